@@ -10,6 +10,7 @@ export const FINDING_KINDS = [
   'dynamic-code', // eval / new Function / string timer
   'untrusted-activation', // isTrusted === false click/keypress/submit on a purchase control
   'purchase-cadence', // trusted purchase actions at an inhuman rate or regularity
+  'page-request', // a request the page world made (fetch/XHR/beacon/WebSocket/form); the background derives the two below
   'cart-request', // a request to a cart/order endpoint (from hooks or the network observer)
   'unhooked-cart-request', // the network saw a cart request the page hooks did not
   'exfiltration', // a request from the shop page to a host that is neither the shop nor trusted

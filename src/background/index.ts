@@ -1,0 +1,89 @@
+/**
+ * Background wiring only: every listener is registered synchronously at the top level (an MV3 service
+ * worker or Firefox event page is woken by the event and must find its listener registered), and each
+ * delegates to a pure module.
+ */
+import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
+import type { HelloReply, TabReport } from '../shared/protocol.ts';
+import { applyBadge } from './badge-apply.ts';
+import { loadEngine } from './engine.ts';
+import browser from '../platform/browser.ts';
+import type { Runtime } from '../platform/browser.ts';
+import { addToRecord, newTabRecord, worstSeverity } from './tab-findings.ts';
+import { createTabStore } from './tab-store.ts';
+
+const tabs = createTabStore();
+const engineReady = loadEngine();
+
+/** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
+function contentSender(sender: Runtime.MessageSender): { tabId: number; topFrame: boolean; url: string } | null {
+  if (sender.id !== browser.runtime.id || !sender.tab || sender.tab.id === undefined || sender.tab.id < 0) return null;
+  return { tabId: sender.tab.id, topFrame: sender.frameId === 0, url: sender.url ?? '' };
+}
+
+/** Extension pages (popup, options) have no tab and a URL inside the extension. */
+function isExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Promise<HelloReply | undefined> {
+  const from = contentSender(sender);
+  const parsed = ContentMessage.safeParse(raw);
+  if (!from || !parsed.success) return undefined;
+  const message = parsed.data;
+  const engine = await engineReady;
+  if (message.type === 'hello/cs-to-bg') {
+    if (from.topFrame) {
+      // A new top-level document: the tab's previous page and its findings are gone.
+      const record = await tabs.update(from.tabId, () => newTabRecord(message.pageId, from.url));
+      await applyBadge(from.tabId, record?.verdicts ?? []);
+    }
+    return { profile: engine.profileForPage() };
+  }
+  const record = await tabs.update(from.tabId, (current) => {
+    const base = current ?? newTabRecord(message.pageId, from.topFrame ? from.url : null);
+    const stamped = message.findings.map((finding) => ({ ...finding, frameUrl: from.url }));
+    const { derived, verdicts } = engine.judge(stamped, { pageUrl: base.pageUrl ?? from.url, recent: base.findings });
+    return addToRecord(base, [...stamped, ...derived], verdicts);
+  });
+  if (record) await applyBadge(from.tabId, record.verdicts);
+  return undefined;
+}
+
+async function onExtensionPageMessage(raw: unknown): Promise<TabReport | undefined> {
+  const parsed = ExtensionPageMessage.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const message = parsed.data;
+  if (message.type === 'tab-report/popup-to-bg') {
+    const engine = await engineReady;
+    const record = await tabs.read(message.tabId);
+    const verdicts = record?.verdicts ?? [];
+    return {
+      tabId: message.tabId,
+      pageUrl: record?.pageUrl ?? null,
+      verdicts,
+      severity: worstSeverity(verdicts),
+      findingCount: record?.findingCount ?? 0,
+      rulesVersion: engine.version,
+    };
+  }
+  return undefined;
+}
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  if (sender.tab) return onContentMessage(raw, sender);
+  if (isExtensionPage(sender)) return onExtensionPageMessage(raw);
+  return undefined;
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void tabs.update(tabId, () => null);
+});
+
+// Leaving the shop (the content scripts will not say hello on other sites): clear the tab. Without the
+// `tabs` permission `tab.url` is only visible for the shop's own pages, which is exactly what we need.
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status === 'loading' && !tab.url) {
+    void tabs.update(tabId, () => null).then(() => applyBadge(tabId, []));
+  }
+});

@@ -1,0 +1,36 @@
+/**
+ * ISOLATED-world end of the private channel: takes the port from the first hello posted by our
+ * MAIN-world script (before page code could run) and hides that message from page listeners.
+ * A second hello can only come from page code imitating us: it is dropped and reported.
+ */
+import { HELLO_MARKER, parseMainToIsolated } from '../../shared/page-protocol.ts';
+import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+
+export function acceptChannel(
+  signal: AbortSignal,
+  onMessage: (message: MainToIsolatedMessage) => void,
+  onForgery: (what: string) => void,
+): void {
+  let port: MessagePort | null = null;
+  window.addEventListener(
+    'message',
+    (event) => {
+      const data: unknown = event.data;
+      if (typeof data !== 'object' || data === null || !(HELLO_MARKER in data)) return;
+      event.stopImmediatePropagation();
+      const offered = event.ports[0];
+      if (port || event.source !== window || !offered) {
+        onForgery('channel-hello');
+        return;
+      }
+      port = offered;
+      port.onmessage = (portEvent) => {
+        const message = parseMainToIsolated(portEvent.data);
+        if (message) onMessage(message);
+        else onForgery('channel-message');
+      };
+      signal.addEventListener('abort', () => port?.close(), { once: true });
+    },
+    { capture: true, signal },
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The private MAIN ↔ ISOLATED channel inside one document.
+ *
+ * The MAIN-world sensor creates a MessageChannel at document_start — before any page script can run
+ * (checked in both browsers, see docs/architecture.md) — and hands one port to the ISOLATED world with
+ * a single window.postMessage. The ISOLATED world takes the first such hello, stops its propagation,
+ * and ignores (and reports) any later one. Everything that arrives on the port is still validated here:
+ * the port is private, but defence in depth costs little and the validator is the fuzzing target.
+ *
+ * Kept dependency-free (no zod) because both content scripts bundle it and the budget is 20 KB.
+ */
+import { ACTOR_TYPES, FINDING_KINDS } from './findings.ts';
+import type { Actor, EvidenceValue, Finding } from './findings.ts';
+
+export const HELLO_MARKER = 'saq:channel-hello/v1';
+
+/** A behavioural fact from the MAIN world. */
+export interface PageFindingMessage {
+  t: 'finding';
+  finding: Finding;
+}
+
+/**
+ * A programmatic event dispatch seen by the MAIN-world hooks (click(), dispatchEvent()).
+ * The ISOLATED world sees the resulting untrusted event on the shared DOM and uses this to name the actor.
+ */
+export interface SyntheticDispatchMessage {
+  t: 'synthetic';
+  eventType: string;
+  /** performance.now() in the page: same time origin as Event.timeStamp in both worlds. */
+  at: number;
+  actor: Actor;
+}
+
+/** Scripts the MAIN-world hooks saw being inserted: lets the DOM observer tell page-world insertions from others. */
+export interface HookedInsertionMessage {
+  t: 'hooked-insertion';
+  key: string;
+}
+
+/** Identifies a script element across worlds (elements themselves cannot cross the port). */
+export function scriptKey(src: string, text: string): string {
+  return src ? `src:${src}` : `inline:${text.length}:${text.slice(0, 64)}`;
+}
+
+export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionMessage;
+
+const MAX_STRING = 2048;
+const MAX_EVIDENCE_KEYS = 24;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isShortString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_STRING;
+}
+
+export function parseActor(value: unknown): Actor | null {
+  if (!isRecord(value)) return null;
+  const type = value.type;
+  if (typeof type !== 'string' || !(ACTOR_TYPES as readonly string[]).includes(type)) return null;
+  const actor: Actor = { type: type as Actor['type'] };
+  for (const key of ['url', 'sha256', 'extensionId'] as const) {
+    const field = value[key];
+    if (field === undefined) continue;
+    if (!isShortString(field)) return null;
+    actor[key] = field;
+  }
+  return actor;
+}
+
+export function parseEvidence(value: unknown): Record<string, EvidenceValue> | null {
+  if (!isRecord(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length > MAX_EVIDENCE_KEYS) return null;
+  const evidence: Record<string, EvidenceValue> = {};
+  for (const key of keys) {
+    if (key.length > 64 || key === '__proto__') return null;
+    const field = value[key];
+    if (typeof field === 'number' ? !Number.isFinite(field) : typeof field !== 'boolean' && !isShortString(field)) {
+      return null;
+    }
+    evidence[key] = field as EvidenceValue;
+  }
+  return evidence;
+}
+
+export function parseFinding(value: unknown): Finding | null {
+  if (!isRecord(value)) return null;
+  const { kind, at } = value;
+  if (typeof kind !== 'string' || !(FINDING_KINDS as readonly string[]).includes(kind)) return null;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+  const actor = parseActor(value.actor);
+  const evidence = parseEvidence(value.evidence);
+  if (!actor || !evidence) return null;
+  return { kind: kind as Finding['kind'], actor, evidence, at };
+}
+
+/** Returns null for anything malformed: page-adjacent input is ignored, never thrown on. */
+export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | null {
+  if (!isRecord(value)) return null;
+  switch (value.t) {
+    case 'finding': {
+      const finding = parseFinding(value.finding);
+      return finding ? { t: 'finding', finding } : null;
+    }
+    case 'synthetic': {
+      const actor = parseActor(value.actor);
+      const { eventType, at } = value;
+      if (!actor || !isShortString(eventType) || typeof at !== 'number' || !Number.isFinite(at)) return null;
+      return { t: 'synthetic', eventType, at, actor };
+    }
+    case 'hooked-insertion':
+      return isShortString(value.key) ? { t: 'hooked-insertion', key: value.key } : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Runs a describe block once per browser with a shared shop replica: every end-to-end behaviour is
+ * proven in Chromium and in Firefox.
+ */
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { launch, type LaunchOptions, type SaqBrowser } from '../helpers/harness.ts';
+import type { BrowserName } from '../helpers/find-browsers.ts';
+import { startShop, type ShopServer } from '../shop/index.ts';
+
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+export interface E2EContext {
+  shop: ShopServer;
+  browserName: BrowserName;
+  /** Launches a browser for this test; closed automatically at the end of the block. */
+  launch(options?: LaunchOptions): Promise<SaqBrowser>;
+}
+
+export function describeEachBrowser(title: string, body: (context: E2EContext) => void): void {
+  for (const browserName of BROWSERS) {
+    describe(`${title} [${browserName}]`, () => {
+      const open: SaqBrowser[] = [];
+      const context = { browserName } as E2EContext;
+      beforeAll(async () => {
+        context.shop = await startShop();
+      });
+      beforeEach(() => {
+        context.shop.reset();
+        context.shop.clearFixtures();
+      });
+      afterAll(async () => {
+        await Promise.all(open.map((browser) => browser.close().catch(() => undefined)));
+        await context.shop?.close();
+      });
+      context.launch = async (options) => {
+        const browser = await launch(browserName, context.shop, options);
+        open.push(browser);
+        return browser;
+      };
+      body(context);
+    });
+  }
+}
+
+/** Polls until `read` returns something `accept` likes, or fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Launches a real browser with the built extension against the shop replica, the same way for
+ * Chromium and Firefox, and reads what a person would see: the badge of a tab, the popup for a tab.
+ *
+ * Reading the badge and opening the popup both go through an extension page (the popup itself), which
+ * has the extension APIs in both browsers. Chromium opens it by URL; Firefox refuses that under WebDriver
+ * BiDi, so a tab is sent there with location.href — possible only because the *test* build lists the
+ * popup as web-accessible (see tools/build/targets.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import puppeteer from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
+import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
+import type { ShopServer } from '../shop/index.ts';
+import { browserPath, type BrowserName } from './find-browsers.ts';
+import { TEST_BUILD } from './paths.ts';
+
+const GECKO_ID = 'saq@saq-extension.org';
+
+export interface LaunchOptions {
+  /** Keep Puppeteer's `--enable-automation` (navigator.webdriver true). Off by default: tests of people must look like people. */
+  automationFlag?: boolean;
+  /** More unpacked extensions to install next to Saq (the helper fixtures). */
+  extraExtensions?: string[];
+  /** Load Saq itself (false: the baseline browser for benchmarks). */
+  withSaq?: boolean;
+}
+
+export interface SaqBrowser {
+  name: BrowserName;
+  browser: Browser;
+  extensionOrigin: string;
+  newShopPage(path: string): Promise<Page>;
+  tabIdOf(page: Page): Promise<number>;
+  badgeText(tabId: number): Promise<string>;
+  /** Opens the popup for a tab (`?tab=`) in a new page and waits for it to render. */
+  openPopup(tabId: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-features=Translate,OptimizationHints,MediaRouter',
+];
+
+export async function launch(name: BrowserName, shop: ShopServer, options: LaunchOptions = {}): Promise<SaqBrowser> {
+  const withSaq = options.withSaq ?? true;
+  const saqDir = TEST_BUILD[name];
+  if (withSaq && !existsSync(saqDir)) throw new Error(`${saqDir} is missing: run \`npm run test:e2e\` (it builds the test extension first).`);
+  return name === 'chromium' ? launchChromium(shop, options, withSaq ? saqDir : null) : launchFirefox(shop, options, withSaq ? saqDir : null);
+}
+
+async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: string | null): Promise<SaqBrowser> {
+  const extensions = [...(saqDir ? [saqDir] : []), ...(options.extraExtensions ?? [])];
+  const browser = await puppeteer.launch({
+    executablePath: browserPath('chromium'),
+    headless: true,
+    pipe: true,
+    enableExtensions: extensions,
+    args: [...CHROMIUM_ARGS, ...chromiumHostArgs(shop)],
+    ignoreDefaultArgs: options.automationFlag ? [] : ['--enable-automation'],
+  });
+  let extensionOrigin = '';
+  if (saqDir) {
+    // Saq's service worker is the one whose manifest has our popup; helper fixtures have no worker.
+    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('service-worker-loader.js'), { timeout: 20_000 });
+    extensionOrigin = new URL(worker.url()).origin;
+  }
+  return wrap('chromium', browser, extensionOrigin, async (page, url) => {
+    await page.goto(url);
+  });
+}
+
+async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: string | null): Promise<SaqBrowser> {
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: browserPath('firefox'),
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      ...firefoxProxyPrefs(shop),
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // Under remote control Firefox sets navigator.webdriver; people do not have it.
+      'dom.webdriver.enabled': Boolean(options.automationFlag),
+    },
+  });
+  if (saqDir) await browser.installExtension(saqDir);
+  for (const extra of options.extraExtensions ?? []) await browser.installExtension(extra);
+  const extensionOrigin = saqDir ? `moz-extension://${uuid}` : '';
+  return wrap('firefox', browser, extensionOrigin, async (page, url) => {
+    // BiDi refuses page.goto('moz-extension://…'); a web-accessible page may be reached by navigation.
+    if (page.url() === 'about:blank') await page.goto('https://kazcoins.nationalbank.kz/__saq_probe');
+    await page.evaluate((target) => {
+      location.href = target;
+    }, url);
+    await page.waitForFunction((target) => location.href === target, {}, url);
+  });
+}
+
+function wrap(name: BrowserName, browser: Browser, extensionOrigin: string, openExtensionPage: (page: Page, url: string) => Promise<void>): SaqBrowser {
+  let probe: Page | null = null;
+  const popupUrl = (query: string) => `${extensionOrigin}/src/popup/index.html${query}`;
+
+  async function probePage(): Promise<Page> {
+    if (probe && !probe.isClosed()) return probe;
+    if (!extensionOrigin) throw new Error('Saq is not loaded in this browser');
+    probe = await browser.newPage();
+    await openExtensionPage(probe, popupUrl('?probe=1'));
+    await probe.waitForFunction(() => typeof (globalThis as { chrome?: { action?: unknown } }).chrome?.action !== 'undefined');
+    return probe;
+  }
+
+  return {
+    name,
+    browser,
+    extensionOrigin,
+    async newShopPage(path) {
+      const page = await browser.newPage();
+      await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+      return page;
+    },
+    async tabIdOf(page) {
+      // Tag the page's URL with a nonce so the extension can find its tab among all shop tabs.
+      const marker = `saq-tab-${randomUUID()}`;
+      await page.evaluate((hash) => history.replaceState(null, '', `#${hash}`), marker);
+      const extension = await probePage();
+      const tabId = await extension.evaluate(async (hash) => {
+        const tabs = await chrome.tabs.query({});
+        return tabs.find((tab) => tab.url?.endsWith(`#${hash}`))?.id ?? -1;
+      }, marker);
+      if (tabId < 0) throw new Error('could not find the tab of the page');
+      return tabId;
+    },
+    async badgeText(tabId) {
+      const extension = await probePage();
+      return extension.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    },
+    async openPopup(tabId) {
+      const page = await browser.newPage();
+      await openExtensionPage(page, popupUrl(`?tab=${tabId}`));
+      await page.waitForSelector('[data-testid="verdict"]');
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
+
+const finding = { kind: 'script-inserted', actor: { type: 'script', url: 'https://x.test/a.js' }, evidence: { source: 'url' }, at: 1 };
+
+describe('parseMainToIsolated', () => {
+  it('accepts well-formed messages of each type', () => {
+    expect(parseMainToIsolated({ t: 'finding', finding })).toEqual({ t: 'finding', finding });
+    expect(parseMainToIsolated({ t: 'synthetic', eventType: 'click', at: 5.5, actor: { type: 'anonymous' } })).toEqual({
+      t: 'synthetic',
+      eventType: 'click',
+      at: 5.5,
+      actor: { type: 'anonymous' },
+    });
+    expect(parseMainToIsolated({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' })).toEqual({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' });
+  });
+
+  it.each([
+    ['not an object', 'finding'],
+    ['unknown type', { t: 'verdict', severity: 'clean' }],
+    ['unknown finding kind', { t: 'finding', finding: { ...finding, kind: 'all-clear' } }],
+    ['unknown actor type', { t: 'finding', finding: { ...finding, actor: { type: 'bank' } } }],
+    ['nested evidence', { t: 'finding', finding: { ...finding, evidence: { a: { b: 1 } } } }],
+    ['non-finite number', { t: 'finding', finding: { ...finding, evidence: { n: Infinity } } }],
+    ['huge string', { t: 'finding', finding: { ...finding, evidence: { s: 'x'.repeat(5000) } } }],
+    ['too many evidence fields', { t: 'finding', finding: { ...finding, evidence: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])) } }],
+    ['missing time', { t: 'synthetic', eventType: 'click', actor: { type: 'page' } }],
+  ])('ignores %s', (_name, message) => {
+    expect(parseMainToIsolated(message)).toBeNull();
+  });
+
+  it('does not let __proto__ keys through', () => {
+    const evil = JSON.parse('{"t":"finding","finding":{"kind":"script-inserted","actor":{"type":"page"},"evidence":{"__proto__":{"x":1}},"at":1}}');
+    expect(parseMainToIsolated(evil)).toBeNull();
+  });
+});
+
+describe('scriptKey', () => {
+  it('keys external scripts by URL and inline ones by their text', () => {
+    expect(scriptKey('https://a.test/x.js', '')).toBe('src:https://a.test/x.js');
+    expect(scriptKey('', 'alert(1)')).toBe('inline:8:alert(1)');
+  });
+});

@@ -1,0 +1,26 @@
+import { crx } from '@crxjs/vite-plugin';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { manifestFor, type Target } from './tools/build/targets.ts';
+
+// One config, parameterised by environment so tools/build/build.ts can build each browser in turn.
+const target = (process.env.SAQ_TARGET ?? 'chrome') as Target;
+const forTests = process.env.SAQ_TEST_BUILD === '1';
+const outDir = process.env.SAQ_OUT_DIR ?? resolve(import.meta.dirname, 'dist', target);
+
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  define: {
+    __SAQ_TEST_BUILD__: JSON.stringify(forTests),
+  },
+  plugins: [crx({ manifest: manifestFor(target, { exposePopupForTests: forTests }) as never, browser: target })],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: 'es2022',
+    modulePreload: false,
+  },
+  server: { cors: false },
+});
