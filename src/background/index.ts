@@ -71,8 +71,9 @@ async function onExtensionPageMessage(raw: unknown): Promise<TabReport | undefin
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
-  if (sender.tab) return onContentMessage(raw, sender);
+  // Extension pages first: the popup opened in a tab also has `sender.tab`.
   if (isExtensionPage(sender)) return onExtensionPageMessage(raw);
+  if (sender.tab) return onContentMessage(raw, sender);
   return undefined;
 });
 

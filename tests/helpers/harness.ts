@@ -70,7 +70,7 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
   if (saqDir) {
     // Saq's service worker is the one whose manifest has our popup; helper fixtures have no worker.
     const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('service-worker-loader.js'), { timeout: 20_000 });
-    extensionOrigin = new URL(worker.url()).origin;
+    extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`; // URL.origin is 'null' for non-web schemes
   }
   return wrap('chromium', browser, extensionOrigin, async (page, url) => {
     await page.goto(url);
@@ -136,6 +136,8 @@ function wrap(name: BrowserName, browser: Browser, extensionOrigin: string, open
         return tabs.find((tab) => tab.url?.endsWith(`#${hash}`))?.id ?? -1;
       }, marker);
       if (tabId < 0) throw new Error('could not find the tab of the page');
+      // Headless Chromium renders no frames for a background tab, and trusted input waits for frames.
+      await page.bringToFront();
       return tabId;
     },
     async badgeText(tabId) {

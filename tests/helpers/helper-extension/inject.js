@@ -1,4 +1,4 @@
-// Test fixture: the delivery real "helper" extensions use — a content script that inserts a script from
+// Test fixture: the delivery MV3 "helper" extensions use — a MAIN-world content script that inserts a script from
 // the seller's CDN into the page, so the auto-clicker runs in the page world.
 (() => {
   if (!document.querySelector('[data-action="add-to-cart"]')) return;

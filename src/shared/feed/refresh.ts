@@ -1,0 +1,223 @@
+/**
+ * The feed client: load at start, refresh on demand (single-flight), report status, and hand out
+ * the compiled rules in force. Browser specifics (fetch, storage, clock) are injected, so this same
+ * code runs in the service worker / event page, in the maintainers' CLI and in the tests.
+ */
+import { FeedError, toFeedError } from './errors.ts';
+import { formatFeedDate } from './dates.ts';
+import { verifyEd25519 } from './ed25519.ts';
+import type { Ed25519Verify } from './ed25519.ts';
+import { scheduleDelayMs } from './backoff.ts';
+import { DEFAULT_DEADLINE_MS } from './transport.ts';
+import type { FetchLike } from './transport.ts';
+import type { FeedStorage, StoredFeedState } from './state.ts';
+import { loadTrustedSet, timeFloor, toStoredState } from './trusted-set.ts';
+import type { BundledBaseline, Compile, TrustedSet, VerifyContext } from './trusted-set.ts';
+import { syncFromMirror } from './sync.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Server and device clocks further apart than this ⇒ show "check your clock". */
+const CLOCK_SKEW_HINT_MS = DAY_MS;
+
+export interface FeedClientOptions<C> {
+  fetch: FetchLike;
+  storage: FeedStorage;
+  /** Epoch milliseconds. */
+  now: () => number;
+  /** Base URLs; each is tried in turn until one refresh succeeds. */
+  mirrors: readonly string[];
+  feedId: string;
+  bundled: BundledBaseline;
+  compile: Compile<C>;
+  verify?: Ed25519Verify;
+  deadlineMs?: number;
+  supportedSchemas?: readonly number[];
+  /** This extension's version; absent ⇒ "0.0.0", so rules with any `min_client` are refused. */
+  clientVersion?: string;
+  random?: () => number;
+}
+
+export interface ActiveRules<C> {
+  rules: C;
+  version: number;
+  /** False once the rules payload is past `expires`: a frozen allowlist must not keep suppressing. */
+  allowRulesActive: boolean;
+}
+
+export type StaleReason = 'pointer-expired' | 'rules-expired' | 'root-expired';
+
+export interface FeedStatus {
+  state: 'ok' | 'stale' | 'error';
+  rulesVersion: number | null;
+  pointerVersion: number | null;
+  rootVersion: number | null;
+  /** Rules `issued`, and the earliest of root/pointer/rules `expires` (UTC strings). */
+  issued: string | null;
+  expires: string | null;
+  staleReasons: StaleReason[];
+  lastCheck: number | null;
+  lastSuccess: number | null;
+  lastError: { code: string; message: string } | null;
+  failures: number;
+  clockHint?: 'check-clock';
+}
+
+export type RefreshOutcome = { ok: true; changed: boolean; rulesVersion: number } | { ok: false; error: FeedError };
+
+export interface FeedClient<C> {
+  load(): Promise<void>;
+  refresh(): Promise<RefreshOutcome>;
+  status(): FeedStatus;
+  active(): ActiveRules<C> | undefined;
+  /** When the background should schedule the next refresh (backoff, jitter, signed min interval). */
+  nextRefreshDelayMs(): number;
+}
+
+export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
+  const ctx: VerifyContext<C> = {
+    feedId: opts.feedId,
+    verify: opts.verify ?? verifyEd25519,
+    compile: opts.compile,
+    supportedSchemas: opts.supportedSchemas ?? [1],
+    clientVersion: opts.clientVersion ?? '0.0.0',
+  };
+  const mirrors = opts.mirrors.map((m) => (m.endsWith('/') ? m : `${m}/`));
+  let held: TrustedSet<C> | undefined;
+  let loading: Promise<void> | undefined;
+  let inflight: Promise<RefreshOutcome> | undefined;
+  let lastCheck: number | null = null;
+  let lastSuccess: number | null = null;
+  let lastError: FeedError | null = null;
+  let failures = 0;
+  let clockSkewed = false;
+  let unsaved = false;
+
+  async function doLoad(): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await opts.storage.get();
+    } catch (e) {
+      lastError = toFeedError(e, 'STORAGE');
+    }
+    try {
+      const { set, storedError } = await loadTrustedSet(opts.bundled, stored, ctx);
+      held = set;
+      // A newer bundled root or baseline was adopted: persist it with the next successful refresh,
+      // so a later downgrade of the extension cannot resurrect the older stored copy.
+      unsaved = stored !== undefined && !sameFeedData(toStoredState(set, opts.feedId, 0), stored);
+      if (storedError) lastError = storedError;
+    } catch (e) {
+      lastError = toFeedError(e, 'BAD_BASELINE');
+    }
+  }
+
+  function load(): Promise<void> {
+    loading ??= doLoad();
+    return loading;
+  }
+
+  async function doRefresh(): Promise<RefreshOutcome> {
+    await load();
+    const current = held;
+    lastCheck = opts.now();
+    if (!current) return fail(lastError ?? new FeedError('BAD_BASELINE', 'no trusted baseline', 'bundled'));
+    let error: FeedError = new FeedError('NETWORK', 'no mirrors configured', 'mirrors');
+    for (const mirror of mirrors) {
+      try {
+        const deps = { ...ctx, fetch: opts.fetch, now: opts.now, deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS, onServerDate };
+        const { next } = await syncFromMirror(current, mirror, deps);
+        const toSave = next ?? (unsaved ? current : null);
+        if (toSave) {
+          try {
+            await opts.storage.set(toStoredState(toSave, opts.feedId, opts.now()));
+          } catch (e) {
+            // Nothing was swapped: the previous set stays active and storage keeps the old record.
+            return fail(new FeedError('STORAGE', toFeedError(e, 'STORAGE').message, 'storage.set'));
+          }
+          held = toSave; // only after the single write succeeded
+          unsaved = false;
+        }
+        failures = 0;
+        lastError = null;
+        lastSuccess = opts.now();
+        return { ok: true, changed: next !== null, rulesVersion: (next ?? current).rules.doc.version };
+      } catch (e) {
+        error = toFeedError(e, 'NETWORK');
+      }
+    }
+    return fail(error);
+  }
+
+  function onServerDate(serverMs: number): void {
+    clockSkewed = Math.abs(opts.now() - serverMs) > CLOCK_SKEW_HINT_MS;
+  }
+
+  function fail(error: FeedError): RefreshOutcome {
+    failures++;
+    lastError = error;
+    return { ok: false, error };
+  }
+
+  function refresh(): Promise<RefreshOutcome> {
+    // Single-flight: startup, alarm and "check now" share one network sequence.
+    inflight ??= doRefresh().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  function effectiveTime(set: TrustedSet<C>): number {
+    return Math.max(opts.now(), timeFloor(set));
+  }
+
+  function status(): FeedStatus {
+    const base = { lastCheck, lastSuccess, failures, lastError: lastError ? { code: lastError.code, message: lastError.message } : null };
+    if (!held) {
+      return {
+        state: 'error',
+        rulesVersion: null,
+        pointerVersion: null,
+        rootVersion: null,
+        issued: null,
+        expires: null,
+        staleReasons: [],
+        ...base,
+      };
+    }
+    const t = effectiveTime(held);
+    const staleReasons: StaleReason[] = [];
+    if (held.pointer.doc.expires <= t) staleReasons.push('pointer-expired');
+    if (held.rules.doc.expires <= t) staleReasons.push('rules-expired');
+    if (held.root.expires <= t) staleReasons.push('root-expired');
+    const clockHint = clockSkewed ? ({ clockHint: 'check-clock' } as const) : {};
+    const state = staleReasons.length > 0 || clockSkewed ? 'stale' : failures > 0 ? 'error' : 'ok';
+    return {
+      state,
+      rulesVersion: held.rules.doc.version,
+      pointerVersion: held.pointer.doc.version,
+      rootVersion: held.root.version,
+      issued: formatFeedDate(held.rules.doc.issued),
+      expires: formatFeedDate(Math.min(held.pointer.doc.expires, held.rules.doc.expires, held.root.expires)),
+      staleReasons,
+      ...base,
+      ...clockHint,
+    };
+  }
+
+  function active(): ActiveRules<C> | undefined {
+    if (!held) return undefined;
+    return { rules: held.compiled, version: held.rules.doc.version, allowRulesActive: held.rules.doc.expires > effectiveTime(held) };
+  }
+
+  function nextRefreshDelayMs(): number {
+    return scheduleDelayMs(failures, held?.pointer.doc.minIntervalS, opts.random);
+  }
+
+  return { load, refresh, status, active, nextRefreshDelayMs };
+}
+
+/** Compare the feed data of two stored records, ignoring `savedAt`. */
+function sameFeedData(a: StoredFeedState, b: unknown): boolean {
+  if (typeof b !== 'object' || b === null) return false;
+  return JSON.stringify({ ...a, savedAt: 0 }) === JSON.stringify({ ...(b as StoredFeedState), savedAt: 0 });
+}

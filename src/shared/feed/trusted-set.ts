@@ -1,0 +1,181 @@
+/**
+ * The verified, compiled set the client currently trusts, and how it is rebuilt at start from the
+ * bundled baseline plus whatever storage holds. Stored data is re-verified from the anchor with the
+ * same code as network data; anything that fails is dropped in favour of the baseline.
+ */
+import { FeedError, toFeedError } from './errors.ts';
+import { utf8DecodeStrict, utf8Encode } from './encoding.ts';
+import type { Ed25519Verify } from './ed25519.ts';
+import type { JsonObject } from './strict-json.ts';
+import { verifyAnchorRoot, verifyNextRoot } from './root-chain.ts';
+import type { Root } from './root.ts';
+import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
+import type { VerifiedPointer, VerifiedRules } from './documents.ts';
+import { checkRulesCompatible } from './rules-envelope.ts';
+import { storedStateSchema } from './state.ts';
+import type { Floors, StoredFeedState } from './state.ts';
+
+export type Compile<C> = (body: JsonObject, info: { version: number; schema: number }) => C;
+
+export interface BundledBaseline {
+  root: Uint8Array;
+  pointer: Uint8Array;
+  rules: Uint8Array;
+}
+
+export interface VerifyContext<C> {
+  feedId: string;
+  verify: Ed25519Verify;
+  compile: Compile<C>;
+  supportedSchemas: readonly number[];
+  clientVersion: string;
+}
+
+export interface TrustedSet<C> {
+  anchor: Root;
+  /** Root envelopes from the earliest anchor seen on, consecutive versions, including the anchor. */
+  roots: StoredFeedState['roots'];
+  root: Root;
+  pointer: VerifiedPointer;
+  rules: VerifiedRules;
+  compiled: C;
+  floors: Floors;
+  etag: string | null;
+}
+
+export function timeFloor(set: TrustedSet<unknown>): number {
+  return Math.max(set.floors.root, set.floors.timestamp, set.floors.rules);
+}
+
+export function toStoredState(set: TrustedSet<unknown>, feedId: string, savedAt: number): StoredFeedState {
+  return {
+    format: 1,
+    feedId,
+    roots: set.roots.map((r) => ({ ...r })),
+    pointer: set.pointer.text,
+    rules: set.rules.text,
+    floors: { ...set.floors },
+    etag: set.etag,
+    savedAt,
+  };
+}
+
+export function compileRules<C>(rules: VerifiedRules, ctx: VerifyContext<C>): C {
+  checkRulesCompatible(rules.doc, ctx.supportedSchemas, ctx.clientVersion);
+  try {
+    return ctx.compile(rules.doc.body, { version: rules.doc.version, schema: rules.doc.schema });
+  } catch (e) {
+    throw new FeedError('COMPILE_FAILED', e instanceof Error ? e.message : String(e), `rules v${rules.doc.version}`);
+  }
+}
+
+/** Walk stored roots from the anchor; entries at or below the current version are skipped. */
+async function walkStoredRoots<C>(anchor: Root, roots: StoredFeedState['roots'], ctx: VerifyContext<C>): Promise<Root> {
+  let root = anchor;
+  for (const entry of roots) {
+    if (entry.version <= root.version) continue;
+    root = await verifyNextRoot(root, utf8Encode(entry.text), ctx.feedId, ctx.verify);
+  }
+  return root;
+}
+
+interface Candidate<C> {
+  pointer: VerifiedPointer;
+  rules: VerifiedRules;
+  compiled: C;
+}
+
+async function verifyStored<C>(
+  anchor: Root,
+  raw: unknown,
+  ctx: VerifyContext<C>,
+): Promise<{ root: Root; state: StoredFeedState; c: Candidate<C> }> {
+  const parsed = storedStateSchema.safeParse(raw);
+  if (!parsed.success) throw new FeedError('STORED_INVALID', 'stored state has the wrong shape', 'storage');
+  const state = parsed.data;
+  if (state.feedId !== ctx.feedId) throw new FeedError('WRONG_FEED', 'stored state is for another feed', 'storage');
+  const root = await walkStoredRoots(anchor, state.roots, ctx);
+  const pointer = await verifyPointerBytes(root, utf8Encode(state.pointer), ctx.feedId, ctx.verify);
+  const rules = await verifyRulesBytes(root, utf8Encode(state.rules), ctx.feedId, ctx.verify);
+  return { root, state, c: { pointer, rules, compiled: compileRules(rules, ctx) } };
+}
+
+/**
+ * Build the start-up set. Root: the stored chain if it verifies from the bundled anchor, else the
+ * anchor (a bundled root newer than the stored chain simply wins: the walk skips older entries).
+ * Pointer and rules: the highest version among stored and bundled copies that verify under that
+ * root — so stored newer than bundled wins, and an older baseline never rolls a device back.
+ */
+export async function loadTrustedSet<C>(
+  bundled: BundledBaseline,
+  stored: unknown,
+  ctx: VerifyContext<C>,
+): Promise<{ set: TrustedSet<C>; storedError: FeedError | null }> {
+  let anchor: Root;
+  let baseline: Candidate<C>;
+  try {
+    anchor = await verifyAnchorRoot(bundled.root, ctx.feedId, ctx.verify);
+    const pointer = await verifyPointerBytes(anchor, bundled.pointer, ctx.feedId, ctx.verify);
+    const rules = await verifyRulesBytes(anchor, bundled.rules, ctx.feedId, ctx.verify);
+    baseline = { pointer, rules, compiled: compileRules(rules, ctx) };
+  } catch (e) {
+    throw new FeedError('BAD_BASELINE', toFeedError(e, 'BAD_BASELINE').message, 'bundled');
+  }
+  let storedError: FeedError | null = null;
+  let fromStore: Awaited<ReturnType<typeof verifyStored<C>>> | undefined;
+  if (stored !== undefined) {
+    try {
+      fromStore = await verifyStored(anchor, stored, ctx);
+    } catch (e) {
+      storedError = new FeedError('STORED_INVALID', toFeedError(e, 'STORED_INVALID').message, 'storage');
+    }
+  }
+  const root = fromStore?.root ?? anchor;
+  const roots = withAnchor(fromStore?.state.roots ?? [], { version: anchor.version, text: utf8DecodeStrict(bundled.root) });
+  const baseFloors: Floors = { root: anchor.issued, timestamp: baseline.pointer.doc.issued, rules: baseline.rules.doc.issued };
+  if (!fromStore) {
+    return { set: { anchor, roots, root, ...baseline, floors: baseFloors, etag: null }, storedError };
+  }
+  const s = fromStore.c;
+  // The baseline only competes if it still verifies under the (possibly rotated) current root.
+  const basePointerOk = root === anchor || (await stillVerifies(() => verifyPointerBytes(root, bundled.pointer, ctx.feedId, ctx.verify)));
+  const baseRulesOk = root === anchor || (await stillVerifies(() => verifyRulesBytes(root, bundled.rules, ctx.feedId, ctx.verify)));
+  const useBasePointer = basePointerOk && baseline.pointer.doc.version > s.pointer.doc.version;
+  const useBaseRules = baseRulesOk && baseline.rules.doc.version > s.rules.doc.version;
+  const f = fromStore.state.floors;
+  // Stored floors are unsigned: clamp each to the signed `issued` it was derived from.
+  const floors: Floors = {
+    root: Math.max(Math.min(f.root, root.issued), baseFloors.root),
+    timestamp: useBasePointer ? baseFloors.timestamp : Math.min(f.timestamp, s.pointer.doc.issued),
+    rules: useBaseRules ? baseFloors.rules : Math.min(f.rules, s.rules.doc.issued),
+  };
+  const set: TrustedSet<C> = {
+    anchor,
+    roots,
+    root,
+    pointer: useBasePointer ? baseline.pointer : s.pointer,
+    rules: useBaseRules ? baseline.rules : s.rules,
+    compiled: useBaseRules ? baseline.compiled : s.compiled,
+    floors,
+    etag: useBasePointer ? null : fromStore.state.etag,
+  };
+  return { set, storedError };
+}
+
+/**
+ * Keep the anchor's own bytes in the stored chain: if the extension is later downgraded to an older
+ * bundled root, the chain from that older anchor still reaches the newer one.
+ */
+function withAnchor(roots: StoredFeedState['roots'], anchor: StoredFeedState['roots'][number]): StoredFeedState['roots'] {
+  const others = roots.filter((r) => r.version !== anchor.version);
+  return [...others, anchor].sort((a, b) => a.version - b.version);
+}
+
+async function stillVerifies(check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch {
+    return false;
+  }
+}
