@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { hardenBundles } from './tools/build/harden-bundles.ts';
 import { manifestFor, type Target } from './tools/build/targets.ts';
 
 // One config, parameterised by environment so tools/build/build.ts can build each browser in turn.
@@ -13,7 +14,7 @@ export default defineConfig({
   define: {
     __SAQ_TEST_BUILD__: JSON.stringify(forTests),
   },
-  plugins: [crx({ manifest: manifestFor(target, { exposePopupForTests: forTests }) as never, browser: target })],
+  plugins: [hardenBundles(), crx({ manifest: manifestFor(target, { exposePopupForTests: forTests }) as never, browser: target })],
   build: {
     outDir,
     emptyOutDir: true,

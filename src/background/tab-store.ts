@@ -36,7 +36,10 @@ export function createTabStore() {
       }
       return updated;
     });
-    chains.set(tabId, next.catch(() => undefined));
+    chains.set(
+      tabId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 

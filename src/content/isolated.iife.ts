@@ -28,7 +28,12 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
-  const EMPTY_PROFILE: SiteProfileForPage = { purchaseControlSelectors: [], quantitySelectors: [], sensitiveFieldSelectors: [], paymentFormSelectors: [] };
+  const EMPTY_PROFILE: SiteProfileForPage = {
+    purchaseControlSelectors: [],
+    quantitySelectors: [],
+    sensitiveFieldSelectors: [],
+    paymentFormSelectors: [],
+  };
   const profile = sendToBackground<HelloReply>(hello).then((reply) => reply?.profile ?? EMPTY_PROFILE);
 
   const context: IsolatedSensorContext = {

@@ -11,17 +11,19 @@ const shortString = z.string().max(2048);
 export const ActorSchema = z.strictObject({
   type: z.enum(ACTOR_TYPES),
   url: shortString.optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   extensionId: z.string().max(128).optional(),
 });
 
 export const FindingSchema = z.strictObject({
   kind: z.enum(FINDING_KINDS),
   actor: ActorSchema,
-  evidence: z.record(z.string().max(64), z.union([shortString, z.number().finite(), z.boolean()])).refine(
-    (evidence) => Object.keys(evidence).length <= 24,
-    'at most 24 evidence fields',
-  ),
+  evidence: z
+    .record(z.string().max(64), z.union([shortString, z.number().finite(), z.boolean()]))
+    .refine((evidence) => Object.keys(evidence).length <= 24, 'at most 24 evidence fields'),
   at: z.number().finite(),
 });
 

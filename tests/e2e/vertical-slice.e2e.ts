@@ -17,10 +17,18 @@ describeEachBrowser('vertical slice', (context) => {
     const page = await saq.newShopPage(PRODUCT);
     const tabId = await saq.tabIdOf(page);
 
-    const badge = await eventually(() => saq.badgeText(tabId), (text) => text !== '', 'the badge to light up');
+    const badge = await eventually(
+      () => saq.badgeText(tabId),
+      (text) => text !== '',
+      'the badge to light up',
+    );
     expect(Number(badge)).toBeGreaterThanOrEqual(1);
     // The helper really ran: the replica received its cart requests.
-    await eventually(async () => context.shop.requests.filter((r) => r.path.startsWith('/api/cart/')).length, (n) => n > 0, 'cart requests');
+    await eventually(
+      async () => context.shop.requests.filter((r) => r.path.startsWith('/api/cart/')).length,
+      (n) => n > 0,
+      'cart requests',
+    );
 
     const popup = await saq.openPopup(tabId);
     const kinds = await popup.$$eval('[data-testid="findings"] li', (items) => items.map((item) => item.getAttribute('data-kind')));
@@ -37,7 +45,11 @@ describeEachBrowser('vertical slice', (context) => {
     await page.click('[data-role="quantity"]', { count: 3 });
     await page.keyboard.type('1');
     await page.click('[data-action="add-to-cart"]');
-    await eventually(async () => context.shop.requests.filter((r) => r.path.startsWith('/api/cart/')).length, (n) => n > 0, 'the cart request');
+    await eventually(
+      async () => context.shop.requests.filter((r) => r.path.startsWith('/api/cart/')).length,
+      (n) => n > 0,
+      'the cart request',
+    );
     // Let the shop's own background activity (stock polling, lazy chunk, analytics) run for a while.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(await saq.badgeText(tabId)).toBe('');

@@ -13,6 +13,7 @@ import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
 import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
 import type { ShopServer } from '../shop/index.ts';
+import type { TabReport } from '../../src/shared/protocol.ts';
 import { browserPath, type BrowserName } from './find-browsers.ts';
 import { TEST_BUILD } from './paths.ts';
 
@@ -34,6 +35,8 @@ export interface SaqBrowser {
   newShopPage(path: string): Promise<Page>;
   tabIdOf(page: Page): Promise<number>;
   badgeText(tabId: number): Promise<string>;
+  /** The background's report for a tab, as the popup receives it. */
+  report(tabId: number): Promise<TabReport>;
   /** Opens the popup for a tab (`?tab=`) in a new page and waits for it to render. */
   openPopup(tabId: number): Promise<Page>;
   close(): Promise<void>;
@@ -52,8 +55,11 @@ const CHROMIUM_ARGS = [
 export async function launch(name: BrowserName, shop: ShopServer, options: LaunchOptions = {}): Promise<SaqBrowser> {
   const withSaq = options.withSaq ?? true;
   const saqDir = TEST_BUILD[name];
-  if (withSaq && !existsSync(saqDir)) throw new Error(`${saqDir} is missing: run \`npm run test:e2e\` (it builds the test extension first).`);
-  return name === 'chromium' ? launchChromium(shop, options, withSaq ? saqDir : null) : launchFirefox(shop, options, withSaq ? saqDir : null);
+  if (withSaq && !existsSync(saqDir))
+    throw new Error(`${saqDir} is missing: run \`npm run test:e2e\` (it builds the test extension first).`);
+  return name === 'chromium'
+    ? launchChromium(shop, options, withSaq ? saqDir : null)
+    : launchFirefox(shop, options, withSaq ? saqDir : null);
 }
 
 async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: string | null): Promise<SaqBrowser> {
@@ -69,7 +75,10 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
   let extensionOrigin = '';
   if (saqDir) {
     // Saq's service worker is the one whose manifest has our popup; helper fixtures have no worker.
-    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('service-worker-loader.js'), { timeout: 20_000 });
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().endsWith('service-worker-loader.js'),
+      { timeout: 20_000 },
+    );
     extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`; // URL.origin is 'null' for non-web schemes
   }
   return wrap('chromium', browser, extensionOrigin, async (page, url) => {
@@ -104,7 +113,12 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
   });
 }
 
-function wrap(name: BrowserName, browser: Browser, extensionOrigin: string, openExtensionPage: (page: Page, url: string) => Promise<void>): SaqBrowser {
+function wrap(
+  name: BrowserName,
+  browser: Browser,
+  extensionOrigin: string,
+  openExtensionPage: (page: Page, url: string) => Promise<void>,
+): SaqBrowser {
   let probe: Page | null = null;
   const popupUrl = (query: string) => `${extensionOrigin}/src/popup/index.html${query}`;
 
@@ -143,6 +157,13 @@ function wrap(name: BrowserName, browser: Browser, extensionOrigin: string, open
     async badgeText(tabId) {
       const extension = await probePage();
       return extension.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    },
+    async report(tabId) {
+      const extension = await probePage();
+      return extension.evaluate(
+        (id) => chrome.runtime.sendMessage({ type: 'tab-report/popup-to-bg', tabId: id }),
+        tabId,
+      ) as Promise<TabReport>;
     },
     async openPopup(tabId) {
       const page = await browser.newPage();

@@ -57,7 +57,7 @@ function shieldPixel(x: number, y: number): [number, number, number, number] {
   const eyeY = 0.46;
   const dy = (y - eyeY) / 0.16;
   const dx = (x - 0.5) / 0.3;
-  const lens = Math.abs(dy) <= (1 - dx * dx) && Math.abs(dx) <= 1;
+  const lens = Math.abs(dy) <= 1 - dx * dx && Math.abs(dx) <= 1;
   const pupil = (x - 0.5) ** 2 + (y - eyeY) ** 2 < 0.09 ** 2;
   if (pupil) return [0, 61, 92, 255];
   if (lens) return [255, 255, 255, 255];

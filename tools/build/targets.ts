@@ -9,9 +9,13 @@ export type Target = 'chrome' | 'firefox';
 export const TARGETS: readonly Target[] = ['chrome', 'firefox'];
 
 export const GECKO_ID = 'saq@saq-extension.org';
-/** MAIN-world content scripts: Chrome 111, Firefox 128. Ed25519 in WebCrypto: Chrome 137 (noble fallback below that), Firefox 129. */
+/**
+ * MAIN-world content scripts: Chrome 111, Firefox 128. Ed25519 in WebCrypto: Chrome 137 (noble fallback
+ * below that), Firefox 129. `data_collection_permissions` (required of new add-ons): Firefox 140, Android 142.
+ */
 export const MIN_CHROME = '111';
-export const MIN_FIREFOX = '129.0';
+export const MIN_FIREFOX = '140.0';
+export const MIN_FIREFOX_ANDROID = '142.0';
 
 type Manifest = typeof manifestSource & Record<string, unknown>;
 
@@ -36,6 +40,7 @@ export function manifestFor(target: Target, options: TargetOptions = {}): Manife
         // Saq collects nothing: the only request it makes is the rules-feed download.
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: MIN_FIREFOX_ANDROID },
     };
   }
   if (options.exposePopupForTests) {

@@ -33,13 +33,21 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'На этой странице магазина действует кто-то кроме вас.',
     kk: 'Дүкеннің бұл бетінде сізден басқа біреу әрекет етуде.',
   },
-  verdict_danger: { en: 'Danger: a helper program or bot is active', ru: 'Опасно: работает программа-помощник или бот', kk: 'Қауіп: көмекші бағдарлама немесе бот жұмыс істеуде' },
+  verdict_danger: {
+    en: 'Danger: a helper program or bot is active',
+    ru: 'Опасно: работает программа-помощник или бот',
+    kk: 'Қауіп: көмекші бағдарлама немесе бот жұмыс істеуде',
+  },
   verdict_danger_detail: {
     en: 'Stop buying in this tab. Close it and remove the program or extension.',
     ru: 'Прекратите покупки в этой вкладке. Закройте её и удалите программу или расширение.',
     kk: 'Бұл қойындыда сатып алуды тоқтатыңыз. Оны жабыңыз және бағдарламаны не кеңейтімді жойыңыз.',
   },
-  verdict_critical: { en: 'Danger: your data may be being stolen', ru: 'Опасно: ваши данные могут похищать', kk: 'Қауіп: деректеріңіз ұрлануы мүмкін' },
+  verdict_critical: {
+    en: 'Danger: your data may be being stolen',
+    ru: 'Опасно: ваши данные могут похищать',
+    kk: 'Қауіп: деректеріңіз ұрлануы мүмкін',
+  },
   verdict_critical_detail: {
     en: 'Close this tab now, change your passwords, and call the NBK contact centre 1477.',
     ru: 'Немедленно закройте вкладку, смените пароли и позвоните в контакт-центр Нацбанка 1477.',
@@ -52,8 +60,20 @@ export const UI_MESSAGES: MessageTable = {
   actor_page: { en: 'The shop itself', ru: 'Сам магазин', kk: 'Дүкеннің өзі' },
   actor_script: { en: 'A script from', ru: 'Скрипт с адреса', kk: 'Мына мекенжайдағы скрипт' },
   actor_inline: { en: 'An inserted script', ru: 'Вставленный скрипт', kk: 'Енгізілген скрипт' },
-  actor_extension: { en: 'Another extension or user script', ru: 'Другое расширение или пользовательский скрипт', kk: 'Басқа кеңейтім немесе пайдаланушы скрипті' },
-  actor_anonymous: { en: 'Code pasted or run without a source (console, bookmarklet)', ru: 'Код без источника (консоль, букмарклет)', kk: 'Дереккөзі жоқ код (консоль, бетбелгі)' },
-  actor_automation: { en: 'A browser-automation program (bot)', ru: 'Программа автоматизации браузера (бот)', kk: 'Браузерді автоматтандыру бағдарламасы (бот)' },
+  actor_extension: {
+    en: 'Another extension or user script',
+    ru: 'Другое расширение или пользовательский скрипт',
+    kk: 'Басқа кеңейтім немесе пайдаланушы скрипті',
+  },
+  actor_anonymous: {
+    en: 'Code pasted or run without a source (console, bookmarklet)',
+    ru: 'Код без источника (консоль, букмарклет)',
+    kk: 'Дереккөзі жоқ код (консоль, бетбелгі)',
+  },
+  actor_automation: {
+    en: 'A browser-automation program (bot)',
+    ru: 'Программа автоматизации браузера (бот)',
+    kk: 'Браузерді автоматтандыру бағдарламасы (бот)',
+  },
   actor_unknown: { en: 'Unknown', ru: 'Неизвестно', kk: 'Белгісіз' },
 };

@@ -22,7 +22,8 @@ export interface StackFacts {
 }
 
 export function createAttribution(natives: Natives) {
-  const E = natives.Error as ErrorConstructor & { prepareStackTrace?: unknown; stackTraceLimit: number };
+  // V8 lets page code install Error.prepareStackTrace; our captures must see the raw format.
+  const E = natives.Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
   let ownUrl = '';
 
   function rawStack(): string {

@@ -27,7 +27,9 @@ export function captureNatives() {
     fragmentQuerySelectorAll: uncurry(
       DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, s: string) => NodeListOf<Element>,
     ),
-    scriptSrcGetter: uncurry(Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!.get as (this: HTMLScriptElement) => string),
+    scriptSrcGetter: uncurry(
+      Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!.get as (this: HTMLScriptElement) => string,
+    ),
     textContentGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!.get as (this: Node) => string | null),
     nodeNameGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get as (this: Node) => string),
     nodeTypeGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType')!.get as (this: Node) => number),

@@ -36,11 +36,7 @@ export function createPatcher(natives: Natives) {
    * `before` runs first and must not throw into the page; any error it raises is swallowed.
    * Object-method shorthand keeps the wrapper a non-constructor, like native methods.
    */
-  function wrapMethod<T extends object>(
-    target: T,
-    key: string,
-    before: (self: unknown, args: unknown[]) => void,
-  ): void {
+  function wrapMethod<T extends object>(target: T, key: string, before: (self: unknown, args: unknown[]) => void): void {
     const descriptor = natives.getOwnPropertyDescriptor(target, key);
     const original = descriptor?.value as AnyFunction | undefined;
     if (typeof original !== 'function') return;

@@ -23,12 +23,15 @@ function check(context: MainSensorContext, phase: string, before: string[]): str
     // A throwing getter is a stealth patch gone wrong; the markers below still count.
   }
   const names = markerNames();
-  if (webdriver && before.length === 0 && phase === 'document-start') context.report('automation-marker', { type: 'automation' }, { marker: 'navigator.webdriver', phase });
+  if (webdriver && before.length === 0 && phase === 'document-start')
+    context.report('automation-marker', { type: 'automation' }, { marker: 'navigator.webdriver', phase });
   for (const name of names) {
-    if (!before.includes(name)) context.report('automation-marker', { type: 'automation' }, { marker: 'cdc-global', name: name.slice(0, 64), phase });
+    if (!before.includes(name))
+      context.report('automation-marker', { type: 'automation' }, { marker: 'cdc-global', name: name.slice(0, 64), phase });
   }
   for (const name of before) {
-    if (!names.includes(name)) context.report('automation-marker', { type: 'automation' }, { marker: 'cdc-deleted', name: name.slice(0, 64), phase });
+    if (!names.includes(name))
+      context.report('automation-marker', { type: 'automation' }, { marker: 'cdc-deleted', name: name.slice(0, 64), phase });
   }
   return names;
 }

@@ -31,7 +31,12 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         context.report(
           'script-inserted',
           { type: 'extension' },
-          { source: src ? (src.startsWith('blob:') ? 'blob' : src.startsWith('data:') ? 'data' : 'url') : 'inline', src: src.slice(0, 512), textLength: text.length, world: 'other' },
+          {
+            source: src ? (src.startsWith('blob:') ? 'blob' : src.startsWith('data:') ? 'data' : 'url') : 'inline',
+            src: src.slice(0, 512),
+            textLength: text.length,
+            world: 'other',
+          },
         );
       }, SETTLE_MS);
     };

@@ -18,7 +18,6 @@ const INSERTION_METHODS: Array<[() => object, string[]]> = [
 const ELEMENT_NODE = 1;
 const FRAGMENT_NODE = 11;
 
-
 function scriptsIn(context: MainSensorContext, node: unknown): HTMLScriptElement[] {
   const { natives } = context;
   if (typeof node !== 'object' || node === null) return [];

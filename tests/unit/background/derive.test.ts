@@ -4,7 +4,8 @@ import { deriveFindings, type RequestProfile } from '../../../src/background/der
 
 const profile: RequestProfile = {
   classifyRequest: (url) => (url.includes('/api/cart/') ? 'cart' : url.includes('/api/order') ? 'order' : null),
-  originClass: (url) => (url.startsWith('https://shop.test/') ? 'first_party' : url.startsWith('https://pay.test/') ? 'trusted' : 'foreign'),
+  originClass: (url) =>
+    url.startsWith('https://shop.test/') ? 'first_party' : url.startsWith('https://pay.test/') ? 'trusted' : 'foreign',
 };
 
 const request = (url: string, at: number): Finding => ({
@@ -16,7 +17,11 @@ const request = (url: string, at: number): Finding => ({
 
 describe('deriveFindings', () => {
   it('turns cart requests into cart-request findings with the current rate', () => {
-    const batch = [request('https://shop.test/api/cart/items', 1000), request('https://shop.test/api/cart/items', 1100), request('https://shop.test/api/cart/items', 1200)];
+    const batch = [
+      request('https://shop.test/api/cart/items', 1000),
+      request('https://shop.test/api/cart/items', 1100),
+      request('https://shop.test/api/cart/items', 1200),
+    ];
     const derived = deriveFindings(batch, [], profile);
     expect(derived.map((f) => f.kind)).toEqual(['cart-request', 'cart-request', 'cart-request']);
     expect(derived.map((f) => f.evidence.ratePerSec)).toEqual([1, 2, 3]);
@@ -30,7 +35,11 @@ describe('deriveFindings', () => {
 
   it('marks requests to unknown hosts as exfiltration and leaves the shop and its providers alone', () => {
     const derived = deriveFindings(
-      [request('https://api.telegram.org/bot1/sendMessage', 1), request('https://shop.test/api/stock/1', 2), request('https://pay.test/x', 3)],
+      [
+        request('https://api.telegram.org/bot1/sendMessage', 1),
+        request('https://shop.test/api/stock/1', 2),
+        request('https://pay.test/x', 3),
+      ],
       [],
       profile,
     );

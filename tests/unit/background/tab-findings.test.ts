@@ -4,7 +4,13 @@ import { badgeFor } from '../../../src/background/badge.ts';
 import { addToRecord, MAX_VERDICTS_PER_TAB, newTabRecord, worstSeverity } from '../../../src/background/tab-findings.ts';
 
 const finding = (at: number): Finding => ({ kind: 'untrusted-activation', actor: { type: 'page' }, evidence: {}, at });
-const verdict = (severity: Severity, at = 1): Verdict => ({ ruleId: 'SAQ-T-1', severity, messageKey: 'k', references: [], finding: finding(at) });
+const verdict = (severity: Severity, at = 1): Verdict => ({
+  ruleId: 'SAQ-T-1',
+  severity,
+  messageKey: 'k',
+  references: [],
+  finding: finding(at),
+});
 
 describe('tab findings', () => {
   it('counts findings and keeps verdicts', () => {

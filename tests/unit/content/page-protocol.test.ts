@@ -12,7 +12,10 @@ describe('parseMainToIsolated', () => {
       at: 5.5,
       actor: { type: 'anonymous' },
     });
-    expect(parseMainToIsolated({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' })).toEqual({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' });
+    expect(parseMainToIsolated({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' })).toEqual({
+      t: 'hooked-insertion',
+      key: 'src:https://x.test/a.js',
+    });
   });
 
   it.each([
@@ -23,14 +26,19 @@ describe('parseMainToIsolated', () => {
     ['nested evidence', { t: 'finding', finding: { ...finding, evidence: { a: { b: 1 } } } }],
     ['non-finite number', { t: 'finding', finding: { ...finding, evidence: { n: Infinity } } }],
     ['huge string', { t: 'finding', finding: { ...finding, evidence: { s: 'x'.repeat(5000) } } }],
-    ['too many evidence fields', { t: 'finding', finding: { ...finding, evidence: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])) } }],
+    [
+      'too many evidence fields',
+      { t: 'finding', finding: { ...finding, evidence: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])) } },
+    ],
     ['missing time', { t: 'synthetic', eventType: 'click', actor: { type: 'page' } }],
   ])('ignores %s', (_name, message) => {
     expect(parseMainToIsolated(message)).toBeNull();
   });
 
   it('does not let __proto__ keys through', () => {
-    const evil = JSON.parse('{"t":"finding","finding":{"kind":"script-inserted","actor":{"type":"page"},"evidence":{"__proto__":{"x":1}},"at":1}}');
+    const evil = JSON.parse(
+      '{"t":"finding","finding":{"kind":"script-inserted","actor":{"type":"page"},"evidence":{"__proto__":{"x":1}},"at":1}}',
+    );
     expect(parseMainToIsolated(evil)).toBeNull();
   });
 });

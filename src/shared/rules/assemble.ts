@@ -1,0 +1,94 @@
+/**
+ * Merges the readable rule sources (rules/src/*.json, one topic each) into one body, the same bytes
+ * every time: files in name order, profile lists de-duplicated in first-seen order, rules sorted by id,
+ * indicator groups sorted by rule. A source may carry a `$comment`; it is dropped.
+ * Conflicts (the same rule id or threshold in two files, two per-buyer limits) are errors naming both files.
+ */
+import { RuleSetError } from './errors.ts';
+import { RULE_SET_SCHEMA_VERSION } from './schema.ts';
+
+type Json = Record<string, unknown>;
+
+const SOURCE_KEYS = new Set(['$comment', 'schema', 'site_profile', 'indicators', 'thresholds', 'rules']);
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function assembleRuleSet(files: Record<string, unknown>): Json {
+  const profile: Record<string, unknown> = {};
+  const profileOwner: Record<string, string> = {};
+  const indicators: Record<string, Json[]> = {};
+  const thresholds: Record<string, unknown> = {};
+  const thresholdOwner: Record<string, string> = {};
+  const rules: Json[] = [];
+  const ruleOwner = new Map<string, string>();
+
+  for (const name of Object.keys(files).sort()) {
+    const source = files[name];
+    if (!isObject(source)) throw new RuleSetError(name, 'a rule source must be a JSON object');
+    for (const key of Object.keys(source)) {
+      if (!SOURCE_KEYS.has(key)) throw new RuleSetError(`${name}: ${key}`, 'unknown top-level field in a rule source');
+    }
+    if (source.schema !== undefined && source.schema !== RULE_SET_SCHEMA_VERSION) {
+      throw new RuleSetError(`${name}: schema`, `sources are schema ${RULE_SET_SCHEMA_VERSION}`);
+    }
+    if (isObject(source.site_profile)) {
+      for (const [key, value] of Object.entries(source.site_profile)) {
+        const prev = profile[key];
+        if (Array.isArray(value)) {
+          const merged = Array.isArray(prev) ? prev : [];
+          for (const item of value) if (!merged.includes(item)) merged.push(item);
+          profile[key] = merged;
+        } else if (prev !== undefined && prev !== value) {
+          throw new RuleSetError(`${name}: site_profile.${key}`, `conflicts with ${profileOwner[key] ?? '?'}`);
+        } else {
+          profile[key] = value;
+          profileOwner[key] = name;
+        }
+      }
+    }
+    if (isObject(source.indicators)) {
+      for (const [list, groups] of Object.entries(source.indicators)) {
+        if (!Array.isArray(groups)) throw new RuleSetError(`${name}: indicators.${list}`, 'must be a list of groups');
+        (indicators[list] ??= []).push(...(groups as Json[]));
+      }
+    }
+    if (isObject(source.thresholds)) {
+      for (const [key, value] of Object.entries(source.thresholds)) {
+        if (thresholdOwner[key] !== undefined) throw new RuleSetError(`${name}: thresholds.${key}`, `also set in ${thresholdOwner[key]}`);
+        thresholds[key] = value;
+        thresholdOwner[key] = name;
+      }
+    }
+    if (Array.isArray(source.rules)) {
+      for (const rule of source.rules as unknown[]) {
+        const id = isObject(rule) ? String(rule.id) : '?';
+        const owner = ruleOwner.get(id);
+        if (owner !== undefined) throw new RuleSetError(`${name}: rules ${id}`, `duplicate rule id, also in ${owner}`);
+        ruleOwner.set(id, name);
+        rules.push(rule as Json);
+      }
+    }
+  }
+
+  // Code-unit order, not localeCompare: the output must not depend on the machine's ICU data.
+  const byKey =
+    (key: string) =>
+    (a: Json, b: Json): number => {
+      const x = String(a[key]);
+      const y = String(b[key]);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+  const sortedIndicators: Record<string, Json[]> = {};
+  for (const list of Object.keys(indicators).sort()) sortedIndicators[list] = [...(indicators[list] ?? [])].sort(byKey('rule'));
+  const sortedThresholds: Record<string, unknown> = {};
+  for (const key of Object.keys(thresholds).sort()) sortedThresholds[key] = thresholds[key];
+  return {
+    schema: RULE_SET_SCHEMA_VERSION,
+    site_profile: profile,
+    indicators: sortedIndicators,
+    thresholds: sortedThresholds,
+    rules: [...rules].sort(byKey('id')),
+  };
+}

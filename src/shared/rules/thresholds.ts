@@ -1,0 +1,31 @@
+/**
+ * Behaviour numbers the background's aggregators and the rules share. The feed may override any of
+ * them (and add new ones); these defaults keep a feed that omits a name working. Rules refer to them
+ * by name (`{"threshold": "cart_requests_per_sec"}`), so tuning needs no rule edit.
+ */
+export const DEFAULT_THRESHOLDS = {
+  /** Window over which untrusted activations of purchase controls are counted. */
+  untrusted_activation_window_ms: 10_000,
+  /** Untrusted activations in that window from which the verdict becomes `danger`. */
+  untrusted_activations_danger: 3,
+  /** Window over which trusted purchase actions are timed for rate and regularity. */
+  purchase_window_ms: 10_000,
+  /** Sustained trusted purchase actions per second no human keeps up. */
+  purchase_actions_per_sec: 4,
+  /** Fewest actions before the interval regularity is judged (fewer says nothing). */
+  purchase_cadence_min_actions: 6,
+  /** Coefficient of variation of click intervals at or below which timing is machine-like. Human clicking stays well above 0.15. */
+  purchase_interval_cv_max: 0.08,
+  /** Window for counting cart requests. */
+  cart_burst_window_ms: 1_000,
+  /** Cart requests per second that mark a burst (the threat model speaks of tens per second). */
+  cart_requests_per_sec: 6,
+  /** Window for counting reloads of shop pages. */
+  reload_window_ms: 60_000,
+  /** Reloads per window that mark a storm (a keen human pressing F5 stays below). */
+  reloads_per_minute: 30,
+  /** How long after a sensitive read a send to a foreign host counts as "read then sent". */
+  sensitive_send_window_ms: 5_000,
+} as const satisfies Record<string, number>;
+
+export type KnownThreshold = keyof typeof DEFAULT_THRESHOLDS;

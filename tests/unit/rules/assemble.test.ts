@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assembleRuleSet } from '../../../src/shared/rules/assemble.ts';
+import { body, exfilRule, PROFILE } from './fixtures.ts';
+
+const RULES_DIR = join(import.meta.dirname, '../../../rules');
+
+function sources(): Record<string, unknown> {
+  const files: Record<string, unknown> = {};
+  for (const name of readdirSync(join(RULES_DIR, 'src')).filter((n) => n.endsWith('.json'))) {
+    files[name] = JSON.parse(readFileSync(join(RULES_DIR, 'src', name), 'utf8'));
+  }
+  return files;
+}
+
+describe('assembleRuleSet', () => {
+  it('reproduces rules/baseline.json byte for byte (run `npx tsx rules/assemble.ts` if this fails)', () => {
+    expect(`${JSON.stringify(assembleRuleSet(sources()), null, 2)}\n`).toBe(readFileSync(join(RULES_DIR, 'baseline.json'), 'utf8'));
+  });
+
+  it('does not depend on the order files are given in', () => {
+    const files = sources();
+    const reversed = Object.fromEntries(Object.entries(files).reverse());
+    expect(JSON.stringify(assembleRuleSet(reversed))).toBe(JSON.stringify(assembleRuleSet(files)));
+  });
+
+  it('names both files on a duplicate rule id or threshold', () => {
+    expect(() => assembleRuleSet({ 'a.json': { rules: [exfilRule()] }, 'b.json': { rules: [exfilRule()] } })).toThrow(
+      /b\.json: rules SAQ-EXF-001.*also in a\.json/,
+    );
+    expect(() => assembleRuleSet({ 'a.json': { thresholds: { x: 1 } }, 'b.json': { thresholds: { x: 2 } } })).toThrow(
+      /also set in a\.json/,
+    );
+  });
+
+  it('merges profile lists without duplicates and rejects unknown fields', () => {
+    const merged = assembleRuleSet({
+      'a.json': { site_profile: PROFILE },
+      'b.json': { site_profile: { shop_hosts: ['kazcoins.nationalbank.kz', 'b.kz'] } },
+    });
+    expect((merged.site_profile as { shop_hosts: string[] }).shop_hosts).toEqual(['kazcoins.nationalbank.kz', 'b.kz']);
+    expect(() => assembleRuleSet({ 'a.json': body([]) })).not.toThrow();
+    expect(() => assembleRuleSet({ 'a.json': { rulez: [] } })).toThrow(/unknown top-level field/);
+  });
+});
