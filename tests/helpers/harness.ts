@@ -26,6 +26,10 @@ export interface LaunchOptions {
   extraExtensions?: string[];
   /** Load Saq itself (false: the baseline browser for benchmarks). */
   withSaq?: boolean;
+  /** Load Saq from this directory instead of the test build (the demo loads the release build in Chromium). */
+  extensionDir?: string;
+  /** Show the browser window (the demo, when a display is available). */
+  headful?: boolean;
 }
 
 export interface SaqBrowser {
@@ -54,7 +58,7 @@ const CHROMIUM_ARGS = [
 
 export async function launch(name: BrowserName, shop: ShopServer, options: LaunchOptions = {}): Promise<SaqBrowser> {
   const withSaq = options.withSaq ?? true;
-  const saqDir = TEST_BUILD[name];
+  const saqDir = options.extensionDir ?? TEST_BUILD[name];
   if (withSaq && !existsSync(saqDir))
     throw new Error(`${saqDir} is missing: run \`npm run test:e2e\` (it builds the test extension first).`);
   return name === 'chromium'
@@ -66,7 +70,8 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
   const extensions = [...(saqDir ? [saqDir] : []), ...(options.extraExtensions ?? [])];
   const browser = await puppeteer.launch({
     executablePath: browserPath('chromium'),
-    headless: true,
+    headless: !options.headful,
+    defaultViewport: options.headful ? null : { width: 1280, height: 900 },
     pipe: true,
     enableExtensions: extensions,
     args: [...CHROMIUM_ARGS, ...chromiumHostArgs(shop)],
