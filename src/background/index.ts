@@ -5,15 +5,19 @@
  */
 import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
 import type { HelloReply, TabReport } from '../shared/protocol.ts';
+import type { EvidenceReport } from '../ui/evidence.ts';
 import { applyBadge } from './badge-apply.ts';
 import { loadEngine } from './engine.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime } from '../platform/browser.ts';
 import { addToRecord, newTabRecord, worstSeverity } from './tab-findings.ts';
 import { createTabStore } from './tab-store.ts';
+import { evidenceReportFor } from './ui-report.ts';
+import { createWarningNotifier } from './ui-warning.ts';
 
 const tabs = createTabStore();
 const engineReady = loadEngine();
+const warnings = createWarningNotifier();
 
 /** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
 function contentSender(sender: Runtime.MessageSender): { tabId: number; topFrame: boolean; url: string } | null {
@@ -46,11 +50,14 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
     const { derived, verdicts } = engine.judge(stamped, { pageUrl: base.pageUrl ?? from.url, recent: base.findings });
     return addToRecord(base, [...stamped, ...derived], verdicts);
   });
-  if (record) await applyBadge(from.tabId, record.verdicts);
+  if (record) {
+    await applyBadge(from.tabId, record.verdicts);
+    await warnings.notify(from.tabId, record.pageId, record.verdicts);
+  }
   return undefined;
 }
 
-async function onExtensionPageMessage(raw: unknown): Promise<TabReport | undefined> {
+async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | undefined> {
   const parsed = ExtensionPageMessage.safeParse(raw);
   if (!parsed.success) return undefined;
   const message = parsed.data;
@@ -67,6 +74,9 @@ async function onExtensionPageMessage(raw: unknown): Promise<TabReport | undefin
       rulesVersion: engine.version,
     };
   }
+  if (message.type === 'evidence-report/popup-to-bg') {
+    return evidenceReportFor(tabs, message.tabId, (await engineReady).version);
+  }
   return undefined;
 }
 
@@ -78,6 +88,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  warnings.forget(tabId);
   void tabs.update(tabId, () => null);
 });
 

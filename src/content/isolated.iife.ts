@@ -10,6 +10,7 @@ import { createRelay } from './isolated/relay.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import type { IsolatedSensorContext } from './isolated/sensor.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
+import { listenForWarning } from './warning/listen.ts';
 
 (() => {
   const controller = new AbortController();
@@ -48,5 +49,14 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     } catch {
       // Keep the other sensors running.
     }
+  }
+  try {
+    // The page cannot tell who removed the warning, so the actor is unknown; the rule judges the act.
+    listenForWarning({
+      signal: controller.signal,
+      reportTamper: (what) => report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what }, at: Date.now() }),
+    });
+  } catch {
+    // The warning is best effort; the sensors keep running without it.
   }
 })();

@@ -1,6 +1,7 @@
-/** Popup entry: finds which tab to show (`?tab=<id>` or the active tab) and renders its report. */
+/** Popup entry: loads the person's language, finds which tab to show (`?tab=<id>` or the active tab) and renders its report. */
 import { render } from 'preact';
 import browser from '../platform/browser.ts';
+import { initI18n, t } from '../ui/i18n.ts';
 import { PopupApp } from './PopupApp.tsx';
 
 async function targetTabId(): Promise<number | null> {
@@ -12,5 +13,8 @@ async function targetTabId(): Promise<number | null> {
 
 const root = document.getElementById('app');
 if (root) {
-  void targetTabId().then((tabId) => render(<PopupApp tabId={tabId} />, root));
+  void Promise.all([targetTabId(), initI18n()]).then(([tabId]) => {
+    document.title = t('ext_name');
+    render(<PopupApp tabId={tabId} />, root);
+  });
 }

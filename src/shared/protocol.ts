@@ -56,8 +56,32 @@ export const FeedCheckNowPopupToBG = z.strictObject({
   type: z.literal('feed-check-now/popup-to-bg'),
 });
 
+/** The popup asks for a tab's evidence report (reply: EvidenceReport from src/ui/evidence.ts). */
+export const EvidenceReportPopupToBG = z.strictObject({
+  type: z.literal('evidence-report/popup-to-bg'),
+  tabId: z.number().int().nonnegative(),
+});
+export type EvidenceReportPopupToBG = z.infer<typeof EvidenceReportPopupToBG>;
+
+/**
+ * Background → the top frame's ISOLATED script: show the in-page warning with these texts, already in
+ * the person's language (the content script carries no locale files). The content script checks the
+ * shape by hand (no zod there) with src/content/warning/command.ts.
+ */
+export const WarningBGtoCS = z.strictObject({
+  type: z.literal('warning/bg-to-cs'),
+  severity: z.enum(['warning', 'danger', 'critical']),
+  lang: z.enum(['kk', 'ru', 'en']),
+  label: shortString,
+  title: shortString,
+  detail: shortString,
+  hint: shortString,
+  dismiss: shortString,
+});
+export type WarningBGtoCS = z.infer<typeof WarningBGtoCS>;
+
 export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG]);
-export const ExtensionPageMessage = z.discriminatedUnion('type', [TabReportPopupToBG, FeedCheckNowPopupToBG]);
+export const ExtensionPageMessage = z.discriminatedUnion('type', [TabReportPopupToBG, FeedCheckNowPopupToBG, EvidenceReportPopupToBG]);
 
 export type HelloCStoBG = z.infer<typeof HelloCStoBG>;
 export type FindingsCStoBG = z.infer<typeof FindingsCStoBG>;

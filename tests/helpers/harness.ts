@@ -114,8 +114,33 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     await page.evaluate((target) => {
       location.href = target;
     }, url);
-    await page.waitForFunction((target) => location.href === target, {}, url);
+    await pollPage(page, (target) => location.href === target, url, `navigation to ${url}`);
   });
+}
+
+/**
+ * Polls a predicate with page.evaluate. Puppeteer's waitForFunction/waitForSelector build the predicate
+ * with `new Function` inside the page, which an extension page's CSP blocks in Firefox (BiDi); evaluate
+ * is a protocol call the CSP does not see. Navigation in flight destroys contexts: retried, not fatal.
+ */
+export async function pollPage<A extends string | number | undefined>(
+  page: Page,
+  predicate: (arg: A) => boolean,
+  arg: A,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    try {
+      if (await page.evaluate(predicate as (arg: unknown) => boolean, arg)) return;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`);
 }
 
 function wrap(
@@ -132,7 +157,12 @@ function wrap(
     if (!extensionOrigin) throw new Error('Saq is not loaded in this browser');
     probe = await browser.newPage();
     await openExtensionPage(probe, popupUrl('?probe=1'));
-    await probe.waitForFunction(() => typeof (globalThis as { chrome?: { action?: unknown } }).chrome?.action !== 'undefined');
+    await pollPage(
+      probe,
+      () => typeof (globalThis as { chrome?: { action?: unknown } }).chrome?.action !== 'undefined',
+      undefined,
+      'the extension APIs in the probe page',
+    );
     return probe;
   }
 
@@ -173,7 +203,7 @@ function wrap(
     async openPopup(tabId) {
       const page = await browser.newPage();
       await openExtensionPage(page, popupUrl(`?tab=${tabId}`));
-      await page.waitForSelector('[data-testid="verdict"]');
+      await pollPage(page, () => document.querySelector('[data-testid="verdict"]') !== null, undefined, 'the popup to render');
       return page;
     },
     async close() {

@@ -1,7 +1,8 @@
 /**
  * Source of the extension's UI text in Kazakh, Russian and English. `npx tsx tools/i18n/write-locales.ts`
  * writes public/_locales/<lang>/messages.json from this table (and the rule messages in
- * rules/messages.ts), so one review shows all three languages side by side.
+ * rule-messages.ts), so one review shows all three languages side by side.
+ * Plain words and short sentences: the reader may be frightened and in a hurry.
  */
 export type Lang = 'kk' | 'ru' | 'en';
 export type MessageTable = Record<string, Record<Lang, string>>;
@@ -13,8 +14,8 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Предупреждает покупателей интернет-магазина монет Национального Банка о «программах-помощниках», ботах и краже данных.',
     kk: 'Ұлттық Банктің монета интернет-дүкенінің сатып алушыларын «көмекші бағдарламалар», боттар және деректер ұрлығы туралы ескертеді.',
   },
-  popup_loading: { en: 'Checking this page…', ru: 'Проверяем страницу…', kk: 'Бет тексерілуде…' },
-  popup_rules_version: { en: 'Rules version', ru: 'Версия правил', kk: 'Ережелер нұсқасы' },
+
+  // The verdict for a tab: headline and one sentence under it.
   verdict_clean: { en: 'Nothing suspicious seen', ru: 'Ничего подозрительного', kk: 'Күдікті ештеңе байқалмады' },
   verdict_clean_detail: {
     en: 'Saq has not seen any helper program, bot or data theft on this page.',
@@ -53,10 +54,17 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Немедленно закройте вкладку, смените пароли и позвоните в контакт-центр Нацбанка 1477.',
     kk: 'Бұл қойындыны дереу жабыңыз, құпиясөздеріңізді ауыстырыңыз және Ұлттық Банктің 1477 байланыс орталығына қоңырау шалыңыз.',
   },
+  verdict_not_shop: {
+    en: 'Saq watches only the coin shop, kazcoins.nationalbank.kz. Open the shop to see its status here.',
+    ru: 'Saq следит только за магазином монет kazcoins.nationalbank.kz. Откройте магазин, чтобы увидеть здесь его состояние.',
+    kk: 'Saq тек kazcoins.nationalbank.kz монета дүкенін қадағалайды. Күйін осы жерден көру үшін дүкенді ашыңыз.',
+  },
   severity_info: { en: 'Info', ru: 'Сведения', kk: 'Ақпарат' },
   severity_warning: { en: 'Warning', ru: 'Внимание', kk: 'Ескерту' },
   severity_danger: { en: 'Danger', ru: 'Опасно', kk: 'Қауіпті' },
   severity_critical: { en: 'Critical', ru: 'Критично', kk: 'Өте қауіпті' },
+
+  // Who did it.
   actor_page: { en: 'The shop itself', ru: 'Сам магазин', kk: 'Дүкеннің өзі' },
   actor_script: { en: 'A script from', ru: 'Скрипт с адреса', kk: 'Мына мекенжайдағы скрипт' },
   actor_inline: { en: 'An inserted script', ru: 'Вставленный скрипт', kk: 'Енгізілген скрипт' },
@@ -76,4 +84,198 @@ export const UI_MESSAGES: MessageTable = {
     kk: 'Браузерді автоматтандыру бағдарламасы (бот)',
   },
   actor_unknown: { en: 'Unknown', ru: 'Неизвестно', kk: 'Белгісіз' },
+
+  // The popup.
+  popup_loading: { en: 'Checking this page…', ru: 'Проверяем страницу…', kk: 'Бет тексерілуде…' },
+  popup_rules_version: { en: 'Rules version', ru: 'Версия правил', kk: 'Ережелер нұсқасы' },
+  popup_findings_title: { en: 'What Saq saw', ru: 'Что заметил Saq', kk: 'Saq не байқады' },
+  popup_settings: { en: 'Settings', ru: 'Настройки', kk: 'Баптаулар' },
+  finding_who: { en: 'Who did it:', ru: 'Кто это сделал:', kk: 'Мұны кім жасады:' },
+  finding_why: { en: 'Why it matters:', ru: 'Чем это опасно:', kk: 'Неге қауіпті:' },
+  why_data: {
+    en: 'Your logins, passwords and payment data can be stolen.',
+    ru: 'Могут украсть ваши логины, пароли и платёжные данные.',
+    kk: 'Логиндеріңіз, құпиясөздеріңіз және төлем деректеріңіз ұрлануы мүмкін.',
+  },
+  why_rules: {
+    en: 'Using bots breaks clause 11.4 of the shop’s user agreement: your account can be blocked for good.',
+    ru: 'Боты нарушают пункт 11.4 пользовательского соглашения магазина: аккаунт могут заблокировать навсегда.',
+    kk: 'Бот пайдалану дүкеннің пайдаланушы келісімінің 11.4-тармағын бұзады: аккаунтыңыз біржола бұғатталуы мүмкін.',
+  },
+  why_code: {
+    en: 'Foreign code on the shop page can do anything you can: read your data and act in your name.',
+    ru: 'Чужой код на странице магазина может всё, что можете вы: читать ваши данные и действовать от вашего имени.',
+    kk: 'Дүкен бетіндегі бөгде код сіз істей алатынның бәрін істей алады: деректеріңізді оқиды және сіздің атыңыздан әрекет етеді.',
+  },
+  why_info: {
+    en: 'Not dangerous by itself. Saq notes it to help explain other findings.',
+    ru: 'Само по себе не опасно. Saq отмечает это, чтобы объяснить другие находки.',
+    kk: 'Өздігінен қауіпті емес. Saq мұны басқа белгілерді түсіндіру үшін белгілейді.',
+  },
+  why_limits: {
+    en: 'The bank checks the purchase limit on every transaction. No “helper” can get you more coins — it can only steal from you.',
+    ru: 'Банк проверяет лимит при каждой покупке. Никакой «помощник» не даст вам больше монет — он может только обокрасть вас.',
+    kk: 'Банк әр сатып алу кезінде шектеуді тексереді. Ешбір «көмекші» сізге көп монета әпере алмайды — тек сізді тонай алады.',
+  },
+  todo_title: { en: 'What to do now', ru: 'Что делать сейчас', kk: 'Қазір не істеу керек' },
+  todo_close_tab: {
+    en: 'Close this tab. Do not buy or pay in it.',
+    ru: 'Закройте эту вкладку. Ничего в ней не покупайте и не оплачивайте.',
+    kk: 'Бұл қойындыны жабыңыз. Онда ештеңе сатып алмаңыз және төлемеңіз.',
+  },
+  todo_remove: {
+    en: 'Remove any program or browser extension that promised to help you buy coins.',
+    ru: 'Удалите программу или расширение браузера, которые обещали помочь купить монеты.',
+    kk: 'Монета сатып алуға көмектесемін деген бағдарламаны немесе браузер кеңейтімін жойыңыз.',
+  },
+  todo_open_extensions: { en: 'Open the extensions page', ru: 'Открыть страницу расширений', kk: 'Кеңейтімдер бетін ашу' },
+  todo_passwords: {
+    en: 'Change your passwords for the shop, e-mail and online banking.',
+    ru: 'Смените пароли от магазина, почты и интернет-банка.',
+    kk: 'Дүкеннің, поштаның және интернет-банктің құпиясөздерін ауыстырыңыз.',
+  },
+  todo_call: {
+    en: 'Call the National Bank contact centre:',
+    ru: 'Позвоните в контакт-центр Национального Банка:',
+    kk: 'Ұлттық Банктің байланыс орталығына қоңырау шалыңыз:',
+  },
+  todo_police: {
+    en: 'If money or data were stolen, report it to the police (102) and give them Saq’s evidence report.',
+    ru: 'Если украли деньги или данные, заявите в полицию (102) и передайте отчёт Saq.',
+    kk: 'Ақша немесе деректер ұрланса, полицияға (102) хабарлаңыз және Saq есебін беріңіз.',
+  },
+  clean_tip: {
+    en: 'Buy by hand, only yourself. No program can get you more coins than the limit.',
+    ru: 'Покупайте сами, вручную. Никакая программа не даст купить больше лимита.',
+    kk: 'Өзіңіз, қолмен сатып алыңыз. Ешбір бағдарлама шектен артық монета әпере алмайды.',
+  },
+  links_title: { en: 'Official information', ru: 'Официальная информация', kk: 'Ресми ақпарат' },
+  link_nbk: {
+    en: 'National Bank warnings and news',
+    ru: 'Предупреждения и новости Нацбанка',
+    kk: 'Ұлттық Банктің ескертулері мен жаңалықтары',
+  },
+  link_shop_rules: { en: 'Shop questions and rules', ru: 'Вопросы и правила магазина', kk: 'Дүкен туралы сұрақтар мен ережелер' },
+
+  // Rules feed status (popup and options). Stale is never shown as safe.
+  feed_title: { en: 'Saq rules', ru: 'Правила Saq', kk: 'Saq ережелері' },
+  feed_state_ok: { en: 'Up to date', ru: 'Актуальны', kk: 'Өзекті' },
+  feed_state_stale: {
+    en: 'Out of date: Saq may miss new helpers',
+    ru: 'Устарели: Saq может пропустить новых помощников',
+    kk: 'Ескірген: Saq жаңа көмекшілерді байқамауы мүмкін',
+  },
+  feed_state_error: { en: 'Update failed', ru: 'Не удалось обновить', kk: 'Жаңарту сәтсіз аяқталды' },
+  feed_state_unknown: { en: 'Not checked yet', ru: 'Ещё не проверялись', kk: 'Әлі тексерілмеген' },
+  feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқасы' },
+  feed_last_check: { en: 'Last check', ru: 'Последняя проверка', kk: 'Соңғы тексеру' },
+  feed_last_success: { en: 'Last update', ru: 'Последнее обновление', kk: 'Соңғы жаңарту' },
+  feed_expires: { en: 'Valid until', ru: 'Действительны до', kk: 'Жарамдылық мерзімі' },
+  feed_error: { en: 'Error', ru: 'Ошибка', kk: 'Қате' },
+  feed_clock_hint: {
+    en: 'Your computer’s date or time may be wrong.',
+    ru: 'Возможно, на компьютере неверные дата или время.',
+    kk: 'Компьютердегі күн не уақыт қате болуы мүмкін.',
+  },
+  feed_check_now: { en: 'Check now', ru: 'Проверить сейчас', kk: 'Қазір тексеру' },
+  feed_checking: { en: 'Checking…', ru: 'Проверяем…', kk: 'Тексерілуде…' },
+  feed_never: { en: 'never', ru: 'никогда', kk: 'ешқашан' },
+
+  // The evidence report.
+  report_save: { en: 'Save evidence report', ru: 'Сохранить отчёт', kk: 'Есепті сақтау' },
+  report_hint: {
+    en: 'For the police or the bank. It holds no passwords, cookies or form values.',
+    ru: 'Для полиции или банка. В нём нет паролей, cookie и введённых данных.',
+    kk: 'Полиция немесе банк үшін. Онда құпиясөздер, cookie және енгізілген деректер жоқ.',
+  },
+  report_saved: { en: 'Saved to your downloads folder.', ru: 'Сохранено в папку загрузок.', kk: 'Жүктеулер қалтасына сақталды.' },
+  report_failed: { en: 'Could not save the report.', ru: 'Не удалось сохранить отчёт.', kk: 'Есепті сақтау мүмкін болмады.' },
+  report_title: { en: 'Saq evidence report', ru: 'Отчёт Saq о подозрительной активности', kk: 'Saq күдікті әрекет туралы есебі' },
+  report_created: { en: 'Created', ru: 'Создан', kk: 'Жасалған уақыты' },
+  report_page: { en: 'Page', ru: 'Страница', kk: 'Бет' },
+  report_saq_version: { en: 'Saq version', ru: 'Версия Saq', kk: 'Saq нұсқасы' },
+  report_browser: { en: 'Browser', ru: 'Браузер', kk: 'Браузер' },
+  report_findings: { en: 'What was seen', ru: 'Что обнаружено', kk: 'Не анықталды' },
+  report_time: { en: 'Time', ru: 'Время', kk: 'Уақыты' },
+  report_severity: { en: 'Severity', ru: 'Опасность', kk: 'Қауіп деңгейі' },
+  report_rule: { en: 'Rule', ru: 'Правило', kk: 'Ереже' },
+  report_actor: { en: 'Who', ru: 'Кто', kk: 'Кім' },
+  report_evidence: { en: 'Details', ru: 'Подробности', kk: 'Толығырақ' },
+  report_scripts: { en: 'Scripts involved', ru: 'Причастные скрипты', kk: 'Қатысты скриптер' },
+  report_destinations: { en: 'Where data was sent', ru: 'Куда отправлялись данные', kk: 'Деректер қайда жіберілді' },
+  report_extensions: { en: 'Extension ids', ru: 'Идентификаторы расширений', kk: 'Кеңейтімдер идентификаторлары' },
+  report_none: { en: 'none', ru: 'нет', kk: 'жоқ' },
+  report_privacy_note: {
+    en: 'This report holds no cookies, passwords or form values. Web addresses are shown without their query part.',
+    ru: 'В отчёте нет cookie, паролей и введённых данных. Адреса показаны без параметров запроса.',
+    kk: 'Есепте cookie, құпиясөздер және енгізілген деректер жоқ. Мекенжайлар сұраныс параметрлерінсіз көрсетілген.',
+  },
+
+  // The in-page warning.
+  warning_label: { en: 'Saq warning', ru: 'Предупреждение Saq', kk: 'Saq ескертуі' },
+  warning_hint: {
+    en: 'Click the Saq icon in the browser toolbar to see what happened and what to do.',
+    ru: 'Нажмите на значок Saq на панели браузера, чтобы узнать, что случилось и что делать.',
+    kk: 'Не болғанын және не істеу керегін білу үшін браузер тақтасындағы Saq белгішесін басыңыз.',
+  },
+  warning_dismiss: { en: 'Hide on this page', ru: 'Скрыть на этой странице', kk: 'Осы бетте жасыру' },
+
+  // The options page.
+  options_title: { en: 'Saq settings', ru: 'Настройки Saq', kk: 'Saq баптаулары' },
+  options_language: { en: 'Language', ru: 'Язык', kk: 'Тіл' },
+  options_language_auto: { en: 'Browser language', ru: 'Язык браузера', kk: 'Браузер тілі' },
+  options_saved: { en: 'Saved.', ru: 'Сохранено.', kk: 'Сақталды.' },
+  options_inventory_title: {
+    en: 'Check installed extensions',
+    ru: 'Проверка установленных расширений',
+    kk: 'Орнатылған кеңейтімдерді тексеру',
+  },
+  options_inventory_text: {
+    en: 'With your permission, Saq looks at your installed extensions and warns about known “helpers”. The list never leaves your browser.',
+    ru: 'С вашего разрешения Saq проверит установленные расширения и предупредит об известных «помощниках». Список не покидает браузер.',
+    kk: 'Рұқсатыңызбен Saq орнатылған кеңейтімдерді тексеріп, белгілі «көмекшілер» туралы ескертеді. Тізім браузерден шықпайды.',
+  },
+  options_inventory_on: { en: 'On', ru: 'Включено', kk: 'Қосулы' },
+  options_inventory_off: { en: 'Off', ru: 'Выключено', kk: 'Өшірулі' },
+  options_inventory_grant: { en: 'Allow', ru: 'Разрешить', kk: 'Рұқсат беру' },
+  options_inventory_revoke: { en: 'Turn off', ru: 'Выключить', kk: 'Өшіру' },
+  options_inventory_denied: { en: 'Permission was not given.', ru: 'Разрешение не получено.', kk: 'Рұқсат берілмеді.' },
+  options_dismissals_title: {
+    en: 'Pages where you hid the warning',
+    ru: 'Страницы, где вы скрыли предупреждение',
+    kk: 'Ескертуді жасырған беттеріңіз',
+  },
+  options_dismissals_empty: { en: 'None.', ru: 'Нет.', kk: 'Жоқ.' },
+  options_dismissals_restore: { en: 'Show again', ru: 'Показывать снова', kk: 'Қайта көрсету' },
+  options_storage_title: { en: 'What Saq keeps', ru: 'Что хранит Saq', kk: 'Saq нені сақтайды' },
+  options_storage_settings: {
+    en: 'Your settings: language and pages where you hid the warning.',
+    ru: 'Ваши настройки: язык и страницы, где вы скрыли предупреждение.',
+    kk: 'Баптауларыңыз: тіл және ескертуді жасырған беттер.',
+  },
+  options_storage_tabs: {
+    en: 'What Saq saw in open shop tabs. Deleted when the tab closes or the browser restarts. Tabs now:',
+    ru: 'Что Saq заметил в открытых вкладках магазина. Удаляется при закрытии вкладки или браузера. Сейчас вкладок:',
+    kk: 'Saq дүкеннің ашық қойындыларында байқаған нәрсе. Қойынды не браузер жабылғанда өшіріледі. Қазір қойындылар саны:',
+  },
+  options_storage_rules: {
+    en: 'The verified rules. They stay: they protect you.',
+    ru: 'Проверенные правила. Они остаются: они вас защищают.',
+    kk: 'Тексерілген ережелер. Олар сақталады: олар сізді қорғайды.',
+  },
+  options_storage_nothing_leaves: {
+    en: 'Nothing leaves your browser except the download of Saq’s rules.',
+    ru: 'Из браузера ничего не уходит, кроме загрузки правил Saq.',
+    kk: 'Saq ережелерін жүктеуден басқа ештеңе браузерден шықпайды.',
+  },
+  options_clear: { en: 'Delete my data', ru: 'Удалить мои данные', kk: 'Деректерімді жою' },
+  options_cleared: { en: 'Deleted.', ru: 'Удалено.', kk: 'Жойылды.' },
+
+  // Language names are written in their own language in every locale, so a person can find theirs.
+  lang_kk: { en: 'Қазақша', ru: 'Қазақша', kk: 'Қазақша' },
+  lang_ru: { en: 'Русский', ru: 'Русский', kk: 'Русский' },
+  lang_en: { en: 'English', ru: 'English', kk: 'English' },
 };
+
+/** Keys whose text is the same in every language on purpose (names written in their own language). */
+export const SAME_IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set(['lang_kk', 'lang_ru', 'lang_en']);

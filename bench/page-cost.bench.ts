@@ -1,0 +1,103 @@
+/**
+ * Page cost: the replica's product and cart pages loaded again and again in Chromium with and
+ * without Saq, alternating which goes first, each load in a fresh tab. Main-thread script time comes
+ * from CDP Performance.getMetrics (ScriptDuration, TaskDuration: every world, Saq's content scripts
+ * included); DOMContentLoaded and load from the page's navigation timing.
+ */
+import type { SaqBrowser } from '../tests/helpers/harness.ts';
+import { cdpMetrics, openMeasuredPage, sleep, type BrowserPair } from './lib/browsers.ts';
+import { median, medianPairedDelta, ratio } from './lib/stats.ts';
+
+export const PAGE_COST_PATHS = { product: '/kz/product/snow-leopard-silver', cart: '/kz/cart' } as const;
+
+/** Work a content script schedules right after load (observers, messages) is part of the page's cost. */
+const SETTLE_MS = 300;
+
+interface LoadSample {
+  scriptMs: number;
+  taskMs: number;
+  dclMs: number;
+  loadMs: number;
+}
+
+export interface PageCostRow {
+  page: string;
+  loads: number;
+  scriptMsWithout: number;
+  scriptMsWith: number;
+  /** Median of paired (with − without) script time per load. */
+  addedScriptMs: number;
+  scriptRatio: number;
+  taskMsWithout: number;
+  taskMsWith: number;
+  dclMsWithout: number;
+  dclMsWith: number;
+  loadMsWithout: number;
+  loadMsWith: number;
+  loadRatio: number;
+}
+
+async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
+  const { page, cdp } = await openMeasuredPage(browser);
+  try {
+    const before = await cdpMetrics(cdp);
+    await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+    await sleep(SETTLE_MS);
+    const after = await cdpMetrics(cdp);
+    const nav = await page.evaluate(() => {
+      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
+    });
+    if (!nav) throw new Error(`${path}: the page has no navigation timing entry`);
+    const delta = (name: string): number => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+    return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), dclMs: nav.dcl, loadMs: nav.load };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function runPageCostBench(pair: BrowserPair, options: { loads?: number } = {}): Promise<PageCostRow[]> {
+  const loads = options.loads ?? 30;
+  const samples = new Map<string, { with: LoadSample[]; without: LoadSample[] }>();
+  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [] });
+  // Warm both browsers (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
+  for (const path of Object.values(PAGE_COST_PATHS)) {
+    await loadOnce(pair.withoutSaq, path);
+    await loadOnce(pair.withSaq, path);
+  }
+  for (let i = 0; i < loads; i++) {
+    for (const [name, path] of Object.entries(PAGE_COST_PATHS)) {
+      const bucket = samples.get(name)!;
+      // Alternate who goes first: a load right after the other browser's may meet a busier CPU.
+      if (i % 2 === 0) {
+        bucket.without.push(await loadOnce(pair.withoutSaq, path));
+        bucket.with.push(await loadOnce(pair.withSaq, path));
+      } else {
+        bucket.with.push(await loadOnce(pair.withSaq, path));
+        bucket.without.push(await loadOnce(pair.withoutSaq, path));
+      }
+    }
+  }
+  return [...samples].map(([page, s]) => {
+    const pick = (list: LoadSample[], key: keyof LoadSample): number[] => list.map((x) => x[key]);
+    const scriptWithout = median(pick(s.without, 'scriptMs'));
+    const scriptWith = median(pick(s.with, 'scriptMs'));
+    const loadWithout = median(pick(s.without, 'loadMs'));
+    const loadWith = median(pick(s.with, 'loadMs'));
+    return {
+      page,
+      loads,
+      scriptMsWithout: scriptWithout,
+      scriptMsWith: scriptWith,
+      addedScriptMs: medianPairedDelta(pick(s.with, 'scriptMs'), pick(s.without, 'scriptMs')),
+      scriptRatio: ratio(scriptWith, scriptWithout),
+      taskMsWithout: median(pick(s.without, 'taskMs')),
+      taskMsWith: median(pick(s.with, 'taskMs')),
+      dclMsWithout: median(pick(s.without, 'dclMs')),
+      dclMsWith: median(pick(s.with, 'dclMs')),
+      loadMsWithout: loadWithout,
+      loadMsWith: loadWith,
+      loadRatio: ratio(loadWith, loadWithout),
+    };
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Which in-page warning a tab's verdicts call for, with its texts in the person's language. Pure: the
+ * background decides and localises, the content script only displays. Info notes never raise it.
+ */
+import type { Verdict } from '../shared/findings.ts';
+import { severityRank } from '../shared/findings.ts';
+import type { WarningBGtoCS } from '../shared/protocol.ts';
+import { VERDICT_KEYS } from '../ui/explain.ts';
+import type { Language } from '../ui/languages.ts';
+import type { Translate } from '../ui/translate.ts';
+import { worstSeverity } from './tab-findings.ts';
+
+export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language): WarningBGtoCS | null {
+  const worst = worstSeverity(verdicts);
+  if (worst === null || worst === 'info' || severityRank(worst) < severityRank('warning')) return null;
+  return {
+    type: 'warning/bg-to-cs',
+    severity: worst,
+    lang,
+    label: t('warning_label'),
+    title: t(VERDICT_KEYS[worst].title),
+    detail: t(VERDICT_KEYS[worst].detail),
+    hint: t('warning_hint'),
+    dismiss: t('warning_dismiss'),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The evidence report a person can hand to the police or the bank: when, on which page, what Saq saw,
+ * which scripts (URL and SHA-256), where data went, which extensions. Pure, so the privacy promise is
+ * tested in Node: no cookies, passwords or form values, and web addresses lose their query and fragment
+ * (where helpers put stolen values) and any user:password part.
+ */
+import type { Actor, EvidenceValue, Finding, Severity, Verdict } from '../shared/findings.ts';
+import { severityRank } from '../shared/findings.ts';
+
+export const REPORT_FORMAT = 'saq-evidence-report/1';
+
+export interface ReportFinding {
+  at: string;
+  ruleId: string;
+  severity: Severity;
+  messageKey: string;
+  kind: Finding['kind'];
+  frameUrl: string | null;
+  actor: Actor;
+  evidence: Record<string, EvidenceValue>;
+  references: string[];
+}
+
+export interface EvidenceReport {
+  format: typeof REPORT_FORMAT;
+  createdAt: string;
+  saqVersion: string;
+  rulesVersion: string;
+  browser: string;
+  pageUrl: string | null;
+  severity: Severity | null;
+  /** How many facts the sensors reported on this page, judged or not. */
+  observationCount: number;
+  findings: ReportFinding[];
+  scripts: Array<{ url: string | null; sha256: string | null }>;
+  destinations: string[];
+  extensionIds: string[];
+}
+
+export interface ReportInput {
+  pageUrl: string | null;
+  findingCount: number;
+  verdicts: readonly Verdict[];
+}
+
+export interface ReportContext {
+  now: number;
+  saqVersion: string;
+  rulesVersion: string;
+  browser: string;
+}
+
+/** Evidence fields that could carry what the person typed or their credentials: never copied. */
+const SECRET_KEY =
+  /cookie|pass|pwd|secret|token|otp|sms|card|cvv|cvc|pin\b|value|body|payload|content|text$|^text|storage|iin|phone|email/i;
+const MAX_STRING = 256;
+
+/** An address reduced to scheme, host and path; data:/blob: to their scheme (their body is content). */
+export function safeUrl(value: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'data' || scheme === 'blob' || scheme === 'javascript') return `${scheme}:…`;
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}${url.pathname}`.slice(0, MAX_STRING);
+  } catch {
+    return value.slice(0, MAX_STRING);
+  }
+}
+
+function looksLikeUrl(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//');
+}
+
+export function safeEvidence(evidence: Record<string, EvidenceValue>): Record<string, EvidenceValue> {
+  const out: Record<string, EvidenceValue> = {};
+  for (const [key, value] of Object.entries(evidence)) {
+    // A size or count of a secret is not the secret (textLength, bodyLength): keep it.
+    if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) continue;
+    out[key] = typeof value !== 'string' ? value : looksLikeUrl(value) ? safeUrl(value) : value.slice(0, MAX_STRING);
+  }
+  return out;
+}
+
+function safeActor(actor: Actor): Actor {
+  const out: Actor = { type: actor.type };
+  if (actor.url) out.url = safeUrl(actor.url);
+  if (actor.sha256) out.sha256 = actor.sha256;
+  if (actor.extensionId) out.extensionId = actor.extensionId;
+  return out;
+}
+
+function destinationOf(finding: Finding): string | null {
+  if (finding.kind !== 'exfiltration' && !(finding.kind === 'sensitive-read' && finding.evidence.sentTo)) return null;
+  const target = finding.evidence.url ?? finding.evidence.sentTo ?? finding.evidence.host;
+  return typeof target === 'string' && target ? safeUrl(target) : null;
+}
+
+export function buildEvidenceReport(input: ReportInput, context: ReportContext): EvidenceReport {
+  const ordered = [...input.verdicts].sort((a, b) => a.finding.at - b.finding.at);
+  const scripts = new Map<string, { url: string | null; sha256: string | null }>();
+  const destinations = new Set<string>();
+  const extensionIds = new Set<string>();
+  let worst: Severity | null = null;
+  const findings = ordered.map((verdict): ReportFinding => {
+    const { finding } = verdict;
+    if (worst === null || severityRank(verdict.severity) > severityRank(worst)) worst = verdict.severity;
+    const actor = safeActor(finding.actor);
+    const evidence = safeEvidence(finding.evidence);
+    const scriptUrl = actor.url ?? (typeof evidence.src === 'string' && evidence.src ? evidence.src : null);
+    const sha256 = actor.sha256 ?? (typeof evidence.sha256 === 'string' ? evidence.sha256 : null);
+    if (scriptUrl || sha256) scripts.set(`${scriptUrl}|${sha256}`, { url: scriptUrl, sha256 });
+    const destination = destinationOf(finding);
+    if (destination) destinations.add(destination);
+    if (actor.extensionId) extensionIds.add(actor.extensionId);
+    if (typeof finding.evidence.extensionId === 'string') extensionIds.add(finding.evidence.extensionId);
+    return {
+      at: new Date(finding.at).toISOString(),
+      ruleId: verdict.ruleId,
+      severity: verdict.severity,
+      messageKey: verdict.messageKey,
+      kind: finding.kind,
+      frameUrl: finding.frameUrl ? safeUrl(finding.frameUrl) : null,
+      actor,
+      evidence,
+      references: [...verdict.references],
+    };
+  });
+  return {
+    format: REPORT_FORMAT,
+    createdAt: new Date(context.now).toISOString(),
+    saqVersion: context.saqVersion,
+    rulesVersion: context.rulesVersion,
+    browser: context.browser,
+    pageUrl: input.pageUrl ? safeUrl(input.pageUrl) : null,
+    severity: worst,
+    observationCount: input.findingCount,
+    findings,
+    scripts: [...scripts.values()],
+    destinations: [...destinations],
+    extensionIds: [...extensionIds],
+  };
+}
+
+/** A file name that sorts by time and says what it is, e.g. saq-report-2026-11-02T10-15-00Z.json. */
+export function reportFileName(report: EvidenceReport, extension: 'json' | 'html'): string {
+  return `saq-report-${report.createdAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.${extension}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * The rules feed's status as the background reports it (`feed-status/popup-to-bg`), read defensively:
+ * an old or missing background answer becomes "unknown", never "ok". Stale is never shown as safe.
+ */
+export type FeedState = 'ok' | 'stale' | 'error' | 'unknown';
+
+export interface FeedStatusView {
+  state: FeedState;
+  rulesVersion: string | null;
+  expires: string | null;
+  lastCheck: number | string | null;
+  lastSuccess: number | string | null;
+  error: string | null;
+  clockHint: boolean;
+}
+
+export const UNKNOWN_FEED: FeedStatusView = {
+  state: 'unknown',
+  rulesVersion: null,
+  expires: null,
+  lastCheck: null,
+  lastSuccess: null,
+  error: null,
+  clockHint: false,
+};
+
+const STATE_KEYS: Record<FeedState, string> = {
+  ok: 'feed_state_ok',
+  stale: 'feed_state_stale',
+  error: 'feed_state_error',
+  unknown: 'feed_state_unknown',
+};
+
+export function feedStateKey(state: FeedState): string {
+  return STATE_KEYS[state];
+}
+
+function timeOrNull(value: unknown): number | string | null {
+  return typeof value === 'number' || typeof value === 'string' ? value : null;
+}
+
+export function readFeedStatus(reply: unknown): FeedStatusView {
+  if (typeof reply !== 'object' || reply === null) return UNKNOWN_FEED;
+  const raw = reply as Record<string, unknown>;
+  const state = raw.state === 'ok' || raw.state === 'stale' || raw.state === 'error' ? raw.state : 'unknown';
+  const lastError = raw.lastError as { code?: unknown; message?: unknown } | null | undefined;
+  return {
+    state,
+    rulesVersion: typeof raw.rulesVersion === 'string' || typeof raw.rulesVersion === 'number' ? String(raw.rulesVersion) : null,
+    expires: typeof raw.expires === 'string' ? raw.expires : null,
+    lastCheck: timeOrNull(raw.lastCheck),
+    lastSuccess: timeOrNull(raw.lastSuccess),
+    error: lastError && typeof lastError.message === 'string' ? `${String(lastError.code ?? '')} ${lastError.message}`.trim() : null,
+    clockHint: Boolean(raw.clockHint),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The human-readable copy of the evidence report: one self-contained HTML file (no scripts, no remote
+ * resources) in the person's language, that prints well. Every value is escaped — the findings come
+ * from a hostile page.
+ */
+import type { EvidenceReport } from './evidence.ts';
+import { ACTOR_KEYS, SEVERITY_KEYS } from './explain.ts';
+import type { Translate } from './translate.ts';
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function row(label: string, value: string): string {
+  return `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
+}
+
+function list(items: readonly string[], none: string): string {
+  if (items.length === 0) return `<p>${escapeHtml(none)}</p>`;
+  return `<ul>${items.map((item) => `<li><code>${escapeHtml(item)}</code></li>`).join('')}</ul>`;
+}
+
+export function renderReportHtml(report: EvidenceReport, t: Translate, formatTime: (at: string) => string, lang: string): string {
+  const none = t('report_none');
+  const findings = report.findings
+    .map((finding) => {
+      const who = [
+        t(ACTOR_KEYS[finding.actor.type]),
+        finding.actor.url,
+        finding.actor.extensionId,
+        finding.actor.sha256 && `SHA-256 ${finding.actor.sha256}`,
+      ]
+        .filter(Boolean)
+        .map(escapeHtml)
+        .join('<br>');
+      const evidence = Object.entries(finding.evidence)
+        .map(([key, value]) => `${escapeHtml(key)}: ${escapeHtml(value)}`)
+        .join('<br>');
+      return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(t(finding.messageKey))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
+    })
+    .join('\n');
+  const scripts = report.scripts.map((script) => [script.url, script.sha256 && `SHA-256 ${script.sha256}`].filter(Boolean).join(' — '));
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(t('report_title'))} — ${escapeHtml(report.createdAt)}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; color: #1b1f24; max-width: 1100px; margin: 24px auto; padding: 0 16px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+th, td { border: 1px solid #c9d1d9; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f3f5f7; }
+code { overflow-wrap: anywhere; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(t('report_title'))}</h1>
+<table>
+${row(t('report_created'), `${escapeHtml(formatTime(report.createdAt))} (${escapeHtml(report.createdAt)})`)}
+${row(t('report_page'), `<code>${escapeHtml(report.pageUrl ?? none)}</code>`)}
+${row(t('report_severity'), escapeHtml(report.severity ? t(SEVERITY_KEYS[report.severity]) : none))}
+${row(t('report_saq_version'), escapeHtml(report.saqVersion))}
+${row(t('popup_rules_version'), escapeHtml(report.rulesVersion))}
+${row(t('report_browser'), escapeHtml(report.browser))}
+</table>
+<h2>${escapeHtml(t('report_findings'))}</h2>
+<table>
+<thead><tr><th>${escapeHtml(t('report_time'))}</th><th>${escapeHtml(t('report_severity'))}</th><th>${escapeHtml(t('report_rule'))}</th><th>${escapeHtml(t('report_actor'))}</th><th>${escapeHtml(t('report_evidence'))}</th></tr></thead>
+<tbody>
+${findings}
+</tbody>
+</table>
+<h2>${escapeHtml(t('report_scripts'))}</h2>
+${list(scripts, none)}
+<h2>${escapeHtml(t('report_destinations'))}</h2>
+${list(report.destinations, none)}
+<h2>${escapeHtml(t('report_extensions'))}</h2>
+${list(report.extensionIds, none)}
+<p><small>${escapeHtml(t('report_privacy_note'))}</small></p>
+</body>
+</html>
+`;
+}

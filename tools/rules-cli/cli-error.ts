@@ -1,0 +1,76 @@
+/**
+ * Exit codes by failure class, so CI and release scripts can react to the kind of failure (an
+ * expiring feed wants a re-sign, a conflict wants a version bump) without parsing messages.
+ */
+import { isFeedError } from '../../src/shared/feed/errors.ts';
+import type { FeedErrorCode } from '../../src/shared/feed/errors.ts';
+import { RuleSetError } from '../../src/shared/rules/errors.ts';
+
+export const EXIT = {
+  ok: 0,
+  usage: 1,
+  input: 2,
+  verification: 3,
+  expiry: 4,
+  conflict: 5,
+  io: 6,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  success
+  1  usage error (unknown verb or option, missing argument)
+  2  input invalid (JSON, schema, lint or rule test failure; the message names the file and field)
+  3  verification failed (signature threshold, wrong role or feed, hash/length/version mismatch, rollback)
+  4  expiry (a document expired or expires within the margin; status: within --days)
+  5  publish conflict (version not above the published one, a different immutable file already there)
+  6  I/O error (read, write, or mirror read-back failed)`;
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const usageError = (message: string): CliError => new CliError(EXIT.usage, message);
+export const inputError = (message: string): CliError => new CliError(EXIT.input, message);
+
+const VERIFICATION_CODES: ReadonlySet<FeedErrorCode> = new Set([
+  'THRESHOLD_NOT_MET',
+  'WRONG_TYPE',
+  'WRONG_FEED',
+  'ROLLBACK',
+  'EQUIVOCATION',
+  'VERSION_MISMATCH',
+  'LENGTH_MISMATCH',
+  'HASH_MISMATCH',
+  'UNSUPPORTED_SCHEMA',
+  'CLIENT_TOO_OLD',
+  'BAD_BASELINE',
+  'STORED_INVALID',
+]);
+
+/** Any error → CliError; `file` names the document the verifier was looking at. */
+export function toCliError(e: unknown, file?: string): CliError {
+  if (e instanceof CliError) return e;
+  const where = file === undefined ? '' : `${file}: `;
+  if (isFeedError(e)) {
+    const code: ExitCode =
+      e.code === 'EXPIRED' || e.code === 'ROOT_EXPIRED'
+        ? EXIT.expiry
+        : VERIFICATION_CODES.has(e.code)
+          ? EXIT.verification
+          : e.code === 'STORAGE' || e.code === 'NETWORK' || e.code === 'TIMEOUT' || e.code === 'HTTP_STATUS'
+            ? EXIT.io
+            : EXIT.input;
+    return new CliError(code, `${where}${e.message}`);
+  }
+  if (e instanceof RuleSetError) return new CliError(EXIT.input, `${where}${e.message}`);
+  const err = e as { code?: unknown; message?: unknown };
+  if (typeof err?.code === 'string' && /^E[A-Z]+$/.test(err.code)) return new CliError(EXIT.io, `${where}${String(err.message)}`);
+  return new CliError(EXIT.input, `${where}${e instanceof Error ? e.message : String(e)}`);
+}

@@ -1,0 +1,72 @@
+/**
+ * DSSE envelopes as files: read strictly (the extension's own parser), add signatures one key at a
+ * time (so 2-of-3 root signing can happen on separate offline machines), and write the canonical
+ * compact form. Signatures cover only PAE(type, payload), so re-serialising the envelope is safe.
+ */
+import { pae, parseEnvelope } from '../../src/shared/feed/dsse.ts';
+import type { Signer } from '../../src/shared/feed/dsse.ts';
+import { base64Encode, utf8DecodeStrict, utf8Encode } from '../../src/shared/feed/encoding.ts';
+import { signEd25519 } from '../../src/shared/feed/ed25519.ts';
+import { PAYLOAD_TYPES } from '../../src/shared/feed/payload.ts';
+import type { RoleName } from '../../src/shared/feed/payload.ts';
+import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
+import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
+import { inputError } from './cli-error.ts';
+import { display, readBytes } from './files.ts';
+import type { Io } from './io.ts';
+
+export interface EnvelopeFile {
+  payloadType: string;
+  payload: Uint8Array;
+  signatures: { keyid: string; sig: string }[];
+}
+
+export function roleOfPayloadType(payloadType: string): RoleName | undefined {
+  return (Object.keys(PAYLOAD_TYPES) as RoleName[]).find((r) => PAYLOAD_TYPES[r] === payloadType);
+}
+
+export function decodeEnvelope(bytes: Uint8Array, name: string): EnvelopeFile {
+  try {
+    const env = parseEnvelope(bytes);
+    return {
+      payloadType: env.payloadType,
+      payload: env.payload,
+      signatures: env.signatures.flatMap((s) => (s.sig ? [{ keyid: s.keyid, sig: base64Encode(s.sig) }] : [])),
+    };
+  } catch (e) {
+    throw inputError(`${name}: ${(e as Error).message}`);
+  }
+}
+
+export async function readEnvelope(io: Io, path: string): Promise<EnvelopeFile> {
+  return decodeEnvelope(await readBytes(io, path), display(io, path));
+}
+
+export function payloadObject(env: EnvelopeFile, name: string): JsonObject {
+  try {
+    const doc = parseStrictJson(utf8DecodeStrict(env.payload));
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('payload must be a JSON object');
+    return doc;
+  } catch (e) {
+    throw inputError(`${name}: payload: ${(e as Error).message}`);
+  }
+}
+
+export function encodeEnvelope(env: EnvelopeFile): Uint8Array {
+  return utf8Encode(JSON.stringify({ payloadType: env.payloadType, payload: base64Encode(env.payload), signatures: env.signatures }));
+}
+
+/** Add (or replace) each signer's signature; other signatures stay. */
+export function addSignatures(env: EnvelopeFile, signers: readonly (Signer & { keyid: string })[]): EnvelopeFile {
+  const message = pae(env.payloadType, env.payload);
+  let signatures = [...env.signatures];
+  for (const s of signers) {
+    signatures = signatures.filter((x) => x.keyid !== s.keyid);
+    signatures.push({ keyid: s.keyid, sig: base64Encode(signEd25519(s.seed, message)) });
+  }
+  return { ...env, signatures };
+}
+
+export function unsignedEnvelope(role: RoleName, payload: JsonObject): EnvelopeFile {
+  return { payloadType: PAYLOAD_TYPES[role], payload: utf8Encode(JSON.stringify(payload)), signatures: [] };
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading and writing the CLI's files with errors that name the file (and, for JSON, the field),
+ * and I/O failures classified as such (exit 6) rather than as bad input.
+ */
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
+import type { JsonValue } from '../../src/shared/feed/strict-json.ts';
+import { utf8DecodeStrict } from '../../src/shared/feed/encoding.ts';
+import { CliError, EXIT, inputError } from './cli-error.ts';
+import type { Io } from './io.ts';
+
+export function resolvePath(io: Io, path: string): string {
+  return isAbsolute(path) ? path : join(io.cwd, path);
+}
+
+/** The path as the user wrote it, relative to the working directory when possible. */
+export function display(io: Io, path: string): string {
+  const rel = relative(io.cwd, resolvePath(io, path));
+  return rel.startsWith('..') ? path : rel;
+}
+
+export async function readBytes(io: Io, path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(resolvePath(io, path)));
+  } catch (e) {
+    throw new CliError(EXIT.io, `${display(io, path)}: cannot read (${(e as Error).message})`);
+  }
+}
+
+export async function fileExists(io: Io, path: string): Promise<boolean> {
+  try {
+    await readFile(resolvePath(io, path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Strict JSON (duplicate keys, floats where integers belong, … are refused), naming the file. */
+export async function readJson(io: Io, path: string): Promise<JsonValue> {
+  const bytes = await readBytes(io, path);
+  try {
+    return parseStrictJson(utf8DecodeStrict(bytes));
+  } catch (e) {
+    throw inputError(`${display(io, path)}: ${(e as Error).message}`);
+  }
+}
+
+/** Lenient JSON for human-edited sources (rule sources may hold floats such as 0.5). */
+export async function readLooseJson(io: Io, path: string): Promise<unknown> {
+  const bytes = await readBytes(io, path);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch (e) {
+    throw inputError(`${display(io, path)}: invalid JSON (${(e as Error).message})`);
+  }
+}
+
+export async function writeBytes(io: Io, path: string, bytes: Uint8Array | string): Promise<void> {
+  const full = resolvePath(io, path);
+  try {
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, bytes);
+  } catch (e) {
+    throw new CliError(EXIT.io, `${display(io, path)}: cannot write (${(e as Error).message})`);
+  }
+}
+
+export async function listJson(io: Io, dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(resolvePath(io, dir));
+    return names.filter((n) => n.endsWith('.json')).sort();
+  } catch (e) {
+    throw new CliError(EXIT.io, `${display(io, dir)}: cannot list (${(e as Error).message})`);
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

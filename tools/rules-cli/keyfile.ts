@@ -1,0 +1,143 @@
+/**
+ * Secret keys at rest: the 32-byte Ed25519 seed encrypted with a passphrase (scrypt N=2^15, r=8,
+ * p=1 → AES-256-GCM). The public key and keyid are bound in as additional authenticated data, so a
+ * file whose header was edited to claim another key fails to decrypt instead of signing as it.
+ */
+import { createCipheriv, createDecipheriv, scryptSync } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { base64Decode, base64Encode, hexEncode, sha256Hex, utf8Encode } from '../../src/shared/feed/encoding.ts';
+import { publicKeyFromSeed } from '../../src/shared/feed/ed25519.ts';
+import type { Signer } from '../../src/shared/feed/dsse.ts';
+import { CliError, EXIT, inputError, usageError } from './cli-error.ts';
+import { display, readJson, resolvePath } from './files.ts';
+import type { Io } from './io.ts';
+
+export const KEY_FORMAT = 'saq-ed25519-secret/1';
+export const PUB_FORMAT = 'saq-ed25519-public/1';
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+const MIN_PASSPHRASE = 12;
+
+const secretSchema = z.strictObject({
+  format: z.literal(KEY_FORMAT),
+  label: z.string().max(128),
+  keytype: z.literal('ed25519'),
+  keyid: z.string().regex(/^[0-9a-f]{64}$/),
+  public: z.string().regex(/^[0-9a-f]{64}$/),
+  kdf: z.strictObject({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string() }),
+  cipher: z.strictObject({ name: z.literal('aes-256-gcm'), iv: z.string(), tag: z.string() }),
+  ciphertext: z.string(),
+});
+export type SecretKeyFile = z.infer<typeof secretSchema>;
+
+const publicSchema = z.strictObject({
+  format: z.literal(PUB_FORMAT),
+  label: z.string().max(128),
+  keytype: z.literal('ed25519'),
+  keyid: z.string().regex(/^[0-9a-f]{64}$/),
+  public: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type PublicKeyFile = z.infer<typeof publicSchema>;
+
+function kdf(passphrase: string, salt: Uint8Array, params: { N: number; r: number; p: number }): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r });
+}
+
+function aad(keyid: string, pub: string): Uint8Array {
+  return utf8Encode(`${KEY_FORMAT}\n${keyid}\n${pub}`);
+}
+
+export async function encryptSeed(
+  seed: Uint8Array,
+  passphrase: string,
+  label: string,
+  io: Io,
+): Promise<{ secret: SecretKeyFile; pub: PublicKeyFile }> {
+  const pubBytes = publicKeyFromSeed(seed);
+  const pub = hexEncode(pubBytes);
+  const keyid = await sha256Hex(pubBytes);
+  const salt = io.randomBytes(16);
+  const iv = io.randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kdf(passphrase, salt, SCRYPT), iv);
+  cipher.setAAD(aad(keyid, pub));
+  const ciphertext = Buffer.concat([cipher.update(seed), cipher.final()]);
+  return {
+    secret: {
+      format: KEY_FORMAT,
+      label,
+      keytype: 'ed25519',
+      keyid,
+      public: pub,
+      kdf: { name: 'scrypt', ...SCRYPT, salt: base64Encode(salt) },
+      cipher: { name: 'aes-256-gcm', iv: base64Encode(iv), tag: base64Encode(cipher.getAuthTag()) },
+      ciphertext: base64Encode(ciphertext),
+    },
+    pub: { format: PUB_FORMAT, label, keytype: 'ed25519', keyid, public: pub },
+  };
+}
+
+function zodIssue(file: string, error: z.ZodError): CliError {
+  const issue = error.issues[0];
+  const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '';
+  return inputError(`${file}: ${path.replace(/^\./, '') || '$'}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** The passphrase from SAQ_PASSPHRASE or --passphrase-file, never from argv (shell history, ps). */
+export async function readPassphrase(io: Io, passphraseFile: string | undefined, forNewKey = false): Promise<string> {
+  let passphrase: string | undefined;
+  if (passphraseFile !== undefined) {
+    try {
+      passphrase = (await readFile(resolvePath(io, passphraseFile), 'utf8')).replace(/\r?\n$/, '');
+    } catch (e) {
+      throw new CliError(EXIT.io, `${display(io, passphraseFile)}: cannot read passphrase file (${(e as Error).message})`);
+    }
+  } else {
+    passphrase = io.env.SAQ_PASSPHRASE;
+  }
+  if (passphrase === undefined || passphrase === '') throw usageError('no passphrase: set SAQ_PASSPHRASE or pass --passphrase-file <file>');
+  if (forNewKey && passphrase.length < MIN_PASSPHRASE) throw usageError(`passphrase must be at least ${MIN_PASSPHRASE} characters`);
+  return passphrase;
+}
+
+export async function readSecretKeyFile(io: Io, path: string): Promise<SecretKeyFile> {
+  const parsed = secretSchema.safeParse(await readJson(io, path));
+  if (!parsed.success) throw zodIssue(display(io, path), parsed.error);
+  return parsed.data;
+}
+
+export async function readPublicKeyFile(io: Io, path: string): Promise<PublicKeyFile> {
+  const doc = await readJson(io, path);
+  // A secret key file also carries the public half; accept it so one file per key is enough.
+  const parsed = publicSchema.safeParse(doc);
+  if (parsed.success) return parsed.data;
+  const secret = secretSchema.safeParse(doc);
+  if (secret.success)
+    return { format: PUB_FORMAT, label: secret.data.label, keytype: 'ed25519', keyid: secret.data.keyid, public: secret.data.public };
+  throw zodIssue(display(io, path), parsed.error);
+}
+
+export async function decryptSecretKey(io: Io, path: string, passphrase: string): Promise<Signer & { keyid: string; label: string }> {
+  const file = await readSecretKeyFile(io, path);
+  const name = display(io, path);
+  let seed: Uint8Array;
+  try {
+    const { N, r, p } = file.kdf;
+    if (N < 2 ** 14 || r < 8 || p < 1) throw new Error('scrypt parameters weaker than N=2^14, r=8');
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      kdf(passphrase, base64Decode(file.kdf.salt), { N, r, p }),
+      base64Decode(file.cipher.iv),
+    );
+    decipher.setAAD(aad(file.keyid, file.public));
+    decipher.setAuthTag(base64Decode(file.cipher.tag));
+    seed = new Uint8Array(Buffer.concat([decipher.update(base64Decode(file.ciphertext)), decipher.final()]));
+  } catch (e) {
+    const why = e instanceof Error && /auth/i.test(e.message) ? 'wrong passphrase or corrupted file' : (e as Error).message;
+    throw new CliError(EXIT.input, `${name}: cannot decrypt key (${why})`);
+  }
+  const pub = hexEncode(publicKeyFromSeed(seed));
+  if (seed.length !== 32 || pub !== file.public || (await sha256Hex(publicKeyFromSeed(seed))) !== file.keyid) {
+    throw new CliError(EXIT.input, `${name}: public: does not match the decrypted seed`);
+  }
+  return { seed, keyid: file.keyid, label: file.label };
+}

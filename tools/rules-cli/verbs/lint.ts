@@ -1,0 +1,33 @@
+import { parse, str } from '../args.ts';
+import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error.ts';
+import { DEFAULT_SRC_DIR } from '../common.ts';
+import { lintSources, readSources } from '../rules-source.ts';
+import type { Verb } from '../verb.ts';
+import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
+
+export const lint: Verb = {
+  name: 'lint',
+  summary: 'assemble rules/src/*.json and lint the result (patterns, catch-alls, samples, ids)',
+  help: `Usage: rules lint [--src <dir>]
+
+Assembles the rule sources (default ${DEFAULT_SRC_DIR}) exactly as \`build\` does and runs the
+maintainers' lint (stricter than the client). Each issue names the source file and field, e.g.
+  rules/src/exfiltration.json: rules[2].when.evidence.url.url_pattern[0]: catch-all pattern …
+Errors fail (exit 2); warnings are printed.
+
+${EXIT_CODES_HELP}`,
+  async run(argv, io) {
+    const p = parse(argv, { src: { type: 'string' } });
+    const sources = await readSources(io, str(p, 'src') ?? DEFAULT_SRC_DIR);
+    const issues = lintSources(sources, io.now());
+    for (const i of issues) io.out(`${i.level}: ${i.where}: ${i.message}`);
+    const errors = issues.filter((i) => i.level === 'error');
+    if (errors.length > 0)
+      throw new CliError(EXIT.input, `${errors.length} lint error(s); first: ${errors[0]!.where}: ${errors[0]!.message}`);
+    const compiled = compileRuleSet(sources.body, { now: 0 });
+    io.out('---');
+    io.out(
+      `lint ok: ${Object.keys(sources.files).length} sources, ${compiled.stats.rules} rules, ${compiled.stats.indicators} indicators, ${issues.length} warning(s)`,
+    );
+  },
+};
