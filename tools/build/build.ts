@@ -13,7 +13,8 @@ const root = resolve(import.meta.dirname, '../..');
 export async function buildAll(options: { test: boolean; quiet?: boolean }): Promise<string[]> {
   const outDirs: string[] = [];
   for (const target of TARGETS) {
-    const outDir = resolve(root, options.test ? 'dist-test' : 'dist', target);
+    const testRoot = process.env.SAQ_TEST_BUILD_DIR ? resolve(process.env.SAQ_TEST_BUILD_DIR) : resolve(root, 'dist-test');
+    const outDir = options.test ? resolve(testRoot, target) : resolve(root, 'dist', target);
     process.env.SAQ_TARGET = target;
     process.env.SAQ_TEST_BUILD = options.test ? '1' : '0';
     process.env.SAQ_OUT_DIR = outDir;
