@@ -169,12 +169,12 @@ export const RULE_MESSAGES: MessageTable = {
   rule_quantity_over_limit: {
     en: 'The quantity was set above the per-buyer limit.',
     ru: 'Количество выставлено больше лимита на одного покупателя.',
-    kk: 'Саны бір сатып алушыға белгіленген шектен асырып қойылды.',
+    kk: 'Монета саны бір сатып алушыға белгіленген лимиттен асырып қойылды.',
   },
   rule_quantity_control_tampered: {
     en: 'The quantity field was altered to allow more coins than the limit.',
     ru: 'Поле количества изменено, чтобы можно было выбрать больше монет, чем разрешено.',
-    kk: 'Сан өрісі шектен көп монета таңдауға болатындай өзгертілді.',
+    kk: 'Сан өрісі лимиттен көп монета таңдауға болатындай өзгертілді.',
   },
   rule_reload_storm: {
     en: 'Shop pages are reloaded many times a minute: this is how bots work.',
@@ -196,7 +196,7 @@ export const RULE_MESSAGES: MessageTable = {
   rule_extension_sideloaded: {
     en: 'An extension installed outside the official store can read and change the shop pages.',
     ru: 'Расширение, установленное не из официального магазина, может читать и менять страницы магазина.',
-    kk: 'Ресми дүкеннен тыс орнатылған кеңейтім дүкен беттерін оқып, өзгерте алады.',
+    kk: 'Ресми кеңейтімдер дүкенінен тыс орнатылған кеңейтім монета дүкенінің беттерін оқып, өзгерте алады.',
   },
   rule_extension_known_helper: {
     en: 'An extension known as a “helper program” is installed in this browser.',

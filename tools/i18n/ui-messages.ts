@@ -12,7 +12,7 @@ export const UI_MESSAGES: MessageTable = {
   ext_description: {
     en: 'Warns buyers at the National Bank of Kazakhstan coin shop about "helper programs", bots and data theft.',
     ru: 'Предупреждает покупателей интернет-магазина монет Национального Банка о «программах-помощниках», ботах и краже данных.',
-    kk: 'Ұлттық Банктің монета интернет-дүкенінің сатып алушыларын «көмекші бағдарламалар», боттар және деректер ұрлығы туралы ескертеді.',
+    kk: 'ҚР Ұлттық Банкі монета интернет-дүкенінің сатып алушыларын «көмекші бағдарламалар», боттар және деректер ұрлығы туралы ескертеді.',
   },
 
   // The verdict for a tab: headline and one sentence under it.
@@ -22,7 +22,7 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Saq не обнаружил на этой странице программ-помощников, ботов или кражи данных.',
     kk: 'Saq бұл бетте көмекші бағдарламаны, ботты немесе деректер ұрлығын байқаған жоқ.',
   },
-  verdict_info: { en: 'For your information', ru: 'К сведению', kk: 'Назар аударыңыз' },
+  verdict_info: { en: 'For your information', ru: 'К сведению', kk: 'Ақпарат үшін' },
   verdict_info_detail: {
     en: 'Saq noticed something worth knowing, but nothing dangerous.',
     ru: 'Saq заметил кое-что, но ничего опасного.',
@@ -32,12 +32,12 @@ export const UI_MESSAGES: MessageTable = {
   verdict_warning_detail: {
     en: 'Something other than you is acting on this shop page.',
     ru: 'На этой странице магазина действует кто-то кроме вас.',
-    kk: 'Дүкеннің бұл бетінде сізден басқа біреу әрекет етуде.',
+    kk: 'Дүкеннің осы бетінде сізден бөлек бірдеңе әрекет етіп жатыр.',
   },
   verdict_danger: {
     en: 'Danger: a helper program or bot is active',
     ru: 'Опасно: работает программа-помощник или бот',
-    kk: 'Қауіп: көмекші бағдарлама немесе бот жұмыс істеуде',
+    kk: 'Қауіпті: көмекші бағдарлама немесе бот жұмыс істеп тұр',
   },
   verdict_danger_detail: {
     en: 'Stop buying in this tab. Close it and remove the program or extension.',
@@ -47,12 +47,12 @@ export const UI_MESSAGES: MessageTable = {
   verdict_critical: {
     en: 'Danger: your data may be being stolen',
     ru: 'Опасно: ваши данные могут похищать',
-    kk: 'Қауіп: деректеріңіз ұрлануы мүмкін',
+    kk: 'Қауіпті: деректеріңіз ұрлануы мүмкін',
   },
   verdict_critical_detail: {
     en: 'Close this tab now, change your passwords, and call the NBK contact centre 1477.',
     ru: 'Немедленно закройте вкладку, смените пароли и позвоните в контакт-центр Нацбанка 1477.',
-    kk: 'Бұл қойындыны дереу жабыңыз, құпиясөздеріңізді ауыстырыңыз және Ұлттық Банктің 1477 байланыс орталығына қоңырау шалыңыз.',
+    kk: 'Бұл қойындыны дереу жабыңыз, құпиясөздеріңізді ауыстырыңыз және Ұлттық Банктің Байланыс орталығына 1477 нөмірі бойынша хабарласыңыз.',
   },
   verdict_not_shop: {
     en: 'Saq watches only the coin shop, kazcoins.nationalbank.kz. Open the shop to see its status here.',
@@ -88,7 +88,7 @@ export const UI_MESSAGES: MessageTable = {
   // The popup.
   popup_loading: { en: 'Checking this page…', ru: 'Проверяем страницу…', kk: 'Бет тексерілуде…' },
   popup_rules_version: { en: 'Rules version', ru: 'Версия правил', kk: 'Ережелер нұсқасы' },
-  popup_findings_title: { en: 'What Saq saw', ru: 'Что заметил Saq', kk: 'Saq не байқады' },
+  popup_findings_title: { en: 'What Saq saw', ru: 'Что заметил Saq', kk: 'Saq байқаған әрекеттер' },
   popup_settings: { en: 'Settings', ru: 'Настройки', kk: 'Баптаулар' },
   finding_who: { en: 'Who did it:', ru: 'Кто это сделал:', kk: 'Мұны кім жасады:' },
   finding_why: { en: 'Why it matters:', ru: 'Чем это опасно:', kk: 'Неге қауіпті:' },
@@ -100,54 +100,54 @@ export const UI_MESSAGES: MessageTable = {
   why_rules: {
     en: 'Using bots breaks clause 11.4 of the shop’s user agreement: your account can be blocked for good.',
     ru: 'Боты нарушают пункт 11.4 пользовательского соглашения магазина: аккаунт могут заблокировать навсегда.',
-    kk: 'Бот пайдалану дүкеннің пайдаланушы келісімінің 11.4-тармағын бұзады: аккаунтыңыз біржола бұғатталуы мүмкін.',
+    kk: 'Бот пайдалану Интернет-дүкеннің Пайдаланушы келісімінің 11.4-тармағын бұзады: есептік жазбаңыз біржола бұғатталуы мүмкін.',
   },
   why_code: {
     en: 'Foreign code on the shop page can do anything you can: read your data and act in your name.',
     ru: 'Чужой код на странице магазина может всё, что можете вы: читать ваши данные и действовать от вашего имени.',
-    kk: 'Дүкен бетіндегі бөгде код сіз істей алатынның бәрін істей алады: деректеріңізді оқиды және сіздің атыңыздан әрекет етеді.',
+    kk: 'Дүкен бетіндегі бөгде код сіз істей алатынның бәрін істей алады: деректеріңізді оқып, сіздің атыңыздан әрекет ете алады.',
   },
   why_info: {
     en: 'Not dangerous by itself. Saq notes it to help explain other findings.',
     ru: 'Само по себе не опасно. Saq отмечает это, чтобы объяснить другие находки.',
-    kk: 'Өздігінен қауіпті емес. Saq мұны басқа белгілерді түсіндіру үшін белгілейді.',
+    kk: 'Өз алдына қауіпті емес. Saq мұны басқа белгілерді түсіндіруге көмектесу үшін жазып қояды.',
   },
   why_limits: {
-    en: 'The bank checks the purchase limit on every transaction. No “helper” can get you more coins — it can only steal from you.',
-    ru: 'Банк проверяет лимит при каждой покупке. Никакой «помощник» не даст вам больше монет — он может только обокрасть вас.',
-    kk: 'Банк әр сатып алу кезінде шектеуді тексереді. Ешбір «көмекші» сізге көп монета әпере алмайды — тек сізді тонай алады.',
+    en: 'The National Bank checks the coin limit on every transaction, so no “helper” can get you more coins than the limit — it can only steal from you.',
+    ru: 'Национальный Банк проверяет лимит монет при каждой сделке, поэтому никакой «помощник» не купит вам больше лимита — он может только обокрасть вас.',
+    kk: 'Ұлттық Банк монеталар санына лимитті әрбір мәміле бойынша тексереді, сондықтан ешбір «көмекші» лимиттен артық монета әпере алмайды — ол тек сізді тонай алады.',
   },
   todo_title: { en: 'What to do now', ru: 'Что делать сейчас', kk: 'Қазір не істеу керек' },
   todo_close_tab: {
     en: 'Close this tab. Do not buy or pay in it.',
     ru: 'Закройте эту вкладку. Ничего в ней не покупайте и не оплачивайте.',
-    kk: 'Бұл қойындыны жабыңыз. Онда ештеңе сатып алмаңыз және төлемеңіз.',
+    kk: 'Бұл қойындыны жабыңыз. Онда ештеңе сатып алмаңыз және төлем жасамаңыз.',
   },
   todo_remove: {
-    en: 'Remove any program or browser extension that promised to help you buy coins.',
-    ru: 'Удалите программу или расширение браузера, которые обещали помочь купить монеты.',
-    kk: 'Монета сатып алуға көмектесемін деген бағдарламаны немесе браузер кеңейтімін жойыңыз.',
+    en: 'Remove any program or browser extension that promised to help you buy coins, and check the computer with an antivirus.',
+    ru: 'Удалите программу или расширение браузера, которые обещали помочь купить монеты, и проверьте компьютер антивирусом.',
+    kk: 'Монета сатып алуға көмектесемін деген бағдарламаны немесе браузер кеңейтімін жойып, компьютерді антивируспен тексеріңіз.',
   },
   todo_open_extensions: { en: 'Open the extensions page', ru: 'Открыть страницу расширений', kk: 'Кеңейтімдер бетін ашу' },
   todo_passwords: {
     en: 'Change your passwords for the shop, e-mail and online banking.',
     ru: 'Смените пароли от магазина, почты и интернет-банка.',
-    kk: 'Дүкеннің, поштаның және интернет-банктің құпиясөздерін ауыстырыңыз.',
+    kk: 'Дүкеннің, электрондық поштаның және интернет-банктің құпиясөздерін ауыстырыңыз.',
   },
   todo_call: {
-    en: 'Call the National Bank contact centre:',
-    ru: 'Позвоните в контакт-центр Национального Банка:',
-    kk: 'Ұлттық Банктің байланыс орталығына қоңырау шалыңыз:',
+    en: 'For advice, call the National Bank contact centre, short number',
+    ru: 'За консультацией звоните в контакт-центр Национального Банка по короткому номеру',
+    kk: 'Кеңес алу үшін Ұлттық Банктің Байланыс орталығына қысқа нөмір бойынша хабарласыңыз:',
   },
   todo_police: {
     en: 'If money or data were stolen, report it to the police (102) and give them Saq’s evidence report.',
     ru: 'Если украли деньги или данные, заявите в полицию (102) и передайте отчёт Saq.',
-    kk: 'Ақша немесе деректер ұрланса, полицияға (102) хабарлаңыз және Saq есебін беріңіз.',
+    kk: 'Ақшаңыз немесе деректеріңіз ұрланса, полицияға (102) арыз беріп, Saq есебін ұсыныңыз.',
   },
   clean_tip: {
     en: 'Buy by hand, only yourself. No program can get you more coins than the limit.',
     ru: 'Покупайте сами, вручную. Никакая программа не даст купить больше лимита.',
-    kk: 'Өзіңіз, қолмен сатып алыңыз. Ешбір бағдарлама шектен артық монета әпере алмайды.',
+    kk: 'Өзіңіз, қолмен сатып алыңыз. Ешбір бағдарлама лимиттен артық монета әпере алмайды.',
   },
   links_title: { en: 'Official information', ru: 'Официальная информация', kk: 'Ресми ақпарат' },
   link_nbk: {
@@ -167,7 +167,7 @@ export const UI_MESSAGES: MessageTable = {
   },
   feed_state_error: { en: 'Update failed', ru: 'Не удалось обновить', kk: 'Жаңарту сәтсіз аяқталды' },
   feed_state_unknown: { en: 'Not checked yet', ru: 'Ещё не проверялись', kk: 'Әлі тексерілмеген' },
-  feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқасы' },
+  feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқа' },
   feed_last_check: { en: 'Last check', ru: 'Последняя проверка', kk: 'Соңғы тексеру' },
   feed_last_success: { en: 'Last update', ru: 'Последнее обновление', kk: 'Соңғы жаңарту' },
   feed_expires: { en: 'Valid until', ru: 'Действительны до', kk: 'Жарамдылық мерзімі' },
@@ -182,7 +182,7 @@ export const UI_MESSAGES: MessageTable = {
   feed_never: { en: 'never', ru: 'никогда', kk: 'ешқашан' },
 
   // The evidence report.
-  report_save: { en: 'Save evidence report', ru: 'Сохранить отчёт', kk: 'Есепті сақтау' },
+  report_save: { en: 'Save evidence report', ru: 'Сохранить отчёт-доказательство', kk: 'Дәлелдер есебін сақтау' },
   report_hint: {
     en: 'For the police or the bank. It holds no passwords, cookies or form values.',
     ru: 'Для полиции или банка. В нём нет паролей, cookie и введённых данных.',
@@ -190,17 +190,17 @@ export const UI_MESSAGES: MessageTable = {
   },
   report_saved: { en: 'Saved to your downloads folder.', ru: 'Сохранено в папку загрузок.', kk: 'Жүктеулер қалтасына сақталды.' },
   report_failed: { en: 'Could not save the report.', ru: 'Не удалось сохранить отчёт.', kk: 'Есепті сақтау мүмкін болмады.' },
-  report_title: { en: 'Saq evidence report', ru: 'Отчёт Saq о подозрительной активности', kk: 'Saq күдікті әрекет туралы есебі' },
+  report_title: { en: 'Saq evidence report', ru: 'Отчёт Saq о подозрительной активности', kk: 'Saq: күдікті әрекет туралы есеп' },
   report_created: { en: 'Created', ru: 'Создан', kk: 'Жасалған уақыты' },
   report_page: { en: 'Page', ru: 'Страница', kk: 'Бет' },
   report_saq_version: { en: 'Saq version', ru: 'Версия Saq', kk: 'Saq нұсқасы' },
   report_browser: { en: 'Browser', ru: 'Браузер', kk: 'Браузер' },
-  report_findings: { en: 'What was seen', ru: 'Что обнаружено', kk: 'Не анықталды' },
-  report_time: { en: 'Time', ru: 'Время', kk: 'Уақыты' },
+  report_findings: { en: 'What was seen', ru: 'Что обнаружено', kk: 'Анықталған әрекеттер' },
+  report_time: { en: 'Time', ru: 'Время', kk: 'Уақыт' },
   report_severity: { en: 'Severity', ru: 'Опасность', kk: 'Қауіп деңгейі' },
   report_rule: { en: 'Rule', ru: 'Правило', kk: 'Ереже' },
   report_actor: { en: 'Who', ru: 'Кто', kk: 'Кім' },
-  report_evidence: { en: 'Details', ru: 'Подробности', kk: 'Толығырақ' },
+  report_evidence: { en: 'Details', ru: 'Подробности', kk: 'Мәліметтер' },
   report_scripts: { en: 'Scripts involved', ru: 'Причастные скрипты', kk: 'Қатысты скриптер' },
   report_destinations: { en: 'Where data was sent', ru: 'Куда отправлялись данные', kk: 'Деректер қайда жіберілді' },
   report_extensions: { en: 'Extension ids', ru: 'Идентификаторы расширений', kk: 'Кеңейтімдер идентификаторлары' },
