@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // The detection table (tests/e2e/detection-table.ts) prints after the e2e run; silent when no case was recorded.
+    reporters: ['default', './tests/e2e/detection-reporter.ts'],
     projects: [
       {
         extends: true,
