@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
 import type { EvidenceReportPopupToBG } from '../shared/protocol.ts';
-import { reportFileName, type EvidenceReport } from '../ui/evidence.ts';
+import { reportFileName, reportJson, type EvidenceReport } from '../ui/evidence.ts';
 import { currentLanguage, formatTime, t } from '../ui/i18n.ts';
 import { renderReportHtml } from '../ui/report-html.ts';
 import { saveTextFile } from '../ui/save-file.ts';
@@ -16,12 +16,7 @@ async function saveReport(tabId: number): Promise<void> {
   const request: EvidenceReportPopupToBG = { type: 'evidence-report/popup-to-bg', tabId };
   const report = (await browser.runtime.sendMessage(request)) as EvidenceReport | undefined;
   if (!report || !Array.isArray(report.findings)) throw new Error('the background sent no report');
-  const explained = {
-    ...report,
-    language: currentLanguage(),
-    findings: report.findings.map((finding) => ({ ...finding, explanation: t(finding.messageKey) })),
-  };
-  saveTextFile(reportFileName(report, 'json'), 'application/json', JSON.stringify(explained, null, 2) + '\n');
+  saveTextFile(reportFileName(report, 'json'), 'application/json', reportJson(report, t, currentLanguage()));
   saveTextFile(reportFileName(report, 'html'), 'text/html', renderReportHtml(report, t, formatTime, currentLanguage()));
 }
 

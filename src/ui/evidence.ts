@@ -1,11 +1,13 @@
 /**
  * The evidence report a person can hand to the police or the bank: when, on which page, what Saq saw,
  * which scripts (URL and SHA-256), where data went, which extensions. Pure, so the privacy promise is
- * tested in Node: no cookies, passwords or form values, and web addresses lose their query and fragment
- * (where helpers put stolen values) and any user:password part.
+ * tested in Node: no cookies, passwords or form values (tests/unit/ui/evidence.test.ts feeds it a
+ * stolen password and checks it is nowhere in the output).
  */
 import type { Actor, EvidenceValue, Finding, Severity, Verdict } from '../shared/findings.ts';
 import { severityRank } from '../shared/findings.ts';
+import { ruleText } from './explain.ts';
+import type { Translate } from './translate.ts';
 
 export const REPORT_FORMAT = 'saq-evidence-report/1';
 
@@ -18,6 +20,8 @@ export interface ReportFinding {
   frameUrl: string | null;
   actor: Actor;
   evidence: Record<string, EvidenceValue>;
+  /** Evidence fields left out because they could hold personal data (named, never copied). */
+  withheld: string[];
   references: string[];
 }
 
@@ -50,20 +54,63 @@ export interface ReportContext {
   browser: string;
 }
 
-/** Evidence fields that could carry what the person typed or their credentials: never copied. */
-const SECRET_KEY =
-  /cookie|pass|pwd|secret|token|otp|sms|card|cvv|cvc|pin\b|value|body|payload|content|text$|^text|storage|iin|phone|email/i;
+/**
+ * Evidence strings are copied only for keys known to hold facts about code and traffic (what, where,
+ * which API, which control), never what a person typed or stored. An unknown string key is left out
+ * and named in `withheld`: a new sensor field stays private until someone decides it is safe here.
+ */
+const FACT_KEYS: ReadonlySet<string> = new Set([
+  'api',
+  'asksFor',
+  'change',
+  'channel',
+  'control',
+  'event',
+  'eventType',
+  'extensionId',
+  'field',
+  'host',
+  'how',
+  'id',
+  'installType',
+  'marker',
+  'method',
+  'name',
+  'phase',
+  'requestType',
+  'role',
+  'scope',
+  'sentTo',
+  'sha256',
+  'source',
+  'src',
+  'target',
+  'url',
+  'via',
+  'what',
+  'world',
+]);
+/** Keys whose value is an address even when it comes without a scheme. */
+const URL_KEYS: ReadonlySet<string> = new Set(['url', 'src', 'sentTo', 'host']);
+/** Numbers and flags are facts (counts, rates, limits) unless the key names a secret (a PIN, a card number). */
+const SECRET_KEY = /cookie|pass|pwd|secret|token|otp|sms|card|cvv|cvc|pin$|iin|phone|email|value|body|payload/i;
 const MAX_STRING = 256;
 
-/** An address reduced to scheme, host and path; data:/blob: to their scheme (their body is content). */
+/**
+ * An address reduced to scheme, host and path: the query and fragment (where helpers put stolen values
+ * and session tokens) and any user:password part are dropped. The path stays: for a Telegram bot it
+ * names the fraudster's bot, which is what the police need. data:, blob: and javascript: addresses
+ * keep only their scheme (the rest is content).
+ */
 export function safeUrl(value: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'data' || scheme === 'blob' || scheme === 'javascript') return `${scheme}:…`;
   try {
-    const url = new URL(value);
+    const url = new URL(value.startsWith('//') ? `https:${value}` : value);
     return `${url.protocol}//${url.host}${url.pathname}`.slice(0, MAX_STRING);
   } catch {
-    return value.slice(0, MAX_STRING);
+    // Not an address: cut at the first sign of a query so "host/path?secret" cannot slip through.
+    return value.split(/[?#]/)[0]!.slice(0, MAX_STRING);
   }
 }
 
@@ -71,14 +118,20 @@ function looksLikeUrl(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//');
 }
 
-export function safeEvidence(evidence: Record<string, EvidenceValue>): Record<string, EvidenceValue> {
+export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidence: Record<string, EvidenceValue>; withheld: string[] } {
   const out: Record<string, EvidenceValue> = {};
+  const withheld: string[] = [];
   for (const [key, value] of Object.entries(evidence)) {
-    // A size or count of a secret is not the secret (textLength, bodyLength): keep it.
-    if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) continue;
-    out[key] = typeof value !== 'string' ? value : looksLikeUrl(value) ? safeUrl(value) : value.slice(0, MAX_STRING);
+    if (typeof value === 'string') {
+      if (!FACT_KEYS.has(key)) withheld.push(key);
+      else out[key] = looksLikeUrl(value) || URL_KEYS.has(key) ? safeUrl(value) : value.slice(0, MAX_STRING);
+    } else if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) {
+      withheld.push(key);
+    } else {
+      out[key] = value;
+    }
   }
-  return out;
+  return { evidence: out, withheld };
 }
 
 function safeActor(actor: Actor): Actor {
@@ -105,7 +158,7 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
     const { finding } = verdict;
     if (worst === null || severityRank(verdict.severity) > severityRank(worst)) worst = verdict.severity;
     const actor = safeActor(finding.actor);
-    const evidence = safeEvidence(finding.evidence);
+    const { evidence, withheld } = safeEvidence(finding.evidence);
     const scriptUrl = actor.url ?? (typeof evidence.src === 'string' && evidence.src ? evidence.src : null);
     const sha256 = actor.sha256 ?? (typeof evidence.sha256 === 'string' ? evidence.sha256 : null);
     if (scriptUrl || sha256) scripts.set(`${scriptUrl}|${sha256}`, { url: scriptUrl, sha256 });
@@ -122,7 +175,8 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
       frameUrl: finding.frameUrl ? safeUrl(finding.frameUrl) : null,
       actor,
       evidence,
-      references: [...verdict.references],
+      withheld,
+      references: verdict.references.map(safeUrl),
     };
   });
   return {
@@ -144,4 +198,22 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
 /** A file name that sorts by time and says what it is, e.g. saq-report-2026-11-02T10-15-00Z.json. */
 export function reportFileName(report: EvidenceReport, extension: 'json' | 'html'): string {
   return `saq-report-${report.createdAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.${extension}`;
+}
+
+/** The JSON copy: the report plus each finding's explanation in the person's language. */
+export interface ExplainedReport extends EvidenceReport {
+  language: string;
+  findings: Array<ReportFinding & { explanation: string }>;
+}
+
+export function explainReport(report: EvidenceReport, t: Translate, language: string): ExplainedReport {
+  return {
+    ...report,
+    language,
+    findings: report.findings.map((finding) => ({ ...finding, explanation: ruleText(t, finding.messageKey, finding.ruleId) })),
+  };
+}
+
+export function reportJson(report: EvidenceReport, t: Translate, language: string): string {
+  return JSON.stringify(explainReport(report, t, language), null, 2) + '\n';
 }

@@ -4,6 +4,7 @@
  * acting in the person's name). Info-level findings are explained as harmless on their own.
  */
 import type { ActorType, FindingKind, Severity } from '../shared/findings.ts';
+import type { Translate } from './translate.ts';
 
 const WHY_BY_KIND: Record<FindingKind, string> = {
   exfiltration: 'why_data',
@@ -52,3 +53,12 @@ export const ACTOR_KEYS: Record<ActorType, string> = {
   automation: 'actor_automation',
   unknown: 'actor_unknown',
 };
+
+/**
+ * What a rule says, in words. A rule from a newer feed may name a message this version of Saq does not
+ * have yet: then a plain sentence with the rule's id, never the raw key.
+ */
+export function ruleText(t: Translate, messageKey: string, ruleId: string): string {
+  const text = t(messageKey);
+  return text && text !== messageKey ? text : t('finding_unknown_message', ruleId);
+}

@@ -4,7 +4,7 @@
  * from a hostile page.
  */
 import type { EvidenceReport } from './evidence.ts';
-import { ACTOR_KEYS, SEVERITY_KEYS } from './explain.ts';
+import { ACTOR_KEYS, ruleText, SEVERITY_KEYS } from './explain.ts';
 import type { Translate } from './translate.ts';
 
 export function escapeHtml(value: unknown): string {
@@ -33,10 +33,11 @@ export function renderReportHtml(report: EvidenceReport, t: Translate, formatTim
         .filter(Boolean)
         .map(escapeHtml)
         .join('<br>');
-      const evidence = Object.entries(finding.evidence)
-        .map(([key, value]) => `${escapeHtml(key)}: ${escapeHtml(value)}`)
-        .join('<br>');
-      return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(t(finding.messageKey))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
+      const evidence = [
+        ...Object.entries(finding.evidence).map(([key, value]) => `${escapeHtml(key)}: ${escapeHtml(value)}`),
+        ...(finding.withheld.length > 0 ? [escapeHtml(t('report_withheld', finding.withheld.join(', ')))] : []),
+      ].join('<br>');
+      return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(ruleText(t, finding.messageKey, finding.ruleId))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
     })
     .join('\n');
   const scripts = report.scripts.map((script) => [script.url, script.sha256 && `SHA-256 ${script.sha256}`].filter(Boolean).join(' — '));

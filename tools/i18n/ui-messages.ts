@@ -59,6 +59,13 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Saq следит только за магазином монет kazcoins.nationalbank.kz. Откройте магазин, чтобы увидеть здесь его состояние.',
     kk: 'Saq тек kazcoins.nationalbank.kz монета дүкенін қадағалайды. Күйін осы жерден көру үшін дүкенді ашыңыз.',
   },
+  verdict_not_shop_title: { en: 'Saq does not watch this page', ru: 'Saq не следит за этой страницей', kk: 'Saq бұл бетті қадағаламайды' },
+  verdict_unchecked: { en: 'This page is not checked yet', ru: 'Эта страница ещё не проверена', kk: 'Бұл бет әлі тексерілмеген' },
+  verdict_unchecked_detail: {
+    en: 'Reload the page so that Saq can watch it from the start.',
+    ru: 'Обновите страницу, чтобы Saq следил за ней с самого начала.',
+    kk: 'Saq бетті басынан бастап қадағалауы үшін оны қайта жүктеңіз.',
+  },
   severity_info: { en: 'Info', ru: 'Сведения', kk: 'Ақпарат' },
   severity_warning: { en: 'Warning', ru: 'Внимание', kk: 'Ескерту' },
   severity_danger: { en: 'Danger', ru: 'Опасно', kk: 'Қауіпті' },
@@ -90,8 +97,20 @@ export const UI_MESSAGES: MessageTable = {
   popup_rules_version: { en: 'Rules version', ru: 'Версия правил', kk: 'Ережелер нұсқасы' },
   popup_findings_title: { en: 'What Saq saw', ru: 'Что заметил Saq', kk: 'Saq байқаған әрекеттер' },
   popup_settings: { en: 'Settings', ru: 'Настройки', kk: 'Баптаулар' },
+  finding_unknown_message: {
+    en: 'Saq’s rules flagged suspicious activity here (rule $1).',
+    ru: 'Правила Saq отметили здесь подозрительную активность (правило $1).',
+    kk: 'Saq ережелері мұнда күдікті әрекетті белгіледі ($1 ережесі).',
+  },
+  finding_repeated: { en: 'Seen $1 times', ru: 'Замечено раз: $1', kk: 'Байқалған саны: $1' },
   finding_who: { en: 'Who did it:', ru: 'Кто это сделал:', kk: 'Мұны кім жасады:' },
   finding_why: { en: 'Why it matters:', ru: 'Чем это опасно:', kk: 'Неге қауіпті:' },
+  why_title: { en: 'Why this is dangerous', ru: 'Чем это опасно', kk: 'Бұл неге қауіпті' },
+  why_malware: {
+    en: 'Fraudsters sell “helper programs”. They often contain viruses that steal passwords, card data and money.',
+    ru: '«Программы-помощники» продают мошенники. В них часто вирусы, которые крадут пароли, данные карт и деньги.',
+    kk: '«Көмекші бағдарламаларды» алаяқтар сатады. Олардың ішінде құпиясөздерді, карта деректерін және ақшаны ұрлайтын вирустар жиі болады.',
+  },
   why_data: {
     en: 'Your logins, passwords and payment data can be stolen.',
     ru: 'Могут украсть ваши логины, пароли и платёжные данные.',
@@ -129,6 +148,11 @@ export const UI_MESSAGES: MessageTable = {
     kk: 'Монета сатып алуға көмектесемін деген бағдарламаны немесе браузер кеңейтімін жойып, компьютерді антивируспен тексеріңіз.',
   },
   todo_open_extensions: { en: 'Open the extensions page', ru: 'Открыть страницу расширений', kk: 'Кеңейтімдер бетін ашу' },
+  todo_open_addons_firefox: {
+    en: 'In Firefox: menu ☰ → Add-ons and themes (Ctrl+Shift+A).',
+    ru: 'В Firefox: меню ☰ → «Дополнения и темы» (Ctrl+Shift+A).',
+    kk: 'Firefox-та: ☰ мәзірі → «Қосымшалар мен темалар» (Ctrl+Shift+A).',
+  },
   todo_passwords: {
     en: 'Change your passwords for the shop, e-mail and online banking.',
     ru: 'Смените пароли от магазина, почты и интернет-банка.',
@@ -155,7 +179,11 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Предупреждения и новости Нацбанка',
     kk: 'Ұлттық Банктің ескертулері мен жаңалықтары',
   },
-  link_shop_rules: { en: 'Shop questions and rules', ru: 'Вопросы и правила магазина', kk: 'Дүкен туралы сұрақтар мен ережелер' },
+  link_shop_rules: {
+    en: 'The shop’s questions and answers and its user agreement',
+    ru: 'Вопросы и ответы и пользовательское соглашение магазина',
+    kk: 'Дүкеннің сұрақ-жауаптары және Пайдаланушы келісімі',
+  },
 
   // Rules feed status (popup and options). Stale is never shown as safe.
   feed_title: { en: 'Saq rules', ru: 'Правила Saq', kk: 'Saq ережелері' },
@@ -204,6 +232,11 @@ export const UI_MESSAGES: MessageTable = {
   report_scripts: { en: 'Scripts involved', ru: 'Причастные скрипты', kk: 'Қатысты скриптер' },
   report_destinations: { en: 'Where data was sent', ru: 'Куда отправлялись данные', kk: 'Деректер қайда жіберілді' },
   report_extensions: { en: 'Extension ids', ru: 'Идентификаторы расширений', kk: 'Кеңейтімдер идентификаторлары' },
+  report_withheld: {
+    en: 'Left out to protect your data: $1',
+    ru: 'Не включено, чтобы защитить ваши данные: $1',
+    kk: 'Деректеріңізді қорғау үшін енгізілмеді: $1',
+  },
   report_none: { en: 'none', ru: 'нет', kk: 'жоқ' },
   report_privacy_note: {
     en: 'This report holds no cookies, passwords or form values. Web addresses are shown without their query part.',
@@ -214,9 +247,9 @@ export const UI_MESSAGES: MessageTable = {
   // The in-page warning.
   warning_label: { en: 'Saq warning', ru: 'Предупреждение Saq', kk: 'Saq ескертуі' },
   warning_hint: {
-    en: 'Click the Saq icon in the browser toolbar to see what happened and what to do.',
-    ru: 'Нажмите на значок Saq на панели браузера, чтобы узнать, что случилось и что делать.',
-    kk: 'Не болғанын және не істеу керегін білу үшін браузер тақтасындағы Saq белгішесін басыңыз.',
+    en: 'Click the Saq icon in the browser toolbar (it may be under the puzzle-piece button) to see what happened and what to do.',
+    ru: 'Нажмите на значок Saq на панели браузера (он может быть под значком пазла), чтобы узнать, что случилось и что делать.',
+    kk: 'Не болғанын және не істеу керегін білу үшін браузер тақтасындағы Saq белгішесін басыңыз (ол пазл белгішесінің астында болуы мүмкін).',
   },
   warning_dismiss: { en: 'Hide on this page', ru: 'Скрыть на этой странице', kk: 'Осы бетте жасыру' },
 
@@ -224,6 +257,11 @@ export const UI_MESSAGES: MessageTable = {
   options_title: { en: 'Saq settings', ru: 'Настройки Saq', kk: 'Saq баптаулары' },
   options_language: { en: 'Language', ru: 'Язык', kk: 'Тіл' },
   options_language_auto: { en: 'Browser language', ru: 'Язык браузера', kk: 'Браузер тілі' },
+  options_language_hint: {
+    en: 'The popup, the warning on the shop page and the evidence report use this language.',
+    ru: 'На этом языке будут всплывающее окно, предупреждение на странице магазина и отчёт.',
+    kk: 'Қалқымалы терезе, дүкен бетіндегі ескерту және есеп осы тілде болады.',
+  },
   options_saved: { en: 'Saved.', ru: 'Сохранено.', kk: 'Сақталды.' },
   options_inventory_title: {
     en: 'Check installed extensions',
@@ -247,6 +285,8 @@ export const UI_MESSAGES: MessageTable = {
   },
   options_dismissals_empty: { en: 'None.', ru: 'Нет.', kk: 'Жоқ.' },
   options_dismissals_restore: { en: 'Show again', ru: 'Показывать снова', kk: 'Қайта көрсету' },
+  options_dismissals_restore_all: { en: 'Show everywhere again', ru: 'Снова показывать везде', kk: 'Барлық жерде қайта көрсету' },
+  options_dismissed_at: { en: 'Hidden: $1', ru: 'Скрыто: $1', kk: 'Жасырылған уақыты: $1' },
   options_storage_title: { en: 'What Saq keeps', ru: 'Что хранит Saq', kk: 'Saq нені сақтайды' },
   options_storage_settings: {
     en: 'Your settings: language and pages where you hid the warning.',
@@ -254,9 +294,9 @@ export const UI_MESSAGES: MessageTable = {
     kk: 'Баптауларыңыз: тіл және ескертуді жасырған беттер.',
   },
   options_storage_tabs: {
-    en: 'What Saq saw in open shop tabs. Deleted when the tab closes or the browser restarts. Tabs now:',
-    ru: 'Что Saq заметил в открытых вкладках магазина. Удаляется при закрытии вкладки или браузера. Сейчас вкладок:',
-    kk: 'Saq дүкеннің ашық қойындыларында байқаған нәрсе. Қойынды не браузер жабылғанда өшіріледі. Қазір қойындылар саны:',
+    en: 'What Saq saw in open shop tabs (now $1). Deleted when the tab closes or the browser restarts.',
+    ru: 'Что Saq заметил в открытых вкладках магазина (сейчас $1). Удаляется при закрытии вкладки или браузера.',
+    kk: 'Saq дүкеннің ашық қойындыларында байқаған нәрсе (қазір $1). Қойынды не браузер жабылғанда өшіріледі.',
   },
   options_storage_rules: {
     en: 'The verified rules. They stay: they protect you.',

