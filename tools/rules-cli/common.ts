@@ -22,7 +22,7 @@ import type { RootChain } from './root-dir.ts';
 export const DEFAULT_ROOT_DIR = 'rules/root';
 export const DEFAULT_SRC_DIR = 'rules/src';
 export const DEFAULT_BENIGN_DIR = 'rules/benign';
-export const DEFAULT_BUNDLE_DIR = 'src/background/feed-baseline';
+export const DEFAULT_BUNDLE_DIR = 'rules/bundle';
 /** The extension version the CLI checks `min_client` against: the newest, so only schema limits apply. */
 const CLI_CLIENT_VERSION = '999999.0.0';
 

@@ -8,6 +8,7 @@ import type { Signer } from '../../src/shared/feed/dsse.ts';
 import { base64Encode, utf8DecodeStrict, utf8Encode } from '../../src/shared/feed/encoding.ts';
 import { signEd25519 } from '../../src/shared/feed/ed25519.ts';
 import { PAYLOAD_TYPES } from '../../src/shared/feed/payload.ts';
+import { RULES_JSON } from '../../src/shared/feed/open-envelope.ts';
 import type { RoleName } from '../../src/shared/feed/payload.ts';
 import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
@@ -44,7 +45,7 @@ export async function readEnvelope(io: Io, path: string): Promise<EnvelopeFile> 
 
 export function payloadObject(env: EnvelopeFile, name: string): JsonObject {
   try {
-    const doc = parseStrictJson(utf8DecodeStrict(env.payload));
+    const doc = parseStrictJson(utf8DecodeStrict(env.payload), env.payloadType === PAYLOAD_TYPES.rules ? RULES_JSON : {});
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('payload must be a JSON object');
     return doc;
   } catch (e) {

@@ -141,3 +141,18 @@ export async function decryptSecretKey(io: Io, path: string, passphrase: string)
   }
   return { seed, keyid: file.keyid, label: file.label };
 }
+
+/** Where maintainers keep their encrypted keys: $SAQ_KEYS_DIR, else ~/.saq/keys (never the repository). */
+export function keysDir(io: Io): string {
+  const home = io.env.HOME ?? io.env.USERPROFILE ?? '.';
+  return io.env.SAQ_KEYS_DIR ?? `${home}/.saq/keys`;
+}
+
+/**
+ * `--key` takes a file path, or a bare key name looked up in the keys directory
+ * (`--key maintainer-a` → $SAQ_KEYS_DIR/maintainer-a.key.json or .pub.json).
+ */
+export function keyPath(io: Io, nameOrPath: string, kind: 'secret' | 'public'): string {
+  if (nameOrPath.includes('/') || nameOrPath.endsWith('.json')) return nameOrPath;
+  return `${keysDir(io)}/${nameOrPath}.${kind === 'secret' ? 'key' : 'pub'}.json`;
+}

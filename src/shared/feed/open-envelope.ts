@@ -14,6 +14,9 @@ import { PAYLOAD_TYPES } from './payload.ts';
 import type { RoleName } from './payload.ts';
 import type { RoleKeys } from './root.ts';
 
+/** How a rules payload is parsed, everywhere (client, CLI, tests). */
+export const RULES_JSON = { fractionsUnder: ['body'] } as const;
+
 export interface Opened {
   envelope: Envelope;
   doc: JsonValue;
@@ -31,6 +34,7 @@ export async function openEnvelope(
     throw new FeedError('WRONG_TYPE', `payloadType ${envelope.payloadType} is not ${PAYLOAD_TYPES[role]}`, `${what} $.payloadType`);
   }
   await verifyThreshold(envelope, keys, verify, what);
-  const doc = parseStrictJson(utf8DecodeStrict(envelope.payload, `${what} payload`));
+  // Only the rule-set body may hold decimal fractions (thresholds); every header field stays integer.
+  const doc = parseStrictJson(utf8DecodeStrict(envelope.payload, `${what} payload`), role === 'rules' ? RULES_JSON : {});
   return { envelope, doc };
 }

@@ -3,6 +3,11 @@
  * 9007199254740993 to …992, so two parsers (CLI lint vs client, or two clients) could read different
  * values from the same signed bytes. This parser accepts only an unambiguous subset: no duplicate
  * keys, integers only and only safe ones, bounded depth, no BOM, no lone surrogates.
+ *
+ * One deliberate widening: the rule-set body carries real-valued thresholds and sample evidence
+ * (`purchase_interval_cv_max: 0.08`, `ratePerSec: 1.5`), so a caller may name top-level keys whose
+ * subtree may also hold plain decimal fractions (`0.08`, never `8e-2`, never beyond ±(2^53−1)).
+ * Every feed header field (version, dates, lengths) stays integer-only wherever it appears.
  */
 import { FeedError } from './errors.ts';
 
@@ -13,8 +18,14 @@ export interface JsonObject {
 
 export const MAX_JSON_DEPTH = 32;
 
-export function parseStrictJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonValue {
-  return new Parser(text, maxDepth).parseDocument();
+export interface StrictJsonOptions {
+  maxDepth?: number;
+  /** Top-level object keys whose values may contain decimal fractions (see the header comment). */
+  fractionsUnder?: readonly string[];
+}
+
+export function parseStrictJson(text: string, options: StrictJsonOptions = {}): JsonValue {
+  return new Parser(text, options.maxDepth ?? MAX_JSON_DEPTH, options.fractionsUnder ?? []).parseDocument();
 }
 
 class Parser {
@@ -22,12 +33,13 @@ class Parser {
   constructor(
     private readonly s: string,
     private readonly maxDepth: number,
+    private readonly fractionsUnder: readonly string[],
   ) {}
 
   parseDocument(): JsonValue {
     if (this.s.charCodeAt(0) === 0xfeff) this.fail('byte order mark not allowed', '$');
     this.ws();
-    const v = this.value('$', 0);
+    const v = this.value('$', 0, false);
     this.ws();
     if (this.i !== this.s.length) this.fail('trailing data', '$');
     return v;
@@ -45,15 +57,15 @@ class Parser {
     }
   }
 
-  private value(path: string, depth: number): JsonValue {
+  private value(path: string, depth: number, fractions: boolean): JsonValue {
     const c = this.s[this.i];
     if (c === '{' || c === '[') {
       // Depth counts containers; checked before descending so a 10^6-deep input costs O(32).
       if (depth >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`, path);
-      return c === '{' ? this.object(path, depth + 1) : this.array(path, depth + 1);
+      return c === '{' ? this.object(path, depth + 1, fractions) : this.array(path, depth + 1, fractions);
     }
     if (c === '"') return this.string(path);
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number(path);
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number(path, fractions);
     if (this.s.startsWith('true', this.i)) return this.literal(4, true);
     if (this.s.startsWith('false', this.i)) return this.literal(5, false);
     if (this.s.startsWith('null', this.i)) return this.literal(4, null);
@@ -65,7 +77,7 @@ class Parser {
     return v;
   }
 
-  private object(path: string, depth: number): JsonObject {
+  private object(path: string, depth: number, fractions: boolean): JsonObject {
     this.i++; // {
     const out: JsonObject = {};
     this.ws();
@@ -83,8 +95,9 @@ class Parser {
       this.i++;
       this.ws();
       // defineProperty, not assignment: a "__proto__" key must stay data, never a prototype.
+      const childFractions = fractions || (depth === 1 && this.fractionsUnder.includes(key));
       Object.defineProperty(out, key, {
-        value: this.value(childPath, depth),
+        value: this.value(childPath, depth, childFractions),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -97,7 +110,7 @@ class Parser {
     }
   }
 
-  private array(path: string, depth: number): JsonValue[] {
+  private array(path: string, depth: number, fractions: boolean): JsonValue[] {
     this.i++; // [
     const out: JsonValue[] = [];
     this.ws();
@@ -106,7 +119,7 @@ class Parser {
       return out;
     }
     for (;;) {
-      out.push(this.value(`${path}[${out.length}]`, depth));
+      out.push(this.value(`${path}[${out.length}]`, depth, fractions));
       this.ws();
       const c = this.s[this.i++];
       if (c === ']') return out;
@@ -115,15 +128,20 @@ class Parser {
     }
   }
 
-  private number(path: string): number {
+  private number(path: string, fractions: boolean): number {
     const m = /^-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.s.slice(this.i, this.i + 400));
     if (!m) return this.fail('malformed number', path);
-    if (m[1] !== undefined || m[2] !== undefined) this.fail('only integers are allowed', path);
+    if (m[2] !== undefined) this.fail('exponents are not allowed', path);
+    if (m[1] !== undefined && !fractions) this.fail('only integers are allowed', path);
     const text = m[0];
     const n = Number(text);
-    // 2^53 itself is not "safe": 9007199254740993 parses to it, so this also catches rounding.
-    if (!Number.isSafeInteger(n)) this.fail('integer outside ±(2^53−1)', path);
-    if (text === '-0') this.fail('negative zero', path);
+    if (m[1] !== undefined) {
+      if (Math.abs(n) > Number.MAX_SAFE_INTEGER) this.fail('number outside ±(2^53−1)', path);
+    } else if (!Number.isSafeInteger(n)) {
+      // 2^53 itself is not "safe": 9007199254740993 parses to it, so this also catches rounding.
+      this.fail('integer outside ±(2^53−1)', path);
+    }
+    if (Object.is(n, -0)) this.fail('negative zero', path);
     this.i += text.length;
     return n;
   }

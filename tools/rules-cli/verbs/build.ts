@@ -1,14 +1,11 @@
-import { sha256Hex, utf8Encode } from '../../../src/shared/feed/encoding.ts';
+import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { parseFeedDate } from '../../../src/shared/feed/dates.ts';
-import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
-import { RULE_SET_SCHEMA_VERSION } from '../../../src/shared/rules/schema.ts';
-import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 import { int, parse, required, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
+import { EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf } from '../common.ts';
 import { display, writeBytes } from '../files.ts';
-import { DAY_MS, rulesPayload } from '../payloads.ts';
-import { lintSources, readSources } from '../rules-source.ts';
+import { DAY_MS } from '../payloads.ts';
+import { buildRulesFromSources } from '../rules-payload.ts';
 import { printSummary } from '../summary.ts';
 import type { Io } from '../io.ts';
 import type { Verb } from '../verb.ts';
@@ -57,28 +54,16 @@ ${EXIT_CODES_HELP}`,
     const feedId = feedIdOf(p);
     const minClient = str(p, 'min-client');
     if (minClient !== undefined && !/^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(minClient)) throw usageError('--min-client must look like 1.2.3');
-    io.err('assembling and linting the sources…');
-    const sources = await readSources(io, str(p, 'src') ?? DEFAULT_SRC_DIR);
-    const errors = lintSources(sources, io.now()).filter((i) => i.level === 'error');
-    for (const e of errors) io.out(`error: ${e.where}: ${e.message}`);
-    if (errors.length > 0)
-      throw new CliError(
-        EXIT.input,
-        `${errors.length} lint error(s); run \`rules lint\`; first: ${errors[0]!.where}: ${errors[0]!.message}`,
-      );
-    const compiled = compileRuleSet(sources.body, { now: 0 });
     const issued = issuedTime(io, str(p, 'issued'));
     const expires = issued + int(p, 'expires-days', 30) * DAY_MS;
-    const payload = rulesPayload({
+    const { bytes, compiled } = await buildRulesFromSources(io, {
+      src: str(p, 'src') ?? DEFAULT_SRC_DIR,
       feedId,
       version,
       issued,
       expires,
-      schema: RULE_SET_SCHEMA_VERSION,
       ...(minClient ? { minClient } : {}),
-      body: sources.body as JsonObject,
     });
-    const bytes = utf8Encode(JSON.stringify(payload));
     await writeBytes(io, out, bytes);
     io.out(`wrote ${display(io, out)}: ${bytes.length} bytes, sha256 ${await sha256Hex(bytes)}`);
     printSummary(

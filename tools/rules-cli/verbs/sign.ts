@@ -1,4 +1,5 @@
 import { parseEnvelope } from '../../../src/shared/feed/dsse.ts';
+import { RULES_JSON } from '../../../src/shared/feed/open-envelope.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { utf8DecodeStrict } from '../../../src/shared/feed/encoding.ts';
 import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
@@ -14,7 +15,7 @@ import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
 import { display, readBytes, writeBytes } from '../files.ts';
-import { decryptSecretKey, readPassphrase } from '../keyfile.ts';
+import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
 import { loadRootChain } from '../root-dir.ts';
 import { printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
@@ -23,7 +24,8 @@ import type { Verb } from '../verb.ts';
 function readInput(bytes: Uint8Array, name: string): EnvelopeFile {
   let doc;
   try {
-    doc = parseStrictJson(utf8DecodeStrict(bytes));
+    // A rules payload's body may hold decimal thresholds; headers stay integer-only either way.
+    doc = parseStrictJson(utf8DecodeStrict(bytes), RULES_JSON);
   } catch (e) {
     throw inputError(`${name}: ${(e as Error).message}`);
   }
@@ -71,7 +73,7 @@ ${EXIT_CODES_HELP}`,
     const roleKeys = chain.latest.roles[role];
     let header: { version: number; expires: number };
     try {
-      const doc = parseStrictJson(utf8DecodeStrict(env.payload));
+      const doc = parseStrictJson(utf8DecodeStrict(env.payload), role === 'rules' ? RULES_JSON : {});
       if (role === 'rules') {
         const rules = parseRulesPayload(doc, feedId);
         compileRules({ doc: rules, text: '', sha256: '' }, verifyContext(feedId));
@@ -85,12 +87,13 @@ ${EXIT_CODES_HELP}`,
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const signers = [];
     for (const k of keys) {
-      io.err(`unlocking ${display(io, k)}…`);
-      const s = await decryptSecretKey(io, k, passphrase);
+      const path = keyPath(io, k, 'secret');
+      io.err(`unlocking ${display(io, path)}…`);
+      const s = await decryptSecretKey(io, path, passphrase);
       if (!roleKeys.keys.has(s.keyid)) {
         throw new CliError(
           EXIT.verification,
-          `${display(io, k)}: keyid ${s.keyid.slice(0, 16)}… is not in the ${role} role of root v${chain.latest.version}`,
+          `${display(io, path)}: keyid ${s.keyid.slice(0, 16)}… is not in the ${role} role of root v${chain.latest.version}`,
         );
       }
       signers.push(s);

@@ -1,0 +1,173 @@
+/**
+ * Make (or check) the signed baseline the extension ships: the rules assembled from rules/src,
+ * signed with the rules role, a pointer signed with the timestamp role, and the latest committed
+ * root as the trust anchor. One command re-signs after a rule change; `--check` is what CI runs.
+ */
+import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
+import { flag, int, list, parse, str } from '../args.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, toCliError } from '../cli-error.ts';
+import { COMMON_OPTIONS_HELP, DEFAULT_BUNDLE_DIR, DEFAULT_SRC_DIR, feedIdOf, rootDirOf, verifyPublished } from '../common.ts';
+import { addSignatures, encodeEnvelope } from '../envelope-file.ts';
+import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
+import { display } from '../files.ts';
+import type { Io } from '../io.ts';
+import { readPassphrase } from '../keyfile.ts';
+import { DAY_MS } from '../payloads.ts';
+import { assembledBodyText, buildRulesFromSources } from '../rules-payload.ts';
+import { loadRootChain } from '../root-dir.ts';
+import type { RootChain } from '../root-dir.ts';
+import { unlockRoleKeys } from '../signers.ts';
+import { printSummary } from '../summary.ts';
+import type { Verb } from '../verb.ts';
+import { BUNDLE_FILES, peekPayload, readBundle, verifyBundle, writeBundle } from '../bundle-files.ts';
+import { nextPointerVersion, signPointer } from './timestamp-refresh.ts';
+import { verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
+import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
+
+export const RESIGN_COMMAND = 'npm run rules -- bundle --passphrase-file <file>   (maintainers; see rules/README.md)';
+const DEFAULT_EXPIRES_DAYS = 30;
+
+export interface BundleCheck {
+  rulesVersion: number;
+  pointerVersion: number;
+  rules: number;
+}
+
+/** CI: the committed bundle verifies, anchors on the latest committed root, and matches the sources. */
+export async function checkBundle(io: Io, o: { dir: string; src: string; feedId: string; rootDir: string }): Promise<BundleCheck> {
+  const chain = await loadRootChain(io, o.rootDir, o.feedId);
+  const b = await readBundle(io, o.dir);
+  if (!b) throw new CliError(EXIT.input, `${o.dir}/${BUNDLE_FILES.rules}: missing; run ${RESIGN_COMMAND}`);
+  const latest = chain.files[chain.files.length - 1]!;
+  if (!bytesEqual(b.root, latest.bytes)) {
+    throw new CliError(
+      EXIT.verification,
+      `${o.dir}/${BUNDLE_FILES.root}: is not the latest committed root ${display(io, latest.path)}; run ${RESIGN_COMMAND}`,
+    );
+  }
+  const set = await verifyBundle(b, o.feedId, o.dir);
+  if (JSON.stringify(set.rules.doc.body) !== (await assembledBodyText(io, o.src))) {
+    throw new CliError(
+      EXIT.input,
+      `${o.dir}/${BUNDLE_FILES.rules}: body: differs from what ${o.src} assembles to (a rule changed without re-signing); run ${RESIGN_COMMAND}`,
+    );
+  }
+  return { rulesVersion: set.rules.doc.version, pointerVersion: set.pointer.doc.version, rules: set.compiled.stats.rules };
+}
+
+async function fromPublished(io: Io, dir: string, chain: RootChain, feedId: string, out: string): Promise<void> {
+  const pub = await verifyPublished(io, io.mirror(dir), chain, feedId);
+  if (pub.root.version !== chain.latest.version) {
+    throw new CliError(
+      EXIT.conflict,
+      `${dir}: serves root v${pub.root.version}, the repository has v${chain.latest.version}; commit the same chain first`,
+    );
+  }
+  await writeBundle(io, out, { root: chain.files[chain.files.length - 1]!.bytes, pointer: pub.pointerBytes, rules: pub.rulesBytes });
+}
+
+export const bundle: Verb = {
+  name: 'bundle',
+  summary: 'sign the baseline the extension ships (rules/bundle/), or check it (--check)',
+  help: `Usage: rules bundle [--passphrase-file <f>] [--out <dir>] [--src <dir>] [--version <n>] [--force]
+                    [--rules-key <key> …] [--timestamp-key <key> …] [--expires-days <n>]
+       rules bundle --from <published mirror> [--out <dir>]
+       rules bundle --check [--out <dir>] [--src <dir>]
+
+Writes ${BUNDLE_FILES.root} (the latest root in --root-dir), ${BUNDLE_FILES.rules} (rules assembled from --src,
+default ${DEFAULT_SRC_DIR}, signed by the rules role) and ${BUNDLE_FILES.pointer} (signed by the timestamp role)
+to --out (default ${DEFAULT_BUNDLE_DIR}), then verifies them exactly as the extension does at first
+start. The rules version is one above the bundled one (or --version); keys are --rules-key /
+--timestamp-key, else those of each role found in $SAQ_KEYS_DIR (default ~/.saq/keys). Does nothing
+when the bundle already matches the sources (unless --force). Publish the same rules envelope to the
+feed (\`rules timestamp refresh --rules ${DEFAULT_BUNDLE_DIR}/${BUNDLE_FILES.rules}\`, \`rules publish\`) so
+bundle and feed share one version sequence.
+--from copies what a mirror publishes (after verifying it) instead of signing.
+--check fails when the bundle does not verify, does not anchor on the latest committed root, or
+its rules differ from the sources (what CI runs; the message says how to fix it).
+  --expires-days <n>   rules and pointer expiry (default ${DEFAULT_EXPIRES_DAYS}); an older baseline shows as stale
+${COMMON_OPTIONS_HELP}
+
+${EXIT_CODES_HELP}`,
+  async run(argv, io) {
+    const p = parse(argv, {
+      out: { type: 'string' },
+      src: { type: 'string' },
+      version: { type: 'string' },
+      force: { type: 'boolean' },
+      check: { type: 'boolean' },
+      from: { type: 'string' },
+      'rules-key': { type: 'string', multiple: true },
+      'timestamp-key': { type: 'string', multiple: true },
+      'expires-days': { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      'feed-id': { type: 'string' },
+      'root-dir': { type: 'string' },
+    });
+    const out = str(p, 'out') ?? DEFAULT_BUNDLE_DIR;
+    const src = str(p, 'src') ?? DEFAULT_SRC_DIR;
+    const feedId = feedIdOf(p);
+    const rootDir = rootDirOf(p);
+    const done = async (what: string): Promise<void> => {
+      const c = await checkBundle(io, { dir: out, src, feedId, rootDir }).catch((e: unknown) => {
+        if (str(p, 'from') !== undefined && e instanceof CliError && e.exitCode === EXIT.input) return null; // a published set may lag the sources
+        throw e;
+      });
+      const set = await verifyBundle((await readBundle(io, out))!, feedId, out);
+      io.out(`${what}${c === null ? ' (its rules differ from the sources)' : ''}`);
+      printSummary(
+        io,
+        feedId,
+        [
+          { role: 'root', version: set.root.version, expires: set.root.expires },
+          { role: 'timestamp', version: set.pointer.doc.version, expires: set.pointer.doc.expires },
+          { role: 'rules', version: set.rules.doc.version, expires: set.rules.doc.expires },
+        ],
+        `${set.compiled.stats.rules} rules, ${set.compiled.stats.indicators} indicators, ${set.rules.text.length} bytes, sha256 ${set.rules.sha256.slice(0, 16)}…`,
+      );
+    };
+    if (flag(p, 'check')) return done(`${display(io, out)} verifies and matches ${display(io, src)}`);
+
+    const chain = await loadRootChain(io, rootDir, feedId);
+    const from = str(p, 'from');
+    if (from !== undefined) {
+      await fromPublished(io, from, chain, feedId, out);
+      return done(`copied the feed published in ${from} to ${display(io, out)}`);
+    }
+
+    const existing = await readBundle(io, out);
+    const latestRoot = chain.files[chain.files.length - 1]!.bytes;
+    const sourcesText = await assembledBodyText(io, src);
+    if (existing && !flag(p, 'force')) {
+      const sameRoot = bytesEqual(existing.root, latestRoot);
+      const body = peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).body;
+      if (sameRoot && JSON.stringify(body) === sourcesText)
+        return done(`${display(io, out)} is already up to date with ${display(io, src)}`);
+    }
+    const prevRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : 0;
+    const prevPointer = existing ? Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version) : 0;
+    const version = Math.max(prevRules + 1, int(p, 'version', 1));
+    const issued = io.now();
+    const expires = issued + int(p, 'expires-days', DEFAULT_EXPIRES_DAYS) * DAY_MS;
+    const built = await buildRulesFromSources(io, { src, feedId, version, issued, expires });
+    const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
+    const rulesSigners = await unlockRoleKeys(io, chain.latest, 'rules', list(p, 'rules-key'), passphrase);
+    const rules = encodeEnvelope(addSignatures({ payloadType: PAYLOAD_TYPES.rules, payload: built.bytes, signatures: [] }, rulesSigners));
+    try {
+      await verifyRulesBytes(chain.latest, rules, feedId, verifyEd25519); // fewer keys than the threshold, say
+    } catch (e) {
+      throw toCliError(e, `${out}/${BUNDLE_FILES.rules}`);
+    }
+    const pointer = await signPointer(io, chain, {
+      feedId,
+      version: nextPointerVersion(issued, prevPointer > 0 ? [prevPointer] : []),
+      issued,
+      expires,
+      ref: { version, length: rules.length, sha256: await sha256Hex(rules) },
+      keys: list(p, 'timestamp-key'),
+      passphrase,
+    });
+    await writeBundle(io, out, { root: latestRoot, pointer, rules });
+    return done(`wrote ${display(io, out)}: rules v${version} signed by ${rulesSigners.map((s) => s.label).join(', ')}`);
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * Publish a signed pointer (and the rules blob it names) to one or more mirror directories. Every
+ * check a client makes runs first; then, per mirror: missing roots, the blob, each read back and
+ * hashed; the pointer last; finally the whole mirror is verified as a fresh client would.
+ */
+import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
+import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
+import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
+import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
+import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
+import { int, list, parse, required, str } from '../args.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf, verifyContext, verifyPublished } from '../common.ts';
+import { display, readBytes } from '../files.ts';
+import type { Io } from '../io.ts';
+import type { Mirror } from '../mirror.ts';
+import { putImmutable, readOrFail, writeAndReadBack } from '../publish-steps.ts';
+import { loadRootChain } from '../root-dir.ts';
+import type { RootChain } from '../root-dir.ts';
+import { printSummary } from '../summary.ts';
+import type { Verb } from '../verb.ts';
+
+const DAY = 86_400_000;
+
+interface Release {
+  pointerBytes: Uint8Array;
+  pointer: VerifiedPointer;
+  rulesBytes: Uint8Array | null;
+  rules: VerifiedRules | null;
+}
+
+/** What the mirror serves now, if anything: versions to compare against, verified under the chain. */
+async function published(mirror: Mirror, chain: RootChain, feedId: string): Promise<VerifiedPointer | null> {
+  const bytes = await readOrFail(mirror, 'timestamp.json');
+  if (bytes === null) return null;
+  try {
+    return await verifyPointerBytes(chain.latest, bytes, feedId, verifyEd25519);
+  } catch (e) {
+    const err = toCliError(e, `${mirror.name}/timestamp.json (published)`);
+    throw new CliError(
+      err.exitCode,
+      `${err.message}; the published pointer does not verify under the committed root — investigate before publishing over it`,
+    );
+  }
+}
+
+/** Versions must move forward: the same refusal a client would apply, caught before upload. */
+function checkForward(mirror: Mirror, now: VerifiedPointer | null, next: Release): 'same' | 'newer' {
+  if (now === null) return 'newer';
+  if (bytesEqual(new TextEncoder().encode(now.text), next.pointerBytes)) return 'same';
+  if (next.pointer.doc.version <= now.doc.version) {
+    throw new CliError(
+      EXIT.conflict,
+      `${mirror.name}/timestamp.json: version: v${next.pointer.doc.version} is not above the published v${now.doc.version}`,
+    );
+  }
+  const a = now.doc.rules;
+  const b = next.pointer.doc.rules;
+  if (b.version < a.version)
+    throw new CliError(EXIT.conflict, `rules: version: v${b.version} is below the published v${a.version} (rollback)`);
+  if (b.version === a.version && b.sha256 !== a.sha256) {
+    throw new CliError(EXIT.conflict, `rules: version: v${b.version} is published with different content; bump the version`);
+  }
+  return 'newer';
+}
+
+export const publish: Verb = {
+  name: 'publish',
+  summary: 'publish a signed pointer and rules blob to mirror directories (blobs first, pointer last)',
+  help: `Usage: rules publish --dir <mirror> [--dir <mirror> …] --timestamp <pointer envelope> [--rules <rules envelope>]
+                     [--min-days <n>]
+
+A mirror is any directory a static host serves (a GitHub Pages checkout, a bucket sync dir).
+Before anything is written: the pointer and rules verify under the committed root (so every signer
+is in its role), the blob's length and SHA-256 match the pointer, the rules compile, nothing expires
+within --min-days (default 1), and both versions are above what each mirror publishes (exit 5).
+Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
+and hashed; timestamp.json last; then the mirror is verified as a client would. Re-running after an
+interrupted upload is safe: files already there with the same bytes are kept.
+${COMMON_OPTIONS_HELP}
+
+${EXIT_CODES_HELP}`,
+  async run(argv, io) {
+    const p = parse(argv, {
+      dir: { type: 'string', multiple: true },
+      timestamp: { type: 'string' },
+      rules: { type: 'string' },
+      'min-days': { type: 'string' },
+      'feed-id': { type: 'string' },
+      'root-dir': { type: 'string' },
+    });
+    const dirs = list(p, 'dir');
+    if (dirs.length === 0) throw usageError('--dir is required');
+    const feedId = feedIdOf(p);
+    const chain = await loadRootChain(io, rootDirOf(p), feedId);
+    const release = await readRelease(io, chain, feedId, required(p, 'timestamp'), str(p, 'rules'));
+    const margin = int(p, 'min-days', 1) * DAY;
+    requireNotExpiring(
+      [
+        { what: `root v${chain.latest.version}`, expires: chain.latest.expires },
+        { what: 'timestamp', expires: release.pointer.doc.expires },
+        ...(release.rules ? [{ what: 'rules', expires: release.rules.doc.expires }] : []),
+      ],
+      io.now() + margin,
+      `within ${margin / DAY} day(s); re-sign with a later expiry`,
+    );
+    const mirrors = dirs.map((d) => io.mirror(d));
+    const plans: ('same' | 'newer')[] = [];
+    for (const mirror of mirrors) plans.push(checkForward(mirror, await published(mirror, chain, feedId), release));
+    for (const [i, mirror] of mirrors.entries()) {
+      io.err(`publishing to ${mirror.name}…`);
+      await publishTo(io, mirror, chain, release, plans[i]!);
+      const check = await verifyPublished(io, mirror, chain, feedId);
+      io.out(
+        `${mirror.name}: ${plans[i] === 'same' ? 'already published' : 'published'} pointer v${check.pointer.doc.version} → rules v${check.rules.doc.version}`,
+      );
+    }
+    const ref = release.pointer.doc.rules;
+    printSummary(
+      io,
+      feedId,
+      [
+        { role: 'root', version: chain.latest.version, expires: chain.latest.expires },
+        { role: 'timestamp', version: release.pointer.doc.version, expires: release.pointer.doc.expires },
+        { role: 'rules', version: ref.version, ...(release.rules ? { expires: release.rules.doc.expires } : {}) },
+      ],
+      `${mirrors.length} mirror(s), rules blob ${ref.length} bytes`,
+    );
+  },
+};
+
+async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath: string, rulesPath: string | undefined): Promise<Release> {
+  const pointerBytes = await readBytes(io, pointerPath);
+  let pointer: VerifiedPointer;
+  try {
+    pointer = await verifyPointerBytes(chain.latest, pointerBytes, feedId, verifyEd25519);
+  } catch (e) {
+    throw toCliError(e, display(io, pointerPath));
+  }
+  if (rulesPath === undefined) return { pointerBytes, pointer, rulesBytes: null, rules: null };
+  const rulesBytes = await readBytes(io, rulesPath);
+  const name = display(io, rulesPath);
+  const ref = pointer.doc.rules;
+  if (rulesBytes.length !== ref.length)
+    throw new CliError(EXIT.verification, `${name}: length ${rulesBytes.length}, but the pointer says ${ref.length}`);
+  if ((await sha256Hex(rulesBytes)) !== ref.sha256)
+    throw new CliError(EXIT.verification, `${name}: sha256 differs from the pointer's rules.sha256`);
+  try {
+    const rules = await verifyRulesBytes(chain.latest, rulesBytes, feedId, verifyEd25519);
+    if (rules.doc.version !== ref.version)
+      throw new CliError(EXIT.verification, `${name}: version: v${rules.doc.version}, but the pointer says v${ref.version}`);
+    compileRules(rules, verifyContext(feedId));
+    return { pointerBytes, pointer, rulesBytes, rules };
+  } catch (e) {
+    throw toCliError(e, name);
+  }
+}
+
+async function publishTo(io: Io, mirror: Mirror, chain: RootChain, release: Release, plan: 'same' | 'newer'): Promise<void> {
+  for (const f of chain.files) {
+    if ((await putImmutable(mirror, `root/${f.version}.root.json`, f.bytes)) === 'written') io.err(`  root/${f.version}.root.json`);
+  }
+  const ref = release.pointer.doc.rules;
+  if (release.rulesBytes) {
+    if ((await putImmutable(mirror, ref.path, release.rulesBytes)) === 'written') io.err(`  ${ref.path}`);
+  } else if ((await readOrFail(mirror, ref.path)) === null) {
+    throw new CliError(EXIT.input, `${mirror.name}/${ref.path}: the pointer names a blob this mirror lacks; pass --rules <envelope>`);
+  }
+  if (plan === 'newer') {
+    await writeAndReadBack(mirror, 'timestamp.json', release.pointerBytes);
+    io.err('  timestamp.json');
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Sign a new pointer: to a new rules envelope (`--rules`, a release) or, by default, to the rules the
+ * mirrors already publish (the routine refresh a CI job runs so the pointer never expires). The
+ * pointer version is the issue time in epoch seconds (and above every pointer seen), so pointers
+ * made on different machines, for the feed or for the bundle, never collide or go backwards.
+ */
+import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
+import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
+import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
+import { int, list, parse, required, str } from '../args.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
+import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
+import { display, readBytes, writeBytes } from '../files.ts';
+import type { Io } from '../io.ts';
+import { readPassphrase } from '../keyfile.ts';
+import { DAY_MS, pointerPayload } from '../payloads.ts';
+import { readOrFail } from '../publish-steps.ts';
+import { loadRootChain } from '../root-dir.ts';
+import type { RootChain } from '../root-dir.ts';
+import { unlockRoleKeys } from '../signers.ts';
+import { printSummary } from '../summary.ts';
+import type { Verb } from '../verb.ts';
+
+export const DEFAULT_POINTER_EXPIRES_DAYS = 7;
+
+export interface RulesRef {
+  version: number;
+  length: number;
+  sha256: string;
+}
+
+/** The next pointer version: issue time in seconds, and above every version already seen. */
+export function nextPointerVersion(now: number, seen: readonly number[]): number {
+  return Math.max(Math.floor(now / 1000), ...seen.map((v) => v + 1));
+}
+
+/** Sign a pointer to `ref` with the timestamp role's keys. */
+export async function signPointer(
+  io: Io,
+  chain: RootChain,
+  o: {
+    feedId: string;
+    version: number;
+    issued: number;
+    expires: number;
+    ref: RulesRef;
+    minIntervalS?: number;
+    keys: readonly string[];
+    passphrase: string;
+  },
+): Promise<Uint8Array> {
+  const payload = pointerPayload({
+    feedId: o.feedId,
+    version: o.version,
+    issued: o.issued,
+    expires: o.expires,
+    rules: o.ref,
+    ...(o.minIntervalS === undefined ? {} : { minIntervalS: o.minIntervalS }),
+  });
+  const signers = await unlockRoleKeys(io, chain.latest, 'timestamp', o.keys, o.passphrase);
+  const bytes = encodeEnvelope(addSignatures(unsignedEnvelope('timestamp', payload), signers));
+  try {
+    await verifyPointerBytes(chain.latest, bytes, o.feedId, verifyEd25519); // e.g. fewer keys than the threshold
+  } catch (e) {
+    throw toCliError(e, 'new pointer');
+  }
+  return bytes;
+}
+
+export const timestampRefresh: Verb = {
+  name: 'timestamp refresh',
+  summary: 'sign a new pointer (to new rules, or re-sign the published one before it expires)',
+  help: `Usage: rules timestamp refresh --out <file> [--dir <mirror> …] [--rules <rules envelope>]
+                               [--timestamp-key <key> …] [--expires-days <n>] [--min-interval-s <n>]
+
+Without --rules the pointer names the rules blob the mirrors publish now (a routine refresh, e.g.
+daily from CI with the timestamp key). With --rules it names that envelope (a release). The version
+is the issue time in epoch seconds, above every pointer in the --dir mirrors. Keys: --timestamp-key
+files or names, else the timestamp keys found in $SAQ_KEYS_DIR. Then: \`rules publish\`.
+  --expires-days <n>     default ${DEFAULT_POINTER_EXPIRES_DAYS}; a client shows the feed as stale after it
+  --min-interval-s <n>   ask clients to check no more often than this (clamped to 15 min … 24 h)
+${COMMON_OPTIONS_HELP}
+  --passphrase-file <f>
+
+${EXIT_CODES_HELP}`,
+  async run(argv, io) {
+    const p = parse(argv, {
+      out: { type: 'string' },
+      dir: { type: 'string', multiple: true },
+      rules: { type: 'string' },
+      'timestamp-key': { type: 'string', multiple: true },
+      'expires-days': { type: 'string' },
+      'min-interval-s': { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      'feed-id': { type: 'string' },
+      'root-dir': { type: 'string' },
+    });
+    const out = required(p, 'out');
+    const feedId = feedIdOf(p);
+    const chain = await loadRootChain(io, rootDirOf(p), feedId);
+    const seen: number[] = [];
+    let publishedRef: RulesRef | undefined;
+    for (const dir of list(p, 'dir')) {
+      const mirror = io.mirror(dir);
+      const bytes = await readOrFail(mirror, 'timestamp.json');
+      if (bytes === null) continue;
+      try {
+        const ptr = await verifyPointerBytes(chain.latest, bytes, feedId, verifyEd25519);
+        seen.push(ptr.doc.version);
+        if (!publishedRef || ptr.doc.rules.version > publishedRef.version) publishedRef = ptr.doc.rules;
+      } catch (e) {
+        throw toCliError(e, `${mirror.name}/timestamp.json`);
+      }
+    }
+    let ref: RulesRef;
+    const rulesFile = str(p, 'rules');
+    if (rulesFile !== undefined) {
+      const bytes = await readBytes(io, rulesFile);
+      try {
+        const rules = await verifyRulesBytes(chain.latest, bytes, feedId, verifyEd25519);
+        ref = { version: rules.doc.version, length: bytes.length, sha256: await sha256Hex(bytes) };
+      } catch (e) {
+        throw toCliError(e, display(io, rulesFile));
+      }
+      if (publishedRef && ref.version <= publishedRef.version && ref.sha256 !== publishedRef.sha256) {
+        throw new CliError(
+          EXIT.conflict,
+          `${display(io, rulesFile)}: version: v${ref.version} is not above the published v${publishedRef.version}`,
+        );
+      }
+    } else if (publishedRef) {
+      ref = { version: publishedRef.version, length: publishedRef.length, sha256: publishedRef.sha256 };
+    } else {
+      throw usageError('nothing to point at: give --rules <envelope>, or --dir <mirror> that publishes a pointer');
+    }
+    const issued = io.now();
+    const version = nextPointerVersion(issued, seen);
+    const expires = issued + int(p, 'expires-days', DEFAULT_POINTER_EXPIRES_DAYS) * DAY_MS;
+    const minIntervalS = str(p, 'min-interval-s') === undefined ? undefined : int(p, 'min-interval-s');
+    const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
+    const bytes = await signPointer(io, chain, {
+      feedId,
+      version,
+      issued,
+      expires,
+      ref,
+      ...(minIntervalS === undefined ? {} : { minIntervalS }),
+      keys: list(p, 'timestamp-key'),
+      passphrase,
+    });
+    await writeBytes(io, out, bytes);
+    io.out(`wrote ${display(io, out)}: pointer v${version} → rules v${ref.version} (${ref.length} bytes)`);
+    printSummary(io, feedId, [{ role: 'timestamp', version, expires }]);
+  },
+};
