@@ -57,11 +57,12 @@ export async function readLooseJson(io: Io, path: string): Promise<unknown> {
   }
 }
 
-export async function writeBytes(io: Io, path: string, bytes: Uint8Array | string): Promise<void> {
+/** `mode` 0o600 for secret keys: only the owner may read them, whatever the umask. */
+export async function writeBytes(io: Io, path: string, bytes: Uint8Array | string, mode?: number): Promise<void> {
   const full = resolvePath(io, path);
   try {
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, bytes);
+    await writeFile(full, bytes, mode === undefined ? {} : { mode });
   } catch (e) {
     throw new CliError(EXIT.io, `${display(io, path)}: cannot write (${(e as Error).message})`);
   }

@@ -30,7 +30,7 @@ ${EXIT_CODES_HELP}`,
     }
     io.err('deriving the encryption key (scrypt)…');
     const { secret, pub } = await encryptSeed(io.randomBytes(32), passphrase, label, io);
-    await writeBytes(io, `${prefix}.key.json`, `${JSON.stringify(secret, null, 2)}\n`);
+    await writeBytes(io, `${prefix}.key.json`, `${JSON.stringify(secret, null, 2)}\n`, 0o600);
     await writeBytes(io, `${prefix}.pub.json`, `${JSON.stringify(pub, null, 2)}\n`);
     io.out(`wrote ${display(io, `${prefix}.key.json`)} (encrypted secret) and ${display(io, `${prefix}.pub.json`)}`);
     io.out('---');
