@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { hardenBundles } from './tools/build/harden-bundles.ts';
+import { feedBundleDir } from './tools/build/feed-bundle.ts';
 import { manifestFor, type Target } from './tools/build/targets.ts';
 
 // One config, parameterised by environment so tools/build/build.ts can build each browser in turn.
@@ -15,6 +16,8 @@ export default defineConfig({
     __SAQ_TEST_BUILD__: JSON.stringify(forTests),
   },
   plugins: [hardenBundles(), crx({ manifest: manifestFor(target, { exposePopupForTests: forTests }) as never, browser: target })],
+  // The signed feed baseline the background verifies at start: rules/bundle/ in a release build.
+  resolve: { alias: { 'saq-feed-bundle': feedBundleDir(forTests) } },
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,11 +1,11 @@
 /**
- * The rules in force and the one question the background asks them: given findings from a page, which
- * verdicts follow? Until the signed feed client swaps in a newer set, the bundled baseline applies.
+ * The one question the background asks the rules in force: given findings from a page, which verdicts
+ * follow? Which rules are in force is the feed's business (feed-updater.ts): the signed baseline at
+ * first, each verified update after it is committed.
  */
-import baseline from '../../rules/baseline.json' with { type: 'json' };
 import type { Finding, Verdict } from '../shared/findings.ts';
 import type { SiteProfileForPage } from '../shared/protocol.ts';
-import { compileRuleSet, type CompiledRuleSet } from '../shared/rules/compile.ts';
+import type { CompiledRuleSet } from '../shared/rules/compile.ts';
 import { classifyRequest, evaluate } from '../shared/rules/match.ts';
 import { parseUrl } from '../shared/rules/url.ts';
 import { deriveFindings, type RequestProfile } from './derive.ts';
@@ -38,8 +38,4 @@ export function createEngine(compiled: CompiledRuleSet, version: string): Engine
       return { derived, verdicts };
     },
   };
-}
-
-export async function loadEngine(): Promise<Engine> {
-  return createEngine(compileRuleSet(baseline), `baseline ${String((baseline as { version?: unknown }).version ?? '')}`.trim());
 }

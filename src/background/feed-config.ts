@@ -7,6 +7,13 @@
 export const FEED_ID = 'saq:prod';
 
 /**
+ * The channel of test builds only. Their trust anchor is made at build time from throwaway keys
+ * (tools/build/test-feed.ts) so end-to-end tests can sign feeds; the other feed id means that
+ * anything signed for tests is refused by a production build even apart from the keys.
+ */
+export const TEST_FEED_ID = 'saq:e2e';
+
+/**
  * Static mirrors, tried in order until one refresh succeeds. Both serve the same files published by
  * `npm run rules -- publish`; either may be stale or hostile without harm (the client verifies).
  * GitHub Pages answers every response, 404s included, with `Access-Control-Allow-Origin: *`, which is

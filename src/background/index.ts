@@ -4,10 +4,10 @@
  * delegates to a pure module.
  */
 import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
-import type { HelloReply, TabReport } from '../shared/protocol.ts';
+import type { FeedStatusReply, HelloReply, TabReport } from '../shared/protocol.ts';
 import type { EvidenceReport } from '../ui/evidence.ts';
 import { applyBadge } from './badge-apply.ts';
-import { loadEngine } from './engine.ts';
+import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime } from '../platform/browser.ts';
 import { addToRecord, newTabRecord, worstSeverity } from './tab-findings.ts';
@@ -16,7 +16,8 @@ import { evidenceReportFor } from './ui-report.ts';
 import { createWarningNotifier } from './ui-warning.ts';
 
 const tabs = createTabStore();
-const engineReady = loadEngine();
+/** The signed rules feed: verified baseline at start, alarm-driven updates, the engine for the rules in force. */
+const feed = startFeed();
 const warnings = createWarningNotifier();
 
 /** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
@@ -35,7 +36,7 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   const parsed = ContentMessage.safeParse(raw);
   if (!from || !parsed.success) return undefined;
   const message = parsed.data;
-  const engine = await engineReady;
+  const engine = await feed.engine();
   if (message.type === 'hello/cs-to-bg') {
     if (from.topFrame) {
       // A new top-level document: the tab's previous page and its findings are gone.
@@ -57,12 +58,12 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   return undefined;
 }
 
-async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | undefined> {
+async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | FeedStatusReply | undefined> {
   const parsed = ExtensionPageMessage.safeParse(raw);
   if (!parsed.success) return undefined;
   const message = parsed.data;
   if (message.type === 'tab-report/popup-to-bg') {
-    const engine = await engineReady;
+    const engine = await feed.engine();
     const record = await tabs.read(message.tabId);
     const verdicts = record?.verdicts ?? [];
     return {
@@ -75,8 +76,10 @@ async function onExtensionPageMessage(raw: unknown): Promise<TabReport | Evidenc
     };
   }
   if (message.type === 'evidence-report/popup-to-bg') {
-    return evidenceReportFor(tabs, message.tabId, (await engineReady).version);
+    return evidenceReportFor(tabs, message.tabId, (await feed.engine()).version);
   }
+  if (message.type === 'feed-status/popup-to-bg') return feed.status();
+  if (message.type === 'feed-check-now/popup-to-bg') return feed.checkNow();
   return undefined;
 }
 
@@ -85,6 +88,10 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (isExtensionPage(sender)) return onExtensionPageMessage(raw);
   if (sender.tab) return onContentMessage(raw, sender);
   return undefined;
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  void feed.onAlarm(alarm.name);
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

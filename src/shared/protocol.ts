@@ -52,9 +52,18 @@ export const TabReportPopupToBG = z.strictObject({
   tabId: z.number().int().nonnegative(),
 });
 
+/** "Check now" for the rules feed (reply: FeedStatusReply after the check). */
 export const FeedCheckNowPopupToBG = z.strictObject({
   type: z.literal('feed-check-now/popup-to-bg'),
 });
+
+/** The rules feed's status for the popup and options page (reply: FeedStatusReply). */
+export const FeedStatusPopupToBG = z.strictObject({
+  type: z.literal('feed-status/popup-to-bg'),
+});
+export type FeedStatusPopupToBG = z.infer<typeof FeedStatusPopupToBG>;
+/** Version, issued, expiry, last check and success, last error, stale reasons (src/shared/feed/refresh.ts). */
+export type FeedStatusReply = import('./feed/refresh.ts').FeedStatus;
 
 /** The popup asks for a tab's evidence report (reply: EvidenceReport from src/ui/evidence.ts). */
 export const EvidenceReportPopupToBG = z.strictObject({
@@ -81,7 +90,12 @@ export const WarningBGtoCS = z.strictObject({
 export type WarningBGtoCS = z.infer<typeof WarningBGtoCS>;
 
 export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG]);
-export const ExtensionPageMessage = z.discriminatedUnion('type', [TabReportPopupToBG, FeedCheckNowPopupToBG, EvidenceReportPopupToBG]);
+export const ExtensionPageMessage = z.discriminatedUnion('type', [
+  TabReportPopupToBG,
+  FeedCheckNowPopupToBG,
+  FeedStatusPopupToBG,
+  EvidenceReportPopupToBG,
+]);
 
 export type HelloCStoBG = z.infer<typeof HelloCStoBG>;
 export type FindingsCStoBG = z.infer<typeof FindingsCStoBG>;

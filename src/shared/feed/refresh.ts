@@ -3,7 +3,8 @@
  * the compiled rules in force. Browser specifics (fetch, storage, clock) are injected, so this same
  * code runs in the service worker / event page, in the maintainers' CLI and in the tests.
  */
-import { FeedError, toFeedError } from './errors.ts';
+import { FEED_ERROR_CODES, FeedError, toFeedError } from './errors.ts';
+import type { FeedErrorCode } from './errors.ts';
 import { formatFeedDate } from './dates.ts';
 import { verifyEd25519 } from './ed25519.ts';
 import type { Ed25519Verify } from './ed25519.ts';
@@ -24,8 +25,11 @@ export interface FeedClientOptions<C> {
   storage: FeedStorage;
   /** Epoch milliseconds. */
   now: () => number;
-  /** Base URLs; each is tried in turn until one refresh succeeds. */
-  mirrors: readonly string[];
+  /**
+   * Base URLs; each is tried in turn until one refresh succeeds. A function is asked at every
+   * refresh (test builds read an override from storage; see src/background/feed-config.ts).
+   */
+  mirrors: readonly string[] | (() => Promise<readonly string[]>);
   feedId: string;
   bundled: BundledBaseline;
   compile: Compile<C>;
@@ -35,6 +39,14 @@ export interface FeedClientOptions<C> {
   /** This extension's version; absent ⇒ "0.0.0", so rules with any `min_client` are refused. */
   clientVersion?: string;
   random?: () => number;
+  /**
+   * Send If-None-Match with the stored ETag (default true). The extension turns it off: a custom
+   * header makes a cross-origin fetch need a CORS preflight, which static hosts need not answer;
+   * with `cache: 'no-cache'` the browser's own HTTP cache revalidates by ETag instead.
+   */
+  conditionalRequests?: boolean;
+  /** Counters from a previous run (a service worker restarts often): backoff and status continue. */
+  restore?: Partial<Pick<FeedStatus, 'lastCheck' | 'lastSuccess' | 'lastError' | 'failures'>>;
 }
 
 export interface ActiveRules<C> {
@@ -81,14 +93,16 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
     supportedSchemas: opts.supportedSchemas ?? [1],
     clientVersion: opts.clientVersion ?? '0.0.0',
   };
-  const mirrors = opts.mirrors.map((m) => (m.endsWith('/') ? m : `${m}/`));
+  const mirrorList = async (): Promise<string[]> =>
+    (typeof opts.mirrors === 'function' ? await opts.mirrors() : opts.mirrors).map((m) => (m.endsWith('/') ? m : `${m}/`));
   let held: TrustedSet<C> | undefined;
   let loading: Promise<void> | undefined;
   let inflight: Promise<RefreshOutcome> | undefined;
-  let lastCheck: number | null = null;
-  let lastSuccess: number | null = null;
-  let lastError: FeedError | null = null;
-  let failures = 0;
+  let lastCheck: number | null = opts.restore?.lastCheck ?? null;
+  let lastSuccess: number | null = opts.restore?.lastSuccess ?? null;
+  const restoredError = opts.restore?.lastError;
+  let lastError: FeedError | null = restoredError ? restoredFeedError(restoredError) : null;
+  let failures = opts.restore?.failures ?? 0;
   let clockSkewed = false;
   let unsaved = false;
 
@@ -122,9 +136,16 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
     lastCheck = opts.now();
     if (!current) return fail(lastError ?? new FeedError('BAD_BASELINE', 'no trusted baseline', 'bundled'));
     let error: FeedError = new FeedError('NETWORK', 'no mirrors configured', 'mirrors');
-    for (const mirror of mirrors) {
+    for (const mirror of await mirrorList()) {
       try {
-        const deps = { ...ctx, fetch: opts.fetch, now: opts.now, deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS, onServerDate };
+        const deps = {
+          ...ctx,
+          fetch: opts.fetch,
+          now: opts.now,
+          deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
+          conditional: opts.conditionalRequests ?? true,
+          onServerDate,
+        };
         const { next } = await syncFromMirror(current, mirror, deps);
         const toSave = next ?? (unsaved ? current : null);
         if (toSave) {
@@ -214,6 +235,14 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
   }
 
   return { load, refresh, status, active, nextRefreshDelayMs };
+}
+
+/** An error remembered from an earlier run, as the status showed it. */
+function restoredFeedError(e: { code: string; message: string }): FeedError {
+  const code = (FEED_ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as FeedErrorCode) : 'NETWORK';
+  const restored = new FeedError(code, '');
+  Object.defineProperty(restored, 'message', { value: e.message });
+  return restored;
 }
 
 /** Compare the feed data of two stored records, ignoring `savedAt`. */

@@ -23,6 +23,8 @@ export interface SyncDeps<C> extends VerifyContext<C> {
   fetch: FetchLike;
   now: () => number;
   deadlineMs: number;
+  /** Send If-None-Match (see FeedClientOptions.conditionalRequests). */
+  conditional?: boolean;
   /** Told the server's Date header (untrusted; used only for the "check your clock" hint). */
   onServerDate?: (ms: number) => void;
 }
@@ -110,7 +112,7 @@ async function fetchPointer<C>(
   deps: SyncDeps<C>,
 ): Promise<PointerStep> {
   // After a root change the held pointer may no longer verify, so ask for fresh bytes.
-  const etag = rootChanged ? null : held.etag;
+  const etag = rootChanged || deps.conditional === false ? null : held.etag;
   const out = await fetchCapped(deps.fetch, `${mirror}timestamp.json`, { cap: MAX_POINTER_BYTES, deadlineMs: deps.deadlineMs, etag });
   if (out.kind === 'not-found') throw new FeedError('HTTP_STATUS', 'HTTP 404', 'timestamp.json');
   const serverDate = out.date ? Date.parse(out.date) : NaN;

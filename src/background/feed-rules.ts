@@ -1,0 +1,36 @@
+/**
+ * What the feed client compiles a verified rules body into, and the engine built from it. Allow rules
+ * depend on the clock (each has its own expiry, and all stop once the rules payload expires: a frozen
+ * allowlist is an attack), so the engine is rebuilt when that changes, never reused past it.
+ */
+import type { JsonObject } from '../shared/feed/strict-json.ts';
+import type { ActiveRules } from '../shared/feed/refresh.ts';
+import { compileRuleSet } from '../shared/rules/compile.ts';
+import type { CompiledRuleSet } from '../shared/rules/compile.ts';
+import { createEngine } from './engine.ts';
+import type { Engine } from './engine.ts';
+
+export interface FeedRules {
+  body: JsonObject;
+  compiled: CompiledRuleSet;
+}
+
+/** The feed client's compile step: refuses (throws) anything over budget or malformed. */
+export function compileFeedRules(body: JsonObject): FeedRules {
+  return { body, compiled: compileRuleSet(body) };
+}
+
+/** One engine per (rules version, allow rules active); rebuilt only when either changes. */
+export function createEngineCache(): (active: ActiveRules<FeedRules>) => Engine {
+  let key = '';
+  let engine: Engine | undefined;
+  return (active) => {
+    const next = `${active.version}:${active.allowRulesActive}`;
+    if (engine === undefined || next !== key) {
+      const compiled = active.allowRulesActive ? active.rules.compiled : compileRuleSet(active.rules.body, { allowRulesActive: false });
+      engine = createEngine(compiled, String(active.version));
+      key = next;
+    }
+    return engine;
+  };
+}
