@@ -16,8 +16,13 @@ export interface FeedRules {
 }
 
 /** The feed client's compile step: refuses (throws) anything over budget or malformed. */
-export function compileFeedRules(body: JsonObject): FeedRules {
-  return { body, compiled: compileRuleSet(body) };
+export function compileFeedRules(body: JsonObject, now: number): FeedRules {
+  return { body, compiled: compileRuleSet(body, { now }) };
+}
+
+/** The rule set to judge with: allow rules dropped once the rules payload has expired. */
+export function compiledFor(active: ActiveRules<FeedRules>): CompiledRuleSet {
+  return active.allowRulesActive ? active.rules.compiled : compileRuleSet(active.rules.body, { allowRulesActive: false, now: 0 });
 }
 
 /** One engine per (rules version, allow rules active); rebuilt only when either changes. */
@@ -27,8 +32,7 @@ export function createEngineCache(): (active: ActiveRules<FeedRules>) => Engine 
   return (active) => {
     const next = `${active.version}:${active.allowRulesActive}`;
     if (engine === undefined || next !== key) {
-      const compiled = active.allowRulesActive ? active.rules.compiled : compileRuleSet(active.rules.body, { allowRulesActive: false });
-      engine = createEngine(compiled, String(active.version));
+      engine = createEngine(compiledFor(active), String(active.version));
       key = next;
     }
     return engine;

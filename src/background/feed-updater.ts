@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { MIN_DELAY_MS } from '../shared/feed/backoff.ts';
 import { createFeedClient } from '../shared/feed/refresh.ts';
-import type { FeedClient, FeedStatus, RefreshOutcome } from '../shared/feed/refresh.ts';
+import type { ActiveRules, FeedClient, FeedStatus, RefreshOutcome } from '../shared/feed/refresh.ts';
 import type { FeedStorage } from '../shared/feed/state.ts';
 import type { FetchLike } from '../shared/feed/transport.ts';
 import type { BundledBaseline } from '../shared/feed/trusted-set.ts';
@@ -51,6 +51,8 @@ export interface FeedUpdaterDeps {
 export interface FeedUpdater {
   /** The engine for the rules in force now (waits for the start-up load). */
   engine(): Promise<Engine>;
+  /** The verified rules in force (undefined only if even the bundled baseline failed to verify). */
+  active(): Promise<ActiveRules<FeedRules> | undefined>;
   status(): Promise<FeedStatus>;
   /** "Check now" from the popup or options page: refresh, then report. */
   checkNow(): Promise<FeedStatus>;
@@ -81,7 +83,7 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
       mirrors: deps.mirrors,
       feedId: deps.feedId,
       bundled: deps.bundled,
-      compile: compileFeedRules,
+      compile: (body) => compileFeedRules(body, deps.now()),
       clientVersion: deps.clientVersion,
       conditionalRequests: false,
       ...(deps.random ? { random: deps.random } : {}),
@@ -134,6 +136,9 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
       // Only when even the bundled baseline failed to verify, which the build and its tests prevent.
       if (!active) throw new Error(`no verified rules: ${(await ready).status().lastError?.message ?? 'unknown'}`);
       return engineFor(active);
+    },
+    async active() {
+      return (await ready).active();
     },
     async status() {
       return (await ready).status();

@@ -220,8 +220,8 @@ export class TestFeed {
     this.mirror = mirror ?? new FakeMirror();
   }
 
-  /** Root v1 (2-of-3 root keys, 1 timestamp key, 1 rules key), rules v1, pointer v1; bundled. */
-  static async create(label = 'feed', mirror?: FakeMirror): Promise<TestFeed> {
+  /** Root v1 (2-of-3 root keys, 1 timestamp key, 1 rules key), rules v1 (`body`), pointer v1; bundled. */
+  static async create(label = 'feed', mirror?: FakeMirror, body?: JsonObject): Promise<TestFeed> {
     const keys = {
       root: [await makeKey(`${label}-root-a`), await makeKey(`${label}-root-b`), await makeKey(`${label}-root-c`)],
       timestamp: [await makeKey(`${label}-ts`)],
@@ -241,7 +241,7 @@ export class TestFeed {
       f.rootSigners.map((k) => signer(k)),
     );
     f.mirror.put('root/1.root.json', root);
-    const rules = await f.publishRules({ version: 1 });
+    const rules = await f.publishRules(body === undefined ? { version: 1 } : { version: 1, body });
     const pointer = await f.publishPointer({ version: 1, rules: { version: 1, bytes: rules } });
     f.bundled = { root, pointer, rules };
     return f;

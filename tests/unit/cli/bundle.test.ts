@@ -1,0 +1,66 @@
+/**
+ * The signed baseline the extension ships. The first test is the CI guard: a rule changed in
+ * rules/src without re-signing rules/bundle fails here, and the message says which command to run.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
+import { FEED_ID } from '../../../src/background/feed-config.ts';
+import { nodeIo } from '../../../tools/rules-cli/io.ts';
+import { checkBundle } from '../../../tools/rules-cli/verbs/bundle.ts';
+import { CliHarness, REPO, SOURCES } from './helpers.ts';
+
+describe('rules bundle', { timeout: 30_000 }, () => {
+  it('the committed rules/bundle verifies as the extension does, anchors on the latest rules/root, and matches rules/src', async () => {
+    const io = { ...nodeIo(), cwd: REPO };
+    const result = await checkBundle(io, { dir: 'rules/bundle', src: 'rules/src', feedId: FEED_ID, rootDir: 'rules/root' });
+    expect(result.rules).toBeGreaterThan(0);
+  });
+
+  const cli = new CliHarness();
+  beforeAll(async () => {
+    await cli.withRoot();
+    cpSync(SOURCES, cli.path('src'), { recursive: true });
+  }, 60_000);
+
+  it('signs with the role keys found in $SAQ_KEYS_DIR, verifies like the extension, and does nothing when up to date', async () => {
+    const made = await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(made.out).toContain('rules v1 signed by maintainer-a, maintainer-b');
+    expect(made.out).toMatch(/---\nfeed saq:prod\nroot +v1 .*\ntimestamp +v\d+ .*\nrules +v1 /);
+    expect((await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).out).toContain(
+      'verifies and matches',
+    );
+    const again = await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(again.out).toContain('already up to date');
+  });
+
+  it('a rule change without re-signing fails --check (exit 2) and names the command; re-signing bumps the version', async () => {
+    const file = cli.path('src/automation.json');
+    const source = JSON.parse(readFileSync(file, 'utf8')) as { rules: { severity: string }[] };
+    source.rules[0]!.severity = source.rules[0]!.severity === 'info' ? 'warning' : 'info';
+    writeFileSync(file, JSON.stringify(source, null, 2));
+    const stale = await cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(stale.code).toBe(EXIT.input);
+    expect(stale.err).toContain('bundle/rules.json: body: differs from what src assembles to');
+    expect(stale.err).toContain('npm run rules -- bundle --passphrase-file <file>');
+    cli.clock += 60_000;
+    expect((await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).out).toContain('rules v2 signed by');
+    await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+  });
+
+  it('a tampered bundle fails --check (exit 3)', async () => {
+    const env = JSON.parse(readFileSync(cli.path('bundle/rules.json'), 'utf8')) as { signatures: { sig: string }[] };
+    env.signatures = env.signatures.slice(0, 1);
+    writeFileSync(cli.path('bundle/rules.json'), JSON.stringify(env));
+    const r = await cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(r).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('THRESHOLD_NOT_MET') });
+  });
+
+  it('--from copies a verified published feed, so bundle and feed carry the same signed bytes', async () => {
+    const { rules, pointer } = await cli.release(5, { src: cli.path('src') });
+    await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+    await cli.ok('bundle', '--from', 'pub', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(readFileSync(cli.path('bundle/rules.json'))).toEqual(readFileSync(cli.path(rules)));
+    await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * The background's feed updater (src/background/feed-updater.ts) with fake alarms and storage and the
+ * real rule engine: what happens at every start, on the alarm, on "check now", across restarts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FEED_ALARM, createFeedUpdater } from '../../../src/background/feed-updater.ts';
+import type { FeedUpdater, FeedUpdaterDeps } from '../../../src/background/feed-updater.ts';
+import { compiledFor } from '../../../src/background/feed-rules.ts';
+import { MIN_DELAY_MS, REGULAR_INTERVAL_MS } from '../../../src/shared/feed/backoff.ts';
+import type { Finding } from '../../../src/shared/findings.ts';
+import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
+import { evaluate } from '../../../src/shared/rules/match.ts';
+import { DAY, FEED_ID, NOW, TestFeed } from './fixtures.ts';
+
+const BASELINE = JSON.parse(readFileSync(new URL('../../../rules/baseline.json', import.meta.url), 'utf8')) as JsonObject;
+const NEW_HOST = 'collector.newly-listed.example';
+
+/** v2 of the rules: the same set plus one exfiltration host (a rule change maintainers publish). */
+function withNewHost(body: JsonObject): JsonObject {
+  const next = structuredClone(body) as { indicators: { hosts: { rule: string; values: string[] }[] } };
+  next.indicators.hosts.push({ rule: 'SAQ-EXF-002', values: [NEW_HOST] });
+  return next as unknown as JsonObject;
+}
+
+/** v3: an allow rule that silences the foreign-destination warning for one host until it expires. */
+function withAllowRule(body: JsonObject, expires: string): JsonObject {
+  const next = structuredClone(body) as { rules: unknown[] };
+  const sample: Finding = { kind: 'exfiltration', actor: { type: 'page' }, evidence: { url: 'https://allowed.example/x' }, at: 0 };
+  next.rules.push({
+    id: 'SAQ-ALLOW-901',
+    kind: 'exfiltration',
+    severity: 'info',
+    message: 'rule_allow_test',
+    references: [],
+    allow: true,
+    expires,
+    suppresses: ['SAQ-EXF-001'],
+    when: { evidence: { url: { url_pattern: ['https://allowed.example/**'] } } },
+    samples: { positive: [sample], negative: [{ ...sample, evidence: { url: 'https://other.example/x' } }] },
+  });
+  return next as unknown as JsonObject;
+}
+
+const exfilTo = (host: string): Finding => ({
+  kind: 'exfiltration',
+  actor: { type: 'script', url: 'https://helper-cdn.test/x.js' },
+  evidence: { url: `https://${host}/c`, via: 'fetch', method: 'POST', afterSensitiveRead: false, bytes: 0 },
+  at: 0,
+});
+
+async function ruleIds(updater: FeedUpdater, finding: Finding, now: number): Promise<string[]> {
+  const active = await updater.active();
+  return evaluate(compiledFor(active!), finding, { pageUrl: 'https://kazcoins.nationalbank.kz/kz/', now }).map((v) => v.ruleId);
+}
+
+class FakeBrowser {
+  readonly alarms = new Map<string, number>();
+  schedule: unknown;
+  constructor(readonly feed: TestFeed) {}
+
+  updater(over: Partial<FeedUpdaterDeps> = {}): FeedUpdater {
+    return createFeedUpdater({
+      fetch: this.feed.mirror.fetch,
+      now: () => this.feed.clock,
+      random: () => 0.5,
+      feedId: FEED_ID,
+      bundled: this.feed.bundled,
+      mirrors: async () => [this.feed.mirror.base],
+      storage: this.feed.storage,
+      schedule: {
+        get: async () => structuredClone(this.schedule),
+        set: async (value) => {
+          this.schedule = structuredClone(value);
+        },
+      },
+      alarms: {
+        get: async (name) => (this.alarms.has(name) ? { scheduledTime: this.alarms.get(name)! } : undefined),
+        create: async (name, { when }) => {
+          this.alarms.set(name, when);
+        },
+      },
+      clientVersion: '1.0.0',
+      ...over,
+    });
+  }
+}
+
+async function setup(): Promise<{ feed: TestFeed; browser: FakeBrowser }> {
+  const feed = await TestFeed.create('bg', undefined, BASELINE);
+  return { feed, browser: new FakeBrowser(feed) };
+}
+
+describe('H. background feed updater', () => {
+  it('first start: the signed baseline judges at once; the overdue first check picks up v2; the verdict changes after the commit', async () => {
+    const { feed, browser } = await setup();
+    await feed.release(2, { body: withNewHost(BASELINE) });
+    const updater = browser.updater();
+    expect((await updater.active())?.version).toBe(1);
+    expect(await ruleIds(updater, exfilTo(NEW_HOST), feed.clock)).toEqual(['SAQ-EXF-001']);
+    await updater.settled();
+    expect(feed.storage.writes).toBe(1);
+    expect((await updater.engine()).version).toBe('2');
+    expect(await ruleIds(updater, exfilTo(NEW_HOST), feed.clock)).toEqual(['SAQ-EXF-002', 'SAQ-EXF-001']);
+    expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + REGULAR_INTERVAL_MS);
+    expect(await updater.status()).toMatchObject({ state: 'ok', rulesVersion: 2, lastError: null, lastCheck: NOW });
+  });
+
+  it('#53 a lost alarm is recreated at start for the saved time; an overdue check runs at start', async () => {
+    const { feed, browser } = await setup();
+    await browser.updater().settled();
+    const nextAt = browser.alarms.get(FEED_ALARM)!;
+    browser.alarms.clear(); // browser restart / extension reload lost it
+    feed.clock += 60_000;
+    const fetches = feed.mirror.requests.length;
+    await browser.updater().settled();
+    expect(browser.alarms.get(FEED_ALARM)).toBe(nextAt);
+    expect(feed.mirror.requests.length).toBe(fetches); // not due yet: no network
+    // A start after the due time (the worker slept through it) checks at once.
+    browser.alarms.clear();
+    feed.clock = nextAt + 1;
+    await browser.updater().settled();
+    expect(feed.mirror.requests.length).toBeGreaterThan(fetches);
+    expect(browser.alarms.get(FEED_ALARM)).toBe(feed.clock + REGULAR_INTERVAL_MS);
+  });
+
+  it('an existing alarm is kept at start: restarting the worker does not postpone the check', async () => {
+    const { feed, browser } = await setup();
+    await browser.updater().settled();
+    const when = browser.alarms.get(FEED_ALARM);
+    feed.clock += 3 * 3600_000;
+    await browser.updater().settled();
+    expect(browser.alarms.get(FEED_ALARM)).toBe(when);
+  });
+
+  it('#33 failures back off and survive a restart; the alarm fires the retry; status keeps the last error', async () => {
+    const { feed, browser } = await setup();
+    feed.mirror.put('timestamp.json', new Uint8Array(0), {}, 500);
+    await browser.updater().settled();
+    expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + MIN_DELAY_MS * 0.75); // 1 failure: 15 min, jitter 0.5
+    feed.clock = browser.alarms.get(FEED_ALARM)!;
+    const restarted = browser.updater(); // the worker was stopped meanwhile
+    await restarted.settled(); // due ⇒ checks at start: second failure
+    expect(await restarted.status()).toMatchObject({ state: 'error', failures: 2, lastError: { code: 'HTTP_STATUS' } });
+    expect(browser.alarms.get(FEED_ALARM)).toBe(feed.clock + MIN_DELAY_MS * 2 * 0.75);
+    await feed.release(2, { body: withNewHost(BASELINE) });
+    feed.clock = browser.alarms.get(FEED_ALARM)!;
+    await restarted.onAlarm(FEED_ALARM);
+    expect(await restarted.status()).toMatchObject({ state: 'ok', failures: 0, lastError: null, rulesVersion: 2 });
+    await restarted.onAlarm('someone-elses-alarm'); // ignored
+  });
+
+  it('#54 start-up check, alarm and "check now" at once: one network sequence', async () => {
+    const { feed, browser } = await setup();
+    await feed.release(2, { body: withNewHost(BASELINE) });
+    const updater = browser.updater();
+    const statuses = await Promise.all([updater.checkNow(), updater.onAlarm(FEED_ALARM), updater.settled()]);
+    expect(statuses[0]).toMatchObject({ rulesVersion: 2 });
+    expect(feed.storage.writes).toBe(1);
+    // start-up sequence (root/2 404, pointer, blob), then check-now's (root/2, pointer unchanged) and the alarm's joins one
+    expect(feed.mirror.paths().filter((p) => p === 'timestamp.json').length).toBeLessThanOrEqual(3);
+    expect(feed.mirror.paths().filter((p) => p.startsWith('rules/')).length).toBe(1);
+  });
+
+  it('#52 a failed storage write keeps the previous engine in force', async () => {
+    const { feed, browser } = await setup();
+    await feed.release(2, { body: withNewHost(BASELINE) });
+    feed.storage.failWrites = true;
+    const updater = browser.updater();
+    await updater.settled();
+    expect((await updater.engine()).version).toBe('1');
+    expect(await updater.status()).toMatchObject({ lastError: { code: 'STORAGE' } });
+    feed.storage.failWrites = false;
+    expect(await updater.checkNow()).toMatchObject({ rulesVersion: 2, lastError: null });
+    expect((await updater.engine()).version).toBe('2');
+  });
+
+  it('#55 tampered storage at start: the signed baseline judges, the error is reported', async () => {
+    const { feed, browser } = await setup();
+    await feed.release(2, { body: withNewHost(BASELINE) });
+    await browser.updater().settled();
+    const text = feed.storage.value!.rules;
+    const at = text.indexOf('"payload":"') + 5000; // one base64 character deep inside the signed payload
+    feed.storage.value!.rules = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    feed.clock += 60_000; // not due: the start-up load alone decides
+    const restarted = browser.updater();
+    expect((await restarted.engine()).version).toBe('1');
+    expect(await restarted.status()).toMatchObject({ lastError: { code: 'STORED_INVALID' } });
+  });
+
+  it('#58 allow rules stop at their own expiry and once the rules payload expires, in the engine too', async () => {
+    const { feed, browser } = await setup();
+    const allowUntil = NOW + 20 * DAY;
+    await feed.release(2, {
+      expires: NOW + 10 * DAY,
+      body: withAllowRule(BASELINE, new Date(allowUntil).toISOString().replace('.000', '')),
+    });
+    const updater = browser.updater();
+    await updater.settled();
+    expect(await ruleIds(updater, exfilTo('allowed.example'), feed.clock)).toEqual([]);
+    feed.clock = NOW + 11 * DAY; // rules payload expired, allow entry not yet: a frozen allowlist must not keep working
+    expect(await ruleIds(updater, exfilTo('allowed.example'), feed.clock)).toEqual(['SAQ-EXF-001']);
+    expect((await updater.active())?.allowRulesActive).toBe(false);
+  });
+
+  it('an unconfigured test build (no mirrors) checks nothing and reports no failure', async () => {
+    const { feed, browser } = await setup();
+    const updater = browser.updater({ mirrors: async () => [] });
+    await updater.settled();
+    expect(feed.mirror.requests).toEqual([]);
+    expect(await updater.status()).toMatchObject({ state: 'ok', failures: 0, lastError: null, rulesVersion: 1 });
+    expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + REGULAR_INTERVAL_MS);
+  });
+
+  it('a corrupted schedule record is ignored (checks at once)', async () => {
+    const { feed, browser } = await setup();
+    browser.schedule = { nextAt: 'soon', failures: -1 };
+    await browser.updater().settled();
+    expect(feed.mirror.paths()).toContain('timestamp.json');
+  });
+});
