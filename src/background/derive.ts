@@ -1,49 +1,103 @@
 /**
  * Turns raw page facts into the findings rules are written for, using the site profile:
- * a `page-request` to a cart/order endpoint becomes a `cart-request` carrying the tab's current rate;
- * one to a host that is neither the shop nor a trusted provider becomes `exfiltration`.
- * Pure: the profile questions are passed in, the recent findings come from the tab record.
+ * a `page-request` to a cart/order endpoint becomes a `cart-request` carrying the tab's current rate
+ * and how many of its cart requests the shop has refused lately; one to a host that is neither the shop
+ * nor a trusted provider becomes `exfiltration`.
+ *
+ * The rate is the larger of two counts over `cart_burst_window_ms`: what the page hooks reported, and
+ * what the network observer saw from the tab (which includes requests from other worlds and arrives
+ * slightly later). Refusals (409/429) come only from the network: the hooks report at call time.
+ * Pure: the profile, the recent findings and the traffic view are passed in.
  */
 import type { Finding } from '../shared/findings.ts';
+import { inWindow, round } from './series.ts';
+import type { SignalProfile } from './signal-profile.ts';
 
-export interface RequestProfile {
-  classifyRequest(url: string): 'cart' | 'order' | 'checkout' | null;
-  originClass(url: string): 'first_party' | 'trusted' | 'foreign' | 'none';
+/** What the network observer saw of a tab's cart/order requests (src/background/network-traffic.ts). */
+export interface CartTrafficView {
+  /** When the network saw each cart/order request from this tab. */
+  cartTimes: readonly number[];
+  /** When each of them was answered 409 (limit, sold out) or 429 (too many requests). */
+  refusalTimes: readonly number[];
 }
 
-const RATE_WINDOW_MS = 1000;
+export const NO_TRAFFIC: CartTrafficView = { cartTimes: [], refusalTimes: [] };
 
-function cartRate(recent: readonly Finding[], at: number): number {
-  let count = 1;
-  for (const finding of recent) {
-    if (finding.kind === 'cart-request' && at - finding.at < RATE_WINDOW_MS && finding.at <= at) count++;
+export function cartEvidence(at: number, hookTimes: readonly number[], traffic: CartTrafficView, profile: SignalProfile) {
+  const windowMs = profile.threshold('cart_burst_window_ms');
+  const hooked = inWindow(hookTimes, at, windowMs).length;
+  const network = inWindow(traffic.cartTimes, at, windowMs).length;
+  const refused = inWindow(traffic.refusalTimes, at, profile.threshold('cart_refusal_window_ms')).length;
+  return { ratePerSec: round(Math.max(hooked, network) / (windowMs / 1000), 2), refused };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
-  return count;
 }
 
-export function deriveFindings(batch: readonly Finding[], recent: readonly Finding[], profile: RequestProfile): Finding[] {
+function sameActor(a: Finding['actor'], b: Finding['actor']): boolean {
+  return a.type === b.type && (a.url ?? '') === (b.url ?? '') && (a.extensionId ?? '') === (b.extensionId ?? '');
+}
+
+/** The request channel as the page hooks name it (`via`; older hooks said `channel`). */
+function viaOf(finding: Finding): string {
+  return String(finding.evidence.via ?? finding.evidence.channel ?? '');
+}
+
+/**
+ * Did the same actor read cookies, storage or a secret field shortly before this send? The page hooks
+ * say so themselves (`sensitiveReadMsAgo`, -1 for never); a `sensitive-read` finding in the tab's
+ * history says so too.
+ */
+function readBefore(send: Finding, recent: readonly Finding[], batch: readonly Finding[], windowMs: number): boolean {
+  const ago = send.evidence.sensitiveReadMsAgo;
+  if (typeof ago === 'number' && ago >= 0 && ago <= windowMs) return true;
+  return [...recent, ...batch].some(
+    (f) => f.kind === 'sensitive-read' && f.at <= send.at && send.at - f.at <= windowMs && sameActor(f.actor, send.actor),
+  );
+}
+
+export function deriveFindings(
+  batch: readonly Finding[],
+  recent: readonly Finding[],
+  profile: SignalProfile,
+  traffic: CartTrafficView = NO_TRAFFIC,
+): Finding[] {
   const derived: Finding[] = [];
-  const window = [...recent];
+  const hookTimes = recent.filter((f) => f.kind === 'cart-request' && f.evidence.seenBy === 'page-hooks').map((f) => f.at);
   for (const finding of batch) {
     if (finding.kind !== 'page-request') continue;
     const url = String(finding.evidence.url ?? '');
     const target = profile.classifyRequest(url);
     if (target === 'cart' || target === 'order') {
-      const cart: Finding = {
+      hookTimes.push(finding.at);
+      derived.push({
         ...finding,
         kind: 'cart-request',
-        evidence: { ...finding.evidence, endpoint: target, ratePerSec: cartRate(window, finding.at), seenBy: 'page-hooks' },
-      };
-      window.push(cart);
-      derived.push(cart);
+        evidence: {
+          ...finding.evidence,
+          via: viaOf(finding),
+          endpoint: target,
+          status: 0,
+          ...cartEvidence(finding.at, hookTimes, traffic, profile),
+          seenBy: 'page-hooks',
+        },
+      });
     } else if (profile.originClass(url) === 'foreign') {
-      let host = '';
-      try {
-        host = new URL(url).host;
-      } catch {
-        // originClass said foreign, so the URL parses; keep the host empty if it somehow does not.
-      }
-      derived.push({ ...finding, kind: 'exfiltration', evidence: { ...finding.evidence, host } });
+      derived.push({
+        ...finding,
+        kind: 'exfiltration',
+        evidence: {
+          ...finding.evidence,
+          via: viaOf(finding),
+          host: hostOf(url),
+          afterSensitiveRead: readBefore(finding, recent, batch, profile.threshold('sensitive_send_window_ms')),
+        },
+      });
     }
   }
   return derived;

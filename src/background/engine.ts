@@ -6,36 +6,34 @@
 import type { Finding, Verdict } from '../shared/findings.ts';
 import type { SiteProfileForPage } from '../shared/protocol.ts';
 import type { CompiledRuleSet } from '../shared/rules/compile.ts';
-import { classifyRequest, evaluate } from '../shared/rules/match.ts';
-import { parseUrl } from '../shared/rules/url.ts';
-import { deriveFindings, type RequestProfile } from './derive.ts';
+import { evaluate } from '../shared/rules/match.ts';
+import { signalProfileFor, type SignalProfile } from './signal-profile.ts';
 
 export interface Engine {
   version: string;
   profileForPage(): SiteProfileForPage;
-  judge(findings: Finding[], context: { pageUrl: string; recent: readonly Finding[] }): { derived: Finding[]; verdicts: Verdict[] };
+  /** What the background's aggregators ask of these rules: endpoints, origins, thresholds (judge.ts, aggregate.ts). */
+  signals: SignalProfile;
+  /** The verdicts one finding (already aggregated) yields on a page. */
+  evaluate(finding: Finding, pageUrl: string): Verdict[];
 }
 
 export function createEngine(compiled: CompiledRuleSet, version: string): Engine {
   const profile = compiled.profile;
-  const requests: RequestProfile = {
-    classifyRequest: (url) => classifyRequest(compiled, url),
-    originClass: (url) => compiled.origins.classify(parseUrl(url)),
-  };
   const forPage: SiteProfileForPage = {
     purchaseControlSelectors: [...profile.purchase_control_selectors],
     quantitySelectors: [...profile.quantity_selectors],
     sensitiveFieldSelectors: [...profile.sensitive_field_selectors],
     paymentFormSelectors: [...profile.payment_form_selectors],
+    firstPartyOrigins: [...profile.first_party_origins],
+    trustedOrigins: [...profile.trusted_third_party_origins],
+    // Text before the first wildcard: the page hooks only need a coarse "might be a cart request".
+    requestPrefixes: [...profile.cart_url_patterns, ...profile.order_url_patterns].map((pattern) => pattern.split('*')[0] ?? ''),
   };
   return {
     version,
     profileForPage: () => forPage,
-    judge(findings, { pageUrl, recent }) {
-      const derived = deriveFindings(findings, recent, requests);
-      const verdicts: Verdict[] = [];
-      for (const finding of [...findings, ...derived]) verdicts.push(...evaluate(compiled, finding, { pageUrl }));
-      return { derived, verdicts };
-    },
+    signals: signalProfileFor(compiled),
+    evaluate: (finding, pageUrl) => evaluate(compiled, finding, { pageUrl }),
   };
 }

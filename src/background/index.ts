@@ -4,21 +4,38 @@
  * delegates to a pure module.
  */
 import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
-import type { FeedStatusReply, HelloReply, TabReport } from '../shared/protocol.ts';
+import type { FeedStatusReply, HelloReply, StoredDataSummary, TabReport } from '../shared/protocol.ts';
 import type { EvidenceReport } from '../ui/evidence.ts';
 import { applyBadge } from './badge-apply.ts';
 import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime } from '../platform/browser.ts';
-import { addToRecord, newTabRecord, worstSeverity } from './tab-findings.ts';
+import { createNetworkObserver } from './network-observer.ts';
+import { worstSeverity } from './tab-findings.ts';
+import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
+import { createTrafficStore } from './traffic-store.ts';
 import { evidenceReportFor } from './ui-report.ts';
+import { clearUserData, storedDataSummary } from './ui-storage.ts';
 import { createWarningNotifier } from './ui-warning.ts';
 
 const tabs = createTabStore();
 /** The signed rules feed: verified baseline at start, alarm-driven updates, the engine for the rules in force. */
 const feed = startFeed();
 const warnings = createWarningNotifier();
+const traffic = createTrafficStore();
+const pages = createTabPages({
+  tabs,
+  traffic,
+  engine: () => feed.engine(),
+  async onRecord(tabId, record) {
+    await applyBadge(tabId, record.verdicts);
+    await warnings.notify(tabId, record.pageId, record.verdicts);
+  },
+});
+/** webRequest, observe only: cart bursts, requests that bypassed the page hooks, polling loops, reloads. */
+const network = createNetworkObserver({ pages, traffic, engine: () => feed.engine() });
+network.listen();
 
 /** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
 function contentSender(sender: Runtime.MessageSender): { tabId: number; topFrame: boolean; url: string } | null {
@@ -36,29 +53,17 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   const parsed = ContentMessage.safeParse(raw);
   if (!from || !parsed.success) return undefined;
   const message = parsed.data;
-  const engine = await feed.engine();
   if (message.type === 'hello/cs-to-bg') {
-    if (from.topFrame) {
-      // A new top-level document: the tab's previous page and its findings are gone.
-      const record = await tabs.update(from.tabId, () => newTabRecord(message.pageId, from.url));
-      await applyBadge(from.tabId, record?.verdicts ?? []);
-    }
-    return { profile: engine.profileForPage() };
+    // A new top-level document: the tab's previous page and its findings are gone.
+    if (from.topFrame) await pages.startPage(from, message.pageId);
+    return { profile: (await feed.engine()).profileForPage() };
   }
-  const record = await tabs.update(from.tabId, (current) => {
-    const base = current ?? newTabRecord(message.pageId, from.topFrame ? from.url : null);
-    const stamped = message.findings.map((finding) => ({ ...finding, frameUrl: from.url }));
-    const { derived, verdicts } = engine.judge(stamped, { pageUrl: base.pageUrl ?? from.url, recent: base.findings });
-    return addToRecord(base, [...stamped, ...derived], verdicts);
-  });
-  if (record) {
-    await applyBadge(from.tabId, record.verdicts);
-    await warnings.notify(from.tabId, record.pageId, record.verdicts);
-  }
+  if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId);
+  else await pages.addFindings(from, message.pageId, message.findings);
   return undefined;
 }
 
-async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | FeedStatusReply | undefined> {
+async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | StoredDataSummary | FeedStatusReply | undefined> {
   const parsed = ExtensionPageMessage.safeParse(raw);
   if (!parsed.success) return undefined;
   const message = parsed.data;
@@ -80,6 +85,8 @@ async function onExtensionPageMessage(raw: unknown): Promise<TabReport | Evidenc
   }
   if (message.type === 'feed-status/popup-to-bg') return feed.status();
   if (message.type === 'feed-check-now/popup-to-bg') return feed.checkNow();
+  if (message.type === 'stored-data/popup-to-bg') return storedDataSummary(tabs);
+  if (message.type === 'clear-data/popup-to-bg') return clearUserData(tabs);
   return undefined;
 }
 
@@ -96,6 +103,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   warnings.forget(tabId);
+  network.forgetTab(tabId);
   void tabs.update(tabId, () => null);
 });
 

@@ -12,19 +12,47 @@ export const MAX_VERDICTS_PER_TAB = 200;
 export interface TabRecord {
   pageId: string;
   pageUrl: string | null;
+  /** When the background first heard of this page (ms since the epoch): older network events belong to the page before. */
+  startedAt: number;
+  /** The top frame's page hooks opened their channel: a request they did not report bypassed them. */
+  hooksActive: boolean;
   findingCount: number;
   /** Recent findings (bounded ring) kept for rate-based derivations and the evidence report. */
   findings: Finding[];
   verdicts: Verdict[];
 }
 
-export function newTabRecord(pageId: string, pageUrl: string | null): TabRecord {
-  return { pageId, pageUrl, findingCount: 0, findings: [], verdicts: [] };
+export function newTabRecord(pageId: string, pageUrl: string | null, startedAt = Date.now()): TabRecord {
+  return { pageId, pageUrl, startedAt, hooksActive: false, findingCount: 0, findings: [], verdicts: [] };
+}
+
+/** The evidence field that names what a verdict is about (a script, a destination, a control…). */
+const SUBJECT_FIELDS = ['src', 'url', 'target', 'control', 'what', 'marker', 'field', 'change', 'id'] as const;
+
+function subjectOf(finding: Finding): string {
+  for (const field of SUBJECT_FIELDS) {
+    const value = finding.evidence[field];
+    if (typeof value !== 'string' || value === '') continue;
+    // A URL's query and fragment vary per request (ids, timestamps); its path names the endpoint.
+    return `${field}=${field === 'src' || field === 'url' ? value.split(/[?#]/, 1)[0] : value}`;
+  }
+  return '';
+}
+
+/**
+ * One verdict per rule, actor and subject: an auto-clicker firing 50 times, or a burst of 50 cart
+ * requests, is one problem to the person (the badge counts problems, not events). The newest verdict
+ * replaces the older one, so its evidence carries the latest counts and rates.
+ */
+export function verdictKey(verdict: Verdict): string {
+  const { actor } = verdict.finding;
+  return [verdict.ruleId, actor.type, actor.url ?? '', actor.extensionId ?? '', actor.sha256 ?? '', subjectOf(verdict.finding)].join('|');
 }
 
 export function addToRecord(record: TabRecord, findings: Finding[], verdicts: Verdict[]): TabRecord {
   const allFindings = [...record.findings, ...findings];
-  const merged = [...record.verdicts, ...verdicts];
+  const fresh = new Set(verdicts.map(verdictKey));
+  const merged = [...record.verdicts.filter((verdict) => !fresh.has(verdictKey(verdict))), ...coalesce(verdicts)];
   if (merged.length > MAX_VERDICTS_PER_TAB) {
     // Keep the most severe, then the most recent.
     merged.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.finding.at - a.finding.at);
@@ -36,6 +64,17 @@ export function addToRecord(record: TabRecord, findings: Finding[], verdicts: Ve
     findings: allFindings.slice(-MAX_FINDINGS_PER_TAB),
     verdicts: merged,
   };
+}
+
+/** Within one batch, too: the last verdict of each key wins. */
+function coalesce(verdicts: readonly Verdict[]): Verdict[] {
+  const byKey = new Map<string, Verdict>();
+  for (const verdict of verdicts) {
+    const key = verdictKey(verdict);
+    byKey.delete(key);
+    byKey.set(key, verdict);
+  }
+  return [...byKey.values()];
 }
 
 export function worstSeverity(verdicts: readonly Verdict[]): Severity | null {

@@ -21,12 +21,17 @@ export function createTabStore() {
     return stored;
   }
 
-  /** Runs `change` after every earlier change to the same tab; persists what it returns. */
+  /**
+   * Runs `change` after every earlier change to the same tab; persists what it returns. Returning the
+   * record it was given (the same object) means "no change" and skips the write.
+   */
   function update(tabId: number, change: (record: TabRecord | undefined) => TabRecord | null): Promise<TabRecord | null> {
     const previous = chains.get(tabId) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const updated = change(await read(tabId));
+      const current = await read(tabId);
+      const updated = change(current);
       const key = KEY_PREFIX + tabId;
+      if (updated && updated === current) return updated;
       if (updated) {
         cache.set(tabId, updated);
         await browser.storage.session.set({ [key]: updated });
@@ -43,7 +48,16 @@ export function createTabStore() {
     return next;
   }
 
-  return { read, update };
+  /** Tabs that have a record (every record is persisted, so storage.session is the full list). */
+  async function tabIds(): Promise<number[]> {
+    const stored = await browser.storage.session.get(null);
+    return Object.keys(stored)
+      .filter((key) => key.startsWith(KEY_PREFIX))
+      .map((key) => Number(key.slice(KEY_PREFIX.length)))
+      .filter((id) => Number.isInteger(id));
+  }
+
+  return { read, update, tabIds };
 }
 
 export type TabStore = ReturnType<typeof createTabStore>;

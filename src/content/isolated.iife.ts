@@ -3,7 +3,7 @@
  * relays every finding to the background. Installed at document_start in every shop frame.
  */
 import type { Finding } from '../shared/findings.ts';
-import type { HelloCStoBG, HelloReply, SiteProfileForPage } from '../shared/protocol.ts';
+import type { HelloCStoBG, HelloReply, HooksReadyCStoBG, SiteProfileForPage } from '../shared/protocol.ts';
 import type { MainToIsolatedMessage } from '../shared/page-protocol.ts';
 import { acceptChannel } from './isolated/channel.ts';
 import { createRelay } from './isolated/relay.ts';
@@ -19,13 +19,17 @@ import { listenForWarning } from './warning/listen.ts';
   const mainListeners: Array<(message: MainToIsolatedMessage) => void> = [];
 
   const report = (finding: Finding): void => relay(finding);
-  acceptChannel(
+  const toMain = acceptChannel(
     controller.signal,
     (message) => {
       if (message.t === 'finding') report(message.finding);
       for (const listener of mainListeners) listener(message);
     },
-    (what) => report({ kind: 'defence-tamper', actor: { type: 'page' }, evidence: { tamper: 'forged-message', what }, at: Date.now() }),
+    // Only page code can post a second hello: the channel is being spoofed (its author is not visible here).
+    (what) =>
+      report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what: 'channel-spoofed', target: what }, at: Date.now() }),
+    // The background cross-checks the network against the hooks only once it knows they are installed.
+    () => void sendToBackground({ type: 'hooks-ready/cs-to-bg', pageId } satisfies HooksReadyCStoBG),
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
@@ -34,8 +38,26 @@ import { listenForWarning } from './warning/listen.ts';
     quantitySelectors: [],
     sensitiveFieldSelectors: [],
     paymentFormSelectors: [],
+    firstPartyOrigins: [],
+    trustedOrigins: [],
+    requestPrefixes: [],
   };
-  const profile = sendToBackground<HelloReply>(hello).then((reply) => reply?.profile ?? EMPTY_PROFILE);
+  const profile = sendToBackground<HelloReply>(hello).then((reply) => {
+    const p = reply?.profile;
+    // Without a profile the MAIN world keeps watching everything: it is only a filter for its hot paths.
+    if (p)
+      toMain({
+        t: 'profile',
+        profile: {
+          firstPartyOrigins: p.firstPartyOrigins,
+          trustedOrigins: p.trustedOrigins,
+          requestPrefixes: p.requestPrefixes,
+          controlSelectors: [...p.purchaseControlSelectors, ...p.quantitySelectors, ...p.paymentFormSelectors],
+          sensitiveFieldSelectors: p.sensitiveFieldSelectors,
+        },
+      });
+    return p ?? EMPTY_PROFILE;
+  });
 
   const context: IsolatedSensorContext = {
     signal: controller.signal,

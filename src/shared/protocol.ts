@@ -33,6 +33,14 @@ export const SiteProfileForPageSchema = z.strictObject({
   quantitySelectors: z.array(shortString),
   sensitiveFieldSelectors: z.array(shortString),
   paymentFormSelectors: z.array(shortString),
+  /** Origins of the shop and of the providers it loads itself: the MAIN-world attribution skips their frames. */
+  firstPartyOrigins: z.array(shortString),
+  trustedOrigins: z.array(shortString),
+  /**
+   * Literal beginnings of the cart/order URL patterns (path `/api/cart/` or URL `https://…/`): a cheap,
+   * coarse pre-filter that lets the page hooks skip the stack capture for the shop's other requests.
+   */
+  requestPrefixes: z.array(shortString),
 });
 export type SiteProfileForPage = z.infer<typeof SiteProfileForPageSchema>;
 
@@ -46,6 +54,16 @@ export const FindingsCStoBG = z.strictObject({
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
   findings: z.array(FindingSchema).max(64),
 });
+
+/**
+ * The top frame's MAIN-world hooks opened their private channel: from now on a request to the shop that
+ * the hooks did not report came from a world Saq cannot hook (src/background/network-crosscheck.ts).
+ */
+export const HooksReadyCStoBG = z.strictObject({
+  type: z.literal('hooks-ready/cs-to-bg'),
+  pageId: z.string().regex(/^[0-9a-f-]{36}$/),
+});
+export type HooksReadyCStoBG = z.infer<typeof HooksReadyCStoBG>;
 
 export const TabReportPopupToBG = z.strictObject({
   type: z.literal('tab-report/popup-to-bg'),
@@ -72,6 +90,16 @@ export const EvidenceReportPopupToBG = z.strictObject({
 });
 export type EvidenceReportPopupToBG = z.infer<typeof EvidenceReportPopupToBG>;
 
+/** The options page asks what Saq keeps (reply: StoredDataSummary). */
+export const StoredDataPopupToBG = z.strictObject({ type: z.literal('stored-data/popup-to-bg') });
+export type StoredDataPopupToBG = z.infer<typeof StoredDataPopupToBG>;
+/** The options page deletes the person's data: settings, hidden-warning pages, findings of open tabs (reply: StoredDataSummary after). */
+export const ClearDataPopupToBG = z.strictObject({ type: z.literal('clear-data/popup-to-bg') });
+export type ClearDataPopupToBG = z.infer<typeof ClearDataPopupToBG>;
+export interface StoredDataSummary {
+  tabsWithFindings: number;
+}
+
 /**
  * Background → the top frame's ISOLATED script: show the in-page warning with these texts, already in
  * the person's language (the content script carries no locale files). The content script checks the
@@ -89,12 +117,14 @@ export const WarningBGtoCS = z.strictObject({
 });
 export type WarningBGtoCS = z.infer<typeof WarningBGtoCS>;
 
-export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG]);
+export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG, HooksReadyCStoBG]);
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   TabReportPopupToBG,
   FeedCheckNowPopupToBG,
   FeedStatusPopupToBG,
   EvidenceReportPopupToBG,
+  StoredDataPopupToBG,
+  ClearDataPopupToBG,
 ]);
 
 export type HelloCStoBG = z.infer<typeof HelloCStoBG>;

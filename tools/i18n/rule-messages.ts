@@ -176,6 +176,21 @@ export const RULE_MESSAGES: MessageTable = {
     ru: 'Поле количества изменено, чтобы можно было выбрать больше монет, чем разрешено.',
     kk: 'Сан өрісі лимиттен көп монета таңдауға болатындай өзгертілді.',
   },
+  rule_cart_refusals_ignored: {
+    en: 'Cart requests keep coming although the shop has already refused them (limit reached or too many requests): this is how bots work.',
+    ru: 'Запросы в корзину продолжаются, хотя магазин уже отказал (лимит исчерпан или слишком много запросов): так работают боты.',
+    kk: 'Дүкен бас тартса да (лимит таусылды немесе сұраныс тым көп), себетке сұраныстар жіберіле береді: боттар осылай жұмыс істейді.',
+  },
+  rule_purchase_clicks_synthesized: {
+    en: 'Purchase buttons are pressed by a program that drives the browser: the clicks repeat at exactly the same point, faster than a double click.',
+    ru: 'Кнопки покупки нажимает программа, управляющая браузером: щелчки повторяются в одной и той же точке быстрее двойного щелчка.',
+    kk: 'Сатып алу түймелерін браузерді басқаратын бағдарлама басып жатыр: шертулер дәл бір нүктеде қос шертуден де жылдам қайталануда.',
+  },
+  rule_polling_loop: {
+    en: 'A program other than the shop keeps requesting the same shop page at a fixed interval, waiting for the sale.',
+    ru: 'Не магазин, а посторонняя программа через равные промежутки запрашивает одну и ту же страницу магазина, поджидая начало продаж.',
+    kk: 'Дүкен емес, бөгде бағдарлама сатылымның басталуын күтіп, дүкеннің бір бетін бірдей аралықпен қайта-қайта сұрап тұр.',
+  },
   rule_reload_storm: {
     en: 'Shop pages are reloaded many times a minute: this is how bots work.',
     ru: 'Страницы магазина перезагружаются много раз в минуту: так работают боты.',

@@ -4,14 +4,18 @@
  * A second hello can only come from page code imitating us: it is dropped and reported.
  */
 import { HELLO_MARKER, parseMainToIsolated } from '../../shared/page-protocol.ts';
-import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 
+/** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
 export function acceptChannel(
   signal: AbortSignal,
   onMessage: (message: MainToIsolatedMessage) => void,
   onForgery: (what: string) => void,
-): void {
+  /** Called once, when the MAIN world's port arrives: the page hooks are installed in this document. */
+  onOpen?: () => void,
+): (message: IsolatedToMainMessage) => void {
   let port: MessagePort | null = null;
+  let pending: IsolatedToMainMessage | null = null;
   window.addEventListener(
     'message',
     (event) => {
@@ -24,6 +28,8 @@ export function acceptChannel(
         return;
       }
       port = offered;
+      onOpen?.();
+      if (pending) port.postMessage(pending);
       port.onmessage = (portEvent) => {
         const message = parseMainToIsolated(portEvent.data);
         if (message) onMessage(message);
@@ -33,4 +39,8 @@ export function acceptChannel(
     },
     { capture: true, signal },
   );
+  return (message) => {
+    if (port) port.postMessage(message);
+    else pending = message;
+  };
 }

@@ -1,49 +1,83 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/findings.ts';
-import { deriveFindings, type RequestProfile } from '../../../src/background/derive.ts';
+import { deriveFindings } from '../../../src/background/derive.ts';
+import { fakeProfile, finding, SHOP } from './fakes.ts';
 
-const profile: RequestProfile = {
-  classifyRequest: (url) => (url.includes('/api/cart/') ? 'cart' : url.includes('/api/order') ? 'order' : null),
-  originClass: (url) =>
-    url.startsWith('https://shop.test/') ? 'first_party' : url.startsWith('https://pay.test/') ? 'trusted' : 'foreign',
-};
+const profile = fakeProfile();
 
-const request = (url: string, at: number): Finding => ({
-  kind: 'page-request',
-  actor: { type: 'page' },
-  evidence: { url, channel: 'fetch', method: 'POST', bodyLength: 10 },
-  at,
-});
+const request = (url: string, at: number, actor: Finding['actor'] = { type: 'page' }): Finding =>
+  finding('page-request', at, { url, channel: 'fetch', method: 'POST', bodyLength: 10 }, actor);
 
 describe('deriveFindings', () => {
   it('turns cart requests into cart-request findings with the current rate', () => {
     const batch = [
-      request('https://shop.test/api/cart/items', 1000),
-      request('https://shop.test/api/cart/items', 1100),
-      request('https://shop.test/api/cart/items', 1200),
+      request(`${SHOP}/api/cart/items`, 1000),
+      request(`${SHOP}/api/cart/items`, 1100),
+      request(`${SHOP}/api/cart/items`, 1200),
     ];
     const derived = deriveFindings(batch, [], profile);
     expect(derived.map((f) => f.kind)).toEqual(['cart-request', 'cart-request', 'cart-request']);
     expect(derived.map((f) => f.evidence.ratePerSec)).toEqual([1, 2, 3]);
+    expect(derived[0]!.evidence).toMatchObject({ via: 'fetch', status: 0, refused: 0, endpoint: 'cart', seenBy: 'page-hooks' });
   });
 
   it('forgets cart requests older than the window', () => {
-    const old = deriveFindings([request('https://shop.test/api/cart/items', 0)], [], profile);
-    const fresh = deriveFindings([request('https://shop.test/api/cart/items', 5000)], old, profile);
+    const old = deriveFindings([request(`${SHOP}/api/cart/items`, 0)], [], profile);
+    const fresh = deriveFindings([request(`${SHOP}/api/cart/items`, 5000)], old, profile);
     expect(fresh[0]!.evidence.ratePerSec).toBe(1);
+  });
+
+  it('takes the network’s count when it saw more (requests from other worlds) and counts refusals', () => {
+    const traffic = { cartTimes: [4100, 4200, 4300, 4400, 4500, 4600, 4700], refusalTimes: [4300, 4400, 4500, 4600, 4700, 1000] };
+    const [derived] = deriveFindings([request(`${SHOP}/api/cart/items`, 4800)], [], profile, traffic);
+    expect(derived!.evidence).toMatchObject({ ratePerSec: 7, refused: 6 });
   });
 
   it('marks requests to unknown hosts as exfiltration and leaves the shop and its providers alone', () => {
     const derived = deriveFindings(
-      [
-        request('https://api.telegram.org/bot1/sendMessage', 1),
-        request('https://shop.test/api/stock/1', 2),
-        request('https://pay.test/x', 3),
-      ],
+      [request('https://api.telegram.org/bot1/sendMessage', 1), request(`${SHOP}/api/stock/1`, 2), request('https://pay.test/x', 3)],
       [],
       profile,
     );
     expect(derived).toHaveLength(1);
-    expect(derived[0]).toMatchObject({ kind: 'exfiltration', evidence: { host: 'api.telegram.org' } });
+    expect(derived[0]).toMatchObject({
+      kind: 'exfiltration',
+      evidence: { host: 'api.telegram.org', via: 'fetch', afterSensitiveRead: false },
+    });
+  });
+
+  it('says a send followed a sensitive read by the same actor within the window', () => {
+    const thief = { type: 'script' as const, url: 'https://evil.example/x.js' };
+    const read = finding('sensitive-read', 1000, { target: 'cookie' }, thief);
+    const [soon] = deriveFindings([request('https://evil.example/c', 3000, thief)], [read], profile);
+    const [late] = deriveFindings([request('https://evil.example/c', 9000, thief)], [read], profile);
+    const [other] = deriveFindings([request('https://evil.example/c', 3000, { type: 'anonymous' })], [read], profile);
+    expect([soon!.evidence.afterSensitiveRead, late!.evidence.afterSensitiveRead, other!.evidence.afterSensitiveRead]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('deriveFindings with the page hooks’ own fields', () => {
+  it('takes `via` and `sensitiveReadMsAgo` from the hook report', () => {
+    const send = finding(
+      'page-request',
+      10,
+      { url: 'https://evil.example/c', via: 'beacon', method: 'POST', bytes: 5, sensitiveReadMsAgo: 1200 },
+      { type: 'anonymous' },
+    );
+    const never = finding(
+      'page-request',
+      10,
+      { url: 'https://evil.example/c', via: 'image', method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 },
+      { type: 'anonymous' },
+    );
+    const derived = deriveFindings([send, never], [], fakeProfile());
+    expect(derived.map((f) => [f.evidence.via, f.evidence.afterSensitiveRead])).toEqual([
+      ['beacon', true],
+      ['image', false],
+    ]);
   });
 });

@@ -3,13 +3,19 @@ import type { Finding, Severity, Verdict } from '../../../src/shared/findings.ts
 import { badgeFor } from '../../../src/background/badge.ts';
 import { addToRecord, MAX_VERDICTS_PER_TAB, newTabRecord, worstSeverity } from '../../../src/background/tab-findings.ts';
 
-const finding = (at: number): Finding => ({ kind: 'untrusted-activation', actor: { type: 'page' }, evidence: {}, at });
-const verdict = (severity: Severity, at = 1): Verdict => ({
+const finding = (at: number, evidence: Finding['evidence'] = {}): Finding => ({
+  kind: 'untrusted-activation',
+  actor: { type: 'page' },
+  evidence,
+  at,
+});
+/** Distinct verdicts by default (each its own subject), so none are coalesced. */
+const verdict = (severity: Severity, at = 1, evidence: Finding['evidence'] = { target: `button#${at}` }): Verdict => ({
   ruleId: 'SAQ-T-1',
   severity,
   messageKey: 'k',
   references: [],
-  finding: finding(at),
+  finding: finding(at, evidence),
 });
 
 describe('tab findings', () => {
@@ -25,6 +31,28 @@ describe('tab findings', () => {
     for (let i = 0; i < MAX_VERDICTS_PER_TAB + 50; i++) record = addToRecord(record, [], [verdict('info', i + 1)]);
     expect(record.verdicts).toHaveLength(MAX_VERDICTS_PER_TAB);
     expect(worstSeverity(record.verdicts)).toBe('critical');
+  });
+});
+
+describe('repeated verdicts', () => {
+  it('keep one verdict per rule, actor and subject, with the newest evidence', () => {
+    let record = newTabRecord('p', null);
+    for (let count = 1; count <= 30; count++) {
+      record = addToRecord(record, [], [verdict('danger', count, { target: 'button[data-action="add-to-cart"]', count })]);
+    }
+    expect(record.verdicts).toHaveLength(1);
+    expect(record.verdicts[0]!.finding.evidence.count).toBe(30);
+  });
+
+  it('keep different subjects, actors and rules apart; a URL’s query does not make a new subject', () => {
+    const a = verdict('danger', 1, { url: 'https://shop.test/api/cart/items?n=1' });
+    const b = verdict('danger', 2, { url: 'https://shop.test/api/cart/items?n=2' });
+    const c = verdict('danger', 3, { url: 'https://shop.test/api/cart/reserve' });
+    const d = { ...verdict('danger', 4, { url: 'https://shop.test/api/cart/reserve' }), ruleId: 'SAQ-T-2' };
+    const e = verdict('danger', 5, { url: 'https://shop.test/api/cart/reserve' });
+    e.finding = { ...e.finding, actor: { type: 'extension', extensionId: 'x' } };
+    const record = addToRecord(newTabRecord('p', null), [], [a, b, c, d, e]);
+    expect(record.verdicts.map((v) => v.finding.at)).toEqual([2, 3, 4, 5]);
   });
 });
 

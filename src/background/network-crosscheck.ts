@@ -1,0 +1,144 @@
+/**
+ * The cross-check between what the network saw from a shop tab (webRequest) and what the page hooks
+ * reported (`page-request` findings). A request the hooks should have seen but did not came from a
+ * world Saq cannot hook — another extension's content script, a user-script world, a pristine `fetch`
+ * taken from an iframe — and is a finding in itself. Pure: the background feeds it the tab's record.
+ *
+ * Only request types the hooks cover are cross-checked (fetch/XHR show as `xmlhttprequest`, sendBeacon
+ * as `ping` or `beacon`): a link, a form or an image the person uses is not an unhooked request.
+ * Without the hooks installed in the page (`hooksActive` false) nothing is concluded: Saq may have been
+ * installed after the page loaded, and silence is the safe answer.
+ */
+import type { Actor, Finding } from '../shared/findings.ts';
+import { cartEvidence } from './derive.ts';
+import { addPoll, cartView, networkActor, withoutFragment, type PollSample, type SeenRequest, type TabTraffic } from './network-traffic.ts';
+import { inWindow, seriesStats } from './series.ts';
+import type { SignalProfile } from './signal-profile.ts';
+
+export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
+
+/** Identity of a hook report, so one report explains one network request and no more. */
+export function hookReportKey(finding: Finding): string {
+  return `${finding.at}|${String(finding.evidence.url ?? '')}|${String(finding.evidence.method ?? '')}`;
+}
+
+export function matchHookReport(
+  request: SeenRequest,
+  findings: readonly Finding[],
+  consumed: ReadonlySet<string>,
+  graceMs: number,
+): Finding | null {
+  let best: Finding | null = null;
+  for (const finding of findings) {
+    if (finding.kind !== 'page-request') continue;
+    if (withoutFragment(String(finding.evidence.url ?? '')) !== request.url) continue;
+    if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
+    const distance = Math.abs(finding.at - request.at);
+    if (distance > graceMs || consumed.has(hookReportKey(finding))) continue;
+    if (best === null || distance < Math.abs(best.at - request.at)) best = finding;
+  }
+  return best;
+}
+
+export interface CrossCheckContext {
+  hooksActive: boolean;
+  profile: SignalProfile;
+  traffic: TabTraffic;
+}
+
+export interface CrossCheckResult {
+  findings: Finding[];
+  /** A request by an actor other than the shop, to remember for polling loops (add it with addPoll). */
+  poll: PollSample | null;
+}
+
+/** The shop's own scripts and its trusted providers are not "foreign"; everyone else is. */
+function foreignActor(actor: Actor, profile: SignalProfile): boolean {
+  if (actor.type === 'page') return false;
+  const origin = actor.url ? profile.originClass(actor.url) : 'none';
+  return origin !== 'first_party' && origin !== 'trusted';
+}
+
+function pollingFinding(sample: PollSample, traffic: TabTraffic, actor: Actor, profile: SignalProfile): Finding | null {
+  const windowMs = profile.threshold('polling_window_ms');
+  const times = inWindow(
+    traffic.polls.filter((p) => p.url === sample.url).map((p) => p.at),
+    sample.at,
+    windowMs,
+  );
+  // Fewer than three requests say nothing about a period; the rule decides from there.
+  if (times.length < 3) return null;
+  const stats = seriesStats(times);
+  return {
+    kind: 'reload-storm',
+    actor,
+    evidence: {
+      what: 'polling',
+      url: sample.url.slice(0, 1024),
+      requests: stats.count,
+      windowMs,
+      periodMs: stats.meanIntervalMs,
+      intervalCv: stats.intervalCv,
+      ratePerSec: stats.ratePerSec,
+    },
+    at: sample.at,
+  };
+}
+
+/**
+ * Findings for one network request once its hook report had time to arrive (or did): unhooked cart
+ * requests with the tab's rate and refusals, exfiltration seen only on the network, polling loops.
+ */
+export function crossCheck(request: SeenRequest, hook: Finding | null, context: CrossCheckContext): CrossCheckResult {
+  const { profile } = context;
+  const findings: Finding[] = [];
+  let actor: Actor;
+  if (hook) {
+    actor = hook.actor;
+  } else {
+    if (!context.hooksActive || !HOOKED_TYPES.has(request.type) || request.method === 'OPTIONS') return { findings, poll: null };
+    actor = networkActor(request.initiator);
+    const base = { url: request.url.slice(0, 1024), method: request.method };
+    if (request.endpoint === 'cart' || request.endpoint === 'order') {
+      findings.push({
+        kind: 'unhooked-cart-request',
+        actor,
+        evidence: { ...base, requestType: request.type, hooksActive: true, endpoint: request.endpoint },
+        at: request.at,
+      });
+      findings.push({
+        kind: 'cart-request',
+        actor,
+        evidence: {
+          ...base,
+          via: 'network',
+          endpoint: request.endpoint,
+          status: request.status,
+          ...cartEvidence(request.at, [], cartView(context.traffic), profile),
+          seenBy: 'network',
+        },
+        at: request.at,
+      });
+    } else if (request.origin === 'foreign') {
+      let host = '';
+      try {
+        host = new URL(request.url).host;
+      } catch {
+        // Keep the host empty; the URL is still evidence.
+      }
+      findings.push({
+        kind: 'exfiltration',
+        actor,
+        evidence: { ...base, via: 'network', host, bytes: 0, afterSensitiveRead: false, requestType: request.type },
+        at: request.at,
+      });
+    }
+  }
+  let poll: PollSample | null = null;
+  if (request.origin === 'first_party' && foreignActor(actor, profile)) {
+    poll = { at: request.at, url: request.url };
+    const polling = pollingFinding(poll, addPoll(context.traffic, poll, request.at), actor, profile);
+    if (polling) findings.push(polling);
+  }
+  return { findings, poll };
+}

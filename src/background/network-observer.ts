@@ -1,0 +1,140 @@
+/**
+ * Observes a shop tab's requests with webRequest — observe only: no blocking, no change to any request —
+ * and cross-checks each one against what the page hooks reported (network-crosscheck.ts).
+ *
+ * The hook report (MAIN world → ISOLATED relay → runtime message) and the webRequest event race. A
+ * request is checked when its answer arrives; if no report explains it yet, once more when
+ * `network_grace_ms` has passed since it started. Reports already used are remembered per tab so one
+ * report explains one request. If the worker is stopped in between, the pending checks are lost: that
+ * costs a detection, never a false alarm (a lost *report* cannot cause one either: reports live in the
+ * tab record in storage.session).
+ *
+ * Which requests the browser shows depends on host permissions: the shop's own host always; other hosts
+ * only if the person granted them. What is shown is judged by the site profile, whatever it is.
+ */
+import browser from '../platform/browser.ts';
+import type { Engine } from './engine.ts';
+import { crossCheck, hookReportKey, matchHookReport } from './network-crosscheck.ts';
+import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
+import type { TabPages } from './tab-pages.ts';
+import type { TrafficStore } from './traffic-store.ts';
+
+/** Request types worth remembering: page loads (reload storms) and what scripts send. */
+const OBSERVED_TYPES = new Set(['main_frame', 'xmlhttprequest', 'ping', 'beacon', 'other']);
+const MAX_CONSUMED = 512;
+
+interface RequestDetails {
+  requestId: string;
+  url: string;
+  method: string;
+  type: string;
+  tabId: number;
+  frameId: number;
+  timeStamp: number;
+  initiator?: string;
+  originUrl?: string;
+  statusCode?: number;
+}
+
+export interface NetworkObserverDeps {
+  pages: TabPages;
+  traffic: TrafficStore;
+  engine(): Promise<Engine>;
+}
+
+export function createNetworkObserver(deps: NetworkObserverDeps) {
+  const consumed = new Map<number, Set<string>>();
+  const started = new Set<string>();
+
+  function consumedFor(tabId: number): Set<string> {
+    let set = consumed.get(tabId);
+    if (!set) consumed.set(tabId, (set = new Set()));
+    if (set.size > MAX_CONSUMED) set.clear(); // old reports are outside any grace window by now
+    return set;
+  }
+
+  async function check(tabId: number, requestId: string, final: boolean): Promise<void> {
+    const engine = await deps.engine();
+    const graceMs = engine.signals.threshold('network_grace_ms');
+    const request = deps.traffic.peek(tabId).requests.find((r) => r.id === requestId);
+    if (!request) return;
+    let retry = false;
+    await deps.pages.addObserved(tabId, (record) => {
+      // A request started before this page said hello belongs to the page before it.
+      if (request.at < record.startedAt) return [];
+      const used = consumedFor(tabId);
+      const hook = matchHookReport(request, record.findings, used, graceMs);
+      if (!hook && !final) {
+        retry = true;
+        return [];
+      }
+      if (hook) used.add(hookReportKey(hook));
+      const result = crossCheck(request, hook, {
+        hooksActive: record.hooksActive,
+        profile: engine.signals,
+        traffic: deps.traffic.peek(tabId),
+      });
+      const poll = result.poll;
+      if (poll) void deps.traffic.change(tabId, (traffic) => addPoll(traffic, poll, poll.at));
+      return result.findings;
+    });
+    if (retry) {
+      const wait = Math.max(0, request.at + graceMs - Date.now());
+      setTimeout(() => void check(tabId, requestId, true).catch(() => undefined), wait);
+    }
+  }
+
+  function onBeforeRequest(details: RequestDetails): void {
+    if (details.tabId < 0 || !OBSERVED_TYPES.has(details.type)) return;
+    // Redirects repeat onBeforeRequest with the same id: the first URL is the one the page asked for.
+    if (started.has(details.requestId)) return;
+    started.add(details.requestId);
+    if (started.size > 4096) started.clear();
+    // The change is queued now, so the answer's change (below) always finds the request recorded.
+    void deps.traffic.change(details.tabId, async (traffic) => {
+      const engine = await deps.engine();
+      const url = withoutFragment(details.url);
+      const request: SeenRequest = {
+        id: details.requestId,
+        at: details.timeStamp,
+        url,
+        method: details.method.toUpperCase(),
+        type: details.type,
+        frameId: details.frameId,
+        initiator: details.initiator ?? details.originUrl ?? '',
+        endpoint: engine.signals.classifyRequest(url),
+        origin: engine.signals.originClass(url),
+        status: 0,
+        done: false,
+      };
+      return observeRequest(traffic, request, Date.now(), engine.signals.threshold('reload_window_ms'));
+    });
+  }
+
+  function onAnswered(details: RequestDetails, status: number): void {
+    if (details.tabId < 0 || !OBSERVED_TYPES.has(details.type) || details.type === 'main_frame') return;
+    started.delete(details.requestId);
+    void deps.traffic
+      .change(details.tabId, (traffic) => completeRequest(traffic, details.requestId, status))
+      .then(() => check(details.tabId, details.requestId, false))
+      .catch(() => undefined);
+  }
+
+  function forgetTab(tabId: number): void {
+    consumed.delete(tabId);
+    deps.traffic.forget(tabId);
+  }
+
+  /** Registers the observe-only listeners; call once, synchronously, at the worker's top level. */
+  function listen(): void {
+    const filter = { urls: ['<all_urls>'] };
+    browser.webRequest.onBeforeRequest.addListener((details) => {
+      onBeforeRequest(details as RequestDetails);
+      return undefined;
+    }, filter);
+    browser.webRequest.onCompleted.addListener((details) => onAnswered(details as RequestDetails, details.statusCode), filter);
+    browser.webRequest.onErrorOccurred.addListener((details) => onAnswered(details as RequestDetails, 0), filter);
+  }
+
+  return { listen, forgetTab };
+}

@@ -1,0 +1,99 @@
+/**
+ * The life of a shop page in a tab, as the background sees it: a top frame says hello (a new page: the
+ * record starts over and the reload count is stamped on it), its hooks say they are installed, frames
+ * report findings. Every change goes through the tab store's per-tab chain and ends in `onRecord`
+ * (badge, in-page warning), so the content-script path and the network observer share one pipeline.
+ */
+import type { Finding } from '../shared/findings.ts';
+import type { Engine } from './engine.ts';
+import { judgeIntoRecord } from './judge.ts';
+import { cartView } from './network-traffic.ts';
+import { reloadStormFinding } from './reload-storm.ts';
+import { newTabRecord, type TabRecord } from './tab-findings.ts';
+import type { TabStore } from './tab-store.ts';
+import type { TrafficStore } from './traffic-store.ts';
+
+export interface Sender {
+  tabId: number;
+  topFrame: boolean;
+  url: string;
+}
+
+export interface TabPagesDeps {
+  tabs: TabStore;
+  traffic: TrafficStore;
+  engine(): Promise<Engine>;
+  onRecord(tabId: number, record: TabRecord): Promise<void>;
+  now?: () => number;
+}
+
+export function createTabPages(deps: TabPagesDeps) {
+  const now = deps.now ?? Date.now;
+  /** Pages whose hooks said they are ready, in case that message overtakes the page's hello. */
+  const readyPages = new Set<string>();
+
+  async function finish(tabId: number, record: TabRecord | null): Promise<TabRecord | null> {
+    if (record) await deps.onRecord(tabId, record);
+    return record;
+  }
+
+  /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
+  async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
+    const engine = await deps.engine();
+    const traffic = await deps.traffic.load(from.tabId);
+    const started = now();
+    const record = await deps.tabs.update(from.tabId, (current) => {
+      // The same page saying hello twice (a re-injected script) must not wipe its findings.
+      if (current && current.pageId === pageId) return current;
+      const fresh = { ...newTabRecord(pageId, from.url, started), hooksActive: readyPages.delete(pageId) };
+      const storm = reloadStormFinding(traffic, started, engine.signals);
+      return storm ? judgeIntoRecord(engine, fresh, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : fresh;
+    });
+    return finish(from.tabId, record);
+  }
+
+  /** The top frame's MAIN-world hooks opened their channel: unreported requests now mean a bypass. */
+  async function hooksReady(from: Sender, pageId: string): Promise<void> {
+    if (!from.topFrame) return;
+    await deps.tabs.update(from.tabId, (current) => {
+      if (current && current.pageId === pageId) return current.hooksActive ? current : { ...current, hooksActive: true };
+      readyPages.add(pageId);
+      if (readyPages.size > 64) readyPages.delete(readyPages.values().next().value!);
+      return current ?? null;
+    });
+  }
+
+  async function addFindings(from: Sender, pageId: string, findings: readonly Finding[]): Promise<TabRecord | null> {
+    const engine = await deps.engine();
+    const stamped = findings.map((finding) => ({ ...finding, frameUrl: from.url }));
+    const record = await deps.tabs.update(from.tabId, (current) => {
+      const base = current ?? newTabRecord(pageId, from.topFrame ? from.url : null, now());
+      return judgeIntoRecord(engine, base, stamped, {
+        pageUrl: base.pageUrl ?? from.url,
+        traffic: cartView(deps.traffic.peek(from.tabId)),
+      });
+    });
+    return finish(from.tabId, record);
+  }
+
+  /**
+   * Findings the background itself observed (network cross-check), judged against the tab's record
+   * inside the same per-tab chain; `observe` sees the record and returns what to add.
+   */
+  async function addObserved(tabId: number, observe: (record: TabRecord, engine: Engine) => Finding[]): Promise<TabRecord | null> {
+    const engine = await deps.engine();
+    let added = false;
+    const record = await deps.tabs.update(tabId, (current) => {
+      if (!current) return null;
+      const findings = observe(current, engine);
+      if (findings.length === 0) return current;
+      added = true;
+      return judgeIntoRecord(engine, current, findings, { pageUrl: current.pageUrl ?? '', traffic: cartView(deps.traffic.peek(tabId)) });
+    });
+    return added ? finish(tabId, record) : record;
+  }
+
+  return { startPage, hooksReady, addFindings, addObserved };
+}
+
+export type TabPages = ReturnType<typeof createTabPages>;

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { crossCheck, hookReportKey, matchHookReport } from '../../../src/background/network-crosscheck.ts';
+import {
+  addPoll,
+  cartView,
+  completeRequest,
+  emptyTraffic,
+  networkActor,
+  observeRequest,
+  type SeenRequest,
+  type TabTraffic,
+} from '../../../src/background/network-traffic.ts';
+import { fakeProfile, finding, SHOP } from './fakes.ts';
+
+const profile = fakeProfile();
+
+function seen(url: string, at: number, overrides: Partial<SeenRequest> = {}): SeenRequest {
+  return {
+    id: `r${at}`,
+    at,
+    url,
+    method: 'POST',
+    type: 'xmlhttprequest',
+    frameId: 0,
+    initiator: SHOP,
+    endpoint: profile.classifyRequest(url),
+    origin: profile.originClass(url),
+    status: 200,
+    done: true,
+    ...overrides,
+  };
+}
+
+const hook = (url: string, at: number, method = 'POST', actor = { type: 'page' as const }) =>
+  finding('page-request', at, { url, channel: 'fetch', method, bodyLength: 2 }, actor);
+
+describe('matching network requests to hook reports', () => {
+  it('matches the closest report of the same URL and method within the grace window', () => {
+    const reports = [
+      hook(`${SHOP}/api/cart/items`, 1000),
+      hook(`${SHOP}/api/cart/items#x`, 2005),
+      hook(`${SHOP}/api/cart/items`, 2100, 'GET'),
+    ];
+    expect(matchHookReport(seen(`${SHOP}/api/cart/items`, 2000), reports, new Set(), 1500)).toBe(reports[1]);
+  });
+
+  it('uses a report once and ignores reports outside the grace window', () => {
+    const report = hook(`${SHOP}/api/cart/items`, 1000);
+    expect(matchHookReport(seen(`${SHOP}/api/cart/items`, 1010), [report], new Set([hookReportKey(report)]), 1500)).toBeNull();
+    expect(matchHookReport(seen(`${SHOP}/api/cart/items`, 4000), [report], new Set(), 1500)).toBeNull();
+  });
+});
+
+describe('cross-check findings', () => {
+  const context = (traffic: TabTraffic = emptyTraffic(), hooksActive = true) => ({ hooksActive, profile, traffic });
+
+  it('reports a cart request the hooks did not see, with the tab’s rate and refusals', () => {
+    let traffic = emptyTraffic();
+    for (let i = 0; i < 8; i++) {
+      traffic = observeRequest(
+        traffic,
+        seen(`${SHOP}/api/cart/items`, 1000 + i * 50, { id: `r${i}`, status: 0, done: false }),
+        1400,
+        60_000,
+      );
+      traffic = completeRequest(traffic, `r${i}`, i < 3 ? 200 : 429);
+    }
+    const request = seen(`${SHOP}/api/cart/items`, 1350, { status: 429 });
+    const { findings } = crossCheck(request, null, context(traffic));
+    expect(findings.map((f) => f.kind)).toEqual(['unhooked-cart-request', 'cart-request']);
+    expect(findings[0]!.evidence).toMatchObject({ hooksActive: true, requestType: 'xmlhttprequest', method: 'POST' });
+    expect(findings[1]!.evidence).toMatchObject({ via: 'network', status: 429, ratePerSec: 8, refused: 5 });
+  });
+
+  it('concludes nothing without the hooks installed, for a request the hooks saw, or for types they do not cover', () => {
+    const url = `${SHOP}/api/cart/items`;
+    expect(crossCheck(seen(url, 1), null, context(emptyTraffic(), false)).findings).toEqual([]);
+    expect(crossCheck(seen(url, 1), hook(url, 1), context()).findings).toEqual([]);
+    expect(crossCheck(seen(url, 1, { type: 'main_frame', method: 'GET' }), null, context()).findings).toEqual([]);
+    expect(crossCheck(seen(url, 1, { method: 'OPTIONS' }), null, context()).findings).toEqual([]);
+  });
+
+  it('reports a request to a foreign host that no hook reported as network-only exfiltration', () => {
+    const { findings } = crossCheck(seen('https://evil.example/steal', 5), null, context());
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'exfiltration', evidence: expect.objectContaining({ via: 'network', host: 'evil.example' }) }),
+    ]);
+  });
+
+  it('names another extension when the browser says it initiated the request', () => {
+    expect(networkActor('chrome-extension://abcdefghijklmnopabcdefghijklmnop')).toEqual({
+      type: 'extension',
+      url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+      extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+    });
+    expect(networkActor('moz-extension://5b0e/')).toEqual({ type: 'extension', url: 'moz-extension://5b0e/' });
+    expect(networkActor(SHOP)).toEqual({ type: 'unknown' });
+  });
+});
+
+describe('polling loops', () => {
+  const poll = (actor: Parameters<typeof hook>[3] | null, times: number[]) => {
+    let traffic = emptyTraffic();
+    let last = null;
+    for (const at of times) {
+      const request = seen(`${SHOP}/api/stock/p-1`, at, { method: 'GET', endpoint: null });
+      const result = crossCheck(request, actor ? hook(request.url, at, 'GET', actor) : null, { hooksActive: true, profile, traffic });
+      if (result.poll) traffic = addPoll(traffic, result.poll, at);
+      last = result;
+    }
+    return last!;
+  };
+
+  it('reports a foreign actor fetching one shop URL at a fixed period', () => {
+    const times = Array.from({ length: 10 }, (_, i) => 1000 + i * 250);
+    const result = poll({ type: 'script', url: 'https://helper-cdn.test/poll.js' } as never, times);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        kind: 'reload-storm',
+        evidence: expect.objectContaining({ what: 'polling', requests: 10, periodMs: 250, intervalCv: 0 }),
+      }),
+    ]);
+    // An unhooked loop (another world) is foreign too.
+    expect(poll(null, times).findings[0]!.evidence.requests).toBe(10);
+  });
+
+  it('leaves the shop’s own stock polling alone', () => {
+    const times = Array.from({ length: 10 }, (_, i) => 1000 + i * 2000);
+    const result = poll({ type: 'page' }, times);
+    expect(result.findings).toEqual([]);
+    expect(result.poll).toBeNull();
+  });
+});
+
+describe('cart view', () => {
+  it('counts cart and order requests and their 409/429 answers', () => {
+    let traffic = emptyTraffic();
+    traffic = observeRequest(traffic, seen(`${SHOP}/api/cart/items`, 10, { id: 'a' }), 10, 60_000);
+    traffic = observeRequest(traffic, seen(`${SHOP}/api/order`, 20, { id: 'b' }), 20, 60_000);
+    traffic = observeRequest(traffic, seen(`${SHOP}/api/stock/1`, 30, { id: 'c' }), 30, 60_000);
+    traffic = completeRequest(traffic, 'b', 409);
+    expect(cartView(traffic)).toEqual({ cartTimes: [10, 20], refusalTimes: [20] });
+  });
+});
