@@ -22,8 +22,11 @@ export const HOSTS = {
 /** Hosts that only serve fixtures and record whatever is sent to them (exfiltration sinks). */
 export const SINK_HOSTS = ['helper-cdn.test', 'api.telegram.org', 'discord.com', 'pastebin.com', 'webhook.site', 'evil.example'] as const;
 
+/** The static host Saq's e2e feed tests publish signed rules to (stands in for GitHub Pages). */
+export const FEED_HOST = 'feed.saq.test';
+
 /** Every hostname on the certificate and in the browser host mapping. */
-export const ALL_HOSTS: readonly string[] = [...Object.values(HOSTS), ...SINK_HOSTS];
+export const ALL_HOSTS: readonly string[] = [...Object.values(HOSTS), ...SINK_HOSTS, FEED_HOST];
 
 export const LANGS = ['kz', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

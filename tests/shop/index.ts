@@ -3,6 +3,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { ALL_HOSTS, SHOP_HOST, SHOP_ORIGIN, type SalePhase } from './config.ts';
 import { certificateFor } from './server/cert.ts';
 import { Fixtures } from './server/fixtures.ts';
+import { FeedFiles } from './hosts/feed.ts';
 import { createDualListener } from './server/listener.ts';
 import { createProxy } from './server/proxy.ts';
 import { createRouter, hostOf } from './server/router.ts';
@@ -28,6 +29,8 @@ export interface ShopServer {
   /** Clears requests, carts, sessions, rate-limit state, orders and sale phases (not fixtures). */
   reset(): void;
   setSalePhase(productSlug: string, phase: SalePhase, opts?: { opensInMs?: number }): void;
+  /** Files served at https://feed.saq.test/ (Saq's rules feed, for the feed e2e tests); cleared by reset(). */
+  feed: FeedFiles;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,8 @@ export async function startShop(opts: { httpsPort?: number; proxyPort?: number }
   const state = new ShopState();
   const fixtures = new Fixtures();
   const requests: RecordedRequest[] = [];
-  const router = createRouter({ state, fixtures, requests });
+  const feed = new FeedFiles();
+  const router = createRouter({ state, fixtures, requests, feed });
 
   const main = createDualListener(cert, router, (req, socket) => acceptWebSocket(req, socket, hostOf(req.headers.host), requests));
   const httpsPort = await listen(main.server, opts.httpsPort ?? 0);
@@ -66,8 +70,10 @@ export async function startShop(opts: { httpsPort?: number; proxyPort?: number }
       // Emptied in place: tests may hold a reference to the array.
       requests.length = 0;
       state.reset();
+      feed.clear();
     },
     setSalePhase: (slug, phase, phaseOpts) => state.sale.setPhase(slug, phase, phaseOpts?.opensInMs),
+    feed,
     close: async () => {
       const closed = Promise.all([closeServer(main.server), closeServer(proxy.server)]);
       proxy.dropConnections();

@@ -1,10 +1,11 @@
 // One router for every host, reached three ways: the TLS listener, the plain-HTTP listener on the
 // same port, and absolute-URI requests through the proxy. Routing is by Host header.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ALL_HOSTS, HOSTS, SHOP_HOST, SINK_HOSTS } from '../config.ts';
+import { ALL_HOSTS, FEED_HOST, HOSTS, SHOP_HOST, SINK_HOSTS } from '../config.ts';
 import { serveAnalytics } from '../hosts/analytics.ts';
 import { serveCaptcha } from '../hosts/captcha.ts';
 import { serveEpay } from '../hosts/epay.ts';
+import type { FeedFiles } from '../hosts/feed.ts';
 import { serveShop, shopNotFound } from '../hosts/shop.ts';
 import { serveSink } from '../hosts/sink.ts';
 import type { RequestContext } from './context.ts';
@@ -16,6 +17,7 @@ export interface RouterDeps {
   state: ShopState;
   fixtures: Fixtures;
   requests: RecordedRequest[];
+  feed: FeedFiles;
 }
 
 export interface Target {
@@ -46,6 +48,9 @@ async function dispatch(ctx: RequestContext, deps: RouterDeps): Promise<void> {
     case HOSTS.captcha:
       if (serveCaptcha(ctx)) return;
       break;
+    case FEED_HOST:
+      deps.feed.serve(ctx);
+      return;
     default:
       if (SINKS.has(ctx.host)) {
         serveSink(ctx);
