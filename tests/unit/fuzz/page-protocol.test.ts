@@ -1,0 +1,159 @@
+/**
+ * Fuzz the MAIN ↔ ISOLATED channel validators (src/shared/page-protocol.ts). The port is private, but
+ * the validator is the last line if page code ever got hold of it: it must never throw (a throw in the
+ * ISOLATED world's onmessage would be a way to knock the relay over), never let through anything it
+ * did not build itself, and never produce a message that says something no sensor can say ("clean").
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ACTOR_TYPES, FINDING_KINDS } from '../../../src/shared/findings.ts';
+import { parseIsolatedToMain, parseMainToIsolated } from '../../../src/shared/page-protocol.ts';
+import type { MainToIsolatedMessage } from '../../../src/shared/page-protocol.ts';
+import { fuzz, timeoutFor } from './budget.ts';
+import { mutatedJson, nastyValue } from './mutate.ts';
+
+const VALID: unknown[] = [
+  {
+    t: 'finding',
+    finding: {
+      kind: 'script-inserted',
+      actor: { type: 'script', url: 'https://helper-cdn.example/autobuy.js', sha256: 'a'.repeat(64) },
+      evidence: { source: 'url', removedAfterRun: true, count: 3 },
+      at: 1_750_000_000_000,
+    },
+  },
+  {
+    t: 'finding',
+    finding: { kind: 'cart-request', actor: { type: 'anonymous' }, evidence: { url: '/api/cart/items', quantity: 99 }, at: 5 },
+  },
+  { t: 'synthetic', eventType: 'click', at: 1234.5, actor: { type: 'extension', extensionId: 'abcdefghijklmnop' } },
+  { t: 'hooked-insertion', key: 'src:https://helper-cdn.example/autobuy.js' },
+];
+
+const PROFILE_MESSAGE = {
+  t: 'profile',
+  profile: {
+    firstPartyOrigins: ['https://kazcoins.nationalbank.kz'],
+    trustedOrigins: ['https://epay.kazpay.test'],
+    requestPrefixes: ['/api/cart/'],
+    controlSelectors: ['[data-action="add-to-cart"]'],
+    sensitiveFieldSelectors: ['input[type="password"]'],
+  },
+};
+
+/** Values a page could post (structured-cloneable): objects, arrays, typed arrays, dates, maps, nulls. */
+const cloneable = fc.anything({
+  maxDepth: 4,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withBoxedValues: true,
+});
+
+const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'key']);
+
+/** What the validator returns must be plain data it built: known kinds, bounded, no extra keys. */
+function checkWellFormed(m: MainToIsolatedMessage): void {
+  expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+  for (const k of Object.keys(m)) expect(TOP_KEYS).toContain(k);
+  expect(['finding', 'synthetic', 'hooked-insertion']).toContain(m.t);
+  const actor = m.t === 'finding' ? m.finding.actor : m.t === 'synthetic' ? m.actor : null;
+  if (actor) {
+    expect(ACTOR_TYPES).toContain(actor.type);
+    for (const k of Object.keys(actor)) expect(['type', 'url', 'sha256', 'extensionId']).toContain(k);
+  }
+  if (m.t === 'finding') {
+    expect(FINDING_KINDS).toContain(m.finding.kind);
+    expect(Number.isFinite(m.finding.at)).toBe(true);
+    expect(Object.keys(m.finding.evidence).length).toBeLessThanOrEqual(24);
+    for (const [k, v] of Object.entries(m.finding.evidence)) {
+      expect(k).not.toBe('__proto__');
+      expect(['string', 'number', 'boolean']).toContain(typeof v);
+      if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+      if (typeof v === 'string') expect(v.length).toBeLessThanOrEqual(2048);
+    }
+  }
+  // Idempotent: the validator's own output passes it unchanged.
+  expect(parseMainToIsolated(structuredClone(m))).toEqual(m);
+}
+
+function checkMainToIsolated(value: unknown): string {
+  let out: MainToIsolatedMessage | null;
+  try {
+    out = parseMainToIsolated(value);
+  } catch (e) {
+    throw new Error(`parseMainToIsolated threw (would break the relay): ${String(e)}`);
+  }
+  if (out === null) return 'ignored';
+  checkWellFormed(out);
+  return `accepted ${out.t}`;
+}
+
+describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
+  it(
+    'mutated valid messages: null or a well-formed message, never a throw',
+    () => {
+      fuzz('page-protocol/mutated', mutatedJson(VALID), (value) => checkMainToIsolated(structuredClone(value)));
+    },
+    timeoutFor('page-protocol/mutated'),
+  );
+
+  it(
+    'anything a page can post (dates, maps, typed arrays, null prototypes, boxed values): never a throw',
+    () => {
+      const arb = fc.oneof(
+        cloneable,
+        fc.record(
+          {
+            t: fc.constantFrom('finding', 'synthetic', 'hooked-insertion', 'verdict', 'clean', '__proto__'),
+            finding: cloneable,
+            actor: cloneable,
+            key: cloneable,
+            at: cloneable,
+            eventType: cloneable,
+          },
+          { requiredKeys: ['t'] },
+        ),
+        fc.record({
+          t: fc.constant('finding'),
+          finding: fc.record({
+            kind: fc.constantFrom(...FINDING_KINDS, 'clean', 'all-clear'),
+            actor: cloneable,
+            evidence: cloneable,
+            at: cloneable,
+          }),
+        }),
+      );
+      fuzz('page-protocol/cloneable', arb, (value) => checkMainToIsolated(value));
+    },
+    timeoutFor('page-protocol/cloneable'),
+  );
+
+  it(
+    'the profile message back to MAIN: null or exactly five bounded string lists',
+    () => {
+      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE]), nastyValue), (value) => {
+        const out = parseIsolatedToMain(structuredClone(value));
+        if (out === null) return 'ignored';
+        expect(Object.keys(out.profile).sort()).toEqual([
+          'controlSelectors',
+          'firstPartyOrigins',
+          'requestPrefixes',
+          'sensitiveFieldSelectors',
+          'trustedOrigins',
+        ]);
+        for (const list of Object.values(out.profile)) {
+          expect(list.length).toBeLessThanOrEqual(256);
+          for (const s of list) expect(typeof s === 'string' && s.length <= 2048).toBe(true);
+        }
+        return 'accepted';
+      });
+    },
+    timeoutFor('page-protocol/profile'),
+  );
+});
