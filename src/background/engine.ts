@@ -25,6 +25,8 @@ export function createEngine(compiled: CompiledRuleSet, version: string): Engine
     quantitySelectors: [...profile.quantity_selectors],
     sensitiveFieldSelectors: [...profile.sensitive_field_selectors],
     paymentFormSelectors: [...profile.payment_form_selectors],
+    limitMessageSelectors: [...profile.limit_message_selectors],
+    perBuyerLimit: profile.per_buyer_limit ?? 0,
     firstPartyOrigins: [...profile.first_party_origins],
     trustedOrigins: [...profile.trusted_third_party_origins],
     // Text before the first wildcard: the page hooks only need a coarse "might be a cart request".

@@ -38,6 +38,8 @@ import { listenForWarning } from './warning/listen.ts';
     quantitySelectors: [],
     sensitiveFieldSelectors: [],
     paymentFormSelectors: [],
+    limitMessageSelectors: [],
+    perBuyerLimit: 0,
     firstPartyOrigins: [],
     trustedOrigins: [],
     requestPrefixes: [],

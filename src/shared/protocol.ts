@@ -33,6 +33,10 @@ export const SiteProfileForPageSchema = z.strictObject({
   quantitySelectors: z.array(shortString),
   sensitiveFieldSelectors: z.array(shortString),
   paymentFormSelectors: z.array(shortString),
+  /** Where the shop states the per-buyer limit ("2 per buyer"): the quantity sensor reads the number. */
+  limitMessageSelectors: z.array(shortString),
+  /** The profile's per-buyer limit, 0 when the profile does not state one. */
+  perBuyerLimit: z.number().int().nonnegative(),
   /** Origins of the shop and of the providers it loads itself: the MAIN-world attribution skips their frames. */
   firstPartyOrigins: z.array(shortString),
   trustedOrigins: z.array(shortString),

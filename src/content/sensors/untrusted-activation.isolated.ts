@@ -1,15 +1,23 @@
 /**
- * Untrusted activation of purchase controls (add to cart, buy, quantity, checkout submit), whoever
- * dispatched it. DOM events are shared between worlds, so a capture listener here sees clicks from the
- * page world, from another extension's content script and from a MV3 user-script world alike.
- * The MAIN-world hooks announce the page world's dispatches with their actor; an untrusted event with no
- * such announcement came from a world Saq cannot hook — another extension or a user script.
+ * Activation of purchase controls (add to cart, buy, quantity, checkout submit), whoever did it.
+ * DOM events are shared between worlds, so a capture listener here sees clicks from the page world,
+ * from another extension's content script and from a MV3 user-script world alike.
+ *
+ * - Untrusted events (`isTrusted === false`: `click()`, `dispatchEvent`) → `untrusted-activation`. The
+ *   MAIN-world hooks announce the page world's dispatches with their actor; an untrusted event with no
+ *   such announcement came from a world Saq cannot hook — another extension or a user script.
+ * - Trusted clicks on purchase controls → `purchase-cadence`, one per click, with the click's own time,
+ *   point and the browser's click count: the background turns the series into rate and regularity
+ *   (a person, or Puppeteer's trusted CDP input at a fixed period?).
+ *
+ * Pointer precursors (mousedown, pointerdown, mouseup) are not counted: a synthetic "realistic" click
+ * dispatches all of them, and one activation must count once.
  */
 import type { Actor } from '../../shared/findings.ts';
-import type { SiteProfileForPage } from '../../shared/protocol.ts';
+import { matchingControl, describeElement, type MatchedControl } from '../isolated/controls.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
-const WATCHED = ['click', 'mousedown', 'pointerdown', 'keydown', 'submit', 'input', 'change'] as const;
+const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
 /** How long to wait for the MAIN world's announcement (a port message is a later task). */
 const ATTRIBUTION_WAIT_MS = 30;
 /** Match window between a hook's performance.now() and the event's timeStamp. */
@@ -21,31 +29,11 @@ interface Announcement {
   actor: Actor;
 }
 
-function matchingControl(target: EventTarget | null, profile: SiteProfileForPage): { element: Element; role: string } | null {
-  if (!(target instanceof Element)) return null;
-  const groups: Array<[string, string[]]> = [
-    ['purchase', profile.purchaseControlSelectors],
-    ['quantity', profile.quantitySelectors],
-    ['payment', profile.paymentFormSelectors],
-  ];
-  for (const [role, selectors] of groups) {
-    for (const selector of selectors) {
-      try {
-        const element = target.closest(selector);
-        if (element) return { element, role };
-      } catch {
-        // An invalid selector in the rules is the feed's bug; skip it rather than break the sensor.
-      }
-    }
-  }
-  return null;
-}
-
-function describe(element: Element): string {
-  const attributes = ['data-action', 'data-role', 'id', 'name']
-    .map((name) => (element.hasAttribute(name) ? `[${name}="${element.getAttribute(name)}"]` : ''))
-    .join('');
-  return `${element.tagName.toLowerCase()}${attributes}`.slice(0, 200);
+/** Mouse, touch, pen, or keyboard (a click the keyboard caused has no pointer and click count 0). */
+function pointerOf(event: MouseEvent): string {
+  const type = (event as PointerEvent).pointerType;
+  if (typeof type === 'string' && type !== '') return type;
+  return event.detail === 0 ? 'keyboard' : 'mouse';
 }
 
 export const untrustedActivationSensor: IsolatedSensor = {
@@ -65,23 +53,51 @@ export const untrustedActivationSensor: IsolatedSensor = {
       return announcement!.actor;
     };
 
+    const reportUntrusted = (event: Event, control: MatchedControl): void => {
+      const { type, timeStamp } = event;
+      setTimeout(() => {
+        const actor = attribute(type, timeStamp);
+        context.report('untrusted-activation', actor, {
+          control: control.kind,
+          event: type,
+          count: 1,
+          target: describeElement(control.element),
+          world: actor.type === 'extension' && !actor.url ? 'other' : 'page',
+        });
+      }, ATTRIBUTION_WAIT_MS);
+    };
+
+    const reportTrustedClick = (event: MouseEvent, control: MatchedControl, eventTime: number): void => {
+      if (control.group !== 'purchase') return;
+      context.report(
+        'purchase-cadence',
+        { type: 'unknown' },
+        {
+          control: control.kind,
+          event: 'click',
+          actions: 1,
+          eventTime,
+          x: Math.round(event.clientX * 10) / 10,
+          y: Math.round(event.clientY * 10) / 10,
+          detail: event.detail,
+          pointer: pointerOf(event),
+        },
+      );
+    };
+
     const onEvent = (event: Event): void => {
-      if (event.isTrusted) return;
-      const { type, timeStamp, target } = event;
+      // A person's typing is none of this sensor's business: only their clicks on purchase controls are.
+      if (event.isTrusted && event.type !== 'click') return;
+      // The click's own time, in the page's clock: message delays must not blur a cadence.
+      const eventTime = performance.timeOrigin + event.timeStamp;
+      const { target } = event;
       void context.profile().then((profile) => {
         const control = matchingControl(target, profile);
         if (!control) return;
-        setTimeout(() => {
-          const actor = attribute(type, timeStamp);
-          context.report('untrusted-activation', actor, {
-            eventType: type,
-            control: control.role,
-            target: describe(control.element),
-            world: actor.type === 'extension' && !actor.url ? 'other' : 'page',
-          });
-        }, ATTRIBUTION_WAIT_MS);
+        if (!event.isTrusted) reportUntrusted(event, control);
+        else if (event.type === 'click' && event instanceof MouseEvent) reportTrustedClick(event, control, eventTime);
       });
     };
-    for (const type of WATCHED) window.addEventListener(type, onEvent, { capture: true, signal: context.signal });
+    for (const type of UNTRUSTED_TYPES) window.addEventListener(type, onEvent, { capture: true, signal: context.signal });
   },
 };
