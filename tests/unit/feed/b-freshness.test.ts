@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, NOW, TestFeed, makeKey, signDoc, signer, pointerPayload } from './fixtures.ts';
+import { DAY, NOW, TestFeed, makeKey, signDoc, signer, pointerPayload, rulesPayload } from './fixtures.ts';
 import { expectAccepted, expectRejected, syncedFeed } from './helpers.ts';
+import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
+import { rulesPath } from '../../../src/shared/feed/pointer.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -183,5 +185,28 @@ describe('B. freshness, rollback, freeze, fast-forward', () => {
       ),
     );
     await expectRejected(feed, client, code);
+  });
+});
+
+describe('#23 numbers in a rules payload: decimal fractions only inside the body', () => {
+  it.each([
+    ['a decimal threshold in the body is accepted', '"body":{"thresholds":{"x":0.08}}', 'accepted'],
+    ['a fractional rules version is refused', '"version":3.0', 'BAD_JSON'],
+    ['an exponent in the body is refused', '"body":{"thresholds":{"x":8e-2}}', 'BAD_JSON'],
+    ['an unsafe number in the body is refused', '"body":{"thresholds":{"x":9007199254740993.5}}', 'BAD_JSON'],
+  ] as const)('%s', async (_name, raw, expected) => {
+    const { feed, client } = await syncedFeed();
+    const text = JSON.stringify(rulesPayload({ version: 3, body: { thresholds: { x: 1 } } }))
+      .replace('"version":3', raw.startsWith('"version"') ? raw : '"version":3')
+      .replace('"body":{"thresholds":{"x":1}}', raw.startsWith('"body"') ? raw : '"body":{"thresholds":{"x":1}}');
+    const bytes = await signDoc(
+      'rules',
+      text,
+      feed.keys.rules.map((k) => signer(k)),
+    );
+    feed.mirror.put(rulesPath(3, await sha256Hex(bytes)), bytes);
+    await feed.publishPointer({ version: 3, rules: { version: 3, bytes } });
+    if (expected === 'accepted') await expectAccepted(client, 3);
+    else await expectRejected(feed, client, expected);
   });
 });

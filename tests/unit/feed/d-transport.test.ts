@@ -81,9 +81,8 @@ describe('D. transport and resource exhaustion (real local HTTP server)', () => 
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{');
     });
-    const t0 = Date.now();
+    // The server never finishes: only the deadline can end this refresh (else the test times out).
     await expectRejected(feed, client, 'TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(client.nextRefreshDelayMs()).toBeGreaterThanOrEqual(MIN_DELAY_MS / 2);
   });
 

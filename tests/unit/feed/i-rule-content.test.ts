@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, NOW } from './fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { DAY, NOW, TestFeed } from './fixtures.ts';
+import type { Compiled } from './fixtures.ts';
+import { compileFeedRules } from '../../../src/background/feed-rules.ts';
 import { expectAccepted, expectRejected, syncedFeed } from './helpers.ts';
 import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
 
@@ -43,5 +46,48 @@ describe('I. rule content', () => {
     await expectAccepted(client, 3);
     expect(client.active()).toMatchObject({ version: 3, allowRulesActive: false });
     expect(client.status()).toMatchObject({ state: 'stale', staleReasons: ['rules-expired'] });
+  });
+});
+
+/** The same rows with the real rule compiler the extension uses (src/background/feed-rules.ts). */
+describe('I. rule content, real compiler', () => {
+  const baseline = JSON.parse(readFileSync(new URL('../../../rules/baseline.json', import.meta.url), 'utf8')) as JsonObject;
+  const realFeed = async () => {
+    const feed = await TestFeed.create('real', undefined, baseline);
+    const client = feed.client({ compile: (body) => compileFeedRules(body, NOW) as unknown as Compiled });
+    await client.load();
+    return { feed, client };
+  };
+  type Rules = { rules: Record<string, unknown>[]; indicators: Record<string, { rule: string; values: string[] }[]> };
+  const edit = (change: (b: Rules) => void): JsonObject => {
+    const body = structuredClone(baseline) as unknown as Rules;
+    change(body);
+    return body as unknown as JsonObject;
+  };
+
+  it.each([
+    [
+      'more rules than the count budget (checked before the schema walk)',
+      (b: Rules) => void (b.rules = Array.from({ length: 200_001 }, () => ({}))),
+    ],
+    ['a 1 MB pattern', (b: Rules) => void b.indicators.url_patterns![0]!.values.push(`https://x.example/${'a'.repeat(1_000_000)}`)],
+    [
+      'a pattern with more wildcards than the budget',
+      (b: Rules) => void b.indicators.url_patterns![0]!.values.push(`https://x.example/${'*a'.repeat(40)}`),
+    ],
+    ['a regular expression where a pattern belongs', (b: Rules) => void (b.rules[0]!.when = { evidence: { url: { regex: '(a+)+$' } } })],
+  ])('#56 %s: refused by the client, current set stays', async (_name, change) => {
+    const { feed, client } = await realFeed();
+    await feed.release(2, { body: edit(change) });
+    await expectRejected(feed, client, 'COMPILE_FAILED');
+  });
+
+  it('#57 a rule of a kind this client does not know: refused unless marked optional, then skipped', async () => {
+    const { feed, client } = await realFeed();
+    const future = { ...baseline.rules[0], id: 'SAQ-FUT-001', kind: 'future-kind' } as Record<string, unknown>;
+    await feed.release(2, { body: edit((b) => void b.rules.push(future)) });
+    await expectRejected(feed, client, 'COMPILE_FAILED');
+    await feed.release(3, { body: edit((b) => void b.rules.push({ ...future, optional: true })) });
+    await expectAccepted(client, 3);
   });
 });
