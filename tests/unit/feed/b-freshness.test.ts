@@ -87,6 +87,16 @@ describe('B. freshness, rollback, freeze, fast-forward', () => {
     expect(client.status().state).toBe('stale');
   });
 
+  it('#17 freeze via a stale cached copy (the extension sends no If-None-Match; the cache answers the old bytes)', async () => {
+    const { feed } = await syncedFeed();
+    const client = feed.client({ conditionalRequests: false });
+    await expectAccepted(client, 2);
+    expect(new Headers(feed.mirror.requests.at(-1)!.init.headers).get('if-none-match')).toBeNull();
+    feed.clock = NOW + 8 * DAY; // the same, once-valid pointer keeps coming back
+    await expectRejected(feed, client, 'EXPIRED');
+    expect(client.status()).toMatchObject({ state: 'stale', staleReasons: ['pointer-expired'] });
+  });
+
   it('#18 expired on arrival', async () => {
     const { feed, client } = await syncedFeed();
     await feed.publishPointer({
