@@ -2,9 +2,12 @@
  * The manifests Saq ships: exactly the permissions docs/permissions.md justifies, no web-accessible
  * resources in release builds, browser differences only where targets.ts puts them.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { manifestFor, TARGETS } from '../../../tools/build/targets.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkArtifact } from '../../../tools/build/check-artifact.ts';
+import { manifestFor, TARGETS, type Target } from '../../../tools/build/targets.ts';
+import { buildRelease } from './release-build.ts';
 
 const permissionsDoc = readFileSync(new URL('../../../docs/permissions.md', import.meta.url), 'utf8');
 
@@ -64,5 +67,83 @@ it('Firefox gets an event page, a gecko id and a no-data-collection declaration;
   expect(firefox.background).not.toHaveProperty('service_worker');
   expect(firefox.browser_specific_settings).toMatchObject({
     gecko: { id: expect.any(String), data_collection_permissions: { required: ['none'] } },
+  });
+});
+
+/**
+ * CSP directives of extension pages, parsed. "No remote code" means: scripts only from the package
+ * ('self'; 'wasm-unsafe-eval' would be tolerable, nothing else), no eval, no inline script, no plugins.
+ */
+function checkNoRemoteCodeCsp(csp: string): void {
+  const directives = new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+  const scriptSrc = directives.get('script-src') ?? directives.get('default-src');
+  expect(scriptSrc, `CSP "${csp}" has no script-src`).toBeDefined();
+  for (const source of scriptSrc!) expect(["'self'", "'wasm-unsafe-eval'"], `script-src allows ${source}`).toContain(source);
+  expect(directives.get('object-src')).toEqual(["'none'"]);
+  for (const values of directives.values()) {
+    for (const v of values)
+      expect(v, `CSP "${csp}" allows ${v}`).not.toMatch(/^(\*|https?:|http:|'unsafe-eval'|'unsafe-inline'|data:|blob:)/);
+  }
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path, ext) : name.endsWith(ext) ? [path] : [];
+  });
+}
+
+/** What actually ships: CRXJS rewrites the manifest, so the release build itself is checked here. */
+describe('built release manifests (both browsers, built into a temporary directory)', () => {
+  let dirs: Record<Target, string>;
+  const built = (target: Target): Record<string, unknown> & { permissions?: string[]; host_permissions?: string[] } =>
+    JSON.parse(readFileSync(join(dirs[target], 'manifest.json'), 'utf8'));
+
+  let dispose = (): void => {};
+  beforeAll(async () => {
+    ({ dirs, dispose } = await buildRelease());
+  }, 240_000);
+  afterAll(() => dispose());
+
+  it.each(TARGETS)('%s: requests exactly the permissions docs/permissions.md justifies', (target) => {
+    const m = built(target);
+    const requested = [...(m.permissions ?? []), ...(m.host_permissions ?? []), ...((m.optional_permissions as string[]) ?? [])];
+    expect(new Set(requested)).toEqual(documentedPermissions());
+    expect(requested.length, 'a permission is requested twice').toBe(new Set(requested).size);
+    expect(m.optional_host_permissions).toBeUndefined();
+  });
+
+  it.each(TARGETS)('%s: extension pages carry a CSP that forbids remote code, and load only packaged scripts', (target) => {
+    const m = built(target) as { content_security_policy?: { extension_pages?: string } };
+    checkNoRemoteCodeCsp(m.content_security_policy?.extension_pages ?? '');
+    for (const page of filesUnder(dirs[target], '.html')) {
+      const html = readFileSync(page, 'utf8');
+      for (const [, src] of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) expect(src, `${page} loads ${src}`).toMatch(/^\/(?!\/)/);
+      expect(html, `${page} has an inline script`).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>\s*\S/);
+    }
+  });
+
+  it.each(TARGETS)('%s: no web-accessible resources, no externally_connectable, and the artifact checks pass', (target) => {
+    const m = built(target);
+    expect(m.web_accessible_resources).toBeUndefined();
+    expect(m.externally_connectable).toBeUndefined();
+    expect(checkArtifact(dirs[target], { allowWebAccessible: false })).toEqual([]);
+  });
+
+  it('the test-only CSP check really refuses remote code (it would catch a regression)', () => {
+    for (const bad of [
+      "script-src 'self' https://cdn.example; object-src 'none'",
+      "script-src 'self' 'unsafe-eval'; object-src 'none'",
+      "script-src 'self'",
+      "default-src *; object-src 'none'",
+    ]) {
+      expect(() => checkNoRemoteCodeCsp(bad)).toThrow();
+    }
   });
 });
