@@ -1,36 +1,89 @@
 /**
  * MAIN-world entry, injected at document_start in every shop frame before the page's first script
  * (a self-contained IIFE bundle: an async loader would install the hooks after page scripts run).
- * Order matters: natives first, then the channel, then the sensors.
+ * Order matters: natives first (natives.ts captures them as the bundle starts), then the channel, then
+ * the sensors — in this realm and, when page code creates one, in every same-origin frame's realm
+ * (else a "pristine" fetch from a fresh iframe would bypass the hooks).
  */
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
-import { captureNatives } from './main/natives.ts';
+import { dateNow, digest, getPrototypeOf, isNativeCode, NativeMap, NativeWeakSet } from './main/natives.ts';
 import { createPatcher } from './main/patch.ts';
-import type { MainSensorContext } from './main/sensor.ts';
+import type { MainSensorContext, Realm } from './main/sensor.ts';
+import { createSite } from './main/site.ts';
 import { MAIN_SENSORS } from './sensors/main-list.ts';
 
 (() => {
-  const natives = captureNatives();
-  const send = openChannel(natives);
-  // The page-world hooks live as long as the document; the signal lets a sensor stop reporting.
-  const controller = new AbortController();
+  // An about:blank frame whose realm the parent's hooks adopted already: its toString is a hook made in
+  // the parent's realm. Installing again would double every hook and every finding.
+  if (getPrototypeOf(Function.prototype.toString) !== Function.prototype) return;
+  const site = createSite(location.origin);
+  const send = openChannel((message) => site.update(message.profile));
+  const patcher = createPatcher();
+  const attribution = createAttribution(site);
+  const realms = new NativeWeakSet<object>();
+  const hashes = new NativeMap<string, Promise<string>>();
+
+  /** Hex SHA-256, cached by text: a helper that inserts the same code a thousand times costs one digest. */
+  function hashOf(text: string): Promise<string> {
+    let hash = hashes.get(text);
+    if (!hash) {
+      if (hashes.size > 64) hashes.clear();
+      hash = (async () => {
+        let hex = '';
+        for (const byte of new Uint8Array(await digest('SHA-256', new TextEncoder().encode(text))))
+          hex += byte.toString(16).padStart(2, '0');
+        return hex;
+      })().catch(() => '');
+      hashes.set(text, hash);
+    }
+    return hash;
+  }
+
   const context: MainSensorContext = {
-    signal: controller.signal,
-    natives,
-    attribution: createAttribution(natives),
-    patcher: createPatcher(natives),
+    // The page-world hooks live as long as the document; the signal lets a sensor stop reporting.
+    signal: new AbortController().signal,
+    attribution,
+    patcher,
+    site,
     pageOrigin: location.origin,
-    report(kind, actor, evidence) {
-      send({ t: 'finding', finding: { kind, actor, evidence, at: natives.dateNow() } });
+    secretReads: new NativeMap(),
+    report(kind, who, evidence, hashText) {
+      const at = dateNow();
+      const actor = { ...who.actor };
+      const finish = (): void => send({ t: 'finding', finding: { kind, actor, evidence, at } });
+      if (who.text === undefined && hashText === undefined) return finish();
+      void (async () => {
+        if (who.text !== undefined) actor.sha256 = await hashOf(who.text);
+        if (hashText !== undefined) evidence.sha256 = await hashOf(hashText);
+        finish();
+      })();
     },
     send,
+    adopt(win) {
+      try {
+        const functionPrototype = (win as Realm).Function.prototype; // throws for a cross-origin frame
+        if (realms.has(functionPrototype)) return;
+        realms.add(functionPrototype);
+        // A shop page in a frame runs its own copy of Saq (all_frames): its realm is hooked already.
+        if (isNativeCode(functionPrototype.toString)) patcher.untracked(() => install(win as Realm, false));
+      } catch {
+        // Cross-origin (or gone): its own content scripts, if it is the shop's, run there.
+      }
+    },
   };
-  for (const sensor of MAIN_SENSORS) {
-    try {
-      sensor.install(context);
-    } catch {
-      // One sensor failing to install (an API missing in this browser) must not take the others down.
+
+  function install(realm: Realm, top: boolean): void {
+    patcher.realm(realm.Function.prototype);
+    for (const sensor of MAIN_SENSORS) {
+      try {
+        sensor.install(context, realm, top);
+      } catch {
+        // One sensor failing to install (an API missing in this browser) must not take the others down.
+      }
     }
   }
+
+  realms.add(Function.prototype);
+  install(window, true);
 })();

@@ -25,7 +25,7 @@ describeEachBrowser('MAIN world at document_start', (context) => {
     );
     const exfiltration = report.verdicts.find((v) => v.finding.kind === 'exfiltration')!;
     expect(exfiltration.finding.evidence.url).toBe('https://evil.example/first-script?from=inline');
-    expect(exfiltration.finding.evidence.channel).toBe('fetch');
+    expect(exfiltration.finding.evidence.via).toBe('fetch');
     // The request really left the page: the replica's "evil" host received it.
     expect(context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/first-script'))).toBe(true);
   });

@@ -15,7 +15,7 @@ import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
 import type { ShopServer } from '../shop/index.ts';
 import type { TabReport } from '../../src/shared/protocol.ts';
 import { browserPath, type BrowserName } from './find-browsers.ts';
-import { TEST_BUILD } from './paths.ts';
+import { PERSON_BROWSER, TEST_BUILD } from './paths.ts';
 
 const GECKO_ID = 'saq@saq-extension.org';
 
@@ -30,6 +30,17 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Show the browser window (the demo, when a display is available). */
   headful?: boolean;
+  /** Chromium only: more command-line switches, after the harness's own (a later switch of the same name wins). */
+  chromiumArgs?: string[];
+  /** A browser profile directory to reuse across launches (browser-restart tests); a fresh one by default. */
+  userDataDir?: string;
+  /** Firefox only: Saq's moz-extension UUID; reuse it across restarts so the add-on keeps its storage origin. */
+  firefoxUuid?: string;
+  /**
+   * Firefox only: fixed moz-extension UUIDs for fixture add-ons (gecko id → UUID), so a test can open
+   * their pages, and optional permissions granted without the prompt a person would answer.
+   */
+  firefoxFixtures?: { uuids: Record<string, string>; grantOptionalPermissions?: boolean };
 }
 
 export interface SaqBrowser {
@@ -43,6 +54,10 @@ export interface SaqBrowser {
   report(tabId: number): Promise<TabReport>;
   /** Opens the popup for a tab (`?tab=`) in a new page and waits for it to render. */
   openPopup(tabId: number): Promise<Page>;
+  /** Opens an extension page by its path in the build (e.g. `src/options/index.html`) in a new page; test builds expose it. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Runs a function in an extension page, where the extension APIs are (storage, tabs.sendMessage, action). */
+  inExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -74,7 +89,14 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
     defaultViewport: options.headful ? null : { width: 1280, height: 900 },
     pipe: true,
     enableExtensions: extensions,
-    args: [...CHROMIUM_ARGS, ...chromiumHostArgs(shop)],
+    // Headless Chromium reports navigator.webdriver = true even without --enable-automation; a person's does not.
+    args: [
+      ...CHROMIUM_ARGS,
+      ...chromiumHostArgs(shop),
+      ...(options.automationFlag ? [] : ['--disable-blink-features=AutomationControlled']),
+      ...(options.chromiumArgs ?? []),
+    ],
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     ignoreDefaultArgs: options.automationFlag ? [] : ['--enable-automation'],
   });
   let extensionOrigin = '';
@@ -92,19 +114,22 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
 }
 
 async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: string | null): Promise<SaqBrowser> {
-  const uuid = randomUUID();
+  const uuid = options.firefoxUuid ?? randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     executablePath: browserPath('firefox'),
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       ...firefoxProxyPrefs(shop),
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
-      // Under remote control Firefox sets navigator.webdriver; people do not have it.
-      'dom.webdriver.enabled': Boolean(options.automationFlag),
+      'extensions.webextensions.uuids': JSON.stringify({ ...options.firefoxFixtures?.uuids, [GECKO_ID]: uuid }),
+      ...(options.firefoxFixtures?.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
+  // Under WebDriver BiDi Firefox always reports navigator.webdriver = true (no pref turns it off): a
+  // fixture makes it read false as in a person's browser, unless the test plays a driven browser.
+  if (!options.automationFlag) await browser.installExtension(PERSON_BROWSER);
   if (saqDir) await browser.installExtension(saqDir);
   for (const extra of options.extraExtensions ?? []) await browser.installExtension(extra);
   const extensionOrigin = saqDir ? `moz-extension://${uuid}` : '';
@@ -205,6 +230,15 @@ function wrap(
       await openExtensionPage(page, popupUrl(`?tab=${tabId}`));
       await pollPage(page, () => document.querySelector('[data-testid="verdict"]') !== null, undefined, 'the popup to render');
       return page;
+    },
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await openExtensionPage(page, `${extensionOrigin}/${path}`);
+      return page;
+    },
+    async inExtension(fn, arg) {
+      const extension = await probePage();
+      return extension.evaluate(fn as never, arg) as never;
     },
     async close() {
       await browser.close();

@@ -48,6 +48,11 @@ export const RULE_MESSAGES: MessageTable = {
     ru: 'Некоторые встроенные функции браузера на этой странице подменены.',
     kk: 'Осы беттегі браузердің кейбір кірістірілген функциялары ауыстырылған.',
   },
+  rule_webdriver_hidden: {
+    en: 'A program hid the sign that this browser is being controlled by a bot tool.',
+    ru: 'Программа скрыла признак того, что браузером управляет инструмент ботов.',
+    kk: 'Бағдарлама браузерді бот құралы басқарып отырғанын білдіретін белгіні жасырды.',
+  },
   rule_devtools_open: {
     en: 'The browser’s developer tools are open.',
     ru: 'Открыты инструменты разработчика браузера.',
@@ -144,6 +149,11 @@ export const RULE_MESSAGES: MessageTable = {
     ru: 'Посторонний скрипт выполняет код, который собирает на ходу.',
     kk: 'Бөгде скрипт сол сәтте құрастырған кодын орындап жатыр.',
   },
+  rule_decoded_code_run: {
+    en: 'A script ran code it had hidden in encoded (base64) text.',
+    ru: 'Скрипт выполнил код, спрятанный в закодированном (base64) тексте.',
+    kk: 'Скрипт кодталған (base64) мәтінге жасырылған кодты орындады.',
+  },
   rule_remote_code_eval: {
     en: 'A script downloaded code from the internet and ran it on the page.',
     ru: 'Скрипт скачал код из интернета и выполнил его на странице.',
@@ -202,6 +212,26 @@ export const RULE_MESSAGES: MessageTable = {
     en: 'A script tried to switch off Saq’s protection on this page.',
     ru: 'Скрипт пытался отключить защиту Saq на этой странице.',
     kk: 'Скрипт осы беттегі Saq қорғанысын өшіруге тырысты.',
+  },
+  rule_hook_replaced: {
+    en: 'A script replaced browser functions that Saq watches, to get around it.',
+    ru: 'Скрипт подменил функции браузера, за которыми следит Saq, чтобы обойти защиту.',
+    kk: 'Скрипт қорғанысты айналып өту үшін Saq бақылайтын браузер функцияларын ауыстырды.',
+  },
+  rule_tostring_patched: {
+    en: 'A script changed how the page’s functions describe themselves: bots do this to hide their changes.',
+    ru: 'Скрипт изменил то, как функции страницы описывают себя: так боты прячут свои изменения.',
+    kk: 'Скрипт беттегі функциялардың өзін қалай сипаттайтынын өзгертті: боттар өз өзгерістерін осылай жасырады.',
+  },
+  rule_hook_wrapped: {
+    en: 'A script on the page wrapped a browser function that Saq watches; Saq still sees every call.',
+    ru: 'Скрипт на странице обернул функцию браузера, за которой следит Saq; Saq по-прежнему видит каждый вызов.',
+    kk: 'Беттегі скрипт Saq бақылайтын браузер функциясын орап алды; Saq әр шақыруды бұрынғыдай көреді.',
+  },
+  rule_channel_spoofed: {
+    en: 'A script on the page pretended to be Saq to feed it false information.',
+    ru: 'Скрипт на странице выдавал себя за Saq, чтобы передать ему ложные сведения.',
+    kk: 'Беттегі скрипт Saq-қа жалған мәлімет беру үшін өзін Saq етіп көрсетті.',
   },
   rule_warning_removed: {
     en: 'Something on the page removed Saq’s warning.',

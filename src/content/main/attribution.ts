@@ -1,91 +1,159 @@
 /**
- * Who called a hooked function: read from the JavaScript call stack at the moment of the call.
+ * Who called a hooked function, read from the JavaScript call stack at the moment of the call.
  *
- * Chrome formats frames as `    at fn (https://host/a.js:1:2)`, Firefox as `fn@https://host/a.js:1:2`.
- * Code with no URL (console, eval of text, bookmarklets) shows `<anonymous>` / `debugger eval code`.
- * Puppeteer's evaluations carry `pptr:` or `__puppeteer_evaluation_script__` frames.
- * Page code can tamper with Error.prepareStackTrace / stackTraceLimit, so both are neutralised for the
- * duration of our own capture and the tampering is itself reported by the defence sensor.
+ * Frame formats (Chromium 156, Firefox ESR 153; tests/e2e/sensors-main-*.e2e.ts exercise each):
+ * - a script file, or a parser-inserted inline script (the document's URL): Chrome
+ *   `at fn (https://host/a.js:1:2)`, Firefox `fn@https://host/a.js:1:2`;
+ * - code with no URL — an inline script inserted after the parse, the console, a `javascript:` URL, a
+ *   string timer: Chrome `at <anonymous>:1:5`; Firefox `… line 4 > injectedScript:1:6`,
+ *   `debugger eval code:1:1`, `javascript:…:1:6`;
+ * - eval / new Function: Chrome `at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)` (a
+ *   Function body starts on line 3), Firefox `https://host/a.js line 3 > eval:1:6` (or `> Function`);
+ * - Puppeteer/Playwright evaluations: `pptr:…`, `__puppeteer_evaluation_script__`, `__playwright…`;
+ * - extension code in the MAIN world: Chrome `chrome-extension://<id>/file.js:1:2`; Firefox shows every
+ *   MAIN-world extension script, Saq's included, as `<anonymous code>`: Saq's own frames there end at
+ *   its wrapper (`w@`, or a Proxy trap), and a later `<anonymous code>` frame is another extension's.
+ *
+ * The actor is the innermost frame that is neither the shop nor one of its trusted providers: a helper
+ * calling the shop's own function still taints the call, and a trusted library in between does not hide
+ * it. Frames with no URL name an inline script (when `document.currentScript` is one inserted after the
+ * parse, whose text we know) or anonymous code. Page code can install Error.prepareStackTrace or shrink
+ * stackTraceLimit; both are neutralised for the duration of our capture.
  */
 import type { Actor } from '../../shared/findings.ts';
-import type { Natives } from './natives.ts';
+import { currentScript, NativeError as E, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
+import type { Site } from './site.ts';
 
-const URL_IN_FRAME = /((?:https?|blob|data|chrome-extension|moz-extension|pptr):[^\s()]*?)(?::\d+){1,2}\)?$/;
-const AUTOMATION_FRAME = /__puppeteer_evaluation_script__|pptr:|__playwright_evaluation_script__|playwright/;
-const ANONYMOUS_FRAME = /<anonymous>|debugger eval code|^\s*at\s+[^()]*$|^[^@]*@$/;
+const AUTOMATION = /pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__/;
+/** Chrome `at name (location)` / `at location`, Firefox `name@location`. */
+const FRAME = /^\s*(?:at (?:.*? \()?(.*?)\)?|([^@]*)@(.*))$/;
+const POSITION = /:\d+(?::\d+)?$/;
+const FIREFOX_DYNAMIC = / line \d+ > (eval|Function|injectedScript)$/;
+const CHROME_EVAL = /^eval at .*?\(((?:https?|blob|data|chrome-extension|moz-extension):\S+?):\d+:\d+\), <anonymous>:(\d+)|^eval at /;
+const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
+const EXTENSION = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
+const FIREFOX_EXTENSION_CODE = '<anonymous code>';
+const FIREFOX_WRAPPER = /^(?:w|apply|construct)$/;
+const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;
+const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
 
-export interface StackFacts {
-  /** Distinct script URLs in the stack, innermost first, Saq's own frames removed. */
-  urls: string[];
-  anonymous: boolean;
-  automation: boolean;
+export interface Attributed {
+  actor: Actor;
+  /** Text of the inline script that acted, hashed into actor.sha256 before the finding leaves. */
+  text?: string;
 }
 
-export function createAttribution(natives: Natives) {
-  // V8 lets page code install Error.prepareStackTrace; our captures must see the raw format.
-  const E = natives.Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
-  let ownUrl = '';
+interface Frame {
+  /** '' for code with no URL. */
+  url: string;
+  /** Another extension's MAIN-world code (Firefox, where it has no URL). */
+  extension?: boolean;
+  /** Inside eval'd code; `url` is the script that ran the eval. */
+  evaled?: boolean;
+}
+
+export function createAttribution(site: Site) {
+  /** Inline scripts inserted after the parse: whether the page inserted them, and their text. */
+  const inlineScripts = new NativeWeakMap<object, { page: boolean; text: string }>();
+  /**
+   * What a stack shows beyond its actor, for the sensors that care: automation frames, and eval'd code
+   * (eval itself cannot be wrapped: a wrapper would turn every direct eval into an indirect one and
+   * change the scope the page's code runs in, so eval'd code is seen when it reaches a hook).
+   */
+  const listeners: { automation: (frame: string) => void; eval: (by: Actor) => void } = {
+    automation: () => undefined,
+    eval: () => undefined,
+  };
+  let own = '';
 
   function rawStack(): string {
-    const savedLimit = E.stackTraceLimit;
-    const savedPrepare = E.prepareStackTrace;
+    const { stackTraceLimit, prepareStackTrace } = E;
     try {
-      E.stackTraceLimit = 40;
-      if (savedPrepare !== undefined) E.prepareStackTrace = undefined;
-      const stack = new E().stack;
-      return typeof stack === 'string' ? stack : '';
+      E.stackTraceLimit = 30;
+      E.prepareStackTrace = undefined;
+      return String(new E().stack);
     } catch {
       return '';
     } finally {
       try {
-        E.stackTraceLimit = savedLimit;
-        if (savedPrepare !== undefined) E.prepareStackTrace = savedPrepare;
+        E.stackTraceLimit = stackTraceLimit;
+        E.prepareStackTrace = prepareStackTrace;
       } catch {
-        // A page that made these properties throw has already been reported by the defence sensor.
+        // A page that made these properties throw only loses its own stack formatting.
       }
     }
   }
 
-  function parse(stack: string): StackFacts {
-    const facts: StackFacts = { urls: [], anonymous: false, automation: false };
-    const lines = natives.stringSplit(stack, '\n');
-    for (const line of lines) {
-      if (natives.regExpExec(AUTOMATION_FRAME, line)) facts.automation = true;
-      const match = natives.regExpExec(URL_IN_FRAME, line);
-      const url = match?.[1];
-      if (url) {
-        if (ownUrl && url === ownUrl) continue;
-        if (!facts.urls.includes(url) && facts.urls.length < 8) natives.arrayPush(facts.urls, url);
-      } else if (line.trim() && line.trim() !== 'Error' && natives.regExpExec(ANONYMOUS_FRAME, line)) {
-        facts.anonymous = true;
-      }
-    }
-    return facts;
+  /** One stack line; null for frames that say nothing (builtins, Saq's own, the `Error` header). */
+  function frame(line: string, automation: string[]): Frame | null {
+    const auto = regExpExec(AUTOMATION, line);
+    if (auto) automation.push(auto[0]);
+    const match = regExpExec(FRAME, line);
+    const location = match?.[1] ?? match?.[3] ?? '';
+    const evalAt = regExpExec(CHROME_EVAL, location);
+    const mine = (url: string): boolean => own !== '' && startsWith(url, own);
+    // Code made by Saq's Function hook on the page's behalf: the frames below it name its maker.
+    if ((evalAt && mine(evalAt[1] ?? '')) || regExpExec(SAQ_MADE, location)) return null;
+    // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
+    if (evalAt) return { url: evalAt[1] ?? '', evaled: Number(evalAt[2] ?? 1) < 3 };
+    if (startsWith(location, FIREFOX_EXTENSION_CODE)) return { url: '', extension: true };
+    if (regExpExec(NO_URL, location)) return { url: '' };
+    let url = location.replace(POSITION, '');
+    if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
+    const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
+    // An injected inline script runs under the document's URL, but nobody shipped it with the page.
+    if (dynamic) url = dynamic[1] === 'injectedScript' ? '' : url.slice(0, dynamic.index);
+    return { url, evaled: dynamic?.[1] === 'eval' };
   }
 
-  // Our own bundle's URL is the first URL in a stack taken right now, at install time.
-  ownUrl = parse(rawStack()).urls[0] ?? '';
-
-  /**
-   * The actor is the innermost foreign frame: a helper calling the shop's own function still taints the
-   * call. Same-document frames (inline scripts) count as the page; anonymous frames with no page frame
-   * inside them count as console/eval code.
-   */
-  function actorFromStack(pageOrigin: string): { actor: Actor; facts: StackFacts } {
-    const facts = parse(rawStack());
-    if (facts.automation) return { actor: { type: 'automation' }, facts };
-    const foreign = facts.urls.find((url) => !url.startsWith(pageOrigin + '/'));
-    if (foreign) {
-      const type = foreign.startsWith('chrome-extension:') || foreign.startsWith('moz-extension:') ? 'extension' : 'script';
-      const actor: Actor = { type, url: foreign };
-      if (type === 'extension') actor.extensionId = foreign.split('/')[2] ?? '';
-      return { actor, facts };
+  function frames(automation: string[]): Frame[] {
+    const lines = rawStack().split('\n');
+    // Firefox: Saq's own leading frames end at its wrapper (or, outside a hook, with the leading run).
+    let leading = 0;
+    let ownUntil = -1;
+    for (; leading < lines.length && lines[leading]!.includes(FIREFOX_EXTENSION_CODE); leading++)
+      if (regExpExec(FIREFOX_WRAPPER, lines[leading]!.split('@')[0]!)) ownUntil = leading;
+    const parsed: Frame[] = [];
+    for (const line of lines.slice((ownUntil < 0 ? leading - 1 : ownUntil) + 1)) {
+      const f = frame(line, automation);
+      if (f) parsed.push(f);
     }
-    if (facts.urls.length === 0 && facts.anonymous) return { actor: { type: 'anonymous' }, facts };
-    return { actor: { type: 'page', url: facts.urls[0] ?? pageOrigin }, facts };
+    return parsed;
   }
 
-  return { actorFromStack, ownUrl: () => ownUrl };
+  const foreign = (f: Frame): boolean => f.url !== '' && site.originOf(f.url) === 'foreign';
+  function actorOfUrl(url: string): Actor {
+    const extension = regExpExec(EXTENSION, url);
+    return extension ? { type: 'extension', url, extensionId: extension[1]! } : { type: 'script', url };
+  }
+
+  /** Names who is calling right now. Costs a stack capture: call it only for calls worth naming. */
+  function attribute(): Attributed {
+    const automation: string[] = [];
+    const list = frames(automation);
+    const evaled = list.find((f) => f.evaled);
+    if (evaled && (!evaled.url || foreign(evaled))) listeners.eval(evaled.url ? actorOfUrl(evaled.url) : { type: 'anonymous' });
+    if (automation[0]) {
+      listeners.automation(automation[0]);
+      return { actor: { type: 'automation' } };
+    }
+    for (const f of list) {
+      if (f.extension) return { actor: { type: 'extension' } };
+      if (foreign(f)) return { actor: actorOfUrl(f.url) };
+    }
+    if (list.some((f) => !f.url)) {
+      const record = inlineScripts.get(currentScript(pageDocument) as object);
+      if (record?.page) return { actor: { type: 'page', url: pageHref() } };
+      return record ? { actor: { type: 'inline' }, text: record.text } : { actor: { type: 'anonymous' } };
+    }
+    const trusted = list.find((f) => site.originOf(f.url) === 'trusted');
+    return { actor: trusted ? { type: 'script', url: trusted.url } : { type: 'page', url: list[0]?.url ?? pageHref() } };
+  }
+
+  // Saq's own bundle is the extension URL in a stack taken now, at install time (Chrome; none in Firefox).
+  own = /(?:chrome|moz)-extension:\/\/[^/]+\//.exec(rawStack())?.[0] ?? '';
+
+  return { attribute, inlineScripts, listeners };
 }
 
 export type Attribution = ReturnType<typeof createAttribution>;

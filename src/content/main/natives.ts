@@ -1,51 +1,86 @@
 /**
- * Native functions captured before any page script runs. The MAIN-world sensor shares its realm with
- * hostile page code, which may later replace any global or prototype method; every sensor uses these
- * references (called with Reflect.apply semantics via .call captured here) instead of live globals.
+ * Native functions captured when the MAIN-world bundle starts, at document_start — before any page
+ * script can run. The sensors share their realm with hostile page code, which may later replace any
+ * global or prototype member; the hot paths use these references, so a page that redefines, say,
+ * `Node.prototype.nodeName` or `Reflect.apply` neither blinds a hook nor sees Saq call its replacement.
+ * (Plain string and array methods are used as they are in the reporting paths: a page that replaces
+ * `String.prototype.slice` can at worst garble its own evidence.)
+ *
+ * Module-level constants rather than an object: the bundler renames them, which keeps the content
+ * scripts inside their size budget.
  */
-const FunctionCall = Function.prototype.call;
+const uncurryThis = Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
+  fn: (this: T, ...args: A) => R,
+) => (self: T, ...args: A) => R;
 
-/** `uncurry(fn)(thisArg, ...args)` calls fn without touching Function.prototype.call at call time. */
-function uncurry<T, A extends unknown[], R>(fn: (this: T, ...args: A) => R): (self: T, ...args: A) => R {
-  return FunctionCall.bind(fn) as unknown as (self: T, ...args: A) => R;
+/** An accessor's getter, uncurried: `getter(Node.prototype, 'nodeName')(node)`. */
+function getter<R>(target: object, key: string): (self: unknown) => R {
+  return uncurryThis(Object.getOwnPropertyDescriptor(target, key)!.get as (this: unknown) => R);
 }
 
-export function captureNatives() {
-  return {
-    Error,
-    ErrorStackDescriptor: Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit'),
-    defineProperty: Object.defineProperty,
-    getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
-    postMessage: uncurry(window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void),
-    MessageChannel,
-    portPostMessage: uncurry(MessagePort.prototype.postMessage as (this: MessagePort, message: unknown) => void),
-    performanceNow: uncurry(Performance.prototype.now),
-    performance,
-    dateNow: Date.now,
-    elementMatches: uncurry(Element.prototype.matches),
-    querySelectorAll: uncurry(Element.prototype.querySelectorAll as (this: Element, s: string) => NodeListOf<Element>),
-    fragmentQuerySelectorAll: uncurry(
-      DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, s: string) => NodeListOf<Element>,
-    ),
-    scriptSrcGetter: uncurry(
-      Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!.get as (this: HTMLScriptElement) => string,
-    ),
-    textContentGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!.get as (this: Node) => string | null),
-    nodeNameGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get as (this: Node) => string),
-    nodeTypeGetter: uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType')!.get as (this: Node) => number),
-    locationHref: () => document.location.href,
-    URL,
-    WeakMap,
-    Set,
-    stringSlice: uncurry(String.prototype.slice),
-    stringIndexOf: uncurry(String.prototype.indexOf),
-    stringSplit: uncurry(String.prototype.split as (this: string, sep: string) => string[]),
-    regExpExec: uncurry(RegExp.prototype.exec),
-    arrayPush: uncurry(Array.prototype.push as (this: unknown[], ...items: unknown[]) => number),
-    functionToString: Function.prototype.toString,
-    reflectApply: Reflect.apply,
-    reflectConstruct: Reflect.construct,
-  };
-}
+export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
+export const { getOwnPropertyDescriptor, getPrototypeOf } = Object;
+export const reflectApply = Reflect.apply;
+export const functionToString = Function.prototype.toString;
+export const NativeWeakMap = WeakMap;
+export const NativeWeakSet = WeakSet;
+export const NativeMap = Map;
+export const NativeURL = URL;
+export const dateNow = Date.now;
+export const performanceNow = Performance.prototype.now.bind(performance);
+export const setTimer = setTimeout.bind(window) as (fn: () => void, ms: number) => number;
+export const setRepeating = setInterval.bind(window) as (fn: () => void, ms: number) => number;
+export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);
+export const pageDocument = document;
+export const pageLocation = location;
 
-export type Natives = ReturnType<typeof captureNatives>;
+export const postMessageTo = uncurryThis(
+  window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void,
+);
+export const portPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: MessagePort, message: unknown) => void);
+export const listen = uncurryThis(
+  EventTarget.prototype.addEventListener as (
+    this: EventTarget,
+    type: string,
+    fn: (event: Event) => void,
+    options?: AddEventListenerOptions,
+  ) => void,
+);
+export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
+export const getAttribute = uncurryThis(Element.prototype.getAttribute);
+export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);
+export const fragmentQuerySelectorAll = uncurryThis(
+  DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, selector: string) => NodeListOf<Element>,
+);
+export const startsWith = uncurryThis(String.prototype.startsWith);
+export const includes = uncurryThis(String.prototype.includes as (this: string, search: string) => boolean);
+export const regExpExec = uncurryThis(RegExp.prototype.exec);
+
+export const scriptSrc = getter<string>(HTMLScriptElement.prototype, 'src');
+export const textContent = getter<string | null>(Node.prototype, 'textContent');
+export const nodeName = getter<string>(Node.prototype, 'nodeName');
+export const nodeType = getter<number>(Node.prototype, 'nodeType');
+export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
+export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
+export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
+export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
+export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
+export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
+export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target');
+export const eventType = getter<string>(Event.prototype, 'type');
+export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevented');
+export const requestUrl = getter<string>(Request.prototype, 'url');
+export const requestMethod = getter<string>(Request.prototype, 'method');
+export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
+
+/** The page's current address (the base for relative URLs). `location.href` is unforgeable: page code cannot redefine it. */
+export const pageHref = (): string => pageLocation.href;
+
+/** Whether a function's source, read with the captured native toString, is native code. */
+export function isNativeCode(fn: unknown): boolean {
+  try {
+    return regExpExec(/\{\s*\[native code\]\s*\}\s*$/, reflectApply(functionToString, fn, []) as string) !== null;
+  } catch {
+    return false;
+  }
+}

@@ -1,61 +1,170 @@
 /**
- * Replace a method with a wrapper that behaves exactly like the original for the page (same `this`,
- * arguments, return value and thrown errors) and still looks native: its `toString()`, `name` and
- * `length` are the original's. The toString disguise is kept in one WeakMap consulted by a single
- * patched Function.prototype.toString.
+ * Hooks that the page cannot tell from the originals. A wrapper behaves exactly like the function it
+ * replaces (same `this`, arguments, return value and thrown errors; the observer runs inside try/catch)
+ * and looks native: `toString()` gives the original's text (one WeakMap consulted by a patched
+ * Function.prototype.toString in each realm), `name`, `length` and the prototype are the original's,
+ * and it has no other own properties. Method wrappers are method-shorthand functions, so like native
+ * methods they cannot be called with `new`; constructors are wrapped in a Proxy, which forwards
+ * `new`, `prototype` and every reflective query to the original.
+ *
+ * Every installed hook is remembered, so the defence sensor can notice page code putting something
+ * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
-import type { Natives } from './natives.ts';
+type Fn = (...args: never[]) => unknown;
+/** `result` is the return value for `after` observers, the written value's holder for setters. */
+export type Observer = (self: unknown, args: unknown[], result?: unknown) => void;
 
-type AnyFunction = (...args: never[]) => unknown;
+export interface InstalledHook {
+  target: object;
+  key: string;
+  /** Which part of the property descriptor holds our function. */
+  slot: 'value' | 'get' | 'set';
+  hook: unknown;
+}
 
-export function createPatcher(natives: Natives) {
-  const disguises = new natives.WeakMap<object, string>();
-  const nativeToString = natives.functionToString;
+// Captured when the bundle starts (document_start): page code may replace the globals later.
+const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Object;
+const { apply, construct } = Reflect;
+const nativeToString = Function.prototype.toString;
+const NativeProxy = Proxy;
+const NativeWeakMap = WeakMap;
 
-  function disguise(wrapper: AnyFunction, original: AnyFunction): void {
-    disguises.set(wrapper, natives.reflectApply(nativeToString, original, []) as string);
-    for (const key of ['name', 'length'] as const) {
-      const descriptor = natives.getOwnPropertyDescriptor(original, key);
-      if (descriptor) natives.defineProperty(wrapper, key, descriptor);
+export function createPatcher() {
+  const disguises = new NativeWeakMap<object, string>();
+  const installed: InstalledHook[] = [];
+  // Hooks in a same-origin frame's realm are not watched for replacement (and not kept alive here).
+  let tracking = true;
+
+  function look(wrapper: object, original: Fn): void {
+    disguises.set(wrapper, apply(nativeToString, original, []) as string);
+    for (const key of ['name', 'length']) {
+      const descriptor = getOwnPropertyDescriptor(original, key);
+      if (descriptor) defineProperty(wrapper, key, descriptor);
+    }
+    // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
+    setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
+  }
+
+  /** One observing wrapper: `before` sees the arguments, `after` also the result; neither can throw. */
+  function wrap(original: Fn, before?: Observer, after?: Observer): Fn {
+    const wrapper = {
+      w(this: unknown, ...args: unknown[]): unknown {
+        if (before)
+          try {
+            before(this, args);
+          } catch {
+            // Sensors observe; they never change what the page sees.
+          }
+        const result = apply(original, this, args);
+        if (after)
+          try {
+            after(this, args, result);
+          } catch {
+            // As above.
+          }
+        return result;
+      },
+    }.w;
+    look(wrapper, original);
+    return wrapper as Fn;
+  }
+
+  function install(target: object, key: string, slot: InstalledHook['slot'], hook: unknown, descriptor: PropertyDescriptor): void {
+    defineProperty(target, key, { ...descriptor, [slot]: hook });
+    if (!tracking) return;
+    // Two sensors may wrap the same method: the outer wrapper is the one to watch.
+    const previous = installed.find((entry) => entry.target === target && entry.key === key && entry.slot === slot);
+    if (previous) previous.hook = hook;
+    else installed.push({ target, key, slot, hook });
+  }
+
+  /** Wraps a method stored as a data property (`Node.prototype.appendChild`, `window.fetch`). */
+  function method(target: object, key: string, before?: Observer, after?: Observer): void {
+    const descriptor = getOwnPropertyDescriptor(target, key);
+    if (typeof descriptor?.value === 'function') install(target, key, 'value', wrap(descriptor.value as Fn, before, after), descriptor);
+  }
+
+  /** Wraps an accessor: `onGet` gets the value read as args[0], `onSet` runs after a write with the value as args[0]. */
+  function accessor(target: object, key: string, onGet?: Observer, onSet?: Observer): void {
+    const descriptor = getOwnPropertyDescriptor(target, key);
+    if (onGet && descriptor?.get) {
+      const hook = wrap(descriptor.get as Fn, undefined, (self, _args, value) => onGet(self, [value]));
+      install(target, key, 'get', hook, descriptor);
+      descriptor.get = hook as () => unknown;
+    }
+    if (onSet && descriptor?.set) install(target, key, 'set', wrap(descriptor.set as Fn, undefined, onSet), descriptor);
+  }
+
+  /**
+   * Wraps a constructor (`Function`, `WebSocket`) in a Proxy: calls and `new` both pass `onCall`.
+   * `alsoAt`: other places that hold the same constructor (`Function.prototype.constructor`), so that
+   * identities the page may compare stay equal.
+   */
+  function constructor(target: object, key: string, onCall: (args: unknown[]) => void, alsoAt?: [object, string]): void {
+    const descriptor = getOwnPropertyDescriptor(target, key);
+    const original = descriptor?.value as Fn | undefined;
+    if (typeof original !== 'function') return;
+    const observe = (args: unknown[]): void => {
+      try {
+        onCall(args);
+      } catch {
+        // Observation only.
+      }
+    };
+    const proxy = new NativeProxy(original, {
+      apply(fn, self, args: unknown[]) {
+        observe(args);
+        return apply(fn, self, args);
+      },
+      construct(fn, args: unknown[], newTarget: Fn) {
+        observe(args);
+        return construct(fn, args, newTarget) as object;
+      },
+    });
+    disguises.set(proxy, apply(nativeToString, original, []) as string);
+    install(target, key, 'value', proxy, descriptor!);
+    const other = alsoAt && getOwnPropertyDescriptor(alsoAt[0], alsoAt[1]);
+    if (other?.value === original) install(alsoAt![0], alsoAt![1], 'value', proxy, other);
+  }
+
+  /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */
+  function realm(functionPrototype: object): void {
+    const descriptor = getOwnPropertyDescriptor(functionPrototype, 'toString')!;
+    const realmToString = descriptor.value as Fn;
+    const toString = {
+      toString(this: unknown): string {
+        const disguised = typeof this === 'function' ? disguises.get(this) : undefined;
+        return disguised ?? (apply(realmToString, this, []) as string);
+      },
+    }.toString;
+    look(toString, realmToString);
+    install(functionPrototype, 'toString', 'value', toString, descriptor);
+  }
+
+  /** Hooks whose property no longer holds our function: page code replaced them. */
+  const replaced = (): InstalledHook[] =>
+    installed.filter((entry) => getOwnPropertyDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook);
+
+  /** Runs `install` with replacement tracking off (for a child realm's hooks). */
+  function untracked(installAll: () => void): void {
+    tracking = false;
+    try {
+      installAll();
+    } finally {
+      tracking = true;
     }
   }
 
-  const toStringWrapper = function toString(this: unknown): string {
-    const disguised = typeof this === 'function' ? disguises.get(this) : undefined;
-    return disguised ?? (natives.reflectApply(nativeToString, this, []) as string);
-  };
-  disguise(toStringWrapper as AnyFunction, nativeToString as AnyFunction);
-  natives.defineProperty(Function.prototype, 'toString', {
-    value: toStringWrapper,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  return { method, accessor, constructor, realm, replaced, untracked };
+}
 
-  /**
-   * `before` runs first and must not throw into the page; any error it raises is swallowed.
-   * Object-method shorthand keeps the wrapper a non-constructor, like native methods.
-   */
-  function wrapMethod<T extends object>(target: T, key: string, before: (self: unknown, args: unknown[]) => void): void {
-    const descriptor = natives.getOwnPropertyDescriptor(target, key);
-    const original = descriptor?.value as AnyFunction | undefined;
-    if (typeof original !== 'function') return;
-    const holder = {
-      wrapped(this: unknown, ...args: unknown[]): unknown {
-        try {
-          before(this, args);
-        } catch {
-          // Sensors observe; they never change what the page sees.
-        }
-        return natives.reflectApply(original, this, args);
-      },
-    };
-    const wrapper = holder.wrapped as AnyFunction;
-    disguise(wrapper, original);
-    natives.defineProperty(target, key, { ...descriptor, value: wrapper });
-  }
-
-  return { wrapMethod, disguise };
+/** Names a hooked property for evidence: `window.fetch`, `EventTarget.prototype.addEventListener`. */
+export function hookLabel(hook: InstalledHook): string {
+  const { target } = hook;
+  const owner = getOwnPropertyDescriptor(target, 'constructor')?.value as { name?: unknown } | undefined;
+  const name =
+    'window' in target && target.window === target ? 'window' : typeof owner?.name === 'string' ? `${owner.name}.prototype` : 'object';
+  return `${name}.${hook.key}`;
 }
 
 export type Patcher = ReturnType<typeof createPatcher>;

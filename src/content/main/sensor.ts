@@ -1,22 +1,44 @@
-/** The contract every MAIN-world sensor implements (one file per sensor, listed in main/index.ts). */
+/** The contract every MAIN-world sensor implements (one file per sensor, listed in sensors/main-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-import type { Attribution } from './attribution.ts';
-import type { Natives } from './natives.ts';
+import type { Attributed, Attribution } from './attribution.ts';
 import type { Patcher } from './patch.ts';
+import type { Site } from './site.ts';
+
+/** A realm's global: the page's own window, or a same-origin frame's (hooked from the parent). */
+export type Realm = Window & typeof globalThis;
 
 export interface MainSensorContext {
   signal: AbortSignal;
-  natives: Natives;
   attribution: Attribution;
   patcher: Patcher;
+  site: Site;
   /** The page's own origin: frames from it are the page's own code. */
   pageOrigin: string;
-  report(kind: FindingKind, actor: Actor, evidence: Record<string, EvidenceValue>): void;
+  /**
+   * Sends a fact. `hashText`: text whose SHA-256 goes into `evidence.sha256` (computed off the hot path,
+   * before the finding leaves); an inline actor's text is hashed into `actor.sha256` the same way.
+   */
+  report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string): void;
   send(message: MainToIsolatedMessage): void;
+  /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */
+  adopt(win: unknown): void;
+  /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */
+  secretReads: Map<string, number>;
 }
 
 export interface MainSensor {
   id: string;
-  install(context: MainSensorContext): void;
+  /** Called once for the page's realm (`top`) and once for each same-origin frame realm adopted later. */
+  install(context: MainSensorContext, realm: Realm, top: boolean): void;
+}
+
+/** Who counts as "the same actor" across a read and a later send. */
+export function actorKey(actor: Actor): string {
+  return `${actor.type}|${actor.url ?? actor.extensionId ?? ''}`;
+}
+
+/** Actors whose reads and sends are the page's own business (the rules judge the rest). */
+export function isPageSide(actor: Actor, site: Site): boolean {
+  return actor.type === 'page' || (actor.type === 'script' && site.originOf(actor.url ?? '') !== 'foreign');
 }

@@ -1,57 +1,155 @@
 /**
- * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket — with the actor
- * that made them. The sensor only states the fact; the background decides from the site profile in the
- * rules whether it is a cart/order request (counted for bursts) or exfiltration to an unknown host, and
- * cross-checks it against what webRequest saw (a cart request the hooks missed bypassed the page world).
+ * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
+ * messages), image pixels (`new Image().src`, `img.src`, `setAttribute('src')`) and form posts — with
+ * the actor that made them. The sensor only states the fact; the background decides from the site
+ * profile whether it is a cart/order request (counted for bursts) or exfiltration, and cross-checks
+ * cart requests against webRequest. Requests the shop makes to itself that cannot be cart or order
+ * calls, and requests to its trusted providers, are not reported (no stack capture on that hot path)
+ * unless the same URL comes back a third time within 10 s: a poller's, whose author the background's
+ * polling-loop check needs (sampled: at most one in 200 ms per URL).
+ *
+ * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
+ * document (-1: never) — the rules call a foreign send soon after such a read critical.
+ * Script pixels are reported by the script-insertion sensor. Other channels (CSS images, prefetch
+ * links, navigation) are left to the background's webRequest observer.
  */
-import type { MainSensor, MainSensorContext } from '../main/sensor.ts';
+import type { Attributed } from '../main/attribution.ts';
+import {
+  dateNow,
+  defaultPrevented,
+  eventTarget,
+  formAction,
+  formMethod,
+  getOwnPropertyDescriptor,
+  listen,
+  NativeMap,
+  NativeURL,
+  NativeWeakMap,
+  pageHref,
+  requestMethod,
+  requestUrl,
+  setTimer,
+  webSocketUrl,
+} from '../main/natives.ts';
+import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
-function absolute(context: MainSensorContext, raw: unknown): string {
+/** Only an own data property of the init object is read: a getter there would run twice. */
+function own(object: unknown, key: string): unknown {
   try {
-    const text = typeof raw === 'string' ? raw : raw instanceof Request ? raw.url : String(raw);
-    return new context.natives.URL(text, context.natives.locationHref()).href;
+    return getOwnPropertyDescriptor(object, key)?.value;
   } catch {
-    return '';
+    return undefined; // not an object, or a Proxy that throws
   }
+}
+
+function sizeOf(body: unknown): number {
+  return typeof body === 'string'
+    ? body.length
+    : body instanceof Blob
+      ? body.size
+      : ArrayBuffer.isView(body) || body instanceof ArrayBuffer
+        ? body.byteLength
+        : 0;
 }
 
 export const pageRequestsSensor: MainSensor = {
   id: 'page-requests',
-  install(context) {
-    const { patcher, attribution } = context;
-    const reportRequest = (channel: string, url: string, method: string, bodyLength: number): void => {
-      if (context.signal.aborted || !url) return;
-      const { actor } = attribution.actorFromStack(context.pageOrigin);
-      context.report('page-request', actor, {
-        channel,
-        url: url.slice(0, 1024),
-        method: method.toUpperCase().slice(0, 16),
-        bodyLength,
-      });
-    };
-    const lengthOf = (body: unknown): number =>
-      typeof body === 'string' ? body.length : body instanceof Blob ? body.size : body instanceof ArrayBuffer ? body.byteLength : 0;
+  install(context, realm) {
+    const { patcher, attribution, site } = context;
 
-    patcher.wrapMethod(window, 'fetch', (_self, args) => {
-      const init = (args[1] ?? {}) as RequestInit;
-      const method = init.method ?? (args[0] instanceof Request ? args[0].method : 'GET');
-      reportRequest('fetch', absolute(context, args[0]), method, lengthOf(init.body));
+    /** Times of the shop-internal requests per URL: the third within 10 s may be a poller's (sampled). */
+    const recent = new NativeMap<string, number[]>();
+    function polled(raw: string): boolean {
+      const now = dateNow();
+      const times = (recent.get(raw) ?? []).filter((at) => now - at < 10_000);
+      if (recent.size > 64) recent.clear();
+      recent.set(raw, times);
+      if (times.length >= 2 && now - times[times.length - 1]! < 200) return false; // a flood: every request need not be named
+      times.push(now);
+      return times.length >= 3;
+    }
+
+    function send(via: string, raw: unknown, method: unknown, bytes = 0, who?: Attributed): void {
+      if (typeof raw !== 'string' || !raw || !(site.needsActor(raw) || polled(raw))) return;
+      let url: string;
+      try {
+        url = new NativeURL(raw, pageHref()).href;
+      } catch {
+        return;
+      }
+      const attributed = who ?? attribution.attribute();
+      const read = context.secretReads.get(actorKey(attributed.actor));
+      context.report('page-request', attributed, {
+        via,
+        url,
+        method: String(method).toUpperCase().slice(0, 16),
+        bytes,
+        sensitiveReadMsAgo: read === undefined || isPageSide(attributed.actor, site) ? -1 : dateNow() - read,
+      });
+    }
+
+    /** The URL of a fetch or beacon argument, read without running page code (a string, Request or URL). */
+    function urlOf(input: unknown): unknown {
+      try {
+        return input instanceof realm.Request ? requestUrl(input) : input instanceof realm.URL ? input.href : input;
+      } catch {
+        return ''; // an object from another realm: the request still happens; only its URL is lost
+      }
+    }
+
+    patcher.method(realm, 'fetch', (_self, [input, init]) => {
+      const method = own(init, 'method') ?? (input instanceof realm.Request ? requestMethod(input) : 'GET');
+      send('fetch', urlOf(input), method, sizeOf(own(init, 'body')));
     });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
-    const opened = new context.natives.WeakMap<object, { method: string; url: string }>();
-    patcher.wrapMethod(XMLHttpRequest.prototype, 'open', (self, args) => {
-      opened.set(self as object, { method: String(args[0]), url: absolute(context, args[1]) });
+    const opened = new NativeWeakMap<object, unknown[]>();
+    const xhr = realm.XMLHttpRequest.prototype;
+    patcher.method(xhr, 'open', (self, args) => opened.set(self as object, args));
+    patcher.method(xhr, 'send', (self, args) => {
+      const [method, url] = opened.get(self as object) ?? [];
+      send('xhr', urlOf(url), method, sizeOf(args[0]));
     });
-    patcher.wrapMethod(XMLHttpRequest.prototype, 'send', (self, args) => {
-      const request = opened.get(self as object);
-      if (request) reportRequest('xhr', request.url, request.method, lengthOf(args[0]));
+    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) => send('beacon', urlOf(args[0]), 'POST', sizeOf(args[1])));
+    patcher.constructor(realm, 'WebSocket', (args) => send('websocket', urlOf(args[0]), 'GET'));
+    patcher.method(realm.WebSocket.prototype, 'send', (self, args) => send('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])));
+
+    // Image pixels: only other actors' images count (the shop shows its own pictures from anywhere).
+    const pixel = (raw: unknown): void => {
+      if (typeof raw !== 'string' || !site.needsActor(raw)) return;
+      const who = attribution.attribute();
+      if (!isPageSide(who.actor, site)) send('image', raw, 'GET', 0, who);
+    };
+    const image = realm.HTMLImageElement;
+    patcher.accessor(image.prototype, 'src', undefined, (_self, args) => pixel(args[0]));
+    patcher.method(realm.Element.prototype, 'setAttribute', (self, [name, value]) => {
+      if (self instanceof image && typeof name === 'string' && name.toLowerCase() === 'src') pixel(value);
     });
-    patcher.wrapMethod(Navigator.prototype, 'sendBeacon', (_self, args) => {
-      reportRequest('beacon', absolute(context, args[0]), 'POST', lengthOf(args[1]));
-    });
-    patcher.wrapMethod(WebSocket.prototype, 'send', (self, args) => {
-      reportRequest('websocket', (self as WebSocket).url, 'SEND', lengthOf(args[0]));
-    });
+
+    // Form posts: form.submit() fires no event; the user's submits and requestSubmit() fire `submit`.
+    const post = (form: unknown, who?: Attributed): void => {
+      try {
+        send('form', formAction(form), formMethod(form), 0, who);
+      } catch {
+        // Not a form.
+      }
+    };
+    patcher.method(realm.HTMLFormElement.prototype, 'submit', (self) => post(self));
+    listen(
+      realm,
+      'submit',
+      (event) => {
+        const form = eventTarget(event);
+        let who: Attributed | undefined;
+        try {
+          if (site.needsActor(formAction(form))) who = attribution.attribute();
+        } catch {
+          return;
+        }
+        // The page's handlers run after this capture listener; one that cancels the submit posts nothing.
+        if (who) setTimer(() => defaultPrevented(event) || post(form, who), 0);
+      },
+      { capture: true, signal: context.signal },
+    );
   },
 };

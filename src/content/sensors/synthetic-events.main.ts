@@ -2,13 +2,16 @@
  * Programmatic activation from the page world: `el.click()`, `dispatchEvent(new MouseEvent(...))`,
  * `form.submit()` / `requestSubmit()`. Both produce `isTrusted === false` events, which the ISOLATED
  * world sees on the shared DOM; this sensor tells it *who* dispatched, by sending the actor with the
- * dispatch time (performance.now() shares its time origin with Event.timeStamp).
+ * dispatch time (performance.now() shares its time origin with Event.timeStamp). Only activations of
+ * purchase, quantity and payment controls are announced (once the profile is known): the ISOLATED
+ * world ignores the rest, so they cost no stack capture.
  * Events dispatched from other worlds reach the DOM without passing these hooks — the ISOLATED world
  * reports those with an actor from "another world".
  */
+import { eventType, performanceNow } from '../main/natives.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
-const ACTIVATION_TYPES = new Set([
+const ACTIVATION_TYPES = [
   'click',
   'dblclick',
   'mousedown',
@@ -21,25 +24,28 @@ const ACTIVATION_TYPES = new Set([
   'submit',
   'input',
   'change',
-]);
+];
 
 export const syntheticEventsSensor: MainSensor = {
   id: 'synthetic-events',
-  install(context) {
-    const { natives, patcher, attribution } = context;
-    const announce = (eventType: string): void => {
-      if (context.signal.aborted) return;
-      const { actor } = attribution.actorFromStack(context.pageOrigin);
-      context.send({ t: 'synthetic', eventType, at: natives.performanceNow(natives.performance), actor });
+  install(context, realm) {
+    const { patcher, attribution, site } = context;
+    const announce = (target: unknown, type: string): void => {
+      if (site.isControl(target))
+        context.send({ t: 'synthetic', eventType: type, at: performanceNow(), actor: attribution.attribute().actor });
     };
-    patcher.wrapMethod(HTMLElement.prototype, 'click', () => announce('click'));
-    patcher.wrapMethod(EventTarget.prototype, 'dispatchEvent', (_self, args) => {
-      const event = args[0];
-      // Only activation-like events cost a stack capture; the page's own custom events pass untouched.
-      const type = event instanceof Event ? event.type : '';
-      if (ACTIVATION_TYPES.has(type)) announce(type);
+    patcher.method(realm.HTMLElement.prototype, 'click', (self) => announce(self, 'click'));
+    patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, [event]) => {
+      let type = '';
+      try {
+        type = eventType(event);
+      } catch {
+        return; // not an event: the native call throws for the page as usual
+      }
+      // Only activation-like events cost anything more; the page's own custom events pass untouched.
+      if (ACTIVATION_TYPES.includes(type)) announce(self, type);
     });
-    patcher.wrapMethod(HTMLFormElement.prototype, 'requestSubmit', () => announce('submit'));
-    patcher.wrapMethod(HTMLFormElement.prototype, 'submit', () => announce('submit'));
+    for (const method of ['requestSubmit', 'submit'])
+      patcher.method(realm.HTMLFormElement.prototype, method, (self) => announce(self, 'submit'));
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
+import { parseIsolatedToMain, parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
 
 const finding = { kind: 'script-inserted', actor: { type: 'script', url: 'https://x.test/a.js' }, evidence: { source: 'url' }, at: 1 };
 
@@ -47,5 +47,28 @@ describe('scriptKey', () => {
   it('keys external scripts by URL and inline ones by their text', () => {
     expect(scriptKey('https://a.test/x.js', '')).toBe('src:https://a.test/x.js');
     expect(scriptKey('', 'alert(1)')).toBe('inline:8:alert(1)');
+  });
+});
+
+describe('parseIsolatedToMain', () => {
+  const profile = {
+    firstPartyOrigins: ['https://kazcoins.nationalbank.kz'],
+    trustedOrigins: ['https://epay.kazpay.test'],
+    requestPrefixes: ['/api/cart/'],
+    controlSelectors: ['[data-action="add-to-cart"]'],
+    sensitiveFieldSelectors: ['input[type="password"]'],
+  };
+
+  it('accepts the site profile', () => {
+    expect(parseIsolatedToMain({ t: 'profile', profile })).toEqual({ t: 'profile', profile });
+  });
+
+  it.each([
+    ['a missing list', { t: 'profile', profile: { ...profile, trustedOrigins: undefined } }],
+    ['a non-string entry', { t: 'profile', profile: { ...profile, requestPrefixes: [1] } }],
+    ['a huge entry', { t: 'profile', profile: { ...profile, controlSelectors: ['x'.repeat(5000)] } }],
+    ['an unknown type', { t: 'verdict', profile }],
+  ])('ignores %s', (_name, message) => {
+    expect(parseIsolatedToMain(message)).toBeNull();
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * Code made from strings at run time: `new Function` (and the async/generator variants), string
+ * timers, and eval'd code (seen through the stack when it reaches any hook — see attribution.ts for why
+ * eval itself is not wrapped). What marks a helper's loader is code that came from the network or from
+ * base64: the beginning of every response body the page reads as text, and of every `atob` result, is
+ * kept (the last 16 of each) to compare with the code string. The page's own dynamic code (templates,
+ * polyfills) is not reported.
+ */
+import type { Actor } from '../../shared/findings.ts';
+import { startsWith } from '../main/natives.ts';
+import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
+
+const PREFIX = 256;
+
+/** Beginnings and lengths of texts read from the network / decoded from base64. */
+const network: [string, number][] = [];
+const decoded: [string, number][] = [];
+const reported = new Set<string>();
+
+function remember(list: [string, number][], text: unknown): void {
+  if (typeof text !== 'string' || text.length < 16) return;
+  if (list.push([text.slice(0, PREFIX), text.length]) > 16) list.shift();
+}
+
+/** The code equals a kept text or is its beginning. */
+const cameFrom = (list: [string, number][], code: string): boolean =>
+  code.length >= 16 && list.some(([prefix, length]) => length >= code.length && startsWith(prefix, code.slice(0, PREFIX)));
+
+function report(context: MainSensorContext, api: string, code: string, actor?: Actor): void {
+  const who = actor ? { actor } : context.attribution.attribute();
+  const key = `${api}|${actorKey(who.actor)}|${code.length}|${code.slice(0, 64)}`;
+  if (isPageSide(who.actor, context.site) || reported.has(key)) return;
+  if (reported.add(key).size > 256) reported.clear();
+  context.report(
+    'dynamic-code',
+    who,
+    { api, fromNetwork: cameFrom(network, code), decoded: cameFrom(decoded, code), length: code.length, text: code.slice(0, 2048) },
+    code || undefined,
+  );
+}
+
+export const dynamicCodeSensor: MainSensor = {
+  id: 'dynamic-code',
+  install(context, realm, top) {
+    const { patcher } = context;
+    const onConstruct = (api: string) => (args: unknown[]) => {
+      const body = args[args.length - 1];
+      // Only a string is read: converting an object here would run the page's toString a second time.
+      report(context, api, typeof body === 'string' ? body : '');
+    };
+    patcher.constructor(realm, 'Function', onConstruct('Function'), [realm.Function.prototype, 'constructor']);
+    if (top) {
+      // Templates: only their prototype chains (AsyncFunction, GeneratorFunction, …) are used.
+      for (const [api, sample] of [
+        ['AsyncFunction', async () => {}],
+        ['GeneratorFunction', function* () {}],
+        ['AsyncGeneratorFunction', async function* () {}],
+      ] as const)
+        patcher.constructor(Object.getPrototypeOf(sample) as object, 'constructor', onConstruct(api));
+      context.attribution.listeners.eval = (by) => report(context, 'eval', '', by);
+    }
+    for (const api of ['setTimeout', 'setInterval'])
+      patcher.method(realm, api, (_self, args) => {
+        if (typeof args[0] === 'string') report(context, api, args[0]);
+      });
+    const keepBody = (_self: unknown, args: unknown[]): void => remember(network, args[0]);
+    for (const key of ['responseText', 'response']) patcher.accessor(realm.XMLHttpRequest.prototype, key, keepBody);
+    patcher.method(realm.Response.prototype, 'text', undefined, (_self, _args, result) => {
+      (result as Promise<string>).then(
+        (text) => remember(network, text),
+        () => undefined,
+      );
+    });
+    patcher.method(realm, 'atob', undefined, (_self, _args, result) => remember(decoded, result));
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * Page code replacing Saq's hooks after Saq installed them (`window.fetch = …`,
+ * `EventTarget.prototype.addEventListener = …`, `Function.prototype.toString = …`). A data property
+ * can be reassigned without any hook running, so the hooks are checked after load and then every
+ * second; the author of a plain assignment cannot be seen, so the actor is `unknown` and the evidence
+ * says what replaced the hook: a native function from another realm (a pristine copy taken from a
+ * fresh iframe — the way to bypass hooks), another native, nothing (deleted), or a script function
+ * (its source hashed; a wrapper that calls through still passes every call to Saq).
+ */
+import {
+  functionToString,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  isNativeCode,
+  listen,
+  reflectApply,
+  setRepeating,
+} from '../main/natives.ts';
+import { hookLabel } from '../main/patch.ts';
+import type { MainSensor } from '../main/sensor.ts';
+
+export const hookTamperSensor: MainSensor = {
+  id: 'hook-tamper',
+  install(context, _realm, top) {
+    if (!top) return;
+    const reported = new Set<unknown>();
+    const check = (): void => {
+      for (const hook of context.patcher.replaced()) {
+        if (reported.has(hook)) continue;
+        reported.add(hook);
+        const now = getOwnPropertyDescriptor(hook.target, hook.key)?.[hook.slot] as unknown;
+        const native = isNativeCode(now);
+        const replacement =
+          typeof now !== 'function'
+            ? 'deleted'
+            : !native
+              ? 'script'
+              : getPrototypeOf(now) !== Function.prototype
+                ? 'native-other-realm'
+                : 'native';
+        const target = hookLabel(hook);
+        const what =
+          target === 'Function.prototype.toString'
+            ? 'tostring-patched'
+            : replacement === 'native-other-realm'
+              ? 'pristine-iframe'
+              : 'hook-overridden';
+        let source: string | undefined;
+        try {
+          if (replacement === 'script') source = reflectApply(functionToString, now, []) as string;
+        } catch {
+          // A revoked proxy: no source to hash.
+        }
+        context.report('defence-tamper', { actor: { type: 'unknown' } }, { what, target, replacement }, source);
+      }
+    };
+    listen(window, 'load', check, { once: true, signal: context.signal });
+    const timer = setRepeating(check, 1000);
+    context.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  },
+};

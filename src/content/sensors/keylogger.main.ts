@@ -1,0 +1,69 @@
+/**
+ * Keyloggers: key and input listeners that code other than the shop's puts on secret fields
+ * (password, SMS code, certificate password, card), or on the document or window — where every
+ * keystroke passes. A listener on a secret field is reported when it is added; one on the document or
+ * window when a keystroke in a secret field reaches it (our capture listener sees the event first).
+ * Both `addEventListener` and the `on…` handler properties count.
+ *
+ * A password manager's autofill types into the same fields from its own world and adds no page-world
+ * listeners: it never appears here.
+ */
+import type { Attributed } from '../main/attribution.ts';
+import { eventTarget, listen } from '../main/natives.ts';
+import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
+
+const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
+
+/** Foreign listeners on the document or window, waiting for a keystroke in a secret field. */
+const listening: [Attributed, string, string][] = [];
+const reported = new Set<string>();
+
+export const keyloggerSensor: MainSensor = {
+  id: 'keylogger',
+  install(context, realm, top) {
+    const { patcher, attribution, site } = context;
+
+    function report(who: Attributed, field: string, event: string, scope: string): void {
+      const key = [actorKey(who.actor), field, event, scope].join();
+      if (reported.has(key)) return;
+      reported.add(key);
+      context.report('keylogger', who, { field, event, scope });
+    }
+
+    function listened(target: unknown, type: unknown): void {
+      if (!KEY_EVENTS.includes(type as string)) return;
+      const { document } = realm;
+      const scope =
+        target === realm
+          ? 'window'
+          : target === document || target === document.documentElement || target === document.body
+            ? 'document'
+            : '';
+      const field = scope ? '' : site.fieldKind(target);
+      if (!scope && !field) return;
+      const who = attribution.attribute();
+      if (isPageSide(who.actor, site)) return;
+      if (field) report(who, field, type as string, 'field');
+      else if (listening.length < 64) listening.push([who, type as string, scope]);
+    }
+
+    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => listened(self, args[0]));
+    for (const target of [realm.HTMLElement.prototype, realm.Document.prototype, realm])
+      for (const type of KEY_EVENTS)
+        patcher.accessor(target, `on${type}`, undefined, (self, args) => {
+          if (typeof args[0] === 'function') listened(self, type);
+        });
+
+    if (top)
+      for (const type of KEY_EVENTS)
+        listen(
+          realm,
+          type,
+          (event) => {
+            const field = listening.length > 0 ? site.fieldKind(eventTarget(event)) : '';
+            if (field) for (const [who, on, scope] of listening) if (on === type) report(who, field, type, scope);
+          },
+          { capture: true, signal: context.signal },
+        );
+  },
+};

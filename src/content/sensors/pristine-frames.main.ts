@@ -1,0 +1,72 @@
+/**
+ * The "pristine iframe" trick: a same-origin frame (about:blank, srcdoc, sandboxed with
+ * allow-same-origin) has its own realm with untouched `fetch`, `addEventListener` and
+ * `Function.prototype.toString`. Saq adopts every such realm the moment page code can reach it — when
+ * the frame is inserted (script-insertion sensor), when `contentWindow` / `contentDocument` is read,
+ * when HTML with a frame is assigned, when a same-origin window is opened, and when a frame loads (a
+ * srcdoc replaces its realm) — so a copy taken from it is hooked too. Code other than the shop's
+ * reaching into a same-origin frame is reported: it is how the trick starts.
+ */
+import { contentWindow, eventTarget, listen, NativeWeakSet, querySelectorAll, regExpExec } from '../main/natives.ts';
+import { isPageSide, type MainSensor, type Realm } from '../main/sensor.ts';
+
+const HAS_FRAME = /<iframe/i;
+
+export const pristineFramesSensor: MainSensor = {
+  id: 'pristine-frames',
+  install(context, realm, top) {
+    const { patcher, attribution, site } = context;
+    const reached = new NativeWeakSet<object>();
+
+    /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
+    function reach(win: unknown, target: string): void {
+      context.adopt(win);
+      let realmKey: object;
+      try {
+        realmKey = (win as Realm).Function.prototype; // throws for a cross-origin frame: nothing to take
+      } catch {
+        return;
+      }
+      if (reached.has(realmKey)) return;
+      const who = attribution.attribute();
+      if (isPageSide(who.actor, site)) return;
+      reached.add(realmKey);
+      context.report('defence-tamper', who, { what: 'pristine-iframe', target });
+    }
+
+    const frame = realm.HTMLIFrameElement.prototype;
+    patcher.accessor(frame, 'contentWindow', (_self, [win]) => reach(win, 'HTMLIFrameElement.contentWindow'));
+    patcher.accessor(frame, 'contentDocument', (_self, [doc]) =>
+      reach((doc as Document | null)?.defaultView, 'HTMLIFrameElement.contentDocument'),
+    );
+    patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
+
+    // HTML that creates frames: adopt them right away, before `window[0]` can be read.
+    const adoptIn = (root: unknown): void => {
+      for (const found of querySelectorAll(root as Element, 'iframe')) context.adopt(contentWindow(found));
+    };
+    const element = realm.Element.prototype;
+    for (const key of ['innerHTML', 'outerHTML'])
+      patcher.accessor(element, key, undefined, (self, [html]) => {
+        if (typeof html === 'string' && regExpExec(HAS_FRAME, html)) adoptIn(key === 'innerHTML' ? self : (self as Element).parentElement);
+      });
+    patcher.method(element, 'insertAdjacentHTML', undefined, (self, [, html]) => {
+      if (typeof html === 'string' && regExpExec(HAS_FRAME, html)) adoptIn((self as Element).parentElement ?? self);
+    });
+
+    // A frame's load (srcdoc, a navigation) gives it a new realm; this capture listener runs before the page's.
+    if (top)
+      listen(
+        realm,
+        'load',
+        (event) => {
+          try {
+            context.adopt(contentWindow(eventTarget(event)));
+          } catch {
+            // Not an iframe.
+          }
+        },
+        { capture: true, signal: context.signal },
+      );
+  },
+};

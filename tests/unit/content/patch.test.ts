@@ -1,0 +1,198 @@
+/**
+ * Fidelity of the MAIN-world patcher: a hooked function must be indistinguishable from the original to
+ * page code — same results and errors, same `this`, native-looking toString/name/length, no extra own
+ * properties, the same behaviour under `new` — and every observer sees what the page did.
+ * Runs on Node's own built-ins (no DOM needed: the patcher is pure JavaScript).
+ */
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createPatcher, hookLabel } from '../../../src/content/main/patch.ts';
+
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+const nodeToString = Function.prototype.toString;
+
+/** A fresh object with native methods to patch (Node shares its realm with the test, so we copy). */
+function target() {
+  return { parse: JSON.parse, stringify: JSON.stringify, max: Math.max };
+}
+
+describe('patcher.method', () => {
+  it('returns what the original returns, passes `this` and arguments, and reports them first', () => {
+    const patcher = createPatcher();
+    const seen: unknown[][] = [];
+    const holder = {
+      base: 10,
+      add(this: { base: number }, a: number, b: number) {
+        return this.base + a + b;
+      },
+    };
+    const original = holder.add;
+    patcher.method(holder, 'add', (self, args) => seen.push([self, ...args]));
+    expect(holder.add(1, 2)).toBe(13);
+    expect(seen).toEqual([[holder, 1, 2]]);
+    expect(holder.add).not.toBe(original);
+  });
+
+  it('throws exactly what the original throws, and an observer that throws changes nothing', () => {
+    const patcher = createPatcher();
+    const t = target();
+    patcher.method(t, 'parse', () => {
+      throw new Error('observer bug');
+    });
+    expect(t.parse('{"a":1}')).toEqual({ a: 1 });
+    let thrown: unknown;
+    try {
+      t.parse('{');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SyntaxError);
+  });
+
+  it('looks native: toString, name, length, own keys, prototype, and no `new`', () => {
+    const patcher = createPatcher();
+    const t = target();
+    const original = t.stringify;
+    patcher.realm(Function.prototype);
+    try {
+      patcher.method(t, 'stringify', () => undefined);
+      expect(t.stringify.toString()).toBe(original.toString());
+      expect(Function.prototype.toString.call(t.stringify)).toMatch(NATIVE);
+      expect(t.stringify.name).toBe('stringify');
+      expect(t.stringify.length).toBe(original.length);
+      expect(Reflect.ownKeys(t.stringify)).toEqual(Reflect.ownKeys(original));
+      expect(Object.getPrototypeOf(t.stringify)).toBe(Function.prototype);
+      expect('prototype' in t.stringify).toBe(false);
+      expect(() => new (t.stringify as unknown as new () => object)()).toThrow(TypeError);
+      // The disguise itself looks native, and ordinary functions still show their source.
+      expect(Function.prototype.toString.toString()).toMatch(NATIVE);
+      expect(Function.prototype.toString.name).toBe('toString');
+      const plain = function plain() {
+        return 42;
+      };
+      expect(plain.toString()).toContain('return 42');
+    } finally {
+      // Node's realm is shared with the test runner: give it its toString back.
+      Object.defineProperty(Function.prototype, 'toString', { value: nodeToString });
+    }
+  });
+
+  it('keeps the property descriptor shape (writable, enumerable, configurable)', () => {
+    const patcher = createPatcher();
+    const t = target();
+    Object.defineProperty(t, 'max', { enumerable: false });
+    const before = Object.getOwnPropertyDescriptor(t, 'max')!;
+    patcher.method(t, 'max', () => undefined);
+    const after = Object.getOwnPropertyDescriptor(t, 'max')!;
+    expect({ ...after, value: undefined }).toEqual({ ...before, value: undefined });
+  });
+
+  it('lets `after` see the result', () => {
+    const patcher = createPatcher();
+    const t = target();
+    const results: unknown[] = [];
+    patcher.method(t, 'max', undefined, (_self, _args, result) => results.push(result));
+    expect(t.max(3, 9, 4)).toBe(9);
+    expect(results).toEqual([9]);
+  });
+});
+
+describe('patcher.constructor', () => {
+  it('forwards calls and `new`, keeps identity in every place that held it, and stays reflective', () => {
+    const sandbox = runInNewContext('({ Fn: Function, proto: Function.prototype })') as {
+      Fn: FunctionConstructor;
+      proto: { constructor: unknown };
+    };
+    const realm = { Function: sandbox.Fn };
+    const original = sandbox.Fn;
+    const seen: unknown[][] = [];
+    const patcher = createPatcher();
+    patcher.constructor(realm, 'Function', (args) => seen.push(args), [sandbox.proto, 'constructor']);
+    const Wrapped = realm.Function;
+    expect(Wrapped).not.toBe(original);
+    expect(sandbox.proto.constructor).toBe(Wrapped);
+    expect(new Wrapped('a', 'return a * 2')(21)).toBe(42);
+    expect(Wrapped('return 7')()).toBe(7);
+    expect(seen).toEqual([['a', 'return a * 2'], ['return 7']]);
+    expect(Wrapped.prototype).toBe(original.prototype);
+    expect(Wrapped.name).toBe('Function');
+    expect(Wrapped.length).toBe(original.length);
+    expect(Reflect.ownKeys(Wrapped)).toEqual(Reflect.ownKeys(original));
+    expect(() => Wrapped('{')).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+    class Sub extends (Wrapped as FunctionConstructor) {}
+    expect(new Sub('return 1')).toBeInstanceOf(Sub);
+  });
+
+  it('gives a non-constructor the same TypeError under `new`', () => {
+    const t = { fn: Math.max };
+    createPatcher().constructor(t, 'fn', () => undefined);
+    expect(() => new (t.fn as unknown as new () => object)()).toThrow(TypeError);
+    expect(t.fn(1, 5)).toBe(5);
+  });
+});
+
+describe('patcher.accessor', () => {
+  it('reports reads and writes and keeps the values', () => {
+    let stored = 'a';
+    const holder = {};
+    Object.defineProperty(holder, 'value', {
+      get() {
+        return stored;
+      },
+      set(value: string) {
+        stored = value;
+      },
+      configurable: true,
+      enumerable: true,
+    });
+    const reads: unknown[] = [];
+    const writes: unknown[] = [];
+    const patcher = createPatcher();
+    const originalGet = Object.getOwnPropertyDescriptor(holder, 'value')!.get!;
+    patcher.accessor(
+      holder,
+      'value',
+      (_self, [value]) => reads.push(value),
+      (_self, [value]) => writes.push(value),
+    );
+    (holder as { value: string }).value = 'b';
+    expect((holder as { value: string }).value).toBe('b');
+    expect(reads).toEqual(['b']);
+    expect(writes).toEqual(['b']);
+    const descriptor = Object.getOwnPropertyDescriptor(holder, 'value')!;
+    expect(descriptor.get!.name).toBe(originalGet.name);
+    expect(descriptor.enumerable).toBe(true);
+  });
+});
+
+describe('patcher.replaced', () => {
+  it('names the hooks page code replaced, and only those', () => {
+    class Thing {
+      parse(): number {
+        return 1;
+      }
+      max(): number {
+        return 2;
+      }
+    }
+    const patcher = createPatcher();
+    const proto = Thing.prototype;
+    const originalParse = proto.parse;
+    patcher.method(proto, 'parse', () => undefined);
+    patcher.method(proto, 'max', () => undefined);
+    patcher.method(proto, 'max', () => undefined); // a second sensor on the same method: the outer hook is watched
+    expect(patcher.replaced()).toEqual([]);
+    proto.parse = originalParse;
+    const replaced = patcher.replaced();
+    expect(replaced.map((hook) => hook.key)).toEqual(['parse']);
+    expect(hookLabel(replaced[0]!)).toBe('Thing.prototype.parse');
+  });
+
+  it('ignores hooks installed untracked (a frame realm)', () => {
+    const patcher = createPatcher();
+    const t = target();
+    patcher.untracked(() => patcher.method(t, 'parse', () => undefined));
+    t.parse = JSON.parse;
+    expect(patcher.replaced()).toEqual([]);
+  });
+});
