@@ -1,61 +1,81 @@
-/** The popup's view: the verdict headline for the tab, each finding explained, what to do, evidence, the rules' status. */
+/**
+ * The popup's view of one tab: the verdict as a headline; for warning and worse, what to do now; each
+ * finding explained; why it matters; the evidence report; official links; the rules feed's status.
+ * Everything comes from the background and the packaged locale files: the popup loads nothing from the network.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
-import { severityRank } from '../shared/findings.ts';
 import type { TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
-import { VERDICT_KEYS } from '../ui/explain.ts';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
+import { firstOfEachReason, groupVerdicts } from '../ui/group-verdicts.ts';
 import { t } from '../ui/i18n.ts';
+import { callsForAction, PAGE_STATE_KEYS, pageStateOf } from '../ui/page-state.ts';
 import { FindingItem } from './FindingItem.tsx';
 import { OfficialLinks } from './OfficialLinks.tsx';
 import { ReportButton } from './ReportButton.tsx';
 import { WhatToDo } from './WhatToDo.tsx';
+import { WhyItMatters } from './WhyItMatters.tsx';
+
+export interface PopupTarget {
+  tabId: number | null;
+  /** Visible only for shop tabs (host permission). */
+  tabUrl: string | null;
+}
 
 function openSettings(): void {
   void browser.runtime.openOptionsPage().catch(() => undefined);
 }
 
-export function PopupApp({ tabId }: { tabId: number | null }) {
+async function askReport(tabId: number): Promise<TabReport | null> {
+  const request: TabReportPopupToBG = { type: 'tab-report/popup-to-bg', tabId };
+  try {
+    const reply = (await browser.runtime.sendMessage(request)) as TabReport | undefined;
+    return reply && Array.isArray(reply.verdicts) ? reply : null;
+  } catch {
+    return null;
+  }
+}
+
+export function PopupApp({ target }: { target: PopupTarget }) {
   const [report, setReport] = useState<TabReport | null>(null);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    if (tabId === null) {
+    if (target.tabId === null) {
       setLoaded(true);
       return;
     }
-    const request: TabReportPopupToBG = { type: 'tab-report/popup-to-bg', tabId };
-    void (browser.runtime.sendMessage(request) as Promise<TabReport | undefined>)
-      .catch(() => undefined)
-      .then((reply) => {
-        setReport(reply ?? null);
-        setLoaded(true);
-      });
-  }, [tabId]);
+    void askReport(target.tabId).then((reply) => {
+      setReport(reply);
+      setLoaded(true);
+    });
+  }, [target.tabId]);
 
-  if (!loaded) return <p>{t('popup_loading')}</p>;
-  const level = report?.severity ?? 'clean';
-  const onShop = Boolean(report?.pageUrl);
-  const serious = level !== 'clean' && severityRank(level) >= severityRank('warning');
+  if (!loaded) return <p role="status">{t('popup_loading')}</p>;
+  const state = target.tabId === null ? 'not-shop' : pageStateOf(report, target.tabUrl);
+  const groups = groupVerdicts(report?.verdicts ?? []);
+  const serious = callsForAction(state);
+  const firstOfWhy = firstOfEachReason(groups);
   return (
     <>
-      <section class="headline" data-severity={level} data-testid="verdict" aria-labelledby="verdict-title">
-        <h1 id="verdict-title">{t(VERDICT_KEYS[level].title)}</h1>
-        <p>{onShop || level !== 'clean' ? t(VERDICT_KEYS[level].detail) : t('verdict_not_shop')}</p>
+      <section class="headline" data-severity={state} data-testid="verdict" aria-labelledby="verdict-title">
+        <h1 id="verdict-title">{t(PAGE_STATE_KEYS[state].title)}</h1>
+        <p>{t(PAGE_STATE_KEYS[state].detail)}</p>
       </section>
-      {report && report.verdicts.length > 0 && (
+      {serious && <WhatToDo />}
+      {groups.length > 0 && (
         <section aria-labelledby="findings-title">
           <h2 id="findings-title">{t('popup_findings_title')}</h2>
           <ul class="findings" data-testid="findings">
-            {report.verdicts.map((verdict, index) => (
-              <FindingItem key={index} verdict={verdict} />
+            {groups.map((group, index) => (
+              <FindingItem key={`${group.verdict.ruleId}|${group.verdict.finding.at}`} group={group} showWhy={firstOfWhy.has(index)} />
             ))}
           </ul>
         </section>
       )}
-      {serious ? <WhatToDo /> : <p class="tip">{t('clean_tip')}</p>}
-      {report && tabId !== null && report.verdicts.length > 0 && <ReportButton tabId={tabId} />}
-      <FeedStatusPanel fallbackVersion={report?.rulesVersion} />
+      {serious ? <WhyItMatters /> : <p class="tip">{t('clean_tip')}</p>}
+      {report && target.tabId !== null && groups.length > 0 && <ReportButton tabId={target.tabId} />}
       <OfficialLinks />
+      <FeedStatusPanel fallbackVersion={report?.rulesVersion} />
       <footer>
         <button type="button" class="link-button" onClick={openSettings} data-testid="open-options">
           {t('popup_settings')}

@@ -1,12 +1,19 @@
-/** What to do now, for a tab with a warning or worse: concrete steps, the bank's phone, the police. */
+/** What to do now, for a tab with a warning or worse: concrete steps, the extensions page, the bank's phone, the police. */
 import browser from '../platform/browser.ts';
 import { extensionsPageUrl } from '../ui/extensions-page.ts';
 import { t } from '../ui/i18n.ts';
 import { CONTACT_CENTRE_PHONE } from '../ui/links.ts';
 
-function openExtensionsPage(): void {
-  // chrome:// and about: pages cannot be linked to; an extension page may open them with tabs.create.
-  void browser.tabs.create({ url: extensionsPageUrl(browser.runtime.getURL('')) }).catch(() => undefined);
+function ExtensionsPageLink() {
+  const url = extensionsPageUrl(browser.runtime.getURL(''));
+  if (url === null) return <span class="hint">{t('todo_open_addons_firefox')}</span>;
+  // chrome:// pages cannot be linked to; an extension page may open them with tabs.create.
+  const open = (): void => void browser.tabs.create({ url }).catch(() => undefined);
+  return (
+    <button type="button" class="link-button" onClick={open} data-testid="open-extensions">
+      {t('todo_open_extensions')}
+    </button>
+  );
 }
 
 export function WhatToDo() {
@@ -16,10 +23,7 @@ export function WhatToDo() {
       <ol>
         <li>{t('todo_close_tab')}</li>
         <li>
-          {t('todo_remove')}{' '}
-          <button type="button" class="link-button" onClick={openExtensionsPage} data-testid="open-extensions">
-            {t('todo_open_extensions')}
-          </button>
+          {t('todo_remove')} <ExtensionsPageLink />
         </li>
         <li>{t('todo_passwords')}</li>
         <li>
@@ -30,7 +34,6 @@ export function WhatToDo() {
         </li>
         <li>{t('todo_police')}</li>
       </ol>
-      <p class="note">{t('why_limits')}</p>
     </section>
   );
 }

@@ -35,3 +35,14 @@ export function isDismissed(dismissals: Dismissals, pageUrl: string, severity: S
   const entry = dismissals[pageKeyOf(pageUrl)];
   return entry !== undefined && severityRank(severity) <= severityRank(entry.severity);
 }
+
+/** For the options page: newest first. */
+export function dismissalList(dismissals: Dismissals): Array<{ page: string } & Dismissal> {
+  return Object.entries(dismissals)
+    .map(([page, entry]) => ({ page, ...entry }))
+    .sort((a, b) => b.at - a.at);
+}
+
+export function withoutDismissal(dismissals: Dismissals, page: string): Dismissals {
+  return Object.fromEntries(Object.entries(dismissals).filter(([key]) => key !== page));
+}

@@ -5,7 +5,7 @@
  */
 import browser from '../platform/browser.ts';
 import { LANGUAGE_KEY } from './storage-keys.ts';
-import { resolveLanguage, type Language } from './languages.ts';
+import { isLanguage, resolveLanguage, type Language, type LanguageSetting } from './languages.ts';
 import { createTranslator, parseMessages, type Translate } from './translate.ts';
 
 const cache = new Map<Language, Promise<Translate>>();
@@ -13,6 +13,17 @@ const cache = new Map<Language, Promise<Translate>>();
 export async function chosenLanguage(): Promise<Language> {
   const stored = (await browser.storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
   return resolveLanguage(stored, browser.i18n.getUILanguage());
+}
+
+/** The choice as stored: a language, or 'auto' (follow the browser) when nothing is stored. */
+export async function storedLanguageSetting(): Promise<LanguageSetting> {
+  const stored = (await browser.storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
+  return isLanguage(stored) ? stored : 'auto';
+}
+
+export async function saveLanguageSetting(setting: LanguageSetting): Promise<void> {
+  if (setting === 'auto') await browser.storage.local.remove(LANGUAGE_KEY);
+  else await browser.storage.local.set({ [LANGUAGE_KEY]: setting });
 }
 
 export function loadTranslator(language: Language): Promise<Translate> {

@@ -310,6 +310,11 @@ export const UI_MESSAGES: MessageTable = {
   },
   options_clear: { en: 'Delete my data', ru: 'Удалить мои данные', kk: 'Деректерімді жою' },
   options_cleared: { en: 'Deleted.', ru: 'Удалено.', kk: 'Жойылды.' },
+  options_clear_failed: {
+    en: 'Could not delete. Try again.',
+    ru: 'Не удалось удалить. Попробуйте ещё раз.',
+    kk: 'Жою мүмкін болмады. Қайталап көріңіз.',
+  },
 
   // Language names are written in their own language in every locale, so a person can find theirs.
   lang_kk: { en: 'Қазақша', ru: 'Қазақша', kk: 'Қазақша' },

@@ -19,10 +19,18 @@ export interface WarningDeps {
   reportTamper(what: string): void;
 }
 
-/** After this many restorations in a row the warning comes back after a pause, so a page that removes it in a loop cannot make us spin. */
+/**
+ * After this many restorations (removed, restyled, out-stacked by a later element) within a second, the
+ * warning comes back only after a pause, so a page — or a well-meaning extension that edits every
+ * element — fighting it in a loop cannot make either side spin.
+ */
 const FAST_RESTORES = 5;
+const FAST_WINDOW_MS = 1000;
 const SLOW_RESTORE_MS = 2000;
 const MAX_TAMPER_REPORTS = 3;
+
+/** Attributes that would hide the warning from eyes, screen readers or the pointer despite its inline style. */
+const HIDING_ATTRIBUTES = ['hidden', 'inert', 'aria-hidden', 'popover'];
 
 interface Parts {
   host: HTMLElement;
@@ -76,7 +84,7 @@ export function createInPageWarning(deps: WarningDeps) {
   let parts: Parts | null = null;
   let shown: WarningBGtoCS | null = null;
   let dismissed = false;
-  let restores = 0;
+  const recentRestores: number[] = [];
   let tamperReports = 0;
   let restoreTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -89,28 +97,44 @@ export function createInPageWarning(deps: WarningDeps) {
     (document.documentElement ?? document).appendChild(parts.host);
   };
 
+  /** Puts the warning back as it should be: attached, last (so it paints above later elements of equal z-index), its own style only. */
+  const restore = (): void => {
+    if (!parts || dismissed || deps.signal.aborted) return;
+    if (parts.host.getAttribute('style') !== HOST_STYLE) parts.host.setAttribute('style', HOST_STYLE);
+    for (const name of HIDING_ATTRIBUTES) parts.host.removeAttribute(name);
+    if (!parts.host.isConnected || parts.host.nextElementSibling) attach();
+    watch();
+  };
+
+  const isIntact = (host: HTMLElement): boolean =>
+    host.isConnected &&
+    !host.nextElementSibling &&
+    host.getAttribute('style') === HOST_STYLE &&
+    !HIDING_ATTRIBUTES.some((name) => host.hasAttribute(name));
+
+  const withinFastBudget = (): boolean => {
+    const now = Date.now();
+    while (recentRestores.length > 0 && now - recentRestores[0]! > FAST_WINDOW_MS) recentRestores.shift();
+    recentRestores.push(now);
+    return recentRestores.length <= FAST_RESTORES;
+  };
+
   const observer = new MutationObserver(() => {
-    if (!parts || dismissed) return;
-    if (parts.host.getAttribute('style') !== HOST_STYLE) {
-      parts.host.setAttribute('style', HOST_STYLE);
+    if (!parts || dismissed || restoreTimer || isIntact(parts.host)) return;
+    if (!parts.host.isConnected) tamper('banner-removed');
+    else if (parts.host.getAttribute('style') !== HOST_STYLE || HIDING_ATTRIBUTES.some((name) => parts!.host.hasAttribute(name)))
       tamper('banner-restyled');
-    }
-    if (parts.host.isConnected || restoreTimer) return;
-    tamper('banner-removed');
-    restores += 1;
-    if (restores <= FAST_RESTORES) {
-      attach();
-      watch();
-    } else {
+    if (withinFastBudget()) restore();
+    else {
+      observer.disconnect();
       restoreTimer = setTimeout(() => {
         restoreTimer = null;
-        attach();
-        watch();
+        restore();
       }, SLOW_RESTORE_MS);
     }
   });
 
-  /** Watches the document, its root element and the host: enough to see removal or replacement, without observing the whole subtree. */
+  /** Watches the document, its root element and the host: enough to see removal, replacement or a later sibling, without observing the whole subtree. */
   function watch(): void {
     observer.disconnect();
     if (!parts) return;
@@ -152,21 +176,39 @@ export function createInPageWarning(deps: WarningDeps) {
     parts.detail.textContent = command.detail;
     parts.hint.textContent = command.hint;
     parts.dismiss.textContent = command.dismiss;
-    if (!parts.host.isConnected) attach();
-    watch();
+    restore();
   }
 
-  /** Test builds only: lets an end-to-end test read the closed root's text and layout through the extension, never through the page. */
-  function probe(): { text: string; overflow: string[]; rect: { left: number; top: number; right: number; bottom: number } } | null {
-    if (!parts?.host.isConnected) return null;
+  /**
+   * Test builds only: lets an end-to-end test read the closed root's text and layout through the
+   * extension, never through the page. `overflow` lists text wider than its box and any part outside
+   * the viewport; `onTop` says the warning, not something else, is what a click at its centre reaches.
+   */
+  function probe() {
+    if (!parts?.host.isConnected || dismissed) return null;
     const overflow: string[] = [];
     for (const element of [parts.box, ...Array.from(parts.box.querySelectorAll<HTMLElement>('*'))]) {
-      if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible')
-        overflow.push(element.className || element.tagName);
+      if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) overflow.push(element.className || element.tagName);
+      const box = element.getBoundingClientRect();
+      if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight)
+        overflow.push(`${element.className || element.tagName} outside the viewport`);
     }
     const rect = parts.host.getBoundingClientRect();
-    if (rect.right > innerWidth || rect.bottom > innerHeight || rect.left < 0 || rect.top < 0) overflow.push('host outside the viewport');
-    return { text: parts.box.innerText, overflow, rect: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } };
+    const dismissRect = parts.dismiss.getBoundingClientRect();
+    const onTop = document.elementFromPoint((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2) === parts.host;
+    const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    const style = getComputedStyle(parts.host);
+    const visible = style.display !== 'none' && style.visibility === 'visible' && style.opacity === '1';
+    return {
+      text: parts.box.innerText,
+      lang: parts.box.lang,
+      severity: shown?.severity ?? null,
+      overflow,
+      onTop,
+      visible,
+      rect: box(rect),
+      dismissRect: box(dismissRect),
+    };
   }
 
   return { show, probe: typeof __SAQ_TEST_BUILD__ !== 'undefined' && __SAQ_TEST_BUILD__ ? probe : null };

@@ -1,0 +1,39 @@
+/**
+ * What the popup's headline says about a tab. Never "clean" without evidence that Saq watched the page:
+ * a shop tab the background knows nothing about (opened before Saq was installed, or the background did
+ * not answer) is "not checked yet", and a tab outside the shop is "not watched".
+ */
+import type { Severity } from '../shared/findings.ts';
+import type { TabReport } from '../shared/protocol.ts';
+import { VERDICT_KEYS } from './explain.ts';
+
+export type PageState = Severity | 'clean' | 'unchecked' | 'not-shop';
+
+export const SHOP_ORIGIN = 'https://kazcoins.nationalbank.kz';
+
+export function isShopUrl(url: string | null | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === SHOP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** `tabUrl` is visible only for shop tabs (host permission, no `tabs` permission): null elsewhere. */
+export function pageStateOf(report: TabReport | null, tabUrl: string | null): PageState {
+  if (report?.severity) return report.severity;
+  if (report?.pageUrl) return 'clean';
+  return isShopUrl(tabUrl) || (report === null && tabUrl === null) ? 'unchecked' : 'not-shop';
+}
+
+export const PAGE_STATE_KEYS: Record<PageState, { title: string; detail: string }> = {
+  ...VERDICT_KEYS,
+  unchecked: { title: 'verdict_unchecked', detail: 'verdict_unchecked_detail' },
+  'not-shop': { title: 'verdict_not_shop_title', detail: 'verdict_not_shop' },
+};
+
+/** Warning and worse call for action: what to do now, why it matters. */
+export function callsForAction(state: PageState): boolean {
+  return state === 'warning' || state === 'danger' || state === 'critical';
+}

@@ -1,0 +1,112 @@
+/**
+ * Untrusted activation of purchase controls from worlds the page hooks never see — another extension's
+ * ISOLATED world and a MV3 userscript manager's USER_SCRIPT world — against the activations a person
+ * makes: keyboard (Enter, Space, as screen readers and keyboard users do) and the harmless extensions
+ * next to Saq (password manager autofill, translator, dark mode, ad blocker).
+ */
+import { expect, it } from 'vitest';
+import {
+  BENIGN_NEIGHBOURS,
+  ISOLATED_HELPER,
+  USERSCRIPT_LAUNCH,
+  allowUserScripts,
+  userscriptHelper,
+} from '../helpers/fixture-extensions.ts';
+import { recordCase } from './detection-table.ts';
+import { describeEachBrowser } from './each-browser.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
+
+const BEHAVIOUR = 'untrusted activation';
+
+describeEachBrowser('sensors-rest: untrusted activation', (context) => {
+  const saqBrowser = sharedBrowser(context, () => ({
+    extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS, userscriptHelper(context.browserName)],
+    ...USERSCRIPT_LAUNCH,
+  }));
+  const browser = context.browserName;
+
+  it('catches another extension clicking "add to cart" from its isolated world', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await openShopTab(saq, PRODUCT, 'clicks');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-ACT-001', 'SAQ-ACT-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "another extension's isolated world clicks add to cart",
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const clicker = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-ACT-002')!;
+    expect(clicker.finding.actor.type).toBe('extension');
+    expect(clicker.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click', world: 'other' });
+    expect(clicker.finding.evidence.count).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stays silent for keyboard activation (Enter and Space on the focused button, as screen readers do)', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    await page.focus('[data-action="add-to-cart"]');
+    await page.keyboard.press('Enter');
+    await humanPause(900, 600);
+    await page.focus('[data-action="add-to-cart"]');
+    await page.keyboard.press(' ');
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'keyboard / screen-reader activation',
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    // The person's Enter did buy: the shop got the cart request.
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
+  });
+
+  it('stays silent for a password manager filling the login form and for translator, dark mode and ad blocker', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, '/kz/login');
+    await page.click('[data-role="login-form"] button[type="submit"]');
+    const login = await afterSettling(saq, tabId);
+    const product = await openShopTab(saq, PRODUCT);
+    const shop = await afterSettling(saq, product.tabId, 1_500);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'password manager autofill on login',
+      malicious: false,
+      flagged: login.serious.length > 0,
+      browser,
+    });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'translator, dark mode, ad blocker',
+      malicious: false,
+      flagged: shop.serious.length > 0,
+      browser,
+    });
+    expect(login.serious).toEqual([]);
+    expect(shop.serious).toEqual([]);
+    // The neighbours really acted: the fields were filled and the text wrapped.
+    expect(await page.$eval('[data-role="username"]', (field) => (field as HTMLInputElement).value)).not.toBe('');
+    expect(await product.page.$$eval('main font', (fonts) => fonts.length)).toBeGreaterThan(0);
+  });
+
+  // Last in the block: once allowed, the userscript manager's auto-clicker runs on every shop page.
+  it('catches a MV3 userscript manager clicking from its USER_SCRIPT world', async ({ task }) => {
+    const saq = await saqBrowser();
+    await allowUserScripts(saq);
+    const { tabId } = await openShopTab(saq, PRODUCT);
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-ACT-001', 'SAQ-ACT-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'userscript manager (USER_SCRIPT world) clicks',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-ACT-002')!.finding.evidence.world).toBe('other');
+  });
+});
