@@ -44,7 +44,7 @@ export function manifestFor(target: Target, options: TargetOptions = {}): Manife
     };
   }
   if (options.exposePopupForTests) {
-    manifest.web_accessible_resources = [{ resources: ['src/popup/index.html'], matches: ['<all_urls>'] }];
+    manifest.web_accessible_resources = [{ resources: ['src/popup/index.html', 'src/options/index.html'], matches: ['<all_urls>'] }];
   }
   return manifest;
 }
