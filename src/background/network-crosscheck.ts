@@ -134,8 +134,10 @@ export function crossCheck(request: SeenRequest, hook: Finding | null, context: 
       });
     }
   }
+  // Polling loops need the poller's name, so only requests the hooks reported count: the hooks skip the
+  // shop's own internal requests until one URL repeats, so an unreported one proves nothing.
   let poll: PollSample | null = null;
-  if (request.origin === 'first_party' && foreignActor(actor, profile)) {
+  if (hook && request.origin === 'first_party' && foreignActor(actor, profile)) {
     poll = { at: request.at, url: request.url };
     const polling = pollingFinding(poll, addPoll(context.traffic, poll, request.at), actor, profile);
     if (polling) findings.push(polling);

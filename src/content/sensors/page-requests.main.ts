@@ -26,6 +26,7 @@ import {
   NativeURL,
   NativeWeakMap,
   pageHref,
+  regExpExec,
   requestMethod,
   requestUrl,
   setTimer,
@@ -40,6 +41,18 @@ function own(object: unknown, key: string): unknown {
   } catch {
     return undefined; // not an object, or a Proxy that throws
   }
+}
+
+/**
+ * The quantity a cart request's text body asks for (`{"qty": 5}`, `qty=5`, `quantity`), or 0: the
+ * ISOLATED quantity sensor compares it with the limit the page shows. Only string bodies are read (no
+ * page code runs), with a native RegExp exec.
+ */
+const QUANTITY_FIELD = /(?:^|[{,&\s"'])(?:qty|quantity)["']?\s*[:=]\s*["']?(\d{1,6})/i;
+function quantityIn(body: unknown): number {
+  if (typeof body !== 'string') return 0;
+  const match = regExpExec(QUANTITY_FIELD, body.slice(0, 4096));
+  return match ? Number(match[1]) : 0;
 }
 
 function sizeOf(body: unknown): number {
@@ -69,7 +82,7 @@ export const pageRequestsSensor: MainSensor = {
       return times.length >= 3;
     }
 
-    function send(via: string, raw: unknown, method: unknown, bytes = 0, who?: Attributed): void {
+    function send(via: string, raw: unknown, method: unknown, bytes = 0, who?: Attributed, body?: unknown): void {
       if (typeof raw !== 'string' || !raw || !(site.needsActor(raw) || polled(raw))) return;
       let url: string;
       try {
@@ -79,12 +92,14 @@ export const pageRequestsSensor: MainSensor = {
       }
       const attributed = who ?? attribution.attribute();
       const read = context.secretReads.get(actorKey(attributed.actor));
+      const qty = quantityIn(body);
       context.report('page-request', attributed, {
         via,
         url,
         method: String(method).toUpperCase().slice(0, 16),
         bytes,
         sensitiveReadMsAgo: read === undefined || isPageSide(attributed.actor, site) ? -1 : dateNow() - read,
+        ...(qty > 0 ? { qty } : {}),
       });
     }
 
@@ -99,7 +114,8 @@ export const pageRequestsSensor: MainSensor = {
 
     patcher.method(realm, 'fetch', (_self, [input, init]) => {
       const method = own(init, 'method') ?? (input instanceof realm.Request ? requestMethod(input) : 'GET');
-      send('fetch', urlOf(input), method, sizeOf(own(init, 'body')));
+      const body = own(init, 'body');
+      send('fetch', urlOf(input), method, sizeOf(body), undefined, body);
     });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
@@ -108,10 +124,10 @@ export const pageRequestsSensor: MainSensor = {
     patcher.method(xhr, 'open', (self, args) => opened.set(self as object, args));
     patcher.method(xhr, 'send', (self, args) => {
       const [method, url] = opened.get(self as object) ?? [];
-      send('xhr', urlOf(url), method, sizeOf(args[0]));
+      send('xhr', urlOf(url), method, sizeOf(args[0]), undefined, args[0]);
     });
     patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) => send('beacon', urlOf(args[0]), 'POST', sizeOf(args[1])));
-    patcher.constructor(realm, 'WebSocket', (args) => send('websocket', urlOf(args[0]), 'GET'));
+    patcher.constructor(realm, 'WebSocket', (args) => send('websocket', urlOf(args[0]), 'GET'), [realm.WebSocket.prototype, 'constructor']);
     patcher.method(realm.WebSocket.prototype, 'send', (self, args) => send('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])));
 
     // Image pixels: only other actors' images count (the shop shows its own pictures from anywhere).
