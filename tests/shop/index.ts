@@ -24,6 +24,8 @@ export interface ShopServer {
   hosts: readonly string[];
   /** Every request any host received, oldest first. */
   requests: RecordedRequest[];
+  /** `host:port` of every CONNECT the proxy tunnelled (Firefox's connections), oldest first; cleared by reset(). */
+  connections: string[];
   setFixture(path: string, html: string, opts?: { host?: string; contentType?: string; headers?: Record<string, string> }): void;
   clearFixtures(): void;
   /** Clears requests, carts, sessions, rate-limit state, orders and sale phases (not fixtures). */
@@ -55,7 +57,12 @@ export async function startShop(opts: { httpsPort?: number; proxyPort?: number }
 
   const main = createDualListener(cert, router, (req, socket) => acceptWebSocket(req, socket, hostOf(req.headers.host), requests));
   const httpsPort = await listen(main.server, opts.httpsPort ?? 0);
-  const proxy = createProxy(() => httpsPort, router);
+  const connections: string[] = [];
+  const proxy = createProxy(
+    () => httpsPort,
+    router,
+    (authority) => connections.push(authority),
+  );
   const proxyPort = await listen(proxy.server, opts.proxyPort ?? 0);
 
   return {
@@ -64,11 +71,13 @@ export async function startShop(opts: { httpsPort?: number; proxyPort?: number }
     origin: SHOP_ORIGIN,
     hosts: ALL_HOSTS,
     requests,
+    connections,
     setFixture: (path, html, fixtureOpts) => fixtures.set(SHOP_HOST, path, html, fixtureOpts),
     clearFixtures: () => fixtures.clear(),
     reset: () => {
       // Emptied in place: tests may hold a reference to the array.
       requests.length = 0;
+      connections.length = 0;
       state.reset();
       feed.clear();
     },

@@ -11,7 +11,8 @@ export interface Proxy {
   dropConnections(): void;
 }
 
-export function createProxy(targetPort: () => number, router: Router): Proxy {
+/** `onConnect` hears the `host:port` of every CONNECT: the privacy test's list of every host Firefox dialled. */
+export function createProxy(targetPort: () => number, router: Router, onConnect: (authority: string) => void = () => {}): Proxy {
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     let url: URL;
@@ -25,6 +26,7 @@ export function createProxy(targetPort: () => number, router: Router): Proxy {
     void router(req, res, { scheme: 'http', host: url.hostname.toLowerCase(), path: `${url.pathname}${url.search}` });
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
+    onConnect((req.url ?? '').toLowerCase());
     const upstream = connect(targetPort(), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);

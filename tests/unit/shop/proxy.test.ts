@@ -52,6 +52,14 @@ function plainGet(port: number, path: string, host: string): Promise<{ status: n
 }
 
 describe('transport', () => {
+  it('logs the host:port of every CONNECT, including hosts the replica does not serve (the privacy test relies on it)', async () => {
+    shop.reset();
+    for (const target of ['kazcoins.nationalbank.kz:443', 'not-a-test-host.example:443']) (await tunnel(target)).destroy();
+    expect(shop.connections).toEqual(['kazcoins.nationalbank.kz:443', 'not-a-test-host.example:443']);
+    shop.reset();
+    expect(shop.connections).toEqual([]);
+  });
+
   it('tunnels CONNECT to the TLS server, with a certificate naming every host', async () => {
     const socket = await tunnel('kazcoins.nationalbank.kz:443');
     const tls = tlsConnect({ socket, servername: 'kazcoins.nationalbank.kz', rejectUnauthorized: false });
