@@ -1,0 +1,73 @@
+/**
+ * Trusted purchase actions at inhuman speed or regularity. Puppeteer's `page.click` sends trusted CDP
+ * input, so `isTrusted` says nothing: the click series does (same point every time, the click count
+ * stuck at 1, ~10 per second). A fast person at sale start — trusted input, irregular pauses, never the
+ * same pixel twice — must stay silent. Neither browser carries Puppeteer's automation flag here: the
+ * driver is caught by its behaviour, not by navigator.webdriver.
+ */
+import { expect, it } from 'vitest';
+import { recordCase } from './detection-table.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { afterSettling, humanPause, openShopTab, rulesFire, sharedBrowser, sleep } from './sensors-rest-support.ts';
+
+const BEHAVIOUR = 'purchase cadence';
+const BUTTON = '[data-action="add-to-cart"]';
+
+describeEachBrowser('sensors-rest: purchase cadence', (context) => {
+  const saqBrowser = sharedBrowser(context, () => ({}));
+  const browser = context.browserName;
+
+  it('catches Puppeteer clicking "add to cart" 20 times at a fixed 50 ms', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, '/kz/product/altyn-tulpar-gold');
+    for (let i = 0; i < 20; i++) {
+      await page.click(BUTTON);
+      await sleep(50);
+    }
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CAD-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'Puppeteer page.click ×20 at a fixed 50 ms (trusted CDP input)',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const cadence = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CAD-003')!.finding.evidence;
+    expect(cadence.actions).toBeGreaterThanOrEqual(6);
+    expect(cadence.samePointRepeats).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stays silent for a fast person clicking as the sale opens (trusted, irregular)', async ({ task }) => {
+    context.shop.setSalePhase('snow-leopard-silver', 'countdown', { opensInMs: 2_500 });
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, '/kz/product/snow-leopard-silver');
+    await eventually(
+      () => page.$eval(BUTTON, (button) => (button as HTMLButtonElement).disabled),
+      (disabled) => !disabled,
+      'the sale to open',
+    );
+    const box = (await (await page.$(BUTTON))!.boundingBox())!;
+    for (let i = 0; i < 7; i++) {
+      // A hand lands somewhere on the button, never twice on the same pixel, and holds it briefly.
+      const x = box.x + box.width * (0.2 + 0.6 * Math.random());
+      const y = box.y + box.height * (0.25 + 0.5 * Math.random());
+      await page.mouse.move(x, y, { steps: 3 });
+      await page.mouse.down();
+      await humanPause(60, 70);
+      await page.mouse.up();
+      await humanPause(250, 700);
+    }
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'fast person at sale start (trusted, irregular)',
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
+  });
+});
