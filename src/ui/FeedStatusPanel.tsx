@@ -52,6 +52,12 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
           <>
             <dt>{t('feed_last_success')}</dt>
             <dd>{formatTime(view.lastSuccess)}</dd>
+            {view.issued && (
+              <>
+                <dt>{t('feed_issued')}</dt>
+                <dd>{formatTime(view.issued)}</dd>
+              </>
+            )}
             {view.expires && (
               <>
                 <dt>{t('feed_expires')}</dt>

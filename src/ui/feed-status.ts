@@ -7,6 +7,8 @@ export type FeedState = 'ok' | 'stale' | 'error' | 'unknown';
 export interface FeedStatusView {
   state: FeedState;
   rulesVersion: string | null;
+  /** When the rules in force were signed (UTC `YYYY-MM-DDTHH:MM:SSZ`). */
+  issued: string | null;
   expires: string | null;
   lastCheck: number | string | null;
   lastSuccess: number | string | null;
@@ -17,6 +19,7 @@ export interface FeedStatusView {
 export const UNKNOWN_FEED: FeedStatusView = {
   state: 'unknown',
   rulesVersion: null,
+  issued: null,
   expires: null,
   lastCheck: null,
   lastSuccess: null,
@@ -47,6 +50,7 @@ export function readFeedStatus(reply: unknown): FeedStatusView {
   return {
     state,
     rulesVersion: typeof raw.rulesVersion === 'string' || typeof raw.rulesVersion === 'number' ? String(raw.rulesVersion) : null,
+    issued: typeof raw.issued === 'string' ? raw.issued : null,
     expires: typeof raw.expires === 'string' ? raw.expires : null,
     lastCheck: timeOrNull(raw.lastCheck),
     lastSuccess: timeOrNull(raw.lastSuccess),

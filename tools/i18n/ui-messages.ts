@@ -198,6 +198,7 @@ export const UI_MESSAGES: MessageTable = {
   feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқа' },
   feed_last_check: { en: 'Last check', ru: 'Последняя проверка', kk: 'Соңғы тексеру' },
   feed_last_success: { en: 'Last update', ru: 'Последнее обновление', kk: 'Соңғы жаңарту' },
+  feed_issued: { en: 'Published', ru: 'Опубликованы', kk: 'Жарияланған уақыты' },
   feed_expires: { en: 'Valid until', ru: 'Действительны до', kk: 'Жарамдылық мерзімі' },
   feed_error: { en: 'Error', ru: 'Ошибка', kk: 'Қате' },
   feed_clock_hint: {
