@@ -12,7 +12,7 @@
 import type { Actor, Finding } from '../shared/findings.ts';
 import { cartEvidence } from './derive.ts';
 import { addPoll, cartView, networkActor, withoutFragment, type PollSample, type SeenRequest, type TabTraffic } from './network-traffic.ts';
-import { inWindow, seriesStats } from './series.ts';
+import { inWindow, seriesStats, steadyIntervalCv } from './series.ts';
 import type { SignalProfile } from './signal-profile.ts';
 
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
@@ -22,20 +22,28 @@ export function hookReportKey(finding: Finding): string {
   return `${finding.at}|${String(finding.evidence.url ?? '')}|${String(finding.evidence.method ?? '')}`;
 }
 
+/** A report is stamped when the page calls fetch/XHR; the browser starts the request a few ms later. */
+const REPORT_AFTER_START_MS = 20;
+
+/**
+ * The hook report that explains a request: same URL (fragment dropped) and method, stamped at most
+ * `matchMs` before the request started (measured: 1–30 ms), the closest one not already used. How long
+ * the report may take to *arrive* is a different question: the caller waits `network_grace_ms` for it.
+ */
 export function matchHookReport(
   request: SeenRequest,
   findings: readonly Finding[],
   consumed: ReadonlySet<string>,
-  graceMs: number,
+  matchMs: number,
 ): Finding | null {
   let best: Finding | null = null;
   for (const finding of findings) {
     if (finding.kind !== 'page-request') continue;
     if (withoutFragment(String(finding.evidence.url ?? '')) !== request.url) continue;
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
-    const distance = Math.abs(finding.at - request.at);
-    if (distance > graceMs || consumed.has(hookReportKey(finding))) continue;
-    if (best === null || distance < Math.abs(best.at - request.at)) best = finding;
+    const lead = request.at - finding.at;
+    if (lead > matchMs || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
+    if (best === null || Math.abs(lead) < Math.abs(request.at - best.at)) best = finding;
   }
   return best;
 }
@@ -78,7 +86,8 @@ function pollingFinding(sample: PollSample, traffic: TabTraffic, actor: Actor, p
       requests: stats.count,
       windowMs,
       periodMs: stats.meanIntervalMs,
-      intervalCv: stats.intervalCv,
+      // The hooks sample a fast poller (at most one report per URL in 200 ms): judge the steady beat.
+      intervalCv: steadyIntervalCv(times),
       ratePerSec: stats.ratePerSec,
     },
     at: sample.at,

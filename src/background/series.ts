@@ -44,3 +44,19 @@ export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * σ/μ of the steady intervals only — those up to 1.5× the median — so a timer whose ticks are sometimes
+ * not seen (sampled, or a beat skipped) still reads as the fixed period it is. 1 with fewer than two.
+ */
+export function steadyIntervalCv(sortedTimes: readonly number[]): number {
+  const intervals: number[] = [];
+  for (let i = 1; i < sortedTimes.length; i++) intervals.push(sortedTimes[i]! - sortedTimes[i - 1]!);
+  const median = [...intervals].sort((a, b) => a - b)[Math.floor(intervals.length / 2)] ?? 0;
+  const steady = intervals.filter((x) => x <= median * 1.5);
+  if (steady.length < 2) return 1;
+  const mean = steady.reduce((sum, x) => sum + x, 0) / steady.length;
+  if (mean === 0) return 1;
+  const variance = steady.reduce((sum, x) => sum + (x - mean) ** 2, 0) / steady.length;
+  return round(Math.sqrt(variance) / mean, 3);
+}

@@ -40,7 +40,8 @@ export function createTabPages(deps: TabPagesDeps) {
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
     const engine = await deps.engine();
-    const traffic = await deps.traffic.load(from.tabId);
+    // Queued behind the network observer's pending changes, so this page's own load is counted.
+    const traffic = await deps.traffic.change(from.tabId, (current) => current);
     const started = now();
     const record = await deps.tabs.update(from.tabId, (current) => {
       // The same page saying hello twice (a re-injected script) must not wipe its findings.

@@ -41,6 +41,8 @@ export interface LaunchOptions {
    * their pages, and optional permissions granted without the prompt a person would answer.
    */
   firefoxFixtures?: { uuids: Record<string, string>; grantOptionalPermissions?: boolean };
+  /** Save downloads to this directory without asking (the evidence report test). */
+  downloadDir?: string;
 }
 
 export interface SaqBrowser {
@@ -99,6 +101,10 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     ignoreDefaultArgs: options.automationFlag ? [] : ['--enable-automation'],
   });
+  if (options.downloadDir) {
+    const session = await browser.target().createCDPSession();
+    await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: options.downloadDir });
+  }
   let extensionOrigin = '';
   if (saqDir) {
     // Saq's service worker is the one whose manifest has our popup; helper fixtures have no worker.
@@ -125,6 +131,7 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
       ...firefoxProxyPrefs(shop),
       'extensions.webextensions.uuids': JSON.stringify({ ...options.firefoxFixtures?.uuids, [GECKO_ID]: uuid }),
       ...(options.firefoxFixtures?.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      ...(options.downloadDir ? firefoxDownloadPrefs(options.downloadDir) : {}),
     },
   });
   // Under WebDriver BiDi Firefox always reports navigator.webdriver = true (no pref turns it off): a
@@ -141,6 +148,18 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     }, url);
     await pollPage(page, (target) => location.href === target, url, `navigation to ${url}`);
   });
+}
+
+/** Firefox saves every download to `dir` without a dialog. */
+function firefoxDownloadPrefs(dir: string): Record<string, string | number | boolean> {
+  return {
+    'browser.download.dir': dir,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/html',
+  };
 }
 
 /**
@@ -220,10 +239,13 @@ function wrap(
     },
     async report(tabId) {
       const extension = await probePage();
-      return extension.evaluate(
-        (id) => chrome.runtime.sendMessage({ type: 'tab-report/popup-to-bg', tabId: id }),
+      // As JSON: two verdicts often share one finding object, and WebDriver BiDi sends a repeated object
+      // as a reference Puppeteer does not resolve (Firefox returned `finding: undefined` for the second).
+      const json = await extension.evaluate(
+        async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'tab-report/popup-to-bg', tabId: id })),
         tabId,
-      ) as Promise<TabReport>;
+      );
+      return JSON.parse(json) as TabReport;
     },
     async openPopup(tabId) {
       const page = await browser.newPage();

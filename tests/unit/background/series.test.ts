@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWindow, seriesStats } from '../../../src/background/series.ts';
+import { inWindow, seriesStats, steadyIntervalCv } from '../../../src/background/series.ts';
 
 describe('series stats', () => {
   it('says nothing about regularity with fewer than two intervals', () => {
@@ -19,5 +19,13 @@ describe('series stats', () => {
   it('keeps only the times inside the window ending now, oldest first', () => {
     expect(inWindow([900, 100, 1500, 2000], 2000, 1000)).toEqual([1500, 2000]);
     expect(inWindow([3000], 2000, 1000)).toEqual([]);
+  });
+});
+
+describe('steady interval regularity', () => {
+  it('reads a fixed period with a few unseen beats as regular, and random spacing as not', () => {
+    expect(steadyIntervalCv([0, 250, 500, 1000, 1250, 1500, 2000, 2250, 2500])).toBeLessThan(0.05);
+    expect(steadyIntervalCv([0, 130, 700, 790, 1500, 1610, 2300])).toBeGreaterThan(0.3);
+    expect(steadyIntervalCv([0, 100])).toBe(1);
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * Cart and order requests at bot rates whoever sends them, requests that bypass the page hooks, polling
+ * loops and reload storms — seen by the background's webRequest observer and cross-checked against the
+ * page hooks — against what the shop and a person do: the shop's stock polling, lazy chunk, analytics
+ * and captcha, a person adding to cart in several shop tabs at once, F5 pressed at a human pace.
+ */
+import { expect, it } from 'vitest';
+import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
+import { recordCase } from './detection-table.ts';
+import { describeEachBrowser } from './each-browser.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, serious, sharedBrowser, SHOP } from './sensors-rest-support.ts';
+
+describeEachBrowser('sensors-rest: network', (context) => {
+  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const browser = context.browserName;
+
+  it('catches a cart burst sent from another extension’s isolated world, ignoring 429s', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await openShopTab(saq, PRODUCT, 'cart-burst');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CART-003', 'SAQ-CART-004']);
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "another extension's isolated-world fetch burst (unhooked, 429s ignored)",
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const unhooked = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CART-003')!;
+    expect(unhooked.finding.evidence).toMatchObject({ hooksActive: true, method: 'POST', requestType: 'xmlhttprequest' });
+    const refused = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CART-004')!;
+    expect(refused.finding.evidence).toMatchObject({ via: 'network', seenBy: 'network' });
+    // The replica really refused: the helper kept sending after 429s.
+    expect(context.shop.requests.filter((request) => request.path === '/api/cart/items').length).toBeGreaterThan(10);
+  });
+
+  it('catches cart requests sent with a pristine fetch taken from an iframe', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    // Console-style code: a fresh frame's fetch has never met the page hooks.
+    await page.evaluate(async () => {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const pristineFetch = frame.contentWindow!.fetch.bind(frame.contentWindow);
+      for (let i = 0; i < 8; i++) {
+        void pristineFetch('/api/cart/items', {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ productId: 'p-102', qty: 1 }),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    });
+    // Either layer may name it: the page hooks (the frame's realm adopted: pristine-iframe) or the network cross-check.
+    const byNetwork = await rulesFire(saq, tabId, ['SAQ-CART-003'], 6_000);
+    const { verdicts } = await saq.report(tabId);
+    const flagged = byNetwork !== null || verdicts.some((verdict) => verdict.ruleId === 'SAQ-DEF-001');
+    recordCase(task, { behaviour: 'cart burst', case: 'pristine fetch from an iframe', malicious: true, flagged, browser });
+    expect(flagged).toBe(true);
+    expect(serious(verdicts).length).toBeGreaterThan(0);
+  });
+
+  it('catches a script polling a shop URL at a fixed period, next to the shop’s own polling', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    await page.evaluate(() => {
+      let left = 24;
+      const timer = setInterval(() => {
+        void fetch('/api/stock/p-102', { credentials: 'include' });
+        if (--left === 0) clearInterval(timer);
+      }, 250);
+    });
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-RLD-002']);
+    recordCase(task, {
+      behaviour: 'polling loop',
+      case: 'page-world script polls the stock endpoint every 250 ms',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const loop = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-RLD-002')!;
+    expect(loop.finding.actor.type).not.toBe('page');
+    expect(loop.finding.evidence).toMatchObject({ what: 'polling', url: `${SHOP}/api/stock/p-102` });
+  });
+
+  it('stays silent for the shop’s own polling, chunk, analytics and captcha, with a person buying in two tabs', async ({ task }) => {
+    const saq = await saqBrowser();
+    const first = await openShopTab(saq, PRODUCT);
+    const second = await openShopTab(saq, '/kz/product/altyn-tulpar-gold');
+    await second.page.click('[data-action="add-to-cart"]');
+    await humanPause(700, 500);
+    await first.page.bringToFront();
+    await first.page.click('[data-action="add-to-cart"]');
+    // Long enough for the stock poll (every 2 s) to repeat past the hooks' third-time threshold.
+    const one = await afterSettling(saq, first.tabId, 7_000);
+    const two = await afterSettling(saq, second.tabId, 0);
+    recordCase(task, {
+      behaviour: 'cart burst / polling',
+      case: "shop's own polling, chunk, analytics, captcha; two shop tabs",
+      malicious: false,
+      flagged: one.serious.length + two.serious.length > 0,
+      browser,
+    });
+    expect(one.serious).toEqual([]);
+    expect(two.serious).toEqual([]);
+    expect([one.badge, two.badge]).toEqual(['', '']);
+    expect(context.shop.requests.filter((request) => request.path.startsWith('/api/stock/')).length).toBeGreaterThanOrEqual(6);
+    expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
+  });
+
+  it('catches a reload storm (a helper reloading the product page as fast as it loads)', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    await page.goto(`${SHOP}${PRODUCT}?saq-helper=reload`);
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-RLD-001'], 40_000);
+    recordCase(task, {
+      behaviour: 'reload storm',
+      case: 'extension reloads the product page 35 times',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-RLD-001')!.finding.evidence.reloads).toBeGreaterThanOrEqual(30);
+  });
+
+  it('stays silent for a person pressing F5 at a human pace', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    for (let i = 0; i < 5; i++) {
+      await humanPause(800, 1_000);
+      await page.reload({ waitUntil: 'load' });
+    }
+    const { serious: flagged, badge } = await afterSettling(saq, tabId, 1_500);
+    recordCase(task, {
+      behaviour: 'reload storm',
+      case: 'person presses F5 five times',
+      malicious: false,
+      flagged: flagged.length > 0,
+      browser,
+    });
+    expect(flagged).toEqual([]);
+    expect(badge).toBe('');
+  });
+});
