@@ -3,7 +3,7 @@
  * maintainer-tooling rows of the attack matrix (docs/feed-matrix.md): #59 refusals, #60 a mirror
  * that corrupts or fails uploads, #61 `status` failing ahead of expiry.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
@@ -203,8 +203,7 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
   it('verify refuses a tampered envelope (exit 3); diff lists what changed', async () => {
     const env = JSON.parse(readFileSync(cli.path('r4.json'), 'utf8')) as { payload: string };
     const bytes = Buffer.from(env.payload, 'base64');
-    bytes[bytes.length - 3] ^= 1;
-    const { writeFileSync } = await import('node:fs');
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 1, bytes.length - 3);
     writeFileSync(cli.path('tampered.json'), JSON.stringify({ ...env, payload: bytes.toString('base64') }));
     expect(await cli.run('verify', 'tampered.json', '--root-dir', 'root')).toMatchObject({
       code: EXIT.verification,

@@ -84,7 +84,8 @@ describe('I. rule content, real compiler', () => {
 
   it('#57 a rule of a kind this client does not know: refused unless marked optional, then skipped', async () => {
     const { feed, client } = await realFeed();
-    const future = { ...baseline.rules[0], id: 'SAQ-FUT-001', kind: 'future-kind' } as Record<string, unknown>;
+    const first = (baseline as unknown as Rules).rules[0];
+    const future = { ...first, id: 'SAQ-FUT-001', kind: 'future-kind' };
     await feed.release(2, { body: edit((b) => void b.rules.push(future)) });
     await expectRejected(feed, client, 'COMPILE_FAILED');
     await feed.release(3, { body: edit((b) => void b.rules.push({ ...future, optional: true })) });
