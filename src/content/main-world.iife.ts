@@ -5,6 +5,7 @@
  * the sensors — in this realm and, when page code creates one, in every same-origin frame's realm
  * (else a "pristine" fetch from a fresh iframe would bypass the hooks).
  */
+import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
 import { dateNow, digest, getPrototypeOf, isNativeCode, NativeMap, NativeWeakSet } from './main/natives.ts';
@@ -50,14 +51,15 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     secretReads: new NativeMap(),
     report(kind, who, evidence, hashText) {
       const at = dateNow();
-      const actor = { ...who.actor };
-      const finish = (): void => send({ t: 'finding', finding: { kind, actor, evidence, at } });
-      if (who.text === undefined && hashText === undefined) return finish();
+      const finish = (actor: Actor): void => send({ t: 'finding', finding: { kind, actor, evidence, at } });
+      if (who.text === undefined && hashText === undefined) return finish(who.actor);
       void (async () => {
-        if (who.text !== undefined) actor.sha256 = await hashOf(who.text);
         if (hashText !== undefined) evidence.sha256 = await hashOf(hashText);
-        finish();
+        finish(await context.actorOf(who));
       })();
+    },
+    async actorOf(who) {
+      return who.text === undefined ? who.actor : { ...who.actor, sha256: await hashOf(who.text) };
     },
     send,
     adopt(win) {

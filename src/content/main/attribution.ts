@@ -28,7 +28,8 @@ const AUTOMATION = /pptr:|__puppeteer_evaluation_script__|__playwright_evaluatio
 /** Chrome `at name (location)` / `at location`, Firefox `name@location`. */
 const FRAME = /^\s*(?:at (?:.*? \()?(.*?)\)?|([^@]*)@(.*))$/;
 const POSITION = /:\d+(?::\d+)?$/;
-const FIREFOX_DYNAMIC = / line \d+ > (eval|Function|injectedScript)$/;
+const FIREFOX_DYNAMIC = / line \d+ > (eval|Function)$/;
+const INJECTED = / line \d+ > injectedScript:\d/;
 const CHROME_EVAL = /^eval at .*?\(((?:https?|blob|data|chrome-extension|moz-extension):\S+?):\d+:\d+\), <anonymous>:(\d+)|^eval at /;
 const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
 const EXTENSION = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
@@ -96,13 +97,13 @@ export function createAttribution(site: Site) {
     if ((evalAt && mine(evalAt[1] ?? '')) || regExpExec(SAQ_MADE, location)) return null;
     // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
     if (evalAt) return { url: evalAt[1] ?? '', evaled: Number(evalAt[2] ?? 1) < 3 };
+    // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
+    if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '' };
     if (startsWith(location, FIREFOX_EXTENSION_CODE)) return { url: '', extension: true };
-    if (regExpExec(NO_URL, location)) return { url: '' };
     let url = location.replace(POSITION, '');
     if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
     const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
-    // An injected inline script runs under the document's URL, but nobody shipped it with the page.
-    if (dynamic) url = dynamic[1] === 'injectedScript' ? '' : url.slice(0, dynamic.index);
+    if (dynamic) url = url.slice(0, dynamic.index);
     return { url, evaled: dynamic?.[1] === 'eval' };
   }
 

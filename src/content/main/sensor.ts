@@ -21,6 +21,8 @@ export interface MainSensorContext {
    */
   report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string): void;
   send(message: MainToIsolatedMessage): void;
+  /** The actor with an inline script's SHA-256 filled in (for messages that are not findings). */
+  actorOf(who: Attributed): Promise<Actor>;
   /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */
   adopt(win: unknown): void;
   /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */

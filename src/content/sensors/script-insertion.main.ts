@@ -79,8 +79,8 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
     { src, inline: !src, selfRemoved, sha256: '', text: text.slice(0, 2048), how },
     src ? undefined : text,
   );
-  // A script from a foreign host is also a request that can carry data out (a "script pixel").
-  if (src && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
+  // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
+  if (src.includes('?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
     context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
 }
 

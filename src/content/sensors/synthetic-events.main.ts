@@ -31,8 +31,10 @@ export const syntheticEventsSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution, site } = context;
     const announce = (target: unknown, type: string): void => {
-      if (site.isControl(target))
-        context.send({ t: 'synthetic', eventType: type, at: performanceNow(), actor: attribution.attribute().actor });
+      if (!site.isControl(target)) return;
+      const at = performanceNow();
+      // An inline script's hash takes a moment; the ISOLATED world waits for announcements that long.
+      void context.actorOf(attribution.attribute()).then((actor) => context.send({ t: 'synthetic', eventType: type, at, actor }));
     };
     patcher.method(realm.HTMLElement.prototype, 'click', (self) => announce(self, 'click'));
     patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, [event]) => {

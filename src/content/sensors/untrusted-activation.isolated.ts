@@ -18,8 +18,8 @@ import { matchingControl, describeElement, type MatchedControl } from '../isolat
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
-/** How long to wait for the MAIN world's announcement (a port message is a later task). */
-const ATTRIBUTION_WAIT_MS = 30;
+/** Longest wait for the MAIN world's announcement: it usually arrives within milliseconds, but the port can lag (Firefox under load: > 30 ms). */
+const ATTRIBUTION_WAIT_MS = 250;
 /** Match window between a hook's performance.now() and the event's timeStamp. */
 const SAME_DISPATCH_MS = 8;
 
@@ -40,23 +40,42 @@ export const untrustedActivationSensor: IsolatedSensor = {
   id: 'untrusted-activation',
   install(context) {
     const announcements: Announcement[] = [];
+    /** Events still waiting for the MAIN world's word: the port can lag (Firefox under load: > 30 ms). */
+    const waiting: Array<{ type: string; timeStamp: number; done: (actor: Actor | null) => void }> = [];
+    const take = (type: string, timeStamp: number): Actor | null => {
+      const index = announcements.findIndex((a) => a.eventType === type && Math.abs(a.at - timeStamp) <= SAME_DISPATCH_MS);
+      return index < 0 ? null : announcements.splice(index, 1)[0]!.actor;
+    };
     context.onMain((message) => {
       if (message.t !== 'synthetic') return;
       announcements.push(message);
       if (announcements.length > 64) announcements.shift();
+      for (const entry of [...waiting]) {
+        const actor = take(entry.type, entry.timeStamp);
+        if (actor) entry.done(actor);
+      }
     });
 
-    const attribute = (type: string, timeStamp: number): Actor => {
-      const index = announcements.findIndex((a) => a.eventType === type && Math.abs(a.at - timeStamp) <= SAME_DISPATCH_MS);
-      if (index < 0) return { type: 'extension' };
-      const [announcement] = announcements.splice(index, 1);
-      return announcement!.actor;
-    };
+    /** The announcing actor, or `extension` (another world) when none comes within ATTRIBUTION_WAIT_MS. */
+    const attribute = (type: string, timeStamp: number): Promise<Actor> =>
+      new Promise((resolve) => {
+        const now = take(type, timeStamp);
+        if (now) return resolve(now);
+        const entry = {
+          type,
+          timeStamp,
+          done: (actor: Actor | null) => {
+            waiting.splice(waiting.indexOf(entry), 1);
+            resolve(actor ?? { type: 'extension' });
+          },
+        };
+        waiting.push(entry);
+        setTimeout(() => waiting.includes(entry) && entry.done(null), ATTRIBUTION_WAIT_MS);
+      });
 
     const reportUntrusted = (event: Event, control: MatchedControl): void => {
       const { type, timeStamp } = event;
-      setTimeout(() => {
-        const actor = attribute(type, timeStamp);
+      void attribute(type, timeStamp).then((actor) => {
         context.report('untrusted-activation', actor, {
           control: control.kind,
           event: type,
@@ -64,7 +83,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
           target: describeElement(control.element),
           world: actor.type === 'extension' && !actor.url ? 'other' : 'page',
         });
-      }, ATTRIBUTION_WAIT_MS);
+      });
     };
 
     const reportTrustedClick = (event: MouseEvent, control: MatchedControl, eventTime: number): void => {

@@ -1,0 +1,206 @@
+/**
+ * Script injection and dynamic code, seen by the MAIN-world hooks (issue 3, items 1 and the attribution
+ * requirements): who inserted a script — a helper extension (by id), code run by scripting.executeScript,
+ * a console paste — and what it was (a foreign host, blob:/data:, inline with its SHA-256, self-removing,
+ * code fetched or decoded and then run). The shop's own lazy chunk, analytics, captcha and templates, and
+ * a translation extension rewriting the text, stay silent.
+ */
+import { createHash } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { pollPage } from '../helpers/harness.ts';
+import { BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
+import { describeEachBrowser } from './each-browser.ts';
+import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+const BEHAVIOUR = 'script injection';
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+describeEachBrowser('MAIN-world sensors: script injection', (context) => {
+  const browser = sharedBrowser(context);
+  const { browserName } = context;
+
+  it('names the helper extension that loads its script from a CDN', async ({ task }) => {
+    serve(context, 'quiet');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=quiet`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === `https://${HELPER_CDN}/quiet.js`);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'helper extension inserts a CDN script',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('danger');
+    expect(verdict?.finding.actor.type).toBe('extension');
+    // Chromium names MAIN-world extension code by its URL; Firefox shows it without one.
+    if (browserName === 'chromium') expect(verdict?.finding.actor.extensionId).toMatch(/^[a-p]{32}$/);
+  });
+
+  it('names an inline script run through scripting.executeScript by the SHA-256 of its text', async ({ task }) => {
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-exec=inject-inline`);
+    const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004');
+    const clicked = await maybeVerdict(saq, tabId, 'SAQ-ACT-001', (v) => v.finding.actor.type === 'inline');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'executeScript (MAIN) inserts an inline auto-clicker',
+      malicious: true,
+      flagged: inserted !== null,
+      browser: browserName,
+    });
+    expect(inserted?.finding.evidence.sha256).toBe(sha256(INLINE_AUTOBUY));
+    expect(inserted?.finding.evidence.text).toBe(INLINE_AUTOBUY);
+    // executeScript code has no URL: anonymous in Chromium, extension code in Firefox.
+    expect(inserted?.finding.actor.type).toBe(browserName === 'chromium' ? 'anonymous' : 'extension');
+    // The click came from inside that inline script: the actor carries its hash.
+    expect(clicked?.finding.actor.sha256).toBe(sha256(INLINE_AUTOBUY));
+  });
+
+  it('flags blob: and data: scripts', async ({ task }) => {
+    serve(context, 'blob-data');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=blob-data`);
+    const blob = await maybeVerdict(saq, tabId, 'SAQ-INJ-003', (v) => String(v.finding.evidence.src).startsWith('blob:'));
+    const data = await maybeVerdict(saq, tabId, 'SAQ-INJ-003', (v) => String(v.finding.evidence.src).startsWith('data:'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'blob: and data: scripts',
+      malicious: true,
+      flagged: blob !== null && data !== null,
+      browser: browserName,
+    });
+    expect(blob?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/blob-data.js` });
+    expect(data?.severity).toBe('danger');
+  });
+
+  it('flags scripts that remove themselves after running', async ({ task }) => {
+    serve(context, 'self-remove', 'quiet');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=self-remove`);
+    const inline = await maybeVerdict(saq, tabId, 'SAQ-INJ-005', (v) => v.finding.evidence.inline === true);
+    const external = await maybeVerdict(saq, tabId, 'SAQ-INJ-005', (v) => v.finding.evidence.src === `https://${HELPER_CDN}/quiet.js`);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'self-removing scripts',
+      malicious: true,
+      flagged: inline !== null && external !== null,
+      browser: browserName,
+    });
+    expect(inline?.finding.actor.url).toBe(`https://${HELPER_CDN}/self-remove.js`);
+    expect(external?.finding.evidence.selfRemoved).toBe(true);
+  });
+
+  it('flags code downloaded and run with new Function as remote code', async ({ task }) => {
+    serve(context, 'remote-loader', 'payload');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=remote-loader`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DYN-002');
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'fetched text run with new Function',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('critical');
+    expect(verdict?.finding.actor.url).toBe(`https://${HELPER_CDN}/remote-loader.js`);
+    expect(verdict?.finding.evidence).toMatchObject({ api: 'Function', fromNetwork: true });
+  });
+
+  it('flags base64-hidden code run by a string timer', async ({ task }) => {
+    serve(context, 'decoded-timer');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=decoded-timer`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DYN-004');
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'atob() text run by setTimeout',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ api: 'setTimeout', decoded: true });
+    expect(String(verdict?.finding.evidence.text)).toContain('/* hidden */');
+  });
+
+  it('names console-pasted code as anonymous', async ({ task }) => {
+    context.shop.setFixture('/from-console.js', FROM_CONSOLE, { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, PRODUCT);
+    // Only the javascript: navigation runs in the page; Puppeteer's own frames end with this evaluate call.
+    await page.evaluate((url) => {
+      location.href = url;
+    }, CONSOLE_PASTE);
+    const verdict = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-001',
+      (v) => v.finding.evidence.src === `https://${HELPER_CDN}/from-console.js`,
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'console paste (javascript: URL) inserts a script',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.actor).toEqual({ type: 'anonymous' });
+  });
+
+  it('stays silent for the shop’s lazy chunk, analytics and captcha', async ({ task }) => {
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, PRODUCT);
+    await pollPage(
+      page,
+      () => !!document.querySelector('script[src*="chunk-reviews"]') && !!document.querySelector('script[src*="captcha"]'),
+      undefined,
+      'the chunk and the captcha',
+    );
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'shop lazy chunk, analytics, captcha',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for first-party templates, string timers and the shop’s own blank frame', async ({ task }) => {
+    context.shop.setFixture('/assets/templates.js', BENIGN.templates, { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/templates-page',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Каталог</h1><script src="/assets/templates.js"></script></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/templates-page');
+    await pollPage(page, () => (window as { __tick?: number }).__tick === 1, undefined, 'the first-party timer');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'first-party new Function, string timer, own iframe',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent while a translation extension rewrites the page text', async ({ task }) => {
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-isolated=translate`);
+    await pollPage(page, () => document.querySelectorAll('font').length > 5, undefined, 'the translated text');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'translation extension wraps text nodes',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+});

