@@ -30,7 +30,9 @@ async function askReport(tabId: number): Promise<TabReport | null> {
   const request: TabReportPopupToBG = { type: 'tab-report/popup-to-bg', tabId };
   try {
     const reply = (await browser.runtime.sendMessage(request)) as TabReport | undefined;
-    return reply && Array.isArray(reply.verdicts) ? reply : null;
+    if (!reply || !Array.isArray(reply.verdicts)) return null;
+    // A malformed entry must not take the whole popup down with it.
+    return { ...reply, verdicts: reply.verdicts.filter((verdict) => typeof verdict?.finding?.actor?.type === 'string') };
   } catch {
     return null;
   }

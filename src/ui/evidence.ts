@@ -57,14 +57,17 @@ export interface ReportContext {
 /**
  * Evidence strings are copied only for keys known to hold facts about code and traffic (what, where,
  * which API, which control), never what a person typed or stored. An unknown string key is left out
- * and named in `withheld`: a new sensor field stays private until someone decides it is safe here.
+ * and named in `withheld`: a new sensor field stays private until someone decides it is safe here
+ * (tests/unit/ui/evidence.test.ts checks every string field of the evidence contract in rules/README.md
+ * is either listed here or in WITHHELD_KEYS).
  */
-const FACT_KEYS: ReadonlySet<string> = new Set([
+export const FACT_KEYS: ReadonlySet<string> = new Set([
   'api',
   'asksFor',
   'change',
   'channel',
   'control',
+  'endpoint',
   'event',
   'eventType',
   'extensionId',
@@ -77,9 +80,11 @@ const FACT_KEYS: ReadonlySet<string> = new Set([
   'method',
   'name',
   'phase',
+  'replacement',
   'requestType',
   'role',
   'scope',
+  'seenBy',
   'sentTo',
   'sha256',
   'source',
@@ -90,6 +95,8 @@ const FACT_KEYS: ReadonlySet<string> = new Set([
   'what',
   'world',
 ]);
+/** Contract fields that carry what the page or the person wrote (script and code text): never copied. */
+export const WITHHELD_KEYS: ReadonlySet<string> = new Set(['text']);
 /** Keys whose value is an address even when it comes without a scheme. */
 const URL_KEYS: ReadonlySet<string> = new Set(['url', 'src', 'sentTo', 'host']);
 /** Numbers and flags are facts (counts, rates, limits) unless the key names a secret (a PIN, a card number). */

@@ -3,9 +3,18 @@
  * hostile page or a sensor put into a finding — and keeps what the police or the bank need: times,
  * pages, script URLs and hashes, where data went, which extensions, the versions.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Verdict } from '../../../src/shared/findings.ts';
-import { buildEvidenceReport, reportFileName, reportJson, safeUrl, type EvidenceReport } from '../../../src/ui/evidence.ts';
+import {
+  buildEvidenceReport,
+  FACT_KEYS,
+  reportFileName,
+  reportJson,
+  safeUrl,
+  WITHHELD_KEYS,
+  type EvidenceReport,
+} from '../../../src/ui/evidence.ts';
 import { renderReportHtml } from '../../../src/ui/report-html.ts';
 import { createTranslator } from '../../../src/ui/translate.ts';
 import { localeFiles } from '../../../tools/i18n/write-locales.ts';
@@ -182,5 +191,21 @@ describe('safeUrl', () => {
     ['not a url?secret=1', 'not a url'],
   ])('%s → %s', (input, expected) => {
     expect(safeUrl(input)).toBe(expected);
+  });
+});
+
+describe('the evidence contract (rules/README.md) and the report agree', () => {
+  it('every string field sensors may send is decided: copied as a fact, or withheld', () => {
+    const readme = readFileSync(new URL('../../../rules/README.md', import.meta.url), 'utf8');
+    const contract = readme.slice(readme.indexOf('## Evidence contract'), readme.indexOf('## Rule ids'));
+    const stringFields = [...contract.matchAll(/^\|[^|]*\|\s*([^|]+?)\s*\|\s*string\s*\|/gm)].flatMap((m) =>
+      [...m[1]!.matchAll(/`(\w+)`/g)].map((f) => f[1]!),
+    );
+    expect(stringFields.length).toBeGreaterThan(10);
+    const undecided = stringFields.filter((field) => !FACT_KEYS.has(field) && !WITHHELD_KEYS.has(field));
+    expect(
+      undecided,
+      'add each to FACT_KEYS (a fact about code or traffic) or WITHHELD_KEYS (may hold what a person typed) in src/ui/evidence.ts',
+    ).toEqual([]);
   });
 });

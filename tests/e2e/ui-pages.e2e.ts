@@ -1,0 +1,293 @@
+/**
+ * The toolbar badge over a tab's life, the options page (language, feed status, dismissals, clearing
+ * the person's data), the popup by keyboard, and the evidence report saved with one click.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import { expect, it } from 'vitest';
+import { badgeFor } from '../../src/background/badge.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
+import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
+import { HELPER_EXTENSION } from '../helpers/paths.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { CLEAN_PAGE, DANGEROUS_PRODUCT, layoutProblems, messages, screenshot, setLanguage, UI_LANGUAGES } from './ui-support.ts';
+
+const PRODUCT = `https://kazcoins.nationalbank.kz/en/${DANGEROUS_PRODUCT}`;
+const CLEAN = `https://kazcoins.nationalbank.kz/en/${CLEAN_PAGE}`;
+const OPTIONS = 'src/options/index.html';
+
+async function badgeColor(saq: SaqBrowser, tabId: number): Promise<string> {
+  const [r, g, b] = await saq.inExtension((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId);
+  return `#${[r, g, b].map((c) => c!.toString(16).padStart(2, '0')).join('')}`;
+}
+
+describeEachBrowser('UI pages', (context) => {
+  const downloads = mkdtempSync(join(tmpdir(), 'saq-ui-downloads-'));
+  let saq: SaqBrowser | null = null;
+  const opened: Page[] = [];
+  const browser = async (): Promise<SaqBrowser> => {
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    saq ??= await context.launch({ extraExtensions: [HELPER_EXTENSION], downloadDir: downloads });
+    await setLanguage(saq, 'en');
+    return saq;
+  };
+  const track = (page: Page): Page => (opened.push(page), page);
+  const closeAll = async (): Promise<void> => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  };
+  const dangerousTab = async (saq: SaqBrowser): Promise<{ page: Page; tabId: number }> => {
+    const page = track(await saq.newShopPage(PRODUCT));
+    const tabId = await saq.tabIdOf(page);
+    await eventually(
+      () => saq.badgeText(tabId),
+      (text) => text !== '',
+      'the badge to light up',
+    );
+    return { page, tabId };
+  };
+
+  it('badge: a count in the colour of the worst verdict, per tab; cleared when the tab moves to a clean page or leaves the shop', async () => {
+    try {
+      const saq = await browser();
+      const { page, tabId } = await dangerousTab(saq);
+      const clean = track(await saq.newShopPage(CLEAN));
+      const cleanTabId = await saq.tabIdOf(clean);
+      await page.bringToFront();
+
+      const report = await eventually(
+        () => saq.report(tabId),
+        (r) => r.severity !== null,
+        'verdicts',
+      );
+      const text = await saq.badgeText(tabId);
+      expect(Number(text)).toBeGreaterThanOrEqual(1);
+      expect(await badgeColor(saq, tabId)).toBe(badgeFor(report.verdicts).color);
+      expect(await saq.badgeText(cleanTabId)).toBe(''); // per tab
+
+      // The same tab moves to a clean shop page: the new document starts clean.
+      await page.goto(CLEAN, { waitUntil: 'load' });
+      await eventually(
+        () => saq.badgeText(tabId),
+        (badge) => badge === '',
+        'the badge to clear on a clean page',
+      );
+      const after = await eventually(
+        () => saq.report(tabId),
+        (r) => r.pageUrl?.startsWith(CLEAN) ?? false,
+        'the tab record of the clean page',
+      );
+      expect(after.verdicts).toEqual([]);
+
+      // Back to the helper's page, then away from the shop altogether.
+      await page.goto(PRODUCT, { waitUntil: 'load' });
+      await eventually(
+        () => saq.badgeText(tabId),
+        (badge) => badge !== '',
+        'the badge to light again',
+      );
+      await page.goto(`https://${HELPER_CDN}/autobuy.js`, { waitUntil: 'load' });
+      await eventually(
+        () => saq.badgeText(tabId),
+        (badge) => badge === '',
+        'the badge to clear outside the shop',
+      );
+      expect((await saq.report(tabId)).verdicts).toEqual([]);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  // Three languages, three screenshots and two popups: more than the default minute on a busy 2-core machine.
+  it('options: the language applies at once and everywhere; the feed panel is there; every language fits', async () => {
+    try {
+      const saq = await browser();
+      const options = track(await saq.openExtensionPage(OPTIONS));
+      await pollPage(
+        options,
+        () => document.querySelector('[data-testid="language-select"]:not([disabled])') !== null,
+        undefined,
+        'the options page',
+      );
+      expect(await options.$('[data-testid="feed-status"]')).not.toBeNull();
+      expect(await options.$('[data-testid="feed-check-now"]')).not.toBeNull();
+
+      for (const lang of UI_LANGUAGES) {
+        const m = messages(lang);
+        await options.focus('[data-testid="language-select"]');
+        await options.select('[data-testid="language-select"]', lang);
+        await pollPage(options, (l) => document.documentElement.lang === l, lang, `the options page in ${lang}`);
+        expect(await options.$eval('h1', (h) => h.textContent)).toBe(m('options_title'));
+        expect(await options.evaluate(() => document.activeElement?.id)).toBe('language-select'); // focus stays
+        expect(await saq.inExtension(() => chrome.storage.local.get('ui.language'), undefined)).toEqual({ 'ui.language': lang });
+        expect(await layoutProblems(options)).toEqual([]);
+        await screenshot(options, `${context.browserName}-${lang}-options`);
+      }
+      // The popup follows.
+      const { tabId } = await dangerousTab(saq);
+      const popup = track(await saq.openPopup(tabId));
+      expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en');
+      await options.select('[data-testid="language-select"]', 'ru');
+      await pollPage(options, () => document.documentElement.lang === 'ru', undefined, 'Russian');
+      const popupRu = track(await saq.openPopup(tabId));
+      expect(await popupRu.evaluate(() => document.documentElement.lang)).toBe('ru');
+      expect(await popupRu.$eval('h2#todo-title', (h) => h.textContent)).toBe(messages('ru')('todo_title'));
+      // "Browser language" removes the choice.
+      await options.select('[data-testid="language-select"]', 'auto');
+      await eventually(
+        () => saq.inExtension(() => chrome.storage.local.get('ui.language'), undefined),
+        (stored) => !('ui.language' in stored),
+        'the language choice removed',
+      );
+    } finally {
+      await closeAll();
+    }
+  }, 120_000);
+
+  it('options: the rules feed panel answers "check now"', async () => {
+    try {
+      const saq = await browser();
+      const options = track(await saq.openExtensionPage(OPTIONS));
+      await pollPage(options, () => document.querySelector('[data-testid="feed-check-now"]') !== null, undefined, 'the feed panel');
+      await options.click('[data-testid="feed-check-now"]');
+      await pollPage(
+        options,
+        () => !(document.querySelector('[data-testid="feed-check-now"]') as HTMLButtonElement).disabled,
+        undefined,
+        'the check to finish',
+        45_000,
+      );
+      expect(await options.$eval('[data-testid="feed-status"]', (s) => s.getAttribute('data-state'))).toMatch(/^(ok|stale|error|unknown)$/);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('options: "Delete my data" removes settings, hidden-warning pages and what Saq saw in open tabs', async () => {
+    try {
+      const saq = await browser();
+      const { tabId } = await dangerousTab(saq);
+      await saq.inExtension(
+        () =>
+          chrome.storage.local.set({
+            'ui.language': 'kk',
+            'ui.dismissals': { 'https://kazcoins.nationalbank.kz/kz/cart': { at: 1, severity: 'danger' } },
+          }),
+        undefined,
+      );
+      const options = track(await saq.openExtensionPage(OPTIONS));
+      await pollPage(
+        options,
+        () => /[1-9]/.test(document.querySelector('[data-testid="stored-tabs"]')?.textContent ?? ''),
+        undefined,
+        'the count of tabs with findings',
+      );
+      expect(await options.$('[data-testid="dismissals"] li[data-page]')).not.toBeNull();
+      await options.click('[data-testid="clear-data"]');
+      await pollPage(options, () => document.querySelector('[data-testid="dismissals-empty"]') !== null, undefined, 'the dismissals gone');
+      const stored = await saq.inExtension(() => chrome.storage.local.get(['ui.language', 'ui.dismissals']), undefined);
+      expect(stored).toEqual({});
+      expect((await saq.report(tabId)).verdicts).toEqual([]);
+      expect(await saq.badgeText(tabId)).toBe('');
+      expect(await options.$eval('[data-testid="stored-tabs"]', (li) => li.textContent)).toContain('0');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('popup: every control is reached by Tab in reading order, with a visible focus ring', async () => {
+    try {
+      const saq = await browser();
+      const { tabId } = await dangerousTab(saq);
+      const popup = track(await saq.openPopup(tabId));
+      const expected = await popup.evaluate(() =>
+        Array.from(document.querySelectorAll('a[href], button:not([disabled])')).map((el) => el.outerHTML.slice(0, 80)),
+      );
+      const reached: string[] = [];
+      for (let i = 0; i < expected.length; i++) {
+        await popup.keyboard.press('Tab');
+        const focus = await popup.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          return { html: el.outerHTML.slice(0, 80), ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        });
+        expect(focus.ring, `focus ring on ${focus.html}`).toBe(true);
+        reached.push(focus.html);
+      }
+      expect(reached).toEqual(expected);
+      // Every control has a name a screen reader can say; sections are labelled by their headings.
+      const unnamed = await popup.evaluate(() =>
+        Array.from(document.querySelectorAll('a, button, select, input'))
+          .filter((el) => !(el.getAttribute('aria-label') ?? el.textContent ?? '').trim())
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect(unnamed).toEqual([]);
+      const unlabelled = await popup.evaluate(() =>
+        Array.from(document.querySelectorAll('section[aria-labelledby]'))
+          .filter((section) => !document.getElementById(section.getAttribute('aria-labelledby')!)?.textContent?.trim())
+          .map((section) => section.className),
+      );
+      expect(unlabelled).toEqual([]);
+      expect(await popup.$eval('h1', (h) => h.textContent?.trim().length ?? 0)).toBeGreaterThan(0);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('evidence report: one click saves JSON and HTML with the findings and no personal data', async () => {
+    try {
+      const saq = await browser();
+      const { page, tabId } = await dangerousTab(saq);
+      // A query string a helper could read (a session token) must not reach the report.
+      await page.evaluate(() => history.replaceState(null, '', `${location.pathname}?session=SECRET-TOKEN-123#${location.hash.slice(1)}`));
+      const popup = track(await saq.openPopup(tabId));
+      const before = new Set(readdirSync(downloads));
+      await popup.click('[data-testid="save-report"]');
+      const saved = await eventually(
+        async () => readdirSync(downloads).filter((name) => !before.has(name) && /^saq-report-.*\.(json|html)$/.test(name)),
+        (names) => names.length === 2,
+        'the JSON and HTML report in the downloads folder',
+      );
+      await pollPage(popup, () => document.querySelector('.report [role="status"].ok') !== null, undefined, 'the "saved" message');
+      const json = readFileSync(
+        join(
+          downloads,
+          saved.find((n) => n.endsWith('.json'))!,
+        ),
+        'utf8',
+      );
+      const html = readFileSync(
+        join(
+          downloads,
+          saved.find((n) => n.endsWith('.html'))!,
+        ),
+        'utf8',
+      );
+      const report = JSON.parse(json) as {
+        format: string;
+        pageUrl: string;
+        saqVersion: string;
+        rulesVersion: string;
+        findings: Array<{ explanation: string }>;
+        scripts: Array<{ url: string }>;
+      };
+      expect(report.format).toBe('saq-evidence-report/1');
+      expect(report.pageUrl).toBe(PRODUCT);
+      expect(report.saqVersion).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(report.rulesVersion).not.toBe('');
+      expect(report.findings.length).toBeGreaterThan(0);
+      expect(report.findings.every((finding) => finding.explanation.length > 0)).toBe(true);
+      expect(report.scripts.map((script) => script.url)).toContain(`https://${HELPER_CDN}/autobuy.js`);
+      for (const text of [json, html]) {
+        expect(text).not.toContain('SECRET-TOKEN');
+        expect(text).not.toContain('sid=');
+      }
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain(messages('en')('report_title'));
+    } finally {
+      await closeAll();
+    }
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The in-page warning against a hostile page: it comes back when the page removes it (and the removal
+ * is reported as defence tampering), restores its own look when the page restyles or hides it, stays
+ * above elements the page adds later, never covers the shop's controls, and is hidden per page only by
+ * the person's own click — a choice the options page lists and can undo. The test's page.evaluate calls
+ * play the hostile page: they run in the page's own world, with the page's powers. The page finds the
+ * warning's host easily (the last element child of <html>, where the warning keeps itself); what it
+ * cannot do is read, restyle, hide or press anything inside it.
+ */
+import type { Page } from 'puppeteer';
+import { expect, it } from 'vitest';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
+import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
+import { HELPER_EXTENSION } from '../helpers/paths.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { DANGEROUS_PRODUCT, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
+
+const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
+const OTHER_PRODUCT = '/en/product/abai-180-silver';
+
+describeEachBrowser('in-page warning', (context) => {
+  let saq: SaqBrowser | null = null;
+  const opened: Page[] = [];
+  const browser = async (): Promise<SaqBrowser> => {
+    saq ??= await context.launch({ extraExtensions: [HELPER_EXTENSION] });
+    await setLanguage(saq, 'en');
+    return saq;
+  };
+  const shopPage = async (path: string): Promise<{ page: Page; tabId: number }> => {
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const page = await saq.newShopPage(path);
+    opened.push(page);
+    return { page, tabId: await saq.tabIdOf(page) };
+  };
+  const shown = (saq: SaqBrowser, tabId: number, what = 'the warning to show'): Promise<WarningProbe | null> =>
+    eventually(
+      () => warningProbe(saq, tabId),
+      (probe) => probe !== null && probe.visible && probe.onTop,
+      what,
+      20_000,
+    );
+  const closeAll = async (): Promise<void> => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  };
+
+  it('comes back when the page removes it, and the removal is reported as defence tampering', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      await shown(saq, tabId);
+      expect(
+        await page.evaluate(() =>
+          (document.documentElement.lastElementChild as HTMLElement).tagName === 'DIV'
+            ? (document.documentElement.lastElementChild as HTMLElement).shadowRoot
+            : 'not the host',
+        ),
+      ).toBeNull(); // closed root
+
+      await page.evaluate(() => (document.documentElement.lastElementChild as HTMLElement).remove());
+      await shown(saq, tabId, 'the warning to come back after removal');
+      const report = await eventually(
+        () => saq.report(tabId),
+        (r) => r.verdicts.some((v) => v.finding?.kind === 'defence-tamper' && v.finding.evidence.what === 'banner-removed'),
+        'the removal to be reported',
+      );
+      expect(report.verdicts.find((v) => v.finding?.evidence.what === 'banner-removed')!.severity).toBe('danger');
+
+      // A page that removes it again every time it comes back cannot make it (or itself) spin: after a
+      // few quick returns the warning pauses, then comes back.
+      const removals = await page.evaluate(async () => {
+        let removed = 0;
+        for (let i = 0; i < 40; i++) {
+          const host = document.documentElement.lastElementChild;
+          if (host?.tagName === 'DIV') {
+            host.remove();
+            removed++;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        return removed;
+      });
+      expect(removals).toBeGreaterThan(1);
+      expect(removals).toBeLessThan(40);
+      await shown(saq, tabId, 'the warning to come back after a removal loop');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('cannot be hidden or restyled by the page: inline style, attributes, stylesheets, later elements on top', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      const before = (await shown(saq, tabId))!;
+
+      await page.evaluate(() => {
+        (document.documentElement.lastElementChild as HTMLElement).style.setProperty('display', 'none', 'important');
+      });
+      await shown(saq, tabId, 'its style restored');
+      await page.evaluate(() => {
+        const host = document.documentElement.lastElementChild as HTMLElement;
+        host.setAttribute('hidden', '');
+        host.setAttribute('inert', '');
+        host.setAttribute('aria-hidden', 'true');
+      });
+      await pollPage(
+        page,
+        () => !['hidden', 'inert', 'aria-hidden'].some((name) => document.documentElement.lastElementChild!.hasAttribute(name)),
+        undefined,
+        'hiding attributes removed',
+      );
+      await page.evaluate(() => {
+        const style = document.createElement('style');
+        style.textContent = `html > div, div[style] { display: none !important; opacity: 0 !important; visibility: hidden !important;
+          transform: translateX(-9999px) !important; left: -9999px !important; width: 1px !important; height: 1px !important; z-index: -1 !important; }
+          * { font-size: 2px !important; color: transparent !important; }`;
+        document.head.append(style);
+      });
+      const styled = (await shown(saq, tabId, 'page CSS to have no effect'))!;
+      expect(styled.rect).toEqual(before.rect);
+      expect(styled.text).toBe(before.text);
+
+      // An element the page adds later, with the highest z-index, over the warning's corner.
+      await page.evaluate(() => {
+        const cover = document.createElement('div');
+        cover.style.cssText = 'position:fixed;left:0;bottom:0;width:480px;height:320px;z-index:2147483647;background:#fff;';
+        document.documentElement.append(cover);
+      });
+      const onTop = (await shown(saq, tabId, 'the warning to stay above a later element'))!;
+      expect(onTop.onTop).toBe(true);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('never covers the shop: the purchase controls stay reachable, the warning keeps to its corner', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      const probe = (await shown(saq, tabId))!;
+      const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      expect(probe.rect.right - probe.rect.left).toBeLessThanOrEqual(400);
+      expect(probe.rect.bottom - probe.rect.top).toBeLessThanOrEqual(viewport.height / 2 + 1);
+      const reachable = await page.evaluate(() =>
+        ['[data-action="add-to-cart"]', '[data-role="quantity"]', 'header a', 'nav a'].map((selector) => {
+          const element = document.querySelector(selector);
+          if (!element) return `${selector}: missing`;
+          element.scrollIntoView({ block: 'center' });
+          const r = element.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return hit === element || element.contains(hit) ? 'ok' : `${selector}: covered by ${hit?.tagName}`;
+        }),
+      );
+      expect(reachable).toEqual(['ok', 'ok', 'ok', 'ok']);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('is hidden per page by the person’s click only; the options page lists the page and can show it again', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      const probe = (await shown(saq, tabId))!;
+
+      // The page cannot press the button: it cannot reach into the closed root, and clicks on the host do nothing.
+      await page.evaluate(() => (document.documentElement.lastElementChild as HTMLElement).click());
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      expect(await warningProbe(saq, tabId)).not.toBeNull();
+
+      // The person's (trusted) click on "Hide on this page".
+      const { dismissRect: r } = probe;
+      await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      await eventually(
+        () => warningProbe(saq, tabId),
+        (p) => p === null,
+        'the warning to hide',
+      );
+      const stored = await saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined);
+      expect(Object.keys(stored['ui.dismissals'] as object)).toEqual(['https://kazcoins.nationalbank.kz/en/product/snow-leopard-silver']);
+
+      // Still hidden after a reload of the same page, while the danger there has not grown…
+      await page.reload({ waitUntil: 'load' });
+      await eventually(
+        () => saq.badgeText(tabId),
+        (text) => text !== '',
+        'the badge on the reloaded page',
+      );
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+      expect(await warningProbe(saq, tabId)).toBeNull();
+      // …but shown on another page.
+      const other = await shopPage(OTHER_PRODUCT);
+      await shown(saq, other.tabId, 'the warning on another page');
+
+      // The options page lists the page; "Show again" brings the warning back on the next visit.
+      const options = await saq.openExtensionPage('src/options/index.html');
+      opened.push(options);
+      await pollPage(
+        options,
+        () => document.querySelector('[data-testid="dismissals"] li[data-page]') !== null,
+        undefined,
+        'the dismissal listed',
+      );
+      expect(await options.$eval('[data-testid="dismissals"] li[data-page]', (li) => li.getAttribute('data-page'))).toBe(
+        'https://kazcoins.nationalbank.kz/en/product/snow-leopard-silver',
+      );
+      await options.click('[data-testid="dismissals"] li[data-page] button');
+      await pollPage(options, () => document.querySelector('[data-testid="dismissals-empty"]') !== null, undefined, 'the list to empty');
+      await page.reload({ waitUntil: 'load' });
+      await shown(saq, tabId, 'the warning back after "show again"');
+    } finally {
+      await closeAll();
+    }
+  });
+});
