@@ -82,8 +82,8 @@ export const loud = (list: readonly Verdict[]): Verdict[] =>
   list.filter((verdict) => severityRank(verdict.severity) >= severityRank('warning'));
 
 /** A benign case: let the page run, then return the loud verdicts (expected none). */
-export async function settleAndListLoud(saq: SaqBrowser, tabId: number): Promise<Verdict[]> {
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+export async function settleAndListLoud(saq: SaqBrowser, tabId: number, settleMs = SETTLE_MS): Promise<Verdict[]> {
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   return loud(await verdicts(saq, tabId));
 }
 

@@ -1,0 +1,194 @@
+/**
+ * Exfiltration from the page world (issue 3, item 6): every channel a stealer uses — fetch, XHR,
+ * sendBeacon, an image pixel, a script pixel, a WebSocket, a form post — to unknown hosts and to the
+ * known channels (Telegram bot API, Discord webhooks, paste and webhook sites), and a foreign script
+ * that reads cookies, storage or the password and then sends (critical). The shop's analytics beacon,
+ * stock polling, captcha and an embedded payment form stay silent.
+ */
+import { expect, it } from 'vitest';
+import { DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM } from '../helpers/hostile/main-world.ts';
+import type { Verdict } from '../../src/shared/findings.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+const LOGIN = '/kz/login';
+const BEHAVIOUR = 'exfiltration';
+const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
+const to = (prefix: string) => (verdict: Verdict) => String(verdict.finding.evidence.url).startsWith(prefix);
+
+describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
+  const browser = sharedBrowser(context);
+  const { browserName } = context;
+
+  it('calls a cookie and storage theft to the Telegram bot API by scripting.executeScript critical', async ({ task }) => {
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-exec=exfil-cookie`);
+    const known = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', to(TELEGRAM));
+    const afterRead = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(TELEGRAM));
+    const read = await maybeVerdict(saq, tabId, 'SAQ-SEN-001', (v) => v.finding.evidence.target === 'cookie');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'executeScript: cookie + localStorage → Telegram (fetch)',
+      malicious: true,
+      flagged: known !== null,
+      browser: browserName,
+    });
+    expect(known?.severity).toBe('critical');
+    expect(known?.finding.evidence).toMatchObject({ via: 'fetch', method: 'POST', host: 'api.telegram.org' });
+    expect(afterRead?.finding.evidence.afterSensitiveRead).toBe(true);
+    expect(read?.finding.actor.type).toBe(browserName === 'chromium' ? 'anonymous' : 'extension');
+  });
+
+  it('catches a password sent out as an image pixel as it is typed', async ({ task }) => {
+    serve(context, 'password-pixel');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=password-pixel`);
+    // The fixture extension loads the helper at document_idle: type once it is listening.
+    await eventually(
+      async () => context.shop.requests.some((request) => request.path === '/password-pixel.js'),
+      Boolean,
+      'the helper to load',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', 'kazcoins-2026');
+    const pixel = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'image');
+    const read = await maybeVerdict(saq, tabId, 'SAQ-SEN-001', (v) => v.finding.evidence.target === 'password');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'password read → image pixel',
+      malicious: true,
+      flagged: pixel !== null,
+      browser: browserName,
+    });
+    expect(pixel?.severity).toBe('critical');
+    expect(pixel?.finding.actor.url).toBe(helper('password-pixel'));
+    expect(read?.finding.actor.url).toBe(helper('password-pixel'));
+  });
+
+  it('catches storage sent by sendBeacon to a webhook site', async ({ task }) => {
+    serve(context, 'beacon-storage');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=beacon-storage`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', to('https://webhook.site/'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'localStorage → webhook.site (sendBeacon)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence.via).toBe('beacon');
+    expect(verdict?.finding.actor.url).toBe(helper('beacon-storage'));
+  });
+
+  it('catches a cookie streamed over a WebSocket to an unknown host', async ({ task }) => {
+    serve(context, 'websocket');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=websocket`);
+    const verdict = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-003',
+      (v) => v.finding.evidence.via === 'websocket' && v.finding.evidence.method === 'SEND',
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie → unknown host (WebSocket)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence.url).toBe('wss://evil.example/ws');
+    expect(verdict?.finding.actor.url).toBe(helper('websocket'));
+  });
+
+  it('catches a hidden form posted to a paste site', async ({ task }) => {
+    serve(context, 'form-post');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=form-post`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', to('https://pastebin.com/'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie → pastebin (form post)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ via: 'form', method: 'POST' });
+  });
+
+  it('catches a script pixel to a Discord webhook', async ({ task }) => {
+    serve(context, 'script-pixel');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=script-pixel`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', (v) => v.finding.evidence.via === 'script');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie → Discord webhook (script pixel)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(String(verdict?.finding.evidence.url)).toContain(DISCORD_WEBHOOK);
+    expect(verdict?.finding.actor.url).toBe(helper('script-pixel'));
+  });
+
+  it('catches sessionStorage posted by XHR to a Discord webhook', async ({ task }) => {
+    serve(context, 'xhr-session');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=xhr-session`);
+    const known = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', (v) => v.finding.evidence.via === 'xhr');
+    const afterRead = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'xhr');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'sessionStorage → Discord webhook (XHR)',
+      malicious: true,
+      flagged: known !== null,
+      browser: browserName,
+    });
+    expect(known?.finding.evidence.url).toBe(DISCORD_WEBHOOK);
+    expect(afterRead?.severity).toBe('critical');
+  });
+
+  it('stays silent for a person buying while the shop beacons analytics, polls stock and loads its captcha', async ({ task }) => {
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, PRODUCT);
+    await page.click('[data-action="add-to-cart"]');
+    // Long enough for three stock polls: from the third the hooks name the poller too (it is the shop).
+    const noisy = await settleAndListLoud(saq, tabId, 6500);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'analytics beacon, stock polling, captcha, add to cart',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+    expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
+  });
+
+  it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {
+    context.shop.setFixture(
+      '/kz/pay-embedded',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body>
+<form method="post" action="https://epay.kazpay.test/pay" target="pay-frame" data-role="payment-form">
+<input type="hidden" name="orderId" value="A-1"><input type="hidden" name="amount" value="38000">
+<button type="submit" data-role="checkout-submit">Төлеу</button></form>
+<iframe name="pay-frame" title="payment"></iframe></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/pay-embedded');
+    await page.click('[data-role="checkout-submit"]');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'payment form posted to the payment provider',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+    expect(context.shop.requests.some((request) => request.host === 'epay.kazpay.test' && request.method === 'POST')).toBe(true);
+  });
+});
