@@ -138,30 +138,31 @@ export const checkoutTamperSensor: IsolatedSensor = {
       context.report('checkout-tamper', { type: 'unknown' }, { change, url: '', asksFor: '', ...evidence });
     };
 
-    // Payment form destinations.
-    const rememberForms = (): void => {
-      if (!profile) return;
-      for (const form of queryAll(document, profile.paymentFormSelectors)) {
-        if (!actions.has(form)) actions.set(form, (form as HTMLFormElement).action);
-        for (const button of form.querySelectorAll('[formaction]'))
-          if (!actions.has(button)) actions.set(button, (button as HTMLButtonElement).formAction);
-      }
+    // Payment form destinations, as the parser (or the shop, before any change) set them.
+    const noteForms = (): void => {
+      for (const form of document.querySelectorAll('form')) if (!actions.has(form)) actions.set(form, form.action);
+      for (const button of document.querySelectorAll('button[formaction], input[formaction]'))
+        if (!actions.has(button)) actions.set(button, (button as HTMLButtonElement).formAction);
     };
+    const isPaymentForm = (form: Element | null): boolean =>
+      form !== null && profile !== null && closestOf(form, profile.paymentFormSelectors) === form;
     const checkAction = (element: Element): void => {
-      const now =
+      const form =
         element instanceof HTMLFormElement
-          ? element.action
+          ? element
           : element instanceof HTMLButtonElement || element instanceof HTMLInputElement
-            ? element.formAction
-            : '';
+            ? element.form
+            : null;
+      if (!isPaymentForm(form)) return;
+      const now = element instanceof HTMLFormElement ? element.action : (element as HTMLButtonElement).formAction;
       const before = actions.get(element);
       if (before === undefined || now === before || now === '') return;
       report('form-action', { url: now.slice(0, 1024) }, `form-action:${now}`);
     };
 
-    // Delivery fields.
+    // Delivery fields (found without the profile: standard autocomplete tokens and names).
     const deliveryFields = (): FieldElement[] => queryAll(document, DELIVERY_FIELDS).filter(isField);
-    const rememberFields = (): void => {
+    const noteFields = (): void => {
       for (const field of deliveryFields()) if (!settled.has(field)) settled.set(field, field.value);
     };
     const onFieldEvent = (event: Event): void => {
@@ -194,18 +195,20 @@ export const checkoutTamperSensor: IsolatedSensor = {
     // Overlays asking for secrets.
     const considerOverlay = (element: Element): void => {
       setTimeout(() => {
-        if (!element.isConnected || !profile) return;
-        const asksFor = secretAskedBy(element, profile.sensitiveFieldSelectors);
+        if (!element.isConnected) return;
+        const asksFor = secretAskedBy(element, profile?.sensitiveFieldSelectors ?? []);
         if (asksFor && coversWindow(element)) report('overlay', { asksFor }, `overlay:${asksFor}`);
       }, OVERLAY_SETTLE_MS);
     };
 
+    /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
+    const early: Element[] = [];
     const observer = new MutationObserver((records) => {
-      if (!profile) return;
       const parsing = document.readyState === 'loading';
       for (const record of records) {
         if (record.type === 'attributes' && record.target instanceof Element) {
-          checkAction(record.target);
+          if (profile) checkAction(record.target);
+          else if (early.length < 100) early.push(record.target);
           continue;
         }
         for (const node of record.addedNodes) {
@@ -215,15 +218,17 @@ export const checkoutTamperSensor: IsolatedSensor = {
           if (!parsing && mayHoldField(node)) considerOverlay(node);
         }
       }
-      rememberForms();
-      rememberFields();
+      noteForms();
+      noteFields();
     });
+    // From document_start: the parser's forms and fields are noted before any helper can change them.
+    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['action', 'formaction'] });
 
     void context.profile().then((loaded) => {
       profile = loaded;
-      rememberForms();
-      rememberFields();
-      observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['action', 'formaction'] });
+      noteForms();
+      noteFields();
+      for (const element of early.splice(0)) checkAction(element);
     });
     context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     for (const type of ['input', 'change']) window.addEventListener(type, onFieldEvent, { capture: true, signal: context.signal });

@@ -71,10 +71,27 @@ export const quantityLimitSensor: IsolatedSensor = {
       return 0;
     };
 
+    /**
+     * Form controls as the parser made them, noted before the profile says which are quantity controls:
+     * a helper may change `max` or `.value` before the background's answer arrives.
+     */
+    const asParsed = new WeakMap<Element, { limit: number; value: string }>();
+    const noteParsed = (node: Node): void => {
+      if (!(node instanceof Element)) return;
+      const fields =
+        node instanceof HTMLInputElement || node instanceof HTMLSelectElement ? [node] : [...node.querySelectorAll('input, select')];
+      for (const field of fields) if (!asParsed.has(field)) asParsed.set(field, { limit: markupLimitOf(field), value: valueOf(field) });
+    };
+
     const track = (control: Element): ControlState => {
       let state = states.get(control);
       if (!state) {
-        state = { markupLimit: markupLimitOf(control), personValue: valueOf(control), reported: new Set() };
+        const parsed = asParsed.get(control);
+        state = {
+          markupLimit: parsed?.limit ?? markupLimitOf(control),
+          personValue: parsed?.value ?? valueOf(control),
+          reported: new Set(),
+        };
         states.set(control, state);
       }
       return state;
@@ -118,7 +135,9 @@ export const quantityLimitSensor: IsolatedSensor = {
       if (control && control.group !== 'quantity') checkValues();
     };
 
-    const observer = new MutationObserver((records) => {
+    /** Changes seen before the profile arrived, judged once it has (bounded). */
+    const early: MutationRecord[] = [];
+    const handle = (records: readonly MutationRecord[]): void => {
       if (!profile) return;
       for (const record of records) {
         const target = record.target;
@@ -138,14 +157,19 @@ export const quantityLimitSensor: IsolatedSensor = {
           if (node instanceof Element && closestOf(node, profile.quantitySelectors) === node) track(node);
         }
       }
+    };
+    const observer = new MutationObserver((records) => {
+      if (document.readyState === 'loading') for (const record of records) record.addedNodes.forEach(noteParsed);
+      if (profile) handle(records);
+      else if (early.length < 500) early.push(...records);
     });
+    // From document_start, before the profile is known: what the parser adds is the shop's markup.
+    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['max'] });
 
     void context.profile().then((loaded) => {
       profile = loaded;
-      if (loaded.quantitySelectors.length === 0) return;
-      // Usually while the page is still parsing: what is there now, and what the parser adds, is markup.
       for (const control of quantityControls()) track(control);
-      observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['max'] });
+      handle(early.splice(0));
     });
     context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 

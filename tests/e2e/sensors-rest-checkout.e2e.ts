@@ -1,0 +1,125 @@
+/**
+ * Checkout tampering — the payment form pointed at a stranger, the pickup branch switched by a script,
+ * a fake dialog over the page asking for the SMS code — against a person checking out: typing the
+ * address (with an address book filling the empty fields first), choosing a branch with the keyboard,
+ * confirming the order, and paying at the shop's own payment provider.
+ */
+import type { Page } from 'puppeteer';
+import { expect, it } from 'vitest';
+import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { recordCase } from './detection-table.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser, SHOP } from './sensors-rest-support.ts';
+
+const BEHAVIOUR = 'checkout tampering';
+
+/** A coin in the cart (bought by a person), then the checkout page, with the helper told what to do. */
+async function atCheckout(saq: SaqBrowser, helperMode?: string): Promise<{ page: Page; tabId: number }> {
+  const { page, tabId } = await openShopTab(saq, PRODUCT);
+  await page.click('[data-action="add-to-cart"]');
+  await eventually(
+    () => page.$eval('[data-role="cart-count"]', (count) => count.textContent ?? ''),
+    (text) => text !== '' && text !== '0',
+    'the coin in the cart',
+  );
+  await page.goto(`${SHOP}/kz/checkout${helperMode ? `?saq-helper=${helperMode}` : ''}`, { waitUntil: 'load' });
+  return { page, tabId };
+}
+
+describeEachBrowser('sensors-rest: checkout', (context) => {
+  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const browser = context.browserName;
+
+  it('catches the payment form pointed at another host', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, 'payment-action');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'payment form action rewritten to a stranger',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
+      change: 'form-action',
+      url: 'https://evil.example/pay',
+    });
+  });
+
+  it('catches the pickup branch switched by a script', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, 'branch');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'pickup branch changed by script',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({
+      change: 'delivery',
+      field: 'branch',
+    });
+  });
+
+  it('catches a fake dialog over the page asking for the SMS code', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, 'overlay');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'foreign overlay asks for the SMS code',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+      change: 'overlay',
+      asksFor: 'sms-code',
+    });
+  });
+
+  it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq);
+    // The address book (benign neighbour) filled the empty address fields; the person corrects the street.
+    await eventually(
+      () => page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value),
+      (value) => value !== '',
+      'the address book to fill the address',
+    );
+    await page.click('input[autocomplete="street-address"]', { count: 3 });
+    await page.keyboard.type('Dostyk ave 5', { delay: 60 });
+    await humanPause(300, 300);
+    // Then changes their mind: pickup at a branch, chosen with the keyboard (trusted events).
+    await page.click('input[name="delivery"][value="pickup"]');
+    await page.focus('[data-role="pickup-branch"]');
+    await page.keyboard.press('ArrowDown');
+    await humanPause(300, 300);
+    await page.click('[data-role="order-confirm"]');
+    await eventually(
+      () => page.$eval('[data-role="checkout-submit"]', (button) => (button as HTMLButtonElement).disabled),
+      (disabled) => !disabled,
+      'the order to be created',
+    );
+    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'person checks out: autofill, keyboard branch choice, pays at the provider',
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    // Paying goes to the shop's own provider: a native form POST the shop itself set up.
+    await Promise.all([page.waitForNavigation(), page.click('[data-role="checkout-submit"]')]);
+    expect(context.shop.requests.some((request) => request.host === 'epay.kazpay.test' && request.method === 'POST')).toBe(true);
+  });
+});
