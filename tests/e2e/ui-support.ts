@@ -64,7 +64,8 @@ export const POPUP_WIDTH = 380;
 
 /**
  * Layout problems a person would see: the page scrolls sideways, an element leaves the viewport (or
- * `maxWidth`, the popup's width) horizontally, or a block's text is wider than its box (cut off or spilling).
+ * `maxWidth`, the popup's width) horizontally, a block's text is wider than its box (cut off or
+ * spilling), or text is too small to read.
  */
 export async function layoutProblems(page: Page, maxWidth = Number.POSITIVE_INFINITY): Promise<string[]> {
   return page.evaluate((limit) => {
@@ -80,6 +81,9 @@ export async function layoutProblems(page: Page, maxWidth = Number.POSITIVE_INFI
       if (rect.left < -0.5 || rect.right > width + 0.5)
         problems.push(`${name(el)} leaves the viewport (${Math.round(rect.left)}…${Math.round(rect.right)} of ${width})`);
       const html = el as HTMLElement;
+      const ownText = Array.from(el.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (ownText && size < 11) problems.push(`${name(el)} text is too small to read (${size} px)`);
       if (html.clientWidth > 0 && html.scrollWidth > html.clientWidth + 1 && el.tagName !== 'SELECT')
         problems.push(`${name(el)} text is wider than its box (${html.scrollWidth} > ${html.clientWidth})`);
     }
