@@ -1,0 +1,117 @@
+/**
+ * Keyloggers (issue 3, item 7): a foreign listener on the password field, a foreign key handler on the
+ * whole document that a keystroke in the password field reaches, and a script that reads the SMS code
+ * and sends it. A password manager's autofill and a person signing in stay silent.
+ */
+import { expect, it } from 'vitest';
+import { pollPage } from '../helpers/harness.ts';
+import { HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+
+const LOGIN = '/kz/login';
+const BEHAVIOUR = 'keylogger';
+const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
+
+describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
+  const browser = sharedBrowser(context);
+  const { browserName } = context;
+  const helperLoaded = (name: string) =>
+    eventually(async () => context.shop.requests.some((request) => request.path === `/${name}.js`), Boolean, `${name}.js to load`);
+
+  it('catches a foreign key listener on the password field', async ({ task }) => {
+    serve(context, 'field-keylogger');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${LOGIN}?saq-tag=field-keylogger`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'keydown listener on the password field',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('danger');
+    expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keydown', scope: 'field' });
+    expect(verdict?.finding.actor.url).toBe(helper('field-keylogger'));
+  });
+
+  it('catches a document-wide key handler once a keystroke in the password field reaches it', async ({ task }) => {
+    serve(context, 'document-keylogger');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=document-keylogger`);
+    await helperLoaded('document-keylogger');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', 'abc');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === 'document');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'document.onkeyup catching password keystrokes',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keyup' });
+    expect(verdict?.finding.actor.url).toBe(helper('document-keylogger'));
+  });
+
+  it('catches the SMS code read by a foreign script and sent out', async ({ task }) => {
+    serve(context, 'sms-grabber');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${LOGIN}?saq-tag=sms-grabber`);
+    const read = await maybeVerdict(saq, tabId, 'SAQ-SEN-001', (v) => v.finding.evidence.target === 'sms-code');
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/otp'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'SMS-code value read, then sent',
+      malicious: true,
+      flagged: read !== null && sent !== null,
+      browser: browserName,
+    });
+    expect(read?.finding.actor.url).toBe(helper('sms-grabber'));
+    expect(sent?.severity).toBe('critical');
+  });
+
+  it('stays silent for a password manager filling the login form', async ({ task }) => {
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-isolated=autofill`);
+    // Read back the username only: a test reading the password would itself be a (Puppeteer) secret read.
+    await eventually(
+      () => page.$eval('[data-role="username"]', (field) => (field as HTMLInputElement).value),
+      (value) => value !== '',
+      'the autofill',
+    );
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'password-manager autofill (untrusted input events)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent while a person signs in with password and SMS code', async ({ task }) => {
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, LOGIN);
+    await page.type('[data-role="username"]', 'collector');
+    await page.type('[data-role="password"]', 'kazcoins-2026');
+    await page.keyboard.press('Enter');
+    await pollPage(page, () => document.querySelector('[data-role="sms-form"]:not([hidden])') !== null, undefined, 'the SMS step');
+    await page.type('[data-role="sms-code"]', '123456');
+    await page.keyboard.press('Enter');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a person signs in (password, SMS code)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+    expect(context.shop.requests.some((request) => request.path === '/api/login/sms')).toBe(true);
+  });
+});
