@@ -1,10 +1,12 @@
 /**
  * Checks a built extension directory before anyone loads it: the manifest's files exist, content
  * scripts are synchronous self-contained bundles (no `import` — an async loader would run the MAIN
- * world hooks after page scripts), and no web-accessible resources leak into a release build.
+ * world hooks after page scripts), no web-accessible resources leak into a release build, and the
+ * popup stays within its size budget.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pageBundle, POPUP_JS_BUDGET_BYTES } from './page-bundle.ts';
 
 interface BuiltManifest {
   background?: { service_worker?: string; scripts?: string[] };
@@ -39,6 +41,12 @@ export function checkArtifact(dir: string, options: { allowWebAccessible: boolea
       const code = readFileSync(path, 'utf8');
       if (/\bimport\s*\(|^\s*import\s/m.test(code)) problems.push(`content script ${file} is not self-contained (it imports)`);
     }
+  }
+  const popup = manifest.action?.default_popup;
+  if (popup && existsSync(join(dir, popup))) {
+    const { jsBytes } = pageBundle(dir, popup);
+    if (jsBytes > POPUP_JS_BUDGET_BYTES)
+      problems.push(`the popup loads ${jsBytes} bytes of JavaScript, over its budget of ${POPUP_JS_BUDGET_BYTES}`);
   }
   if (!options.allowWebAccessible && (manifest.web_accessible_resources?.length ?? 0) > 0) {
     problems.push('release build lists web_accessible_resources: any page could detect Saq through them');
