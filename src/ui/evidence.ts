@@ -80,6 +80,7 @@ export const FACT_KEYS: ReadonlySet<string> = new Set([
   'method',
   'name',
   'phase',
+  'pointer',
   'replacement',
   'requestType',
   'role',
