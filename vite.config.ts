@@ -15,7 +15,13 @@ export default defineConfig({
   define: {
     __SAQ_TEST_BUILD__: JSON.stringify(forTests),
   },
-  plugins: [hardenBundles(), crx({ manifest: manifestFor(target, { exposePopupForTests: forTests }) as never, browser: target })],
+  plugins: [
+    hardenBundles(),
+    crx({
+      manifest: manifestFor(target, { exposePopupForTests: forTests, grantOptionalPermissionsForTests: forTests }) as never,
+      browser: target,
+    }),
+  ],
   // The signed feed baseline the background verifies at start: rules/bundle/ in a release build.
   resolve: { alias: { 'saq-feed-bundle': feedBundleDir(forTests) } },
   build: {

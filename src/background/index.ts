@@ -4,12 +4,13 @@
  * delegates to a pure module.
  */
 import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
-import type { FeedStatusReply, HelloReply, StoredDataSummary, TabReport } from '../shared/protocol.ts';
+import type { FeedStatusReply, HelloReply, InventoryReply, StoredDataSummary, TabReport } from '../shared/protocol.ts';
 import type { EvidenceReport } from '../ui/evidence.ts';
 import { applyBadge } from './badge-apply.ts';
 import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime } from '../platform/browser.ts';
+import { createInventory } from './inventory.ts';
 import { createNetworkObserver } from './network-observer.ts';
 import { worstSeverity } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
@@ -24,10 +25,13 @@ const tabs = createTabStore();
 const feed = startFeed();
 const warnings = createWarningNotifier();
 const traffic = createTrafficStore();
+/** Opt-in: installed extensions that can reach the shop (optional `management` permission). */
+const inventory = createInventory({ engine: () => feed.engine() });
 const pages = createTabPages({
   tabs,
   traffic,
   engine: () => feed.engine(),
+  pageFindings: () => inventory.findingsForPage(),
   async onRecord(tabId, record) {
     await applyBadge(tabId, record.verdicts);
     await warnings.notify(tabId, record.pageId, record.verdicts);
@@ -63,7 +67,9 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   return undefined;
 }
 
-async function onExtensionPageMessage(raw: unknown): Promise<TabReport | EvidenceReport | StoredDataSummary | FeedStatusReply | undefined> {
+async function onExtensionPageMessage(
+  raw: unknown,
+): Promise<TabReport | EvidenceReport | StoredDataSummary | FeedStatusReply | InventoryReply | undefined> {
   const parsed = ExtensionPageMessage.safeParse(raw);
   if (!parsed.success) return undefined;
   const message = parsed.data;
@@ -87,6 +93,8 @@ async function onExtensionPageMessage(raw: unknown): Promise<TabReport | Evidenc
   if (message.type === 'feed-check-now/popup-to-bg') return feed.checkNow();
   if (message.type === 'stored-data/popup-to-bg') return storedDataSummary(tabs);
   if (message.type === 'clear-data/popup-to-bg') return clearUserData(tabs);
+  if (message.type === 'inventory/popup-to-bg') return inventory.report();
+  if (message.type === 'inventory-opt-in/popup-to-bg') return inventory.setOptIn(message.enabled);
   return undefined;
 }
 

@@ -13,6 +13,8 @@ export interface SignalProfile {
   classifyRequest(url: string): RequestClass | null;
   originClass(url: string): OriginClass;
   threshold(name: KnownThreshold): number;
+  /** The shop's host names (the extension inventory asks which extensions reach them). */
+  shopHosts: readonly string[];
 }
 
 export function signalProfileFor(compiled: CompiledRuleSet): SignalProfile {
@@ -20,5 +22,6 @@ export function signalProfileFor(compiled: CompiledRuleSet): SignalProfile {
     classifyRequest: (url) => classifyRequest(compiled, url),
     originClass: (url) => compiled.origins.classify(parseUrl(url)),
     threshold: (name) => compiled.thresholds[name] ?? DEFAULT_THRESHOLDS[name],
+    shopHosts: [...compiled.profile.shop_hosts],
   };
 }

@@ -24,6 +24,8 @@ export interface TabPagesDeps {
   traffic: TrafficStore;
   engine(): Promise<Engine>;
   onRecord(tabId: number, record: TabRecord): Promise<void>;
+  /** Facts stamped on every new page that do not come from it (the opt-in extension inventory). */
+  pageFindings?: () => Promise<Finding[]>;
   now?: () => number;
 }
 
@@ -43,12 +45,14 @@ export function createTabPages(deps: TabPagesDeps) {
     // Queued behind the network observer's pending changes, so this page's own load is counted.
     const traffic = await deps.traffic.change(from.tabId, (current) => current);
     const started = now();
+    const around = (await deps.pageFindings?.().catch(() => [])) ?? [];
     const record = await deps.tabs.update(from.tabId, (current) => {
       // The same page saying hello twice (a re-injected script) must not wipe its findings.
       if (current && current.pageId === pageId) return current;
       const fresh = { ...newTabRecord(pageId, from.url, started), hooksActive: readyPages.delete(pageId) };
       const storm = reloadStormFinding(traffic, started, engine.signals);
-      return storm ? judgeIntoRecord(engine, fresh, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : fresh;
+      const batch = storm ? [storm, ...around] : around;
+      return judgeIntoRecord(engine, fresh, batch, { pageUrl: from.url, traffic: cartView(traffic) });
     });
     return finish(from.tabId, record);
   }

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
 import { initI18n, t } from '../ui/i18n.ts';
+import { InventoryPanel } from '../ui/InventoryPanel.tsx';
 import type { Language } from '../ui/languages.ts';
 import { DismissalsSection } from './DismissalsSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
@@ -20,7 +21,7 @@ export function OptionsApp({ initialLanguage }: { initialLanguage: Language }) {
       <h1>{t('options_title')}</h1>
       <LanguageSection onChanged={reloadLanguage} />
       <FeedStatusPanel withCheckNow />
-      {/* SLOT (issue 3, sensors-rest): the optional extension-inventory permission — src/ui/InventoryPanel.tsx goes here. */}
+      <InventoryPanel />
       <DismissalsSection />
       <StoredDataSection onCleared={reloadLanguage} />
     </div>

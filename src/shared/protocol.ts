@@ -121,6 +121,44 @@ export const WarningBGtoCS = z.strictObject({
 });
 export type WarningBGtoCS = z.infer<typeof WarningBGtoCS>;
 
+/**
+ * The opt-in extension inventory (src/ui/InventoryPanel.tsx ↔ src/background/inventory.ts). The page
+ * asks the browser for the optional `management` permission itself (a permission prompt needs the
+ * person's click), then tells the background the person opted in or out. Reply: InventoryReply.
+ */
+export const InventoryPopupToBG = z.strictObject({
+  type: z.literal('inventory/popup-to-bg'),
+});
+export type InventoryPopupToBG = z.infer<typeof InventoryPopupToBG>;
+
+export const InventoryOptInPopupToBG = z.strictObject({
+  type: z.literal('inventory-opt-in/popup-to-bg'),
+  enabled: z.boolean(),
+});
+export type InventoryOptInPopupToBG = z.infer<typeof InventoryOptInPopupToBG>;
+
+/** One installed extension that can reach the shop, or that a rule names, with what the rules say of it. */
+export interface InventoryEntry {
+  id: string;
+  name: string;
+  installType: string;
+  enabled: boolean;
+  shopAccess: boolean;
+  /** The worst verdict's severity, null when no rule objects. */
+  severity: import('./findings.ts').Severity | null;
+  /** i18n keys of the rules' messages, worst first. */
+  messageKeys: string[];
+}
+
+export interface InventoryReply {
+  /** The browser granted the optional `management` permission. */
+  granted: boolean;
+  /** The person turned the check on (and has not turned it off). */
+  optedIn: boolean;
+  /** Empty unless both. Flagged extensions first. */
+  extensions: InventoryEntry[];
+}
+
 export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG, HooksReadyCStoBG]);
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   TabReportPopupToBG,
@@ -129,6 +167,8 @@ export const ExtensionPageMessage = z.discriminatedUnion('type', [
   EvidenceReportPopupToBG,
   StoredDataPopupToBG,
   ClearDataPopupToBG,
+  InventoryPopupToBG,
+  InventoryOptInPopupToBG,
 ]);
 
 export type HelloCStoBG = z.infer<typeof HelloCStoBG>;

@@ -17,6 +17,10 @@ const FIXTURES = resolve(ROOT, 'tests/helpers/fixtures');
 export const ISOLATED_HELPER = resolve(FIXTURES, 'isolated-helper');
 /** Translator, dark mode, ad blocker, password manager and address autofill: must all stay silent. */
 export const BENIGN_NEIGHBOURS = resolve(FIXTURES, 'benign-neighbours');
+/** Runs on another site only: the extension inventory must not list it. */
+export const UNRELATED_EXTENSION = resolve(FIXTURES, 'unrelated-extension');
+/** The isolated helper's ids, which rule SAQ-EXT-002 names as test vectors (Chromium id fixed by its manifest key). */
+export const ISOLATED_HELPER_IDS = { chromium: 'epgjpinognnelpcgcamhojnibmadldmc', firefox: 'isolated-helper@fixtures.test' } as const;
 
 const USERSCRIPT_GECKO_ID = 'userscript-helper@fixtures.test';
 const USERSCRIPT_UUID = '5a9d3c1e-7f2b-4e61-9c0d-3b8f6a2e4d17';

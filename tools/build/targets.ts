@@ -25,6 +25,12 @@ export interface TargetOptions {
    * moz-extension:// page directly (see docs/testing.md). A manifest test proves release builds expose nothing.
    */
   exposePopupForTests?: boolean;
+  /**
+   * Test builds only, Chrome only: grant the optional permissions (`management`, the opt-in extension
+   * inventory) at install, because a headless browser cannot answer Chrome's permission prompt. The
+   * inventory still runs only after the person opts in; Firefox tests take the real optional path.
+   */
+  grantOptionalPermissionsForTests?: boolean;
 }
 
 export function manifestFor(target: Target, options: TargetOptions = {}): Manifest {
@@ -42,6 +48,10 @@ export function manifestFor(target: Target, options: TargetOptions = {}): Manife
       },
       gecko_android: { strict_min_version: MIN_FIREFOX_ANDROID },
     };
+  }
+  if (options.grantOptionalPermissionsForTests && target === 'chrome') {
+    manifest.permissions = [...manifest.permissions, ...manifest.optional_permissions];
+    delete (manifest as Partial<Manifest>).optional_permissions;
   }
   if (options.exposePopupForTests) {
     manifest.web_accessible_resources = [{ resources: ['src/popup/index.html', 'src/options/index.html'], matches: ['<all_urls>'] }];

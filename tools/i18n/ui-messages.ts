@@ -303,6 +303,58 @@ export const UI_MESSAGES: MessageTable = {
   },
 
   // Language names are written in their own language in every locale, so a person can find theirs.
+  // The opt-in extension check (src/ui/InventoryPanel.tsx).
+  inventory_title: {
+    en: 'Extensions that can reach the shop',
+    ru: 'Расширения с доступом к магазину',
+    kk: 'Дүкенге қол жеткізе алатын кеңейтімдер',
+  },
+  inventory_intro: {
+    en: 'Saq can look at the extensions installed in this browser and tell you which of them can read or change the shop pages, and which were installed outside an official store. The browser will ask you to allow Saq to see your extensions. Saq only reads the list; it changes nothing and sends nothing anywhere.',
+    ru: 'Saq может проверить установленные в браузере расширения и показать, какие из них могут читать или менять страницы магазина и какие установлены не из официального каталога. Браузер попросит разрешить Saq видеть список расширений. Saq только читает этот список: ничего не меняет и никуда не отправляет.',
+    kk: 'Saq браузерге орнатылған кеңейтімдерді тексеріп, олардың қайсысы дүкен беттерін оқи не өзгерте алатынын және қайсысы ресми каталогтан тыс орнатылғанын көрсете алады. Браузер Saq-қа кеңейтімдер тізімін көруге рұқсат сұрайды. Saq бұл тізімді тек оқиды: ештеңені өзгертпейді және ешқайда жібермейді.',
+  },
+  inventory_enable: { en: 'Check my extensions', ru: 'Проверить мои расширения', kk: 'Кеңейтімдерімді тексеру' },
+  inventory_disable: { en: 'Stop checking extensions', ru: 'Больше не проверять расширения', kk: 'Кеңейтімдерді тексеруді тоқтату' },
+  inventory_refused: {
+    en: 'The browser did not give the permission, so nothing was checked.',
+    ru: 'Браузер не дал разрешения, поэтому ничего не проверено.',
+    kk: 'Браузер рұқсат бермеді, сондықтан ештеңе тексерілмеді.',
+  },
+  inventory_none: {
+    en: 'No other extension can read or change the shop pages.',
+    ru: 'Ни одно другое расширение не может читать или менять страницы магазина.',
+    kk: 'Дүкен беттерін оқи не өзгерте алатын басқа кеңейтім жоқ.',
+  },
+  inventory_can_reach: {
+    en: 'Can read and change the shop pages.',
+    ru: 'Может читать и менять страницы магазина.',
+    kk: 'Дүкен беттерін оқып, өзгерте алады.',
+  },
+  inventory_turned_off: { en: 'Turned off in the browser.', ru: 'Отключено в браузере.', kk: 'Браузерде өшірілген.' },
+  inventory_install_normal: { en: 'Installed from a store.', ru: 'Установлено из каталога.', kk: 'Каталогтан орнатылған.' },
+  inventory_install_development: {
+    en: 'Loaded by hand (developer mode), not from a store.',
+    ru: 'Загружено вручную (режим разработчика), не из каталога.',
+    kk: 'Каталогтан емес, қолмен жүктелген (әзірлеуші режимі).',
+  },
+  inventory_install_sideload: {
+    en: 'Installed by another program on this computer, not by you from a store.',
+    ru: 'Установлено другой программой на этом компьютере, а не вами из каталога.',
+    kk: 'Каталогтан сіз емес, осы компьютердегі басқа бағдарлама орнатқан.',
+  },
+  inventory_install_admin: {
+    en: 'Installed by your organisation’s administrator.',
+    ru: 'Установлено администратором вашей организации.',
+    kk: 'Ұйымыңыздың әкімшісі орнатқан.',
+  },
+  inventory_install_other: { en: 'Installed in another way.', ru: 'Установлено иным способом.', kk: 'Басқа жолмен орнатылған.' },
+  inventory_open_extensions: {
+    en: 'Open the browser’s extensions page',
+    ru: 'Открыть страницу расширений браузера',
+    kk: 'Браузердің кеңейтімдер бетін ашу',
+  },
+
   lang_kk: { en: 'Қазақша', ru: 'Қазақша', kk: 'Қазақша' },
   lang_ru: { en: 'Русский', ru: 'Русский', kk: 'Русский' },
   lang_en: { en: 'English', ru: 'English', kk: 'English' },

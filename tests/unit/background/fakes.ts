@@ -24,6 +24,7 @@ export function fakeProfile(overrides: Partial<Record<KnownThreshold, number>> =
             ? 'foreign'
             : 'none',
     threshold: (name) => overrides[name] ?? DEFAULT_THRESHOLDS[name],
+    shopHosts: ['shop.test'],
   };
 }
 
