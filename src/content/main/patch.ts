@@ -24,7 +24,7 @@ export interface InstalledHook {
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
 const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Object;
-const { apply, construct } = Reflect;
+const { apply, construct, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
 const NativeWeakMap = WeakMap;
@@ -37,10 +37,10 @@ export function createPatcher() {
 
   function look(wrapper: object, original: Fn): void {
     disguises.set(wrapper, apply(nativeToString, original, []) as string);
-    for (const key of ['name', 'length']) {
-      const descriptor = getOwnPropertyDescriptor(original, key);
-      if (descriptor) defineProperty(wrapper, key, descriptor);
-    }
+    // Same own keys in the same order as the original (engines differ: Firefox makes a method's `name` first).
+    for (const key of ['name', 'length']) delete (wrapper as Record<string, unknown>)[key];
+    for (const key of ownKeys(original))
+      if (key === 'length' || key === 'name') defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key)!);
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
     setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
   }
@@ -155,7 +155,10 @@ export function createPatcher() {
     }
   }
 
-  return { method, accessor, constructor, realm, replaced, untracked };
+  /** Whether a function is one of Saq's hooks (in any realm). */
+  const isHook = (fn: unknown): boolean => typeof fn === 'function' && disguises.has(fn);
+
+  return { method, accessor, constructor, realm, replaced, untracked, isHook };
 }
 
 /** Names a hooked property for evidence: `window.fetch`, `EventTarget.prototype.addEventListener`. */

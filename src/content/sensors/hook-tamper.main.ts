@@ -29,7 +29,8 @@ export const hookTamperSensor: MainSensor = {
         if (reported.has(hook)) continue;
         reported.add(hook);
         const now = getOwnPropertyDescriptor(hook.target, hook.key)?.[hook.slot] as unknown;
-        const native = isNativeCode(now);
+        // A copy taken from a frame Saq adopted is Saq's hook of that realm: still a native in the page's eyes.
+        const native = isNativeCode(now) || context.patcher.isHook(now);
         const replacement =
           typeof now !== 'function'
             ? 'deleted'

@@ -1,0 +1,183 @@
+/**
+ * Tampering with Saq from the page world (issue 3, item 10): a pristine fetch taken from a fresh
+ * iframe (by contentWindow, or by innerHTML and window[n]), the page's fetch replaced by that pristine
+ * copy, Function.prototype.toString replaced, and the private channel spoofed — each ends in a finding,
+ * never in silence, and the pristine copy is hooked anyway. The hooks themselves look native to page
+ * code. A monitoring library that wraps fetch and addEventListener (calling through) is an info note.
+ */
+import { expect, it } from 'vitest';
+import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { describeEachBrowser } from './each-browser.ts';
+import {
+  describeVerdicts,
+  maybeVerdict,
+  recordCase,
+  serve,
+  settleAndListLoud,
+  sharedBrowser,
+  verdicts,
+  visit,
+} from './sensors-main-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+const BEHAVIOUR = 'defence tampering';
+const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
+
+describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
+  const browser = sharedBrowser(context);
+  const { browserName } = context;
+
+  it('catches a pristine fetch taken from a fresh iframe, and still sees its request', async ({ task }) => {
+    serve(context, 'pristine-iframe');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-iframe`);
+    const tamper = await maybeVerdict(saq, tabId, 'SAQ-DEF-001');
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-001', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/pristine'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'pristine fetch from an about:blank iframe',
+      malicious: true,
+      flagged: tamper !== null,
+      browser: browserName,
+    });
+    expect(tamper?.finding.evidence).toMatchObject({ what: 'pristine-iframe', target: 'HTMLIFrameElement.contentWindow' });
+    expect(tamper?.finding.actor.url).toBe(helper('pristine-iframe'));
+    expect(request?.finding.actor.url).toBe(helper('pristine-iframe'));
+  });
+
+  it('still hooks a frame reached by innerHTML and window[n]', async ({ task }) => {
+    serve(context, 'pristine-window-index');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-window-index`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/indexed'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'frame by innerHTML, fetch taken from window[n]',
+      malicious: true,
+      flagged: request !== null,
+      browser: browserName,
+    });
+    expect(request?.finding.actor.url).toBe(helper('pristine-window-index'));
+  });
+
+  it('catches the page’s fetch replaced by a pristine copy', async ({ task }) => {
+    serve(context, 'restore-fetch');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=restore-fetch`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DEF-001', (v) => v.finding.evidence.replacement === 'native-other-realm');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'window.fetch replaced by a pristine copy',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ what: 'pristine-iframe', target: 'window.fetch' });
+  });
+
+  it('catches Function.prototype.toString replaced', async ({ task }) => {
+    serve(context, 'tostring-patch');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=tostring-patch`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DEF-004');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'Function.prototype.toString replaced',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ what: 'tostring-patched', replacement: 'script' });
+    expect(verdict?.finding.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('catches page code imitating Saq’s private channel', async ({ task }) => {
+    serve(context, 'spoof-channel');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=spoof-channel`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DEF-006');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'spoofed private-channel hello',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('danger');
+    // The forged report it sent (posted right after the hello) never became a finding of its own.
+    expect((await verdicts(saq, tabId)).filter((v) => v.finding.kind === 'script-inserted')).toEqual([]);
+  });
+
+  it('keeps its hooks looking native to page code', async () => {
+    const saq = await browser();
+    const { page } = await visit(saq, PRODUCT);
+    const looks = await page.evaluate(() => {
+      const native = (fn: unknown) => /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
+      const hooks: Array<[string, unknown]> = [
+        ['fetch', window.fetch],
+        ['addEventListener', EventTarget.prototype.addEventListener],
+        ['appendChild', Node.prototype.appendChild],
+        ['click', HTMLElement.prototype.click],
+        ['send', XMLHttpRequest.prototype.send],
+        ['toString', Function.prototype.toString],
+        ['Function', Function],
+        ['WebSocket', WebSocket],
+        ['setTimeout', setTimeout],
+      ];
+      const cookieGetter = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!.get!;
+      let newFetchError = '';
+      try {
+        new (window.fetch as unknown as new () => object)();
+      } catch (error) {
+        newFetchError = (error as Error).constructor.name;
+      }
+      return {
+        allNative: hooks.every(([, fn]) => native(fn)) && native(cookieGetter),
+        names: hooks.map(([, fn]) => (fn as { name: string }).name),
+        fetchOwnKeys: Reflect.ownKeys(window.fetch),
+        fetchLength: window.fetch.length,
+        cookieGetterName: cookieGetter.name,
+        newFetchError,
+        functionIdentity: Function.prototype.constructor === Function && (() => 0).constructor === Function,
+        webSocketIdentity: WebSocket.prototype.constructor === WebSocket,
+        functionWorks: new Function('a', 'return a + 1')(1) === 2,
+      };
+    });
+    expect(looks).toEqual({
+      allNative: true,
+      names: ['fetch', 'addEventListener', 'appendChild', 'click', 'send', 'toString', 'Function', 'WebSocket', 'setTimeout'],
+      fetchOwnKeys: ['length', 'name'],
+      fetchLength: 1,
+      cookieGetterName: 'get cookie',
+      newFetchError: 'TypeError',
+      functionIdentity: true,
+      webSocketIdentity: true,
+      functionWorks: true,
+    });
+  });
+
+  it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {
+    context.shop.setFixture('/monitor.js', BENIGN.monitoring, { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/monitored',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"><script src="https://cdn.shopmetrics.test/monitor.js"></script></head><body><h1>Ілбіс</h1></body></html>`,
+    );
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/monitored');
+    const info = await maybeVerdict(saq, tabId, 'SAQ-DEF-005');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'monitoring library wraps fetch/addEventListener',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+    expect(info?.severity).toBe('info');
+  });
+});
