@@ -24,7 +24,7 @@ export interface InstalledHook {
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
 const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Object;
-const { apply, construct, ownKeys } = Reflect;
+const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
 const NativeWeakMap = WeakMap;
@@ -38,7 +38,7 @@ export function createPatcher() {
   function look(wrapper: object, original: Fn): void {
     disguises.set(wrapper, apply(nativeToString, original, []) as string);
     // Same own keys in the same order as the original (engines differ: Firefox makes a method's `name` first).
-    for (const key of ['name', 'length']) delete (wrapper as Record<string, unknown>)[key];
+    for (const key of ['name', 'length']) deleteProperty(wrapper, key);
     for (const key of ownKeys(original))
       if (key === 'length' || key === 'name') defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key)!);
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
