@@ -197,7 +197,7 @@ describeEachBrowser('UI pages', (context) => {
     }
   });
 
-  it('popup: every control is reached by Tab in reading order, with a visible focus ring', async () => {
+  it('popup: every control is reached by Tab in reading order, with a visible focus ring; settings and the extensions page open', async () => {
     try {
       const saq = await browser();
       const { tabId } = await dangerousTab(saq);
@@ -231,6 +231,28 @@ describeEachBrowser('UI pages', (context) => {
       );
       expect(unlabelled).toEqual([]);
       expect(await popup.$eval('h1', (h) => h.textContent?.trim().length ?? 0)).toBeGreaterThan(0);
+
+      // "Settings" opens the options page; the extensions page opens where the browser allows it.
+      await popup.click('[data-testid="open-options"]');
+      await eventually(
+        () => saq.inExtension(() => chrome.extension.getViews({ type: 'tab' }).map((view) => view.location.pathname), undefined),
+        (paths) => paths.includes('/src/options/index.html'),
+        'the options page to open',
+      );
+      if (context.browserName === 'chromium') {
+        await popup.bringToFront(); // the options tab took the front; headless Chromium paints (and clicks) only the front tab
+        await popup.click('[data-testid="open-extensions"]');
+        await eventually(
+          async () => saq.browser.targets().map((target) => target.url()),
+          (urls) => urls.some((url) => url.startsWith('chrome://extensions')),
+          'the browser’s extensions page to open',
+        );
+      } else {
+        // Firefox refuses about:addons in tabs.create: the popup tells the way instead.
+        expect(await popup.$('[data-testid="open-extensions"]')).toBeNull();
+        expect(await popup.$eval('[data-testid="what-to-do"]', (s) => s.textContent)).toContain(messages('en')('todo_open_addons_firefox'));
+      }
+      for (const page of await saq.browser.pages()) if (/options\/index\.html|^chrome:\/\/extensions/.test(page.url())) track(page);
     } finally {
       await closeAll();
     }
