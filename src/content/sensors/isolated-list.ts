@@ -2,6 +2,7 @@
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { checkoutTamperSensor } from './checkout-tamper.isolated.ts';
 import { foreignWorldScriptsSensor } from './foreign-world-scripts.isolated.ts';
+import { networkTimelineSensor } from './network-timeline.isolated.ts';
 import { quantityLimitSensor } from './quantity-limit.isolated.ts';
 import { untrustedActivationSensor } from './untrusted-activation.isolated.ts';
 
@@ -9,5 +10,6 @@ export const ISOLATED_SENSORS: readonly IsolatedSensor[] = [
   untrustedActivationSensor,
   quantityLimitSensor,
   checkoutTamperSensor,
+  networkTimelineSensor,
   foreignWorldScriptsSensor,
 ];

@@ -1,0 +1,97 @@
+/**
+ * Requests to strangers that the page hooks did not report, from the document's own resource timeline.
+ *
+ * The background's webRequest observer only sees hosts Saq has permission for (the shop), so a request
+ * from the shop tab to another host is visible to it only through the page hooks — which never see
+ * another extension's content script or a user script. The page's resource timeline lists what the
+ * document fetched whoever asked: in Firefox that includes other extensions' content-script requests
+ * (in Chromium those stay out of the page's timeline; there the MAIN-world hooks and the extension
+ * inventory are what see a helper extension). A fetch/XHR/beacon entry to a host that is neither the
+ * shop nor a trusted provider, with no hook report of the same URL just before it started, becomes
+ * `exfiltration` with `via: 'network'`. Images, styles and fonts are left out: the shop's own markup
+ * loads those from anywhere, and nothing here can tell whose they are.
+ */
+import type { SiteProfileForPage } from '../../shared/protocol.ts';
+import type { IsolatedSensor } from '../isolated/sensor.ts';
+
+/** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
+const SCRIPT_SENDS = new Set(['fetch', 'xmlhttprequest', 'beacon', 'other']);
+/** A hook report is stamped when fetch() is called, a little before the entry's startTime. */
+const REPORT_LEAD_MS = 400;
+/** The hook report travels MAIN → ISOLATED through a port: wait for it before concluding. */
+const REPORT_WAIT_MS = 1_000;
+const MAX_REPORTS = 256;
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
+export const networkTimelineSensor: IsolatedSensor = {
+  id: 'network-timeline',
+  install(context) {
+    if (typeof PerformanceObserver === 'undefined') return;
+    let profile: SiteProfileForPage | null = null;
+    const reports: Array<{ url: string; at: number }> = [];
+    context.onMain((message) => {
+      if (message.t !== 'finding' || message.finding.kind !== 'page-request') return;
+      reports.push({ url: withoutFragment(String(message.finding.evidence.url ?? '')), at: message.finding.at });
+      if (reports.length > MAX_REPORTS) reports.shift();
+    });
+
+    const isStranger = (origin: string): boolean =>
+      profile !== null &&
+      origin !== location.origin &&
+      !profile.firstPartyOrigins.includes(origin) &&
+      !profile.trustedOrigins.includes(origin);
+
+    const consider = (entry: PerformanceResourceTiming): void => {
+      if (!SCRIPT_SENDS.has(entry.initiatorType)) return;
+      const url = withoutFragment(entry.name);
+      const origin = originOf(url);
+      if (origin === null || !isStranger(origin)) return;
+      const started = performance.timeOrigin + entry.startTime;
+      setTimeout(() => {
+        const index = reports.findIndex(
+          (report) => report.url === url && started - report.at <= REPORT_LEAD_MS && report.at - started <= 50,
+        );
+        if (index >= 0) {
+          reports.splice(index, 1); // the hooks reported it: the background derives it from their report
+          return;
+        }
+        context.report(
+          'exfiltration',
+          { type: 'unknown' },
+          {
+            url: url.slice(0, 1024),
+            via: 'network',
+            method: '',
+            bytes: 0,
+            host: new URL(url).host,
+            requestType: entry.initiatorType,
+            afterSensitiveRead: false,
+          },
+        );
+      }, REPORT_WAIT_MS);
+    };
+
+    void context.profile().then((loaded) => {
+      profile = loaded;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) consider(entry as PerformanceResourceTiming);
+      });
+      // buffered: what the document fetched before the profile arrived is judged too.
+      observer.observe({ type: 'resource', buffered: true });
+      context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    });
+  },
+};
