@@ -1,7 +1,8 @@
 /**
  * ISOLATED-world end of the private channel: takes the port from the first hello posted by our
  * MAIN-world script (before page code could run) and hides that message from page listeners.
- * A second hello can only come from page code imitating us: it is dropped and reported.
+ * A second hello from the shop's own origin can only come from page code imitating us: it is dropped and
+ * reported. A hello from another origin is ignored: any site can post into the shop's window.
  */
 import { HELLO_MARKER, parseMainToIsolated } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
@@ -21,6 +22,10 @@ export function acceptChannel(
     (event) => {
       const data: unknown = event.data;
       if (typeof data !== 'object' || data === null || !(HELLO_MARKER in data)) return;
+      // Another site's window (an opener, a cross-origin frame) can post into this one but never reach our
+      // worlds: its hello is noise, and reporting it would let any site raise an alarm on the shop
+      // (tests/e2e/hostile-channel.e2e.ts). Only code of the shop's own origin can be spoofing us.
+      if (event.origin !== location.origin) return;
       event.stopImmediatePropagation();
       const offered = event.ports[0];
       if (port || event.source !== window || !offered) {
