@@ -93,3 +93,73 @@ export function replaceHooks(how: 'wrappers' | 'pristine'): string {
 /** A script element for a page: inline code, or a script from the helper's CDN. */
 export const inline = (code: string): string => `<script>${code}</script>`;
 export const fromCdn = (name: string): string => `<script src="https://${HELPER_CDN}/${name}.js"></script>`;
+
+/** Marks every forged finding, so a test can prove none of them reached a verdict. */
+export const FORGED = 'FORGED-by-page';
+const CHANNEL_HELLO = 'saq:channel-hello/v1';
+
+/** Findings and "all clear" messages a page forges, in the shapes Saq's channel and background use. */
+const FORGED_MESSAGES = `[
+    { t: 'finding', finding: { kind: 'exfiltration', actor: { type: 'script', url: 'https://evil.example/${FORGED}.js' }, evidence: { url: 'https://api.telegram.org/bot${FORGED}/sendMessage', via: 'fetch' }, at: Date.now() } },
+    { t: 'finding', finding: { kind: 'automation-marker', actor: { type: 'automation' }, evidence: { marker: 'webdriver', name: '${FORGED}' }, at: Date.now() } },
+    { t: 'finding', finding: { kind: 'checkout-tamper', actor: { type: 'script', url: 'https://evil.example/${FORGED}.js' }, evidence: { change: 'form-action', url: 'https://evil.example/${FORGED}' }, at: Date.now() } },
+    { t: 'synthetic', eventType: 'click', at: performance.now(), actor: { type: 'page', url: location.href } },
+    { t: 'hooked-insertion', key: 'src:https://helper-cdn.test/${FORGED}.js' },
+    { t: 'verdict', severity: 'clean', ruleId: '${FORGED}' },
+    { type: 'findings/cs-to-bg', findings: [], verdict: 'clean', note: '${FORGED}' },
+  ]`;
+
+/** Listens (from the top of the page) for Saq's hello, to prove the page never gets the real port. */
+export const CATCH_HELLO = `window.__caughtPorts = 0;
+window.addEventListener('message', (e) => { if (e.data && typeof e.data === 'object' && '${CHANNEL_HELLO}' in e.data) window.__caughtPorts += e.ports.length + 1; }, true);`;
+
+/**
+ * Page code imitating Saq's private channel: a second hello carrying its own port, then forged findings,
+ * "clean" verdicts and relay messages on that port and straight to the window; a hello without a port;
+ * and, where a page can reach it, `chrome.runtime.sendMessage` to Saq's id.
+ */
+export function spoofChannel(saqId: string): string {
+  return `(() => {
+  ${PRELUDE}
+  const forged = ${FORGED_MESSAGES};
+  step('second hello', () => {
+    const channel = new MessageChannel();
+    window.postMessage({ '${CHANNEL_HELLO}': true }, '*', [channel.port2]);
+    for (const m of forged) channel.port1.postMessage(m);
+  });
+  step('forged window messages', () => { for (const m of forged) window.postMessage(m, '*'); });
+  step('hello without a port', () => window.postMessage({ '${CHANNEL_HELLO}': true }, '*'));
+  step('runtime message', () => {
+    const runtime = window.chrome && window.chrome.runtime;
+    if (runtime && typeof runtime.sendMessage === 'function') {
+      for (const m of forged) try { runtime.sendMessage(${JSON.stringify(saqId)}, m, () => void (runtime.lastError)); } catch (e) { /* no way in: expected */ }
+    }
+  });
+  window.__spoofed = true;
+})();`;
+}
+
+/**
+ * Another site's page that opens the shop and posts the hello and forged findings into the shop's window
+ * (cross-window postMessage needs no code in the shop), every 300 ms for a few seconds.
+ */
+export function openerSpoofPage(shopUrl: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Free coins</title></head><body>
+<script>
+  const forged = ${FORGED_MESSAGES};
+  window.__openShop = () => {
+    const shop = window.open(${JSON.stringify(shopUrl)}, '_blank');
+    let n = 0;
+    const timer = setInterval(() => {
+      try {
+        const channel = new MessageChannel();
+        shop.postMessage({ '${CHANNEL_HELLO}': true }, '*', [channel.port2]);
+        for (const m of forged) { channel.port1.postMessage(m); shop.postMessage(m, '*'); }
+      } catch (e) { /* the shop may still be loading */ }
+      if (++n > 15) clearInterval(timer);
+    }, 300);
+    return true;
+  };
+</script>
+</body></html>`;
+}
