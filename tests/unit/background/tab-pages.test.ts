@@ -1,0 +1,106 @@
+/**
+ * The page lifecycle in the background with in-memory stores: a new page starts a new record, the
+ * hooks' "ready" may arrive before or after the page's hello, a reload storm is stamped on the new page.
+ */
+import { describe, expect, it } from 'vitest';
+import baseline from '../../../rules/baseline.json' with { type: 'json' };
+import { createEngine } from '../../../src/background/engine.ts';
+import { emptyTraffic, observeRequest, type TabTraffic } from '../../../src/background/network-traffic.ts';
+import type { TabRecord } from '../../../src/background/tab-findings.ts';
+import { createTabPages } from '../../../src/background/tab-pages.ts';
+import type { TabStore } from '../../../src/background/tab-store.ts';
+import type { TrafficStore } from '../../../src/background/traffic-store.ts';
+import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
+
+const engine = createEngine(compileRuleSet(baseline), 'test');
+const PAGE = 'https://kazcoins.nationalbank.kz/kz/product/snow-leopard-silver';
+const from = { tabId: 7, topFrame: true, url: PAGE };
+const pageId = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
+
+function fakes(traffic: TabTraffic = emptyTraffic()) {
+  const records = new Map<number, TabRecord>();
+  const tabs = {
+    read: async (tabId: number) => records.get(tabId),
+    update: async (tabId: number, change: (record: TabRecord | undefined) => TabRecord | null) => {
+      const next = change(records.get(tabId));
+      if (next) records.set(tabId, next);
+      else records.delete(tabId);
+      return next;
+    },
+  } as unknown as TabStore;
+  const store = {
+    load: async () => traffic,
+    peek: () => traffic,
+    change: async (_tabId: number, update: (t: TabTraffic) => TabTraffic | Promise<TabTraffic>) => (traffic = await update(traffic)),
+    forget: () => undefined,
+  } as unknown as TrafficStore;
+  const shown: TabRecord[] = [];
+  const pages = createTabPages({
+    tabs,
+    traffic: store,
+    engine: async () => engine,
+    onRecord: async (_id, record) => void shown.push(record),
+    now: () => 100_000,
+  });
+  return { pages, records, shown };
+}
+
+describe('tab pages', () => {
+  it('takes the hooks as ready whichever message arrives first', async () => {
+    const first = fakes();
+    await first.pages.startPage(from, pageId(1));
+    await first.pages.hooksReady(from, pageId(1));
+    expect(first.records.get(7)!.hooksActive).toBe(true);
+
+    const second = fakes();
+    await second.pages.hooksReady(from, pageId(2));
+    await second.pages.startPage(from, pageId(2));
+    expect(second.records.get(7)!.hooksActive).toBe(true);
+  });
+
+  it('starts a new record for a new page and keeps it for a repeated hello', async () => {
+    const { pages, records } = fakes();
+    await pages.startPage(from, pageId(1));
+    await pages.addFindings(from, pageId(1), [
+      {
+        kind: 'untrusted-activation',
+        actor: { type: 'extension' },
+        evidence: { control: 'add-to-cart', event: 'click', count: 1 },
+        at: 100_000,
+      },
+    ]);
+    await pages.startPage(from, pageId(1));
+    expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+    await pages.startPage(from, pageId(2));
+    expect(records.get(7)!.verdicts).toEqual([]);
+  });
+
+  it('stamps a reload storm on the page that follows it', async () => {
+    let traffic = emptyTraffic();
+    for (let i = 0; i < 35; i++) {
+      const at = 100_000 - 35_000 + i * 1000;
+      traffic = observeRequest(
+        traffic,
+        {
+          id: `l${i}`,
+          at,
+          url: PAGE,
+          method: 'GET',
+          type: 'main_frame',
+          frameId: 0,
+          initiator: '',
+          endpoint: null,
+          origin: 'first_party',
+          status: 0,
+          done: false,
+        },
+        at,
+        60_000,
+      );
+    }
+    const { pages, records, shown } = fakes(traffic);
+    await pages.startPage(from, pageId(3));
+    expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-RLD-001']);
+    expect(shown.at(-1)!.pageId).toBe(pageId(3));
+  });
+});
