@@ -18,7 +18,8 @@ import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
 import { evidenceReportFor } from './ui-report.ts';
 import { clearUserData, storedDataSummary } from './ui-storage.ts';
-import { createWarningNotifier } from './ui-warning.ts';
+import { createWarningNotifier, relocaliseWarnings } from './ui-warning.ts';
+import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
 
 const tabs = createTabStore();
 /** The signed rules feed: verified baseline at start, alarm-driven updates, the engine for the rules in force. */
@@ -107,6 +108,11 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 
 browser.alarms.onAlarm.addListener((alarm) => {
   void feed.onAlarm(alarm.name);
+});
+
+// The person chose another language in the options page: warnings on screen follow.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

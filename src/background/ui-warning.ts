@@ -6,6 +6,7 @@
 import browser from '../platform/browser.ts';
 import type { Verdict } from '../shared/findings.ts';
 import { chosenLanguage, loadTranslator } from '../ui/load-messages.ts';
+import type { TabStore } from './tab-store.ts';
 import { warningCommandFor } from './ui-warning-command.ts';
 
 export function createWarningNotifier() {
@@ -27,4 +28,14 @@ export function createWarningNotifier() {
   }
 
   return { notify, forget: (tabId: number) => lastSent.delete(tabId) };
+}
+
+export type WarningNotifier = ReturnType<typeof createWarningNotifier>;
+
+/** The person chose another language in the options page: warnings already on screen follow it. */
+export async function relocaliseWarnings(tabs: TabStore, warnings: WarningNotifier): Promise<void> {
+  for (const tabId of await tabs.tabIds()) {
+    const record = await tabs.read(tabId);
+    if (record) await warnings.notify(tabId, record.pageId, record.verdicts);
+  }
 }

@@ -14,7 +14,7 @@ import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { DANGEROUS_PRODUCT, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
+import { DANGEROUS_PRODUCT, messages, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
 
 const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
 const OTHER_PRODUCT = '/en/product/abai-180-silver';
@@ -154,6 +154,23 @@ describeEachBrowser('in-page warning', (context) => {
         }),
       );
       expect(reachable).toEqual(['ok', 'ok', 'ok', 'ok']);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('follows a language change made in the options page, without a reload', async () => {
+    try {
+      const { tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      expect((await shown(saq, tabId))!.lang).toBe('en');
+      await setLanguage(saq, 'kk');
+      const kk = await eventually(
+        () => warningProbe(saq, tabId),
+        (probe) => probe?.lang === 'kk',
+        'the warning in Kazakh',
+      );
+      expect(kk!.text).toContain(messages('kk')('warning_dismiss'));
     } finally {
       await closeAll();
     }
