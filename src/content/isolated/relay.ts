@@ -1,6 +1,11 @@
 /**
  * Batches findings and sends them once to the background. Batching keeps a hostile page that floods
  * events from flooding the extension's message bus; the cap bounds memory if the background is gone.
+ *
+ * When the cap is reached within one flush window, repeats give way to news: a finding like one already
+ * queued (same kind and actor) is dropped, and a finding unlike any queued one evicts the newest repeat of
+ * the most repeated kind. Otherwise a helper could queue a thousand findings no rule cares about and then
+ * act in the same task — its exfiltration dropped, the tab shown clean (tests/e2e/hostile-flood.e2e.ts).
  */
 import type { Finding } from '../../shared/findings.ts';
 import type { FindingsCStoBG } from '../../shared/protocol.ts';
@@ -8,23 +13,52 @@ import { sendToBackground } from './runtime.ts';
 
 const FLUSH_MS = 10;
 const MAX_BATCH = 64;
-const MAX_QUEUE = 1024;
+export const MAX_QUEUE = 1024;
 
-export function createRelay(pageId: string) {
+/** What a finding is about, for flood control: its kind and who did it. */
+function shapeOf(finding: Finding): string {
+  const { actor } = finding;
+  return `${finding.kind}|${actor.type}|${actor.url ?? ''}|${actor.extensionId ?? ''}|${actor.sha256 ?? ''}`;
+}
+
+export function createRelay(pageId: string, send: (message: FindingsCStoBG) => unknown = sendToBackground) {
   const queue: Finding[] = [];
+  const queued = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = (): void => {
     timer = null;
+    queued.clear();
     while (queue.length > 0) {
       const message: FindingsCStoBG = { type: 'findings/cs-to-bg', pageId, findings: queue.splice(0, MAX_BATCH) };
-      void sendToBackground(message);
+      void send(message);
     }
   };
 
+  /** Frees one slot for a new kind of finding; false when this finding is itself the flood. */
+  const makeRoom = (shape: string): boolean => {
+    if (queued.has(shape)) return false;
+    let top = '';
+    let topCount = 1;
+    for (const [s, n] of queued) {
+      if (n > topCount) [top, topCount] = [s, n];
+    }
+    if (top === '') return false; // every queued finding is of a different kind: keep them all
+    for (let i = queue.length - 1; i >= 0; i--) {
+      if (shapeOf(queue[i]!) === top) {
+        queue.splice(i, 1);
+        queued.set(top, topCount - 1);
+        return true;
+      }
+    }
+    return false;
+  };
+
   return (finding: Finding): void => {
-    if (queue.length >= MAX_QUEUE) return;
+    const shape = shapeOf(finding);
+    if (queue.length >= MAX_QUEUE && !makeRoom(shape)) return;
     queue.push(finding);
+    queued.set(shape, (queued.get(shape) ?? 0) + 1);
     timer ??= setTimeout(flush, FLUSH_MS);
   };
 }

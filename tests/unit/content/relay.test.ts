@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRelay, MAX_QUEUE } from '../../../src/content/isolated/relay.ts';
+import type { Finding } from '../../../src/shared/findings.ts';
+import type { FindingsCStoBG } from '../../../src/shared/protocol.ts';
+
+const helper = { type: 'script', url: 'https://helper-cdn.test/quiet.js' } as const;
+const junk = (i: number): Finding => ({ kind: 'script-inserted', actor: helper, evidence: { src: `/static/none-${i}.js` }, at: i });
+const exfil: Finding = { kind: 'exfiltration', actor: helper, evidence: { url: 'https://api.telegram.org/bot1/sendMessage' }, at: 9 };
+
+function relayWithLog() {
+  const sent: FindingsCStoBG[] = [];
+  const relay = createRelay('page-1', (message) => sent.push(message));
+  const findings = () => sent.flatMap((m) => m.findings);
+  return { relay, findings, sent };
+}
+
+describe('relay: findings to the background under a flood', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('batches a burst into messages of at most 64 and sends everything below the cap', () => {
+    const { relay, findings, sent } = relayWithLog();
+    for (let i = 0; i < 200; i++) relay(junk(i));
+    vi.runAllTimers();
+    expect(findings()).toHaveLength(200);
+    expect(sent.every((m) => m.findings.length <= 64 && m.pageId === 'page-1')).toBe(true);
+  });
+
+  it('a thousand findings nobody cares about cannot push out the one that matters, queued after them in the same task', () => {
+    const { relay, findings } = relayWithLog();
+    for (let i = 0; i < 2000; i++) relay(junk(i));
+    relay(exfil);
+    vi.runAllTimers();
+    expect(findings()).toContainEqual(exfil);
+    expect(findings().length).toBeLessThanOrEqual(MAX_QUEUE);
+  });
+
+  it('keeps memory bounded: at most MAX_QUEUE findings per flush window, however many kinds', () => {
+    const { relay, findings } = relayWithLog();
+    for (let i = 0; i < 5000; i++) relay({ ...junk(i), actor: { type: 'script', url: `https://helper-cdn.test/${i}.js` } });
+    vi.runAllTimers();
+    expect(findings()).toHaveLength(MAX_QUEUE);
+  });
+
+  it('after a flush the window starts again: a new flood is admitted up to the cap', () => {
+    const { relay, findings } = relayWithLog();
+    for (let i = 0; i < 2000; i++) relay(junk(i));
+    vi.runAllTimers();
+    for (let i = 0; i < 10; i++) relay(junk(i));
+    vi.runAllTimers();
+    expect(findings()).toHaveLength(MAX_QUEUE + 10);
+  });
+});
