@@ -20,9 +20,12 @@ export function FindingItem({ group: { verdict, count }, showWhy }: { group: Ver
         <span class={`severity severity-${verdict.severity}`}>{t(SEVERITY_KEYS[verdict.severity])}</span>{' '}
         {ruleText(t, verdict.messageKey, verdict.ruleId)}
         {count > 1 && (
-          <span class="count" title={t('finding_repeated', String(count))} aria-label={t('finding_repeated', String(count))}>
-            ×{count}
-          </span>
+          <>
+            <span class="count" aria-hidden="true" title={t('finding_repeated', String(count))}>
+              ×{count}
+            </span>
+            <span class="sr-only">{t('finding_repeated', String(count))}</span>
+          </>
         )}
       </p>
       <p class="who">

@@ -78,6 +78,7 @@ export async function layoutProblems(page: Page, maxWidth = Number.POSITIVE_INFI
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
+      if (rect.width <= 1 && rect.height <= 1 && getComputedStyle(el).clipPath !== 'none') continue; // screen-reader-only text
       if (rect.left < -0.5 || rect.right > width + 0.5)
         problems.push(`${name(el)} leaves the viewport (${Math.round(rect.left)}…${Math.round(rect.right)} of ${width})`);
       const html = el as HTMLElement;
