@@ -21,7 +21,8 @@
  * stackTraceLimit; both are neutralised for the duration of our capture.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { currentScript, NativeError as E, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
+import { currentScript, defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, reflectApply } from './natives.ts';
+import { NativeError as E, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
 import type { Site } from './site.ts';
 
 const AUTOMATION = /pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__/;
@@ -37,6 +38,7 @@ const FIREFOX_EXTENSION_CODE = '<anonymous code>';
 const FIREFOX_WRAPPER = /^(?:w|apply|construct)$/;
 const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;
 const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
+const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
 
 export interface Attributed {
   actor: Actor;
@@ -67,21 +69,37 @@ export function createAttribution(site: Site) {
   };
   let own = '';
 
-  function rawStack(): string {
-    const { stackTraceLimit, prepareStackTrace } = E;
+  /**
+   * The call stack as text, or null when page code made it unreadable. The two knobs are swapped by
+   * descriptor, never read or assigned: a page can make them accessors that throw (and V8 captures no
+   * stack at all while stackTraceLimit is not a number), and in Firefox it can replace the `stack`
+   * getter on Error.prototype with one that lies (tests/e2e/hostile-getters.e2e.ts).
+   */
+  function rawStack(): string | null {
+    const saved = STACK_KNOBS.map((key) => getOwnPropertyDescriptor(E, key));
     try {
-      E.stackTraceLimit = 30;
-      E.prepareStackTrace = undefined;
-      return String(new E().stack);
+      defineProperty(E, 'stackTraceLimit', { value: 30, writable: true, enumerable: true, configurable: true });
+      defineProperty(E, 'prepareStackTrace', { value: undefined, writable: true, enumerable: false, configurable: true });
+      const error = new E();
+      const ownStack = getOwnPropertyDescriptor(error, 'stack');
+      const stack = ownStack
+        ? ownStack.get
+          ? reflectApply(ownStack.get, error, [])
+          : ownStack.value
+        : errorStackGetter && reflectApply(errorStackGetter, error, []);
+      return typeof stack === 'string' ? stack : null;
     } catch {
-      return '';
+      return null;
     } finally {
-      try {
-        E.stackTraceLimit = stackTraceLimit;
-        E.prepareStackTrace = prepareStackTrace;
-      } catch {
-        // A page that made these properties throw only loses its own stack formatting.
-      }
+      STACK_KNOBS.forEach((key, i) => {
+        try {
+          const descriptor = saved[i];
+          if (descriptor) defineProperty(E, key, descriptor);
+          else deleteProperty(E, key);
+        } catch {
+          // Made non-configurable by the page after we read it: nothing to restore.
+        }
+      });
     }
   }
 
@@ -107,8 +125,10 @@ export function createAttribution(site: Site) {
     return { url, evaled: dynamic?.[1] === 'eval' };
   }
 
-  function frames(automation: string[]): Frame[] {
-    const lines = rawStack().split('\n');
+  function frames(automation: string[]): Frame[] | null {
+    const raw = rawStack();
+    if (raw === null) return null;
+    const lines = raw.split('\n');
     // Firefox: Saq's own leading frames end at its wrapper (or, outside a hook, with the leading run).
     let leading = 0;
     let ownUntil = -1;
@@ -132,6 +152,8 @@ export function createAttribution(site: Site) {
   function attribute(): Attributed {
     const automation: string[] = [];
     const list = frames(automation);
+    // A stack the page made unreadable names nobody — and must not name the shop.
+    if (list === null) return { actor: { type: 'unknown' } };
     const evaled = list.find((f) => f.evaled);
     if (evaled && (!evaled.url || foreign(evaled))) listeners.eval(evaled.url ? actorOfUrl(evaled.url) : { type: 'anonymous' });
     if (automation[0]) {
@@ -152,7 +174,7 @@ export function createAttribution(site: Site) {
   }
 
   // Saq's own bundle is the extension URL in a stack taken now, at install time (Chrome; none in Firefox).
-  own = /(?:chrome|moz)-extension:\/\/[^/]+\//.exec(rawStack())?.[0] ?? '';
+  own = /(?:chrome|moz)-extension:\/\/[^/]+\//.exec(rawStack() ?? '')?.[0] ?? '';
 
   return { attribute, inlineScripts, listeners };
 }

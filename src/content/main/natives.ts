@@ -19,8 +19,14 @@ function getter<R>(target: object, key: string): (self: unknown) => R {
 }
 
 export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
-export const { getOwnPropertyDescriptor, getPrototypeOf } = Object;
+export const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
 export const reflectApply = Reflect.apply;
+export const deleteProperty = Reflect.deleteProperty;
+/**
+ * Firefox's `stack` is an accessor on Error.prototype, which page code can replace with one that lies about
+ * who called; V8 puts its own native accessor on each error instead (then this is undefined).
+ */
+export const errorStackGetter = getOwnPropertyDescriptor(Error.prototype, 'stack')?.get;
 export const functionToString = Function.prototype.toString;
 export const NativeWeakMap = WeakMap;
 export const NativeWeakSet = WeakSet;
