@@ -163,3 +163,38 @@ export function openerSpoofPage(shopUrl: string): string {
 </script>
 </body></html>`;
 }
+
+/**
+ * Page code (at the very top of the page) that booby-traps what an extension's page-world code might
+ * read: getters that throw on navigator.webdriver and on the `src` of the page's scripts, a throwing
+ * Error.prepareStackTrace and an Error.stackTraceLimit accessor that throws (V8 then captures no stack at
+ * all), and an attempt on Event.prototype.isTrusted. `isTrusted` cannot be forged: it is an own,
+ * non-configurable ([LegacyUnforgeable]) property of every event, so the prototype is never consulted and
+ * redefining it on an event throws; the page logs whether it could (it cannot).
+ */
+export const THROWING_GETTERS = `(() => {
+  ${PRELUDE}
+  const boom = (what) => { throw new Error('booby trap: ' + what); };
+  step('navigator.webdriver', () => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => boom('webdriver'), configurable: true }));
+  step('script src', () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src').set;
+    Object.defineProperty(HTMLScriptElement.prototype, 'src', { get: () => boom('src'), set(v) { setter.call(this, v); }, configurable: true });
+  });
+  step('prepareStackTrace', () => { Error.prepareStackTrace = () => boom('prepareStackTrace'); });
+  step('stackTraceLimit', () => Object.defineProperty(Error, 'stackTraceLimit', { get: () => boom('stackTraceLimit'), set: () => boom('stackTraceLimit'), configurable: true }));
+  try { Object.defineProperty(Event.prototype, 'isTrusted', { get: () => true, configurable: true }); } catch (e) { /* some engines refuse: fine */ }
+  try { const e = new Event('x'); Object.defineProperty(e, 'isTrusted', { value: true }); window.__isTrustedForged = true; } catch (e) { window.__isTrustedForged = false; }
+  window.__trapsSet = true;
+})();`;
+
+/**
+ * Page code that makes every error's `stack` name the shop's own script (in both engines' formats), so a
+ * stack-based attribution would credit the helper's acts to the shop. Firefox keeps `stack` as an accessor
+ * on Error.prototype, so this replaces what a careless reader sees; V8 gives each error its own accessor.
+ */
+export const LYING_STACK = `(() => {
+  ${PRELUDE}
+  const shop = 'https://kazcoins.nationalbank.kz/static/app.js:1:1';
+  step('lying stack', () => Object.defineProperty(Error.prototype, 'stack', { get: () => 'Error\\n    at ' + shop + '\\nrun@' + shop + '\\n', set() {}, configurable: true }));
+  window.__stackLies = true;
+})();`;
