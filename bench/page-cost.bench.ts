@@ -1,11 +1,11 @@
 /**
- * Page cost: the replica's product and cart pages loaded again and again in Chromium with and
- * without Saq, alternating which goes first, each load in a fresh tab. Main-thread script time comes
- * from CDP Performance.getMetrics (ScriptDuration, TaskDuration: every world, Saq's content scripts
- * included); DOMContentLoaded and load from the page's navigation timing.
+ * Page cost: the replica's product and cart pages loaded again and again with and without Saq,
+ * alternating which goes first, each load in a fresh tab. Main-thread script time (Chromium) comes
+ * from CDP Performance.getMetrics in thread time (ScriptDuration, TaskDuration: every world, Saq's
+ * content scripts included); DOMContentLoaded and load from the page's navigation timing (both browsers).
  */
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import { cdpMetrics, openMeasuredPage, sleep, type BrowserPair } from './lib/browsers.ts';
+import { cdpMetrics, openShopTab, sleep, type BrowserPair } from './lib/browsers.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 export const PAGE_COST_PATHS = { product: '/kz/product/snow-leopard-silver', cart: '/kz/cart' } as const;
@@ -14,6 +14,7 @@ export const PAGE_COST_PATHS = { product: '/kz/product/snow-leopard-silver', car
 const SETTLE_MS = 300;
 
 interface LoadSample {
+  /** NaN where the browser has no CDP metrics (Firefox). */
   scriptMs: number;
   taskMs: number;
   dclMs: number;
@@ -23,13 +24,14 @@ interface LoadSample {
 export interface PageCostRow {
   page: string;
   loads: number;
-  scriptMsWithout: number;
-  scriptMsWith: number;
+  /** Script and task figures are null where the browser has no CDP metrics (Firefox). */
+  scriptMsWithout: number | null;
+  scriptMsWith: number | null;
   /** Median of paired (with − without) script time per load. */
-  addedScriptMs: number;
-  scriptRatio: number;
-  taskMsWithout: number;
-  taskMsWith: number;
+  addedScriptMs: number | null;
+  scriptRatio: number | null;
+  taskMsWithout: number | null;
+  taskMsWith: number | null;
   dclMsWithout: number;
   dclMsWith: number;
   loadMsWithout: number;
@@ -38,26 +40,30 @@ export interface PageCostRow {
 }
 
 async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
-  const { page, cdp } = await openMeasuredPage(browser);
+  const { page, cdp } = await openShopTab(browser);
   try {
-    const before = await cdpMetrics(cdp);
+    await sleep(100); // the blank page's own start-up work is not part of the measured load
+    const before = cdp ? await cdpMetrics(cdp) : {};
     await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
     await sleep(SETTLE_MS);
-    const after = await cdpMetrics(cdp);
+    const after = cdp ? await cdpMetrics(cdp) : {};
     const nav = await page.evaluate(() => {
       const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
     });
     if (!nav) throw new Error(`${path}: the page has no navigation timing entry`);
-    const delta = (name: string): number => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+    const delta = (name: string): number => (cdp ? ((after[name] ?? 0) - (before[name] ?? 0)) * 1000 : Number.NaN);
     return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), dclMs: nav.dcl, loadMs: nav.load };
   } finally {
     await page.close();
   }
 }
 
-export async function runPageCostBench(pair: BrowserPair, options: { loads?: number } = {}): Promise<PageCostRow[]> {
-  const loads = options.loads ?? 30;
+export async function runPageCostBench(
+  pair: BrowserPair,
+  options: { loads: number; log?: (line: string) => void },
+): Promise<PageCostRow[]> {
+  const { loads } = options;
   const samples = new Map<string, { with: LoadSample[]; without: LoadSample[] }>();
   for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [] });
   // Warm both browsers (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
@@ -80,24 +86,33 @@ export async function runPageCostBench(pair: BrowserPair, options: { loads?: num
   }
   return [...samples].map(([page, s]) => {
     const pick = (list: LoadSample[], key: keyof LoadSample): number[] => list.map((x) => x[key]);
-    const scriptWithout = median(pick(s.without, 'scriptMs'));
-    const scriptWith = median(pick(s.with, 'scriptMs'));
+    const measured = (list: LoadSample[], key: keyof LoadSample): number | null => (cdpAvailable ? median(pick(list, key)) : null);
+    const cdpAvailable = s.with.every((x) => !Number.isNaN(x.scriptMs));
+    const scriptWithout = measured(s.without, 'scriptMs');
+    const scriptWith = measured(s.with, 'scriptMs');
     const loadWithout = median(pick(s.without, 'loadMs'));
     const loadWith = median(pick(s.with, 'loadMs'));
-    return {
+    const row: PageCostRow = {
       page,
       loads,
       scriptMsWithout: scriptWithout,
       scriptMsWith: scriptWith,
-      addedScriptMs: medianPairedDelta(pick(s.with, 'scriptMs'), pick(s.without, 'scriptMs')),
-      scriptRatio: ratio(scriptWith, scriptWithout),
-      taskMsWithout: median(pick(s.without, 'taskMs')),
-      taskMsWith: median(pick(s.with, 'taskMs')),
+      addedScriptMs: cdpAvailable ? medianPairedDelta(pick(s.with, 'scriptMs'), pick(s.without, 'scriptMs')) : null,
+      scriptRatio: scriptWith !== null && scriptWithout !== null ? ratio(scriptWith, scriptWithout) : null,
+      taskMsWithout: measured(s.without, 'taskMs'),
+      taskMsWith: measured(s.with, 'taskMs'),
       dclMsWithout: median(pick(s.without, 'dclMs')),
       dclMsWith: median(pick(s.with, 'dclMs')),
       loadMsWithout: loadWithout,
       loadMsWith: loadWith,
       loadRatio: ratio(loadWith, loadWithout),
     };
+    options.log?.(
+      `  ${pair.name} ${page}: load ${loadWithout.toFixed(0)} → ${loadWith.toFixed(0)} ms` +
+        (row.addedScriptMs === null
+          ? ''
+          : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired)`),
+    );
+    return row;
   });
 }

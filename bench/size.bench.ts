@@ -2,16 +2,13 @@
  * Size of each built bundle, raw and gzip: both content-script worlds, the background and the popup.
  * A bundle's size is its entry plus every chunk it imports statically (what the browser must load),
  * so a chunk shared by the background and the popup counts for both.
- * The release build is made into a temporary directory, so a benchmark never disturbs dist/ or
- * the dist-test/ that other engineers' e2e runs are reading.
+ * The release builds come from bench/lib/release-build.ts (a temporary directory, so a benchmark never
+ * disturbs dist/ or the dist-test/ that other engineers' e2e runs are reading).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { buildForBench, type BenchBuilds } from './lib/release-build.ts';
 
 export interface BundleSize {
   bundle: string;
@@ -28,7 +25,8 @@ export interface SizeBenchResult {
 }
 
 interface Manifest {
-  background?: { service_worker?: string };
+  /** Chrome: a service worker; Firefox: an event page's scripts. */
+  background?: { service_worker?: string; scripts?: string[] };
   action?: { default_popup?: string };
   content_scripts?: { js?: string[]; world?: string }[];
 }
@@ -78,9 +76,9 @@ export function measureBuild(dir: string): SizeBenchResult {
     for (const file of script.js ?? [])
       bundles.push(measure(dir, `content (${script.world === 'MAIN' ? 'MAIN' : 'ISOLATED'} world)`, [file]));
   }
-  const worker = manifest.background?.service_worker;
-  if (!worker) throw new Error(`${manifestPath} names no background service worker`);
-  bundles.push(measure(dir, 'background', closure(dir, [worker])));
+  const background = manifest.background?.service_worker ? [manifest.background.service_worker] : (manifest.background?.scripts ?? []);
+  if (background.length === 0) throw new Error(`${manifestPath} names no background script`);
+  bundles.push(measure(dir, 'background', closure(dir, background)));
   const popupHtml = manifest.action?.default_popup;
   if (!popupHtml) throw new Error(`${manifestPath} names no popup`);
   const html = readFileSync(join(dir, popupHtml), 'utf8');
@@ -93,34 +91,23 @@ export function measureBuild(dir: string): SizeBenchResult {
   return { source: dir, bundles, contentScriptsRawBytes: content.reduce((s, b) => s + b.rawBytes, 0), popupRawBytes: popup.rawBytes };
 }
 
-/** Builds the release Chrome target into a temporary directory and measures it. */
-export async function runSizeBench(): Promise<SizeBenchResult> {
-  const outDir = mkdtempSync(join(tmpdir(), 'saq-bench-size-'));
-  const saved = { target: process.env.SAQ_TARGET, test: process.env.SAQ_TEST_BUILD, out: process.env.SAQ_OUT_DIR };
-  try {
-    process.env.SAQ_TARGET = 'chrome';
-    process.env.SAQ_TEST_BUILD = '0';
-    process.env.SAQ_OUT_DIR = outDir;
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, logLevel: 'warn' });
-    return { ...measureBuild(outDir), source: 'release build (chrome), minified' };
-  } finally {
-    restore('SAQ_TARGET', saved.target);
-    restore('SAQ_TEST_BUILD', saved.test);
-    restore('SAQ_OUT_DIR', saved.out);
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-function restore(name: string, value: string | undefined): void {
-  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- env vars are named by the caller; restoring "unset" needs delete
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
+/** Measures the release builds of one bench run (Chrome, and Firefox when it was built). */
+export function runSizeBench(builds: Pick<BenchBuilds, 'chrome' | 'firefox'>): SizeBenchResult[] {
+  const results = [{ ...measureBuild(builds.chrome), source: 'chrome (release, minified)' }];
+  if (builds.firefox) results.push({ ...measureBuild(builds.firefox), source: 'firefox (release, minified)' });
+  return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runSizeBench();
-  for (const b of result.bundles)
-    console.log(
-      `${b.bundle.padEnd(28)} ${String(b.rawBytes).padStart(8)} raw ${String(b.gzipBytes).padStart(8)} gzip  ${b.files.join(', ')}`,
-    );
+  const builds = await buildForBench({ firefox: false });
+  try {
+    for (const result of runSizeBench(builds)) {
+      for (const b of result.bundles)
+        console.log(
+          `${b.bundle.padEnd(28)} ${String(b.rawBytes).padStart(8)} raw ${String(b.gzipBytes).padStart(8)} gzip  ${b.files.join(', ')}`,
+        );
+    }
+  } finally {
+    builds.remove();
+  }
 }

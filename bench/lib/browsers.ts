@@ -1,41 +1,43 @@
 /**
- * One shop replica and two Chromiums for a side-by-side run: one with Saq (the test build), one
- * without. Launched once and reused by every browser benchmark, so the figures compare like with like.
+ * Two browsers of one kind for a side-by-side run — one with Saq (the release build of this run), one
+ * without — against one shop replica. Every browser benchmark gets the same pair, so the figures
+ * compare like with like; CDP helpers for the Chromium-only figures (main-thread time, worker heap).
  */
 import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../../tests/helpers/harness.ts';
-import { startShop, type ShopServer } from '../../tests/shop/index.ts';
+import type { BrowserName } from '../../tests/helpers/find-browsers.ts';
+import type { ShopServer } from '../../tests/shop/index.ts';
 
 export interface BrowserPair {
-  shop: ShopServer;
+  name: BrowserName;
+  /** Replaceable: Firefox swaps in the badge-readable build for the reaction and flood runs. */
   withSaq: SaqBrowser;
   withoutSaq: SaqBrowser;
-  chromiumVersion: string;
+  version: string;
   close(): Promise<void>;
 }
 
-export async function openPair(): Promise<BrowserPair> {
-  const shop = await startShop();
+export async function openPair(name: BrowserName, shop: ShopServer, extensionDir: string): Promise<BrowserPair> {
   const opened: SaqBrowser[] = [];
   try {
-    opened.push(await launch('chromium', shop, { withSaq: false }));
-    opened.push(await launch('chromium', shop));
+    opened.push(await launch(name, shop, { withSaq: false }));
+    opened.push(await launch(name, shop, { extensionDir }));
   } catch (error) {
     await Promise.all(opened.map((b) => b.close().catch(() => undefined)));
-    await shop.close();
     throw error;
   }
   const [withoutSaq, withSaq] = opened as [SaqBrowser, SaqBrowser];
-  return {
-    shop,
+  const pair: BrowserPair = {
+    name,
     withSaq,
     withoutSaq,
-    chromiumVersion: await withSaq.browser.version(),
+    version: await withSaq.browser.version(),
+    // Closes whichever browsers the pair holds now (a benchmark may swap the one with Saq).
     async close() {
-      await Promise.all(opened.map((b) => b.close().catch(() => undefined)));
-      await shop.close();
+      await Promise.all([pair.withoutSaq, pair.withSaq].map((b) => b.close().catch(() => undefined)));
     },
   };
+  return pair;
 }
 
 /** CDP Performance.getMetrics as a name → value map (durations in seconds, sizes in bytes). */
@@ -44,18 +46,30 @@ export async function cdpMetrics(session: CDPSession): Promise<Record<string, nu
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-export async function openMeasuredPage(browser: SaqBrowser): Promise<{ page: Page; cdp: CDPSession }> {
+/**
+ * A new tab on the shop origin. Chromium gets a CDP session with Performance metrics in thread time
+ * (CPU time of the renderer's main thread: less sensitive to other processes on a shared machine
+ * than wall time). The tab is opened on the shop origin first so that the measured navigation stays
+ * in the same renderer process and the counters are not reset by a process swap.
+ */
+export async function openShopTab(browser: SaqBrowser): Promise<{ page: Page; cdp: CDPSession | null }> {
   const page = await browser.browser.newPage();
+  await page.goto('https://kazcoins.nationalbank.kz/__bench/blank', { waitUntil: 'load' });
+  if (browser.name !== 'chromium') return { page, cdp: null };
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   return { page, cdp };
 }
 
-/** The Saq service worker's CDP session, for its heap. */
+/**
+ * The Saq service worker's CDP session (Chromium), for its heap and for observing the badge. An idle
+ * worker is stopped by the browser after ~30 s; a message from the extension's probe page wakes it.
+ */
 export async function serviceWorkerSession(browser: SaqBrowser): Promise<CDPSession> {
-  const target = await browser.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(browser.extensionOrigin), {
-    timeout: 20_000,
-  });
+  const isSaqWorker = (t: { type(): string; url(): string }): boolean =>
+    t.type() === 'service_worker' && t.url().startsWith(browser.extensionOrigin);
+  if (!browser.browser.targets().some(isSaqWorker)) await browser.report(-1).catch(() => undefined);
+  const target = await browser.browser.waitForTarget(isSaqWorker, { timeout: 20_000 });
   return target.createCDPSession();
 }
 
@@ -63,6 +77,23 @@ export async function workerHeapBytes(session: CDPSession): Promise<number> {
   await session.send('HeapProfiler.collectGarbage');
   const { usedSize } = await session.send('Runtime.getHeapUsage');
   return usedSize;
+}
+
+/**
+ * Main-thread CPU time of a Chromium tab (TaskDuration) once the tab has gone quiet: deferred work a
+ * hook schedules (port messages, microtasks, observer callbacks, relays) is part of what it costs.
+ */
+export async function settledTaskSeconds(cdp: CDPSession, options: { quietMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const quietMs = options.quietMs ?? 150;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let last = (await cdpMetrics(cdp)).TaskDuration ?? 0;
+  for (;;) {
+    await sleep(quietMs);
+    const now = (await cdpMetrics(cdp)).TaskDuration ?? 0;
+    // Under 1 ms of work in the window: only the page's idle timers are left.
+    if (now - last < 0.001 || Date.now() > deadline) return now;
+    last = now;
+  }
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,7 +9,7 @@ export interface BudgetCheck {
   actual: number | null;
   limit: number;
   unit: string;
-  /** 'ok', 'miss', or 'unmeasured' (a budget that cannot be confirmed is not passed). */
+  /** 'ok', 'miss', or 'unmeasured' (a budget that cannot be confirmed is not passed). Yes/no budgets: actual 1 = yes. */
   status: 'ok' | 'miss' | 'unmeasured';
 }
 
@@ -17,6 +17,12 @@ export function checkAtMost(budget: string, actual: number | null, limit: number
   if (!Number.isFinite(limit)) throw new Error(`budget "${budget}": limit ${String(limit)} is not a finite number`);
   const status = actual === null || Number.isNaN(actual) ? 'unmeasured' : actual <= limit ? 'ok' : 'miss';
   return { budget, actual: status === 'unmeasured' ? null : actual, limit, unit, status };
+}
+
+/** A yes/no budget (the flood's verdict is right, its memory stays bounded). */
+export function checkTrue(budget: string, actual: boolean | null): BudgetCheck {
+  const status = actual === null ? 'unmeasured' : actual ? 'ok' : 'miss';
+  return { budget, actual: actual === null ? null : Number(actual), limit: 1, unit: 'yes', status };
 }
 
 /** Page cost: added main-thread script time ≤ 2 ms or ≤ 2 % of the baseline, whichever is larger. */

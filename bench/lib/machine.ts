@@ -1,4 +1,4 @@
-/** What the figures were measured on: numbers mean little without the machine and browser. */
+/** What the figures were measured on: numbers mean little without the machine (browsers: see run.ts). */
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
@@ -10,10 +10,9 @@ export interface MachineInfo {
   loadAverage: number;
   os: string;
   node: string;
-  chromium: string | null;
 }
 
-export function machineInfo(chromium: string | null): MachineInfo {
+export function machineInfo(): MachineInfo {
   const cpu = cpus();
   const gib = (bytes: number): number => Math.round((bytes / 2 ** 30) * 10) / 10;
   return {
@@ -24,6 +23,10 @@ export function machineInfo(chromium: string | null): MachineInfo {
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
     os: `${platform()} ${release()}`,
     node: process.version,
-    chromium,
   };
+}
+
+/** 1-minute load average now: read again at the end, since other work on the machine skews timings. */
+export function loadAverageNow(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
 }

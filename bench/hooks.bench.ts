@@ -1,0 +1,109 @@
+/**
+ * Hook overhead: the shop's own code calling fetch, XHR open/send, addEventListener, appendChild and
+ * click N times in a loop, in a browser with Saq and one without, alternating which goes first.
+ * Two figures per call:
+ * - synchronous: the loop's own time (performance.now() around it) — what the calling code waits for;
+ * - main thread (Chromium): CDP TaskDuration from the start until the tab is quiet again, which adds
+ *   the work a hook defers (port messages to the ISOLATED world, observer callbacks, microtasks).
+ * Each round loads a fresh hook page, so listeners and nodes never pile up across rounds.
+ */
+import type { Page } from 'puppeteer';
+import type { SaqBrowser } from '../tests/helpers/harness.ts';
+import { openShopTab, settledTaskSeconds, sleep, type BrowserPair } from './lib/browsers.ts';
+import { HOOK_OPS, HOOKS_PATH, type HookOp } from './lib/pages.ts';
+import { median } from './lib/stats.ts';
+
+export interface HookRow {
+  op: HookOp;
+  calls: number;
+  rounds: number;
+  /** Median ns per call, synchronous loop time. */
+  syncNsWithout: number;
+  syncNsWith: number;
+  /** Median of the paired per-round differences. */
+  addedSyncNs: number;
+  syncRatio: number;
+  /** Main-thread ns per call including deferred work (Chromium; null elsewhere). */
+  mainNsWithout: number | null;
+  mainNsWith: number | null;
+  addedMainNs: number | null;
+}
+
+interface Sample {
+  syncNs: number;
+  mainNs: number | null;
+}
+
+async function runOnce(browser: SaqBrowser, op: HookOp, calls: number): Promise<Sample> {
+  const { page, cdp } = await openShopTab(browser);
+  try {
+    await page.goto(new URL(HOOKS_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+    // Let the content scripts finish their start-up (hello, profile) before the clock starts.
+    await sleep(200);
+    const before = cdp ? await settledTaskSeconds(cdp) : 0;
+    const { ms } = await startLoop(page, op, calls);
+    const after = cdp ? await settledTaskSeconds(cdp, { quietMs: 250, timeoutMs: 60_000 }) : 0;
+    return { syncNs: (ms * 1e6) / calls, mainNs: cdp ? ((after - before) * 1e9) / calls : null };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Starts the page's loop from a timer so no automation frame sits on the stack the hooks capture. */
+function startLoop(page: Page, op: HookOp, calls: number): Promise<{ ms: number }> {
+  return page.evaluate(
+    (opName, n) =>
+      new Promise<{ ms: number }>((resolve) => {
+        const w = window as unknown as { __benchDone: (r: { ms: number }) => void; __bench: { start: (op: string, n: number) => void } };
+        w.__benchDone = resolve;
+        setTimeout(w.__bench.start, 0, opName, n);
+      }),
+    op,
+    calls,
+  );
+}
+
+export async function runHookBench(
+  pair: BrowserPair,
+  options: { calls: number; rounds: number; log?: (line: string) => void },
+): Promise<HookRow[]> {
+  const rows: HookRow[] = [];
+  // One warm-up per side: first-run JIT and the HTTP cache are not what a shop page pays per call.
+  for (const browser of [pair.withoutSaq, pair.withSaq]) await runOnce(browser, 'click', Math.min(options.calls, 1000));
+  for (const op of HOOK_OPS) {
+    const without: Sample[] = [];
+    const withSaq: Sample[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      if (round % 2 === 0) {
+        without.push(await runOnce(pair.withoutSaq, op, options.calls));
+        withSaq.push(await runOnce(pair.withSaq, op, options.calls));
+      } else {
+        withSaq.push(await runOnce(pair.withSaq, op, options.calls));
+        without.push(await runOnce(pair.withoutSaq, op, options.calls));
+      }
+    }
+    const sync = (list: Sample[]): number[] => list.map((s) => s.syncNs);
+    const main = (list: Sample[]): number[] | null => (list.every((s) => s.mainNs !== null) ? list.map((s) => s.mainNs!) : null);
+    const mainWithout = main(without);
+    const mainWith = main(withSaq);
+    const row: HookRow = {
+      op,
+      calls: options.calls,
+      rounds: options.rounds,
+      syncNsWithout: median(sync(without)),
+      syncNsWith: median(sync(withSaq)),
+      addedSyncNs: median(sync(withSaq).map((x, i) => x - sync(without)[i]!)),
+      syncRatio: median(sync(withSaq)) / median(sync(without)),
+      mainNsWithout: mainWithout ? median(mainWithout) : null,
+      mainNsWith: mainWith ? median(mainWith) : null,
+      addedMainNs: mainWith && mainWithout ? median(mainWith.map((x, i) => x - mainWithout[i]!)) : null,
+    };
+    if (process.env.SAQ_BENCH_VERBOSE) options.log?.(`    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)}`);
+    options.log?.(
+      `  ${pair.name} ${op}: ${row.syncNsWithout.toFixed(0)} → ${row.syncNsWith.toFixed(0)} ns/call sync` +
+        (row.addedMainNs === null ? '' : `, +${row.addedMainNs.toFixed(0)} ns/call main thread`),
+    );
+    rows.push(row);
+  }
+  return rows;
+}

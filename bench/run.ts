@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: every benchmark side by side in one run, on whatever the working tree holds.
+ *   npm run bench                  full run (about 10 minutes on a 2-core machine)
+ *   npm run bench -- --quick       fewer runs, smaller floods, no 100,000-rule sets (a couple of minutes)
+ *   npm run bench -- --check       also compare against the budgets of issue #6; exit 1 if one is missed
+ *   npm run bench -- --only=page,hooks,reaction,flood,engine,feed,size,memory
+ *   npm run bench -- --no-firefox  Chromium only
+ * Prints the tables and writes bench/results/latest.json and latest.md. Timings are never tests:
+ * machines are noisy; --check is for a maintainer reading the figures by hand.
+ * `npm run bench -- --profile` instead profiles the slow paths (bench/profile.ts).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runEngineBench } from './engine.bench.ts';
+import { runFeedBench } from './feed.bench.ts';
+import { FULL_FLOOD, runFloodBench } from './flood.bench.ts';
+import { runHookBench } from './hooks.bench.ts';
+import { runPageCostBench } from './page-cost.bench.ts';
+import { runReactionBench } from './reaction.bench.ts';
+import { runSizeBench } from './size.bench.ts';
+import { runSwMemoryBench } from './sw-memory.bench.ts';
+import { openPair, type BrowserPair } from './lib/browsers.ts';
+import { failedChecks } from './lib/budgets.ts';
+import { loadAverageNow, machineInfo } from './lib/machine.ts';
+import { installBenchPages } from './lib/pages.ts';
+import { buildForBench } from './lib/release-build.ts';
+import { budgetChecks, renderMarkdownReport, renderTextReport, type BenchResults, type RunCounts } from './lib/report.ts';
+import { launch } from '../tests/helpers/harness.ts';
+import type { BrowserName } from '../tests/helpers/find-browsers.ts';
+import { startShop, type ShopServer } from '../tests/shop/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECTIONS = ['size', 'engine', 'feed', 'memory', 'page', 'hooks', 'reaction', 'flood'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Options {
+  quick: boolean;
+  check: boolean;
+  profile: boolean;
+  firefox: boolean;
+  only: ReadonlySet<Section>;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let only = new Set<Section>(SECTIONS);
+  for (const arg of argv) {
+    if (arg.startsWith('--only=')) {
+      const wanted = arg.slice('--only='.length).split(',');
+      const unknown = wanted.filter((w) => !(SECTIONS as readonly string[]).includes(w));
+      if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
+      only = new Set(wanted as Section[]);
+    } else if (!['--quick', '--check', '--profile', '--no-firefox'].includes(arg)) {
+      throw new Error(`unknown option ${arg}; see the comment at the top of bench/run.ts`);
+    }
+  }
+  return {
+    quick: argv.includes('--quick'),
+    check: argv.includes('--check'),
+    profile: argv.includes('--profile'),
+    firefox: !argv.includes('--no-firefox'),
+    only,
+  };
+}
+
+function countsFor(quick: boolean): RunCounts {
+  return quick
+    ? {
+        pageLoads: 8,
+        hookCalls: 10_000,
+        hookRounds: 3,
+        reactionRuns: 8,
+        floodRuns: 1,
+        floodScripts: 1_000,
+        floodEvents: 10_000,
+        engineSizes: [10, 1_000],
+        feedRuns: 2,
+        swRules: [10_000],
+      }
+    : {
+        pageLoads: 30,
+        hookCalls: 100_000,
+        hookRounds: 3,
+        reactionRuns: 30,
+        floodRuns: 1,
+        floodScripts: FULL_FLOOD.scripts,
+        floodEvents: FULL_FLOOD.events,
+        engineSizes: [10, 1_000, 100_000],
+        feedRuns: 5,
+        swRules: [100_000],
+      };
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+const log = (line: string): void => console.log(line);
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.profile) {
+    const { runProfile } = await import('./profile.ts');
+    await runProfile();
+    return;
+  }
+  const counts = countsFor(options.quick);
+  const started = Date.now();
+  const results: BenchResults = {
+    mode: options.quick ? 'quick' : 'full',
+    startedAt: new Date(started).toISOString(),
+    durationS: 0,
+    sectionSeconds: {},
+    git: {
+      head: git(['rev-parse', '--short', 'HEAD']),
+      uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
+    },
+    machine: { ...machineInfo(), loadAverageEnd: 0 },
+    browsers: { chromium: null, firefox: null },
+    counts,
+    size: null,
+    engine: null,
+    feed: null,
+    swMemory: null,
+    pageCost: [],
+    hooks: [],
+    reaction: [],
+    flood: [],
+    errors: [],
+  };
+
+  /** Runs one section; a failure is recorded and the rest of the run goes on. */
+  async function section(name: string, body: () => Promise<void>): Promise<void> {
+    const sectionStarted = Date.now();
+    log(`▸ ${name}`);
+    try {
+      await body();
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      results.errors.push({ section: name, message });
+      log(`  FAILED: ${message}`);
+    }
+    results.sectionSeconds[name] = Math.round((Date.now() - sectionStarted) / 100) / 10;
+  }
+
+  const wants = (s: Section): boolean => options.only.has(s);
+  const needsBrowsers = (['memory', 'page', 'hooks', 'reaction', 'flood'] as const).some(wants);
+  log(`Building the release extension from the working tree (git ${results.git.head})…`);
+  const builds = await buildForBench({ firefox: options.firefox && needsBrowsers });
+  let shop: ShopServer | null = null;
+  try {
+    if (wants('size'))
+      await section('size', async () => void (results.size = runSizeBench({ chrome: builds.chrome, firefox: builds.firefox })));
+    if (wants('engine')) await section('engine', async () => void (results.engine = await runEngineBench(counts.engineSizes)));
+    if (wants('feed')) await section('feed', async () => void (results.feed = await runFeedBench({ runs: counts.feedRuns })));
+    if (needsBrowsers) {
+      shop = await startShop();
+      await installBenchPages(shop);
+      const browsers: BrowserName[] = options.firefox ? ['chromium', 'firefox'] : ['chromium'];
+      for (const name of browsers) await browserSections(name, shop);
+    }
+  } finally {
+    await shop?.close();
+    builds.remove();
+  }
+
+  async function browserSections(name: BrowserName, server: ShopServer): Promise<void> {
+    const release = name === 'chromium' ? builds.chrome : builds.firefox!;
+    // Firefox can read the badge only through the popup opened as a page: that variant of the build.
+    const withBadgeAccess = name === 'chromium' ? builds.chrome : builds.firefoxProbe!;
+    let pair: BrowserPair | null = null;
+    try {
+      pair = await openPair(name, server, release);
+      results.browsers[name] = pair.version;
+      const p = pair;
+      if (wants('page'))
+        await section(
+          `page cost (${name})`,
+          async () => void results.pageCost.push({ browser: name, rows: await runPageCostBench(p, { loads: counts.pageLoads, log }) }),
+        );
+      server.reset();
+      if (wants('hooks'))
+        await section(
+          `hook overhead (${name})`,
+          async () =>
+            void results.hooks.push({
+              browser: name,
+              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, log }),
+            }),
+        );
+      server.reset();
+      if (name === 'chromium' && wants('memory'))
+        await section(
+          'service-worker memory (chromium)',
+          async () => void (results.swMemory = await runSwMemoryBench(p.withSaq, { sizes: counts.swRules })),
+        );
+      if (release !== withBadgeAccess && (wants('reaction') || wants('flood'))) {
+        // Swap Saq's browser for the badge-readable variant; the baseline browser stays.
+        await p.withSaq.close();
+        p.withSaq = await launch(name, server, { extensionDir: withBadgeAccess });
+      }
+      if (wants('reaction'))
+        await section(
+          `reaction time (${name})`,
+          async () => void results.reaction.push(await runReactionBench(p.withSaq, { runs: counts.reactionRuns, log })),
+        );
+      server.reset();
+      if (wants('flood'))
+        await section(
+          `flood (${name})`,
+          async () =>
+            void results.flood.push(
+              await runFloodBench(p, {
+                runs: counts.floodRuns,
+                size: { scripts: counts.floodScripts, events: counts.floodEvents },
+                deadlineMs: options.quick ? 20_000 : 45_000,
+                log,
+              }),
+            ),
+        );
+      server.reset();
+    } catch (error) {
+      results.errors.push({ section: name, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      log(`  FAILED ${name}: ${String(error)}`);
+    } finally {
+      await pair?.close();
+    }
+  }
+
+  results.durationS = Math.round((Date.now() - started) / 1000);
+  results.machine.loadAverageEnd = loadAverageNow();
+  const checks = budgetChecks(results);
+  const text = renderTextReport(results, checks);
+  log('');
+  log(text);
+  const dir = resolve(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);
+  writeFileSync(resolve(dir, 'latest.md'), renderMarkdownReport(results, checks));
+  log(`Wrote bench/results/latest.json and latest.md (${results.durationS} s).`);
+  if (options.check) {
+    const failed = failedChecks(checks);
+    log(
+      failed.length === 0
+        ? 'All budgets met.'
+        : `${failed.length} of ${checks.length} budgets not met (see the Budgets table and bench/README.md).`,
+    );
+    if (failed.length > 0 || results.errors.length > 0) process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
