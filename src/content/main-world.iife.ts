@@ -8,16 +8,13 @@
 import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
-import { dateNow, digest, getPrototypeOf, isNativeCode, NativeMap, NativeWeakSet } from './main/natives.ts';
+import { dateNow, digest, isNativeCode, NativeMap, NativeWeakSet } from './main/natives.ts';
 import { createPatcher } from './main/patch.ts';
 import type { MainSensorContext, Realm } from './main/sensor.ts';
 import { createSite } from './main/site.ts';
 import { MAIN_SENSORS } from './sensors/main-list.ts';
 
 (() => {
-  // An about:blank frame whose realm the parent's hooks adopted already: its toString is a hook made in
-  // the parent's realm. Installing again would double every hook and every finding.
-  if (getPrototypeOf(Function.prototype.toString) !== Function.prototype) return;
   const site = createSite(location.origin);
   const send = openChannel((message) => site.update(message.profile));
   const patcher = createPatcher();

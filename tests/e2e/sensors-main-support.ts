@@ -59,6 +59,8 @@ export async function verdictOf(
     () => verdicts(saq, tabId),
     (list) => list.some((verdict) => verdict.ruleId === ruleId && accept(verdict)),
     `a ${ruleId} verdict`,
+    // Generous: a busy 2-core machine runs several browsers at once.
+    20_000,
   );
   return all.find((verdict) => verdict.ruleId === ruleId && accept(verdict))!;
 }

