@@ -227,3 +227,26 @@ export function quietFloodThenExfiltrate(tag: string): string {
   window.__flooded = true;
 }, 100));`;
 }
+
+/**
+ * Page code that fights Saq's in-page warning: removes every element Saq may have appended to <html>
+ * (the warning's host) whenever one appears, for five seconds, while staying out of the shop's own <head>
+ * and <body>. Saq's warning comes back and the removal is reported (tests/e2e/ui-warning.e2e.ts checks
+ * the restore itself; here the point is that the helper's later acts are still seen).
+ */
+export const WARNING_REMOVER = `(() => {
+  ${PRELUDE}
+  const strip = () => step('remove warning', () => { for (const el of [...document.documentElement.children]) if (el !== document.head && el !== document.body) el.remove(); });
+  const observer = new MutationObserver(strip);
+  observer.observe(document.documentElement, { childList: true });
+  strip();
+  setTimeout(() => observer.disconnect(), 5000);
+  window.__removing = true;
+})();`;
+
+/** Covers the whole viewport from the top layer: a modal <dialog>, or a popover, always above any z-index. */
+export function topLayerCover(kind: 'dialog' | 'popover'): string {
+  return kind === 'dialog'
+    ? `(() => { const d = document.createElement('dialog'); d.style.cssText = 'width:100vw;height:100vh;max-width:none;max-height:none;margin:0;padding:0;border:0;background:#fff'; d.textContent = 'Всё в порядке'; document.body.append(d); d.showModal(); })();`
+    : `(() => { const d = document.createElement('div'); d.setAttribute('popover', 'manual'); d.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;margin:0;border:0;background:#fff'; d.textContent = 'Всё в порядке'; document.body.append(d); d.showPopover(); })();`;
+}
