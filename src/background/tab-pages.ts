@@ -45,16 +45,27 @@ export function createTabPages(deps: TabPagesDeps) {
     // Queued behind the network observer's pending changes, so this page's own load is counted.
     const traffic = await deps.traffic.change(from.tabId, (current) => current);
     const started = now();
-    const around = (await deps.pageFindings?.().catch(() => [])) ?? [];
+    // The page began when the browser started loading it (the observer saw that request), which can be
+    // seconds before a just-woken worker handles the hello: the page's own requests fall after it.
+    const load = traffic.loads.at(-1);
+    const startedAt = load !== undefined && load <= started && started - load < 60_000 ? load : started;
+    let fresh = false;
     const record = await deps.tabs.update(from.tabId, (current) => {
       // The same page saying hello twice (a re-injected script) must not wipe its findings.
       if (current && current.pageId === pageId) return current;
-      const fresh = { ...newTabRecord(pageId, from.url, started), hooksActive: readyPages.delete(pageId) };
+      fresh = true;
+      const page = { ...newTabRecord(pageId, from.url, startedAt), hooksActive: readyPages.delete(pageId) };
       const storm = reloadStormFinding(traffic, started, engine.signals);
-      const batch = storm ? [storm, ...around] : around;
-      return judgeIntoRecord(engine, fresh, batch, { pageUrl: from.url, traffic: cartView(traffic) });
+      return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
     });
+    // Facts from around the page (the extension inventory) follow without delaying the hello's reply.
+    if (fresh && deps.pageFindings) void stampAround(from.tabId, pageId, deps.pageFindings);
     return finish(from.tabId, record);
+  }
+
+  async function stampAround(tabId: number, pageId: string, findings: () => Promise<Finding[]>): Promise<void> {
+    const around = await findings().catch(() => []);
+    if (around.length > 0) await addObserved(tabId, (record) => (record.pageId === pageId ? around : []));
   }
 
   /** The top frame's MAIN-world hooks opened their channel: unreported requests now mean a bypass. */

@@ -1,12 +1,29 @@
 /**
  * The one place content scripts touch the extension API. Both browsers expose promise-returning
  * `chrome.runtime` in MV3 content scripts, so the content bundles skip the polyfill (size budget).
+ *
+ * A message sent while the background is still starting (the browser just opened, Saq was just
+ * installed or updated, Firefox's event page is loading) is refused with "Receiving end does not
+ * exist". The first shop page would then get no profile and lose its findings, so a refused message is
+ * sent again a few times, a little later each time.
  */
-export function sendToBackground<Reply>(message: unknown): Promise<Reply | undefined> {
+const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
+
+function send<Reply>(message: unknown, attempt: number): Promise<Reply | undefined> {
+  let sent: Promise<Reply>;
   try {
-    return (chrome.runtime.sendMessage(message) as Promise<Reply>).catch(() => undefined);
+    sent = chrome.runtime.sendMessage(message) as Promise<Reply>;
   } catch {
     // The extension was reloaded or updated under this page: the old content script is orphaned.
     return Promise.resolve(undefined);
   }
+  return sent.catch(() => {
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay === undefined) return undefined;
+    return new Promise<Reply | undefined>((resolve) => setTimeout(() => resolve(send<Reply>(message, attempt + 1)), delay));
+  });
+}
+
+export function sendToBackground<Reply>(message: unknown): Promise<Reply | undefined> {
+  return send<Reply>(message, 0);
 }

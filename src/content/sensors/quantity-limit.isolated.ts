@@ -89,7 +89,7 @@ export const quantityLimitSensor: IsolatedSensor = {
         const parsed = asParsed.get(control);
         state = {
           markupLimit: parsed?.limit ?? markupLimitOf(control),
-          personValue: parsed?.value ?? valueOf(control),
+          personValue: typed.get(control) ?? parsed?.value ?? valueOf(control),
           reported: new Set(),
         };
         states.set(control, state);
@@ -120,8 +120,12 @@ export const quantityLimitSensor: IsolatedSensor = {
       }
     };
 
+    /** What the person typed into any field, remembered even before the profile says which are quantities. */
+    const typed = new WeakMap<Element, string>();
     const onInput = (event: Event): void => {
-      if (!profile || !(event.target instanceof Element)) return;
+      if (!(event.target instanceof Element)) return;
+      if (event.isTrusted) typed.set(event.target, valueOf(event.target));
+      if (!profile) return;
       const control = closestOf(event.target, profile.quantitySelectors);
       if (!control) return;
       const state = track(control);
@@ -129,10 +133,29 @@ export const quantityLimitSensor: IsolatedSensor = {
       else report(control, 'value-set', positiveInt(valueOf(control)));
     };
 
+    /** Activations before the profile arrived: the target and every field's value at that moment. */
+    const earlyActivations: Array<{ target: EventTarget | null; values: Array<[Element, string]> }> = [];
     const onActivation = (event: Event): void => {
-      if (!profile) return;
+      if (!profile) {
+        // A helper may click before the background's answer: judge that click once the profile is known.
+        if (earlyActivations.length < 20) {
+          const fields = [...document.querySelectorAll('input, select')].map((field): [Element, string] => [field, valueOf(field)]);
+          earlyActivations.push({ target: event.target, values: fields });
+        }
+        return;
+      }
       const control = matchingControl(event.target, profile);
       if (control && control.group !== 'quantity') checkValues();
+    };
+    const judgeEarlyActivations = (loaded: SiteProfileForPage): void => {
+      for (const { target, values } of earlyActivations.splice(0)) {
+        const control = matchingControl(target, loaded);
+        if (!control || control.group === 'quantity') continue;
+        for (const [field, value] of values) {
+          if (closestOf(field, loaded.quantitySelectors) !== field) continue;
+          if (value !== track(field).personValue) report(field, 'value-set', positiveInt(value));
+        }
+      }
     };
 
     /** Changes seen before the profile arrived, judged once it has (bounded). */
@@ -170,6 +193,7 @@ export const quantityLimitSensor: IsolatedSensor = {
       profile = loaded;
       for (const control of quantityControls()) track(control);
       handle(early.splice(0));
+      judgeEarlyActivations(loaded);
     });
     context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 

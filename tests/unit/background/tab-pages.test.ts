@@ -102,5 +102,7 @@ describe('tab pages', () => {
     await pages.startPage(from, pageId(3));
     expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-RLD-001']);
     expect(shown.at(-1)!.pageId).toBe(pageId(3));
+    // The page began with its own load, before the worker handled the hello.
+    expect(records.get(7)!.startedAt).toBe(99_000);
   });
 });
