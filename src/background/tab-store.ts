@@ -22,6 +22,19 @@ export function createTabStore() {
   }
 
   /**
+   * A failed write (QUOTA_BYTES exceeded, the storage area gone at shutdown) loses only the copy that
+   * survives a worker restart: the record in memory is right, the person is still shown the verdict, and
+   * the next successful write stores the whole record (tests/unit/lifecycle/storage-quota.test.ts).
+   */
+  async function persist(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch {
+      // Kept in memory; see above.
+    }
+  }
+
+  /**
    * Runs `change` after every earlier change to the same tab; persists what it returns. Returning the
    * record it was given (the same object) means "no change" and skips the write.
    */
@@ -34,10 +47,10 @@ export function createTabStore() {
       if (updated && updated === current) return updated;
       if (updated) {
         cache.set(tabId, updated);
-        await browser.storage.session.set({ [key]: updated });
+        await persist(() => browser.storage.session.set({ [key]: updated }));
       } else {
         cache.delete(tabId);
-        await browser.storage.session.remove(key);
+        await persist(() => browser.storage.session.remove(key));
       }
       return updated;
     });
