@@ -1,6 +1,7 @@
 /**
- * The popup's view of one tab: the verdict as a headline; for warning and worse, what to do now; each
- * finding explained; why it matters; the evidence report; official links; the rules feed's status.
+ * The popup's view of one tab: the verdict as a headline; for warning and worse, what to do now and
+ * the extensions that can reach the shop; each finding explained; why it matters; the evidence report;
+ * official links; the rules feed's status.
  * Everything comes from the background and the packaged locale files: the popup loads nothing from the network.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import type { TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
 import { firstOfEachReason, groupVerdicts } from '../ui/group-verdicts.ts';
 import { t } from '../ui/i18n.ts';
+import { InventoryPanel } from '../ui/InventoryPanel.tsx';
 import { callsForAction, PAGE_STATE_KEYS, pageStateOf } from '../ui/page-state.ts';
 import { FindingItem } from './FindingItem.tsx';
 import { OfficialLinks } from './OfficialLinks.tsx';
@@ -64,6 +66,8 @@ export function PopupApp({ target }: { target: PopupTarget }) {
         <p>{t(PAGE_STATE_KEYS[state].detail)}</p>
       </section>
       {serious && <WhatToDo />}
+      {/* Which installed extension can reach the shop: the one to remove (opt-in; flagged ones only here). */}
+      {serious && <InventoryPanel compact />}
       {groups.length > 0 && (
         <section aria-labelledby="findings-title">
           <h2 id="findings-title">{t('popup_findings_title')}</h2>

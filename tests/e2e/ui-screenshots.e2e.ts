@@ -86,6 +86,7 @@ describeEachBrowser('UI screenshots', (context) => {
         ])
           expect(text, `popup (${lang}) shows ${key}`).toContain(m(key));
         expect(text).toContain('1477');
+        expect(await popup.$('[data-testid="inventory"]'), 'the extension check, to find what to remove').not.toBeNull();
         expect(text).toContain(`https://${HELPER_CDN}/autobuy.js`);
         expect(await layoutProblems(popup, POPUP_WIDTH)).toEqual([]);
         await screenshotPopup(popup, `${context.browserName}-${lang}-popup-danger`);
@@ -128,6 +129,7 @@ describeEachBrowser('UI screenshots', (context) => {
         ])
           expect(text, `popup (${lang}) shows ${key}`).toContain(m(key));
         expect(await popup.$('[data-testid="what-to-do"]')).toBeNull();
+        expect(await popup.$('[data-testid="inventory"]')).toBeNull();
         expect(await layoutProblems(popup, POPUP_WIDTH)).toEqual([]);
         await screenshotPopup(popup, `${context.browserName}-${lang}-popup-clean`);
       } finally {

@@ -275,9 +275,9 @@ export const UI_MESSAGES: MessageTable = {
   options_dismissed_at: { en: 'Hidden: $1', ru: 'Скрыто: $1', kk: 'Жасырылған уақыты: $1' },
   options_storage_title: { en: 'What Saq keeps', ru: 'Что хранит Saq', kk: 'Saq нені сақтайды' },
   options_storage_settings: {
-    en: 'Your settings: language and pages where you hid the warning.',
-    ru: 'Ваши настройки: язык и страницы, где вы скрыли предупреждение.',
-    kk: 'Баптауларыңыз: тіл және ескертуді жасырған беттер.',
+    en: 'Your settings: language, pages where you hid the warning, and whether Saq checks your extensions.',
+    ru: 'Ваши настройки: язык, страницы, где вы скрыли предупреждение, и проверка расширений.',
+    kk: 'Баптауларыңыз: тіл, ескертуді жасырған беттер және кеңейтімдерді тексеру.',
   },
   options_storage_tabs: {
     en: 'What Saq saw in open shop tabs (now $1). Deleted when the tab closes or the browser restarts.',
