@@ -189,7 +189,7 @@ export const RULE_MESSAGES: MessageTable = {
   rule_cart_refusals_ignored: {
     en: 'Cart requests keep coming although the shop has already refused them (limit reached or too many requests): this is how bots work.',
     ru: 'Запросы в корзину продолжаются, хотя магазин уже отказал (лимит исчерпан или слишком много запросов): так работают боты.',
-    kk: 'Дүкен бас тартса да (лимит таусылды немесе сұраныс тым көп), себетке сұраныстар жіберіле береді: боттар осылай жұмыс істейді.',
+    kk: 'Дүкен бас тартса да (лимитке жеттіңіз немесе сұраныс тым көп), себетке сұраныстар жіберіле береді: боттар осылай жұмыс істейді.',
   },
   rule_purchase_clicks_synthesized: {
     en: 'Purchase buttons are pressed by a program that drives the browser: the clicks repeat at exactly the same point, faster than a double click.',

@@ -312,7 +312,7 @@ export const UI_MESSAGES: MessageTable = {
   inventory_intro: {
     en: 'Saq can look at the extensions installed in this browser and tell you which of them can read or change the shop pages, and which were installed outside an official store. The browser will ask you to allow Saq to see your extensions. Saq only reads the list; it changes nothing and sends nothing anywhere.',
     ru: 'Saq может проверить установленные в браузере расширения и показать, какие из них могут читать или менять страницы магазина и какие установлены не из официального каталога. Браузер попросит разрешить Saq видеть список расширений. Saq только читает этот список: ничего не меняет и никуда не отправляет.',
-    kk: 'Saq браузерге орнатылған кеңейтімдерді тексеріп, олардың қайсысы дүкен беттерін оқи не өзгерте алатынын және қайсысы ресми каталогтан тыс орнатылғанын көрсете алады. Браузер Saq-қа кеңейтімдер тізімін көруге рұқсат сұрайды. Saq бұл тізімді тек оқиды: ештеңені өзгертпейді және ешқайда жібермейді.',
+    kk: 'Saq браузерге орнатылған кеңейтімдерді тексеріп, олардың қайсысы дүкен беттерін оқи не өзгерте алатынын және қайсысы ресми каталогтан тыс орнатылғанын көрсете алады. Браузер сізден Saq-қа кеңейтімдер тізімін көруге рұқсат беруді сұрайды. Saq бұл тізімді тек оқиды: ештеңені өзгертпейді және ешқайда жібермейді.',
   },
   inventory_enable: { en: 'Check my extensions', ru: 'Проверить мои расширения', kk: 'Кеңейтімдерімді тексеру' },
   inventory_disable: { en: 'Stop checking extensions', ru: 'Больше не проверять расширения', kk: 'Кеңейтімдерді тексеруді тоқтату' },
@@ -341,7 +341,7 @@ export const UI_MESSAGES: MessageTable = {
   inventory_install_sideload: {
     en: 'Installed by another program on this computer, not by you from a store.',
     ru: 'Установлено другой программой на этом компьютере, а не вами из каталога.',
-    kk: 'Каталогтан сіз емес, осы компьютердегі басқа бағдарлама орнатқан.',
+    kk: 'Оны каталогтан сіз емес, осы компьютердегі басқа бағдарлама орнатқан.',
   },
   inventory_install_admin: {
     en: 'Installed by your organisation’s administrator.',
