@@ -6,6 +6,7 @@ import type { RequestContext } from '../server/context.ts';
 
 export class FeedFiles {
   private files = new Map<string, Uint8Array>();
+  private held = new Map<string, Promise<void>>();
 
   /** `path` relative to the feed root, e.g. `timestamp.json` or `root/1.root.json`. */
   put(path: string, bytes: Uint8Array): void {
@@ -14,9 +15,21 @@ export class FeedFiles {
 
   clear(): void {
     this.files.clear();
+    this.held.clear();
   }
 
-  serve(ctx: RequestContext): true {
+  /**
+   * Holds every answer for `path` until the returned function is called: a slow mirror, so a test can stop
+   * the extension's worker in the middle of an update (tests/e2e/lifecycle.e2e.ts).
+   */
+  hold(path: string): () => void {
+    let release = (): void => {};
+    this.held.set(path.replace(/^\/+/, ''), new Promise<void>((resolve) => (release = resolve)));
+    return () => release();
+  }
+
+  async serve(ctx: RequestContext): Promise<true> {
+    await this.held.get(ctx.url.pathname.replace(/^\/+/, ''));
     const cors = { 'Access-Control-Allow-Origin': '*' };
     const body = this.files.get(ctx.url.pathname.replace(/^\/+/, ''));
     if (ctx.method !== 'GET' || !body) {

@@ -49,7 +49,7 @@ async function dispatch(ctx: RequestContext, deps: RouterDeps): Promise<void> {
       if (serveCaptcha(ctx)) return;
       break;
     case FEED_HOST:
-      deps.feed.serve(ctx);
+      await deps.feed.serve(ctx);
       return;
     default:
       if (SINKS.has(ctx.host)) {
