@@ -36,6 +36,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Firefox only: Saq's moz-extension UUID; reuse it across restarts so the add-on keeps its storage origin. */
   firefoxUuid?: string;
+  /** Firefox only: more preferences (e.g. a short event-page idle timeout for lifecycle tests). */
+  firefoxPrefs?: Record<string, string | number | boolean>;
   /**
    * Firefox only: fixed moz-extension UUIDs for fixture add-ons (gecko id → UUID), so a test can open
    * their pages, and optional permissions granted without the prompt a person would answer.
@@ -132,6 +134,7 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
       'extensions.webextensions.uuids': JSON.stringify({ ...options.firefoxFixtures?.uuids, [GECKO_ID]: uuid }),
       ...(options.firefoxFixtures?.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       ...(options.downloadDir ? firefoxDownloadPrefs(options.downloadDir) : {}),
+      ...options.firefoxPrefs,
     },
   });
   // Under WebDriver BiDi Firefox always reports navigator.webdriver = true (no pref turns it off): a
