@@ -36,5 +36,12 @@ export function formatTime(at: number | string | null | undefined): string {
   if (at === null || at === undefined || at === '') return t('feed_never');
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return String(at);
-  return date.toLocaleString(LOCALE_TAG[language], { dateStyle: 'medium', timeStyle: 'short' });
+  // Numeric: some browsers' ICU has no Kazakh month names (Chromium printed "2026 М11 30").
+  return date.toLocaleString(LOCALE_TAG[language], {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
