@@ -113,8 +113,11 @@ describeEachBrowser('sensors-rest: network', (context) => {
   it('catches a reload storm (a helper reloading the product page as fast as it loads)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);
-    await page.goto(`${SHOP}${PRODUCT}?saq-helper=reload`);
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-RLD-001'], 40_000);
+    // Navigated from the page: the bot aborts each load as it starts, which a goto would report as an error.
+    await page.evaluate((url) => {
+      location.href = url;
+    }, `${SHOP}${PRODUCT}?saq-helper=reload`);
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-RLD-001'], 50_000);
     recordCase(task, {
       behaviour: 'reload storm',
       case: 'extension reloads the product page 35 times',
