@@ -200,7 +200,8 @@ function wrap(
   const popupUrl = (query: string) => `${extensionOrigin}/src/popup/index.html${query}`;
 
   async function probePage(): Promise<Page> {
-    if (probe && !probe.isClosed()) return probe;
+    // Reloading or updating the extension closes its pages; under BiDi the handle may not say so.
+    if (probe && !probe.isClosed() && (await probe.evaluate(() => true).catch(() => false))) return probe;
     if (!extensionOrigin) throw new Error('Saq is not loaded in this browser');
     probe = await browser.newPage();
     await openExtensionPage(probe, popupUrl('?probe=1'));

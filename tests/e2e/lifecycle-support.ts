@@ -1,0 +1,78 @@
+/**
+ * Steps of the lifecycle tests (tests/e2e/lifecycle*.e2e.ts): talk to the background from an extension
+ * page (feed status, "check now", alarms), publish a signed feed on the replica, and stop Chromium's
+ * service worker the way the browser does when it is idle (CDP Target.closeTarget on the worker).
+ */
+import type { Target } from 'puppeteer';
+import { TEST_MIRRORS_KEY } from '../../src/background/feed-config.ts';
+import type { FeedStatus } from '../../src/shared/feed/refresh.ts';
+import { assembledSources } from '../../tools/build/feed-bundle.ts';
+import { signTestPointer, signTestRules, testRootBytes, testRulesPath } from '../../tools/build/test-feed.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { FEED_HOST } from '../shop/config.ts';
+import type { ShopServer } from '../shop/index.ts';
+
+const DAY = 86_400_000;
+export const MIRROR = `https://${FEED_HOST}/`;
+
+export async function feedStatus(saq: SaqBrowser): Promise<FeedStatus> {
+  return saq.inExtension(() => chrome.runtime.sendMessage({ type: 'feed-status/popup-to-bg' }) as Promise<FeedStatus>, undefined);
+}
+
+export async function checkNow(saq: SaqBrowser): Promise<FeedStatus> {
+  return saq.inExtension(() => chrome.runtime.sendMessage({ type: 'feed-check-now/popup-to-bg' }) as Promise<FeedStatus>, undefined);
+}
+
+export async function alarmNames(saq: SaqBrowser): Promise<string[]> {
+  return saq.inExtension(async () => (await chrome.alarms.getAll()).map((a) => a.name), undefined);
+}
+
+export async function setMirrors(saq: SaqBrowser, mirrors: string[]): Promise<void> {
+  await saq.inExtension((arg) => chrome.storage.local.set({ [arg.key]: arg.mirrors }), { key: TEST_MIRRORS_KEY, mirrors });
+}
+
+/** Publishes root 1 and rules + pointer at `version` (the current rule sources); returns the rules blob's path. */
+export async function publishFeed(shop: ShopServer, version: number): Promise<string> {
+  const now = Date.now();
+  const sign = { issued: now - 60_000, expires: now + 30 * DAY };
+  const rules = await signTestRules({ version, body: assembledSources(), ...sign });
+  const path = testRulesPath(version, rules);
+  shop.feed.put('root/1.root.json', await testRootBytes());
+  shop.feed.put(path, rules);
+  shop.feed.put('timestamp.json', await signTestPointer({ version, rules, rulesVersion: version, ...sign }));
+  return path;
+}
+
+function saqWorker(saq: SaqBrowser) {
+  return (target: Target): boolean => target.type() === 'service_worker' && target.url().startsWith(saq.extensionOrigin);
+}
+
+/** Stops Saq's service worker (Chromium), as the browser does after ~30 s idle, and waits until it is gone. */
+export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
+  const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error("Saq's service worker has no worker handle");
+  // Waited for by event: a message in flight may start the next worker at once, under the same target.
+  let onDestroyed: (t: Target) => void = () => {};
+  const stopped = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("Saq's service worker did not stop")), 20_000);
+    onDestroyed = (t) => {
+      if (saqWorker(saq)(t)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    saq.browser.on('targetdestroyed', onDestroyed);
+  });
+  try {
+    await worker.close();
+    await stopped;
+  } finally {
+    saq.browser.off('targetdestroyed', onDestroyed);
+  }
+}
+
+/** Whether Saq's service worker is running now (Chromium). */
+export function serviceWorkerRunning(saq: SaqBrowser): boolean {
+  return saq.browser.targets().some(saqWorker(saq));
+}

