@@ -26,6 +26,7 @@ export function createSite(pageOrigin: string) {
   let controls: string | null = null;
   let secrets = SECRET_FIELDS;
   let kinds = new NativeWeakMap<object, string>();
+  let isControlCache = new NativeWeakMap<object, boolean>();
 
   const under = (url: string, origins: string[]): boolean => origins.some((origin) => url === origin || startsWith(url, origin + '/'));
 
@@ -50,6 +51,7 @@ export function createSite(pageOrigin: string) {
       controls = valid(profile.controlSelectors).join() || null;
       secrets = [SECRET_FIELDS, ...valid(profile.sensitiveFieldSelectors)].join();
       kinds = new NativeWeakMap();
+      isControlCache = new NativeWeakMap();
     },
 
     /** For an absolute URL; extension, blob: and data: URLs are foreign (code nobody shipped to the shop). */
@@ -76,13 +78,19 @@ export function createSite(pageOrigin: string) {
       );
     },
 
-    /** A purchase, quantity or payment control (anything, before the profile is known). */
+    /** A purchase, quantity or payment control (anything, before the profile is known). Cached per element. */
     isControl(target: unknown): boolean {
-      try {
-        return controls === null || closest(target as Element, controls) !== null;
-      } catch {
-        return false; // not an element
+      if (controls === null) return true;
+      let answer = isControlCache.get(target as object);
+      if (answer === undefined) {
+        try {
+          answer = closest(target as Element, controls) !== null;
+        } catch {
+          answer = false; // not an element
+        }
+        if (typeof target === 'object' && target !== null) isControlCache.set(target, answer);
       }
+      return answer;
     },
 
     /** What secret a field holds ('' for an ordinary field): password, sms-code, cert-password or card. */

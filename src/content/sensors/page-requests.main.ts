@@ -74,9 +74,12 @@ export const pageRequestsSensor: MainSensor = {
     const recent = new NativeMap<string, number[]>();
     function polled(raw: string): boolean {
       const now = dateNow();
-      const times = (recent.get(raw) ?? []).filter((at) => now - at < 10_000);
-      if (recent.size > 64) recent.clear();
-      recent.set(raw, times);
+      let times = recent.get(raw);
+      if (!times) {
+        if (recent.size > 64) recent.clear();
+        recent.set(raw, (times = []));
+      }
+      while (times.length > 0 && now - times[0]! >= 10_000) times.shift();
       if (times.length >= 2 && now - times[times.length - 1]! < 200) return false; // a flood: every request need not be named
       times.push(now);
       return times.length >= 3;

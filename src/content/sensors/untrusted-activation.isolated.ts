@@ -48,12 +48,11 @@ export const untrustedActivationSensor: IsolatedSensor = {
     };
     context.onMain((message) => {
       if (message.t !== 'synthetic') return;
+      // One announcement answers at most one waiting event (bounded work when a page floods events).
+      const entry = waiting.find((w) => w.type === message.eventType && Math.abs(message.at - w.timeStamp) <= SAME_DISPATCH_MS);
+      if (entry) return entry.done(message.actor);
       announcements.push(message);
       if (announcements.length > 64) announcements.shift();
-      for (const entry of [...waiting]) {
-        const actor = take(entry.type, entry.timeStamp);
-        if (actor) entry.done(actor);
-      }
     });
 
     /** The announcing actor, or `extension` (another world) when none comes within ATTRIBUTION_WAIT_MS. */
@@ -61,6 +60,8 @@ export const untrustedActivationSensor: IsolatedSensor = {
       new Promise((resolve) => {
         const now = take(type, timeStamp);
         if (now) return resolve(now);
+        // A flood of untrusted events: past 64 waiting, the rest are judged without a name.
+        if (waiting.length >= 64) return resolve({ type: 'unknown' });
         const entry = {
           type,
           timeStamp,
