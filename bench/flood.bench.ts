@@ -12,8 +12,16 @@
  */
 import type { Page } from 'puppeteer';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import { openShopTab, serviceWorkerSession, settledTaskSeconds, sleep, workerHeapBytes, type BrowserPair } from './lib/browsers.ts';
-import { FLOOD_PATH, FLOOD_URL } from './lib/pages.ts';
+import {
+  extensionPage,
+  openShopTab,
+  serviceWorkerSession,
+  settledTaskSeconds,
+  sleep,
+  workerHeapBytes,
+  type BrowserPair,
+} from './lib/browsers.ts';
+import { FLOOD_PATH, FLOOD_URL, trigger } from './lib/pages.ts';
 import { median } from './lib/stats.ts';
 
 export interface FloodSize {
@@ -77,15 +85,7 @@ async function floodOnce(browser: SaqBrowser, size: FloodSize, deadlineMs: numbe
   await page.goto(new URL(FLOOD_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
   await sleep(300);
   const before = cdp ? await settledTaskSeconds(cdp) : 0;
-  await page.evaluate(
-    (scripts, events) => {
-      const w = window as unknown as { __benchMonitor: { start(): void }; __benchFlood: { start(s: number, e: number): void } };
-      setTimeout(w.__benchMonitor.start, 0);
-      setTimeout(w.__benchFlood.start, 0, scripts, events);
-    },
-    size.scripts,
-    size.events,
-  );
+  await trigger(page, '__benchFlood.start', size.scripts, size.events);
   const deadline = Date.now() + deadlineMs;
   type Progress = { scripts: number; events: number; ms: number };
   let state: { result: { ms: number; scriptsRan: number } | null; progress: Progress } | null = null;
@@ -136,19 +136,17 @@ async function saqSide(browser: SaqBrowser, page: Page, heapBefore: number | nul
   const tabId = await browser.tabIdOf(page);
   const report = await browser.report(tabId);
   const badge = await browser.badgeText(tabId);
-  const probe = (await browser.browser.pages()).find((p) => p.url().startsWith(browser.extensionOrigin));
-  const stored = probe
-    ? await probe.evaluate(async (id) => {
-        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-        const all = await api.storage.session.get(null);
-        const record = all[`tab:${id}`] as { findings?: unknown[]; verdicts?: unknown[] } | undefined;
-        return {
-          bytes: record ? JSON.stringify(record).length : 0,
-          findings: record?.findings?.length ?? 0,
-          verdicts: record?.verdicts?.length ?? 0,
-        };
-      }, tabId)
-    : { bytes: 0, findings: 0, verdicts: 0 };
+  const probe = await extensionPage(browser);
+  const stored = await probe.evaluate(async (id) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const all = await api.storage.session.get(null);
+    const record = all[`tab:${id}`] as { findings?: unknown[]; verdicts?: unknown[] } | undefined;
+    return {
+      bytes: record ? JSON.stringify(record).length : 0,
+      findings: record?.findings?.length ?? 0,
+      verdicts: record?.verdicts?.length ?? 0,
+    };
+  }, tabId);
   let workerHeapGrowthBytes: number | null = null;
   if (heapBefore !== null) {
     const session = await serviceWorkerSession(browser);

@@ -10,7 +10,7 @@
 import type { Page } from 'puppeteer';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import { openShopTab, settledTaskSeconds, sleep, type BrowserPair } from './lib/browsers.ts';
-import { HOOK_OPS, HOOKS_PATH, type HookOp } from './lib/pages.ts';
+import { HOOK_OPS, HOOKS_PATH, trigger, type HookOp } from './lib/pages.ts';
 import { median } from './lib/stats.ts';
 
 export interface HookRow {
@@ -49,18 +49,16 @@ async function runOnce(browser: SaqBrowser, op: HookOp, calls: number): Promise<
   }
 }
 
-/** Starts the page's loop from a timer so no automation frame sits on the stack the hooks capture. */
-function startLoop(page: Page, op: HookOp, calls: number): Promise<{ ms: number }> {
-  return page.evaluate(
-    (opName, n) =>
+/** Starts the page's loop as the page's own code (a key press, see pages.ts) and waits for its result. */
+async function startLoop(page: Page, op: HookOp, calls: number): Promise<{ ms: number }> {
+  const done = page.evaluate(
+    () =>
       new Promise<{ ms: number }>((resolve) => {
-        const w = window as unknown as { __benchDone: (r: { ms: number }) => void; __bench: { start: (op: string, n: number) => void } };
-        w.__benchDone = resolve;
-        setTimeout(w.__bench.start, 0, opName, n);
+        (window as unknown as { __benchDone: (r: { ms: number }) => void }).__benchDone = resolve;
       }),
-    op,
-    calls,
   );
+  await trigger(page, '__bench.start', op, calls);
+  return done;
 }
 
 export async function runHookBench(

@@ -13,7 +13,7 @@ import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import { startShop } from '../tests/shop/index.ts';
 import { openShopTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
-import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH } from './lib/pages.ts';
+import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH, trigger } from './lib/pages.ts';
 import { buildForBench } from './lib/release-build.ts';
 
 interface Hotspot {
@@ -83,15 +83,7 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
 }
 
 async function startAndWait(page: Page, start: string, args: unknown[], doneExpression: string): Promise<void> {
-  await page.evaluate(
-    (fnPath, fnArgs) => {
-      const [object, method] = fnPath.split('.') as [string, string];
-      const target = (window as unknown as Record<string, Record<string, (...a: unknown[]) => void>>)[object]!;
-      setTimeout(target[method]!, 0, ...fnArgs);
-    },
-    start,
-    args,
-  );
+  await trigger(page, start, ...args);
   for (let i = 0; i < 1200; i++) {
     if (await page.evaluate(doneExpression)) return;
     await sleep(100);
@@ -119,15 +111,14 @@ export async function runProfile(): Promise<void> {
       ...HOOK_OPS.map((op) => ({
         label: `hook: ${op} × 10,000 (until the tab is quiet)`,
         run: async (page: Page, cdp: CDPSession) => {
-          await page.evaluate(
-            (name) =>
-              new Promise<void>((done) => {
-                const w = window as unknown as { __benchDone: () => void; __bench: { start: (op: string, n: number) => void } };
-                w.__benchDone = done;
-                setTimeout(w.__bench.start, 0, name, 10_000);
+          const done = page.evaluate(
+            () =>
+              new Promise<void>((resolve) => {
+                (window as unknown as { __benchDone: () => void }).__benchDone = resolve;
               }),
-            op,
           );
+          await trigger(page, '__bench.start', op, 10_000);
+          await done;
           await settledTaskSeconds(cdp);
         },
         path: HOOKS_PATH,

@@ -4,7 +4,7 @@
  *   npm run bench -- --quick       fewer runs, smaller floods, no 100,000-rule sets (a couple of minutes)
  *   npm run bench -- --check       also compare against the budgets of issue #6; exit 1 if one is missed
  *   npm run bench -- --only=page,hooks,reaction,flood,engine,feed,size,memory
- *   npm run bench -- --no-firefox  Chromium only
+ *   npm run bench -- --browsers=chromium      (default: chromium,firefox)
  * Prints the tables and writes bench/results/latest.json and latest.md. Timings are never tests:
  * machines are noisy; --check is for a maintainer reading the figures by hand.
  * `npm run bench -- --profile` instead profiles the slow paths (bench/profile.ts).
@@ -38,19 +38,25 @@ interface Options {
   quick: boolean;
   check: boolean;
   profile: boolean;
-  firefox: boolean;
+  browsers: BrowserName[];
   only: ReadonlySet<Section>;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   let only = new Set<Section>(SECTIONS);
+  let browsers: BrowserName[] = ['chromium', 'firefox'];
   for (const arg of argv) {
+    if (arg.startsWith('--browsers=')) {
+      browsers = arg.slice('--browsers='.length).split(',') as BrowserName[];
+      if (browsers.some((b) => b !== 'chromium' && b !== 'firefox')) throw new Error('--browsers: chromium and/or firefox');
+      continue;
+    }
     if (arg.startsWith('--only=')) {
       const wanted = arg.slice('--only='.length).split(',');
       const unknown = wanted.filter((w) => !(SECTIONS as readonly string[]).includes(w));
       if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
       only = new Set(wanted as Section[]);
-    } else if (!['--quick', '--check', '--profile', '--no-firefox'].includes(arg)) {
+    } else if (!['--quick', '--check', '--profile'].includes(arg)) {
       throw new Error(`unknown option ${arg}; see the comment at the top of bench/run.ts`);
     }
   }
@@ -58,7 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
     quick: argv.includes('--quick'),
     check: argv.includes('--check'),
     profile: argv.includes('--profile'),
-    firefox: !argv.includes('--no-firefox'),
+    browsers,
     only,
   };
 }
@@ -150,7 +156,7 @@ async function main(): Promise<void> {
   const wants = (s: Section): boolean => options.only.has(s);
   const needsBrowsers = (['memory', 'page', 'hooks', 'reaction', 'flood'] as const).some(wants);
   log(`Building the release extension from the working tree (git ${results.git.head})…`);
-  const builds = await buildForBench({ firefox: options.firefox && needsBrowsers });
+  const builds = await buildForBench({ firefox: options.browsers.includes('firefox') && needsBrowsers });
   let shop: ShopServer | null = null;
   try {
     if (wants('size'))
@@ -160,8 +166,7 @@ async function main(): Promise<void> {
     if (needsBrowsers) {
       shop = await startShop();
       await installBenchPages(shop);
-      const browsers: BrowserName[] = options.firefox ? ['chromium', 'firefox'] : ['chromium'];
-      for (const name of browsers) await browserSections(name, shop);
+      for (const name of options.browsers) await browserSections(name, shop);
     }
   } finally {
     await shop?.close();

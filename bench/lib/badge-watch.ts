@@ -13,7 +13,7 @@
  */
 import type { CDPSession, Page } from 'puppeteer';
 import type { SaqBrowser } from '../../tests/helpers/harness.ts';
-import { serviceWorkerSession } from './browsers.ts';
+import { extensionPage, serviceWorkerSession } from './browsers.ts';
 
 export interface BadgeWatcher {
   /** Method note for the results. */
@@ -114,14 +114,7 @@ async function firefoxWatcher(browser: SaqBrowser): Promise<BadgeWatcher> {
   // The harness's probe page (the popup opened as a tab) has the extension APIs.
   let probe: Page | null = null;
   const page = async (): Promise<Page> => {
-    if (probe && !probe.isClosed()) return probe;
-    await browser.badgeText(-1).catch(() => undefined); // opens the harness probe page
-    // Puppeteer keeps the probe's pre-navigation URL under BiDi: ask each page where it is.
-    for (const candidate of await browser.browser.pages()) {
-      const href = await candidate.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(browser.extensionOrigin)) probe = candidate;
-    }
-    if (!probe) throw new Error('badge watcher: no extension page to poll from');
+    if (!probe || probe.isClosed()) probe = await extensionPage(browser);
     return probe;
   };
   return {

@@ -96,4 +96,17 @@ export async function settledTaskSeconds(cdp: CDPSession, options: { quietMs?: n
   }
 }
 
+/**
+ * An open extension page of Saq (the harness's probe: the popup opened as a tab), for calling the
+ * extension APIs. Under BiDi Puppeteer keeps that page's pre-navigation URL, so each page is asked.
+ */
+export async function extensionPage(browser: SaqBrowser): Promise<Page> {
+  await browser.badgeText(-1).catch(() => undefined); // opens the probe page if needed
+  for (const page of await browser.browser.pages()) {
+    const href = await page.evaluate(() => location.href).catch(() => '');
+    if (href.startsWith(browser.extensionOrigin)) return page;
+  }
+  throw new Error(`no extension page of Saq is open in ${browser.name}`);
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

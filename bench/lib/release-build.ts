@@ -42,7 +42,8 @@ async function buildTarget(target: Target, outDir: string, minify = true): Promi
     restoreEnv('SAQ_TEST_BUILD', saved.test);
     restoreEnv('SAQ_OUT_DIR', saved.out);
   }
-  const problems = checkArtifact(outDir, { allowWebAccessible: false });
+  // A size over budget is a figure this benchmark reports, not a reason to stop measuring.
+  const problems = checkArtifact(outDir, { allowWebAccessible: false }).filter((problem) => !problem.includes('over its budget'));
   if (problems.length > 0) throw new Error(`bench build for ${target} is not loadable:\n- ${problems.join('\n- ')}`);
 }
 
