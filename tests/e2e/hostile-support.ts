@@ -3,7 +3,7 @@
  * a page whose own uncaught errors are collected (a hostile page is written never to throw, so any error
  * is Saq's), waiting for verdicts of a kind, and proving the shop still works for a person.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { FindingKind, Verdict } from '../../src/shared/findings.ts';
 import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
@@ -18,6 +18,32 @@ export function sharedBrowser(context: E2EContext, options: LaunchOptions = {}):
   return () => (browser ??= context.launch(options));
 }
 
+/** What every group of hostile-page tests shares within one browser (see hostile-pages.e2e.ts). */
+export interface HostileSuite {
+  context: E2EContext;
+  browser: () => Promise<SaqBrowser>;
+  /** The shop's add-to-cart reservations seen so far (the replica records every request). */
+  reservations: () => number;
+}
+
+/** Pages opened by `open`, closed after each test: a hostile page left running would load the next test. */
+const opened: Page[] = [];
+
+/**
+ * One browser for all hostile-page groups of a describe block; every page a test opened is closed after it.
+ * Call inside the describe body.
+ */
+export function hostileSuite(context: E2EContext): HostileSuite {
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
+  return {
+    context,
+    browser: sharedBrowser(context),
+    reservations: () => context.shop.requests.filter((r) => r.path === '/api/cart/reserve').length,
+  };
+}
+
 export interface HostileVisit {
   page: Page;
   tabId: number;
@@ -28,6 +54,7 @@ export interface HostileVisit {
 /** Opens a shop page in a new tab, recording the page's uncaught errors from the start. */
 export async function open(saq: SaqBrowser, path: string): Promise<HostileVisit> {
   const page = await saq.browser.newPage();
+  opened.push(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });

@@ -1,0 +1,139 @@
+/**
+ * Fake messages on Saq's channel. Saq's MAIN and ISOLATED worlds talk over a MessageChannel whose port is
+ * handed over by one window.postMessage "hello" at document_start, before any page script (see
+ * src/shared/page-protocol.ts). A page can imitate the hello, post forged findings and "all clear" messages
+ * on its own port or straight to the window, and try runtime messaging; another site can post the same
+ * into the shop's window from outside.
+ *
+ * None of it may produce a false "clean" (a helper acting at the same time is still seen) or a false alarm
+ * of a specific kind (no forged finding becomes a verdict; the only thing a spoofing page earns is the
+ * defence-tamper verdict for spoofing itself), and the page never gets hold of Saq's real port.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../../../src/shared/findings.ts';
+import {
+  CATCH_HELLO,
+  FORGED,
+  fromCdn,
+  helperAttack,
+  inline,
+  openerSpoofPage,
+  spoofChannel,
+  telegramUrl,
+} from '../../helpers/hostile/attacks.ts';
+import { pollPage } from '../../helpers/harness.ts';
+import { serveHostilePage } from '../../helpers/hostile/pages.ts';
+import { recordCase } from '../detection-table.ts';
+import { eventually } from '../each-browser.ts';
+import {
+  describeVerdicts,
+  expectNoPageErrors,
+  hostileLog,
+  mentions,
+  ofKind,
+  open,
+  personAddsToCart,
+  SETTLE_MS,
+  verdicts,
+  waitForVerdicts,
+  type HostileSuite,
+} from '../hostile-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+
+const forgedIn = (list: readonly Verdict[]): Verdict[] => list.filter((v) => JSON.stringify(v.finding).includes(FORGED));
+const spoofingReport = (v: Verdict): boolean => v.finding.kind === 'defence-tamper' && v.finding.evidence.what === 'channel-spoofed';
+
+export function channelTests({ context, browser, reservations }: HostileSuite): void {
+  describe('fake messages on Saq channel', () => {
+    it('a page imitating the channel gets no forged finding through, never the real port, and only the spoofing reported', async ({
+      task,
+    }) => {
+      const saq = await browser();
+      const saqId = new URL(saq.extensionOrigin).host;
+      const path = await serveHostilePage(context.shop, `${PRODUCT}?hostile=spoof`, PRODUCT, {
+        top: inline(CATCH_HELLO),
+        end: inline(spoofChannel(saqId)),
+      });
+      const visit = await open(saq, path);
+      await eventually(async () => (await verdicts(saq, visit.tabId)).some(spoofingReport), Boolean, 'the spoofing to be reported');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const list = await verdicts(saq, visit.tabId);
+      const other = list.filter((v) => !spoofingReport(v));
+      recordCase(task, {
+        behaviour: 'defence tampering',
+        case: 'page imitates the private channel',
+        malicious: true,
+        flagged: list.some(spoofingReport),
+        browser: saq.name,
+      });
+      expect(forgedIn(list), describeVerdicts(list).join('\n')).toEqual([]);
+      expect(other, describeVerdicts(other).join('\n')).toEqual([]);
+      expect(await visit.page.evaluate(() => (window as unknown as { __caughtPorts: number }).__caughtPorts)).toBe(0);
+      expect(await visit.page.evaluate(() => (window as unknown as { __spoofed?: boolean }).__spoofed)).toBe(true);
+      expect(await hostileLog(visit.page)).toEqual([]);
+      await personAddsToCart(visit.page, reservations);
+      expectNoPageErrors(visit);
+    });
+
+    it('a helper that forges "all clear" while it acts is still seen (no false clean)', async ({ task }) => {
+      const saq = await browser();
+      const saqId = new URL(saq.extensionOrigin).host;
+      const tag = 'spoof-clean';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { end: fromCdn(tag) },
+        { [tag]: `${spoofChannel(saqId)}\n${helperAttack('page', tag)}\nsetInterval(() => { ${spoofChannel(saqId)} }, 250);` },
+      );
+      const visit = await open(saq, path);
+      let flagged = false;
+      try {
+        await waitForVerdicts(saq, visit.tabId, {
+          'the exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
+          'the synthetic clicks': ofKind('untrusted-activation'),
+          'the spoofing': spoofingReport,
+        });
+        flagged = true;
+      } finally {
+        recordCase(task, {
+          behaviour: 'defence tampering',
+          case: 'helper forges "clean" while it acts',
+          malicious: true,
+          flagged,
+          browser: saq.name,
+        });
+      }
+      const report = await saq.report(visit.tabId);
+      expect(['danger', 'critical']).toContain(report.severity);
+      expect(forgedIn(report.verdicts)).toEqual([]);
+      expectNoPageErrors(visit);
+    });
+
+    it('another site posting the hello and forged findings into the shop window raises nothing on the shop', async ({ task }) => {
+      const saq = await browser();
+      const shopUrl = `https://kazcoins.nationalbank.kz${PRODUCT}?hostile=opener`;
+      context.shop.setFixture('/free-coins', openerSpoofPage(shopUrl), { host: 'evil.example' });
+      const opener = await saq.browser.newPage();
+      await opener.goto('https://evil.example/free-coins', { waitUntil: 'load' });
+      const popupTarget = saq.browser.waitForTarget((t) => t.url().startsWith(shopUrl), { timeout: 15_000 });
+      await opener.evaluate(() => (window as unknown as { __openShop(): boolean }).__openShop());
+      const shopPage = (await (await popupTarget).page())!;
+      await pollPage(shopPage, () => document.readyState === 'complete', undefined, 'the shop page opened by the other site');
+      const tabId = await saq.tabIdOf(shopPage);
+      await new Promise((resolve) => setTimeout(resolve, 5_000 + SETTLE_MS)); // the opener posts for ~5 s
+      const list = await verdicts(saq, tabId);
+      recordCase(task, {
+        behaviour: 'defence tampering',
+        case: 'another site posts forged channel messages into the shop (benign shop page)',
+        malicious: false,
+        flagged: list.length > 0,
+        browser: saq.name,
+      });
+      expect(forgedIn(list)).toEqual([]);
+      expect(describeVerdicts(list)).toEqual([]);
+      await opener.close();
+    });
+  });
+}

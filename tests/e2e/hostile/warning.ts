@@ -1,0 +1,96 @@
+/**
+ * Hostile pages against Saq's in-page warning, with a helper at work. The warning's own defences (restored
+ * after removal, immune to page CSS and later elements) are proven in tests/e2e/ui-warning.e2e.ts; here:
+ * a page that keeps removing the warning does not stop Saq from seeing what the helper does next, and the
+ * removal itself is reported. The top layer (a modal <dialog>, a popover) paints above any z-index: a page
+ * can cover the warning that way — a known gap, kept as an expected failure until the warning answers it.
+ */
+import { describe, expect, it } from 'vitest';
+import { fromCdn, helperAttack, telegramUrl, topLayerCover, WARNING_REMOVER } from '../../helpers/hostile/attacks.ts';
+import { serveHostilePage } from '../../helpers/hostile/pages.ts';
+import { recordCase } from '../detection-table.ts';
+import { eventually } from '../each-browser.ts';
+import { expectNoPageErrors, mentions, ofKind, open, waitForVerdicts, type HostileSuite } from '../hostile-support.ts';
+import { warningProbe } from '../ui-support.ts';
+
+const PRODUCT = '/kz/product/snow-leopard-silver';
+
+export function warningTests({ context, browser }: HostileSuite): void {
+  describe('the in-page warning attacked', () => {
+    it('a page that keeps removing the warning: the removal is reported and the helper’s next acts are still seen', async ({ task }) => {
+      const saq = await browser();
+      const first = 'before-removal';
+      const next = 'after-removal';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=remove-warning`,
+        PRODUCT,
+        { end: fromCdn('remover') },
+        {
+          remover: `${helperAttack('page', first)}\nsetTimeout(() => { ${WARNING_REMOVER} }, 1500);\nsetTimeout(() => { ${helperAttack('page', next)} }, 4000);`,
+        },
+      );
+      const visit = await open(saq, path);
+      let flagged = false;
+      try {
+        await waitForVerdicts(saq, visit.tabId, {
+          'the first exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(first)).pathname)),
+          'the warning removed': ofKind('defence-tamper', (e) => e.what === 'banner-removed'),
+          'the exfiltration after the removal': ofKind('exfiltration', mentions(new URL(telegramUrl(next)).pathname)),
+        });
+        flagged = true;
+      } finally {
+        recordCase(task, {
+          behaviour: 'defence tampering',
+          case: 'page keeps removing the warning',
+          malicious: true,
+          flagged,
+          browser: saq.name,
+        });
+      }
+      // Once the page stops, the warning is back.
+      await eventually(
+        () => warningProbe(saq, visit.tabId),
+        (p) => p !== null && p.visible && p.onTop,
+        'the warning back on top',
+        15_000,
+      );
+      expectNoPageErrors(visit);
+    });
+
+    for (const kind of ['dialog', 'popover'] as const) {
+      // KNOWN GAP (reported to the UI owner): nothing puts the warning back above a top-layer element, and
+      // the cover is not reported. `it.fails` keeps the gap visible: this test starts failing once it is fixed.
+      it.fails(`a ${kind} in the top layer covering the page: the warning is back on top, or the cover is reported`, async () => {
+        const saq = await browser();
+        const tag = `cover-${kind}`;
+        const path = await serveHostilePage(
+          context.shop,
+          `${PRODUCT}?hostile=${tag}`,
+          PRODUCT,
+          { end: fromCdn(tag) },
+          { [tag]: helperAttack('page', tag) },
+        );
+        const visit = await open(saq, path);
+        await eventually(
+          () => warningProbe(saq, visit.tabId),
+          (p) => p !== null && p.visible && p.onTop,
+          'the warning',
+        );
+        await visit.page.evaluate(topLayerCover(kind));
+        const covered = await eventually(
+          async () => ({
+            probe: await warningProbe(saq, visit.tabId),
+            reported: (await saq.report(visit.tabId)).verdicts.some(
+              (v) => v.finding.kind === 'defence-tamper' && /cover|top-layer/.test(String(v.finding.evidence.what)),
+            ),
+          }),
+          (state) => state.probe?.onTop === true || state.reported,
+          'the warning back on top or the cover reported',
+          3_000,
+        );
+        expect(covered.probe?.onTop || covered.reported).toBe(true);
+      });
+    }
+  });
+}
