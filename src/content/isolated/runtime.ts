@@ -9,6 +9,18 @@
  */
 const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
 
+/**
+ * False once the extension was reloaded, updated or removed under this page: an orphaned content script
+ * must never deliver its old page's messages to the new background (the tab would look watched).
+ */
+function alive(): boolean {
+  try {
+    return typeof chrome.runtime?.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
 function send<Reply>(message: unknown, attempt: number): Promise<Reply | undefined> {
   let sent: Promise<Reply>;
   try {
@@ -19,8 +31,10 @@ function send<Reply>(message: unknown, attempt: number): Promise<Reply | undefin
   }
   return sent.catch(() => {
     const delay = RETRY_DELAYS_MS[attempt];
-    if (delay === undefined) return undefined;
-    return new Promise<Reply | undefined>((resolve) => setTimeout(() => resolve(send<Reply>(message, attempt + 1)), delay));
+    if (delay === undefined || !alive()) return undefined;
+    return new Promise<Reply | undefined>((resolve) =>
+      setTimeout(() => resolve(alive() ? send<Reply>(message, attempt + 1) : undefined), delay),
+    );
   });
 }
 
