@@ -7,6 +7,7 @@ import { afterEach, expect } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { FindingKind, Verdict } from '../../src/shared/findings.ts';
 import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
+import { recordCase, type DetectionCase } from './detection-table.ts';
 import { eventually, type E2EContext } from './each-browser.ts';
 
 /** How long a negative case lets the page run before concluding that nothing appeared. */
@@ -90,6 +91,34 @@ export async function waitForVerdicts(
     throw new Error(`missing verdicts: ${missing.join(', ')}; got:\n${describeVerdicts(list).join('\n')}`);
   }
 }
+
+/**
+ * Waits for the verdicts a malicious case must produce and records the case in the detection table
+ * (tests/e2e/detection-table.ts) whether or not they came — a miss must show as missed, not vanish.
+ */
+export async function expectDetected(
+  task: { meta: { detection?: DetectionCase[] } },
+  saq: SaqBrowser,
+  tabId: number,
+  entry: Pick<DetectionCase, 'behaviour' | 'case'>,
+  wanted: Record<string, (v: Verdict) => boolean>,
+  timeoutMs?: number,
+): Promise<Verdict[]> {
+  let flagged = false;
+  try {
+    const list = await waitForVerdicts(saq, tabId, wanted, timeoutMs);
+    flagged = true;
+    return list;
+  } finally {
+    recordCase(task, { ...entry, malicious: true, flagged, browser: saq.name });
+  }
+}
+
+/** A verdict whose actor is not the shop's own code: what a page must never get Saq to say about a helper. */
+export const notShop = (v: Verdict): boolean => v.finding.actor.type !== 'page';
+
+/** A verdict about something the helper's CDN script did (the actor is named, not just the act seen). */
+export const byHelper = (v: Verdict): boolean => (v.finding.actor.url ?? '').startsWith('https://helper-cdn.test/');
 
 export const ofKind =
   (kind: FindingKind, evidence: (e: Verdict['finding']['evidence']) => boolean = () => true) =>

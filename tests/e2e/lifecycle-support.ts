@@ -11,6 +11,7 @@ import { signTestPointer, signTestRules, testRootBytes, testRulesPath } from '..
 import type { SaqBrowser } from '../helpers/harness.ts';
 import { FEED_HOST } from '../shop/config.ts';
 import type { ShopServer } from '../shop/index.ts';
+import { eventually } from './each-browser.ts';
 
 const DAY = 86_400_000;
 export const MIRROR = `https://${FEED_HOST}/`;
@@ -47,29 +48,33 @@ function saqWorker(saq: SaqBrowser) {
   return (target: Target): boolean => target.type() === 'service_worker' && target.url().startsWith(saq.extensionOrigin);
 }
 
-/** Stops Saq's service worker (Chromium), as the browser does after ~30 s idle, and waits until it is gone. */
+/**
+ * Stops Saq's service worker (Chromium), as the browser does after ~30 s idle, and waits until the worker
+ * that was running is gone. Checked by a mark left in the old worker's global, not by target events: a
+ * message in flight may start the next worker at once, under the same DevTools target.
+ */
 export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
   const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
   const worker = await target.worker();
   if (!worker) throw new Error("Saq's service worker has no worker handle");
-  // Waited for by event: a message in flight may start the next worker at once, under the same target.
-  let onDestroyed: (t: Target) => void = () => {};
-  const stopped = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("Saq's service worker did not stop")), 20_000);
-    onDestroyed = (t) => {
-      if (saqWorker(saq)(t)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    saq.browser.on('targetdestroyed', onDestroyed);
+  await worker.evaluate(() => {
+    (self as unknown as { __saqTestMark?: string }).__saqTestMark = 'before-stop';
   });
-  try {
-    await worker.close();
-    await stopped;
-  } finally {
-    saq.browser.off('targetdestroyed', onDestroyed);
-  }
+  await worker.close();
+  await eventually(
+    async () => {
+      const running = saq.browser.targets().find(saqWorker(saq));
+      if (!running) return 'stopped';
+      try {
+        const mark = await (await running.worker())?.evaluate(() => (self as unknown as { __saqTestMark?: string }).__saqTestMark);
+        return mark === 'before-stop' ? 'still running' : 'restarted';
+      } catch {
+        return 'stopped';
+      }
+    },
+    (state) => state !== 'still running',
+    "Saq's service worker to stop",
+  );
 }
 
 /** Whether Saq's service worker is running now (Chromium). */

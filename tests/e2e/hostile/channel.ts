@@ -35,7 +35,7 @@ import {
   personAddsToCart,
   SETTLE_MS,
   verdicts,
-  waitForVerdicts,
+  expectDetected,
   type HostileSuite,
 } from '../hostile-support.ts';
 
@@ -88,23 +88,17 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
         { [tag]: `${spoofChannel(saqId)}\n${helperAttack('page', tag)}\nsetInterval(() => { ${spoofChannel(saqId)} }, 250);` },
       );
       const visit = await open(saq, path);
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'helper forges "clean" while it acts' },
+        {
           'the exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
           'the synthetic clicks': ofKind('untrusted-activation'),
           'the spoofing': spoofingReport,
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'helper forges "clean" while it acts',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+        },
+      );
       const report = await saq.report(visit.tabId);
       expect(['danger', 'critical']).toContain(report.severity);
       expect(forgedIn(report.verdicts)).toEqual([]);

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { MAX_VERDICTS_PER_TAB } from '../../../src/background/tab-findings.ts';
 import { floodThenAttack, fromCdn, quietFloodThenExfiltrate, telegramUrl } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
-import { recordCase } from '../detection-table.ts';
 import { eventually } from '../each-browser.ts';
 import {
   expectNoPageErrors,
@@ -18,7 +17,7 @@ import {
   ofKind,
   open,
   personAddsToCart,
-  waitForVerdicts,
+  expectDetected,
   type HostileSuite,
 } from '../hostile-support.ts';
 
@@ -45,28 +44,18 @@ export function floodTests({ context, browser, reservations }: HostileSuite): vo
         'the flood to run',
         30_000,
       );
-      let flagged = false;
-      try {
-        await waitForVerdicts(
-          saq,
-          visit.tabId,
-          {
-            'the flood itself (code from strings)': ofKind('dynamic-code'),
-            'the later exfiltration, not crowded out': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
-            'the later synthetic clicks': ofKind('untrusted-activation'),
-          },
-          30_000,
-        );
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'flood of 10,000 findings, then an attack',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'flood of 10,000 findings, then an attack' },
+        {
+          'the flood itself (code from strings)': ofKind('dynamic-code'),
+          'the later exfiltration, not crowded out': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
+          'the later synthetic clicks': ofKind('untrusted-activation'),
+        },
+        30_000,
+      );
       const report = await saq.report(visit.tabId);
       console.info(`[${saq.name}] flood: ${report.findingCount} findings reached the background, ${report.verdicts.length} verdicts kept`);
       expect(report.verdicts.length).toBeLessThanOrEqual(MAX_VERDICTS_PER_TAB);
@@ -93,21 +82,15 @@ export function floodTests({ context, browser, reservations }: HostileSuite): vo
         { quiet: quietFloodThenExfiltrate(tag) },
       );
       const visit = await open(saq, path);
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'exfiltration', case: 'hidden behind a quiet flood of 1,100 findings' },
+        {
           'the exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'exfiltration',
-          case: 'hidden behind a quiet flood of 1,100 findings',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+        },
+      );
       expect(await hostileLog(visit.page)).toEqual([]);
       expectNoPageErrors(visit);
     }, 90_000);

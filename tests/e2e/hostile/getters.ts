@@ -7,11 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { fromCdn, helperAttack, inline, LYING_STACK, telegramUrl, THROWING_GETTERS } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
-import { recordCase } from '../detection-table.ts';
-import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, waitForVerdicts, type HostileSuite } from '../hostile-support.ts';
+import {
+  byHelper,
+  notShop,
+  expectDetected,
+  expectNoPageErrors,
+  mentions,
+  ofKind,
+  open,
+  personAddsToCart,
+  type HostileSuite,
+} from '../hostile-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
-const HELPER = 'https://helper-cdn.test/';
 
 export function gettersTests({ context, browser, reservations }: HostileSuite): void {
   describe('throwing getters', () => {
@@ -28,24 +36,20 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         { [tag]: helperAttack('page', tag) },
       );
       const visit = await open(saq, path);
-      const byHelper = (v: { finding: { actor: { url?: string } } }): boolean => (v.finding.actor.url ?? '').startsWith(HELPER);
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'throwing getters on what Saq reads' },
+        {
           'the exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname)),
-          'the synthetic clicks, by the helper': (v) => ofKind('untrusted-activation')(v) && byHelper(v),
+          'the exfiltration, by the helper': (v) => ofKind('exfiltration')(v) && byHelper(v),
+          // The clicks' author comes from the page hooks' announcement, which a loaded machine may deliver
+          // late (then "unknown"); what must never happen is the shop being named.
+          'the synthetic clicks, not credited to the shop': (v) => ofKind('untrusted-activation')(v) && notShop(v),
           'the cart burst, by the helper': (v) => ofKind('cart-request')(v) && byHelper(v),
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'throwing getters on what Saq reads',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+        },
+      );
       const state = await visit.page.evaluate(() => ({
         trapsSet: (window as unknown as { __trapsSet?: boolean }).__trapsSet,
         isTrustedForged: (window as unknown as { __isTrustedForged?: boolean }).__isTrustedForged,
@@ -68,23 +72,16 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         { [tag]: helperAttack('page', tag) },
       );
       const visit = await open(saq, path);
-      const byHelper = (v: { finding: { actor: { url?: string } } }): boolean => (v.finding.actor.url ?? '').startsWith(HELPER);
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'a lying Error.prototype.stack' },
+        {
           'the exfiltration, by the helper': (v) => ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname))(v) && byHelper(v),
-          'the synthetic clicks, by the helper': (v) => ofKind('untrusted-activation')(v) && byHelper(v),
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'a lying Error.prototype.stack',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+          'the synthetic clicks, not credited to the shop': (v) => ofKind('untrusted-activation')(v) && notShop(v),
+        },
+      );
       expect(await visit.page.evaluate(() => (window as unknown as { __stackLies?: boolean }).__stackLies)).toBe(true);
       expectNoPageErrors(visit);
     });

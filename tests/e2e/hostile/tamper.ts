@@ -14,7 +14,6 @@
 import { describe, expect, it } from 'vitest';
 import { discordUrl, fromCdn, helperAttack, inline, replaceHooks, telegramUrl, type Realm } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
-import { recordCase } from '../detection-table.ts';
 import {
   expectNoPageErrors,
   hostileLog,
@@ -22,7 +21,7 @@ import {
   ofKind,
   open,
   personAddsToCart,
-  waitForVerdicts,
+  expectDetected,
   type HostileVisit,
   type HostileSuite,
 } from '../hostile-support.ts';
@@ -62,19 +61,13 @@ export function tamperTests({ context, browser, reservations }: HostileSuite): v
         // Saq hooked the fresh frame's realm when it was inserted, so even "pristine" replacements are hooked;
         // the replacement itself is still reported (toString lies: a warning; replaced hooks: info).
         const wanted = { ...helperSeen(tag), 'the tampering reported': ofKind('defence-tamper') };
-        let flagged = false;
-        try {
-          await waitForVerdicts(saq, visit.tabId, wanted);
-          flagged = true;
-        } finally {
-          recordCase(task, {
-            behaviour: 'defence tampering',
-            case: `hooks replaced before the shop's scripts (${how})`,
-            malicious: true,
-            flagged,
-            browser: saq.name,
-          });
-        }
+        await expectDetected(
+          task,
+          saq,
+          visit.tabId,
+          { behaviour: 'defence tampering', case: `hooks replaced before the shop's scripts (${how})` },
+          wanted,
+        );
         expect(await hostileLog(visit.page)).toEqual([]);
         await expectPageStillWorks(visit);
       });
@@ -94,19 +87,13 @@ export function tamperTests({ context, browser, reservations }: HostileSuite): v
           },
         );
         const visit = await open(saq, path);
-        let flagged = false;
-        try {
-          await waitForVerdicts(saq, visit.tabId, { ...helperSeen(tag), 'the tampering reported': ofKind('defence-tamper') });
-          flagged = true;
-        } finally {
-          recordCase(task, {
-            behaviour: 'defence tampering',
-            case: `hooks replaced after load (${how})`,
-            malicious: true,
-            flagged,
-            browser: saq.name,
-          });
-        }
+        await expectDetected(
+          task,
+          saq,
+          visit.tabId,
+          { behaviour: 'defence tampering', case: `hooks replaced after load (${how})` },
+          { ...helperSeen(tag), 'the tampering reported': ofKind('defence-tamper') },
+        );
         expect(await hostileLog(visit.page)).toEqual([]);
         await expectPageStillWorks(visit);
       });
@@ -134,24 +121,18 @@ export function tamperTests({ context, browser, reservations }: HostileSuite): v
           [`exfiltration by XHR from ${realm}`, ofKind('exfiltration', mentions(new URL(discordUrl(`pristine-${realm}`)).pathname))],
         ]),
       );
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'pristine functions from about:blank/srcdoc/sandboxed frames' },
+        {
           ...wanted,
           'the frame trick reported': ofKind('defence-tamper', mentions('pristine-iframe')),
           'synthetic clicks on the buy button': ofKind('untrusted-activation'),
           'the cart burst': ofKind('cart-request'),
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'pristine functions from about:blank/srcdoc/sandboxed frames',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+        },
+      );
       expect(await hostileLog(visit.page)).toEqual([]);
       await expectPageStillWorks(visit);
     });

@@ -8,9 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromCdn, helperAttack, telegramUrl, topLayerCover, WARNING_REMOVER } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
-import { recordCase } from '../detection-table.ts';
 import { eventually } from '../each-browser.ts';
-import { expectNoPageErrors, mentions, ofKind, open, waitForVerdicts, type HostileSuite } from '../hostile-support.ts';
+import { expectNoPageErrors, mentions, ofKind, open, expectDetected, type HostileSuite } from '../hostile-support.ts';
 import { warningProbe } from '../ui-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
@@ -31,23 +30,17 @@ export function warningTests({ context, browser }: HostileSuite): void {
         },
       );
       const visit = await open(saq, path);
-      let flagged = false;
-      try {
-        await waitForVerdicts(saq, visit.tabId, {
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'page keeps removing the warning' },
+        {
           'the first exfiltration': ofKind('exfiltration', mentions(new URL(telegramUrl(first)).pathname)),
           'the warning removed': ofKind('defence-tamper', (e) => e.what === 'banner-removed'),
           'the exfiltration after the removal': ofKind('exfiltration', mentions(new URL(telegramUrl(next)).pathname)),
-        });
-        flagged = true;
-      } finally {
-        recordCase(task, {
-          behaviour: 'defence tampering',
-          case: 'page keeps removing the warning',
-          malicious: true,
-          flagged,
-          browser: saq.name,
-        });
-      }
+        },
+      );
       // Once the page stops, the warning is back.
       await eventually(
         () => warningProbe(saq, visit.tabId),
