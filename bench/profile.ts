@@ -47,6 +47,7 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
   let total = 0;
   let saq = 0;
   const sources = new Map<string, string[]>();
+  /** The source line, and the module it came from (the bundler's `// src/…` region comments). */
   const lineOf = (url: string, line: number): string => {
     const path = url.replace(/^chrome-extension:\/\/[^/]+\//, '');
     if (!sources.has(path)) {
@@ -56,7 +57,10 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
         sources.set(path, []);
       }
     }
-    return (sources.get(path)![line] ?? '').trim().slice(0, 90);
+    const lines = sources.get(path)!;
+    let module = '';
+    for (let i = line; i >= 0 && !module; i--) module = /^\s*\/\/ (src\/\S+)/.exec(lines[i] ?? '')?.[1] ?? '';
+    return `${module ? `${module}: ` : ''}${(lines[line] ?? '').trim().slice(0, 80)}`;
   };
   for (const node of profile.nodes) {
     const us = self.get(node.id) ?? 0;
