@@ -45,6 +45,36 @@ export function scriptKey(src: string, text: string): string {
 
 export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionMessage;
 
+/** What the MAIN world needs of the site profile, sent back over the same private port. */
+export interface PageProfile {
+  firstPartyOrigins: string[];
+  trustedOrigins: string[];
+  requestPrefixes: string[];
+  /** Purchase, quantity and payment controls: only activations of these need an actor. */
+  controlSelectors: string[];
+  sensitiveFieldSelectors: string[];
+}
+
+export interface ProfileMessage {
+  t: 'profile';
+  profile: PageProfile;
+}
+export type IsolatedToMainMessage = ProfileMessage;
+
+const PROFILE_KEYS = ['firstPartyOrigins', 'trustedOrigins', 'requestPrefixes', 'controlSelectors', 'sensitiveFieldSelectors'] as const;
+
+/** The ISOLATED world is trusted, but the MAIN world still checks shape: a bad profile is ignored. */
+export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | null {
+  if (!isRecord(value) || value.t !== 'profile' || !isRecord(value.profile)) return null;
+  const profile = {} as PageProfile;
+  for (const key of PROFILE_KEYS) {
+    const list = value.profile[key];
+    if (!Array.isArray(list) || list.length > 256 || !list.every(isShortString)) return null;
+    profile[key] = list;
+  }
+  return { t: 'profile', profile };
+}
+
 const MAX_STRING = 2048;
 const MAX_EVIDENCE_KEYS = 24;
 
