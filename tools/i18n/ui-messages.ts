@@ -18,9 +18,9 @@ export const UI_MESSAGES: MessageTable = {
   // The verdict for a tab: headline and one sentence under it.
   verdict_clean: { en: 'Nothing suspicious seen', ru: 'Ничего подозрительного', kk: 'Күдікті ештеңе байқалмады' },
   verdict_clean_detail: {
-    en: 'Saq has not seen any helper program, bot or data theft on this page.',
-    ru: 'Saq не обнаружил на этой странице программ-помощников, ботов или кражи данных.',
-    kk: 'Saq бұл бетте көмекші бағдарламаны, ботты немесе деректер ұрлығын байқаған жоқ.',
+    en: 'Saq has not seen any helper program, bot or data theft on this page. It cannot see programs outside the browser: if you ever installed a “helper”, remove it and change your password.',
+    ru: 'Saq не обнаружил на этой странице программ-помощников, ботов или кражи данных. Программы вне браузера ему не видны: если вы когда-либо устанавливали «помощника», удалите его и смените пароль.',
+    kk: 'Saq бұл бетте көмекші бағдарламаны, ботты немесе деректер ұрлығын байқаған жоқ. Браузерден тыс бағдарламаларды ол көрмейді: егер «көмекші» бағдарламаны орнатқан болсаңыз, оны жойып, құпиясөзіңізді ауыстырыңыз.',
   },
   verdict_info: { en: 'For your information', ru: 'К сведению', kk: 'Ақпарат үшін' },
   verdict_info_detail: {
