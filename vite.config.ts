@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { hardenBundles } from './tools/build/harden-bundles.ts';
+import { injectedScripts } from './tools/build/injected-scripts.ts';
 import { feedBundleDir } from './tools/build/feed-bundle.ts';
 import { manifestFor, type Target } from './tools/build/targets.ts';
 
@@ -17,6 +18,8 @@ export default defineConfig({
   },
   plugins: [
     hardenBundles(),
+    // Scripts the background injects on demand (the in-page warning): not in the manifest.
+    injectedScripts(),
     crx({
       manifest: manifestFor(target, { exposePopupForTests: forTests, grantOptionalPermissionsForTests: forTests }) as never,
       browser: target,

@@ -10,11 +10,12 @@ import type { Language } from '../ui/languages.ts';
 import type { Translate } from '../ui/translate.ts';
 import { worstSeverity } from './tab-findings.ts';
 
-export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language): WarningBGtoCS | null {
+export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language, pageId: string): WarningBGtoCS | null {
   const worst = worstSeverity(verdicts);
   if (worst === null || worst === 'info' || severityRank(worst) < severityRank('warning')) return null;
   return {
     type: 'warning/bg-to-cs',
+    pageId,
     severity: worst,
     lang,
     label: t('warning_label'),

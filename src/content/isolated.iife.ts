@@ -1,6 +1,7 @@
 /**
  * ISOLATED-world entry: accepts the private channel from the MAIN world, installs the DOM sensors,
- * relays every finding to the background. Installed at document_start in every shop frame.
+ * relays every finding to the background. Installed at document_start in every shop frame. The in-page
+ * warning is not here: the background injects it when a verdict calls for it (src/content/warning.iife.ts).
  */
 import type { Finding } from '../shared/findings.ts';
 import type { HelloCStoBG, HelloReply, HooksReadyCStoBG, SiteProfileForPage } from '../shared/protocol.ts';
@@ -10,7 +11,6 @@ import { createRelay } from './isolated/relay.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import type { IsolatedSensorContext } from './isolated/sensor.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
-import { listenForWarning } from './warning/listen.ts';
 
 (() => {
   const controller = new AbortController();
@@ -73,14 +73,5 @@ import { listenForWarning } from './warning/listen.ts';
     } catch {
       // Keep the other sensors running.
     }
-  }
-  try {
-    // The page cannot tell who removed the warning, so the actor is unknown; the rule judges the act.
-    listenForWarning({
-      signal: controller.signal,
-      reportTamper: (what) => report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what }, at: Date.now() }),
-    });
-  } catch {
-    // The warning is best effort; the sensors keep running without it.
   }
 })();

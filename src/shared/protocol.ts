@@ -105,12 +105,14 @@ export interface StoredDataSummary {
 }
 
 /**
- * Background → the top frame's ISOLATED script: show the in-page warning with these texts, already in
- * the person's language (the content script carries no locale files). The content script checks the
+ * Background → the in-page warning script it injected into the top frame's ISOLATED world: show the
+ * warning with these texts, already in the person's language (the content script carries no locale files). The content script checks the
  * shape by hand (no zod there) with src/content/warning/command.ts.
  */
 export const WarningBGtoCS = z.strictObject({
   type: z.literal('warning/bg-to-cs'),
+  /** The page the verdicts are about: the warning's own tamper reports (banner-removed) go to it. */
+  pageId: z.string().regex(/^[0-9a-f-]{36}$/),
   severity: z.enum(['warning', 'danger', 'critical']),
   lang: z.enum(['kk', 'ru', 'en']),
   label: shortString,

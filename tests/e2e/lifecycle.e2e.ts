@@ -161,8 +161,8 @@ describeEachBrowser('lifecycle', (context) => {
     );
     const oldTab = await saq.tabIdOf(visit.page);
     if (saq.name === 'chromium') {
-      // Chromium puts no content script into tabs already open (that would need the `scripting` permission,
-      // which Saq does not ask for): the page is not watched until it is reloaded, and the popup says so.
+      // Chromium puts no content script into tabs already open (Saq uses `scripting` only for the in-page
+      // warning, not to inject its sensors): the page is not watched until it is reloaded, and the popup says so.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect((await saq.report(oldTab)).verdicts).toEqual([]);
       const popup = await saq.openPopup(oldTab);

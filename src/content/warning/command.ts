@@ -13,6 +13,8 @@ export function isWarningCommand(value: unknown): value is WarningBGtoCS {
     message.type === 'warning/bg-to-cs' &&
     (message.severity === 'warning' || message.severity === 'danger' || message.severity === 'critical') &&
     (message.lang === 'kk' || message.lang === 'ru' || message.lang === 'en') &&
+    typeof message.pageId === 'string' &&
+    /^[0-9a-f-]{36}$/.test(message.pageId) &&
     TEXT_FIELDS.every((field) => typeof message[field] === 'string' && (message[field] as string).length <= 2048)
   );
 }

@@ -4,6 +4,13 @@
  * read or edit it and page CSS cannot restyle it. If the page removes or restyles it, it comes back and
  * the removal is reported as a `defence-tamper` finding. It never blocks the shop: it covers only its
  * own corner, and the person can hide it for this page (stored per page in storage.local).
+ *
+ * The top layer (a modal `<dialog>`, a popover) paints above any z-index, so the warning lives there
+ * too: a manual popover, shown again on top whenever the page puts something new in the top layer
+ * (a `toggle` event, or a dialog's `open` attribute where dialogs fire no toggle). A modal dialog makes
+ * everything outside it inert, the top layer included, so while one is open the warning sits inside it
+ * (still on top, in its corner) and goes back to the root element when it closes; the page removing
+ * its own dialog is no attack on the warning and is not reported.
  */
 import type { Severity } from '../../shared/findings.ts';
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
@@ -30,7 +37,10 @@ const SLOW_RESTORE_MS = 2000;
 const MAX_TAMPER_REPORTS = 3;
 
 /** Attributes that would hide the warning from eyes, screen readers or the pointer despite its inline style. */
-const HIDING_ATTRIBUTES = ['hidden', 'inert', 'aria-hidden', 'popover'];
+const HIDING_ATTRIBUTES = ['hidden', 'inert', 'aria-hidden'];
+/** Browsers without popovers (Chrome < 114) keep the warning at the top of the z-index order only. */
+const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
+const POPOVER = 'manual';
 
 interface Parts {
   host: HTMLElement;
@@ -92,24 +102,46 @@ export function createInPageWarning(deps: WarningDeps) {
     if (tamperReports++ < MAX_TAMPER_REPORTS) deps.reportTamper(what);
   };
 
-  const attach = (): void => {
-    if (!parts || dismissed || deps.signal.aborted) return;
-    (document.documentElement ?? document).appendChild(parts.host);
+  /** The page's modal dialog the warning sits in while it is open. */
+  let modal: Element | null = null;
+  const home = (): Node => {
+    if (modal && !(modal.isConnected && modal.matches(':modal'))) modal = null;
+    return modal ?? document.documentElement ?? document;
   };
 
-  /** Puts the warning back as it should be: attached, last (so it paints above later elements of equal z-index), its own style only. */
+  const attach = (): void => {
+    if (!parts || dismissed || deps.signal.aborted) return;
+    home().appendChild(parts.host);
+  };
+
+  /** Shows the warning at the top of the top layer: above every dialog and popover the page opened before. */
+  const raise = (host: HTMLElement): void => {
+    if (!TOP_LAYER || !host.isConnected) return;
+    try {
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.showPopover();
+    } catch {
+      // Not a popover any more (the page edited it): the observer restores the attribute.
+    }
+  };
+
+  /** Puts the warning back as it should be: attached, last (so it paints above later elements of equal z-index), its own style only, on top. */
   const restore = (): void => {
     if (!parts || dismissed || deps.signal.aborted) return;
-    if (parts.host.getAttribute('style') !== HOST_STYLE) parts.host.setAttribute('style', HOST_STYLE);
-    for (const name of HIDING_ATTRIBUTES) parts.host.removeAttribute(name);
-    if (!parts.host.isConnected || parts.host.nextElementSibling) attach();
+    const { host } = parts;
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
+    for (const name of HIDING_ATTRIBUTES) host.removeAttribute(name);
+    if (TOP_LAYER && host.getAttribute('popover') !== POPOVER) host.setAttribute('popover', POPOVER);
+    if (host.parentNode !== home() || host.nextElementSibling) attach();
+    raise(host);
     watch();
   };
 
   const isIntact = (host: HTMLElement): boolean =>
-    host.isConnected &&
+    host.parentNode === home() &&
     !host.nextElementSibling &&
     host.getAttribute('style') === HOST_STYLE &&
+    (!TOP_LAYER || host.getAttribute('popover') === POPOVER) &&
     !HIDING_ATTRIBUTES.some((name) => host.hasAttribute(name));
 
   const withinFastBudget = (): boolean => {
@@ -119,33 +151,64 @@ export function createInPageWarning(deps: WarningDeps) {
     return recentRestores.length <= FAST_RESTORES;
   };
 
+  /** Restores at once, or after a pause when the page keeps fighting. */
+  const restoreSoon = (): void => {
+    if (withinFastBudget()) return restore();
+    observer.disconnect();
+    restoreTimer = setTimeout(() => {
+      restoreTimer = null;
+      restore();
+    }, SLOW_RESTORE_MS);
+  };
+
   const observer = new MutationObserver(() => {
-    if (!parts || dismissed || restoreTimer || isIntact(parts.host)) return;
-    if (!parts.host.isConnected) tamper('banner-removed');
-    else if (parts.host.getAttribute('style') !== HOST_STYLE || HIDING_ATTRIBUTES.some((name) => parts!.host.hasAttribute(name)))
-      tamper('banner-restyled');
-    if (withinFastBudget()) restore();
-    else {
-      observer.disconnect();
-      restoreTimer = setTimeout(() => {
-        restoreTimer = null;
-        restore();
-      }, SLOW_RESTORE_MS);
-    }
+    if (!parts || dismissed || restoreTimer) return;
+    const inModal = modal !== null;
+    if (isIntact(parts.host)) return;
+    if (!parts.host.isConnected) {
+      if (!inModal) tamper('banner-removed');
+    } else if (parts.host.parentNode === home()) tamper('banner-restyled');
+    restoreSoon();
   });
 
-  /** Watches the document, its root element and the host: enough to see removal, replacement or a later sibling, without observing the whole subtree. */
+  /**
+   * Something entered or left the top layer. The page's own dialog or popover: the warning goes back on
+   * top. The warning itself closed (the page called hidePopover on it): it opens again.
+   */
+  const onTopLayerChange = (target: EventTarget | null): void => {
+    if (!TOP_LAYER || !parts || dismissed || restoreTimer || !parts.host.isConnected) return;
+    if (target === parts.host) {
+      if (parts.host.matches(':popover-open')) return;
+      tamper('banner-restyled');
+    } else if (target instanceof Element && target.matches(':modal')) modal = target;
+    else if (target !== modal && !(target instanceof Element && target.matches(':popover-open'))) return;
+    restoreSoon();
+  };
+  const dialogs = new MutationObserver((records) => {
+    for (const record of records) onTopLayerChange(record.target);
+  });
+
+  /**
+   * Watches the document, its root element and the host: enough to see removal, replacement or a later
+   * sibling, without observing the whole subtree — except while the warning sits in a dialog, which the
+   * page may remove from anywhere.
+   */
   function watch(): void {
     observer.disconnect();
     if (!parts) return;
-    observer.observe(document, { childList: true });
+    observer.observe(document, { childList: true, subtree: home() !== document.documentElement });
     if (document.documentElement) observer.observe(document.documentElement, { childList: true });
     observer.observe(parts.host, { attributes: true });
+    dialogs.disconnect();
+    if (TOP_LAYER) dialogs.observe(document, { subtree: true, attributes: true, attributeFilter: ['open'] });
   }
+  // Toggle events do not bubble, but a capture listener on the window sees them on the way down.
+  window.addEventListener('toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
 
   const hide = (): void => {
     dismissed = true;
     observer.disconnect();
+    dialogs.disconnect();
     parts?.host.remove();
     const severity: Severity = shown?.severity ?? 'critical';
     void chrome.storage.local
@@ -160,6 +223,7 @@ export function createInPageWarning(deps: WarningDeps) {
 
   deps.signal.addEventListener('abort', () => {
     observer.disconnect();
+    dialogs.disconnect();
     parts?.host.remove();
   });
 

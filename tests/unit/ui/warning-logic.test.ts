@@ -12,6 +12,7 @@ import { dismissalList, isDismissed, pageKeyOf, readDismissals, withoutDismissal
 import type { Translate } from '../../../src/ui/translate.ts';
 
 const t: Translate = (key) => `«${key}»`;
+const PAGE = '0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
 const verdict = (severity: Verdict['severity']): Verdict => ({
   ruleId: 'R',
   severity,
@@ -22,13 +23,14 @@ const verdict = (severity: Verdict['severity']): Verdict => ({
 
 describe('warningCommandFor', () => {
   it('raises no warning for no verdicts or info notes only', () => {
-    expect(warningCommandFor([], t, 'en')).toBeNull();
-    expect(warningCommandFor([verdict('info'), verdict('info')], t, 'en')).toBeNull();
+    expect(warningCommandFor([], t, 'en', PAGE)).toBeNull();
+    expect(warningCommandFor([verdict('info'), verdict('info')], t, 'en', PAGE)).toBeNull();
   });
   it('warns at the worst severity, in the person’s language, with texts from the messages', () => {
-    const command = warningCommandFor([verdict('warning'), verdict('critical'), verdict('info')], t, 'kk')!;
+    const command = warningCommandFor([verdict('warning'), verdict('critical'), verdict('info')], t, 'kk', PAGE)!;
     expect(command).toEqual({
       type: 'warning/bg-to-cs',
+      pageId: PAGE,
       severity: 'critical',
       lang: 'kk',
       label: '«warning_label»',
@@ -42,7 +44,7 @@ describe('warningCommandFor', () => {
 });
 
 describe('isWarningCommand (the content script’s hand-written check mirrors the zod schema)', () => {
-  const good = warningCommandFor([verdict('danger')], t, 'ru')!;
+  const good = warningCommandFor([verdict('danger')], t, 'ru', PAGE)!;
   const bad: Array<[string, unknown]> = [
     ['null', null],
     ['another message type', { ...good, type: 'findings/cs-to-bg' }],
@@ -51,6 +53,8 @@ describe('isWarningCommand (the content script’s hand-written check mirrors th
     ['a missing text', { ...good, hint: undefined }],
     ['a text that is not a string', { ...good, title: 42 }],
     ['an overlong text', { ...good, detail: 'x'.repeat(2049) }],
+    ['a missing page', { ...good, pageId: undefined }],
+    ['a page that is not a page id', { ...good, pageId: '../x' }],
   ];
   it('accepts what the background sends', () => {
     expect(isWarningCommand(good)).toBe(true);

@@ -1,0 +1,14 @@
+/**
+ * The in-page warning, injected by the background into the top frame's ISOLATED world only when a
+ * verdict calls for it (src/background/ui-warning.ts, scripting.executeScript): most shop pages never
+ * show it, so its code stays out of the content script every page parses. Injected again for a later
+ * command (a worker restart forgets it was), it keeps the first copy.
+ */
+import { listenForWarning } from './warning/listen.ts';
+
+(() => {
+  const scope = globalThis as { saqWarning?: boolean };
+  if (scope.saqWarning || window !== window.top) return;
+  scope.saqWarning = true;
+  listenForWarning(new AbortController().signal);
+})();
