@@ -4,26 +4,25 @@
  * warning is not here: the background injects it when a verdict calls for it (src/content/warning.iife.ts).
  */
 import type { Finding } from '../shared/findings.ts';
-import type { HelloCStoBG, HelloReply, HooksReadyCStoBG, SiteProfileForPage } from '../shared/protocol.ts';
-import type { MainToIsolatedMessage } from '../shared/page-protocol.ts';
+import type { HelloCStoBG, HelloReply, HooksReadyCStoBG } from '../shared/protocol.ts';
 import { acceptChannel } from './isolated/channel.ts';
+import { compileControls } from './isolated/controls.ts';
+import { createHub } from './isolated/hub.ts';
 import { createRelay } from './isolated/relay.ts';
 import { sendToBackground } from './isolated/runtime.ts';
-import type { IsolatedSensorContext } from './isolated/sensor.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 
 (() => {
   const controller = new AbortController();
   const pageId = crypto.randomUUID();
   const relay = createRelay(pageId);
-  const mainListeners: Array<(message: MainToIsolatedMessage) => void> = [];
 
   const report = (finding: Finding): void => relay(finding);
   const toMain = acceptChannel(
     controller.signal,
     (message) => {
       if (message.t === 'finding') report(message.finding);
-      for (const listener of mainListeners) listener(message);
+      hub.fromMain(message);
     },
     // Only page code can post a second hello: the channel is being spoofed (its author is not visible here).
     (what) =>
@@ -33,45 +32,34 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
-  const EMPTY_PROFILE: SiteProfileForPage = {
-    purchaseControlSelectors: [],
-    quantitySelectors: [],
-    sensitiveFieldSelectors: [],
-    paymentFormSelectors: [],
-    limitMessageSelectors: [],
-    perBuyerLimit: 0,
-    firstPartyOrigins: [],
-    trustedOrigins: [],
-    requestPrefixes: [],
-  };
-  const profile = sendToBackground<HelloReply>(hello).then((reply) => {
+  const controls = sendToBackground<HelloReply>(hello).then((reply) => {
     const p = reply?.profile;
-    // Without a profile the MAIN world keeps watching everything: it is only a filter for its hot paths.
-    if (p)
-      toMain({
-        t: 'profile',
-        profile: {
-          firstPartyOrigins: p.firstPartyOrigins,
-          trustedOrigins: p.trustedOrigins,
-          requestPrefixes: p.requestPrefixes,
-          controlSelectors: [...p.purchaseControlSelectors, ...p.quantitySelectors, ...p.paymentFormSelectors],
-          sensitiveFieldSelectors: p.sensitiveFieldSelectors,
-        },
-      });
-    return p ?? EMPTY_PROFILE;
+    // No profile: the background is gone, so there is nothing to match against and nowhere to report to.
+    // The MAIN world then keeps watching everything: the profile is only a filter for its hot paths.
+    if (!p) return new Promise<never>(() => undefined);
+    toMain({
+      t: 'profile',
+      profile: {
+        firstPartyOrigins: p.firstPartyOrigins,
+        trustedOrigins: p.trustedOrigins,
+        requestPrefixes: p.requestPrefixes,
+        controlSelectors: [...p.purchaseControlSelectors, ...p.quantitySelectors, ...p.paymentFormSelectors],
+        sensitiveFieldSelectors: p.sensitiveFieldSelectors,
+      },
+    });
+    return compileControls(p);
   });
 
-  const context: IsolatedSensorContext = {
-    signal: controller.signal,
-    report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }),
-    profile: () => profile,
-    onMain: (listener) => mainListeners.push(listener),
-  };
+  const hub = createHub(
+    { signal: controller.signal, report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }) },
+    controls,
+  );
   for (const sensor of ISOLATED_SENSORS) {
     try {
-      sensor.install(context);
+      sensor.install(hub.context);
     } catch {
       // Keep the other sensors running.
     }
   }
+  hub.start();
 })();

@@ -2,6 +2,9 @@
  * Which purchase control an element is, by the site profile's selectors (data from the signed rules),
  * and what it does (add to cart, buy now, checkout submit, quantity), by the words in its markup when
  * the profile does not say. Shared by the ISOLATED sensors; the selectors are the feed's, never code.
+ *
+ * The profile's selectors are compiled once into selector lists: a click on anything else (almost every
+ * event a page sees) costs one native `closest`, not one per selector and sensor.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 
@@ -14,29 +17,33 @@ export interface MatchedControl {
   kind: ControlKind;
 }
 
-/** `closest` that survives a selector this browser cannot parse (the feed's bug must not stop a sensor). */
-export function closestOf(target: Element, selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    try {
-      const found = target.closest(selector);
-      if (found) return found;
-    } catch {
-      // Skip an invalid selector.
-    }
-  }
-  return null;
+/** A selector list of the valid selectors only (the feed's bug must not stop a sensor); '' when none. */
+export function selectorList(selectors: readonly string[]): string {
+  const probe = document.createDocumentFragment();
+  return selectors
+    .filter((selector) => {
+      try {
+        probe.querySelector(selector);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .join(',');
 }
 
-export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
-  const found = new Set<Element>();
-  for (const selector of selectors) {
-    try {
-      for (const element of root.querySelectorAll(selector)) found.add(element);
-    } catch {
-      // Skip an invalid selector.
-    }
-  }
-  return [...found];
+/** `closest` for a compiled list ('' matches nothing). */
+export function closestIn(target: Element, list: string): Element | null {
+  return list ? target.closest(list) : null;
+}
+
+/** Does the element itself match a compiled list. */
+export function isIn(element: Element, list: string): boolean {
+  return list !== '' && element.matches(list);
+}
+
+export function queryIn(root: ParentNode, list: string): NodeListOf<Element> | [] {
+  return list ? root.querySelectorAll(list) : [];
 }
 
 function markupWords(element: Element): string {
@@ -55,18 +62,44 @@ export function controlKind(element: Element, group: ControlGroup): ControlKind 
   return 'other';
 }
 
-export function matchingControl(target: EventTarget | null, profile: SiteProfileForPage): MatchedControl | null {
-  if (!(target instanceof Element)) return null;
-  const groups: Array<[ControlGroup, readonly string[]]> = [
-    ['purchase', profile.purchaseControlSelectors],
-    ['quantity', profile.quantitySelectors],
-    ['payment', profile.paymentFormSelectors],
+/** The profile with its selectors compiled: what the sensors match elements against. */
+export interface Controls {
+  profile: SiteProfileForPage;
+  purchase: string;
+  quantity: string;
+  payment: string;
+  sensitive: string;
+  limitMessage: string;
+  /** The purchase, quantity or payment control an event target belongs to. */
+  match(target: EventTarget | null): MatchedControl | null;
+}
+
+export function compileControls(profile: SiteProfileForPage): Controls {
+  const purchase = selectorList(profile.purchaseControlSelectors);
+  const quantity = selectorList(profile.quantitySelectors);
+  const payment = selectorList(profile.paymentFormSelectors);
+  const any = [purchase, quantity, payment].filter(Boolean).join(',');
+  const groups: Array<[ControlGroup, string]> = [
+    ['purchase', purchase],
+    ['quantity', quantity],
+    ['payment', payment],
   ];
-  for (const [group, selectors] of groups) {
-    const element = closestOf(target, selectors);
-    if (element) return { element, group, kind: controlKind(element, group) };
-  }
-  return null;
+  return {
+    profile,
+    purchase,
+    quantity,
+    payment,
+    sensitive: selectorList(profile.sensitiveFieldSelectors),
+    limitMessage: selectorList(profile.limitMessageSelectors),
+    match(target) {
+      if (!(target instanceof Element) || !any || !target.closest(any)) return null;
+      for (const [group, list] of groups) {
+        const element = closestIn(target, list);
+        if (element) return { element, group, kind: controlKind(element, group) };
+      }
+      return null;
+    },
+  };
 }
 
 /** A short, value-free description of an element for the evidence (tag and identifying attributes). */

@@ -1,9 +1,9 @@
 /**
  * Batches findings and sends them once to the background. Batching keeps a hostile page that floods
  * events from flooding the extension's message bus; the cap bounds memory if the background is gone.
- * At most one message batch per FLUSH_MS, but the first finding after a quiet spell leaves at once (a
- * 0 ms timer still gathers what the same task reports): waiting a whole window for it put 10 ms on
- * every reaction time (npm run bench).
+ * At most BATCHES_PER_FLUSH message batches per FLUSH_MS, but the first finding after a quiet spell leaves
+ * at once (a 0 ms timer still gathers what the same task reports): waiting a whole window for it put 10 ms
+ * on every reaction time (npm run bench).
  *
  * When the cap is reached within one flush window, repeats give way to news: a finding like one already
  * queued (same kind and actor) is dropped, and a finding unlike any queued one evicts the newest repeat of
@@ -16,6 +16,8 @@ import { sendToBackground } from './runtime.ts';
 
 const FLUSH_MS = 10;
 const MAX_BATCH = 64;
+/** Batches sent per flush: the rest waits for the next window, so no single task serialises a whole flood. */
+const BATCHES_PER_FLUSH = 4;
 export const MAX_QUEUE = 1024;
 
 /** What a finding is about, for flood control: its kind and who did it. */
@@ -25,34 +27,43 @@ function shapeOf(finding: Finding): string {
 }
 
 export function createRelay(pageId: string, send: (message: FindingsCStoBG) => unknown = sendToBackground) {
-  const queue: Finding[] = [];
+  const queue: Array<{ finding: Finding; shape: string }> = [];
+  /** Findings queued per shape. */
   const queued = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastFlush = Number.NEGATIVE_INFINITY;
 
+  const forget = (shape: string): void => {
+    const count = queued.get(shape)! - 1;
+    if (count > 0) queued.set(shape, count);
+    else queued.delete(shape);
+  };
+
   const flush = (): void => {
     timer = null;
     lastFlush = Date.now();
-    queued.clear();
-    while (queue.length > 0) {
-      const message: FindingsCStoBG = { type: 'findings/cs-to-bg', pageId, findings: queue.splice(0, MAX_BATCH) };
+    for (let i = 0; i < BATCHES_PER_FLUSH && queue.length > 0; i++) {
+      const batch = queue.splice(0, MAX_BATCH);
+      for (const { shape } of batch) forget(shape);
+      const message: FindingsCStoBG = { type: 'findings/cs-to-bg', pageId, findings: batch.map(({ finding }) => finding) };
       void send(message);
     }
+    if (queue.length > 0) timer = setTimeout(flush, FLUSH_MS);
   };
 
   /** Frees one slot for a new kind of finding; false when this finding is itself the flood. */
   const makeRoom = (shape: string): boolean => {
-    if (queued.has(shape)) return false;
+    // Every queued finding of a different kind (the usual flood of distinct scripts): keep them all, at once.
+    if (queued.has(shape) || queued.size === queue.length) return false;
     let top = '';
     let topCount = 1;
     for (const [s, n] of queued) {
       if (n > topCount) [top, topCount] = [s, n];
     }
-    if (top === '') return false; // every queued finding is of a different kind: keep them all
     for (let i = queue.length - 1; i >= 0; i--) {
-      if (shapeOf(queue[i]!) === top) {
+      if (queue[i]!.shape === top) {
         queue.splice(i, 1);
-        queued.set(top, topCount - 1);
+        forget(top);
         return true;
       }
     }
@@ -62,7 +73,7 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
   return (finding: Finding): void => {
     const shape = shapeOf(finding);
     if (queue.length >= MAX_QUEUE && !makeRoom(shape)) return;
-    queue.push(finding);
+    queue.push({ finding, shape });
     queued.set(shape, (queued.get(shape) ?? 0) + 1);
     timer ??= setTimeout(flush, Math.max(0, FLUSH_MS - (Date.now() - lastFlush)));
   };

@@ -1,15 +1,28 @@
 /** The contract every ISOLATED-world sensor implements (listed in sensors/isolated-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
-import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import type { Controls, MatchedControl } from './controls.ts';
+
+export type MainMessageOf<T extends MainToIsolatedMessage['t']> = Extract<MainToIsolatedMessage, { t: T }>;
+
+/**
+ * One capture listener per event type and one MutationObserver serve every sensor (src/content/isolated/hub.ts):
+ * `control` is the purchase control the event's target belongs to, matched once per event; `undefined`
+ * while the profile is not known yet, `null` for anything else.
+ */
+export type EventHandler = (event: Event, control: MatchedControl | null | undefined) => void;
 
 export interface IsolatedSensorContext {
   signal: AbortSignal;
   report(kind: FindingKind, actor: Actor, evidence: Record<string, EvidenceValue>): void;
-  /** Resolves once the background has told this page the shop's profile (selectors, patterns). */
-  profile(): Promise<SiteProfileForPage>;
-  /** Subscribe to what the MAIN-world hooks saw. */
-  onMain(listener: (message: MainToIsolatedMessage) => void): void;
+  /** Resolves once the background has told this page the shop's profile, compiled. */
+  controls(): Promise<Controls>;
+  /** Subscribe to one kind of message from the MAIN-world hooks. */
+  onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
+  /** Events on the window, capture phase, whoever dispatched them. */
+  onEvent(types: readonly string[], handler: EventHandler): void;
+  /** The document's mutations from document_start: child lists, and the attributes sensors asked for. */
+  onMutations(attributes: readonly string[], handler: (records: readonly MutationRecord[]) => void): void;
 }
 
 export interface IsolatedSensor {

@@ -15,24 +15,23 @@
  * works when the profile does not list them. Values never leave the page: the evidence names the field.
  * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself.
  */
-import { closestOf, matchingControl, queryAll } from '../isolated/controls.ts';
+import { isIn, type Controls } from '../isolated/controls.ts';
+import { isField, type FieldElement } from '../isolated/fields.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
-import type { SiteProfileForPage } from '../../shared/protocol.ts';
 
 /** Address and pickup-branch fields, by standard autocomplete tokens and common names. */
 const DELIVERY_FIELDS = [
-  'input[autocomplete~="street-address"]',
+  ...['street-address', 'address-line1', 'address-line2', 'address-level1', 'address-level2', 'postal-code'].map(
+    (token) => `input[autocomplete~="${token}"]`,
+  ),
   'textarea[autocomplete~="street-address"]',
-  'input[autocomplete~="address-line1"]',
-  'input[autocomplete~="address-line2"]',
-  'input[autocomplete~="address-level1"]',
-  'input[autocomplete~="address-level2"]',
-  'input[autocomplete~="postal-code"]',
   'input[name*="address" i]',
   'select[name*="branch" i]',
   'select[name*="pickup" i]',
   '[data-role="pickup-branch"]',
-];
+].join(',');
+/** Elements whose submission target the sensor remembers. */
+const DESTINATIONS = 'form,button[formaction],input[formaction]';
 /** What an overlay asks for, by its input's markup. Order matters: the most specific first. */
 const SECRET_HINTS: Array<[RegExp, string]> = [
   [/cert|eds|ecp|эцп|эцқ|p12|pfx/i, 'cert-password'],
@@ -44,12 +43,6 @@ const SECRET_HINTS: Array<[RegExp, string]> = [
 const COVER_SHARE = 0.4;
 /** Styles and layout settle after insertion; look again this much later. */
 const OVERLAY_SETTLE_MS = 150;
-
-type FieldElement = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-function isField(element: Element): element is FieldElement {
-  return element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
-}
 
 function fieldName(field: FieldElement): string {
   const words = `${field.name} ${field.getAttribute('autocomplete') ?? ''} ${field.getAttribute('data-role') ?? ''}`.toLowerCase();
@@ -83,16 +76,15 @@ function* deepElements(root: Element): Generator<Element> {
   }
 }
 
-function secretAskedBy(root: Element, sensitiveSelectors: readonly string[]): string {
+function secretAskedBy(root: Element, sensitive: string): string {
   for (const element of deepElements(root)) {
     if (!(element instanceof HTMLInputElement) || element.type === 'hidden') continue;
     const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
       .map((name) => element.getAttribute(name) ?? '')
       .join(' ');
-    const listed = closestOf(element, sensitiveSelectors) === element;
-    if (element.type !== 'password' && !listed && !SECRET_HINTS.some(([pattern]) => pattern.test(hint))) continue;
     const found = SECRET_HINTS.find(([pattern]) => pattern.test(hint));
-    return found ? found[1] : 'password';
+    if (found) return found[1];
+    if (element.type === 'password' || isIn(element, sensitive)) return 'password';
   }
   return '';
 }
@@ -101,10 +93,9 @@ function secretAskedBy(root: Element, sensitiveSelectors: readonly string[]): st
 function mayHoldField(node: Element): boolean {
   return (
     node instanceof HTMLInputElement ||
-    node.querySelector('input') !== null ||
     node.tagName.includes('-') ||
     node.shadowRoot !== null ||
-    node.querySelector('*:not(:defined)') !== null
+    node.querySelector('input, *:not(:defined)') !== null
   );
 }
 
@@ -123,10 +114,18 @@ function coversWindow(element: Element): boolean {
   return false;
 }
 
+/** The element and its descendants that match a selector list. */
+function within(root: Element, list: string): Element[] {
+  const found = [...root.querySelectorAll(list)];
+  if (root.matches(list)) found.push(root);
+  return found;
+}
+
 export const checkoutTamperSensor: IsolatedSensor = {
   id: 'checkout-tamper',
   install(context) {
-    let profile: SiteProfileForPage | null = null;
+    let controls: Controls | null = null;
+    /** Each form's and submit button's destination, as the parser (or the shop, before any change) set it. */
     const actions = new WeakMap<Element, string>();
     /** What the person (or the page, before any script could) last put in each delivery field. */
     const settled = new WeakMap<FieldElement, string>();
@@ -137,101 +136,88 @@ export const checkoutTamperSensor: IsolatedSensor = {
       reported.add(once);
       context.report('checkout-tamper', { type: 'unknown' }, { change, url: '', asksFor: '', ...evidence });
     };
+    const reportDelivery = (field: FieldElement): void =>
+      report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
 
-    // Payment form destinations, as the parser (or the shop, before any change) set them.
-    const noteForms = (): void => {
-      for (const form of document.querySelectorAll('form')) if (!actions.has(form)) actions.set(form, form.action);
-      for (const button of document.querySelectorAll('button[formaction], input[formaction]'))
-        if (!actions.has(button)) actions.set(button, (button as HTMLButtonElement).formAction);
+    const destinationOf = (element: Element): string => (element as HTMLFormElement).action ?? (element as HTMLButtonElement).formAction;
+    /** Notes the destinations and delivery fields in a subtree the first time they are seen. */
+    const note = (root: Element): void => {
+      for (const element of within(root, DESTINATIONS)) if (!actions.has(element)) actions.set(element, destinationOf(element));
+      for (const field of within(root, DELIVERY_FIELDS)) if (isField(field) && !settled.has(field)) settled.set(field, field.value);
     };
-    const isPaymentForm = (form: Element | null): boolean =>
-      form !== null && profile !== null && closestOf(form, profile.paymentFormSelectors) === form;
     const checkAction = (element: Element): void => {
       const form =
-        element instanceof HTMLFormElement
-          ? element
-          : element instanceof HTMLButtonElement || element instanceof HTMLInputElement
-            ? element.form
-            : null;
-      if (!isPaymentForm(form)) return;
-      const now = element instanceof HTMLFormElement ? element.action : (element as HTMLButtonElement).formAction;
+        element instanceof HTMLFormElement ? element : isField(element) || element instanceof HTMLButtonElement ? element.form : null;
+      if (!form || !controls || !isIn(form, controls.payment)) return;
+      const now = destinationOf(element);
       const before = actions.get(element);
       if (before === undefined || now === before || now === '') return;
       report('form-action', { url: now.slice(0, 1024) }, `form-action:${now}`);
     };
-
-    // Delivery fields (found without the profile: standard autocomplete tokens and names).
-    const deliveryFields = (): FieldElement[] => queryAll(document, DELIVERY_FIELDS).filter(isField);
-    const noteFields = (): void => {
-      for (const field of deliveryFields()) if (!settled.has(field)) settled.set(field, field.value);
+    /** Confirming the order or paying: every delivery field must hold what the person left there. */
+    const checkDelivery = (): void => {
+      for (const field of document.querySelectorAll(DELIVERY_FIELDS)) {
+        if (!isField(field)) continue;
+        const before = settled.get(field);
+        if (before !== undefined && field.value !== before) reportDelivery(field);
+      }
     };
-    const onFieldEvent = (event: Event): void => {
-      const field = event.target;
-      if (!(field instanceof Element) || !isField(field) || closestOf(field, DELIVERY_FIELDS) !== field) return;
-      const before = settled.get(field) ?? '';
-      if (event.isTrusted || before.trim() === '') {
-        settled.set(field, field.value); // the person, or autofill into an empty field
+
+    context.onEvent(['input', 'change', 'click', 'submit'], (event, control) => {
+      const { target } = event;
+      if (event.type === 'input' || event.type === 'change') {
+        if (!isField(target) || !target.matches(DELIVERY_FIELDS)) return;
+        const before = settled.get(target) ?? '';
+        // The person, or autofill into an empty field (a password manager fills addresses that way).
+        if (event.isTrusted || before.trim() === '') settled.set(target, target.value);
+        else if (target.value !== before) reportDelivery(target);
         return;
       }
-      if (field.value !== before) report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
-    };
-    /** Confirming the order or paying: every delivery field must hold what the person left there. */
-    const onCheckoutStep = (event: Event): void => {
-      if (!profile) return;
-      const control = matchingControl(event.target, profile);
-      if (event.type === 'click' && control?.kind !== 'checkout-submit') return;
-      for (const field of deliveryFields()) {
-        const before = settled.get(field);
-        if (before !== undefined && field.value !== before)
-          report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
-      }
-      if (event.type === 'submit' && event.target instanceof HTMLFormElement) {
-        checkAction(event.target);
+      if (!controls || (event.type === 'click' && control?.kind !== 'checkout-submit')) return;
+      checkDelivery();
+      if (event.type === 'submit' && target instanceof HTMLFormElement) {
+        checkAction(target);
         const submitter = (event as SubmitEvent).submitter;
         if (submitter) checkAction(submitter);
       }
-    };
+    });
 
     // Overlays asking for secrets.
     const considerOverlay = (element: Element): void => {
       setTimeout(() => {
         if (!element.isConnected) return;
-        const asksFor = secretAskedBy(element, profile?.sensitiveFieldSelectors ?? []);
+        const asksFor = secretAskedBy(element, controls?.sensitive ?? '');
         if (asksFor && coversWindow(element)) report('overlay', { asksFor }, `overlay:${asksFor}`);
       }, OVERLAY_SETTLE_MS);
     };
 
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
     const early: Element[] = [];
-    const observer = new MutationObserver((records) => {
+    // From document_start: the parser's forms and fields are noted before any helper can change them.
+    context.onMutations(['action', 'formaction'], (records) => {
       const parsing = document.readyState === 'loading';
       for (const record of records) {
-        if (record.type === 'attributes' && record.target instanceof Element) {
-          if (profile) checkAction(record.target);
-          else if (early.length < 100) early.push(record.target);
+        const { target } = record;
+        if (record.type === 'attributes') {
+          if (record.attributeName !== 'action' && record.attributeName !== 'formaction') continue;
+          if (controls) checkAction(target as Element);
+          else if (early.length < 100) early.push(target as Element);
           continue;
         }
         for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
+          if (!(node instanceof Element) || node instanceof HTMLScriptElement) continue;
+          note(node);
           // The parser's elements are the shop's markup; script-added ones after load are not. Only
           // those that can hold a field are looked at again (translators add thousands of <font>s).
           if (!parsing && mayHoldField(node)) considerOverlay(node);
         }
       }
-      noteForms();
-      noteFields();
     });
-    // From document_start: the parser's forms and fields are noted before any helper can change them.
-    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['action', 'formaction'] });
 
-    void context.profile().then((loaded) => {
-      profile = loaded;
-      noteForms();
-      noteFields();
+    void context.controls().then((loaded) => {
+      controls = loaded;
+      if (document.documentElement) note(document.documentElement);
       for (const element of early.splice(0)) checkAction(element);
     });
-    context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-    for (const type of ['input', 'change']) window.addEventListener(type, onFieldEvent, { capture: true, signal: context.signal });
-    for (const type of ['click', 'submit']) window.addEventListener(type, onCheckoutStep, { capture: true, signal: context.signal });
   },
 };

@@ -13,44 +13,47 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
   id: 'foreign-world-scripts',
   install(context) {
     const hooked = new Map<string, number>();
-    context.onMain((message) => {
-      if (message.t === 'hooked-insertion') hooked.set(message.key, (hooked.get(message.key) ?? 0) + 1);
-    });
+    context.onMain('hooked-insertion', ({ key }) => hooked.set(key, (hooked.get(key) ?? 0) + 1));
 
-    const consider = (script: HTMLScriptElement, parsing: boolean): void => {
-      const src = script.src;
-      const text = src ? '' : (script.textContent ?? '');
-      const key = scriptKey(src, text);
-      setTimeout(() => {
+    /** Judged together once the hooks' keys for the same insertions had time to arrive: one timer per batch. */
+    const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean): void => {
+      for (const { src, length, key } of scripts) {
         const seen = hooked.get(key) ?? 0;
         if (seen > 0) {
-          hooked.set(key, seen - 1);
-          return;
+          if (seen === 1) hooked.delete(key);
+          else hooked.set(key, seen - 1);
+          continue;
         }
-        if (parsing) return; // the parser's own scripts
+        if (parsing) continue; // the parser's own scripts
         context.report(
           'script-inserted',
           { type: 'extension' },
           {
             source: src ? (src.startsWith('blob:') ? 'blob' : src.startsWith('data:') ? 'data' : 'url') : 'inline',
             src: src.slice(0, 512),
-            textLength: text.length,
+            textLength: length,
             world: 'other',
           },
         );
-      }, SETTLE_MS);
+      }
     };
 
-    const observer = new MutationObserver((records) => {
+    context.onMutations([], (records) => {
       const parsing = document.readyState === 'loading';
+      const scripts: Array<{ src: string; length: number; key: string }> = [];
+      const consider = (script: HTMLScriptElement): void => {
+        const src = script.src;
+        const text = src ? '' : (script.textContent ?? '');
+        scripts.push({ src, length: text.length, key: scriptKey(src, text) });
+      };
       for (const record of records) {
         for (const node of record.addedNodes) {
-          if (node instanceof HTMLScriptElement) consider(node, parsing);
-          else if (node instanceof Element) for (const script of node.querySelectorAll('script')) consider(script, parsing);
+          if (node instanceof HTMLScriptElement) consider(node);
+          else if (node instanceof Element && node.firstElementChild)
+            for (const script of node.querySelectorAll('script')) consider(script);
         }
       }
+      if (scripts.length > 0) setTimeout(() => judge(scripts, parsing), SETTLE_MS);
     });
-    observer.observe(document, { childList: true, subtree: true });
-    context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   },
 };

@@ -42,9 +42,9 @@ export const networkTimelineSensor: IsolatedSensor = {
     if (typeof PerformanceObserver === 'undefined') return;
     let profile: SiteProfileForPage | null = null;
     const reports: Array<{ url: string; at: number }> = [];
-    context.onMain((message) => {
-      if (message.t !== 'finding' || message.finding.kind !== 'page-request') return;
-      reports.push({ url: withoutFragment(String(message.finding.evidence.url ?? '')), at: message.finding.at });
+    context.onMain('finding', ({ finding }) => {
+      if (finding.kind !== 'page-request') return;
+      reports.push({ url: withoutFragment(String(finding.evidence.url ?? '')), at: finding.at });
       if (reports.length > MAX_REPORTS) reports.shift();
     });
 
@@ -84,8 +84,8 @@ export const networkTimelineSensor: IsolatedSensor = {
       }, REPORT_WAIT_MS);
     };
 
-    void context.profile().then((loaded) => {
-      profile = loaded;
+    void context.controls().then((loaded) => {
+      profile = loaded.profile;
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) consider(entry as PerformanceResourceTiming);
       });

@@ -12,9 +12,13 @@
  *
  * Pointer precursors (mousedown, pointerdown, mouseup) are not counted: a synthetic "realistic" click
  * dispatches all of them, and one activation must count once.
+ *
+ * Cost: an event on anything but a purchase control ends at the shared control match (src/content/isolated/hub.ts).
+ * Under a flood, untrusted activations of the same control by the same actor within one task leave as one
+ * finding with their `count`, and at most 64 events wait for the MAIN world's word at a time.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { matchingControl, describeElement, type MatchedControl } from '../isolated/controls.ts';
+import { describeElement, type MatchedControl } from '../isolated/controls.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
@@ -22,11 +26,13 @@ const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', '
 const ATTRIBUTION_WAIT_MS = 250;
 /** Match window between a hook's performance.now() and the event's timeStamp. */
 const SAME_DISPATCH_MS = 8;
+/** Announcements kept, events waiting for one, distinct activations gathered per task: bounded under floods. */
+const MAX_PENDING = 64;
 
-interface Announcement {
-  eventType: string;
-  at: number;
-  actor: Actor;
+interface Waiting {
+  type: string;
+  timeStamp: number;
+  control: MatchedControl;
 }
 
 /** Mouse, touch, pen, or keyboard (a click the keyboard caused has no pointer and click count 0). */
@@ -36,59 +42,78 @@ function pointerOf(event: MouseEvent): string {
   return event.detail === 0 ? 'keyboard' : 'mouse';
 }
 
+const near = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_DISPATCH_MS;
+
 export const untrustedActivationSensor: IsolatedSensor = {
   id: 'untrusted-activation',
   install(context) {
-    const announcements: Announcement[] = [];
-    /** Events still waiting for the MAIN world's word: the port can lag (Firefox under load: > 30 ms). */
-    const waiting: Array<{ type: string; timeStamp: number; done: (actor: Actor | null) => void }> = [];
-    const take = (type: string, timeStamp: number): Actor | null => {
-      const index = announcements.findIndex((a) => a.eventType === type && Math.abs(a.at - timeStamp) <= SAME_DISPATCH_MS);
-      return index < 0 ? null : announcements.splice(index, 1)[0]!.actor;
-    };
-    context.onMain((message) => {
-      if (message.t !== 'synthetic') return;
-      // One announcement answers at most one waiting event (bounded work when a page floods events).
-      const entry = waiting.find((w) => w.type === message.eventType && Math.abs(message.at - w.timeStamp) <= SAME_DISPATCH_MS);
-      if (entry) return entry.done(message.actor);
-      announcements.push(message);
-      if (announcements.length > 64) announcements.shift();
-    });
+    const announcements: Array<{ eventType: string; at: number; actor: Actor }> = [];
+    const waiting: Waiting[] = [];
+    const early: Array<{ event: Event; eventTime: number }> = [];
+    const described = new WeakMap<Element, string>();
+    /** Activations gathered in this task: one finding each, with how many times it happened. */
+    const gathered = new Map<string, { actor: Actor; control: MatchedControl; type: string; target: string; count: number }>();
+    let expiry: ReturnType<typeof setTimeout> | null = null;
 
-    /** The announcing actor, or `extension` (another world) when none comes within ATTRIBUTION_WAIT_MS. */
-    const attribute = (type: string, timeStamp: number): Promise<Actor> =>
-      new Promise((resolve) => {
-        const now = take(type, timeStamp);
-        if (now) return resolve(now);
-        // A flood of untrusted events: past 64 waiting, the rest are judged without a name.
-        if (waiting.length >= 64) return resolve({ type: 'unknown' });
-        const entry = {
-          type,
-          timeStamp,
-          done: (actor: Actor | null) => {
-            waiting.splice(waiting.indexOf(entry), 1);
-            resolve(actor ?? { type: 'extension' });
-          },
-        };
-        waiting.push(entry);
-        setTimeout(() => waiting.includes(entry) && entry.done(null), ATTRIBUTION_WAIT_MS);
-      });
-
-    const reportUntrusted = (event: Event, control: MatchedControl): void => {
-      const { type, timeStamp } = event;
-      void attribute(type, timeStamp).then((actor) => {
+    const flush = (): void => {
+      for (const { actor, control, type, target, count } of gathered.values()) {
         context.report('untrusted-activation', actor, {
           control: control.kind,
           event: type,
-          count: 1,
-          target: describeElement(control.element),
+          count,
+          target,
           world: actor.type === 'extension' && !actor.url ? 'other' : 'page',
         });
-      });
+      }
+      gathered.clear();
+    };
+    /** Same actor, event and control (by its description, computed once per element): one finding, counted. */
+    const gather = (actor: Actor, control: MatchedControl, type: string): void => {
+      let target = described.get(control.element);
+      if (target === undefined) described.set(control.element, (target = describeElement(control.element)));
+      const key = `${actor.type}|${actor.url ?? ''}|${actor.sha256 ?? ''}|${actor.extensionId ?? ''}|${type}|${target}`;
+      const entry = gathered.get(key);
+      if (entry) return void entry.count++;
+      if (gathered.size >= MAX_PENDING) return;
+      if (gathered.size === 0) setTimeout(flush, 0);
+      gathered.set(key, { actor, control, type, target, count: 1 });
     };
 
-    const reportTrustedClick = (event: MouseEvent, control: MatchedControl, eventTime: number): void => {
-      if (control.group !== 'purchase') return;
+    /** Waiting events whose announcement never came: another world (or, past the wait, nobody we can name). */
+    const expire = (): void => {
+      expiry = null;
+      const now = performance.now();
+      while (waiting.length > 0 && now - waiting[0]!.timeStamp >= ATTRIBUTION_WAIT_MS) {
+        const { control, type } = waiting.shift()!;
+        gather({ type: 'extension' }, control, type);
+      }
+      if (waiting.length > 0) expiry = setTimeout(expire, ATTRIBUTION_WAIT_MS - (now - waiting[0]!.timeStamp));
+    };
+
+    context.onMain('synthetic', (message) => {
+      // One announcement answers at most one waiting event (bounded work when a page floods events).
+      const index = waiting.findIndex((w) => w.type === message.eventType && near(message.at, w.timeStamp));
+      if (index >= 0) {
+        const [{ control, type }] = waiting.splice(index, 1) as [Waiting];
+        return gather(message.actor, control, type);
+      }
+      announcements.push(message);
+      if (announcements.length > MAX_PENDING) announcements.shift();
+    });
+
+    const untrusted = (type: string, timeStamp: number, control: MatchedControl): void => {
+      const index = announcements.findIndex((a) => a.eventType === type && near(a.at, timeStamp));
+      if (index >= 0) return gather(announcements.splice(index, 1)[0]!.actor, control, type);
+      // A flood of untrusted events: past 64 waiting, the rest are judged without a name.
+      if (waiting.length >= MAX_PENDING) return gather({ type: 'unknown' }, control, type);
+      waiting.push({ type, timeStamp, control });
+      expiry ??= setTimeout(expire, ATTRIBUTION_WAIT_MS);
+    };
+
+    const judge = (event: Event, control: MatchedControl | null, eventTime: number): void => {
+      if (!control) return;
+      if (!event.isTrusted) return untrusted(event.type, event.timeStamp, control);
+      if (event.type !== 'click' || control.group !== 'purchase' || !(event instanceof MouseEvent)) return;
       context.report(
         'purchase-cadence',
         { type: 'unknown' },
@@ -105,19 +130,16 @@ export const untrustedActivationSensor: IsolatedSensor = {
       );
     };
 
-    const onEvent = (event: Event): void => {
+    context.onEvent(UNTRUSTED_TYPES, (event, control) => {
       // A person's typing is none of this sensor's business: only their clicks on purchase controls are.
       if (event.isTrusted && event.type !== 'click') return;
       // The click's own time, in the page's clock: message delays must not blur a cadence.
-      const eventTime = performance.timeOrigin + event.timeStamp;
-      const { target } = event;
-      void context.profile().then((profile) => {
-        const control = matchingControl(target, profile);
-        if (!control) return;
-        if (!event.isTrusted) reportUntrusted(event, control);
-        else if (event.type === 'click' && event instanceof MouseEvent) reportTrustedClick(event, control, eventTime);
-      });
-    };
-    for (const type of UNTRUSTED_TYPES) window.addEventListener(type, onEvent, { capture: true, signal: context.signal });
+      if (control !== undefined) judge(event, control, performance.timeOrigin + event.timeStamp);
+      else if (early.length < MAX_PENDING) early.push({ event, eventTime: performance.timeOrigin + event.timeStamp });
+    });
+    // Activations before the background's answer are judged once the profile is known.
+    void context.controls().then((controls) => {
+      for (const { event, eventTime } of early.splice(0)) judge(event, controls.match(event.target), eventTime);
+    });
   },
 };
