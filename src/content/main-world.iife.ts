@@ -8,15 +8,16 @@
 import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
-import { dateNow, digest, isNativeCode, NativeMap, NativeWeakSet } from './main/natives.ts';
+import { dateNow, digest, isNativeCode, NativeMap, NativeWeakSet, queueTask } from './main/natives.ts';
 import { createPatcher } from './main/patch.ts';
-import type { MainSensorContext, Realm } from './main/sensor.ts';
+import { REPEATS_PER_TASK, type MainSensorContext, type Realm, type Ticket } from './main/sensor.ts';
 import { createSite } from './main/site.ts';
 import { MAIN_SENSORS } from './sensors/main-list.ts';
 
 (() => {
   const site = createSite(location.origin);
-  const send = openChannel((message) => site.update(message.profile));
+  const channel = openChannel((message) => site.update(message.profile));
+  const { send } = channel;
   const patcher = createPatcher();
   const attribution = createAttribution(site);
   const realms = new NativeWeakSet<object>();
@@ -38,6 +39,16 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     return hash;
   }
 
+  /**
+   * Flood control before any work: findings of one shape (kind and actor) reported within one task past
+   * REPEATS_PER_TASK are dropped before they are hashed or queued. The relay drops repeats past the same
+   * number per flush anyway; dropping them here saves the page the hashing and the copy. A finding of a
+   * new shape always passes, so a flood cannot hide a later act (tests/e2e/hostile-flood.e2e.ts).
+   */
+  let shapes = new NativeMap<string, number>();
+  const clearShapes = (): void => void (shapes = new NativeMap());
+  const DROPPED: Ticket = { batch: -1 };
+
   const context: MainSensorContext = {
     // The page-world hooks live as long as the document; the signal lets a sensor stop reporting.
     signal: new AbortController().signal,
@@ -47,18 +58,30 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     pageOrigin: location.origin,
     secretReads: new NativeMap(),
     report(kind, who, evidence, hashText) {
+      const shape = `${kind}|${who.actor.type}|${who.actor.url ?? ''}`;
+      const count = shapes.get(shape) ?? 0;
+      if (count >= REPEATS_PER_TASK) return DROPPED;
+      if (shapes.size === 0) queueTask(clearShapes);
+      shapes.set(shape, count + 1);
+      // Until the finding is queued (its hashes are being computed) it is in no batch yet: amendable.
+      const ticket: Ticket = { batch: Infinity };
       const at = dateNow();
-      const finish = (actor: Actor): void => send({ t: 'finding', finding: { kind, actor, evidence, at } });
-      if (who.text === undefined && hashText === undefined) return finish(who.actor);
-      void (async () => {
-        if (hashText !== undefined) evidence.sha256 = await hashOf(hashText);
-        finish(await context.actorOf(who));
-      })();
+      const finish = (actor: Actor): void => {
+        ticket.batch = send({ t: 'finding', finding: { kind, actor, evidence, at } });
+      };
+      if (who.text === undefined && hashText === undefined) finish(who.actor);
+      else
+        void (async () => {
+          if (hashText !== undefined) evidence.sha256 = await hashOf(hashText);
+          finish(await context.actorOf(who));
+        })();
+      return ticket;
     },
+    unsent: (ticket) => ticket.batch >= channel.posted(),
     async actorOf(who) {
       return who.text === undefined ? who.actor : { ...who.actor, sha256: await hashOf(who.text) };
     },
-    send,
+    send: (message) => void send(message),
     adopt(win) {
       try {
         const functionPrototype = (win as Realm).Function.prototype; // throws for a cross-origin frame

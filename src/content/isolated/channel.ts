@@ -7,6 +7,9 @@
 import { HELLO_MARKER, parseMainToIsolated } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 
+/** Items read from one batch: the MAIN world never sends more (its own cap); anything past it is not ours. */
+const MAX_BATCH = 1024;
+
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
 export function acceptChannel(
   signal: AbortSignal,
@@ -36,9 +39,14 @@ export function acceptChannel(
       onOpen?.();
       if (pending) port.postMessage(pending);
       port.onmessage = (portEvent) => {
-        const message = parseMainToIsolated(portEvent.data);
-        if (message) onMessage(message);
-        else onForgery('channel-message');
+        // The MAIN world sends what one task reported as one array (src/content/main/channel.ts).
+        const data: unknown = portEvent.data;
+        const batch = Array.isArray(data) ? data.slice(0, MAX_BATCH) : [data];
+        for (const item of batch) {
+          const message = parseMainToIsolated(item);
+          if (message) onMessage(message);
+          else onForgery('channel-message');
+        }
       };
       signal.addEventListener('abort', () => port?.close(), { once: true });
     },

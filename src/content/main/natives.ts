@@ -36,6 +36,8 @@ export const dateNow = Date.now;
 export const performanceNow = Performance.prototype.now.bind(performance);
 export const setTimer = setTimeout.bind(window) as (fn: () => void, ms: number) => number;
 export const setRepeating = setInterval.bind(window) as (fn: () => void, ms: number) => number;
+/** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
+export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);
 export const pageDocument = document;
 export const pageLocation = location;

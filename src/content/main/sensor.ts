@@ -19,7 +19,9 @@ export interface MainSensorContext {
    * Sends a fact. `hashText`: text whose SHA-256 goes into `evidence.sha256` (computed off the hot path,
    * before the finding leaves); an inline actor's text is hashed into `actor.sha256` the same way.
    */
-  report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string): void;
+  report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string): Ticket;
+  /** Whether a reported finding has not left yet: its evidence object can still be amended. */
+  unsent(ticket: Ticket): boolean;
   send(message: MainToIsolatedMessage): void;
   /** The actor with an inline script's SHA-256 filled in (for messages that are not findings). */
   actorOf(who: Attributed): Promise<Actor>;
@@ -27,6 +29,14 @@ export interface MainSensorContext {
   adopt(win: unknown): void;
   /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */
   secretReads: Map<string, number>;
+}
+
+/** Findings of one kind and actor reported in one task past this many are dropped (a flood; see report()). */
+export const REPEATS_PER_TASK = 1024;
+
+/** A reported finding: the batch it leaves in (see context.unsent); -1 when it was dropped. */
+export interface Ticket {
+  batch: number;
 }
 
 export interface MainSensor {

@@ -5,7 +5,7 @@
  * nothing is filtered out: every request and activation gets its actor.
  */
 import type { PageProfile } from '../../shared/page-protocol.ts';
-import { closest, getAttribute, includes, NativeURL, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
+import { closest, getAttribute, NativeURL, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
 
 export type OriginClass = 'first' | 'trusted' | 'foreign';
 
@@ -19,16 +19,23 @@ const FIELD_HINTS: [RegExp, string][] = [
 ];
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
+const NOTHING = /(?!)/;
+const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/** One expression for "equals one of these origins or is under one": a single exec per check. */
+const originsPattern = (origins: string[]): RegExp =>
+  origins.length > 0 ? new RegExp(`^(?:${origins.map(escape).join('|')})(?:/|$)`) : NOTHING;
+
 export function createSite(pageOrigin: string) {
-  let first = [pageOrigin];
-  let trusted: string[] = [];
-  let prefixes: string[] | null = null;
+  let first = originsPattern([pageOrigin]);
+  let trusted = NOTHING;
+  // Request prefixes compiled to one expression each: paths match anywhere in a URL, the rest at its start.
+  // null until the profile arrives: every request is named then.
+  let paths: RegExp | null = null;
+  let absolute = NOTHING;
   let controls: string | null = null;
   let secrets = SECRET_FIELDS;
   let kinds = new NativeWeakMap<object, string>();
   let isControlCache = new NativeWeakMap<object, boolean>();
-
-  const under = (url: string, origins: string[]): boolean => origins.some((origin) => url === origin || startsWith(url, origin + '/'));
 
   /** Drops selectors this browser cannot parse, so one bad entry in the feed cannot disable a list. */
   const valid = (selectors: string[]): string[] =>
@@ -41,13 +48,17 @@ export function createSite(pageOrigin: string) {
       }
     });
 
-  const originOf = (url: string): OriginClass => (under(url, first) ? 'first' : under(url, trusted) ? 'trusted' : 'foreign');
+  const originOf = (url: string): OriginClass => (regExpExec(first, url) ? 'first' : regExpExec(trusted, url) ? 'trusted' : 'foreign');
 
   return {
     update(profile: PageProfile): void {
-      first = [pageOrigin, ...profile.firstPartyOrigins];
-      trusted = profile.trustedOrigins;
-      prefixes = profile.requestPrefixes.filter(Boolean);
+      first = originsPattern([pageOrigin, ...profile.firstPartyOrigins]);
+      trusted = originsPattern(profile.trustedOrigins);
+      const prefixes = profile.requestPrefixes.filter(Boolean);
+      const pathPrefixes = prefixes.filter((prefix) => startsWith(prefix, '/')).map(escape);
+      const urlPrefixes = prefixes.filter((prefix) => !startsWith(prefix, '/')).map(escape);
+      paths = pathPrefixes.length > 0 ? new RegExp(pathPrefixes.join('|')) : NOTHING;
+      absolute = urlPrefixes.length > 0 ? new RegExp(`^(?:${urlPrefixes.join('|')})`) : NOTHING;
       controls = valid(profile.controlSelectors).join() || null;
       secrets = [SECRET_FIELDS, ...valid(profile.sensitiveFieldSelectors)].join();
       kinds = new NativeWeakMap();
@@ -60,22 +71,21 @@ export function createSite(pageOrigin: string) {
     /**
      * Whether a request needs its author named: it leaves the shop and its providers, or it may be a
      * cart or order call. The shop's other requests (stock polling, its assets) pass with no stack capture.
+     * A same-origin path (the common case) costs one expression match and no URL parse.
      */
     needsActor(raw: string): boolean {
+      if (paths === null) return true;
+      // Coarse on purpose: a false "maybe" costs one stack capture, a false "no" would hide a cart call.
+      if (startsWith(raw, '/') && !startsWith(raw, '//'))
+        return regExpExec(paths, raw) !== null || (absolute !== NOTHING && regExpExec(absolute, pageOrigin + raw) !== null);
       let url = raw;
-      if (startsWith(raw, '/') && !startsWith(raw, '//')) url = pageOrigin + raw;
-      else if (!regExpExec(ABSOLUTE, raw))
+      if (!regExpExec(ABSOLUTE, raw))
         try {
           url = new NativeURL(raw, pageHref()).href;
         } catch {
           return false; // the request itself will fail
         }
-      // Coarse on purpose: a false "maybe" costs one stack capture, a false "no" would hide a cart call.
-      return (
-        prefixes === null ||
-        prefixes.some((prefix) => (startsWith(prefix, '/') ? includes(url, prefix) : startsWith(url, prefix))) ||
-        originOf(url) === 'foreign'
-      );
+      return regExpExec(paths, url) !== null || regExpExec(absolute, url) !== null || originOf(url) === 'foreign';
     },
 
     /** A purchase, quantity or payment control (anything, before the profile is known). Cached per element. */

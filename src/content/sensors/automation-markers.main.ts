@@ -4,7 +4,8 @@
  * patch), Playwright's bindings, Puppeteer/Playwright evaluation frames in the stacks the other hooks
  * capture, and natives that "stealth" plugins replace to hide all this (a navigator getter whose source
  * is not native code, properties put on the navigator object itself, a deleted `webdriver`).
- * Checked at document_start and again after load, when stealth code has run. DevTools being open is
+ * Driver globals are checked at document_start and again after load, when stealth code has run; natives
+ * after load only. DevTools being open is
  * not looked for: a person debugging the shop is not a bot.
  */
 import { getOwnPropertyDescriptor, isNativeCode, listen } from '../main/natives.ts';
@@ -62,7 +63,9 @@ export const automationMarkersSensor: MainSensor = {
       const names = driverGlobals();
       for (const name of names) if (!before.includes(name)) report(/__p/.test(name) ? 'playwright-binding' : 'cdc-global', name, phase);
       for (const name of before) if (!names.includes(name)) report('cdc-removed', name, phase);
-      for (const name of patchedNatives()) report('native-patched', name, phase);
+      // Natives only at load: stealth code patches them before then and leaves them so, and reading them
+      // at document_start made the browser build interface objects (WebGL, Permissions) on every page load.
+      if (phase === 'load') for (const name of patchedNatives()) report('native-patched', name, phase);
       return names;
     };
     context.attribution.listeners.automation = (frame) =>

@@ -63,7 +63,7 @@ export const dynamicCodeSensor: MainSensor = {
       patcher.method(realm, api, (_self, args) => {
         if (typeof args[0] === 'string') report(context, api, args[0]);
       });
-    const keepBody = (_self: unknown, args: unknown[]): void => remember(network, args[0]);
+    const keepBody = (_self: unknown, body: unknown): void => remember(network, body);
     for (const key of ['responseText', 'response']) patcher.accessor(realm.XMLHttpRequest.prototype, key, keepBody);
     patcher.method(realm.Response.prototype, 'text', undefined, (_self, _args, result) => {
       (result as Promise<string>).then(

@@ -14,6 +14,7 @@
  * links, navigation) are left to the background's webRequest observer.
  */
 import type { Attributed } from '../main/attribution.ts';
+import type { Args } from '../main/patch.ts';
 import {
   dateNow,
   defaultPrevented,
@@ -85,8 +86,11 @@ export const pageRequestsSensor: MainSensor = {
       return times.length >= 3;
     }
 
-    function send(via: string, raw: unknown, method: unknown, bytes = 0, who?: Attributed, body?: unknown): void {
-      if (typeof raw !== 'string' || !raw || !(site.needsActor(raw) || polled(raw))) return;
+    /** Whether a request is worth a report at all: decided before anything else is read or allocated. */
+    const wanted = (raw: unknown): raw is string => typeof raw === 'string' && raw !== '' && (site.needsActor(raw) || polled(raw));
+
+    /** Reports a request `wanted` already let through. */
+    function send(via: string, raw: string, method: unknown, bytes = 0, who?: Attributed, body?: unknown): void {
       let url: string;
       try {
         url = new NativeURL(raw, pageHref()).href;
@@ -108,6 +112,7 @@ export const pageRequestsSensor: MainSensor = {
 
     /** The URL of a fetch or beacon argument, read without running page code (a string, Request or URL). */
     function urlOf(input: unknown): unknown {
+      if (typeof input === 'string') return input;
       try {
         return input instanceof realm.Request ? requestUrl(input) : input instanceof realm.URL ? input.href : input;
       } catch {
@@ -115,23 +120,38 @@ export const pageRequestsSensor: MainSensor = {
       }
     }
 
-    patcher.method(realm, 'fetch', (_self, [input, init]) => {
+    patcher.method(realm, 'fetch', (_self, args) => {
+      const input = args[0];
+      const raw = urlOf(input);
+      if (!wanted(raw)) return;
+      const init = args[1];
       const method = own(init, 'method') ?? (input instanceof realm.Request ? requestMethod(input) : 'GET');
       const body = own(init, 'body');
-      send('fetch', urlOf(input), method, sizeOf(body), undefined, body);
+      send('fetch', raw, method, sizeOf(body), undefined, body);
     });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
-    const opened = new NativeWeakMap<object, unknown[]>();
+    const opened = new NativeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
     patcher.method(xhr, 'open', (self, args) => opened.set(self as object, args));
     patcher.method(xhr, 'send', (self, args) => {
-      const [method, url] = opened.get(self as object) ?? [];
-      send('xhr', urlOf(url), method, sizeOf(args[0]), undefined, args[0]);
+      const open = opened.get(self as object);
+      const raw = open && urlOf(open[1]);
+      if (wanted(raw)) send('xhr', raw, open![0], sizeOf(args[0]), undefined, args[0]);
     });
-    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) => send('beacon', urlOf(args[0]), 'POST', sizeOf(args[1])));
-    patcher.constructor(realm, 'WebSocket', (args) => send('websocket', urlOf(args[0]), 'GET'), [realm.WebSocket.prototype, 'constructor']);
-    patcher.method(realm.WebSocket.prototype, 'send', (self, args) => send('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])));
+    const sendIfWanted = (via: string, raw: unknown, method: string, bytes = 0): void => {
+      if (wanted(raw)) send(via, raw, method, bytes);
+    };
+    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) =>
+      sendIfWanted('beacon', urlOf(args[0]), 'POST', sizeOf(args[1])),
+    );
+    patcher.constructor(realm, 'WebSocket', (args) => sendIfWanted('websocket', urlOf(args[0]), 'GET'), [
+      realm.WebSocket.prototype,
+      'constructor',
+    ]);
+    patcher.method(realm.WebSocket.prototype, 'send', (self, args) =>
+      sendIfWanted('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])),
+    );
 
     // Image pixels: only other actors' images count (the shop shows its own pictures from anywhere).
     const pixel = (raw: unknown): void => {
@@ -148,7 +168,8 @@ export const pageRequestsSensor: MainSensor = {
     // Form posts: form.submit() fires no event; the user's submits and requestSubmit() fire `submit`.
     const post = (form: unknown, who?: Attributed): void => {
       try {
-        send('form', formAction(form), formMethod(form), 0, who);
+        const raw = formAction(form);
+        if (wanted(raw)) send('form', raw, formMethod(form), 0, who);
       } catch {
         // Not a form.
       }

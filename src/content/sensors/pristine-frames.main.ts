@@ -35,8 +35,8 @@ export const pristineFramesSensor: MainSensor = {
     }
 
     const frame = realm.HTMLIFrameElement.prototype;
-    patcher.accessor(frame, 'contentWindow', (_self, [win]) => reach(win, 'HTMLIFrameElement.contentWindow'));
-    patcher.accessor(frame, 'contentDocument', (_self, [doc]) =>
+    patcher.accessor(frame, 'contentWindow', (_self, win) => reach(win, 'HTMLIFrameElement.contentWindow'));
+    patcher.accessor(frame, 'contentDocument', (_self, doc) =>
       reach((doc as Document | null)?.defaultView, 'HTMLIFrameElement.contentDocument'),
     );
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));

@@ -13,6 +13,7 @@
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
+import type { Args } from '../main/patch.ts';
 import {
   contentWindow,
   dateNow,
@@ -30,7 +31,8 @@ import {
   scriptSrc,
   textContent,
 } from '../main/natives.ts';
-import { isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
+import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
+import type { EvidenceValue } from '../../shared/findings.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
@@ -45,15 +47,20 @@ interface Inserted {
   text: string;
   /** Insertion time; -1 once a removal no longer matters. */
   at: number;
-  reported?: boolean;
+  /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
+  sent?: { ticket: Ticket; evidence: Record<string, EvidenceValue> };
   /** Inserted with no code yet: giving it a src or text later makes it run. */
   empty?: boolean;
 }
 
-/** Scripts and iframes in inserted nodes; cheap for the common case of a leaf element that is neither. */
-function collect(nodes: unknown[]): Element[] {
-  const found: Element[] = [];
-  for (const node of nodes) {
+/**
+ * Scripts and iframes in inserted nodes, or null (no allocation) for the common case: leaf elements
+ * that are neither, text, strings.
+ */
+function collect(nodes: Args): Element[] | null {
+  let found: Element[] | null = null;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     let type = 0;
     try {
       type = nodeType(node);
@@ -62,23 +69,19 @@ function collect(nodes: unknown[]): Element[] {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (name === 'SCRIPT' || name === 'IFRAME') found.push(node as Element);
+      if (name === 'SCRIPT' || name === 'IFRAME') (found ??= []).push(node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
-    found.push(...(type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, 'script,iframe'));
+    const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, 'script,iframe');
+    for (let j = 0; j < inner.length; j++) (found ??= []).push(inner[j]!);
   }
   return found;
 }
 
 function report(context: MainSensorContext, record: Inserted, how: string, selfRemoved: boolean): void {
   const { who, src, text } = record;
-  record.reported = true;
-  context.report(
-    'script-inserted',
-    who,
-    { src, inline: !src, selfRemoved, sha256: '', text: text.slice(0, 2048), how },
-    src ? undefined : text,
-  );
+  const evidence = { src, inline: !src, selfRemoved, sha256: '', text: text.slice(0, 2048), how };
+  record.sent = { ticket: context.report('script-inserted', who, evidence, src ? undefined : text), evidence };
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
   if (src.includes('?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
     context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
@@ -89,11 +92,15 @@ export const scriptInsertionSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution } = context;
     const inserted = new NativeWeakMap<object, Inserted>();
+    /** Inserted scripts still without code: while there are none, text and src writes cost one comparison. */
+    let empties = 0;
 
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
-    function before(_self: unknown, args: unknown[]): void {
+    function before(_self: unknown, args: Args): Element[] | null {
+      const found = collect(args);
+      if (!found) return null;
       let who: Attributed | undefined;
-      for (const script of collect(args)) {
+      for (const script of found) {
         if (nodeName(script) !== 'SCRIPT' || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
         if (!regExpExec(RUNNABLE_TYPE, (getAttribute(script, 'type') ?? '').trim())) continue;
         who ??= attribution.attribute();
@@ -101,16 +108,20 @@ export const scriptInsertionSensor: MainSensor = {
         const text = src ? '' : (textContent(script) ?? '');
         context.send({ t: 'hooked-insertion', key: scriptKey(src, text) });
         if (!src) attribution.inlineScripts.set(script, { page: isPageSide(who.actor, context.site), text });
-        inserted.set(script, { who, src, text, at: dateNow(), empty: !src && !text });
+        const empty = !src && !text;
+        if (empty) empties++;
+        inserted.set(script, { who, src, text, at: dateNow(), empty });
       }
+      return found;
     }
 
     /** After the insertion an inline script has run: if it is already gone, it removed itself. */
-    function after(self: unknown, args: unknown[]): void {
-      grew(self, 'text-set'); // a text node put into an empty script
-      for (const node of collect(args)) {
+    function after(self: unknown, _args: Args, _result: unknown, found: unknown): void {
+      if (empties > 0) grew(self, 'text-set'); // a text node put into an empty script
+      if (!found) return;
+      for (const node of found as Element[]) {
         const record = inserted.get(node);
-        if (record && !record.reported && !record.empty) {
+        if (record && !record.sent && !record.empty) {
           const gone = !record.src && !isConnected(node);
           if (gone) record.at = -1;
           report(context, record, 'insert', gone);
@@ -120,9 +131,11 @@ export const scriptInsertionSensor: MainSensor = {
 
     /** An empty inserted script that now gets code runs now: this is its real insertion. */
     function grew(script: unknown, how: string): void {
+      if (empties === 0) return;
       const record = inserted.get(script as object);
       if (!record?.empty || !isConnected(script as Node)) return;
       record.empty = false;
+      empties--;
       record.src = scriptSrc(script);
       record.text = record.src ? '' : (textContent(script) ?? '');
       report(context, record, how, false);
@@ -130,10 +143,12 @@ export const scriptInsertionSensor: MainSensor = {
 
     function removed(node: unknown): void {
       const record = inserted.get(node as object);
-      if (record?.reported && record.at >= 0 && dateNow() - record.at < SELF_REMOVAL_MS) {
-        record.at = -1;
-        report(context, record, 'insert', true);
-      }
+      const sent = record?.sent;
+      if (!sent || record.at < 0 || dateNow() - record.at >= SELF_REMOVAL_MS) return;
+      record.at = -1;
+      // Removed in the same task it was inserted in (a hiding script's usual way): one finding says both.
+      if (context.unsent(sent.ticket)) sent.evidence.selfRemoved = true;
+      else report(context, record, 'insert', true);
     }
 
     const { Node, Element, Document, DocumentFragment, HTMLScriptElement } = realm;
@@ -154,7 +169,7 @@ export const scriptInsertionSensor: MainSensor = {
       patcher.accessor(proto, key, undefined, (self) => grew(self, 'text-set'));
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.
-    const write = (_self: unknown, args: unknown[]): void => {
+    const write = (_self: unknown, args: Args): void => {
       const tag = typeof args[0] === 'string' && regExpExec(WRITTEN_SCRIPT, args[0]);
       if (!tag) return;
       const raw = regExpExec(WRITTEN_SRC, tag[1]!)?.[1];

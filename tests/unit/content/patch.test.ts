@@ -87,6 +87,21 @@ describe('patcher.method', () => {
     expect({ ...after, value: undefined }).toEqual({ ...before, value: undefined });
   });
 
+  it('hands `after` what `before` returned for the same call', () => {
+    const patcher = createPatcher();
+    const t = target();
+    const tokens: unknown[] = [];
+    patcher.method(
+      t,
+      'max',
+      (_self, args) => args.length,
+      (_self, _args, _result, token) => tokens.push(token),
+    );
+    t.max(1, 2, 3);
+    t.max();
+    expect(tokens).toEqual([3, 0]);
+  });
+
   it('lets `after` see the result', () => {
     const patcher = createPatcher();
     const t = target();
@@ -152,7 +167,7 @@ describe('patcher.accessor', () => {
     patcher.accessor(
       holder,
       'value',
-      (_self, [value]) => reads.push(value),
+      (_self, value) => reads.push(value),
       (_self, [value]) => writes.push(value),
     );
     (holder as { value: string }).value = 'b';
