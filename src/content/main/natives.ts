@@ -36,6 +36,10 @@ export const dateNow = Date.now;
 export const performanceNow = Performance.prototype.now.bind(performance);
 export const setTimer = setTimeout.bind(window) as (fn: () => void, ms: number) => number;
 export const setRepeating = setInterval.bind(window) as (fn: () => void, ms: number) => number;
+const idleCallback = typeof requestIdleCallback === 'function' ? requestIdleCallback.bind(window) : null;
+/** Runs `fn` when the page is idle, at most `ms` later: work that need not sit on the page's own load path. */
+export const whenIdle = (fn: () => void, ms: number): void => void (idleCallback ? idleCallback(fn, { timeout: ms }) : setTimer(fn, ms));
+export const NativeRegExp = RegExp;
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);

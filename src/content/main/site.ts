@@ -5,7 +5,18 @@
  * nothing is filtered out: every request and activation gets its actor.
  */
 import type { PageProfile } from '../../shared/page-protocol.ts';
-import { closest, getAttribute, NativeURL, NativeWeakMap, pageDocument, pageHref, regExpExec, startsWith } from './natives.ts';
+import {
+  closest,
+  getAttribute,
+  includes,
+  NativeRegExp,
+  NativeURL,
+  NativeWeakMap,
+  pageDocument,
+  pageHref,
+  regExpExec,
+  startsWith,
+} from './natives.ts';
 
 export type OriginClass = 'first' | 'trusted' | 'foreign';
 
@@ -20,10 +31,30 @@ const FIELD_HINTS: [RegExp, string][] = [
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 const NOTHING = /(?!)/;
-const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const SPECIAL = '\\^$.*+?()[]{}|/';
+/**
+ * `items` (those `pick` accepts) as regular-expression alternatives, matched literally. Loops and captured
+ * natives only: a page that replaced String.prototype.replace or Array.prototype.map by the time the
+ * profile arrives must not be able to rewrite these filters.
+ */
+function alternatives(items: string[], pick: (item: string) => boolean = () => true): string {
+  let out = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (!item || !pick(item)) continue;
+    if (out) out += '|';
+    for (let j = 0; j < item.length; j++) out += (includes(SPECIAL, item[j]!) ? '\\' : '') + item[j]!;
+  }
+  return out;
+}
 /** One expression for "equals one of these origins or is under one": a single exec per check. */
-const originsPattern = (origins: string[]): RegExp =>
-  origins.length > 0 ? new RegExp(`^(?:${origins.map(escape).join('|')})(?:/|$)`) : NOTHING;
+const originsPattern = (origins: string[], more: string[] = []): RegExp => {
+  const one = alternatives(origins);
+  const other = alternatives(more);
+  const any = one && other ? `${one}|${other}` : one || other;
+  return any ? new NativeRegExp(`^(?:${any})(?:/|$)`) : NOTHING;
+};
+const isPath = (prefix: string): boolean => startsWith(prefix, '/');
 
 export function createSite(pageOrigin: string) {
   let first = originsPattern([pageOrigin]);
@@ -52,13 +83,12 @@ export function createSite(pageOrigin: string) {
 
   return {
     update(profile: PageProfile): void {
-      first = originsPattern([pageOrigin, ...profile.firstPartyOrigins]);
+      first = originsPattern([pageOrigin], profile.firstPartyOrigins);
       trusted = originsPattern(profile.trustedOrigins);
-      const prefixes = profile.requestPrefixes.filter(Boolean);
-      const pathPrefixes = prefixes.filter((prefix) => startsWith(prefix, '/')).map(escape);
-      const urlPrefixes = prefixes.filter((prefix) => !startsWith(prefix, '/')).map(escape);
-      paths = pathPrefixes.length > 0 ? new RegExp(pathPrefixes.join('|')) : NOTHING;
-      absolute = urlPrefixes.length > 0 ? new RegExp(`^(?:${urlPrefixes.join('|')})`) : NOTHING;
+      const pathPrefixes = alternatives(profile.requestPrefixes, isPath);
+      const urlPrefixes = alternatives(profile.requestPrefixes, (prefix) => !isPath(prefix));
+      paths = pathPrefixes ? new NativeRegExp(pathPrefixes) : NOTHING;
+      absolute = urlPrefixes ? new NativeRegExp(`^(?:${urlPrefixes})`) : NOTHING;
       controls = valid(profile.controlSelectors).join() || null;
       secrets = [SECRET_FIELDS, ...valid(profile.sensitiveFieldSelectors)].join();
       kinds = new NativeWeakMap();

@@ -5,10 +5,10 @@
  * capture, and natives that "stealth" plugins replace to hide all this (a navigator getter whose source
  * is not native code, properties put on the navigator object itself, a deleted `webdriver`).
  * Driver globals are checked at document_start and again after load, when stealth code has run; natives
- * after load only. DevTools being open is
- * not looked for: a person debugging the shop is not a bot.
+ * once after load, when the page is idle. DevTools being open is not looked for: a person debugging the
+ * shop is not a bot.
  */
-import { getOwnPropertyDescriptor, isNativeCode, listen } from '../main/natives.ts';
+import { getOwnPropertyDescriptor, isNativeCode, listen, whenIdle } from '../main/natives.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 const DRIVER_GLOBAL = /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw/;
@@ -63,14 +63,23 @@ export const automationMarkersSensor: MainSensor = {
       const names = driverGlobals();
       for (const name of names) if (!before.includes(name)) report(/__p/.test(name) ? 'playwright-binding' : 'cdc-global', name, phase);
       for (const name of before) if (!names.includes(name)) report('cdc-removed', name, phase);
-      // Natives only at load: stealth code patches them before then and leaves them so, and reading them
-      // at document_start made the browser build interface objects (WebGL, Permissions) on every page load.
-      if (phase === 'load') for (const name of patchedNatives()) report('native-patched', name, phase);
       return names;
     };
     context.attribution.listeners.automation = (frame) =>
       report(frame.includes('playwright') ? 'playwright-binding' : 'pptr-frame', frame, 'stack');
     const early = check('document-start', []);
-    listen(window, 'load', () => check('load', early), { once: true, signal: context.signal });
+    listen(
+      window,
+      'load',
+      () => {
+        check('load', early);
+        // Natives once, after load when the page is idle: stealth code patches them before then and leaves
+        // them so, and reading them makes the browser build interface objects (WebGL, Permissions: ms).
+        whenIdle(() => {
+          for (const name of patchedNatives()) report('native-patched', name, 'load');
+        }, 1000);
+      },
+      { once: true, signal: context.signal },
+    );
   },
 };

@@ -9,10 +9,11 @@
  * listeners: it never appears here.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { eventTarget, listen } from '../main/natives.ts';
+import { eventTarget, listen, regExpExec } from '../main/natives.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
+const KEY_EVENT = /^(?:keydown|keyup|keypress|input)$/;
 
 /** Foreign listeners on the document or window, waiting for a keystroke in a secret field. */
 const listening: [Attributed, string, string][] = [];
@@ -31,7 +32,6 @@ export const keyloggerSensor: MainSensor = {
     }
 
     function listened(target: unknown, type: unknown): void {
-      if (!KEY_EVENTS.includes(type as string)) return;
       const { document } = realm;
       const scope =
         target === realm
@@ -47,7 +47,11 @@ export const keyloggerSensor: MainSensor = {
       else if (listening.length < 64) listening.push([who, type as string, scope]);
     }
 
-    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => listened(self, args[0]));
+    // Every listener the page adds passes here: anything but a key or input listener leaves after one match.
+    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
+      const type = args[0];
+      if (typeof type === 'string' && regExpExec(KEY_EVENT, type)) listened(self, type);
+    });
     for (const target of [realm.HTMLElement.prototype, realm.Document.prototype, realm])
       for (const type of KEY_EVENTS)
         patcher.accessor(target, `on${type}`, undefined, (self, args) => {
