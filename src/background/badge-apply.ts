@@ -1,14 +1,31 @@
-/** Writes the badge look computed by badge.ts to the browser's toolbar button for one tab. */
+/**
+ * Writes the badge look computed by badge.ts to the browser's toolbar button for one tab. A look already
+ * on a page's badge is not written again: every change to a tab's record reaches here (often twice: when
+ * it is in memory and when it is stored), and each write is a round trip to the browser. The key includes
+ * the page, because Chrome clears a tab's badge when the tab navigates.
+ */
 import type { Verdict } from '../shared/findings.ts';
 import { badgeFor } from './badge.ts';
 import browser from '../platform/browser.ts';
 
-export async function applyBadge(tabId: number, verdicts: readonly Verdict[]): Promise<void> {
+const applied = new Map<number, string>();
+
+export async function applyBadge(tabId: number, verdicts: readonly Verdict[], pageId = ''): Promise<void> {
   const look = badgeFor(verdicts);
+  const key = `${pageId}|${look.text}|${look.color}`;
+  if (applied.get(tabId) === key) return;
+  applied.set(tabId, key);
   try {
+    // Colour first: a badge that shows a count never shows it in the previous verdict's colour.
     await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
     await browser.action.setBadgeText({ tabId, text: look.text });
   } catch {
     // The tab closed meanwhile.
+    applied.delete(tabId);
   }
+}
+
+/** The tab is gone: its next id reuse starts from a blank badge. */
+export function forgetBadge(tabId: number): void {
+  applied.delete(tabId);
 }

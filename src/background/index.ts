@@ -6,7 +6,7 @@
 import { ContentMessage, ExtensionPageMessage } from '../shared/protocol.ts';
 import type { FeedStatusReply, HelloReply, InventoryReply, StoredDataSummary, TabReport } from '../shared/protocol.ts';
 import type { EvidenceReport } from '../ui/evidence.ts';
-import { applyBadge } from './badge-apply.ts';
+import { applyBadge, forgetBadge } from './badge-apply.ts';
 import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime } from '../platform/browser.ts';
@@ -21,7 +21,8 @@ import { clearUserData, storedDataSummary } from './ui-storage.ts';
 import { createWarningNotifier, relocaliseWarnings } from './ui-warning.ts';
 import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
 
-const tabs = createTabStore();
+// The badge follows each change as soon as it is in memory; storing the record (up to ~160 KB) comes after.
+const tabs = createTabStore({ onChange: (tabId, record) => void applyBadge(tabId, record?.verdicts ?? [], record?.pageId) });
 /** The signed rules feed: verified baseline at start, alarm-driven updates, the engine for the rules in force. */
 const feed = startFeed();
 const warnings = createWarningNotifier();
@@ -33,8 +34,9 @@ const pages = createTabPages({
   traffic,
   engine: () => feed.engine(),
   pageFindings: () => inventory.findingsForPage(),
+  // The badge is set by the tab store's onChange, in the order of the changes; a record reaches here
+  // only once stored, when a newer change may already be on the badge.
   async onRecord(tabId, record) {
-    await applyBadge(tabId, record.verdicts);
     await warnings.notify(tabId, record.pageId, record.verdicts);
   },
 });
@@ -117,6 +119,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   warnings.forget(tabId);
+  forgetBadge(tabId);
   network.forgetTab(tabId);
   void tabs.update(tabId, () => null);
 });

@@ -1,24 +1,47 @@
 /**
  * Tab records held in memory and mirrored to storage.session, because Chrome stops an idle service
- * worker after ~30 s and everything must survive that. Updates per tab are serialised through a promise
+ * worker after ~30 s and everything must survive that. Changes per tab are serialised through a promise
  * chain: findings from several frames arrive concurrently and must not overwrite each other.
+ *
+ * Writes are coalesced, not one per change: a record holds up to 500 findings (~160 KB), and writing it
+ * whole after every change made a flood of findings wait on storage — each change queued behind the
+ * previous write, and the badge behind all of them. Now a change is applied in memory at once; at most
+ * one write per tab runs and at most one more waits, and the waiting one writes whatever the record is
+ * when it starts. `update` still resolves only once a write that includes its change has finished, so a
+ * content script's message is answered only when its findings would survive the worker being stopped;
+ * `onChange` sees each change before that (the badge need not wait for storage).
  */
 import browser from '../platform/browser.ts';
 import type { TabRecord } from './tab-findings.ts';
 
 const KEY_PREFIX = 'tab:';
 
-export function createTabStore() {
-  const cache = new Map<number, TabRecord>();
+export interface TabStoreOptions {
+  /** Called with each changed record as soon as it is in memory, before it is written. */
+  onChange?(tabId: number, record: TabRecord | null): void;
+}
+
+interface TabWrites {
+  /** The last write started or queued for the tab. */
+  last: Promise<void>;
+  /** A queued write that has not started yet: a new change rides on it. */
+  waiting: Promise<void> | null;
+}
+
+export function createTabStore(options: TabStoreOptions = {}) {
+  /** `null` marks a record removed in memory whose removal may not be written yet: never re-read it. */
+  const cache = new Map<number, TabRecord | null>();
   const chains = new Map<number, Promise<unknown>>();
+  const writes = new Map<number, TabWrites>();
 
   async function read(tabId: number): Promise<TabRecord | undefined> {
     const cached = cache.get(tabId);
-    if (cached) return cached;
+    if (cached !== undefined) return cached ?? undefined;
     const key = KEY_PREFIX + tabId;
     const stored = (await browser.storage.session.get(key))[key] as TabRecord | undefined;
-    if (stored) cache.set(tabId, stored);
-    return stored;
+    // A change made while storage answered is newer than what storage said.
+    if (stored && !cache.has(tabId)) cache.set(tabId, stored);
+    return cache.get(tabId) ?? undefined;
   }
 
   /**
@@ -26,12 +49,36 @@ export function createTabStore() {
    * survives a worker restart: the record in memory is right, the person is still shown the verdict, and
    * the next successful write stores the whole record (tests/unit/lifecycle/storage-quota.test.ts).
    */
-  async function persist(write: () => Promise<void>): Promise<void> {
+  async function writeLatest(tabId: number): Promise<void> {
+    const key = KEY_PREFIX + tabId;
+    const record = cache.get(tabId);
     try {
-      await write();
+      if (record) await browser.storage.session.set({ [key]: record });
+      else {
+        await browser.storage.session.remove(key);
+        // Storage agrees now: the marker can go (unless the tab got a new record meanwhile).
+        if (cache.get(tabId) === null) cache.delete(tabId);
+      }
     } catch {
       // Kept in memory; see above.
     }
+  }
+
+  /** A write that starts after now (so it carries the current record) and finishes in order. */
+  function persist(tabId: number): Promise<void> {
+    const pending = writes.get(tabId);
+    if (pending?.waiting) return pending.waiting;
+    const entry: TabWrites = { last: Promise.resolve(), waiting: null };
+    const waiting = (pending?.last ?? Promise.resolve()).then(() => {
+      entry.waiting = null;
+      return writeLatest(tabId);
+    });
+    entry.last = entry.waiting = waiting;
+    writes.set(tabId, entry);
+    void waiting.then(() => {
+      if (writes.get(tabId) === entry && entry.waiting === null) writes.delete(tabId);
+    });
+    return waiting;
   }
 
   /**
@@ -40,34 +87,40 @@ export function createTabStore() {
    */
   function update(tabId: number, change: (record: TabRecord | undefined) => TabRecord | null): Promise<TabRecord | null> {
     const previous = chains.get(tabId) ?? Promise.resolve();
-    const next = previous.then(async () => {
+    const applied = previous.then(async () => {
       const current = await read(tabId);
       const updated = change(current);
-      const key = KEY_PREFIX + tabId;
-      if (updated && updated === current) return updated;
-      if (updated) {
-        cache.set(tabId, updated);
-        await persist(() => browser.storage.session.set({ [key]: updated }));
-      } else {
-        cache.delete(tabId);
-        await persist(() => browser.storage.session.remove(key));
-      }
-      return updated;
+      if (updated && updated === current) return { updated, written: null };
+      cache.set(tabId, updated);
+      options.onChange?.(tabId, updated);
+      return { updated, written: persist(tabId) };
     });
+    // The next change waits for this one to be applied, not for it to be written.
     chains.set(
       tabId,
-      next.catch(() => undefined),
+      applied.catch(() => undefined),
     );
-    return next;
+    return applied.then(async ({ updated, written }) => {
+      await written;
+      return updated;
+    });
   }
 
   /** Tabs that have a record (every record is persisted, so storage.session is the full list). */
   async function tabIds(): Promise<number[]> {
     const stored = await browser.storage.session.get(null);
-    return Object.keys(stored)
-      .filter((key) => key.startsWith(KEY_PREFIX))
-      .map((key) => Number(key.slice(KEY_PREFIX.length)))
-      .filter((id) => Number.isInteger(id));
+    const ids = new Set(
+      Object.keys(stored)
+        .filter((key) => key.startsWith(KEY_PREFIX))
+        .map((key) => Number(key.slice(KEY_PREFIX.length)))
+        .filter((id) => Number.isInteger(id)),
+    );
+    // Memory is newer than storage while writes are in flight.
+    for (const [id, record] of cache) {
+      if (record) ids.add(id);
+      else ids.delete(id);
+    }
+    return [...ids];
   }
 
   return { read, update, tabIds };
