@@ -6,6 +6,8 @@
  * a single window.postMessage. The ISOLATED world takes the first such hello, stops its propagation,
  * and ignores (and reports) any later one. Everything that arrives on the port is still validated here:
  * the port is private, but defence in depth costs little and the validator is the fuzzing target.
+ * MAIN → ISOLATED messages travel in batches: one array per MAIN-world task (at most MAX_BATCH items),
+ * each item a MainToIsolatedMessage validated on its own; a lone message (not an array) is read too.
  *
  * Kept dependency-free (no zod) because both content scripts bundle it and the budget is 20 KB.
  */
@@ -13,6 +15,8 @@ import { ACTOR_TYPES, FINDING_KINDS } from './findings.ts';
 import type { Actor, EvidenceValue, Finding } from './findings.ts';
 
 export const HELLO_MARKER = 'saq:channel-hello/v1';
+/** Messages in one MAIN → ISOLATED batch: the MAIN world posts a full batch at once, the ISOLATED world reads no more. */
+export const MAX_BATCH = 1024;
 
 /** A behavioural fact from the MAIN world. */
 export interface PageFindingMessage {
@@ -146,4 +150,12 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
     default:
       return null;
   }
+}
+
+/**
+ * One MAIN → ISOLATED batch: each item parsed on its own (null where malformed). A lone message reads as a
+ * batch of one; items past MAX_BATCH are not the MAIN world's and are ignored.
+ */
+export function parseMainBatch(value: unknown): (MainToIsolatedMessage | null)[] {
+  return (Array.isArray(value) ? value.slice(0, MAX_BATCH) : [value]).map(parseMainToIsolated);
 }

@@ -4,11 +4,8 @@
  * A second hello from the shop's own origin can only come from page code imitating us: it is dropped and
  * reported. A hello from another origin is ignored: any site can post into the shop's window.
  */
-import { HELLO_MARKER, parseMainToIsolated } from '../../shared/page-protocol.ts';
+import { HELLO_MARKER, parseMainBatch } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-
-/** Items read from one batch: the MAIN world never sends more (its own cap); anything past it is not ours. */
-const MAX_BATCH = 1024;
 
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
 export function acceptChannel(
@@ -40,10 +37,7 @@ export function acceptChannel(
       if (pending) port.postMessage(pending);
       port.onmessage = (portEvent) => {
         // The MAIN world sends what one task reported as one array (src/content/main/channel.ts).
-        const data: unknown = portEvent.data;
-        const batch = Array.isArray(data) ? data.slice(0, MAX_BATCH) : [data];
-        for (const item of batch) {
-          const message = parseMainToIsolated(item);
+        for (const message of parseMainBatch(portEvent.data)) {
           if (message) onMessage(message);
           else onForgery('channel-message');
         }

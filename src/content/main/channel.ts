@@ -7,12 +7,9 @@
  * code is done: one structured clone and one message event per task instead of one per event, so a
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  */
-import { HELLO_MARKER, parseIsolatedToMain } from '../../shared/page-protocol.ts';
+import { HELLO_MARKER, MAX_BATCH, parseIsolatedToMain } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import { portPostMessage, postMessageTo, queueTask } from './natives.ts';
-
-/** Messages per batch: a flood task's messages leave in several (the ISOLATED world reads as many per batch). */
-export const MAX_BATCH = 1024;
 
 export interface Channel {
   /** Queues a message; returns the number of the batch it leaves in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsolatedToMain, parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
+import { MAX_BATCH, parseIsolatedToMain, parseMainBatch, parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
 
 const finding = { kind: 'script-inserted', actor: { type: 'script', url: 'https://x.test/a.js' }, evidence: { source: 'url' }, at: 1 };
 
@@ -40,6 +40,26 @@ describe('parseMainToIsolated', () => {
       '{"t":"finding","finding":{"kind":"script-inserted","actor":{"type":"page"},"evidence":{"__proto__":{"x":1}},"at":1}}',
     );
     expect(parseMainToIsolated(evil)).toBeNull();
+  });
+});
+
+describe('parseMainBatch', () => {
+  it('parses each message of a batch on its own, a malformed one as null', () => {
+    const hooked = { t: 'hooked-insertion', key: 'inline:1:x' };
+    expect(parseMainBatch([{ t: 'finding', finding }, { t: 'verdict' }, hooked])).toEqual([{ t: 'finding', finding }, null, hooked]);
+  });
+
+  it('reads a lone message (not an array) as a batch of one, and anything else as one malformed message', () => {
+    expect(parseMainBatch({ t: 'finding', finding })).toEqual([{ t: 'finding', finding }]);
+    expect(parseMainBatch('finding')).toEqual([null]);
+    expect(parseMainBatch([])).toEqual([]);
+  });
+
+  it('reads no more than MAX_BATCH items of a batch', () => {
+    const many = Array.from({ length: MAX_BATCH + 5 }, (_, i) => ({ t: 'hooked-insertion', key: `src:${i}` }));
+    const parsed = parseMainBatch(many);
+    expect(parsed).toHaveLength(MAX_BATCH);
+    expect(parsed.at(-1)).toEqual({ t: 'hooked-insertion', key: `src:${MAX_BATCH - 1}` });
   });
 });
 
