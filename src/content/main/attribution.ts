@@ -35,7 +35,9 @@ const CHROME_EVAL = /^eval at .*?\(((?:https?|blob|data|chrome-extension|moz-ext
 const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
 const EXTENSION = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
 const FIREFOX_EXTENSION_CODE = '<anonymous code>';
-const FIREFOX_WRAPPER = /^(?:w|apply|construct)$/;
+// `Async*w`: Firefox names an async parent frame by its cause (when it records async stacks: DevTools
+// open, a WebDriver session). Saq's hooked setTimeout shows up so; it is not another extension's code.
+const FIREFOX_WRAPPER = /^(?:[^*@]*\*)?(?:w|apply|construct)$/;
 const CAPTURE_BURST = 64;
 const CAPTURES_PER_SECOND = 100;
 const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;

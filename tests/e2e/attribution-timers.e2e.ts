@@ -1,0 +1,75 @@
+/**
+ * Attribution through timer chains. Code that schedules work with setTimeout calls Saq's hooked
+ * setTimeout, and Firefox — whenever it records async stacks (DevTools open, or a WebDriver BiDi session
+ * like this one) — shows that wrapper as an async parent frame (`Async*w@<anonymous code>`). Saq's own
+ * wrapper must not be read as another extension's MAIN-world code: the shop's own debounced add-to-cart
+ * would be blamed on "an extension". The same chain run by a foreign script must still name that script.
+ */
+import type { Page } from 'puppeteer';
+import { expect, it } from 'vitest';
+import { pollPage } from '../helpers/harness.ts';
+import { HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { describeEachBrowser } from './each-browser.ts';
+import { describeVerdicts, recordCase, settleAndListLoud, sharedBrowser, verdictOf, visit } from './sensors-main-support.ts';
+
+/**
+ * Adds one coin to the cart two timers after it is told to (`window.__go`), the way a debounced shop
+ * widget does. The test says "go" through the driver: that makes the page a debuggee, and Firefox then
+ * records async stacks — as it does for a person with DevTools open.
+ */
+const TIMER_CHAIN_CART = `
+var wait = setInterval(function () {
+  if (!window.__go) return;
+  clearInterval(wait);
+  setTimeout(function later() {
+    setTimeout(function send() {
+      fetch('/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ productId: 'p-102', qty: 1 }) }).then(function () { window.__sent = true; });
+    }, 30);
+  }, 30);
+}, 20);`;
+
+const go = (tab: Page): Promise<void> => tab.evaluate(() => void ((window as { __go?: boolean }).__go = true));
+
+const page = (src: string): string =>
+  `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Себет</h1><script src="${src}"></script></body></html>`;
+
+describeEachBrowser('attribution through timer chains', (context) => {
+  const browser = sharedBrowser(context);
+  const browserName = context.browserName;
+
+  it('stays silent when the shop’s own script adds to the cart from a timer chain', async ({ task }) => {
+    context.shop.setFixture('/assets/debounced-cart.js', TIMER_CHAIN_CART, { contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/debounced-cart', page('/assets/debounced-cart.js'));
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/debounced-cart');
+    await go(tab);
+    await pollPage(tab, () => (window as { __sent?: boolean }).__sent === true, undefined, 'the cart request');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "shop's own script adds to cart from a setTimeout chain",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('names the foreign script that adds to the cart from a timer chain', async ({ task }) => {
+    context.shop.setFixture('/timer-cart.js', TIMER_CHAIN_CART, { host: HELPER_CDN, contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/foreign-timer-cart', page(`https://${HELPER_CDN}/timer-cart.js`));
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/foreign-timer-cart');
+    await go(tab);
+    const verdict = await verdictOf(saq, tabId, 'SAQ-CART-002').catch(() => null);
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: 'foreign script adds to cart from a setTimeout chain',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/timer-cart.js` });
+  });
+});
