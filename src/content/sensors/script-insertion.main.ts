@@ -57,9 +57,9 @@ interface Inserted {
  * Scripts and iframes in inserted nodes, or null (no allocation) for the common case: leaf elements
  * that are neither, text, strings.
  */
-function collect(nodes: Args): Element[] | null {
+function collect(nodes: Args, count: number): Element[] | null {
   let found: Element[] | null = null;
-  for (let i = 0; i < nodes.length; i++) {
+  for (let i = 0; i < count; i++) {
     const node = nodes[i];
     let type = 0;
     try {
@@ -96,8 +96,12 @@ export const scriptInsertionSensor: MainSensor = {
     let empties = 0;
 
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
-    function before(_self: unknown, args: Args): Element[] | null {
-      const found = collect(args);
+    /** `appendChild`, `insertBefore`, `replaceChild`: only the first argument is inserted (the others stay or leave). */
+    const beforeFirst = (self: unknown, args: Args): Element[] | null => before(self, args, 1);
+    const beforeAll = (self: unknown, args: Args): Element[] | null => before(self, args, args.length);
+
+    function before(_self: unknown, args: Args, count: number): Element[] | null {
+      const found = collect(args, count);
       if (!found) return null;
       let who: Attributed | undefined;
       for (const script of found) {
@@ -152,13 +156,13 @@ export const scriptInsertionSensor: MainSensor = {
     }
 
     const { Node, Element, Document, DocumentFragment, HTMLScriptElement } = realm;
+    for (const method of ['appendChild', 'insertBefore', 'replaceChild']) patcher.method(Node.prototype, method, beforeFirst, after);
     for (const [proto, methods] of [
-      [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']],
       [Element.prototype, ['append', 'prepend', 'after', 'before', 'replaceWith', 'insertAdjacentElement']],
       [Document.prototype, ['append', 'prepend']],
       [DocumentFragment.prototype, ['append', 'prepend']],
     ] as const)
-      for (const method of methods) patcher.method(proto, method, before, after);
+      for (const method of methods) patcher.method(proto, method, beforeAll, after);
     patcher.method(Node.prototype, 'removeChild', (_self, args) => removed(args[0]));
     patcher.method(Element.prototype, 'remove', removed);
     patcher.accessor(HTMLScriptElement.prototype, 'src', undefined, (self) => grew(self, 'src-set'));
