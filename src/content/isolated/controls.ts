@@ -65,7 +65,6 @@ export function controlKind(element: Element, group: ControlGroup): ControlKind 
 /** The profile with its selectors compiled: what the sensors match elements against. */
 export interface Controls {
   profile: SiteProfileForPage;
-  purchase: string;
   quantity: string;
   payment: string;
   sensitive: string;
@@ -86,7 +85,6 @@ export function compileControls(profile: SiteProfileForPage): Controls {
   ];
   return {
     profile,
-    purchase,
     quantity,
     payment,
     sensitive: selectorList(profile.sensitiveFieldSelectors),

@@ -13,13 +13,17 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   let compiled: Controls | undefined;
   void controls.then((loaded) => (compiled = loaded));
   const main = new Map<string, Array<(message: never) => void>>();
-  const events = new Map<string, EventHandler[]>();
+  /** Per event type: handlers for every event, and handlers for events on purchase controls only. */
+  const events = new Map<string, [EventHandler[], EventHandler[]]>();
   const mutationHandlers: Array<(records: readonly MutationRecord[]) => void> = [];
   const attributes = new Set<string>();
 
   const dispatch = (event: Event): void => {
     const control = compiled ? compiled.match(event.target) : undefined;
-    for (const handler of events.get(event.type)!) handler(event, control);
+    const [any, onControls] = events.get(event.type)!;
+    for (const handler of any) handler(event, control);
+    // A click on anything else, the usual event, ends here.
+    if (control !== null) for (const handler of onControls) handler(event, control);
   };
   const observer = new MutationObserver((records) => {
     for (const handler of mutationHandlers) handler(records);
@@ -33,14 +37,14 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
       list.push(listener as (message: never) => void);
       main.set(type, list);
     },
-    onEvent(types, handler) {
+    onEvent(types, handler, anyTarget = false) {
       for (const type of types) {
-        const list = events.get(type);
-        if (list) list.push(handler);
-        else {
-          events.set(type, [handler]);
+        let lists = events.get(type);
+        if (!lists) {
+          events.set(type, (lists = [[], []]));
           window.addEventListener(type, dispatch, { capture: true, signal });
         }
+        lists[anyTarget ? 0 : 1].push(handler);
       }
     },
     onMutations(names, handler) {

@@ -19,8 +19,11 @@ export interface IsolatedSensorContext {
   controls(): Promise<Controls>;
   /** Subscribe to one kind of message from the MAIN-world hooks. */
   onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
-  /** Events on the window, capture phase, whoever dispatched them. */
-  onEvent(types: readonly string[], handler: EventHandler): void;
+  /**
+   * Events on the window, capture phase, whoever dispatched them: only those on purchase controls (and,
+   * before the profile is known, every one), or with `anyTarget` every one.
+   */
+  onEvent(types: readonly string[], handler: EventHandler, anyTarget?: boolean): void;
   /** The document's mutations from document_start: child lists, and the attributes sensors asked for. */
   onMutations(attributes: readonly string[], handler: (records: readonly MutationRecord[]) => void): void;
 }

@@ -17,7 +17,7 @@
  */
 import { isIn, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
-import type { IsolatedSensor } from '../isolated/sensor.ts';
+import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
 
 /** Address and pickup-branch fields, by standard autocomplete tokens and common names. */
 const DELIVERY_FIELDS = [
@@ -32,6 +32,8 @@ const DELIVERY_FIELDS = [
 ].join(',');
 /** Elements whose submission target the sensor remembers. */
 const DESTINATIONS = 'form,button[formaction],input[formaction]';
+/** Both, for one pass over an added subtree. */
+const NOTED = `${DESTINATIONS},${DELIVERY_FIELDS}`;
 /** What an overlay asks for, by its input's markup. Order matters: the most specific first. */
 const SECRET_HINTS: Array<[RegExp, string]> = [
   [/cert|eds|ecp|эцп|эцқ|p12|pfx/i, 'cert-password'],
@@ -95,7 +97,7 @@ function mayHoldField(node: Element): boolean {
     node instanceof HTMLInputElement ||
     node.tagName.includes('-') ||
     node.shadowRoot !== null ||
-    node.querySelector('input, *:not(:defined)') !== null
+    (node.firstElementChild !== null && node.querySelector('input, *:not(:defined)') !== null)
   );
 }
 
@@ -114,9 +116,9 @@ function coversWindow(element: Element): boolean {
   return false;
 }
 
-/** The element and its descendants that match a selector list. */
+/** The element and its descendants that match a selector list (a leaf, the usual insertion, costs one match). */
 function within(root: Element, list: string): Element[] {
-  const found = [...root.querySelectorAll(list)];
+  const found = root.firstElementChild ? [...root.querySelectorAll(list)] : [];
   if (root.matches(list)) found.push(root);
   return found;
 }
@@ -142,8 +144,10 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const destinationOf = (element: Element): string => (element as HTMLFormElement).action ?? (element as HTMLButtonElement).formAction;
     /** Notes the destinations and delivery fields in a subtree the first time they are seen. */
     const note = (root: Element): void => {
-      for (const element of within(root, DESTINATIONS)) if (!actions.has(element)) actions.set(element, destinationOf(element));
-      for (const field of within(root, DELIVERY_FIELDS)) if (isField(field) && !settled.has(field)) settled.set(field, field.value);
+      for (const element of within(root, NOTED)) {
+        if (element.matches(DESTINATIONS) && !actions.has(element)) actions.set(element, destinationOf(element));
+        if (isField(element) && element.matches(DELIVERY_FIELDS) && !settled.has(element)) settled.set(element, element.value);
+      }
     };
     const checkAction = (element: Element): void => {
       const form =
@@ -163,24 +167,29 @@ export const checkoutTamperSensor: IsolatedSensor = {
       }
     };
 
-    context.onEvent(['input', 'change', 'click', 'submit'], (event, control) => {
-      const { target } = event;
-      if (event.type === 'input' || event.type === 'change') {
+    context.onEvent(
+      ['input', 'change'],
+      ({ target, isTrusted }) => {
         if (!isField(target) || !target.matches(DELIVERY_FIELDS)) return;
         const before = settled.get(target) ?? '';
         // The person, or autofill into an empty field (a password manager fills addresses that way).
-        if (event.isTrusted || before.trim() === '') settled.set(target, target.value);
+        if (isTrusted || before.trim() === '') settled.set(target, target.value);
         else if (target.value !== before) reportDelivery(target);
-        return;
-      }
+      },
+      true,
+    );
+    /** Confirming the order (a checkout control's click) or submitting any form. */
+    const onStep: EventHandler = (event, control) => {
       if (!controls || (event.type === 'click' && control?.kind !== 'checkout-submit')) return;
       checkDelivery();
-      if (event.type === 'submit' && target instanceof HTMLFormElement) {
-        checkAction(target);
+      if (event.type === 'submit' && event.target instanceof HTMLFormElement) {
+        checkAction(event.target);
         const submitter = (event as SubmitEvent).submitter;
         if (submitter) checkAction(submitter);
       }
-    });
+    };
+    context.onEvent(['click'], onStep);
+    context.onEvent(['submit'], onStep, true);
 
     // Overlays asking for secrets.
     const considerOverlay = (element: Element): void => {

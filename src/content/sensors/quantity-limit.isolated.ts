@@ -25,10 +25,14 @@ interface ControlState {
   /** The last value the person gave the control (trusted input), or its value when first seen. */
   personValue: string;
   reported: Set<string>;
+  /** The limit message's number as last read, and when (a flood of events must not reread it each time). */
+  shown?: { limit: number; at: number };
 }
 
 /** How far up from the control to look for the limit message that belongs to it. */
 const MESSAGE_SEARCH_DEPTH = 6;
+/** How long a read limit message holds: the shop changes it at human pace, a flood asks thousands of times. */
+const MESSAGE_FRESH_MS = 250;
 
 function markupLimitOf(control: Element): number {
   if (control instanceof HTMLSelectElement) return Math.max(0, ...[...control.options].map((option) => positiveInt(option.value)));
@@ -76,7 +80,10 @@ export const quantityLimitSensor: IsolatedSensor = {
 
     const limitOf = (control: Element, state: ControlState): number => {
       if (!controls) return 0;
-      const known = [state.markupLimit, messageLimit(control, controls.limitMessage), controls.profile.perBuyerLimit].filter((n) => n > 0);
+      const now = performance.now();
+      if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS)
+        state.shown = { limit: messageLimit(control, controls.limitMessage), at: now };
+      const known = [state.markupLimit, state.shown.limit, controls.profile.perBuyerLimit].filter((n) => n > 0);
       return known.length > 0 ? Math.min(...known) : 0;
     };
 
@@ -102,9 +109,10 @@ export const quantityLimitSensor: IsolatedSensor = {
 
     /** Activations before the profile arrived: the target and every field's value at that moment. */
     const earlyActivations: Array<{ target: EventTarget | null; values: Array<[Element, string]> }> = [];
-    context.onEvent(['input', 'change', 'click', 'submit'], (event, control) => {
-      const { target } = event;
-      if (event.type === 'input' || event.type === 'change') {
+    context.onEvent(
+      ['input', 'change'],
+      (event, control) => {
+        const { target } = event;
         if (!(target instanceof Element)) return;
         if (event.isTrusted) typed.set(target, valueOf(target));
         // A quantity field inside another control (a payment form) is matched to that control first.
@@ -114,7 +122,11 @@ export const quantityLimitSensor: IsolatedSensor = {
         const state = track(quantity);
         if (event.isTrusted) state.personValue = valueOf(quantity);
         else report(quantity, 'value-set', positiveInt(valueOf(quantity)));
-      } else if (control === undefined) {
+      },
+      true,
+    );
+    context.onEvent(['click', 'submit'], ({ target }, control) => {
+      if (control === undefined) {
         // A helper may click before the background's answer: judge that click once the profile is known.
         if (earlyActivations.length < 20)
           earlyActivations.push({
@@ -141,7 +153,7 @@ export const quantityLimitSensor: IsolatedSensor = {
           if (quantitySelect && node instanceof HTMLOptionElement) report(select, 'option-added', positiveInt(node.value));
           // Controls that appear later (the page renders them) are remembered as the page made them.
           if (isIn(node, list)) track(node);
-          for (const control of queryIn(node, list)) track(control);
+          if (node.firstElementChild) for (const control of queryIn(node, list)) track(control);
         }
       }
     };

@@ -134,8 +134,9 @@ export const untrustedActivationSensor: IsolatedSensor = {
       // A person's typing is none of this sensor's business: only their clicks on purchase controls are.
       if (event.isTrusted && event.type !== 'click') return;
       // The click's own time, in the page's clock: message delays must not blur a cadence.
-      if (control !== undefined) judge(event, control, performance.timeOrigin + event.timeStamp);
-      else if (early.length < MAX_PENDING) early.push({ event, eventTime: performance.timeOrigin + event.timeStamp });
+      const eventTime = performance.timeOrigin + event.timeStamp;
+      if (control !== undefined) judge(event, control, eventTime);
+      else if (early.length < MAX_PENDING) early.push({ event, eventTime });
     });
     // Activations before the background's answer are judged once the profile is known.
     void context.controls().then((controls) => {

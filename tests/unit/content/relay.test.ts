@@ -42,6 +42,15 @@ describe('relay: findings to the background under a flood', () => {
     expect(findings()).toHaveLength(MAX_QUEUE);
   });
 
+  it('spreads a flood over several windows: no single flush serialises more than 4 batches', () => {
+    const { relay, sent } = relayWithLog();
+    for (let i = 0; i < 1000; i++) relay(junk(i));
+    vi.advanceTimersByTime(0);
+    expect(sent.flatMap((m) => m.findings)).toHaveLength(256);
+    vi.runAllTimers();
+    expect(sent.flatMap((m) => m.findings)).toHaveLength(1000);
+  });
+
   it('after a flush the window starts again: a new flood is admitted up to the cap', () => {
     const { relay, findings } = relayWithLog();
     for (let i = 0; i < 2000; i++) relay(junk(i));
