@@ -14,6 +14,20 @@ export interface SummaryItem {
   detail?: string;
 }
 
+interface Dated {
+  version: number;
+  expires: number;
+}
+
+/** The three links of a verified feed — root, timestamp pointer, rules — as summary lines. */
+export function chainItems(root: Dated, pointer: Dated, rules: Dated): SummaryItem[] {
+  return [
+    { role: 'root', version: root.version, expires: root.expires },
+    { role: 'timestamp', version: pointer.version, expires: pointer.expires },
+    { role: 'rules', version: rules.version, expires: rules.expires },
+  ];
+}
+
 export function daysLeft(expires: number, now: number): string {
   const d = (expires - now) / DAY;
   return d < 0 ? `expired ${Math.ceil(-d)} d ago` : `in ${Math.floor(d)} d`;

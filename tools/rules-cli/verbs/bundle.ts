@@ -17,7 +17,7 @@ import { assembledBodyText, buildRulesFromSources } from '../rules-payload.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
 import { unlockRoleKeys } from '../signers.ts';
-import { printSummary } from '../summary.ts';
+import { chainItems, printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
 import { BUNDLE_FILES, peekPayload, readBundle, verifyBundle, writeBundle } from '../bundle-files.ts';
 import { nextPointerVersion, signPointer } from './timestamp-refresh.ts';
@@ -118,11 +118,7 @@ ${EXIT_CODES_HELP}`,
       printSummary(
         io,
         feedId,
-        [
-          { role: 'root', version: set.root.version, expires: set.root.expires },
-          { role: 'timestamp', version: set.pointer.doc.version, expires: set.pointer.doc.expires },
-          { role: 'rules', version: set.rules.doc.version, expires: set.rules.doc.expires },
-        ],
+        chainItems(set.root, set.pointer.doc, set.rules.doc),
         `${set.compiled.stats.rules} rules, ${set.compiled.stats.indicators} indicators, ${set.rules.text.length} bytes, sha256 ${set.rules.sha256.slice(0, 16)}…`,
       );
     };

@@ -8,7 +8,7 @@ import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf, verifyCon
 import { decodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import { display, readBytes } from '../files.ts';
 import { loadRootChain } from '../root-dir.ts';
-import { printSummary } from '../summary.ts';
+import { chainItems, printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
 
 export const verify: Verb = {
@@ -45,11 +45,7 @@ ${EXIT_CODES_HELP}`,
       printSummary(
         io,
         feedId,
-        [
-          { role: 'root', version: pub.root.version, expires: pub.root.expires },
-          { role: 'timestamp', version: pub.pointer.doc.version, expires: pub.pointer.doc.expires },
-          { role: 'rules', version: pub.rules.doc.version, expires: pub.rules.doc.expires },
-        ],
+        chainItems(pub.root, pub.pointer.doc, pub.rules.doc),
         `${pub.compiled.stats.rules} rules, ${pub.compiled.stats.indicators} indicators, ${pub.rulesBytes.length} bytes`,
       );
       return;
