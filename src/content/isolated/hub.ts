@@ -6,7 +6,7 @@
  */
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Controls } from './controls.ts';
-import type { EventHandler, IsolatedSensorContext } from './sensor.ts';
+import type { EventHandler, IsolatedSensorContext, Mutations } from './sensor.ts';
 
 export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>, controls: Promise<Controls>) {
   const { signal } = base;
@@ -15,7 +15,7 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   const main = new Map<string, Array<(message: never) => void>>();
   /** Per event type: handlers for every event, and handlers for events on purchase controls only. */
   const events = new Map<string, [EventHandler[], EventHandler[]]>();
-  const mutationHandlers: Array<(records: readonly MutationRecord[]) => void> = [];
+  const mutationHandlers: Array<(mutations: Mutations) => void> = [];
   const attributes = new Set<string>();
 
   const dispatch = (event: Event): void => {
@@ -26,7 +26,12 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
     if (control !== null) for (const handler of onControls) handler(event, control);
   };
   const observer = new MutationObserver((records) => {
-    for (const handler of mutationHandlers) handler(records);
+    const mutations: Mutations = { attributes: [], added: [] };
+    for (const record of records) {
+      if (record.type === 'attributes') mutations.attributes.push({ target: record.target as Element, name: record.attributeName! });
+      else for (const node of record.addedNodes) if (node instanceof Element) mutations.added.push(node);
+    }
+    if (mutations.attributes.length + mutations.added.length > 0) for (const handler of mutationHandlers) handler(mutations);
   });
 
   const context: IsolatedSensorContext = {

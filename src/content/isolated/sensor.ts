@@ -12,6 +12,15 @@ export type MainMessageOf<T extends MainToIsolatedMessage['t']> = Extract<MainTo
  */
 export type EventHandler = (event: Event, control: MatchedControl | null | undefined) => void;
 
+/**
+ * One MutationObserver callback's records, read once for every sensor (each read of a record's fields
+ * costs a wrapper in this world): attribute changes, and the elements added (subtree roots).
+ */
+export interface Mutations {
+  attributes: Array<{ target: Element; name: string }>;
+  added: Element[];
+}
+
 export interface IsolatedSensorContext {
   signal: AbortSignal;
   report(kind: FindingKind, actor: Actor, evidence: Record<string, EvidenceValue>): void;
@@ -25,7 +34,7 @@ export interface IsolatedSensorContext {
    */
   onEvent(types: readonly string[], handler: EventHandler, anyTarget?: boolean): void;
   /** The document's mutations from document_start: child lists, and the attributes sensors asked for. */
-  onMutations(attributes: readonly string[], handler: (records: readonly MutationRecord[]) => void): void;
+  onMutations(attributes: readonly string[], handler: (mutations: Mutations) => void): void;
 }
 
 export interface IsolatedSensor {

@@ -203,23 +203,19 @@ export const checkoutTamperSensor: IsolatedSensor = {
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
     const early: Element[] = [];
     // From document_start: the parser's forms and fields are noted before any helper can change them.
-    context.onMutations(['action', 'formaction'], (records) => {
+    context.onMutations(['action', 'formaction'], ({ attributes, added }) => {
       const parsing = document.readyState === 'loading';
-      for (const record of records) {
-        const { target } = record;
-        if (record.type === 'attributes') {
-          if (record.attributeName !== 'action' && record.attributeName !== 'formaction') continue;
-          if (controls) checkAction(target as Element);
-          else if (early.length < 100) early.push(target as Element);
-          continue;
-        }
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element) || node instanceof HTMLScriptElement) continue;
-          note(node);
-          // The parser's elements are the shop's markup; script-added ones after load are not. Only
-          // those that can hold a field are looked at again (translators add thousands of <font>s).
-          if (!parsing && mayHoldField(node)) considerOverlay(node);
-        }
+      for (const { target, name } of attributes) {
+        if (name !== 'action' && name !== 'formaction') continue;
+        if (controls) checkAction(target);
+        else if (early.length < 100) early.push(target);
+      }
+      for (const node of added) {
+        if (node instanceof HTMLScriptElement) continue;
+        note(node);
+        // The parser's elements are the shop's markup; script-added ones after load are not. Only
+        // those that can hold a field are looked at again (translators add thousands of <font>s).
+        if (!parsing && mayHoldField(node)) considerOverlay(node);
       }
     });
 

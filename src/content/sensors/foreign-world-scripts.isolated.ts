@@ -38,7 +38,7 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
       }
     };
 
-    context.onMutations([], (records) => {
+    context.onMutations([], ({ added }) => {
       const parsing = document.readyState === 'loading';
       const scripts: Array<{ src: string; length: number; key: string }> = [];
       const consider = (script: HTMLScriptElement): void => {
@@ -46,12 +46,9 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         const text = src ? '' : (script.textContent ?? '');
         scripts.push({ src, length: text.length, key: scriptKey(src, text) });
       };
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (node instanceof HTMLScriptElement) consider(node);
-          else if (node instanceof Element && node.firstElementChild)
-            for (const script of node.querySelectorAll('script')) consider(script);
-        }
+      for (const node of added) {
+        if (node instanceof HTMLScriptElement) consider(node);
+        else if (node.firstElementChild) for (const script of node.querySelectorAll('script')) consider(script);
       }
       if (scripts.length > 0) setTimeout(() => judge(scripts, parsing), SETTLE_MS);
     });

@@ -17,7 +17,7 @@
  */
 import { closestIn, isIn, queryIn, type Controls } from '../isolated/controls.ts';
 import { positiveInt, valueOf } from '../isolated/fields.ts';
-import type { IsolatedSensor } from '../isolated/sensor.ts';
+import type { IsolatedSensor, Mutations } from '../isolated/sensor.ts';
 
 interface ControlState {
   /** The limit as the page's own markup stated it on the control (max, or the largest option). */
@@ -136,48 +136,37 @@ export const quantityLimitSensor: IsolatedSensor = {
       } else if (control && control.group !== 'quantity') checkValues();
     });
 
-    const handle = (records: readonly MutationRecord[]): void => {
+    const handle = ({ attributes, added }: Mutations): void => {
       if (!controls) return;
       const list = controls.quantity;
-      for (const record of records) {
-        const { target } = record;
-        if (record.type === 'attributes') {
-          if (record.attributeName === 'max' && target instanceof Element && isIn(target, list))
-            report(target, 'max-raised', positiveInt(target.getAttribute('max')));
-          continue;
-        }
-        const select = target instanceof HTMLOptionElement || target instanceof HTMLOptGroupElement ? target.closest('select') : target;
-        const quantitySelect = select instanceof HTMLSelectElement && isIn(select, list);
-        for (const node of record.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          if (quantitySelect && node instanceof HTMLOptionElement) report(select, 'option-added', positiveInt(node.value));
-          // Controls that appear later (the page renders them) are remembered as the page made them.
-          if (isIn(node, list)) track(node);
-          if (node.firstElementChild) for (const control of queryIn(node, list)) track(control);
-        }
+      for (const { target, name } of attributes)
+        if (name === 'max' && isIn(target, list)) report(target, 'max-raised', positiveInt(target.getAttribute('max')));
+      for (const node of added) {
+        const select = node instanceof HTMLOptionElement ? node.closest('select') : null;
+        if (select && isIn(select, list)) report(select, 'option-added', positiveInt((node as HTMLOptionElement).value));
+        // Controls that appear later (the page renders them) are remembered as the page made them.
+        if (isIn(node, list)) track(node);
+        if (node.firstElementChild) for (const control of queryIn(node, list)) track(control);
       }
     };
     /** Changes seen before the profile arrived, judged once it has (bounded). */
-    const early: MutationRecord[] = [];
-    context.onMutations(['max'], (records) => {
+    const early: Mutations[] = [];
+    context.onMutations(['max'], (mutations) => {
       if (document.readyState === 'loading') {
-        for (const record of records)
-          for (const node of record.addedNodes) {
-            if (!(node instanceof Element)) continue;
-            const fields =
-              node instanceof HTMLInputElement || node instanceof HTMLSelectElement ? [node] : node.querySelectorAll('input, select');
-            for (const field of fields)
-              if (!asParsed.has(field)) asParsed.set(field, { limit: markupLimitOf(field), value: valueOf(field) });
-          }
+        for (const node of mutations.added) {
+          const fields =
+            node instanceof HTMLInputElement || node instanceof HTMLSelectElement ? [node] : node.querySelectorAll('input, select');
+          for (const field of fields) if (!asParsed.has(field)) asParsed.set(field, { limit: markupLimitOf(field), value: valueOf(field) });
+        }
       }
-      if (controls) handle(records);
-      else if (early.length < 500) early.push(...records);
+      if (controls) handle(mutations);
+      else if (early.length < 100) early.push(mutations);
     });
 
     void context.controls().then((loaded) => {
       controls = loaded;
       for (const control of quantityControls()) track(control);
-      handle(early.splice(0));
+      for (const mutations of early.splice(0)) handle(mutations);
       for (const { target, values } of earlyActivations.splice(0)) {
         const control = loaded.match(target);
         if (control && control.group !== 'quantity') checkValues(values);
