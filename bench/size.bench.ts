@@ -1,5 +1,6 @@
 /**
- * Size of each built bundle, raw and gzip: both content-script worlds, the background and the popup.
+ * Size of each built bundle, raw and gzip: both content-script worlds, the script the background injects
+ * on demand (the in-page warning), the background and the popup.
  * A bundle's size is its entry plus every chunk it imports statically (what the browser must load),
  * so a chunk shared by the background and the popup counts for both.
  * The release builds come from bench/lib/release-build.ts (a temporary directory, so a benchmark never
@@ -8,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { INJECTED_SCRIPTS } from '../src/content/injected-scripts.ts';
 import { buildForBench, type BenchBuilds } from './lib/release-build.ts';
 
 export interface BundleSize {
@@ -76,6 +78,9 @@ export function measureBuild(dir: string): SizeBenchResult {
     for (const file of script.js ?? [])
       bundles.push(measure(dir, `content (${script.world === 'MAIN' ? 'MAIN' : 'ISOLATED'} world)`, [file]));
   }
+  // Injected by the background only on a page with a verdict that warns: not part of the content-script budget.
+  for (const injected of INJECTED_SCRIPTS)
+    bundles.push(measure(dir, `injected on demand (${injected.file.split('/').pop()})`, [injected.file]));
   const background = manifest.background?.service_worker ? [manifest.background.service_worker] : (manifest.background?.scripts ?? []);
   if (background.length === 0) throw new Error(`${manifestPath} names no background script`);
   bundles.push(measure(dir, 'background', closure(dir, background)));
