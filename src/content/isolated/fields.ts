@@ -14,3 +14,17 @@ export function positiveInt(text: string | null | undefined): number {
   const value = Number.parseInt(String(text ?? ''), 10);
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
+
+/**
+ * The value the page's markup gave a field (the `value` attribute, the option marked `selected`):
+ * unlike `.value`, a script setting the property cannot change it, so it still says what the page
+ * offered when Saq first looks at a field after a helper already wrote to it.
+ */
+export function markupValueOf(element: Element): string {
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) return element.defaultValue;
+  if (element instanceof HTMLSelectElement) {
+    const options = [...element.options];
+    return (options.find((option) => option.defaultSelected) ?? options[0])?.value ?? '';
+  }
+  return '';
+}

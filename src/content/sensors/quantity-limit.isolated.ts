@@ -16,13 +16,13 @@
  * `unknown`, except for request bodies and activations the hooks attributed.
  */
 import { closestIn, isIn, queryIn, type Controls } from '../isolated/controls.ts';
-import { positiveInt, valueOf } from '../isolated/fields.ts';
+import { markupValueOf, positiveInt, valueOf } from '../isolated/fields.ts';
 import type { IsolatedSensor, Mutations } from '../isolated/sensor.ts';
 
 interface ControlState {
   /** The limit as the page's own markup stated it on the control (max, or the largest option). */
   markupLimit: number;
-  /** The last value the person gave the control (trusted input), or its value when first seen. */
+  /** The last value the person gave the control (trusted input), or the value its markup gave it. */
   personValue: string;
   reported: Set<string>;
   /** The limit message's number as last read, and when (a flood of events must not reread it each time). */
@@ -70,7 +70,8 @@ export const quantityLimitSensor: IsolatedSensor = {
         const parsed = asParsed.get(control);
         state = {
           markupLimit: parsed?.limit ?? markupLimitOf(control),
-          personValue: typed.get(control) ?? parsed?.value ?? valueOf(control),
+          // Not `.value`: when the profile arrives late, a helper may already have written it.
+          personValue: typed.get(control) ?? parsed?.value ?? markupValueOf(control),
           reported: new Set(),
         };
         states.set(control, state);
