@@ -15,7 +15,11 @@ import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrows
 const BEHAVIOUR = 'checkout tampering';
 
 /** A coin in the cart (bought by a person), then the checkout page, with the helper told what to do. */
-async function atCheckout(saq: SaqBrowser, helperMode?: string): Promise<{ page: Page; tabId: number }> {
+async function atCheckout(
+  saq: SaqBrowser,
+  helperMode?: string,
+  query: Record<string, string> = {},
+): Promise<{ page: Page; tabId: number }> {
   const { page, tabId } = await openShopTab(saq, PRODUCT);
   await page.click('[data-action="add-to-cart"]');
   await eventually(
@@ -23,7 +27,10 @@ async function atCheckout(saq: SaqBrowser, helperMode?: string): Promise<{ page:
     (text) => text !== '' && text !== '0',
     'the coin in the cart',
   );
-  await page.goto(`${SHOP}/kz/checkout${helperMode ? `?saq-helper=${helperMode}` : ''}`, { waitUntil: 'load' });
+  const checkout = new URL('/kz/checkout', SHOP);
+  for (const [name, value] of Object.entries({ ...(helperMode ? { 'saq-helper': helperMode } : {}), ...query }))
+    checkout.searchParams.set(name, value);
+  await page.goto(checkout.href, { waitUntil: 'load' });
   return { page, tabId };
 }
 
@@ -42,6 +49,26 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       flagged: verdicts !== null,
       browser,
     });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
+      change: 'form-action',
+      url: 'https://evil.example/pay',
+    });
+  });
+
+  it('catches the payment form pointed at another host while the page is still being parsed', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, 'payment-action-early', { 'parse-pause': '400' });
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'payment form action rewritten during the parse',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    // The fixture notes the document's state when it acted: this case is about the parse.
+    expect(await page.evaluate(() => document.documentElement.dataset.saqHelperPhase)).toBe('loading');
     expect(verdicts).not.toBeNull();
     expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
       change: 'form-action',

@@ -54,6 +54,27 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
     });
   });
 
+  it('catches a helper raising the max while the page is still being parsed', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, `${PRODUCT}?parse-pause=400`, 'raise-max-early');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'max raised to 50 during the parse (limit 2)',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    // The fixture notes the document's state when it acted: this case is about the parse.
+    expect(await page.evaluate(() => document.documentElement.dataset.saqHelperPhase)).toBe('loading');
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-002')!.finding.evidence).toMatchObject({
+      how: 'max-raised',
+      quantity: 50,
+      limit: 2,
+    });
+  });
+
   it('catches a cart request whose body asks for more than the limit', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);

@@ -14,11 +14,15 @@ export type EventHandler = (event: Event, control: MatchedControl | null | undef
 
 /**
  * One MutationObserver callback's records, read once for every sensor (each read of a record's fields
- * costs a wrapper in this world): attribute changes, and the elements added (subtree roots).
+ * costs a wrapper in this world): attribute changes (with the value before), and the elements added
+ * (subtree roots). `parsed` marks the one delivery of the whole document as the parser left it: while the
+ * document is loading only attribute changes are observed (see hub.ts), so a sensor sees the parser's
+ * elements in that delivery, and every element added after it as it comes.
  */
 export interface Mutations {
-  attributes: Array<{ target: Element; name: string }>;
+  attributes: Array<{ target: Element; name: string; oldValue: string | null }>;
   added: Element[];
+  parsed?: true;
 }
 
 export interface IsolatedSensorContext {
@@ -33,7 +37,10 @@ export interface IsolatedSensorContext {
    * before the profile is known, every one), or with `anyTarget` every one.
    */
   onEvent(types: readonly string[], handler: EventHandler, anyTarget?: boolean): void;
-  /** The document's mutations from document_start: child lists, and the attributes sensors asked for. */
+  /**
+   * The document's mutations: the attributes sensors asked for from document_start; the parsed document once
+   * when parsing ends (`parsed`), then every element added.
+   */
   onMutations(attributes: readonly string[], handler: (mutations: Mutations) => void): void;
 }
 

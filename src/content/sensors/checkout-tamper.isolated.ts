@@ -142,6 +142,13 @@ export const checkoutTamperSensor: IsolatedSensor = {
       report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
 
     const destinationOf = (element: Element): string => (element as HTMLFormElement).action ?? (element as HTMLButtonElement).formAction;
+    const absolute = (url: string): string => {
+      try {
+        return new URL(url, document.baseURI).href;
+      } catch {
+        return url;
+      }
+    };
     /** Notes the destinations and delivery fields in a subtree the first time they are seen. */
     const note = (root: Element): void => {
       for (const element of within(root, NOTED)) {
@@ -203,10 +210,11 @@ export const checkoutTamperSensor: IsolatedSensor = {
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
     const early: Element[] = [];
     // From document_start: the parser's forms and fields are noted before any helper can change them.
-    context.onMutations(['action', 'formaction'], ({ attributes, added }) => {
-      const parsing = document.readyState === 'loading';
-      for (const { target, name } of attributes) {
+    context.onMutations(['action', 'formaction'], ({ attributes, added, parsed }) => {
+      for (const { target, name, oldValue } of attributes) {
         if (name !== 'action' && name !== 'formaction') continue;
+        // Changed before the parsed document was handed over: the parser's value is the one before.
+        if (!actions.has(target)) actions.set(target, oldValue === null ? '' : absolute(oldValue));
         if (controls) checkAction(target);
         else if (early.length < 100) early.push(target);
       }
@@ -215,7 +223,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
         note(node);
         // The parser's elements are the shop's markup; script-added ones after load are not. Only
         // those that can hold a field are looked at again (translators add thousands of <font>s).
-        if (!parsing && mayHoldField(node)) considerOverlay(node);
+        if (!parsed && mayHoldField(node)) considerOverlay(node);
       }
     });
 

@@ -38,8 +38,9 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
       }
     };
 
-    context.onMutations([], ({ added }) => {
-      const parsing = document.readyState === 'loading';
+    context.onMutations([], ({ added, parsed }) => {
+      // The parsed document (handed over once when parsing ends) holds the parser's own scripts.
+      const parsing = parsed === true;
       const scripts: Array<{ src: string; length: number; key: string }> = [];
       const consider = (script: HTMLScriptElement): void => {
         const src = script.src;

@@ -153,11 +153,16 @@ export const quantityLimitSensor: IsolatedSensor = {
     /** Changes seen before the profile arrived, judged once it has (bounded). */
     const early: Mutations[] = [];
     context.onMutations(['max'], (mutations) => {
-      if (document.readyState === 'loading') {
+      // A `max` changed during the parse: what the parser put there is the value before the change.
+      for (const { target, name, oldValue } of mutations.attributes)
+        if (name === 'max' && !asParsed.has(target)) asParsed.set(target, { limit: positiveInt(oldValue), value: markupValueOf(target) });
+      if (mutations.parsed) {
         for (const node of mutations.added) {
           const fields =
             node instanceof HTMLInputElement || node instanceof HTMLSelectElement ? [node] : node.querySelectorAll('input, select');
-          for (const field of fields) if (!asParsed.has(field)) asParsed.set(field, { limit: markupLimitOf(field), value: valueOf(field) });
+          // Not `.value`: a helper may have written it during the parse; the markup's value is the page's.
+          for (const field of fields)
+            if (!asParsed.has(field)) asParsed.set(field, { limit: markupLimitOf(field), value: markupValueOf(field) });
         }
       }
       if (controls) handle(mutations);

@@ -26,9 +26,24 @@ const HTML_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+/** Longest `parse-pause` honoured, so a typo cannot hang a test. */
+const MAX_PARSE_PAUSE_MS = 2_000;
+
+/**
+ * `?parse-pause=<ms>` (tests): the page's footer is sent that much later than the rest, as over a slow
+ * network, so the browser parses the page in two parts and scripts watching the parser act while the
+ * document is still loading (a local page otherwise arrives, and is parsed, in one piece).
+ */
 export function sendHtml(ctx: RequestContext, html: string, status = 200, headers: Record<string, string> = {}): void {
   ctx.res.writeHead(status, { ...HTML_HEADERS, ...headers });
-  ctx.res.end(html);
+  const pause = Math.min(MAX_PARSE_PAUSE_MS, Number(ctx.url.searchParams.get('parse-pause')) || 0);
+  const cut = html.lastIndexOf('<footer');
+  if (pause <= 0 || cut < 0) {
+    ctx.res.end(html);
+    return;
+  }
+  ctx.res.write(html.slice(0, cut));
+  setTimeout(() => ctx.res.end(html.slice(cut)), pause);
 }
 
 export function sendJson(ctx: RequestContext, data: unknown, status = 200, headers: Record<string, string> = {}): void {
