@@ -112,6 +112,24 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
+  it('catches the same dialog hidden in a closed shadow root', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, 'overlay-shadow');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'foreign overlay in a closed shadow root asks for the SMS code',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+      change: 'overlay',
+      asksFor: 'sms-code',
+    });
+  });
+
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq);

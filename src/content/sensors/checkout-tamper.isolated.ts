@@ -54,25 +54,34 @@ function fieldName(field: FieldElement): string {
   return 'address';
 }
 
-/** A root and everything under it, shadow roots included (closed ones where the browser lets us in). */
+/**
+ * The only elements the DOM standard lets a script attach a shadow root to (custom elements aside):
+ * asking the browser for a closed root costs an extension API call in Chromium, so only these are asked.
+ */
+const SHADOW_HOSTS = /^(?:ARTICLE|ASIDE|BLOCKQUOTE|BODY|DIV|FOOTER|H[1-6]|HEADER|MAIN|NAV|P|SECTION|SPAN)$/;
+
+/** An element's shadow root, closed ones too where the browser lets us in; null for elements that cannot host one. */
+function shadowOf(element: Element): ShadowRoot | null {
+  if (!element.tagName.includes('-') && !SHADOW_HOSTS.test(element.tagName)) return null;
+  try {
+    // Chrome gives content scripts chrome.dom.openOrClosedShadowRoot; Firefox an element property.
+    const chromeDom = typeof chrome === 'undefined' ? undefined : chrome.dom;
+    if (chromeDom?.openOrClosedShadowRoot && element instanceof HTMLElement) return chromeDom.openOrClosedShadowRoot(element);
+    const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+    return firefox ?? element.shadowRoot;
+  } catch {
+    return element.shadowRoot;
+  }
+}
+
+/** A root and everything under it, shadow roots included. */
 function* deepElements(root: Element): Generator<Element> {
-  const open = (element: Element): ShadowRoot | null => {
-    try {
-      // Chrome gives content scripts chrome.dom.openOrClosedShadowRoot; Firefox an element property.
-      const chromeDom = typeof chrome === 'undefined' ? undefined : chrome.dom;
-      if (chromeDom?.openOrClosedShadowRoot && element instanceof HTMLElement) return chromeDom.openOrClosedShadowRoot(element);
-      const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
-      return firefox ?? element.shadowRoot;
-    } catch {
-      return element.shadowRoot;
-    }
-  };
   const stack: Element[] = [root];
   let visited = 0;
   while (stack.length > 0 && visited++ < 2000) {
     const element = stack.pop()!;
     yield element;
-    const shadow = open(element);
+    const shadow = shadowOf(element);
     if (shadow) stack.push(...shadow.children);
     stack.push(...element.children);
   }
@@ -96,7 +105,7 @@ function mayHoldField(node: Element): boolean {
   return (
     node instanceof HTMLInputElement ||
     node.tagName.includes('-') ||
-    node.shadowRoot !== null ||
+    shadowOf(node) !== null ||
     (node.firstElementChild !== null && node.querySelector('input, *:not(:defined)') !== null)
   );
 }
@@ -198,13 +207,24 @@ export const checkoutTamperSensor: IsolatedSensor = {
     context.onEvent(['click'], onStep);
     context.onEvent(['submit'], onStep, true);
 
-    // Overlays asking for secrets.
-    const considerOverlay = (element: Element): void => {
-      setTimeout(() => {
-        if (!element.isConnected) return;
+    // Overlays asking for secrets: the elements added within one settle time are looked at together,
+    // each subtree once (a page rendering a list adds its items one by one, and their container).
+    let candidates = new Set<Element>();
+    const lookAtCandidates = (): void => {
+      const roots = candidates;
+      candidates = new Set();
+      for (const element of roots) {
+        if (!element.isConnected) continue;
+        let inside = false;
+        for (let up = element.parentElement; up && !inside; up = up.parentElement) inside = roots.has(up);
+        if (inside) continue;
         const asksFor = secretAskedBy(element, controls?.sensitive ?? '');
         if (asksFor && coversWindow(element)) report('overlay', { asksFor }, `overlay:${asksFor}`);
-      }, OVERLAY_SETTLE_MS);
+      }
+    };
+    const considerOverlay = (element: Element): void => {
+      if (candidates.size === 0) setTimeout(lookAtCandidates, OVERLAY_SETTLE_MS);
+      candidates.add(element);
     };
 
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
