@@ -3,10 +3,18 @@
  * alternating which goes first, each load in a fresh tab. Main-thread script time (Chromium) comes
  * from CDP Performance.getMetrics in thread time (ScriptDuration, TaskDuration: every world, Saq's
  * content scripts included); DOMContentLoaded and load from the page's navigation timing (both browsers).
+ *
+ * With a `floor` browser (Chromium), a third side: an extension with Saq's content-script layout and
+ * nothing in it (bench/fixtures/empty-content-scripts). Its added time is what the browser charges any
+ * extension built this way; the rest of Saq's added time is Saq's own work.
  */
+import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import { cdpMetrics, openShopTab, sleep, type BrowserPair } from './lib/browsers.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
+
+/** The floor extension: Saq's content-script layout with empty scripts. */
+export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
 
 export const PAGE_COST_PATHS = { product: '/kz/product/snow-leopard-silver', cart: '/kz/cart' } as const;
 
@@ -29,6 +37,8 @@ export interface PageCostRow {
   scriptMsWith: number | null;
   /** Median of paired (with − without) script time per load. */
   addedScriptMs: number | null;
+  /** The same for the floor extension (empty content scripts); null when it was not measured. */
+  floorAddedScriptMs: number | null;
   scriptRatio: number | null;
   taskMsWithout: number | null;
   taskMsWith: number | null;
@@ -61,26 +71,26 @@ async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> 
 
 export async function runPageCostBench(
   pair: BrowserPair,
-  options: { loads: number; log?: (line: string) => void },
+  options: { loads: number; floor?: SaqBrowser; log?: (line: string) => void },
 ): Promise<PageCostRow[]> {
-  const { loads } = options;
-  const samples = new Map<string, { with: LoadSample[]; without: LoadSample[] }>();
-  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [] });
-  // Warm both browsers (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
-  for (const path of Object.values(PAGE_COST_PATHS)) {
-    await loadOnce(pair.withoutSaq, path);
-    await loadOnce(pair.withSaq, path);
-  }
+  const { loads, floor } = options;
+  type Side = 'with' | 'without' | 'floor';
+  const sides: Array<[Side, SaqBrowser]> = [
+    ['without', pair.withoutSaq],
+    ['with', pair.withSaq],
+    ...(floor ? [['floor', floor] as [Side, SaqBrowser]] : []),
+  ];
+  const samples = new Map<string, Record<Side, LoadSample[]>>();
+  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [], floor: [] });
+  // Warm every browser (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
+  for (const path of Object.values(PAGE_COST_PATHS)) for (const [, browser] of sides) await loadOnce(browser, path);
   for (let i = 0; i < loads; i++) {
     for (const [name, path] of Object.entries(PAGE_COST_PATHS)) {
       const bucket = samples.get(name)!;
-      // Alternate who goes first: a load right after the other browser's may meet a busier CPU.
-      if (i % 2 === 0) {
-        bucket.without.push(await loadOnce(pair.withoutSaq, path));
-        bucket.with.push(await loadOnce(pair.withSaq, path));
-      } else {
-        bucket.with.push(await loadOnce(pair.withSaq, path));
-        bucket.without.push(await loadOnce(pair.withoutSaq, path));
+      // Rotate who goes first: a load right after another browser's may meet a busier CPU.
+      for (let k = 0; k < sides.length; k++) {
+        const [side, browser] = sides[(i + k) % sides.length]!;
+        bucket[side].push(await loadOnce(browser, path));
       }
     }
   }
@@ -98,6 +108,8 @@ export async function runPageCostBench(
       scriptMsWithout: scriptWithout,
       scriptMsWith: scriptWith,
       addedScriptMs: cdpAvailable ? medianPairedDelta(pick(s.with, 'scriptMs'), pick(s.without, 'scriptMs')) : null,
+      floorAddedScriptMs:
+        cdpAvailable && s.floor.length > 0 ? medianPairedDelta(pick(s.floor, 'scriptMs'), pick(s.without, 'scriptMs')) : null,
       scriptRatio: scriptWith !== null && scriptWithout !== null ? ratio(scriptWith, scriptWithout) : null,
       taskMsWithout: measured(s.without, 'taskMs'),
       taskMsWith: measured(s.with, 'taskMs'),
@@ -111,7 +123,8 @@ export async function runPageCostBench(
       `  ${pair.name} ${page}: load ${loadWithout.toFixed(0)} → ${loadWith.toFixed(0)} ms` +
         (row.addedScriptMs === null
           ? ''
-          : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired)`),
+          : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired` +
+            (row.floorAddedScriptMs === null ? ')' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms)`)),
     );
     return row;
   });

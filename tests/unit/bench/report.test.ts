@@ -50,6 +50,7 @@ const pageRow = (added: number, baseline: number | null) => ({
   scriptMsWithout: baseline,
   scriptMsWith: baseline === null ? null : baseline + added,
   addedScriptMs: baseline === null ? null : added,
+  floorAddedScriptMs: null,
   scriptRatio: null,
   taskMsWithout: null,
   taskMsWith: null,
