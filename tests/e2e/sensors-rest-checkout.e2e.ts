@@ -130,6 +130,24 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
+  it('catches the closed-root dialog added after a hundred other elements, when it takes focus', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, 'overlay-shadow-decoys');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'closed-root overlay among 100 new elements takes focus',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+      change: 'overlay',
+      asksFor: 'sms-code',
+    });
+  });
+
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq);

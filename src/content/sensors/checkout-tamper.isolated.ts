@@ -43,6 +43,8 @@ const SECRET_HINTS: Array<[RegExp, string]> = [
 ];
 /** Share of the window an element must cover to be an overlay rather than a widget. */
 const COVER_SHARE = 0.4;
+/** Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium). */
+const MAX_MAYBE_HOSTS = 32;
 /** Styles and layout settle after insertion; look again this much later. */
 const OVERLAY_SETTLE_MS = 150;
 
@@ -59,6 +61,9 @@ function fieldName(field: FieldElement): string {
  * asking the browser for a closed root costs an extension API call in Chromium, so only these are asked.
  */
 const SHADOW_HOSTS = /^(?:ARTICLE|ASIDE|BLOCKQUOTE|BODY|DIV|FOOTER|H[1-6]|HEADER|MAIN|NAV|P|SECTION|SPAN)$/;
+
+/** Chromium: closed shadow roots can be asked for, through the extension API. */
+const CAN_ASK_CLOSED = typeof chrome !== 'undefined' && typeof chrome.dom?.openOrClosedShadowRoot === 'function';
 
 /** An element's shadow root, closed ones too where the browser lets us in; null for elements that cannot host one. */
 function shadowOf(element: Element): ShadowRoot | null {
@@ -87,34 +92,46 @@ function* deepElements(root: Element): Generator<Element> {
   }
 }
 
-function secretAskedBy(root: Element, sensitive: string): string {
+/** The first field in a subtree (shadow roots included) that asks for a secret, and which secret. */
+function secretAskedBy(root: Element, sensitive: string): { field: Element; asksFor: string } | null {
   for (const element of deepElements(root)) {
     if (!(element instanceof HTMLInputElement) || element.type === 'hidden') continue;
     const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
       .map((name) => element.getAttribute(name) ?? '')
       .join(' ');
     const found = SECRET_HINTS.find(([pattern]) => pattern.test(hint));
-    if (found) return found[1];
-    if (element.type === 'password' || isIn(element, sensitive)) return 'password';
+    if (found) return { field: element, asksFor: found[1] };
+    if (element.type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
   }
-  return '';
+  return null;
 }
 
-/** An input in the light DOM, or a custom element / shadow host that may hide one. */
-function mayHoldField(node: Element): boolean {
-  return (
+/**
+ * Whether an added element may hold a field, by cheap reads only (this runs for every element a page
+ * adds): an input, a custom element, an open shadow root, a closed one where reading it is a property
+ * (Firefox), an input or undefined custom element below it. A plain element that could host a closed
+ * root in Chromium (asking costs an extension API call, ~5 µs per appended <div> in npm run bench) is
+ * `'maybe-host'`: asked later, a bounded number per settle time, and whenever focus goes into it.
+ */
+function mayHoldField(node: Element): boolean | 'maybe-host' {
+  if (
     node instanceof HTMLInputElement ||
     node.tagName.includes('-') ||
-    shadowOf(node) !== null ||
-    (node.firstElementChild !== null && node.querySelector('input, *:not(:defined)') !== null)
-  );
+    node.shadowRoot !== null ||
+    (node as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot
+  )
+    return true;
+  if (node.firstElementChild !== null) return node.querySelector('input, *:not(:defined)') !== null;
+  return SHADOW_HOSTS.test(node.tagName) && CAN_ASK_CLOSED ? 'maybe-host' : false;
 }
 
 /** Covers a good part of the window, from a fixed or absolutely positioned box (itself or an ancestor). */
 function coversWindow(element: Element): boolean {
   const area = window.innerWidth * window.innerHeight;
   if (area === 0) return false;
-  for (let box: Element | null = element; box; box = box.parentElement) {
+  // Up the tree and out of shadow roots: a dialog's box may be inside one, or be its host.
+  const up = (box: Element): Element | null => box.parentElement ?? ((box.parentNode as ShadowRoot | null)?.host || null);
+  for (let box: Element | null = element; box; box = up(box)) {
     const style = getComputedStyle(box);
     if (style.position !== 'fixed' && style.position !== 'absolute') continue;
     const rect = box.getBoundingClientRect();
@@ -210,22 +227,37 @@ export const checkoutTamperSensor: IsolatedSensor = {
     // Overlays asking for secrets: the elements added within one settle time are looked at together,
     // each subtree once (a page rendering a list adds its items one by one, and their container).
     let candidates = new Set<Element>();
+    let maybeHosts = 0;
+    const lookAt = (element: Element): void => {
+      const asked = secretAskedBy(element, controls?.sensitive ?? '');
+      if (asked && coversWindow(asked.field)) report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
+    };
     const lookAtCandidates = (): void => {
       const roots = candidates;
       candidates = new Set();
+      maybeHosts = 0;
       for (const element of roots) {
         if (!element.isConnected) continue;
         let inside = false;
         for (let up = element.parentElement; up && !inside; up = up.parentElement) inside = roots.has(up);
-        if (inside) continue;
-        const asksFor = secretAskedBy(element, controls?.sensitive ?? '');
-        if (asksFor && coversWindow(element)) report('overlay', { asksFor }, `overlay:${asksFor}`);
+        if (!inside) lookAt(element);
       }
     };
-    const considerOverlay = (element: Element): void => {
+    const considerOverlay = (element: Element, how: true | 'maybe-host'): void => {
+      // Past the bound, a closed root is still found when focus goes into it (below).
+      if (how === 'maybe-host' && ++maybeHosts > MAX_MAYBE_HOSTS) return;
       if (candidates.size === 0) setTimeout(lookAtCandidates, OVERLAY_SETTLE_MS);
       candidates.add(element);
     };
+    // Focus inside a shadow root reaches this world retargeted to its host: a dialog's code field being
+    // focused (by the dialog itself, or by the person about to type) is looked at then, whatever hid it.
+    context.onEvent(
+      ['focusin'],
+      ({ target }) => {
+        if (target instanceof Element && !(target instanceof HTMLInputElement) && shadowOf(target)) lookAt(target);
+      },
+      true,
+    );
 
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
     const early: Element[] = [];
@@ -243,7 +275,8 @@ export const checkoutTamperSensor: IsolatedSensor = {
         note(node);
         // The parser's elements are the shop's markup; script-added ones after load are not. Only
         // those that can hold a field are looked at again (translators add thousands of <font>s).
-        if (!parsed && mayHoldField(node)) considerOverlay(node);
+        const how = parsed ? false : mayHoldField(node);
+        if (how) considerOverlay(node, how);
       }
     });
 
