@@ -21,7 +21,14 @@ function read(records: MutationRecord[]): Mutations {
   for (const record of records) {
     if (record.type === 'attributes')
       mutations.attributes.push({ target: record.target as Element, name: record.attributeName!, oldValue: record.oldValue });
-    else for (const node of record.addedNodes) if (node instanceof Element) mutations.added.push(node);
+    else {
+      // Indexed, not for…of: a NodeList iterator per record is measurable when a page appends 100,000 nodes.
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        if (node.nodeType === 1) mutations.added.push(node as Element);
+      }
+    }
   }
   return mutations;
 }
