@@ -17,23 +17,6 @@ import type { SignalProfile } from './signal-profile.ts';
 
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
 
-/**
- * How long after a page started the word that its hooks are installed may still be on its way: the
- * page's first message waits for a worker that is just starting (the first shop page of a fresh browser,
- * a loaded machine — seen in CI: the word came after the final check and a helper's burst went
- * unconcluded).
- */
-export const HOOKS_WORD_WAIT_MS = 10_000;
-
-/**
- * Whether a request's final check should wait and look again: the hooks' word has not come yet and the
- * page is young enough that it may. Not known is not "no hooks" — but past the wait it is taken as that,
- * and nothing is concluded (silence is the safe answer).
- */
-export function awaitHooksWord(hooksActive: boolean, pageStartedAt: number, now: number): boolean {
-  return !hooksActive && now - pageStartedAt < HOOKS_WORD_WAIT_MS;
-}
-
 /** Identity of a hook report, so one report explains one network request and no more. */
 export function hookReportKey(finding: Finding): string {
   return `${finding.at}|${String(finding.evidence.url ?? '')}|${String(finding.evidence.method ?? '')}`;

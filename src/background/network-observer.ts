@@ -4,8 +4,7 @@
  *
  * The hook report (MAIN world → ISOLATED relay → runtime message) and the webRequest event race. A
  * request is checked when its answer arrives; if no report explains it yet, once more when
- * `network_grace_ms` has passed since it started — and, while the page's hooks have not yet said they
- * are installed, again until they do or the page is too old to wait (awaitHooksWord). Reports already used are remembered per tab so one
+ * `network_grace_ms` has passed since it started. Reports already used are remembered per tab so one
  * report explains one request. If the worker is stopped in between, the pending checks are lost: that
  * costs a detection, never a false alarm (a lost *report* cannot cause one either: reports live in the
  * tab record in storage.session).
@@ -15,7 +14,7 @@
  */
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
-import { awaitHooksWord, crossCheck, hookReportKey, matchHookReport } from './network-crosscheck.ts';
+import { crossCheck, hookReportKey, matchHookReport } from './network-crosscheck.ts';
 import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
 import type { TabPages } from './tab-pages.ts';
 import type { TrafficStore } from './traffic-store.ts';
@@ -23,8 +22,6 @@ import type { TrafficStore } from './traffic-store.ts';
 /** Request types worth remembering: page loads (reload storms) and what scripts send. */
 const OBSERVED_TYPES = new Set(['main_frame', 'xmlhttprequest', 'ping', 'beacon', 'other']);
 const MAX_CONSUMED = 512;
-/** While a page's hooks have not said they are installed, its final checks look again this often. */
-const HOOKS_RECHECK_MS = 500;
 
 interface RequestDetails {
   requestId: string;
@@ -62,14 +59,9 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     const request = deps.traffic.peek(tabId).requests.find((r) => r.id === requestId);
     if (!request) return;
     let retry = false;
-    let awaitHooks = false;
     await deps.pages.addObserved(tabId, (record) => {
       // A request started before this page said hello belongs to the page before it.
       if (request.at < record.startedAt) return [];
-      if (final && awaitHooksWord(record.hooksActive, record.startedAt, Date.now())) {
-        awaitHooks = true;
-        return [];
-      }
       const used = consumedFor(tabId);
       const hook = matchHookReport(request, record.findings, used, engine.signals.threshold('network_match_ms'));
       if (!hook && !final) {
@@ -86,8 +78,8 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       if (poll) void deps.traffic.change(tabId, (traffic) => addPoll(traffic, poll, poll.at));
       return result.findings;
     });
-    if (retry || awaitHooks) {
-      const wait = awaitHooks ? HOOKS_RECHECK_MS : Math.max(0, request.at + graceMs - Date.now());
+    if (retry) {
+      const wait = Math.max(0, request.at + graceMs - Date.now());
       setTimeout(() => void check(tabId, requestId, true).catch(() => undefined), wait);
     }
   }

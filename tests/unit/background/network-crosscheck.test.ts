@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  awaitHooksWord,
-  crossCheck,
-  HOOKS_WORD_WAIT_MS,
-  hookReportKey,
-  matchHookReport,
-} from '../../../src/background/network-crosscheck.ts';
+import { crossCheck, hookReportKey, matchHookReport } from '../../../src/background/network-crosscheck.ts';
 import {
   addPoll,
   cartView,
@@ -148,17 +142,5 @@ describe('cart view', () => {
     traffic = observeRequest(traffic, seen(`${SHOP}/api/stock/1`, 30, { id: 'c' }), 30, 60_000);
     traffic = completeRequest(traffic, 'b', 409);
     expect(cartView(traffic)).toEqual({ cartTimes: [10, 20], refusalTimes: [20] });
-  });
-});
-
-describe('awaitHooksWord: the final check waits for the hooks of a young page', () => {
-  it('waits while the word has not come and the page is young', () => {
-    expect(awaitHooksWord(false, 1_000, 1_000 + HOOKS_WORD_WAIT_MS - 1)).toBe(true);
-  });
-  it('does not wait once the hooks said they are installed', () => {
-    expect(awaitHooksWord(true, 1_000, 1_001)).toBe(false);
-  });
-  it('stops waiting when the page is too old: nothing is concluded then', () => {
-    expect(awaitHooksWord(false, 1_000, 1_000 + HOOKS_WORD_WAIT_MS)).toBe(false);
   });
 });
