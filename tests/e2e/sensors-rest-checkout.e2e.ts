@@ -94,59 +94,33 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
-  it('catches a fake dialog over the page asking for the SMS code', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, 'overlay');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'foreign overlay asks for the SMS code',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
+  // Fake "confirm with the SMS code" dialogs, each hidden a little better: [test, helper mode, table case].
+  const OVERLAYS: Array<[string, string, string]> = [
+    ['catches a fake dialog over the page asking for the SMS code', 'overlay', 'foreign overlay asks for the SMS code'],
+    [
+      'catches the same dialog hidden in a closed shadow root',
+      'overlay-shadow',
+      'foreign overlay in a closed shadow root asks for the SMS code',
+    ],
+    [
+      'catches the closed-root dialog added after a hundred other elements, when it takes focus',
+      'overlay-shadow-decoys',
+      'closed-root overlay among 100 new elements takes focus',
+    ],
+  ];
+  for (const [title, mode, caseName] of OVERLAYS) {
+    it(title, async ({ task }) => {
+      const saq = await saqBrowser();
+      const { tabId } = await atCheckout(saq, mode);
+      const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
+      expect(verdicts).not.toBeNull();
+      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+        change: 'overlay',
+        asksFor: 'sms-code',
+      });
     });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-      change: 'overlay',
-      asksFor: 'sms-code',
-    });
-  });
-
-  it('catches the same dialog hidden in a closed shadow root', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, 'overlay-shadow');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'foreign overlay in a closed shadow root asks for the SMS code',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-      change: 'overlay',
-      asksFor: 'sms-code',
-    });
-  });
-
-  it('catches the closed-root dialog added after a hundred other elements, when it takes focus', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, 'overlay-shadow-decoys');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'closed-root overlay among 100 new elements takes focus',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-      change: 'overlay',
-      asksFor: 'sms-code',
-    });
-  });
+  }
 
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
