@@ -95,7 +95,10 @@ async function onExtensionPageMessage(
   if (message.type === 'feed-status/popup-to-bg') return feed.status();
   if (message.type === 'feed-check-now/popup-to-bg') return feed.checkNow();
   if (message.type === 'stored-data/popup-to-bg') return storedDataSummary(tabs);
-  if (message.type === 'clear-data/popup-to-bg') return clearUserData(tabs);
+  if (message.type === 'clear-data/popup-to-bg') {
+    pages.forgetSeenBefore(Date.now());
+    return clearUserData(tabs);
+  }
   if (message.type === 'inventory/popup-to-bg') return inventory.report();
   if (message.type === 'inventory-opt-in/popup-to-bg') return inventory.setOptIn(message.enabled);
   return undefined;

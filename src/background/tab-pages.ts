@@ -79,9 +79,20 @@ export function createTabPages(deps: TabPagesDeps) {
     });
   }
 
+  /**
+   * Set by "Delete my data": findings a page stamped before then were seen before the person asked to
+   * forget, and are not taken in when they arrive late (one in flight from the page's relay would
+   * otherwise bring back a verdict the person just deleted).
+   */
+  let forgottenBefore = 0;
+  function forgetSeenBefore(at: number): void {
+    forgottenBefore = Math.max(forgottenBefore, at);
+  }
+
   async function addFindings(from: Sender, pageId: string, findings: readonly Finding[]): Promise<TabRecord | null> {
     const engine = await deps.engine();
-    const stamped = findings.map((finding) => ({ ...finding, frameUrl: from.url }));
+    const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
+    if (stamped.length === 0) return (await deps.tabs.read(from.tabId)) ?? null;
     const record = await deps.tabs.update(from.tabId, (current) => {
       const base = current ?? newTabRecord(pageId, from.topFrame ? from.url : null, now());
       return judgeIntoRecord(engine, base, stamped, {
@@ -109,7 +120,7 @@ export function createTabPages(deps: TabPagesDeps) {
     return added ? finish(tabId, record) : record;
   }
 
-  return { startPage, hooksReady, addFindings, addObserved };
+  return { startPage, hooksReady, addFindings, addObserved, forgetSeenBefore };
 }
 
 export type TabPages = ReturnType<typeof createTabPages>;

@@ -75,6 +75,22 @@ describe('tab pages', () => {
     expect(records.get(7)!.verdicts).toEqual([]);
   });
 
+  it('after "Delete my data", takes no finding the page stamped before it, and every one after', async () => {
+    const { pages, records } = fakes();
+    const activation = (at: number) => ({
+      kind: 'untrusted-activation' as const,
+      actor: { type: 'extension' as const },
+      evidence: { control: 'add-to-cart', event: 'click', count: 1 },
+      at,
+    });
+    pages.forgetSeenBefore(100_000);
+    // In flight from the page's relay when the person deleted: forgotten with the rest.
+    await pages.addFindings(from, pageId(1), [activation(99_990)]);
+    expect(records.get(7)).toBeUndefined();
+    await pages.addFindings(from, pageId(1), [activation(100_010)]);
+    expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+  });
+
   it('stamps a reload storm on the page that follows it', async () => {
     let traffic = emptyTraffic();
     for (let i = 0; i < 35; i++) {
