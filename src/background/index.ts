@@ -65,7 +65,7 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
     if (from.topFrame) await pages.startPage(from, message.pageId);
     return { profile: (await feed.engine()).profileForPage() };
   }
-  if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId);
+  if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId, message.at);
   else await pages.addFindings(from, message.pageId, message.findings);
   return undefined;
 }

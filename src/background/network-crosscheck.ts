@@ -6,8 +6,9 @@
  *
  * Only request types the hooks cover are cross-checked (fetch/XHR show as `xmlhttprequest`, sendBeacon
  * as `ping` or `beacon`): a link, a form or an image the person uses is not an unhooked request.
- * Without the hooks installed in the page (`hooksActive` false) nothing is concluded: Saq may have been
- * installed after the page loaded, and silence is the safe answer.
+ * A request is concluded unhooked only if it started after the page's hooks said they were installed
+ * (`hooksWhen`): before that — Saq installed after the page loaded, a request made while the hooks'
+ * channel was opening — silence is the safe answer.
  */
 import type { Actor, Finding } from '../shared/findings.ts';
 import { cartEvidence } from './derive.ts';
@@ -16,6 +17,27 @@ import { inWindow, seriesStats, steadyIntervalCv } from './series.ts';
 import type { SignalProfile } from './signal-profile.ts';
 
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
+
+/**
+ * How long after a page started the word that its hooks are installed may still be on its way: the
+ * page's first message waits for a worker that is just starting (the first shop page of a fresh browser,
+ * a loaded machine — seen in CI: the word came after a helper's burst had had its final check).
+ */
+export const HOOKS_WORD_WAIT_MS = 10_000;
+
+/**
+ * Were the page's hooks installed when this request started? `unknown` while their word may still
+ * come (the caller looks again); once the page is older than that, no word means no hooks.
+ */
+export function hooksWhen(
+  requestAt: number,
+  hooksSince: number | null,
+  pageStartedAt: number,
+  now: number,
+): 'active' | 'inactive' | 'unknown' {
+  if (hooksSince !== null) return requestAt >= hooksSince ? 'active' : 'inactive';
+  return now - pageStartedAt < HOOKS_WORD_WAIT_MS ? 'unknown' : 'inactive';
+}
 
 /** Identity of a hook report, so one report explains one network request and no more. */
 export function hookReportKey(finding: Finding): string {
@@ -49,6 +71,7 @@ export function matchHookReport(
 }
 
 export interface CrossCheckContext {
+  /** The page's hooks were installed when the request started (hooksWhen). */
   hooksActive: boolean;
   profile: SignalProfile;
   traffic: TabTraffic;

@@ -14,8 +14,12 @@ export interface TabRecord {
   pageUrl: string | null;
   /** When the background first heard of this page (ms since the epoch): older network events belong to the page before. */
   startedAt: number;
-  /** The top frame's page hooks opened their channel: a request they did not report bypassed them. */
-  hooksActive: boolean;
+  /**
+   * When the top frame's page hooks said they were installed (ms since the epoch, stamped in the page's
+   * ISOLATED world as their channel opened), or null until they do. A request that started after it and
+   * that they did not report bypassed them; one that started before it proves nothing.
+   */
+  hooksSince: number | null;
   findingCount: number;
   /** Recent findings (bounded ring) kept for rate-based derivations and the evidence report. */
   findings: Finding[];
@@ -23,7 +27,7 @@ export interface TabRecord {
 }
 
 export function newTabRecord(pageId: string, pageUrl: string | null, startedAt = Date.now()): TabRecord {
-  return { pageId, pageUrl, startedAt, hooksActive: false, findingCount: 0, findings: [], verdicts: [] };
+  return { pageId, pageUrl, startedAt, hooksSince: null, findingCount: 0, findings: [], verdicts: [] };
 }
 
 /** The evidence field that names what a verdict is about (a script, a destination, a control…). */

@@ -31,8 +31,8 @@ export interface TabPagesDeps {
 
 export function createTabPages(deps: TabPagesDeps) {
   const now = deps.now ?? Date.now;
-  /** Pages whose hooks said they are ready, in case that message overtakes the page's hello. */
-  const readyPages = new Set<string>();
+  /** Pages whose hooks said they are ready (and when), in case that message overtakes the page's hello. */
+  const readyPages = new Map<string, number>();
 
   async function finish(tabId: number, record: TabRecord | null): Promise<TabRecord | null> {
     if (record) await deps.onRecord(tabId, record);
@@ -54,7 +54,8 @@ export function createTabPages(deps: TabPagesDeps) {
       // The same page saying hello twice (a re-injected script) must not wipe its findings.
       if (current && current.pageId === pageId) return current;
       fresh = true;
-      const page = { ...newTabRecord(pageId, from.url, startedAt), hooksActive: readyPages.delete(pageId) };
+      const page = { ...newTabRecord(pageId, from.url, startedAt), hooksSince: readyPages.get(pageId) ?? null };
+      readyPages.delete(pageId);
       const storm = reloadStormFinding(traffic, started, engine.signals);
       return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
     });
@@ -68,13 +69,13 @@ export function createTabPages(deps: TabPagesDeps) {
     if (around.length > 0) await addObserved(tabId, (record) => (record.pageId === pageId ? around : []));
   }
 
-  /** The top frame's MAIN-world hooks opened their channel: unreported requests now mean a bypass. */
-  async function hooksReady(from: Sender, pageId: string): Promise<void> {
+  /** The top frame's MAIN-world hooks opened their channel at `at`: unreported requests from then on mean a bypass. */
+  async function hooksReady(from: Sender, pageId: string, at: number): Promise<void> {
     if (!from.topFrame) return;
     await deps.tabs.update(from.tabId, (current) => {
-      if (current && current.pageId === pageId) return current.hooksActive ? current : { ...current, hooksActive: true };
-      readyPages.add(pageId);
-      if (readyPages.size > 64) readyPages.delete(readyPages.values().next().value!);
+      if (current && current.pageId === pageId) return current.hooksSince !== null ? current : { ...current, hooksSince: at };
+      readyPages.set(pageId, at);
+      if (readyPages.size > 64) readyPages.delete(readyPages.keys().next().value!);
       return current ?? null;
     });
   }

@@ -28,7 +28,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     (what) =>
       report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what: 'channel-spoofed', target: what }, at: Date.now() }),
     // The background cross-checks the network against the hooks only once it knows they are installed.
-    () => void sendToBackground({ type: 'hooks-ready/cs-to-bg', pageId } satisfies HooksReadyCStoBG),
+    () => void sendToBackground({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG),
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };

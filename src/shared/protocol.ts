@@ -66,6 +66,8 @@ export const FindingsCStoBG = z.strictObject({
 export const HooksReadyCStoBG = z.strictObject({
   type: z.literal('hooks-ready/cs-to-bg'),
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
+  /** When the channel opened (ms since the epoch): requests that started earlier are not cross-checked. */
+  at: z.number().finite().nonnegative(),
 });
 export type HooksReadyCStoBG = z.infer<typeof HooksReadyCStoBG>;
 

@@ -25,7 +25,7 @@ const SHOP = 'https://kazcoins.nationalbank.kz';
 const PAGE = `${SHOP}/kz/product/snow-leopard-silver`;
 const NO_TRAFFIC = { cartTimes: [], refusalTimes: [] };
 
-function feed(findings: Finding[], record: TabRecord = { ...newTabRecord('p', PAGE, 0), hooksActive: true }): TabRecord {
+function feed(findings: Finding[], record: TabRecord = { ...newTabRecord('p', PAGE, 0), hooksSince: 0 }): TabRecord {
   return findings.reduce((r, f) => judgeIntoRecord(engine, r, [f], { pageUrl: PAGE, traffic: NO_TRAFFIC }), record);
 }
 const rules = (record: TabRecord): string[] => [...new Set(record.verdicts.map((v) => v.ruleId))].sort();
@@ -85,7 +85,7 @@ describe('network findings against the rules', () => {
 
   it('flags an unhooked burst that ignores 429s', () => {
     let traffic = emptyTraffic();
-    let record = { ...newTabRecord('p', PAGE, 0), hooksActive: true };
+    let record: TabRecord = { ...newTabRecord('p', PAGE, 0), hooksSince: 0 };
     for (let i = 0; i < 12; i++) {
       traffic = completeRequest(observeRequest(traffic, { ...seen(i, 0), done: false }, 2000, 60_000), `r${i}`, i < 5 ? 200 : 429);
       const { findings } = crossCheck(seen(i, i < 5 ? 200 : 429), null, { hooksActive: true, profile: engine.signals, traffic });
@@ -97,7 +97,7 @@ describe('network findings against the rules', () => {
   it('flags a foreign polling loop and leaves the shop’s own polling alone', () => {
     const loop = (actor: Finding['actor'], periodMs: number) => {
       let traffic = emptyTraffic();
-      let record = { ...newTabRecord('p', PAGE, 0), hooksActive: true };
+      let record: TabRecord = { ...newTabRecord('p', PAGE, 0), hooksSince: 0 };
       for (let i = 0; i < 12; i++) {
         const request = { ...seen(i, 200), at: 1000 + i * periodMs, method: 'GET', url: `${SHOP}/api/stock/p-102`, endpoint: null };
         const hook: Finding = { kind: 'page-request', actor, evidence: { url: request.url, via: 'fetch', method: 'GET' }, at: request.at };

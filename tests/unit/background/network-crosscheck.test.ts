@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossCheck, hookReportKey, matchHookReport } from '../../../src/background/network-crosscheck.ts';
+import { crossCheck, hookReportKey, hooksWhen, HOOKS_WORD_WAIT_MS, matchHookReport } from '../../../src/background/network-crosscheck.ts';
 import {
   addPoll,
   cartView,
@@ -97,6 +97,22 @@ describe('cross-check findings', () => {
     });
     expect(networkActor('moz-extension://5b0e/')).toEqual({ type: 'extension', url: 'moz-extension://5b0e/' });
     expect(networkActor(SHOP)).toEqual({ type: 'unknown' });
+  });
+});
+
+describe('were the hooks installed when a request started', () => {
+  const page = 1_000_000;
+  it('says so from the time the hooks gave, not from when their word arrived', () => {
+    expect(hooksWhen(page + 600, page + 500, page, page + 9_000)).toBe('active');
+    expect(hooksWhen(page + 500, page + 500, page, page + 9_000)).toBe('active');
+    // Started before the hooks' channel opened: the hooks may never have seen it — nothing to conclude.
+    expect(hooksWhen(page + 499, page + 500, page, page + 9_000)).toBe('inactive');
+  });
+
+  it('waits for a word that may still come, and takes none as no hooks once the page is old', () => {
+    expect(hooksWhen(page + 600, null, page, page + 1_500)).toBe('unknown');
+    expect(hooksWhen(page + 600, null, page, page + HOOKS_WORD_WAIT_MS - 1)).toBe('unknown');
+    expect(hooksWhen(page + 600, null, page, page + HOOKS_WORD_WAIT_MS)).toBe('inactive');
   });
 });
 

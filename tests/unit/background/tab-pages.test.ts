@@ -46,16 +46,28 @@ function fakes(traffic: TabTraffic = emptyTraffic()) {
 }
 
 describe('tab pages', () => {
-  it('takes the hooks as ready whichever message arrives first', async () => {
+  it('takes the hooks as ready, from when they said so, whichever message arrives first', async () => {
     const first = fakes();
     await first.pages.startPage(from, pageId(1));
-    await first.pages.hooksReady(from, pageId(1));
-    expect(first.records.get(7)!.hooksActive).toBe(true);
+    expect(first.records.get(7)!.hooksSince).toBeNull();
+    await first.pages.hooksReady(from, pageId(1), 99_950);
+    expect(first.records.get(7)!.hooksSince).toBe(99_950);
+    // A second word (a re-injected script) does not move the time the hooks were first known to be there.
+    await first.pages.hooksReady(from, pageId(1), 99_990);
+    expect(first.records.get(7)!.hooksSince).toBe(99_950);
 
     const second = fakes();
-    await second.pages.hooksReady(from, pageId(2));
+    await second.pages.hooksReady(from, pageId(2), 99_960);
     await second.pages.startPage(from, pageId(2));
-    expect(second.records.get(7)!.hooksActive).toBe(true);
+    expect(second.records.get(7)!.hooksSince).toBe(99_960);
+  });
+
+  it('ignores the word of a frame other than the top one and of another page', async () => {
+    const { pages, records } = fakes();
+    await pages.startPage(from, pageId(1));
+    await pages.hooksReady({ ...from, topFrame: false }, pageId(1), 99_950);
+    await pages.hooksReady(from, pageId(3), 99_950);
+    expect(records.get(7)!.hooksSince).toBeNull();
   });
 
   it('starts a new record for a new page and keeps it for a repeated hello', async () => {

@@ -36,7 +36,7 @@ const { createTabStore } = await import('../../../src/background/tab-store.ts');
 type Rec = Parameters<Parameters<ReturnType<typeof createTabStore>['update']>[1]>[0];
 
 const record = (count: number) =>
-  ({ pageId: 'p', pageUrl: null, startedAt: 0, hooksActive: true, findingCount: count, findings: [], verdicts: [] }) as NonNullable<Rec>;
+  ({ pageId: 'p', pageUrl: null, startedAt: 0, hooksSince: 0, findingCount: count, findings: [], verdicts: [] }) as NonNullable<Rec>;
 
 describe('tab store', () => {
   beforeEach(() => {
