@@ -43,6 +43,28 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     expect(clicker.finding.evidence.count).toBeGreaterThanOrEqual(3);
   });
 
+  // Saq listens for clicks on the purchase controls themselves (src/content/isolated/hub.ts): a control the
+  // page adds later, or one that becomes a control when a selector's attribute changes, is listened to as well.
+  it.for([
+    ['clicks-new-control', 'a purchase control added after the page loaded'],
+    ['clicks-renamed-control', 'a button that becomes a purchase control by its class'],
+  ] as const)('%s: catches another extension clicking %s', async ([mode, what], { task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await openShopTab(saq, PRODUCT, mode);
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-ACT-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: `another extension's isolated world clicks ${what}`,
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const clicker = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-ACT-002')!;
+    expect(clicker.finding.actor.type).toBe('extension');
+    expect(clicker.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click', world: 'other' });
+  });
+
   it('stays silent for keyboard activation (Enter and Space on the focused button, as screen readers do)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);

@@ -42,6 +42,20 @@ export function isIn(element: Element, list: string): boolean {
   return list !== '' && element.matches(list);
 }
 
+/**
+ * The attributes a selector list depends on (`[name…]`, `.class`, `#id`): changing one of them can make an
+ * element match or stop matching. Tag names never change on an element.
+ */
+export function selectorAttributes(list: string): string[] {
+  const names = new Set<string>();
+  // Quoted values go first, so a dot or a hash inside `[action*="pay.kz"]` names nothing.
+  const unquoted = list.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+  for (const [, name] of unquoted.matchAll(/\[\s*([\w-]+)/g)) names.add(name!.toLowerCase());
+  if (/\.[\w-]/.test(unquoted.replace(/\[[^\]]*\]/g, ''))) names.add('class');
+  if (/#[\w-]/.test(unquoted)) names.add('id');
+  return [...names];
+}
+
 export function queryIn(root: ParentNode, list: string): NodeListOf<Element> | [] {
   return list ? root.querySelectorAll(list) : [];
 }
@@ -69,6 +83,8 @@ export interface Controls {
   payment: string;
   sensitive: string;
   limitMessage: string;
+  /** Every purchase, quantity and payment control ('' when the profile names none). */
+  any: string;
   /** The purchase, quantity or payment control an event target belongs to. */
   match(target: EventTarget | null): MatchedControl | null;
 }
@@ -89,6 +105,7 @@ export function compileControls(profile: SiteProfileForPage): Controls {
     payment,
     sensitive: selectorList(profile.sensitiveFieldSelectors),
     limitMessage: selectorList(profile.limitMessageSelectors),
+    any,
     match(target) {
       if (!(target instanceof Element) || !any || !target.closest(any)) return null;
       for (const [group, list] of groups) {
