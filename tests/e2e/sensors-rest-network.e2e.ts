@@ -8,7 +8,17 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, serious, sharedBrowser, SHOP } from './sensors-rest-support.ts';
+import {
+  afterSettling,
+  humanPause,
+  openShopTab,
+  PRODUCT,
+  rulesFire,
+  serious,
+  sharedBrowser,
+  SHOP,
+  whatWasSeen,
+} from './sensors-rest-support.ts';
 
 describeEachBrowser('sensors-rest: network', (context) => {
   const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
@@ -18,6 +28,8 @@ describeEachBrowser('sensors-rest: network', (context) => {
     const saq = await saqBrowser();
     const { tabId } = await openShopTab(saq, PRODUCT, 'cart-burst');
     const verdicts = await rulesFire(saq, tabId, ['SAQ-CART-003', 'SAQ-CART-004']);
+    // This case has needed its retry on the first page of a fresh browser in full runs: say what was seen.
+    if (!verdicts) console.info(`[${browser}] cart burst not concluded:`, await whatWasSeen(saq, tabId, context.shop.requests));
     recordCase(task, {
       behaviour: 'cart burst',
       case: "another extension's isolated-world fetch burst (unhooked, 429s ignored)",

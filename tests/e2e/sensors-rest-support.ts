@@ -56,3 +56,31 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function humanPause(baseMs: number, spreadMs: number): Promise<void> {
   return sleep(baseMs + Math.random() * spreadMs);
 }
+
+/**
+ * For a failure message: the tab's record as the background keeps it (when the page started, since when its
+ * hooks were known to be installed, the findings by kind, the rules that fired) next to the cart requests the
+ * replica received. Read from storage.session through an extension page, the way the popup's data comes.
+ */
+export async function whatWasSeen(saq: SaqBrowser, tabId: number, requests: ReadonlyArray<{ path: string; at: number }>): Promise<string> {
+  const record = await saq.inExtension(
+    async (key) => ((await chrome.storage.session.get(key)) as Record<string, unknown>)[key] ?? null,
+    `tab:${tabId}`,
+  );
+  if (!record) return 'no record for the tab';
+  const { startedAt, hooksSince, findings, verdicts } = record as {
+    startedAt: number;
+    hooksSince: number | null;
+    findings: Array<{ kind: string; at: number }>;
+    verdicts: Verdict[];
+  };
+  const kinds: Record<string, number> = {};
+  for (const finding of findings) kinds[finding.kind] = (kinds[finding.kind] ?? 0) + 1;
+  const cart = requests.filter((request) => request.path.startsWith('/api/cart')).map((request) => request.at - startedAt);
+  return JSON.stringify({
+    hooksSinceMs: hooksSince === null ? null : hooksSince - startedAt,
+    kinds,
+    rules: [...new Set(verdicts.map((verdict) => verdict.ruleId))],
+    cartRequestsMs: cart,
+  });
+}

@@ -2,8 +2,9 @@
  * Batches findings and sends them once to the background. Batching keeps a hostile page that floods
  * events from flooding the extension's message bus; the cap bounds memory if the background is gone.
  * At most BATCHES_PER_FLUSH message batches per FLUSH_MS, but the first finding after a quiet spell leaves
- * at once (a 0 ms timer still gathers what the same task reports): waiting a whole window for it put 10 ms
- * on every reaction time (npm run bench).
+ * at once: a microtask still gathers what the same task reports, and — unlike a 0 ms timer — does not
+ * queue behind the page's other tasks (a loaded Firefox put several ms on the reaction time there);
+ * waiting a whole window for it put 10 ms on every reaction time (npm run bench).
  *
  * When the cap is reached within one flush window, repeats give way to news: a finding like one already
  * queued (same kind and actor) is dropped, and a finding unlike any queued one evicts the newest repeat of
@@ -30,7 +31,8 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
   const queue: Array<{ finding: Finding; shape: string }> = [];
   /** Findings queued per shape. */
   const queued = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** A flush is scheduled (a microtask, or a timer while the window of the last flush lasts). */
+  let scheduled = false;
   let lastFlush = Number.NEGATIVE_INFINITY;
 
   const forget = (shape: string): void => {
@@ -40,7 +42,7 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
   };
 
   const flush = (): void => {
-    timer = null;
+    scheduled = false;
     lastFlush = Date.now();
     for (let i = 0; i < BATCHES_PER_FLUSH && queue.length > 0; i++) {
       const batch = queue.splice(0, MAX_BATCH);
@@ -48,7 +50,17 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
       const message: FindingsCStoBG = { type: 'findings/cs-to-bg', pageId, findings: batch.map(({ finding }) => finding) };
       void send(message);
     }
-    if (queue.length > 0) timer = setTimeout(flush, FLUSH_MS);
+    if (queue.length > 0) {
+      scheduled = true;
+      setTimeout(flush, FLUSH_MS);
+    }
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = FLUSH_MS - (Date.now() - lastFlush);
+    if (wait > 0) setTimeout(flush, wait);
+    else queueMicrotask(flush);
   };
 
   /** Frees one slot for a new kind of finding; false when this finding is itself the flood. */
@@ -75,6 +87,6 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     if (queue.length >= MAX_QUEUE && !makeRoom(shape)) return;
     queue.push({ finding, shape });
     queued.set(shape, (queued.get(shape) ?? 0) + 1);
-    timer ??= setTimeout(flush, Math.max(0, FLUSH_MS - (Date.now() - lastFlush)));
+    schedule();
   };
 }

@@ -75,7 +75,8 @@ export const untrustedActivationSensor: IsolatedSensor = {
       const entry = gathered.get(key);
       if (entry) return void entry.count++;
       if (gathered.size >= MAX_PENDING) return;
-      if (gathered.size === 0) setTimeout(flush, 0);
+      // After the task (a microtask waits for the page's script that dispatched), not behind other tasks.
+      if (gathered.size === 0) queueMicrotask(flush);
       gathered.set(key, { actor, control, type, target, count: 1 });
     };
 

@@ -67,7 +67,15 @@ export function createRouter(deps: RouterDeps) {
     const at = Date.now();
     const host = target.host ?? hostOf(req.headers.host);
     const path = target.path ?? req.url ?? '/';
-    const body = await readBody(req);
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      // The browser gave up on the request while sending its body (the page closed or navigated away;
+      // the benchmarks close pages mid-flight): nobody is left to answer. Unhandled, it ended the process.
+      res.destroy();
+      return;
+    }
     deps.requests.push(recordOf(host, req, path, body, at));
     const ctx: RequestContext = {
       req,

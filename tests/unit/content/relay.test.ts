@@ -7,6 +7,12 @@ const helper = { type: 'script', url: 'https://helper-cdn.test/quiet.js' } as co
 const junk = (i: number): Finding => ({ kind: 'script-inserted', actor: helper, evidence: { src: `/static/none-${i}.js` }, at: i });
 const exfil: Finding = { kind: 'exfiltration', actor: helper, evidence: { url: 'https://api.telegram.org/bot1/sendMessage' }, at: 9 };
 
+/** The first flush is a microtask, the later ones timers. */
+async function drain(): Promise<void> {
+  await Promise.resolve();
+  vi.runAllTimers();
+}
+
 function relayWithLog() {
   const sent: FindingsCStoBG[] = [];
   const relay = createRelay('page-1', (message) => sent.push(message));
@@ -18,45 +24,45 @@ describe('relay: findings to the background under a flood', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('batches a burst into messages of at most 64 and sends everything below the cap', () => {
+  it('batches a burst into messages of at most 64 and sends everything below the cap', async () => {
     const { relay, findings, sent } = relayWithLog();
     for (let i = 0; i < 200; i++) relay(junk(i));
-    vi.runAllTimers();
+    await drain();
     expect(findings()).toHaveLength(200);
     expect(sent.every((m) => m.findings.length <= 64 && m.pageId === 'page-1')).toBe(true);
   });
 
-  it('a thousand findings nobody cares about cannot push out the one that matters, queued after them in the same task', () => {
+  it('a thousand findings nobody cares about cannot push out the one that matters, queued after them in the same task', async () => {
     const { relay, findings } = relayWithLog();
     for (let i = 0; i < 2000; i++) relay(junk(i));
     relay(exfil);
-    vi.runAllTimers();
+    await drain();
     expect(findings()).toContainEqual(exfil);
     expect(findings().length).toBeLessThanOrEqual(MAX_QUEUE);
   });
 
-  it('keeps memory bounded: at most MAX_QUEUE findings per flush window, however many kinds', () => {
+  it('keeps memory bounded: at most MAX_QUEUE findings per flush window, however many kinds', async () => {
     const { relay, findings } = relayWithLog();
     for (let i = 0; i < 5000; i++) relay({ ...junk(i), actor: { type: 'script', url: `https://helper-cdn.test/${i}.js` } });
-    vi.runAllTimers();
+    await drain();
     expect(findings()).toHaveLength(MAX_QUEUE);
   });
 
-  it('spreads a flood over several windows: no single flush serialises more than 4 batches', () => {
+  it('spreads a flood over several windows: no single flush serialises more than 4 batches', async () => {
     const { relay, sent } = relayWithLog();
     for (let i = 0; i < 1000; i++) relay(junk(i));
-    vi.advanceTimersByTime(0);
+    await Promise.resolve(); // the first flush: a microtask at the end of the task, before any timer
     expect(sent.flatMap((m) => m.findings)).toHaveLength(256);
-    vi.runAllTimers();
+    await drain();
     expect(sent.flatMap((m) => m.findings)).toHaveLength(1000);
   });
 
-  it('after a flush the window starts again: a new flood is admitted up to the cap', () => {
+  it('after a flush the window starts again: a new flood is admitted up to the cap', async () => {
     const { relay, findings } = relayWithLog();
     for (let i = 0; i < 2000; i++) relay(junk(i));
-    vi.runAllTimers();
+    await drain();
     for (let i = 0; i < 10; i++) relay(junk(i));
-    vi.runAllTimers();
+    await drain();
     expect(findings()).toHaveLength(MAX_QUEUE + 10);
   });
 });
