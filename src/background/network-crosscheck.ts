@@ -7,7 +7,7 @@
  * Only request types the hooks cover are cross-checked (fetch/XHR show as `xmlhttprequest`, sendBeacon
  * as `ping` or `beacon`): a link, a form or an image the person uses is not an unhooked request.
  * A request is concluded unhooked only if it started after the page's hooks said they were installed
- * (`hooksWhen`): before that — Saq installed after the page loaded, a request made while the hooks'
+ * (`hooksInstalledAt`): before that — Saq installed after the page loaded, a request made while the hooks'
  * channel was opening — silence is the safe answer.
  */
 import type { Actor, Finding } from '../shared/findings.ts';
@@ -19,24 +19,13 @@ import type { SignalProfile } from './signal-profile.ts';
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
 
 /**
- * How long after a page started the word that its hooks are installed may still be on its way: the
- * page's first message waits for a worker that is just starting (the first shop page of a fresh browser,
- * a loaded machine — seen in CI: the word came after a helper's burst had had its final check).
+ * Were the page's hooks known to be installed when this request started? Only from the time their
+ * channel opened; no word (yet) is not "installed". (Waiting for a late word was tried twice: the
+ * requests it then judged included benign ones the hooks had not reported — a false alarm in full e2e
+ * runs — and in the flaky CI case the word was not late but missing.)
  */
-export const HOOKS_WORD_WAIT_MS = 10_000;
-
-/**
- * Were the page's hooks installed when this request started? `unknown` while their word may still
- * come (the caller looks again); once the page is older than that, no word means no hooks.
- */
-export function hooksWhen(
-  requestAt: number,
-  hooksSince: number | null,
-  pageStartedAt: number,
-  now: number,
-): 'active' | 'inactive' | 'unknown' {
-  if (hooksSince !== null) return requestAt >= hooksSince ? 'active' : 'inactive';
-  return now - pageStartedAt < HOOKS_WORD_WAIT_MS ? 'unknown' : 'inactive';
+export function hooksInstalledAt(requestAt: number, hooksSince: number | null): boolean {
+  return hooksSince !== null && requestAt >= hooksSince;
 }
 
 /** Identity of a hook report, so one report explains one network request and no more. */
@@ -71,7 +60,7 @@ export function matchHookReport(
 }
 
 export interface CrossCheckContext {
-  /** The page's hooks were installed when the request started (hooksWhen). */
+  /** The page's hooks were installed when the request started (hooksInstalledAt). */
   hooksActive: boolean;
   profile: SignalProfile;
   traffic: TabTraffic;

@@ -4,9 +4,8 @@
  *
  * The hook report (MAIN world → ISOLATED relay → runtime message) and the webRequest event race. A
  * request is checked when its answer arrives; if no report explains it yet, once more when
- * `network_grace_ms` has passed since it started — and, while the page's hooks have not yet said whether
- * they were installed by then, again every HOOKS_RECHECK_MS until they do or the page is too old for the
- * word to come (hooksWhen). Reports already used are remembered per tab so one
+ * `network_grace_ms` has passed since it started; it counts as unhooked only if the page's hooks were
+ * known to be installed when it started (hooksInstalledAt). Reports already used are remembered per tab so one
  * report explains one request. If the worker is stopped in between, the pending checks are lost: that
  * costs a detection, never a false alarm (a lost *report* cannot cause one either: reports live in the
  * tab record in storage.session).
@@ -16,7 +15,7 @@
  */
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
-import { crossCheck, hookReportKey, hooksWhen, matchHookReport } from './network-crosscheck.ts';
+import { crossCheck, hookReportKey, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
 import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
 import type { TabPages } from './tab-pages.ts';
 import type { TrafficStore } from './traffic-store.ts';
@@ -24,8 +23,6 @@ import type { TrafficStore } from './traffic-store.ts';
 /** Request types worth remembering: page loads (reload storms) and what scripts send. */
 const OBSERVED_TYPES = new Set(['main_frame', 'xmlhttprequest', 'ping', 'beacon', 'other']);
 const MAX_CONSUMED = 512;
-/** While a page's hooks have not said they are installed, an unexplained request is looked at again this often. */
-const HOOKS_RECHECK_MS = 500;
 
 interface RequestDetails {
   requestId: string;
@@ -62,20 +59,19 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     const graceMs = engine.signals.threshold('network_grace_ms');
     const request = deps.traffic.peek(tabId).requests.find((r) => r.id === requestId);
     if (!request) return;
-    let retry: 'grace' | 'hooks' | null = null;
+    let retry = false;
     await deps.pages.addObserved(tabId, (record) => {
       // A request started before this page said hello belongs to the page before it.
       if (request.at < record.startedAt) return [];
       const used = consumedFor(tabId);
       const hook = matchHookReport(request, record.findings, used, engine.signals.threshold('network_match_ms'));
-      const hooks = hooksWhen(request.at, record.hooksSince, record.startedAt, Date.now());
-      if (!hook && (!final || hooks === 'unknown')) {
-        retry = final ? 'hooks' : 'grace';
+      if (!hook && !final) {
+        retry = true;
         return [];
       }
       if (hook) used.add(hookReportKey(hook));
       const result = crossCheck(request, hook, {
-        hooksActive: hooks === 'active',
+        hooksActive: hooksInstalledAt(request.at, record.hooksSince),
         profile: engine.signals,
         traffic: deps.traffic.peek(tabId),
       });
@@ -84,7 +80,7 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       return result.findings;
     });
     if (retry) {
-      const wait = retry === 'hooks' ? HOOKS_RECHECK_MS : Math.max(0, request.at + graceMs - Date.now());
+      const wait = Math.max(0, request.at + graceMs - Date.now());
       setTimeout(() => void check(tabId, requestId, true).catch(() => undefined), wait);
     }
   }

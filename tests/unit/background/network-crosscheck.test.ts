@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossCheck, hookReportKey, hooksWhen, HOOKS_WORD_WAIT_MS, matchHookReport } from '../../../src/background/network-crosscheck.ts';
+import { crossCheck, hookReportKey, hooksInstalledAt, matchHookReport } from '../../../src/background/network-crosscheck.ts';
 import {
   addPoll,
   cartView,
@@ -103,16 +103,14 @@ describe('cross-check findings', () => {
 describe('were the hooks installed when a request started', () => {
   const page = 1_000_000;
   it('says so from the time the hooks gave, not from when their word arrived', () => {
-    expect(hooksWhen(page + 600, page + 500, page, page + 9_000)).toBe('active');
-    expect(hooksWhen(page + 500, page + 500, page, page + 9_000)).toBe('active');
+    expect(hooksInstalledAt(page + 600, page + 500)).toBe(true);
+    expect(hooksInstalledAt(page + 500, page + 500)).toBe(true);
     // Started before the hooks' channel opened: the hooks may never have seen it — nothing to conclude.
-    expect(hooksWhen(page + 499, page + 500, page, page + 9_000)).toBe('inactive');
+    expect(hooksInstalledAt(page + 499, page + 500)).toBe(false);
   });
 
-  it('waits for a word that may still come, and takes none as no hooks once the page is old', () => {
-    expect(hooksWhen(page + 600, null, page, page + 1_500)).toBe('unknown');
-    expect(hooksWhen(page + 600, null, page, page + HOOKS_WORD_WAIT_MS - 1)).toBe('unknown');
-    expect(hooksWhen(page + 600, null, page, page + HOOKS_WORD_WAIT_MS)).toBe('inactive');
+  it('takes no word as no hooks', () => {
+    expect(hooksInstalledAt(page + 600, null)).toBe(false);
   });
 });
 
