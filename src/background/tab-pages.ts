@@ -34,6 +34,19 @@ export function createTabPages(deps: TabPagesDeps) {
   /** Pages whose hooks said they are ready (and when), in case that message overtakes the page's hello. */
   const readyPages = new Map<string, number>();
 
+  /**
+   * The page's record with its hooks' word, if that word came before the record existed. Every path that
+   * creates or keeps a page's record takes it: on the first page after the worker starts, the page's
+   * findings can create the record before its hello is handled, and the word was then never applied —
+   * the network cross-check stayed off for the whole page (seen in e2e: `hooksSince` null 15 s in).
+   */
+  function withHooksWord(record: TabRecord): TabRecord {
+    const since = readyPages.get(record.pageId);
+    if (since === undefined) return record;
+    readyPages.delete(record.pageId);
+    return record.hooksSince === null ? { ...record, hooksSince: since } : record;
+  }
+
   async function finish(tabId: number, record: TabRecord | null): Promise<TabRecord | null> {
     if (record) await deps.onRecord(tabId, record);
     return record;
@@ -52,10 +65,9 @@ export function createTabPages(deps: TabPagesDeps) {
     let fresh = false;
     const record = await deps.tabs.update(from.tabId, (current) => {
       // The same page saying hello twice (a re-injected script) must not wipe its findings.
-      if (current && current.pageId === pageId) return current;
+      if (current && current.pageId === pageId) return withHooksWord(current);
       fresh = true;
-      const page = { ...newTabRecord(pageId, from.url, startedAt), hooksSince: readyPages.get(pageId) ?? null };
-      readyPages.delete(pageId);
+      const page = withHooksWord(newTabRecord(pageId, from.url, startedAt));
       const storm = reloadStormFinding(traffic, started, engine.signals);
       return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
     });
@@ -95,7 +107,7 @@ export function createTabPages(deps: TabPagesDeps) {
     const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
     if (stamped.length === 0) return (await deps.tabs.read(from.tabId)) ?? null;
     const record = await deps.tabs.update(from.tabId, (current) => {
-      const base = current ?? newTabRecord(pageId, from.topFrame ? from.url : null, now());
+      const base = current ?? withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
       return judgeIntoRecord(engine, base, stamped, {
         pageUrl: base.pageUrl ?? from.url,
         traffic: cartView(deps.traffic.peek(from.tabId)),

@@ -62,6 +62,17 @@ describe('tab pages', () => {
     expect(second.records.get(7)!.hooksSince).toBe(99_960);
   });
 
+  it('keeps the word when the page’s findings create its record before its hello is handled (a worker just started)', async () => {
+    const { pages, records } = fakes();
+    await pages.hooksReady(from, pageId(4), 99_970);
+    await pages.addFindings(from, pageId(4), [
+      { kind: 'page-request', actor: { type: 'page' }, evidence: { url: `${PAGE}/api/stock`, method: 'GET' }, at: 99_980 },
+    ]);
+    await pages.startPage(from, pageId(4));
+    expect(records.get(7)!.pageId).toBe(pageId(4));
+    expect(records.get(7)!.hooksSince).toBe(99_970);
+  });
+
   it('ignores the word of a frame other than the top one and of another page', async () => {
     const { pages, records } = fakes();
     await pages.startPage(from, pageId(1));
