@@ -25,33 +25,16 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
   }));
   const browser = context.browserName;
 
-  it('catches another extension clicking "add to cart" from its isolated world', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await openShopTab(saq, PRODUCT, 'clicks');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-ACT-001', 'SAQ-ACT-002']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "another extension's isolated world clicks add to cart",
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    const clicker = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-ACT-002')!;
-    expect(clicker.finding.actor.type).toBe('extension');
-    expect(clicker.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click', world: 'other' });
-    expect(clicker.finding.evidence.count).toBeGreaterThanOrEqual(3);
-  });
-
   // Saq listens for clicks on the purchase controls themselves (src/content/isolated/hub.ts): a control the
   // page adds later, or one that becomes a control when a selector's attribute changes, is listened to as well.
   it.for([
-    ['clicks-new-control', 'a purchase control added after the page loaded'],
-    ['clicks-renamed-control', 'a button that becomes a purchase control by its class'],
-  ] as const)('%s: catches another extension clicking %s', async ([mode, what], { task }) => {
+    ['clicks', 'add to cart', ['SAQ-ACT-001', 'SAQ-ACT-002'], 3],
+    ['clicks-new-control', 'a purchase control added after the page loaded', ['SAQ-ACT-002'], 1],
+    ['clicks-renamed-control', 'a button that becomes a purchase control by its class', ['SAQ-ACT-002'], 1],
+  ] as const)('%s: catches another extension clicking %s from its isolated world', async ([mode, what, rules, clicks], { task }) => {
     const saq = await saqBrowser();
     const { tabId } = await openShopTab(saq, PRODUCT, mode);
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-ACT-002']);
+    const verdicts = await rulesFire(saq, tabId, rules);
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: `another extension's isolated world clicks ${what}`,
@@ -63,6 +46,7 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     const clicker = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-ACT-002')!;
     expect(clicker.finding.actor.type).toBe('extension');
     expect(clicker.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click', world: 'other' });
+    expect(clicker.finding.evidence.count).toBeGreaterThanOrEqual(clicks);
   });
 
   it('stays silent for keyboard activation (Enter and Space on the focused button, as screen readers do)', async ({ task }) => {
