@@ -85,10 +85,10 @@ export function createTabPages(deps: TabPagesDeps) {
   async function hooksReady(from: Sender, pageId: string, at: number): Promise<void> {
     if (!from.topFrame) return;
     await deps.tabs.update(from.tabId, (current) => {
-      if (current && current.pageId === pageId) return current.hooksSince !== null ? current : { ...current, hooksSince: at };
-      readyPages.set(pageId, at);
+      // Noted, then taken by whichever path holds the page's record — this one, if it already exists.
+      if (!readyPages.has(pageId)) readyPages.set(pageId, at);
       if (readyPages.size > 64) readyPages.delete(readyPages.keys().next().value!);
-      return current ?? null;
+      return current && current.pageId === pageId ? withHooksWord(current) : (current ?? null);
     });
   }
 
