@@ -6,7 +6,7 @@
  * Trusted purchase actions at inhuman speed are the background's cadence check (sensors-rest).
  */
 import { expect, it } from 'vitest';
-import { BENIGN, CDC_GLOBALS, STEALTH_WEBDRIVER } from '../helpers/hostile/main-world.ts';
+import { BENIGN, CDC_GLOBALS, CDC_GLOBALS_HIDDEN, STEALTH_WEBDRIVER } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import { describeVerdicts, maybeVerdict, recordCase, settleAndListLoud, sharedBrowser, verdicts, visit } from './sensors-main-support.ts';
 
@@ -55,18 +55,15 @@ describeEachBrowser('MAIN-world sensors: automation traces in a person-like brow
   const browser = sharedBrowser(context);
   const { browserName } = context;
 
-  it('sees ChromeDriver’s cdc_ globals', async ({ task }) => {
-    context.shop.setFixture('/kz/driven', page(CDC_GLOBALS));
+  it.for([
+    { case: 'ChromeDriver cdc_ globals', head: CDC_GLOBALS },
+    { case: 'ChromeDriver cdc_ globals hidden from Object.keys, getOwnPropertyNames and RegExp test', head: CDC_GLOBALS_HIDDEN },
+  ])('sees $case', async ({ case: name, head }, { task }) => {
+    context.shop.setFixture('/kz/driven', page(head));
     const saq = await browser();
     const { tabId } = await visit(saq, '/kz/driven');
     const verdict = await maybeVerdict(saq, tabId, 'SAQ-AUT-002');
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'ChromeDriver cdc_ globals',
-      malicious: true,
-      flagged: verdict !== null,
-      browser: browserName,
-    });
+    recordCase(task, { behaviour: BEHAVIOUR, case: name, malicious: true, flagged: verdict !== null, browser: browserName });
     expect(String(verdict?.finding.evidence.name)).toMatch(/^cdc_/);
   });
 

@@ -174,6 +174,18 @@ export const FROM_CONSOLE = `window.__fromConsole = true;`;
 /** ChromeDriver's marker globals, as its injected script leaves them (the test page plays the driver). */
 export const CDC_GLOBALS = `<script>window.cdc_adoQpoasnfa76pfcZLmcfl_Array = Array; window.cdc_adoQpoasnfa76pfcZLmcfl_Promise = Promise;</script>`;
 
+/**
+ * The same globals behind a stealth patch that filters them out of the enumerations and makes
+ * RegExp.prototype.test answer false — what a helper would do once it knows how driver globals are looked for.
+ */
+export const CDC_GLOBALS_HIDDEN = `${CDC_GLOBALS}<script>(() => {
+  const visible = (names) => names.filter((name) => !name.startsWith('cdc_'));
+  const { keys, getOwnPropertyNames } = Object;
+  Object.keys = (object) => visible(keys(object));
+  Object.getOwnPropertyNames = (object) => visible(getOwnPropertyNames(object));
+  RegExp.prototype.test = () => false;
+})();</script>`;
+
 /** What a "stealth" plugin does first: makes navigator.webdriver read false with a script getter. */
 export const STEALTH_WEBDRIVER = `<script>Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true, enumerable: true });</script>`;
 
