@@ -9,9 +9,9 @@
  * Module-level constants rather than an object: the bundler renames them, which keeps the content
  * scripts inside their size budget.
  */
-const uncurryThis = Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(
-  fn: (this: T, ...args: A) => R,
-) => (self: T, ...args: A) => R;
+import { regExpExec, uncurryThis } from './strings.ts';
+
+export { includes, regExpExec, startsWith } from './strings.ts';
 
 /** An accessor's getter, uncurried: `getter(Node.prototype, 'nodeName')(node)`. */
 function getter<R>(target: object, key: string): (self: unknown) => R {
@@ -64,9 +64,6 @@ export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll a
 export const fragmentQuerySelectorAll = uncurryThis(
   DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, selector: string) => NodeListOf<Element>,
 );
-export const startsWith = uncurryThis(String.prototype.startsWith);
-export const includes = uncurryThis(String.prototype.includes as (this: string, search: string) => boolean);
-export const regExpExec = uncurryThis(RegExp.prototype.exec);
 
 export const scriptSrc = getter<string>(HTMLScriptElement.prototype, 'src');
 export const textContent = getter<string | null>(Node.prototype, 'textContent');

@@ -1,11 +1,12 @@
 /**
  * Hostile pages that booby-trap what Saq's page-world code might touch (throwing getters on
  * navigator.webdriver and on the page's script `src`, a throwing Error.prepareStackTrace and
- * Error.stackTraceLimit, an attempt on Event.prototype.isTrusted), then run a helper. Saq must not throw
+ * Error.stackTraceLimit, an attempt on Event.prototype.isTrusted; a lying stack; String and Array methods
+ * rewritten to garble what a stack parser reads), then run a helper. Saq must not throw
  * into the page, must keep detecting and naming the helper, and the shop must keep working.
  */
 import { describe, expect, it } from 'vitest';
-import { fromCdn, helperAttack, inline, LYING_STACK, telegramUrl, THROWING_GETTERS } from '../../helpers/hostile/attacks.ts';
+import { fromCdn, helperAttack, inline, LYING_STACK, LYING_STRINGS, telegramUrl, THROWING_GETTERS } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
 import {
   byHelper,
@@ -61,14 +62,21 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
       expectNoPageErrors(visit);
     });
 
-    it('a lying Error.prototype.stack cannot pass the helper off as the shop', async ({ task }) => {
+    it.for([
+      { case: 'a lying Error.prototype.stack', tag: 'lying-stack', code: LYING_STACK, flag: '__stackLies' },
+      {
+        case: 'String.prototype.split and Array.prototype.find rewritten to hide the helper',
+        tag: 'lying-strings',
+        code: LYING_STRINGS,
+        flag: '__stringsLie',
+      },
+    ])('$case cannot pass the helper off as the shop', async ({ case: name, tag, code, flag }, { task }) => {
       const saq = await browser();
-      const tag = 'lying-stack';
       const path = await serveHostilePage(
         context.shop,
         `${PRODUCT}?hostile=${tag}`,
         PRODUCT,
-        { top: inline(LYING_STACK), end: fromCdn(tag) },
+        { top: inline(code), end: fromCdn(tag) },
         { [tag]: helperAttack('page', tag) },
       );
       const visit = await open(saq, path);
@@ -76,13 +84,13 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         task,
         saq,
         visit.tabId,
-        { behaviour: 'defence tampering', case: 'a lying Error.prototype.stack' },
+        { behaviour: 'defence tampering', case: name },
         {
           'the exfiltration, by the helper': (v) => ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname))(v) && byHelper(v),
           'the synthetic clicks, not credited to the shop': (v) => ofKind('untrusted-activation')(v) && notShop(v),
         },
       );
-      expect(await visit.page.evaluate(() => (window as unknown as { __stackLies?: boolean }).__stackLies)).toBe(true);
+      expect(await visit.page.evaluate((key) => (window as unknown as Record<string, unknown>)[key], flag)).toBe(true);
       expectNoPageErrors(visit);
     });
   });

@@ -200,6 +200,33 @@ export const LYING_STACK = `(() => {
 })();`;
 
 /**
+ * Page code that rewrites what a careless reader gets out of a stack with the String and Array methods
+ * every script shares: split() turns the helper's host into the shop's in any stack-looking text, and
+ * Array.prototype.find() never returns a frame of the helper's. A stack parser that used them would credit
+ * the helper's acts to the shop.
+ */
+export const LYING_STRINGS = `(() => {
+  ${PRELUDE}
+  const helper = '${HELPER_CDN}';
+  step('lying split', () => {
+    const split = String.prototype.split;
+    String.prototype.split = function (separator, limit) {
+      const text = String(this);
+      const stack = text.includes('\\n') && (text.includes(' at ') || text.includes('@'));
+      return split.call(stack ? text.replaceAll(helper, 'kazcoins.nationalbank.kz') : text, separator, limit);
+    };
+  });
+  step('lying find', () => {
+    const find = Array.prototype.find;
+    Array.prototype.find = function (test, self) {
+      const found = find.call(this, test, self);
+      return found && typeof found === 'object' && String(found.url).includes(helper) ? undefined : found;
+    };
+  });
+  window.__stringsLie = true;
+})();`;
+
+/**
  * A flood: 10,000 pieces of code compiled from strings (each one a dynamic-code finding) and 300 pixels to
  * 300 different addresses (each one a distinct exfiltration verdict, past the per-tab verdict cap), then,
  * three seconds later, the helper's real work — which must not be crowded out.

@@ -1,0 +1,114 @@
+/**
+ * A JavaScript call stack, as text, read into frames: the part of attribution that is only string work.
+ *
+ * Frame formats (Chromium 156, Firefox ESR 153; tests/unit/content/stack-frames.test.ts has one case per
+ * format, tests/e2e/sensors-main-*.e2e.ts produce them in real browsers):
+ * - a script file, or a parser-inserted inline script (the document's URL): Chrome
+ *   `at fn (https://host/a.js:1:2)`, Firefox `fn@https://host/a.js:1:2`;
+ * - code with no URL — an inline script inserted after the parse, the console, a `javascript:` URL, a
+ *   string timer: Chrome `at <anonymous>:1:5`; Firefox `… line 4 > injectedScript:1:6`,
+ *   `debugger eval code:1:1`, `javascript:…:1:6`;
+ * - eval / new Function: Chrome `at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)` (a
+ *   Function body starts on line 3), Firefox `https://host/a.js line 3 > eval:1:6` (or `> Function`);
+ * - Puppeteer/Playwright evaluations: `pptr:…`, `__puppeteer_evaluation_script__`, `__playwright…`;
+ * - extension code in the MAIN world: Chrome `chrome-extension://<id>/file.js:1:2`; Firefox shows every
+ *   MAIN-world extension script, Saq's included, as `<anonymous code>`: Saq's own frames there end at
+ *   its wrapper (`w@`, or a Proxy trap), and a later `<anonymous code>` frame is another extension's.
+ *
+ * Everything is read with natives captured at document_start (RegExp exec, String indexOf/slice) and
+ * plain loops, never with the String and Array methods page code shares: a page that replaces
+ * `String.prototype.split` or `Array.prototype.find` must not rewrite what Saq reads out of a stack
+ * (tests/e2e/hostile/getters.ts; the previous reader used them, and such a page passed a helper off as the shop).
+ */
+import { indexOf, regExpExec, sliceString, startsWith } from './strings.ts';
+
+export interface Frame {
+  /** '' for code with no URL. */
+  url: string;
+  /** Another extension's MAIN-world code (Firefox, where it has no URL). */
+  extension?: boolean;
+  /** Inside eval'd code; `url` is the script that ran the eval. */
+  evaled?: boolean;
+}
+
+export interface ParsedStack {
+  /** The frames that say something, innermost first (builtins, Saq's own and the `Error` header left out). */
+  frames: Frame[];
+  /** The first Puppeteer/Playwright evaluation mark in the stack, if any. */
+  automation: string | null;
+}
+
+const AUTOMATION = /pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__/;
+/**
+ * Chrome `at name (location)` / `at location`, Firefox `name@location`. `s`: a line terminator inside a
+ * frame (a crafted sourceURL can hold one) must not make the frame unreadable.
+ */
+const FRAME = /^\s*(?:at (?:.*? \()?(.*?)\)?|([^@]*)@(.*))$/s;
+const POSITION = /:\d+(?::\d+)?$/;
+const FIREFOX_DYNAMIC = / line \d+ > (eval|Function)$/;
+const INJECTED = / line \d+ > injectedScript:\d/;
+const CHROME_EVAL = /^eval at .*?\(((?:https?|blob|data|chrome-extension|moz-extension):\S+?):\d+:\d+\), <anonymous>:(\d+)|^eval at /s;
+const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
+const FIREFOX_EXTENSION_CODE = '<anonymous code>';
+// A Firefox frame's function name before `@`; `Async*w`: Firefox names an async parent frame by its cause
+// (when it records async stacks: DevTools open, a WebDriver session). Saq's hooked setTimeout shows up so.
+const FIREFOX_WRAPPER = /^\s*(?:[^*@]*\*)?(?:w|apply|construct)@/;
+const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;
+const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
+const EXTENSION_BASE = /(?:chrome|moz)-extension:\/\/[^/]+\//;
+const EXTENSION_ID = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
+
+/** One stack line; null for frames that say nothing (builtins, Saq's own — `own` is its base URL —, the header). */
+export function parseFrame(line: string, own: string): Frame | null {
+  const match = regExpExec(FRAME, line);
+  const location = match?.[1] ?? match?.[3] ?? '';
+  const evalAt = regExpExec(CHROME_EVAL, location);
+  const mine = (url: string): boolean => own !== '' && startsWith(url, own);
+  // Code made by Saq's Function hook on the page's behalf: the frames below it name its maker.
+  if ((evalAt && mine(evalAt[1] ?? '')) || regExpExec(SAQ_MADE, location)) return null;
+  // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
+  if (evalAt) return { url: evalAt[1] ?? '', evaled: Number(evalAt[2] ?? 1) < 3 };
+  // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
+  if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '' };
+  if (startsWith(location, FIREFOX_EXTENSION_CODE)) {
+    // Saq's own wrapper deeper in the stack (a hooked call that led to another): not an extension's code.
+    if (regExpExec(FIREFOX_WRAPPER, line)) return null;
+    return { url: '', extension: true };
+  }
+  const position = regExpExec(POSITION, location);
+  let url = position ? sliceString(location, 0, position.index) : location;
+  if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
+  const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
+  if (dynamic) url = sliceString(url, 0, dynamic.index);
+  return { url, evaled: dynamic?.[1] === 'eval' };
+}
+
+/** The whole stack: its frames and the first automation mark. */
+export function parseStack(raw: string, own: string): ParsedStack {
+  const lines: string[] = [];
+  for (let from = 0; ;) {
+    const end = indexOf(raw, '\n', from);
+    lines[lines.length] = sliceString(raw, from, end < 0 ? raw.length : end);
+    if (end < 0) break;
+    from = end + 1;
+  }
+  // Firefox: Saq's own leading frames end at its wrapper (or, outside a hook, with the leading run).
+  let leading = 0;
+  let ownUntil = -1;
+  for (; leading < lines.length && indexOf(lines[leading]!, FIREFOX_EXTENSION_CODE) >= 0; leading++)
+    if (regExpExec(FIREFOX_WRAPPER, lines[leading]!)) ownUntil = leading;
+  const frames: Frame[] = [];
+  let automation: string | null = null;
+  for (let i = (ownUntil < 0 ? leading - 1 : ownUntil) + 1; i < lines.length; i++) {
+    automation ??= regExpExec(AUTOMATION, lines[i]!)?.[0] ?? null;
+    const frame = parseFrame(lines[i]!, own);
+    if (frame) frames[frames.length] = frame;
+  }
+  return { frames, automation };
+}
+
+/** The base URL of the extension whose code is in a stack (`chrome-extension://<id>/`), or ''. */
+export const extensionBase = (stack: string): string => regExpExec(EXTENSION_BASE, stack)?.[0] ?? '';
+
+/** The extension id in an extension URL, or null for other URLs. */
+export const extensionIdOf = (url: string): string | null => regExpExec(EXTENSION_ID, url)?.[1] ?? null;

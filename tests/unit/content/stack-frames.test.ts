@@ -1,0 +1,140 @@
+/**
+ * The stack parser behind attribution, one case per frame format of both engines (the e2e suites produce
+ * each of them in real browsers; here each one is pinned down).
+ */
+import { describe, expect, it } from 'vitest';
+import { extensionBase, extensionIdOf, parseFrame, parseStack } from '../../../src/content/main/stack-frames.ts';
+
+const OWN = 'chrome-extension://saqsaqsaqsaqsaqsaq/';
+
+describe('parseFrame', () => {
+  it.for([
+    // Chrome
+    ['named Chrome frame', '    at fn (https://shop.kz/static/app.js:1:2)', { url: 'https://shop.kz/static/app.js', evaled: false }],
+    ['unnamed Chrome frame', '    at https://shop.kz/kz/product/x:10:5', { url: 'https://shop.kz/kz/product/x', evaled: false }],
+    ['constructor frame', '    at new Foo (https://cdn.example/a.js:3:4)', { url: 'https://cdn.example/a.js', evaled: false }],
+    ['a port in the URL', '    at fn (https://shop.kz:8443/a.js:3:4)', { url: 'https://shop.kz:8443/a.js', evaled: false }],
+    ['code with no URL', '    at <anonymous>:1:5', { url: '' }],
+    [
+      'eval: the script that ran it',
+      '    at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)',
+      { url: 'https://host/a.js', evaled: true },
+    ],
+    [
+      'new Function: body from line 3',
+      '    at eval (eval at f (https://host/a.js:3:1), <anonymous>:3:1)',
+      { url: 'https://host/a.js', evaled: false },
+    ],
+    [
+      'nested eval: the outermost script',
+      '    at eval (eval at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1), <anonymous>:1:1)',
+      { url: 'https://host/a.js', evaled: true },
+    ],
+    ['eval run by code with no URL', '    at eval (eval at f (<anonymous>:1:1), <anonymous>:1:1)', { url: '', evaled: true }],
+    [
+      'another extension',
+      '    at chrome-extension://otherotherother/x.js:5:6',
+      { url: 'chrome-extension://otherotherother/x.js', evaled: false },
+    ],
+    // Firefox
+    ['Firefox frame', 'fn@https://host/a.js:1:2', { url: 'https://host/a.js', evaled: false }],
+    ['Firefox eval', 'run@https://host/a.js line 3 > eval:1:6', { url: 'https://host/a.js', evaled: true }],
+    ['Firefox Function', 'run@https://host/a.js line 3 > Function:1:6', { url: 'https://host/a.js', evaled: false }],
+    ['Firefox injected inline script', 'x@https://host/a.js line 4 > injectedScript:1:6', { url: '' }],
+    ['Firefox console', '@debugger eval code:1:1', { url: '' }],
+    ['Firefox javascript: URL', '@javascript:void 0:1:6', { url: '' }],
+    ["another extension's code in Firefox", 'foo@<anonymous code>:1:2', { url: '', extension: true }],
+    // A line terminator inside a frame (a crafted sourceURL) used to make the whole frame unreadable.
+    [
+      'a carriage return inside the URL',
+      '    at fn (https://cdn.example/a\r.js:1:2)',
+      { url: 'https://cdn.example/a\r.js', evaled: false },
+    ],
+  ] as const)('%s', ([, line, frame]) => {
+    expect(parseFrame(line, OWN)).toEqual(frame);
+  });
+
+  it.for([
+    ['the Error header', 'Error'],
+    ['a builtin', '    at Array.forEach (<anonymous>)'],
+    ["Saq's own bundle", `    at w (${OWN}src/content/main-world.iife.js:1:2)`],
+    ['code made by Saq for the page (Chrome)', `    at eval (eval at f (${OWN}main.js:3:1), <anonymous>:3:1)`],
+    ['code made by Saq for the page (Firefox)', '@<anonymous code> line 3 > Function:1:1'],
+    ["Saq's wrapper in Firefox", 'w@<anonymous code>:1:2'],
+    ["Saq's wrapper as an async cause", 'Async*w@<anonymous code>:3:4'],
+    ['a bare name', 'fn@host/a.js:1:2'],
+    ['an empty line', ''],
+  ] as const)('says nothing for %s', ([, line]) => {
+    expect(parseFrame(line, OWN)).toBeNull();
+  });
+});
+
+describe('parseStack', () => {
+  it('lists the frames innermost first and the first automation mark', () => {
+    const raw = [
+      'Error',
+      `    at w (${OWN}main.js:1:2)`,
+      '    at pptr:evaluate;Object.run:1:10',
+      '    at fn (https://shop.kz/app.js:1:2)',
+      '    at __puppeteer_evaluation_script__:3:1',
+    ].join('\n');
+    expect(parseStack(raw, OWN)).toEqual({
+      // The automation frame reads as a URL too; attribution looks at the mark first.
+      frames: [
+        { url: 'pptr:evaluate;Object.run', evaled: false },
+        { url: 'https://shop.kz/app.js', evaled: false },
+      ],
+      automation: 'pptr:',
+    });
+  });
+
+  it("skips Saq's leading frames in Firefox up to its wrapper", () => {
+    const raw = [
+      'report@<anonymous code>:1:1',
+      'w@<anonymous code>:2:2',
+      'other@<anonymous code>:3:3',
+      'run@https://cdn.example/h.js:1:1',
+    ].join('\n');
+    expect(parseStack(raw, '').frames).toEqual([
+      { url: '', extension: true },
+      { url: 'https://cdn.example/h.js', evaled: false },
+    ]);
+  });
+
+  it('reads the same stack after the page replaces String and Array methods', () => {
+    const raw = 'Error\n    at run (https://cdn.example/helper.js:1:2)\n    at https://shop.kz/app.js:1:1';
+    const expected = parseStack(raw, OWN);
+    const saved = { ...Object.getOwnPropertyDescriptors(String.prototype) };
+    const lie = function (this: string): never {
+      throw new Error('the page lies');
+    };
+    try {
+      for (const name of [
+        'split',
+        'indexOf',
+        'lastIndexOf',
+        'slice',
+        'startsWith',
+        'endsWith',
+        'includes',
+        'charCodeAt',
+        'trim',
+        'replace',
+      ])
+        Object.defineProperty(String.prototype, name, { value: lie, configurable: true, writable: true });
+      expect(parseStack(raw, OWN)).toEqual(expected);
+    } finally {
+      for (const [name, descriptor] of Object.entries(saved)) Object.defineProperty(String.prototype, name, descriptor);
+    }
+    expect(expected.frames[0]).toEqual({ url: 'https://cdn.example/helper.js', evaled: false });
+  });
+});
+
+describe('extension URLs', () => {
+  it('finds the base of the extension in a stack and the id in a URL', () => {
+    expect(extensionBase(`Error\n    at ${OWN}src/content/main-world.iife.js:1:2`)).toBe(OWN);
+    expect(extensionBase('Error\n    at https://shop.kz/a.js:1:1')).toBe('');
+    expect(extensionIdOf('moz-extension://1234-abcd/x.js')).toBe('1234-abcd');
+    expect(extensionIdOf('https://shop.kz/x.js')).toBeNull();
+  });
+});
