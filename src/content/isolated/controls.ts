@@ -60,6 +60,17 @@ export function queryIn(root: ParentNode, list: string): NodeListOf<Element> | [
   return list ? root.querySelectorAll(list) : [];
 }
 
+/** The elements that match a list among some roots and their descendants (a leaf, the usual insertion, costs one match). */
+export function within(roots: readonly Element[], list: string): Element[] {
+  const found: Element[] = [];
+  if (!list) return found;
+  for (const root of roots) {
+    if (root.matches(list)) found.push(root);
+    if (root.firstElementChild) for (const element of root.querySelectorAll(list)) found.push(element);
+  }
+  return found;
+}
+
 function markupWords(element: Element): string {
   return ['data-action', 'data-role', 'name', 'id', 'class', 'type', 'formaction']
     .map((name) => element.getAttribute(name) ?? '')

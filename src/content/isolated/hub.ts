@@ -21,7 +21,7 @@
  * stop a click from reaching Saq — and with it the shop's own handlers.
  */
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-import { selectorAttributes, type Controls } from './controls.ts';
+import { selectorAttributes, within, type Controls } from './controls.ts';
 import type { EventHandler, IsolatedSensorContext, Mutations } from './sensor.ts';
 
 /** One pass over a callback's records: each read of a record's field costs a wrapper in this world. */
@@ -73,10 +73,8 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
     attached.add(element);
     for (const type of onControls!) element.addEventListener(type, dispatch, { capture: true, signal });
   };
-  const attachWithin = (root: Element): void => {
-    const list = compiled!.any;
-    if (root.matches(list)) attach(root);
-    if (root.firstElementChild) for (const element of root.querySelectorAll(list)) attach(element);
+  const attachWithin = (roots: Element[]): void => {
+    for (const element of within(roots, compiled!.any)) attach(element);
   };
   /** The attributes the control selectors name, watched from the switch on. */
   let controlAttributes: ReadonlySet<string> = new Set();
@@ -84,9 +82,11 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   const observer = new MutationObserver((records) => deliver(read(records)));
   const deliver = (mutations: Mutations): void => {
     if (mutations.attributes.length + mutations.added.length === 0) return;
+    // The controls among the added elements, matched once here for the listeners below and every sensor.
+    if (compiled?.any) mutations.controls = within(mutations.added, compiled.any);
     if (onControls) {
-      for (const { target, name } of mutations.attributes) if (controlAttributes.has(name)) attachWithin(target);
-      for (const node of mutations.added) attachWithin(node);
+      for (const { target, name } of mutations.attributes) if (controlAttributes.has(name)) attachWithin([target]);
+      for (const element of mutations.controls!) attach(element);
     }
     for (const handler of mutationHandlers) handler(mutations);
   };
@@ -115,7 +115,7 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
       deliver(read(observer.takeRecords()));
       observe();
     }
-    attachWithin(root);
+    attachWithin([root]);
     for (const type of onControls) window.removeEventListener(type, dispatch, { capture: true });
   };
   void controls.then((loaded) => {

@@ -23,6 +23,11 @@ export interface Mutations {
   attributes: Array<{ target: Element; name: string; oldValue: string | null }>;
   added: Element[];
   parsed?: true;
+  /**
+   * The purchase, quantity and payment controls among `added` and their descendants, found once by the
+   * hub for every sensor; undefined until the profile is known.
+   */
+  controls?: Element[];
 }
 
 export interface IsolatedSensorContext {

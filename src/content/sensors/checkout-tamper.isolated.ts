@@ -15,7 +15,7 @@
  * works when the profile does not list them. Values never leave the page: the evidence names the field.
  * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself.
  */
-import { isIn, type Controls } from '../isolated/controls.ts';
+import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
 import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
 
@@ -142,13 +142,6 @@ function coversWindow(element: Element): boolean {
   return false;
 }
 
-/** The element and its descendants that match a selector list (a leaf, the usual insertion, costs one match). */
-function within(root: Element, list: string): Element[] {
-  const found = root.firstElementChild ? [...root.querySelectorAll(list)] : [];
-  if (root.matches(list)) found.push(root);
-  return found;
-}
-
 export const checkoutTamperSensor: IsolatedSensor = {
   id: 'checkout-tamper',
   install(context) {
@@ -177,7 +170,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
     };
     /** Notes the destinations and delivery fields in a subtree the first time they are seen. */
     const note = (root: Element): void => {
-      for (const element of within(root, NOTED)) {
+      for (const element of within([root], NOTED)) {
         if (element.matches(DESTINATIONS) && !actions.has(element)) actions.set(element, destinationOf(element));
         if (isField(element) && element.matches(DELIVERY_FIELDS) && !settled.has(element)) settled.set(element, element.value);
       }

@@ -15,7 +15,7 @@
  * Who changed the DOM cannot be seen from here (a MutationObserver has no stack): the actor is
  * `unknown`, except for request bodies and activations the hooks attributed.
  */
-import { closestIn, isIn, queryIn, type Controls } from '../isolated/controls.ts';
+import { closestIn, isIn, queryIn, within, type Controls } from '../isolated/controls.ts';
 import { markupValueOf, positiveInt, valueOf } from '../isolated/fields.ts';
 import type { IsolatedSensor, Mutations } from '../isolated/sensor.ts';
 
@@ -137,7 +137,7 @@ export const quantityLimitSensor: IsolatedSensor = {
       } else if (control && control.group !== 'quantity') checkValues();
     });
 
-    const handle = ({ attributes, added }: Mutations): void => {
+    const handle = ({ attributes, added, controls: addedControls }: Mutations): void => {
       if (!controls) return;
       const list = controls.quantity;
       for (const { target, name } of attributes)
@@ -145,10 +145,10 @@ export const quantityLimitSensor: IsolatedSensor = {
       for (const node of added) {
         const select = node instanceof HTMLOptionElement ? node.closest('select') : null;
         if (select && isIn(select, list)) report(select, 'option-added', positiveInt((node as HTMLOptionElement).value));
-        // Controls that appear later (the page renders them) are remembered as the page made them.
-        if (isIn(node, list)) track(node);
-        if (node.firstElementChild) for (const control of queryIn(node, list)) track(control);
       }
+      // Controls that appear later (the page renders them) are remembered as the page made them: among the
+      // controls the hub found (changes from before the profile arrived come without, and are matched here).
+      for (const control of addedControls ?? within(added, controls.any)) if (isIn(control, list)) track(control);
     };
     /** Changes seen before the profile arrived, judged once it has (bounded). */
     const early: Mutations[] = [];
