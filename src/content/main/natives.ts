@@ -19,7 +19,7 @@ function getter<R>(target: object, key: string): (self: unknown) => R {
 }
 
 export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
-export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, keys: ownKeys } = Object;
+export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, keys: objectKeys } = Object;
 export const reflectApply = Reflect.apply;
 export const deleteProperty = Reflect.deleteProperty;
 /**

@@ -17,7 +17,7 @@
  * The globals are read and compared with natives captured at document_start and plain loops: by load, page
  * code has had its chance to replace Object.keys, RegExp.prototype.test or Array methods to hide a driver.
  */
-import { getOwnPropertyDescriptor, getOwnPropertyNames, isNativeCode, listen, ownKeys, regExpExec, whenIdle } from '../main/natives.ts';
+import { getOwnPropertyDescriptor, getOwnPropertyNames, isNativeCode, listen, objectKeys, regExpExec, whenIdle } from '../main/natives.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 const DRIVER_GLOBAL = /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw/;
@@ -40,7 +40,7 @@ function driverGlobals(): string[] {
   const pick = (names: string[]): void => {
     for (let i = 0; i < names.length; i++) if (regExpExec(DRIVER_GLOBAL, names[i]!)) found[found.length] = names[i]!;
   };
-  pick(ownKeys(window));
+  pick(objectKeys(window));
   pick(getOwnPropertyNames(document));
   return found;
 }
