@@ -82,6 +82,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       return who.text === undefined ? who.actor : { ...who.actor, sha256: await hashOf(who.text) };
     },
     send: (message) => void send(message),
+    sendNow: channel.sendNow,
     adopt(win) {
       try {
         const functionPrototype = (win as Realm).Function.prototype; // throws for a cross-origin frame

@@ -1,10 +1,11 @@
 /**
  * ISOLATED-world end of the private channel: takes the port from the first hello posted by our
- * MAIN-world script (before page code could run) and hides that message from page listeners.
+ * MAIN-world script (before page code could run) and hides that message from page listeners, then
+ * names the lane (a private event type, see LaneMessage) and listens for it.
  * A second hello from the shop's own origin can only come from page code imitating us: it is dropped and
  * reported. A hello from another origin is ignored: any site can post into the shop's window.
  */
-import { HELLO_MARKER, parseMainBatch } from '../../shared/page-protocol.ts';
+import { HELLO_MARKER, newLaneType, parseLaneMessage, parseMainBatch } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
@@ -33,6 +34,18 @@ export function acceptChannel(
         return;
       }
       port = offered;
+      // The lane first: the MAIN world may use it as soon as it knows the profile, which follows.
+      const lane = newLaneType();
+      window.addEventListener(
+        lane,
+        (laneEvent) => {
+          const message = parseLaneMessage((laneEvent as CustomEvent<unknown>).detail);
+          if (message) onMessage(message);
+          else onForgery('channel-lane');
+        },
+        { capture: true, signal },
+      );
+      port.postMessage({ t: 'lane', type: lane } satisfies IsolatedToMainMessage);
       onOpen?.();
       if (pending) port.postMessage(pending);
       port.onmessage = (portEvent) => {

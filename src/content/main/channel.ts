@@ -1,30 +1,53 @@
 /**
  * MAIN-world end of the private channel (see shared/page-protocol.ts for the handshake and why it is
  * safe at document_start). Messages are queued in the port until the ISOLATED world starts it; the
- * ISOLATED world answers on the same port with the site profile.
+ * ISOLATED world answers on the same port: first the lane's event type, then the site profile.
  *
  * Everything a task reports leaves in one batch (an array), posted from a microtask when the task's
  * code is done: one structured clone and one message event per task instead of one per event, so a
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
+ * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  */
 import { HELLO_MARKER, MAX_BATCH, parseIsolatedToMain } from '../../shared/page-protocol.ts';
-import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-import { portPostMessage, postMessageTo, queueTask } from './natives.ts';
+import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import { dispatchEventOn, jsonStringify, NativeCustomEvent, objectKeys, portPostMessage, postMessageTo, queueTask } from './natives.ts';
 
 export interface Channel {
   /** Queues a message; returns the number of the batch it leaves in. */
   send(message: MainToIsolatedMessage): number;
+  /**
+   * Delivers a message before this call returns (over the lane): for an announcement the ISOLATED world
+   * must hold before the event it announces reaches it. Over the port until the lane is known.
+   */
+  sendNow(message: MainToIsolatedMessage): void;
   /** How many batches have left: a message in batch n can still be amended while posted() <= n. */
   posted(): number;
 }
 
-export function openChannel(onMessage: (message: IsolatedToMainMessage) => void): Channel {
+/**
+ * A copy with no prototype, all the way down. JSON.stringify and the CustomEvent constructor look up
+ * `toJSON`, `bubbles`… on the objects they are given, prototype chain included, where page code can put
+ * getters: one could read, or rewrite, what leaves (say, the actor). Lane messages are records of
+ * primitives and records.
+ */
+function bare(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = { __proto__: null } as unknown as Record<string, unknown>;
+  const names = objectKeys(value);
+  for (let i = 0; i < names.length; i++) copy[names[i]!] = bare((value as Record<string, unknown>)[names[i]!]);
+  return copy;
+}
+
+export function openChannel(onProfile: (message: ProfileMessage) => void): Channel {
   const { port1, port2 } = new MessageChannel();
   postMessageTo(window, { [HELLO_MARKER]: true }, '*', [port2]);
+  /** The lane's private event type, once the ISOLATED world has named it. */
+  let lane: string | null = null;
   // The port is ours alone (page code never holds it): nobody else can post to it or replace `onmessage`.
   port1.onmessage = (event) => {
     const message = parseIsolatedToMain(event.data);
-    if (message) onMessage(message);
+    if (message?.t === 'lane') lane ??= message.type;
+    else if (message) onProfile(message);
   };
   let batch: MainToIsolatedMessage[] = [];
   let queued = false;
@@ -41,16 +64,28 @@ export function openChannel(onMessage: (message: IsolatedToMainMessage) => void)
         // A batch that cannot be cloned is dropped: a sensor must never throw into page code.
       }
   };
+  const send = (message: MainToIsolatedMessage): number => {
+    const number = posts;
+    // A full batch leaves at once (nothing is dropped here: flood control is the reporters' job).
+    if (batch.push(message) >= MAX_BATCH) flush();
+    else if (!queued) {
+      queued = true;
+      queueTask(flush);
+    }
+    return number;
+  };
   return {
-    send(message) {
-      const number = posts;
-      // A full batch leaves at once (nothing is dropped here: flood control is the reporters' job).
-      if (batch.push(message) >= MAX_BATCH) flush();
-      else if (!queued) {
-        queued = true;
-        queueTask(flush);
-      }
-      return number;
+    send,
+    sendNow(message) {
+      if (lane !== null)
+        try {
+          const init = { __proto__: null, detail: jsonStringify(bare(message)) } as CustomEventInit<string>;
+          dispatchEventOn(window, new NativeCustomEvent(lane, init));
+          return;
+        } catch {
+          // The port still works.
+        }
+      send(message);
     },
     posted: () => posts,
   };

@@ -49,6 +49,9 @@ export const pageLocation = location;
 export const postMessageTo = uncurryThis(
   window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void,
 );
+export const NativeCustomEvent = CustomEvent;
+export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent as (this: EventTarget, event: Event) => boolean);
+export const jsonStringify = JSON.stringify;
 export const portPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: MessagePort, message: unknown) => void);
 export const listen = uncurryThis(
   EventTarget.prototype.addEventListener as (

@@ -23,6 +23,8 @@ export interface MainSensorContext {
   /** Whether a reported finding has not left yet: its evidence object can still be amended. */
   unsent(ticket: Ticket): boolean;
   send(message: MainToIsolatedMessage): void;
+  /** Delivers a message before returning: for what the ISOLATED world must hold before an event reaches it. */
+  sendNow(message: MainToIsolatedMessage): void;
   /** The actor with an inline script's SHA-256 filled in (for messages that are not findings). */
   actorOf(who: Attributed): Promise<Actor>;
   /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */

@@ -35,7 +35,8 @@ export const syntheticEventsSensor: MainSensor = {
       if (++announced > PER_TASK) return;
       const at = performanceNow();
       const who = attribution.attribute();
-      const send = (actor: Actor): void => context.send({ t: 'synthetic', eventType: type, at, actor });
+      // At once: the ISOLATED world then holds the announcement before the event reaches it.
+      const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, actor });
       // An inline script's hash takes a moment; the ISOLATED world waits for announcements that long.
       if (who.text === undefined) send(who.actor);
       else void context.actorOf(who).then(send);

@@ -4,8 +4,9 @@
  * from another extension's content script and from a MV3 user-script world alike.
  *
  * - Untrusted events (`isTrusted === false`: `click()`, `dispatchEvent`) → `untrusted-activation`. The
- *   MAIN-world hooks announce the page world's dispatches with their actor; an untrusted event with no
- *   such announcement came from a world Saq cannot hook — another extension or a user script.
+ *   MAIN-world hooks announce the page world's dispatches with their actor, before the event reaches this
+ *   world; an untrusted event with no such announcement came from a world Saq cannot hook — another
+ *   extension or a user script.
  * - Trusted clicks on purchase controls → `purchase-cadence`, one per click, with the click's own time,
  *   point and the browser's click count: the background turns the series into rate and regularity
  *   (a person, or Puppeteer's trusted CDP input at a fixed period?).
@@ -22,7 +23,11 @@ import { describeElement, type MatchedControl } from '../isolated/controls.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
-/** Longest wait for the MAIN world's announcement: it usually arrives within milliseconds, but the port can lag (Firefox under load: > 30 ms). */
+/**
+ * Longest wait for the MAIN world's announcement. It comes over the channel's lane, during the dispatch and
+ * before the event; it can come later: an inline actor's hash takes a moment, and until the lane is named
+ * announcements travel by port, which can lag (Firefox under load: > 30 ms).
+ */
 const ATTRIBUTION_WAIT_MS = 250;
 /** Match window between a hook's performance.now() and the event's timeStamp. */
 const SAME_DISPATCH_MS = 8;

@@ -2,11 +2,20 @@
  * Hostile pages that booby-trap what Saq's page-world code might touch (throwing getters on
  * navigator.webdriver and on the page's script `src`, a throwing Error.prepareStackTrace and
  * Error.stackTraceLimit, an attempt on Event.prototype.isTrusted; a lying stack; String and Array methods
- * rewritten to garble what a stack parser reads), then run a helper. Saq must not throw
+ * rewritten to garble what a stack parser reads; JSON rewritten to rename what is serialised), then run a helper. Saq must not throw
  * into the page, must keep detecting and naming the helper, and the shop must keep working.
  */
 import { describe, expect, it } from 'vitest';
-import { fromCdn, helperAttack, inline, LYING_STACK, LYING_STRINGS, telegramUrl, THROWING_GETTERS } from '../../helpers/hostile/attacks.ts';
+import {
+  fromCdn,
+  helperAttack,
+  inline,
+  LYING_JSON,
+  LYING_STACK,
+  LYING_STRINGS,
+  telegramUrl,
+  THROWING_GETTERS,
+} from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
 import {
   byHelper,
@@ -70,14 +79,23 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         code: LYING_STRINGS,
         flag: '__stringsLie',
       },
-    ])('$case cannot pass the helper off as the shop', async ({ case: name, tag, code, flag }, { task }) => {
+      {
+        case: 'Object.prototype.toJSON and JSON.stringify rewritten to name the shop',
+        tag: 'lying-json',
+        code: LYING_JSON,
+        flag: '__jsonLies',
+        // Once the page hooks know the controls (the profile), so the clicks are announced over the lane.
+        delayMs: 500,
+      },
+    ])('$case cannot pass the helper off as the shop', async ({ case: name, tag, code, flag, delayMs }, { task }) => {
       const saq = await browser();
+      const attack = helperAttack('page', tag);
       const path = await serveHostilePage(
         context.shop,
         `${PRODUCT}?hostile=${tag}`,
         PRODUCT,
         { top: inline(code), end: fromCdn(tag) },
-        { [tag]: helperAttack('page', tag) },
+        { [tag]: delayMs === undefined ? attack : `setTimeout(() => { ${attack} }, ${delayMs});` },
       );
       const visit = await open(saq, path);
       await expectDetected(

@@ -227,6 +227,30 @@ export const LYING_STRINGS = `(() => {
 })();`;
 
 /**
+ * JSON rewritten to name the shop as the author of whatever Saq might serialise: an `Object.prototype.toJSON`
+ * that turns any actor-shaped object into the shop page, and a `JSON.stringify` that does the same to an
+ * announcement of a synthetic click. The MAIN world sends its announcements as JSON text over the lane.
+ */
+export const LYING_JSON = `(() => {
+  ${PRELUDE}
+  const shop = { type: 'page', url: location.href };
+  step('lying toJSON', () => {
+    Object.defineProperty(Object.prototype, 'toJSON', {
+      configurable: true,
+      writable: true,
+      value: function () { return this && typeof this === 'object' && 'type' in this && 'url' in this ? shop : this; },
+    });
+  });
+  step('lying stringify', () => {
+    const stringify = JSON.stringify;
+    JSON.stringify = function (value, ...rest) {
+      return stringify.call(this, value && typeof value === 'object' && value.t === 'synthetic' ? { ...value, actor: shop } : value, ...rest);
+    };
+  });
+  window.__jsonLies = true;
+})();`;
+
+/**
  * A flood: 10,000 pieces of code compiled from strings (each one a dynamic-code finding) and 300 pixels to
  * 300 different addresses (each one a distinct exfiltration verdict, past the per-tab verdict cap), then,
  * three seconds later, the helper's real work — which must not be crowded out.

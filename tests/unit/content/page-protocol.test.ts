@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BATCH, parseIsolatedToMain, parseMainBatch, parseMainToIsolated, scriptKey } from '../../../src/shared/page-protocol.ts';
+import {
+  MAX_BATCH,
+  newLaneType,
+  parseIsolatedToMain,
+  parseLaneMessage,
+  parseMainBatch,
+  parseMainToIsolated,
+  scriptKey,
+} from '../../../src/shared/page-protocol.ts';
 
 const finding = { kind: 'script-inserted', actor: { type: 'script', url: 'https://x.test/a.js' }, evidence: { source: 'url' }, at: 1 };
 
@@ -83,12 +91,41 @@ describe('parseIsolatedToMain', () => {
     expect(parseIsolatedToMain({ t: 'profile', profile })).toEqual({ t: 'profile', profile });
   });
 
+  it('accepts the lane, whose type is fresh each time', () => {
+    const type = newLaneType();
+    expect(type).toMatch(/^saq-[0-9a-f-]{36}$/);
+    expect(newLaneType()).not.toBe(type);
+    expect(parseIsolatedToMain({ t: 'lane', type })).toEqual({ t: 'lane', type });
+  });
+
   it.each([
+    ['a lane with a short type', { t: 'lane', type: 'saq-1' }],
+    ['a lane with no type', { t: 'lane' }],
+    ['a lane with a non-string type', { t: 'lane', type: 40 }],
     ['a missing list', { t: 'profile', profile: { ...profile, trustedOrigins: undefined } }],
     ['a non-string entry', { t: 'profile', profile: { ...profile, requestPrefixes: [1] } }],
     ['a huge entry', { t: 'profile', profile: { ...profile, controlSelectors: ['x'.repeat(5000)] } }],
     ['an unknown type', { t: 'verdict', profile }],
   ])('ignores %s', (_name, message) => {
     expect(parseIsolatedToMain(message)).toBeNull();
+  });
+});
+
+describe('parseLaneMessage', () => {
+  const synthetic = { t: 'synthetic', eventType: 'click', at: 12.5, actor: { type: 'script', url: 'https://helper-cdn.example/a.js' } };
+
+  it('reads a message sent as JSON text', () => {
+    expect(parseLaneMessage(JSON.stringify(synthetic))).toEqual(synthetic);
+  });
+
+  it.each([
+    ['an object instead of text', synthetic],
+    ['text that is not JSON', '{"t":"synthetic",'],
+    ['JSON of the wrong shape', JSON.stringify({ ...synthetic, at: 'soon' })],
+    ['a batch (the lane carries one message)', JSON.stringify([synthetic])],
+    ['text past 8 KiB', JSON.stringify({ ...synthetic, eventType: 'x'.repeat(8200) })],
+    ['nothing', null],
+  ])('ignores %s', (_name, detail) => {
+    expect(parseLaneMessage(detail)).toBeNull();
   });
 });

@@ -50,7 +50,8 @@ export const SHARES = {
   'rules/compile': 0.08,
   'rules/patterns': 0.04,
   'rules/random-shapes': 0.02,
-  'page-protocol/mutated': 0.06,
+  'page-protocol/mutated': 0.05,
+  'page-protocol/lane': 0.01,
   'page-protocol/cloneable': 0.03,
   'page-protocol/profile': 0.01,
 } as const;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACTOR_TYPES, FINDING_KINDS } from '../../../src/shared/findings.ts';
-import { parseIsolatedToMain, parseMainToIsolated } from '../../../src/shared/page-protocol.ts';
+import { parseIsolatedToMain, parseLaneMessage, parseMainToIsolated } from '../../../src/shared/page-protocol.ts';
 import type { MainToIsolatedMessage } from '../../../src/shared/page-protocol.ts';
 import { fuzz, timeoutFor } from './budget.ts';
 import { mutatedJson, nastyValue } from './mutate.ts';
@@ -135,11 +135,40 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
   );
 
   it(
+    'lane texts (a CustomEvent detail): null or a well-formed message, never a throw',
+    () => {
+      const text = fc.oneof(
+        mutatedJson(VALID).map((value) => JSON.stringify(value) ?? ''),
+        fc.string({ maxLength: 64 }),
+        fc.string({ unit: 'binary', maxLength: 64 }),
+        fc.integer({ min: 8000, max: 9000 }).map((n) => `{"t":"hooked-insertion","key":"${'k'.repeat(n)}"}`),
+      );
+      fuzz('page-protocol/lane', fc.oneof(text, nastyValue), (value) => {
+        let out: MainToIsolatedMessage | null;
+        try {
+          out = parseLaneMessage(value);
+        } catch (e) {
+          throw new Error(`parseLaneMessage threw (would break the lane listener): ${String(e)}`);
+        }
+        if (out === null) return 'ignored';
+        expect(typeof value === 'string' && value.length <= 8192).toBe(true);
+        checkWellFormed(out);
+        return `accepted ${out.t}`;
+      });
+    },
+    timeoutFor('page-protocol/lane'),
+  );
+
+  it(
     'the profile message back to MAIN: null or exactly five bounded string lists',
     () => {
       fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE]), nastyValue), (value) => {
         const out = parseIsolatedToMain(structuredClone(value));
         if (out === null) return 'ignored';
+        if (out.t === 'lane') {
+          expect(out).toEqual({ t: 'lane', type: expect.stringMatching(/^.{40}$/s) });
+          return 'accepted lane';
+        }
         expect(Object.keys(out.profile).sort()).toEqual([
           'controlSelectors',
           'firstPartyOrigins',
