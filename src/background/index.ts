@@ -61,8 +61,10 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   if (!from || !parsed.success) return undefined;
   const message = parsed.data;
   if (message.type === 'hello/cs-to-bg') {
-    // A new top-level document: the tab's previous page and its findings are gone.
-    if (from.topFrame) await pages.startPage(from, message.pageId);
+    // A new top-level document: the tab's previous page and its findings are gone. The reply (the profile
+    // the content scripts filter with) does not wait for the new record to be stored — 12–50 ms of
+    // storage in Chromium; what the page reports meanwhile waits for that record (tab-pages.ts).
+    if (from.topFrame) void pages.startPage(from, message.pageId).catch(() => undefined);
     return { profile: (await feed.engine()).profileForPage() };
   }
   if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId, message.at);

@@ -33,6 +33,13 @@ export function createTabPages(deps: TabPagesDeps) {
   const now = deps.now ?? Date.now;
   /** Pages whose hooks said they are ready (and when), in case that message overtakes the page's hello. */
   const readyPages = new Map<string, number>();
+  /**
+   * Per tab, a new page whose record is not yet in the tab store's chain (the page's traffic is read
+   * first, which can wait on storage). What arrives for the tab meanwhile — the new page's first
+   * findings, which the content scripts send without waiting for the hello's reply — waits for it: put
+   * into the chain first, it would land in the previous page's record and be wiped with it.
+   */
+  const starting = new Map<number, Promise<void>>();
 
   /**
    * The page's record with its hooks' word, if that word came before the record existed. Every path that
@@ -54,23 +61,38 @@ export function createTabPages(deps: TabPagesDeps) {
 
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
-    const engine = await deps.engine();
-    // Queued behind the network observer's pending changes, so this page's own load is counted.
-    const traffic = await deps.traffic.change(from.tabId, (current) => current);
-    const started = now();
-    // The page began when the browser started loading it (the observer saw that request), which can be
-    // seconds before a just-woken worker handles the hello: the page's own requests fall after it.
-    const load = traffic.loads.at(-1);
-    const startedAt = load !== undefined && load <= started && started - load < 60_000 ? load : started;
+    let queued!: () => void;
+    const gate = new Promise<void>((resolve) => (queued = resolve));
+    const previous = starting.get(from.tabId);
+    starting.set(from.tabId, gate);
+    const open = (): void => {
+      queued();
+      if (starting.get(from.tabId) === gate) starting.delete(from.tabId);
+    };
+    let update: Promise<TabRecord | null>;
     let fresh = false;
-    const record = await deps.tabs.update(from.tabId, (current) => {
-      // The same page saying hello twice (a re-injected script) must not wipe its findings.
-      if (current && current.pageId === pageId) return withHooksWord(current);
-      fresh = true;
-      const page = withHooksWord(newTabRecord(pageId, from.url, startedAt));
-      const storm = reloadStormFinding(traffic, started, engine.signals);
-      return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
-    });
+    try {
+      await previous;
+      const engine = await deps.engine();
+      // Queued behind the network observer's pending changes, so this page's own load is counted.
+      const traffic = await deps.traffic.change(from.tabId, (current) => current);
+      const started = now();
+      // The page began when the browser started loading it (the observer saw that request), which can be
+      // seconds before a just-woken worker handles the hello: the page's own requests fall after it.
+      const load = traffic.loads.at(-1);
+      const startedAt = load !== undefined && load <= started && started - load < 60_000 ? load : started;
+      update = deps.tabs.update(from.tabId, (current) => {
+        // The same page saying hello twice (a re-injected script) must not wipe its findings.
+        if (current && current.pageId === pageId) return withHooksWord(current);
+        fresh = true;
+        const page = withHooksWord(newTabRecord(pageId, from.url, startedAt));
+        const storm = reloadStormFinding(traffic, started, engine.signals);
+        return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
+      });
+    } finally {
+      open();
+    }
+    const record = await update;
     // Facts from around the page (the extension inventory) follow without delaying the hello's reply.
     if (fresh && deps.pageFindings) void stampAround(from.tabId, pageId, deps.pageFindings);
     return finish(from.tabId, record);
@@ -84,6 +106,7 @@ export function createTabPages(deps: TabPagesDeps) {
   /** The top frame's MAIN-world hooks opened their channel at `at`: unreported requests from then on mean a bypass. */
   async function hooksReady(from: Sender, pageId: string, at: number): Promise<void> {
     if (!from.topFrame) return;
+    await starting.get(from.tabId);
     await deps.tabs.update(from.tabId, (current) => {
       // Noted, then taken by whichever path holds the page's record — this one, if it already exists.
       if (!readyPages.has(pageId)) readyPages.set(pageId, at);
@@ -103,6 +126,7 @@ export function createTabPages(deps: TabPagesDeps) {
   }
 
   async function addFindings(from: Sender, pageId: string, findings: readonly Finding[]): Promise<TabRecord | null> {
+    await starting.get(from.tabId);
     const engine = await deps.engine();
     const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
     if (stamped.length === 0) return (await deps.tabs.read(from.tabId)) ?? null;
@@ -121,6 +145,7 @@ export function createTabPages(deps: TabPagesDeps) {
    * inside the same per-tab chain; `observe` sees the record and returns what to add.
    */
   async function addObserved(tabId: number, observe: (record: TabRecord, engine: Engine) => Finding[]): Promise<TabRecord | null> {
+    await starting.get(tabId);
     const engine = await deps.engine();
     let added = false;
     const record = await deps.tabs.update(tabId, (current) => {

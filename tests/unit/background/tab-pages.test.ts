@@ -28,12 +28,25 @@ function fakes(traffic: TabTraffic = emptyTraffic()) {
       return next;
     },
   } as unknown as TabStore;
+  /** While set, traffic changes wait for it (storage being read after a worker restart). */
+  let hold: Promise<void> | null = null;
   const store = {
     load: async () => traffic,
     peek: () => traffic,
-    change: async (_tabId: number, update: (t: TabTraffic) => TabTraffic | Promise<TabTraffic>) => (traffic = await update(traffic)),
+    change: async (_tabId: number, update: (t: TabTraffic) => TabTraffic | Promise<TabTraffic>) => {
+      await hold;
+      return (traffic = await update(traffic));
+    },
     forget: () => undefined,
   } as unknown as TrafficStore;
+  const slowTraffic = (): (() => void) => {
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    return () => {
+      hold = null;
+      release();
+    };
+  };
   const shown: TabRecord[] = [];
   const pages = createTabPages({
     tabs,
@@ -42,7 +55,7 @@ function fakes(traffic: TabTraffic = emptyTraffic()) {
     onRecord: async (_id, record) => void shown.push(record),
     now: () => 100_000,
   });
-  return { pages, records, shown };
+  return { pages, records, shown, slowTraffic };
 }
 
 describe('tab pages', () => {
@@ -71,6 +84,28 @@ describe('tab pages', () => {
     await pages.startPage(from, pageId(4));
     expect(records.get(7)!.pageId).toBe(pageId(4));
     expect(records.get(7)!.hooksSince).toBe(99_970);
+  });
+
+  it('puts the findings a new page sends before its record is set up into that page, not the previous one', async () => {
+    const { pages, records, slowTraffic } = fakes();
+    await pages.startPage(from, pageId(1));
+    // The new page's hello is handled first, but its traffic read waits (storage, after a worker restart).
+    const release = slowTraffic();
+    const started = pages.startPage(from, pageId(2));
+    const early = {
+      kind: 'script-inserted' as const,
+      actor: { type: 'script' as const, url: 'https://helper-cdn.example/a.js' },
+      evidence: { src: 'https://helper-cdn.example/b.js' },
+      at: 99_990,
+    };
+    const added = pages.addFindings(from, pageId(2), [early]);
+    const framed = pages.addFindings({ ...from, topFrame: false, url: `${PAGE}#frame` }, pageId(3), [{ ...early, at: 99_991 }]);
+    release();
+    await Promise.all([started, added, framed]);
+    const record = records.get(7)!;
+    expect(record.pageId).toBe(pageId(2));
+    expect(record.findingCount).toBe(2);
+    expect(record.verdicts.length).toBeGreaterThan(0);
   });
 
   it('ignores the word of a frame other than the top one and of another page', async () => {
