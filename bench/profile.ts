@@ -1,6 +1,9 @@
 /**
  * `npm run bench -- --profile`: where Saq's time goes when a budget is missed. Chromium with an
- * unminified release build (readable function names), the V8 sampling profiler on the shop tab:
+ * unminified release build (readable function names):
+ * - Saq's entry points over product page loads, from a trace (lib/entry-points.ts): each top-level run
+ *   and callback of its content scripts with its own duration, averaged per load;
+ * then the V8 sampling profiler on the shop tab:
  * - a product page load;
  * - each hook op (10,000 calls);
  * - a small flood (200 scripts, 4,000 events).
@@ -14,6 +17,7 @@ import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import { startShop } from '../tests/shop/index.ts';
 import { openShopTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
 import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH, trigger } from './lib/pages.ts';
+import { entryPoints, type EntryPoint, type TraceEvent } from './lib/entry-points.ts';
 import { buildForBench } from './lib/release-build.ts';
 
 interface Hotspot {
@@ -38,18 +42,14 @@ async function profiled(cdp: CDPSession, body: () => Promise<void>): Promise<Pro
   return profile as unknown as Profile;
 }
 
-/** Self time per function; the source line is read from the unminified bundle to show what it is. */
-function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: number; saqMs: number; rows: Hotspot[] } {
-  const self = new Map<number, number>();
-  const deltas = profile.timeDeltas ?? [];
-  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
-  const byFunction = new Map<string, { us: number; fn: string; where: string }>();
-  let total = 0;
-  let saq = 0;
+/**
+ * The source line at `line` (0-based) of a built script, given by its extension URL or path, and the
+ * module it came from (the bundler's `// src/…` region comments in the unminified build).
+ */
+function sourceReader(buildDir: string): (urlOrPath: string, line: number) => string {
   const sources = new Map<string, string[]>();
-  /** The source line, and the module it came from (the bundler's `// src/…` region comments). */
-  const lineOf = (url: string, line: number): string => {
-    const path = url.replace(/^chrome-extension:\/\/[^/]+\//, '');
+  return (urlOrPath, line) => {
+    const path = urlOrPath.replace(/^chrome-extension:\/\/[^/]+\//, '');
     if (!sources.has(path)) {
       try {
         sources.set(path, readFileSync(join(buildDir, path), 'utf8').split('\n'));
@@ -62,6 +62,17 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
     for (let i = line; i >= 0 && !module; i--) module = /^\s*\/\/ (src\/\S+)/.exec(lines[i] ?? '')?.[1] ?? '';
     return `${module ? `${module}: ` : ''}${(lines[line] ?? '').trim().slice(0, 80)}`;
   };
+}
+
+/** Self time per function; the source line is read from the unminified bundle to show what it is. */
+function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: number; saqMs: number; rows: Hotspot[] } {
+  const self = new Map<number, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
+  const byFunction = new Map<string, { us: number; fn: string; where: string }>();
+  let total = 0;
+  let saq = 0;
+  const lineOf = sourceReader(buildDir);
   for (const node of profile.nodes) {
     const us = self.get(node.id) ?? 0;
     const { functionName, url, lineNumber, columnNumber } = node.callFrame;
@@ -84,6 +95,35 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
     .slice(0, top)
     .map((e) => ({ ms: e.us / 1000, share: total > 0 ? e.us / total : 0, fn: e.fn, where: e.where }));
   return { totalMs: total / 1000, saqMs: saq / 1000, rows };
+}
+
+const ENTRY_POINT_LOADS = 8;
+
+/** Saq's entry points per product page load, traced over `loads` loads after a first (cold) one, averaged. */
+async function entryPointsPerLoad(browser: SaqBrowser, loads: number): Promise<EntryPoint[]> {
+  const sums = new Map<string, EntryPoint>();
+  for (let i = 0; i <= loads; i++) {
+    const { page } = await openShopTab(browser);
+    try {
+      await sleep(100);
+      await page.tracing.start({ categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] });
+      await page.goto(new URL(PRODUCT_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+      await sleep(300);
+      const trace = await page.tracing.stop();
+      if (i === 0 || !trace) continue;
+      const { traceEvents } = JSON.parse(Buffer.from(trace).toString('utf8')) as { traceEvents: TraceEvent[] };
+      for (const entry of entryPoints(traceEvents)) {
+        const key = `${entry.kind}|${entry.path}|${entry.fn}|${entry.line}`;
+        const sum = sums.get(key) ?? { ...entry, ms: 0, calls: 0 };
+        sum.ms += entry.ms / loads;
+        sum.calls += entry.calls / loads;
+        sums.set(key, sum);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  return [...sums.values()].sort((a, b) => b.ms - a.ms);
 }
 
 async function startAndWait(page: Page, start: string, args: unknown[], doneExpression: string): Promise<void> {
@@ -136,6 +176,25 @@ export async function runProfile(): Promise<void> {
         },
       },
     ];
+    const lineOf = sourceReader(builds.chrome);
+    const entries = await entryPointsPerLoad(browser, ENTRY_POINT_LOADS);
+    const entryLines = [
+      `## Saq's entry points per product page load (trace, mean of ${ENTRY_POINT_LOADS} loads after a first)`,
+      '',
+      `${entries.reduce((sum, e) => sum + (e.kind === 'v8.compile' ? 0 : e.ms), 0).toFixed(1)} ms in Saq's top-level runs and callbacks (hooks called by page code not included; trace overhead included).`,
+      '',
+      '| ms | calls | entry | where |',
+      '| ---: | ---: | --- | --- |',
+      ...entries
+        .slice(0, 20)
+        .map(
+          (e) =>
+            `| ${e.ms.toFixed(2)} | ${e.calls.toFixed(1)} | ${e.kind} ${e.fn} | \`${e.path.split('/').pop()}:${e.line + 1}  ${lineOf(e.path, e.line).replaceAll('|', '\\|').replaceAll('`', "'")}\` |`,
+        ),
+      '',
+    ];
+    console.log(entryLines.join('\n'));
+    report.push(...entryLines);
     for (const scenario of scenarios) {
       const { page, cdp } = await openShopTab(browser);
       try {
