@@ -122,6 +122,26 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   }
 
+  it('stays silent for a notice over the whole page whose only field is an SMS consent checkbox', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, 'consent-overlay');
+    await eventually(
+      () => page.$('input[name="sms-consent"]'),
+      (field) => field !== null,
+      'the notice',
+    );
+    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'full-window notice with an SMS consent checkbox',
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  });
+
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq);
