@@ -102,9 +102,11 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
 
   /**
    * Once the profile is known and the parser done (every control is in the DOM or arrives as an added
-   * element): control-only event types move from the window to the controls.
+   * element): control-only event types move from the window to the controls. `present`: the document's
+   * controls, when the caller has just matched them (the parsed document's delivery) — one query of the
+   * whole document fewer (~0.6 ms on the product page).
    */
-  const moveToControls = (): void => {
+  const moveToControls = (present?: Element[]): void => {
     const root = document.documentElement;
     if (onControls || !compiled || !watchingChildren || !compiled.any || !root) return;
     const types = controlTypes();
@@ -115,7 +117,8 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
       deliver(read(observer.takeRecords()));
       observe();
     }
-    attachWithin([root]);
+    if (present) for (const element of present) attach(element);
+    else attachWithin([root]);
     for (const type of onControls) window.removeEventListener(type, dispatch, { capture: true });
   };
   void controls.then((loaded) => {
@@ -157,8 +160,11 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
         watchingChildren = true;
         observe();
         deliver(read(pending));
-        if (document.documentElement) deliver({ attributes: [], added: [document.documentElement], parsed: true });
-        moveToControls();
+        const root = document.documentElement;
+        const parsed: Mutations | null = root ? { attributes: [], added: [root], parsed: true } : null;
+        if (parsed) deliver(parsed);
+        // The parsed document's controls, if the profile was there to match them: nothing changed since.
+        moveToControls(parsed?.controls);
       };
       if (document.readyState !== 'loading') watchEverything();
       else {
