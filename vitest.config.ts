@@ -30,6 +30,8 @@ export default defineConfig({
           retry: 1,
           hookTimeout: 120_000,
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Prints the errors of an attempt its retry passed (otherwise lost from the output).
+          setupFiles: ['tests/e2e/report-failed-attempts.ts'],
         },
       },
     ],

@@ -34,6 +34,12 @@ export interface SyntheticDispatchMessage {
   /** performance.now() in the page: same time origin as Event.timeStamp in both worlds. */
   at: number;
   actor: Actor;
+  /**
+   * The actor is an inline script whose SHA-256 is being computed: a second announcement with the same `at`
+   * and the hashed actor follows. Sent at once so the ISOLATED world knows to wait for it, however long the
+   * digest takes on a busy page, instead of naming "another world" when its usual wait runs out.
+   */
+  hashPending?: true;
 }
 
 /** Scripts the MAIN-world hooks saw being inserted: lets the DOM observer tell page-world insertions from others. */
@@ -163,7 +169,9 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
       const actor = parseActor(value.actor);
       const { eventType, at } = value;
       if (!actor || !isShortString(eventType) || typeof at !== 'number' || !Number.isFinite(at)) return null;
-      return { t: 'synthetic', eventType, at, actor };
+      return value.hashPending === true
+        ? { t: 'synthetic', eventType, at, actor, hashPending: true }
+        : { t: 'synthetic', eventType, at, actor };
     }
     case 'hooked-insertion':
       return isShortString(value.key) ? { t: 'hooked-insertion', key: value.key } : null;

@@ -37,9 +37,10 @@ export const syntheticEventsSensor: MainSensor = {
       const who = attribution.attribute();
       // At once: the ISOLATED world then holds the announcement before the event reaches it.
       const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, actor });
-      // An inline script's hash takes a moment; the ISOLATED world waits for announcements that long.
-      if (who.text === undefined) send(who.actor);
-      else void context.actorOf(who).then(send);
+      if (who.text === undefined) return send(who.actor);
+      // An inline script's hash takes a moment (a digest task, late on a busy page): say so now, hash after.
+      context.sendNow({ t: 'synthetic', eventType: type, at, actor: who.actor, hashPending: true });
+      void context.actorOf(who).then(send);
     };
     patcher.method(realm.HTMLElement.prototype, 'click', (self) => announce(self, 'click'));
     patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, args) => {

@@ -25,19 +25,35 @@ import type { IsolatedSensor } from '../isolated/sensor.ts';
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
 /**
  * Longest wait for the MAIN world's announcement. It comes over the channel's lane, during the dispatch and
- * before the event; it can come later: an inline actor's hash takes a moment, and until the lane is named
- * announcements travel by port, which can lag (Firefox under load: > 30 ms).
+ * before the event; until the lane is named announcements travel by port, which can lag (Firefox under
+ * load: > 30 ms).
  */
 const ATTRIBUTION_WAIT_MS = 250;
+/**
+ * Longest wait for an inline actor's hash once its announcement said one follows (`hashPending`): the digest
+ * is a task of its own, which a busy page delays past the usual wait. Past this the actor goes without it.
+ */
+const HASH_WAIT_MS = 2_000;
 /** Match window between a hook's performance.now() and the event's timeStamp. */
 const SAME_DISPATCH_MS = 8;
 /** Announcements kept, events waiting for one, distinct activations gathered per task: bounded under floods. */
 const MAX_PENDING = 64;
 
+interface Announcement {
+  eventType: string;
+  at: number;
+  actor: Actor;
+  hashPending?: true;
+}
+
 interface Waiting {
   type: string;
   timeStamp: number;
   control: MatchedControl;
+  /** performance.now() after which the event is judged with what is known. */
+  deadline: number;
+  /** Announced with its hash to follow: the actor so far, and the time the hashed announcement repeats. */
+  announced?: Announcement;
 }
 
 /** Mouse, touch, pen, or keyboard (a click the keyboard caused has no pointer and click count 0). */
@@ -52,13 +68,14 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_DISPATCH
 export const untrustedActivationSensor: IsolatedSensor = {
   id: 'untrusted-activation',
   install(context) {
-    const announcements: Array<{ eventType: string; at: number; actor: Actor }> = [];
+    const announcements: Announcement[] = [];
     const waiting: Waiting[] = [];
     const early: Array<{ event: Event; eventTime: number }> = [];
     const described = new WeakMap<Element, string>();
     /** Activations gathered in this task: one finding each, with how many times it happened. */
     const gathered = new Map<string, { actor: Actor; control: MatchedControl; type: string; target: string; count: number }>();
     let expiry: ReturnType<typeof setTimeout> | null = null;
+    let expiryAt = Infinity;
 
     const flush = (): void => {
       for (const { actor, control, type, target, count } of gathered.values()) {
@@ -85,35 +102,79 @@ export const untrustedActivationSensor: IsolatedSensor = {
       gathered.set(key, { actor, control, type, target, count: 1 });
     };
 
-    /** Waiting events whose announcement never came: another world (or, past the wait, nobody we can name). */
+    /**
+     * Waiting events past their deadline: judged with the actor announced so far, or — never announced —
+     * as another world's (which Saq's hooks cannot see). At most 64 wait, so the scan is bounded.
+     */
     const expire = (): void => {
       expiry = null;
+      expiryAt = Infinity;
       const now = performance.now();
-      while (waiting.length > 0 && now - waiting[0]!.timeStamp >= ATTRIBUTION_WAIT_MS) {
-        const { control, type } = waiting.shift()!;
-        gather({ type: 'extension' }, control, type);
+      let next = Infinity;
+      for (let i = 0; i < waiting.length;) {
+        const { control, type, deadline, announced } = waiting[i]!;
+        if (deadline > now) {
+          next = Math.min(next, deadline);
+          i++;
+          continue;
+        }
+        waiting.splice(i, 1);
+        gather(announced?.actor ?? { type: 'extension' }, control, type);
       }
-      if (waiting.length > 0) expiry = setTimeout(expire, ATTRIBUTION_WAIT_MS - (now - waiting[0]!.timeStamp));
+      if (next !== Infinity) expireBy(next);
     };
+    /** One timer, at the earliest deadline. */
+    const expireBy = (deadline: number): void => {
+      if (deadline >= expiryAt) return;
+      if (expiry !== null) clearTimeout(expiry);
+      expiryAt = deadline;
+      expiry = setTimeout(expire, Math.max(0, deadline - performance.now()));
+    };
+
+    /** The waiting event an announcement answers: the one it said would be hashed, or one dispatched with it. */
+    const answered = (message: Announcement): number =>
+      waiting.findIndex((w) =>
+        w.type !== message.eventType
+          ? false
+          : w.announced
+            ? !message.hashPending && w.announced.at === message.at
+            : near(message.at, w.timeStamp),
+      );
 
     context.onMain('synthetic', (message) => {
       // One announcement answers at most one waiting event (bounded work when a page floods events).
-      const index = waiting.findIndex((w) => w.type === message.eventType && near(message.at, w.timeStamp));
+      const index = answered(message);
       if (index >= 0) {
-        const [{ control, type }] = waiting.splice(index, 1) as [Waiting];
-        return gather(message.actor, control, type);
+        const entry = waiting[index]!;
+        if (!message.hashPending) {
+          waiting.splice(index, 1);
+          return gather(message.actor, entry.control, entry.type);
+        }
+        // Its hash follows: the event waits for it longer (the timer already set fires earlier and re-arms).
+        entry.announced = message;
+        entry.deadline = entry.timeStamp + HASH_WAIT_MS;
+        return;
       }
+      // The hashed announcement of one still kept replaces it.
+      const before = message.hashPending
+        ? -1
+        : announcements.findIndex((a) => a.hashPending && a.eventType === message.eventType && a.at === message.at);
+      if (before >= 0) announcements.splice(before, 1);
       announcements.push(message);
       if (announcements.length > MAX_PENDING) announcements.shift();
     });
 
     const untrusted = (type: string, timeStamp: number, control: MatchedControl): void => {
       const index = announcements.findIndex((a) => a.eventType === type && near(a.at, timeStamp));
-      if (index >= 0) return gather(announcements.splice(index, 1)[0]!.actor, control, type);
-      // A flood of untrusted events: past 64 waiting, the rest are judged without a name.
-      if (waiting.length >= MAX_PENDING) return gather({ type: 'unknown' }, control, type);
-      waiting.push({ type, timeStamp, control });
-      expiry ??= setTimeout(expire, ATTRIBUTION_WAIT_MS);
+      const announcement = index >= 0 ? announcements.splice(index, 1)[0]! : null;
+      if (announcement && !announcement.hashPending) return gather(announcement.actor, control, type);
+      // A flood of untrusted events: past 64 waiting, the rest are judged with what is known now.
+      if (waiting.length >= MAX_PENDING) return gather(announcement?.actor ?? { type: 'unknown' }, control, type);
+      const entry: Waiting = announcement
+        ? { type, timeStamp, control, deadline: timeStamp + HASH_WAIT_MS, announced: announcement }
+        : { type, timeStamp, control, deadline: timeStamp + ATTRIBUTION_WAIT_MS };
+      waiting.push(entry);
+      expireBy(entry.deadline);
     };
 
     const judge = (event: Event, control: MatchedControl | null, eventTime: number): void => {

@@ -26,6 +26,13 @@ describe('parseMainToIsolated', () => {
     });
   });
 
+  it("keeps a synthetic announcement's hashPending only when it is exactly true", () => {
+    const inline = { t: 'synthetic', eventType: 'click', at: 5.5, actor: { type: 'inline' } };
+    expect(parseMainToIsolated({ ...inline, hashPending: true })).toEqual({ ...inline, hashPending: true });
+    expect(parseMainToIsolated({ ...inline, hashPending: 'yes' })).toEqual(inline);
+    expect(parseMainToIsolated({ ...inline, hashPending: 1 })).toEqual(inline);
+  });
+
   it.each([
     ['not an object', 'finding'],
     ['unknown type', { t: 'verdict', severity: 'clean' }],
