@@ -72,6 +72,8 @@ export interface FloodResult {
   longestTaskMsWith: number;
   /** Longest task with Saq minus longest without (the page's own), median over runs. */
   saqLongTaskMs: number;
+  /** The same for each run, in order: a longest task is one sample per run, so the spread is shown too. */
+  saqLongTaskMsPerRun: number[];
   longTaskTotalMsWithout: number | null;
   longTaskTotalMsWith: number | null;
   mainMsWithout: number | null;
@@ -196,6 +198,7 @@ export async function runFloodBench(
     }
   }
   const side = saq!;
+  const added = withSaq.map((s, i) => Math.max(0, longest(s) - longest(without[i]!)));
   const verdictRight =
     side.badge !== '' &&
     side.kinds.includes('script-inserted') &&
@@ -214,7 +217,8 @@ export async function runFloodBench(
     floodMsWith: median(withSaq.map((s) => s.floodMs)),
     longestTaskMsWithout: median(without.map(longest)),
     longestTaskMsWith: median(withSaq.map(longest)),
-    saqLongTaskMs: median(withSaq.map((s, i) => Math.max(0, longest(s) - longest(without[i]!)))),
+    saqLongTaskMs: median(added),
+    saqLongTaskMsPerRun: added,
     longTaskTotalMsWithout: medianOrNull(without.map(total)),
     longTaskTotalMsWith: medianOrNull(withSaq.map(total)),
     mainMsWithout: medianOrNull(without.map((s) => s.mainMs)),
@@ -227,7 +231,8 @@ export async function runFloodBench(
     `  ${pair.name} flood: ${result.floodMsWithout.toFixed(0)} → ${result.floodMsWith.toFixed(0)} ms` +
       (result.finishedWith ? '' : ` (stopped at the deadline: ${result.doneWith.scripts} scripts, ${result.doneWith.events} events done)`) +
       `, longest task ` +
-      `${result.longestTaskMsWithout.toFixed(0)} → ${result.longestTaskMsWith.toFixed(0)} ms, ${side.findingCount} findings ` +
+      `${result.longestTaskMsWithout.toFixed(0)} → ${result.longestTaskMsWith.toFixed(0)} ms ` +
+      `(added per run: ${added.map((ms) => ms.toFixed(0)).join(', ')}), ${side.findingCount} findings ` +
       `(${side.findingsKept} kept, ${side.storedRecordBytes} B stored), verdict ${verdictRight ? 'right' : 'WRONG'} (${side.severity}; ${side.kinds.join(', ')})`,
   );
   return result;

@@ -14,7 +14,7 @@ import type { SizeBenchResult } from '../size.bench.ts';
 import type { SwMemoryRow } from '../sw-memory.bench.ts';
 import { BUDGETS, checkAtMost, checkTrue, pageScriptLimitMs, type BudgetCheck } from './budgets.ts';
 import type { MachineInfo } from './machine.ts';
-import { renderMarkdown, renderText, type Table } from './table.ts';
+import { formatCell, renderMarkdown, renderText, type Table } from './table.ts';
 
 export interface RunCounts {
   pageLoads: number;
@@ -237,7 +237,9 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       f.finishedWith ? f.floodMsWith : `> ${f.deadlineMs} (${f.doneWith.events.toLocaleString('en-US')} events done)`,
       f.longestTaskMsWithout,
       f.longestTaskMsWith,
-      f.saqLongTaskMs,
+      f.saqLongTaskMsPerRun.length > 1
+        ? `${formatCell(f.saqLongTaskMs)} (${f.saqLongTaskMsPerRun.map((ms) => formatCell(ms)).join(', ')})`
+        : f.saqLongTaskMs,
       f.mainMsWithout,
       f.mainMsWith,
       f.saq.findingCount,

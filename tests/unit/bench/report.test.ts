@@ -105,43 +105,44 @@ describe('bench budget checks', () => {
     expect(checks.map((c) => c.status)).toEqual(['miss', 'unmeasured', 'unmeasured']);
   });
 
-  it('checks the flood’s deadline, Saq’s longest task, memory bounds and verdict', () => {
-    const checks = budgetChecks(
-      results({
-        flood: [
-          {
-            browser: 'chromium',
-            runs: 1,
-            scripts: 1000,
-            events: 10_000,
-            finishedWith: true,
-            doneWith: { scripts: 1000, events: 10_000 },
-            deadlineMs: 20_000,
-            floodMsWithout: 500,
-            floodMsWith: 700,
-            longestTaskMsWithout: 20,
-            longestTaskMsWith: 90,
-            saqLongTaskMs: 70,
-            longTaskTotalMsWithout: 0,
-            longTaskTotalMsWith: 90,
-            mainMsWithout: 400,
-            mainMsWith: 600,
-            saq: {
-              badge: '3',
-              severity: 'danger',
-              kinds: ['script-inserted', 'untrusted-activation'],
-              attributedVerdicts: 3,
-              findingCount: 9000,
-              findingsKept: 500,
-              verdictsKept: 3,
-              storedRecordBytes: 1000,
-              workerHeapGrowthBytes: null,
-            },
-            verdictRight: true,
+  it('checks the flood’s deadline, Saq’s longest task (median of the runs, each shown), memory bounds and verdict', () => {
+    const r = results({
+      flood: [
+        {
+          browser: 'chromium',
+          runs: 3,
+          scripts: 1000,
+          events: 10_000,
+          finishedWith: true,
+          doneWith: { scripts: 1000, events: 10_000 },
+          deadlineMs: 20_000,
+          floodMsWithout: 500,
+          floodMsWith: 700,
+          longestTaskMsWithout: 20,
+          longestTaskMsWith: 90,
+          saqLongTaskMs: 70,
+          saqLongTaskMsPerRun: [130, 70, 40],
+          longTaskTotalMsWithout: 0,
+          longTaskTotalMsWith: 90,
+          mainMsWithout: 400,
+          mainMsWith: 600,
+          saq: {
+            badge: '3',
+            severity: 'danger',
+            kinds: ['script-inserted', 'untrusted-activation'],
+            attributedVerdicts: 3,
+            findingCount: 9000,
+            findingsKept: 500,
+            verdictsKept: 3,
+            storedRecordBytes: 1000,
+            workerHeapGrowthBytes: null,
           },
-        ],
-      }),
-    );
+          verdictRight: true,
+        },
+      ],
+    });
+    const checks = budgetChecks(r);
+    expect(renderMarkdownReport(r, checks)).toContain('| 70 (130, 70, 40) |');
     expect(checks.map((c) => [c.budget.replace(/^flood chromium: /, ''), c.status])).toEqual([
       ['finished within 20 s', 'ok'],
       ['longest task added by Saq', 'miss'],
