@@ -2,7 +2,9 @@
  * Scripts that appear in the DOM without passing the page world's hooks: inserted by another
  * extension's content script or a user-script world, whose DOM methods Saq cannot wrap. Parser-inserted
  * scripts also skip the hooks, so only insertions after the page finished parsing count here; the
- * MAIN-world `hooked-insertion` keys (which arrive as a later task) rule out the page world's own.
+ * MAIN-world `hooked-insertion` keys rule out the page world's own. They come over the channel's lane
+ * during the insertion call, before this observer sees the script; the settle time covers the first
+ * moments of a document, before the lane is named, when they come by port a task later.
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';

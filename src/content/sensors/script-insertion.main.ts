@@ -110,7 +110,10 @@ export const scriptInsertionSensor: MainSensor = {
         who ??= attribution.attribute();
         const src = scriptSrc(script);
         const text = src ? '' : (textContent(script) ?? '');
-        context.send({ t: 'hooked-insertion', key: scriptKey(src, text) });
+        // Over the lane, during the call: the ISOLATED observer must hold the key before it sees the script
+        // (a port message a task later lagged past its wait in Firefox under load: the helper's own
+        // insertion was then reported as another extension's).
+        context.sendNow({ t: 'hooked-insertion', key: scriptKey(src, text) });
         if (!src) attribution.inlineScripts.set(script, { page: isPageSide(who.actor, context.site), text });
         const empty = !src && !text;
         if (empty) empties++;
