@@ -8,7 +8,9 @@
 import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
-import { dateNow, digest, isNativeCode, NativeMap, NativeWeakSet, queueTask } from './main/natives.ts';
+import { createHasher } from './main/hasher.ts';
+import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
+import { SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
 import { REPEATS_PER_TASK, type MainSensorContext, type Realm, type Ticket } from './main/sensor.ts';
 import { createSite } from './main/site.ts';
@@ -20,24 +22,9 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   const { send } = channel;
   const patcher = createPatcher();
   const attribution = createAttribution(site);
-  const realms = new NativeWeakSet<object>();
-  const hashes = new NativeMap<string, Promise<string>>();
+  const realms = new SafeWeakSet<object>();
 
-  /** Hex SHA-256, cached by text: a helper that inserts the same code a thousand times costs one digest. */
-  function hashOf(text: string): Promise<string> {
-    let hash = hashes.get(text);
-    if (!hash) {
-      if (hashes.size > 64) hashes.clear();
-      hash = (async () => {
-        let hex = '';
-        for (const byte of new Uint8Array(await digest('SHA-256', new TextEncoder().encode(text))))
-          hex += byte.toString(16).padStart(2, '0');
-        return hex;
-      })().catch(() => '');
-      hashes.set(text, hash);
-    }
-    return hash;
-  }
+  const hashOf = createHasher();
 
   /**
    * Flood control before any work: findings of one shape (kind and actor) reported within one task past
@@ -45,8 +32,8 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
    * number per flush anyway; dropping them here saves the page the hashing and the copy. A finding of a
    * new shape always passes, so a flood cannot hide a later act (tests/e2e/hostile-flood.e2e.ts).
    */
-  let shapes = new NativeMap<string, number>();
-  const clearShapes = (): void => void (shapes = new NativeMap());
+  let shapes = new SafeMap<string, number>();
+  const clearShapes = (): void => void (shapes = new SafeMap());
   const DROPPED: Ticket = { batch: -1 };
 
   const context: MainSensorContext = {
@@ -56,7 +43,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     patcher,
     site,
     pageOrigin: location.origin,
-    secretReads: new NativeMap(),
+    secretReads: new SafeMap(),
     report(kind, who, evidence, hashText) {
       const shape = `${kind}|${who.actor.type}|${who.actor.url ?? ''}`;
       const count = shapes.get(shape) ?? 0;
@@ -69,17 +56,20 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       const finish = (actor: Actor): void => {
         ticket.batch = send({ t: 'finding', finding: { kind, actor, evidence, at } });
       };
-      if (who.text === undefined && hashText === undefined) finish(who.actor);
+      const withActor = (): void => context.actorOf(who, finish);
+      if (hashText === undefined) withActor();
       else
-        void (async () => {
-          if (hashText !== undefined) evidence.sha256 = await hashOf(hashText);
-          finish(await context.actorOf(who));
-        })();
+        hashOf(hashText, (hex) => {
+          evidence.sha256 = hex;
+          withActor();
+        });
       return ticket;
     },
     unsent: (ticket) => ticket.batch >= channel.posted(),
-    async actorOf(who) {
-      return who.text === undefined ? who.actor : { ...who.actor, sha256: await hashOf(who.text) };
+    actorOf(who, done) {
+      const { text } = who;
+      if (text === undefined) done(who.actor);
+      else hashOf(text, (hex) => done({ ...who.actor, sha256: hex }));
     },
     send: (message) => void send(message),
     sendNow: channel.sendNow,
@@ -98,9 +88,10 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
 
   function install(realm: Realm, top: boolean): void {
     patcher.realm(realm.Function.prototype);
-    for (const sensor of MAIN_SENSORS) {
+    // By index: a same-origin frame is adopted long after page code could replace the array iterator.
+    for (let i = 0; i < MAIN_SENSORS.length; i++) {
       try {
-        sensor.install(context, realm, top);
+        MAIN_SENSORS[i]!.install(context, realm, top);
       } catch {
         // One sensor failing to install (an API missing in this browser) must not take the others down.
       }

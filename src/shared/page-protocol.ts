@@ -42,18 +42,24 @@ export interface SyntheticDispatchMessage {
   hashPending?: true;
 }
 
-/** Scripts the MAIN-world hooks saw being inserted: lets the DOM observer tell page-world insertions from others. */
-export interface HookedInsertionMessage {
-  t: 'hooked-insertion';
-  key: string;
+/**
+ * Scripts the MAIN-world hooks saw being inserted (their scriptKey), the task's together: lets the DOM
+ * observer tell page-world insertions from others.
+ */
+export interface HookedInsertionsMessage {
+  t: 'hooked-insertions';
+  keys: string[];
 }
+
+/** Most keys in one hooked-insertions message. */
+export const MAX_KEYS = 64;
 
 /** Identifies a script element across worlds (elements themselves cannot cross the port). */
 export function scriptKey(src: string, text: string): string {
   return src ? `src:${src}` : `inline:${text.length}:${text.slice(0, 64)}`;
 }
 
-export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionMessage;
+export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage;
 
 /** What the MAIN world needs of the site profile, sent back over the same private port. */
 export interface PageProfile {
@@ -173,15 +179,18 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
         ? { t: 'synthetic', eventType, at, actor, hashPending: true }
         : { t: 'synthetic', eventType, at, actor };
     }
-    case 'hooked-insertion':
-      return isShortString(value.key) ? { t: 'hooked-insertion', key: value.key } : null;
+    case 'hooked-insertions': {
+      const { keys } = value;
+      if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS || !keys.every(isShortString)) return null;
+      return { t: 'hooked-insertions', keys: [...keys] };
+    }
     default:
       return null;
   }
 }
 
 /** Longest text the lane carries: one message (a few short strings and an actor's URL). */
-const MAX_LANE_TEXT = 8192;
+export const MAX_LANE_TEXT = 8192;
 
 /** A message that came over the lane (its CustomEvent's `detail`, a JSON text); null when malformed. */
 export function parseLaneMessage(detail: unknown): MainToIsolatedMessage | null {

@@ -11,7 +11,8 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, reflectApply } from './natives.ts';
-import { dateNow, NativeError as E, NativeWeakMap, pageDocument, pageHref } from './natives.ts';
+import { dateNow, NativeError as E, pageDocument, pageHref } from './natives.ts';
+import { SafeWeakMap } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
 
@@ -27,7 +28,7 @@ export interface Attributed {
 
 export function createAttribution(site: Site) {
   /** Inline scripts inserted after the parse: whether the page inserted them, and their text. */
-  const inlineScripts = new NativeWeakMap<object, { page: boolean; text: string }>();
+  const inlineScripts = new SafeWeakMap<object, { page: boolean; text: string }>();
   /**
    * What a stack shows beyond its actor, for the sensors that care: automation frames, and eval'd code
    * (eval itself cannot be wrapped: a wrapper would turn every direct eval into an indirect one and

@@ -8,9 +8,19 @@
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  */
-import { HELLO_MARKER, MAX_BATCH, parseIsolatedToMain } from '../../shared/page-protocol.ts';
+import { HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT, parseIsolatedToMain } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
-import { dispatchEventOn, jsonStringify, NativeCustomEvent, objectKeys, portPostMessage, postMessageTo, queueTask } from './natives.ts';
+import { append } from './safe-collections.ts';
+import {
+  dispatchEventOn,
+  isArray,
+  jsonStringify,
+  NativeCustomEvent,
+  objectKeys,
+  portPostMessage,
+  postMessageTo,
+  queueTask,
+} from './natives.ts';
 
 export interface Channel {
   /** Queues a message; returns the number of the batch it leaves in. */
@@ -25,17 +35,24 @@ export interface Channel {
 }
 
 /**
- * A copy with no prototype, all the way down. JSON.stringify and the CustomEvent constructor look up
- * `toJSON`, `bubbles`… on the objects they are given, prototype chain included, where page code can put
- * getters: one could read, or rewrite, what leaves (say, the actor). Lane messages are records of
- * primitives and records.
+ * JSON text of a lane message, written here rather than by JSON.stringify on the message: JSON.stringify
+ * looks up `toJSON` on every object and array it is given, prototype chain included, where page code can
+ * put one that reads, or rewrites, what leaves (say, the actor). Only primitives — never looked up — go to
+ * the captured JSON.stringify; records and lists are walked with captured natives.
  */
-function bare(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const copy = { __proto__: null } as unknown as Record<string, unknown>;
+function laneJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return jsonStringify(value) ?? 'null';
+  let out = '';
+  if (isArray(value)) {
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${laneJson(value[i])}`;
+    return `[${out}]`;
+  }
   const names = objectKeys(value);
-  for (let i = 0; i < names.length; i++) copy[names[i]!] = bare((value as Record<string, unknown>)[names[i]!]);
-  return copy;
+  for (let i = 0; i < names.length; i++) {
+    const item = (value as Record<string, unknown>)[names[i]!];
+    if (item !== undefined) out += `${out ? ',' : ''}${jsonStringify(names[i]!)}:${laneJson(item)}`;
+  }
+  return `{${out}}`;
 }
 
 export function openChannel(onProfile: (message: ProfileMessage) => void): Channel {
@@ -67,7 +84,7 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
   const send = (message: MainToIsolatedMessage): number => {
     const number = posts;
     // A full batch leaves at once (nothing is dropped here: flood control is the reporters' job).
-    if (batch.push(message) >= MAX_BATCH) flush();
+    if (append(batch, message) >= MAX_BATCH) flush();
     else if (!queued) {
       queued = true;
       queueTask(flush);
@@ -79,9 +96,13 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
     sendNow(message) {
       if (lane !== null)
         try {
-          const init = { __proto__: null, detail: jsonStringify(bare(message)) } as CustomEventInit<string>;
-          dispatchEventOn(window, new NativeCustomEvent(lane, init));
-          return;
+          const detail = laneJson(message);
+          // Longer than the ISOLATED world reads from the lane (long URLs): the port carries it.
+          if (detail.length <= MAX_LANE_TEXT) {
+            const init = { __proto__: null, detail } as CustomEventInit<string>;
+            dispatchEventOn(window, new NativeCustomEvent(lane, init));
+            return;
+          }
         } catch {
           // The port still works.
         }

@@ -3,8 +3,9 @@
  * script can run. The sensors share their realm with hostile page code, which may later replace any
  * global or prototype member; the hot paths use these references, so a page that redefines, say,
  * `Node.prototype.nodeName` or `Reflect.apply` neither blinds a hook nor sees Saq call its replacement.
- * (Plain string and array methods are used as they are in the reporting paths: a page that replaces
- * `String.prototype.slice` can at worst garble its own evidence.)
+ * (Saq's maps, sets and list appends go through safe-collections.ts. Plain string methods are used as
+ * they are in the reporting paths: a page that replaces `String.prototype.slice` can at worst garble its
+ * own evidence.)
  *
  * Module-level constants rather than an object: the bundler renames them, which keeps the content
  * scripts inside their size budget.
@@ -28,9 +29,6 @@ export const deleteProperty = Reflect.deleteProperty;
  */
 export const errorStackGetter = getOwnPropertyDescriptor(Error.prototype, 'stack')?.get;
 export const functionToString = Function.prototype.toString;
-export const NativeWeakMap = WeakMap;
-export const NativeWeakSet = WeakSet;
-export const NativeMap = Map;
 export const NativeURL = URL;
 export const dateNow = Date.now;
 export const performanceNow = Performance.prototype.now.bind(performance);
@@ -43,6 +41,12 @@ export const NativeRegExp = RegExp;
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);
+export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;
+export const NativeUint8Array = Uint8Array;
+/** Reactions on a native promise get the engine's value, whatever page code later does to Promise. */
+export const promiseThen = uncurryThis(
+  Promise.prototype.then as (this: Promise<ArrayBuffer>, ok: (value: ArrayBuffer) => void, failed: () => void) => Promise<void>,
+);
 export const pageDocument = document;
 export const pageLocation = location;
 
@@ -52,6 +56,7 @@ export const postMessageTo = uncurryThis(
 export const NativeCustomEvent = CustomEvent;
 export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent as (this: EventTarget, event: Event) => boolean);
 export const jsonStringify = JSON.stringify;
+export const isArray = Array.isArray;
 export const portPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: MessagePort, message: unknown) => void);
 export const listen = uncurryThis(
   EventTarget.prototype.addEventListener as (

@@ -10,6 +10,8 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
+import { append, SafeWeakMap } from './safe-collections.ts';
+
 type Fn = (...args: never[]) => unknown;
 /**
  * `result` is the return value for `after` observers; `token` is what the `before` observer of the same
@@ -32,10 +34,9 @@ const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
-const NativeWeakMap = WeakMap;
 
 export function createPatcher() {
-  const disguises = new NativeWeakMap<object, string>();
+  const disguises = new SafeWeakMap<object, string>();
   const installed: InstalledHook[] = [];
   // Hooks in a same-origin frame's realm are not watched for replacement (and not kept alive here).
   let tracking = true;
@@ -82,9 +83,11 @@ export function createPatcher() {
     defineProperty(target, key, { ...descriptor, [slot]: hook });
     if (!tracking) return;
     // Two sensors may wrap the same method: the outer wrapper is the one to watch.
-    const previous = installed.find((entry) => entry.target === target && entry.key === key && entry.slot === slot);
-    if (previous) previous.hook = hook;
-    else installed.push({ target, key, slot, hook });
+    for (let i = 0; i < installed.length; i++) {
+      const entry = installed[i]!;
+      if (entry.target === target && entry.key === key && entry.slot === slot) return void (entry.hook = hook);
+    }
+    append(installed, { target, key, slot, hook });
   }
 
   /** Wraps a method stored as a data property (`Node.prototype.appendChild`, `window.fetch`). */
@@ -151,8 +154,15 @@ export function createPatcher() {
   }
 
   /** Hooks whose property no longer holds our function: page code replaced them. */
-  const replaced = (): InstalledHook[] =>
-    installed.filter((entry) => getOwnPropertyDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook);
+  const replaced = (): InstalledHook[] => {
+    // A loop and `append`, not filter(): the page's Array.prototype.filter must not hide a replacement.
+    const found: InstalledHook[] = [];
+    for (let i = 0; i < installed.length; i++) {
+      const entry = installed[i]!;
+      if (getOwnPropertyDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook) append(found, entry);
+    }
+    return found;
+  };
 
   /** Runs `install` with replacement tracking off (for a child realm's hooks). */
   function untracked(installAll: () => void): void {

@@ -4,6 +4,7 @@ import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Attributed, Attribution } from './attribution.ts';
 import type { Patcher } from './patch.ts';
 import type { Site } from './site.ts';
+import type { SafeMap } from './safe-collections.ts';
 
 /** A realm's global: the page's own window, or a same-origin frame's (hooked from the parent). */
 export type Realm = Window & typeof globalThis;
@@ -25,12 +26,12 @@ export interface MainSensorContext {
   send(message: MainToIsolatedMessage): void;
   /** Delivers a message before returning: for what the ISOLATED world must hold before an event reaches it. */
   sendNow(message: MainToIsolatedMessage): void;
-  /** The actor with an inline script's SHA-256 filled in (for messages that are not findings). */
-  actorOf(who: Attributed): Promise<Actor>;
+  /** The actor with an inline script's SHA-256 filled in (for messages that are not findings): to `done`, at once or once hashed. */
+  actorOf(who: Attributed, done: (actor: Actor) => void): void;
   /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */
   adopt(win: unknown): void;
   /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */
-  secretReads: Map<string, number>;
+  secretReads: SafeMap<string, number>;
 }
 
 /** Findings of one kind and actor reported in one task past this many are dropped (a flood; see report()). */

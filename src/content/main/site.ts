@@ -7,22 +7,25 @@
 import type { PageProfile } from '../../shared/page-protocol.ts';
 import {
   closest,
+  fragmentQuerySelectorAll,
   getAttribute,
   includes,
   NativeRegExp,
   NativeURL,
-  NativeWeakMap,
   pageDocument,
   pageHref,
   regExpExec,
   startsWith,
 } from './natives.ts';
+import { SafeWeakMap } from './safe-collections.ts';
 
 export type OriginClass = 'first' | 'trusted' | 'foreign';
 
 /** Secret fields on any site; the profile adds the shop's own (SMS code, certificate password). */
 const SECRET_FIELDS = 'input[type=password],input[autocomplete=one-time-code],input[autocomplete^=cc-]';
 /** Which secret, from the field's markup (name, id, autocomplete, data-role). */
+/** Attributes that say what a secret field holds (read into one text the hints are matched against). */
+const HINT_ATTRIBUTES = ['name', 'id', 'autocomplete', 'data-role'];
 const FIELD_HINTS: [RegExp, string][] = [
   [/cert|eds|ecp|p12|pfx/i, 'cert-password'],
   [/sms|otp|one-time|code/i, 'sms-code'],
@@ -65,19 +68,28 @@ export function createSite(pageOrigin: string) {
   let absolute = NOTHING;
   let controls: string | null = null;
   let secrets = SECRET_FIELDS;
-  let kinds = new NativeWeakMap<object, string>();
-  let isControlCache = new NativeWeakMap<object, boolean>();
+  let kinds = new SafeWeakMap<object, string>();
+  let isControlCache = new SafeWeakMap<object, boolean>();
 
-  /** Drops selectors this browser cannot parse, so one bad entry in the feed cannot disable a list. */
-  const valid = (selectors: string[]): string[] =>
-    selectors.filter((selector) => {
+  /**
+   * One selector list of those this browser can parse (one bad entry in the feed cannot disable a list),
+   * after `start`. Loops and captured natives: the profile arrives after page scripts may have replaced
+   * Array.prototype.filter or querySelector.
+   */
+  const probe = pageDocument.createDocumentFragment();
+  const validList = (selectors: string[], start = ''): string => {
+    let list = start;
+    for (let i = 0; i < selectors.length; i++) {
+      const selector = selectors[i]!;
       try {
-        pageDocument.createDocumentFragment().querySelector(selector);
-        return true;
+        fragmentQuerySelectorAll(probe, selector);
+        list = list ? `${list},${selector}` : selector;
       } catch {
-        return false;
+        // Not a selector this browser parses.
       }
-    });
+    }
+    return list;
+  };
 
   const originOf = (url: string): OriginClass => (regExpExec(first, url) ? 'first' : regExpExec(trusted, url) ? 'trusted' : 'foreign');
 
@@ -89,10 +101,10 @@ export function createSite(pageOrigin: string) {
       const urlPrefixes = alternatives(profile.requestPrefixes, (prefix) => !isPath(prefix));
       paths = pathPrefixes ? new NativeRegExp(pathPrefixes) : NOTHING;
       absolute = urlPrefixes ? new NativeRegExp(`^(?:${urlPrefixes})`) : NOTHING;
-      controls = valid(profile.controlSelectors).join() || null;
-      secrets = [SECRET_FIELDS, ...valid(profile.sensitiveFieldSelectors)].join();
-      kinds = new NativeWeakMap();
-      isControlCache = new NativeWeakMap();
+      controls = validList(profile.controlSelectors) || null;
+      secrets = validList(profile.sensitiveFieldSelectors, SECRET_FIELDS);
+      kinds = new SafeWeakMap();
+      isControlCache = new SafeWeakMap();
     },
 
     /** For an absolute URL; extension, blob: and data: URLs are foreign (code nobody shipped to the shop). */
@@ -140,8 +152,14 @@ export function createSite(pageOrigin: string) {
       kind = '';
       try {
         if (closest(field as Element, secrets) === field) {
-          const hint = ['name', 'id', 'autocomplete', 'data-role'].map((name) => getAttribute(field as Element, name)).join();
-          kind = FIELD_HINTS.find(([pattern]) => regExpExec(pattern, hint))?.[1] ?? 'password';
+          let hint = '';
+          for (let i = 0; i < HINT_ATTRIBUTES.length; i++) hint += `${getAttribute(field as Element, HINT_ATTRIBUTES[i]!) ?? ''},`;
+          kind = 'password';
+          for (let i = 0; i < FIELD_HINTS.length; i++)
+            if (regExpExec(FIELD_HINTS[i]![0], hint)) {
+              kind = FIELD_HINTS[i]![1];
+              break;
+            }
         }
         kinds.set(field as object, kind);
       } catch {

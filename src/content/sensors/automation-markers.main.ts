@@ -18,6 +18,7 @@
  * code has had its chance to replace Object.keys, RegExp.prototype.test or Array methods to hide a driver.
  */
 import { getOwnPropertyDescriptor, getOwnPropertyNames, isNativeCode, listen, objectKeys, regExpExec, whenIdle } from '../main/natives.ts';
+import { append, SafeSet } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 const DRIVER_GLOBAL = /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw/;
@@ -54,13 +55,13 @@ function has(list: readonly string[], name: string): boolean {
 function patchedNatives(): string[] {
   const found: string[] = [];
   const own = getOwnPropertyNames(navigator);
-  for (let i = 0; i < own.length; i++) found[found.length] = `navigator.${own[i]!}`;
-  if (!('webdriver' in Navigator.prototype)) found.push('Navigator.prototype.webdriver (deleted)');
+  for (let i = 0; i < own.length; i++) append(found, `navigator.${own[i]!}`);
+  if (!('webdriver' in Navigator.prototype)) append(found, 'Navigator.prototype.webdriver (deleted)');
   const check = (owner: object | undefined, name: string, key: string, slot: 'get' | 'value'): void => {
     const fn = owner && getOwnPropertyDescriptor(owner, key)?.[slot];
-    if (fn && !isNativeCode(fn)) found.push(`${name}.prototype.${key}`);
+    if (fn && !isNativeCode(fn)) append(found, `${name}.prototype.${key}`);
   };
-  for (const key of NAVIGATOR_GETTERS) check(Navigator.prototype, 'Navigator', key, 'get');
+  for (let i = 0; i < NAVIGATOR_GETTERS.length; i++) check(Navigator.prototype, 'Navigator', NAVIGATOR_GETTERS[i]!, 'get');
   check(globalThis.Permissions?.prototype, 'Permissions', 'query', 'value');
   return found;
 }
@@ -69,7 +70,7 @@ export const automationMarkersSensor: MainSensor = {
   id: 'automation-markers',
   install(context, _realm, top) {
     if (!top) return;
-    const seen = new Set<string>();
+    const seen = new SafeSet<string>();
     const report = (marker: string, name: string, phase: string): void => {
       if (seen.has(marker + name)) return;
       seen.add(marker + name);
@@ -99,7 +100,8 @@ export const automationMarkersSensor: MainSensor = {
         check('load', early);
         // Natives once, after load when the page is idle: stealth code patches them before then and leaves them so.
         whenIdle(() => {
-          for (const name of patchedNatives()) report('native-patched', name, 'load');
+          const patched = patchedNatives();
+          for (let i = 0; i < patched.length; i++) report('native-patched', patched[i]!, 'load');
         }, 1000);
       },
       { once: true, signal: context.signal },

@@ -8,23 +8,38 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { startsWith } from '../main/natives.ts';
+import { putAt, SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
 
 const PREFIX = 256;
 
-/** Beginnings and lengths of texts read from the network / decoded from base64. */
-const network: [string, number][] = [];
-const decoded: [string, number][] = [];
-const reported = new Set<string>();
+/** The last texts read from the network / decoded from base64, by beginning and length. */
+interface Kept {
+  texts: Array<{ prefix: string; length: number }>;
+  next: number;
+}
+const KEPT = 16;
+const network: Kept = { texts: [], next: 0 };
+const decoded: Kept = { texts: [], next: 0 };
+const reported = new SafeSet<string>();
 
-function remember(list: [string, number][], text: unknown): void {
+/** A ring of the last 16, written and read by index: the page's push, shift and some() are never called. */
+function remember(kept: Kept, text: unknown): void {
   if (typeof text !== 'string' || text.length < 16) return;
-  if (list.push([text.slice(0, PREFIX), text.length]) > 16) list.shift();
+  putAt(kept.texts, kept.next, { prefix: text.slice(0, PREFIX), length: text.length });
+  kept.next = (kept.next + 1) % KEPT;
 }
 
 /** The code equals a kept text or is its beginning. */
-const cameFrom = (list: [string, number][], code: string): boolean =>
-  code.length >= 16 && list.some(([prefix, length]) => length >= code.length && startsWith(prefix, code.slice(0, PREFIX)));
+function cameFrom(kept: Kept, code: string): boolean {
+  if (code.length < 16) return false;
+  const start = code.slice(0, PREFIX);
+  for (let i = 0; i < kept.texts.length; i++) {
+    const { prefix, length } = kept.texts[i]!;
+    if (length >= code.length && startsWith(prefix, start)) return true;
+  }
+  return false;
+}
 
 function report(context: MainSensorContext, api: string, code: string, actor?: Actor): void {
   const who = actor ? { actor } : context.attribution.attribute();

@@ -2,9 +2,9 @@
  * Scripts that appear in the DOM without passing the page world's hooks: inserted by another
  * extension's content script or a user-script world, whose DOM methods Saq cannot wrap. Parser-inserted
  * scripts also skip the hooks, so only insertions after the page finished parsing count here; the
- * MAIN-world `hooked-insertion` keys rule out the page world's own. They come over the channel's lane
- * during the insertion call, before this observer sees the script; the settle time covers the first
- * moments of a document, before the lane is named, when they come by port a task later.
+ * MAIN-world `hooked-insertions` keys rule out the page world's own. A task's keys come over the channel's
+ * lane when its code is done (a microtask), before this observer's settle time ends; the settle time also
+ * covers the first moments of a document, before the lane is named, when they come by port a task later.
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
@@ -15,7 +15,9 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
   id: 'foreign-world-scripts',
   install(context) {
     const hooked = new Map<string, number>();
-    context.onMain('hooked-insertion', ({ key }) => hooked.set(key, (hooked.get(key) ?? 0) + 1));
+    context.onMain('hooked-insertions', ({ keys }) => {
+      for (const key of keys) hooked.set(key, (hooked.get(key) ?? 0) + 1);
+    });
 
     /** Judged together once the hooks' keys for the same insertions had time to arrive: one timer per batch. */
     const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean): void => {

@@ -17,15 +17,18 @@ import {
   setRepeating,
 } from '../main/natives.ts';
 import { hookLabel } from '../main/patch.ts';
+import { SafeSet } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 export const hookTamperSensor: MainSensor = {
   id: 'hook-tamper',
   install(context, _realm, top) {
     if (!top) return;
-    const reported = new Set<unknown>();
+    const reported = new SafeSet<unknown>();
     const check = (): void => {
-      for (const hook of context.patcher.replaced()) {
+      const replaced = context.patcher.replaced();
+      for (let i = 0; i < replaced.length; i++) {
+        const hook = replaced[i]!;
         if (reported.has(hook)) continue;
         reported.add(hook);
         const now = getOwnPropertyDescriptor(hook.target, hook.key)?.[hook.slot] as unknown;

@@ -10,14 +10,15 @@
  */
 import type { Attributed } from '../main/attribution.ts';
 import { eventTarget, listen, regExpExec } from '../main/natives.ts';
+import { append, SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 const KEY_EVENT = /^(?:keydown|keyup|keypress|input)$/;
 
 /** Foreign listeners on the document or window, waiting for a keystroke in a secret field. */
-const listening: [Attributed, string, string][] = [];
-const reported = new Set<string>();
+const listening: Array<{ who: Attributed; on: string; scope: string }> = [];
+const reported = new SafeSet<string>();
 
 export const keyloggerSensor: MainSensor = {
   id: 'keylogger',
@@ -25,7 +26,7 @@ export const keyloggerSensor: MainSensor = {
     const { patcher, attribution, site } = context;
 
     function report(who: Attributed, field: string, event: string, scope: string): void {
-      const key = [actorKey(who.actor), field, event, scope].join();
+      const key = `${actorKey(who.actor)},${field},${event},${scope}`;
       if (reported.has(key)) return;
       reported.add(key);
       context.report('keylogger', who, { field, event, scope });
@@ -44,7 +45,7 @@ export const keyloggerSensor: MainSensor = {
       const who = attribution.attribute();
       if (isPageSide(who.actor, site)) return;
       if (field) report(who, field, type as string, 'field');
-      else if (listening.length < 64) listening.push([who, type as string, scope]);
+      else if (listening.length < 64) append(listening, { who, on: type as string, scope });
     }
 
     // Every listener the page adds passes here: anything but a key or input listener leaves after one match.
@@ -65,7 +66,11 @@ export const keyloggerSensor: MainSensor = {
           type,
           (event) => {
             const field = listening.length > 0 ? site.fieldKind(eventTarget(event)) : '';
-            if (field) for (const [who, on, scope] of listening) if (on === type) report(who, field, type, scope);
+            // By index: the page's array iterator must not hide a listener.
+            for (let i = 0; field && i < listening.length; i++) {
+              const { who, on, scope } = listening[i]!;
+              if (on === type) report(who, field, type, scope);
+            }
           },
           { capture: true, signal: context.signal },
         );

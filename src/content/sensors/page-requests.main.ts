@@ -23,9 +23,7 @@ import {
   formMethod,
   getOwnPropertyDescriptor,
   listen,
-  NativeMap,
   NativeURL,
-  NativeWeakMap,
   pageHref,
   regExpExec,
   requestMethod,
@@ -33,6 +31,7 @@ import {
   setTimer,
   webSocketUrl,
 } from '../main/natives.ts';
+import { SafeMap, SafeWeakMap } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
 /** Only an own data property of the init object is read: a getter there would run twice. */
@@ -71,19 +70,23 @@ export const pageRequestsSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution, site } = context;
 
-    /** Times of the shop-internal requests per URL: the third within 10 s may be a poller's (sampled). */
-    const recent = new NativeMap<string, number[]>();
+    /**
+     * The last two times of each shop-internal request URL: the third within 10 s may be a poller's
+     * (sampled). Two numbers, no array: the page's array methods never decide what is reported.
+     */
+    const recent = new SafeMap<string, { last: number; before: number }>();
     function polled(raw: string): boolean {
       const now = dateNow();
       let times = recent.get(raw);
       if (!times) {
         if (recent.size > 64) recent.clear();
-        recent.set(raw, (times = []));
+        recent.set(raw, (times = { last: -Infinity, before: -Infinity }));
       }
-      while (times.length > 0 && now - times[0]! >= 10_000) times.shift();
-      if (times.length >= 2 && now - times[times.length - 1]! < 200) return false; // a flood: every request need not be named
-      times.push(now);
-      return times.length >= 3;
+      const both = now - times.before < 10_000;
+      if (both && now - times.last < 200) return false; // a flood: every request need not be named
+      times.before = times.last;
+      times.last = now;
+      return both;
     }
 
     /** Whether a request is worth a report at all: decided before anything else is read or allocated. */
@@ -131,7 +134,7 @@ export const pageRequestsSensor: MainSensor = {
     });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
-    const opened = new NativeWeakMap<object, Args>();
+    const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
     patcher.method(xhr, 'open', (self, args) => opened.set(self as object, args));
     patcher.method(xhr, 'send', (self, args) => {

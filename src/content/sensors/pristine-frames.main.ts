@@ -7,7 +7,8 @@
  * srcdoc replaces its realm) — so a copy taken from it is hooked too. Code other than the shop's
  * reaching into a same-origin frame is reported: it is how the trick starts.
  */
-import { contentWindow, eventTarget, listen, NativeWeakSet, querySelectorAll, regExpExec } from '../main/natives.ts';
+import { contentWindow, eventTarget, listen, querySelectorAll, regExpExec } from '../main/natives.ts';
+import { SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type Realm } from '../main/sensor.ts';
 
 const HAS_FRAME = /<iframe/i;
@@ -16,7 +17,7 @@ export const pristineFramesSensor: MainSensor = {
   id: 'pristine-frames',
   install(context, realm, top) {
     const { patcher, attribution, site } = context;
-    const reached = new NativeWeakSet<object>();
+    const reached = new SafeWeakSet<object>();
 
     /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
     function reach(win: unknown, target: string): void {
@@ -43,7 +44,9 @@ export const pristineFramesSensor: MainSensor = {
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
     const adoptIn = (root: unknown): void => {
-      for (const found of querySelectorAll(root as Element, 'iframe')) context.adopt(contentWindow(found));
+      // By index: a NodeList's iterator is the page's to replace.
+      const frames = querySelectorAll(root as Element, 'iframe');
+      for (let i = 0; i < frames.length; i++) context.adopt(contentWindow(frames[i]!));
     };
     const element = realm.Element.prototype;
     for (const key of ['innerHTML', 'outerHTML'])

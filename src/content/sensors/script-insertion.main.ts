@@ -8,10 +8,10 @@
  * request the page never made, which Saq must not make — so its `sha256` stays empty.
  *
  * Insertions from other worlds (extensions, user scripts) never pass these hooks; the ISOLATED-world DOM
- * observer catches those, using the `hooked-insertion` keys sent here to avoid double counting.
+ * observer catches those, using the `hooked-insertions` keys sent here to avoid double counting.
  * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts).
  */
-import { scriptKey } from '../../shared/page-protocol.ts';
+import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
 import {
@@ -22,20 +22,23 @@ import {
   getAttribute,
   isConnected,
   NativeURL,
-  NativeWeakMap,
   nodeName,
   nodeType,
   pageHref,
+  queueTask,
   querySelectorAll,
   regExpExec,
   scriptSrc,
   textContent,
 } from '../main/natives.ts';
+import { append, SafeWeakMap } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 import type { EvidenceValue } from '../../shared/findings.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
+/** Past this many characters of keys a message leaves (the lane reads at most 8 KiB of JSON). */
+const KEY_CHARS_PER_MESSAGE = 4096;
 const WRITTEN_SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script|$)/i;
 const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 /** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
@@ -69,11 +72,11 @@ function collect(nodes: Args, count: number): Element[] | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (name === 'SCRIPT' || name === 'IFRAME') (found ??= []).push(node as Element);
+      if (name === 'SCRIPT' || name === 'IFRAME') append((found ??= []), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, 'script,iframe');
-    for (let j = 0; j < inner.length; j++) (found ??= []).push(inner[j]!);
+    for (let j = 0; j < inner.length; j++) append((found ??= []), inner[j]!);
   }
   return found;
 }
@@ -91,9 +94,29 @@ export const scriptInsertionSensor: MainSensor = {
   id: 'script-insertion',
   install(context, realm) {
     const { patcher, attribution } = context;
-    const inserted = new NativeWeakMap<object, Inserted>();
+    const inserted = new SafeWeakMap<object, Inserted>();
     /** Inserted scripts still without code: while there are none, text and src writes cost one comparison. */
     let empties = 0;
+
+    /**
+     * The task's insertion keys leave together over the lane when its code is done (a microtask), so the
+     * ISOLATED observer holds them before its settle time ends. By port they came a task later and, in
+     * Firefox under load, past that wait: the page's own insertions were then reported again as another
+     * extension's. One lane message per task, not per insertion (~36 µs each under a flood).
+     */
+    let keys: string[] = [];
+    let keyChars = 0;
+    const sendKeys = (): void => {
+      if (keys.length > 0) context.sendNow({ t: 'hooked-insertions', keys });
+      keys = [];
+      keyChars = 0;
+    };
+    const noteKey = (key: string): void => {
+      if (keys.length === 0) queueTask(sendKeys);
+      append(keys, key);
+      keyChars += key.length;
+      if (keys.length >= MAX_KEYS || keyChars > KEY_CHARS_PER_MESSAGE) sendKeys();
+    };
 
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
     /** `appendChild`, `insertBefore`, `replaceChild`: only the first argument is inserted (the others stay or leave). */
@@ -104,16 +127,14 @@ export const scriptInsertionSensor: MainSensor = {
       const found = collect(args, count);
       if (!found) return null;
       let who: Attributed | undefined;
-      for (const script of found) {
+      for (let i = 0; i < found.length; i++) {
+        const script = found[i]!;
         if (nodeName(script) !== 'SCRIPT' || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
         if (!regExpExec(RUNNABLE_TYPE, (getAttribute(script, 'type') ?? '').trim())) continue;
         who ??= attribution.attribute();
         const src = scriptSrc(script);
         const text = src ? '' : (textContent(script) ?? '');
-        // Over the lane, during the call: the ISOLATED observer must hold the key before it sees the script
-        // (a port message a task later lagged past its wait in Firefox under load: the helper's own
-        // insertion was then reported as another extension's).
-        context.sendNow({ t: 'hooked-insertion', key: scriptKey(src, text) });
+        noteKey(scriptKey(src, text));
         if (!src) attribution.inlineScripts.set(script, { page: isPageSide(who.actor, context.site), text });
         const empty = !src && !text;
         if (empty) empties++;
@@ -126,7 +147,8 @@ export const scriptInsertionSensor: MainSensor = {
     function after(self: unknown, _args: Args, _result: unknown, found: unknown): void {
       if (empties > 0) grew(self, 'text-set'); // a text node put into an empty script
       if (!found) return;
-      for (const node of found as Element[]) {
+      for (let i = 0; i < (found as Element[]).length; i++) {
+        const node = (found as Element[])[i]!;
         const record = inserted.get(node);
         if (record && !record.sent && !record.empty) {
           const gone = !record.src && !isConnected(node);

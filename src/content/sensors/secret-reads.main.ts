@@ -9,9 +9,10 @@
  * Not seen: `new FormData(form)` and reads from other worlds (their requests still reach webRequest).
  */
 import { currentScript, dateNow, scriptSrc } from '../main/natives.ts';
+import { SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
-const reported = new Set<string>();
+const reported = new SafeSet<string>();
 
 export const secretReadsSensor: MainSensor = {
   id: 'secret-reads',

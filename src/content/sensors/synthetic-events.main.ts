@@ -40,7 +40,7 @@ export const syntheticEventsSensor: MainSensor = {
       if (who.text === undefined) return send(who.actor);
       // An inline script's hash takes a moment (a digest task, late on a busy page): say so now, hash after.
       context.sendNow({ t: 'synthetic', eventType: type, at, actor: who.actor, hashPending: true });
-      void context.actorOf(who).then(send);
+      context.actorOf(who, send);
     };
     patcher.method(realm.HTMLElement.prototype, 'click', (self) => announce(self, 'click'));
     patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, args) => {

@@ -5,11 +5,16 @@
  * rewritten to garble what a stack parser reads; JSON rewritten to rename what is serialised), then run a helper. Saq must not throw
  * into the page, must keep detecting and naming the helper, and the shop must keep working.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   fromCdn,
   helperAttack,
   inline,
+  HASHED_INLINE,
+  HASHED_INLINE_HELPER,
+  LYING_COLLECTIONS,
+  LYING_HASHES,
   LYING_JSON,
   LYING_STACK,
   LYING_STRINGS,
@@ -71,6 +76,36 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
       expectNoPageErrors(visit);
     });
 
+    it('Promise, TextEncoder and the array iterator rewritten cannot forge an inline script’s SHA-256', async ({ task }) => {
+      const saq = await browser();
+      const tag = 'lying-hashes';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { top: inline(LYING_HASHES), end: fromCdn(tag) },
+        { [tag]: HASHED_INLINE_HELPER },
+      );
+      const visit = await open(saq, path);
+      const truth = createHash('sha256').update(HASHED_INLINE).digest('hex');
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'Promise, TextEncoder and array iterator rewritten to forge a script hash' },
+        {
+          'the inline script, by the helper, with its true SHA-256': (v) =>
+            ofKind('script-inserted', (e) => e.inline === true && e.sha256 === truth)(v) && byHelper(v),
+        },
+      );
+      const state = await visit.page.evaluate(() => ({
+        lies: (window as unknown as { __hashesLie?: boolean }).__hashesLie,
+        ran: (window as unknown as { __hashedInlineRan?: boolean }).__hashedInlineRan,
+      }));
+      expect(state).toEqual({ lies: true, ran: true });
+      expectNoPageErrors(visit);
+    });
+
     it.for([
       { case: 'a lying Error.prototype.stack', tag: 'lying-stack', code: LYING_STACK, flag: '__stackLies' },
       {
@@ -85,6 +120,13 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         code: LYING_JSON,
         flag: '__jsonLies',
         // Once the page hooks know the controls (the profile), so the clicks are announced over the lane.
+        delayMs: 500,
+      },
+      {
+        case: 'Array, Map, Set and WeakMap methods rewritten to drop or hide what Saq keeps',
+        tag: 'lying-collections',
+        code: LYING_COLLECTIONS,
+        flag: '__collectionsLie',
         delayMs: 500,
       },
     ])('$case cannot pass the helper off as the shop', async ({ case: name, tag, code, flag, delayMs }, { task }) => {

@@ -104,7 +104,7 @@ const FORGED_MESSAGES = `[
     { t: 'finding', finding: { kind: 'automation-marker', actor: { type: 'automation' }, evidence: { marker: 'webdriver', name: '${FORGED}' }, at: Date.now() } },
     { t: 'finding', finding: { kind: 'checkout-tamper', actor: { type: 'script', url: 'https://evil.example/${FORGED}.js' }, evidence: { change: 'form-action', url: 'https://evil.example/${FORGED}' }, at: Date.now() } },
     { t: 'synthetic', eventType: 'click', at: performance.now(), actor: { type: 'page', url: location.href } },
-    { t: 'hooked-insertion', key: 'src:https://helper-cdn.test/${FORGED}.js' },
+    { t: 'hooked-insertions', keys: ['src:https://helper-cdn.test/${FORGED}.js'] },
     { t: 'verdict', severity: 'clean', ruleId: '${FORGED}' },
     { type: 'findings/cs-to-bg', findings: [], verdict: 'clean', note: '${FORGED}' },
   ]`;
@@ -249,6 +249,75 @@ export const LYING_JSON = `(() => {
   });
   window.__jsonLies = true;
 })();`;
+
+/**
+ * Page code that rewrites the built-in collection methods every script shares, aimed at what an extension's
+ * page-world code keeps in them (Saq is open source: an attacker knows its shapes): Array.prototype.push
+ * drops anything shaped like a message to the ISOLATED world, Map.prototype.get answers "seen 10,000
+ * times" for a per-task flood counter's keys, Set.prototype.has calls anything naming the helper "already
+ * reported", and WeakMap.prototype.get says every inline script was the shop's. Code that called them on
+ * its own objects would go blind, or credit the helper's acts to the shop.
+ */
+export const LYING_COLLECTIONS = `(() => {
+  ${PRELUDE}
+  const saqShaped = (v) => v !== null && typeof v === 'object' && (v.t === 'finding' || v.t === 'synthetic' || v.t === 'hooked-insertions');
+  step('lying push', () => {
+    const push = Array.prototype.push;
+    Array.prototype.push = function (...items) { return push.apply(this, items.filter((item) => !saqShaped(item))); };
+  });
+  step('lying Map', () => {
+    const get = Map.prototype.get;
+    Map.prototype.get = function (key) { return typeof key === 'string' && /^[a-z-]+\\|/.test(key) ? 10000 : get.call(this, key); };
+  });
+  step('lying Set', () => {
+    const has = Set.prototype.has;
+    Set.prototype.has = function (key) { return typeof key === 'string' && key.includes('${HELPER_CDN}') ? true : has.call(this, key); };
+  });
+  step('lying WeakMap', () => {
+    const get = WeakMap.prototype.get;
+    WeakMap.prototype.get = function (key) {
+      const value = get.call(this, key);
+      return value && typeof value === 'object' && 'page' in value && 'text' in value ? { ...value, page: true } : value;
+    };
+  });
+  window.__collectionsLie = true;
+})();`;
+
+/** The text of the inline script the hash-forging helper inserts (its SHA-256 is what Saq must report). */
+export const HASHED_INLINE = 'window.__hashedInlineRan = true; /* helper payload */';
+
+/**
+ * Page code that would forge the SHA-256 an extension reports for an inline script: Promise.prototype.then
+ * hands every ArrayBuffer over zeroed and every 64-hex-digit text over as zeros, Promise.prototype.constructor
+ * becomes a getter (so an `await` takes the slow path through that `then`), TextEncoder encodes nothing,
+ * and the array iterator yields zeros for the bytes of a digest. Then the helper inserts an inline script.
+ */
+export const LYING_HASHES = `(() => {
+  ${PRELUDE}
+  const zeros = '0'.repeat(64);
+  step('lying then', () => {
+    const then = Promise.prototype.then;
+    const forge = (value) => value instanceof ArrayBuffer ? new ArrayBuffer(value.byteLength) : typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? zeros : value;
+    Promise.prototype.then = function (ok, failed) { return then.call(this, typeof ok === 'function' ? (value) => ok(forge(value)) : ok, failed); };
+  });
+  step('lying constructor', () => {
+    const Real = Promise;
+    Object.defineProperty(Promise.prototype, 'constructor', { configurable: true, get: () => function Lying(executor) { return new Real(executor); } });
+  });
+  step('lying TextEncoder', () => { const Real = TextEncoder; window.TextEncoder = class extends Real { encode() { return new Uint8Array(0); } }; });
+  step('lying iterator', () => {
+    const proto = Object.getPrototypeOf([][Symbol.iterator]());
+    const next = proto.next;
+    proto.next = function () { const r = next.call(this); return !r.done && typeof r.value === 'number' && r.value < 256 ? { done: false, value: 0 } : r; };
+  });
+  window.__hashesLie = true;
+})();`;
+
+export const HASHED_INLINE_HELPER = `setTimeout(() => {
+  const script = document.createElement('script');
+  script.textContent = ${JSON.stringify(HASHED_INLINE)};
+  document.body.appendChild(script);
+}, 300);`;
 
 /**
  * A flood: 10,000 pieces of code compiled from strings (each one a dynamic-code finding) and 300 pixels to

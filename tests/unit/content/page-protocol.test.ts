@@ -20,9 +20,9 @@ describe('parseMainToIsolated', () => {
       at: 5.5,
       actor: { type: 'anonymous' },
     });
-    expect(parseMainToIsolated({ t: 'hooked-insertion', key: 'src:https://x.test/a.js' })).toEqual({
-      t: 'hooked-insertion',
-      key: 'src:https://x.test/a.js',
+    expect(parseMainToIsolated({ t: 'hooked-insertions', keys: ['src:https://x.test/a.js'] })).toEqual({
+      t: 'hooked-insertions',
+      keys: ['src:https://x.test/a.js'],
     });
   });
 
@@ -46,6 +46,10 @@ describe('parseMainToIsolated', () => {
       { t: 'finding', finding: { ...finding, evidence: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])) } },
     ],
     ['missing time', { t: 'synthetic', eventType: 'click', actor: { type: 'page' } }],
+    ['no insertion keys', { t: 'hooked-insertions', keys: [] }],
+    ['more than 64 insertion keys', { t: 'hooked-insertions', keys: Array.from({ length: 65 }, (_, i) => `src:${i}`) }],
+    ['an insertion key that is not text', { t: 'hooked-insertions', keys: ['src:a', 7] }],
+    ['insertion keys that are not a list', { t: 'hooked-insertions', keys: 'src:a' }],
   ])('ignores %s', (_name, message) => {
     expect(parseMainToIsolated(message)).toBeNull();
   });
@@ -60,7 +64,7 @@ describe('parseMainToIsolated', () => {
 
 describe('parseMainBatch', () => {
   it('parses each message of a batch on its own, a malformed one as null', () => {
-    const hooked = { t: 'hooked-insertion', key: 'inline:1:x' };
+    const hooked = { t: 'hooked-insertions', keys: ['inline:1:x'] };
     expect(parseMainBatch([{ t: 'finding', finding }, { t: 'verdict' }, hooked])).toEqual([{ t: 'finding', finding }, null, hooked]);
   });
 
@@ -71,10 +75,10 @@ describe('parseMainBatch', () => {
   });
 
   it('reads no more than MAX_BATCH items of a batch', () => {
-    const many = Array.from({ length: MAX_BATCH + 5 }, (_, i) => ({ t: 'hooked-insertion', key: `src:${i}` }));
+    const many = Array.from({ length: MAX_BATCH + 5 }, (_, i) => ({ t: 'hooked-insertions', keys: [`src:${i}`] }));
     const parsed = parseMainBatch(many);
     expect(parsed).toHaveLength(MAX_BATCH);
-    expect(parsed.at(-1)).toEqual({ t: 'hooked-insertion', key: `src:${MAX_BATCH - 1}` });
+    expect(parsed.at(-1)).toEqual({ t: 'hooked-insertions', keys: [`src:${MAX_BATCH - 1}`] });
   });
 });
 

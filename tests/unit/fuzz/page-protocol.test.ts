@@ -27,7 +27,7 @@ const VALID: unknown[] = [
     finding: { kind: 'cart-request', actor: { type: 'anonymous' }, evidence: { url: '/api/cart/items', quantity: 99 }, at: 5 },
   },
   { t: 'synthetic', eventType: 'click', at: 1234.5, actor: { type: 'extension', extensionId: 'abcdefghijklmnop' } },
-  { t: 'hooked-insertion', key: 'src:https://helper-cdn.example/autobuy.js' },
+  { t: 'hooked-insertions', keys: ['src:https://helper-cdn.example/autobuy.js', 'inline:12:window.__a=1'] },
 ];
 
 const PROFILE_MESSAGE = {
@@ -55,13 +55,18 @@ const cloneable = fc.anything({
   withBoxedValues: true,
 });
 
-const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'key']);
+const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'hashPending', 'keys']);
 
 /** What the validator returns must be plain data it built: known kinds, bounded, no extra keys. */
 function checkWellFormed(m: MainToIsolatedMessage): void {
   expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
   for (const k of Object.keys(m)) expect(TOP_KEYS).toContain(k);
-  expect(['finding', 'synthetic', 'hooked-insertion']).toContain(m.t);
+  expect(['finding', 'synthetic', 'hooked-insertions']).toContain(m.t);
+  if (m.t === 'hooked-insertions') {
+    expect(m.keys.length).toBeGreaterThan(0);
+    expect(m.keys.length).toBeLessThanOrEqual(64);
+    for (const key of m.keys) expect(typeof key).toBe('string');
+  }
   const actor = m.t === 'finding' ? m.finding.actor : m.t === 'synthetic' ? m.actor : null;
   if (actor) {
     expect(ACTOR_TYPES).toContain(actor.type);
@@ -110,7 +115,7 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
         cloneable,
         fc.record(
           {
-            t: fc.constantFrom('finding', 'synthetic', 'hooked-insertion', 'verdict', 'clean', '__proto__'),
+            t: fc.constantFrom('finding', 'synthetic', 'hooked-insertions', 'verdict', 'clean', '__proto__'),
             finding: cloneable,
             actor: cloneable,
             key: cloneable,
@@ -141,7 +146,7 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
         mutatedJson(VALID).map((value) => JSON.stringify(value) ?? ''),
         fc.string({ maxLength: 64 }),
         fc.string({ unit: 'binary', maxLength: 64 }),
-        fc.integer({ min: 8000, max: 9000 }).map((n) => `{"t":"hooked-insertion","key":"${'k'.repeat(n)}"}`),
+        fc.integer({ min: 8000, max: 9000 }).map((n) => `{"t":"hooked-insertions","keys":["${'k'.repeat(n)}"]}`),
       );
       fuzz('page-protocol/lane', fc.oneof(text, nastyValue), (value) => {
         let out: MainToIsolatedMessage | null;
