@@ -10,6 +10,10 @@ afterEach(({ task }) => {
   if (result?.state !== 'fail') return;
   const attempt = (result.retryCount ?? 0) + 1;
   // The message and where in the test it failed: the runner's own frames below add nothing.
-  const errors = (result.errors ?? []).map((error) => (error.stack ?? error.message).split('\n').slice(0, 6).join('\n')).join('\n');
+  // Long values (a verdict list) are cut: the default reporter prints them in full if the retry fails too.
+  const clip = (line: string): string => (line.length > 1500 ? `${line.slice(0, 1500)}… (${line.length} characters)` : line);
+  const errors = (result.errors ?? [])
+    .map((error) => (error.stack ?? error.message).split('\n').slice(0, 6).map(clip).join('\n'))
+    .join('\n');
   console.error(`[saq e2e] attempt ${attempt} of "${task.name}" failed:\n${errors}`);
 });
