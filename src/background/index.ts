@@ -17,6 +17,7 @@ import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
 import { evidenceReportFor } from './ui-report.ts';
+import { fromThisRun, loadRunId } from './run-id.ts';
 import { clearUserData, storedDataSummary } from './ui-storage.ts';
 import { createWarningNotifier, relocaliseWarnings } from './ui-warning.ts';
 import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
@@ -41,6 +42,9 @@ const pages = createTabPages({
   },
 });
 /** webRequest, observe only: cart bursts, requests that bypassed the page hooks, polling loops, reloads. */
+/** This run of the extension (kept across worker restarts, new after a reload or update). */
+const runId = loadRunId();
+
 const network = createNetworkObserver({ pages, traffic, engine: () => feed.engine() });
 network.listen();
 
@@ -65,8 +69,11 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
     // the content scripts filter with) does not wait for the new record to be stored — 12–50 ms of
     // storage in Chromium; what the page reports meanwhile waits for that record (tab-pages.ts).
     if (from.topFrame) void pages.startPage(from, message.pageId).catch(() => undefined);
-    return { profile: (await feed.engine()).profileForPage() };
+    const [engine, run] = await Promise.all([feed.engine(), runId]);
+    return { profile: engine.profileForPage(), ...(run ? { runId: run } : {}) };
   }
+  // A content script orphaned by a reload or update of the extension, still talking for a moment.
+  if (!fromThisRun(message.runId, await runId)) return undefined;
   if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId, message.at);
   else await pages.addFindings(from, message.pageId, message.findings);
   return undefined;

@@ -15,7 +15,10 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 (() => {
   const controller = new AbortController();
   const pageId = crypto.randomUUID();
-  const relay = createRelay(pageId);
+  /** The extension run the hello reply named: sent back with every later message (src/background/run-id.ts). */
+  let runId: string | undefined;
+  const ofThisRun = <T extends object>(message: T): T => (runId ? { ...message, runId } : message);
+  const relay = createRelay(pageId, (message) => sendToBackground(ofThisRun(message)));
 
   const report = (finding: Finding): void => relay(finding);
   const toMain = acceptChannel(
@@ -28,11 +31,12 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     (what) =>
       report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what: 'channel-spoofed', target: what }, at: Date.now() }),
     // The background cross-checks the network against the hooks only once it knows they are installed.
-    () => void sendToBackground({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG),
+    () => void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG)),
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
   const controls = sendToBackground<HelloReply>(hello).then((reply) => {
+    if (typeof reply?.runId === 'string' && /^[0-9a-f-]{36}$/.test(reply.runId)) runId = reply.runId;
     const p = reply?.profile;
     // No profile: the background is gone, so there is nothing to match against and nowhere to report to.
     // The MAIN world then keeps watching everything: the profile is only a filter for its hot paths.

@@ -53,9 +53,16 @@ export const HelloCStoBG = z.strictObject({
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
 });
 
+/** The extension run the hello reply named (src/background/run-id.ts): absent until the reply came. */
+const runId = z
+  .string()
+  .regex(/^[0-9a-f-]{36}$/)
+  .optional();
+
 export const FindingsCStoBG = z.strictObject({
   type: z.literal('findings/cs-to-bg'),
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
+  runId,
   findings: z.array(FindingSchema).max(64),
 });
 
@@ -66,6 +73,7 @@ export const FindingsCStoBG = z.strictObject({
 export const HooksReadyCStoBG = z.strictObject({
   type: z.literal('hooks-ready/cs-to-bg'),
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
+  runId,
   /** When the channel opened (ms since the epoch): requests that started earlier are not cross-checked. */
   at: z.number().finite().nonnegative(),
 });
@@ -180,9 +188,10 @@ export type FindingsCStoBG = z.infer<typeof FindingsCStoBG>;
 export type TabReportPopupToBG = z.infer<typeof TabReportPopupToBG>;
 export type FeedCheckNowPopupToBG = z.infer<typeof FeedCheckNowPopupToBG>;
 
-/** Reply to hello: the profile the page sensors need. */
+/** Reply to hello: the profile the page sensors need, and the extension run to name in later messages. */
 export interface HelloReply {
   profile: SiteProfileForPage;
+  runId?: string;
 }
 
 export const SeveritySchema = z.enum(SEVERITIES);
