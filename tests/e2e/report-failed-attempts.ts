@@ -12,8 +12,11 @@ afterEach(({ task }) => {
   // The message and where in the test it failed: the runner's own frames below add nothing.
   // Long values (a verdict list) are cut: the default reporter prints them in full if the retry fails too.
   const clip = (line: string): string => (line.length > 1500 ? `${line.slice(0, 1500)}… (${line.length} characters)` : line);
+  // An assertion's expected/received difference says what was seen ("expected [ …(2) ] to equal []" does not).
+  const diffOf = (error: { diff?: unknown }): string =>
+    typeof error.diff === 'string' ? `\n${error.diff.split('\n').slice(0, 40).map(clip).join('\n')}` : '';
   const errors = (result.errors ?? [])
-    .map((error) => (error.stack ?? error.message).split('\n').slice(0, 6).map(clip).join('\n'))
+    .map((error) => (error.stack ?? error.message).split('\n').slice(0, 6).map(clip).join('\n') + diffOf(error))
     .join('\n');
   console.error(`[saq e2e] attempt ${attempt} of "${task.name}" failed:\n${errors}`);
 });
