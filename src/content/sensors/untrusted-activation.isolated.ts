@@ -133,12 +133,10 @@ export const untrustedActivationSensor: IsolatedSensor = {
 
     /** The waiting event an announcement answers: the one it said would be hashed, or one dispatched with it. */
     const answered = (message: Announcement): number =>
-      waiting.findIndex((w) =>
-        w.type !== message.eventType
-          ? false
-          : w.announced
-            ? !message.hashPending && w.announced.at === message.at
-            : near(message.at, w.timeStamp),
+      waiting.findIndex(
+        (w) =>
+          w.type === message.eventType &&
+          (w.announced ? !message.hashPending && w.announced.at === message.at : near(message.at, w.timeStamp)),
       );
 
     context.onMain('synthetic', (message) => {
