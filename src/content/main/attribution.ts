@@ -12,7 +12,7 @@
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, reflectApply } from './natives.ts';
 import { dateNow, NativeError as E, pageDocument, pageHref } from './natives.ts';
-import { SafeWeakMap } from './safe-collections.ts';
+import { SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
 
@@ -75,7 +75,7 @@ export function createAttribution(site: Site) {
   }
 
   /** Array.prototype.find is the page's to replace: a loop. */
-  function first(list: Frame[], test: (f: Frame) => boolean): Frame | undefined {
+  function first(list: SafeList<Frame>, test: (f: Frame) => boolean): Frame | undefined {
     for (let i = 0; i < list.length; i++) if (test(list[i]!)) return list[i];
     return undefined;
   }

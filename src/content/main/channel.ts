@@ -10,7 +10,7 @@
  */
 import { HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT, parseIsolatedToMain } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
-import { append } from './safe-collections.ts';
+import { append, safeList } from './safe-collections.ts';
 import {
   dispatchEventOn,
   isArray,
@@ -66,13 +66,13 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
     if (message?.t === 'lane') lane ??= message.type;
     else if (message) onProfile(message);
   };
-  let batch: MainToIsolatedMessage[] = [];
+  let batch = safeList<MainToIsolatedMessage>();
   let queued = false;
   let posts = 0;
   const flush = (): void => {
     queued = false;
     const sent = batch;
-    batch = [];
+    batch = safeList();
     if (sent.length > 0)
       try {
         posts++;

@@ -9,7 +9,7 @@
  * is then empty, never forged.
  */
 import { digest, encodeText, NativeUint8Array, promiseThen } from './natives.ts';
-import { append, SafeMap } from './safe-collections.ts';
+import { append, safeList, SafeMap, type SafeList } from './safe-collections.ts';
 
 /** Hashes remembered: a helper that inserts the same code a thousand times costs one digest. */
 const REMEMBERED = 64;
@@ -28,14 +28,14 @@ function hexOf(buffer: ArrayBuffer): string {
 /** `hashOf(text, done)`: `done` gets the hex SHA-256 (at once when remembered), or '' if it cannot be computed. */
 export function createHasher(): (text: string, done: (hex: string) => void) => void {
   const known = new SafeMap<string, string>();
-  const waiting = new SafeMap<string, Array<(hex: string) => void>>();
+  const waiting = new SafeMap<string, SafeList<(hex: string) => void>>();
 
   const settle = (text: string, hex: string): void => {
-    const callbacks = waiting.get(text) ?? [];
+    const callbacks = waiting.get(text);
     waiting.delete(text);
     if (known.size >= REMEMBERED) known.clear();
     known.set(text, hex);
-    for (let i = 0; i < callbacks.length; i++) callbacks[i]!(hex);
+    if (callbacks) for (let i = 0; i < callbacks.length; i++) callbacks[i]!(hex);
   };
 
   return (text, done) => {
@@ -43,7 +43,9 @@ export function createHasher(): (text: string, done: (hex: string) => void) => v
     if (hex !== undefined) return done(hex);
     const callbacks = waiting.get(text);
     if (callbacks) return void append(callbacks, done);
-    waiting.set(text, [done]);
+    const first = safeList<(hex: string) => void>();
+    append(first, done);
+    waiting.set(text, first);
     try {
       promiseThen(
         digest('SHA-256', encodeText(text)),

@@ -10,7 +10,7 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
-import { append, SafeWeakMap } from './safe-collections.ts';
+import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
 /**
@@ -37,7 +37,7 @@ const NativeProxy = Proxy;
 
 export function createPatcher() {
   const disguises = new SafeWeakMap<object, string>();
-  const installed: InstalledHook[] = [];
+  const installed = safeList<InstalledHook>();
   // Hooks in a same-origin frame's realm are not watched for replacement (and not kept alive here).
   let tracking = true;
 
@@ -154,9 +154,9 @@ export function createPatcher() {
   }
 
   /** Hooks whose property no longer holds our function: page code replaced them. */
-  const replaced = (): InstalledHook[] => {
+  const replaced = (): SafeList<InstalledHook> => {
     // A loop and `append`, not filter(): the page's Array.prototype.filter must not hide a replacement.
-    const found: InstalledHook[] = [];
+    const found = safeList<InstalledHook>();
     for (let i = 0; i < installed.length; i++) {
       const entry = installed[i]!;
       if (getOwnPropertyDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook) append(found, entry);

@@ -20,6 +20,7 @@
  * `String.prototype.split` or `Array.prototype.find` must not rewrite what Saq reads out of a stack
  * (tests/e2e/hostile/getters.ts; the previous reader used them, and such a page passed a helper off as the shop).
  */
+import { safeList, type SafeList } from './safe-collections.ts';
 import { indexOf, regExpExec, sliceString, startsWith } from './strings.ts';
 
 export interface Frame {
@@ -33,7 +34,7 @@ export interface Frame {
 
 export interface ParsedStack {
   /** The frames that say something, innermost first (builtins, Saq's own and the `Error` header left out). */
-  frames: Frame[];
+  frames: SafeList<Frame>;
   /** The first Puppeteer/Playwright evaluation mark in the stack, if any. */
   automation: string | null;
 }
@@ -85,7 +86,7 @@ export function parseFrame(line: string, own: string): Frame | null {
 
 /** The whole stack: its frames and the first automation mark. */
 export function parseStack(raw: string, own: string): ParsedStack {
-  const lines: string[] = [];
+  const lines = safeList<string>();
   for (let from = 0; ;) {
     const end = indexOf(raw, '\n', from);
     lines[lines.length] = sliceString(raw, from, end < 0 ? raw.length : end);
@@ -97,7 +98,7 @@ export function parseStack(raw: string, own: string): ParsedStack {
   let ownUntil = -1;
   for (; leading < lines.length && indexOf(lines[leading]!, FIREFOX_EXTENSION_CODE) >= 0; leading++)
     if (regExpExec(FIREFOX_WRAPPER, lines[leading]!)) ownUntil = leading;
-  const frames: Frame[] = [];
+  const frames = safeList<Frame>();
   let automation: string | null = null;
   for (let i = (ownUntil < 0 ? leading - 1 : ownUntil) + 1; i < lines.length; i++) {
     automation ??= regExpExec(AUTOMATION, lines[i]!)?.[0] ?? null;

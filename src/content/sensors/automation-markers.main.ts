@@ -18,7 +18,7 @@
  * code has had its chance to replace Object.keys, RegExp.prototype.test or Array methods to hide a driver.
  */
 import { getOwnPropertyDescriptor, getOwnPropertyNames, isNativeCode, listen, objectKeys, regExpExec, whenIdle } from '../main/natives.ts';
-import { append, SafeSet } from '../main/safe-collections.ts';
+import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 const DRIVER_GLOBAL = /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw/;
@@ -36,24 +36,24 @@ const NAVIGATOR_GETTERS = [
 ];
 
 /** Driver globals on the window (enumerable: see above) and the document (a handful of own names: all read). */
-function driverGlobals(): string[] {
-  const found: string[] = [];
+function driverGlobals(): SafeList<string> {
+  const found = safeList<string>();
   const pick = (names: string[]): void => {
-    for (let i = 0; i < names.length; i++) if (regExpExec(DRIVER_GLOBAL, names[i]!)) found[found.length] = names[i]!;
+    for (let i = 0; i < names.length; i++) if (regExpExec(DRIVER_GLOBAL, names[i]!)) append(found, names[i]!);
   };
   pick(objectKeys(window));
   pick(getOwnPropertyNames(document));
   return found;
 }
 
-function has(list: readonly string[], name: string): boolean {
+function has(list: ArrayLike<string>, name: string): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
   return false;
 }
 
 /** Natives that stealth plugins patch, when they are not what the browser shipped. */
-function patchedNatives(): string[] {
-  const found: string[] = [];
+function patchedNatives(): SafeList<string> {
+  const found = safeList<string>();
   const own = getOwnPropertyNames(navigator);
   for (let i = 0; i < own.length; i++) append(found, `navigator.${own[i]!}`);
   if (!('webdriver' in Navigator.prototype)) append(found, 'Navigator.prototype.webdriver (deleted)');
@@ -76,7 +76,7 @@ export const automationMarkersSensor: MainSensor = {
       seen.add(marker + name);
       context.report('automation-marker', { actor: { type: 'automation' } }, { marker, name: name.slice(0, 128), phase });
     };
-    const check = (phase: string, before: string[]): string[] => {
+    const check = (phase: string, before: ArrayLike<string>): ArrayLike<string> => {
       try {
         // Read after load only: drivers set it from the browser's start, and checking late lets any
         // document_start code (a stealth patch) show itself in the native checks below first.

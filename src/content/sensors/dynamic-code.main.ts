@@ -8,25 +8,25 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { startsWith } from '../main/natives.ts';
-import { putAt, SafeSet } from '../main/safe-collections.ts';
+import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
 
 const PREFIX = 256;
 
 /** The last texts read from the network / decoded from base64, by beginning and length. */
 interface Kept {
-  texts: Array<{ prefix: string; length: number }>;
+  texts: SafeList<{ prefix: string; length: number }>;
   next: number;
 }
 const KEPT = 16;
-const network: Kept = { texts: [], next: 0 };
-const decoded: Kept = { texts: [], next: 0 };
+const network: Kept = { texts: safeList(), next: 0 };
+const decoded: Kept = { texts: safeList(), next: 0 };
 const reported = new SafeSet<string>();
 
 /** A ring of the last 16, written and read by index: the page's push, shift and some() are never called. */
 function remember(kept: Kept, text: unknown): void {
   if (typeof text !== 'string' || text.length < 16) return;
-  putAt(kept.texts, kept.next, { prefix: text.slice(0, PREFIX), length: text.length });
+  kept.texts[kept.next] = { prefix: text.slice(0, PREFIX), length: text.length };
   kept.next = (kept.next + 1) % KEPT;
 }
 

@@ -10,14 +10,14 @@
  */
 import type { Attributed } from '../main/attribution.ts';
 import { eventTarget, listen, regExpExec } from '../main/natives.ts';
-import { append, SafeSet } from '../main/safe-collections.ts';
+import { append, safeList, SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 const KEY_EVENT = /^(?:keydown|keyup|keypress|input)$/;
 
 /** Foreign listeners on the document or window, waiting for a keystroke in a secret field. */
-const listening: Array<{ who: Attributed; on: string; scope: string }> = [];
+const listening = safeList<{ who: Attributed; on: string; scope: string }>();
 const reported = new SafeSet<string>();
 
 export const keyloggerSensor: MainSensor = {

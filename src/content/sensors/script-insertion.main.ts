@@ -31,7 +31,7 @@ import {
   scriptSrc,
   textContent,
 } from '../main/natives.ts';
-import { append, SafeWeakMap } from '../main/safe-collections.ts';
+import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 import type { EvidenceValue } from '../../shared/findings.ts';
 
@@ -60,8 +60,8 @@ interface Inserted {
  * Scripts and iframes in inserted nodes, or null (no allocation) for the common case: leaf elements
  * that are neither, text, strings.
  */
-function collect(nodes: Args, count: number): Element[] | null {
-  let found: Element[] | null = null;
+function collect(nodes: Args, count: number): SafeList<Element> | null {
+  let found: SafeList<Element> | null = null;
   for (let i = 0; i < count; i++) {
     const node = nodes[i];
     let type = 0;
@@ -72,11 +72,11 @@ function collect(nodes: Args, count: number): Element[] | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (name === 'SCRIPT' || name === 'IFRAME') append((found ??= []), node as Element);
+      if (name === 'SCRIPT' || name === 'IFRAME') append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, 'script,iframe');
-    for (let j = 0; j < inner.length; j++) append((found ??= []), inner[j]!);
+    for (let j = 0; j < inner.length; j++) append((found ??= safeList()), inner[j]!);
   }
   return found;
 }
@@ -104,11 +104,11 @@ export const scriptInsertionSensor: MainSensor = {
      * Firefox under load, past that wait: the page's own insertions were then reported again as another
      * extension's. One lane message per task, not per insertion (~36 µs each under a flood).
      */
-    let keys: string[] = [];
+    let keys = safeList<string>();
     let keyChars = 0;
     const sendKeys = (): void => {
-      if (keys.length > 0) context.sendNow({ t: 'hooked-insertions', keys });
-      keys = [];
+      if (keys.length > 0) context.sendNow({ t: 'hooked-insertions', keys: asArray(keys) });
+      keys = safeList();
       keyChars = 0;
     };
     const noteKey = (key: string): void => {
@@ -120,10 +120,10 @@ export const scriptInsertionSensor: MainSensor = {
 
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
     /** `appendChild`, `insertBefore`, `replaceChild`: only the first argument is inserted (the others stay or leave). */
-    const beforeFirst = (self: unknown, args: Args): Element[] | null => before(self, args, 1);
-    const beforeAll = (self: unknown, args: Args): Element[] | null => before(self, args, args.length);
+    const beforeFirst = (self: unknown, args: Args): SafeList<Element> | null => before(self, args, 1);
+    const beforeAll = (self: unknown, args: Args): SafeList<Element> | null => before(self, args, args.length);
 
-    function before(_self: unknown, args: Args, count: number): Element[] | null {
+    function before(_self: unknown, args: Args, count: number): SafeList<Element> | null {
       const found = collect(args, count);
       if (!found) return null;
       let who: Attributed | undefined;
@@ -147,8 +147,8 @@ export const scriptInsertionSensor: MainSensor = {
     function after(self: unknown, _args: Args, _result: unknown, found: unknown): void {
       if (empties > 0) grew(self, 'text-set'); // a text node put into an empty script
       if (!found) return;
-      for (let i = 0; i < (found as Element[]).length; i++) {
-        const node = (found as Element[])[i]!;
+      for (let i = 0; i < (found as SafeList<Element>).length; i++) {
+        const node = (found as SafeList<Element>)[i]!;
         const record = inserted.get(node);
         if (record && !record.sent && !record.empty) {
           const gone = !record.src && !isConnected(node);

@@ -15,6 +15,7 @@ import {
   HASHED_INLINE_HELPER,
   LYING_COLLECTIONS,
   LYING_HASHES,
+  LYING_INDEX_SETTERS,
   LYING_JSON,
   LYING_STACK,
   LYING_STRINGS,
@@ -127,6 +128,13 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         tag: 'lying-collections',
         code: LYING_COLLECTIONS,
         flag: '__collectionsLie',
+        delayMs: 500,
+      },
+      {
+        case: 'setters on Array.prototype[0…63] that swallow stack lines naming the helper and Saq-shaped messages',
+        tag: 'lying-index-setters',
+        code: LYING_INDEX_SETTERS,
+        flag: '__indexSettersLie',
         delayMs: 500,
       },
     ])('$case cannot pass the helper off as the shop', async ({ case: name, tag, code, flag, delayMs }, { task }) => {

@@ -283,6 +283,28 @@ export const LYING_COLLECTIONS = `(() => {
   window.__collectionsLie = true;
 })();`;
 
+/**
+ * Page code that puts accessors on `Array.prototype[0…63]`: the setter stores every value on the array
+ * itself (so the page's own arrays work) except a line of a call stack that names the helper's host or
+ * anything shaped like a message to the ISOLATED world, which it swallows. An extension that fills its own
+ * arrays by assignment (`list[list.length] = line`) would parse the helper out of its stacks and credit its
+ * acts to the shop, or drop its findings.
+ */
+export const LYING_INDEX_SETTERS = `(() => {
+  ${PRELUDE}
+  const saqShaped = (v) => v !== null && typeof v === 'object' && (v.t === 'finding' || v.t === 'synthetic' || v.t === 'hooked-insertions');
+  const swallowed = (v) => (typeof v === 'string' && v.includes('${HELPER_CDN}')) || (v !== null && typeof v === 'object' && typeof v.url === 'string' && v.url.includes('${HELPER_CDN}')) || saqShaped(v);
+  step('lying index setters', () => {
+    for (let i = 0; i < 64; i++)
+      Object.defineProperty(Array.prototype, i, {
+        configurable: true,
+        get() { return undefined; },
+        set(value) { if (!swallowed(value)) Object.defineProperty(this, i, { value, writable: true, enumerable: true, configurable: true }); },
+      });
+  });
+  window.__indexSettersLie = true;
+})();`;
+
 /** The text of the inline script the hash-forging helper inserts (its SHA-256 is what Saq must report). */
 export const HASHED_INLINE = 'window.__hashedInlineRan = true; /* helper payload */';
 

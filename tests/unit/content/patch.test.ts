@@ -199,7 +199,7 @@ describe('patcher.replaced', () => {
     expect(patcher.replaced()).toEqual([]);
     proto.parse = originalParse;
     const replaced = patcher.replaced();
-    expect(replaced.map((hook) => hook.key)).toEqual(['parse']);
+    expect(Array.from(replaced, (hook) => hook.key)).toEqual(['parse']);
     expect(hookLabel(replaced[0]!)).toBe('Thing.prototype.parse');
   });
 

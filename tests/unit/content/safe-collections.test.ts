@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { append, SafeMap, SafeSet, SafeWeakMap, SafeWeakSet } from '../../../src/content/main/safe-collections.ts';
+import { append, safeList, SafeMap, SafeSet, SafeWeakMap, SafeWeakSet } from '../../../src/content/main/safe-collections.ts';
 
 /**
  * Runs `fn` while page code's rewritten built-ins are in place: every replacement lies. They are restored
@@ -72,10 +72,32 @@ describe('safe collections: page code that rewrites the built-ins cannot read or
     expect(seen).toEqual([undefined, { page: false, text: 'x' }, false, true]);
   });
 
-  it('append defines the element, past a replaced push and a setter on Array.prototype[0]', () => {
-    const batch: string[] = [];
-    const lengths = underLies(() => [append(batch, 'finding'), append(batch, 'second')]);
-    expect(lengths).toEqual([1, 2]);
-    expect(batch).toEqual(['finding', 'second']);
+  it('a safe list keeps its elements past a replaced push and a setter on Array.prototype[0]', () => {
+    const seen = underLies(() => {
+      const batch = safeList<string>();
+      const lengths = [append(batch, 'finding'), append(batch, 'second')];
+      batch[0] = 'replaced'; // an assignment too: nothing on a prototype to reach
+      return { lengths, first: batch[0], second: batch[1], length: batch.length };
+    });
+    expect(seen).toEqual({ lengths: [1, 2], first: 'replaced', second: 'second', length: 2 });
+  });
+
+  it('an ordinary array under the same lies loses the element (why lists have no prototype)', () => {
+    const seen = underLies(() => {
+      const batch: string[] = [];
+      batch[0] = 'finding';
+      return batch[0];
+    });
+    expect(seen).toBe('from the page');
+  });
+
+  it('a safe list is an array to Array.isArray and to structured clone (how batches leave)', () => {
+    const batch = safeList<{ kind: string }>();
+    append(batch, { kind: 'script-inserted' });
+    expect(Array.isArray(batch)).toBe(true);
+    const copy = structuredClone(batch) as unknown;
+    expect(Array.isArray(copy)).toBe(true);
+    expect(Object.getPrototypeOf(copy)).toBe(Array.prototype);
+    expect(copy).toEqual([{ kind: 'script-inserted' }]);
   });
 });
