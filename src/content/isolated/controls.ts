@@ -110,6 +110,19 @@ export function compileControls(profile: SiteProfileForPage): Controls {
     ['quantity', quantity],
     ['payment', payment],
   ];
+  /**
+   * Targets found to be controls, until a 0 ms timer runs (about the current task). A flood dispatches
+   * thousands of events at one button in a task; each then costs one lookup instead of a closest() per
+   * group and a read of its markup. Only matches are kept, and only that long: a page that turns an
+   * element into a control and clicks it is matched afresh, and one that turns a control into something
+   * else meanwhile at most has that click judged as the control's.
+   */
+  let matched = new WeakMap<Element, MatchedControl>();
+  let clearing = false;
+  const clear = (): void => {
+    matched = new WeakMap();
+    clearing = false;
+  };
   return {
     profile,
     quantity,
@@ -118,10 +131,20 @@ export function compileControls(profile: SiteProfileForPage): Controls {
     limitMessage: selectorList(profile.limitMessageSelectors),
     any,
     match(target) {
-      if (!(target instanceof Element) || !any || !target.closest(any)) return null;
+      if (!(target instanceof Element) || !any) return null;
+      const known = matched.get(target);
+      if (known) return known;
+      if (!target.closest(any)) return null;
       for (const [group, list] of groups) {
         const element = closestIn(target, list);
-        if (element) return { element, group, kind: controlKind(element, group) };
+        if (!element) continue;
+        const control = { element, group, kind: controlKind(element, group) };
+        matched.set(target, control);
+        if (!clearing) {
+          clearing = true;
+          setTimeout(clear, 0);
+        }
+        return control;
       }
       return null;
     },

@@ -15,6 +15,7 @@ import { dateNow, NativeError as E, pageDocument, pageHref } from './natives.ts'
 import { SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
+import { tokenBucket } from './token-bucket.ts';
 
 const CAPTURE_BURST = 64;
 const CAPTURES_PER_SECOND = 100;
@@ -91,16 +92,11 @@ export function createAttribution(site: Site) {
    * still reported and judged (unknown is not the shop), only their authors blur, and Saq's share of
    * the main thread stays bounded.
    */
-  let tokens = CAPTURE_BURST;
-  let refilledAt = dateNow();
+  const mayCapture = tokenBucket(CAPTURE_BURST, CAPTURES_PER_SECOND, dateNow);
 
   /** Names who is calling right now. Costs a stack capture: call it only for calls worth naming. */
   function attribute(): Attributed {
-    const now = dateNow();
-    tokens = Math.min(CAPTURE_BURST, tokens + ((now - refilledAt) * CAPTURES_PER_SECOND) / 1000);
-    refilledAt = now;
-    if (tokens < 1) return { actor: { type: 'unknown' } };
-    tokens--;
+    if (!mayCapture()) return { actor: { type: 'unknown' } };
     const raw = rawStack();
     // A stack the page made unreadable names nobody — and must not name the shop.
     if (raw === null) return { actor: { type: 'unknown' } };

@@ -36,6 +36,11 @@ export interface MainSensorContext {
 
 /** Findings of one kind and actor reported in one task past this many are dropped (a flood; see report()). */
 export const REPEATS_PER_TASK = 1024;
+/** Texts of one kind and actor hashed at once, then per second; past that a finding has no sha256 (see report()). */
+export const HASH_BURST = 64;
+export const HASHES_PER_SECOND = 64;
+/** Shapes whose hash budget is remembered at a time. */
+export const MAX_HASH_BUDGETS = 256;
 
 /** A reported finding: the batch it leaves in (see context.unsent); -1 when it was dropped. */
 export interface Ticket {

@@ -25,8 +25,11 @@ interface ControlState {
   /** The last value the person gave the control (trusted input), or the value its markup gave it. */
   personValue: string;
   reported: Set<string>;
-  /** The limit message's number as last read, and when (a flood of events must not reread it each time). */
-  shown?: { limit: number; at: number };
+  /**
+   * The limit message's number as last read, when, under which profile, and the limit that made with the
+   * others (a flood of events must not reread or recompute it each time).
+   */
+  shown?: { limit: number; at: number; controls: Controls; effective: number };
 }
 
 /** How far up from the control to look for the limit message that belongs to it. */
@@ -82,10 +85,12 @@ export const quantityLimitSensor: IsolatedSensor = {
     const limitOf = (control: Element, state: ControlState): number => {
       if (!controls) return 0;
       const now = performance.now();
-      if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS)
-        state.shown = { limit: messageLimit(control, controls.limitMessage), at: now };
-      const known = [state.markupLimit, state.shown.limit, controls.profile.perBuyerLimit].filter((n) => n > 0);
-      return known.length > 0 ? Math.min(...known) : 0;
+      if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS || state.shown.controls !== controls) {
+        const limit = messageLimit(control, controls.limitMessage);
+        const known = [state.markupLimit, limit, controls.profile.perBuyerLimit].filter((n) => n > 0);
+        state.shown = { limit, at: now, controls, effective: known.length > 0 ? Math.min(...known) : 0 };
+      }
+      return state.shown.effective;
     };
 
     const report = (control: Element, how: string, quantity: number): void => {
