@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
+import type { Finding } from '../../src/shared/findings.ts';
 import { pollPage } from '../helpers/harness.ts';
-import { BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
+import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
 
@@ -56,6 +57,40 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(inserted?.finding.actor.type).toBe(browserName === 'chromium' ? 'anonymous' : 'extension');
     // The click came from inside that inline script: the actor carries its hash.
     expect(clicked?.finding.actor.sha256).toBe(sha256(INLINE_AUTOBUY));
+  });
+
+  it('hashes at most 64 of a flood of inline scripts at once, reports them all, and hashes again once the budget refills', async ({
+    task,
+  }) => {
+    serve(context, 'inline-flood');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=inline-flood`);
+    const after = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === AFTER_INLINE_FLOOD);
+    // Every finding the background kept for the tab (verdicts coalesce one actor's insertions into one).
+    const inserted = await saq.inExtension(async (id) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const record = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as { findings?: Finding[] } | undefined;
+      return (record?.findings ?? []).filter((f) => f.kind === 'script-inserted').map((f) => f.evidence);
+    }, tabId);
+    const flood = inserted.filter((e) => typeof e.text === 'string' && e.text.startsWith('window.__inlineFlood = '));
+    const hashed = flood.filter((e) => e.sha256 === sha256(e.text as string));
+    const skipped = flood.filter((e) => e.sha256Skipped === true && e.sha256 === '');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a flood of 200 inline scripts, then one more',
+      malicious: true,
+      flagged: flood.length === 200 && after !== null,
+      browser: browserName,
+    });
+    expect(flood).toHaveLength(200);
+    // 64 per kind and actor at once — the first 64 (named by the stack) and 64 of the rest (`unknown`: past
+    // the captures) — plus what the budgets refill while the loop runs (64 hashes a second); none lost.
+    expect(hashed.length).toBeGreaterThanOrEqual(128);
+    expect(skipped.length).toBeGreaterThanOrEqual(30);
+    expect(hashed.length + skipped.length).toBe(200);
+    expect(after?.finding.evidence.sha256).toBe(sha256(AFTER_INLINE_FLOOD));
+    expect(after?.finding.evidence.sha256Skipped).toBeUndefined();
+    expect(after?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/inline-flood.js` });
   });
 
   it('flags blob: and data: scripts', async ({ task }) => {

