@@ -37,6 +37,7 @@ const setSize = sizeOf(Set.prototype);
 const weakMapGet = uncurryThis(WeakMap.prototype.get);
 const weakMapSet = uncurryThis(WeakMap.prototype.set);
 const weakMapHas = uncurryThis(WeakMap.prototype.has);
+const weakMapDelete = uncurryThis(WeakMap.prototype.delete);
 const weakSetAdd = uncurryThis(WeakSet.prototype.add);
 const weakSetHas = uncurryThis(WeakSet.prototype.has);
 
@@ -91,6 +92,9 @@ export class SafeWeakMap<K extends object, V> {
   }
   has(key: K): boolean {
     return weakMapHas(this.map, key);
+  }
+  delete(key: K): boolean {
+    return weakMapDelete(this.map, key);
   }
 }
 

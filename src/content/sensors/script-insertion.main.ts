@@ -151,9 +151,13 @@ export const scriptInsertionSensor: MainSensor = {
         const node = (found as SafeList<Element>)[i]!;
         const record = inserted.get(node);
         if (record && !record.sent && !record.empty) {
-          const gone = !record.src && !isConnected(node);
+          const connected = isConnected(node);
+          const gone = !record.src && !connected;
           if (gone) record.at = -1;
           report(context, record, 'insert', gone);
+          // Connected, an inline script has run: `currentScript` never names it again, so its entry can go
+          // now rather than at a major GC (a flood's 10,000 entries otherwise outlive every minor GC).
+          if (connected && !record.src) attribution.inlineScripts.delete(node);
         } else if (nodeName(node) === 'IFRAME') context.adopt(contentWindow(node));
       }
     }

@@ -72,6 +72,22 @@ describe('safe collections: page code that rewrites the built-ins cannot read or
     expect(seen).toEqual([undefined, { page: false, text: 'x' }, false, true]);
   });
 
+  it('SafeWeakMap.delete removes the entry even when WeakMap.prototype.delete is replaced', () => {
+    const scripts = new SafeWeakMap<object, string>();
+    const script = {};
+    scripts.set(script, 'text');
+    const original = Object.getOwnPropertyDescriptor(WeakMap.prototype, 'delete')!;
+    Object.defineProperty(WeakMap.prototype, 'delete', { ...original, value: () => true });
+    let deleted: boolean;
+    try {
+      deleted = scripts.delete(script);
+    } finally {
+      Object.defineProperty(WeakMap.prototype, 'delete', original);
+    }
+    expect(deleted).toBe(true);
+    expect(scripts.has(script)).toBe(false);
+  });
+
   it('a safe list keeps its elements past a replaced push and a setter on Array.prototype[0]', () => {
     const seen = underLies(() => {
       const batch = safeList<string>();
