@@ -5,9 +5,11 @@
  * A message sent while the background is still starting (the browser just opened, Saq was just
  * installed or updated, Firefox's event page is loading) is refused with "Receiving end does not
  * exist". The first shop page would then get no profile and lose its findings, so a refused message is
- * sent again a few times, a little later each time.
+ * sent again a few times, a little later each time — for ~8 s in all: a service worker restarted on a loaded
+ * machine took longer than the ~4 s the first five retries cover (a CI run lost a finding sent as the
+ * worker was stopped).
  */
-const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
+export const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000];
 
 /**
  * False once the extension was reloaded, updated or removed under this page: an orphaned content script
