@@ -26,10 +26,10 @@ interface ControlState {
   personValue: string;
   reported: Set<string>;
   /**
-   * The limit message's number as last read, when, under which profile, and the limit that made with the
-   * others (a flood of events must not reread or recompute it each time).
+   * The limit as last worked out (markup, limit message, profile), when, and under which profile: a flood
+   * of events must not reread the message or recompute it each time.
    */
-  shown?: { limit: number; at: number; controls: Controls; effective: number };
+  shown?: { at: number; controls: Controls; effective: number };
 }
 
 /** How far up from the control to look for the limit message that belongs to it. */
@@ -86,9 +86,10 @@ export const quantityLimitSensor: IsolatedSensor = {
       if (!controls) return 0;
       const now = performance.now();
       if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS || state.shown.controls !== controls) {
-        const limit = messageLimit(control, controls.limitMessage);
-        const known = [state.markupLimit, limit, controls.profile.perBuyerLimit].filter((n) => n > 0);
-        state.shown = { limit, at: now, controls, effective: known.length > 0 ? Math.min(...known) : 0 };
+        const known = [state.markupLimit, messageLimit(control, controls.limitMessage), controls.profile.perBuyerLimit].filter(
+          (n) => n > 0,
+        );
+        state.shown = { at: now, controls, effective: known.length > 0 ? Math.min(...known) : 0 };
       }
       return state.shown.effective;
     };

@@ -147,8 +147,9 @@ export const scriptInsertionSensor: MainSensor = {
     function after(self: unknown, _args: Args, _result: unknown, found: unknown): void {
       if (empties > 0) grew(self, 'text-set'); // a text node put into an empty script
       if (!found) return;
-      for (let i = 0; i < (found as SafeList<Element>).length; i++) {
-        const node = (found as SafeList<Element>)[i]!;
+      const list = found as SafeList<Element>;
+      for (let i = 0; i < list.length; i++) {
+        const node = list[i]!;
         const record = inserted.get(node);
         if (record && !record.sent && !record.empty) {
           const connected = isConnected(node);
