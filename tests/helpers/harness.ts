@@ -131,6 +131,10 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       ...firefoxProxyPrefs(shop),
+      // Firefox's Remote Settings (blocklists and the like, fetched at random times — e.g. after an add-on is
+      // installed) is the browser's own traffic: pointed nowhere, as Firefox's own test harness does. The
+      // privacy suite saw it once with Saq and not without (CI, 2026-12-01: two GETs of /v1/).
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
       'extensions.webextensions.uuids': JSON.stringify({ ...options.firefoxFixtures?.uuids, [GECKO_ID]: uuid }),
       ...(options.firefoxFixtures?.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       ...(options.downloadDir ? firefoxDownloadPrefs(options.downloadDir) : {}),
