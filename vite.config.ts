@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { compileHints } from './tools/build/compile-hints.ts';
 import { hardenBundles } from './tools/build/harden-bundles.ts';
 import { injectedScripts } from './tools/build/injected-scripts.ts';
 import { feedBundleDir } from './tools/build/feed-bundle.ts';
@@ -24,6 +25,8 @@ export default defineConfig({
       manifest: manifestFor(target, { exposePopupForTests: forTests, grantOptionalPermissionsForTests: forTests }) as never,
       browser: target,
     }),
+    // After @crxjs has emitted the content-script bundles.
+    compileHints(),
   ],
   // The signed feed baseline the background verifies at start: rules/bundle/ in a release build.
   resolve: { alias: { 'saq-feed-bundle': feedBundleDir(forTests) } },

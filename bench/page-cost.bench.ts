@@ -7,6 +7,9 @@
  * With a `floor` browser (Chromium), a third side: an extension with Saq's content-script layout and
  * nothing in it (bench/fixtures/empty-content-scripts). Its added time is what the browser charges any
  * extension built this way; the rest of Saq's added time is Saq's own work.
+ * With a `lazy` browser (Chromium), a fourth: this run's release build with the compile hint taken off
+ * the content scripts (tools/build/compile-hints.ts) — old against new, so each run shows what the hint
+ * is worth on the browser at hand.
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
@@ -39,6 +42,8 @@ export interface PageCostRow {
   addedScriptMs: number | null;
   /** The same for the floor extension (empty content scripts); null when it was not measured. */
   floorAddedScriptMs: number | null;
+  /** The same for this build without the compile hint; null when it was not measured. */
+  lazyAddedScriptMs: number | null;
   scriptRatio: number | null;
   taskMsWithout: number | null;
   taskMsWith: number | null;
@@ -71,17 +76,18 @@ async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> 
 
 export async function runPageCostBench(
   pair: BrowserPair,
-  options: { loads: number; floor?: SaqBrowser; log?: (line: string) => void },
+  options: { loads: number; floor?: SaqBrowser; lazy?: SaqBrowser; log?: (line: string) => void },
 ): Promise<PageCostRow[]> {
-  const { loads, floor } = options;
-  type Side = 'with' | 'without' | 'floor';
+  const { loads, floor, lazy } = options;
+  type Side = 'with' | 'without' | 'floor' | 'lazy';
   const sides: Array<[Side, SaqBrowser]> = [
     ['without', pair.withoutSaq],
     ['with', pair.withSaq],
     ...(floor ? [['floor', floor] as [Side, SaqBrowser]] : []),
+    ...(lazy ? [['lazy', lazy] as [Side, SaqBrowser]] : []),
   ];
   const samples = new Map<string, Record<Side, LoadSample[]>>();
-  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [], floor: [] });
+  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [], floor: [], lazy: [] });
   // Warm every browser (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
   for (const path of Object.values(PAGE_COST_PATHS)) for (const [, browser] of sides) await loadOnce(browser, path);
   for (let i = 0; i < loads; i++) {
@@ -100,6 +106,8 @@ export async function runPageCostBench(
     const cdpAvailable = s.with.every((x) => !Number.isNaN(x.scriptMs));
     const scriptWithout = measured(s.without, 'scriptMs');
     const scriptWith = measured(s.with, 'scriptMs');
+    const addedBy = (side: LoadSample[]): number | null =>
+      cdpAvailable && side.length > 0 ? medianPairedDelta(pick(side, 'scriptMs'), pick(s.without, 'scriptMs')) : null;
     const loadWithout = median(pick(s.without, 'loadMs'));
     const loadWith = median(pick(s.with, 'loadMs'));
     const row: PageCostRow = {
@@ -107,9 +115,9 @@ export async function runPageCostBench(
       loads,
       scriptMsWithout: scriptWithout,
       scriptMsWith: scriptWith,
-      addedScriptMs: cdpAvailable ? medianPairedDelta(pick(s.with, 'scriptMs'), pick(s.without, 'scriptMs')) : null,
-      floorAddedScriptMs:
-        cdpAvailable && s.floor.length > 0 ? medianPairedDelta(pick(s.floor, 'scriptMs'), pick(s.without, 'scriptMs')) : null,
+      addedScriptMs: addedBy(s.with),
+      floorAddedScriptMs: addedBy(s.floor),
+      lazyAddedScriptMs: addedBy(s.lazy),
       scriptRatio: scriptWith !== null && scriptWithout !== null ? ratio(scriptWith, scriptWithout) : null,
       taskMsWithout: measured(s.without, 'taskMs'),
       taskMsWith: measured(s.with, 'taskMs'),
@@ -124,7 +132,8 @@ export async function runPageCostBench(
         (row.addedScriptMs === null
           ? ''
           : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired` +
-            (row.floorAddedScriptMs === null ? ')' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms)`)),
+            (row.floorAddedScriptMs === null ? '' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms`) +
+            (row.lazyAddedScriptMs === null ? ')' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms)`)),
     );
     return row;
   });

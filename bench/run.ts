@@ -185,12 +185,15 @@ async function main(): Promise<void> {
       const p = pair;
       if (wants('page'))
         await section(`page cost (${name})`, async () => {
-          // Chromium measures script time: a third browser with empty content scripts gives the floor under it.
+          // Chromium measures script time: a third browser with empty content scripts gives the floor under it,
+          // a fourth the same build without the compile hint (old against new).
           const floor = name === 'chromium' ? await launch(name, server, { extensionDir: FLOOR_EXTENSION }) : undefined;
+          const lazy = name === 'chromium' ? await launch(name, server, { extensionDir: builds.chromeLazy }) : undefined;
           try {
-            results.pageCost.push({ browser: name, rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, log }) });
+            results.pageCost.push({ browser: name, rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, lazy, log }) });
           } finally {
             await floor?.close();
+            await lazy?.close();
           }
         });
       server.reset();

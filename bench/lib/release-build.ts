@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { checkArtifact } from '../../tools/build/check-artifact.ts';
+import { COMPILE_HINT } from '../../tools/build/compile-hints.ts';
 import type { Target } from '../../tools/build/targets.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,6 +23,8 @@ export interface BenchBuilds {
   firefox: string | null;
   /** Firefox with the popup web-accessible, for reading the badge under BiDi. */
   firefoxProbe: string | null;
+  /** The Chrome release with the compile hint taken off its content scripts: the page-cost bench's "old". */
+  chromeLazy: string;
   remove(): void;
 }
 
@@ -56,6 +59,18 @@ function copyWithPopupExposed(from: string, to: string): void {
   writeFileSync(path, JSON.stringify(manifest, null, 2));
 }
 
+/** The same build with every content script's first line, the compile hint, removed (nothing else changes). */
+function copyWithoutCompileHint(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(to, 'manifest.json'), 'utf8')) as { content_scripts?: Array<{ js?: string[] }> };
+  for (const file of (manifest.content_scripts ?? []).flatMap((script) => script.js ?? [])) {
+    const path = join(to, file);
+    const code = readFileSync(path, 'utf8');
+    if (!code.startsWith(COMPILE_HINT)) throw new Error(`${file} in the bench build has no compile hint to take off`);
+    writeFileSync(path, code.slice(COMPILE_HINT.length));
+  }
+}
+
 function restoreEnv(name: string, value: string | undefined): void {
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- env vars are named by the caller; restoring "unset" needs delete
   if (value === undefined) delete process.env[name];
@@ -70,10 +85,12 @@ export async function buildForBench(options: { firefox: boolean; minify?: boolea
     chrome: join(root, 'chrome'),
     firefox: options.firefox ? join(root, 'firefox') : null,
     firefoxProbe: options.firefox ? join(root, 'firefox-probe') : null,
+    chromeLazy: join(root, 'chrome-lazy'),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
   try {
     await buildTarget('chrome', builds.chrome, options.minify ?? true);
+    copyWithoutCompileHint(builds.chrome, builds.chromeLazy);
     if (builds.firefox && builds.firefoxProbe) {
       await buildTarget('firefox', builds.firefox);
       copyWithPopupExposed(builds.firefox, builds.firefoxProbe);

@@ -1,11 +1,12 @@
 /**
  * Checks a built extension directory before anyone loads it: the manifest's files exist, content
  * scripts are synchronous self-contained bundles (no `import` — an async loader would run the MAIN
- * world hooks after page scripts), no web-accessible resources leak into a release build, and the
- * popup stays within its size budget.
+ * world hooks after page scripts) that start with V8's compile hint (compile-hints.ts), no web-accessible
+ * resources leak into a release build, and the popup stays within its size budget.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMPILE_HINT } from './compile-hints.ts';
 import { pageBundle, POPUP_JS_BUDGET_BYTES } from './page-bundle.ts';
 
 interface BuiltManifest {
@@ -40,6 +41,8 @@ export function checkArtifact(dir: string, options: { allowWebAccessible: boolea
       }
       const code = readFileSync(path, 'utf8');
       if (/\bimport\s*\(|^\s*import\s/m.test(code)) problems.push(`content script ${file} is not self-contained (it imports)`);
+      if (!code.startsWith(COMPILE_HINT))
+        problems.push(`content script ${file} does not start with the compile hint ${JSON.stringify(COMPILE_HINT.trim())}`);
     }
   }
   const popup = manifest.action?.default_popup;
