@@ -57,6 +57,15 @@ interface Inserted {
 }
 
 /**
+ * What an inserted script's entry becomes once nothing more can come of it (it was removed after it ran):
+ * the entry still says "seen" (a moved script does not run again), but no longer holds the script's text,
+ * actor and evidence. A script element stays alive until a full collection, so under a flood of scripts
+ * that insert and remove themselves each one's record survived every minor collection and was copied by
+ * each (npm run bench, flood).
+ */
+const SPENT: Inserted = { who: { actor: { type: 'unknown' } }, src: '', text: '', at: -1 };
+
+/**
  * Scripts and iframes in inserted nodes, or null (no allocation) for the common case: leaf elements
  * that are neither, text, strings.
  */
@@ -151,11 +160,12 @@ export const scriptInsertionSensor: MainSensor = {
       for (let i = 0; i < list.length; i++) {
         const node = list[i]!;
         const record = inserted.get(node);
+        if (record === SPENT) continue;
         if (record && !record.sent && !record.empty) {
           const connected = isConnected(node);
           const gone = !record.src && !connected;
-          if (gone) record.at = -1;
           report(context, record, 'insert', gone);
+          if (gone) inserted.set(node, SPENT); // it ran and removed itself while running: nothing more can come
           // Connected, an inline script has run: `currentScript` never names it again, so its entry can go
           // now rather than at a major GC (a flood's 10,000 entries otherwise outlive every minor GC).
           if (connected && !record.src) attribution.inlineScripts.delete(node);
@@ -178,11 +188,13 @@ export const scriptInsertionSensor: MainSensor = {
     function removed(node: unknown): void {
       const record = inserted.get(node as object);
       const sent = record?.sent;
-      if (!sent || record.at < 0 || dateNow() - record.at >= SELF_REMOVAL_MS) return;
-      record.at = -1;
-      // Removed in the same task it was inserted in (a hiding script's usual way): one finding says both.
-      if (context.unsent(sent.ticket)) sent.evidence.selfRemoved = true;
-      else report(context, record, 'insert', true);
+      if (!sent) return;
+      if (record.at >= 0 && dateNow() - record.at < SELF_REMOVAL_MS) {
+        // Removed in the same task it was inserted in (a hiding script's usual way): one finding says both.
+        if (context.unsent(sent.ticket)) sent.evidence.selfRemoved = true;
+        else report(context, record, 'insert', true);
+      }
+      inserted.set(node as object, SPENT);
     }
 
     const { Node, Element, Document, DocumentFragment, HTMLScriptElement } = realm;
