@@ -17,8 +17,8 @@ const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 /**
  * Compared, not matched with a RegExp: every listener the page adds passes here. In Firefox the native
  * `exec` (through the captured, uncurried method) made the hook cost ~1–2 µs a call more than a hook with
- * no observer at all; compared, it costs what that empty hook costs (A/B of 5 rounds of 100,000 calls, see
- * bench/README.md; the rounds of the page alone spread by ±1 µs).
+ * no observer at all; compared, it costs what that empty hook costs (Firefox A/B builds, 5 rounds of 100,000
+ * calls each; the page's own rounds spread by ±1 µs).
  */
 const isKeyEvent = (type: unknown): type is string => type === 'keydown' || type === 'keyup' || type === 'keypress' || type === 'input';
 
