@@ -51,7 +51,7 @@ const pageRow = (added: number, baseline: number | null) => ({
   scriptMsWith: baseline === null ? null : baseline + added,
   addedScriptMs: baseline === null ? null : added,
   floorAddedScriptMs: null,
-    lazyAddedScriptMs: null,
+  lazyAddedScriptMs: null,
   scriptRatio: null,
   taskMsWithout: null,
   taskMsWith: null,
