@@ -54,7 +54,7 @@ export const keyloggerSensor: MainSensor = {
       else if (listening.length < 64) append(listening, { who, on: type as string, scope });
     }
 
-    // Every listener the page adds passes here: anything but a key or input listener leaves after one match.
+    // Every listener the page adds passes here: anything but a key or input listener leaves after four comparisons.
     patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
       const type = args[0];
       if (isKeyEvent(type)) listened(self, type);
