@@ -26,10 +26,10 @@ interface ControlState {
   personValue: string;
   reported: Set<string>;
   /**
-   * The limit as last worked out (markup, limit message, profile), when, and under which profile: a flood
-   * of events must not reread the message or recompute it each time.
+   * The limit as last worked out (markup, limit message, profile) and when: a flood of events must not
+   * reread the message or recompute it each time. The profile is compiled once per page, so it cannot change.
    */
-  shown?: { at: number; controls: Controls; effective: number };
+  shown?: { at: number; effective: number };
 }
 
 /** How far up from the control to look for the limit message that belongs to it. */
@@ -85,11 +85,11 @@ export const quantityLimitSensor: IsolatedSensor = {
     const limitOf = (control: Element, state: ControlState): number => {
       if (!controls) return 0;
       const now = performance.now();
-      if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS || state.shown.controls !== controls) {
+      if (!state.shown || now - state.shown.at > MESSAGE_FRESH_MS) {
         const known = [state.markupLimit, messageLimit(control, controls.limitMessage), controls.profile.perBuyerLimit].filter(
           (n) => n > 0,
         );
-        state.shown = { at: now, controls, effective: known.length > 0 ? Math.min(...known) : 0 };
+        state.shown = { at: now, effective: known.length > 0 ? Math.min(...known) : 0 };
       }
       return state.shown.effective;
     };

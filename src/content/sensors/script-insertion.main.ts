@@ -48,7 +48,7 @@ interface Inserted {
   who: Attributed;
   src: string;
   text: string;
-  /** Insertion time; -1 once a removal no longer matters. */
+  /** Insertion time (-1 for a `document.write`, which is never tracked for removal). */
   at: number;
   /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
   sent?: { ticket: Ticket; evidence: Record<string, EvidenceValue> };
@@ -189,7 +189,7 @@ export const scriptInsertionSensor: MainSensor = {
       const record = inserted.get(node as object);
       const sent = record?.sent;
       if (!sent) return;
-      if (record.at >= 0 && dateNow() - record.at < SELF_REMOVAL_MS) {
+      if (dateNow() - record.at < SELF_REMOVAL_MS) {
         // Removed in the same task it was inserted in (a hiding script's usual way): one finding says both.
         if (context.unsent(sent.ticket)) sent.evidence.selfRemoved = true;
         else report(context, record, 'insert', true);
