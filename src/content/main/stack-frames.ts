@@ -108,8 +108,16 @@ export function parseStack(raw: string, own: string): ParsedStack {
   return { frames, automation };
 }
 
-/** The base URL of the extension whose code is in a stack (`chrome-extension://<id>/`), or ''. */
-export const extensionBase = (stack: string): string => regExpExec(EXTENSION_BASE, stack)?.[0] ?? '';
+/**
+ * The base URL of the extension whose code took a stack (`chrome-extension://<id>/`), or '' (Firefox shows
+ * MAIN-world extension code with no URL). Only the innermost frame is read — the first two lines, Chrome's
+ * first being the `Error` header: frames further down may be another extension's.
+ */
+export function extensionBase(stack: string): string {
+  const first = indexOf(stack, '\n');
+  const second = first < 0 ? -1 : indexOf(stack, '\n', first + 1);
+  return regExpExec(EXTENSION_BASE, second < 0 ? stack : sliceString(stack, 0, second))?.[0] ?? '';
+}
 
 /** The extension id in an extension URL, or null for other URLs. */
 export const extensionIdOf = (url: string): string | null => regExpExec(EXTENSION_ID, url)?.[1] ?? null;

@@ -134,6 +134,10 @@ describe('extension URLs', () => {
   it('finds the base of the extension in a stack and the id in a URL', () => {
     expect(extensionBase(`Error\n    at ${OWN}src/content/main-world.iife.js:1:2`)).toBe(OWN);
     expect(extensionBase('Error\n    at https://shop.kz/a.js:1:1')).toBe('');
+    // Only the frame that took the stack: another extension's code deeper down is not Saq's.
+    expect(extensionBase(`Error\n    at w (${OWN}src/content/main-world.iife.js:1:2)\n    at chrome-extension://other/x.js:1:1`)).toBe(OWN);
+    expect(extensionBase('Error\n    at https://shop.kz/a.js:1:1\n    at chrome-extension://other/x.js:1:1')).toBe('');
+    expect(extensionBase('rawStack@<anonymous code>:1:2\nattribute@<anonymous code>:1:9\nf@moz-extension://other/x.js:1:1')).toBe('');
     expect(extensionIdOf('moz-extension://1234-abcd/x.js')).toBe('1234-abcd');
     expect(extensionIdOf('https://shop.kz/x.js')).toBeNull();
   });
