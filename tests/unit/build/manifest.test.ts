@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INJECTED_SCRIPTS } from '../../../src/content/injected-scripts.ts';
 import { checkArtifact } from '../../../tools/build/check-artifact.ts';
-import { COMPILE_HINT } from '../../../tools/build/compile-hints.ts';
+import { COMPILE_HINT, isContentScriptFile } from '../../../tools/build/compile-hints.ts';
 import { manifestFor, TARGETS, type Target } from '../../../tools/build/targets.ts';
 import { buildRelease } from './release-build.ts';
 
@@ -148,7 +148,7 @@ describe('built release manifests (both browsers, built into a temporary directo
       expect(code.split(COMPILE_HINT.trim()).length - 1, file).toBe(1);
     }
     // Only content scripts: extension pages and the background keep the engine's lazy compilation.
-    for (const page of filesUnder(dirs[target], '.js').filter((path) => !path.endsWith('.iife.js')))
+    for (const page of filesUnder(dirs[target], '.js').filter((path) => !isContentScriptFile(path)))
       expect(readFileSync(page, 'utf8').includes(COMPILE_HINT.trim()), page).toBe(false);
   });
 
