@@ -13,15 +13,15 @@
  * Which requests the browser shows depends on host permissions: the shop's own host always; other hosts
  * only if the person granted them. What is shown is judged by the site profile, whatever it is.
  */
+import type { WebRequest } from 'webextension-polyfill';
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
 import { crossCheck, hookReportKey, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
 import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
+import { OBSERVED_TYPES, observedTypesFilter } from './request-filter.ts';
 import type { TabPages } from './tab-pages.ts';
 import type { TrafficStore } from './traffic-store.ts';
 
-/** Request types worth remembering: page loads (reload storms) and what scripts send. */
-const OBSERVED_TYPES = new Set(['main_frame', 'xmlhttprequest', 'ping', 'beacon', 'other']);
 const MAX_CONSUMED = 512;
 
 interface RequestDetails {
@@ -128,7 +128,9 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
 
   /** Registers the observe-only listeners; call once, synchronously, at the worker's top level. */
   function listen(): void {
-    const filter = { urls: ['<all_urls>'] };
+    const types = observedTypesFilter((browser.webRequest as { ResourceType?: unknown }).ResourceType);
+    // The type check in the handlers stays: it is what holds where the browser lists no types.
+    const filter = { urls: ['<all_urls>'], ...(types ? { types: types as WebRequest.ResourceType[] } : {}) };
     browser.webRequest.onBeforeRequest.addListener((details) => {
       onBeforeRequest(details as RequestDetails);
       return undefined;
