@@ -10,10 +10,15 @@
  * With a `lazy` browser (Chromium), a fourth: this run's release build with the compile hint taken off
  * the content scripts (tools/build/compile-hints.ts) — old against new, so each run shows what the hint
  * is worth on the browser at hand.
+ *
+ * And the CPU time of every process of the browser over the same load (bench/lib/process-cpu.ts, Linux):
+ * what the extension costs beyond the page's main thread — the browser process, its service worker, the
+ * renderer's other threads.
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import { cdpMetrics, openShopTab, sleep, type BrowserPair } from './lib/browsers.ts';
+import { browserCpuMs, CPU_KINDS, cpuSpent, type ProcessCpuMs, type ProcessKind } from './lib/process-cpu.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 /** The floor extension: Saq's content-script layout with empty scripts. */
@@ -30,6 +35,20 @@ interface LoadSample {
   taskMs: number;
   dclMs: number;
   loadMs: number;
+  /** CPU of every process of the browser over the load, per kind; null without /proc. */
+  cpu: (ProcessCpuMs & { total: number }) | null;
+}
+
+export interface PageCpuFigures {
+  /** Medians of the total per load. */
+  msWithout: number;
+  msWith: number;
+  /** Median of paired (with − without) totals. */
+  addedMs: number;
+  /** The same for the floor extension; null when it was not measured. */
+  floorAddedMs: number | null;
+  /** Median of paired differences per kind of process (medians: they need not add up to addedMs). */
+  addedByKind: Partial<Record<ProcessKind, number>>;
 }
 
 export interface PageCostRow {
@@ -52,15 +71,20 @@ export interface PageCostRow {
   loadMsWithout: number;
   loadMsWith: number;
   loadRatio: number;
+  /** CPU of every process of the browser; null where it cannot be read (no /proc). */
+  cpu: PageCpuFigures | null;
 }
 
 async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
   const { page, cdp } = await openShopTab(browser);
+  const rootPid = browser.browser.process()?.pid;
   try {
     await sleep(100); // the blank page's own start-up work is not part of the measured load
     const before = cdp ? await cdpMetrics(cdp) : {};
+    const cpuBefore = browserCpuMs(rootPid);
     await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
     await sleep(SETTLE_MS);
+    const cpuAfter = browserCpuMs(rootPid);
     const after = cdp ? await cdpMetrics(cdp) : {};
     const nav = await page.evaluate(() => {
       const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -68,7 +92,13 @@ async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> 
     });
     if (!nav) throw new Error(`${path}: the page has no navigation timing entry`);
     const delta = (name: string): number => (cdp ? ((after[name] ?? 0) - (before[name] ?? 0)) * 1000 : Number.NaN);
-    return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), dclMs: nav.dcl, loadMs: nav.load };
+    return {
+      scriptMs: delta('ScriptDuration'),
+      taskMs: delta('TaskDuration'),
+      dclMs: nav.dcl,
+      loadMs: nav.load,
+      cpu: cpuBefore && cpuAfter ? cpuSpent(cpuBefore, cpuAfter) : null,
+    };
   } finally {
     await page.close();
   }
@@ -101,8 +131,9 @@ export async function runPageCostBench(
     }
   }
   return [...samples].map(([page, s]) => {
-    const pick = (list: LoadSample[], key: keyof LoadSample): number[] => list.map((x) => x[key]);
-    const measured = (list: LoadSample[], key: keyof LoadSample): number | null => (cdpAvailable ? median(pick(list, key)) : null);
+    type Timing = Exclude<keyof LoadSample, 'cpu'>;
+    const pick = (list: LoadSample[], key: Timing): number[] => list.map((x) => x[key]);
+    const measured = (list: LoadSample[], key: Timing): number | null => (cdpAvailable ? median(pick(list, key)) : null);
     const cdpAvailable = s.with.every((x) => !Number.isNaN(x.scriptMs));
     const scriptWithout = measured(s.without, 'scriptMs');
     const scriptWith = measured(s.with, 'scriptMs');
@@ -126,6 +157,7 @@ export async function runPageCostBench(
       loadMsWithout: loadWithout,
       loadMsWith: loadWith,
       loadRatio: ratio(loadWith, loadWithout),
+      cpu: cpuFigures(s.with, s.without, s.floor),
     };
     options.log?.(
       `  ${pair.name} ${page}: load ${loadWithout.toFixed(0)} → ${loadWith.toFixed(0)} ms` +
@@ -133,8 +165,34 @@ export async function runPageCostBench(
           ? ''
           : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired` +
             (row.floorAddedScriptMs === null ? '' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms`) +
-            (row.lazyAddedScriptMs === null ? ')' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms)`)),
+            (row.lazyAddedScriptMs === null ? ')' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms)`)) +
+        (row.cpu ? `, all processes' CPU +${row.cpu.addedMs.toFixed(1)} ms` : ''),
     );
     return row;
   });
+}
+
+/** The all-process CPU figures of one page, or null when a load could not be read. */
+function cpuFigures(withLoads: LoadSample[], withoutLoads: LoadSample[], floorLoads: LoadSample[]): PageCpuFigures | null {
+  const read = (list: LoadSample[]) => (list.every((x) => x.cpu !== null) ? list.map((x) => x.cpu!) : null);
+  const withCpu = read(withLoads);
+  const withoutCpu = read(withoutLoads);
+  if (!withCpu || !withoutCpu || withCpu.length === 0) return null;
+  const floorCpu = floorLoads.length > 0 ? read(floorLoads) : null;
+  const totals = (list: Array<{ total: number }>) => list.map((x) => x.total);
+  const addedByKind: Partial<Record<ProcessKind, number>> = {};
+  for (const kind of CPU_KINDS) {
+    if (!withCpu.some((x) => kind in x) && !withoutCpu.some((x) => kind in x)) continue;
+    addedByKind[kind] = medianPairedDelta(
+      withCpu.map((x) => x[kind] ?? 0),
+      withoutCpu.map((x) => x[kind] ?? 0),
+    );
+  }
+  return {
+    msWithout: median(totals(withoutCpu)),
+    msWith: median(totals(withCpu)),
+    addedMs: medianPairedDelta(totals(withCpu), totals(withoutCpu)),
+    floorAddedMs: floorCpu ? medianPairedDelta(totals(floorCpu), totals(withoutCpu)) : null,
+    addedByKind,
+  };
 }

@@ -9,6 +9,7 @@ import type { FeedBenchResult } from '../feed.bench.ts';
 import type { FloodResult } from '../flood.bench.ts';
 import type { HookRow } from '../hooks.bench.ts';
 import type { PageCostRow } from '../page-cost.bench.ts';
+import { CPU_KINDS } from './process-cpu.ts';
 import type { ReactionResult } from '../reaction.bench.ts';
 import type { SizeBenchResult } from '../size.bench.ts';
 import type { SwMemoryRow } from '../sw-memory.bench.ts';
@@ -148,6 +149,22 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       ]),
     ),
   });
+  const cpuRows = r.pageCost.flatMap(({ browser, rows }) => rows.filter((row) => row.cpu).map((row) => ({ browser, row, cpu: row.cpu! })));
+  if (cpuRows.length > 0) {
+    out.push({
+      title:
+        'Page cost, CPU of every process of the browser per load (ms; the same loads; added by kind: medians of paired differences, they need not add up)',
+      columns: ['browser / page', 'without', 'with', 'added', 'empty content scripts add', ...CPU_KINDS.map((kind) => `${kind} +`)],
+      rows: cpuRows.map(({ browser, row, cpu }) => [
+        `${browser} ${row.page}`,
+        cpu.msWithout,
+        cpu.msWith,
+        cpu.addedMs,
+        cpu.floorAddedMs,
+        ...CPU_KINDS.map((kind) => cpu.addedByKind[kind] ?? null),
+      ]),
+    });
+  }
   out.push({
     title: 'Hook overhead per call (medians over rounds; sync = wall time of the loop, main = main-thread CPU incl. deferred work)',
     columns: ['browser / op', 'calls × rounds', 'sync ns without', 'with', 'added', 'ratio', 'main ns without', 'with', 'added'],

@@ -60,6 +60,7 @@ const pageRow = (added: number, baseline: number | null) => ({
   loadMsWithout: 150,
   loadMsWith: 160,
   loadRatio: 160 / 150,
+  cpu: null,
 });
 
 describe('bench budget checks', () => {
