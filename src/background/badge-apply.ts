@@ -16,8 +16,9 @@ export async function applyBadge(tabId: number, verdicts: readonly Verdict[], pa
   if (applied.get(tabId) === key) return;
   applied.set(tabId, key);
   try {
-    // Colour first: a badge that shows a count never shows it in the previous verdict's colour.
-    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+    // Colour first: a badge that shows a count never shows it in the previous verdict's colour. An empty
+    // badge shows no colour, so a clean page (most pages) costs one call to the browser, not two.
+    if (look.text !== '') await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
     await browser.action.setBadgeText({ tabId, text: look.text });
   } catch {
     // The tab closed meanwhile.

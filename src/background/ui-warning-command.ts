@@ -10,9 +10,16 @@ import type { Language } from '../ui/languages.ts';
 import type { Translate } from '../ui/translate.ts';
 import { worstSeverity } from './tab-findings.ts';
 
-export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language, pageId: string): WarningBGtoCS | null {
+/** The severity the in-page warning shows, or null when the verdicts call for none. */
+export function warningSeverity(verdicts: readonly Verdict[]): WarningBGtoCS['severity'] | null {
   const worst = worstSeverity(verdicts);
   if (worst === null || worst === 'info' || severityRank(worst) < severityRank('warning')) return null;
+  return worst;
+}
+
+export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language, pageId: string): WarningBGtoCS | null {
+  const worst = warningSeverity(verdicts);
+  if (worst === null) return null;
   return {
     type: 'warning/bg-to-cs',
     pageId,

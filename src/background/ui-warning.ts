@@ -13,12 +13,14 @@ import browser from '../platform/browser.ts';
 import type { Verdict } from '../shared/findings.ts';
 import { chosenLanguage, loadTranslator } from '../ui/load-messages.ts';
 import type { TabStore } from './tab-store.ts';
-import { warningCommandFor } from './ui-warning-command.ts';
+import { warningCommandFor, warningSeverity } from './ui-warning-command.ts';
 
 export function createWarningNotifier() {
   const lastSent = new Map<number, string>();
 
   async function notify(tabId: number, pageId: string, verdicts: readonly Verdict[]): Promise<void> {
+    // Most changes to a record call for no warning: decided before the language is read from storage.
+    if (warningSeverity(verdicts) === null) return;
     const lang = await chosenLanguage();
     const command = warningCommandFor(verdicts, await loadTranslator(lang), lang, pageId);
     if (!command) return;

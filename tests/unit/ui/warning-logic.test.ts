@@ -4,7 +4,7 @@
  * is its origin and path; a dismissal holds only while the danger does not grow).
  */
 import { describe, expect, it } from 'vitest';
-import { warningCommandFor } from '../../../src/background/ui-warning-command.ts';
+import { warningCommandFor, warningSeverity } from '../../../src/background/ui-warning-command.ts';
 import { isWarningCommand } from '../../../src/content/warning/command.ts';
 import type { Verdict } from '../../../src/shared/findings.ts';
 import { WarningBGtoCS } from '../../../src/shared/protocol.ts';
@@ -25,6 +25,16 @@ describe('warningCommandFor', () => {
   it('raises no warning for no verdicts or info notes only', () => {
     expect(warningCommandFor([], t, 'en', PAGE)).toBeNull();
     expect(warningCommandFor([verdict('info'), verdict('info')], t, 'en', PAGE)).toBeNull();
+    // The background asks this first, so a page with nothing to warn about costs no storage read.
+    expect(warningSeverity([])).toBeNull();
+    expect(warningSeverity([verdict('info')])).toBeNull();
+  });
+  it('decides the severity without the texts: the same one the command carries', () => {
+    for (const worst of ['warning', 'danger', 'critical'] as const) {
+      const verdicts = [verdict('info'), verdict(worst), verdict('warning')];
+      expect(warningSeverity(verdicts)).toBe(worst);
+      expect(warningCommandFor(verdicts, t, 'en', PAGE)!.severity).toBe(worst);
+    }
   });
   it('warns at the worst severity, in the person’s language, with texts from the messages', () => {
     const command = warningCommandFor([verdict('warning'), verdict('critical'), verdict('info')], t, 'kk', PAGE)!;
