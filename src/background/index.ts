@@ -9,8 +9,9 @@ import type { EvidenceReport } from '../ui/evidence.ts';
 import { applyBadge, forgetBadge } from './badge-apply.ts';
 import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
-import type { Runtime } from '../platform/browser.ts';
+import type { Runtime, Tabs } from '../platform/browser.ts';
 import { createInventory } from './inventory.ts';
+import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
 import { worstSeverity } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
@@ -68,7 +69,10 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
     // A new top-level document: the tab's previous page and its findings are gone. The reply (the profile
     // the content scripts filter with) does not wait for the new record to be stored — 12–50 ms of
     // storage in Chromium; what the page reports meanwhile waits for that record (tab-pages.ts).
-    if (from.topFrame) void pages.startPage(from, message.pageId).catch(() => undefined);
+    if (from.topFrame) {
+      leaveWatch.watch();
+      void pages.startPage(from, message.pageId).catch(() => undefined);
+    }
     const [engine, run] = await Promise.all([feed.engine(), runId]);
     return { profile: engine.profileForPage(), ...(run ? { runId: run } : {}) };
   }
@@ -106,7 +110,9 @@ async function onExtensionPageMessage(
   if (message.type === 'stored-data/popup-to-bg') return storedDataSummary(tabs);
   if (message.type === 'clear-data/popup-to-bg') {
     pages.forgetSeenBefore(Date.now());
-    return clearUserData(tabs);
+    const cleared = await clearUserData(tabs);
+    void leaveWatch.unwatchIfIdle();
+    return cleared;
   }
   if (message.type === 'inventory/popup-to-bg') return inventory.report();
   if (message.type === 'inventory-opt-in/popup-to-bg') return inventory.setOptIn(message.enabled);
@@ -129,17 +135,28 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
 });
 
-browser.tabs.onRemoved.addListener((tabId) => {
-  warnings.forget(tabId);
-  forgetBadge(tabId);
-  network.forgetTab(tabId);
-  void tabs.update(tabId, () => null);
+// Closed tabs and tabs leaving the shop are watched only while a tab has a record (leave-watch.ts): with
+// no shop page open, other sites' tabs never wake the worker.
+const leaveWatch = createLeaveWatch({
+  subscriptions: [
+    subscription(browser.tabs.onRemoved, (tabId: number) => {
+      warnings.forget(tabId);
+      forgetBadge(tabId);
+      network.forgetTab(tabId);
+      void tabs.update(tabId, () => null).then(() => leaveWatch.unwatchIfIdle());
+    }),
+    // Leaving the shop (the content scripts will not say hello on other sites): clear the tab. Without the
+    // `tabs` permission `tab.url` is only visible for the shop's own pages, which is exactly what we need.
+    subscription(browser.tabs.onUpdated, (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) => {
+      if (change.status === 'loading' && !tab.url) {
+        void tabs
+          .update(tabId, () => null)
+          .then(() => applyBadge(tabId, []))
+          .then(() => leaveWatch.unwatchIfIdle());
+      }
+    }),
+  ],
+  tabsWithRecords: () => tabs.tabIds(),
 });
-
-// Leaving the shop (the content scripts will not say hello on other sites): clear the tab. Without the
-// `tabs` permission `tab.url` is only visible for the shop's own pages, which is exactly what we need.
-browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-  if (change.status === 'loading' && !tab.url) {
-    void tabs.update(tabId, () => null).then(() => applyBadge(tabId, []));
-  }
-});
+leaveWatch.watch();
+void leaveWatch.unwatchIfIdle();

@@ -77,6 +77,26 @@ export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
   );
 }
 
+/**
+ * Whether Saq's worker is running and answers (Chromium). A stopped worker's target can stay listed for a
+ * moment, so a listed target must also evaluate; asking never starts a stopped worker.
+ */
+export async function workerAnswers(saq: SaqBrowser): Promise<boolean> {
+  const target = saq.browser.targets().find(saqWorker(saq));
+  if (!target) return false;
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2_000));
+  const answer = (async () => (await (await target.worker())?.evaluate(() => true)) === true)().catch(() => false);
+  return Promise.race([answer, timeout]);
+}
+
+/** Whether Saq's running worker listens to tab updates or closes (Chromium; starts the worker if stopped). */
+export async function workerListensToTabs(saq: SaqBrowser): Promise<boolean> {
+  const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error("Saq's service worker has no worker handle");
+  return worker.evaluate(() => chrome.tabs.onUpdated.hasListeners() || chrome.tabs.onRemoved.hasListeners());
+}
+
 /** Whether Saq's service worker is running now (Chromium). */
 export function serviceWorkerRunning(saq: SaqBrowser): boolean {
   return saq.browser.targets().some(saqWorker(saq));

@@ -1,6 +1,7 @@
 /**
  * The extension's life in a real browser: its background stopped mid-verdict and mid-update (Chromium's
- * service worker, stopped as the browser stops an idle one), a browser restart with the same profile, an
+ * service worker, stopped as the browser stops an idle one), not started by other sites' tabs while no
+ * shop page is open, a browser restart with the same profile, an
  * offline first start, a tab left open across an extension reload. Findings and feed state survive or are
  * rebuilt, nothing is counted twice, no alarm is lost, and the page never sees an error from Saq.
  *
@@ -23,7 +24,18 @@ import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION, TEST_BUILD } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, verdicts, waitForVerdicts } from './hostile-support.ts';
-import { alarmNames, checkNow, feedStatus, MIRROR, publishFeed, setMirrors, stopServiceWorker } from './lifecycle-support.ts';
+import { HOSTS, SINK_HOSTS } from '../shop/config.ts';
+import {
+  alarmNames,
+  checkNow,
+  feedStatus,
+  MIRROR,
+  publishFeed,
+  setMirrors,
+  stopServiceWorker,
+  workerAnswers,
+  workerListensToTabs,
+} from './lifecycle-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
 const PIXELS = 40;
@@ -69,6 +81,60 @@ describeEachBrowser('lifecycle', (context) => {
       expect((await saq.report(visit.tabId)).findingCount).toBeGreaterThanOrEqual(PIXELS);
       expect(await alarmNames(saq)).toContain(FEED_ALARM);
       expectNoPageErrors(visit);
+    });
+
+    it('with no shop page open, other sites never start the stopped worker; a shop tab leaving the shop does, and is cleared', async () => {
+      const saq = await context.launch();
+      const elsewhere = `https://${HOSTS.epay}/pay`;
+      const pageUrl = async (tabId: number): Promise<string | null> => (await saq.report(tabId)).pageUrl;
+      const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+      // A shop page, then its tab leaves the shop: the record goes, and with it the last reason to listen.
+      const visit = await open(saq, PRODUCT);
+      await eventually(
+        () => pageUrl(visit.tabId),
+        (url) => url !== null,
+        'the shop page recorded',
+      );
+      await visit.page.goto(elsewhere, { waitUntil: 'load' });
+      await eventually(
+        () => pageUrl(visit.tabId),
+        (url) => url === null,
+        'the record cleared when the tab left the shop',
+      );
+      await eventually(
+        () => workerListensToTabs(saq),
+        (listens) => !listens,
+        'the worker to stop listening to tabs',
+      );
+      await stopServiceWorker(saq);
+      expect(await workerAnswers(saq), 'something else restarted the worker at once').toBe(false);
+
+      // Other sites: a navigation, a new tab, a closed tab. (Asking for a report would wake the worker.)
+      await visit.page.goto(`https://${SINK_HOSTS[0]}/`, { waitUntil: 'load' });
+      const other = await saq.browser.newPage();
+      await other.goto(elsewhere, { waitUntil: 'load' });
+      await other.close();
+      await pause(1500);
+      expect(await workerAnswers(saq), "another site's tab started Saq's worker").toBe(false);
+
+      // The same events from a shop tab do start it, and the tab is cleared (the control for the above).
+      const shopTab = await open(saq, PRODUCT);
+      await eventually(
+        () => pageUrl(shopTab.tabId),
+        (url) => url !== null,
+        'the second shop page recorded',
+      );
+      expect(await workerListensToTabs(saq), 'a shop page is open: its tab is watched').toBe(true);
+      await stopServiceWorker(saq);
+      expect(await workerAnswers(saq), 'something else restarted the worker at once').toBe(false);
+      await shopTab.page.goto(elsewhere, { waitUntil: 'load' });
+      await eventually(() => workerAnswers(saq), Boolean, 'the worker started by a shop tab leaving the shop');
+      await eventually(
+        () => pageUrl(shopTab.tabId),
+        (url) => url === null,
+        'the record cleared by the restarted worker',
+      );
     });
 
     it('the service worker stopped in the middle of a feed update: nothing half-stored, the alarm kept, the next refresh completes', async () => {
