@@ -135,6 +135,17 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
 });
 
+/** Drops a tab's record; once the last record is gone, tab events are no longer listened to. */
+async function clearTab(tabId: number): Promise<void> {
+  let had = false;
+  await tabs.update(tabId, (record) => {
+    had = record !== undefined;
+    return null;
+  });
+  // Other tabs close and navigate too while a shop page is open: only a tab that had a record can be the last.
+  if (had) await leaveWatch.unwatchIfIdle();
+}
+
 // Closed tabs and tabs leaving the shop are watched only while a tab has a record (leave-watch.ts): with
 // no shop page open, other sites' tabs never wake the worker.
 const leaveWatch = createLeaveWatch({
@@ -143,17 +154,12 @@ const leaveWatch = createLeaveWatch({
       warnings.forget(tabId);
       forgetBadge(tabId);
       network.forgetTab(tabId);
-      void tabs.update(tabId, () => null).then(() => leaveWatch.unwatchIfIdle());
+      void clearTab(tabId);
     }),
     // Leaving the shop (the content scripts will not say hello on other sites): clear the tab. Without the
     // `tabs` permission `tab.url` is only visible for the shop's own pages, which is exactly what we need.
     subscription(browser.tabs.onUpdated, (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) => {
-      if (change.status === 'loading' && !tab.url) {
-        void tabs
-          .update(tabId, () => null)
-          .then(() => applyBadge(tabId, []))
-          .then(() => leaveWatch.unwatchIfIdle());
-      }
+      if (change.status === 'loading' && !tab.url) void clearTab(tabId).then(() => applyBadge(tabId, []));
     }),
   ],
   tabsWithRecords: () => tabs.tabIds(),
