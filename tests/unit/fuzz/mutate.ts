@@ -179,7 +179,12 @@ function define(container: Container, key: string | number, value: unknown): voi
   Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function applyJsonEdit(root: unknown, e: JsonEdit): unknown {
+function applyJsonEdit(root: unknown, edit: JsonEdit): unknown {
+  // The edit's value is copied in: fast-check hands out the same `[]` and `{}` constants (and may hand out
+  // the same generated value) again and again, and a later edit that pushes into an inserted value would
+  // otherwise change the constant for every later run, or put a value inside itself (a cycle: the walk
+  // below then never ends).
+  const e = 'value' in edit ? { ...edit, value: structuredClone(edit.value) } : edit;
   const all = slots(root);
   if (all.length === 0) return e.op === 'replace' ? e.value : root;
   const [container, key] = all[e.target % all.length]!;
