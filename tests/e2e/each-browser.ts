@@ -42,6 +42,8 @@ export function describeEachBrowser(title: string, body: (context: E2EContext) =
   }
 }
 
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Polls until `read` returns something `accept` likes, or fails with the last value seen. */
 export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -50,6 +52,6 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     last = await read();
     if (accept(last)) return last;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }

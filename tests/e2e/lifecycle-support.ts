@@ -48,15 +48,21 @@ function saqWorker(saq: SaqBrowser) {
   return (target: Target): boolean => target.type() === 'service_worker' && target.url().startsWith(saq.extensionOrigin);
 }
 
+/** A handle on Saq's service worker (Chromium), waiting for it to be listed. */
+async function saqWorkerHandle(saq: SaqBrowser) {
+  const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error("Saq's service worker has no worker handle");
+  return worker;
+}
+
 /**
  * Stops Saq's service worker (Chromium), as the browser does after ~30 s idle, and waits until the worker
  * that was running is gone. Checked by a mark left in the old worker's global, not by target events: a
  * message in flight may start the next worker at once, under the same DevTools target.
  */
 export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
-  const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
-  const worker = await target.worker();
-  if (!worker) throw new Error("Saq's service worker has no worker handle");
+  const worker = await saqWorkerHandle(saq);
   await worker.evaluate(() => {
     (self as unknown as { __saqTestMark?: string }).__saqTestMark = 'before-stop';
   });
@@ -91,13 +97,6 @@ export async function workerAnswers(saq: SaqBrowser): Promise<boolean> {
 
 /** Whether Saq's running worker listens to tab updates or closes (Chromium; starts the worker if stopped). */
 export async function workerListensToTabs(saq: SaqBrowser): Promise<boolean> {
-  const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
-  const worker = await target.worker();
-  if (!worker) throw new Error("Saq's service worker has no worker handle");
+  const worker = await saqWorkerHandle(saq);
   return worker.evaluate(() => chrome.tabs.onUpdated.hasListeners() || chrome.tabs.onRemoved.hasListeners());
-}
-
-/** Whether Saq's service worker is running now (Chromium). */
-export function serviceWorkerRunning(saq: SaqBrowser): boolean {
-  return saq.browser.targets().some(saqWorker(saq));
 }

@@ -22,7 +22,7 @@ import { fromCdn, helperAttack, telegramUrl } from '../helpers/hostile/attacks.t
 import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION, TEST_BUILD } from '../helpers/paths.ts';
-import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, verdicts, waitForVerdicts } from './hostile-support.ts';
 import { HOSTS, SINK_HOSTS } from '../shop/config.ts';
 import {
@@ -87,7 +87,6 @@ describeEachBrowser('lifecycle', (context) => {
       const saq = await context.launch();
       const elsewhere = `https://${HOSTS.epay}/pay`;
       const pageUrl = async (tabId: number): Promise<string | null> => (await saq.report(tabId)).pageUrl;
-      const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
       // A shop page, then its tab leaves the shop: the record goes, and with it the last reason to listen.
       const visit = await open(saq, PRODUCT);
@@ -115,7 +114,7 @@ describeEachBrowser('lifecycle', (context) => {
       const other = await saq.browser.newPage();
       await other.goto(elsewhere, { waitUntil: 'load' });
       await other.close();
-      await pause(1500);
+      await sleep(1500);
       expect(await workerAnswers(saq), "another site's tab started Saq's worker").toBe(false);
 
       // The same events from a shop tab do start it, and the tab is cleared (the control for the above).

@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer';
 import { severityRank, type Verdict } from '../../src/shared/findings.ts';
 import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
-import type { E2EContext } from './each-browser.ts';
+import { sleep, type E2EContext } from './each-browser.ts';
 
 export const SHOP = 'https://kazcoins.nationalbank.kz';
 export const PRODUCT = '/kz/product/snow-leopard-silver';
@@ -50,7 +50,7 @@ export async function afterSettling(saq: SaqBrowser, tabId: number, ms = SETTLE_
   return { serious: serious(verdicts), badge: await saq.badgeText(tabId) };
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** Human-looking pause: a base plus a random part (irregular timing is what people have). */
 export function humanPause(baseMs: number, spreadMs: number): Promise<void> {
