@@ -22,7 +22,7 @@
  */
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import { selectorAttributes, within, type Controls } from './controls.ts';
-import type { EventHandler, IsolatedSensorContext, Mutations } from './sensor.ts';
+import type { EventHandler, IsolatedSensorContext, MutationHandler, Mutations } from './sensor.ts';
 
 /** One pass over a callback's records: each read of a record's field costs a wrapper in this world. */
 function read(records: MutationRecord[]): Mutations {
@@ -48,7 +48,9 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   const main = new Map<string, Array<(message: never) => void>>();
   /** Per event type: handlers for every event, and handlers for events on purchase controls only. */
   const events = new Map<string, [EventHandler[], EventHandler[]]>();
-  const mutationHandlers: Array<(mutations: Mutations) => void> = [];
+  const mutationHandlers: Array<{ handler: MutationHandler; among: string }> = [];
+  /** The selector lists sensors want found among added elements (with the controls, one query: `searched`). */
+  const amongLists = new Set<string>();
   const attributes = new Set<string>();
 
   /** The last event handled: an event passing two nested controls reaches the listener on each. */
@@ -79,16 +81,24 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   /** The attributes the control selectors name, watched from the switch on. */
   let controlAttributes: ReadonlySet<string> = new Set();
 
+  /** The controls' list and every sensor's as one list, so the added subtrees are queried once for all. */
+  let searched = '';
+  const search = (): void => void (searched = [compiled?.any ?? '', ...amongLists].filter(Boolean).join(','));
+
   const observer = new MutationObserver((records) => deliver(read(records)));
   const deliver = (mutations: Mutations): void => {
     if (mutations.attributes.length + mutations.added.length === 0) return;
-    // The controls among the added elements, matched once here for the listeners below and every sensor.
-    if (compiled?.any) mutations.controls = within(mutations.added, compiled.any);
+    // The elements any list wants among the added subtrees: one match per added leaf, one query per added
+    // subtree, then each (few) hit sorted by list. A query or a match per list cost each appended element
+    // that much again (npm run bench, appendChild).
+    const hits = mutations.added.length > 0 ? within(mutations.added, searched) : [];
+    const among = (list: string): Element[] => (hits.length > 0 ? hits.filter((element) => element.matches(list)) : hits);
+    if (compiled?.any) mutations.controls = among(compiled.any);
     if (onControls) {
       for (const { target, name } of mutations.attributes) if (controlAttributes.has(name)) attachWithin([target]);
       for (const element of mutations.controls!) attach(element);
     }
-    for (const handler of mutationHandlers) handler(mutations);
+    for (const { handler, among: list } of mutationHandlers) handler(mutations, list ? among(list) : []);
   };
   let watchingChildren = false;
   const observe = (): void => {
@@ -123,6 +133,7 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   };
   void controls.then((loaded) => {
     compiled = loaded;
+    search();
     moveToControls();
   });
 
@@ -144,9 +155,10 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
         lists[anyTarget ? 0 : 1].push(handler);
       }
     },
-    onMutations(names, handler) {
+    onMutations(names, handler, among = '') {
       for (const name of names) attributes.add(name);
-      mutationHandlers.push(handler);
+      if (among) amongLists.add(among);
+      mutationHandlers.push({ handler, among });
     },
   };
 
@@ -154,6 +166,7 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
     context,
     /** After every sensor subscribed: watch the document from here on. */
     start(): void {
+      search();
       const watchEverything = (): void => {
         // Records of the attributes phase still queued are delivered first: they happened before.
         const pending = observer.takeRecords();

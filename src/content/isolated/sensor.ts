@@ -30,6 +30,9 @@ export interface Mutations {
   controls?: Element[];
 }
 
+/** `found`: the added elements (and descendants) matching the handler's `among` list; empty without one. */
+export type MutationHandler = (mutations: Mutations, found: Element[]) => void;
+
 export interface IsolatedSensorContext {
   signal: AbortSignal;
   report(kind: FindingKind, actor: Actor, evidence: Record<string, EvidenceValue>): void;
@@ -44,9 +47,11 @@ export interface IsolatedSensorContext {
   onEvent(types: readonly string[], handler: EventHandler, anyTarget?: boolean): void;
   /**
    * The document's mutations: the attributes sensors asked for from document_start; the parsed document once
-   * when parsing ends (`parsed`), then every element added.
+   * when parsing ends (`parsed`), then every element added. `among`: a selector list (constant, valid); the
+   * handler then also gets the elements among the added subtrees that match it, each once, found in the
+   * hub's one query for every sensor.
    */
-  onMutations(attributes: readonly string[], handler: (mutations: Mutations) => void): void;
+  onMutations(attributes: readonly string[], handler: MutationHandler, among?: string): void;
 }
 
 export interface IsolatedSensor {

@@ -176,9 +176,9 @@ export const checkoutTamperSensor: IsolatedSensor = {
         return url;
       }
     };
-    /** Notes the destinations and delivery fields in a subtree the first time they are seen. */
-    const note = (root: Element): void => {
-      for (const element of within([root], NOTED)) {
+    /** Notes destinations and delivery fields (elements matching NOTED) the first time they are seen. */
+    const note = (elements: readonly Element[]): void => {
+      for (const element of elements) {
         if (element.matches(DESTINATIONS) && !actions.has(element)) actions.set(element, destinationOf(element));
         if (isField(element) && element.matches(DELIVERY_FIELDS) && !settled.has(element)) settled.set(element, element.value);
       }
@@ -263,27 +263,31 @@ export const checkoutTamperSensor: IsolatedSensor = {
     /** Action changes seen before the profile said which forms pay, judged once it has (bounded). */
     const early: Element[] = [];
     // From document_start: the parser's forms and fields are noted before any helper can change them.
-    context.onMutations(['action', 'formaction'], ({ attributes, added, parsed }) => {
-      for (const { target, name, oldValue } of attributes) {
-        if (name !== 'action' && name !== 'formaction') continue;
-        // Changed before the parsed document was handed over: the parser's value is the one before.
-        if (!actions.has(target)) actions.set(target, oldValue === null ? '' : absolute(oldValue));
-        if (controls) checkAction(target);
-        else if (early.length < 100) early.push(target);
-      }
-      for (const node of added) {
-        if (node instanceof HTMLScriptElement) continue;
-        note(node);
-        // The parser's elements are the shop's markup; script-added ones after load are not. Only
-        // those that can hold a field are looked at again (translators add thousands of <font>s).
-        const how = parsed ? false : mayHoldField(node);
-        if (how) considerOverlay(node, how);
-      }
-    });
+    context.onMutations(
+      ['action', 'formaction'],
+      ({ attributes, added, parsed }, noted) => {
+        for (const { target, name, oldValue } of attributes) {
+          if (name !== 'action' && name !== 'formaction') continue;
+          // Changed before the parsed document was handed over: the parser's value is the one before.
+          if (!actions.has(target)) actions.set(target, oldValue === null ? '' : absolute(oldValue));
+          if (controls) checkAction(target);
+          else if (early.length < 100) early.push(target);
+        }
+        note(noted);
+        for (const node of added) {
+          if (node instanceof HTMLScriptElement) continue;
+          // The parser's elements are the shop's markup; script-added ones after load are not. Only
+          // those that can hold a field are looked at again (translators add thousands of <font>s).
+          const how = parsed ? false : mayHoldField(node);
+          if (how) considerOverlay(node, how);
+        }
+      },
+      NOTED,
+    );
 
     void context.controls().then((loaded) => {
       controls = loaded;
-      if (document.documentElement) note(document.documentElement);
+      if (document.documentElement) note(within([document.documentElement], NOTED));
       for (const element of early.splice(0)) checkAction(element);
     });
   },
