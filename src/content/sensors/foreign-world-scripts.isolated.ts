@@ -42,22 +42,20 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
       }
     };
 
-    context.onMutations(
-      [],
-      ({ parsed }, found) => {
-        // The parsed document (handed over once when parsing ends) holds the parser's own scripts.
-        const parsing = parsed === true;
-        const scripts: Array<{ src: string; length: number; key: string }> = [];
-        const consider = (script: HTMLScriptElement): void => {
-          const src = script.src;
-          const text = src ? '' : (script.textContent ?? '');
-          scripts.push({ src, length: text.length, key: scriptKey(src, text) });
-        };
-        // HTML scripts only, as the MAIN world's hooks count them (an SVG <script> matches the selector too).
-        for (const script of found) if (script instanceof HTMLScriptElement) consider(script);
-        if (scripts.length > 0) setTimeout(() => judge(scripts, parsing), SETTLE_MS);
-      },
-      'script',
-    );
+    context.onMutations([], ({ added, parsed }) => {
+      // The parsed document (handed over once when parsing ends) holds the parser's own scripts.
+      const parsing = parsed === true;
+      const scripts: Array<{ src: string; length: number; key: string }> = [];
+      const consider = (script: HTMLScriptElement): void => {
+        const src = script.src;
+        const text = src ? '' : (script.textContent ?? '');
+        scripts.push({ src, length: text.length, key: scriptKey(src, text) });
+      };
+      for (const node of added) {
+        if (node instanceof HTMLScriptElement) consider(node);
+        else if (node.firstElementChild) for (const script of node.querySelectorAll('script')) consider(script);
+      }
+      if (scripts.length > 0) setTimeout(() => judge(scripts, parsing), SETTLE_MS);
+    });
   },
 };
