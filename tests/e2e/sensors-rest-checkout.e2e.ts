@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import type { SaqBrowser } from '../helpers/harness.ts';
+import type { ShopServer } from '../shop/index.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser, SHOP } from './sensors-rest-support.ts';
@@ -17,14 +18,26 @@ const BEHAVIOUR = 'checkout tampering';
 /** A coin in the cart (bought by a person), then the checkout page, with the helper told what to do. */
 async function atCheckout(
   saq: SaqBrowser,
+  shop: ShopServer,
   helperMode?: string,
   query: Record<string, string> = {},
 ): Promise<{ page: Page; tabId: number }> {
   const { page, tabId } = await openShopTab(saq, PRODUCT);
   await page.click('[data-action="add-to-cart"]');
+  // The buy block's state and the cart requests the server saw go into the error, so a click that
+  // did not buy says where it stopped (never reached the page, refused, or not shown).
+  const cartRequests = () => shop.requests.filter((request) => request.path.startsWith('/api/cart')).map((request) => request.path);
   await eventually(
-    () => page.$eval('[data-role="cart-count"]', (count) => count.textContent ?? ''),
-    (text) => text !== '' && text !== '0',
+    async () => ({
+      ...(await page.$eval('[data-role="buy-block"]', (block) => ({
+        phase: (block as HTMLElement).dataset.phase,
+        button: block.querySelector('button')?.disabled ? 'disabled' : 'enabled',
+        message: block.querySelector('[data-role="cart-message"]')?.textContent ?? '',
+      }))),
+      count: await page.$eval('[data-role="cart-count"]', (count) => count.textContent ?? ''),
+      requests: cartRequests(),
+    }),
+    ({ count }) => count !== '' && count !== '0',
     'the coin in the cart',
   );
   const checkout = new URL('/kz/checkout', SHOP);
@@ -40,7 +53,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it('catches the payment form pointed at another host', async ({ task }) => {
     const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, 'payment-action');
+    const { tabId } = await atCheckout(saq, context.shop, 'payment-action');
     const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
     recordCase(task, {
       behaviour: BEHAVIOUR,
@@ -58,7 +71,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it('catches the payment form pointed at another host while the page is still being parsed', async ({ task }) => {
     const saq = await saqBrowser();
-    const { page, tabId } = await atCheckout(saq, 'payment-action-early', { 'parse-pause': '400' });
+    const { page, tabId } = await atCheckout(saq, context.shop, 'payment-action-early', { 'parse-pause': '400' });
     const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
     recordCase(task, {
       behaviour: BEHAVIOUR,
@@ -78,7 +91,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it('catches the pickup branch switched by a script', async ({ task }) => {
     const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, 'branch');
+    const { tabId } = await atCheckout(saq, context.shop, 'branch');
     const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
     recordCase(task, {
       behaviour: BEHAVIOUR,
@@ -111,7 +124,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   for (const [title, mode, caseName] of OVERLAYS) {
     it(title, async ({ task }) => {
       const saq = await saqBrowser();
-      const { tabId } = await atCheckout(saq, mode);
+      const { tabId } = await atCheckout(saq, context.shop, mode);
       const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
       recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
       expect(verdicts).not.toBeNull();
@@ -124,7 +137,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it('stays silent for a notice over the whole page whose only field is an SMS consent checkbox', async ({ task }) => {
     const saq = await saqBrowser();
-    const { page, tabId } = await atCheckout(saq, 'consent-overlay');
+    const { page, tabId } = await atCheckout(saq, context.shop, 'consent-overlay');
     await eventually(
       () => page.$('input[name="sms-consent"]'),
       (field) => field !== null,
@@ -144,7 +157,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
-    const { page, tabId } = await atCheckout(saq);
+    const { page, tabId } = await atCheckout(saq, context.shop);
     // The address book (benign neighbour) filled the empty address fields; the person corrects the street.
     await eventually(
       () => page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value),
