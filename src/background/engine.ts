@@ -18,7 +18,11 @@ export interface Engine {
   evaluate(finding: Finding, pageUrl: string): Verdict[];
 }
 
-export function createEngine(compiled: CompiledRuleSet, version: string): Engine {
+/**
+ * `now` decides allow-rule expiry at each evaluation. The feed updater passes the feed client's effective
+ * time, max(now, timeFloor): with the raw device clock, setting it back would revive expired allow rules.
+ */
+export function createEngine(compiled: CompiledRuleSet, version: string, now: () => number): Engine {
   const profile = compiled.profile;
   const forPage: SiteProfileForPage = {
     purchaseControlSelectors: [...profile.purchase_control_selectors],
@@ -36,6 +40,6 @@ export function createEngine(compiled: CompiledRuleSet, version: string): Engine
     version,
     profileForPage: () => forPage,
     signals: signalProfileFor(compiled),
-    evaluate: (finding, pageUrl) => evaluate(compiled, finding, { pageUrl }),
+    evaluate: (finding, pageUrl) => evaluate(compiled, finding, { pageUrl, now: now() }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What the feed client compiles a verified rules body into, and the engine built from it. Allow rules
  * depend on the clock (each has its own expiry, and all stop once the rules payload expires: a frozen
- * allowlist is an attack), so the engine is rebuilt when that changes, never reused past it.
+ * allowlist is an attack), so the engine is rebuilt when that changes, never reused past it, and judges
+ * each entry's expiry by the feed's effective time, max(now, timeFloor), never the raw device clock.
  */
 import type { JsonObject } from '../shared/feed/strict-json.ts';
 import type { ActiveRules } from '../shared/feed/refresh.ts';
@@ -25,14 +26,18 @@ export function compiledFor(active: ActiveRules<FeedRules>): CompiledRuleSet {
   return active.allowRulesActive ? active.rules.compiled : compileRuleSet(active.rules.body, { allowRulesActive: false, now: 0 });
 }
 
-/** One engine per (rules version, allow rules active); rebuilt only when either changes. */
-export function createEngineCache(): (active: ActiveRules<FeedRules>) => Engine {
+/**
+ * One engine per (rules content, allow rules active); rebuilt only when either changes. Keyed on the
+ * rules' SHA-256, not their version: after a `rules` key rotation the same version may carry new rules.
+ * `now` is the feed client's effective time.
+ */
+export function createEngineCache(now: () => number): (active: ActiveRules<FeedRules>) => Engine {
   let key = '';
   let engine: Engine | undefined;
   return (active) => {
-    const next = `${active.version}:${active.allowRulesActive}`;
+    const next = `${active.sha256}:${active.allowRulesActive}`;
     if (engine === undefined || next !== key) {
-      engine = createEngine(compiledFor(active), String(active.version));
+      engine = createEngine(compiledFor(active), String(active.version), now);
       key = next;
     }
     return engine;

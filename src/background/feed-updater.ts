@@ -62,7 +62,6 @@ export interface FeedUpdater {
 }
 
 export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
-  const engineFor = createEngineCache();
   let overdue: Promise<unknown> = Promise.resolve();
 
   async function readSchedule(): Promise<FeedSchedule | undefined> {
@@ -83,7 +82,8 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
       mirrors: deps.mirrors,
       feedId: deps.feedId,
       bundled: deps.bundled,
-      compile: (body) => compileFeedRules(body, deps.now()),
+      // The feed's effective time, max(now, timeFloor), not deps.now(): a clock set back revives nothing.
+      compile: (body, info) => compileFeedRules(body, info.now),
       clientVersion: deps.clientVersion,
       conditionalRequests: false,
       ...(deps.random ? { random: deps.random } : {}),
@@ -105,6 +105,7 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
   }
 
   const ready = start();
+  let engineFor: ((active: ActiveRules<FeedRules>) => Engine) | undefined;
 
   async function reschedule(client: FeedClient<FeedRules>): Promise<void> {
     const status = client.status();
@@ -132,9 +133,12 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
 
   return {
     async engine() {
-      const active = (await ready).active();
+      const client = await ready;
+      const active = client.active();
       // Only when even the bundled baseline failed to verify, which the build and its tests prevent.
-      if (!active) throw new Error(`no verified rules: ${(await ready).status().lastError?.message ?? 'unknown'}`);
+      if (!active) throw new Error(`no verified rules: ${client.status().lastError?.message ?? 'unknown'}`);
+      // Allow-rule expiry follows the feed's clock, max(now, timeFloor), like every other expiry (design row 19).
+      engineFor ??= createEngineCache(() => client.effectiveTime());
       return engineFor(active);
     },
     async active() {

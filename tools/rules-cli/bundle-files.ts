@@ -35,9 +35,9 @@ export async function writeBundle(io: Io, dir: string, b: BundledBaseline): Prom
 }
 
 /** Verify as the extension does at first start (bundled baseline, empty storage). */
-export async function verifyBundle(b: BundledBaseline, feedId: string, name: string): Promise<TrustedSet<CompiledRuleSet>> {
+export async function verifyBundle(b: BundledBaseline, feedId: string, name: string, now: number): Promise<TrustedSet<CompiledRuleSet>> {
   try {
-    const { set } = await loadTrustedSet(b, undefined, verifyContext(feedId));
+    const { set } = await loadTrustedSet(b, undefined, verifyContext(feedId), now);
     return set;
   } catch (e) {
     throw toCliError(e, name);

@@ -42,7 +42,7 @@ export function verifyContext(feedId: string): VerifyContext<CompiledRuleSet> {
   return {
     feedId,
     verify: verifyEd25519,
-    compile: (body: JsonObject) => compileRuleSet(body),
+    compile: (body: JsonObject, info) => compileRuleSet(body, { now: info.now }),
     supportedSchemas: [1],
     clientVersion: CLI_CLIENT_VERSION,
   };
@@ -114,7 +114,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
     const rules = await verifyRulesBytes(root, rulesBytes, feedId, verifyEd25519);
     if (rules.doc.version !== ref.version)
       throw new FeedError('VERSION_MISMATCH', `blob is v${rules.doc.version}, pointer says v${ref.version}`);
-    const compiled = compileRules(rules, verifyContext(feedId));
+    const compiled = compileRules(rules, verifyContext(feedId), io.now());
     return { roots, root, pointerBytes, pointer, rulesBytes, rules, compiled };
   } catch (e) {
     throw toCliError(e, where);

@@ -5,7 +5,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
-import type { JsonValue } from '../../src/shared/feed/strict-json.ts';
+import type { JsonValue, StrictJsonOptions } from '../../src/shared/feed/strict-json.ts';
 import { utf8DecodeStrict } from '../../src/shared/feed/encoding.ts';
 import { CliError, EXIT, inputError } from './cli-error.ts';
 import type { Io } from './io.ts';
@@ -37,23 +37,18 @@ export async function fileExists(io: Io, path: string): Promise<boolean> {
   }
 }
 
-/** Strict JSON (duplicate keys, floats where integers belong, … are refused), naming the file. */
-export async function readJson(io: Io, path: string): Promise<JsonValue> {
+/**
+ * Strict JSON (duplicate keys, floats where integers belong, … are refused), naming the file. Human-edited
+ * files (rule sources, the benign corpus) go through here too: `JSON.parse` would let a second "severity"
+ * in a rule silently win. `options.fractionsUnder` names the top-level sections where values such as
+ * 0.5 are legitimate.
+ */
+export async function readJson(io: Io, path: string, options: StrictJsonOptions = {}): Promise<JsonValue> {
   const bytes = await readBytes(io, path);
   try {
-    return parseStrictJson(utf8DecodeStrict(bytes));
+    return parseStrictJson(utf8DecodeStrict(bytes), options);
   } catch (e) {
     throw inputError(`${display(io, path)}: ${(e as Error).message}`);
-  }
-}
-
-/** Lenient JSON for human-edited sources (rule sources may hold floats such as 0.5). */
-export async function readLooseJson(io: Io, path: string): Promise<unknown> {
-  const bytes = await readBytes(io, path);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-  } catch (e) {
-    throw inputError(`${display(io, path)}: invalid JSON (${(e as Error).message})`);
   }
 }
 

@@ -3,12 +3,12 @@
  * mapped back to the file and index a maintainer edits (`rules/src/exfiltration.json: rules[2]…`).
  */
 import { join } from 'node:path';
-import { assembleRuleSet } from '../../src/shared/rules/assemble.ts';
+import { SOURCE_SECTIONS, assembleRuleSet } from '../../src/shared/rules/assemble.ts';
 import { lintRuleSet } from '../../src/shared/rules/lint.ts';
 import type { LintIssue } from '../../src/shared/rules/lint.ts';
 import { RuleSetError } from '../../src/shared/rules/errors.ts';
 import { inputError } from './cli-error.ts';
-import { display, isObject, listJson, readLooseJson } from './files.ts';
+import { display, isObject, listJson, readJson } from './files.ts';
 import type { Io } from './io.ts';
 
 export interface Sources {
@@ -21,7 +21,9 @@ export async function readSources(io: Io, dir: string): Promise<Sources> {
   const names = await listJson(io, dir);
   if (names.length === 0) throw inputError(`${display(io, dir)}: no *.json rule sources`);
   const files: Record<string, unknown> = {};
-  for (const name of names) files[display(io, join(dir, name))] = await readLooseJson(io, join(dir, name));
+  for (const name of names) {
+    files[display(io, join(dir, name))] = await readJson(io, join(dir, name), { fractionsUnder: SOURCE_SECTIONS });
+  }
   try {
     return { files, body: assembleRuleSet(files) };
   } catch (e) {

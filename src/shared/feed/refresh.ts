@@ -12,7 +12,7 @@ import { scheduleDelayMs } from './backoff.ts';
 import { DEFAULT_DEADLINE_MS } from './transport.ts';
 import type { FetchLike } from './transport.ts';
 import type { FeedStorage, StoredFeedState } from './state.ts';
-import { loadTrustedSet, timeFloor, toStoredState } from './trusted-set.ts';
+import { effectiveTime, loadTrustedSet, toStoredState } from './trusted-set.ts';
 import type { BundledBaseline, Compile, TrustedSet, VerifyContext } from './trusted-set.ts';
 import { syncFromMirror } from './sync.ts';
 
@@ -52,6 +52,12 @@ export interface FeedClientOptions<C> {
 export interface ActiveRules<C> {
   rules: C;
   version: number;
+  /**
+   * SHA-256 of the rules envelope in force. After a `rules` key rotation the same version may
+   * legitimately carry other content (the high-water mark resets), so the version alone does not
+   * identify the rules: anything cached per rule set keys on this.
+   */
+  sha256: string;
   /** False once the rules payload is past `expires`: a frozen allowlist must not keep suppressing. */
   allowRulesActive: boolean;
 }
@@ -81,6 +87,11 @@ export interface FeedClient<C> {
   refresh(): Promise<RefreshOutcome>;
   status(): FeedStatus;
   active(): ActiveRules<C> | undefined;
+  /**
+   * The clock every expiry decision uses, max(now, timeFloor) (design row 19). Whoever judges allow-rule
+   * expiry outside the client (the background's engine) asks this, never the raw device clock.
+   */
+  effectiveTime(): number;
   /** When the background should schedule the next refresh (backoff, jitter, signed min interval). */
   nextRefreshDelayMs(): number;
 }
@@ -114,7 +125,7 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
       lastError = toFeedError(e, 'STORAGE');
     }
     try {
-      const { set, storedError } = await loadTrustedSet(opts.bundled, stored, ctx);
+      const { set, storedError } = await loadTrustedSet(opts.bundled, stored, ctx, opts.now());
       held = set;
       // A newer bundled root or baseline was adopted: persist it with the next successful refresh,
       // so a later downgrade of the extension cannot resurrect the older stored copy.
@@ -187,8 +198,8 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
     return inflight;
   }
 
-  function effectiveTime(set: TrustedSet<C>): number {
-    return Math.max(opts.now(), timeFloor(set));
+  function now(): number {
+    return held ? effectiveTime(opts.now(), held) : opts.now();
   }
 
   function status(): FeedStatus {
@@ -205,7 +216,7 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
         ...base,
       };
     }
-    const t = effectiveTime(held);
+    const t = now();
     const staleReasons: StaleReason[] = [];
     if (held.pointer.doc.expires <= t) staleReasons.push('pointer-expired');
     if (held.rules.doc.expires <= t) staleReasons.push('rules-expired');
@@ -227,14 +238,19 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
 
   function active(): ActiveRules<C> | undefined {
     if (!held) return undefined;
-    return { rules: held.compiled, version: held.rules.doc.version, allowRulesActive: held.rules.doc.expires > effectiveTime(held) };
+    return {
+      rules: held.compiled,
+      version: held.rules.doc.version,
+      sha256: held.rules.sha256,
+      allowRulesActive: held.rules.doc.expires > now(),
+    };
   }
 
   function nextRefreshDelayMs(): number {
     return scheduleDelayMs(failures, held?.pointer.doc.minIntervalS, opts.random);
   }
 
-  return { load, refresh, status, active, nextRefreshDelayMs };
+  return { load, refresh, status, active, effectiveTime: now, nextRefreshDelayMs };
 }
 
 /** An error remembered from an earlier run, as the status showed it. */

@@ -14,7 +14,7 @@ import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
 import type { VerifiedPointer, VerifiedRules } from './documents.ts';
 import { fetchCapped } from './transport.ts';
 import type { FetchLike } from './transport.ts';
-import { compileRules, timeFloor } from './trusted-set.ts';
+import { compileRules, effectiveTime } from './trusted-set.ts';
 import type { TrustedSet, VerifyContext } from './trusted-set.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,7 +37,7 @@ export interface SyncResult<C> {
 export async function syncFromMirror<C>(held: TrustedSet<C>, mirror: string, deps: SyncDeps<C>): Promise<SyncResult<C>> {
   const now = deps.now();
   // A clock set back cannot revive expired documents: t never goes below what we have seen signed.
-  const t = Math.max(now, timeFloor(held));
+  const t = effectiveTime(now, held);
   const cappedIssued = (issued: number): number => Math.min(issued, now + DAY_MS);
   const floors = { ...held.floors };
 
@@ -176,5 +176,5 @@ async function fetchRules<C>(
     throw new FeedError('VERSION_MISMATCH', `blob is v${rules.doc.version}, pointer says v${ref.version}`, ref.path);
   }
   if (rules.doc.expires <= t) throw new FeedError('EXPIRED', `rules v${rules.doc.version} expired`, ref.path);
-  return { rules, compiled: compileRules(rules, deps), changed: true };
+  return { rules, compiled: compileRules(rules, deps, t), changed: true };
 }

@@ -15,7 +15,11 @@ import { checkRulesCompatible } from './rules-envelope.ts';
 import { storedStateSchema } from './state.ts';
 import type { Floors, StoredFeedState } from './state.ts';
 
-export type Compile<C> = (body: JsonObject, info: { version: number; schema: number }) => C;
+/**
+ * `now` is the feed's effective time, max(clock, timeFloor) (design row 19): allow rules already expired
+ * by then may be left out. The raw device clock would let a clock set back revive them.
+ */
+export type Compile<C> = (body: JsonObject, info: { version: number; schema: number; now: number }) => C;
 
 export interface BundledBaseline {
   root: Uint8Array;
@@ -43,8 +47,13 @@ export interface TrustedSet<C> {
   etag: string | null;
 }
 
-export function timeFloor(set: TrustedSet<unknown>): number {
+export function timeFloor(set: Pick<TrustedSet<unknown>, 'floors'>): number {
   return Math.max(set.floors.root, set.floors.timestamp, set.floors.rules);
+}
+
+/** The clock every expiry check uses: a device clock set back cannot go below what we have seen signed. */
+export function effectiveTime(now: number, set: Pick<TrustedSet<unknown>, 'floors'>): number {
+  return Math.max(now, timeFloor(set));
 }
 
 export function toStoredState(set: TrustedSet<unknown>, feedId: string, savedAt: number): StoredFeedState {
@@ -60,10 +69,11 @@ export function toStoredState(set: TrustedSet<unknown>, feedId: string, savedAt:
   };
 }
 
-export function compileRules<C>(rules: VerifiedRules, ctx: VerifyContext<C>): C {
+/** `now`: the effective time (see `Compile`). */
+export function compileRules<C>(rules: VerifiedRules, ctx: VerifyContext<C>, now: number): C {
   checkRulesCompatible(rules.doc, ctx.supportedSchemas, ctx.clientVersion);
   try {
-    return ctx.compile(rules.doc.body, { version: rules.doc.version, schema: rules.doc.schema });
+    return ctx.compile(rules.doc.body, { version: rules.doc.version, schema: rules.doc.schema, now });
   } catch (e) {
     throw new FeedError('COMPILE_FAILED', e instanceof Error ? e.message : String(e), `rules v${rules.doc.version}`);
   }
@@ -89,7 +99,8 @@ async function verifyStored<C>(
   anchor: Root,
   raw: unknown,
   ctx: VerifyContext<C>,
-): Promise<{ root: Root; state: StoredFeedState; c: Candidate<C> }> {
+  now: number,
+): Promise<{ root: Root; state: StoredFeedState; floors: Floors; c: Candidate<C> }> {
   const parsed = storedStateSchema.safeParse(raw);
   if (!parsed.success) throw new FeedError('STORED_INVALID', 'stored state has the wrong shape', 'storage');
   const state = parsed.data;
@@ -97,7 +108,14 @@ async function verifyStored<C>(
   const root = await walkStoredRoots(anchor, state.roots, ctx);
   const pointer = await verifyPointerBytes(root, utf8Encode(state.pointer), ctx.feedId, ctx.verify);
   const rules = await verifyRulesBytes(root, utf8Encode(state.rules), ctx.feedId, ctx.verify);
-  return { root, state, c: { pointer, rules, compiled: compileRules(rules, ctx) } };
+  // Stored floors are unsigned: clamp each to the signed `issued` it was derived from.
+  const f = state.floors;
+  const floors: Floors = {
+    root: Math.max(Math.min(f.root, root.issued), anchor.issued),
+    timestamp: Math.min(f.timestamp, pointer.doc.issued),
+    rules: Math.min(f.rules, rules.doc.issued),
+  };
+  return { root, state, floors, c: { pointer, rules, compiled: compileRules(rules, ctx, effectiveTime(now, { floors })) } };
 }
 
 /**
@@ -110,14 +128,19 @@ export async function loadTrustedSet<C>(
   bundled: BundledBaseline,
   stored: unknown,
   ctx: VerifyContext<C>,
+  now: number,
 ): Promise<{ set: TrustedSet<C>; storedError: FeedError | null }> {
   let anchor: Root;
   let baseline: Candidate<C>;
+  let baseFloors: Floors;
   try {
     anchor = await verifyAnchorRoot(bundled.root, ctx.feedId, ctx.verify);
     const pointer = await verifyPointerBytes(anchor, bundled.pointer, ctx.feedId, ctx.verify);
     const rules = await verifyRulesBytes(anchor, bundled.rules, ctx.feedId, ctx.verify);
-    baseline = { pointer, rules, compiled: compileRules(rules, ctx) };
+    baseFloors = { root: anchor.issued, timestamp: pointer.doc.issued, rules: rules.doc.issued };
+    // Each candidate compiles at its own effective time; the engine re-checks allow-rule expiry at the
+    // final set's effective time on every evaluation, so a mixed choice below cannot revive anything.
+    baseline = { pointer, rules, compiled: compileRules(rules, ctx, effectiveTime(now, { floors: baseFloors })) };
   } catch (e) {
     throw new FeedError('BAD_BASELINE', toFeedError(e, 'BAD_BASELINE').message, 'bundled');
   }
@@ -125,14 +148,13 @@ export async function loadTrustedSet<C>(
   let fromStore: Awaited<ReturnType<typeof verifyStored<C>>> | undefined;
   if (stored !== undefined) {
     try {
-      fromStore = await verifyStored(anchor, stored, ctx);
+      fromStore = await verifyStored(anchor, stored, ctx, now);
     } catch (e) {
       storedError = new FeedError('STORED_INVALID', toFeedError(e, 'STORED_INVALID').message, 'storage');
     }
   }
   const root = fromStore?.root ?? anchor;
   const roots = withAnchor(fromStore?.state.roots ?? [], { version: anchor.version, text: utf8DecodeStrict(bundled.root) });
-  const baseFloors: Floors = { root: anchor.issued, timestamp: baseline.pointer.doc.issued, rules: baseline.rules.doc.issued };
   if (!fromStore) {
     return { set: { anchor, roots, root, ...baseline, floors: baseFloors, etag: null }, storedError };
   }
@@ -142,12 +164,11 @@ export async function loadTrustedSet<C>(
   const baseRulesOk = root === anchor || (await stillVerifies(() => verifyRulesBytes(root, bundled.rules, ctx.feedId, ctx.verify)));
   const useBasePointer = basePointerOk && baseline.pointer.doc.version > s.pointer.doc.version;
   const useBaseRules = baseRulesOk && baseline.rules.doc.version > s.rules.doc.version;
-  const f = fromStore.state.floors;
-  // Stored floors are unsigned: clamp each to the signed `issued` it was derived from.
+  const f = fromStore.floors;
   const floors: Floors = {
-    root: Math.max(Math.min(f.root, root.issued), baseFloors.root),
-    timestamp: useBasePointer ? baseFloors.timestamp : Math.min(f.timestamp, s.pointer.doc.issued),
-    rules: useBaseRules ? baseFloors.rules : Math.min(f.rules, s.rules.doc.issued),
+    root: f.root,
+    timestamp: useBasePointer ? baseFloors.timestamp : f.timestamp,
+    rules: useBaseRules ? baseFloors.rules : f.rules,
   };
   const set: TrustedSet<C> = {
     anchor,

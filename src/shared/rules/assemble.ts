@@ -3,6 +3,8 @@
  * every time: files in name order, profile lists de-duplicated in first-seen order, rules sorted by id,
  * indicator groups sorted by rule. A source may carry a `$comment`; it is dropped.
  * Conflicts (the same rule id or threshold in two files, two per-buyer limits) are errors naming both files.
+ * A section present with the wrong type is an error naming file and field, never skipped: a skipped
+ * `rules` map would drop its rules from the signed set while lint still says "ok".
  */
 import { RuleSetError } from './errors.ts';
 import { RULE_SET_SCHEMA_VERSION } from './schema.ts';
@@ -11,8 +13,16 @@ type Json = Record<string, unknown>;
 
 const SOURCE_KEYS = new Set(['$comment', 'schema', 'site_profile', 'indicators', 'thresholds', 'rules']);
 
+/** The sections that may hold decimal fractions (thresholds, sample evidence), as the strict parser needs them named. */
+export const SOURCE_SECTIONS = ['site_profile', 'indicators', 'thresholds', 'rules'] as const;
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A missing section is fine (a source holds one topic); a present one must have its type. */
+function checkSection(name: string, source: Json, key: string, ok: (value: unknown) => boolean, what: string): void {
+  if (source[key] !== undefined && !ok(source[key])) throw new RuleSetError(`${name}: ${key}`, what);
 }
 
 export function assembleRuleSet(files: Record<string, unknown>): Json {
@@ -33,6 +43,10 @@ export function assembleRuleSet(files: Record<string, unknown>): Json {
     if (source.schema !== undefined && source.schema !== RULE_SET_SCHEMA_VERSION) {
       throw new RuleSetError(`${name}: schema`, `sources are schema ${RULE_SET_SCHEMA_VERSION}`);
     }
+    checkSection(name, source, 'site_profile', isObject, 'must be an object');
+    checkSection(name, source, 'indicators', isObject, 'must be an object');
+    checkSection(name, source, 'thresholds', isObject, 'must be an object');
+    checkSection(name, source, 'rules', Array.isArray, 'must be a list');
     if (isObject(source.site_profile)) {
       for (const [key, value] of Object.entries(source.site_profile)) {
         const prev = profile[key];

@@ -53,7 +53,7 @@ describe('which extensions reach the shop', () => {
 });
 
 describe('inventory findings', () => {
-  const engine = createEngine(compileRuleSet(baseline), 'test');
+  const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
   const judge = (list: InstalledExtension[]) =>
     inventoryFindings(list, 'saq-self', [SHOP], 1).map((finding) => ({
       id: finding.evidence.id,

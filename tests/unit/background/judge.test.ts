@@ -20,7 +20,7 @@ import { newTabRecord, type TabRecord } from '../../../src/background/tab-findin
 import type { Finding } from '../../../src/shared/findings.ts';
 import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 
-const engine = createEngine(compileRuleSet(baseline), 'test');
+const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
 const SHOP = 'https://kazcoins.nationalbank.kz';
 const PAGE = `${SHOP}/kz/product/snow-leopard-silver`;
 const NO_TRAFFIC = { cartTimes: [], refusalTimes: [] };

@@ -12,7 +12,7 @@ import type { TabStore } from '../../../src/background/tab-store.ts';
 import type { TrafficStore } from '../../../src/background/traffic-store.ts';
 import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 
-const engine = createEngine(compileRuleSet(baseline), 'test');
+const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
 const PAGE = 'https://kazcoins.nationalbank.kz/kz/product/snow-leopard-silver';
 const from = { tabId: 7, topFrame: true, url: PAGE };
 const pageId = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;

@@ -3,7 +3,7 @@
  * real rule engine: what happens at every start, on the alarm, on "check now", across restarts.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FEED_ALARM, createFeedUpdater } from '../../../src/background/feed-updater.ts';
 import type { FeedUpdater, FeedUpdaterDeps } from '../../../src/background/feed-updater.ts';
 import { compiledFor } from '../../../src/background/feed-rules.ts';
@@ -11,7 +11,7 @@ import { MIN_DELAY_MS, REGULAR_INTERVAL_MS } from '../../../src/shared/feed/back
 import type { Finding } from '../../../src/shared/findings.ts';
 import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
 import { evaluate } from '../../../src/shared/rules/match.ts';
-import { DAY, FEED_ID, NOW, TestFeed } from './fixtures.ts';
+import { DAY, FEED_ID, NOW, TestFeed, iso, makeKey } from './fixtures.ts';
 
 const BASELINE = JSON.parse(readFileSync(new URL('../../../rules/baseline.json', import.meta.url), 'utf8')) as JsonObject;
 const NEW_HOST = 'collector.newly-listed.example';
@@ -48,6 +48,13 @@ const exfilTo = (host: string): Finding => ({
   evidence: { url: `https://${host}/c`, via: 'fetch', method: 'POST', afterSensitiveRead: false, bytes: 0 },
   at: 0,
 });
+
+const PAGE = 'https://kazcoins.nationalbank.kz/kz/';
+
+/** What the background itself would say: the engine the updater hands out, not a fresh compile. */
+async function engineSays(updater: FeedUpdater, finding: Finding): Promise<string[]> {
+  return (await updater.engine()).evaluate(finding, PAGE).map((v) => v.ruleId);
+}
 
 async function ruleIds(updater: FeedUpdater, finding: Finding, now: number): Promise<string[]> {
   const active = await updater.active();
@@ -92,6 +99,10 @@ async function setup(): Promise<{ feed: TestFeed; browser: FakeBrowser }> {
 }
 
 describe('H. background feed updater', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('first start: the signed baseline judges at once; the overdue first check picks up v2; the verdict changes after the commit', async () => {
     const { feed, browser } = await setup();
     await feed.release(2, { body: withNewHost(BASELINE) });
@@ -201,6 +212,49 @@ describe('H. background feed updater', () => {
     feed.clock = NOW + 11 * DAY; // rules payload expired, allow entry not yet: a frozen allowlist must not keep working
     expect(await ruleIds(updater, exfilTo('allowed.example'), feed.clock)).toEqual(['SAQ-EXF-001']);
     expect((await updater.active())?.allowRulesActive).toBe(false);
+  });
+
+  it('#21 after a rules key rotation, the same version with new content reaches the engine without a restart', async () => {
+    const { feed, browser } = await setup();
+    await feed.release(2, { body: BASELINE });
+    const updater = browser.updater();
+    await updater.settled();
+    expect(await engineSays(updater, exfilTo(NEW_HOST))).toEqual(['SAQ-EXF-001']); // engine for v2 built and cached
+    // The old rules key is retired; the new one legitimately restarts the numbering at the same version.
+    const rules2 = await makeKey('bg-rules-rotated');
+    await feed.rotateRoot({ rules: { keys: [rules2], threshold: 1 } });
+    const blob = await feed.publishRules({ version: 2, body: withNewHost(BASELINE) }, [rules2]);
+    await feed.publishPointer({ version: 3, rules: { version: 2, bytes: blob } });
+    expect(await updater.checkNow()).toMatchObject({ state: 'ok', rulesVersion: 2, rootVersion: 2, lastError: null });
+    expect(await engineSays(updater, exfilTo(NEW_HOST))).toEqual(['SAQ-EXF-002', 'SAQ-EXF-001']);
+  });
+
+  it('#19 a device clock set back does not revive an expired allow rule, in the engine or the compiled set', async () => {
+    const { feed, browser } = await setup();
+    // The device clock is what Date.now() reads; the engine must not consult it directly.
+    vi.spyOn(Date, 'now').mockImplementation(() => feed.clock);
+    await feed.release(2, { body: withAllowRule(BASELINE, iso(NOW + 5 * DAY)), expires: NOW + 30 * DAY });
+    let updater = browser.updater();
+    await updater.settled();
+    expect(await engineSays(updater, exfilTo('allowed.example'))).toEqual([]); // allow rule in force
+    // A pointer issued at NOW+6d is accepted: the time floor moves past the allow rule's expiry.
+    feed.clock = NOW + 6 * DAY;
+    await feed.publishPointer({
+      version: 3,
+      rules: { version: 2, bytes: feed.rulesBlobs.get(2)! },
+      issued: NOW + 6 * DAY,
+      expires: NOW + 13 * DAY,
+    });
+    expect(await updater.checkNow()).toMatchObject({ state: 'ok', pointerVersion: 3 });
+    expect(await engineSays(updater, exfilTo('allowed.example'))).toEqual(['SAQ-EXF-001']);
+    // The clock is set back to NOW+1d: the running engine still judges by max(now, timeFloor) = NOW+6d…
+    feed.clock = NOW + DAY;
+    expect(await engineSays(updater, exfilTo('allowed.example'))).toEqual(['SAQ-EXF-001']);
+    // …and so does the worker after a restart, which compiles the stored rules afresh.
+    updater = browser.updater();
+    await updater.settled();
+    expect(await engineSays(updater, exfilTo('allowed.example'))).toEqual(['SAQ-EXF-001']);
+    expect((await updater.active())?.rules.compiled.rules.has('SAQ-ALLOW-901')).toBe(false);
   });
 
   it('an unconfigured test build (no mirrors) checks nothing and reports no failure', async () => {

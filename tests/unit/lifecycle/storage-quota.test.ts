@@ -33,7 +33,7 @@ const { createEngine } = await import('../../../src/background/engine.ts');
 const { emptyTraffic } = await import('../../../src/background/network-traffic.ts');
 const { compileRuleSet } = await import('../../../src/shared/rules/compile.ts');
 
-const engine = createEngine(compileRuleSet(baseline), 'test');
+const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
 const PAGE = 'https://kazcoins.nationalbank.kz/kz/product/snow-leopard-silver';
 const from = { tabId: 3, topFrame: true, url: PAGE };
 const PAGE_ID = '00000000-0000-0000-0000-000000000001';

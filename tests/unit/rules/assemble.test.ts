@@ -34,6 +34,13 @@ describe('assembleRuleSet', () => {
     );
   });
 
+  it('a section present with the wrong type is an error naming file and field, never skipped', () => {
+    expect(() => assembleRuleSet({ 'a.json': { rules: { 'SAQ-EXF-001': exfilRule() } } })).toThrow('a.json: rules: must be a list');
+    expect(() => assembleRuleSet({ 'a.json': { site_profile: [PROFILE] } })).toThrow('a.json: site_profile: must be an object');
+    expect(() => assembleRuleSet({ 'a.json': { indicators: [] } })).toThrow('a.json: indicators: must be an object');
+    expect(() => assembleRuleSet({ 'a.json': { thresholds: null } })).toThrow('a.json: thresholds: must be an object');
+  });
+
   it('merges profile lists without duplicates and rejects unknown fields', () => {
     const merged = assembleRuleSet({
       'a.json': { site_profile: PROFILE },

@@ -45,7 +45,7 @@ export async function checkBundle(io: Io, o: { dir: string; src: string; feedId:
       `${o.dir}/${BUNDLE_FILES.root}: is not the latest committed root ${display(io, latest.path)}; run ${RESIGN_COMMAND}`,
     );
   }
-  const set = await verifyBundle(b, o.feedId, o.dir);
+  const set = await verifyBundle(b, o.feedId, o.dir, io.now());
   if (JSON.stringify(set.rules.doc.body) !== (await assembledBodyText(io, o.src))) {
     throw new CliError(
       EXIT.input,
@@ -113,7 +113,7 @@ ${EXIT_CODES_HELP}`,
         if (str(p, 'from') !== undefined && e instanceof CliError && e.exitCode === EXIT.input) return null; // a published set may lag the sources
         throw e;
       });
-      const set = await verifyBundle((await readBundle(io, out))!, feedId, out);
+      const set = await verifyBundle((await readBundle(io, out))!, feedId, out, io.now());
       io.out(`${what}${c === null ? ' (its rules differ from the sources)' : ''}`);
       printSummary(
         io,

@@ -149,7 +149,7 @@ async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath
     const rules = await verifyRulesBytes(chain.latest, rulesBytes, feedId, verifyEd25519);
     if (rules.doc.version !== ref.version)
       throw new CliError(EXIT.verification, `${name}: version: v${rules.doc.version}, but the pointer says v${ref.version}`);
-    compileRules(rules, verifyContext(feedId));
+    compileRules(rules, verifyContext(feedId), io.now());
     return { pointerBytes, pointer, rulesBytes, rules };
   } catch (e) {
     throw toCliError(e, name);

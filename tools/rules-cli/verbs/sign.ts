@@ -76,7 +76,7 @@ ${EXIT_CODES_HELP}`,
       const doc = parseStrictJson(utf8DecodeStrict(env.payload), role === 'rules' ? RULES_JSON : {});
       if (role === 'rules') {
         const rules = parseRulesPayload(doc, feedId);
-        compileRules({ doc: rules, text: '', sha256: '' }, verifyContext(feedId));
+        compileRules({ doc: rules, text: '', sha256: '' }, verifyContext(feedId), io.now());
         header = rules;
       } else {
         header = parsePointerPayload(doc, feedId);

@@ -9,7 +9,7 @@ import { RuleSetError } from '../../../src/shared/rules/errors.ts';
 import { int, parse, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, inputError } from '../cli-error.ts';
 import { DEFAULT_BENIGN_DIR, DEFAULT_SRC_DIR } from '../common.ts';
-import { display, listJson, readLooseJson } from '../files.ts';
+import { display, listJson, readJson } from '../files.ts';
 import { locate, readSources } from '../rules-source.ts';
 import type { Verb } from '../verb.ts';
 
@@ -86,7 +86,7 @@ ${EXIT_CODES_HELP}`,
     if (names.length === 0) throw inputError(`${display(io, benignDir)}: no benign samples (*.json)`);
     for (const name of names) {
       const file = display(io, join(benignDir, name));
-      const doc = benignFileSchema.safeParse(await readLooseJson(io, join(benignDir, name)));
+      const doc = benignFileSchema.safeParse(await readJson(io, join(benignDir, name), { fractionsUnder: ['findings'] }));
       if (!doc.success) throw inputError(`${file}: ${zodPath(doc.error)}`);
       doc.data.findings.forEach((finding, k) => {
         benignCount++;

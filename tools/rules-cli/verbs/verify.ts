@@ -71,7 +71,7 @@ ${EXIT_CODES_HELP}`,
         printSummary(io, feedId, [{ role, version: ptr.doc.version, expires: ptr.doc.expires }]);
       } else {
         const rules = await verifyRulesBytes(root, bytes, feedId, verifyEd25519);
-        const compiled = compileRules(rules, verifyContext(feedId));
+        const compiled = compileRules(rules, verifyContext(feedId), now);
         requireNotExpiring([{ what: name, expires: rules.doc.expires }], now, 'has passed');
         io.out(`${name}: valid rules, sha256 ${rules.sha256}`);
         printSummary(
