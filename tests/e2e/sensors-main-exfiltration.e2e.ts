@@ -1,13 +1,15 @@
 /**
  * Exfiltration from the page world (issue 3, item 6): every channel a stealer uses — fetch, XHR,
- * sendBeacon, an image pixel, a script pixel, a WebSocket, a form post — to unknown hosts and to the
- * known channels (Telegram bot API, Discord webhooks, paste and webhook sites), and a foreign script
- * that reads cookies, storage or the password and then sends (critical). The shop's analytics beacon,
- * stock polling, captcha and an embedded payment form stay silent.
+ * sendBeacon, an image pixel (by `src`, `srcset`, a <picture>'s <source>, setAttributeNS or Attr nodes),
+ * a script pixel, a WebSocket, a form post — to unknown hosts and to the known channels (Telegram bot API,
+ * Discord webhooks, paste and webhook sites), and a foreign script that reads cookies, storage or the
+ * password and then sends (critical). The shop's analytics beacon, stock polling, captcha, its own
+ * pictures set every one of those ways and an embedded payment form stay silent.
  */
 import { expect, it } from 'vitest';
-import { DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM } from '../helpers/hostile/main-world.ts';
+import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
+import { pollPage } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
 
@@ -64,6 +66,52 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(pixel?.severity).toBe('critical');
     expect(pixel?.finding.actor.url).toBe(helper('password-pixel'));
     expect(read?.finding.actor.url).toBe(helper('password-pixel'));
+  });
+
+  /** An image pixel the helper sends without `img.src`: the critical verdict for each URL, and the request really left. */
+  async function imagePixels(task: Parameters<typeof recordCase>[0], name: MainWorldScript, cases: Record<string, string>) {
+    serve(context, name);
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${name}`);
+    const found: Record<string, Verdict | null> = {};
+    for (const [path, label] of Object.entries(cases)) {
+      found[path] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(`https://evil.example${path}`));
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[path] !== null, browser: browserName });
+    }
+    for (const path of Object.keys(cases)) {
+      expect(found[path]?.finding.evidence, path).toMatchObject({ via: 'image', method: 'GET', afterSensitiveRead: true });
+      expect(found[path]?.finding.actor.url, path).toBe(helper(name));
+      expect(found[path]?.severity, path).toBe('critical');
+    }
+    // Each channel is real: the browser fetched (or at least asked for) every pixel.
+    await eventually(
+      async () =>
+        Object.keys(cases).filter((path) => !context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith(path))),
+      (missing) => missing.length === 0,
+      'every pixel to reach evil.example',
+    );
+  }
+
+  it('catches a cookie sent as an image pixel through srcset (new Image, <picture> source)', async ({ task }) => {
+    await imagePixels(task, 'srcset-pixel', {
+      '/p-srcset.gif': 'cookie → image pixel (new Image().srcset)',
+      '/p-source.gif': 'cookie → image pixel (<picture><source srcset>)',
+    });
+  });
+
+  it('catches a cookie sent as an image pixel through setAttributeNS', async ({ task }) => {
+    await imagePixels(task, 'attribute-ns-pixel', { '/p-ns.gif': "cookie → image pixel (setAttributeNS(null, 'src'))" });
+  });
+
+  it('catches a cookie sent as an image pixel through Attr nodes (setAttributeNode, Attr.value)', async ({ task }) => {
+    await imagePixels(task, 'attribute-node-pixel', {
+      '/p-node.gif': 'cookie → image pixel (setAttributeNode)',
+      '/p-attr-value.gif': 'cookie → image pixel (Attr.value of an attached src)',
+    });
+  });
+
+  it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {
+    await imagePixels(task, 'srcset-overflow-pixel', { '/p-overflow.gif': 'cookie → image pixel (41-candidate srcset)' });
   });
 
   it('catches storage sent by sendBeacon to a webhook site', async ({ task }) => {
@@ -166,6 +214,26 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
     expect(describeVerdicts(noisy)).toEqual([]);
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
+  });
+
+  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS and Attr nodes', async ({ task }) => {
+    context.shop.setFixture('/assets/gallery.js', BENIGN.gallery, { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/gallery',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/gallery.js"></script></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/gallery');
+    await pollPage(page, () => (window as { __gallery?: boolean }).__gallery === true, undefined, 'the gallery script');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes (own and other image hosts)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
   });
 
   it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {

@@ -78,6 +78,8 @@ export const textContent = getter<string | null>(Node.prototype, 'textContent');
 export const nodeName = getter<string>(Node.prototype, 'nodeName');
 export const nodeType = getter<number>(Node.prototype, 'nodeType');
 export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
+export const parentNode = getter<ParentNode | null>(Node.prototype, 'parentNode');
+export const rangeStart = getter<Node>(AbstractRange.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
@@ -89,6 +91,11 @@ export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevent
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
+// An attribute node's owner, name and value (the image-pixel hooks, page-requests.main.ts).
+export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
+export const attrLocalName = getter<string>(Attr.prototype, 'localName');
+export const attrNamespace = getter<string | null>(Attr.prototype, 'namespaceURI');
+export const attrValue = getter<string>(Attr.prototype, 'value');
 
 /** The page's current address (the base for relative URLs). `location.href` is unforgeable: page code cannot redefine it. */
 export const pageHref = (): string => pageLocation.href;

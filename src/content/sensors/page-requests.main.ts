@@ -1,21 +1,29 @@
 /**
  * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
- * messages), image pixels (`new Image().src`, `img.src`, `setAttribute('src')`) and form posts — with
- * the actor that made them. The sensor only states the fact; the background decides from the site
- * profile whether it is a cart/order request (counted for bursts) or exfiltration, and cross-checks
- * cart requests against webRequest. Requests the shop makes to itself that cannot be cart or order
- * calls, and requests to its trusted providers, are not reported (no stack capture on that hot path)
- * unless the same URL comes back a third time within 10 s: a poller's, whose author the background's
- * polling-loop check needs (sampled: at most one in 200 ms per URL).
+ * messages), image pixels and form posts — with the actor that made them. An image pixel is `src` or
+ * `srcset` of an <img>, or of a <source> (a <picture> fetches its srcset), however it is set: the
+ * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), `attr.value`).
+ * The sensor only states the fact; the background decides from the site profile whether it is a
+ * cart/order request (counted for bursts) or exfiltration, and cross-checks cart requests against
+ * webRequest. Requests the shop makes to itself that cannot be cart or order calls, and requests to its
+ * trusted providers, are not reported (no stack capture on that hot path) unless the same URL comes back
+ * a third time within 10 s: a poller's, whose author the background's polling-loop check needs (sampled:
+ * at most one in 200 ms per URL).
  *
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
  * Script pixels are reported by the script-insertion sensor. Other channels (CSS images, prefetch
- * links, navigation) are left to the background's webRequest observer.
+ * links, navigation) are left to the background's webRequest observer. Not seen here: images that markup
+ * creates (innerHTML, insertAdjacentHTML, document.write), and an Attr changed through Node's `nodeValue`
+ * or `textContent` (hooking those setters would put a check on every text update of the page).
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
 import {
+  attrLocalName,
+  attrNamespace,
+  attrOwnerElement,
+  attrValue,
   dateNow,
   defaultPrevented,
   eventTarget,
@@ -24,6 +32,7 @@ import {
   getOwnPropertyDescriptor,
   listen,
   NativeURL,
+  nodeName,
   pageHref,
   regExpExec,
   requestMethod,
@@ -33,6 +42,7 @@ import {
 } from '../main/natives.ts';
 import { SafeMap, SafeWeakMap } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
+import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 
 /** Only an own data property of the init object is read: a getter there would run twice. */
 function own(object: unknown, key: string): unknown {
@@ -54,6 +64,9 @@ function quantityIn(body: unknown): number {
   const match = regExpExec(QUANTITY_FIELD, body.slice(0, 4096));
   return match ? Number(match[1]) : 0;
 }
+
+/** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
+const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
 
 function sizeOf(body: unknown): number {
   return typeof body === 'string'
@@ -162,11 +175,69 @@ export const pageRequestsSensor: MainSensor = {
       const who = attribution.attribute();
       if (!isPageSide(who.actor, site)) send('image', raw, 'GET', 0, who);
     };
-    const image = realm.HTMLImageElement;
-    patcher.accessor(image.prototype, 'src', undefined, (_self, args) => pixel(args[0]));
-    patcher.method(realm.Element.prototype, 'setAttribute', (self, [name, value]) => {
-      if (self instanceof image && typeof name === 'string' && name.toLowerCase() === 'src') pixel(value);
+    /**
+     * Every candidate of a srcset (the browser fetches the one it picks); the actor is named once, at the
+     * first candidate that needs it. The shop's own value is read only up to srcsetUrls' bound. Past it,
+     * another actor's is read to its end (linear in its length): any bound there is where padding would
+     * hide a pixel (40 decoy candidates, then the one the browser picks). At most 16 reports a value:
+     * more add nothing the rules use.
+     */
+    const pixels = (srcset: unknown): void => {
+      if (typeof srcset !== 'string') return;
+      let who: Attributed | undefined;
+      let reports = 0;
+      for (let read = srcsetUrls(srcset); ; read = srcsetUrls(srcset, read.next, MAX_SRCSET_CANDIDATES, Infinity)) {
+        for (let i = 0; i < read.urls.length; i++) {
+          if (!site.needsActor(read.urls[i]!)) continue;
+          who ??= attribution.attribute();
+          if (isPageSide(who.actor, site)) return;
+          send('image', read.urls[i]!, 'GET', 0, who);
+          if (++reports === MAX_SRCSET_CANDIDATES) return;
+        }
+        if (read.next < 0) return;
+        who ??= attribution.attribute();
+        if (isPageSide(who.actor, site)) return;
+      }
+    };
+    /** An attribute being set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset). */
+    const imageAttribute = (element: unknown, name: string, value: unknown): void => {
+      if (name !== 'src' && name !== 'srcset') return;
+      const tag = nodeName(element);
+      if (tag !== 'IMG' && tag !== 'SOURCE') return;
+      if (name === 'src') pixel(value);
+      else pixels(value);
+    };
+    /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
+    const attrSet = (attr: unknown): void => {
+      const owner = attrOwnerElement(attr);
+      if (owner !== null && attrNamespace(attr) === null) imageAttribute(owner, attrLocalName(attr), attrValue(attr));
+    };
+    const img = realm.HTMLImageElement.prototype;
+    const source = realm.HTMLSourceElement.prototype;
+    const element = realm.Element.prototype;
+    const attributes = realm.NamedNodeMap.prototype;
+    patcher.accessor(img, 'src', undefined, (_self, args) => pixel(args[0]));
+    patcher.accessor(img, 'srcset', undefined, (_self, args) => pixels(args[0]));
+    patcher.accessor(source, 'src', undefined, (_self, args) => pixel(args[0]));
+    patcher.accessor(source, 'srcset', undefined, (_self, args) => pixels(args[0]));
+    // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
+    // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
+    patcher.method(element, 'setAttribute', (self, args) => {
+      const name = args[0];
+      if (typeof name === 'string' && (name.length === 3 || name.length === 6) && regExpExec(IMAGE_ATTRIBUTE, name))
+        imageAttribute(self, name.length === 3 ? 'src' : 'srcset', args[1]);
     });
+    // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
+    patcher.method(element, 'setAttributeNS', (self, args) => {
+      const namespace = args[0];
+      if ((namespace === null || namespace === undefined || namespace === '') && typeof args[1] === 'string')
+        imageAttribute(self, args[1], args[2]);
+    });
+    patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
+    patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
+    patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
+    patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
+    patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
 
     // Form posts: form.submit() fires no event; the user's submits and requestSubmit() fire `submit`.
     const post = (form: unknown, who?: Attributed): void => {

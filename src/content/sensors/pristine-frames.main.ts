@@ -3,11 +3,12 @@
  * allow-same-origin) has its own realm with untouched `fetch`, `addEventListener` and
  * `Function.prototype.toString`. Saq adopts every such realm the moment page code can reach it — when
  * the frame is inserted (script-insertion sensor), when `contentWindow` / `contentDocument` is read,
- * when HTML with a frame is assigned, when a same-origin window is opened, and when a frame loads (a
- * srcdoc replaces its realm) — so a copy taken from it is hooked too. Code other than the shop's
- * reaching into a same-origin frame is reported: it is how the trick starts.
+ * when HTML with a frame is assigned (to an element or a shadow root), when a same-origin window is
+ * opened, and when a frame loads (a srcdoc replaces its realm) — so a copy taken from it is hooked too.
+ * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts.
  */
-import { contentWindow, eventTarget, listen, querySelectorAll, regExpExec } from '../main/natives.ts';
+import { contentWindow, eventTarget, fragmentQuerySelectorAll, listen, querySelectorAll, regExpExec } from '../main/natives.ts';
+import type { Args } from '../main/patch.ts';
 import { SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type Realm } from '../main/sensor.ts';
 
@@ -43,24 +44,37 @@ export const pristineFramesSensor: MainSensor = {
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
-    const adoptIn = (root: unknown): void => {
+    const adoptIn = (root: unknown, query: (root: never, selector: string) => NodeListOf<Element> = querySelectorAll): void => {
       // By index: a NodeList's iterator is the page's to replace.
-      const frames = querySelectorAll(root as Element, 'iframe');
+      const frames = query(root as never, 'iframe');
       for (let i = 0; i < frames.length; i++) context.adopt(contentWindow(frames[i]!));
     };
     const element = realm.Element.prototype;
+    const shadowRoot = realm.ShadowRoot.prototype;
+    const withFrame = (html: unknown): boolean => typeof html === 'string' && regExpExec(HAS_FRAME, html) !== null;
     for (const key of ['innerHTML', 'outerHTML'])
       patcher.accessor(element, key, undefined, (self, [html]) => {
-        if (typeof html === 'string' && regExpExec(HAS_FRAME, html)) adoptIn(key === 'innerHTML' ? self : (self as Element).parentElement);
+        if (withFrame(html)) adoptIn(key === 'innerHTML' ? self : (self as Element).parentElement);
       });
     patcher.method(element, 'insertAdjacentHTML', undefined, (self, [, html]) => {
-      if (typeof html === 'string' && regExpExec(HAS_FRAME, html)) adoptIn((self as Element).parentElement ?? self);
+      if (withFrame(html)) adoptIn((self as Element).parentElement ?? self);
     });
+    // A shadow root's HTML is not an element's: its own setter, and setHTMLUnsafe where the browser has it.
+    // Which query fits is known from the hooked prototype, never asked of the object (`instanceof` is the page's).
+    patcher.method(element, 'setHTMLUnsafe', undefined, (self, [html]) => {
+      if (withFrame(html)) adoptIn(self);
+    });
+    const intoShadowRoot = (self: unknown, args: Args): void => {
+      if (withFrame(args[0])) adoptIn(self, fragmentQuerySelectorAll);
+    };
+    patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot);
+    patcher.method(shadowRoot, 'setHTMLUnsafe', undefined, intoShadowRoot);
 
     // A frame's load (srcdoc, a navigation) gives it a new realm; this capture listener runs before the page's.
+    // On the document, not the window: a load event's path stops at the document (DOM standard, "get the parent").
     if (top)
       listen(
-        realm,
+        realm.document,
         'load',
         (event) => {
           try {

