@@ -26,13 +26,20 @@ export interface PageFindingMessage {
 
 /**
  * A programmatic event dispatch seen by the MAIN-world hooks (click(), dispatchEvent()).
- * The ISOLATED world sees the resulting untrusted event on the shared DOM and uses this to name the actor.
+ * The ISOLATED world sees the resulting untrusted event on the shared DOM and uses this to name the actor,
+ * by the event's `timeStamp` — its creation time, the same number in both worlds (see
+ * src/content/isolated/dispatch-announcements.ts).
  */
 export interface SyntheticDispatchMessage {
   t: 'synthetic';
   eventType: string;
-  /** performance.now() in the page: same time origin as Event.timeStamp in both worlds. */
+  /**
+   * dispatchEvent(): the dispatched event's own timeStamp. click(), requestSubmit(): performance.now() when
+   * the call began (the browser creates their event inside the call).
+   */
   at: number;
+  /** click(), requestSubmit(): performance.now() when the call returned — the announcement is sent then. */
+  until?: number;
   actor: Actor;
   /**
    * The actor is an inline script whose SHA-256 is being computed: a second announcement with the same `at`
@@ -173,11 +180,18 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
     }
     case 'synthetic': {
       const actor = parseActor(value.actor);
-      const { eventType, at } = value;
+      const { eventType, at, until } = value;
       if (!actor || !isShortString(eventType) || typeof at !== 'number' || !Number.isFinite(at)) return null;
-      return value.hashPending === true
-        ? { t: 'synthetic', eventType, at, actor, hashPending: true }
-        : { t: 'synthetic', eventType, at, actor };
+      // A call's end before its start would be no interval at all.
+      if (until !== undefined && (typeof until !== 'number' || !Number.isFinite(until) || until < at)) return null;
+      return {
+        t: 'synthetic',
+        eventType,
+        at,
+        ...(until === undefined ? {} : { until }),
+        actor,
+        ...(value.hashPending === true ? { hashPending: true as const } : {}),
+      };
     }
     case 'hooked-insertions': {
       const { keys } = value;

@@ -6,7 +6,7 @@
  * Trusted purchase actions at inhuman speed are the background's cadence check (sensors-rest).
  */
 import { expect, it } from 'vitest';
-import { BENIGN, CDC_GLOBALS, CDC_GLOBALS_HIDDEN, STEALTH_WEBDRIVER } from '../helpers/hostile/main-world.ts';
+import { BENIGN, CDC_GLOBALS, CDC_GLOBALS_HIDDEN, STEALTH_WEBDRIVER, STEALTH_WEBDRIVER_PROXY } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import { describeVerdicts, maybeVerdict, recordCase, settleAndListLoud, sharedBrowser, verdicts, visit } from './sensors-main-support.ts';
 
@@ -48,6 +48,23 @@ describeEachBrowser('MAIN-world sensors: a driven browser', (context) => {
     });
     expect(frames?.finding.evidence).toMatchObject({ marker: 'pptr-frame', phase: 'stack' });
     expect(click).not.toBeNull();
+  });
+
+  it("sees navigator.webdriver, and the patch, when a stealth patch puts the browser's own getter behind a Proxy", async ({ task }) => {
+    context.shop.setFixture('/kz/stealth-proxy', page(STEALTH_WEBDRIVER_PROXY));
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/stealth-proxy');
+    const patched = await maybeVerdict(saq, tabId, 'SAQ-AUT-006');
+    const webdriver = await maybeVerdict(saq, tabId, 'SAQ-AUT-001');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'stealth patch of navigator.webdriver (Proxy of the native getter) in a driven browser',
+      malicious: true,
+      flagged: patched !== null || webdriver !== null,
+      browser: browserName,
+    });
+    expect(patched?.finding.evidence).toMatchObject({ marker: 'native-patched', name: 'Navigator.prototype.webdriver' });
+    expect(webdriver?.finding.evidence).toMatchObject({ marker: 'webdriver', name: 'navigator.webdriver' });
   });
 });
 

@@ -2,9 +2,11 @@
  * Untrusted activation of purchase controls from worlds the page hooks never see — another extension's
  * ISOLATED world and a MV3 userscript manager's USER_SCRIPT world — against the activations a person
  * makes: keyboard (Enter, Space, as screen readers and keyboard users do) and the harmless extensions
- * next to Saq (password manager autofill, translator, dark mode, ad blocker).
+ * next to Saq (password manager autofill, translator, dark mode, ad blocker). A page-world script that
+ * creates its click and dispatches it later is named, not mistaken for another world.
  */
 import { expect, it } from 'vitest';
+import type { Finding } from '../../src/shared/findings.ts';
 import {
   BENIGN_NEIGHBOURS,
   ISOLATED_HELPER,
@@ -12,11 +14,26 @@ import {
   allowUserScripts,
   userscriptHelper,
 } from '../helpers/fixture-extensions.ts';
+import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
+import { fromCdn } from '../helpers/hostile/attacks.ts';
+import { DELAYED_DISPATCH, HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { recordCase } from './detection-table.ts';
-import { describeEachBrowser } from './each-browser.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
 import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'untrusted activation';
+
+/** Every untrusted-activation finding the background kept for the tab (verdicts coalesce them). */
+async function activations(saq: SaqBrowser, tabId: number): Promise<Finding[]> {
+  return saq.inExtension(async (id) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const record = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as { findings?: Finding[] } | undefined;
+    return (record?.findings ?? []).filter((finding) => finding.kind === 'untrusted-activation');
+  }, tabId);
+}
+/** How many activations the background counted (each finding carries the count within its window so far). */
+const dispatches = (findings: readonly Finding[]): number => Math.max(0, ...findings.map((finding) => Number(finding.evidence.count)));
 
 describeEachBrowser('sensors-rest: untrusted activation', (context) => {
   const saqBrowser = sharedBrowser(context, () => ({
@@ -97,6 +114,61 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     // The neighbours really acted: the fields were filled and the text wrapped.
     expect(await page.$eval('[data-role="username"]', (field) => (field as HTMLInputElement).value)).not.toBe('');
     expect(await product.page.$$eval('main font', (fonts) => fonts.length)).toBeGreaterThan(0);
+  });
+
+  it("names the page's script that creates a click and dispatches it 50 ms later, and again (not another extension)", async ({ task }) => {
+    const saq = await saqBrowser();
+    const script = `https://${HELPER_CDN}/delayed-dispatch.js`;
+    const path = await serveHostilePage(
+      context.shop,
+      `${PRODUCT}?hostile=delayed-dispatch`,
+      PRODUCT,
+      { end: fromCdn('delayed-dispatch') },
+      { 'delayed-dispatch': DELAYED_DISPATCH },
+    );
+    const { page, tabId } = await openShopTab(saq, path);
+    await pollPage(page, () => (window as { __redispatched?: boolean }).__redispatched === true, undefined, 'the second dispatch');
+    // Both dispatches reported; then longer than the 250 ms an unannounced click waits before it is given to another world.
+    const seen = await eventually(
+      () => activations(saq, tabId),
+      (found) => dispatches(found) >= 2,
+      'both dispatches',
+    ).catch(() => null);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const found = await activations(saq, tabId);
+    const { verdicts } = await saq.report(tabId);
+    const named = verdicts.find((verdict) => verdict.ruleId === 'SAQ-ACT-001' && verdict.finding.actor.url === script);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a page script dispatches a click it created 50 ms earlier, then the same event again',
+      malicious: true,
+      flagged: named !== undefined,
+      browser,
+    });
+    expect(found.map((finding) => [finding.actor, finding.evidence.world])).toEqual(
+      found.map(() => [{ type: 'script', url: script }, 'page']),
+    );
+    expect(seen, 'both dispatches reported').not.toBeNull();
+    expect(dispatches(found)).toBe(2);
+    expect(named?.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click' });
+  });
+
+  it("stays silent for a person's click on add to cart", async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    await page.click('[data-action="add-to-cart"]');
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "a person's click on add to cart",
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    expect(await activations(saq, tabId)).toEqual([]);
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
   });
 
   // Last in the block: once allowed, the userscript manager's auto-clicker runs on every shop page.

@@ -8,7 +8,9 @@
  * popup as web-accessible (see tools/build/targets.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
 import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
@@ -142,9 +144,12 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     },
   });
   // Under WebDriver BiDi Firefox always reports navigator.webdriver = true (no pref turns it off): a
-  // fixture makes it read false as in a person's browser, unless the test plays a driven browser.
-  if (!options.automationFlag) await browser.installExtension(PERSON_BROWSER);
-  if (saqDir) await browser.installExtension(saqDir);
+  // fixture makes it read false as in a person's browser, unless the test plays a driven browser — first in
+  // Saq's own page-world entry (see withPersonFirst), and as an add-on of its own for pages after Saq is
+  // reinstalled from the plain build and for browsers without Saq.
+  const person = !options.automationFlag;
+  if (person) await browser.installExtension(PERSON_BROWSER);
+  if (saqDir) await browser.installExtension(person ? withPersonFirst(saqDir) : saqDir);
   for (const extra of options.extraExtensions ?? []) await browser.installExtension(extra);
   const extensionOrigin = saqDir ? `moz-extension://${uuid}` : '';
   return wrap('firefox', browser, extensionOrigin, async (page, url) => {
@@ -155,6 +160,31 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     }, url);
     await pollPage(page, (target) => location.href === target, url, `navigation to ${url}`);
   });
+}
+
+/**
+ * A copy of Saq's build whose page-world entry runs the person-browser fixture's script first. Saq captures
+ * the navigator getters at document_start and reports a later swap as a stealth patch — which the fixture's
+ * swap is, when its add-on's script runs after Saq's: Firefox orders different add-ons' content scripts by
+ * a hash of their ids, not by install order. The scripts of one entry run in order, so Saq here finds the
+ * fixture's getter in place when it starts, as it finds a person's browser's own. One copy per build
+ * directory and test process, removed when the process exits.
+ */
+const personFirstCopies = new Map<string, string>();
+function withPersonFirst(saqDir: string): string {
+  const known = personFirstCopies.get(saqDir);
+  if (known) return known;
+  const copy = mkdtempSync(join(tmpdir(), 'saq-person-first-'));
+  process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+  cpSync(saqDir, copy, { recursive: true });
+  const script = 'person-browser-webdriver-false.js';
+  cpSync(join(PERSON_BROWSER, 'webdriver-false.js'), join(copy, script));
+  const manifestFile = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { content_scripts?: Array<{ js?: string[]; world?: string }> };
+  for (const entry of manifest.content_scripts ?? []) if (entry.world === 'MAIN') entry.js = [script, ...(entry.js ?? [])];
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  personFirstCopies.set(saqDir, copy);
+  return copy;
 }
 
 /** Firefox saves every download to `dir` without a dialog. */

@@ -53,11 +53,19 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
   const amongLists = new Set<string>();
   const attributes = new Set<string>();
 
-  /** The last event handled: an event passing two nested controls reaches the listener on each. */
+  /**
+   * The last event handled, and the control (or window) whose listener handled it: an event passing two nested
+   * controls reaches the listener on each, the outer one first (capture). The same event object dispatched
+   * again — a page may keep one and dispatch it later — starts over at the outer one, and counts again.
+   */
   let lastEvent: Event | null = null;
+  let lastAt: Node | null = null;
   const dispatch = (event: Event): void => {
-    if (event === lastEvent) return;
+    // A control, or the window (no nodeType), whose listener never sees one dispatch twice.
+    const at = typeof (event.currentTarget as Node | null)?.nodeType === 'number' ? (event.currentTarget as Node) : null;
+    if (event === lastEvent && at && lastAt && at !== lastAt && lastAt.contains(at)) return;
     lastEvent = event;
+    lastAt = at;
     const control = compiled ? compiled.match(event.target) : undefined;
     const [any, onControls] = events.get(event.type)!;
     for (const handler of any) handler(event, control);

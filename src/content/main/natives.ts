@@ -87,6 +87,8 @@ export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
 export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
 export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target');
 export const eventType = getter<string>(Event.prototype, 'type');
+/** When the event was created (not dispatched): what ties a hooked dispatch to the event other worlds see. */
+export const eventTimeStamp = getter<number>(Event.prototype, 'timeStamp');
 export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevented');
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');

@@ -2,8 +2,8 @@
  * Traces that browser-automation drivers leave in the page: `navigator.webdriver` (Selenium,
  * Puppeteer with --enable-automation), ChromeDriver's `cdc_…` globals (and their deletion by a stealth
  * patch), Playwright's bindings, Puppeteer/Playwright evaluation frames in the stacks the other hooks
- * capture, and natives that "stealth" plugins replace to hide all this (a navigator getter whose source
- * is not native code, properties put on the navigator object itself, a deleted `webdriver`).
+ * capture, and natives that "stealth" plugins replace to hide all this (a navigator getter that is not the
+ * one the browser shipped, properties put on the navigator object itself, a deleted `webdriver`).
  * Driver globals are checked at document_start and again after load, when stealth code has run; natives
  * once after load, when the page is idle. DevTools being open is not looked for: a person debugging the
  * shop is not a bot.
@@ -16,8 +16,24 @@
  * and a WebGL spoof comes in every stealth kit with the navigator patches that are read.
  * The globals are read and compared with natives captured at document_start and plain loops: by load, page
  * code has had its chance to replace Object.keys, RegExp.prototype.test or Array methods to hide a driver.
+ *
+ * The same for the natives stealth plugins patch: their getters and functions are captured when the sensor is
+ * installed (document_start, before page code), `navigator.webdriver` is read through the captured getter,
+ * and a patch is told by identity — a property that no longer holds what was captured. Source text cannot
+ * tell: a Proxy of the native getter (`new Proxy(get, { apply: () => false })`) is "[native code]" to
+ * toString, and hid both the driver and itself. The source is still read for what was captured, which a
+ * patch made before Saq started (another extension's document_start script) would be.
  */
-import { getOwnPropertyDescriptor, getOwnPropertyNames, isNativeCode, listen, objectKeys, regExpExec, whenIdle } from '../main/natives.ts';
+import {
+  getOwnPropertyDescriptor,
+  getOwnPropertyNames,
+  isNativeCode,
+  listen,
+  objectKeys,
+  reflectApply,
+  regExpExec,
+  whenIdle,
+} from '../main/natives.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
@@ -51,18 +67,41 @@ function has(list: ArrayLike<string>, name: string): boolean {
   return false;
 }
 
-/** Natives that stealth plugins patch, when they are not what the browser shipped. */
-function patchedNatives(): SafeList<string> {
-  const found = safeList<string>();
-  const own = getOwnPropertyNames(navigator);
-  for (let i = 0; i < own.length; i++) append(found, `navigator.${own[i]!}`);
-  if (!('webdriver' in Navigator.prototype)) append(found, 'Navigator.prototype.webdriver (deleted)');
-  const check = (owner: object | undefined, name: string, key: string, slot: 'get' | 'value'): void => {
-    const fn = owner && getOwnPropertyDescriptor(owner, key)?.[slot];
-    if (fn && !isNativeCode(fn)) append(found, `${name}.prototype.${key}`);
+/** A native stealth plugins patch, as it was when the sensor was installed. */
+interface Shipped {
+  owner: object;
+  key: string;
+  slot: 'get' | 'value';
+  /** `Navigator.prototype.webdriver`: how it is named in evidence (and by rule SAQ-AUT-006). */
+  label: string;
+  fn: unknown;
+}
+
+/** The navigator, its prototype and the natives checked for a patch, captured before page code runs (see above). */
+function captureNatives() {
+  const shipped = safeList<Shipped>();
+  const keep = (owner: object | undefined, name: string, key: string, slot: 'get' | 'value'): void => {
+    if (owner) append(shipped, { owner, key, slot, label: `${name}.prototype.${key}`, fn: getOwnPropertyDescriptor(owner, key)?.[slot] });
   };
-  for (let i = 0; i < NAVIGATOR_GETTERS.length; i++) check(Navigator.prototype, 'Navigator', NAVIGATOR_GETTERS[i]!, 'get');
-  check(globalThis.Permissions?.prototype, 'Permissions', 'query', 'value');
+  const prototype = Navigator.prototype;
+  for (let i = 0; i < NAVIGATOR_GETTERS.length; i++) keep(prototype, 'Navigator', NAVIGATOR_GETTERS[i]!, 'get');
+  keep(globalThis.Permissions?.prototype, 'Permissions', 'query', 'value');
+  return { navigator, prototype, webdriver: getOwnPropertyDescriptor(prototype, 'webdriver')?.get, shipped };
+}
+type Captured = ReturnType<typeof captureNatives>;
+
+/** Natives that stealth plugins patch, when they are not what the browser shipped. */
+function patchedNatives({ navigator: nav, prototype, webdriver, shipped }: Captured): SafeList<string> {
+  const found = safeList<string>();
+  const own = getOwnPropertyNames(nav);
+  for (let i = 0; i < own.length; i++) append(found, `navigator.${own[i]!}`);
+  if (webdriver && !getOwnPropertyDescriptor(prototype, 'webdriver')) append(found, 'Navigator.prototype.webdriver (deleted)');
+  for (let i = 0; i < shipped.length; i++) {
+    const { owner, key, slot, label, fn } = shipped[i]!;
+    const now = getOwnPropertyDescriptor(owner, key)?.[slot];
+    // Replaced since document_start (whatever its source says), or not native even then.
+    if (now !== undefined && (now !== fn || !isNativeCode(now))) append(found, label);
+  }
   return found;
 }
 
@@ -70,6 +109,7 @@ export const automationMarkersSensor: MainSensor = {
   id: 'automation-markers',
   install(context, _realm, top) {
     if (!top) return;
+    const captured = captureNatives();
     const seen = new SafeSet<string>();
     const report = (marker: string, name: string, phase: string): void => {
       if (seen.has(marker + name)) return;
@@ -80,9 +120,10 @@ export const automationMarkersSensor: MainSensor = {
       try {
         // Read after load only: drivers set it from the browser's start, and checking late lets any
         // document_start code (a stealth patch) show itself in the native checks below first.
-        if (phase === 'load' && navigator.webdriver) report('webdriver', 'navigator.webdriver', phase);
+        if (phase === 'load' && captured.webdriver && reflectApply(captured.webdriver, captured.navigator, []))
+          report('webdriver', 'navigator.webdriver', phase);
       } catch {
-        // A throwing getter is a stealth patch gone wrong; the checks below still run.
+        // Not expected of the browser's own getter; the checks below still run.
       }
       const names = driverGlobals();
       for (let i = 0; i < names.length; i++)
@@ -100,7 +141,7 @@ export const automationMarkersSensor: MainSensor = {
         check('load', early);
         // Natives once, after load when the page is idle: stealth code patches them before then and leaves them so.
         whenIdle(() => {
-          const patched = patchedNatives();
+          const patched = patchedNatives(captured);
           for (let i = 0; i < patched.length; i++) report('native-patched', patched[i]!, 'load');
         }, 1000);
       },

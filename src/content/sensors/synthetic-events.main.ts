@@ -1,15 +1,22 @@
 /**
  * Programmatic activation from the page world: `el.click()`, `dispatchEvent(new MouseEvent(...))`,
  * `form.submit()` / `requestSubmit()`. Both produce `isTrusted === false` events, which the ISOLATED
- * world sees on the shared DOM; this sensor tells it *who* dispatched, by sending the actor with the
- * dispatch time (performance.now() shares its time origin with Event.timeStamp). Only activations of
- * purchase, quantity and payment controls are announced (once the profile is known): the ISOLATED
- * world ignores the rest, so they cost no stack capture.
+ * world sees on the shared DOM; this sensor tells it *who* dispatched, by sending the actor with what
+ * ties the announcement to the event: its `timeStamp`, the event's creation time, which the ISOLATED world
+ * reads off the same event (src/content/isolated/dispatch-announcements.ts).
+ * - dispatchEvent(): the event's own timeStamp, read with the getter captured at document_start, sent before
+ *   the native call. Not the dispatch time: a page can create its click and dispatch it later, or dispatch it
+ *   again, and the dispatch time then named nobody — the click was blamed on another extension.
+ * - click(), requestSubmit(): the browser creates the event inside the call, so the call's start and end,
+ *   sent as it returns (the event is waiting in the ISOLATED world by then).
+ * Only activations of purchase, quantity and payment controls are announced (once the profile is known): the
+ * ISOLATED world ignores the rest, so they cost no stack capture.
  * Events dispatched from other worlds reach the DOM without passing these hooks — the ISOLATED world
  * reports those with an actor from "another world".
  */
 import type { Actor } from '../../shared/findings.ts';
-import { eventType, performanceNow, queueTask, regExpExec } from '../main/natives.ts';
+import { eventTimeStamp, eventType, performanceNow, queueTask, regExpExec } from '../main/natives.ts';
+import type { Observer } from '../main/patch.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 /**
@@ -29,20 +36,20 @@ export const syntheticEventsSensor: MainSensor = {
     const { patcher, attribution, site } = context;
     let announced = 0;
     const resetCount = (): void => void (announced = 0);
-    const announce = (target: unknown, type: string): void => {
-      if (!site.isControl(target)) return;
+    /** `at`: the event's timeStamp; with `until`, the span of a call that creates its event. */
+    const announce = (type: string, at: number, until?: number): void => {
       if (announced === 0) queueTask(resetCount);
       if (++announced > PER_TASK) return;
-      const at = performanceNow();
       const who = attribution.attribute();
-      // At once: the ISOLATED world then holds the announcement before the event reaches it.
-      const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, actor });
+      // Spread from a literal, not assigned: a setter page code puts on Object.prototype never sees it.
+      const span = until === undefined ? null : { until };
+      // At once: the ISOLATED world holds the announcement before the event reaches it, or while it waits.
+      const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor });
       if (who.text === undefined) return send(who.actor);
       // An inline script's hash takes a moment (a digest task, late on a busy page): say so now, hash after.
-      context.sendNow({ t: 'synthetic', eventType: type, at, actor: who.actor, hashPending: true });
+      context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor: who.actor, hashPending: true });
       context.actorOf(who, send);
     };
-    patcher.method(realm.HTMLElement.prototype, 'click', (self) => announce(self, 'click'));
     patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, args) => {
       let type = '';
       try {
@@ -51,9 +58,16 @@ export const syntheticEventsSensor: MainSensor = {
         return; // not an event: the native call throws for the page as usual
       }
       // Only activation-like events cost anything more; the page's own custom events pass untouched.
-      if (regExpExec(ANNOUNCED, type)) announce(self, type);
+      if (regExpExec(ANNOUNCED, type) && site.isControl(self)) announce(type, eventTimeStamp(args[0]));
     });
-    for (const method of ['requestSubmit', 'submit'])
-      patcher.method(realm.HTMLFormElement.prototype, method, (self) => announce(self, 'submit'));
+    // The calls that create their event: the start is the `before` observer's token, the end read as they return.
+    const started: Observer = (self) => (site.isControl(self) ? performanceNow() : undefined);
+    const returned =
+      (type: string): Observer =>
+      (_self, _args, _result, start) => {
+        if (typeof start === 'number') announce(type, start, performanceNow());
+      };
+    patcher.method(realm.HTMLElement.prototype, 'click', started, returned('click'));
+    for (const method of ['requestSubmit', 'submit']) patcher.method(realm.HTMLFormElement.prototype, method, started, returned('submit'));
   },
 };

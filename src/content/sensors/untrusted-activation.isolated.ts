@@ -4,9 +4,10 @@
  * from another extension's content script and from a MV3 user-script world alike.
  *
  * - Untrusted events (`isTrusted === false`: `click()`, `dispatchEvent`) → `untrusted-activation`. The
- *   MAIN-world hooks announce the page world's dispatches with their actor, before the event reaches this
- *   world; an untrusted event with no such announcement came from a world Saq cannot hook — another
- *   extension or a user script.
+ *   MAIN-world hooks announce the page world's dispatches with their actor — dispatchEvent() before the event
+ *   reaches this world, click() right after — tied to the event by its timeStamp (dispatch-announcements.ts);
+ *   an untrusted event with no such announcement came from a world Saq cannot hook — another extension or a
+ *   user script.
  * - Trusted clicks on purchase controls → `purchase-cadence`, one per click, with the click's own time,
  *   point and the browser's click count: the background turns the series into rate and regularity
  *   (a person, or Puppeteer's trusted CDP input at a fixed period?).
@@ -20,13 +21,14 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { describeElement, type MatchedControl } from '../isolated/controls.ts';
+import { announces, sameDispatch } from '../isolated/dispatch-announcements.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
 /**
- * Longest wait for the MAIN world's announcement. It comes over the channel's lane, during the dispatch and
- * before the event; until the lane is named announcements travel by port, which can lag (Firefox under
- * load: > 30 ms).
+ * Longest wait for the MAIN world's announcement. It comes over the channel's lane, during the dispatch (a
+ * click() call's, as the call returns); until the lane is named announcements travel by port, which can lag
+ * (Firefox under load: > 30 ms).
  */
 const ATTRIBUTION_WAIT_MS = 250;
 /**
@@ -34,21 +36,23 @@ const ATTRIBUTION_WAIT_MS = 250;
  * is a task of its own, which a busy page delays past the usual wait. Past this the actor goes without it.
  */
 const HASH_WAIT_MS = 2_000;
-/** Match window between a hook's performance.now() and the event's timeStamp. */
-const SAME_DISPATCH_MS = 8;
 /** Announcements kept, events waiting for one, distinct activations gathered per task: bounded under floods. */
 const MAX_PENDING = 64;
 
 interface Announcement {
   eventType: string;
   at: number;
+  until?: number;
   actor: Actor;
   hashPending?: true;
 }
 
 interface Waiting {
   type: string;
+  /** When the event was created: what its announcement names. */
   timeStamp: number;
+  /** performance.now() when it reached this world: a page can dispatch an event long after creating it. */
+  arrived: number;
   control: MatchedControl;
   /** performance.now() after which the event is judged with what is known. */
   deadline: number;
@@ -62,8 +66,6 @@ function pointerOf(event: MouseEvent): string {
   if (typeof type === 'string' && type !== '') return type;
   return event.detail === 0 ? 'keyboard' : 'mouse';
 }
-
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_DISPATCH_MS;
 
 export const untrustedActivationSensor: IsolatedSensor = {
   id: 'untrusted-activation',
@@ -131,12 +133,10 @@ export const untrustedActivationSensor: IsolatedSensor = {
       expiry = setTimeout(expire, Math.max(0, deadline - performance.now()));
     };
 
-    /** The waiting event an announcement answers: the one it said would be hashed, or one dispatched with it. */
+    /** The waiting event an announcement answers: the one it said would be hashed, or the one it names. */
     const answered = (message: Announcement): number =>
-      waiting.findIndex(
-        (w) =>
-          w.type === message.eventType &&
-          (w.announced ? !message.hashPending && w.announced.at === message.at : near(message.at, w.timeStamp)),
+      waiting.findIndex((w) =>
+        w.announced ? !message.hashPending && sameDispatch(w.announced, message) : announces(message, w.type, w.timeStamp),
       );
 
     context.onMain('synthetic', (message) => {
@@ -150,27 +150,28 @@ export const untrustedActivationSensor: IsolatedSensor = {
         }
         // Its hash follows: the event waits for it longer (the timer already set fires earlier and re-arms).
         entry.announced = message;
-        entry.deadline = entry.timeStamp + HASH_WAIT_MS;
+        entry.deadline = entry.arrived + HASH_WAIT_MS;
         return;
       }
       // The hashed announcement of one still kept replaces it.
-      const before = message.hashPending
-        ? -1
-        : announcements.findIndex((a) => a.hashPending && a.eventType === message.eventType && a.at === message.at);
+      const before = message.hashPending ? -1 : announcements.findIndex((a) => a.hashPending && sameDispatch(a, message));
       if (before >= 0) announcements.splice(before, 1);
       announcements.push(message);
       if (announcements.length > MAX_PENDING) announcements.shift();
     });
 
     const untrusted = (type: string, timeStamp: number, control: MatchedControl): void => {
-      const index = announcements.findIndex((a) => a.eventType === type && near(a.at, timeStamp));
+      // An announcement the event never came for (its propagation stopped, a click() on a disabled button)
+      // stays here, but names only that event: another world's cannot take it.
+      const index = announcements.findIndex((a) => announces(a, type, timeStamp));
       const announcement = index >= 0 ? announcements.splice(index, 1)[0]! : null;
       if (announcement && !announcement.hashPending) return gather(announcement.actor, control, type);
       // A flood of untrusted events: past 64 waiting, the rest are judged with what is known now.
       if (waiting.length >= MAX_PENDING) return gather(announcement?.actor ?? { type: 'unknown' }, control, type);
+      const arrived = performance.now();
       const entry: Waiting = announcement
-        ? { type, timeStamp, control, deadline: timeStamp + HASH_WAIT_MS, announced: announcement }
-        : { type, timeStamp, control, deadline: timeStamp + ATTRIBUTION_WAIT_MS };
+        ? { type, timeStamp, arrived, control, deadline: arrived + HASH_WAIT_MS, announced: announcement }
+        : { type, timeStamp, arrived, control, deadline: arrived + ATTRIBUTION_WAIT_MS };
       waiting.push(entry);
       expireBy(entry.deadline);
     };

@@ -14,6 +14,31 @@ const ADD_TO_CART = `document.querySelector('[data-action="add-to-cart"]')`;
 /** Code an injected inline script runs (the e2e test hashes it to check actor.sha256). */
 export const INLINE_AUTOBUY = `${ADD_TO_CART}.click();`;
 
+/**
+ * A helper that creates its click first and dispatches it later — 50 ms on, then the same event object
+ * again 150 ms after that — each time on an enabled "add to cart". The event's `timeStamp` is its creation
+ * time, not the dispatch's: an announcement matched to the dispatch time would miss both.
+ */
+export const DELAYED_DISPATCH = `(() => {
+  const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+  const enabled = () =>
+    new Promise((resolve) => {
+      const look = () => {
+        const button = ${ADD_TO_CART};
+        if (button && !button.disabled) resolve(button);
+        else setTimeout(look, 20);
+      };
+      look();
+    });
+  setTimeout(async () => {
+    (await enabled()).dispatchEvent(click);
+    setTimeout(async () => {
+      (await enabled()).dispatchEvent(click);
+      window.__redispatched = true;
+    }, 150);
+  }, 50);
+})();`;
+
 /** The inline script a helper inserts after its flood of inline scripts (its SHA-256 must be reported again). */
 export const AFTER_INLINE_FLOOD = 'window.__afterInlineFlood = true; /* helper payload */';
 
@@ -274,6 +299,15 @@ export const CDC_GLOBALS_HIDDEN = `${CDC_GLOBALS}<script>(() => {
 
 /** What a "stealth" plugin does first: makes navigator.webdriver read false with a script getter. */
 export const STEALTH_WEBDRIVER = `<script>Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true, enumerable: true });</script>`;
+
+/**
+ * The same, with the browser's own getter behind a Proxy: the getter still reads as native code to
+ * `Function.prototype.toString`, so only its identity tells it from the one the browser shipped.
+ */
+export const STEALTH_WEBDRIVER_PROXY = `<script>(() => {
+  const shipped = Object.getOwnPropertyDescriptor(Navigator.prototype, 'webdriver');
+  Object.defineProperty(Navigator.prototype, 'webdriver', { ...shipped, get: new Proxy(shipped.get, { apply: () => false }) });
+})();</script>`;
 
 /** Benign neighbours. */
 export const BENIGN = {

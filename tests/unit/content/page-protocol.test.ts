@@ -33,6 +33,15 @@ describe('parseMainToIsolated', () => {
     expect(parseMainToIsolated({ ...inline, hashPending: 1 })).toEqual(inline);
   });
 
+  it("keeps a synthetic announcement's call span (`until`) only when it ends at or after its start", () => {
+    const call = { t: 'synthetic', eventType: 'click', at: 5.5, actor: { type: 'script', url: 'https://x.test/a.js' } };
+    expect(parseMainToIsolated({ ...call, until: 5.75 })).toEqual({ ...call, until: 5.75 });
+    expect(parseMainToIsolated({ ...call, until: 5.5 })).toEqual({ ...call, until: 5.5 });
+    expect(parseMainToIsolated({ ...call, until: 5.25 })).toBeNull();
+    expect(parseMainToIsolated({ ...call, until: '6' })).toBeNull();
+    expect(parseMainToIsolated({ ...call, until: Infinity })).toBeNull();
+  });
+
   it.each([
     ['not an object', 'finding'],
     ['unknown type', { t: 'verdict', severity: 'clean' }],

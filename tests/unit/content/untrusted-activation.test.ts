@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventHandler, IsolatedSensorContext } from '../../../src/content/isolated/sensor.ts';
 import type { MatchedControl } from '../../../src/content/isolated/controls.ts';
+import { announces } from '../../../src/content/isolated/dispatch-announcements.ts';
 import { untrustedActivationSensor } from '../../../src/content/sensors/untrusted-activation.isolated.ts';
 import type { Actor, EvidenceValue } from '../../../src/shared/findings.ts';
 import type { SyntheticDispatchMessage } from '../../../src/shared/page-protocol.ts';
 
 const INLINE: Actor = { type: 'inline', url: 'https://kazcoins.nationalbank.kz/product/1' };
 const HASHED: Actor = { ...INLINE, sha256: 'ab'.repeat(32) };
+const SCRIPT: Actor = { type: 'script', url: 'https://helper-cdn.test/delayed-dispatch.js' };
 
 /** What the hub gives the sensor: an add-to-cart button, matched. */
 const button = {
@@ -32,8 +34,12 @@ function installed() {
   untrustedActivationSensor.install(context);
   return {
     reports,
+    /** `dispatchEvent`'s announcement: the event's own timeStamp. */
     announce: (actor: Actor, at: number, hashPending?: true) =>
       onSynthetic!({ t: 'synthetic', eventType: 'click', at, actor, ...(hashPending ? { hashPending } : {}) }),
+    /** `click()`'s announcement, after the call: the event was created between `at` and `until`. */
+    announceCall: (actor: Actor, at: number, until: number) => onSynthetic!({ t: 'synthetic', eventType: 'click', at, until, actor }),
+    /** An untrusted click reaching the ISOLATED world; `timeStamp` is when it was created. */
     click: (timeStamp: number) => onEvent!({ isTrusted: false, type: 'click', timeStamp } as Event, control),
   };
 }
@@ -52,7 +58,7 @@ describe('untrusted activation: naming who clicked', () => {
     const sensor = installed();
     const now = performance.now();
     sensor.announce({ type: 'script', url: 'https://helper-cdn.test/a.js' }, now);
-    sensor.click(now + 1);
+    sensor.click(now);
     await after(0);
     expect(sensor.reports.map((r) => r.actor)).toEqual([{ type: 'script', url: 'https://helper-cdn.test/a.js' }]);
   });
@@ -70,7 +76,7 @@ describe('untrusted activation: naming who clicked', () => {
     const sensor = installed();
     const at = performance.now();
     sensor.announce(INLINE, at, true);
-    sensor.click(at + 1);
+    sensor.click(at);
     // A busy page: the digest's task runs 600 ms later. The event must not be given to another world.
     await after(600);
     expect(sensor.reports).toEqual([]);
@@ -84,7 +90,7 @@ describe('untrusted activation: naming who clicked', () => {
   it('holds an event that came first once its late announcement says a hash follows', async () => {
     const sensor = installed();
     const at = performance.now();
-    sensor.click(at + 1);
+    sensor.click(at);
     await after(40);
     sensor.announce(INLINE, at, true);
     await after(900);
@@ -109,7 +115,7 @@ describe('untrusted activation: naming who clicked', () => {
     const at = performance.now();
     sensor.announce(INLINE, at, true);
     sensor.announce(HASHED, at);
-    sensor.click(at + 2);
+    sensor.click(at);
     await after(3_000);
     expect(sensor.reports.map((r) => r.actor)).toEqual([HASHED]);
   });
@@ -126,5 +132,84 @@ describe('untrusted activation: naming who clicked', () => {
     sensor.announce(HASHED, at);
     await after(0);
     expect(sensor.reports.map((r) => r.actor)).toEqual([{ type: 'extension' }, HASHED]);
+  });
+
+  it('names the page-world actor of a click created 50 ms before it was dispatched, and of its dispatch again later', async () => {
+    const sensor = installed();
+    const created = performance.now();
+    await after(50);
+    sensor.announce(SCRIPT, created);
+    sensor.click(created);
+    await after(150);
+    sensor.announce(SCRIPT, created);
+    sensor.click(created);
+    await after(300);
+    expect(sensor.reports.map((r) => [r.actor, r.evidence.world])).toEqual([
+      [SCRIPT, 'page'],
+      [SCRIPT, 'page'],
+    ]);
+  });
+
+  it('waits its full time for the announcement of an event created long before its dispatch (the port is slow)', async () => {
+    const sensor = installed();
+    const created = performance.now();
+    await after(1_000);
+    sensor.click(created);
+    await after(100);
+    sensor.announce(SCRIPT, created);
+    await after(0);
+    expect(sensor.reports.map((r) => r.actor)).toEqual([SCRIPT]);
+  });
+
+  it("never gives another world's click the announcement of a page dispatch made 2 ms earlier (negative)", async () => {
+    const sensor = installed();
+    const at = performance.now();
+    sensor.announce(SCRIPT, at); // the page's event never reached the control (its propagation was stopped)
+    sensor.click(at + 2);
+    await after(250);
+    expect(sensor.reports.map((r) => [r.actor, r.evidence.world])).toEqual([[{ type: 'extension' }, 'other']]);
+  });
+
+  it('names the page-world caller of click(): the event was created during the call, announced after it', async () => {
+    const sensor = installed();
+    const start = performance.now();
+    sensor.click(start + 0.1);
+    sensor.announceCall(SCRIPT, start, start + 0.2);
+    await after(0);
+    expect(sensor.reports.map((r) => r.actor)).toEqual([SCRIPT]);
+  });
+
+  it("never gives a click() call's announcement to another world's click created before or after the call (negative)", async () => {
+    const sensor = installed();
+    const start = performance.now();
+    sensor.click(start - 0.5); // another world's, waiting for its announcement
+    sensor.announceCall(SCRIPT, start, start + 0.2); // a click() on a disabled button: no event
+    sensor.click(start + 1); // another world's, 1 ms after the call
+    await after(250);
+    expect(sensor.reports.map((r) => [r.actor, r.evidence.count])).toEqual([[{ type: 'extension' }, 2]]);
+  });
+});
+
+describe('announces: which event an announcement of the MAIN world names', () => {
+  const dispatched = { eventType: 'click', at: 1000.1 };
+  const called = { eventType: 'click', at: 1000.1, until: 1000.4 };
+
+  it("matches a dispatchEvent announcement to the event's own timeStamp, exactly", () => {
+    expect(announces(dispatched, 'click', 1000.1)).toBe(true);
+    expect(announces(dispatched, 'click', 1000.2)).toBe(false);
+    expect(announces(dispatched, 'click', 1000)).toBe(false);
+  });
+
+  it('matches a click() or requestSubmit() announcement to an event created during the call, bounds included', () => {
+    expect(announces(called, 'click', 1000.1)).toBe(true);
+    expect(announces(called, 'click', 1000.25)).toBe(true);
+    expect(announces(called, 'click', 1000.4)).toBe(true);
+    expect(announces(called, 'click', 1000)).toBe(false);
+    expect(announces(called, 'click', 1000.5)).toBe(false);
+  });
+
+  it('never matches another event type', () => {
+    expect(announces(dispatched, 'submit', 1000.1)).toBe(false);
+    expect(announces(called, 'keydown', 1000.2)).toBe(false);
   });
 });
