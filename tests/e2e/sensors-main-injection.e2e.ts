@@ -7,24 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { Finding } from '../../src/shared/findings.ts';
-import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser } from './each-browser.ts';
+import { keptFindings } from './kept-findings.ts';
 import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
 const BEHAVIOUR = 'script injection';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** Every script insertion the background kept for the tab (verdicts coalesce one actor's insertions into one). */
-function insertions(saq: SaqBrowser, tabId: number): Promise<Finding[]> {
-  return saq.inExtension(async (id) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    const record = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as { findings?: Finding[] } | undefined;
-    return (record?.findings ?? []).filter((f) => f.kind === 'script-inserted');
-  }, tabId);
-}
 
 describeEachBrowser('MAIN-world sensors: script injection', (context) => {
   const browser = sharedBrowser(context);
@@ -75,7 +66,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=inline-flood`);
     const after = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === AFTER_INLINE_FLOOD);
-    const inserted = (await insertions(saq, tabId)).map((f) => f.evidence);
+    const inserted = (await keptFindings(saq, tabId, 'script-inserted')).map((f) => f.evidence);
     const flood = inserted.filter((e) => typeof e.text === 'string' && e.text.startsWith('window.__inlineFlood = '));
     const hashed = flood.filter((e) => e.sha256 === sha256(e.text as string));
     const skipped = flood.filter((e) => e.sha256Skipped === true && e.sha256 === '');
@@ -146,7 +137,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(await page.evaluate(() => (window as unknown as { __odd: string[] }).__odd)).toEqual(routes);
     // The rule takes them (its verdicts coalesce into one per actor), and each route's own finding names the helper.
     const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.actor.url === `https://${HELPER_CDN}/odd-insertions.js`);
-    const found = await insertions(saq, tabId);
+    const found = await keptFindings(saq, tabId, 'script-inserted');
     const byRoute = Object.fromEntries(
       routes.map((route) => {
         const finding = found.find((f) => f.evidence.inline === true && String(f.evidence.text).includes(JSON.stringify(route)));

@@ -20,18 +20,13 @@ import { DELAYED_DISPATCH, HELPER_CDN } from '../helpers/hostile/main-world.ts';
 import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
+import { keptFindings } from './kept-findings.ts';
 import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'untrusted activation';
 
 /** Every untrusted-activation finding the background kept for the tab (verdicts coalesce them). */
-async function activations(saq: SaqBrowser, tabId: number): Promise<Finding[]> {
-  return saq.inExtension(async (id) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    const record = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as { findings?: Finding[] } | undefined;
-    return (record?.findings ?? []).filter((finding) => finding.kind === 'untrusted-activation');
-  }, tabId);
-}
+const activations = (saq: SaqBrowser, tabId: number): Promise<Finding[]> => keptFindings(saq, tabId, 'untrusted-activation');
 /** How many activations the background counted (each finding carries the count within its window so far). */
 const dispatches = (findings: readonly Finding[]): number => Math.max(0, ...findings.map((finding) => Number(finding.evidence.count)));
 
