@@ -72,7 +72,7 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
     if (from.topFrame) {
       leaveWatch.watch();
       void pages.startPage(from, message.pageId).catch(() => undefined);
-    }
+    } else pages.hello(from, message.pageId);
     const [engine, run] = await Promise.all([feed.engine(), runId]);
     return { profile: engine.profileForPage(), ...(run ? { runId: run } : {}) };
   }
@@ -137,11 +137,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 /** Drops a tab's record; once the last record is gone, tab events are no longer listened to. */
 async function clearTab(tabId: number): Promise<void> {
-  let had = false;
-  await tabs.update(tabId, (record) => {
-    had = record !== undefined;
-    return null;
-  });
+  const had = await pages.leave(tabId);
   // Other tabs close and navigate too while a shop page is open: only a tab that had a record can be the last.
   if (had) await leaveWatch.unwatchIfIdle();
 }

@@ -13,6 +13,10 @@ import { newTabRecord, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import type { TrafficStore } from './traffic-store.ts';
 
+/** Documents remembered per tab, and gone documents overall (a flood of frames must not grow memory). */
+const MAX_REMEMBERED_FRAMES = 64;
+const MAX_GONE = 1024;
+
 export interface Sender {
   tabId: number;
   topFrame: boolean;
@@ -42,6 +46,29 @@ export function createTabPages(deps: TabPagesDeps) {
   const starting = new Map<number, Promise<void>>();
 
   /**
+   * Documents whose tab has left them (closed, or gone to a page that is not the shop's). What they send
+   * after that — their last findings, in flight while the tab navigated — must not make a record for a
+   * tab that no longer shows them: it put the old page's verdict on the other site's tab, and kept the
+   * worker listening to every tab (leave-watch.ts). A document restored from the back-forward cache says
+   * hello again and is taken back. Bounded: the oldest forgotten first.
+   */
+  const gone = new Set<string>();
+  /** Per tab, the documents (top pages and frames) that spoke in it, the most recent 64. */
+  const speakers = new Map<number, Set<string>>();
+
+  function spoke(tabId: number, pageId: string): void {
+    let ids = speakers.get(tabId);
+    if (!ids) speakers.set(tabId, (ids = new Set()));
+    ids.add(pageId);
+    if (ids.size > MAX_REMEMBERED_FRAMES) ids.delete(ids.values().next().value!);
+  }
+
+  function markGone(pageId: string): void {
+    gone.add(pageId);
+    if (gone.size > MAX_GONE) gone.delete(gone.values().next().value!);
+  }
+
+  /**
    * The page's record with its hooks' word, if that word came before the record existed. Every path that
    * creates or keeps a page's record takes it: on the first page after the worker starts, the page's
    * findings can create the record before its hello is handled, and the word was then never applied —
@@ -59,8 +86,36 @@ export function createTabPages(deps: TabPagesDeps) {
     return record;
   }
 
+  /**
+   * Any frame's hello. A document the tab had left says hello again only when the back-forward cache
+   * brings it back: it is the tab's page again.
+   */
+  function hello(from: Sender, pageId: string): void {
+    gone.delete(pageId);
+    spoke(from.tabId, pageId);
+  }
+
+  /**
+   * The tab closed or left the shop: its record goes, and every document that spoke in it is gone (see
+   * `gone`). Synchronous up to the store's update, so a message handled after this call is already late.
+   * Resolves to whether the tab had a record.
+   */
+  async function leave(tabId: number): Promise<boolean> {
+    for (const id of speakers.get(tabId) ?? []) markGone(id);
+    speakers.delete(tabId);
+    let had = false;
+    await deps.tabs.update(tabId, (record) => {
+      had = record !== undefined;
+      // The record's page, even if the worker restarted since it spoke (the speakers are memory only).
+      if (record) markGone(record.pageId);
+      return null;
+    });
+    return had;
+  }
+
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
+    hello(from, pageId);
     let queued!: () => void;
     const gate = new Promise<void>((resolve) => (queued = resolve));
     const previous = starting.get(from.tabId);
@@ -82,6 +137,8 @@ export function createTabPages(deps: TabPagesDeps) {
       const load = traffic.loads.at(-1);
       const startedAt = load !== undefined && load <= started && started - load < 60_000 ? load : started;
       update = deps.tabs.update(from.tabId, (current) => {
+        // The tab left the page while its hello waited: no record for a page the tab no longer shows.
+        if (gone.has(pageId)) return current ?? null;
         // The same page saying hello twice (a re-injected script) must not wipe its findings.
         if (current && current.pageId === pageId) return withHooksWord(current);
         fresh = true;
@@ -126,18 +183,25 @@ export function createTabPages(deps: TabPagesDeps) {
   }
 
   async function addFindings(from: Sender, pageId: string, findings: readonly Finding[]): Promise<TabRecord | null> {
+    if (!gone.has(pageId)) spoke(from.tabId, pageId);
     await starting.get(from.tabId);
     const engine = await deps.engine();
     const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
-    if (stamped.length === 0) return (await deps.tabs.read(from.tabId)) ?? null;
+    // Checked again inside the chain: the tab may leave while this waits for it.
+    if (stamped.length === 0 || gone.has(pageId)) return (await deps.tabs.read(from.tabId)) ?? null;
+    let late = false;
     const record = await deps.tabs.update(from.tabId, (current) => {
+      if (gone.has(pageId)) {
+        late = true;
+        return current ?? null;
+      }
       const base = current ?? withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
       return judgeIntoRecord(engine, base, stamped, {
         pageUrl: base.pageUrl ?? from.url,
         traffic: cartView(deps.traffic.peek(from.tabId)),
       });
     });
-    return finish(from.tabId, record);
+    return late ? record : finish(from.tabId, record);
   }
 
   /**
@@ -158,7 +222,7 @@ export function createTabPages(deps: TabPagesDeps) {
     return added ? finish(tabId, record) : record;
   }
 
-  return { startPage, hooksReady, addFindings, addObserved, forgetSeenBefore };
+  return { hello, startPage, leave, hooksReady, addFindings, addObserved, forgetSeenBefore };
 }
 
 export type TabPages = ReturnType<typeof createTabPages>;

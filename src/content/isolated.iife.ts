@@ -21,6 +21,8 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const relay = createRelay(pageId, (message) => sendToBackground(ofThisRun(message)));
 
   const report = (finding: Finding): void => relay(finding);
+  /** The MAIN world's hooks said they are installed (said again if the page comes back from the cache). */
+  let hooksReady = false;
   const toMain = acceptChannel(
     controller.signal,
     (message) => {
@@ -31,7 +33,10 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     (what) =>
       report({ kind: 'defence-tamper', actor: { type: 'unknown' }, evidence: { what: 'channel-spoofed', target: what }, at: Date.now() }),
     // The background cross-checks the network against the hooks only once it knows they are installed.
-    () => void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG)),
+    () => {
+      hooksReady = true;
+      void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
+    },
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
@@ -53,6 +58,18 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     });
     return compileControls(p);
   });
+
+  // Back from the back-forward cache: the background cleared this page's record when the tab left it, and
+  // takes what the page sends only after it is told the page is back (src/background/tab-pages.ts).
+  addEventListener(
+    'pageshow',
+    (event) => {
+      if (!event.persisted) return;
+      void sendToBackground(hello);
+      if (hooksReady) void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
+    },
+    { signal: controller.signal },
+  );
 
   const hub = createHub(
     { signal: controller.signal, report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }) },

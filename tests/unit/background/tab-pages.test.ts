@@ -149,6 +149,81 @@ describe('tab pages', () => {
     expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
   });
 
+  describe('a tab that left the page', () => {
+    const activation = (at: number) => ({
+      kind: 'untrusted-activation' as const,
+      actor: { type: 'extension' as const },
+      evidence: { control: 'add-to-cart', event: 'click', count: 1 },
+      at,
+    });
+    const frame = { ...from, topFrame: false, url: `${PAGE}#frame` };
+
+    it("takes none of the old page's or its frames' last findings: no record comes back", async () => {
+      const { pages, records, shown } = fakes();
+      await pages.startPage(from, pageId(1));
+      pages.hello(frame, pageId(2));
+      await pages.addFindings(from, pageId(1), [activation(100_000)]);
+      expect(await pages.leave(7)).toBe(true);
+      const shownBefore = shown.length;
+      await pages.addFindings(from, pageId(1), [activation(100_010)]);
+      await pages.addFindings(frame, pageId(2), [activation(100_011)]);
+      expect(records.get(7)).toBeUndefined();
+      expect(shown.length, 'a late finding re-applied the badge').toBe(shownBefore);
+      expect(await pages.leave(7)).toBe(false);
+    });
+
+    it('drops findings that were waiting for the tab when it left', async () => {
+      const { pages, records, slowTraffic } = fakes();
+      await pages.startPage(from, pageId(1));
+      const release = slowTraffic();
+      // A second hello of the same page holds the tab's chain; a finding queues behind it; the tab leaves.
+      const again = pages.startPage(from, pageId(1));
+      const waiting = pages.addFindings(from, pageId(1), [activation(100_000)]);
+      const left = pages.leave(7);
+      release();
+      await Promise.all([again, waiting, left]);
+      expect(records.get(7)).toBeUndefined();
+    });
+
+    it('knows the page the record names even when the worker restarted since it spoke', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      // A restarted worker: a fresh pages object over the same stored records.
+      const restarted = createTabPages({
+        tabs: {
+          read: async (id: number) => records.get(id),
+          update: async (id: number, change: (r: TabRecord | undefined) => TabRecord | null) => {
+            const next = change(records.get(id));
+            if (next) records.set(id, next);
+            else records.delete(id);
+            return next;
+          },
+        } as unknown as TabStore,
+        traffic: { change: async () => emptyTraffic(), peek: () => emptyTraffic() } as unknown as TrafficStore,
+        engine: async () => engine,
+        onRecord: async () => undefined,
+      });
+      await restarted.leave(7);
+      await restarted.addFindings(from, pageId(1), [activation(100_010)]);
+      expect(records.get(7)).toBeUndefined();
+    });
+
+    it("takes a new page's findings, and a page back from the back-forward cache once it says hello again", async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.leave(7);
+      await pages.addFindings(from, pageId(5), [activation(100_020)]);
+      expect(records.get(7)!.pageId, 'a new page in the tab').toBe(pageId(5));
+      await pages.leave(7);
+
+      await pages.startPage(from, pageId(1));
+      pages.hello(frame, pageId(2));
+      await pages.addFindings(frame, pageId(2), [activation(100_030)]);
+      expect(records.get(7)!.pageId).toBe(pageId(1));
+      expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+    });
+  });
+
   it('stamps a reload storm on the page that follows it', async () => {
     let traffic = emptyTraffic();
     for (let i = 0; i < 35; i++) {
