@@ -7,6 +7,11 @@ const MINUTE = 60_000;
 export const MIN_DELAY_MS = 15 * MINUTE;
 export const MAX_DELAY_MS = 24 * 60 * MINUTE;
 export const REGULAR_INTERVAL_MS = 6 * 60 * MINUTE;
+/**
+ * The next batch of a root chain longer than one refresh walks (src/shared/feed/sync.ts). Not a storm
+ * risk: only a chain the maintainers signed can be that long, and each client walks it once.
+ */
+export const PENDING_ROOTS_DELAY_MS = MINUTE;
 
 /**
  * Delay before the next attempt after `failures` consecutive failures (0 = last attempt worked).

@@ -8,7 +8,7 @@ import type { FeedErrorCode } from './errors.ts';
 import { formatFeedDate } from './dates.ts';
 import { verifyEd25519 } from './ed25519.ts';
 import type { Ed25519Verify } from './ed25519.ts';
-import { scheduleDelayMs } from './backoff.ts';
+import { PENDING_ROOTS_DELAY_MS, scheduleDelayMs } from './backoff.ts';
 import { DEFAULT_DEADLINE_MS } from './transport.ts';
 import type { FetchLike } from './transport.ts';
 import type { FeedStorage, StoredFeedState } from './state.ts';
@@ -78,9 +78,12 @@ export interface FeedStatus {
   lastError: { code: string; message: string } | null;
   failures: number;
   clockHint?: 'check-clock';
+  /** A root chain longer than one refresh is being walked: the last root verified so far. */
+  pendingRootVersion?: number;
 }
 
-export type RefreshOutcome = { ok: true; changed: boolean; rulesVersion: number } | { ok: false; error: FeedError };
+/** `more`: the root chain goes on past this refresh's batch; the next refresh is due soon. */
+export type RefreshOutcome = { ok: true; changed: boolean; rulesVersion: number; more?: true } | { ok: false; error: FeedError };
 
 export interface FeedClient<C> {
   load(): Promise<void>;
@@ -157,7 +160,7 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
           conditional: opts.conditionalRequests ?? true,
           onServerDate,
         };
-        const { next } = await syncFromMirror(current, mirror, deps);
+        const { next, more } = await syncFromMirror(current, mirror, deps);
         const toSave = next ?? (unsaved ? current : null);
         if (toSave) {
           try {
@@ -172,7 +175,8 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
         failures = 0;
         lastError = null;
         lastSuccess = opts.now();
-        return { ok: true, changed: next !== null, rulesVersion: (next ?? current).rules.doc.version };
+        const rulesVersion = (next ?? current).rules.doc.version;
+        return more ? { ok: true, changed: true, rulesVersion, more } : { ok: true, changed: next !== null, rulesVersion };
       } catch (e) {
         error = toFeedError(e, 'NETWORK');
       }
@@ -233,6 +237,7 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
       staleReasons,
       ...base,
       ...clockHint,
+      ...(held.pending ? { pendingRootVersion: held.pending.tip.version } : {}),
     };
   }
 
@@ -247,6 +252,7 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
   }
 
   function nextRefreshDelayMs(): number {
+    if (held?.pending && failures === 0) return PENDING_ROOTS_DELAY_MS;
     return scheduleDelayMs(failures, held?.pointer.doc.minIntervalS, opts.random);
   }
 

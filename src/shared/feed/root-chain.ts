@@ -11,8 +11,9 @@ import { parseStrictJson } from './strict-json.ts';
 import { verifyThreshold } from './threshold.ts';
 import { openEnvelope } from './open-envelope.ts';
 import { PAYLOAD_TYPES } from './payload.ts';
-import { parseRootPayload } from './root.ts';
+import { parseRootPayload, roleRotated } from './root.ts';
 import type { Root } from './root.ts';
+import type { RoleName } from './payload.ts';
 
 export const MAX_ROOT_BYTES = 64 * 1024;
 export const MAX_ROTATIONS_PER_REFRESH = 32;
@@ -39,5 +40,18 @@ export async function verifyNextRoot(trusted: Root, bytes: Uint8Array, feedId: s
     throw new FeedError('VERSION_MISMATCH', `expected root version ${trusted.version + 1}, got ${next.version}`, what);
   }
   await verifyThreshold(envelope, next.roles.root, verify, what);
+  return next;
+}
+
+/** `verifyNextRoot`, noting in `rotated` each role whose keys the step changed. */
+export async function stepRootChain(
+  trusted: Root,
+  bytes: Uint8Array,
+  feedId: string,
+  verify: Ed25519Verify,
+  rotated: Set<RoleName>,
+): Promise<Root> {
+  const next = await verifyNextRoot(trusted, bytes, feedId, verify);
+  for (const role of ['root', 'timestamp', 'rules'] as const) if (roleRotated(trusted, next, role)) rotated.add(role);
   return next;
 }

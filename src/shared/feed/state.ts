@@ -9,6 +9,11 @@ import { z } from 'zod';
 
 export const STATE_FORMAT = 1;
 
+/** Roots kept in storage, the chain and the pending ones together. */
+export const MAX_STORED_ROOTS = 1024;
+
+const rootEntry = z.strictObject({ version: z.number().int().min(1), text: z.string() });
+
 const floorsSchema = z.strictObject({
   root: z.number().int().min(0),
   timestamp: z.number().int().min(0),
@@ -19,7 +24,12 @@ export const storedStateSchema = z.strictObject({
   format: z.literal(STATE_FORMAT),
   feedId: z.string(),
   /** Root envelopes (bundled anchors and fetched successors), oldest first; re-walked from the anchor. */
-  roots: z.array(z.strictObject({ version: z.number().int().min(1), text: z.string() })).max(1024),
+  roots: z.array(rootEntry).max(MAX_STORED_ROOTS),
+  /**
+   * Roots verified past the last one in `roots` while a refresh walked a chain longer than one batch:
+   * the next refresh walks on from the last of them (src/shared/feed/sync.ts). Absent when none.
+   */
+  pendingRoots: z.array(rootEntry).max(MAX_STORED_ROOTS).optional(),
   pointer: z.string(),
   rules: z.string(),
   /** Per-role contribution to timeFloor (ms): min(issued, acceptedAt + 24 h). */

@@ -5,9 +5,9 @@
  */
 import { FeedError } from './errors.ts';
 import { sha256Hex, utf8DecodeStrict } from './encoding.ts';
-import { verifyNextRoot, MAX_ROOT_BYTES, MAX_ROTATIONS_PER_REFRESH } from './root-chain.ts';
-import { roleRotated } from './root.ts';
+import { stepRootChain, MAX_ROOT_BYTES, MAX_ROTATIONS_PER_REFRESH } from './root-chain.ts';
 import type { Root } from './root.ts';
+import { MAX_STORED_ROOTS } from './state.ts';
 import type { RoleName } from './payload.ts';
 import { MAX_POINTER_BYTES, MAX_RULES_BYTES } from './pointer.ts';
 import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
@@ -32,6 +32,8 @@ export interface SyncDeps<C> extends VerifyContext<C> {
 export interface SyncResult<C> {
   /** The set to commit, or null when nothing changed (no write needed). */
   next: TrustedSet<C> | null;
+  /** The root chain goes on past this refresh's batch: refresh again soon (`next` keeps it as pending). */
+  more?: boolean;
 }
 
 export async function syncFromMirror<C>(held: TrustedSet<C>, mirror: string, deps: SyncDeps<C>): Promise<SyncResult<C>> {
@@ -41,11 +43,22 @@ export async function syncFromMirror<C>(held: TrustedSet<C>, mirror: string, dep
   const cappedIssued = (issued: number): number => Math.min(issued, now + DAY_MS);
   const floors = { ...held.floors };
 
-  const chain = await walkRootChain(held.root, mirror, deps);
+  // A chain longer than a batch goes on from where the last refresh stopped (trusted-set.ts, PendingRoots).
+  const chain = await walkRootChain(held.pending?.tip ?? held.root, mirror, deps, new Set(held.pending?.rotated));
+  const added = [...(held.pending?.entries ?? []), ...chain.added];
   const root = chain.root;
+  const kept = held.roots.filter((r) => r.version <= held.root.version);
+  if (kept.length + added.length > MAX_STORED_ROOTS) {
+    throw new FeedError('TOO_LARGE', `root chain longer than ${MAX_STORED_ROOTS} roots`, `root/${root.version}.root.json`);
+  }
+  if (chain.full) {
+    // More may follow: nothing is checked against this intermediate root (it may be expired, or no longer
+    // list the timestamp key); it is kept, and the next refresh walks on from it.
+    return { next: { ...held, pending: { entries: added, tip: root, rotated: chain.rotated } }, more: true };
+  }
   for (const role of chain.rotated) floors[role] = 0;
-  if (chain.added.length > 0) floors.root = Math.max(floors.root, cappedIssued(root.issued));
-  const pointerStep = await fetchPointer(held, root, chain.added.length > 0, chain.rotated, mirror, deps);
+  if (added.length > 0) floors.root = Math.max(floors.root, cappedIssued(root.issued));
+  const pointerStep = await fetchPointer(held, root, added.length > 0, chain.rotated, mirror, deps);
   // Checked after the pointer request so its Date header can still feed the clock hint.
   if (root.expires <= t) throw new FeedError('ROOT_EXPIRED', `root v${root.version} expired`, `root v${root.version}`);
   const pointer = pointerStep.pointer;
@@ -55,15 +68,15 @@ export async function syncFromMirror<C>(held: TrustedSet<C>, mirror: string, dep
     floors.timestamp = Math.max(floors.timestamp, cappedIssued(pointer.doc.issued));
   }
 
-  const rulesStep = await fetchRules(held, root, pointer, chain.added.length > 0, chain.rotated, mirror, deps, t);
+  const rulesStep = await fetchRules(held, root, pointer, added.length > 0, chain.rotated, mirror, deps, t);
   if (rulesStep.changed) floors.rules = Math.max(floors.rules, cappedIssued(rulesStep.rules.doc.issued));
 
-  if (chain.added.length === 0 && !pointerStep.changed && !rulesStep.changed) {
+  if (added.length === 0 && !pointerStep.changed && !rulesStep.changed) {
     return { next: null };
   }
   const next: TrustedSet<C> = {
     anchor: held.anchor,
-    roots: [...held.roots.filter((r) => r.version <= held.root.version), ...chain.added],
+    roots: [...kept, ...added],
     root,
     pointer,
     rules: rulesStep.rules,
@@ -78,23 +91,22 @@ interface ChainWalk {
   root: Root;
   added: { version: number; text: string }[];
   rotated: Set<RoleName>;
+  /** The walk stopped at its limit, not at a missing root: the chain may go on. */
+  full: boolean;
 }
 
 /** Fetch root N+1, N+2, … until 404, at most 32 per refresh (the rest waits for the next one). */
-async function walkRootChain<C>(start: Root, mirror: string, deps: SyncDeps<C>): Promise<ChainWalk> {
+async function walkRootChain<C>(start: Root, mirror: string, deps: SyncDeps<C>, rotated: Set<RoleName>): Promise<ChainWalk> {
   let root = start;
   const added: ChainWalk['added'] = [];
-  const rotated = new Set<RoleName>();
   for (let i = 0; i < MAX_ROTATIONS_PER_REFRESH; i++) {
     const url = `${mirror}root/${root.version + 1}.root.json`;
     const out = await fetchCapped(deps.fetch, url, { cap: MAX_ROOT_BYTES, deadlineMs: deps.deadlineMs, allowNotFound: true });
-    if (out.kind !== 'ok') break;
-    const next = await verifyNextRoot(root, out.bytes, deps.feedId, deps.verify);
-    for (const role of ['root', 'timestamp', 'rules'] as const) if (roleRotated(root, next, role)) rotated.add(role);
-    added.push({ version: next.version, text: utf8DecodeStrict(out.bytes) });
-    root = next;
+    if (out.kind !== 'ok') return { root, added, rotated, full: false };
+    root = await stepRootChain(root, out.bytes, deps.feedId, deps.verify, rotated);
+    added.push({ version: root.version, text: utf8DecodeStrict(out.bytes) });
   }
-  return { root, added, rotated };
+  return { root, added, rotated, full: true };
 }
 
 interface PointerStep {

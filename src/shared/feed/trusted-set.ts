@@ -7,8 +7,9 @@ import { FeedError, toFeedError } from './errors.ts';
 import { utf8DecodeStrict, utf8Encode } from './encoding.ts';
 import type { Ed25519Verify } from './ed25519.ts';
 import type { JsonObject } from './strict-json.ts';
-import { verifyAnchorRoot, verifyNextRoot } from './root-chain.ts';
+import { stepRootChain, verifyAnchorRoot, verifyNextRoot } from './root-chain.ts';
 import type { Root } from './root.ts';
+import type { RoleName } from './payload.ts';
 import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
 import type { VerifiedPointer, VerifiedRules } from './documents.ts';
 import { checkRulesCompatible } from './rules-envelope.ts';
@@ -45,6 +46,22 @@ export interface TrustedSet<C> {
   compiled: C;
   floors: Floors;
   etag: string | null;
+  /** Roots verified past `root` by a refresh that stopped at its batch limit; absent when none. */
+  pending?: PendingRoots;
+}
+
+/**
+ * A root chain longer than one refresh walks: the roots verified so far, kept (and stored) so the next
+ * refresh walks on from the last of them. `root`, the pointer and the rules stay as they were until a
+ * pointer verifies under the end of the chain: an intermediate root may be expired or may no longer list
+ * the timestamp key, and a refresh that had to verify the pointer under it failed, saved nothing, and
+ * started again from the same root every time — a device that far behind never caught up.
+ */
+export interface PendingRoots {
+  entries: StoredFeedState['roots'];
+  tip: Root;
+  /** Roles whose keys changed anywhere between `root` and `tip`. */
+  rotated: ReadonlySet<RoleName>;
 }
 
 export function timeFloor(set: Pick<TrustedSet<unknown>, 'floors'>): number {
@@ -65,6 +82,7 @@ export function toStoredState(set: TrustedSet<unknown>, feedId: string, savedAt:
     rules: set.rules.text,
     floors: { ...set.floors },
     etag: set.etag,
+    ...(set.pending ? { pendingRoots: set.pending.entries.map((r) => ({ ...r })) } : {}),
     savedAt,
   };
 }
@@ -170,6 +188,7 @@ export async function loadTrustedSet<C>(
     timestamp: useBasePointer ? baseFloors.timestamp : f.timestamp,
     rules: useBaseRules ? baseFloors.rules : f.rules,
   };
+  const pending = await walkPendingRoots(root, fromStore.state.pendingRoots ?? [], ctx);
   const set: TrustedSet<C> = {
     anchor,
     roots,
@@ -179,8 +198,28 @@ export async function loadTrustedSet<C>(
     compiled: useBaseRules ? baseline.compiled : s.compiled,
     floors,
     etag: useBasePointer ? null : fromStore.state.etag,
+    ...(pending ? { pending } : {}),
   };
   return { set, storedError };
+}
+
+/**
+ * Stored pending roots, verified on from the current root like any other. Ones that do not continue the
+ * chain (a bundled root newer than them, tampered storage) are dropped: the next refresh fetches again.
+ */
+async function walkPendingRoots<C>(
+  root: Root,
+  entries: StoredFeedState['roots'],
+  ctx: VerifyContext<C>,
+): Promise<PendingRoots | undefined> {
+  const rotated = new Set<RoleName>();
+  let tip = root;
+  try {
+    for (const entry of entries) tip = await stepRootChain(tip, utf8Encode(entry.text), ctx.feedId, ctx.verify, rotated);
+  } catch {
+    return undefined;
+  }
+  return tip === root ? undefined : { entries: entries.map((e) => ({ ...e })), tip, rotated };
 }
 
 /**

@@ -3,6 +3,7 @@ import { DAY, NOW, TestFeed, makeKey, rootPayload, signDoc, signer } from './fix
 import type { TestKey } from './fixtures.ts';
 import { expectAccepted, expectRejected, syncedFeed } from './helpers.ts';
 import type { FeedErrorCode } from '../../../src/shared/feed/errors.ts';
+import { PENDING_ROOTS_DELAY_MS } from '../../../src/shared/feed/backoff.ts';
 
 type Case = {
   name: string;
@@ -104,13 +105,17 @@ describe('E. root rotation and key lifecycle', () => {
     await expectRejected(feed, client, 'VERSION_MISMATCH');
   });
 
-  it('#37 endless root chain stops at 32 per refresh; huge root rejected', async () => {
+  it('#37 endless root chain stops at 32 per refresh, keeps what it verified and goes on soon; huge root rejected', async () => {
     const { feed, client } = await syncedFeed();
     for (let i = 0; i < 40; i++) await feed.rotateRoot({});
-    await expectAccepted(client, 2);
-    expect(client.status().rootVersion).toBe(33);
+    const first = await client.refresh();
+    expect(first).toEqual({ ok: true, changed: true, rulesVersion: 2, more: true });
+    expect(client.status()).toMatchObject({ rootVersion: 1, pendingRootVersion: 33, lastError: null });
+    expect(client.nextRefreshDelayMs()).toBe(PENDING_ROOTS_DELAY_MS);
     await expectAccepted(client, 2);
     expect(client.status().rootVersion).toBe(41);
+    expect(client.status().pendingRootVersion).toBeUndefined();
+    expect(client.nextRefreshDelayMs()).toBeGreaterThan(PENDING_ROOTS_DELAY_MS);
     const huge = rootPayload({ ...feed.rootSpec, version: 42 });
     huge.padding = 'x'.repeat(70 * 1024);
     feed.mirror.put(
@@ -122,6 +127,56 @@ describe('E. root rotation and key lifecycle', () => {
       ),
     );
     await expectRejected(feed, client, 'TOO_LARGE');
+  });
+
+  describe('#37 a chain longer than one refresh, whose batch ends on a root the pointer cannot be checked under', () => {
+    // Before: the refresh checked the pointer under root 33, failed, saved nothing, and every later
+    // refresh walked the same 32 roots and failed the same way: the device never caught up.
+    it('the timestamp key rotated past the batch: caught up on the next refresh, across a restart', async () => {
+      const { feed, client } = await syncedFeed();
+      const lateTimestamp = await makeKey('ts-late');
+      for (let i = 0; i < 40; i++) await feed.rotateRoot(i === 35 ? { timestamp: { keys: [lateTimestamp], threshold: 1 } } : {});
+      const rules = await feed.publishRules({ version: 3 });
+      await feed.publishPointer({ version: 3, rules: { version: 3, bytes: rules } }, [lateTimestamp]);
+      expect(await client.refresh()).toMatchObject({ ok: true, rulesVersion: 2, more: true });
+      expect(client.active()?.version, 'the rules in force stay until the pointer verifies').toBe(2);
+      // A restarted worker: the pending roots come back from storage, verified again.
+      const restarted = feed.client();
+      await restarted.load();
+      expect(restarted.status()).toMatchObject({ rootVersion: 1, pendingRootVersion: 33 });
+      await expectAccepted(restarted, 3);
+      expect(restarted.status()).toMatchObject({ rootVersion: 41, lastError: null });
+      expect(restarted.status().pendingRootVersion).toBeUndefined();
+    });
+
+    it('the batch ends on an expired intermediate root: fine, as any intermediate root', async () => {
+      const { feed, client } = await syncedFeed();
+      for (let i = 0; i < 40; i++)
+        await feed.rotateRoot(i === 31 ? { expires: NOW - DAY, issued: NOW - 2 * DAY } : { expires: NOW + 100 * DAY });
+      await feed.release(3);
+      expect(await client.refresh()).toMatchObject({ ok: true, more: true });
+      await expectAccepted(client, 3);
+      expect(client.status().rootVersion).toBe(41);
+    });
+
+    it('stored pending roots that do not verify are dropped, the rest of the stored state kept', async () => {
+      const { feed, client } = await syncedFeed();
+      for (let i = 0; i < 40; i++) await feed.rotateRoot({});
+      await client.refresh();
+      const stored = JSON.parse(feed.storage.snapshot()!) as { pendingRoots: { version: number; text: string }[] };
+      const entry = stored.pendingRoots[5]!;
+      const tampered = entry.text.replace(/"sig":"(.)/, (_, c: string) => `"sig":"${c === 'A' ? 'B' : 'A'}`);
+      expect(tampered).not.toBe(entry.text);
+      entry.text = tampered;
+      await feed.storage.set(stored as never);
+      const restarted = feed.client();
+      await restarted.load();
+      expect(restarted.status()).toMatchObject({ rootVersion: 1, rulesVersion: 2, lastError: null });
+      expect(restarted.status().pendingRootVersion).toBeUndefined();
+      await expectAccepted(restarted, 2);
+      await expectAccepted(restarted, 2);
+      expect(restarted.status().rootVersion).toBe(41);
+    });
   });
 
   it('#38 intermediate root expired is fine; final root expired is ROOT_EXPIRED', async () => {
