@@ -192,6 +192,31 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
     cli.clock = start;
   });
 
+  it('a pointer published alone: the blob each mirror serves is checked too, expiry included, before anything is written', async () => {
+    cli.clock += 3600_000;
+    const { rules, pointer } = await cli.release(9, { expiresDays: 2 });
+    await cli.ok('publish', '--dir', 'short', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+    await cli.ok('timestamp', 'refresh', '--rules', rules, '--out', 'ts9b.json', '--dir', 'short', '--root-dir', 'root');
+    cli.clock += 1.5 * DAY;
+    const before = readFileSync(cli.path('short/timestamp.json'));
+    const refused = await cli.run('publish', '--dir', 'short', '--timestamp', 'ts9b.json', '--root-dir', 'root');
+    expect(refused).toMatchObject({
+      code: EXIT.expiry,
+      err: expect.stringMatching(/short\/rules\/9\.[0-9a-f]{64}\.rules\.json: expires: /),
+    });
+    expect(readFileSync(cli.path('short/timestamp.json'))).toEqual(before);
+    // A mirror whose copy was altered: refused as a client would refuse it.
+    const blob = readdirSync(cli.path('short/rules')).find((f) => f.startsWith('9.'))!;
+    const bytes = readFileSync(cli.path(`short/rules/${blob}`));
+    writeFileSync(cli.path(`short/rules/${blob}`), Buffer.from(bytes.toString('utf8').replace('"payload":"', '"payload":"A')));
+    const altered = await cli.run('publish', '--dir', 'short', '--timestamp', 'ts9b.json', '--min-days', '0', '--root-dir', 'root');
+    expect(altered).toMatchObject({ code: EXIT.verification, err: expect.stringContaining(`short/rules/${blob}`) });
+    writeFileSync(cli.path(`short/rules/${blob}`), bytes);
+    // The control: the same blob still valid for the margin asked for.
+    await cli.ok('publish', '--dir', 'short', '--timestamp', 'ts9b.json', '--min-days', '0', '--root-dir', 'root');
+    expect(readFileSync(cli.path('short/timestamp.json'))).not.toEqual(before);
+  });
+
   it('timestamp refresh re-signs the published pointer with a higher version, naming the same blob', async () => {
     cli.clock += 3600_000;
     const r = await cli.ok('timestamp', 'refresh', '--dir', 'fresh', '--out', 'daily.json', '--root-dir', 'root');

@@ -74,6 +74,8 @@ A mirror is any directory a static host serves (a GitHub Pages checkout, a bucke
 Before anything is written: the pointer and rules verify under the committed root (so every signer
 is in its role), the blob's length and SHA-256 match the pointer, the rules compile, nothing expires
 within --min-days (default 1), and both versions are above what each mirror publishes (exit 5).
+Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
+checks.
 Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
 and hashed; timestamp.json last; then the mirror is verified as a client would. Re-running after an
 interrupted upload is safe: files already there with the same bytes are kept.
@@ -95,16 +97,19 @@ ${EXIT_CODES_HELP}`,
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
     const release = await readRelease(io, chain, feedId, required(p, 'timestamp'), str(p, 'rules'));
     const margin = int(p, 'min-days', 1) * DAY;
+    const deadline = io.now() + margin;
+    const why = `within ${margin / DAY} day(s); re-sign with a later expiry`;
     requireNotExpiring(
       [
         { what: `root v${chain.latest.version}`, expires: chain.latest.expires },
         { what: 'timestamp', expires: release.pointer.doc.expires },
         ...(release.rules ? [{ what: 'rules', expires: release.rules.doc.expires }] : []),
       ],
-      io.now() + margin,
-      `within ${margin / DAY} day(s); re-sign with a later expiry`,
+      deadline,
+      why,
     );
     const mirrors = dirs.map((d) => io.mirror(d));
+    await checkMirrorBlobs(io, mirrors, chain, feedId, release, deadline, why);
     const plans: ('same' | 'newer')[] = [];
     for (const mirror of mirrors) plans.push(checkForward(mirror, await published(mirror, chain, feedId), release));
     for (const [i, mirror] of mirrors.entries()) {
@@ -139,20 +144,57 @@ async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath
   }
   if (rulesPath === undefined) return { pointerBytes, pointer, rulesBytes: null, rules: null };
   const rulesBytes = await readBytes(io, rulesPath);
-  const name = display(io, rulesPath);
+  const rules = await verifyBlob(io, chain, feedId, pointer, rulesBytes, display(io, rulesPath));
+  return { pointerBytes, pointer, rulesBytes, rules };
+}
+
+/** The rules blob the pointer names, checked as a client checks it: length, hash, signatures, version, compile. */
+async function verifyBlob(
+  io: Io,
+  chain: RootChain,
+  feedId: string,
+  pointer: VerifiedPointer,
+  bytes: Uint8Array,
+  name: string,
+): Promise<VerifiedRules> {
   const ref = pointer.doc.rules;
-  if (rulesBytes.length !== ref.length)
-    throw new CliError(EXIT.verification, `${name}: length ${rulesBytes.length}, but the pointer says ${ref.length}`);
-  if ((await sha256Hex(rulesBytes)) !== ref.sha256)
+  if (bytes.length !== ref.length)
+    throw new CliError(EXIT.verification, `${name}: length ${bytes.length}, but the pointer says ${ref.length}`);
+  if ((await sha256Hex(bytes)) !== ref.sha256)
     throw new CliError(EXIT.verification, `${name}: sha256 differs from the pointer's rules.sha256`);
   try {
-    const rules = await verifyRulesBytes(chain.latest, rulesBytes, feedId, verifyEd25519);
+    const rules = await verifyRulesBytes(chain.latest, bytes, feedId, verifyEd25519);
     if (rules.doc.version !== ref.version)
       throw new CliError(EXIT.verification, `${name}: version: v${rules.doc.version}, but the pointer says v${ref.version}`);
     compileRules(rules, verifyContext(feedId), io.now());
-    return { pointerBytes, pointer, rulesBytes, rules };
+    return rules;
   } catch (e) {
     throw toCliError(e, name);
+  }
+}
+
+/**
+ * A pointer published alone names a blob each mirror must already serve: that copy is checked like a
+ * new one, expiry included, before anything is written — else a pointer to an expired blob went out and
+ * every client refused the feed (EXPIRED) while the publish reported success.
+ */
+async function checkMirrorBlobs(
+  io: Io,
+  mirrors: readonly Mirror[],
+  chain: RootChain,
+  feedId: string,
+  release: Release,
+  deadline: number,
+  why: string,
+): Promise<void> {
+  if (release.rulesBytes) return;
+  const ref = release.pointer.doc.rules;
+  for (const mirror of mirrors) {
+    const name = `${mirror.name}/${ref.path}`;
+    const bytes = await readOrFail(mirror, ref.path);
+    if (bytes === null) throw new CliError(EXIT.input, `${name}: the pointer names a blob this mirror lacks; pass --rules <envelope>`);
+    const rules = await verifyBlob(io, chain, feedId, release.pointer, bytes, name);
+    requireNotExpiring([{ what: name, expires: rules.doc.expires }], deadline, why);
   }
 }
 
@@ -161,11 +203,8 @@ async function publishTo(io: Io, mirror: Mirror, chain: RootChain, release: Rele
     if ((await putImmutable(mirror, `root/${f.version}.root.json`, f.bytes)) === 'written') io.err(`  root/${f.version}.root.json`);
   }
   const ref = release.pointer.doc.rules;
-  if (release.rulesBytes) {
-    if ((await putImmutable(mirror, ref.path, release.rulesBytes)) === 'written') io.err(`  ${ref.path}`);
-  } else if ((await readOrFail(mirror, ref.path)) === null) {
-    throw new CliError(EXIT.input, `${mirror.name}/${ref.path}: the pointer names a blob this mirror lacks; pass --rules <envelope>`);
-  }
+  // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
+  if (release.rulesBytes && (await putImmutable(mirror, ref.path, release.rulesBytes)) === 'written') io.err(`  ${ref.path}`);
   if (plan === 'newer') {
     await writeAndReadBack(mirror, 'timestamp.json', release.pointerBytes);
     io.err('  timestamp.json');
