@@ -1,6 +1,6 @@
 /**
  * Exfiltration from the page world (issue 3, item 6): every channel a stealer uses — fetch, XHR,
- * sendBeacon, an image pixel (by `src`, `srcset`, a <picture>'s <source>, setAttributeNS or Attr nodes),
+ * sendBeacon, an image pixel (by `src`, `srcset`, a <picture>'s <source>, setAttributeNS, Attr nodes or markup),
  * a script pixel, a WebSocket, a form post — to unknown hosts and to the known channels (Telegram bot API,
  * Discord webhooks, paste and webhook sites), and a foreign script that reads cookies, storage or the
  * password and then sends (critical). The shop's analytics beacon, stock polling, captcha, its own
@@ -110,6 +110,18 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
   });
 
+  it('catches cookie pixels the HTML parser creates (innerHTML, insertAdjacentHTML, outerHTML, a shadow root, a Range fragment)', async ({
+    task,
+  }) => {
+    await imagePixels(task, 'markup-pixel', {
+      '/p-inner.gif': 'cookie → image pixel (innerHTML of a detached element)',
+      '/p-adjacent.gif': 'cookie → image pixel (insertAdjacentHTML <picture><source srcset>)',
+      '/p-outer.gif': 'cookie → image pixel (outerHTML)',
+      '/p-shadow.gif': 'cookie → image pixel (closed shadow root innerHTML)',
+      '/p-fragment.gif': 'cookie → image pixel (Range.createContextualFragment)',
+    });
+  });
+
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {
     await imagePixels(task, 'srcset-overflow-pixel', { '/p-overflow.gif': 'cookie → image pixel (41-candidate srcset)' });
   });
@@ -216,7 +228,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
   });
 
-  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS and Attr nodes', async ({ task }) => {
+  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes and markup', async ({ task }) => {
     context.shop.setFixture('/assets/gallery.js', BENIGN.gallery, { contentType: 'text/javascript' });
     context.shop.setFixture(
       '/kz/gallery',
@@ -228,7 +240,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const noisy = await settleAndListLoud(saq, tabId);
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes (own and other image hosts)',
+      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup (own and other image hosts)',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -79,6 +79,7 @@ export const nodeName = getter<string>(Node.prototype, 'nodeName');
 export const nodeType = getter<number>(Node.prototype, 'nodeType');
 export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
 export const parentNode = getter<ParentNode | null>(Node.prototype, 'parentNode');
+export const parentElement = getter<Element | null>(Node.prototype, 'parentElement');
 export const rangeStart = getter<Node>(AbstractRange.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');

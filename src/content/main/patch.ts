@@ -96,15 +96,24 @@ export function createPatcher() {
     if (typeof descriptor?.value === 'function') install(target, key, 'value', wrap(descriptor.value as Fn, before, after), descriptor);
   }
 
-  /** Wraps an accessor: `onGet` gets the value read, `onSet` runs after a write with the value as args[0]. */
-  function accessor(target: object, key: string, onGet?: (self: unknown, value: unknown) => void, onSet?: Observer): void {
+  /**
+   * Wraps an accessor: `onGet` gets the value read, `onSet` runs after a write with the value as args[0]
+   * (and what `beforeSet`, run before the write, returned as its token).
+   */
+  function accessor(
+    target: object,
+    key: string,
+    onGet?: (self: unknown, value: unknown) => void,
+    onSet?: Observer,
+    beforeSet?: Observer,
+  ): void {
     const descriptor = getOwnPropertyDescriptor(target, key);
     if (onGet && descriptor?.get) {
       const hook = wrap(descriptor.get as Fn, undefined, (self, _args, value) => onGet(self, value));
       install(target, key, 'get', hook, descriptor);
       descriptor.get = hook as () => unknown;
     }
-    if (onSet && descriptor?.set) install(target, key, 'set', wrap(descriptor.set as Fn, undefined, onSet), descriptor);
+    if (onSet && descriptor?.set) install(target, key, 'set', wrap(descriptor.set as Fn, beforeSet, onSet), descriptor);
   }
 
   /**

@@ -12,10 +12,11 @@
  *
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
- * Script pixels are reported by the script-insertion sensor. Other channels (CSS images, prefetch
- * links, navigation) are left to the background's webRequest observer. Not seen here: images that markup
- * creates (innerHTML, insertAdjacentHTML, document.write), and an Attr changed through Node's `nodeValue`
- * or `textContent` (hooking those setters would put a check on every text update of the page).
+ * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
+ * Script pixels are reported by the script-insertion sensor. Not seen here: other channels (CSS images,
+ * SVG `<image>`, prefetch links, navigation: webRequest shows Saq only the shop's own requests), images
+ * that `document.write` or a separately parsed document creates, and an Attr changed through Node's
+ * `nodeValue` or `textContent` (hooking those setters would put a check on every text update of the page).
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
@@ -29,6 +30,7 @@ import {
   eventTarget,
   formAction,
   formMethod,
+  getAttribute,
   getOwnPropertyDescriptor,
   listen,
   NativeURL,
@@ -40,7 +42,8 @@ import {
   setTimer,
   webSocketUrl,
 } from '../main/natives.ts';
-import { SafeMap, SafeWeakMap } from '../main/safe-collections.ts';
+import { hookMarkup } from '../main/markup.ts';
+import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 
@@ -65,6 +68,8 @@ function quantityIn(body: unknown): number {
   return match ? Number(match[1]) : 0;
 }
 
+/** Markup that may create an image: an <img> or a <source> tag, in any case. */
+const HAS_IMAGE = /<(?:img|source)[\s/>]/i;
 /** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
 const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
 
@@ -238,6 +243,19 @@ export const pageRequestsSensor: MainSensor = {
     patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
     patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
+    // Images the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a detached element too):
+    // their src and srcset as the markup gave them, each element once (the root may hold older ones).
+    const fromMarkup = new SafeWeakSet<object>();
+    hookMarkup(patcher, realm, HAS_IMAGE, (root, query) => {
+      const images = query(root as never, 'img,source');
+      for (let i = 0; i < images.length; i++) {
+        const image = images[i]!;
+        if (fromMarkup.has(image)) continue;
+        fromMarkup.add(image);
+        pixel(getAttribute(image, 'src'));
+        pixels(getAttribute(image, 'srcset'));
+      }
+    });
 
     // Form posts: form.submit() fires no event; the user's submits and requestSubmit() fire `submit`.
     const post = (form: unknown, who?: Attributed): void => {

@@ -7,8 +7,8 @@
  * opened, and when a frame loads (a srcdoc replaces its realm) — so a copy taken from it is hooked too.
  * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts.
  */
-import { contentWindow, eventTarget, fragmentQuerySelectorAll, listen, querySelectorAll, regExpExec } from '../main/natives.ts';
-import type { Args } from '../main/patch.ts';
+import { hookMarkup } from '../main/markup.ts';
+import { contentWindow, eventTarget, listen } from '../main/natives.ts';
 import { SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type Realm } from '../main/sensor.ts';
 
@@ -44,31 +44,11 @@ export const pristineFramesSensor: MainSensor = {
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
-    const adoptIn = (root: unknown, query: (root: never, selector: string) => NodeListOf<Element> = querySelectorAll): void => {
+    hookMarkup(patcher, realm, HAS_FRAME, (root, query) => {
       // By index: a NodeList's iterator is the page's to replace.
       const frames = query(root as never, 'iframe');
       for (let i = 0; i < frames.length; i++) context.adopt(contentWindow(frames[i]!));
-    };
-    const element = realm.Element.prototype;
-    const shadowRoot = realm.ShadowRoot.prototype;
-    const withFrame = (html: unknown): boolean => typeof html === 'string' && regExpExec(HAS_FRAME, html) !== null;
-    for (const key of ['innerHTML', 'outerHTML'])
-      patcher.accessor(element, key, undefined, (self, [html]) => {
-        if (withFrame(html)) adoptIn(key === 'innerHTML' ? self : (self as Element).parentElement);
-      });
-    patcher.method(element, 'insertAdjacentHTML', undefined, (self, [, html]) => {
-      if (withFrame(html)) adoptIn((self as Element).parentElement ?? self);
     });
-    // A shadow root's HTML is not an element's: its own setter, and setHTMLUnsafe where the browser has it.
-    // Which query fits is known from the hooked prototype, never asked of the object (`instanceof` is the page's).
-    patcher.method(element, 'setHTMLUnsafe', undefined, (self, [html]) => {
-      if (withFrame(html)) adoptIn(self);
-    });
-    const intoShadowRoot = (self: unknown, args: Args): void => {
-      if (withFrame(args[0])) adoptIn(self, fragmentQuerySelectorAll);
-    };
-    patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot);
-    patcher.method(shadowRoot, 'setHTMLUnsafe', undefined, intoShadowRoot);
 
     // A frame's load (srcdoc, a navigation) gives it a new realm; this capture listener runs before the page's.
     // On the document, not the window: a load event's path stops at the document (DOM standard, "get the parent").

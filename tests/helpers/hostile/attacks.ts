@@ -22,6 +22,7 @@ export type Realm =
   | 'replace-children'
   | 'range-insert'
   | 'shadow-html'
+  | 'outer-html'
   | 'srcdoc-by-index';
 
 /** The frame the page added last, by index: not through `contentWindow`, which Saq hooks. */
@@ -48,6 +49,8 @@ function realmExpression(realm: Realm): string {
       return `(() => { const box = document.createElement('div'); box.style.display = 'none'; document.body.appendChild(box); const range = document.createRange(); range.selectNodeContents(box); range.insertNode(document.createElement('iframe')); return ${LAST_FRAME}; })()`;
     case 'shadow-html':
       return `(() => { const host = document.createElement('div'); document.body.appendChild(host); host.attachShadow({ mode: 'closed' }).innerHTML = '<iframe style="display:none"></iframe>'; return ${LAST_FRAME}; })()`;
+    case 'outer-html':
+      return `(() => { const box = document.createElement('div'); box.style.display = 'none'; document.body.appendChild(box); box.appendChild(document.createElement('span')).outerHTML = '<iframe></iframe>'; return ${LAST_FRAME}; })()`;
     case 'srcdoc-by-index':
       return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(${LAST_FRAME}); document.body.appendChild(f); })`;
   }

