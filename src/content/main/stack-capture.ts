@@ -1,0 +1,34 @@
+/**
+ * Takes a stack with the page's hands off the engine's knobs: `Error.stackTraceLimit` and
+ * `Error.prepareStackTrace` are swapped by descriptor for the capture, never read or assigned — a page can
+ * make them accessors that throw (and V8 captures no stack at all while stackTraceLimit is not a number) —
+ * and the `stack` is read from the error's own property or the getter captured at start: in Firefox a page
+ * can replace the one on Error.prototype with one that lies (tests/e2e/hostile-getters.e2e.ts).
+ */
+import { defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, NativeError as E, reflectApply } from './natives.ts';
+
+const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
+
+/** The new error's `stack` (what `prepare` returned, in V8), or undefined when the page made it unreadable. */
+export function captureStack(limit: number, prepare: unknown): unknown {
+  const saved = STACK_KNOBS.map((key) => getOwnPropertyDescriptor(E, key));
+  try {
+    defineProperty(E, 'stackTraceLimit', { value: limit, writable: true, enumerable: true, configurable: true });
+    defineProperty(E, 'prepareStackTrace', { value: prepare, writable: true, enumerable: false, configurable: true });
+    const error = new E();
+    const own = getOwnPropertyDescriptor(error, 'stack');
+    return own ? (own.get ? reflectApply(own.get, error, []) : own.value) : errorStackGetter && reflectApply(errorStackGetter, error, []);
+  } catch {
+    return undefined;
+  } finally {
+    STACK_KNOBS.forEach((key, i) => {
+      try {
+        const descriptor = saved[i];
+        if (descriptor) defineProperty(E, key, descriptor);
+        else deleteProperty(E, key);
+      } catch {
+        // Made non-configurable by the page after we read it: nothing to restore.
+      }
+    });
+  }
+}

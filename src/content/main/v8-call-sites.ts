@@ -1,0 +1,65 @@
+/**
+ * Chromium only: the call stack written from V8's structured call sites, so that a URL code claims for
+ * itself is not taken for the script it names. A `//# sourceURL=` comment at the end of eval'd code, of a
+ * `Function` body or of an inserted inline script makes V8 print that URL as an ordinary frame — a helper
+ * evals its code "as" one of the shop's scripts, and its later acts (from a timer) read as the shop's.
+ * A call site tells the two apart: a script file (or the document, for its own inline scripts) has a file
+ * name; code whose only name is its own comment has none. Such a frame is written as V8 writes code with
+ * no URL (`<anonymous>:line:column`, in eval form when it was eval'd), so stack-frames.ts reads it as
+ * anonymous code, never as the shop. A name in the automation drivers' form (`pptr:…`, which Puppeteer
+ * sets by the same comment) is kept as V8 prints it, for the automation check.
+ *
+ * The call-site methods are captured at install: page code can reach their prototype through its own
+ * `Error.prepareStackTrace` and make `getFileName` lie. Firefox has no call sites (`prepareStackTrace` is
+ * V8's); there the claimed URL still reads as the shop's (docs/security.md, open gap).
+ */
+import { getOwnPropertyDescriptor, getPrototypeOf, reflectApply, regExpExec } from './natives.ts';
+import { captureStack } from './stack-capture.ts';
+
+type Site = object;
+type Method = (this: Site) => unknown;
+
+const AUTOMATION_NAME = /^(?:pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__)/;
+
+/** The formatter to install as `Error.prepareStackTrace` while Saq takes a stack, or null outside V8. */
+export function callSiteFormatter(): ((error: unknown, sites: ArrayLike<Site>) => string) | null {
+  const proto = callSitePrototype();
+  if (!proto) return null;
+  const method = (name: string): Method | null => {
+    const value = getOwnPropertyDescriptor(proto, name)?.value as unknown;
+    return typeof value === 'function' ? (value as Method) : null;
+  };
+  const toText = method('toString');
+  const fileName = method('getFileName');
+  const claimedName = method('getScriptNameOrSourceURL');
+  const isEval = method('isEval');
+  const lineNumber = method('getLineNumber');
+  const columnNumber = method('getColumnNumber');
+  if (!toText || !fileName || !claimedName || !isEval || !lineNumber || !columnNumber) return null;
+  const call = (fn: Method, site: Site): unknown => reflectApply(fn, site, []);
+
+  function frame(site: Site): string {
+    const text = call(toText!, site) as string;
+    if (call(fileName!, site)) return text;
+    const claimed = call(claimedName!, site);
+    if (typeof claimed !== 'string' || claimed === '' || regExpExec(AUTOMATION_NAME, claimed)) return text;
+    const position = `<anonymous>:${call(lineNumber!, site) as number}:${call(columnNumber!, site) as number}`;
+    return call(isEval!, site) ? `eval (eval at <anonymous>, ${position})` : position;
+  }
+
+  return (_error, sites) => {
+    let stack = 'Error';
+    for (let i = 0; i < sites.length; i++) stack += `\n    at ${frame(sites[i]!)}`;
+    return stack;
+  };
+}
+
+/** One capture with a one-frame stack, to reach V8's CallSite prototype before page code can. */
+function callSitePrototype(): object | null {
+  let proto: object | null = null;
+  captureStack(1, (_error: unknown, sites: ArrayLike<object>) => {
+    if (sites.length > 0) proto = getPrototypeOf(sites[0]) as object;
+    return '';
+  });
+  return proto;
+}
