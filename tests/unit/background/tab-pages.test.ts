@@ -48,14 +48,16 @@ function fakes(traffic: TabTraffic = emptyTraffic()) {
     };
   };
   const shown: TabRecord[] = [];
-  const pages = createTabPages({
-    tabs,
-    traffic: store,
-    engine: async () => engine,
-    onRecord: async (_id, record) => void shown.push(record),
-    now: () => 100_000,
-  });
-  return { pages, records, shown, slowTraffic };
+  /** The background's page lifecycle over these stores; called again, a restarted worker's (nothing in memory). */
+  const start = () =>
+    createTabPages({
+      tabs,
+      traffic: store,
+      engine: async () => engine,
+      onRecord: async (_id, record) => void shown.push(record),
+      now: () => 100_000,
+    });
+  return { pages: start(), restart: start, records, shown, slowTraffic };
 }
 
 describe('tab pages', () => {
@@ -186,23 +188,9 @@ describe('tab pages', () => {
     });
 
     it('knows the page the record names even when the worker restarted since it spoke', async () => {
-      const { pages, records } = fakes();
+      const { pages, restart, records } = fakes();
       await pages.startPage(from, pageId(1));
-      // A restarted worker: a fresh pages object over the same stored records.
-      const restarted = createTabPages({
-        tabs: {
-          read: async (id: number) => records.get(id),
-          update: async (id: number, change: (r: TabRecord | undefined) => TabRecord | null) => {
-            const next = change(records.get(id));
-            if (next) records.set(id, next);
-            else records.delete(id);
-            return next;
-          },
-        } as unknown as TabStore,
-        traffic: { change: async () => emptyTraffic(), peek: () => emptyTraffic() } as unknown as TrafficStore,
-        engine: async () => engine,
-        onRecord: async () => undefined,
-      });
+      const restarted = restart();
       await restarted.leave(7);
       await restarted.addFindings(from, pageId(1), [activation(100_010)]);
       expect(records.get(7)).toBeUndefined();
