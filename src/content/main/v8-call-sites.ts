@@ -43,8 +43,11 @@ export function callSiteFormatter(): ((error: unknown, sites: ArrayLike<Site>) =
     if (call(fileName!, site)) return text;
     const claimed = call(claimedName!, site);
     if (typeof claimed !== 'string' || claimed === '' || regExpExec(AUTOMATION_NAME, claimed)) return text;
-    const position = `<anonymous>:${call(lineNumber!, site) as number}:${call(columnNumber!, site) as number}`;
-    return call(isEval!, site) ? `eval (eval at <anonymous>, ${position})` : position;
+    const line = call(lineNumber!, site) as number;
+    const position = `<anonymous>:${line}:${call(columnNumber!, site) as number}`;
+    // V8 counts `new Function` bodies as eval code too; theirs start on line 3 (stack-frames.ts reads the
+    // same): only eval'd code is written in eval form, for the dynamic-code sensor.
+    return call(isEval!, site) && line < 3 ? `<anonymous> (eval at <anonymous>, ${position})` : position;
   }
 
   return (_error, sites) => {

@@ -31,6 +31,13 @@ describe('parseFrame', () => {
       { url: 'https://host/a.js', evaled: true },
     ],
     ['eval run by code with no URL', '    at eval (eval at f (<anonymous>:1:1), <anonymous>:1:1)', { url: '', evaled: true }],
+    // Written from V8's call sites for code whose only URL is its own //# sourceURL (v8-call-sites.ts).
+    [
+      'eval claiming a URL, as written from call sites',
+      '    at <anonymous> (eval at <anonymous>, <anonymous>:1:19)',
+      { url: '', evaled: true },
+    ],
+    ['a Function body claiming a URL, as written from call sites', '    at <anonymous>:3:1', { url: '' }],
     [
       'another extension',
       '    at chrome-extension://otherotherother/x.js:5:6',
