@@ -23,6 +23,8 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const report = (finding: Finding): void => relay(finding);
   /** The MAIN world's hooks said they are installed (said again if the page comes back from the cache). */
   let hooksReady = false;
+  const sayHooksReady = (): void =>
+    void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
   const toMain = acceptChannel(
     controller.signal,
     (message) => {
@@ -35,7 +37,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     // The background cross-checks the network against the hooks only once it knows they are installed.
     () => {
       hooksReady = true;
-      void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
+      sayHooksReady();
     },
   );
 
@@ -66,7 +68,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     (event) => {
       if (!event.persisted) return;
       void sendToBackground(hello);
-      if (hooksReady) void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
+      if (hooksReady) sayHooksReady();
     },
     { signal: controller.signal },
   );
