@@ -62,8 +62,11 @@ export interface HookedInsertionsMessage {
 export const MAX_KEYS = 64;
 
 /** Identifies a script element across worlds (elements themselves cannot cross the port). */
+/** String.prototype.slice as it was when the bundle started: the MAIN world keys scripts inside page calls. */
+const sliceText = Function.prototype.call.bind(String.prototype.slice) as (text: string, start: number, end: number) => string;
+
 export function scriptKey(src: string, text: string): string {
-  return src ? `src:${src}` : `inline:${text.length}:${text.slice(0, 64)}`;
+  return src ? `src:${src}` : `inline:${text.length}:${sliceText(text, 0, 64)}`;
 }
 
 export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage;
@@ -99,33 +102,27 @@ export type IsolatedToMainMessage = ProfileMessage | LaneMessage;
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;
-const LANE_LENGTH = 40;
+export const LANE_LENGTH = 40;
 
-const PROFILE_KEYS = ['firstPartyOrigins', 'trustedOrigins', 'requestPrefixes', 'controlSelectors', 'sensitiveFieldSelectors'] as const;
+/** The lists of a site profile, in the order the MAIN world reads them (src/content/main/profile-message.ts). */
+export const PROFILE_KEYS = [
+  'firstPartyOrigins',
+  'trustedOrigins',
+  'requestPrefixes',
+  'controlSelectors',
+  'sensitiveFieldSelectors',
+] as const;
+/** Entries in one profile list. */
+export const MAX_PROFILE_LIST = 256;
 
-/** The ISOLATED world is trusted, but the MAIN world still checks shape: a bad profile is ignored. */
-export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | null {
-  if (!isRecord(value)) return null;
-  if (value.t === 'lane')
-    return typeof value.type === 'string' && value.type.length === LANE_LENGTH ? { t: 'lane', type: value.type } : null;
-  if (value.t !== 'profile' || !isRecord(value.profile)) return null;
-  const profile = {} as PageProfile;
-  for (const key of PROFILE_KEYS) {
-    const list = value.profile[key];
-    if (!Array.isArray(list) || list.length > 256 || !list.every(isShortString)) return null;
-    profile[key] = list;
-  }
-  return { t: 'profile', profile };
-}
-
-const MAX_STRING = 2048;
+export const MAX_STRING = 2048;
 const MAX_EVIDENCE_KEYS = 24;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isShortString(value: unknown): value is string {
+export function isShortString(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_STRING;
 }
 

@@ -110,7 +110,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
   });
 
-  it('catches cookie pixels the HTML parser creates (innerHTML, insertAdjacentHTML, outerHTML, a shadow root, a Range fragment)', async ({
+  it('catches cookie pixels the HTML parser creates (innerHTML, insertAdjacentHTML, outerHTML, a shadow root, a Range fragment, document.write)', async ({
     task,
   }) => {
     await imagePixels(task, 'markup-pixel', {
@@ -119,7 +119,33 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       '/p-outer.gif': 'cookie → image pixel (outerHTML)',
       '/p-shadow.gif': 'cookie → image pixel (closed shadow root innerHTML)',
       '/p-fragment.gif': 'cookie → image pixel (Range.createContextualFragment)',
+      '/p-object.gif': 'cookie → image pixel (innerHTML given an object whose toString makes the markup)',
+      '/p-write.gif': "cookie → image pixel (document.write into a frame's document, the tag split over two writes)",
     });
+  });
+
+  it('catches cookies sent to URLs given as objects (toString) or as a URL whose href getter lies', async ({ task }) => {
+    serve(context, 'object-urls');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=object-urls`);
+    const cases: Record<string, [string, string]> = {
+      'https://evil.example/o-fetch': ['fetch', 'cookie → fetch(an object whose toString is the URL)'],
+      'https://evil.example/o-xhr': ['xhr', 'cookie → XHR open(method, an object whose toString is the URL)'],
+      'https://evil.example/o-beacon': ['beacon', 'cookie → sendBeacon(an object whose toString is the URL)'],
+      'wss://evil.example/o-socket': ['websocket', 'cookie → new WebSocket(an object whose toString is the URL)'],
+      'https://evil.example/o-image.gif': ['image', 'cookie → img.src = an object whose toString is the URL'],
+      'https://evil.example/o-attribute.gif': ['image', "cookie → img.setAttribute('src', an object whose toString is the URL)"],
+      'https://evil.example/o-lying-href': ['fetch', 'cookie → fetch(a URL object whose href getter names the shop)'],
+    };
+    const found: Record<string, Verdict | null> = {};
+    for (const [prefix, [via, label]] of Object.entries(cases)) {
+      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => to(prefix)(v) && v.finding.evidence.via === via);
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
+    }
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('object-urls'));
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+    }
   });
 
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {

@@ -188,6 +188,37 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(String(verdict?.finding.evidence.text)).toContain('/* hidden */');
   });
 
+  it('flags remote and hidden code handed over as objects whose toString makes the text', async ({ task }) => {
+    serve(context, 'object-loader', 'payload');
+    serve(context, 'object-timer');
+    const saq = await browser();
+    const loader = await visit(saq, `${PRODUCT}?saq-tag=object-loader`);
+    const remote = await maybeVerdict(saq, loader.tabId, 'SAQ-DYN-002');
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'fetched text run with new Function({ toString })',
+      malicious: true,
+      flagged: remote !== null,
+      browser: browserName,
+    });
+    const timer = await visit(saq, `${PRODUCT}?saq-tag=object-timer`);
+    const hidden = await maybeVerdict(saq, timer.tabId, 'SAQ-DYN-004');
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'atob() text run by setTimeout({ toString })',
+      malicious: true,
+      flagged: hidden !== null,
+      browser: browserName,
+    });
+    expect(remote?.finding.actor.url).toBe(`https://${HELPER_CDN}/object-loader.js`);
+    expect(remote?.finding.evidence).toMatchObject({ api: 'Function', fromNetwork: true });
+    expect(String(hidden?.finding.evidence.text)).toContain('/* hidden in an object */');
+    expect(hidden?.finding.actor.url).toBe(`https://${HELPER_CDN}/object-timer.js`);
+    // The code ran as the page meant it to (the text handed on in the object's place).
+    expect(await timer.page.evaluate(() => (window as unknown as { __objectTimerRan?: boolean }).__objectTimerRan)).toBe(true);
+    expect(await loader.page.evaluate(() => (window as unknown as { __helperPayload?: boolean }).__helperPayload)).toBe(true);
+  });
+
   it('names console-pasted code as anonymous', async ({ task }) => {
     context.shop.setFixture('/from-console.js', FROM_CONSOLE, { host: HELPER_CDN, contentType: 'text/javascript' });
     const saq = await browser();

@@ -8,8 +8,9 @@
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  */
-import { HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT, parseIsolatedToMain } from '../../shared/page-protocol.ts';
+import { HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import { parseIsolatedToMain } from './profile-message.ts';
 import { append, safeList } from './safe-collections.ts';
 import {
   dispatchEventOn,

@@ -12,7 +12,7 @@
  */
 import { regExpExec, uncurryThis } from './strings.ts';
 
-export { includes, regExpExec, startsWith } from './strings.ts';
+export { includes, regExpExec, sliceString, startsWith, toUpperCase, trimString } from './strings.ts';
 
 /** An accessor's getter, uncurried: `getter(Node.prototype, 'nodeName')(node)`. */
 function getter<R>(target: object, key: string): (self: unknown) => R {
@@ -54,6 +54,19 @@ export const postMessageTo = uncurryThis(
   window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void,
 );
 export const NativeCustomEvent = CustomEvent;
+/**
+ * A TrustedScript's text, or null for anything else (no Trusted Types in this browser, or not one): the
+ * native toString, whose brand check throws for other objects.
+ */
+const trustedScriptToString = (globalThis as { TrustedScript?: { prototype: { toString(): string } } }).TrustedScript?.prototype.toString;
+export const trustedScriptText = (value: unknown): string | null => {
+  if (!trustedScriptToString) return null;
+  try {
+    return reflectApply(trustedScriptToString, value, []) as string;
+  } catch {
+    return null;
+  }
+};
 export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent as (this: EventTarget, event: Event) => boolean);
 export const jsonStringify = JSON.stringify;
 export const isArray = Array.isArray;
@@ -69,6 +82,9 @@ export const listen = uncurryThis(
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
 export const getAttribute = uncurryThis(Element.prototype.getAttribute);
 export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);
+export const documentQuerySelectorAll = uncurryThis(
+  Document.prototype.querySelectorAll as (this: Document, selector: string) => NodeListOf<Element>,
+);
 export const fragmentQuerySelectorAll = uncurryThis(
   DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, selector: string) => NodeListOf<Element>,
 );
@@ -83,6 +99,8 @@ export const parentElement = getter<Element | null>(Node.prototype, 'parentEleme
 export const rangeStart = getter<Node>(AbstractRange.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
+export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');
+export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
 export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
 export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
@@ -102,6 +120,13 @@ export const attrValue = getter<string>(Attr.prototype, 'value');
 
 /** The page's current address (the base for relative URLs). `location.href` is unforgeable: page code cannot redefine it. */
 export const pageHref = (): string => pageLocation.href;
+const urlHref = getter<string>(URL.prototype, 'href');
+/**
+ * `raw` resolved against the page's address, as text. Read with the `href` getter captured at start: a page
+ * that rewrote URL.prototype.href would otherwise choose the URL of every request Saq reports. Throws for
+ * what is not a URL, like the constructor.
+ */
+export const resolveUrl = (raw: string): string => urlHref(new NativeURL(raw, pageHref()));
 
 /** Whether a function's source, read with the captured native toString, is native code. */
 export function isNativeCode(fn: unknown): boolean {

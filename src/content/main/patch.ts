@@ -44,9 +44,14 @@ export function createPatcher() {
   function look(wrapper: object, original: Fn): void {
     disguises.set(wrapper, apply(nativeToString, original, []) as string);
     // Same own keys in the same order as the original (engines differ: Firefox makes a method's `name` first).
-    for (const key of ['name', 'length']) deleteProperty(wrapper, key);
-    for (const key of ownKeys(original))
+    // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
+    deleteProperty(wrapper, 'name');
+    deleteProperty(wrapper, 'length');
+    const keys = ownKeys(original);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (key === 'length' || key === 'name') defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key)!);
+    }
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
     setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
   }

@@ -11,9 +11,8 @@ import {
   getAttribute,
   includes,
   NativeRegExp,
-  NativeURL,
   pageDocument,
-  pageHref,
+  resolveUrl,
   regExpExec,
   startsWith,
 } from './natives.ts';
@@ -123,7 +122,7 @@ export function createSite(pageOrigin: string) {
       let url = raw;
       if (!regExpExec(ABSOLUTE, raw))
         try {
-          url = new NativeURL(raw, pageHref()).href;
+          url = resolveUrl(raw);
         } catch {
           return false; // the request itself will fail
         }

@@ -11,7 +11,9 @@ const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
 
 /** The new error's `stack` (what `prepare` returned, in V8), or undefined when the page made it unreadable. */
 export function captureStack(limit: number, prepare: unknown): unknown {
-  const saved = STACK_KNOBS.map((key) => getOwnPropertyDescriptor(E, key));
+  // Loops by index: this runs inside the page's calls, where Array.prototype.map or forEach may be the page's.
+  const saved: (PropertyDescriptor | undefined)[] = [];
+  for (let i = 0; i < STACK_KNOBS.length; i++) saved[i] = getOwnPropertyDescriptor(E, STACK_KNOBS[i]!);
   try {
     defineProperty(E, 'stackTraceLimit', { value: limit, writable: true, enumerable: true, configurable: true });
     defineProperty(E, 'prepareStackTrace', { value: prepare, writable: true, enumerable: false, configurable: true });
@@ -21,14 +23,13 @@ export function captureStack(limit: number, prepare: unknown): unknown {
   } catch {
     return undefined;
   } finally {
-    STACK_KNOBS.forEach((key, i) => {
+    for (let i = 0; i < STACK_KNOBS.length; i++)
       try {
         const descriptor = saved[i];
-        if (descriptor) defineProperty(E, key, descriptor);
-        else deleteProperty(E, key);
+        if (descriptor) defineProperty(E, STACK_KNOBS[i]!, descriptor);
+        else deleteProperty(E, STACK_KNOBS[i]!);
       } catch {
         // Made non-configurable by the page after we read it: nothing to restore.
       }
-    });
   }
 }

@@ -68,7 +68,7 @@ export function parseFrame(line: string, own: string): Frame | null {
   // Code made by Saq's Function hook on the page's behalf: the frames below it name its maker.
   if ((evalAt && mine(evalAt[1] ?? '')) || regExpExec(SAQ_MADE, location)) return null;
   // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
-  if (evalAt) return { url: evalAt[1] ?? '', evaled: Number(evalAt[2] ?? 1) < 3 };
+  if (evalAt) return { url: evalAt[1] ?? '', evaled: +(evalAt[2] ?? 1) < 3 };
   // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
   if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '' };
   if (startsWith(location, FIREFOX_EXTENSION_CODE)) {

@@ -12,4 +12,6 @@ export const startsWith = uncurryThis(String.prototype.startsWith as (this: stri
 export const includes = uncurryThis(String.prototype.includes as (this: string, search: string) => boolean);
 export const indexOf = uncurryThis(String.prototype.indexOf as (this: string, search: string, position?: number) => number);
 export const sliceString = uncurryThis(String.prototype.slice as (this: string, start?: number, end?: number) => string);
+export const toUpperCase = uncurryThis(String.prototype.toUpperCase as (this: string) => string);
+export const trimString = uncurryThis(String.prototype.trim as (this: string) => string);
 export const regExpExec = uncurryThis(RegExp.prototype.exec);

@@ -27,11 +27,13 @@
 import {
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
+  includes,
   isNativeCode,
   listen,
   objectKeys,
   reflectApply,
   regExpExec,
+  sliceString,
   whenIdle,
 } from '../main/natives.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
@@ -114,7 +116,7 @@ export const automationMarkersSensor: MainSensor = {
     const report = (marker: string, name: string, phase: string): void => {
       if (seen.has(marker + name)) return;
       seen.add(marker + name);
-      context.report('automation-marker', { actor: { type: 'automation' } }, { marker, name: name.slice(0, 128), phase });
+      context.report('automation-marker', { actor: { type: 'automation' } }, { marker, name: sliceString(name, 0, 128), phase });
     };
     const check = (phase: string, before: ArrayLike<string>): ArrayLike<string> => {
       try {
@@ -132,7 +134,7 @@ export const automationMarkersSensor: MainSensor = {
       return names;
     };
     context.attribution.listeners.automation = (frame) =>
-      report(frame.includes('playwright') ? 'playwright-binding' : 'pptr-frame', frame, 'stack');
+      report(includes(frame, 'playwright') ? 'playwright-binding' : 'pptr-frame', frame, 'stack');
     const early = check('document-start', []);
     listen(
       window,

@@ -7,7 +7,7 @@
  * polyfills) is not reported.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { startsWith } from '../main/natives.ts';
+import { getPrototypeOf, promiseThen, sliceString, startsWith, trustedScriptText } from '../main/natives.ts';
 import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
 
@@ -26,14 +26,14 @@ const reported = new SafeSet<string>();
 /** A ring of the last 16, written and read by index: the page's push, shift and some() are never called. */
 function remember(kept: Kept, text: unknown): void {
   if (typeof text !== 'string' || text.length < 16) return;
-  kept.texts[kept.next] = { prefix: text.slice(0, PREFIX), length: text.length };
+  kept.texts[kept.next] = { prefix: sliceString(text, 0, PREFIX), length: text.length };
   kept.next = (kept.next + 1) % KEPT;
 }
 
 /** The code equals a kept text or is its beginning. */
 function cameFrom(kept: Kept, code: string): boolean {
   if (code.length < 16) return false;
-  const start = code.slice(0, PREFIX);
+  const start = sliceString(code, 0, PREFIX);
   for (let i = 0; i < kept.texts.length; i++) {
     const { prefix, length } = kept.texts[i]!;
     if (length >= code.length && startsWith(prefix, start)) return true;
@@ -43,45 +43,70 @@ function cameFrom(kept: Kept, code: string): boolean {
 
 function report(context: MainSensorContext, api: string, code: string, actor?: Actor): void {
   const who = actor ? { actor } : context.attribution.attribute();
-  const key = `${api}|${actorKey(who.actor)}|${code.length}|${code.slice(0, 64)}`;
+  const key = `${api}|${actorKey(who.actor)}|${code.length}|${sliceString(code, 0, 64)}`;
   if (isPageSide(who.actor, context.site) || reported.has(key)) return;
   if (reported.add(key).size > 256) reported.clear();
   context.report(
     'dynamic-code',
     who,
-    { api, fromNetwork: cameFrom(network, code), decoded: cameFrom(decoded, code), length: code.length, text: code.slice(0, 2048) },
+    { api, fromNetwork: cameFrom(network, code), decoded: cameFrom(decoded, code), length: code.length, text: sliceString(code, 0, 2048) },
     code || undefined,
   );
+}
+
+/**
+ * The code text of argument `index`: a string as it is. An object is code too — the browser runs what its
+ * toString makes — so it is turned into text here, once, and the text handed on to the native call in its
+ * place: the page's toString runs once, as it would without Saq, and the text judged is the text that runs.
+ * A TrustedScript keeps its place (a page enforcing Trusted Types accepts only it) and is read natively.
+ * A function is not code text (a timer calls it).
+ */
+function codeArgument(args: ArrayLike<unknown>, index: number): string {
+  const code = args[index];
+  if (typeof code === 'string') return code;
+  if (typeof code !== 'object' || code === null) return '';
+  const trusted = trustedScriptText(code);
+  if (trusted !== null) return trusted;
+  let text: string;
+  try {
+    text = `${code as unknown as string}`;
+  } catch {
+    return ''; // its toString throws: so will the native call's, and nothing runs
+  }
+  (args as unknown[])[index] = text;
+  return text;
 }
 
 export const dynamicCodeSensor: MainSensor = {
   id: 'dynamic-code',
   install(context, realm, top) {
     const { patcher } = context;
-    const onConstruct = (api: string) => (args: unknown[]) => {
-      const body = args[args.length - 1];
-      // Only a string is read: converting an object here would run the page's toString a second time.
-      report(context, api, typeof body === 'string' ? body : '');
-    };
+    const onConstruct = (api: string) => (args: unknown[]) =>
+      report(context, api, args.length > 0 ? codeArgument(args, args.length - 1) : '');
     patcher.constructor(realm, 'Function', onConstruct('Function'), [realm.Function.prototype, 'constructor']);
     if (top) {
       // Templates: only their prototype chains (AsyncFunction, GeneratorFunction, …) are used.
-      for (const [api, sample] of [
-        ['AsyncFunction', async () => {}],
-        ['GeneratorFunction', function* () {}],
-        ['AsyncGeneratorFunction', async function* () {}],
-      ] as const)
-        patcher.constructor(Object.getPrototypeOf(sample) as object, 'constructor', onConstruct(api));
+      const template = (api: string, sample: object): void =>
+        patcher.constructor(getPrototypeOf(sample) as object, 'constructor', onConstruct(api));
+      template('AsyncFunction', async () => {});
+      template('GeneratorFunction', function* () {});
+      template('AsyncGeneratorFunction', async function* () {});
       context.attribution.listeners.eval = (by) => report(context, 'eval', '', by);
     }
-    for (const api of ['setTimeout', 'setInterval'])
+    const timer = (api: string): void =>
       patcher.method(realm, api, (_self, args) => {
-        if (typeof args[0] === 'string') report(context, api, args[0]);
+        const code = codeArgument(args, 0);
+        if (code !== '') report(context, api, code);
       });
+    timer('setTimeout');
+    timer('setInterval');
     const keepBody = (_self: unknown, body: unknown): void => remember(network, body);
-    for (const key of ['responseText', 'response']) patcher.accessor(realm.XMLHttpRequest.prototype, key, keepBody);
+    patcher.accessor(realm.XMLHttpRequest.prototype, 'responseText', keepBody);
+    patcher.accessor(realm.XMLHttpRequest.prototype, 'response', keepBody);
     patcher.method(realm.Response.prototype, 'text', undefined, (_self, _args, result) => {
-      (result as Promise<string>).then(
+      // The captured then: the page's Promise.prototype.then would be handed the body first (or never call back).
+      promiseThen(
+        result as Promise<never>,
         (text) => remember(network, text),
         () => undefined,
       );

@@ -9,7 +9,7 @@
  * listeners: it never appears here.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { eventTarget, listen } from '../main/natives.ts';
+import { documentBody, documentElement, eventTarget, listen } from '../main/natives.ts';
 import { append, safeList, SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 
@@ -39,11 +39,12 @@ export const keyloggerSensor: MainSensor = {
     }
 
     function listened(target: unknown, type: unknown): void {
+      // The window's `document` cannot be redefined; its root and body are read with the captured getters.
       const { document } = realm;
       const scope =
         target === realm
           ? 'window'
-          : target === document || target === document.documentElement || target === document.body
+          : target === document || target === documentElement(document) || target === documentBody(document)
             ? 'document'
             : '';
       const field = scope ? '' : site.fieldKind(target);
@@ -59,14 +60,19 @@ export const keyloggerSensor: MainSensor = {
       const type = args[0];
       if (isKeyEvent(type)) listened(self, type);
     });
-    for (const target of [realm.HTMLElement.prototype, realm.Document.prototype, realm])
-      for (const type of KEY_EVENTS)
-        patcher.accessor(target, `on${type}`, undefined, (self, args) => {
+    // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
+    const targets = [realm.HTMLElement.prototype, realm.Document.prototype, realm];
+    for (let i = 0; i < targets.length; i++)
+      for (let j = 0; j < KEY_EVENTS.length; j++) {
+        const type = KEY_EVENTS[j]!;
+        patcher.accessor(targets[i]!, `on${type}`, undefined, (self, args) => {
           if (typeof args[0] === 'function') listened(self, type);
         });
+      }
 
     if (top)
-      for (const type of KEY_EVENTS)
+      for (let j = 0; j < KEY_EVENTS.length; j++) {
+        const type = KEY_EVENTS[j]!;
         listen(
           realm,
           type,
@@ -80,5 +86,6 @@ export const keyloggerSensor: MainSensor = {
           },
           { capture: true, signal: context.signal },
         );
+      }
   },
 };

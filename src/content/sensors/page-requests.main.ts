@@ -33,11 +33,12 @@ import {
   getAttribute,
   getOwnPropertyDescriptor,
   listen,
-  NativeURL,
   nodeName,
-  pageHref,
+  resolveUrl,
   regExpExec,
   requestMethod,
+  sliceString,
+  toUpperCase,
   requestUrl,
   setTimer,
   webSocketUrl,
@@ -64,8 +65,8 @@ function own(object: unknown, key: string): unknown {
 const QUANTITY_FIELD = /(?:^|[{,&\s"'])(?:qty|quantity)["']?\s*[:=]\s*["']?(\d{1,6})/i;
 function quantityIn(body: unknown): number {
   if (typeof body !== 'string') return 0;
-  const match = regExpExec(QUANTITY_FIELD, body.slice(0, 4096));
-  return match ? Number(match[1]) : 0;
+  const match = regExpExec(QUANTITY_FIELD, sliceString(body, 0, 4096));
+  return match ? +match[1]! : 0;
 }
 
 /** Markup that may create an image: an <img> or a <source> tag, in any case. */
@@ -114,7 +115,7 @@ export const pageRequestsSensor: MainSensor = {
     function send(via: string, raw: string, method: unknown, bytes = 0, who?: Attributed, body?: unknown): void {
       let url: string;
       try {
-        url = new NativeURL(raw, pageHref()).href;
+        url = resolveUrl(raw);
       } catch {
         return;
       }
@@ -124,29 +125,52 @@ export const pageRequestsSensor: MainSensor = {
       context.report('page-request', attributed, {
         via,
         url,
-        method: String(method).toUpperCase().slice(0, 16),
+        method: sliceString(toUpperCase(typeof method === 'string' ? method : 'GET'), 0, 16),
         bytes,
         sensitiveReadMsAgo: read === undefined || isPageSide(attributed.actor, site) ? -1 : dateNow() - read,
         ...(qty > 0 ? { qty } : {}),
       });
     }
 
-    /** The URL of a fetch or beacon argument, read without running page code (a string, Request or URL). */
-    function urlOf(input: unknown): unknown {
-      if (typeof input === 'string') return input;
+    /**
+     * The URL argument `index` of a request call, as the request will use it. A Request (of any realm: told by
+     * the captured getter, not the page's `instanceof`) gives its own URL. Any other object — a URL, or one
+     * whose toString names the endpoint — the browser turns into text with its toString: that is done here,
+     * once, and the text handed on to the native call in the object's place, so the page's toString runs once
+     * as it would without Saq, and the URL judged is the one the request goes to (not a URL object's `href`,
+     * a getter the page can rewrite).
+     */
+    function urlArgument(args: Args, index: number, requestAllowed = false): unknown {
+      const input = args[index];
+      if ((typeof input !== 'object' || input === null) && typeof input !== 'function') return input;
+      if (requestAllowed)
+        try {
+          return requestUrl(input);
+        } catch {
+          // Not a Request.
+        }
+      let text: string;
       try {
-        return input instanceof realm.Request ? requestUrl(input) : input instanceof realm.URL ? input.href : input;
+        text = `${input as unknown as string}`;
       } catch {
-        return ''; // an object from another realm: the request still happens; only its URL is lost
+        return ''; // its toString throws: so will the native call's, and nothing is sent
       }
+      (args as unknown as unknown[])[index] = text;
+      return text;
     }
 
     patcher.method(realm, 'fetch', (_self, args) => {
       const input = args[0];
-      const raw = urlOf(input);
+      const raw = urlArgument(args, 0, true);
       if (!wanted(raw)) return;
       const init = args[1];
-      const method = own(init, 'method') ?? (input instanceof realm.Request ? requestMethod(input) : 'GET');
+      let method = own(init, 'method');
+      if (method === undefined)
+        try {
+          method = requestMethod(input);
+        } catch {
+          method = 'GET'; // not a Request
+        }
       const body = own(init, 'body');
       send('fetch', raw, method, sizeOf(body), undefined, body);
     });
@@ -154,19 +178,22 @@ export const pageRequestsSensor: MainSensor = {
     // XHR: remember method and URL at open(), report at send() when the body is known.
     const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
-    patcher.method(xhr, 'open', (self, args) => opened.set(self as object, args));
+    patcher.method(xhr, 'open', (self, args) => {
+      urlArgument(args, 1);
+      opened.set(self as object, args);
+    });
     patcher.method(xhr, 'send', (self, args) => {
       const open = opened.get(self as object);
-      const raw = open && urlOf(open[1]);
+      const raw = open && open[1];
       if (wanted(raw)) send('xhr', raw, open![0], sizeOf(args[0]), undefined, args[0]);
     });
     const sendIfWanted = (via: string, raw: unknown, method: string, bytes = 0): void => {
       if (wanted(raw)) send(via, raw, method, bytes);
     };
     patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) =>
-      sendIfWanted('beacon', urlOf(args[0]), 'POST', sizeOf(args[1])),
+      sendIfWanted('beacon', urlArgument(args, 0), 'POST', sizeOf(args[1])),
     );
-    patcher.constructor(realm, 'WebSocket', (args) => sendIfWanted('websocket', urlOf(args[0]), 'GET'), [
+    patcher.constructor(realm, 'WebSocket', (args) => sendIfWanted('websocket', urlArgument(args, 0), 'GET'), [
       realm.WebSocket.prototype,
       'constructor',
     ]);
@@ -204,13 +231,18 @@ export const pageRequestsSensor: MainSensor = {
         if (isPageSide(who.actor, site)) return;
       }
     };
-    /** An attribute being set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset). */
+    /**
+     * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset). A
+     * value that was not a string (an object whose toString makes the URL) is read back as the element now
+     * holds it: the browser converted it, and reading the attribute runs no page code.
+     */
     const imageAttribute = (element: unknown, name: string, value: unknown): void => {
       if (name !== 'src' && name !== 'srcset') return;
       const tag = nodeName(element);
       if (tag !== 'IMG' && tag !== 'SOURCE') return;
-      if (name === 'src') pixel(value);
-      else pixels(value);
+      const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
+      if (name === 'src') pixel(text);
+      else pixels(text);
     };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
@@ -221,19 +253,22 @@ export const pageRequestsSensor: MainSensor = {
     const source = realm.HTMLSourceElement.prototype;
     const element = realm.Element.prototype;
     const attributes = realm.NamedNodeMap.prototype;
-    patcher.accessor(img, 'src', undefined, (_self, args) => pixel(args[0]));
-    patcher.accessor(img, 'srcset', undefined, (_self, args) => pixels(args[0]));
-    patcher.accessor(source, 'src', undefined, (_self, args) => pixel(args[0]));
-    patcher.accessor(source, 'srcset', undefined, (_self, args) => pixels(args[0]));
+    // The setters and set-methods are observed after the write, so a converted value can be read back.
+    const src = (self: unknown, args: Args): void => imageAttribute(self, 'src', args[0]);
+    const srcset = (self: unknown, args: Args): void => imageAttribute(self, 'srcset', args[0]);
+    patcher.accessor(img, 'src', undefined, src);
+    patcher.accessor(img, 'srcset', undefined, srcset);
+    patcher.accessor(source, 'src', undefined, src);
+    patcher.accessor(source, 'srcset', undefined, srcset);
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
-    patcher.method(element, 'setAttribute', (self, args) => {
+    patcher.method(element, 'setAttribute', undefined, (self, args) => {
       const name = args[0];
       if (typeof name === 'string' && (name.length === 3 || name.length === 6) && regExpExec(IMAGE_ATTRIBUTE, name))
         imageAttribute(self, name.length === 3 ? 'src' : 'srcset', args[1]);
     });
     // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
-    patcher.method(element, 'setAttributeNS', (self, args) => {
+    patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
       const namespace = args[0];
       if ((namespace === null || namespace === undefined || namespace === '') && typeof args[1] === 'string')
         imageAttribute(self, args[1], args[2]);
@@ -246,8 +281,7 @@ export const pageRequestsSensor: MainSensor = {
     // Images the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a detached element too):
     // their src and srcset as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();
-    hookMarkup(patcher, realm, HAS_IMAGE, (root, query) => {
-      const images = query(root as never, 'img,source');
+    hookMarkup(patcher, realm, HAS_IMAGE, 'img,source', (images) => {
       for (let i = 0; i < images.length; i++) {
         const image = images[i]!;
         if (fromMarkup.has(image)) continue;

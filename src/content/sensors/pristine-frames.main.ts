@@ -44,9 +44,8 @@ export const pristineFramesSensor: MainSensor = {
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
-    hookMarkup(patcher, realm, HAS_FRAME, (root, query) => {
+    hookMarkup(patcher, realm, HAS_FRAME, 'iframe', (frames) => {
       // By index: a NodeList's iterator is the page's to replace.
-      const frames = query(root as never, 'iframe');
       for (let i = 0; i < frames.length; i++) context.adopt(contentWindow(frames[i]!));
     });
 

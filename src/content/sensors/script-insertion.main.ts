@@ -13,7 +13,7 @@
  */
 import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
-import type { Args } from '../main/patch.ts';
+import type { Args, Observer } from '../main/patch.ts';
 import {
   contentWindow,
   dateNow,
@@ -21,18 +21,20 @@ import {
   fragmentQuerySelectorAll,
   getAttribute,
   isConnected,
-  NativeURL,
   nodeName,
   nodeType,
-  pageHref,
+  resolveUrl,
   parentNode,
   queueTask,
   querySelectorAll,
   rangeStart,
   regExpExec,
   scriptSrc,
+  sliceString,
   textContent,
+  trimString,
 } from '../main/natives.ts';
+import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 import type { EvidenceValue } from '../../shared/findings.ts';
@@ -94,10 +96,10 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
 
 function report(context: MainSensorContext, record: Inserted, how: string, selfRemoved: boolean): void {
   const { who, src, text } = record;
-  const evidence = { src, inline: !src, selfRemoved, sha256: '', text: text.slice(0, 2048), how };
+  const evidence = { src, inline: !src, selfRemoved, sha256: '', text: sliceString(text, 0, 2048), how };
   record.sent = { ticket: context.report('script-inserted', who, evidence, src ? undefined : text), evidence };
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
-  if (src.includes('?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
+  if (includes(src, '?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
     context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
 }
 
@@ -141,7 +143,7 @@ export const scriptInsertionSensor: MainSensor = {
       for (let i = 0; i < found.length; i++) {
         const script = found[i]!;
         if (nodeName(script) !== 'SCRIPT' || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
-        if (!regExpExec(RUNNABLE_TYPE, (getAttribute(script, 'type') ?? '').trim())) continue;
+        if (!regExpExec(RUNNABLE_TYPE, trimString(getAttribute(script, 'type') ?? ''))) continue;
         who ??= attribution.attribute();
         const src = scriptSrc(script);
         const text = src ? '' : (textContent(script) ?? '');
@@ -223,22 +225,23 @@ export const scriptInsertionSensor: MainSensor = {
     const { Node, Element, Document, DocumentFragment, HTMLScriptElement, Range } = realm;
     // Every DOM method that inserts nodes it is given: one left out is a way to run a script, or to reach
     // an iframe's fresh realm, unseen (tests/e2e/hostile/tamper.ts inserts frames through each).
-    for (const method of ['appendChild', 'insertBefore', 'replaceChild']) patcher.method(Node.prototype, method, beforeFirst, after);
-    for (const method of ['insertNode', 'surroundContents']) patcher.method(Range.prototype, method, beforeFirst, afterRange);
-    for (const [proto, methods] of [
-      [Element.prototype, ['append', 'prepend', 'after', 'before', 'replaceWith', 'replaceChildren', 'insertAdjacentElement']],
-      [Document.prototype, ['append', 'prepend', 'replaceChildren']],
-      [DocumentFragment.prototype, ['append', 'prepend', 'replaceChildren']],
-    ] as const)
-      for (const method of methods) patcher.method(proto, method, beforeAll, after);
+    // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
+    const hook = (proto: object, methods: string[], before: Observer, then: Observer): void => {
+      for (let i = 0; i < methods.length; i++) patcher.method(proto, methods[i]!, before, then);
+    };
+    hook(Node.prototype, ['appendChild', 'insertBefore', 'replaceChild'], beforeFirst, after);
+    hook(Range.prototype, ['insertNode', 'surroundContents'], beforeFirst, afterRange);
+    const everyArgument = ['append', 'prepend', 'replaceChildren'];
+    hook(Element.prototype, ['after', 'before', 'replaceWith', 'insertAdjacentElement'], beforeAll, after);
+    hook(Element.prototype, everyArgument, beforeAll, after);
+    hook(Document.prototype, everyArgument, beforeAll, after);
+    hook(DocumentFragment.prototype, everyArgument, beforeAll, after);
     patcher.method(Node.prototype, 'removeChild', (_self, args) => removed(args[0]));
     patcher.method(Element.prototype, 'remove', removed);
     patcher.accessor(HTMLScriptElement.prototype, 'src', undefined, (self) => grew(self, 'src-set'));
-    for (const [proto, key] of [
-      [HTMLScriptElement.prototype, 'text'],
-      [Node.prototype, 'textContent'],
-    ] as const)
-      patcher.accessor(proto, key, undefined, (self) => grew(self, 'text-set'));
+    const textSet = (self: unknown): void => grew(self, 'text-set');
+    patcher.accessor(HTMLScriptElement.prototype, 'text', undefined, textSet);
+    patcher.accessor(Node.prototype, 'textContent', undefined, textSet);
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.
     const write = (_self: unknown, args: Args): void => {
@@ -247,7 +250,7 @@ export const scriptInsertionSensor: MainSensor = {
       const raw = regExpExec(WRITTEN_SRC, tag[1]!)?.[1];
       let src = '';
       try {
-        if (raw) src = new NativeURL(raw, pageHref()).href;
+        if (raw) src = resolveUrl(raw);
       } catch {
         // An unparsable src fails to load; the text is still worth reporting.
       }

@@ -33,7 +33,8 @@ export const secretReadsSensor: MainSensor = {
     }
 
     patcher.accessor(realm.Document.prototype, 'cookie', () => read('cookie'));
-    for (const storage of ['localStorage', 'sessionStorage']) patcher.accessor(realm, storage, () => read(storage));
+    patcher.accessor(realm, 'localStorage', () => read('localStorage'));
+    patcher.accessor(realm, 'sessionStorage', () => read('sessionStorage'));
     patcher.accessor(realm.HTMLInputElement.prototype, 'value', (self) => {
       const kind = site.fieldKind(self);
       if (kind) read(kind);

@@ -68,6 +68,7 @@ export const syntheticEventsSensor: MainSensor = {
         if (typeof start === 'number') announce(type, start, performanceNow());
       };
     patcher.method(realm.HTMLElement.prototype, 'click', started, returned('click'));
-    for (const method of ['requestSubmit', 'submit']) patcher.method(realm.HTMLFormElement.prototype, method, started, returned('submit'));
+    patcher.method(realm.HTMLFormElement.prototype, 'requestSubmit', started, returned('submit'));
+    patcher.method(realm.HTMLFormElement.prototype, 'submit', started, returned('submit'));
   },
 };

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../../../src/shared/findings.ts';
 import {
   fromCdn,
   helperAttack,
@@ -21,6 +22,8 @@ import {
   LYING_STRINGS,
   telegramUrl,
   THROWING_GETTERS,
+  discordUrl,
+  trappedBuiltinsAttack,
 } from '../../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
 import {
@@ -74,6 +77,47 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
       expect(state).toEqual({ trapsSet: true, isTrustedForged: false, log: [] });
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       await personAddsToCart(visit.page, reservations);
+      expectNoPageErrors(visit);
+    });
+
+    it('built-ins trapped only while the helper acts (Array and String methods, String, Number, the array iterator): every act is seen and named', async ({
+      task,
+    }) => {
+      const saq = await browser();
+      const tag = 'trapped-builtins';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { end: fromCdn(tag) },
+        {
+          [tag]: trappedBuiltinsAttack(tag),
+          [`${tag}-pixel`]: '/* the pixel answers with nothing */',
+          [`${tag}-by-frame`]: 'window.__byFrameRan = true;',
+        },
+      );
+      const visit = await open(saq, path);
+      const inserted = (name: string) => (v: Verdict) => ofKind('script-inserted', mentions(`${tag}-${name}.js`))(v) && byHelper(v);
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'built-ins trapped while the helper acts (and a frame hooked under the trap)' },
+        {
+          'the fetch to Telegram, by the helper': (v) =>
+            ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname))(v) && byHelper(v),
+          'the XHR to Discord, by the helper': (v) => ofKind('exfiltration', mentions(new URL(discordUrl(tag)).pathname))(v) && byHelper(v),
+          'the script pixel, by the helper': inserted('pixel'),
+          'the string timer, by the helper': (v) => ofKind('dynamic-code', mentions(tag))(v) && byHelper(v),
+          "the script inserted with the frame's appendChild, by the helper": inserted('by-frame'),
+        },
+      );
+      const state = await visit.page.evaluate(() => ({
+        lifted: (window as unknown as { __trapsLifted?: boolean }).__trapsLifted,
+        byFrame: (window as unknown as { __byFrameRan?: boolean }).__byFrameRan,
+        log: (window as unknown as { __hostileLog?: string[] }).__hostileLog ?? [],
+      }));
+      expect(state).toEqual({ lifted: true, byFrame: true, log: [] });
       expectNoPageErrors(visit);
     });
 

@@ -152,13 +152,13 @@ export function tamperTests({ context, browser, reservations }: HostileSuite): v
       );
     });
 
-    it("pristine functions from frames reached by index — inserted by replaceChildren, Range.insertNode, a shadow root's HTML, outerHTML, or loaded from srcdoc: every use is seen", async ({
+    it("pristine functions from frames reached by index — inserted by replaceChildren, Range.insertNode, a shadow root's HTML, outerHTML, document.write, or loaded from srcdoc: every use is seen", async ({
       task,
     }) => {
       await pristineRealms(
         task,
-        ['replace-children', 'range-insert', 'shadow-html', 'outer-html', 'srcdoc-by-index'],
-        'pristine functions from frames reached by window[n] (replaceChildren, Range.insertNode, shadow root HTML, outerHTML, srcdoc load)',
+        ['replace-children', 'range-insert', 'shadow-html', 'outer-html', 'document-write', 'srcdoc-by-index'],
+        'pristine functions from frames reached by window[n] (replaceChildren, Range.insertNode, shadow root HTML, outerHTML, document.write, srcdoc load)',
         false,
       );
     });

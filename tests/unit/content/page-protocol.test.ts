@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_BATCH,
   newLaneType,
-  parseIsolatedToMain,
   parseLaneMessage,
   parseMainBatch,
   parseMainToIsolated,
   scriptKey,
 } from '../../../src/shared/page-protocol.ts';
+import { parseIsolatedToMain } from '../../../src/content/main/profile-message.ts';
 
 const finding = { kind: 'script-inserted', actor: { type: 'script', url: 'https://x.test/a.js' }, evidence: { source: 'url' }, at: 1 };
 
@@ -128,6 +128,36 @@ describe('parseIsolatedToMain', () => {
     ['an unknown type', { t: 'verdict', profile }],
   ])('ignores %s', (_name, message) => {
     expect(parseIsolatedToMain(message)).toBeNull();
+  });
+
+  it('reads the profile whole in a page that planted accessors on Object.prototype and replaced the array natives', () => {
+    const planted: string[][] = [];
+    const arrayProto = Array.prototype as unknown as Record<PropertyKey, unknown>;
+    const saved = { isArray: Array.isArray, every: arrayProto.every, iterator: arrayProto[Symbol.iterator] };
+    // What a hostile page does before the profile arrives: take the lists and answer with its own.
+    Object.defineProperty(Object.prototype, 'trustedOrigins', {
+      configurable: true,
+      set: (list: string[]) => void planted.push(list),
+      get: () => ['https://api.telegram.org'],
+    });
+    Array.isArray = (() => false) as unknown as typeof Array.isArray;
+    arrayProto.every = () => false;
+    arrayProto[Symbol.iterator] = function* () {};
+    let parsed: ReturnType<typeof parseIsolatedToMain>;
+    try {
+      parsed = parseIsolatedToMain({ t: 'profile', profile });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).trustedOrigins;
+      Array.isArray = saved.isArray;
+      arrayProto.every = saved.every;
+      arrayProto[Symbol.iterator] = saved.iterator;
+    }
+    expect(planted).toEqual([]);
+    expect(parsed?.t).toBe('profile');
+    const read = parsed?.t === 'profile' ? parsed.profile : null;
+    expect(read?.trustedOrigins).toEqual(['https://epay.kazpay.test']);
+    expect(Object.getPrototypeOf(read)).toBeNull();
+    expect({ ...read }).toEqual(profile);
   });
 });
 

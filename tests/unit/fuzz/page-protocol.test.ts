@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACTOR_TYPES, FINDING_KINDS } from '../../../src/shared/findings.ts';
-import { parseIsolatedToMain, parseLaneMessage, parseMainToIsolated } from '../../../src/shared/page-protocol.ts';
+import { parseLaneMessage, parseMainToIsolated } from '../../../src/shared/page-protocol.ts';
+import { parseIsolatedToMain } from '../../../src/content/main/profile-message.ts';
 import type { MainToIsolatedMessage } from '../../../src/shared/page-protocol.ts';
 import { fuzz, timeoutFor } from './budget.ts';
 import { mutatedJson, nastyValue } from './mutate.ts';

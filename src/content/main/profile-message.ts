@@ -1,0 +1,44 @@
+/**
+ * The ISOLATED world's messages as the MAIN world reads them: the lane's event type and the site profile.
+ * The ISOLATED world is trusted, but the MAIN world still checks shape: a bad profile is ignored.
+ * The profile arrives after page scripts may have run, in the page's realm, so it is read with natives
+ * captured when the bundle started and loops by index — a page that replaced `Array.isArray`,
+ * `Array.prototype.every` or the array iterator cannot make it fail or read short — and it is built as an
+ * object with no prototype: assigned into a plain `{}`, a key the page defined as an accessor on
+ * Object.prototype would take the list and answer later reads with the page's own (say, telling the
+ * MAIN world that a Telegram bot is one of the shop's origins).
+ */
+import {
+  isShortString,
+  LANE_LENGTH,
+  MAX_PROFILE_LIST,
+  PROFILE_KEYS,
+  type IsolatedToMainMessage,
+  type PageProfile,
+} from '../../shared/page-protocol.ts';
+
+const isArray = Array.isArray;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !isArray(value);
+
+function isProfileList(list: unknown): list is string[] {
+  if (!isArray(list) || list.length > MAX_PROFILE_LIST) return false;
+  for (let i = 0; i < list.length; i++) if (!isShortString(list[i])) return false;
+  return true;
+}
+
+export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | null {
+  if (!isRecord(value)) return null;
+  if (value.t === 'lane')
+    return typeof value.type === 'string' && value.type.length === LANE_LENGTH ? { t: 'lane', type: value.type } : null;
+  if (value.t !== 'profile' || !isRecord(value.profile)) return null;
+  const profile = { __proto__: null } as unknown as Record<string, string[]>;
+  for (let i = 0; i < PROFILE_KEYS.length; i++) {
+    const key = PROFILE_KEYS[i]!;
+    const list = value.profile[key];
+    if (!isProfileList(list)) return null;
+    profile[key] = list;
+  }
+  // A literal defines its keys (no setter on Object.prototype runs); the profile needs its null prototype for reads.
+  return { t: 'profile', profile: profile as unknown as PageProfile };
+}
