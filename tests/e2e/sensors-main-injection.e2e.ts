@@ -192,24 +192,16 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     serve(context, 'object-loader', 'payload');
     serve(context, 'object-timer');
     const saq = await browser();
-    const loader = await visit(saq, `${PRODUCT}?saq-tag=object-loader`);
-    const remote = await maybeVerdict(saq, loader.tabId, 'SAQ-DYN-002');
-    recordCase(task, {
-      behaviour: 'dynamic code',
-      case: 'fetched text run with new Function({ toString })',
-      malicious: true,
-      flagged: remote !== null,
-      browser: browserName,
-    });
-    const timer = await visit(saq, `${PRODUCT}?saq-tag=object-timer`);
-    const hidden = await maybeVerdict(saq, timer.tabId, 'SAQ-DYN-004');
-    recordCase(task, {
-      behaviour: 'dynamic code',
-      case: 'atob() text run by setTimeout({ toString })',
-      malicious: true,
-      flagged: hidden !== null,
-      browser: browserName,
-    });
+    /** Opens the helper's page and waits for the rule's verdict; the case is recorded whether it came or not. */
+    const caught = async (name: 'object-loader' | 'object-timer', ruleId: string, label: string) => {
+      const opened = await visit(saq, `${PRODUCT}?saq-tag=${name}`);
+      const verdict = await maybeVerdict(saq, opened.tabId, ruleId);
+      recordCase(task, { behaviour: 'dynamic code', case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+      return { ...opened, verdict };
+    };
+    const loader = await caught('object-loader', 'SAQ-DYN-002', 'fetched text run with new Function({ toString })');
+    const timer = await caught('object-timer', 'SAQ-DYN-004', 'atob() text run by setTimeout({ toString })');
+    const [remote, hidden] = [loader.verdict, timer.verdict];
     expect(remote?.finding.actor.url).toBe(`https://${HELPER_CDN}/object-loader.js`);
     expect(remote?.finding.evidence).toMatchObject({ api: 'Function', fromNetwork: true });
     expect(String(hidden?.finding.evidence.text)).toContain('/* hidden in an object */');
