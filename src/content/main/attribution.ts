@@ -3,7 +3,11 @@
  *
  * The stack is read into frames by stack-frames.ts (the formats of both engines are listed there). In
  * Chromium the text is written from V8's call sites (v8-call-sites.ts), so a URL code only claims for
- * itself with `//# sourceURL=` reads as code with no URL.
+ * itself with `//# sourceURL=` reads as code with no URL. Firefox prints a claimed URL like a script's own
+ * and has no call sites: there, once code Saq sees being made (an inline script, `new Function`, a string
+ * timer) by anyone but the shop claims a URL, frames at that URL are read as code with no URL for the rest
+ * of the document's life (`claim`). Code made by a direct `eval` is not seen being made: its claim alone
+ * still passes in Firefox.
  *
  * The actor is the innermost frame that is neither the shop nor one of its trusted providers: a helper
  * calling the shop's own function still taints the call, and a trusted library in between does not hide
@@ -12,8 +16,8 @@
  * stackTraceLimit; both are neutralised for the duration of our capture.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { currentScript, dateNow, pageDocument, pageHref } from './natives.ts';
-import { SafeWeakMap, type SafeList } from './safe-collections.ts';
+import { currentScript, dateNow, pageDocument, pageHref, regExpExec, resolveUrl } from './natives.ts';
+import { SafeSet, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
 import { captureStack } from './stack-capture.ts';
@@ -21,6 +25,8 @@ import { callSiteFormatter } from './v8-call-sites.ts';
 import { tokenBucket } from './token-bucket.ts';
 
 const CAPTURE_BURST = 64;
+/** `//# sourceURL=<url>` (or the older `//@`): every one in a text, the engines honour the last. */
+const SOURCE_URL = /\/\/[#@][ \t]*sourceURL[ \t]*=[ \t]*([^\s'"]+)/g;
 const CAPTURES_PER_SECOND = 100;
 
 export interface Attributed {
@@ -61,6 +67,24 @@ export function createAttribution(site: Site) {
     for (let i = 0; i < list.length; i++) if (test(list[i]!)) return list[i];
     return undefined;
   }
+  /** Firefox: URLs code other than the shop's claimed (see the header). */
+  const claimed = new SafeSet<string>();
+  /** Reads the URLs a piece of code made by someone other than the shop claims for itself (Firefox only). */
+  function claim(code: string): void {
+    if (formatter || code.length < 16) return;
+    SOURCE_URL.lastIndex = 0;
+    for (let match = regExpExec(SOURCE_URL, code); match !== null; match = regExpExec(SOURCE_URL, code)) {
+      const url = match[1]!;
+      claimed.add(url);
+      try {
+        claimed.add(resolveUrl(url));
+      } catch {
+        // Not a URL: it is printed as written.
+      }
+    }
+  }
+  const isClaimed = (f: Frame): boolean => claimed.size > 0 && claimed.has(f.url);
+
   const foreign = (f: Frame): boolean => f.url !== '' && site.originOf(f.url) === 'foreign';
   function actorOfUrl(url: string): Actor {
     const extensionId = extensionIdOf(url);
@@ -91,9 +115,9 @@ export function createAttribution(site: Site) {
     }
     // The innermost frame that is not the shop's decides: another extension's code, a foreign script,
     // or code with no URL (an inline script inserted after the parse — named by its text — or anonymous).
-    const decisive = first(list, (f) => f.extension === true || !f.url || foreign(f));
+    const decisive = first(list, (f) => f.extension === true || !f.url || foreign(f) || isClaimed(f));
     if (decisive?.extension) return { actor: { type: 'extension' } };
-    if (decisive?.url) return { actor: actorOfUrl(decisive.url) };
+    if (decisive?.url && !isClaimed(decisive)) return { actor: actorOfUrl(decisive.url) };
     if (decisive) {
       const record = inlineScripts.get(currentScript(pageDocument) as object);
       if (record?.page) return { actor: { type: 'page', url: pageHref() } };
@@ -103,7 +127,7 @@ export function createAttribution(site: Site) {
     return { actor: trusted ? { type: 'script', url: trusted.url } : { type: 'page', url: list[0]?.url ?? pageHref() } };
   }
 
-  return { attribute, inlineScripts, listeners };
+  return { attribute, claim, inlineScripts, listeners };
 }
 
 export type Attribution = ReturnType<typeof createAttribution>;

@@ -44,7 +44,9 @@ function cameFrom(kept: Kept, code: string): boolean {
 function report(context: MainSensorContext, api: string, code: string, actor?: Actor): void {
   const who = actor ? { actor } : context.attribution.attribute();
   const key = `${api}|${actorKey(who.actor)}|${code.length}|${sliceString(code, 0, 64)}`;
-  if (isPageSide(who.actor, context.site) || reported.has(key)) return;
+  if (isPageSide(who.actor, context.site)) return;
+  context.attribution.claim(code);
+  if (reported.has(key)) return;
   if (reported.add(key).size > 256) reported.clear();
   context.report(
     'dynamic-code',

@@ -148,7 +148,10 @@ export const scriptInsertionSensor: MainSensor = {
         const src = scriptSrc(script);
         const text = src ? '' : (textContent(script) ?? '');
         noteKey(scriptKey(src, text));
-        if (!src) attribution.inlineScripts.set(script, { page: isPageSide(who.actor, context.site), text });
+        const page = isPageSide(who.actor, context.site);
+        if (!src) attribution.inlineScripts.set(script, { page, text });
+        // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
+        if (!src && !page) attribution.claim(text);
         const empty = !src && !text;
         if (empty) empties++;
         inserted.set(script, { who, src, text, at: dateNow(), empty });
@@ -254,7 +257,9 @@ export const scriptInsertionSensor: MainSensor = {
       } catch {
         // An unparsable src fails to load; the text is still worth reporting.
       }
-      report(context, { who: attribution.attribute(), src, text: src ? '' : tag[2]!, at: -1 }, 'document.write', false);
+      const who = attribution.attribute();
+      if (!src && !isPageSide(who.actor, context.site)) attribution.claim(tag[2]!);
+      report(context, { who, src, text: src ? '' : tag[2]!, at: -1 }, 'document.write', false);
     };
     patcher.method(Document.prototype, 'write', write);
     patcher.method(Document.prototype, 'writeln', write);
