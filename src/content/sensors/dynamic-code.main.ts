@@ -8,8 +8,10 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { getPrototypeOf, promiseThen, sliceString, startsWith, trustedScriptText } from '../main/natives.ts';
+import type { Args } from '../main/patch.ts';
 import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
+import { textInPlace } from '../main/text-argument.ts';
 
 const PREFIX = 256;
 
@@ -57,26 +59,16 @@ function report(context: MainSensorContext, api: string, code: string, actor?: A
 }
 
 /**
- * The code text of argument `index`: a string as it is. An object is code too — the browser runs what its
- * toString makes — so it is turned into text here, once, and the text handed on to the native call in its
- * place: the page's toString runs once, as it would without Saq, and the text judged is the text that runs.
- * A TrustedScript keeps its place (a page enforcing Trusted Types accepts only it) and is read natively.
- * A function is not code text (a timer calls it).
+ * The code text of argument `index`: a string as it is; an object is code too — the browser runs what its
+ * toString makes — and is turned into text in place (main/text-argument.ts). A TrustedScript keeps its place
+ * (a page enforcing Trusted Types accepts only it) and is read natively. A function is not code text (a
+ * timer calls it).
  */
-function codeArgument(args: ArrayLike<unknown>, index: number): string {
+function codeArgument(args: Args, index: number): string {
   const code = args[index];
   if (typeof code === 'string') return code;
   if (typeof code !== 'object' || code === null) return '';
-  const trusted = trustedScriptText(code);
-  if (trusted !== null) return trusted;
-  let text: string;
-  try {
-    text = `${code as unknown as string}`;
-  } catch {
-    return ''; // its toString throws: so will the native call's, and nothing runs
-  }
-  (args as unknown[])[index] = text;
-  return text;
+  return textInPlace(args, index, trustedScriptText) ?? '';
 }
 
 export const dynamicCodeSensor: MainSensor = {

@@ -44,6 +44,7 @@ import {
   webSocketUrl,
 } from '../main/natives.ts';
 import { hookMarkup } from '../main/markup.ts';
+import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
@@ -73,6 +74,15 @@ function quantityIn(body: unknown): number {
 const HAS_IMAGE = /<(?:img|source)[\s/>]/i;
 /** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
 const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
+
+/** A Request's URL (one of any realm: the captured getter's brand check), or null for anything else. */
+function requestUrlOf(value: unknown): string | null {
+  try {
+    return requestUrl(value);
+  } catch {
+    return null;
+  }
+}
 
 function sizeOf(body: unknown): number {
   return typeof body === 'string'
@@ -133,30 +143,15 @@ export const pageRequestsSensor: MainSensor = {
     }
 
     /**
-     * The URL argument `index` of a request call, as the request will use it. A Request (of any realm: told by
-     * the captured getter, not the page's `instanceof`) gives its own URL. Any other object — a URL, or one
-     * whose toString names the endpoint — the browser turns into text with its toString: that is done here,
-     * once, and the text handed on to the native call in the object's place, so the page's toString runs once
-     * as it would without Saq, and the URL judged is the one the request goes to (not a URL object's `href`,
-     * a getter the page can rewrite).
+     * The URL argument `index` of a request call, as the request will use it: a Request (of any realm) gives
+     * its own URL; any other object — a URL, or one whose toString names the endpoint — is turned into text in
+     * place (main/text-argument.ts), so the URL judged is the one the request goes to, not a URL object's
+     * `href`, a getter the page can rewrite.
      */
     function urlArgument(args: Args, index: number, requestAllowed = false): unknown {
       const input = args[index];
       if ((typeof input !== 'object' || input === null) && typeof input !== 'function') return input;
-      if (requestAllowed)
-        try {
-          return requestUrl(input);
-        } catch {
-          // Not a Request.
-        }
-      let text: string;
-      try {
-        text = `${input as unknown as string}`;
-      } catch {
-        return ''; // its toString throws: so will the native call's, and nothing is sent
-      }
-      (args as unknown as unknown[])[index] = text;
-      return text;
+      return textInPlace(args, index, requestAllowed ? requestUrlOf : undefined) ?? '';
     }
 
     patcher.method(realm, 'fetch', (_self, args) => {
