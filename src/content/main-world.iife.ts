@@ -72,7 +72,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     site,
     pageOrigin: location.origin,
     secretReads: new SafeMap(),
-    report(kind, who, evidence, hashText) {
+    report(kind, who, evidence, hashText, at = dateNow()) {
       const shape = `${kind}|${who.actor.type}|${who.actor.url ?? ''}`;
       const count = shapes.get(shape) ?? 0;
       if (count >= REPEATS_PER_TASK) return DROPPED;
@@ -80,7 +80,6 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       shapes.set(shape, count + 1);
       // Until the finding is queued (its hashes are being computed) it is in no batch yet: amendable.
       const ticket: Ticket = { batch: Infinity };
-      const at = dateNow();
       const finish = (actor: Actor): void => {
         ticket.batch = send({ t: 'finding', finding: { kind, actor, evidence, at } });
       };

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser, sleep } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'quantity tampering';
 const QUANTITY = '[data-role="quantity"]';
@@ -99,6 +99,77 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
     const tamper = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!;
     expect(tamper.finding.evidence).toMatchObject({ quantity: 50, limit: 2, how: 'request-body' });
     expect(tamper.finding.actor.type).not.toBe('page');
+  });
+
+  it('catches the quantity in every form a body can take, and in a fetch init read through getters', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT);
+    // Console-style code hiding `qty: 50` from a reader of plain text bodies: each route posts to its own URL.
+    const getterReads = await page.evaluate(async () => {
+      const to = (route: string): string => `/api/cart/items/${route}`;
+      const json = JSON.stringify({ productId: 'p-102', qty: 50 });
+      const reads: Record<string, number> = { method: 0, body: 0 };
+      const quiet = (promise: Promise<unknown>): void => void promise.catch(() => {});
+      quiet(
+        fetch(to('getters'), {
+          get method() {
+            reads.method! += 1;
+            return 'POST';
+          },
+          get body() {
+            reads.body! += 1;
+            return json;
+          },
+        }),
+      );
+      quiet(fetch(to('proxy'), new Proxy({ method: 'POST', body: json }, {})));
+      quiet(fetch(to('params'), { method: 'POST', body: new URLSearchParams({ productId: 'p-102', qty: '50' }) }));
+      const form = new FormData();
+      form.append('productId', 'p-102');
+      form.append('qty', '50');
+      quiet(fetch(to('form'), { method: 'POST', body: form }));
+      quiet(fetch(to('blob'), { method: 'POST', body: new Blob([json], { type: 'application/json' }) }));
+      quiet(fetch(new Request(to('request'), { method: 'POST', body: json })));
+      const params = new XMLHttpRequest();
+      params.open('POST', to('xhr-params'));
+      params.send(new URLSearchParams({ qty: '50' }));
+      const object = new XMLHttpRequest();
+      object.open({ toString: () => 'POST' } as unknown as string, to('xhr-object'));
+      object.send({ toString: () => json } as unknown as string);
+      navigator.sendBeacon(to('beacon-bytes'), new TextEncoder().encode(json));
+      return reads;
+    });
+    const routes = ['getters', 'proxy', 'params', 'form', 'blob', 'request', 'xhr-params', 'xhr-object', 'beacon-bytes'];
+    const tampers = async (): Promise<Set<string>> => {
+      const { verdicts } = await saq.report(tabId);
+      const seen = new Set<string>();
+      for (const verdict of verdicts)
+        if (verdict.ruleId === 'SAQ-QTY-001' && verdict.finding.evidence.how === 'request-body' && verdict.finding.evidence.quantity === 50)
+          seen.add(new URL(String(verdict.finding.evidence.url)).pathname.replace('/api/cart/items/', ''));
+      return seen;
+    };
+    const seen = await eventually(
+      tampers,
+      (found) => routes.every((route) => found.has(route)),
+      'a quantity finding per route',
+      15_000,
+    ).catch(() => tampers());
+    for (const route of routes)
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `cart request asks for 50 (limit 2): ${route}`,
+        malicious: true,
+        flagged: seen.has(route),
+        browser,
+      });
+    expect([...seen].sort()).toEqual([...routes].sort());
+    // The page's getters ran once each, as without Saq: the browser read them, Saq read its Request.
+    expect(getterReads).toEqual({ method: 1, body: 1 });
+    // And the hooks reported the method the network saw: no cart request counted as unhooked (once the
+    // background's wait for hook reports, network_grace_ms, is over).
+    await sleep(2_000);
+    const { verdicts } = await saq.report(tabId);
+    expect(verdicts.filter((verdict) => verdict.finding.evidence.via === 'network').map((verdict) => verdict.ruleId)).toEqual([]);
   });
 
   it('stays silent for a person choosing a quantity, within the limit and past it', async ({ task }) => {

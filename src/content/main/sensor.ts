@@ -18,9 +18,10 @@ export interface MainSensorContext {
   pageOrigin: string;
   /**
    * Sends a fact. `hashText`: text whose SHA-256 goes into `evidence.sha256` (computed off the hot path,
-   * before the finding leaves); an inline actor's text is hashed into `actor.sha256` the same way.
+   * before the finding leaves); an inline actor's text is hashed into `actor.sha256` the same way. `at`: when
+   * it happened, for a fact reported after something it needed was read (a request's body); default now.
    */
-  report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string): Ticket;
+  report(kind: FindingKind, who: Attributed, evidence: Record<string, EvidenceValue>, hashText?: string, at?: number): Ticket;
   /** Whether a reported finding has not left yet: its evidence object can still be amended. */
   unsent(ticket: Ticket): boolean;
   send(message: MainToIsolatedMessage): void;

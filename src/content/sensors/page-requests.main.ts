@@ -31,9 +31,9 @@ import {
   formAction,
   formMethod,
   getAttribute,
-  getOwnPropertyDescriptor,
   listen,
   nodeName,
+  nodeType,
   resolveUrl,
   regExpExec,
   requestMethod,
@@ -44,29 +44,21 @@ import {
   webSocketUrl,
 } from '../main/natives.ts';
 import { hookMarkup } from '../main/markup.ts';
+import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf, TEXT_LIMIT } from '../main/request-body.ts';
+import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 
-/** Only an own data property of the init object is read: a getter there would run twice. */
-function own(object: unknown, key: string): unknown {
-  try {
-    return getOwnPropertyDescriptor(object, key)?.value;
-  } catch {
-    return undefined; // not an object, or a Proxy that throws
-  }
-}
-
 /**
- * The quantity a cart request's text body asks for (`{"qty": 5}`, `qty=5`, `quantity`), or 0: the
- * ISOLATED quantity sensor compares it with the limit the page shows. Only string bodies are read (no
- * page code runs), with a native RegExp exec.
+ * The quantity a cart request's body asks for (`{"qty": 5}`, `qty=5`, `quantity`, a multipart form's
+ * `name="qty"` part), or 0: the ISOLATED quantity sensor compares it with the limit the page shows. The
+ * body's text as main/request-body.ts read it, matched with a native RegExp exec.
  */
-const QUANTITY_FIELD = /(?:^|[{,&\s"'])(?:qty|quantity)["']?\s*[:=]\s*["']?(\d{1,6})/i;
-function quantityIn(body: unknown): number {
-  if (typeof body !== 'string') return 0;
-  const match = regExpExec(QUANTITY_FIELD, sliceString(body, 0, 4096));
+const QUANTITY_FIELD = /(?:^|[{,&\s"'])(?:qty|quantity)["']?(?:\s*[:=]|\r\n\r\n)\s*["']?(\d{1,6})/i;
+function quantityIn(text: string): number {
+  const match = regExpExec(QUANTITY_FIELD, sliceString(text, 0, TEXT_LIMIT));
   return match ? +match[1]! : 0;
 }
 
@@ -75,6 +67,15 @@ const HAS_IMAGE = /<(?:img|source)[\s/>]/i;
 /** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
 const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
 
+/** Whether a body is a Document (XHR serialises one), by the captured node type getter's brand check. */
+function isDocument(value: object): boolean {
+  try {
+    return nodeType(value) === 9;
+  } catch {
+    return false;
+  }
+}
+
 /** A Request's URL (one of any realm: the captured getter's brand check), or null for anything else. */
 function requestUrlOf(value: unknown): string | null {
   try {
@@ -82,16 +83,6 @@ function requestUrlOf(value: unknown): string | null {
   } catch {
     return null;
   }
-}
-
-function sizeOf(body: unknown): number {
-  return typeof body === 'string'
-    ? body.length
-    : body instanceof Blob
-      ? body.size
-      : ArrayBuffer.isView(body) || body instanceof ArrayBuffer
-        ? body.byteLength
-        : 0;
 }
 
 export const pageRequestsSensor: MainSensor = {
@@ -121,8 +112,11 @@ export const pageRequestsSensor: MainSensor = {
     /** Whether a request is worth a report at all: decided before anything else is read or allocated. */
     const wanted = (raw: unknown): raw is string => typeof raw === 'string' && raw !== '' && (site.needsActor(raw) || polled(raw));
 
-    /** Reports a request `wanted` already let through. */
-    function send(via: string, raw: string, method: unknown, bytes = 0, who?: Attributed, body?: unknown): void {
+    /**
+     * Reports a request `wanted` already let through. `text`: the start of its body (for the quantity);
+     * `at`: when the page made the request, for a report that waited for its body to be read.
+     */
+    function send(via: string, raw: string, method: unknown, bytes: number, who?: Attributed, text = '', at = dateNow()): void {
       let url: string;
       try {
         url = resolveUrl(raw);
@@ -131,15 +125,51 @@ export const pageRequestsSensor: MainSensor = {
       }
       const attributed = who ?? attribution.attribute();
       const read = context.secretReads.get(actorKey(attributed.actor));
-      const qty = quantityIn(body);
-      context.report('page-request', attributed, {
-        via,
-        url,
-        method: sliceString(toUpperCase(typeof method === 'string' ? method : 'GET'), 0, 16),
-        bytes,
-        sensitiveReadMsAgo: read === undefined || isPageSide(attributed.actor, site) ? -1 : dateNow() - read,
-        ...(qty > 0 ? { qty } : {}),
-      });
+      const qty = quantityIn(text);
+      context.report(
+        'page-request',
+        attributed,
+        {
+          via,
+          url,
+          method: sliceString(toUpperCase(typeof method === 'string' ? method : 'GET'), 0, 16),
+          bytes,
+          sensitiveReadMsAgo: read === undefined || read > at || isPageSide(attributed.actor, site) ? -1 : at - read,
+          ...(qty > 0 ? { qty } : {}),
+        },
+        undefined,
+        at,
+      );
+    }
+
+    /**
+     * The report of a request whose body is known only once read (main/request-body.ts): the actor is named
+     * now, while the caller is on the stack, and the report, stamped with this moment, leaves with the body.
+     */
+    function later(via: string, raw: string, method: unknown): (text: string, bytes: number) => void {
+      const who = attribution.attribute();
+      const at = dateNow();
+      return (text, bytes) => send(via, raw, method, bytes, who, text, at);
+    }
+
+    /**
+     * Reports XHR's or sendBeacon's request with its body argument `index`: text at once; a Blob, bytes,
+     * FormData or URLSearchParams once read from Saq's copy; any other object turned into text in place, as
+     * the browser would turn it — except what the browser takes as it is: a stream (sendBeacon), a
+     * Document (XHR serialises it).
+     */
+    function sendWithBody(via: 'xhr' | 'beacon', raw: string, method: unknown, args: Args, index: number): void {
+      const body = args[index];
+      if (typeof body !== 'object' || body === null) {
+        const text = typeof body === 'string' ? body : '';
+        return send(via, raw, method, text.length, undefined, text);
+      }
+      const kind = bodyObjectKind(body);
+      if (kind === 'body') return readBodyObject(body, later(via, raw, method));
+      if ((kind === 'stream' && via === 'beacon') || (via === 'xhr' && isDocument(body))) return send(via, raw, method, 0);
+      const text = textInPlace(args, index);
+      // A toString that throws fails the call: no request is made.
+      if (text !== null) send(via, raw, method, text.length, undefined, text);
     }
 
     /**
@@ -154,40 +184,37 @@ export const pageRequestsSensor: MainSensor = {
       return textInPlace(args, index, requestAllowed ? requestUrlOf : undefined) ?? '';
     }
 
+    // The Request the network will get, made from the page's arguments in their place (main/request-in-place.ts).
+    const RealmRequest = realm.Request;
     patcher.method(realm, 'fetch', (_self, args) => {
-      const input = args[0];
       const raw = urlArgument(args, 0, true);
       if (!wanted(raw)) return;
-      const init = args[1];
-      let method = own(init, 'method');
-      if (method === undefined)
-        try {
-          method = requestMethod(input);
-        } catch {
-          method = 'GET'; // not a Request
-        }
-      const body = own(init, 'body');
-      send('fetch', raw, method, sizeOf(body), undefined, body);
+      const request = requestInPlace(args, RealmRequest);
+      if (request === null) return; // the fetch fails without a request
+      const report = later('fetch', raw, requestMethod(request));
+      if (!readRequestBody(request, report)) report('', 0);
     });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
     const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
     patcher.method(xhr, 'open', (self, args) => {
+      if (typeof args[0] === 'object' && args[0] !== null) textInPlace(args, 0); // a method given as an object
       urlArgument(args, 1);
       opened.set(self as object, args);
     });
     patcher.method(xhr, 'send', (self, args) => {
       const open = opened.get(self as object);
       const raw = open && open[1];
-      if (wanted(raw)) send('xhr', raw, open![0], sizeOf(args[0]), undefined, args[0]);
+      if (wanted(raw)) sendWithBody('xhr', raw, open![0], args, 0);
     });
     const sendIfWanted = (via: string, raw: unknown, method: string, bytes = 0): void => {
       if (wanted(raw)) send(via, raw, method, bytes);
     };
-    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) =>
-      sendIfWanted('beacon', urlArgument(args, 0), 'POST', sizeOf(args[1])),
-    );
+    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) => {
+      const raw = urlArgument(args, 0);
+      if (wanted(raw)) sendWithBody('beacon', raw, 'POST', args, 1);
+    });
     patcher.constructor(realm, 'WebSocket', (args) => sendIfWanted('websocket', urlArgument(args, 0), 'GET'), [
       realm.WebSocket.prototype,
       'constructor',
