@@ -148,6 +148,31 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
+  it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64', async ({ task }) => {
+    serve(context, 'unhooked-pixels');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=unhooked-pixels`);
+    // The replica's anti-forgery cookie is what a stealer can read; the helper sends it.
+    expect(await page.evaluate(() => document.cookie)).toMatch(/XSRF-TOKEN=[0-9a-f]{32}/);
+    const cases: Record<string, string> = {
+      'https://evil.example/u-svg.gif': 'cookie → SVG <image> href',
+      'https://evil.example/u-css.gif': 'cookie → CSS background (style property)',
+      'https://evil.example/u-parsed.gif': 'cookie → <img> adopted from a DOMParser document',
+      'https://evil.example/u-attr.gif': 'cookie → Attr changed through nodeValue',
+      'https://evil.example/u-audio.wav': 'cookie → <audio> src',
+      'https://evil.example/u-b64.gif': 'cookie in base64 → CSS background',
+    };
+    const found: Record<string, Verdict | null> = {};
+    for (const [prefix, label] of Object.entries(cases)) {
+      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(prefix));
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
+    }
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.evidence.afterSensitiveRead, prefix).toBe(true);
+    }
+  });
+
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {
     await imagePixels(task, 'srcset-overflow-pixel', { '/p-overflow.gif': 'cookie → image pixel (41-candidate srcset)' });
   });
@@ -254,7 +279,9 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
   });
 
-  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes and markup', async ({ task }) => {
+  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG', async ({
+    task,
+  }) => {
     context.shop.setFixture('/assets/gallery.js', BENIGN.gallery, { contentType: 'text/javascript' });
     context.shop.setFixture(
       '/kz/gallery',
@@ -266,7 +293,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const noisy = await settleAndListLoud(saq, tabId);
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup (own and other image hosts)',
+      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

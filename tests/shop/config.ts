@@ -224,6 +224,8 @@ export const LIMITS = {
 } as const;
 
 export const SESSION_COOKIE = 'sid';
+/** Readable by page code (not HttpOnly), like the anti-forgery tokens of many shop frameworks. */
+export const XSRF_COOKIE = 'XSRF-TOKEN';
 /** The only SMS code the replica accepts. */
 export const SMS_CODE = '123456';
 

@@ -8,10 +8,18 @@
  * (in Chromium those stay out of the page's timeline; there the MAIN-world hooks and the extension
  * inventory are what see a helper extension). A fetch/XHR/beacon entry to a host that is neither the
  * shop nor a trusted provider, with no hook report of the same URL just before it started, becomes
- * `exfiltration` with `via: 'network'`. Images, styles and fonts are left out: the shop's own markup
- * loads those from anywhere, and nothing here can tell whose they are.
+ * `exfiltration` with `via: 'network'`.
+ *
+ * Every other load — an image, an SVG `<image>`, a CSS background, media, a font, a prefetch link — counts
+ * only when its URL carries one of the page's secrets (a cookie value, a stored token: secrets-in-url.ts):
+ * the shop's own markup may show pictures from anywhere and nothing here can tell whose a load is, but a
+ * stranger host handed the shop's cookie is exfiltration whoever asked. That covers the channels no hook
+ * wraps (the hooks see `img.src`, `srcset`, markup and Attr writes, not CSS, SVG, media, prefetch, nodes
+ * adopted from a separately parsed document or an Attr changed through `nodeValue`). A URL with a secret
+ * is reported `afterSensitiveRead` for any kind of load.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
+import { carriesSecret, MAX_SECRETS, pageSecrets } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 /** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
@@ -29,6 +37,19 @@ function originOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The values of both storages (a script's tokens), read only when a stranger load is judged. */
+function storedValues(): string[] {
+  const values: string[] = [];
+  for (const storage of [(): Storage => localStorage, (): Storage => sessionStorage])
+    try {
+      const stored = storage();
+      for (let i = 0; i < stored.length && values.length < MAX_SECRETS; i++) values.push(stored.getItem(stored.key(i) ?? '') ?? '');
+    } catch {
+      // Storage denied (a sandboxed frame, the person's settings): cookies still count.
+    }
+  return values;
 }
 
 function withoutFragment(url: string): string {
@@ -55,10 +76,11 @@ export const networkTimelineSensor: IsolatedSensor = {
       !profile.trustedOrigins.includes(origin);
 
     const consider = (entry: PerformanceResourceTiming): void => {
-      if (!SCRIPT_SENDS.has(entry.initiatorType)) return;
       const url = withoutFragment(entry.name);
       const origin = originOf(url);
       if (origin === null || !isStranger(origin)) return;
+      const secret = carriesSecret(url, pageSecrets(document.cookie, storedValues()));
+      if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
       const started = performance.timeOrigin + entry.startTime;
       setTimeout(() => {
         const index = reports.findIndex(
@@ -78,7 +100,7 @@ export const networkTimelineSensor: IsolatedSensor = {
             bytes: 0,
             host: new URL(url).host,
             requestType: entry.initiatorType,
-            afterSensitiveRead: false,
+            afterSensitiveRead: secret,
           },
         );
       }, REPORT_WAIT_MS);

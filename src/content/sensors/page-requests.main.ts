@@ -13,10 +13,11 @@
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
  * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
- * Script pixels are reported by the script-insertion sensor. Not seen here: other channels (CSS images,
- * SVG `<image>`, prefetch links, navigation: webRequest shows Saq only the shop's own requests), images
- * that `document.write` or a separately parsed document creates, and an Attr changed through Node's
- * `nodeValue` or `textContent` (hooking those setters would put a check on every text update of the page).
+ * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
+ * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
+ * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
+ * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
+ * their URL carries one of the page's secrets; navigation is not seen.
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';

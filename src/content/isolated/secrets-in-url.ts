@@ -1,0 +1,69 @@
+/**
+ * Whether a URL carries one of the page's secrets — a cookie value or a stored token a script can read —
+ * as it is, URI-encoded, or in base64. A load from a stranger host whose URL holds the shop's cookie is
+ * exfiltration whoever made it and by whatever channel (an SVG `<image>`, a CSS background, media, a
+ * prefetch link): the network timeline sees those loads, not who made them, and this is what tells a
+ * stolen cookie from a picture the shop's own markup shows.
+ *
+ * Pure: the ISOLATED sensor gives it the page's cookie string and storage values. tests/unit/content/secrets-in-url.test.ts.
+ */
+
+/** Shorter values are too likely to turn up in any URL by chance (ids, flags, "true"). */
+export const MIN_SECRET_LENGTH = 8;
+/** Values looked for at most: the longest cookies and storage values first would be arbitrary; the first ones are. */
+export const MAX_SECRETS = 64;
+
+/** The page's secrets: each cookie's value, the whole cookie string, and the stored values given. */
+export function pageSecrets(cookie: string, stored: readonly string[]): string[] {
+  const secrets = new Set<string>();
+  const add = (value: string): void => {
+    if (value.length >= MIN_SECRET_LENGTH && secrets.size < MAX_SECRETS) secrets.add(value);
+  };
+  for (const pair of cookie.split(';')) {
+    const equals = pair.indexOf('=');
+    add((equals < 0 ? pair : pair.slice(equals + 1)).trim());
+  }
+  add(cookie.trim());
+  for (const value of stored) add(value);
+  return [...secrets];
+}
+
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The base64 and base64url text `value` leaves inside any base64 of a longer text holding it: a stealer
+ * encodes `name=value; other=…` at once, so the value starts at any byte offset. From one of its first
+ * three characters on it is aligned to a three-byte group, and those whole groups are encoded verbatim.
+ * None for text btoa cannot take.
+ */
+function base64Forms(value: string): string[] {
+  const forms: string[] = [];
+  for (let skip = 0; skip < 3; skip++) {
+    const rest = value.slice(skip);
+    let plain: string;
+    try {
+      plain = btoa(rest).slice(0, Math.floor(rest.length / 3) * 4);
+    } catch {
+      return []; // not Latin-1: encoded as UTF-8 first, it is found in its URI-encoded form instead
+    }
+    if (plain.length >= MIN_SECRET_LENGTH) forms.push(plain, plain.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
+}
+
+/** Whether `url` carries one of `secrets`, raw, URI-encoded or in base64. */
+export function carriesSecret(url: string, secrets: readonly string[]): boolean {
+  if (secrets.length === 0) return false;
+  const text = decoded(url);
+  for (const secret of secrets) {
+    if (url.includes(secret) || text.includes(secret) || url.includes(encodeURIComponent(secret))) return true;
+    for (const form of base64Forms(secret)) if (url.includes(form) || text.includes(form)) return true;
+  }
+  return false;
+}
