@@ -8,7 +8,9 @@ import type { HelloCStoBG, HelloReply, HooksReadyCStoBG } from '../shared/protoc
 import { acceptChannel } from './isolated/channel.ts';
 import { compileControls } from './isolated/controls.ts';
 import { createHub } from './isolated/hub.ts';
+import { currentSecrets } from './isolated/page-secrets.ts';
 import { createRelay } from './isolated/relay.ts';
+import { markSecretSend } from './isolated/secret-sends.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 
@@ -28,7 +30,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const toMain = acceptChannel(
     controller.signal,
     (message) => {
-      if (message.t === 'finding') report(message.finding);
+      if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets));
       hub.fromMain(message);
     },
     // Only page code can post a second hello: the channel is being spoofed (its author is not visible here).
@@ -41,6 +43,10 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     },
   );
 
+  /** Hosts that are neither the shop nor its providers (every other host until the profile is known). */
+  let known: readonly string[] = [];
+  const isStranger = (origin: string): boolean => origin !== location.origin && !known.includes(origin);
+
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
   const controls = sendToBackground<HelloReply>(hello).then((reply) => {
     if (typeof reply?.runId === 'string' && /^[0-9a-f-]{36}$/.test(reply.runId)) runId = reply.runId;
@@ -48,6 +54,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     // No profile: the background is gone, so there is nothing to match against and nowhere to report to.
     // The MAIN world then keeps watching everything: the profile is only a filter for its hot paths.
     if (!p) return new Promise<never>(() => undefined);
+    known = [...p.firstPartyOrigins, ...p.trustedOrigins];
     toMain({
       t: 'profile',
       profile: {

@@ -173,6 +173,24 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
+  it('calls the cookie critical when one script reads it and another sends it', async ({ task }) => {
+    serve(context, 'relayed-cookie');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=relayed-cookie`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie read by the helper, sent by an inline script it inserts (fetch)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('critical');
+    expect(verdict?.finding.evidence).toMatchObject({ via: 'fetch', afterSensitiveRead: true, secretInUrl: true });
+    // The sender is the inline script, not the helper that read the cookie.
+    expect(verdict?.finding.actor.type).toBe('inline');
+  });
+
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {
     await imagePixels(task, 'srcset-overflow-pixel', { '/p-overflow.gif': 'cookie → image pixel (41-candidate srcset)' });
   });

@@ -19,7 +19,8 @@
  * is reported `afterSensitiveRead` for any kind of load.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
-import { carriesSecret, MAX_SECRETS, pageSecrets } from '../isolated/secrets-in-url.ts';
+import { currentSecrets } from '../isolated/page-secrets.ts';
+import { carriesSecret } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 /** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
@@ -37,19 +38,6 @@ function originOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The values of both storages (a script's tokens), read only when a stranger load is judged. */
-function storedValues(): string[] {
-  const values: string[] = [];
-  for (const storage of [(): Storage => localStorage, (): Storage => sessionStorage])
-    try {
-      const stored = storage();
-      for (let i = 0; i < stored.length && values.length < MAX_SECRETS; i++) values.push(stored.getItem(stored.key(i) ?? '') ?? '');
-    } catch {
-      // Storage denied (a sandboxed frame, the person's settings): cookies still count.
-    }
-  return values;
 }
 
 function withoutFragment(url: string): string {
@@ -79,7 +67,7 @@ export const networkTimelineSensor: IsolatedSensor = {
       const url = withoutFragment(entry.name);
       const origin = originOf(url);
       if (origin === null || !isStranger(origin)) return;
-      const secret = carriesSecret(url, pageSecrets(document.cookie, storedValues()));
+      const secret = carriesSecret(url, currentSecrets());
       if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
       const started = performance.timeOrigin + entry.startTime;
       setTimeout(() => {

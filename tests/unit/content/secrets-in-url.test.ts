@@ -1,9 +1,12 @@
 /**
  * The page's secrets in a URL (src/content/isolated/secrets-in-url.ts): raw, URI-encoded, base64 at any
- * offset of a longer encoded text — and nothing found in URLs that hold no secret, or only short values.
+ * offset of a longer encoded text — and nothing found in URLs that hold no secret, or only short values;
+ * a page-world request to a stranger host carrying one marked (src/content/isolated/secret-sends.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { carriesSecret, MIN_SECRET_LENGTH, pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
+import { markSecretSend } from '../../../src/content/isolated/secret-sends.ts';
+import type { Finding } from '../../../src/shared/findings.ts';
 
 const COOKIE = 'lang=kk; sid=9f2c4e7a1b3d5f60; theme=dark';
 const secrets = pageSecrets(COOKIE, ['eyJhbGciOiJIUzI1NiJ9.token-value', 'short']);
@@ -52,5 +55,40 @@ describe('carriesSecret', () => {
   it('takes text btoa cannot encode (not Latin-1) in its URI-encoded form', () => {
     const kazakh = pageSecrets('name=Сақ-сатып-алушы', []);
     expect(carriesSecret(`https://evil.example/?n=${encodeURIComponent('Сақ-сатып-алушы')}`, kazakh)).toBe(true);
+  });
+});
+
+describe('markSecretSend', () => {
+  const request = (url: string, kind: Finding['kind'] = 'page-request'): Finding => ({
+    kind,
+    actor: { type: 'script', url: 'https://helper-cdn.test/send.js' },
+    evidence: { url, via: 'fetch', method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 },
+    at: 1,
+  });
+  const stranger = (origin: string): boolean => origin !== 'https://kazcoins.nationalbank.kz' && origin !== 'https://cdn.shopmetrics.test';
+  let reads = 0;
+  const current = (): string[] => {
+    reads += 1;
+    return secrets;
+  };
+
+  it('marks a request to a stranger host that carries a secret, and nothing else', () => {
+    expect(markSecretSend(request('https://evil.example/c?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.secretInUrl).toBe(true);
+    expect(markSecretSend(request('wss://evil.example/ws?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.secretInUrl).toBe(true);
+    for (const unmarked of [
+      request('https://evil.example/c?x=nothing-secret'),
+      request('https://kazcoins.nationalbank.kz/api/cart/items?x=9f2c4e7a1b3d5f60'),
+      request('https://cdn.shopmetrics.test/collect?x=9f2c4e7a1b3d5f60'),
+      request('https://evil.example/c?x=9f2c4e7a1b3d5f60', 'script-inserted'),
+      request('not a url 9f2c4e7a1b3d5f60'),
+    ])
+      expect(markSecretSend(unmarked, stranger, current).evidence.secretInUrl).toBeUndefined();
+  });
+
+  it('reads the page’s secrets only for a stranger URL', () => {
+    reads = 0;
+    markSecretSend(request('https://kazcoins.nationalbank.kz/api/stock/1'), stranger, current);
+    markSecretSend(request('https://evil.example/c'), stranger, current);
+    expect(reads).toBe(1);
   });
 });
