@@ -51,11 +51,11 @@ function viaOf(finding: Finding): string {
 /**
  * Did the same actor read cookies, storage or a secret field shortly before this send? The page hooks
  * say so themselves (`sensitiveReadMsAgo`, -1 for never); a `sensitive-read` finding in the tab's
- * history says so too. A URL carrying one of the page's secrets (`secretInUrl`, marked by the ISOLATED
- * world) was read by someone, whoever sends it.
+ * history says so too. A request whose URL or body carries one of the page's secrets (`carriesSecret`,
+ * marked by the ISOLATED world) was read by someone, whoever sends it.
  */
 function readBefore(send: Finding, recent: readonly Finding[], batch: readonly Finding[], windowMs: number): boolean {
-  if (send.evidence.secretInUrl === true) return true;
+  if (send.evidence.carriesSecret === true) return true;
   const ago = send.evidence.sensitiveReadMsAgo;
   if (typeof ago === 'number' && ago >= 0 && ago <= windowMs) return true;
   return [...recent, ...batch].some(

@@ -173,22 +173,24 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
-  it('calls the cookie critical when one script reads it and another sends it', async ({ task }) => {
+  it('calls the cookie critical when one script reads it and another sends it, in a URL or a body', async ({ task }) => {
     serve(context, 'relayed-cookie');
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=relayed-cookie`);
-    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay'));
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'cookie read by the helper, sent by an inline script it inserts (fetch)',
-      malicious: true,
-      flagged: verdict !== null,
-      browser: browserName,
-    });
-    expect(verdict?.severity).toBe('critical');
-    expect(verdict?.finding.evidence).toMatchObject({ via: 'fetch', afterSensitiveRead: true, secretInUrl: true });
-    // The sender is the inline script, not the helper that read the cookie.
-    expect(verdict?.finding.actor.type).toBe('inline');
+    const inUrl = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay?'));
+    const inBody = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay-body'));
+    for (const [verdict, label] of [
+      [inUrl, 'cookie read by the helper, sent in a URL by an inline script it inserts (fetch)'],
+      [inBody, 'cookie read by the helper, sent in a body by an inline script it inserts (sendBeacon)'],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    expect(inUrl?.severity).toBe('critical');
+    expect(inUrl?.finding.evidence).toMatchObject({ via: 'fetch', afterSensitiveRead: true, carriesSecret: true });
+    expect(inBody?.severity).toBe('critical');
+    expect(inBody?.finding.evidence).toMatchObject({ via: 'beacon', afterSensitiveRead: true, carriesSecret: true });
+    // The sender is the inline script, not the helper that read the cookie; the body itself never left the page.
+    expect(inUrl?.finding.actor.type).toBe('inline');
+    expect(inBody?.finding.evidence).not.toHaveProperty('bodyStart');
   });
 
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {

@@ -1,9 +1,12 @@
 /**
- * A page-world request to a stranger host whose URL carries one of the page's secrets is marked
- * `secretInUrl`: the background then judges it a send after a sensitive read whoever read the secret. A
+ * A page-world request to a stranger host whose URL or body carries one of the page's secrets is marked
+ * `carriesSecret`: the background then judges it a send after a sensitive read whoever read the secret. A
  * helper that reads the cookie in one script — or in its extension's own world, which the page hooks
  * cannot see — and sends it from another would otherwise be "a request by code that read nothing": a
  * warning, where the same theft by one script is critical.
+ *
+ * The MAIN world sends the start of a stranger-bound body along (`bodyStart`, at most 2 KB) for this check
+ * alone: it is taken out of every finding here, so no body ever leaves the page.
  *
  * Pure: the ISOLATED entry passes the stranger test (the site profile) and the page's secrets (read only
  * for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
@@ -24,9 +27,14 @@ function originOf(url: string): string | null {
 
 export function markSecretSend(finding: Finding, isStranger: (origin: string) => boolean, secrets: () => readonly string[]): Finding {
   if (finding.kind !== 'page-request') return finding;
-  const url = finding.evidence.url;
-  if (typeof url !== 'string') return finding;
-  const origin = originOf(url);
-  if (origin === null || !isStranger(origin) || !carriesSecret(url, secrets())) return finding;
-  return { ...finding, evidence: { ...finding.evidence, secretInUrl: true } };
+  const { bodyStart, ...evidence } = finding.evidence;
+  const url = evidence.url;
+  let carries = false;
+  const origin = typeof url === 'string' ? originOf(url) : null;
+  if (origin !== null && isStranger(origin)) {
+    const known = secrets();
+    carries = carriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
+  }
+  if (!carries && bodyStart === undefined) return finding;
+  return { ...finding, evidence: carries ? { ...evidence, carriesSecret: true } : evidence };
 }

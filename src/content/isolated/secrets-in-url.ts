@@ -57,7 +57,7 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
-/** Whether `url` carries one of `secrets`, raw, URI-encoded or in base64. */
+/** Whether `url` (or a body's text) carries one of `secrets`, raw, URI-encoded or in base64. */
 export function carriesSecret(url: string, secrets: readonly string[]): boolean {
   if (secrets.length === 0) return false;
   const text = decoded(url);

@@ -50,6 +50,7 @@ import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
+import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 
 /**
@@ -127,6 +128,8 @@ export const pageRequestsSensor: MainSensor = {
       const attributed = who ?? attribution.attribute();
       const read = context.secretReads.get(actorKey(attributed.actor));
       const qty = quantityIn(text);
+      // A stranger-bound body's start, for the ISOLATED world's secrets check only (it never leaves the page).
+      const bodyStart = text !== '' && site.originOf(url) === 'foreign' ? sliceString(text, 0, MAX_STRING) : '';
       context.report(
         'page-request',
         attributed,
@@ -137,6 +140,7 @@ export const pageRequestsSensor: MainSensor = {
           bytes,
           sensitiveReadMsAgo: read === undefined || read > at || isPageSide(attributed.actor, site) ? -1 : at - read,
           ...(qty > 0 ? { qty } : {}),
+          ...(bodyStart !== '' ? { bodyStart } : {}),
         },
         undefined,
         at,

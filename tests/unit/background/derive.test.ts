@@ -85,7 +85,7 @@ describe('deriveFindings with the page hooks’ own fields', () => {
     const evidence = { url: 'https://evil.example/c?x=9f2c4e7a1b3d5f60', via: 'fetch', method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 };
     const [marked, plain] = deriveFindings(
       [
-        finding('page-request', 10, { ...evidence, secretInUrl: true }, { type: 'anonymous' }),
+        finding('page-request', 10, { ...evidence, carriesSecret: true }, { type: 'anonymous' }),
         finding('page-request', 10, evidence, { type: 'anonymous' }),
       ],
       [],

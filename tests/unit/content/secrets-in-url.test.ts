@@ -73,8 +73,8 @@ describe('markSecretSend', () => {
   };
 
   it('marks a request to a stranger host that carries a secret, and nothing else', () => {
-    expect(markSecretSend(request('https://evil.example/c?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.secretInUrl).toBe(true);
-    expect(markSecretSend(request('wss://evil.example/ws?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.secretInUrl).toBe(true);
+    expect(markSecretSend(request('https://evil.example/c?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.carriesSecret).toBe(true);
+    expect(markSecretSend(request('wss://evil.example/ws?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.carriesSecret).toBe(true);
     for (const unmarked of [
       request('https://evil.example/c?x=nothing-secret'),
       request('https://kazcoins.nationalbank.kz/api/cart/items?x=9f2c4e7a1b3d5f60'),
@@ -82,7 +82,18 @@ describe('markSecretSend', () => {
       request('https://evil.example/c?x=9f2c4e7a1b3d5f60', 'script-inserted'),
       request('not a url 9f2c4e7a1b3d5f60'),
     ])
-      expect(markSecretSend(unmarked, stranger, current).evidence.secretInUrl).toBeUndefined();
+      expect(markSecretSend(unmarked, stranger, current).evidence.carriesSecret).toBeUndefined();
+  });
+
+  it('marks a body that carries a secret, and takes every body’s start out of the finding', () => {
+    const withBody = (url: string, bodyStart: string): Finding => ({ ...request(url), evidence: { ...request(url).evidence, bodyStart } });
+    const sent = markSecretSend(withBody('https://evil.example/c', '{"token":"9f2c4e7a1b3d5f60"}'), stranger, current);
+    expect(sent.evidence.carriesSecret).toBe(true);
+    const plain = markSecretSend(withBody('https://evil.example/c', 'chat_id=1&text=hello'), stranger, current);
+    const own = markSecretSend(withBody('https://kazcoins.nationalbank.kz/api/x', 'x=9f2c4e7a1b3d5f60'), stranger, current);
+    for (const finding of [sent, plain, own]) expect(finding.evidence).not.toHaveProperty('bodyStart');
+    expect(plain.evidence.carriesSecret).toBeUndefined();
+    expect(own.evidence.carriesSecret).toBeUndefined();
   });
 
   it('reads the page’s secrets only for a stranger URL', () => {
