@@ -92,20 +92,32 @@ export function bodyObjectKind(value: object): 'body' | 'stream' | 'other' {
   return passes(() => streamLocked(value)) ? 'stream' : 'other';
 }
 
+/**
+ * `done`, which must not throw out of a promise reaction: a rejection nobody handles is an
+ * `unhandledrejection` event the page would see.
+ */
+function deliver(done: Done, text: string, bytes: number): void {
+  try {
+    done(text, bytes);
+  } catch {
+    // The report failed; the page must not notice.
+  }
+}
+
 /** Reads `stream` chunk by chunk until it ends or COUNT_LIMIT bytes have come, then cancels the rest. */
 function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
   let reader: Reader;
   try {
     reader = getReader(stream);
   } catch {
-    done('', 0); // locked or not a stream: nothing Saq can read
+    deliver(done, '', 0); // locked or not a stream: nothing Saq can read
     return;
   }
   let text = '';
   let bytes = 0;
   const finish = (): void => {
     if (bytes >= COUNT_LIMIT) then(readerCancel(reader), noop, noop);
-    done(text, bytes);
+    deliver(done, text, bytes);
   };
   const next = (): void => {
     then(
@@ -153,8 +165,8 @@ export function readRequestBody(request: Request, done: Done): boolean {
     if (method === 'GET' || method === 'HEAD') return false;
     then(
       requestBlob(requestClone(request)),
-      (blob) => readStream(responseBody(new NativeResponse(blob))!, done),
-      () => done('', 0),
+      (blob) => readBodyObject(blob, done),
+      () => deliver(done, '', 0),
     );
     return true;
   } catch {
@@ -167,6 +179,6 @@ export function readBodyObject(body: object, done: Done): void {
   try {
     readStream(responseBody(new NativeResponse(body as BodyInit))!, done);
   } catch {
-    done('', 0);
+    deliver(done, '', 0);
   }
 }

@@ -102,6 +102,26 @@ describe('readBodyObject', () => {
     expect(small).toEqual({ text: 'z'.repeat(TEXT_LIMIT), bytes: TEXT_LIMIT + 10 });
   });
 
+  it('lets no failure of the report escape as a rejection the page would see (unhandledrejection)', async () => {
+    const rejections: unknown[] = [];
+    const note = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      let calls = 0;
+      const failing = (): void => {
+        calls += 1;
+        throw new Error('the report failed');
+      };
+      readBodyObject(new URLSearchParams({ qty: '50' }), failing);
+      readRequestBody(new Request(CART, { method: 'POST', body: 'qty=50' }), failing);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(calls).toBe(2);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
+
   it('reads with the natives it captured, not the page’s replacements', async () => {
     replace(ReadableStream.prototype, 'getReader', { value: () => ({ read: () => Promise.resolve({ done: true }) }) });
     replace(ReadableStreamDefaultReader.prototype, 'read', { value: () => Promise.resolve({ done: true, value: undefined }) });
