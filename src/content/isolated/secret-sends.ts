@@ -12,25 +12,14 @@
  * for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
-import { carriesSecret } from './secrets-in-url.ts';
-
-function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' || parsed.protocol === 'wss:' || parsed.protocol === 'ws:'
-      ? parsed.origin
-      : null;
-  } catch {
-    return null;
-  }
-}
+import { carriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 export function markSecretSend(finding: Finding, isStranger: (origin: string) => boolean, secrets: () => readonly string[]): Finding {
   if (finding.kind !== 'page-request') return finding;
   const { bodyStart, ...evidence } = finding.evidence;
   const url = evidence.url;
   let carries = false;
-  const origin = typeof url === 'string' ? originOf(url) : null;
+  const origin = typeof url === 'string' ? networkOrigin(url) : null;
   if (origin !== null && isStranger(origin)) {
     const known = secrets();
     carries = carriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));

@@ -28,6 +28,16 @@ export function pageSecrets(cookie: string, stored: readonly string[]): string[]
   return [...secrets];
 }
 
+/** The origin of a URL that goes over the network (http, https, ws, wss), or null for anything else. */
+export function networkOrigin(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return /^(?:https?|wss?):$/.test(parsed.protocol) ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 function decoded(url: string): string {
   try {
     return decodeURIComponent(url.replace(/\+/g, ' '));

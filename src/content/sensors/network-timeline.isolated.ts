@@ -20,7 +20,7 @@
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets } from '../isolated/page-secrets.ts';
-import { carriesSecret } from '../isolated/secrets-in-url.ts';
+import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 /** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
@@ -30,15 +30,6 @@ const REPORT_LEAD_MS = 400;
 /** The hook report travels MAIN → ISOLATED through a port: wait for it before concluding. */
 const REPORT_WAIT_MS = 1_000;
 const MAX_REPORTS = 256;
-
-function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
-}
 
 function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
@@ -65,7 +56,7 @@ export const networkTimelineSensor: IsolatedSensor = {
 
     const consider = (entry: PerformanceResourceTiming): void => {
       const url = withoutFragment(entry.name);
-      const origin = originOf(url);
+      const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
       const secret = carriesSecret(url, currentSecrets());
       if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
