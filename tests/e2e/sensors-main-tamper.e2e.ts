@@ -179,6 +179,49 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     });
   });
 
+  it('leaves no built-in function looking like script: every hook in every interface, in the page and a frame, passes toString', async () => {
+    // A page with no script of its own: any function whose text is not native is one of Saq's hooks.
+    context.shop.setFixture(
+      '/kz/no-script',
+      '<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1></body></html>',
+    );
+    const saq = await browser();
+    const { page } = await visit(saq, '/kz/no-script');
+    const sweep = await page.evaluate(() => {
+      const toText = Function.prototype.toString;
+      const native = (fn: unknown) => /\{\s*\[native code\]\s*\}\s*$/.test(toText.call(fn));
+      const leaks: string[] = [];
+      let functions = 0;
+      const check = (owner: object, label: string) => {
+        for (const key of Reflect.ownKeys(owner)) {
+          const descriptor = Reflect.getOwnPropertyDescriptor(owner, key)!;
+          for (const slot of ['value', 'get', 'set'] as const) {
+            const fn: unknown = descriptor[slot];
+            if (typeof fn !== 'function') continue;
+            functions++;
+            if (!native(fn)) leaks.push(`${label}.${String(key)} (${slot})`);
+          }
+        }
+      };
+      const sweep = (win: Window & typeof globalThis, realm: string) => {
+        check(win, `${realm}window`);
+        for (const name of Object.getOwnPropertyNames(win)) {
+          const value: unknown = Reflect.getOwnPropertyDescriptor(win, name)?.value;
+          if (typeof value !== 'function' || typeof (value as { prototype?: unknown }).prototype !== 'object') continue;
+          check(value, `${realm}${name}`);
+          check((value as { prototype: object }).prototype, `${realm}${name}.prototype`);
+        }
+        check(win.document, `${realm}document`);
+      };
+      sweep(window, '');
+      // A same-origin frame's realm gets the same hooks (pristine-frames sensor): they must pass too.
+      const frame = document.body.appendChild(document.createElement('iframe'));
+      sweep(frame.contentWindow as Window & typeof globalThis, 'frame: ');
+      return { leaks, checked: functions > 4000 };
+    });
+    expect(sweep).toEqual({ leaks: [], checked: true });
+  });
+
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {
     context.shop.setFixture('/monitor.js', BENIGN.monitoring, { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' });
     context.shop.setFixture(

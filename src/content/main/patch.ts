@@ -41,8 +41,11 @@ export function createPatcher() {
   // Hooks in a same-origin frame's realm are not watched for replacement (and not kept alive here).
   let tracking = true;
 
+  /** The text the page must see for a function: a hook's disguise when two sensors wrap the same method. */
+  const nativeText = (original: Fn): string => disguises.get(original) ?? (apply(nativeToString, original, []) as string);
+
   function look(wrapper: object, original: Fn): void {
-    disguises.set(wrapper, apply(nativeToString, original, []) as string);
+    disguises.set(wrapper, nativeText(original));
     // Same own keys in the same order as the original (engines differ: Firefox makes a method's `name` first).
     // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
     deleteProperty(wrapper, 'name');
@@ -147,7 +150,7 @@ export function createPatcher() {
         return construct(fn, args, newTarget) as object;
       },
     });
-    disguises.set(proxy, apply(nativeToString, original, []) as string);
+    disguises.set(proxy, nativeText(original));
     install(target, key, 'value', proxy, descriptor!);
     const other = alsoAt && getOwnPropertyDescriptor(alsoAt[0], alsoAt[1]);
     if (other?.value === original) install(alsoAt![0], alsoAt![1], 'value', proxy, other);

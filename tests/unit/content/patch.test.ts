@@ -77,6 +77,27 @@ describe('patcher.method', () => {
     }
   });
 
+  it('still looks native when two sensors wrap the same method (form submit: page requests and synthetic events)', () => {
+    const patcher = createPatcher();
+    const t = target();
+    const original = t.max;
+    const seen: string[] = [];
+    patcher.realm(Function.prototype);
+    try {
+      patcher.method(t, 'max', () => void seen.push('first'));
+      patcher.method(t, 'max', () => void seen.push('second'));
+      expect(t.max(1, 5)).toBe(5);
+      expect(seen).toEqual(['second', 'first']);
+      // Before the fix the outer hook's disguise was the inner hook's source text.
+      expect(t.max.toString()).toBe(original.toString());
+      expect(Function.prototype.toString.call(t.max)).toMatch(NATIVE);
+      expect(t.max.name).toBe('max');
+      expect(t.max.length).toBe(original.length);
+    } finally {
+      Object.defineProperty(Function.prototype, 'toString', { value: nodeToString });
+    }
+  });
+
   it('keeps the property descriptor shape (writable, enumerable, configurable)', () => {
     const patcher = createPatcher();
     const t = target();
