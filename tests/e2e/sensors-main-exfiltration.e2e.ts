@@ -193,6 +193,27 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(inBody?.finding.evidence).not.toHaveProperty('bodyStart');
   });
 
+  it('catches the cookie carried off in the URL of a window it opens (window.open, document.open, a URL object)', async ({ task }) => {
+    serve(context, 'opened-window');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=opened-window`);
+    const cases: Record<string, string> = {
+      'https://evil.example/w-open': 'cookie → window.open URL',
+      'https://evil.example/w-document': 'cookie → document.open(url, name, features) URL',
+      'https://evil.example/w-object': 'cookie → window.open(an object whose toString is the URL)',
+    };
+    const found: Record<string, Verdict | null> = {};
+    for (const [prefix, label] of Object.entries(cases)) {
+      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(prefix));
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
+    }
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.evidence, prefix).toMatchObject({ via: 'window', afterSensitiveRead: true });
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('opened-window'));
+    }
+  });
+
   it('catches a pixel hidden after more srcset candidates than Saq parses', async ({ task }) => {
     await imagePixels(task, 'srcset-overflow-pixel', { '/p-overflow.gif': 'cookie → image pixel (41-candidate srcset)' });
   });
@@ -314,6 +335,26 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop opening share and help windows, its cookie in a partner’s URL', async ({ task }) => {
+    context.shop.setFixture('/assets/share.js', BENIGN['share-window'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/share',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/share.js"></script></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/share');
+    await pollPage(page, () => (window as { __shared?: boolean }).__shared === true, undefined, 'the share script');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "first-party share and help windows (window.open, document.open), the shop's cookie in the URL",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -19,6 +19,22 @@ import type { TabReport } from '../../src/shared/protocol.ts';
 import { browserPath, type BrowserName } from './find-browsers.ts';
 import { PERSON_BROWSER, TEST_BUILD } from './paths.ts';
 
+/**
+ * Activates a page's tab. Firefox refuses while a window the page opened is closing ("BrowsingContext does
+ * no longer exist" for the tab being left): a helper that opens and shuts windows at load causes exactly
+ * that, so the activation is tried again once the closing is over.
+ */
+async function bringToFront(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.bringToFront();
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 const GECKO_ID = 'saq@saq-extension.org';
 
 export interface LaunchOptions {
@@ -268,7 +284,7 @@ function wrap(
       }, marker);
       if (tabId < 0) throw new Error('could not find the tab of the page');
       // Headless Chromium renders no frames for a background tab, and trusted input waits for frames.
-      await page.bringToFront();
+      await bringToFront(page);
       return tabId;
     },
     async badgeText(tabId) {

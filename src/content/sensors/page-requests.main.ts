@@ -1,6 +1,6 @@
 /**
  * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
- * messages), image pixels and form posts — with the actor that made them. An image pixel is `src` or
+ * messages), image pixels, opened windows and form posts — with the actor that made them. An image pixel is `src` or
  * `srcset` of an <img>, or of a <source> (a <picture> fetches its srcset), however it is set: the
  * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), `attr.value`).
  * The sensor only states the fact; the background decides from the site profile whether it is a
@@ -13,11 +13,13 @@
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
  * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
+ * A window opened on a stranger's URL by code other than the shop's counts as its request.
  * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
  * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
- * their URL carries one of the page's secrets; navigation is not seen.
+ * their URL carries one of the page's secrets. Navigation of the page itself (`location`, a link) is not seen:
+ * the Location setters cannot be wrapped.
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
@@ -228,12 +230,26 @@ export const pageRequestsSensor: MainSensor = {
       sendIfWanted('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])),
     );
 
-    // Image pixels: only other actors' images count (the shop shows its own pictures from anywhere).
-    const pixel = (raw: unknown): void => {
-      if (typeof raw !== 'string' || !site.needsActor(raw)) return;
+    /**
+     * A load only other actors' calls count for: the shop shows its own pictures and opens its partners'
+     * pages from anywhere.
+     */
+    const strangers = (via: 'image' | 'window', raw: unknown): void => {
+      if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
       const who = attribution.attribute();
-      if (!isPageSide(who.actor, site)) send('image', raw, 'GET', 0, who);
+      if (!isPageSide(who.actor, site)) send(via, raw, 'GET', 0, who);
     };
+    const pixel = (raw: unknown): void => strangers('image', raw);
+
+    /**
+     * A window opened on a URL — `window.open`, and `document.open(url, name, features)`, the same call by
+     * another name: a cookie in the URL leaves with the navigation, no request API involved. The popup
+     * blocker decides after the call; the attempt is what counts.
+     */
+    patcher.method(realm, 'open', (_self, args) => strangers('window', urlArgument(args, 0)));
+    patcher.method(realm.Document.prototype, 'open', (_self, args) => {
+      if (args.length >= 3) strangers('window', urlArgument(args, 0));
+    });
     /**
      * Every candidate of a srcset (the browser fetches the one it picks); the actor is named once, at the
      * first candidate that needs it. The shop's own value is read only up to srcsetUrls' bound. Past it,

