@@ -3,7 +3,7 @@
 // import them too: if an endpoint or selector changes here, every consumer follows.
 //
 // The real shop's internals are not public (docs/threat-model.md), so everything below is a
-// plausible model of the Ukrainian central bank's coin shop, not a claim about kazcoins.
+// plausible model of a central bank's coin shop, not a claim about kazcoins.
 
 export const SHOP_HOST = 'kazcoins.nationalbank.kz';
 export const SHOP_ORIGIN = 'https://kazcoins.nationalbank.kz' as const;
