@@ -167,6 +167,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       // The test profile turns Firefox's link prefetching off (tests/shop/browser-args.ts): nothing is sent there.
       ...(browserName === 'chromium' ? { 'https://evil.example/u-prefetch': 'cookie → <link rel=prefetch>' } : {}),
     };
+    // Every load really left (the sink has it): a miss below is Saq's, not a load the browser put off.
+    const paths = Object.keys(cases).map((prefix) => new URL(prefix).pathname);
+    await eventually(
+      async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
+      (sent) => paths.every((path) => sent.has(path)),
+      `every load at the sink (${paths.join(', ')})`,
+      20_000,
+    );
     const found: Record<string, Verdict | null> = {};
     for (const [prefix, label] of Object.entries(cases)) {
       found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(prefix));

@@ -1,15 +1,16 @@
 /**
  * Script injection and dynamic code, seen by the MAIN-world hooks (issue 3, items 1 and the attribution
  * requirements): who inserted a script — a helper extension (by id), code run by scripting.executeScript,
- * a console paste — and what it was (a foreign host, blob:/data:, inline with its SHA-256, self-removing,
- * code fetched or decoded and then run). The shop's own lazy chunk, analytics, captcha and templates, and
- * a translation extension rewriting the text, stay silent.
+ * a console paste — and what it was (a foreign host, blob:/data:, a blob:/data: worker, inline with its
+ * SHA-256, self-removing, code fetched or decoded and then run). The shop's own lazy chunk, analytics,
+ * captcha, templates and workers, a provider's proof-of-work worker, and a translation extension
+ * rewriting the text, stay silent.
  */
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
-import { describeEachBrowser } from './each-browser.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
 import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
 
@@ -103,6 +104,39 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     expect(blob?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/blob-data.js` });
     expect(data?.severity).toBe('danger');
+  });
+
+  it('flags workers a helper starts from blob: and data: URLs (Worker, SharedWorker, a URL object)', async ({ task }) => {
+    serve(context, 'worker-send');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=worker-send`);
+    const cases: Array<[string, string, string]> = [
+      ['worker', 'blob:', 'blob: Worker'],
+      ['shared-worker', 'blob:', 'blob: SharedWorker'],
+      ['worker', 'data:', 'data: Worker given as an object whose toString makes the URL'],
+    ];
+    const found = [];
+    for (const [how, scheme, label] of cases) {
+      const verdict = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-INJ-003',
+        (v) => v.finding.evidence.how === how && String(v.finding.evidence.src).startsWith(scheme),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+      found.push(verdict);
+    }
+    for (const verdict of found) {
+      expect(verdict?.severity).toBe('danger');
+      expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/worker-send.js` });
+    }
+    // The workers' own requests are real, and out of every hook's and timeline's sight: the start is what Saq sees.
+    const sent = async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0]));
+    await eventually(
+      sent,
+      (paths) => ['/worker-blob', '/worker-shared', '/worker-data'].every((path) => paths.has(path)),
+      "the workers' requests at the sink",
+    );
   });
 
   it('flags scripts that remove themselves after running', async ({ task }) => {
@@ -268,6 +302,33 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     recordCase(task, {
       behaviour: 'dynamic code',
       case: 'first-party new Function, string timer, own iframe',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop’s own worker and the captcha provider’s blob: proof-of-work worker', async ({ task }) => {
+    context.shop.setFixture('/pow.js', BENIGN['captcha-pow'], { host: 'captcha.kazpay.test', contentType: 'text/javascript' });
+    context.shop.setFixture('/assets/shop-worker.js', BENIGN['shop-worker'], { contentType: 'text/javascript' });
+    context.shop.setFixture('/assets/format-worker.js', BENIGN['format-worker'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/workers',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="https://captcha.kazpay.test/pow.js"></script><script src="/assets/shop-worker.js"></script></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/workers');
+    await pollPage(
+      page,
+      () => (window as { __pow?: boolean }).__pow === true && (window as { __formatted?: boolean }).__formatted === true,
+      undefined,
+      'both workers to answer',
+    );
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'shop worker from its own file, captcha provider blob: worker',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -55,18 +55,22 @@ export const postMessageTo = uncurryThis(
 );
 export const NativeCustomEvent = CustomEvent;
 /**
- * A TrustedScript's text, or null for anything else (no Trusted Types in this browser, or not one): the
- * native toString, whose brand check throws for other objects.
+ * A Trusted Types value's text, or null for anything else (no Trusted Types in this browser, or not one of
+ * that type): the native toString, whose brand check throws for other objects.
  */
-const trustedScriptToString = (globalThis as { TrustedScript?: { prototype: { toString(): string } } }).TrustedScript?.prototype.toString;
-export const trustedScriptText = (value: unknown): string | null => {
-  if (!trustedScriptToString) return null;
-  try {
-    return reflectApply(trustedScriptToString, value, []) as string;
-  } catch {
-    return null;
-  }
-};
+function trustedText(type: 'TrustedScript' | 'TrustedScriptURL'): (value: unknown) => string | null {
+  const toString = (globalThis as unknown as Partial<Record<string, { prototype: { toString(): string } }>>)[type]?.prototype.toString;
+  return (value) => {
+    if (!toString) return null;
+    try {
+      return reflectApply(toString, value, []) as string;
+    } catch {
+      return null;
+    }
+  };
+}
+export const trustedScriptText = trustedText('TrustedScript');
+export const trustedScriptUrlText = trustedText('TrustedScriptURL');
 export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent as (this: EventTarget, event: Event) => boolean);
 export const jsonStringify = JSON.stringify;
 export const isArray = Array.isArray;

@@ -16,7 +16,7 @@ import {
   regExpExec,
   startsWith,
 } from './natives.ts';
-import { SafeWeakMap } from './safe-collections.ts';
+import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 export type OriginClass = 'first' | 'trusted' | 'foreign';
 
@@ -31,6 +31,7 @@ const FIELD_HINTS: [RegExp, string][] = [
   [/cc-|card|cvc|cvv/i, 'card'],
 ];
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+const MAX_WAITING = 64;
 
 const NOTHING = /(?!)/;
 const SPECIAL = '\\^$.*+?()[]{}|/';
@@ -69,6 +70,8 @@ export function createSite(pageOrigin: string) {
   let secrets = SECRET_FIELDS;
   let kinds = new SafeWeakMap<object, string>();
   let isControlCache = new SafeWeakMap<object, boolean>();
+  /** Decisions waiting for the profile (null once it came): see whenKnown. */
+  let waiting: SafeList<() => void> | null = safeList();
 
   /**
    * One selector list of those this browser can parse (one bad entry in the feed cannot disable a list),
@@ -104,6 +107,25 @@ export function createSite(pageOrigin: string) {
       secrets = validList(profile.sensitiveFieldSelectors, SECRET_FIELDS);
       kinds = new SafeWeakMap();
       isControlCache = new SafeWeakMap();
+      const decide = waiting;
+      waiting = null;
+      for (let i = 0; decide && i < decide.length; i++)
+        try {
+          decide[i]!();
+        } catch {
+          // One decision failing does not stop the next.
+        }
+    },
+
+    /**
+     * Runs `decide` once the profile is known — at once when it is. For a decision that needs the shop's
+     * providers (whose a script is) and can wait the few milliseconds the profile takes to arrive. Past
+     * MAX_WAITING the rest decide at once, without it: a page cannot grow this list without end, and an
+     * unfiltered report is the safe side.
+     */
+    whenKnown(decide: () => void): void {
+      if (waiting === null || waiting.length >= MAX_WAITING) decide();
+      else append(waiting, decide);
     },
 
     /** For an absolute URL; extension, blob: and data: URLs are foreign (code nobody shipped to the shop). */

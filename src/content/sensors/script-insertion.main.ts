@@ -7,6 +7,12 @@
  * the code-token indicators. An external script's text cannot be read without fetching it again — a
  * request the page never made, which Saq must not make — so its `sha256` stays empty.
  *
+ * A worker is a script too, started by a constructor instead of inserted (`new Worker`, `new SharedWorker`):
+ * its realm has none of Saq's hooks and its requests are on no timeline the page's worlds read, so a helper
+ * that sends from a worker is seen only here. It is reported as an inserted script (`how: 'worker'`) when
+ * code other than the shop's and its providers' starts one — a blob: or data: worker is then
+ * SAQ-INJ-003's; a provider's blob worker (a captcha's proof of work) is none of Saq's business.
+ *
  * Insertions from other worlds (extensions, user scripts) never pass these hooks; the ISOLATED-world DOM
  * observer catches those, using the `hooked-insertions` keys sent here to avoid double counting.
  * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts).
@@ -33,7 +39,9 @@ import {
   sliceString,
   textContent,
   trimString,
+  trustedScriptUrlText,
 } from '../main/natives.ts';
+import { textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
@@ -263,5 +271,35 @@ export const scriptInsertionSensor: MainSensor = {
     };
     patcher.method(Document.prototype, 'write', write);
     patcher.method(Document.prototype, 'writeln', write);
+
+    // Workers: the script URL as the constructor will take it (an object turned into text in place; a
+    // TrustedScriptURL keeps its place and is read natively). Other primitives are left alone: converting
+    // them here would put an argument where the page gave none.
+    const started =
+      (how: string) =>
+      (args: unknown[]): void => {
+        const input = args[0];
+        const object = (typeof input === 'object' && input !== null) || typeof input === 'function';
+        const raw = typeof input === 'string' ? input : object ? textInPlace(args, 0, trustedScriptUrlText) : null;
+        if (raw === null) return; // none, or its toString threw: so does the constructor, and nothing starts
+        let src: string;
+        try {
+          src = resolveUrl(raw);
+        } catch {
+          return; // not a URL: the constructor throws
+        }
+        const who = attribution.attribute();
+        const at = dateNow();
+        // A provider's script is known as one only once the profile is here (a worker can start before it).
+        context.site.whenKnown(() => {
+          if (!isPageSide(who.actor, context.site)) report(context, { who, src, text: '', at }, how, false);
+        });
+      };
+    const hookWorker = (name: 'Worker' | 'SharedWorker', how: string): void => {
+      const constructor = (realm as Partial<Pick<typeof realm, typeof name>>)[name];
+      if (constructor) patcher.constructor(realm, name, started(how), [constructor.prototype, 'constructor']);
+    };
+    hookWorker('Worker', 'worker');
+    hookWorker('SharedWorker', 'shared-worker');
   },
 };

