@@ -156,6 +156,18 @@ export function createPatcher() {
     if (other?.value === original) install(alsoAt![0], alsoAt![1], 'value', proxy, other);
   }
 
+  /**
+   * Wraps a realm's global constructor (`WebSocket`, `Worker`, `Function`) where the browser has it, and the
+   * same function at its prototype's `constructor`, so `X.prototype.constructor === X` still holds.
+   */
+  function globalConstructor(realm: object, name: string, onCall: (args: unknown[]) => void): void {
+    const original = getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
+    // Function.prototype is itself a function.
+    const prototype = typeof original === 'function' ? original.prototype : undefined;
+    if ((typeof prototype === 'object' && prototype !== null) || typeof prototype === 'function')
+      constructor(realm, name, onCall, [prototype, 'constructor']);
+  }
+
   /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */
   function realm(functionPrototype: object): void {
     const descriptor = getOwnPropertyDescriptor(functionPrototype, 'toString')!;
@@ -194,7 +206,7 @@ export function createPatcher() {
   /** Whether a function is one of Saq's hooks (in any realm). */
   const isHook = (fn: unknown): boolean => typeof fn === 'function' && disguises.has(fn);
 
-  return { method, accessor, constructor, realm, replaced, untracked, isHook };
+  return { method, accessor, constructor, globalConstructor, realm, replaced, untracked, isHook };
 }
 
 /** Names a hooked property for evidence: `window.fetch`, `EventTarget.prototype.addEventListener`. */

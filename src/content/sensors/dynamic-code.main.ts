@@ -77,7 +77,7 @@ export const dynamicCodeSensor: MainSensor = {
     const { patcher } = context;
     const onConstruct = (api: string) => (args: unknown[]) =>
       report(context, api, args.length > 0 ? codeArgument(args, args.length - 1) : '');
-    patcher.constructor(realm, 'Function', onConstruct('Function'), [realm.Function.prototype, 'constructor']);
+    patcher.globalConstructor(realm, 'Function', onConstruct('Function'));
     if (top) {
       // Templates: only their prototype chains (AsyncFunction, GeneratorFunction, …) are used.
       const template = (api: string, sample: object): void =>

@@ -224,11 +224,8 @@ export const pageRequestsSensor: MainSensor = {
       if (wanted(raw)) sendWithBody('beacon', raw, 'POST', args, 1);
     });
     // Connections whose URL is their request: a WebSocket, an EventSource stream, a WebTransport session.
-    const connection = (name: 'WebSocket' | 'EventSource' | 'WebTransport', via: string): void => {
-      const constructor = (realm as Partial<Pick<typeof realm, typeof name>>)[name];
-      if (constructor)
-        patcher.constructor(realm, name, (args) => sendIfWanted(via, urlArgument(args, 0), 'GET'), [constructor.prototype, 'constructor']);
-    };
+    const connection = (name: string, via: string): void =>
+      patcher.globalConstructor(realm, name, (args) => sendIfWanted(via, urlArgument(args, 0), 'GET'));
     connection('WebSocket', 'websocket');
     connection('EventSource', 'eventsource');
     connection('WebTransport', 'webtransport');

@@ -60,7 +60,7 @@ interface Inserted {
   who: Attributed;
   src: string;
   text: string;
-  /** Insertion time (-1 for a `document.write`, which is never tracked for removal). */
+  /** Insertion time (-1 for a `document.write` or a worker, which are never tracked for removal). */
   at: number;
   /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
   sent?: { ticket: Ticket; evidence: Record<string, EvidenceValue> };
@@ -289,17 +289,12 @@ export const scriptInsertionSensor: MainSensor = {
           return; // not a URL: the constructor throws
         }
         const who = attribution.attribute();
-        const at = dateNow();
         // A provider's script is known as one only once the profile is here (a worker can start before it).
         context.site.whenKnown(() => {
-          if (!isPageSide(who.actor, context.site)) report(context, { who, src, text: '', at }, how, false);
+          if (!isPageSide(who.actor, context.site)) report(context, { who, src, text: '', at: -1 }, how, false);
         });
       };
-    const hookWorker = (name: 'Worker' | 'SharedWorker', how: string): void => {
-      const constructor = (realm as Partial<Pick<typeof realm, typeof name>>)[name];
-      if (constructor) patcher.constructor(realm, name, started(how), [constructor.prototype, 'constructor']);
-    };
-    hookWorker('Worker', 'worker');
-    hookWorker('SharedWorker', 'shared-worker');
+    patcher.globalConstructor(realm, 'Worker', started('worker'));
+    patcher.globalConstructor(realm, 'SharedWorker', started('shared-worker'));
   },
 };

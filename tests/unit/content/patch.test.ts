@@ -159,6 +159,30 @@ describe('patcher.constructor', () => {
     expect(new Sub('return 1')).toBeInstanceOf(Sub);
   });
 
+  it('wraps a global constructor and its prototype’s constructor together, and skips one the realm lacks', () => {
+    class Channel {
+      constructor(readonly url: string) {}
+    }
+    const realm: Record<string, unknown> = { Channel };
+    const seen: unknown[][] = [];
+    const patcher = createPatcher();
+    patcher.globalConstructor(realm, 'Channel', (args) => seen.push(args));
+    patcher.globalConstructor(realm, 'Missing', () => undefined);
+    // Function's prototype is a function: it is wrapped all the same.
+    const sandbox = runInNewContext('({ Function, proto: Function.prototype })') as { Function: FunctionConstructor; proto: object };
+    patcher.globalConstructor(sandbox, 'Function', () => undefined);
+    expect(sandbox.proto.constructor).toBe(sandbox.Function);
+    expect(patcher.isHook(sandbox.Function)).toBe(true);
+    const Wrapped = realm.Channel as typeof Channel;
+    expect(Wrapped).not.toBe(Channel);
+    expect(Wrapped.prototype.constructor).toBe(Wrapped);
+    expect(new Wrapped('wss://a').url).toBe('wss://a');
+    expect(new Wrapped('wss://a')).toBeInstanceOf(Channel);
+    expect(seen).toEqual([['wss://a'], ['wss://a']]);
+    expect('Missing' in realm).toBe(false);
+    expect(patcher.replaced()).toEqual([]);
+  });
+
   it('gives a non-constructor the same TypeError under `new`', () => {
     const t = { fn: Math.max };
     createPatcher().constructor(t, 'fn', () => undefined);
