@@ -9,9 +9,17 @@
 import { expect, it } from 'vitest';
 import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
-import { pollPage } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+import {
+  describeVerdicts,
+  loudAfterShopScript,
+  maybeVerdict,
+  recordCase,
+  serve,
+  settleAndListLoud,
+  sharedBrowser,
+  visit,
+} from './sensors-main-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
 const LOGIN = '/kz/login';
@@ -361,15 +369,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
   it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG', async ({
     task,
   }) => {
-    context.shop.setFixture('/assets/gallery.js', BENIGN.gallery, { contentType: 'text/javascript' });
-    context.shop.setFixture(
-      '/kz/gallery',
-      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/gallery.js"></script></body></html>`,
-    );
-    const saq = await browser();
-    const { page, tabId } = await visit(saq, '/kz/gallery');
-    await pollPage(page, () => (window as { __gallery?: boolean }).__gallery === true, undefined, 'the gallery script');
-    const noisy = await settleAndListLoud(saq, tabId);
+    const noisy = await loudAfterShopScript(context, await browser(), { name: 'gallery', script: BENIGN.gallery, doneFlag: '__gallery' });
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
@@ -381,15 +381,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
   });
 
   it('stays silent for the shop opening share and help windows, its cookie in a partner’s URL', async ({ task }) => {
-    context.shop.setFixture('/assets/share.js', BENIGN['share-window'], { contentType: 'text/javascript' });
-    context.shop.setFixture(
-      '/kz/share',
-      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/share.js"></script></body></html>`,
-    );
-    const saq = await browser();
-    const { page, tabId } = await visit(saq, '/kz/share');
-    await pollPage(page, () => (window as { __shared?: boolean }).__shared === true, undefined, 'the share script');
-    const noisy = await settleAndListLoud(saq, tabId);
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'share',
+      script: BENIGN['share-window'],
+      doneFlag: '__shared',
+    });
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "first-party share and help windows (window.open, document.open), the shop's cookie in the URL",

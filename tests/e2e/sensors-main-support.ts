@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer';
 import type { Verdict } from '../../src/shared/findings.ts';
 import { severityRank } from '../../src/shared/findings.ts';
 import { HELPER_CDN, MAIN_WORLD_SCRIPTS, type MainWorldScript } from '../helpers/hostile/main-world.ts';
-import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
+import { pollPage, type LaunchOptions, type SaqBrowser } from '../helpers/harness.ts';
 import { MAIN_WORLD_HELPER } from '../helpers/paths.ts';
 import { recordCase } from './detection-table.ts';
 import { eventually, type E2EContext } from './each-browser.ts';
@@ -90,6 +90,25 @@ export async function settleAndListLoud(saq: SaqBrowser, tabId: number, settleMs
 }
 
 /** Short description for assertion messages. */
+/**
+ * A benign case: `script` served as the shop's own file (`/assets/<name>.js`) on a page of its own
+ * (`/kz/<name>`), run until it sets `window[doneFlag]`; the loud verdicts once the tab settles.
+ */
+export async function loudAfterShopScript(
+  context: E2EContext,
+  saq: SaqBrowser,
+  { name, script, doneFlag }: { name: string; script: string; doneFlag: string },
+): Promise<Verdict[]> {
+  context.shop.setFixture(`/assets/${name}.js`, script, { contentType: 'text/javascript' });
+  context.shop.setFixture(
+    `/kz/${name}`,
+    `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/${name}.js"></script></body></html>`,
+  );
+  const { page, tabId } = await visit(saq, `/kz/${name}`);
+  await pollPage(page, (flag) => (window as unknown as Record<string, unknown>)[flag] === true, doneFlag, `the ${name} script`);
+  return settleAndListLoud(saq, tabId);
+}
+
 export const describeVerdicts = (list: readonly Verdict[]): string[] =>
   list.map(
     (verdict) =>
