@@ -9,6 +9,7 @@
 import { expect, it } from 'vitest';
 import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import {
   describeVerdicts,
@@ -30,6 +31,30 @@ const to = (prefix: string) => (verdict: Verdict) => String(verdict.finding.evid
 describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
   const browser = sharedBrowser(context);
   const { browserName } = context;
+
+  /**
+   * Each case's SAQ-EXF-003 verdict, found by URL prefix (and by channel, where a case names one: `[via, label]`),
+   * recorded for the detection table before anything is asserted.
+   */
+  async function criticalSends(
+    task: Parameters<typeof recordCase>[0],
+    saq: SaqBrowser,
+    tabId: number,
+    cases: Record<string, string | [string, string]>,
+  ): Promise<Record<string, Verdict | null>> {
+    const found: Record<string, Verdict | null> = {};
+    for (const [prefix, value] of Object.entries(cases)) {
+      const [via, label] = typeof value === 'string' ? [null, value] : value;
+      found[prefix] = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-EXF-003',
+        (v) => to(prefix)(v) && (via === null || v.finding.evidence.via === via),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
+    }
+    return found;
+  }
 
   it('calls a cookie and storage theft to the Telegram bot API by scripting.executeScript critical', async ({ task }) => {
     const saq = await browser();
@@ -81,15 +106,15 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     serve(context, name);
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${name}`);
-    const found: Record<string, Verdict | null> = {};
-    for (const [path, label] of Object.entries(cases)) {
-      found[path] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(`https://evil.example${path}`));
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[path] !== null, browser: browserName });
-    }
-    for (const path of Object.keys(cases)) {
-      expect(found[path]?.finding.evidence, path).toMatchObject({ via: 'image', method: 'GET', afterSensitiveRead: true });
-      expect(found[path]?.finding.actor.url, path).toBe(helper(name));
-      expect(found[path]?.severity, path).toBe('critical');
+    // The hook's report (via: image): the network timeline may also report the same load, with no actor.
+    const byUrl = Object.fromEntries(
+      Object.entries(cases).map(([path, label]) => [`https://evil.example${path}`, ['image', label] as [string, string]]),
+    );
+    const found = await criticalSends(task, saq, tabId, byUrl);
+    for (const url of Object.keys(byUrl)) {
+      expect(found[url]?.finding.evidence, url).toMatchObject({ via: 'image', method: 'GET', afterSensitiveRead: true });
+      expect(found[url]?.finding.actor.url, url).toBe(helper(name));
+      expect(found[url]?.severity, url).toBe('critical');
     }
     // Each channel is real: the browser fetched (or at least asked for) every pixel.
     await eventually(
@@ -145,11 +170,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/o-attribute.gif': ['image', "cookie → img.setAttribute('src', an object whose toString is the URL)"],
       'https://evil.example/o-lying-href': ['fetch', 'cookie → fetch(a URL object whose href getter names the shop)'],
     };
-    const found: Record<string, Verdict | null> = {};
-    for (const [prefix, [via, label]] of Object.entries(cases)) {
-      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => to(prefix)(v) && v.finding.evidence.via === via);
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
-    }
+    const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('object-urls'));
       expect(found[prefix]?.severity, prefix).toBe('critical');
@@ -183,11 +204,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       `every load at the sink (${paths.join(', ')})`,
       20_000,
     );
-    const found: Record<string, Verdict | null> = {};
-    for (const [prefix, label] of Object.entries(cases)) {
-      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(prefix));
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
-    }
+    const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.severity, prefix).toBe('critical');
       expect(found[prefix]?.finding.evidence.afterSensitiveRead, prefix).toBe(true);
@@ -223,11 +240,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/w-document': 'cookie → document.open(url, name, features) URL',
       'https://evil.example/w-object': 'cookie → window.open(an object whose toString is the URL)',
     };
-    const found: Record<string, Verdict | null> = {};
-    for (const [prefix, label] of Object.entries(cases)) {
-      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to(prefix));
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
-    }
+    const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.severity, prefix).toBe('critical');
       expect(found[prefix]?.finding.evidence, prefix).toMatchObject({ via: 'window', afterSensitiveRead: true });
@@ -267,11 +280,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         ? { 'https://evil.example/s-transport': ['webtransport', 'cookie → new WebTransport(URL)'] as [string, string] }
         : {}),
     };
-    const found: Record<string, Verdict | null> = {};
-    for (const [prefix, [via, label]] of Object.entries(cases)) {
-      found[prefix] = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => to(prefix)(v) && v.finding.evidence.via === via);
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
-    }
+    const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.severity, prefix).toBe('critical');
       expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('stream-urls'));
