@@ -4,7 +4,21 @@
  * The MAIN-world sensor creates a MessageChannel at document_start — before any page script can run
  * (checked in both browsers, see docs/architecture.md) — and hands one port to the ISOLATED world with
  * a single window.postMessage. The ISOLATED world takes the first such hello, stops its propagation,
- * and ignores (and reports) any later one. Everything that arrives on the port is still validated here:
+ * and ignores (and reports) any later one.
+ *
+ * A late ISOLATED world. Firefox may run a document_start script past its usual point while the extension
+ * is starting (a browser restoring its tabs) or the script is still compiling, and then the hello has
+ * been dispatched before the ISOLATED world listens: the MAIN world was blind for the whole page (seen
+ * once in CI). So the ISOLATED world, when it starts, posts a probe to the window: window messages are
+ * dispatched in the order they were posted, so if its probe comes back before any hello, the hello (if
+ * the MAIN world has run) went out before it listened, and it posts an ask. The MAIN world's listener,
+ * registered before page code, hides the ask from page listeners and, if its own hello has gone out and
+ * no port has been answered, offers a new port (at most three in all) with the batches sent so far.
+ * Until one port is answered, batches go to every port offered; the first answered wins. In this late
+ * case page code may see the probe and a hello; a page that answers with a hello of its own is reported
+ * when the real one arrives, as any second hello is.
+ *
+ * Everything that arrives on the port is still validated here:
  * the port is private, but defence in depth costs little and the validator is the fuzzing target.
  * MAIN → ISOLATED messages travel in batches: one array per MAIN-world task (at most MAX_BATCH items),
  * each item a MainToIsolatedMessage validated on its own; a lone message (not an array) is read too.
@@ -15,6 +29,9 @@ import { ACTOR_TYPES, FINDING_KINDS } from './findings.ts';
 import type { Actor, EvidenceValue, Finding } from './findings.ts';
 
 export const HELLO_MARKER = 'saq:channel-hello/v1';
+/** The ISOLATED world's probe (to itself) and its ask for a new hello (to the MAIN world); see above. */
+export const PROBE_MARKER = 'saq:channel-probe/v1';
+export const ASK_MARKER = 'saq:channel-ask/v1';
 /** Messages in one MAIN → ISOLATED batch: the MAIN world posts a full batch at once, the ISOLATED world reads no more. */
 export const MAX_BATCH = 1024;
 

@@ -8,8 +8,7 @@
  * popup as web-accessible (see tools/build/targets.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer';
 import type { Browser, Page } from 'puppeteer';
@@ -17,6 +16,7 @@ import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
 import type { ShopServer } from '../shop/index.ts';
 import type { TabReport } from '../../src/shared/protocol.ts';
 import { browserPath, type BrowserName } from './find-browsers.ts';
+import { buildVariant } from './build-variant.ts';
 import { PERSON_BROWSER, TEST_BUILD } from './paths.ts';
 
 /**
@@ -183,24 +183,14 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
  * the navigator getters at document_start and reports a later swap as a stealth patch — which the fixture's
  * swap is, when its add-on's script runs after Saq's: Firefox orders different add-ons' content scripts by
  * a hash of their ids, not by install order. The scripts of one entry run in order, so Saq here finds the
- * fixture's getter in place when it starts, as it finds a person's browser's own. One copy per build
- * directory and test process, removed when the process exits.
+ * fixture's getter in place when it starts, as it finds a person's browser's own.
  */
-const personFirstCopies = new Map<string, string>();
 function withPersonFirst(saqDir: string): string {
-  const known = personFirstCopies.get(saqDir);
-  if (known) return known;
-  const copy = mkdtempSync(join(tmpdir(), 'saq-person-first-'));
-  process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
-  cpSync(saqDir, copy, { recursive: true });
-  const script = 'person-browser-webdriver-false.js';
-  cpSync(join(PERSON_BROWSER, 'webdriver-false.js'), join(copy, script));
-  const manifestFile = join(copy, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { content_scripts?: Array<{ js?: string[]; world?: string }> };
-  for (const entry of manifest.content_scripts ?? []) if (entry.world === 'MAIN') entry.js = [script, ...(entry.js ?? [])];
-  writeFileSync(manifestFile, JSON.stringify(manifest));
-  personFirstCopies.set(saqDir, copy);
-  return copy;
+  return buildVariant(saqDir, 'person-first', (copy, entries) => {
+    const script = 'person-browser-webdriver-false.js';
+    cpSync(join(PERSON_BROWSER, 'webdriver-false.js'), join(copy, script));
+    for (const entry of entries) if (entry.world === 'MAIN') entry.js = [script, ...(entry.js ?? [])];
+  });
 }
 
 /** Firefox saves every download to `dir` without a dialog. */

@@ -4,8 +4,9 @@
  * names the lane (a private event type, see LaneMessage) and listens for it.
  * A second hello from the shop's own origin can only come from page code imitating us: it is dropped and
  * reported. A hello from another origin is ignored: any site can post into the shop's window.
+ * Started after the hello was dispatched (a late injection, see page-protocol.ts), it asks for another.
  */
-import { HELLO_MARKER, newLaneType, parseLaneMessage, parseMainBatch } from '../../shared/page-protocol.ts';
+import { ASK_MARKER, HELLO_MARKER, newLaneType, parseLaneMessage, parseMainBatch, PROBE_MARKER } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
@@ -18,11 +19,23 @@ export function acceptChannel(
 ): (message: IsolatedToMainMessage) => void {
   let port: MessagePort | null = null;
   let pending: IsolatedToMainMessage | null = null;
+  let asked = false;
   window.addEventListener(
     'message',
     (event) => {
       const data: unknown = event.data;
-      if (typeof data !== 'object' || data === null || !(HELLO_MARKER in data)) return;
+      if (typeof data !== 'object' || data === null) return;
+      if (PROBE_MARKER in data) {
+        if (event.source !== window) return;
+        event.stopImmediatePropagation();
+        // Our probe came back before any hello: the MAIN world's went out before we listened.
+        if (!port && !asked) {
+          asked = true;
+          window.postMessage({ [ASK_MARKER]: true }, location.origin);
+        }
+        return;
+      }
+      if (!(HELLO_MARKER in data)) return;
       // Another site's window (an opener, a cross-origin frame) can post into this one but never reach our
       // worlds: its hello is noise, and reporting it would let any site raise an alarm on the shop
       // (tests/e2e/hostile-channel.e2e.ts). Only code of the shop's own origin can be spoofing us.
@@ -59,6 +72,7 @@ export function acceptChannel(
     },
     { capture: true, signal },
   );
+  window.postMessage({ [PROBE_MARKER]: true }, location.origin);
   return (message) => {
     if (port) port.postMessage(message);
     else pending = message;

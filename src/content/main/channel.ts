@@ -1,26 +1,36 @@
 /**
  * MAIN-world end of the private channel (see shared/page-protocol.ts for the handshake and why it is
  * safe at document_start). Messages are queued in the port until the ISOLATED world starts it; the
- * ISOLATED world answers on the same port: first the lane's event type, then the site profile.
+ * ISOLATED world answers on the same port: first the lane's event type, then the site profile. If the
+ * ISOLATED world started after the hello went out, it asks, and gets a new port with what was sent so far.
  *
  * Everything a task reports leaves in one batch (an array), posted from a microtask when the task's
  * code is done: one structured clone and one message event per task instead of one per event, so a
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  */
-import { HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
+import { ASK_MARKER, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
-import { append, safeList } from './safe-collections.ts';
+import { append, safeList, type SafeList } from './safe-collections.ts';
 import {
   dispatchEventOn,
   isArray,
+  hasOwn,
   jsonStringify,
+  listen,
+  mathRandom,
+  messageData,
+  messageSource,
   NativeCustomEvent,
+  NativeMessageChannel,
   objectKeys,
+  portClose,
   portPostMessage,
   postMessageTo,
   queueTask,
+  setPortListener,
+  stopImmediatePropagation,
 } from './natives.ts';
 
 export interface Channel {
@@ -56,17 +66,65 @@ function laneJson(value: unknown): string {
   return `{${out}}`;
 }
 
+/** Hellos after the first, each on the ISOLATED world's ask (page-protocol.ts, "A late ISOLATED world"). */
+const MAX_OFFERS = 3;
+/** Batches kept for a port offered later, until the ISOLATED world answers: the first ones. */
+const MAX_UNANSWERED = 8;
+
 export function openChannel(onProfile: (message: ProfileMessage) => void): Channel {
-  const { port1, port2 } = new MessageChannel();
-  postMessageTo(window, { [HELLO_MARKER]: true }, '*', [port2]);
+  /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */
+  const offered = safeList<MessagePort>();
+  let answered: MessagePort | null = null;
+  /** What left before the answer (up to MAX_UNANSWERED batches), posted again on a port offered later. */
+  let unanswered: SafeList<SafeList<MainToIsolatedMessage>> | null = safeList();
+  /** The current hello's mark, and whether its message has been dispatched (this world's listener saw it). */
+  let helloMark = '';
+  let helloDispatched = false;
   /** The lane's private event type, once the ISOLATED world has named it. */
   let lane: string | null = null;
-  // The port is ours alone (page code never holds it): nobody else can post to it or replace `onmessage`.
-  port1.onmessage = (event) => {
-    const message = parseIsolatedToMain(event.data);
-    if (message?.t === 'lane') lane ??= message.type;
-    else if (message) onProfile(message);
+
+  const offer = (): void => {
+    const { port1, port2 } = new NativeMessageChannel();
+    append(offered, port1);
+    // The port is ours alone (page code never holds it): nobody else can post to it.
+    setPortListener(port1, (event) => {
+      if (answered !== null && answered !== port1) return;
+      const message = parseIsolatedToMain(messageData(event));
+      if (message?.t === 'lane') {
+        lane ??= message.type;
+        if (answered === null) {
+          answered = port1;
+          unanswered = null;
+          for (let i = 0; i < offered.length; i++) if (offered[i] !== port1) portClose(offered[i]!);
+        }
+      } else if (message) onProfile(message);
+    });
+    if (unanswered) for (let i = 0; i < unanswered.length; i++) portPostMessage(port1, unanswered[i]);
+    helloMark = `${offered.length}:${mathRandom()}`;
+    helloDispatched = false;
+    postMessageTo(window, { [HELLO_MARKER]: helloMark }, '*', [port2]);
   };
+  offer();
+  // Registered before any page script (document_start), so this listener runs first: it sees its own hello
+  // go out and hides the ISOLATED world's ask from page listeners.
+  listen(
+    window,
+    'message',
+    (event) => {
+      if (answered !== null) return;
+      const data = messageData(event as MessageEvent);
+      if (typeof data !== 'object' || data === null || messageSource(event as MessageEvent) !== window) return;
+      if (hasOwn(data, HELLO_MARKER)) {
+        if ((data as Record<string, unknown>)[HELLO_MARKER] === helloMark) helloDispatched = true;
+      } else if (hasOwn(data, ASK_MARKER)) {
+        stopImmediatePropagation(event);
+        // An ask that overtook our hello (this script started late) is answered by that hello.
+        if (helloDispatched && offered.length < MAX_OFFERS) offer();
+      }
+    },
+    { capture: true },
+  );
+
   let batch = safeList<MainToIsolatedMessage>();
   let queued = false;
   let posts = 0;
@@ -77,7 +135,12 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
     if (sent.length > 0)
       try {
         posts++;
-        portPostMessage(port1, sent);
+        if (answered) portPostMessage(answered, sent);
+        else {
+          // Unanswered yet: every port offered may be the one the ISOLATED world holds.
+          for (let i = 0; i < offered.length; i++) portPostMessage(offered[i]!, sent);
+          if (unanswered && unanswered.length < MAX_UNANSWERED) append(unanswered, sent);
+        }
       } catch {
         // A batch that cannot be cloned is dropped: a sensor must never throw into page code.
       }

@@ -20,7 +20,8 @@ function getter<R>(target: object, key: string): (self: unknown) => R {
 }
 
 export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
-export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, keys: objectKeys } = Object;
+export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, hasOwn, keys: objectKeys } = Object;
+export const mathRandom = Math.random;
 export const reflectApply = Reflect.apply;
 export const deleteProperty = Reflect.deleteProperty;
 /**
@@ -75,6 +76,12 @@ export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent a
 export const jsonStringify = JSON.stringify;
 export const isArray = Array.isArray;
 export const portPostMessage = uncurryThis(MessagePort.prototype.postMessage as (this: MessagePort, message: unknown) => void);
+export const portClose = uncurryThis(MessagePort.prototype.close);
+/** Sets a port's `onmessage` (a page that replaced the setter would be handed Saq's listener). */
+export const setPortListener = uncurryThis(
+  getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!.set as (this: MessagePort, fn: (event: MessageEvent) => void) => void,
+);
+export const NativeMessageChannel = MessageChannel;
 export const listen = uncurryThis(
   EventTarget.prototype.addEventListener as (
     this: EventTarget,
@@ -113,6 +120,14 @@ export const eventType = getter<string>(Event.prototype, 'type');
 /** When the event was created (not dispatched): what ties a hooked dispatch to the event other worlds see. */
 export const eventTimeStamp = getter<number>(Event.prototype, 'timeStamp');
 export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevented');
+export const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropagation);
+/**
+ * A message's data and source. Read through the getters captured here, never `event.data`: a page that
+ * replaced MessageEvent.prototype's getter would read — and could rewrite — what the ISOLATED world sends
+ * on Saq's private port (the lane's secret type, the site profile).
+ */
+export const messageData = getter<unknown>(MessageEvent.prototype, 'data');
+export const messageSource = getter<MessageEventSource | null>(MessageEvent.prototype, 'source');
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');

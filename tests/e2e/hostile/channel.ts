@@ -13,6 +13,9 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../src/shared/findings.ts';
 import {
   CATCH_HELLO,
+  codeFromString,
+  DATA_GETTER_HIJACK,
+  EARLY_ASK,
   FORGED,
   fromCdn,
   helperAttack,
@@ -21,11 +24,14 @@ import {
   spoofChannel,
   telegramUrl,
 } from '../../helpers/hostile/attacks.ts';
+import { withLateIsolatedWorld } from '../../helpers/build-variant.ts';
+import { TEST_BUILD } from '../../helpers/paths.ts';
 import { pollPage } from '../../helpers/harness.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
 import { recordCase } from '../detection-table.ts';
 import { eventually } from '../each-browser.ts';
 import {
+  byHelper,
   describeVerdicts,
   expectNoPageErrors,
   hostileLog,
@@ -42,6 +48,11 @@ import {
 const PRODUCT = '/kz/product/snow-leopard-silver';
 
 const forgedIn = (list: readonly Verdict[]): Verdict[] => list.filter((v) => JSON.stringify(v.finding).includes(FORGED));
+/** The helper's exfiltration as a page-world hook saw it (named actor, the API it used), not only the network. */
+const hookedExfiltration =
+  (tag: string) =>
+  (v: Verdict): boolean =>
+    ofKind('exfiltration', mentions(new URL(telegramUrl(tag)).pathname))(v) && v.finding.evidence.via !== 'network' && byHelper(v);
 const spoofingReport = (v: Verdict): boolean => v.finding.kind === 'defence-tamper' && v.finding.evidence.what === 'channel-spoofed';
 
 export function channelTests({ context, browser, reservations }: HostileSuite): void {
@@ -102,6 +113,90 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
       const report = await saq.report(visit.tabId);
       expect(['danger', 'critical']).toContain(report.severity);
       expect(forgedIn(report.verdicts)).toEqual([]);
+      expectNoPageErrors(visit);
+    });
+
+    it('a page asking for a new hello before Saq answered the first does not move the page-world findings to a dead port', async ({
+      task,
+    }) => {
+      const saq = await browser();
+      const tag = 'early-ask';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { top: inline(EARLY_ASK), end: fromCdn(tag) },
+        { [tag]: `${codeFromString(tag)}\n${helperAttack('page', tag)}` },
+      );
+      const visit = await open(saq, path);
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'page asks the page world for a new hello at once' },
+        {
+          'code from a string (only the page world sees it)': ofKind('dynamic-code', mentions(tag)),
+          'the exfiltration, by the page-world hook': hookedExfiltration(tag),
+          'the ask answered by a second hello, reported': spoofingReport,
+        },
+      );
+      expect(await hostileLog(visit.page)).toEqual([]);
+      expectNoPageErrors(visit);
+    });
+
+    it('a page that rewrites MessageEvent data cannot read the lane or rewrite the site profile the page world gets', async ({ task }) => {
+      const saq = await browser();
+      const tag = 'data-getter';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { top: inline(DATA_GETTER_HIJACK), end: fromCdn(tag) },
+        { [tag]: `setTimeout(() => { ${helperAttack('page', tag)} }, 1500);` },
+      );
+      const visit = await open(saq, path);
+      const list = await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: 'page rewrites MessageEvent data (lane, site profile)' },
+        { 'the exfiltration, by the page-world hook, the helper named': hookedExfiltration(tag) },
+      );
+      expect(await visit.page.evaluate(() => (window as unknown as { __stolenLane?: string }).__stolenLane)).toBeUndefined();
+      expect(list.filter(spoofingReport)).toEqual([]);
+      expectNoPageErrors(visit);
+    });
+
+    it('an ISOLATED world that starts after the hello went out (a late injection) still gets every page-world finding', async ({
+      task,
+    }) => {
+      const saq = await context.launch({ extensionDir: withLateIsolatedWorld(TEST_BUILD[context.browserName]) });
+      const tag = 'late-isolated';
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { top: fromCdn(`${tag}-first`), end: fromCdn(tag) },
+        {
+          [`${tag}-first`]: codeFromString(`${tag}-first`),
+          [tag]: `window.addEventListener('load', () => setTimeout(() => { ${codeFromString(`${tag}-after`)} ${helperAttack('page', tag)} }, 500));`,
+        },
+      );
+      const visit = await open(saq, path);
+      const list = await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        { behaviour: 'defence tampering', case: "Saq's ISOLATED world injected late (the channel asks again)" },
+        {
+          'code from a string before the ISOLATED world started': ofKind('dynamic-code', mentions(`${tag}-first`)),
+          'code from a string after': ofKind('dynamic-code', mentions(`${tag}-after`)),
+          'the exfiltration, by the page-world hook': hookedExfiltration(tag),
+        },
+      );
+      // Saq's own late start is not a page imitating its channel.
+      expect(list.filter(spoofingReport), describeVerdicts(list).join('\n')).toEqual([]);
+      expect(await hostileLog(visit.page)).toEqual([]);
       expectNoPageErrors(visit);
     });
 

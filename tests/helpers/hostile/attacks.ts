@@ -124,6 +124,7 @@ export const fromCdn = (name: string): string => `<script src="https://${HELPER_
 /** Marks every forged finding, so a test can prove none of them reached a verdict. */
 export const FORGED = 'FORGED-by-page';
 const CHANNEL_HELLO = 'saq:channel-hello/v1';
+const CHANNEL_ASK = 'saq:channel-ask/v1';
 
 /** Findings and "all clear" messages a page forges, in the shapes Saq's channel and background use. */
 const FORGED_MESSAGES = `[
@@ -156,6 +157,7 @@ export function spoofChannel(saqId: string): string {
   });
   step('forged window messages', () => { for (const m of forged) window.postMessage(m, '*'); });
   step('hello without a port', () => window.postMessage({ '${CHANNEL_HELLO}': true }, '*'));
+  step('ask for a new hello', () => window.postMessage({ '${CHANNEL_ASK}': true }, '*'));
   step('runtime message', () => {
     const runtime = window.chrome && window.chrome.runtime;
     if (runtime && typeof runtime.sendMessage === 'function') {
@@ -165,6 +167,35 @@ export function spoofChannel(saqId: string): string {
   window.__spoofed = true;
 })();`;
 }
+
+/**
+ * Page code, first in <head>, that asks Saq's MAIN world for a new hello before the ISOLATED world has
+ * answered the first (as the ISOLATED world asks when it starts late): the MAIN world must not move its
+ * findings to a port nobody reads.
+ */
+export const EARLY_ASK = `window.postMessage({ '${CHANNEL_ASK}': true }, '*'); window.postMessage({ '${CHANNEL_ASK}': true }, '*');`;
+
+/** Code compiled from a string by the helper, marked with `tag` (a dynamic-code finding only the MAIN world makes). */
+export const codeFromString = (tag: string): string => `new Function('return 1 /* ${tag} */')();`;
+
+/**
+ * Page code, first in <head>, that replaces MessageEvent.prototype's `data` getter to read and rewrite what
+ * Saq's ISOLATED world sends its MAIN world on their private port: the lane's secret type (kept in
+ * `window.__stolenLane`) and the site profile, into which it writes the helper's CDN and the Telegram API
+ * as shop origins — so that the MAIN world would take the helper's requests for the shop's own.
+ */
+export const DATA_GETTER_HIJACK = `(() => {
+  const real = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data').get;
+  Object.defineProperty(MessageEvent.prototype, 'data', { configurable: true, enumerable: true, get() {
+    const data = real.call(this);
+    if (data && typeof data === 'object' && data.t === 'lane') window.__stolenLane = data.type;
+    if (data && typeof data === 'object' && data.t === 'profile' && data.profile) {
+      const origins = ['https://${HELPER_CDN}', 'https://api.telegram.org', 'https://discord.com'];
+      return { t: 'profile', profile: { ...data.profile, firstPartyOrigins: [...data.profile.firstPartyOrigins, ...origins], trustedOrigins: [...data.profile.trustedOrigins, ...origins] } };
+    }
+    return data;
+  } });
+})();`;
 
 /**
  * Another site's page that opens the shop and posts the hello and forged findings into the shop's window
