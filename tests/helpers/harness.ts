@@ -147,6 +147,10 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
     executablePath: browserPath('firefox'),
     headless: true,
     acceptInsecureCerts: true,
+    // Release builds ignore the Remote Settings server pref below unless this is set (Firefox bug 1598562):
+    // without it, CI saw Firefox fetch firefox.settings.services.mozilla.com/v1/ in the privacy test's
+    // session with Saq (2026-12-02), the browser's own traffic.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
       ...firefoxProxyPrefs(shop),
       // Firefox's Remote Settings (blocklists and the like, fetched at random times — e.g. after an add-on is

@@ -31,7 +31,7 @@ export function acceptChannel(
         // Our probe came back before any hello: the MAIN world's went out before we listened.
         if (!port && !asked) {
           asked = true;
-          window.postMessage({ [ASK_MARKER]: true }, location.origin);
+          window.postMessage({ [ASK_MARKER]: true }, '*');
         }
         return;
       }
@@ -72,7 +72,7 @@ export function acceptChannel(
     },
     { capture: true, signal },
   );
-  window.postMessage({ [PROBE_MARKER]: true }, location.origin);
+  window.postMessage({ [PROBE_MARKER]: true }, '*');
   return (message) => {
     if (port) port.postMessage(message);
     else pending = message;
