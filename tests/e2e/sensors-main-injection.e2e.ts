@@ -12,7 +12,16 @@ import { pollPage } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
-import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+import {
+  describeVerdicts,
+  loudAfterShopScript,
+  maybeVerdict,
+  recordCase,
+  serve,
+  settleAndListLoud,
+  sharedBrowser,
+  visit,
+} from './sensors-main-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
 const BEHAVIOUR = 'script injection';
@@ -137,6 +146,40 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       (paths) => ['/worker-blob', '/worker-shared', '/worker-data'].every((path) => paths.has(path)),
       "the workers' requests at the sink",
     );
+  });
+
+  it('flags frames a helper fills from data: and blob: URLs (src property, setAttribute, markup)', async ({ task }) => {
+    serve(context, 'frame-code');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=frame-code`);
+    // The frames' own requests are real, and a data: frame's are in no hook's or network view's sight.
+    const sent = async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0]));
+    await eventually(
+      sent,
+      (paths) => ['/frame-data', '/frame-blob', '/frame-markup'].every((path) => paths.has(path)),
+      "the frames' requests at the sink",
+    );
+    const cases: Array<[string, (src: string) => boolean, string]> = [
+      ['data: frame by the src property', (src) => src.startsWith('data:') && src.includes('frame-data'), 'data: frame (src property)'],
+      ['blob: frame by setAttribute', (src) => src.startsWith('blob:'), 'blob: frame (setAttribute)'],
+      ['data: frame from markup', (src) => src.startsWith('data:') && src.includes('frame-markup'), 'data: frame (innerHTML)'],
+    ];
+    const found = [];
+    for (const [, match, label] of cases) {
+      const verdict = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-INJ-003',
+        (v) => v.finding.evidence.how === 'frame' && match(String(v.finding.evidence.src)),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+      found.push(verdict);
+    }
+    for (const [index, verdict] of found.entries()) {
+      expect(verdict, cases[index]![0]).not.toBeNull();
+      expect(verdict?.severity).toBe('danger');
+      expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/frame-code.js` });
+    }
   });
 
   it('flags scripts that remove themselves after running', async ({ task }) => {
@@ -329,6 +372,22 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'shop worker from its own file, captcha provider blob: worker',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop showing its receipt in blob: and data: frames', async ({ task }) => {
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'receipt-frames',
+      script: BENIGN['receipt-frames'],
+      doneFlag: '__receipts',
+    });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'shop receipt in blob: and data: frames',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

