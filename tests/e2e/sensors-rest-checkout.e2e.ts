@@ -120,6 +120,8 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       'overlay-shadow-decoys',
       'closed-root overlay among 100 new elements takes focus',
     ],
+    ['catches the dialog drawn in an about:blank frame over the page', 'overlay-frame', 'foreign overlay in an about:blank frame'],
+    ['catches the dialog drawn in a srcdoc frame over the page', 'overlay-srcdoc', 'foreign overlay in a srcdoc frame'],
   ];
   for (const [title, mode, caseName] of OVERLAYS) {
     it(title, async ({ task }) => {

@@ -103,13 +103,43 @@ const NOT_TYPED = /^(?:hidden|checkbox|radio|submit|reset|button|image|file|rang
 /** The first field in a subtree (shadow roots included) that asks for a secret, and which secret. */
 function secretAskedBy(root: Element, sensitive: string): { field: Element; asksFor: string } | null {
   for (const element of deepElements(root)) {
-    if (!(element instanceof HTMLInputElement) || NOT_TYPED.test(element.type)) continue;
+    // By tag, not instanceof: a field in a frame's document belongs to that frame's realm.
+    if (element.tagName !== 'INPUT' || NOT_TYPED.test((element as HTMLInputElement).type)) continue;
     const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
       .map((name) => element.getAttribute(name) ?? '')
       .join(' ');
     const found = SECRET_HINTS.find(([pattern]) => pattern.test(hint));
     if (found) return { field: element, asksFor: found[1] };
-    if (element.type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
+    if ((element as HTMLInputElement).type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
+  }
+  return null;
+}
+
+/** Frames looked into per candidate: a dialog needs one. */
+const MAX_FRAMES_LOOKED_INTO = 8;
+
+/**
+ * A secret asked for inside a same-origin frame in the subtree (about:blank, srcdoc: a dialog drawn in a
+ * frame of its own is out of the top document's tree), with the frame as the box that covers the window.
+ * A frame still loading is looked at again when it has loaded (`again`). Cross-origin frames cannot be
+ * read (a data: frame a helper fills is reported by the page-world hooks instead).
+ */
+function secretInFrames(
+  root: Element,
+  sensitive: string,
+  again: (frame: HTMLIFrameElement) => void,
+): { field: Element; asksFor: string } | null {
+  const frames = root instanceof HTMLIFrameElement ? [root] : Array.from(root.querySelectorAll('iframe')).slice(0, MAX_FRAMES_LOOKED_INTO);
+  for (const frame of frames) {
+    let body: HTMLElement | null = null;
+    try {
+      body = frame.contentDocument?.body ?? null;
+    } catch {
+      // Not ours to read.
+    }
+    const asked = body ? secretAskedBy(body, sensitive) : null;
+    if (asked) return { field: frame, asksFor: asked.asksFor };
+    if (!body?.firstElementChild) again(frame);
   }
   return null;
 }
@@ -124,12 +154,13 @@ function secretAskedBy(root: Element, sensitive: string): { field: Element; asks
 function mayHoldField(node: Element): boolean | 'maybe-host' {
   if (
     node instanceof HTMLInputElement ||
+    node instanceof HTMLIFrameElement ||
     node.tagName.includes('-') ||
     node.shadowRoot !== null ||
     (node as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot
   )
     return true;
-  if (node.firstElementChild !== null) return node.querySelector('input, *:not(:defined)') !== null;
+  if (node.firstElementChild !== null) return node.querySelector('input, iframe, *:not(:defined)') !== null;
   return SHADOW_HOSTS.test(node.tagName) && CAN_ASK_CLOSED ? 'maybe-host' : false;
 }
 
@@ -229,8 +260,16 @@ export const checkoutTamperSensor: IsolatedSensor = {
     // each subtree once (a page rendering a list adds its items one by one, and their container).
     let candidates = new Set<Element>();
     let maybeHosts = 0;
+    /** Frames that were empty when looked at: looked at once more when they load. */
+    const awaited = new WeakSet<HTMLIFrameElement>();
+    const lookAgainOnLoad = (frame: HTMLIFrameElement): void => {
+      if (awaited.has(frame)) return;
+      awaited.add(frame);
+      frame.addEventListener('load', () => lookAt(frame), { once: true });
+    };
     const lookAt = (element: Element): void => {
-      const asked = secretAskedBy(element, controls?.sensitive ?? '');
+      const sensitive = controls?.sensitive ?? '';
+      const asked = secretAskedBy(element, sensitive) ?? secretInFrames(element, sensitive, lookAgainOnLoad);
       if (asked && coversWindow(asked.field)) report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
     };
     const lookAtCandidates = (): void => {
