@@ -61,6 +61,14 @@ describeEachBrowser('UI screenshots', (context) => {
         expect(warning!.onTop).toBe(true);
         await screenshot(page, `${context.browserName}-${lang}-page-danger`);
 
+        // The warning comes with the first severe verdict (the clicks); the one naming the helper's script (its
+        // insertion from another extension's world, judged after the observer's settle time) may follow it:
+        // CI's Firefox once opened the popup in between.
+        await eventually(
+          async () => JSON.stringify((await saq.report(tabId)).verdicts),
+          (text) => text.includes(`https://${HELPER_CDN}/autobuy.js`),
+          'the verdict naming the helper script',
+        );
         const popup = track(await saq.openPopup(tabId));
         await sizeAsPopup(popup);
         expect(await popup.evaluate(() => document.documentElement.lang)).toBe(lang);

@@ -66,7 +66,7 @@ function laneJson(value: unknown): string {
   return `{${out}}`;
 }
 
-/** Hellos after the first, each on the ISOLATED world's ask (page-protocol.ts, "A late ISOLATED world"). */
+/** Hellos offered in all: the first, and one per ask of a late ISOLATED world (page-protocol.ts, "A late ISOLATED world"). */
 const MAX_OFFERS = 3;
 /** Batches kept for a port offered later, until the ISOLATED world answers: the first ones. */
 const MAX_UNANSWERED = 8;
