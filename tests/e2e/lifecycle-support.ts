@@ -48,6 +48,15 @@ function saqWorker(saq: SaqBrowser) {
   return (target: Target): boolean => target.type() === 'service_worker' && target.url().startsWith(saq.extensionOrigin);
 }
 
+/**
+ * `promise`, or `fallback` after 2 s: evaluating in a worker that is stopping can stay unanswered (an attempt
+ * of the worker-stopped test hung until the test's 60 s timeout, in a fresh clone's run).
+ */
+function answerWithin<T>(promise: Promise<T>, fallback: T): Promise<T> {
+  const timeout = new Promise<T>((resolve) => setTimeout(() => resolve(fallback), 2_000));
+  return Promise.race([promise.catch(() => fallback), timeout]);
+}
+
 /** A handle on Saq's service worker (Chromium), waiting for it to be listed. */
 async function saqWorkerHandle(saq: SaqBrowser) {
   const target = await saq.browser.waitForTarget(saqWorker(saq), { timeout: 20_000 });
@@ -71,12 +80,16 @@ export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
     async () => {
       const running = saq.browser.targets().find(saqWorker(saq));
       if (!running) return 'stopped';
-      try {
-        const mark = await (await running.worker())?.evaluate(() => (self as unknown as { __saqTestMark?: string }).__saqTestMark);
-        return mark === 'before-stop' ? 'still running' : 'restarted';
-      } catch {
-        return 'stopped';
-      }
+      const mark = await answerWithin(
+        (async () => (await running.worker())?.evaluate(() => (self as unknown as { __saqTestMark?: string }).__saqTestMark))().then(
+          (value) => value ?? 'no mark',
+          () => 'unreachable',
+        ),
+        'no answer',
+      );
+      // Unreachable: gone. No answer yet: asked again until the deadline.
+      if (mark === 'unreachable') return 'stopped';
+      return mark === 'before-stop' || mark === 'no answer' ? 'still running' : 'restarted';
     },
     (state) => state !== 'still running',
     "Saq's service worker to stop",
@@ -90,9 +103,7 @@ export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
 export async function workerAnswers(saq: SaqBrowser): Promise<boolean> {
   const target = saq.browser.targets().find(saqWorker(saq));
   if (!target) return false;
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2_000));
-  const answer = (async () => (await (await target.worker())?.evaluate(() => true)) === true)().catch(() => false);
-  return Promise.race([answer, timeout]);
+  return answerWithin((async () => (await (await target.worker())?.evaluate(() => true)) === true)(), false);
 }
 
 /** Whether Saq's running worker listens to tab updates or closes (Chromium; starts the worker if stopped). */
