@@ -57,6 +57,7 @@ import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
+import { insertedEvidence } from './script-insertion.main.ts';
 
 /**
  * The quantity a cart request's body asks for (`{"qty": 5}`, `qty=5`, `quantity`, a multipart form's
@@ -299,8 +300,7 @@ export const pageRequestsSensor: MainSensor = {
       const who = attribution.attribute();
       site.whenKnown(() => {
         if (isPageSide(who.actor, site)) return;
-        const evidence = { src: sliceString(url, 0, MAX_STRING), inline: false, selfRemoved: false, sha256: '', text: '', how: 'frame' };
-        context.report('script-inserted', who, evidence);
+        context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', 'frame'));
       });
     };
     /**

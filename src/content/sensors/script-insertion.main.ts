@@ -102,9 +102,14 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
   return found;
 }
 
+/** What a script-inserted finding says: one shape for every way code is started (the page-requests sensor's frames too). */
+export function insertedEvidence(src: string, text: string, how: string, selfRemoved = false) {
+  return { src, inline: !src, selfRemoved, sha256: '', text: sliceString(text, 0, 2048), how };
+}
+
 function report(context: MainSensorContext, record: Inserted, how: string, selfRemoved: boolean): void {
   const { who, src, text } = record;
-  const evidence = { src, inline: !src, selfRemoved, sha256: '', text: sliceString(text, 0, 2048), how };
+  const evidence = insertedEvidence(src, text, how, selfRemoved);
   record.sent = { ticket: context.report('script-inserted', who, evidence, src ? undefined : text), evidence };
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
   if (includes(src, '?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
