@@ -75,7 +75,8 @@ export async function stopServiceWorker(saq: SaqBrowser): Promise<void> {
   await worker.evaluate(() => {
     (self as unknown as { __saqTestMark?: string }).__saqTestMark = 'before-stop';
   });
-  await worker.close();
+  // Bounded like every other call into the worker here; whether it stopped is checked below by its mark.
+  await answerWithin(worker.close(), undefined);
   await eventually(
     async () => {
       const running = saq.browser.targets().find(saqWorker(saq));
