@@ -142,23 +142,28 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
 
     // Saq with its ISOLATED world injected late (src/shared/page-protocol.ts): once as it is, once with the
     // page asking for new hellos before that world has answered (what a page that read Saq's source could
-    // try, to move the page-world findings to a port nobody reads). [title, page's first script, tag, table case]
+    // try, to move the page-world findings to a port nobody reads).
+    // [title, page's first script, tag, table case, whether a spoofing report is right]
     const lateBrowser = sharedBrowser(context, { extensionDir: withLateIsolatedWorld(TEST_BUILD[context.browserName]) });
-    const LATE: Array<[string, string, string, string]> = [
+    const LATE: Array<[string, string, string, string, boolean]> = [
       [
         'an ISOLATED world that starts after the hello went out (a late injection) still gets every page-world finding',
         '',
         'late-isolated',
         "Saq's ISOLATED world injected late (the channel asks again)",
+        false,
       ],
       [
         'a page asking for new hellos before the late ISOLATED world answers does not move the findings to a dead port',
         inline(EARLY_ASK),
         'late-isolated-asked',
         'page asks for new hellos while the ISOLATED world is late',
+        // The page did post Saq's ask: when a hello that answered it is still queued as the ISOLATED world
+        // starts, that world takes it and finds the next one a second hello — the page's doing, reported.
+        true,
       ],
     ];
-    for (const [title, first, tag, caseName] of LATE) {
+    for (const [title, first, tag, caseName, pageImitates] of LATE) {
       it(title, async ({ task }) => {
         const saq = await lateBrowser();
         const path = await serveHostilePage(
@@ -183,9 +188,15 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
             'the exfiltration, by the page-world hook': hookedExfiltration(tag),
           },
         );
-        // Saq's own late start is not a page imitating its channel (the page's hellos went out before the
-        // ISOLATED world listened, and the MAIN world answered its ask with a fresh one).
-        expect(list.filter(spoofingReport), describeVerdicts(list).join('\n')).toEqual([]);
+        // Saq's own late start is not a page imitating its channel (the MAIN world's hello went out before the
+        // ISOLATED world listened, and it answered that world's ask with a fresh one).
+        const spoofing = list.filter(spoofingReport);
+        if (pageImitates)
+          expect(
+            spoofing.filter((v) => v.finding.evidence.target !== 'channel-hello'),
+            describeVerdicts(list).join('\n'),
+          ).toEqual([]);
+        else expect(spoofing, describeVerdicts(list).join('\n')).toEqual([]);
         expect(await hostileLog(visit.page)).toEqual([]);
         expectNoPageErrors(visit);
       });
