@@ -10,6 +10,7 @@
  * Pure: the profile, the recent findings and the traffic view are passed in.
  */
 import type { Finding } from '../shared/findings.ts';
+import { networkOrigin, parseUrl } from '../shared/rules/url.ts';
 import { inWindow, round } from './series.ts';
 import type { SignalProfile } from './signal-profile.ts';
 
@@ -31,12 +32,11 @@ export function cartEvidence(at: number, hookTimes: readonly number[], traffic: 
   return { ratePerSec: round(Math.max(hooked, network) / (windowMs / 1000), 2), refused };
 }
 
+/** The host (and port) the data goes to: a web URL's, or a WebRTC endpoint's (`turn:relay.example:3478`). */
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+  const parsed = parseUrl(url);
+  const origin = parsed && networkOrigin(parsed);
+  return origin ? origin.slice(origin.indexOf('//') + 2) : '';
 }
 
 function sameActor(a: Finding['actor'], b: Finding['actor']): boolean {

@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
-import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import {
   describeVerdicts,
@@ -310,6 +310,48 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(verdict?.finding.actor.url).toBe(helper('websocket'));
   });
 
+  it('catches the cookie carried off over WebRTC: a TURN relay, a hard-coded peer (SDP and trickled), a data channel', async ({ task }) => {
+    serve(context, 'webrtc');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=webrtc`);
+    await pollPage(
+      page,
+      () => (window as unknown as { __webrtcSent?: boolean }).__webrtcSent === true,
+      undefined,
+      'the data channel to open',
+    );
+    const cases: [string, string, string][] = [
+      ['CONNECT', 'turn:relay.evil.example:3478?', 'cookie → TURN relay username (RTCPeerConnection)'],
+      ['CONNECT', 'udp://203.0.113.7:3479', "cookie → peer hard-coded in the answer's SDP (setRemoteDescription)"],
+      ['CONNECT', 'udp://198.51.100.9:3479', 'cookie → peer trickled in (addIceCandidate)'],
+      ['SEND', 'udp://', 'cookie → WebRTC data channel (send)'],
+    ];
+    const found: (Verdict | null)[] = [];
+    for (const [method, prefix, label] of cases) {
+      const verdict = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-EXF-003',
+        (v) => v.finding.evidence.via === 'webrtc' && v.finding.evidence.method === method && to(prefix)(v),
+      );
+      found.push(verdict);
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    }
+    for (const [i, [method, prefix]] of cases.entries()) {
+      expect(found[i]?.severity, `${method} ${prefix}`).toBe('critical');
+      expect(found[i]?.finding.actor.url, `${method} ${prefix}`).toBe(helper('webrtc'));
+    }
+    expect(found[0]?.finding.evidence.host).toBe('relay.evil.example:3478');
+    expect(found[3]?.finding.evidence.bytes).toBeGreaterThan(2);
+    // The alias Chromium keeps is the same wrapped constructor, as it was the same native one.
+    expect(
+      await page.evaluate(() => {
+        const alias = (window as unknown as { webkitRTCPeerConnection?: unknown }).webkitRTCPeerConnection;
+        return alias === undefined || alias === RTCPeerConnection;
+      }),
+    ).toBe(true);
+  });
+
   it('catches a hidden form posted to a paste site', async ({ task }) => {
     serve(context, 'form-post');
     const saq = await browser();
@@ -382,6 +424,22 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop’s own support chat over WebRTC (its STUN server, a data channel carrying its cookie)', async ({ task }) => {
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'peer-chat',
+      script: BENIGN['peer-chat'],
+      doneFlag: '__chatted',
+    });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "first-party WebRTC support chat (STUN server, data channel with the shop's cookie)",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

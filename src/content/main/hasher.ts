@@ -8,7 +8,7 @@
  * a callback, never a promise the page could resolve. At worst a page can make the digest fail: the hash
  * is then empty, never forged.
  */
-import { digest, encodeText, NativeUint8Array, promiseThen } from './natives.ts';
+import { digest, encodeText, NativeUint8Array, whenSettled } from './natives.ts';
 import { append, safeList, SafeMap, type SafeList } from './safe-collections.ts';
 
 /** Hashes remembered: a helper that inserts the same code a thousand times costs one digest. */
@@ -46,15 +46,16 @@ export function createHasher(): (text: string, done: (hex: string) => void) => v
     const first = safeList<(hex: string) => void>();
     append(first, done);
     waiting.set(text, first);
+    let hashing = false;
     try {
-      promiseThen(
+      hashing = whenSettled(
         digest('SHA-256', encodeText(text)),
         (buffer) => settle(text, hexOf(buffer)),
         () => settle(text, ''),
       );
     } catch {
-      // `then` asks the promise's constructor for its species, which page code can make throw.
-      settle(text, '');
+      // The digest refused the text.
     }
+    if (!hashing) settle(text, '');
   };
 }

@@ -125,11 +125,18 @@ export function createPatcher() {
   }
 
   /**
-   * Wraps a constructor (`Function`, `WebSocket`) in a Proxy: calls and `new` both pass `onCall`.
-   * `alsoAt`: other places that hold the same constructor (`Function.prototype.constructor`), so that
-   * identities the page may compare stay equal.
+   * Wraps a constructor (`Function`, `WebSocket`) in a Proxy: calls and `new` both pass `onCall`; `made`
+   * gets each object `new` made (before the caller has it). `alsoAt`: other places that hold the same
+   * constructor (`Function.prototype.constructor`, an alias such as `webkitRTCPeerConnection`), so that
+   * identities the page may compare stay equal and no name reaches the original.
    */
-  function constructor(target: object, key: string, onCall: (args: unknown[]) => void, alsoAt?: [object, string]): void {
+  function constructor(
+    target: object,
+    key: string,
+    onCall: (args: unknown[]) => void,
+    alsoAt: readonly [object, string][] = [],
+    made?: (instance: object) => void,
+  ): void {
     const descriptor = getOwnPropertyDescriptor(target, key);
     const original = descriptor?.value as Fn | undefined;
     if (typeof original !== 'function') return;
@@ -147,25 +154,45 @@ export function createPatcher() {
       },
       construct(fn, args: unknown[], newTarget: Fn) {
         observe(args);
-        return construct(fn, args, newTarget) as object;
+        const instance = construct(fn, args, newTarget) as object;
+        if (made)
+          try {
+            made(instance);
+          } catch {
+            // Observation only.
+          }
+        return instance;
       },
     });
     disguises.set(proxy, nativeText(original));
     install(target, key, 'value', proxy, descriptor!);
-    const other = alsoAt && getOwnPropertyDescriptor(alsoAt[0], alsoAt[1]);
-    if (other?.value === original) install(alsoAt![0], alsoAt![1], 'value', proxy, other);
+    for (let i = 0; i < alsoAt.length; i++) {
+      const owner = alsoAt[i]![0];
+      const name = alsoAt[i]![1];
+      const other = getOwnPropertyDescriptor(owner, name);
+      if (other?.value === original) install(owner, name, 'value', proxy, other);
+    }
   }
 
   /**
    * Wraps a realm's global constructor (`WebSocket`, `Worker`, `Function`) where the browser has it, and the
-   * same function at its prototype's `constructor`, so `X.prototype.constructor === X` still holds.
+   * same function at its prototype's `constructor`, so `X.prototype.constructor === X` still holds, and at
+   * the realm's `aliases` (other global names of the same function). `made` as for `constructor`.
    */
-  function globalConstructor(realm: object, name: string, onCall: (args: unknown[]) => void): void {
+  function globalConstructor(
+    realm: object,
+    name: string,
+    onCall: (args: unknown[]) => void,
+    aliases: readonly string[] = [],
+    made?: (instance: object) => void,
+  ): void {
     const original = getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
     // Function.prototype is itself a function.
     const prototype = typeof original === 'function' ? original.prototype : undefined;
-    if ((typeof prototype === 'object' && prototype !== null) || typeof prototype === 'function')
-      constructor(realm, name, onCall, [prototype, 'constructor']);
+    if ((typeof prototype !== 'object' || prototype === null) && typeof prototype !== 'function') return;
+    const alsoAt: [object, string][] = [[prototype, 'constructor']];
+    for (let i = 0; i < aliases.length; i++) alsoAt[i + 1] = [realm, aliases[i]!];
+    constructor(realm, name, onCall, alsoAt, made);
   }
 
   /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */

@@ -13,7 +13,7 @@
  * Pure of the DOM (Fetch, Streams, Blob, FormData and TextDecoder are in Node too):
  * tests/unit/content/request-body.test.ts.
  */
-import { uncurryThis } from './strings.ts';
+import { getterOf, uncurryThis } from './strings.ts';
 
 /** Bytes decoded into the text a quantity is looked for in (the first few fields of a form or JSON body). */
 export const TEXT_LIMIT = 4096;
@@ -23,11 +23,6 @@ export const COUNT_LIMIT = 65_536;
 type Done = (text: string, bytes: number) => void;
 type Reader = ReadableStreamDefaultReader<Uint8Array>;
 
-const descriptorOf = Object.getOwnPropertyDescriptor;
-const getterOf = <R>(target: object, key: string): ((self: unknown) => R) | null => {
-  const get = descriptorOf(target, key)?.get;
-  return get ? uncurryThis(get as (this: unknown) => R) : null;
-};
 const NativeResponse = Response;
 const NativeUint8Array = Uint8Array;
 /** Firefox has no Request.prototype.body (its requests cannot stream): the clone is read as a Blob there. */

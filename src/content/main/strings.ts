@@ -15,3 +15,9 @@ export const sliceString = uncurryThis(String.prototype.slice as (this: string, 
 export const toUpperCase = uncurryThis(String.prototype.toUpperCase as (this: string) => string);
 export const trimString = uncurryThis(String.prototype.trim as (this: string) => string);
 export const regExpExec = uncurryThis(RegExp.prototype.exec);
+
+/** An accessor's getter, uncurried, or null where the browser has no such accessor (an API it lacks). */
+export function getterOf<R>(target: object | null | undefined, key: string): ((self: unknown) => R) | null {
+  const get = target ? Object.getOwnPropertyDescriptor(target, key)?.get : undefined;
+  return get ? uncurryThis(get as (this: unknown) => R) : null;
+}

@@ -7,7 +7,7 @@
  * polyfills) is not reported.
  */
 import type { Actor } from '../../shared/findings.ts';
-import { getPrototypeOf, promiseThen, sliceString, startsWith, trustedScriptText } from '../main/natives.ts';
+import { getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
@@ -98,12 +98,8 @@ export const dynamicCodeSensor: MainSensor = {
     patcher.accessor(realm.XMLHttpRequest.prototype, 'responseText', keepBody);
     patcher.accessor(realm.XMLHttpRequest.prototype, 'response', keepBody);
     patcher.method(realm.Response.prototype, 'text', undefined, (_self, _args, result) => {
-      // The captured then: the page's Promise.prototype.then would be handed the body first (or never call back).
-      promiseThen(
-        result as Promise<never>,
-        (text) => remember(network, text),
-        () => undefined,
-      );
+      // Not the page's Promise.prototype.then: it would be handed the body first (or never call back).
+      whenSettled(result as Promise<unknown>, (text) => remember(network, text));
     });
     patcher.method(realm, 'atob', undefined, (_self, _args, result) => remember(decoded, result));
   },

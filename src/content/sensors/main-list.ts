@@ -5,6 +5,7 @@ import { dynamicCodeSensor } from './dynamic-code.main.ts';
 import { hookTamperSensor } from './hook-tamper.main.ts';
 import { keyloggerSensor } from './keylogger.main.ts';
 import { pageRequestsSensor } from './page-requests.main.ts';
+import { peerConnectionsSensor } from './peer-connections.main.ts';
 import { pristineFramesSensor } from './pristine-frames.main.ts';
 import { scriptInsertionSensor } from './script-insertion.main.ts';
 import { secretReadsSensor } from './secret-reads.main.ts';
@@ -16,6 +17,7 @@ export const MAIN_SENSORS: readonly MainSensor[] = [
   dynamicCodeSensor,
   syntheticEventsSensor,
   pageRequestsSensor,
+  peerConnectionsSensor,
   secretReadsSensor,
   keyloggerSensor,
   pristineFramesSensor,

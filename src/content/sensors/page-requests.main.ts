@@ -44,31 +44,20 @@ import {
   requestMethod,
   sliceString,
   startsWith,
-  toUpperCase,
   requestUrl,
   setTimer,
   webSocketUrl,
 } from '../main/natives.ts';
 import { hookMarkup } from '../main/markup.ts';
-import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf, TEXT_LIMIT } from '../main/request-body.ts';
+import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
+import { requestReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
-import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
+import { isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 import { insertedEvidence } from './script-insertion.main.ts';
-
-/**
- * The quantity a cart request's body asks for (`{"qty": 5}`, `qty=5`, `quantity`, a multipart form's
- * `name="qty"` part), or 0: the ISOLATED quantity sensor compares it with the limit the page shows. The
- * body's text as main/request-body.ts read it, matched with a native RegExp exec.
- */
-const QUANTITY_FIELD = /(?:^|[{,&\s"'])(?:qty|quantity)["']?(?:\s*[:=]|\r\n\r\n)\s*["']?(\d{1,6})/i;
-function quantityIn(text: string): number {
-  const match = regExpExec(QUANTITY_FIELD, sliceString(text, 0, TEXT_LIMIT));
-  return match ? +match[1]! : 0;
-}
 
 /** Markup that may create an image or a frame: an <img>, <source>, <iframe> or <frame> tag, in any case. */
 const HAS_LOADER = /<(?:img|source|i?frame)[\s/>]/i;
@@ -120,38 +109,7 @@ export const pageRequestsSensor: MainSensor = {
     /** Whether a request is worth a report at all: decided before anything else is read or allocated. */
     const wanted = (raw: unknown): raw is string => typeof raw === 'string' && raw !== '' && (site.needsActor(raw) || polled(raw));
 
-    /**
-     * Reports a request `wanted` already let through. `text`: the start of its body (for the quantity);
-     * `at`: when the page made the request, for a report that waited for its body to be read.
-     */
-    function send(via: string, raw: string, method: unknown, bytes: number, who?: Attributed, text = '', at = dateNow()): void {
-      let url: string;
-      try {
-        url = resolveUrl(raw);
-      } catch {
-        return;
-      }
-      const attributed = who ?? attribution.attribute();
-      const read = context.secretReads.get(actorKey(attributed.actor));
-      const qty = quantityIn(text);
-      // A stranger-bound body's start, for the ISOLATED world's secrets check only (it never leaves the page).
-      const bodyStart = text !== '' && site.originOf(url) === 'foreign' ? sliceString(text, 0, MAX_STRING) : '';
-      context.report(
-        'page-request',
-        attributed,
-        {
-          via,
-          url,
-          method: sliceString(toUpperCase(typeof method === 'string' ? method : 'GET'), 0, 16),
-          bytes,
-          sensitiveReadMsAgo: read === undefined || read > at || isPageSide(attributed.actor, site) ? -1 : at - read,
-          ...(qty > 0 ? { qty } : {}),
-          ...(bodyStart !== '' ? { bodyStart } : {}),
-        },
-        undefined,
-        at,
-      );
-    }
+    const send = requestReporter(context);
 
     /**
      * The report of a request whose body is known only once read (main/request-body.ts): the actor is named

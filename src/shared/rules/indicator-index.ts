@@ -7,7 +7,7 @@ import { RuleSetError } from './errors.ts';
 import { compilePatternAt, matchPattern, type CompiledPattern } from './pattern.ts';
 import type { IndicatorType, Indicators } from './schema.ts';
 import { TokenScanner, type TokenEntry } from './tokens.ts';
-import { hostSuffixes } from './url.ts';
+import { hostnameOf, hostSuffixes } from './url.ts';
 
 interface RulePattern {
   pattern: CompiledPattern;
@@ -60,11 +60,13 @@ export class IndicatorIndex {
   has(type: Exclude<IndicatorType, 'code_token'>, ruleId: string, url: URL | null, value: string | undefined): boolean {
     switch (type) {
       case 'host':
-        return url !== null && (this.hosts.get(url.hostname)?.includes(ruleId) ?? false);
-      case 'host_suffix':
-        if (url === null || url.hostname === '') return false;
-        for (const suffix of hostSuffixes(url.hostname)) if (this.suffixes.get(suffix)?.includes(ruleId)) return true;
+        return url !== null && (this.hosts.get(hostnameOf(url))?.includes(ruleId) ?? false);
+      case 'host_suffix': {
+        const hostname = url === null ? '' : hostnameOf(url);
+        if (hostname === '') return false;
+        for (const suffix of hostSuffixes(hostname)) if (this.suffixes.get(suffix)?.includes(ruleId)) return true;
         return false;
+      }
       case 'url_pattern':
         return url !== null && (this.patternsByRule.get(ruleId)?.some((p) => matchPattern(p, url)) ?? false);
       case 'sha256':
@@ -81,11 +83,13 @@ export class IndicatorIndex {
     };
     switch (type) {
       case 'host':
-        if (url !== null) addAll(this.hosts.get(url.hostname));
+        if (url !== null) addAll(this.hosts.get(hostnameOf(url)));
         return;
-      case 'host_suffix':
-        if (url !== null && url.hostname !== '') for (const s of hostSuffixes(url.hostname)) addAll(this.suffixes.get(s));
+      case 'host_suffix': {
+        const hostname = url === null ? '' : hostnameOf(url);
+        if (hostname !== '') for (const s of hostSuffixes(hostname)) addAll(this.suffixes.get(s));
         return;
+      }
       case 'url_pattern':
         if (url === null) return;
         for (const e of this.patternsByHost.get(url.hostname) ?? []) if (matchPattern(e.pattern, url)) into.add(e.ruleId);

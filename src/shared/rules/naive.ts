@@ -18,7 +18,7 @@ import {
   type RuleSetBody,
 } from './schema.ts';
 import { DEFAULT_THRESHOLDS } from './thresholds.ts';
-import { networkOrigin, parseUrl, schemeOf, type OriginClass } from './url.ts';
+import { hostnameOf, networkOrigin, parseUrl, schemeOf, type OriginClass } from './url.ts';
 
 export interface NaiveRuleSet {
   readonly body: RuleSetBody;
@@ -103,10 +103,10 @@ function indicatorHolds(set: NaiveRuleSet, ruleId: string, type: IndicatorType, 
     for (const v of group.values) {
       switch (type) {
         case 'host':
-          if (url !== null && url.hostname === v) return true;
+          if (url !== null && hostnameOf(url) === v) return true;
           break;
         case 'host_suffix':
-          if (url !== null && (url.hostname === v || url.hostname.endsWith(`.${v}`))) return true;
+          if (url !== null && (hostnameOf(url) === v || hostnameOf(url).endsWith(`.${v}`))) return true;
           break;
         case 'url_pattern':
           if (url !== null && matchPattern(pattern(set, v), url)) return true;

@@ -16,7 +16,12 @@ export function parseUrl(raw: string | undefined, base?: string): URL | null {
   }
 }
 
-/** Web origin as written in the profile (`https://host[:port]`); WebSocket schemes map to their HTTP twins. */
+/**
+ * Web origin as written in the profile (`https://host[:port]`); WebSocket schemes map to their HTTP twins.
+ * A WebRTC endpoint (src/content/main/ice-endpoints.ts) — an ICE server's `stun:` / `turn:` URI (RFC 7064,
+ * 7065: the host in the path) or a peer's candidate written `udp://` / `tcp://` — gets `scheme://host:port`:
+ * a place data goes that is never one of the profile's web origins.
+ */
 export function networkOrigin(url: URL): string | null {
   switch (url.protocol) {
     case 'https:':
@@ -25,9 +30,31 @@ export function networkOrigin(url: URL): string | null {
     case 'http:':
     case 'ws:':
       return `http://${url.host}`;
+    case 'stun:':
+    case 'stuns:':
+    case 'turn:':
+    case 'turns:': {
+      const host = ICE_SERVER_HOST.exec(url.pathname)?.[0];
+      return host ? `${url.protocol}//${host.toLowerCase()}` : null;
+    }
+    case 'udp:':
+    case 'tcp:':
+      return url.host ? `${url.protocol}//${url.host.toLowerCase()}` : null;
     default:
       return null;
   }
+}
+/** `host[:port]` at the start of an ICE server URI's path: a name, an IPv4 or a bracketed IPv6 address. */
+const ICE_SERVER_HOST = /^(\[[0-9a-f:.]+\]|[^\s/?#@[\]:]+)(?::\d{1,5})?/i;
+const ICE_SERVER_SCHEMES: ReadonlySet<string> = new Set(['stun:', 'stuns:', 'turn:', 'turns:']);
+
+/**
+ * The host name a URL reaches, for host indicators: `url.hostname`, or an ICE server URI's host from its
+ * path (`turn:relay.example:3478` → `relay.example`); `''` for none.
+ */
+export function hostnameOf(url: URL): string {
+  if (url.hostname !== '' || !ICE_SERVER_SCHEMES.has(url.protocol)) return url.hostname;
+  return ICE_SERVER_HOST.exec(url.pathname)?.[1]?.toLowerCase() ?? '';
 }
 
 /** The scheme without the colon (`blob`, `data`, `https`). */

@@ -22,6 +22,8 @@ import {
   LYING_STRINGS,
   telegramUrl,
   THROWING_GETTERS,
+  THROWING_SPECIES,
+  speciesHelper,
   discordUrl,
   trappedBuiltinsAttack,
 } from '../../helpers/hostile/attacks.ts';
@@ -148,6 +150,42 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         ran: (window as unknown as { __hashedInlineRan?: boolean }).__hashedInlineRan,
       }));
       expect(state).toEqual({ lies: true, ran: true });
+      expectNoPageErrors(visit);
+    });
+
+    it('a Promise species that throws for extensions cannot hide what Saq learns when a promise settles', async ({ task }) => {
+      const saq = await browser();
+      const tag = 'throwing-species';
+      const payload = `${tag}-payload`;
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=${tag}`,
+        PRODUCT,
+        { top: inline(THROWING_SPECIES), end: fromCdn(tag) },
+        { [tag]: speciesHelper(payload), [payload]: 'window.__speciesPayloadRan = true; /* helper payload */' },
+      );
+      const visit = await open(saq, path);
+      const truth = createHash('sha256').update(HASHED_INLINE).digest('hex');
+      await expectDetected(
+        task,
+        saq,
+        visit.tabId,
+        {
+          behaviour: 'defence tampering',
+          case: 'Promise species throwing for extensions (script hash, code from the network, WebRTC peer)',
+        },
+        {
+          'the inline script with its SHA-256': (v) =>
+            ofKind('script-inserted', (e) => e.inline === true && e.sha256 === truth)(v) && byHelper(v),
+          'the fetched code known to come from the network': (v) => ofKind('dynamic-code', (e) => e.fromNetwork === true)(v) && byHelper(v),
+          'the WebRTC peer of the answer': (v) => ofKind('exfiltration', (e) => e.url === 'udp://203.0.113.7:3479')(v) && byHelper(v),
+        },
+      );
+      const state = await visit.page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        return [w.__speciesThrows, w.__hashedInlineRan, w.__speciesPayloadRan, w.__speciesPeer];
+      });
+      expect(state).toEqual([true, true, true, true]);
       expectNoPageErrors(visit);
     });
 

@@ -438,6 +438,42 @@ export const LYING_HASHES = `(() => {
   window.__hashesLie = true;
 })();`;
 
+/**
+ * Page code that denies extensions every promise reaction: Promise.prototype.constructor becomes a getter
+ * that throws when an extension's code is on the stack (`then` asks for it to make the derived promise) and
+ * answers the page's own code truly. Then the helper does three things Saq knows only once a promise settles:
+ * an inline script (its SHA-256), code it fetched and read as text then compiled (known to come from the
+ * network), and a WebRTC peer in an answer (the remote description, read once applied).
+ */
+export const THROWING_SPECIES = `(() => {
+  ${PRELUDE}
+  step('throwing species', () => {
+    const Real = Promise;
+    Object.defineProperty(Promise.prototype, 'constructor', { configurable: true, get() {
+      if (/-extension:\\/\\//.test(new Error().stack)) throw new Error('no reactions for extensions');
+      return Real;
+    } });
+  });
+  window.__speciesThrows = true;
+})();`;
+
+/** The helper for THROWING_SPECIES (its network payload served from the helper's CDN as `<payloadTag>.js`). */
+export function speciesHelper(payloadTag: string): string {
+  return `${HASHED_INLINE_HELPER}
+fetch('https://${HELPER_CDN}/${payloadTag}.js').then((r) => r.text()).then((code) => new Function(code)());
+(async () => {
+  const pc = new RTCPeerConnection();
+  pc.createDataChannel('loot');
+  await pc.setLocalDescription(await pc.createOffer());
+  const answerer = new RTCPeerConnection();
+  await answerer.setRemoteDescription(pc.localDescription);
+  await answerer.setLocalDescription(await answerer.createAnswer());
+  const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
+  await pc.setRemoteDescription({ type: 'answer', sdp });
+  window.__speciesPeer = true;
+})();`;
+}
+
 export const HASHED_INLINE_HELPER = `setTimeout(() => {
   const script = document.createElement('script');
   script.textContent = ${JSON.stringify(HASHED_INLINE)};

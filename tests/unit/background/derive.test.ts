@@ -46,6 +46,25 @@ describe('deriveFindings', () => {
     });
   });
 
+  it('marks a WebRTC endpoint as exfiltration with the host and port it reaches', () => {
+    const webrtc = (url: string, at: number): Finding =>
+      finding(
+        'page-request',
+        at,
+        { url, via: 'webrtc', method: 'CONNECT', bytes: 0 },
+        { type: 'script', url: 'https://evil.example/x.js' },
+      );
+    const derived = deriveFindings(
+      [webrtc('udp://203.0.113.7:3479', 1), webrtc('turn:Relay.Evil.example:3478?transport=udp', 2)],
+      [],
+      profile,
+    );
+    expect(derived.map((f) => [f.kind, f.evidence.via, f.evidence.host])).toEqual([
+      ['exfiltration', 'webrtc', '203.0.113.7:3479'],
+      ['exfiltration', 'webrtc', 'relay.evil.example:3478'],
+    ]);
+  });
+
   it('says a send followed a sensitive read by the same actor within the window', () => {
     const thief = { type: 'script' as const, url: 'https://evil.example/x.js' };
     const read = finding('sensitive-read', 1000, { target: 'cookie' }, thief);

@@ -20,7 +20,7 @@ export function fakeProfile(overrides: Partial<Record<KnownThreshold, number>> =
         ? 'first_party'
         : url.startsWith('https://pay.test/')
           ? 'trusted'
-          : /^(https?|wss?):/.test(url)
+          : /^(https?|wss?|stuns?|turns?|udp|tcp):/.test(url) // as src/shared/rules/url.ts's networkOrigin
             ? 'foreign'
             : 'none',
     threshold: (name) => overrides[name] ?? DEFAULT_THRESHOLDS[name],

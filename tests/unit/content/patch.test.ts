@@ -143,7 +143,7 @@ describe('patcher.constructor', () => {
     const original = sandbox.Fn;
     const seen: unknown[][] = [];
     const patcher = createPatcher();
-    patcher.constructor(realm, 'Function', (args) => seen.push(args), [sandbox.proto, 'constructor']);
+    patcher.constructor(realm, 'Function', (args) => seen.push(args), [[sandbox.proto, 'constructor']]);
     const Wrapped = realm.Function;
     expect(Wrapped).not.toBe(original);
     expect(sandbox.proto.constructor).toBe(Wrapped);
@@ -181,6 +181,35 @@ describe('patcher.constructor', () => {
     expect(seen).toEqual([['wss://a'], ['wss://a']]);
     expect('Missing' in realm).toBe(false);
     expect(patcher.replaced()).toEqual([]);
+  });
+
+  it('puts the one wrapper at every alias of a global constructor and hands `made` each new object', () => {
+    class Peer {
+      constructor(readonly config: unknown) {}
+    }
+    const Other = class {
+      readonly other = true;
+    };
+    const realm: Record<string, unknown> = { Peer, webkitPeer: Peer, notAnAlias: Other };
+    const made: unknown[] = [];
+    createPatcher().globalConstructor(
+      realm,
+      'Peer',
+      () => undefined,
+      ['webkitPeer', 'notAnAlias', 'missing'],
+      (instance) => {
+        made.push(instance);
+        throw new Error('an observer failing does not fail the construction');
+      },
+    );
+    const Wrapped = realm.Peer as typeof Peer;
+    expect(realm.webkitPeer).toBe(Wrapped);
+    expect(realm.notAnAlias).toBe(Other);
+    expect('missing' in realm).toBe(false);
+    const viaAlias = new (realm.webkitPeer as typeof Peer)({ a: 1 });
+    const viaName = new Wrapped({ b: 2 });
+    expect(made).toEqual([viaAlias, viaName]);
+    expect(viaAlias).toBeInstanceOf(Peer);
   });
 
   it('gives a non-constructor the same TypeError under `new`', () => {

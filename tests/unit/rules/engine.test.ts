@@ -56,6 +56,26 @@ describe('engine on the baseline: first-party vs foreign actors', () => {
     expect(telegram[0]?.references.every((r) => r.startsWith('https://'))).toBe(true);
   });
 
+  it('finds WebRTC endpoints foreign (a peer is no web origin) and a TURN relay on a known tunnel host a known channel', () => {
+    const ev = (url: string, afterSensitiveRead = false): Finding['evidence'] => ({
+      url,
+      via: 'webrtc',
+      method: 'CONNECT',
+      afterSensitiveRead,
+      bytes: 0,
+    });
+    const helper = { type: 'script' as const, url: 'https://cdn.helper-bot.example/h.js' };
+    expect(ids(finding('exfiltration', helper, ev('udp://203.0.113.7:3479')))).toEqual(['SAQ-EXF-001']);
+    expect(ids(finding('exfiltration', helper, ev('turn:relay.helper-bot.example:3478?transport=udp', true)))).toEqual([
+      'SAQ-EXF-003',
+      'SAQ-EXF-001',
+    ]);
+    expect(ids(finding('exfiltration', helper, ev('turns:0.tcp.NGROK.io:12345')))).toEqual(['SAQ-EXF-002', 'SAQ-EXF-001']);
+    // The shop's own host as a TURN server is still not the shop's web origin; a URI with no host is no place at all.
+    expect(ids(finding('exfiltration', helper, ev('stun:kazcoins.nationalbank.kz')))).toEqual(['SAQ-EXF-001']);
+    expect(ids(finding('exfiltration', helper, ev('turn:?transport=udp')))).toEqual([]);
+  });
+
   it("escalates untrusted clicks by count and ignores the page's own", () => {
     const click = (type: Finding['actor']['type'], count: number): Finding =>
       finding('untrusted-activation', { type }, { control: 'add-to-cart', event: 'click', count, windowMs: 10_000 });
