@@ -7,6 +7,7 @@
  * rewriting the text, stay silent.
  */
 import { createHash } from 'node:crypto';
+import type { Verdict } from '../../src/shared/findings.ts';
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
@@ -179,6 +180,47 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       expect(verdict, cases[index]![0]).not.toBeNull();
       expect(verdict?.severity).toBe('danger');
       expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/frame-code.js` });
+    }
+  });
+
+  it('flags objects, embeds and a named frame a helper fills from data: and blob: URLs', async ({ task }) => {
+    serve(context, 'object-code');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=object-code`);
+    // Each document really ran its code and reached the sink (the channel is real in this browser).
+    const sent = async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0]));
+    await eventually(
+      sent,
+      (paths) => ['/object-data', '/object-blob', '/embed-blob', '/embed-markup', '/open-frame'].every((path) => paths.has(path)),
+      "the nested documents' requests at the sink",
+    );
+    const found: (Verdict | null)[] = [];
+    // The two blob: documents have opaque addresses: each case takes one not taken yet.
+    const cases: Array<[string, string, (src: string) => boolean]> = [
+      ['data: <object> (data property)', 'object', (src) => src.startsWith('data:') && src.includes('object-data')],
+      [
+        'blob: <object> (setAttribute data)',
+        'object',
+        (src) => src.startsWith('blob:') && found.every((v) => v?.finding.evidence.src !== src),
+      ],
+      ['blob: <embed> (src property)', 'object', (src) => src.startsWith('blob:') && found.every((v) => v?.finding.evidence.src !== src)],
+      ['data: <embed> (innerHTML)', 'object', (src) => src.startsWith('data:') && src.includes('embed-markup')],
+      ['data: document into a named frame (window.open)', 'window', (src) => src.startsWith('data:') && src.includes('open-frame')],
+    ];
+    for (const [label, how, match] of cases) {
+      const verdict = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-INJ-003',
+        (v) => v.finding.evidence.how === how && match(String(v.finding.evidence.src)),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+      found.push(verdict);
+    }
+    for (const [index, verdict] of found.entries()) {
+      expect(verdict, cases[index]![0]).not.toBeNull();
+      expect(verdict?.severity).toBe('danger');
+      expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/object-code.js` });
     }
   });
 
@@ -379,7 +421,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   });
 
-  it('stays silent for the shop showing its receipt in blob: and data: frames', async ({ task }) => {
+  it('stays silent for the shop showing its receipt in blob: and data: frames, an <object> and an <embed>', async ({ task }) => {
     const noisy = await loudAfterShopScript(context, await browser(), {
       name: 'receipt-frames',
       script: BENIGN['receipt-frames'],
@@ -387,7 +429,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'shop receipt in blob: and data: frames',
+      case: 'shop receipt in blob: and data: frames, a blob: <object>, a data: <embed>',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

