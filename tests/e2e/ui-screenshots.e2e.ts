@@ -61,13 +61,14 @@ describeEachBrowser('UI screenshots', (context) => {
         expect(warning!.onTop).toBe(true);
         await screenshot(page, `${context.browserName}-${lang}-page-danger`);
 
-        // The warning comes with the first severe verdict (the clicks); the one naming the helper's script (its
-        // insertion from another extension's world, judged after the observer's settle time) may follow it:
-        // CI's Firefox once opened the popup in between.
+        // The warning comes with the first severe verdict: the clicks', or the insertion of the helper's script
+        // from another extension's world (judged after the observer's settle time), whichever is first. The
+        // popup names the script as the actor of its clicks: wait for that verdict (CI's Firefox opened the
+        // popup before it, with only the insertion judged — which names the script in its evidence, not as actor).
         await eventually(
-          async () => JSON.stringify((await saq.report(tabId)).verdicts),
-          (text) => text.includes(`https://${HELPER_CDN}/autobuy.js`),
-          'the verdict naming the helper script',
+          async () => (await saq.report(tabId)).verdicts.map((verdict) => verdict.finding.actor.url),
+          (actors) => actors.includes(`https://${HELPER_CDN}/autobuy.js`),
+          'a verdict whose actor is the helper script',
         );
         const popup = track(await saq.openPopup(tabId));
         await sizeAsPopup(popup);
