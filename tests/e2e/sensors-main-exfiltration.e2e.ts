@@ -352,6 +352,22 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     ).toBe(true);
   });
 
+  it('catches the cookie put on links as hyperlink-auditing pings (property, setAttribute, markup)', async ({ task }) => {
+    serve(context, 'ping-links');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=ping-links`);
+    const cases: Record<string, [string, string]> = {
+      'https://evil.example/ping-property?': ['ping', 'cookie → link ping (ping property)'],
+      'https://evil.example/ping-attribute?': ['ping', 'cookie → link ping (setAttribute, second of two URLs)'],
+      'https://evil.example/ping-markup?': ['ping', 'cookie → link ping (innerHTML)'],
+    };
+    const found = await criticalSends(task, saq, tabId, cases);
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('ping-links'));
+    }
+  });
+
   it('catches a hidden form posted to a paste site', async ({ task }) => {
     serve(context, 'form-post');
     const saq = await browser();
@@ -424,6 +440,22 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop counting clicks on its links with pings to itself and its analytics provider', async ({ task }) => {
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'links',
+      script: BENIGN['link-pings'],
+      doneFlag: '__linksCounted',
+    });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'first-party link pings (own stats endpoint, analytics provider with its cookie)',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

