@@ -44,48 +44,7 @@ export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void
 export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);
 export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;
 export const NativeUint8Array = Uint8Array;
-/** Reactions on a native promise get the engine's value, whatever page code later does to Promise. */
-const promiseThen = uncurryThis(Promise.prototype.then) as <T>(
-  promise: Promise<T>,
-  ok: (value: T) => void,
-  failed: () => void,
-) => Promise<void>;
-const noop = (): void => undefined;
-/**
- * Runs `ok` (or `failed`) when a native promise settles, with the engine's value; false when no reaction
- * could be set. `then` asks the promise's `constructor` for its species, and page code can make
- * `Promise.prototype.constructor` a getter that throws (Saq never hears back) or a class of its own (which
- * learns that Saq waits on the promise): for the one call the promise gets an own `constructor` of undefined — `then`
- * then uses the realm's Promise and reads nothing the page wrote — removed at once. For promises no page
- * code holds yet (fresh from a native call in a hook, or Saq's own). The reactions never throw: a rejected
- * derived promise would reach the page as an `unhandledrejection` event.
- */
-export function whenSettled<T>(promise: Promise<T>, ok: (value: T) => void, failed: () => void = noop): boolean {
-  try {
-    defineProperty(promise, 'constructor', { value: undefined, configurable: true });
-  } catch {
-    return false;
-  }
-  try {
-    promiseThen(
-      promise,
-      (value: T) => quietly(ok, value),
-      () => quietly(failed, undefined),
-    );
-    return true;
-  } catch {
-    return false;
-  } finally {
-    deleteProperty(promise, 'constructor');
-  }
-}
-function quietly<T>(fn: (value: T) => void, value: T): void {
-  try {
-    fn(value);
-  } catch {
-    // See whenSettled.
-  }
-}
+export { whenSettled } from './settled.ts';
 export const pageDocument = document;
 export const pageLocation = location;
 

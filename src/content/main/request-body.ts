@@ -13,6 +13,7 @@
  * Pure of the DOM (Fetch, Streams, Blob, FormData and TextDecoder are in Node too):
  * tests/unit/content/request-body.test.ts.
  */
+import { whenSettled } from './settled.ts';
 import { getterOf, uncurryThis } from './strings.ts';
 
 /** Bytes decoded into the text a quantity is looked for in (the first few fields of a form or JSON body). */
@@ -34,7 +35,6 @@ const requestMethod = getterOf<string>(Request.prototype, 'method')!;
 const getReader = uncurryThis(ReadableStream.prototype.getReader as (this: ReadableStream<Uint8Array>) => Reader);
 const readerRead = uncurryThis(ReadableStreamDefaultReader.prototype.read as Reader['read']);
 const readerCancel = uncurryThis(ReadableStreamDefaultReader.prototype.cancel as Reader['cancel']);
-const then = uncurryThis(Promise.prototype.then) as <T>(promise: Promise<T>, ok: (value: T) => void, failed: () => void) => Promise<void>;
 const typedArray = Object.getPrototypeOf(NativeUint8Array.prototype) as object;
 const viewBuffer = getterOf<ArrayBufferLike>(typedArray, 'buffer')!;
 const viewOffset = getterOf<number>(typedArray, 'byteOffset')!;
@@ -111,11 +111,11 @@ function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
   let text = '';
   let bytes = 0;
   const finish = (): void => {
-    if (bytes >= COUNT_LIMIT) then(readerCancel(reader), noop, noop);
+    if (bytes >= COUNT_LIMIT) whenSettled(readerCancel(reader), noop);
     deliver(done, text, bytes);
   };
   const next = (): void => {
-    then(
+    const waiting = whenSettled(
       readerRead(reader),
       (step) => {
         if (step.done) return finish();
@@ -138,6 +138,7 @@ function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
       },
       finish,
     );
+    if (!waiting) finish(); // no reaction could be set: deliver what was read
   };
   next();
 }
@@ -158,11 +159,14 @@ export function readRequestBody(request: Request, done: Done): boolean {
     }
     const method = requestMethod(request);
     if (method === 'GET' || method === 'HEAD') return false;
-    then(
-      requestBlob(requestClone(request)),
-      (blob) => readBodyObject(blob, done),
-      () => deliver(done, '', 0),
-    );
+    if (
+      !whenSettled(
+        requestBlob(requestClone(request)),
+        (blob) => readBodyObject(blob, done),
+        () => deliver(done, '', 0),
+      )
+    )
+      deliver(done, '', 0);
     return true;
   } catch {
     return false; // its body was already used: the browser will refuse the request

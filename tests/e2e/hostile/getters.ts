@@ -172,13 +172,15 @@ export function gettersTests({ context, browser, reservations }: HostileSuite): 
         visit.tabId,
         {
           behaviour: 'defence tampering',
-          case: 'Promise species throwing for extensions (script hash, code from the network, WebRTC peer)',
+          case: 'Promise species throwing for extensions (script hash, code from the network, cart body, WebRTC peer)',
         },
         {
           'the inline script with its SHA-256': (v) =>
             ofKind('script-inserted', (e) => e.inline === true && e.sha256 === truth)(v) && byHelper(v),
           'the fetched code known to come from the network': (v) => ofKind('dynamic-code', (e) => e.fromNetwork === true)(v) && byHelper(v),
           'the WebRTC peer of the answer': (v) => ofKind('exfiltration', (e) => e.url === 'udp://203.0.113.7:3479')(v) && byHelper(v),
+          'the quantity in the cart request body': (v) =>
+            ofKind('quantity-tamper', (e) => e.how === 'request-body' && e.quantity === 50)(v) && byHelper(v),
         },
       );
       const state = await visit.page.evaluate(() => {

