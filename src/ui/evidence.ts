@@ -103,6 +103,8 @@ const URL_KEYS: ReadonlySet<string> = new Set(['url', 'src', 'sentTo', 'host']);
 /** Numbers and flags are facts (counts, rates, limits) unless the key names a secret (a PIN, a card number). */
 const SECRET_KEY = /cookie|pass|pwd|secret|token|otp|sms|card|cvv|cvc|pin$|iin|phone|email|value|body|payload/i;
 const MAX_STRING = 256;
+/** A scheme followed by `//`: the address has an authority (host) part. */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * An address reduced to scheme, host and path: the query and fragment (where helpers put stolen values
@@ -115,6 +117,8 @@ export function safeUrl(value: string): string {
   if (scheme === 'data' || scheme === 'blob' || scheme === 'javascript') return `${scheme}:…`;
   try {
     const url = new URL(value.startsWith('//') ? `https:${value}` : value);
+    // An address with no authority part (a WebRTC server's `turn:relay.example:3478`) is written as one.
+    if (url.host === '' && !AUTHORITY.test(value) && !value.startsWith('//')) return `${url.protocol}${url.pathname}`.slice(0, MAX_STRING);
     return `${url.protocol}//${url.host}${url.pathname}`.slice(0, MAX_STRING);
   } catch {
     // Not an address: cut at the first sign of a query so "host/path?secret" cannot slip through.

@@ -189,6 +189,9 @@ describe('safeUrl', () => {
     ['blob:https://a.example/uuid', 'blob:…'],
     ['javascript:alert(document.cookie)', 'javascript:…'],
     ['not a url?secret=1', 'not a url'],
+    // WebRTC endpoints: a server URI has no authority part; a peer's candidate is written with one.
+    ['turn:relay.evil.example:3478?transport=udp', 'turn:relay.evil.example:3478'],
+    ['udp://203.0.113.7:3479', 'udp://203.0.113.7:3479'],
   ])('%s → %s', (input, expected) => {
     expect(safeUrl(input)).toBe(expected);
   });
