@@ -289,6 +289,33 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(hasTransport).toBe(true);
   });
 
+  it('catches the cookie sent by a deferred fetch (fetchLater) and a WebSocketStream where the browser has them', async ({ task }) => {
+    serve(context, 'deferred-sends');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=deferred-sends`);
+    const has = await page.evaluate(() => ({
+      later: typeof (globalThis as { fetchLater?: unknown }).fetchLater === 'function',
+      stream: typeof (globalThis as { WebSocketStream?: unknown }).WebSocketStream === 'function',
+    }));
+    const cases: Record<string, [string, string]> = {
+      ...(has.later
+        ? {
+            'https://evil.example/later-request?': ['fetch-later', 'cookie → fetchLater(a Request)'] as [string, string],
+            'https://evil.example/later-init?': ['fetch-later', 'cookie → fetchLater(URL, init with activateAfter)'] as [string, string],
+          }
+        : {}),
+      ...(has.stream ? { 'wss://evil.example/stream?': ['websocket', 'cookie → new WebSocketStream(URL)'] as [string, string] } : {}),
+    };
+    const found = await criticalSends(task, saq, tabId, cases);
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('deferred-sends'));
+    }
+    expect(found['https://evil.example/later-init?']?.finding.evidence.method ?? '?').toBe('?');
+    // Chromium has both; Firefox neither (so this test cannot pass in Chromium by leaving its cases out).
+    expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
+  });
+
   it('catches a cookie streamed over a WebSocket to an unknown host', async ({ task }) => {
     serve(context, 'websocket');
     const saq = await browser();

