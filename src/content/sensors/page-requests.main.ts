@@ -1,9 +1,9 @@
 /**
  * Requests made from the page world — fetch, deferred fetches (fetchLater), XMLHttpRequest, sendBeacon,
  * WebSocket (connection and messages; a WebSocketStream's connection), EventSource, WebTransport, image
- * pixels, opened windows, links' pings and form posts — with the actor that made them. An image pixel is `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its
- * srcset), however it is set: the property, setAttribute(NS), or an Attr node (setAttributeNode(NS),
- * setNamedItem(NS), `attr.value`).
+ * pixels, opened windows, links' pings and form posts — with the actor that made them. An image pixel is
+ * `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its srcset), however it is set: the
+ * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), `attr.value`).
  * The sensor only states the fact; the background decides from the site profile whether it is a
  * cart/order request (counted for bursts) or exfiltration, and cross-checks cart requests against
  * webRequest. Requests the shop makes to itself that cannot be cart or order calls, and requests to its
