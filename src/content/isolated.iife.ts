@@ -22,15 +22,15 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const ofThisRun = <T extends object>(message: T): T => (runId ? { ...message, runId } : message);
   const relay = createRelay(pageId, (message) => sendToBackground(ofThisRun(message)));
 
-  const report = (finding: Finding): void => relay(finding);
+  const report = (finding: Finding, urgent = false): void => relay(finding, urgent);
   /** The MAIN world's hooks said they are installed (said again if the page comes back from the cache). */
   let hooksReady = false;
   const sayHooksReady = (): void =>
     void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
   const toMain = acceptChannel(
     controller.signal,
-    (message) => {
-      if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets));
+    (message, urgent) => {
+      if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets), urgent);
       hub.fromMain(message);
     },
     // Only page code can post a second hello: the channel is being spoofed (its author is not visible here).

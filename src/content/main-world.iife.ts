@@ -12,7 +12,7 @@ import { createHasher } from './main/hasher.ts';
 import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
 import { SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
-import { tokenBucket } from './main/token-bucket.ts';
+import { tokenBucket } from '../shared/token-bucket.ts';
 import {
   HASH_BURST,
   HASHES_PER_SECOND,
@@ -103,6 +103,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     },
     send: (message) => void send(message),
     sendNow: channel.sendNow,
+    flushNow: channel.flushNow,
     adopt(win) {
       try {
         const functionPrototype = (win as Realm).Function.prototype; // throws for a cross-origin frame

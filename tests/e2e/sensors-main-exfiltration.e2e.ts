@@ -316,6 +316,52 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
   });
 
+  it('catches the cookie carried off in navigations (a frame’s Location, a scripted link click, location.assign) where the browser has the Navigation API', async ({
+    task,
+  }) => {
+    serve(context, 'navigations');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigations`);
+    await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
+    const hasApi = await page.evaluate(() => typeof (globalThis as { navigation?: unknown }).navigation === 'object');
+    const cases: Record<string, [string, string]> = hasApi
+      ? {
+          'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
+          'https://evil.example/nav-link?': ['navigation', 'cookie → a scripted click on a link into a frame'],
+          'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
+        }
+      : {};
+    const found = await criticalSends(task, saq, tabId, cases);
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('navigations'));
+    }
+    if (hasApi) {
+      // The data: document really ran (the channel is real), and its start was seen as code put in.
+      await eventually(
+        async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/nav-data')),
+        (sent) => sent,
+        "the data: document's request at the sink",
+      );
+      const code = await maybeVerdict(
+        saq,
+        tabId,
+        'SAQ-INJ-003',
+        (v) => v.finding.evidence.how === 'navigation' && String(v.finding.evidence.src).startsWith('data:text/html,'),
+      );
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: "a frame's location.replace to a data: document that sends the cookie",
+        malicious: true,
+        flagged: code !== null,
+        browser: browserName,
+      });
+      expect(code?.finding.actor.url).toBe(helper('navigations'));
+    }
+    // Chromium has the API, Firefox 140 not (so this test cannot pass in Chromium by leaving its cases out).
+    expect(hasApi).toBe(browserName === 'chromium');
+  });
+
   it('catches a cookie streamed over a WebSocket to an unknown host', async ({ task }) => {
     serve(context, 'websocket');
     const saq = await browser();
@@ -499,6 +545,25 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "first-party WebRTC support chat (STUN server, data channel with the shop's cookie)",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop sending its frames and itself to its payment provider, and the person following a partner’s link', async ({
+    task,
+  }) => {
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'pay',
+      script: BENIGN['pay-navigations'],
+      doneFlag: '__paid',
+      then: (page) => page.click('#partner'),
+    });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click, location.assign); the person's click on a partner link",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -92,12 +92,13 @@ export async function settleAndListLoud(saq: SaqBrowser, tabId: number, settleMs
 /** Short description for assertion messages. */
 /**
  * A benign case: `script` served as the shop's own file (`/assets/<name>.js`) on a page of its own
- * (`/kz/<name>`), run until it sets `window[doneFlag]`; the loud verdicts once the tab settles.
+ * (`/kz/<name>`), run until it sets `window[doneFlag]`, then `then` (what the person does next); the loud
+ * verdicts once the tab settles.
  */
 export async function loudAfterShopScript(
   context: E2EContext,
   saq: SaqBrowser,
-  { name, script, doneFlag }: { name: string; script: string; doneFlag: string },
+  { name, script, doneFlag, then }: { name: string; script: string; doneFlag: string; then?: (page: Page) => Promise<void> },
 ): Promise<Verdict[]> {
   context.shop.setFixture(`/assets/${name}.js`, script, { contentType: 'text/javascript' });
   context.shop.setFixture(
@@ -106,6 +107,7 @@ export async function loudAfterShopScript(
   );
   const { page, tabId } = await visit(saq, `/kz/${name}`);
   await pollPage(page, (flag) => (window as unknown as Record<string, unknown>)[flag] === true, doneFlag, `the ${name} script`);
+  await then?.(page);
   return settleAndListLoud(saq, tabId);
 }
 

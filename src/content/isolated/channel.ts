@@ -12,7 +12,8 @@ import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
 export function acceptChannel(
   signal: AbortSignal,
-  onMessage: (message: MainToIsolatedMessage) => void,
+  /** `urgent`: it came over the lane — the MAIN world wants it out before its task ends (flushNow). */
+  onMessage: (message: MainToIsolatedMessage, urgent: boolean) => void,
   onForgery: (what: string) => void,
   /** Called once, when the MAIN world's port arrives: the page hooks are installed in this document. */
   onOpen?: () => void,
@@ -53,7 +54,7 @@ export function acceptChannel(
         lane,
         (laneEvent) => {
           const message = parseLaneMessage((laneEvent as CustomEvent<unknown>).detail);
-          if (message) onMessage(message);
+          if (message) onMessage(message, true);
           else onForgery('channel-lane');
         },
         { capture: true, signal },
@@ -64,7 +65,7 @@ export function acceptChannel(
       port.onmessage = (portEvent) => {
         // The MAIN world sends what one task reported as one array (src/content/main/channel.ts).
         for (const message of parseMainBatch(portEvent.data)) {
-          if (message) onMessage(message);
+          if (message) onMessage(message, false);
           else onForgery('channel-message');
         }
       };

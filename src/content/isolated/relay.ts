@@ -10,9 +10,13 @@
  * queued (same kind and actor) is dropped, and a finding unlike any queued one evicts the newest repeat of
  * the most repeated kind. Otherwise a helper could queue a thousand findings no rule cares about and then
  * act in the same task — its exfiltration dropped, the tab shown clean (tests/e2e/hostile-flood.e2e.ts).
+ *
+ * An urgent finding (one the MAIN world delivered before a navigation away, context.flushNow) leaves at the
+ * end of this task even within a window: a timer may never fire in a document that is going.
  */
 import type { Finding } from '../../shared/findings.ts';
 import type { FindingsCStoBG } from '../../shared/protocol.ts';
+import { tokenBucket } from '../../shared/token-bucket.ts';
 import { sendToBackground } from './runtime.ts';
 
 const FLUSH_MS = 10;
@@ -20,6 +24,9 @@ const MAX_BATCH = 64;
 /** Batches sent per flush: the rest waits for the next window, so no single task serialises a whole flood. */
 const BATCHES_PER_FLUSH = 4;
 export const MAX_QUEUE = 1024;
+/** Urgent flushes (findings the MAIN world sent over the lane) outside the window: at once, then per second. */
+export const URGENT_BURST = 8;
+const URGENT_PER_SECOND = 4;
 
 /** What a finding is about, for flood control: its kind and who did it. */
 function shapeOf(finding: Finding): string {
@@ -55,12 +62,28 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
       setTimeout(flush, FLUSH_MS);
     }
   };
-  const schedule = (): void => {
+  /** Whether a microtask flush is pending (a timer's may be pending besides it). */
+  let soon = false;
+  const mayHurry = tokenBucket(URGENT_BURST, URGENT_PER_SECOND, Date.now);
+  const flushSoon = (): void => {
+    soon = false;
+    flush();
+  };
+  const schedule = (urgent: boolean): void => {
+    // Urgent (the document may be about to go): this task's end, whatever the window — a timer might never
+    // fire. Budgeted: a page that navigates in a loop cannot make every one of its tasks a message.
+    if (urgent && !soon && mayHurry()) {
+      soon = true;
+      queueMicrotask(flushSoon);
+    }
     if (scheduled) return;
     scheduled = true;
     const wait = FLUSH_MS - (Date.now() - lastFlush);
     if (wait > 0) setTimeout(flush, wait);
-    else queueMicrotask(flush);
+    else if (!soon) {
+      soon = true;
+      queueMicrotask(flushSoon);
+    }
   };
 
   /** Frees one slot for a new kind of finding; false when this finding is itself the flood. */
@@ -82,11 +105,12 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     return false;
   };
 
-  return (finding: Finding): void => {
+  /** `urgent`: sent at the end of this task even within a flush window (see schedule). */
+  return (finding: Finding, urgent = false): void => {
     const shape = shapeOf(finding);
     if (queue.length >= MAX_QUEUE && !makeRoom(shape)) return;
     queue.push({ finding, shape });
     queued.set(shape, (queued.get(shape) ?? 0) + 1);
-    schedule();
+    schedule(urgent);
   };
 }

@@ -22,7 +22,7 @@ import type { Site } from './site.ts';
 import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
 import { captureStack } from './stack-capture.ts';
 import { callSiteFormatter } from './v8-call-sites.ts';
-import { tokenBucket } from './token-bucket.ts';
+import { tokenBucket } from '../../shared/token-bucket.ts';
 
 const CAPTURE_BURST = 64;
 /** `//# sourceURL=<url>` (or the older `//@`): every one in a text, the engines honour the last. */

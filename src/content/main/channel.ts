@@ -41,6 +41,12 @@ export interface Channel {
    * must hold before the event it announces reaches it. Over the port until the lane is known.
    */
   sendNow(message: MainToIsolatedMessage): void;
+  /**
+   * Delivers what is queued before this call returns (over the lane): for facts the document may not
+   * outlive. A port message waits for a task of its own, and a navigation's commit may come first — the
+   * document, and the message with it, are then gone.
+   */
+  flushNow(): void;
   /** How many batches have left: a message in batch n can still be amended while posted() <= n. */
   posted(): number;
 }
@@ -155,22 +161,31 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
     }
     return number;
   };
+  /** Dispatches a message on the lane; false when there is none yet or the message is too long for it. */
+  const viaLane = (message: MainToIsolatedMessage): boolean => {
+    if (lane === null) return false;
+    try {
+      const detail = laneJson(message);
+      // Longer than the ISOLATED world reads from the lane (long URLs): the port carries it.
+      if (detail.length > MAX_LANE_TEXT) return false;
+      const init = { __proto__: null, detail } as CustomEventInit<string>;
+      dispatchEventOn(window, new NativeCustomEvent(lane, init));
+      return true;
+    } catch {
+      return false; // the port still works
+    }
+  };
   return {
     send,
     sendNow(message) {
-      if (lane !== null)
-        try {
-          const detail = laneJson(message);
-          // Longer than the ISOLATED world reads from the lane (long URLs): the port carries it.
-          if (detail.length <= MAX_LANE_TEXT) {
-            const init = { __proto__: null, detail } as CustomEventInit<string>;
-            dispatchEventOn(window, new NativeCustomEvent(lane, init));
-            return;
-          }
-        } catch {
-          // The port still works.
-        }
-      send(message);
+      if (!viaLane(message)) send(message);
+    },
+    flushNow() {
+      if (lane === null || batch.length === 0) return;
+      const queuedNow = batch;
+      batch = safeList();
+      posts++;
+      for (let i = 0; i < queuedNow.length; i++) if (!viaLane(queuedNow[i]!)) send(queuedNow[i]!);
     },
     posted: () => posts,
   };

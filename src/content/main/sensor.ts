@@ -27,6 +27,11 @@ export interface MainSensorContext {
   send(message: MainToIsolatedMessage): void;
   /** Delivers a message before returning: for what the ISOLATED world must hold before an event reaches it. */
   sendNow(message: MainToIsolatedMessage): void;
+  /**
+   * Delivers what was reported so far before returning: for facts the document may not outlive (a
+   * navigation away). A finding still waiting for an inline actor's hash is not among it.
+   */
+  flushNow(): void;
   /** The actor with an inline script's SHA-256 filled in (for messages that are not findings): to `done`, at once or once hashed. */
   actorOf(who: Attributed, done: (actor: Actor) => void): void;
   /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */

@@ -4,6 +4,7 @@ import { automationMarkersSensor } from './automation-markers.main.ts';
 import { dynamicCodeSensor } from './dynamic-code.main.ts';
 import { hookTamperSensor } from './hook-tamper.main.ts';
 import { keyloggerSensor } from './keylogger.main.ts';
+import { navigationsSensor } from './navigations.main.ts';
 import { pageRequestsSensor } from './page-requests.main.ts';
 import { peerConnectionsSensor } from './peer-connections.main.ts';
 import { pristineFramesSensor } from './pristine-frames.main.ts';
@@ -18,6 +19,7 @@ export const MAIN_SENSORS: readonly MainSensor[] = [
   syntheticEventsSensor,
   pageRequestsSensor,
   peerConnectionsSensor,
+  navigationsSensor,
   secretReadsSensor,
   keyloggerSensor,
   pristineFramesSensor,

@@ -21,8 +21,8 @@
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
  * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
- * their URL carries one of the page's secrets. Navigation of the page itself (`location`, a link) is not seen:
- * the Location setters cannot be wrapped.
+ * their URL carries one of the page's secrets. Navigations (`location`, a link a script clicks) are the
+ * navigations sensor's: the Location setters cannot be wrapped.
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
@@ -40,15 +40,13 @@ import {
   listen,
   nodeName,
   nodeType,
-  resolveUrl,
   regExpExec,
   requestMethod,
-  sliceString,
-  startsWith,
   requestUrl,
   setTimer,
   webSocketUrl,
 } from '../main/natives.ts';
+import { codeDocumentReporter } from '../main/code-document.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
 import { requestReporter } from '../main/request-report.ts';
@@ -56,9 +54,7 @@ import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
-import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
-import { insertedEvidence } from './script-insertion.main.ts';
 
 /**
  * Markup that may create an image or a nested document — an <img>, <source>, <iframe>, <frame>, <object> or
@@ -126,6 +122,8 @@ export const pageRequestsSensor: MainSensor = {
     const wanted = (raw: unknown): raw is string => typeof raw === 'string' && raw !== '' && (site.needsActor(raw) || polled(raw));
 
     const send = requestReporter(context);
+    // A frame's, an <object>'s or <embed>'s, a window's data: or blob: document (main/code-document.ts).
+    const codeDocument = codeDocumentReporter(context);
 
     /**
      * The report of a request whose body is known only once read (main/request-body.ts): the actor is named
@@ -277,32 +275,6 @@ export const pageRequestsSensor: MainSensor = {
         who ??= attribution.attribute();
         if (isPageSide(who.actor, site)) return;
       }
-    };
-    /**
-     * A document given a data: or blob: URL by code other than the shop's and its providers' — a frame
-     * (`how: 'frame'`), an `<object>` or `<embed>` (`'object'`), a window or a named frame by `window.open`
-     * (`'window'`): what runs there is out of sight — a data: document has an opaque origin (no hook reaches
-     * its realm, and its requests are on no timeline or network view Saq has), a blob: one runs its scripts
-     * before its load, when its realm is adopted, and a blob: window is no page Saq's scripts match — so,
-     * like a worker, it is reported as an inserted script, SAQ-INJ-003's. (The shop's own receipt in a blob:
-     * frame is its own business.) Whether the URL was one (and so taken here).
-     */
-    const codeDocument = (raw: unknown, how: 'frame' | 'object' | 'window'): boolean => {
-      if (typeof raw !== 'string') return false;
-      let url: string;
-      try {
-        // As the browser will read it (the URL parser drops tabs and newlines anywhere: "da\tta:" is data:).
-        url = resolveUrl(raw);
-      } catch {
-        return false;
-      }
-      if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return false;
-      const who = attribution.attribute();
-      site.whenKnown(() => {
-        if (isPageSide(who.actor, site)) return;
-        context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', how));
-      });
-      return true;
     };
     /**
      * An attribute just set: src or srcset of an <img> or of a <source> (a <picture> fetches its srcset), src

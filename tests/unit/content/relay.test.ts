@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRelay, MAX_QUEUE } from '../../../src/content/isolated/relay.ts';
+import { createRelay, MAX_QUEUE, URGENT_BURST } from '../../../src/content/isolated/relay.ts';
 import type { Finding } from '../../../src/shared/findings.ts';
 import type { FindingsCStoBG } from '../../../src/shared/protocol.ts';
 
@@ -64,5 +64,39 @@ describe('relay: findings to the background under a flood', () => {
     for (let i = 0; i < 10; i++) relay(junk(i));
     await drain();
     expect(findings()).toHaveLength(MAX_QUEUE + 10);
+  });
+});
+
+describe('relay: urgent findings (delivered before a navigation away)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends an urgent finding at the end of the task even within a flush window, where an ordinary one waits for a timer', async () => {
+    const { relay, findings } = relayWithLog();
+    relay(junk(1));
+    await Promise.resolve(); // the first flush opens a 10 ms window
+    relay(junk(2));
+    await Promise.resolve();
+    expect(findings()).toHaveLength(1); // within the window: a timer's
+    relay(exfil, true);
+    await Promise.resolve();
+    expect(findings()).toEqual([junk(1), junk(2), exfil]); // the queue leaves with it, in order
+    vi.runAllTimers();
+    expect(findings()).toHaveLength(3); // the pending timer finds nothing left to send
+  });
+
+  it('budgets urgency: a page navigating in a loop gets a few end-of-task flushes, then the window again', async () => {
+    const { relay, sent } = relayWithLog();
+    relay(junk(0));
+    await Promise.resolve();
+    for (let task = 1; task <= 3 * URGENT_BURST; task++) {
+      relay(junk(task), true);
+      await Promise.resolve();
+    }
+    // The first flush and URGENT_BURST hurried ones; the rest wait for the window's timer, in one message.
+    expect(sent).toHaveLength(1 + URGENT_BURST);
+    vi.runAllTimers();
+    expect(sent.flatMap((m) => m.findings)).toHaveLength(1 + 3 * URGENT_BURST);
+    expect(sent).toHaveLength(2 + URGENT_BURST);
   });
 });

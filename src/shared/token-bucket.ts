@@ -1,7 +1,7 @@
 /**
  * Budgets for work a page can make Saq repeat: a token bucket holds up to `burst` tokens and refills at
  * `perSecond`; each pass takes one. Pure (the clock is passed in), no built-in the page could replace
- * is called at run time: tests/unit/content/token-bucket.test.ts.
+ * is called at run time: tests/unit/token-bucket.test.ts.
  */
 
 /** `take()`: whether one more may pass now (and, if so, counts it). */

