@@ -13,7 +13,7 @@ import type { Runtime, Tabs } from '../platform/browser.ts';
 import { createInventory } from './inventory.ts';
 import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
-import { worstSeverity } from './tab-findings.ts';
+import { worstSeverity, type TabRecord } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
@@ -100,6 +100,7 @@ async function onExtensionPageMessage(
       severity: worstSeverity(verdicts),
       findingCount: record?.findingCount ?? 0,
       rulesVersion: engine.version,
+      leftAt: record?.leftAt ?? null,
     };
   }
   if (message.type === 'evidence-report/popup-to-bg') {
@@ -135,11 +136,29 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
 });
 
-/** Drops a tab's record; once the last record is gone, tab events are no longer listened to. */
-async function clearTab(tabId: number): Promise<void> {
-  const had = await pages.leave(tabId);
+/** Navigations of tabs away from the shop: each clears the tab's badge in the browser, and a kept alarm is shown again. */
+let away = 0;
+/** Tabs that left the shop with an alarm kept (this worker's life; a filter only: the record says). */
+const keptTabs = new Set<number>();
+/** Shows a kept alarm (tab-pages.ts, `leave`) on the tab's badge again. */
+function reshowKept(tabId: number, record: TabRecord | null | undefined): Promise<void> {
+  return record?.leftAt !== undefined ? applyBadge(tabId, record.verdicts, `${record.pageId}|away${++away}`) : Promise.resolve();
+}
+
+/**
+ * A tab closed or left the shop: its record goes, or stays marked left if it holds an alarm. Once the last
+ * record is gone, tab events are no longer listened to.
+ */
+async function leaveTab(tabId: number, closed: boolean): Promise<void> {
+  const { had, kept } = await pages.leave(tabId, closed);
+  if (kept) keptTabs.add(tabId);
+  else keptTabs.delete(tabId);
+  if (!closed) {
+    if (kept) await reshowKept(tabId, kept);
+    else await applyBadge(tabId, []);
+  }
   // Other tabs close and navigate too while a shop page is open: only a tab that had a record can be the last.
-  if (had) await leaveWatch.unwatchIfIdle();
+  if (had && !kept) await leaveWatch.unwatchIfIdle();
 }
 
 // Closed tabs and tabs leaving the shop are watched only while a tab has a record (leave-watch.ts): with
@@ -150,12 +169,16 @@ const leaveWatch = createLeaveWatch({
       warnings.forget(tabId);
       forgetBadge(tabId);
       network.forgetTab(tabId);
-      void clearTab(tabId);
+      void leaveTab(tabId, true);
     }),
     // Leaving the shop (the content scripts will not say hello on other sites): clear the tab. Without the
     // `tabs` permission `tab.url` is only visible for the shop's own pages, which is exactly what we need.
+    // A kept alarm is put back on the badge once the other site's page has loaded too: when the browser
+    // clears a navigating tab's badge is its own business.
     subscription(browser.tabs.onUpdated, (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) => {
-      if (change.status === 'loading' && !tab.url) void clearTab(tabId).then(() => applyBadge(tabId, []));
+      if (tab.url) return;
+      if (change.status === 'loading') void leaveTab(tabId, false);
+      else if (change.status === 'complete' && keptTabs.has(tabId)) void tabs.read(tabId).then((record) => reshowKept(tabId, record));
     }),
   ],
   tabsWithRecords: () => tabs.tabIds(),

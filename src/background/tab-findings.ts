@@ -24,6 +24,22 @@ export interface TabRecord {
   /** Recent findings (bounded ring) kept for rate-based derivations and the evidence report. */
   findings: Finding[];
   verdicts: Verdict[];
+  /**
+   * When the tab left this page for one that is not the shop's, if the record was kept then (an alarm
+   * outlives its page: see keepsAfterLeaving); absent while the tab shows the page.
+   */
+  leftAt?: number;
+}
+
+/**
+ * Whether a record stays with its tab when the tab leaves the shop: when it holds an alarm (danger or
+ * critical). Page code can navigate the tab away right after it acts — a stolen session, then a redirect to
+ * the "helper's" site — and the person must still learn what happened and what to do. Lesser verdicts go
+ * with their page.
+ */
+export function keepsAfterLeaving(record: TabRecord): boolean {
+  const worst = worstSeverity(record.verdicts);
+  return worst !== null && severityRank(worst) >= severityRank('danger');
 }
 
 export function newTabRecord(pageId: string, pageUrl: string | null, startedAt = Date.now()): TabRecord {

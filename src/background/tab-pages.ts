@@ -9,7 +9,7 @@ import type { Engine } from './engine.ts';
 import { judgeIntoRecord } from './judge.ts';
 import { cartView } from './network-traffic.ts';
 import { reloadStormFinding } from './reload-storm.ts';
-import { newTabRecord, type TabRecord } from './tab-findings.ts';
+import { keepsAfterLeaving, newTabRecord, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import type { TrafficStore } from './traffic-store.ts';
 
@@ -81,6 +81,14 @@ export function createTabPages(deps: TabPagesDeps) {
     return record.hooksSince === null ? { ...record, hooksSince: since } : record;
   }
 
+  /** The record of a page the tab shows (again). */
+  function shown(record: TabRecord): TabRecord {
+    if (record.leftAt === undefined) return record;
+    const showing = { ...record };
+    delete showing.leftAt;
+    return showing;
+  }
+
   async function finish(tabId: number, record: TabRecord | null): Promise<TabRecord | null> {
     if (record) await deps.onRecord(tabId, record);
     return record;
@@ -96,21 +104,25 @@ export function createTabPages(deps: TabPagesDeps) {
   }
 
   /**
-   * The tab closed or left the shop: its record goes, and every document that spoke in it is gone (see
-   * `gone`). Synchronous up to the store's update, so a message handled after this call is already late.
-   * Resolves to whether the tab had a record.
+   * The tab closed (`closed`) or left the shop: every document that spoke in it is gone (see `gone`), and
+   * its record goes — unless the tab only left and the record holds an alarm (keepsAfterLeaving): then it
+   * stays, marked left, until the tab closes or shows a shop page again. Synchronous up to the store's
+   * update, so a message handled after this call is already late. Resolves to whether the tab had a
+   * record, and the record kept.
    */
-  async function leave(tabId: number): Promise<boolean> {
+  async function leave(tabId: number, closed = false): Promise<{ had: boolean; kept: TabRecord | null }> {
     for (const id of speakers.get(tabId) ?? []) markGone(id);
     speakers.delete(tabId);
     let had = false;
-    await deps.tabs.update(tabId, (record) => {
+    const kept = await deps.tabs.update(tabId, (record) => {
       had = record !== undefined;
+      if (!record) return null;
       // The record's page, even if the worker restarted since it spoke (the speakers are memory only).
-      if (record) markGone(record.pageId);
-      return null;
+      markGone(record.pageId);
+      if (closed || !keepsAfterLeaving(record)) return null;
+      return record.leftAt === undefined ? { ...record, leftAt: now() } : record;
     });
-    return had;
+    return { had, kept };
   }
 
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
@@ -139,8 +151,9 @@ export function createTabPages(deps: TabPagesDeps) {
       update = deps.tabs.update(from.tabId, (current) => {
         // The tab left the page while its hello waited: no record for a page the tab no longer shows.
         if (gone.has(pageId)) return current ?? null;
-        // The same page saying hello twice (a re-injected script) must not wipe its findings.
-        if (current && current.pageId === pageId) return withHooksWord(current);
+        // The same page saying hello twice (a re-injected script) must not wipe its findings; a page the
+        // tab left and is back on (the back-forward cache) is shown again.
+        if (current && current.pageId === pageId) return withHooksWord(shown(current));
         fresh = true;
         const page = withHooksWord(newTabRecord(pageId, from.url, startedAt));
         const storm = reloadStormFinding(traffic, started, engine.signals);
@@ -195,7 +208,9 @@ export function createTabPages(deps: TabPagesDeps) {
         late = true;
         return current ?? null;
       }
-      const base = current ?? withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
+      // A record the tab left (kept for its alarm) is no page's to add to: a new page starts its own.
+      const base =
+        current && current.leftAt === undefined ? current : withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
       return judgeIntoRecord(engine, base, stamped, {
         pageUrl: base.pageUrl ?? from.url,
         traffic: cartView(deps.traffic.peek(from.tabId)),
@@ -213,7 +228,8 @@ export function createTabPages(deps: TabPagesDeps) {
     const engine = await deps.engine();
     let added = false;
     const record = await deps.tabs.update(tabId, (current) => {
-      if (!current) return null;
+      // No shop page in the tab (a record kept after it left is the old page's: nothing more is added).
+      if (!current || current.leftAt !== undefined) return current ?? null;
       const findings = observe(current, engine);
       if (findings.length === 0) return current;
       added = true;

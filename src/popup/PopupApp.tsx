@@ -9,7 +9,7 @@ import browser from '../platform/browser.ts';
 import type { TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
 import { firstOfEachReason, groupVerdicts } from '../ui/group-verdicts.ts';
-import { t } from '../ui/i18n.ts';
+import { formatTime, t } from '../ui/i18n.ts';
 import { InventoryPanel } from '../ui/InventoryPanel.tsx';
 import { callsForAction, PAGE_STATE_KEYS, pageStateOf } from '../ui/page-state.ts';
 import { FindingItem } from './FindingItem.tsx';
@@ -64,6 +64,8 @@ export function PopupApp({ target }: { target: PopupTarget }) {
       <section class="headline" data-severity={state} data-testid="verdict" aria-labelledby="verdict-title">
         <h1 id="verdict-title">{t(PAGE_STATE_KEYS[state].title)}</h1>
         <p>{t(PAGE_STATE_KEYS[state].detail)}</p>
+        {/* An alarm kept after the tab left its page (the helper may have navigated it away itself). */}
+        {report?.leftAt != null && <p data-testid="left-page">{t('popup_left_page', formatTime(report.leftAt))}</p>}
       </section>
       {serious && <WhatToDo />}
       {/* Which installed extension can reach the shop: the one to remove (opt-in; flagged ones only here). */}

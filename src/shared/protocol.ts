@@ -204,4 +204,6 @@ export interface TabReport {
   severity: import('./findings.ts').Severity | null;
   findingCount: number;
   rulesVersion: string;
+  /** When the tab left the page these verdicts are about (an alarm is kept past its page), or null. */
+  leftAt: number | null;
 }

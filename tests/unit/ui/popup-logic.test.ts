@@ -26,7 +26,15 @@ function report(verdicts: Verdict[], pageUrl: string | null = SHOP): TabReport {
         .sort()
         .at(-1)!
     : null;
-  return { tabId: 1, pageUrl, verdicts, severity: severity as TabReport['severity'], findingCount: verdicts.length, rulesVersion: '1' };
+  return {
+    tabId: 1,
+    pageUrl,
+    verdicts,
+    severity: severity as TabReport['severity'],
+    findingCount: verdicts.length,
+    rulesVersion: '1',
+    leftAt: null,
+  };
 }
 
 describe('pageStateOf: never "clean" without evidence that Saq watched the page', () => {
