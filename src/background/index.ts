@@ -13,7 +13,7 @@ import type { Runtime, Tabs } from '../platform/browser.ts';
 import { createInventory } from './inventory.ts';
 import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
-import { worstSeverity, type TabRecord } from './tab-findings.ts';
+import { keptTooLong, worstSeverity } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
@@ -140,9 +140,13 @@ browser.storage.onChanged.addListener((changes, area) => {
 let away = 0;
 /** Tabs that left the shop with an alarm kept (this worker's life; a filter only: the record says). */
 const keptTabs = new Set<number>();
-/** Shows a kept alarm (tab-pages.ts, `leave`) on the tab's badge again. */
-function reshowKept(tabId: number, record: TabRecord | null | undefined): Promise<void> {
-  return record?.leftAt !== undefined ? applyBadge(tabId, record.verdicts, `${record.pageId}|away${++away}`) : Promise.resolve();
+/**
+ * Shows a kept alarm (tab-pages.ts, `leave`) on the tab's badge again — the record as it is now: a shop
+ * page that came back to the tab meanwhile has its own badge, which the old alarm must not cover.
+ */
+async function reshowKept(tabId: number): Promise<void> {
+  const record = await tabs.read(tabId);
+  if (record?.leftAt !== undefined) await applyBadge(tabId, record.verdicts, `${record.pageId}|away${++away}`);
 }
 
 /**
@@ -154,15 +158,34 @@ async function leaveTab(tabId: number, closed: boolean): Promise<void> {
   if (kept) keptTabs.add(tabId);
   else keptTabs.delete(tabId);
   if (!closed) {
-    if (kept) await reshowKept(tabId, kept);
+    if (kept) await reshowKept(tabId);
     else await applyBadge(tabId, []);
   }
   // Other tabs close and navigate too while a shop page is open: only a tab that had a record can be the last.
   if (had && !kept) await leaveWatch.unwatchIfIdle();
 }
 
+/** Drops alarms kept longer than KEPT_AFTER_LEAVING_MS (checked at most once a minute, on tab events). */
+let lastExpiry = 0;
+async function expireKept(): Promise<void> {
+  const at = Date.now();
+  if (at - lastExpiry < 60_000) return;
+  lastExpiry = at;
+  let dropped = false;
+  for (const tabId of await tabs.tabIds()) {
+    const record = await tabs.read(tabId);
+    if (!record || !keptTooLong(record, at)) continue;
+    await pages.leave(tabId, true);
+    keptTabs.delete(tabId);
+    await applyBadge(tabId, []);
+    dropped = true;
+  }
+  if (dropped) await leaveWatch.unwatchIfIdle();
+}
+
 // Closed tabs and tabs leaving the shop are watched only while a tab has a record (leave-watch.ts): with
-// no shop page open, other sites' tabs never wake the worker.
+// no shop page open, other sites' tabs never wake the worker. An alarm kept after its tab left the shop is
+// such a record, for at most KEPT_AFTER_LEAVING_MS.
 const leaveWatch = createLeaveWatch({
   subscriptions: [
     subscription(browser.tabs.onRemoved, (tabId: number) => {
@@ -176,9 +199,10 @@ const leaveWatch = createLeaveWatch({
     // A kept alarm is put back on the badge once the other site's page has loaded too: when the browser
     // clears a navigating tab's badge is its own business.
     subscription(browser.tabs.onUpdated, (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) => {
+      void expireKept();
       if (tab.url) return;
       if (change.status === 'loading') void leaveTab(tabId, false);
-      else if (change.status === 'complete' && keptTabs.has(tabId)) void tabs.read(tabId).then((record) => reshowKept(tabId, record));
+      else if (change.status === 'complete' && keptTabs.has(tabId)) void reshowKept(tabId);
     }),
   ],
   tabsWithRecords: () => tabs.tabIds(),

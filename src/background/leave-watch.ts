@@ -2,7 +2,8 @@
  * Watching shop tabs close or leave the shop, only while some tab has a record to clear.
  * `tabs.onUpdated` and `tabs.onRemoved` fire for every tab in the browser, on any site, and a registered
  * listener makes the browser start Saq's stopped worker for each event (and, in Chromium, build a tab
- * object for each update: ~6–8 ms of the browser's CPU per page load). With no shop page open there is
+ * object for each update: ~6–8 ms of the browser's CPU per page load). With no shop page open — and no
+ * alarm kept for a tab that left one, at most an hour (tab-findings.ts, KEPT_AFTER_LEAVING_MS) — there is
  * nothing to clear, so nothing to listen to: other sites then never wake Saq.
  *
  * The listeners are added at the worker's start, synchronously (an event that woke the worker must find

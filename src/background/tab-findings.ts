@@ -42,6 +42,16 @@ export function keepsAfterLeaving(record: TabRecord): boolean {
   return worst !== null && severityRank(worst) >= severityRank('danger');
 }
 
+/**
+ * How long an alarm is kept after its tab left the shop. While a tab has a record, every navigation in the
+ * browser wakes Saq's worker (leave-watch.ts): a tab left open on another site must not make that last for days.
+ */
+export const KEPT_AFTER_LEAVING_MS = 60 * 60 * 1000;
+
+export function keptTooLong(record: TabRecord, now: number): boolean {
+  return record.leftAt !== undefined && now - record.leftAt > KEPT_AFTER_LEAVING_MS;
+}
+
 export function newTabRecord(pageId: string, pageUrl: string | null, startedAt = Date.now()): TabRecord {
   return { pageId, pageUrl, startedAt, hooksSince: null, findingCount: 0, findings: [], verdicts: [] };
 }

@@ -204,11 +204,13 @@ export function createTabPages(deps: TabPagesDeps) {
     if (stamped.length === 0 || gone.has(pageId)) return (await deps.tabs.read(from.tabId)) ?? null;
     let late = false;
     const record = await deps.tabs.update(from.tabId, (current) => {
-      if (gone.has(pageId)) {
+      // A record the tab left (kept for its alarm) is no page's to add to. A new shop page in the tab (its top
+      // frame) starts its own; a frame is no such page — the site the tab went to may frame the shop to send
+      // something harmless from it and so wipe the alarm — and is not taken while the alarm is kept.
+      if (gone.has(pageId) || (current?.leftAt !== undefined && !from.topFrame)) {
         late = true;
         return current ?? null;
       }
-      // A record the tab left (kept for its alarm) is no page's to add to: a new page starts its own.
       const base =
         current && current.leftAt === undefined ? current : withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
       return judgeIntoRecord(engine, base, stamped, {

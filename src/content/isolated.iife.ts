@@ -68,8 +68,9 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     return compileControls(p);
   });
 
-  // Back from the back-forward cache: the background cleared this page's record when the tab left it, and
-  // takes what the page sends only after it is told the page is back (src/background/tab-pages.ts).
+  // Back from the back-forward cache: the background cleared this page's record when the tab left it (or kept
+  // it, marked left, for an alarm), and takes what the page sends only after it is told the page is back
+  // (src/background/tab-pages.ts).
   addEventListener(
     'pageshow',
     (event) => {

@@ -9,6 +9,7 @@ import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
+import { clampActor, clampEvidence } from './main/clamp.ts';
 import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
 import { SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
@@ -81,7 +82,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       // Until the finding is queued (its hashes are being computed) it is in no batch yet: amendable.
       const ticket: Ticket = { batch: Infinity };
       const finish = (actor: Actor): void => {
-        ticket.batch = send({ t: 'finding', finding: { kind, actor, evidence, at } });
+        ticket.batch = send({ t: 'finding', finding: { kind, actor: clampActor(actor), evidence: clampEvidence(evidence), at } });
       };
       const withActor = (): void => context.actorOf(who, finish);
       if (hashText === undefined) withActor();

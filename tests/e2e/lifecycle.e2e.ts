@@ -219,6 +219,11 @@ describeEachBrowser('lifecycle', (context) => {
     );
     expect(kept.severity).toBe('critical');
     expect(kept.verdicts.some(ofKind('exfiltration', mentions('api.telegram.org')))).toBe(true);
+    // Chromium also saw the redirect itself carry the cookie off (its navigate event), though the page went with it.
+    if (context.browserName === 'chromium')
+      expect(
+        kept.verdicts.some((v) => v.finding.evidence.via === 'navigation' && mentions('evil.example/thanks?c=')(v.finding.evidence)),
+      ).toBe(true);
     // The browser clears a navigating tab's badge; Saq puts the alarm back on it.
     await visit.page.waitForFunction(() => document.readyState === 'complete');
     expect(

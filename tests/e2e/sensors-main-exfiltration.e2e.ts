@@ -362,6 +362,19 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(hasApi).toBe(browserName === 'chromium');
   });
 
+  it('catches the cookie sent in a URL padded past 2 KB as what it is, naming the helper', async ({ task }) => {
+    serve(context, 'padded-url');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=padded-url`);
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/padded?': ['fetch', 'cookie → fetch to a URL padded past 2 KB'],
+    });
+    const verdict = found['https://evil.example/padded?'];
+    expect(verdict?.severity).toBe('critical');
+    expect(verdict?.finding.actor.url).toBe(helper('padded-url'));
+    expect(String(verdict?.finding.evidence.url).length).toBe(2048); // cut to what a finding carries, its start kept
+  });
+
   it('catches a cookie streamed over a WebSocket to an unknown host', async ({ task }) => {
     serve(context, 'websocket');
     const saq = await browser();
@@ -441,7 +454,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
-  it('catches a hidden form posted to a paste site', async ({ task }) => {
+  it('catches hidden forms posted to a paste site and, by a submit button’s formaction, to a collector', async ({ task }) => {
     serve(context, 'form-post');
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=form-post`);
@@ -453,7 +466,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       flagged: verdict !== null,
       browser: browserName,
     });
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/formaction': ['form', "cookie → a form posted by requestSubmit(button), the button's formaction the collector"],
+    });
     expect(verdict?.finding.evidence).toMatchObject({ via: 'form', method: 'POST' });
+    expect(found['https://evil.example/formaction']?.finding.actor.url).toBe(helper('form-post'));
   });
 
   it('catches a script pixel to a Discord webhook', async ({ task }) => {

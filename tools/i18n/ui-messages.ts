@@ -93,6 +93,11 @@ export const UI_MESSAGES: MessageTable = {
   actor_unknown: { en: 'Unknown', ru: 'Неизвестно', kk: 'Белгісіз' },
 
   // The popup.
+  popup_left_page: {
+    en: 'Saq saw this on a shop page this tab has since left ($1). The page is gone, but what was done there still matters: follow the steps below.',
+    ru: 'Saq заметил это на странице магазина, которую эта вкладка уже покинула ($1). Страницы больше нет, но то, что там произошло, по-прежнему важно: выполните шаги ниже.',
+    kk: 'Saq мұны осы қойынды кейін кетіп қалған дүкен бетінде көрді ($1). Ол бет жабылды, бірақ онда болған әрекеттің маңызы әлі де бар: төмендегі қадамдарды орындаңыз.',
+  },
   popup_loading: { en: 'Checking this page…', ru: 'Проверяем страницу…', kk: 'Бет тексерілуде…' },
   popup_rules_version: { en: 'Rules version', ru: 'Версия правил', kk: 'Ережелер нұсқасы' },
   popup_findings_title: { en: 'What Saq saw', ru: 'Что заметил Saq', kk: 'Saq байқаған әрекеттер' },

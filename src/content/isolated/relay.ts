@@ -11,8 +11,9 @@
  * the most repeated kind. Otherwise a helper could queue a thousand findings no rule cares about and then
  * act in the same task — its exfiltration dropped, the tab shown clean (tests/e2e/hostile-flood.e2e.ts).
  *
- * An urgent finding (one the MAIN world delivered before a navigation away, context.flushNow) leaves at the
- * end of this task even within a window: a timer may never fire in a document that is going.
+ * An urgent finding (one the MAIN world delivered before a navigation away, context.flushNow) goes to the
+ * head of the queue and leaves at the end of this task even within a window — a timer may never fire in a
+ * document that is going — URGENT_BURST times at once, then a few per second.
  */
 import type { Finding } from '../../shared/findings.ts';
 import type { FindingsCStoBG } from '../../shared/protocol.ts';
@@ -48,8 +49,12 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     else queued.delete(shape);
   };
 
+  /** The window's timer, while one is pending. */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
     scheduled = false;
+    if (timer !== undefined) clearTimeout(timer); // an urgent flush came first: the window starts again from now
+    timer = undefined;
     lastFlush = Date.now();
     for (let i = 0; i < BATCHES_PER_FLUSH && queue.length > 0; i++) {
       const batch = queue.splice(0, MAX_BATCH);
@@ -59,10 +64,10 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     }
     if (queue.length > 0) {
       scheduled = true;
-      setTimeout(flush, FLUSH_MS);
+      timer = setTimeout(flush, FLUSH_MS);
     }
   };
-  /** Whether a microtask flush is pending (a timer's may be pending besides it). */
+  /** Whether a microtask flush is pending. */
   let soon = false;
   const mayHurry = tokenBucket(URGENT_BURST, URGENT_PER_SECOND, Date.now);
   const flushSoon = (): void => {
@@ -79,7 +84,7 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     if (scheduled) return;
     scheduled = true;
     const wait = FLUSH_MS - (Date.now() - lastFlush);
-    if (wait > 0) setTimeout(flush, wait);
+    if (wait > 0) timer = setTimeout(flush, wait);
     else if (!soon) {
       soon = true;
       queueMicrotask(flushSoon);
@@ -105,11 +110,18 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     return false;
   };
 
-  /** `urgent`: sent at the end of this task even within a flush window (see schedule). */
+  /**
+   * `urgent`: first in the queue — a flood queued before it cannot keep it past the flush its document may
+   * not outlive — and sent at the end of this task even within a flush window (see schedule).
+   */
   return (finding: Finding, urgent = false): void => {
     const shape = shapeOf(finding);
-    if (queue.length >= MAX_QUEUE && !makeRoom(shape)) return;
-    queue.push({ finding, shape });
+    if (queue.length >= MAX_QUEUE && !makeRoom(shape)) {
+      if (!urgent) return;
+      forget(queue.pop()!.shape); // the newest of the flood gives way
+    }
+    if (urgent) queue.unshift({ finding, shape });
+    else queue.push({ finding, shape });
     queued.set(shape, (queued.get(shape) ?? 0) + 1);
     schedule(urgent);
   };

@@ -34,7 +34,9 @@ export function codeDocumentReporter(context: MainSensorContext, urgent = false)
       return false;
     }
     if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return false;
-    const who = attribution.attribute();
+    const attributed = attribution.attribute();
+    // Urgent: an inline script's actor leaves without its SHA-256 (hashing takes a task the document may not have).
+    const who = urgent ? { actor: attributed.actor } : attributed;
     const decide = (): void => {
       if (!isPageSide(who.actor, site)) context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', how));
     };

@@ -112,6 +112,22 @@ export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
 export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
 export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
+/** A submit event's submitter (the button that sent the form; null for requestSubmit() without one). */
+export const eventSubmitter = getter<HTMLElement | null>(SubmitEvent.prototype, 'submitter');
+const buttonFormAction = getter<string>(HTMLButtonElement.prototype, 'formAction');
+const inputFormAction = getter<string>(HTMLInputElement.prototype, 'formAction');
+/**
+ * Where a submission goes: the submitter's `formaction` when it has one (it overrides the form's action),
+ * else the form's. Throws for a form that is not one.
+ */
+export function submissionAction(form: unknown, submitter: unknown): string {
+  if (submitter !== null && submitter !== undefined && getAttribute(submitter as Element, 'formaction') !== null) {
+    const tag = nodeName(submitter);
+    if (tag === 'BUTTON') return buttonFormAction(submitter);
+    if (tag === 'INPUT') return inputFormAction(submitter);
+  }
+  return formAction(form);
+}
 export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target');
 export const eventType = getter<string>(Event.prototype, 'type');
 /** When the event was created (not dispatched): what ties a hooked dispatch to the event other worlds see. */

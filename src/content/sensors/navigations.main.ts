@@ -3,18 +3,19 @@
  * a frame's `contentWindow.location`, a link a script clicks. The Location setters cannot be wrapped (they
  * are unforgeable), so no request hook sees these; where the browser has the Navigation API (Chromium;
  * Firefox 140 has not), its `navigate` event fires in the navigated document, synchronously, inside the
- * call that navigated — with that call's script on the stack, from this frame or its parent.
+ * call that navigated — with that call's script on the stack, from this frame or its parent. (A navigation
+ * started from another origin fires none: say, a sandboxed frame allowed to navigate the top.)
  *
  * A navigation to a stranger's URL made by code other than the shop's is reported as a page request
  * `via: 'navigation'`, like a window opened there (page-requests.main.ts); one to a data: or blob: document
  * as an inserted script, `how: 'navigation'` (main/code-document.ts). Not reported: the person's own
  * navigations (`userInitiated`: a link they clicked, a form they sent), form submissions (the form hooks
- * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`). Not seen: navigations
+ * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`), navigations with no
+ * script on the stack (a `<meta http-equiv=refresh>`: its actor reads as the page's). Not seen: navigations
  * away from a frame's first, empty document (about:blank fires no navigate event), and every navigation
  * in a browser without the API; the network timeline, which lists resources and not documents, does not
  * catch them either.
  */
-import type { Attributed } from '../main/attribution.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { listen, nodeName } from '../main/natives.ts';
 import { requestReporter } from '../main/request-report.ts';
@@ -28,7 +29,7 @@ const navigationOf = getterOf<EventTarget | null>(globalThis, 'navigation');
 const destination = getterOf<object>(prototypeOf('NavigateEvent'), 'destination');
 const userInitiated = getterOf<boolean>(prototypeOf('NavigateEvent'), 'userInitiated');
 const formData = getterOf<FormData | null>(prototypeOf('NavigateEvent'), 'formData');
-/** The element that started it (Chromium 134+): a form's is the form hooks' to report. */
+/** The element that started it (Chromium 134+): a link, a form, or the button that sent a form. */
 const sourceElement = getterOf<Element | null>(prototypeOf('NavigateEvent'), 'sourceElement');
 const destinationUrl = getterOf<string>(prototypeOf('NavigationDestination'), 'url');
 
@@ -49,16 +50,19 @@ export const navigationsSensor: MainSensor = {
       (event) => {
         if (!event.isTrusted || userInitiated(event)) return;
         if (formData(event) !== null) return;
+        // A form's submission (the source is the form, or the button that sent it) is the form hooks' to report.
         const source = sourceElement ? sourceElement(event) : null;
-        if (source !== null && nodeName(source) === 'FORM') return;
+        const tag = source === null ? '' : nodeName(source);
+        if (tag === 'FORM' || tag === 'BUTTON' || tag === 'INPUT') return;
         const url = destinationUrl(destination(event));
         // What is reported here leaves before the listener returns (flushNow): the document may be gone before
         // a port message's task would run — a frame sent to a data: document commits at once.
         if (codeDocument(url, 'navigation')) return context.flushNow();
         if (!site.needsActor(url)) return;
-        const who: Attributed = attribution.attribute();
-        if (isPageSide(who.actor, site)) return;
-        send('navigation', url, 'GET', 0, who);
+        // An inline script's actor leaves without its SHA-256: hashing takes a task the document may not have.
+        const { actor } = attribution.attribute();
+        if (isPageSide(actor, site)) return;
+        send('navigation', url, 'GET', 0, { actor });
         context.flushNow();
       },
       { signal: context.signal },

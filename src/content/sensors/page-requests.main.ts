@@ -33,8 +33,8 @@ import {
   attrValue,
   dateNow,
   defaultPrevented,
+  eventSubmitter,
   eventTarget,
-  formAction,
   formMethod,
   getAttribute,
   listen,
@@ -43,6 +43,7 @@ import {
   regExpExec,
   requestMethod,
   requestUrl,
+  submissionAction,
   setTimer,
   webSocketUrl,
 } from '../main/natives.ts';
@@ -363,9 +364,10 @@ export const pageRequestsSensor: MainSensor = {
     });
 
     // Form posts: form.submit() fires no event; the user's submits and requestSubmit() fire `submit`.
-    const post = (form: unknown, who?: Attributed): void => {
+    // Where it goes: a submit button's `formaction` overrides the form's action (form.submit() has no submitter).
+    const post = (form: unknown, who?: Attributed, submitter: unknown = null): void => {
       try {
-        const raw = formAction(form);
+        const raw = submissionAction(form, submitter);
         if (wanted(raw)) send('form', raw, formMethod(form), 0, who);
       } catch {
         // Not a form.
@@ -377,14 +379,15 @@ export const pageRequestsSensor: MainSensor = {
       'submit',
       (event) => {
         const form = eventTarget(event);
+        const submitter = eventSubmitter(event);
         let who: Attributed | undefined;
         try {
-          if (site.needsActor(formAction(form))) who = attribution.attribute();
+          if (site.needsActor(submissionAction(form, submitter))) who = attribution.attribute();
         } catch {
           return;
         }
         // The page's handlers run after this capture listener; one that cancels the submit posts nothing.
-        if (who) setTimer(() => defaultPrevented(event) || post(form, who), 0);
+        if (who) setTimer(() => defaultPrevented(event) || post(form, who, submitter), 0);
       },
       { capture: true, signal: context.signal },
     );

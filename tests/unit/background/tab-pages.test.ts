@@ -240,9 +240,13 @@ describe('tab pages', () => {
       expect(records.get(7)!.pageId).toBe(pageId(1));
       expect(records.get(7)!.leftAt).toBeUndefined();
       expect(records.get(7)!.verdicts.length).toBeGreaterThan(0);
-      await pages.leave(7);
-      // A new page's first findings (before its hello) start its own record, not the old page's.
-      await pages.addFindings(frame, pageId(9), [activation(100_020)]);
+      const kept = (await pages.leave(7)).kept;
+      // A frame is no new page: the site the tab went to may frame the shop to wipe the alarm with it.
+      pages.hello(frame, pageId(8));
+      await pages.addFindings(frame, pageId(8), [activation(100_015)]);
+      expect(records.get(7)).toEqual(kept);
+      // A new page's first findings (its top frame's, before its hello) start its own record, not the old page's.
+      await pages.addFindings(from, pageId(9), [activation(100_020)]);
       expect(records.get(7)!.pageId).toBe(pageId(9));
       expect(records.get(7)!.leftAt).toBeUndefined();
       expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);

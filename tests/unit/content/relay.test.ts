@@ -80,9 +80,17 @@ describe('relay: urgent findings (delivered before a navigation away)', () => {
     expect(findings()).toHaveLength(1); // within the window: a timer's
     relay(exfil, true);
     await Promise.resolve();
-    expect(findings()).toEqual([junk(1), junk(2), exfil]); // the queue leaves with it, in order
+    expect(findings()).toEqual([junk(1), exfil, junk(2)]); // first, and the queue leaves with it
     vi.runAllTimers();
-    expect(findings()).toHaveLength(3); // the pending timer finds nothing left to send
+    expect(findings()).toHaveLength(3);
+  });
+
+  it('a flood queued before it cannot keep an urgent finding back or push it out', async () => {
+    const { relay, sent } = relayWithLog();
+    for (let i = 0; i < 3000; i++) relay(junk(i));
+    relay(exfil, true);
+    await Promise.resolve();
+    expect(sent[0]!.findings[0]).toEqual(exfil);
   });
 
   it('budgets urgency: a page navigating in a loop gets a few end-of-task flushes, then the window again', async () => {
