@@ -32,13 +32,14 @@ const formData = getterOf<FormData | null>(prototypeOf('NavigateEvent'), 'formDa
 /** The element that started it (Chromium 134+): a link, a form, or the button that sent a form. */
 const sourceElement = getterOf<Element | null>(prototypeOf('NavigateEvent'), 'sourceElement');
 const destinationUrl = getterOf<string>(prototypeOf('NavigationDestination'), 'url');
+const sameDocument = getterOf<boolean>(prototypeOf('NavigationDestination'), 'sameDocument');
 
 export const navigationsSensor: MainSensor = {
   id: 'navigations',
   install(context, realm, top) {
     // Only this document's own realm: a frame Saq adopts from here is an empty first document, whose
     // navigations fire no event; a frame with a document of its own runs its own copy of this sensor.
-    if (!top || !navigationOf || !destination || !userInitiated || !formData || !destinationUrl) return;
+    if (!top || !navigationOf || !destination || !userInitiated || !formData || !destinationUrl || !sameDocument) return;
     const navigation = navigationOf(realm);
     if (!navigation) return;
     const { attribution, site } = context;
@@ -54,7 +55,10 @@ export const navigationsSensor: MainSensor = {
         const source = sourceElement ? sourceElement(event) : null;
         const tag = source === null ? '' : nodeName(source);
         if (tag === 'FORM' || tag === 'BUTTON' || tag === 'INPUT') return;
-        const url = destinationUrl(destination(event));
+        const to = destination(event);
+        // pushState, replaceState, a fragment: no request leaves, and nothing is attributed (no stack taken).
+        if (sameDocument(to)) return;
+        const url = destinationUrl(to);
         // What is reported here leaves before the listener returns (flushNow): the document may be gone before
         // a port message's task would run — a frame sent to a data: document commits at once.
         if (codeDocument(url, 'navigation')) return context.flushNow();
