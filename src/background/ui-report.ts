@@ -6,7 +6,12 @@ import type { TabStore } from './tab-store.ts';
 export async function evidenceReportFor(tabs: TabStore, tabId: number, rulesVersion: string): Promise<EvidenceReport> {
   const record = await tabs.read(tabId);
   return buildEvidenceReport(
-    { pageUrl: record?.pageUrl ?? null, findingCount: record?.findingCount ?? 0, verdicts: record?.verdicts ?? [] },
+    {
+      pageUrl: record?.pageUrl ?? null,
+      findingCount: record?.findingCount ?? 0,
+      verdicts: record?.verdicts ?? [],
+      leftAt: record?.leftAt ?? null,
+    },
     { now: Date.now(), saqVersion: browser.runtime.getManifest().version, rulesVersion, browser: navigator.userAgent },
   );
 }

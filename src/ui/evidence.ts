@@ -32,6 +32,8 @@ export interface EvidenceReport {
   rulesVersion: string;
   browser: string;
   pageUrl: string | null;
+  /** When the tab left that page for another site (Saq kept the alarm past it), or null while it shows it. */
+  leftAt: string | null;
   severity: Severity | null;
   /** How many facts the sensors reported on this page, judged or not. */
   observationCount: number;
@@ -45,6 +47,8 @@ export interface ReportInput {
   pageUrl: string | null;
   findingCount: number;
   verdicts: readonly Verdict[];
+  /** When the tab left the page (ms since the epoch), if it did. */
+  leftAt?: number | null;
 }
 
 export interface ReportContext {
@@ -198,6 +202,7 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
     rulesVersion: context.rulesVersion,
     browser: context.browser,
     pageUrl: input.pageUrl ? safeUrl(input.pageUrl) : null,
+    leftAt: typeof input.leftAt === 'number' ? new Date(input.leftAt).toISOString() : null,
     severity: worst,
     observationCount: input.findingCount,
     findings,

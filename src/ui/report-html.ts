@@ -60,6 +60,7 @@ code { overflow-wrap: anywhere; }
 <table>
 ${row(t('report_created'), `${escapeHtml(formatTime(report.createdAt))} (${escapeHtml(report.createdAt)})`)}
 ${row(t('report_page'), `<code>${escapeHtml(report.pageUrl ?? none)}</code>`)}
+${report.leftAt ? row(t('report_left_at'), `${escapeHtml(formatTime(report.leftAt))} (${escapeHtml(report.leftAt)})`) : ''}
 ${row(t('report_severity'), escapeHtml(report.severity ? t(SEVERITY_KEYS[report.severity]) : none))}
 ${row(t('report_saq_version'), escapeHtml(report.saqVersion))}
 ${row(t('popup_rules_version'), escapeHtml(report.rulesVersion))}

@@ -227,6 +227,7 @@ export const UI_MESSAGES: MessageTable = {
   report_title: { en: 'Saq evidence report', ru: 'Отчёт Saq о подозрительной активности', kk: 'Saq: күдікті әрекет туралы есеп' },
   report_created: { en: 'Created', ru: 'Создан', kk: 'Жасалған уақыты' },
   report_page: { en: 'Page', ru: 'Страница', kk: 'Бет' },
+  report_left_at: { en: 'The tab left this page', ru: 'Вкладка покинула эту страницу', kk: 'Қойынды бұл беттен кетті' },
   report_saq_version: { en: 'Saq version', ru: 'Версия Saq', kk: 'Saq нұсқасы' },
   report_browser: { en: 'Browser', ru: 'Браузер', kk: 'Браузер' },
   report_findings: { en: 'What was seen', ru: 'Что обнаружено', kk: 'Анықталған әрекеттер' },

@@ -174,6 +174,20 @@ describe('the evidence report keeps what the police or the bank need', () => {
     expect(html).toContain('SAQ-NEW-001');
   });
 
+  it('when the tab left the page (an alarm kept past it): in both copies; absent while the tab shows it', () => {
+    expect(report.leftAt).toBeNull();
+    expect(renderReportHtml(report, t, formatTime, 'en')).not.toContain('The tab left this page');
+    const left = buildEvidenceReport(
+      { pageUrl: 'https://kazcoins.nationalbank.kz/kz/checkout', findingCount: 3, verdicts: STOLEN, leftAt: AT + 2000 },
+      { now: AT + 5000, saqVersion: '0.1.0', rulesVersion: '1', browser: 'Firefox 140' },
+    );
+    expect(left.leftAt).toBe('2026-11-02T10:15:02.000Z');
+    expect(renderReportHtml(left, t, formatTime, 'en')).toContain(
+      '<th scope="row">The tab left this page</th><td>2026-11-02T10:15:02.000Z',
+    );
+    expect(JSON.parse(reportJson(left, t, 'en')).leftAt).toBe('2026-11-02T10:15:02.000Z');
+  });
+
   it('file names sort by time and say what they are', () => {
     expect(reportFileName(report, 'json')).toBe('saq-report-2026-11-02T10-15-05Z.json');
     expect(reportFileName(report, 'html')).toBe('saq-report-2026-11-02T10-15-05Z.html');
