@@ -410,7 +410,8 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       ['CONNECT', 'turn:relay.evil.example:3478?', 'cookie → TURN relay username (RTCPeerConnection)'],
       ['CONNECT', 'udp://203.0.113.7:3479', "cookie → peer hard-coded in the answer's SDP (setRemoteDescription)"],
       ['CONNECT', 'udp://198.51.100.9:3479', 'cookie → peer trickled in (addIceCandidate)'],
-      ['SEND', 'udp://', 'cookie → WebRTC data channel (send)'],
+      // To the first remote candidate the connection was given: UDP or TCP, in the order the browser gathered them.
+      ['SEND', '', 'cookie → WebRTC data channel (send)'],
     ];
     const found: (Verdict | null)[] = [];
     for (const [method, prefix, label] of cases) {
@@ -418,7 +419,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         saq,
         tabId,
         'SAQ-EXF-003',
-        (v) => v.finding.evidence.via === 'webrtc' && v.finding.evidence.method === method && to(prefix)(v),
+        (v) =>
+          v.finding.evidence.via === 'webrtc' &&
+          v.finding.evidence.method === method &&
+          (prefix !== '' ? to(prefix)(v) : /^(?:udp|tcp):\/\//.test(String(v.finding.evidence.url))),
       );
       found.push(verdict);
       recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });

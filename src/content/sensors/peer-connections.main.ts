@@ -44,6 +44,8 @@ interface Connection {
   /** Where its data channels' data goes, as far as Saq can tell: the first remote candidate, else the first server. */
   to: string;
   toPeer: boolean;
+  /** The connection itself: a send before its remote endpoints were read reads them then. */
+  pc: object;
 }
 // Module-wide, not per realm: a connection made in a frame can be driven with the top window's methods.
 const connections = new SafeWeakMap<object, Connection>();
@@ -51,7 +53,7 @@ const channels = new SafeWeakMap<object, Connection>();
 
 function connectionOf(pc: object): Connection {
   let connection = connections.get(pc);
-  if (!connection) connections.set(pc, (connection = { seen: new SafeSet(), to: '', toPeer: false }));
+  if (!connection) connections.set(pc, (connection = { seen: new SafeSet(), to: '', toPeer: false, pc }));
   return connection;
 }
 
@@ -115,12 +117,14 @@ export const peerConnectionsSensor: MainSensor = {
     );
     patcher.method(proto, 'setConfiguration', undefined, (self) => servers(self as object));
 
+    /** The remote peer's candidates in the description the browser holds now, as given by `who`. */
+    const readRemote = (pc: object, who: Attributed): void => {
+      const description = remoteDescription(pc);
+      if (description) given(pc, who, (out) => candidateEndpoints(descriptionSdp(description), out), true);
+    };
     // The actor is named during the call; the remote description is read once the browser has applied it.
     const remote = (self: unknown, _args: Args, result: unknown, who: unknown): void => {
-      whenSettled(result as Promise<void>, () => {
-        const description = remoteDescription(self);
-        if (description) given(self as object, who as Attributed, (out) => candidateEndpoints(descriptionSdp(description), out), true);
-      });
+      whenSettled(result as Promise<void>, () => readRemote(self as object, who as Attributed));
     };
     const caller = (): Attributed => attribution.attribute();
     patcher.method(proto, 'setRemoteDescription', caller, remote);
@@ -134,9 +138,13 @@ export const peerConnectionsSensor: MainSensor = {
     if (channelProto)
       patcher.method(channelProto, 'send', undefined, (self, args) => {
         const connection = channels.get(self as object);
-        if (!connection || connection.to === '') return;
+        if (!connection) return;
         const who = attribution.attribute();
         if (isPageSide(who.actor, site)) return;
+        // The channel can open before the promise of the call that gave the peer's address settles (or on a
+        // peer-reflexive address, before it is given): what the browser holds now is read.
+        if (connection.to === '') readRemote(connection.pc, who);
+        if (connection.to === '') return;
         const data = args[0];
         send('webrtc', connection.to, 'SEND', sizeOf(data), who, typeof data === 'string' ? data : '');
       });
