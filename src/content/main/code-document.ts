@@ -7,9 +7,8 @@
  * reported as an inserted script, SAQ-INJ-003's, `how` naming the way. (The shop's own receipt in a blob:
  * frame is its own business.)
  */
-import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { insertedEvidence } from './inserted-evidence.ts';
-import { resolveUrl, sliceString, startsWith } from './natives.ts';
+import { resolveUrl, startsWith } from './natives.ts';
 import { isPageSide, type MainSensorContext } from './sensor.ts';
 
 export type CodeDocumentHow = 'frame' | 'object' | 'window' | 'navigation';
@@ -38,7 +37,7 @@ export function codeDocumentReporter(context: MainSensorContext, urgent = false)
     // Urgent: an inline script's actor leaves without its SHA-256 (hashing takes a task the document may not have).
     const who = urgent ? { actor: attributed.actor } : attributed;
     const decide = (): void => {
-      if (!isPageSide(who.actor, site)) context.report('script-inserted', who, insertedEvidence(sliceString(url, 0, MAX_STRING), '', how));
+      if (!isPageSide(who.actor, site)) context.report('script-inserted', who, insertedEvidence(url, '', how)); // cut to size with every finding (clamp.ts)
     };
     if (urgent) decide();
     else site.whenKnown(decide);

@@ -16,6 +16,12 @@ export const toUpperCase = uncurryThis(String.prototype.toUpperCase as (this: st
 export const trimString = uncurryThis(String.prototype.trim as (this: string) => string);
 export const regExpExec = uncurryThis(RegExp.prototype.exec);
 
+/** The prototype of the global interface `name`, or null where the browser lacks it (read at document_start). */
+export function globalPrototype(name: string): object | null {
+  const constructor = (globalThis as unknown as Record<string, unknown>)[name];
+  return typeof constructor === 'function' ? ((constructor as { prototype?: object }).prototype ?? null) : null;
+}
+
 /** An accessor's getter, uncurried, or null where the browser has no such accessor (an API it lacks). */
 export function getterOf<R>(target: object | null | undefined, key: string): ((self: unknown) => R) | null {
   const get = target ? Object.getOwnPropertyDescriptor(target, key)?.get : undefined;

@@ -20,19 +20,17 @@ import { codeDocumentReporter } from '../main/code-document.ts';
 import { listen, nodeName } from '../main/natives.ts';
 import { requestReporter } from '../main/request-report.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
-import { getterOf } from '../main/strings.ts';
+import { getterOf, globalPrototype } from '../main/strings.ts';
 
 // Captured at document_start: page code may replace these getters to show Saq another destination.
-const prototypeOf = (name: string): object | null =>
-  (globalThis as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype ?? null;
 const navigationOf = getterOf<EventTarget | null>(globalThis, 'navigation');
-const destination = getterOf<object>(prototypeOf('NavigateEvent'), 'destination');
-const userInitiated = getterOf<boolean>(prototypeOf('NavigateEvent'), 'userInitiated');
-const formData = getterOf<FormData | null>(prototypeOf('NavigateEvent'), 'formData');
+const destination = getterOf<object>(globalPrototype('NavigateEvent'), 'destination');
+const userInitiated = getterOf<boolean>(globalPrototype('NavigateEvent'), 'userInitiated');
+const formData = getterOf<FormData | null>(globalPrototype('NavigateEvent'), 'formData');
 /** The element that started it (Chromium 134+): a link, a form, or the button that sent a form. */
-const sourceElement = getterOf<Element | null>(prototypeOf('NavigateEvent'), 'sourceElement');
-const destinationUrl = getterOf<string>(prototypeOf('NavigationDestination'), 'url');
-const sameDocument = getterOf<boolean>(prototypeOf('NavigationDestination'), 'sameDocument');
+const sourceElement = getterOf<Element | null>(globalPrototype('NavigateEvent'), 'sourceElement');
+const destinationUrl = getterOf<string>(globalPrototype('NavigationDestination'), 'url');
+const sameDocument = getterOf<boolean>(globalPrototype('NavigationDestination'), 'sameDocument');
 
 export const navigationsSensor: MainSensor = {
   id: 'navigations',

@@ -24,18 +24,14 @@ import { sizeOf } from '../main/request-body.ts';
 import { requestReporter } from '../main/request-report.ts';
 import { append, safeList, SafeSet, SafeWeakMap } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
-import { getterOf, uncurryThis } from '../main/strings.ts';
+import { getterOf, globalPrototype, uncurryThis } from '../main/strings.ts';
 
 // Captured at document_start; null where the browser has no WebRTC (Firefox with media.peerconnection.enabled off).
-const prototypeOf = (name: string): object | null => {
-  const constructor = (globalThis as unknown as Record<string, unknown>)[name];
-  return typeof constructor === 'function' ? ((constructor as { prototype?: object }).prototype ?? null) : null;
-};
-const peerPrototype = prototypeOf('RTCPeerConnection') as RTCPeerConnection | null;
+const peerPrototype = globalPrototype('RTCPeerConnection') as RTCPeerConnection | null;
 const getConfiguration = peerPrototype && uncurryThis(peerPrototype.getConfiguration);
 const remoteDescription = getterOf<RTCSessionDescription | null>(peerPrototype, 'remoteDescription');
-const descriptionSdp = getterOf<string>(prototypeOf('RTCSessionDescription'), 'sdp');
-const eventChannel = getterOf<RTCDataChannel>(prototypeOf('RTCDataChannelEvent'), 'channel');
+const descriptionSdp = getterOf<string>(globalPrototype('RTCSessionDescription'), 'sdp');
+const eventChannel = getterOf<RTCDataChannel>(globalPrototype('RTCDataChannelEvent'), 'channel');
 
 /** What Saq knows of one connection. */
 interface Connection {
