@@ -13,18 +13,18 @@ import type { Runtime, Tabs } from '../platform/browser.ts';
 import { createInventory } from './inventory.ts';
 import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
-import { keptTooLong, worstSeverity } from './tab-findings.ts';
+import { expired, shownVerdicts } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
-import { evidenceReportFor } from './ui-report.ts';
+import { evidenceReportFor, tabReportOf } from './ui-report.ts';
 import { fromThisRun, loadRunId } from './run-id.ts';
 import { clearUserData, storedDataSummary } from './ui-storage.ts';
 import { createWarningNotifier, relocaliseWarnings } from './ui-warning.ts';
 import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
 
 // The badge follows each change as soon as it is in memory; storing the record (up to ~160 KB) comes after.
-const tabs = createTabStore({ onChange: (tabId, record) => void applyBadge(tabId, record?.verdicts ?? [], record?.pageId) });
+const tabs = createTabStore({ onChange: (tabId, record) => void applyBadge(tabId, shownVerdicts(record), record?.pageId) });
 /** The signed rules feed: verified baseline at start, alarm-driven updates, the engine for the rules in force. */
 const feed = startFeed();
 const warnings = createWarningNotifier();
@@ -90,18 +90,12 @@ async function onExtensionPageMessage(
   if (!parsed.success) return undefined;
   const message = parsed.data;
   if (message.type === 'tab-report/popup-to-bg') {
-    const engine = await feed.engine();
-    const record = await tabs.read(message.tabId);
-    const verdicts = record?.verdicts ?? [];
-    return {
-      tabId: message.tabId,
-      pageUrl: record?.pageUrl ?? null,
-      verdicts,
-      severity: worstSeverity(verdicts),
-      findingCount: record?.findingCount ?? 0,
-      rulesVersion: engine.version,
-      leftAt: record?.leftAt ?? null,
-    };
+    return tabReportOf(message.tabId, await tabs.read(message.tabId), (await feed.engine()).version);
+  }
+  if (message.type === 'dismiss-earlier/popup-to-bg') {
+    const record = await pages.dismissEarlier(message.tabId);
+    if (!record) void leaveWatch.unwatchIfIdle();
+    return tabReportOf(message.tabId, record, (await feed.engine()).version);
   }
   if (message.type === 'evidence-report/popup-to-bg') {
     return evidenceReportFor(tabs, message.tabId, (await feed.engine()).version);
@@ -146,7 +140,7 @@ const keptTabs = new Set<number>();
  */
 async function reshowKept(tabId: number): Promise<void> {
   const record = await tabs.read(tabId);
-  if (record?.leftAt !== undefined) await applyBadge(tabId, record.verdicts, `${record.pageId}|away${++away}`);
+  if (record?.leftAt !== undefined) await applyBadge(tabId, shownVerdicts(record), `${record.pageId}|away${++away}`);
 }
 
 /**
@@ -165,7 +159,7 @@ async function leaveTab(tabId: number, closed: boolean): Promise<void> {
   if (had && !kept) await leaveWatch.unwatchIfIdle();
 }
 
-/** Drops alarms kept longer than KEPT_AFTER_LEAVING_MS (checked at most once a minute, on tab events). */
+/** Drops alarms kept longer than KEPT_AFTER_LEAVING_MS, a left page's or an earlier page's (checked at most once a minute, on tab events). */
 let lastExpiry = 0;
 async function expireKept(): Promise<void> {
   const at = Date.now();
@@ -174,11 +168,12 @@ async function expireKept(): Promise<void> {
   let dropped = false;
   for (const tabId of await tabs.tabIds()) {
     const record = await tabs.read(tabId);
-    if (!record || !keptTooLong(record, at)) continue;
-    await pages.leave(tabId, true);
-    keptTabs.delete(tabId);
-    await applyBadge(tabId, []);
-    dropped = true;
+    if (!record || expired(record, at) === record) continue;
+    if ((await pages.expire(tabId, at)) === null) {
+      keptTabs.delete(tabId);
+      await applyBadge(tabId, []);
+      dropped = true;
+    }
   }
   if (dropped) await leaveWatch.unwatchIfIdle();
 }

@@ -29,6 +29,21 @@ export interface TabRecord {
    * outlives its page: see keepsAfterLeaving); absent while the tab shows the page.
    */
   leftAt?: number;
+  /**
+   * The alarm of an earlier shop page in this tab (see carriedAlarm), shown with this page's verdicts until
+   * the person dismisses it, the tab closes, or KEPT_AFTER_LEAVING_MS have passed since that page was left.
+   */
+  earlier?: EarlierAlarm;
+}
+
+/** What is kept of an earlier page that held an alarm: enough to show it and put it in the evidence report. */
+export interface EarlierAlarm {
+  pageUrl: string | null;
+  startedAt: number;
+  /** When the tab left that page (for another shop page, or another site and then the shop). */
+  leftAt: number;
+  findingCount: number;
+  verdicts: Verdict[];
 }
 
 /**
@@ -38,8 +53,34 @@ export interface TabRecord {
  * with their page.
  */
 export function keepsAfterLeaving(record: TabRecord): boolean {
-  const worst = worstSeverity(record.verdicts);
+  return holdsAlarm(record.verdicts) || record.earlier !== undefined;
+}
+
+function holdsAlarm(verdicts: readonly Verdict[]): boolean {
+  const worst = worstSeverity(verdicts);
   return worst !== null && severityRank(worst) >= severityRank('danger');
+}
+
+/**
+ * What a new shop page in the tab carries from the record it replaces. A helper can reload the page, or
+ * send the tab to another shop page, right after it acts, and a new page used to start clean: one
+ * `location.reload()` erased the alarm. The replaced page's alarm (danger or critical) is carried; a page
+ * with none passes on the alarm it carried itself. Only one earlier page is kept — the latest with an alarm.
+ */
+export function carriedAlarm(previous: TabRecord | undefined, now: number): EarlierAlarm | undefined {
+  if (!previous) return undefined;
+  if (holdsAlarm(previous.verdicts)) {
+    const { pageUrl, startedAt, findingCount, verdicts } = previous;
+    return { pageUrl, startedAt, leftAt: previous.leftAt ?? now, findingCount, verdicts };
+  }
+  const earlier = previous.earlier;
+  return earlier && !earlierTooOld(earlier, now) ? earlier : undefined;
+}
+
+/** Every verdict the tab shows: its page's and an earlier page's alarm (badge, popup headline). */
+export function shownVerdicts(record: TabRecord | undefined | null): Verdict[] {
+  if (!record) return [];
+  return record.earlier ? [...record.verdicts, ...record.earlier.verdicts] : record.verdicts;
 }
 
 /**
@@ -50,6 +91,22 @@ export const KEPT_AFTER_LEAVING_MS = 60 * 60 * 1000;
 
 export function keptTooLong(record: TabRecord, now: number): boolean {
   return record.leftAt !== undefined && now - record.leftAt > KEPT_AFTER_LEAVING_MS;
+}
+
+export function earlierTooOld(earlier: EarlierAlarm, now: number): boolean {
+  return now - earlier.leftAt > KEPT_AFTER_LEAVING_MS;
+}
+
+/**
+ * The record as it should be at `now`: an earlier page's alarm past its time dropped; null when nothing is
+ * left worth keeping (a record kept after its tab left the shop whose only alarm was that earlier one).
+ */
+export function expired(record: TabRecord, now: number): TabRecord | null {
+  if (keptTooLong(record, now)) return null;
+  if (!record.earlier || !earlierTooOld(record.earlier, now)) return record;
+  const rest = { ...record };
+  delete rest.earlier;
+  return rest.leftAt !== undefined && !keepsAfterLeaving(rest) ? null : rest;
 }
 
 export function newTabRecord(pageId: string, pageUrl: string | null, startedAt = Date.now()): TabRecord {

@@ -9,7 +9,7 @@ import type { Engine } from './engine.ts';
 import { judgeIntoRecord } from './judge.ts';
 import { cartView } from './network-traffic.ts';
 import { reloadStormFinding } from './reload-storm.ts';
-import { keepsAfterLeaving, newTabRecord, type TabRecord } from './tab-findings.ts';
+import { carriedAlarm, expired, keepsAfterLeaving, newTabRecord, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import type { TrafficStore } from './traffic-store.ts';
 
@@ -81,6 +81,13 @@ export function createTabPages(deps: TabPagesDeps) {
     return record.hooksSince === null ? { ...record, hooksSince: since } : record;
   }
 
+  /** A new page's record in place of `previous`, whose alarm stays in view (tab-findings.ts, carriedAlarm). */
+  function nextPage(pageId: string, pageUrl: string | null, startedAt: number, previous: TabRecord | undefined): TabRecord {
+    const page = withHooksWord(newTabRecord(pageId, pageUrl, startedAt));
+    const earlier = carriedAlarm(previous, now());
+    return earlier ? { ...page, earlier } : page;
+  }
+
   /** The record of a page the tab shows (again). */
   function shown(record: TabRecord): TabRecord {
     if (record.leftAt === undefined) return record;
@@ -125,6 +132,29 @@ export function createTabPages(deps: TabPagesDeps) {
     return { had, kept };
   }
 
+  /** Alarms past their time (tab-findings.ts, `expired`) dropped; resolves to what is left of the record. */
+  async function expire(tabId: number, at: number): Promise<TabRecord | null> {
+    return deps.tabs.update(tabId, (record) => {
+      if (!record) return null;
+      const rest = expired(record, at);
+      if (!rest) markGone(record.pageId);
+      return rest;
+    });
+  }
+
+  /**
+   * The person read an earlier page's alarm and dismissed it (popup): the tab shows its own page's verdicts
+   * only. A record kept after the tab left the shop for that alarm alone goes with it.
+   */
+  async function dismissEarlier(tabId: number): Promise<TabRecord | null> {
+    return deps.tabs.update(tabId, (record) => {
+      if (!record?.earlier) return record ?? null;
+      const rest = { ...record };
+      delete rest.earlier;
+      return rest.leftAt !== undefined && !keepsAfterLeaving(rest) ? null : rest;
+    });
+  }
+
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
     hello(from, pageId);
@@ -155,7 +185,7 @@ export function createTabPages(deps: TabPagesDeps) {
         // tab left and is back on (the back-forward cache) is shown again.
         if (current && current.pageId === pageId) return withHooksWord(shown(current));
         fresh = true;
-        const page = withHooksWord(newTabRecord(pageId, from.url, startedAt));
+        const page = nextPage(pageId, from.url, startedAt, current);
         const storm = reloadStormFinding(traffic, started, engine.signals);
         return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
       });
@@ -211,8 +241,7 @@ export function createTabPages(deps: TabPagesDeps) {
         late = true;
         return current ?? null;
       }
-      const base =
-        current && current.leftAt === undefined ? current : withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, now()));
+      const base = current && current.leftAt === undefined ? current : nextPage(pageId, from.topFrame ? from.url : null, now(), current);
       return judgeIntoRecord(engine, base, stamped, {
         pageUrl: base.pageUrl ?? from.url,
         traffic: cartView(deps.traffic.peek(from.tabId)),
@@ -240,7 +269,7 @@ export function createTabPages(deps: TabPagesDeps) {
     return added ? finish(tabId, record) : record;
   }
 
-  return { hello, startPage, leave, hooksReady, addFindings, addObserved, forgetSeenBefore };
+  return { hello, startPage, leave, expire, dismissEarlier, hooksReady, addFindings, addObserved, forgetSeenBefore };
 }
 
 export type TabPages = ReturnType<typeof createTabPages>;

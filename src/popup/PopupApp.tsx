@@ -6,7 +6,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
-import type { TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
+import type { Verdict } from '../shared/findings.ts';
+import type { DismissEarlierPopupToBG, TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
 import { firstOfEachReason, groupVerdicts } from '../ui/group-verdicts.ts';
 import { formatTime, t } from '../ui/i18n.ts';
@@ -28,16 +29,37 @@ function openSettings(): void {
   void browser.runtime.openOptionsPage().catch(() => undefined);
 }
 
-async function askReport(tabId: number): Promise<TabReport | null> {
-  const request: TabReportPopupToBG = { type: 'tab-report/popup-to-bg', tabId };
+/** A malformed entry must not take the whole popup down with it. */
+function wellFormed(verdicts: unknown): Verdict[] {
+  return Array.isArray(verdicts) ? verdicts.filter((verdict) => typeof verdict?.finding?.actor?.type === 'string') : [];
+}
+
+async function askReport(request: TabReportPopupToBG | DismissEarlierPopupToBG): Promise<TabReport | null> {
   try {
     const reply = (await browser.runtime.sendMessage(request)) as TabReport | undefined;
     if (!reply || !Array.isArray(reply.verdicts)) return null;
-    // A malformed entry must not take the whole popup down with it.
-    return { ...reply, verdicts: reply.verdicts.filter((verdict) => typeof verdict?.finding?.actor?.type === 'string') };
+    const earlier =
+      reply.earlier && typeof reply.earlier.leftAt === 'number' ? { ...reply.earlier, verdicts: wellFormed(reply.earlier.verdicts) } : null;
+    return { ...reply, verdicts: wellFormed(reply.verdicts), earlier };
   } catch {
     return null;
   }
+}
+
+function FindingList({ verdicts, testId, title }: { verdicts: readonly Verdict[]; testId: string; title: string }) {
+  const groups = groupVerdicts(verdicts);
+  if (groups.length === 0) return null;
+  const firstOfWhy = firstOfEachReason(groups);
+  return (
+    <section aria-labelledby={`${testId}-title`}>
+      <h2 id={`${testId}-title`}>{title}</h2>
+      <ul class="findings" data-testid={testId}>
+        {groups.map((group, index) => (
+          <FindingItem key={`${group.verdict.ruleId}|${group.verdict.finding.at}`} group={group} showWhy={firstOfWhy.has(index)} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function PopupApp({ target }: { target: PopupTarget }) {
@@ -48,7 +70,7 @@ export function PopupApp({ target }: { target: PopupTarget }) {
       setLoaded(true);
       return;
     }
-    void askReport(target.tabId).then((reply) => {
+    void askReport({ type: 'tab-report/popup-to-bg', tabId: target.tabId }).then((reply) => {
       setReport(reply);
       setLoaded(true);
     });
@@ -56,9 +78,13 @@ export function PopupApp({ target }: { target: PopupTarget }) {
 
   if (!loaded) return <p role="status">{t('popup_loading')}</p>;
   const state = target.tabId === null ? 'not-shop' : pageStateOf(report, target.tabUrl);
-  const groups = groupVerdicts(report?.verdicts ?? []);
   const serious = callsForAction(state);
-  const firstOfWhy = firstOfEachReason(groups);
+  const earlier = report?.earlier ?? null;
+  const seen = (report?.verdicts.length ?? 0) + (earlier?.verdicts.length ?? 0) > 0;
+  const dismissEarlier = (): void => {
+    if (target.tabId === null) return;
+    void askReport({ type: 'dismiss-earlier/popup-to-bg', tabId: target.tabId }).then((reply) => reply && setReport(reply));
+  };
   return (
     <>
       <section class="headline" data-severity={state} data-testid="verdict" aria-labelledby="verdict-title">
@@ -66,22 +92,23 @@ export function PopupApp({ target }: { target: PopupTarget }) {
         <p>{t(PAGE_STATE_KEYS[state].detail)}</p>
         {/* An alarm kept after the tab left its page (the helper may have navigated it away itself). */}
         {report?.leftAt != null && <p data-testid="left-page">{t('popup_left_page', formatTime(report.leftAt))}</p>}
+        {/* An alarm carried from the page this one replaced (a helper may reload the page right after it acts). */}
+        {earlier && <p data-testid="earlier-page">{t('popup_earlier_page', formatTime(earlier.leftAt))}</p>}
       </section>
       {serious && <WhatToDo />}
       {/* Which installed extension can reach the shop: the one to remove (opt-in; flagged ones only here). */}
       {serious && <InventoryPanel compact />}
-      {groups.length > 0 && (
-        <section aria-labelledby="findings-title">
-          <h2 id="findings-title">{t('popup_findings_title')}</h2>
-          <ul class="findings" data-testid="findings">
-            {groups.map((group, index) => (
-              <FindingItem key={`${group.verdict.ruleId}|${group.verdict.finding.at}`} group={group} showWhy={firstOfWhy.has(index)} />
-            ))}
-          </ul>
-        </section>
+      <FindingList verdicts={report?.verdicts ?? []} testId="findings" title={t('popup_findings_title')} />
+      {earlier && (
+        <>
+          <FindingList verdicts={earlier.verdicts} testId="earlier-findings" title={t('popup_earlier_findings_title')} />
+          <button type="button" class="link-button" onClick={dismissEarlier} data-testid="dismiss-earlier">
+            {t('popup_earlier_dismiss')}
+          </button>
+        </>
       )}
       {serious ? <WhyItMatters /> : <p class="tip">{t('clean_tip')}</p>}
-      {report && target.tabId !== null && groups.length > 0 && <ReportButton tabId={target.tabId} />}
+      {report && target.tabId !== null && seen && <ReportButton tabId={target.tabId} />}
       <OfficialLinks />
       <FeedStatusPanel fallbackVersion={report?.rulesVersion} />
       <footer>

@@ -84,6 +84,13 @@ export const TabReportPopupToBG = z.strictObject({
   tabId: z.number().int().nonnegative(),
 });
 
+/** The person dismisses the alarm an earlier page left in the tab's view (reply: TabReport after). */
+export const DismissEarlierPopupToBG = z.strictObject({
+  type: z.literal('dismiss-earlier/popup-to-bg'),
+  tabId: z.number().int().nonnegative(),
+});
+export type DismissEarlierPopupToBG = z.infer<typeof DismissEarlierPopupToBG>;
+
 /** "Check now" for the rules feed (reply: FeedStatusReply after the check). */
 export const FeedCheckNowPopupToBG = z.strictObject({
   type: z.literal('feed-check-now/popup-to-bg'),
@@ -174,6 +181,7 @@ export interface InventoryReply {
 export const ContentMessage = z.discriminatedUnion('type', [HelloCStoBG, FindingsCStoBG, HooksReadyCStoBG]);
 export const ExtensionPageMessage = z.discriminatedUnion('type', [
   TabReportPopupToBG,
+  DismissEarlierPopupToBG,
   FeedCheckNowPopupToBG,
   FeedStatusPopupToBG,
   EvidenceReportPopupToBG,
@@ -206,4 +214,14 @@ export interface TabReport {
   rulesVersion: string;
   /** When the tab left the page these verdicts are about (an alarm is kept past its page), or null. */
   leftAt: number | null;
+  /** An earlier shop page's alarm the tab still shows (a helper may have reloaded or moved the page), or null. */
+  earlier: EarlierReport | null;
+}
+
+export interface EarlierReport {
+  pageUrl: string | null;
+  /** When the tab left that page (ms since the epoch). */
+  leftAt: number;
+  verdicts: import('./findings.ts').Verdict[];
+  severity: import('./findings.ts').Severity | null;
 }

@@ -41,7 +41,15 @@ export interface EvidenceReport {
   scripts: Array<{ url: string | null; sha256: string | null }>;
   destinations: string[];
   extensionIds: string[];
+  /** An earlier shop page in the tab whose alarm the tab still showed (a helper may reload the page after acting). */
+  earlier: PageEvidence | null;
 }
+
+/** One page's part of the report. */
+export type PageEvidence = Pick<
+  EvidenceReport,
+  'pageUrl' | 'leftAt' | 'severity' | 'observationCount' | 'findings' | 'scripts' | 'destinations' | 'extensionIds'
+>;
 
 export interface ReportInput {
   pageUrl: string | null;
@@ -49,6 +57,7 @@ export interface ReportInput {
   verdicts: readonly Verdict[];
   /** When the tab left the page (ms since the epoch), if it did. */
   leftAt?: number | null;
+  earlier?: (Omit<ReportInput, 'earlier'> & { leftAt: number }) | null;
 }
 
 export interface ReportContext {
@@ -165,6 +174,18 @@ function destinationOf(finding: Finding): string | null {
 }
 
 export function buildEvidenceReport(input: ReportInput, context: ReportContext): EvidenceReport {
+  return {
+    format: REPORT_FORMAT,
+    createdAt: new Date(context.now).toISOString(),
+    saqVersion: context.saqVersion,
+    rulesVersion: context.rulesVersion,
+    browser: context.browser,
+    ...pageEvidence(input),
+    earlier: input.earlier ? pageEvidence(input.earlier) : null,
+  };
+}
+
+function pageEvidence(input: ReportInput): PageEvidence {
   const ordered = [...input.verdicts].sort((a, b) => a.finding.at - b.finding.at);
   const scripts = new Map<string, { url: string | null; sha256: string | null }>();
   const destinations = new Set<string>();
@@ -196,11 +217,6 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
     };
   });
   return {
-    format: REPORT_FORMAT,
-    createdAt: new Date(context.now).toISOString(),
-    saqVersion: context.saqVersion,
-    rulesVersion: context.rulesVersion,
-    browser: context.browser,
     pageUrl: input.pageUrl ? safeUrl(input.pageUrl) : null,
     leftAt: typeof input.leftAt === 'number' ? new Date(input.leftAt).toISOString() : null,
     severity: worst,
@@ -218,16 +234,22 @@ export function reportFileName(report: EvidenceReport, extension: 'json' | 'html
 }
 
 /** The JSON copy: the report plus each finding's explanation in the person's language. */
+type ExplainedFinding = ReportFinding & { explanation: string };
+
 export interface ExplainedReport extends EvidenceReport {
   language: string;
-  findings: Array<ReportFinding & { explanation: string }>;
+  findings: ExplainedFinding[];
+  earlier: (PageEvidence & { findings: ExplainedFinding[] }) | null;
 }
 
 export function explainReport(report: EvidenceReport, t: Translate, language: string): ExplainedReport {
+  const explained = (findings: readonly ReportFinding[]): ExplainedFinding[] =>
+    findings.map((finding) => ({ ...finding, explanation: ruleText(t, finding.messageKey, finding.ruleId) }));
   return {
     ...report,
     language,
-    findings: report.findings.map((finding) => ({ ...finding, explanation: ruleText(t, finding.messageKey, finding.ruleId) })),
+    findings: explained(report.findings),
+    earlier: report.earlier ? { ...report.earlier, findings: explained(report.earlier.findings) } : null,
   };
 }
 

@@ -3,7 +3,7 @@
  * a shop tab the background knows nothing about (opened before Saq was installed, or the background did
  * not answer) is "not checked yet", and a tab outside the shop is "not watched".
  */
-import type { Severity } from '../shared/findings.ts';
+import { severityRank, type Severity } from '../shared/findings.ts';
 import type { TabReport } from '../shared/protocol.ts';
 import { VERDICT_KEYS } from './explain.ts';
 
@@ -22,9 +22,16 @@ export function isShopUrl(url: string | null | undefined): boolean {
 
 /** `tabUrl` is visible only for shop tabs (host permission, no `tabs` permission): null elsewhere. */
 export function pageStateOf(report: TabReport | null, tabUrl: string | null): PageState {
-  if (report?.severity) return report.severity;
+  // An earlier page's alarm the tab still shows counts as much as this page's verdicts.
+  const severity = worse(report?.severity ?? null, report?.earlier?.severity ?? null);
+  if (severity) return severity;
   if (report?.pageUrl) return 'clean';
   return isShopUrl(tabUrl) || (report === null && tabUrl === null) ? 'unchecked' : 'not-shop';
+}
+
+function worse(a: Severity | null, b: Severity | null): Severity | null {
+  if (a === null || b === null) return a ?? b;
+  return severityRank(b) > severityRank(a) ? b : a;
 }
 
 export const PAGE_STATE_KEYS: Record<PageState, { title: string; detail: string }> = {

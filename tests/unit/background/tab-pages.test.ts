@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import baseline from '../../../rules/baseline.json' with { type: 'json' };
 import { createEngine } from '../../../src/background/engine.ts';
 import { emptyTraffic, observeRequest, type TabTraffic } from '../../../src/background/network-traffic.ts';
-import type { TabRecord } from '../../../src/background/tab-findings.ts';
+import { KEPT_AFTER_LEAVING_MS, type TabRecord } from '../../../src/background/tab-findings.ts';
 import { createTabPages } from '../../../src/background/tab-pages.ts';
 import type { TabStore } from '../../../src/background/tab-store.ts';
 import type { TrafficStore } from '../../../src/background/traffic-store.ts';
@@ -250,6 +250,9 @@ describe('tab pages', () => {
       expect(records.get(7)!.pageId).toBe(pageId(9));
       expect(records.get(7)!.leftAt).toBeUndefined();
       expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+      // …and the alarm the tab kept stays in view on it, as an earlier page's.
+      expect(records.get(7)!.earlier).toMatchObject({ pageUrl: PAGE, leftAt: 100_000 });
+      expect(records.get(7)!.earlier!.verdicts).toEqual(kept!.verdicts);
       await pages.leave(7, true);
       await pages.startPage(from, pageId(1));
       await pages.addFindings(from, pageId(1), [theft(100_030)]);
@@ -257,6 +260,63 @@ describe('tab pages', () => {
       await pages.startPage(from, pageId(10));
       expect(records.get(7)).toMatchObject({ pageId: pageId(10), verdicts: [] });
       expect(records.get(7)!.leftAt).toBeUndefined();
+      expect(records.get(7)!.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
+    });
+
+    it('keeps an alarm in view when the helper reloads the page or moves it to another shop page right after it acts', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [theft(100_000)]);
+      const alarmed = records.get(7)!;
+      // The reload: a new page, clean so far, with the old page's alarm as an earlier page's.
+      await pages.startPage(from, pageId(2));
+      expect(records.get(7)).toMatchObject({ pageId: pageId(2), verdicts: [], findingCount: 0 });
+      expect(records.get(7)!.earlier).toEqual({
+        pageUrl: PAGE,
+        startedAt: alarmed.startedAt,
+        leftAt: 100_000,
+        findingCount: alarmed.findingCount,
+        verdicts: alarmed.verdicts,
+      });
+      // A clean page passes it on; a page with its own alarm passes on its own (the latest).
+      await pages.startPage({ ...from, url: `${PAGE}?2` }, pageId(3));
+      expect(records.get(7)!.earlier!.verdicts).toEqual(alarmed.verdicts);
+      await pages.addFindings(from, pageId(3), [
+        { ...theft(100_050), actor: { type: 'script' as const, url: 'https://helper-cdn.test/other.js' } },
+      ]);
+      await pages.startPage(from, pageId(4));
+      expect(records.get(7)!.earlier!.pageUrl).toBe(`${PAGE}?2`);
+      expect(records.get(7)!.earlier!.verdicts.every((v) => v.finding.actor.url === 'https://helper-cdn.test/other.js')).toBe(true);
+      // Leaving the shop with only an earlier alarm keeps the record; the person dismissing the alarm drops it.
+      expect((await pages.leave(7)).kept?.leftAt).toBe(100_000);
+      expect(await pages.dismissEarlier(7)).toBeNull();
+      expect(records.get(7)).toBeUndefined();
+    });
+
+    it('carries no warning, and drops an earlier alarm the person dismissed or whose time is up', async () => {
+      const { pages, records } = fakes();
+      await pages.startPage(from, pageId(1));
+      await pages.addFindings(from, pageId(1), [activation(100_000)]);
+      await pages.startPage(from, pageId(2));
+      expect(records.get(7)!.earlier).toBeUndefined();
+      await pages.addFindings(from, pageId(2), [theft(100_010)]);
+      await pages.startPage(from, pageId(3));
+      expect(records.get(7)!.earlier).toBeDefined();
+      // Dismissed: this page's record stays, without it.
+      expect(await pages.dismissEarlier(7)).toMatchObject({ pageId: pageId(3) });
+      expect(records.get(7)!.earlier).toBeUndefined();
+      expect(await pages.dismissEarlier(7)).toMatchObject({ pageId: pageId(3) });
+      // Time up: dropped from the page that shows it, and a record kept only for it goes.
+      await pages.addFindings(from, pageId(3), [theft(100_020)]);
+      await pages.startPage(from, pageId(4));
+      expect(await pages.expire(7, 100_000 + KEPT_AFTER_LEAVING_MS)).toMatchObject({ pageId: pageId(4) });
+      expect(records.get(7)!.earlier).toBeDefined();
+      expect((await pages.expire(7, 100_001 + KEPT_AFTER_LEAVING_MS))!.earlier).toBeUndefined();
+      await pages.addFindings(from, pageId(4), [theft(100_030)]);
+      await pages.startPage(from, pageId(5));
+      await pages.leave(7);
+      expect(await pages.expire(7, 100_001 + KEPT_AFTER_LEAVING_MS)).toBeNull();
+      expect(records.get(7)).toBeUndefined();
     });
 
     it("takes a new page's findings, and a page back from the back-forward cache once it says hello again", async () => {

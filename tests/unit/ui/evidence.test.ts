@@ -97,16 +97,33 @@ const STOLEN: Verdict[] = [
   ),
 ];
 
-function build(verdicts: Verdict[] = STOLEN): EvidenceReport {
+function build(verdicts: Verdict[] = STOLEN, earlier: Verdict[] | null = null): EvidenceReport {
   return buildEvidenceReport(
-    { pageUrl: `https://kazcoins.nationalbank.kz/kz/checkout?order=77&card=${SECRET}`, findingCount: 17, verdicts },
+    {
+      pageUrl: `https://kazcoins.nationalbank.kz/kz/checkout?order=77&card=${SECRET}`,
+      findingCount: 17,
+      verdicts,
+      earlier: earlier && {
+        pageUrl: `https://kazcoins.nationalbank.kz/kz/cart?card=${SECRET}`,
+        findingCount: 5,
+        verdicts: earlier,
+        leftAt: AT + 3000,
+      },
+    },
     { now: AT + 5000, saqVersion: '0.1.0', rulesVersion: '2026.11.01-1', browser: 'Chromium 156' },
   );
 }
 
 describe('the evidence report never carries personal data', () => {
   const report = build();
-  const outputs = { json: reportJson(report, t, 'en'), html: renderReportHtml(report, t, formatTime, 'en') };
+  // The earlier page's part goes through the same filter.
+  const withEarlier = build([], STOLEN);
+  const outputs = {
+    json: reportJson(report, t, 'en'),
+    html: renderReportHtml(report, t, formatTime, 'en'),
+    'json, earlier page': reportJson(withEarlier, t, 'en'),
+    'html, earlier page': renderReportHtml(withEarlier, t, formatTime, 'en'),
+  };
 
   for (const [name, text] of Object.entries(outputs)) {
     it(`${name}: holds no password, cookie, form value or session token`, () => {
@@ -186,6 +203,27 @@ describe('the evidence report keeps what the police or the bank need', () => {
       '<th scope="row">The tab left this page</th><td>2026-11-02T10:15:02.000Z',
     );
     expect(JSON.parse(reportJson(left, t, 'en')).leftAt).toBe('2026-11-02T10:15:02.000Z');
+  });
+
+  it("an earlier page's alarm the tab still showed: its own part in both copies, explained; absent when there is none", () => {
+    expect(report.earlier).toBeNull();
+    expect(renderReportHtml(report, t, formatTime, 'en')).not.toContain('An earlier page in this tab');
+    const carried = build([], STOLEN);
+    expect(carried.severity).toBeNull();
+    expect(carried.findings).toEqual([]);
+    expect(carried.earlier).toMatchObject({
+      pageUrl: 'https://kazcoins.nationalbank.kz/kz/cart',
+      leftAt: '2026-11-02T10:15:03.000Z',
+      severity: 'critical',
+      observationCount: 5,
+      destinations: expect.arrayContaining(['https://api.telegram.org/bot123456:AAbbCC/sendMessage']),
+    });
+    expect(carried.earlier!.findings.map((finding) => finding.ruleId)).toEqual(report.findings.map((finding) => finding.ruleId));
+    const html = renderReportHtml(carried, t, formatTime, 'en');
+    expect(html).toContain('<h2>An earlier page in this tab</h2>');
+    expect(html.indexOf('<h3>What was seen</h3>')).toBeGreaterThan(html.indexOf('An earlier page in this tab'));
+    const json = JSON.parse(reportJson(carried, t, 'en')) as { earlier: { findings: Array<{ explanation: string }> } };
+    expect(json.earlier.findings.every((finding) => finding.explanation.length > 20)).toBe(true);
   });
 
   it('file names sort by time and say what they are', () => {

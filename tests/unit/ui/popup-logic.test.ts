@@ -34,12 +34,21 @@ function report(verdicts: Verdict[], pageUrl: string | null = SHOP): TabReport {
     findingCount: verdicts.length,
     rulesVersion: '1',
     leftAt: null,
+    earlier: null,
   };
 }
 
 describe('pageStateOf: never "clean" without evidence that Saq watched the page', () => {
   it('the worst verdict when there are verdicts', () => {
     expect(pageStateOf({ ...report([verdict('A', 'warning', 1)]), severity: 'warning' }, SHOP)).toBe('warning');
+  });
+  it("an earlier page's alarm the tab still shows counts as much as this page's verdicts", () => {
+    const earlier = { pageUrl: SHOP, leftAt: 1, verdicts: [verdict('B', 'critical', 2)], severity: 'critical' as const };
+    expect(pageStateOf({ ...report([]), earlier }, SHOP)).toBe('critical');
+    expect(pageStateOf({ ...report([verdict('A', 'warning', 1)]), severity: 'warning', earlier }, SHOP)).toBe('critical');
+    expect(
+      pageStateOf({ ...report([verdict('A', 'critical', 1)]), severity: 'critical', earlier: { ...earlier, severity: 'danger' } }, SHOP),
+    ).toBe('critical');
   });
   it('clean only for a page Saq watched and found nothing on', () => {
     expect(pageStateOf(report([]), SHOP)).toBe('clean');
