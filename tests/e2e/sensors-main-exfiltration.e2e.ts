@@ -316,7 +316,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
   });
 
-  it('catches the cookie carried off in navigations (a frame’s Location, a scripted link click, location.assign) where the browser has the Navigation API', async ({
+  it('catches the cookie carried off in navigations: a scripted link click in both browsers; a frame’s Location and location.assign where the browser has the Navigation API', async ({
     task,
   }) => {
     serve(context, 'navigations');
@@ -324,13 +324,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigations`);
     await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
     const hasApi = await page.evaluate(() => typeof (globalThis as { navigation?: unknown }).navigation === 'object');
-    const cases: Record<string, [string, string]> = hasApi
-      ? {
-          'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
-          'https://evil.example/nav-link?': ['navigation', 'cookie → a scripted click on a link into a frame'],
-          'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
-        }
-      : {};
+    // The link is seen at the call in both browsers (main/link-follow.ts); the rest only by the navigate event.
+    const cases: Record<string, [string, string]> = {
+      'https://evil.example/nav-link?': ['navigation', 'cookie → a scripted click on a link into a frame'],
+      ...(hasApi && {
+        'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
+        'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
+      }),
+    };
     const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.severity, prefix).toBe('critical');
@@ -360,6 +361,32 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
     // Chromium has the API, Firefox 140 not (so this test cannot pass in Chromium by leaving its cases out).
     expect(hasApi).toBe(browserName === 'chromium');
+  });
+
+  it('catches the cookie carried off by links a script follows and by meta refreshes it puts in, in both browsers', async ({ task }) => {
+    serve(context, 'link-follows');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=link-follows`);
+    await pollPage(page, () => (window as { __followed?: boolean }).__followed === true, undefined, 'the helper following links');
+    const cases: Record<string, [string, string]> = {
+      'https://evil.example/link-dispatched?': ['navigation', 'cookie → a click event dispatched on a link into a frame'],
+      'https://evil.example/link-blank?': ['navigation', 'cookie → click() on a link that opens a new window'],
+      'https://evil.example/meta-prop?': ['navigation', "cookie → a meta refresh in a frame's document (properties)"],
+      'https://evil.example/meta-attr?': ['navigation', "cookie → a meta refresh in a frame's document (setAttribute, quoted URL)"],
+      'https://evil.example/meta-markup?': ['navigation', "cookie → a meta refresh in a frame's document (markup)"],
+    };
+    const found = await criticalSends(task, saq, tabId, cases);
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('link-follows'));
+    }
+    // The channels are real: the frames went to the collector.
+    const reached = await eventually(
+      async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
+      (paths) => ['/link-dispatched', '/meta-prop', '/meta-attr', '/meta-markup'].every((path) => paths.has(path)),
+      'the frames at the collector',
+    );
+    expect(reached.has('/link-blank'), 'the helper cancelled its new window').toBe(false);
   });
 
   it('catches the cookie sent in a URL padded past 2 KB as what it is, naming the helper', async ({ task }) => {
@@ -584,7 +611,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click, location.assign); the person's click on a partner link",
+      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, location.assign, a meta refresh); the person's click on a partner link",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

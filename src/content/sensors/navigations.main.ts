@@ -11,10 +11,12 @@
  * as an inserted script, `how: 'navigation'` (main/code-document.ts). Not reported: the person's own
  * navigations (`userInitiated`: a link they clicked, a form they sent), form submissions (the form hooks
  * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`), navigations with no
- * script on the stack (a `<meta http-equiv=refresh>`: its actor reads as the page's). Not seen: navigations
- * away from a frame's first, empty document (about:blank fires no navigate event), and every navigation
- * in a browser without the API; the network timeline, which lists resources and not documents, does not
- * catch them either.
+ * script on the stack (a `<meta http-equiv=refresh>`: page-requests.main.ts judges its attributes when a
+ * script sets them). A link a script follows into a new window or a named frame, and every link a script
+ * follows in a browser without the API, are main/link-follow.ts's. Not seen: other navigations away from a
+ * frame's first, empty document (about:blank fires no navigate event), and `location` navigations in a
+ * browser without the API; the network timeline, which lists resources and not documents, does not catch
+ * them either.
  */
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { listen, nodeName } from '../main/natives.ts';

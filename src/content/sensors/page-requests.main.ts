@@ -21,8 +21,10 @@
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
  * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
- * their URL carries one of the page's secrets. Navigations (`location`, a link a script clicks) are the
- * navigations sensor's: the Location setters cannot be wrapped.
+ * their URL carries one of the page's secrets. A `<meta http-equiv=refresh>` given a stranger's URL by such
+ * code is a navigation request (`via: 'navigation'`), judged when its attributes are set (however: property,
+ * setAttribute, Attr, markup). Other navigations (`location`, a link a script clicks) are the navigations
+ * sensor's and main/link-follow.ts's: the Location setters cannot be wrapped.
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
@@ -50,6 +52,7 @@ import {
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
+import { refreshUrl, isRefresh } from '../main/refresh-url.ts';
 import { requestReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
@@ -61,12 +64,16 @@ import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
  * Markup that may create an image or a nested document — an <img>, <source>, <iframe>, <frame>, <object> or
  * <embed> tag, in any case — or a link with hyperlink-auditing pings.
  */
-const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=/i;
+const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=|http-equiv/i;
 /**
- * `src`, `srcset`, `data` or `ping` in any ASCII case (HTML lowercases a setAttribute name), one group each:
- * a captured exec names it, never the page's toLowerCase.
+ * `src`, `srcset`, `data`, `ping`, `content` or `http-equiv` in any ASCII case (HTML lowercases a setAttribute
+ * name), one group each: a captured exec names it, never the page's toLowerCase.
  */
-const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|ping)$/i;
+const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv))$/i;
+const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv'] as const;
+/** setAttribute's names worth a look, by length: rules out nearly every other attribute at once. */
+const LOADER_NAME_LENGTHS = 0b10011011000; // 3, 4, 6, 7, 10
+
 /** A ping attribute's URLs (space-separated); at most this many are read. */
 const PING_URL = /[^\t\n\f\r ]+/g;
 const MAX_PINGS = 8;
@@ -224,7 +231,7 @@ export const pageRequestsSensor: MainSensor = {
      * A load only other actors' calls count for: the shop shows its own pictures and opens its partners'
      * pages from anywhere.
      */
-    const strangers = (via: 'image' | 'window' | 'ping', raw: unknown): void => {
+    const strangers = (via: 'image' | 'window' | 'ping' | 'navigation', raw: unknown): void => {
       if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
       const who = attribution.attribute();
       if (!isPageSide(who.actor, site)) send(via, raw, 'GET', 0, who);
@@ -284,6 +291,7 @@ export const pageRequestsSensor: MainSensor = {
      * reading the attribute runs no page code.
      */
     const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
+      if (name === 'content' || name === 'http-equiv') return refreshed(element);
       if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
       const tag = nodeName(element);
       if (name === 'ping') {
@@ -296,6 +304,16 @@ export const pageRequestsSensor: MainSensor = {
       if (nested !== null) codeDocument(text, nested);
       else if (name === 'src') pixel(text);
       else pixels(text);
+    };
+    /**
+     * A `<meta http-equiv=refresh>` given a URL — a navigation no request hook sees and that fires no
+     * `navigate` event with a script on the stack: judged when the script sets the second of its two
+     * attributes (the document navigates once the element is in it; the attempt counts).
+     */
+    const refreshed = (element: unknown): void => {
+      if (nodeName(element) !== 'META' || !isRefresh(getAttribute(element as Element, 'http-equiv'))) return;
+      const url = refreshUrl(getAttribute(element as Element, 'content'));
+      if (url !== null) strangers('navigation', url);
     };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
@@ -320,13 +338,19 @@ export const pageRequestsSensor: MainSensor = {
     const ping = (self: unknown, args: Args): void => loaderAttribute(self, 'ping', args[0]);
     patcher.accessor(realm.HTMLAnchorElement.prototype, 'ping', undefined, ping);
     patcher.accessor(realm.HTMLAreaElement.prototype, 'ping', undefined, ping);
+    const meta = realm.HTMLMetaElement.prototype;
+    patcher.accessor(meta, 'content', undefined, refreshed);
+    patcher.accessor(meta, 'httpEquiv', undefined, refreshed);
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
     patcher.method(element, 'setAttribute', undefined, (self, args) => {
       const name = args[0];
-      if (typeof name !== 'string' || (name.length !== 3 && name.length !== 4 && name.length !== 6)) return;
+      if (typeof name !== 'string' || ((LOADER_NAME_LENGTHS >> name.length) & 1) === 0) return;
       const known = regExpExec(LOADER_ATTRIBUTE, name);
-      if (known) loaderAttribute(self, known[1] ? 'src' : known[2] ? 'srcset' : known[3] ? 'data' : 'ping', args[1]);
+      if (known === null) return;
+      let group = 1;
+      while (group < LOADER_NAMES.length - 1 && known[group] === undefined) group++;
+      loaderAttribute(self, LOADER_NAMES[group]!, args[1]);
     });
     // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
     patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
@@ -342,12 +366,16 @@ export const pageRequestsSensor: MainSensor = {
     // Images, frames, objects and embeds the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a
     // detached element too): their URLs as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();
-    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame,object,embed,a[ping],area[ping]', (elements) => {
+    hookMarkup(patcher, realm, HAS_LOADER, 'img,source,iframe,frame,object,embed,a[ping],area[ping],meta[http-equiv]', (elements) => {
       for (let i = 0; i < elements.length; i++) {
         const element = elements[i]!;
         if (fromMarkup.has(element)) continue;
         fromMarkup.add(element);
         const tag = nodeName(element);
+        if (tag === 'META') {
+          refreshed(element);
+          continue;
+        }
         if (tag === 'A' || tag === 'AREA') {
           pings(getAttribute(element, 'ping'));
           continue;

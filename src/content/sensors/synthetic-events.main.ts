@@ -13,9 +13,11 @@
  * ISOLATED world ignores the rest, so they cost no stack capture.
  * Events dispatched from other worlds reach the DOM without passing these hooks — the ISOLATED world
  * reports those with an actor from "another world".
+ * A click on a link is also a navigation: where it goes is checked here, in the same hooks (main/link-follow.ts).
  */
 import type { Actor } from '../../shared/findings.ts';
 import { eventTimeStamp, eventType, performanceNow, queueTask, regExpExec } from '../main/natives.ts';
+import { linkFollowReporter } from '../main/link-follow.ts';
 import type { Observer } from '../main/patch.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
@@ -34,6 +36,7 @@ export const syntheticEventsSensor: MainSensor = {
   id: 'synthetic-events',
   install(context, realm) {
     const { patcher, attribution, site } = context;
+    const followed = linkFollowReporter(context, realm);
     let announced = 0;
     const resetCount = (): void => void (announced = 0);
     /** `at`: the event's timeStamp; with `until`, the span of a call that creates its event. */
@@ -58,16 +61,22 @@ export const syntheticEventsSensor: MainSensor = {
         return; // not an event: the native call throws for the page as usual
       }
       // Only activation-like events cost anything more; the page's own custom events pass untouched.
-      if (regExpExec(ANNOUNCED, type) && site.isControl(self)) announce(type, eventTimeStamp(args[0]));
+      if (!regExpExec(ANNOUNCED, type)) return;
+      if (type === 'click') followed(self);
+      if (site.isControl(self)) announce(type, eventTimeStamp(args[0]));
     });
     // The calls that create their event: the start is the `before` observer's token, the end read as they return.
     const started: Observer = (self) => (site.isControl(self) ? performanceNow() : undefined);
+    const clicked: Observer = (self) => {
+      followed(self);
+      return started(self, []);
+    };
     const returned =
       (type: string): Observer =>
       (_self, _args, _result, start) => {
         if (typeof start === 'number') announce(type, start, performanceNow());
       };
-    patcher.method(realm.HTMLElement.prototype, 'click', started, returned('click'));
+    patcher.method(realm.HTMLElement.prototype, 'click', clicked, returned('click'));
     patcher.method(realm.HTMLFormElement.prototype, 'requestSubmit', started, returned('submit'));
     patcher.method(realm.HTMLFormElement.prototype, 'submit', started, returned('submit'));
   },

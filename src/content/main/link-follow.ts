@@ -1,0 +1,50 @@
+/**
+ * A link a script follows — `a.click()`, or a click event it dispatches on the link — is a navigation that no
+ * request hook sees: the cookie leaves in its URL. Where the browser has the Navigation API (Chromium) the
+ * navigations sensor sees a link that navigates this document, with the script on the stack; it sees nothing
+ * of a link that opens a new window or fills a named frame (that document fires the event, empty and
+ * Saq-less), and Firefox 140 has no such API at all. Those are reported here, at the call, with the actor that
+ * made it: a page request `via: 'navigation'` to a stranger, or a data:/blob: document (SAQ-INJ-003, `how:
+ * 'navigation'`). Only the link itself is checked (a click on an element inside a link follows it too; left
+ * out: it would cost a tree walk on every scripted click).
+ */
+import { codeDocumentReporter } from './code-document.ts';
+import { getAttribute, nodeName, regExpExec } from './natives.ts';
+import { requestReporter } from './request-report.ts';
+import { isPageSide, type MainSensorContext } from './sensor.ts';
+import { getterOf, globalPrototype } from './strings.ts';
+
+// Captured at document_start: page code may replace the getters, or add a `navigation` global Firefox lacks.
+const navigationOf = getterOf<unknown>(globalThis, 'navigation');
+const anchorHref = getterOf<string>(globalPrototype('HTMLAnchorElement'), 'href');
+const areaHref = getterOf<string>(globalPrototype('HTMLAreaElement'), 'href');
+
+/** Targets that navigate this document or an ancestor, which the navigations sensor sees where it can. */
+const NAVIGATES_HERE = /^(?:|_self|_parent|_top)$/i;
+
+/** `element` is about to be clicked by page code: report where a link goes, if anyone should know. */
+export type LinkFollowCheck = (element: unknown) => void;
+
+export function linkFollowReporter(context: MainSensorContext, realm: typeof globalThis): LinkFollowCheck {
+  const { attribution, site } = context;
+  const send = requestReporter(context);
+  const codeDocument = codeDocumentReporter(context, true);
+  const seenByNavigateEvent = navigationOf !== null && navigationOf(realm) != null;
+  return (element) => {
+    const tag = nodeName(element);
+    const href = tag === 'A' ? anchorHref : tag === 'AREA' ? areaHref : null;
+    if (!href || getAttribute(element as Element, 'href') === null) return;
+    if (seenByNavigateEvent) {
+      const target = getAttribute(element as Element, 'target');
+      if (target === null || regExpExec(NAVIGATES_HERE, target) !== null) return;
+    }
+    const url = href(element);
+    // Reported before the call follows the link: this document may be gone before a port message's task runs.
+    if (codeDocument(url, 'navigation')) return context.flushNow();
+    if (!site.needsActor(url)) return;
+    const who = attribution.attribute();
+    if (isPageSide(who.actor, site)) return;
+    send('navigation', url, 'GET', 0, who);
+    context.flushNow();
+  };
+}
