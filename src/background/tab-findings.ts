@@ -44,6 +44,12 @@ export interface EarlierAlarm {
   leftAt: number;
   findingCount: number;
   verdicts: Verdict[];
+  /**
+   * Carried from the page just before this one (not passed on by a page in between): the person may not have
+   * seen its in-page warning — a helper that reloads right after it acts leaves it a second at most — so the
+   * warning is shown on this page too (warnedVerdicts).
+   */
+  fresh: boolean;
 }
 
 /**
@@ -71,10 +77,15 @@ export function carriedAlarm(previous: TabRecord | undefined, now: number): Earl
   if (!previous) return undefined;
   if (holdsAlarm(previous.verdicts)) {
     const { pageUrl, startedAt, findingCount, verdicts } = previous;
-    return { pageUrl, startedAt, leftAt: previous.leftAt ?? now, findingCount, verdicts };
+    return { pageUrl, startedAt, leftAt: previous.leftAt ?? now, findingCount, verdicts, fresh: true };
   }
   const earlier = previous.earlier;
-  return earlier && !earlierTooOld(earlier, now) ? earlier : undefined;
+  return earlier && !earlierTooOld(earlier, now) ? { ...earlier, fresh: false } : undefined;
+}
+
+/** The verdicts the in-page warning is raised for: the page's own, and an alarm carried fresh from the page before. */
+export function warnedVerdicts(record: TabRecord): Verdict[] {
+  return record.earlier?.fresh ? [...record.verdicts, ...record.earlier.verdicts] : record.verdicts;
 }
 
 /** Every verdict the tab shows: its page's and an earlier page's alarm (badge, popup headline). */

@@ -12,6 +12,7 @@ import { WARNING_SCRIPT } from '../content/injected-scripts.ts';
 import browser from '../platform/browser.ts';
 import type { Verdict } from '../shared/findings.ts';
 import { chosenLanguage, loadTranslator } from '../ui/load-messages.ts';
+import { warnedVerdicts } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import { warningCommandFor, warningSeverity } from './ui-warning-command.ts';
 
@@ -45,6 +46,6 @@ export type WarningNotifier = ReturnType<typeof createWarningNotifier>;
 export async function relocaliseWarnings(tabs: TabStore, warnings: WarningNotifier): Promise<void> {
   for (const tabId of await tabs.tabIds()) {
     const record = await tabs.read(tabId);
-    if (record) await warnings.notify(tabId, record.pageId, record.verdicts);
+    if (record) await warnings.notify(tabId, record.pageId, warnedVerdicts(record));
   }
 }

@@ -25,6 +25,7 @@ import { HELPER_EXTENSION, TEST_BUILD } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, verdicts, waitForVerdicts } from './hostile-support.ts';
 import { HOSTS, SINK_HOSTS } from '../shop/config.ts';
+import { warningProbe } from './ui-support.ts';
 import {
   alarmNames,
   checkNow,
@@ -274,8 +275,16 @@ describeEachBrowser('lifecycle', (context) => {
     );
     expect(report.pageUrl).toContain(`life=${tag}`);
     expect(report.verdicts.some(stolen), 'the reloaded page sent nothing').toBe(false);
+    expect(report.severity, "the reloaded page's own verdicts are not what is critical").not.toBe('critical');
     expect(report.earlier!.severity).toBe('critical');
     expect(report.earlier!.verdicts.some(stolen)).toBe(true);
+    // The in-page warning the reload cut short is raised again on the page that replaced it.
+    const warning = await eventually(
+      () => warningProbe(saq, visit.tabId),
+      (probe) => probe?.severity === 'critical',
+      "the in-page warning for the earlier page's alarm",
+    );
+    expect(warning!.visible).toBe(true);
     await eventually(
       () => saq.badgeText(visit.tabId),
       (text) => text !== '',

@@ -11,6 +11,7 @@ import {
   MAX_VERDICTS_PER_TAB,
   newTabRecord,
   shownVerdicts,
+  warnedVerdicts,
   worstSeverity,
 } from '../../../src/background/tab-findings.ts';
 
@@ -74,6 +75,7 @@ describe("an earlier page's alarm carried by the page that replaces it", () => {
       leftAt: 1_000,
       findingCount: 1,
       verdicts: [verdict('critical', 2)],
+      fresh: true,
     });
     expect(carriedAlarm({ ...page('danger'), leftAt: 700 }, 1_000)?.leftAt).toBe(700);
     expect(carriedAlarm(page('warning'), 1_000)).toBeUndefined();
@@ -84,10 +86,19 @@ describe("an earlier page's alarm carried by the page that replaces it", () => {
   it('passes on the alarm a clean page carried, until its time is up; a newer alarm replaces it', () => {
     const earlier = carriedAlarm(page('critical'), 1_000)!;
     const clean = { ...page(null, 'https://shop/2'), earlier };
-    expect(carriedAlarm(clean, 2_000)).toBe(earlier);
+    expect(carriedAlarm(clean, 2_000)).toEqual({ ...earlier, fresh: false });
     expect(carriedAlarm(clean, 1_001 + KEPT_AFTER_LEAVING_MS)).toBeUndefined();
     const alarmed = { ...page('danger', 'https://shop/3'), earlier };
     expect(carriedAlarm(alarmed, 3_000)).toMatchObject({ pageUrl: 'https://shop/3', leftAt: 3_000 });
+  });
+
+  it('raises the in-page warning on the page right after the alarm only (a helper’s reload can hide it)', () => {
+    const earlier = carriedAlarm(page('critical'), 1_000)!;
+    const next = { ...page(null, 'https://shop/2'), earlier };
+    expect(warnedVerdicts(next).map((v) => v.severity)).toEqual(['critical']);
+    const later = { ...page(null, 'https://shop/3'), earlier: carriedAlarm(next, 2_000) };
+    expect(warnedVerdicts(later)).toEqual([]);
+    expect(shownVerdicts(later).map((v) => v.severity)).toEqual(['critical']);
   });
 
   it('is shown with the page’s own verdicts: the badge counts and colours both', () => {

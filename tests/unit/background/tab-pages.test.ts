@@ -277,10 +277,12 @@ describe('tab pages', () => {
         leftAt: 100_000,
         findingCount: alarmed.findingCount,
         verdicts: alarmed.verdicts,
+        fresh: true,
       });
       // A clean page passes it on; a page with its own alarm passes on its own (the latest).
       await pages.startPage({ ...from, url: `${PAGE}?2` }, pageId(3));
       expect(records.get(7)!.earlier!.verdicts).toEqual(alarmed.verdicts);
+      expect(records.get(7)!.earlier!.fresh, 'passed on: its warning was raised on the page before').toBe(false);
       await pages.addFindings(from, pageId(3), [
         { ...theft(100_050), actor: { type: 'script' as const, url: 'https://helper-cdn.test/other.js' } },
       ]);
