@@ -5,7 +5,8 @@
  *   npm run bench -- --check       also compare against the budgets of issue #6; exit 1 if one is missed
  *   npm run bench -- --only=page,hooks,reaction,flood,engine,feed,size,memory
  *   npm run bench -- --browsers=chromium      (default: chromium,firefox)
- * Prints the tables and writes bench/results/latest.json and latest.md. Timings are never tests:
+ * Prints the tables and writes bench/results/latest.json and latest.md (partial.json and partial.md for a run of
+ * some sections only: the full run's figures stay). Timings are never tests:
  * machines are noisy; --check is for a maintainer reading the figures by hand.
  * `npm run bench -- --profile` instead profiles the slow paths (bench/profile.ts).
  */
@@ -253,9 +254,11 @@ async function main(): Promise<void> {
   log(text);
   const dir = resolve(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);
-  writeFileSync(resolve(dir, 'latest.md'), renderMarkdownReport(results, checks));
-  log(`Wrote bench/results/latest.json and latest.md (${results.durationS} s).`);
+  // A run of some sections (--only) must not replace the last full run's figures, which the docs cite.
+  const name = options.only.size === SECTIONS.length ? 'latest' : 'partial';
+  writeFileSync(resolve(dir, `${name}.json`), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);
+  writeFileSync(resolve(dir, `${name}.md`), renderMarkdownReport(results, checks));
+  log(`Wrote bench/results/${name}.json and ${name}.md (${results.durationS} s).`);
   if (options.check) {
     const failed = failedChecks(checks);
     log(
