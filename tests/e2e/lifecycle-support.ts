@@ -4,6 +4,7 @@
  * service worker the way the browser does when it is idle (CDP Target.closeTarget on the worker).
  */
 import type { Target } from 'puppeteer';
+import { expect } from 'vitest';
 import { TEST_MIRRORS_KEY } from '../../src/background/feed-config.ts';
 import type { FeedStatus } from '../../src/shared/feed/refresh.ts';
 import { assembledSources } from '../../tools/build/feed-bundle.ts';
@@ -111,4 +112,21 @@ export async function workerAnswers(saq: SaqBrowser): Promise<boolean> {
 export async function workerListensToTabs(saq: SaqBrowser): Promise<boolean> {
   const worker = await saqWorkerHandle(saq);
   return worker.evaluate(() => chrome.tabs.onUpdated.hasListeners() || chrome.tabs.onRemoved.hasListeners());
+}
+
+/**
+ * The popup of a tab whose alarm outlived its page: critical, the note that says why (`note`: the test id of
+ * "left the shop" or "an earlier page"), and that page's findings listed (`list`).
+ */
+export async function expectKeptAlarmInPopup(saq: SaqBrowser, tabId: number, note: string, list: string): Promise<void> {
+  const popup = await saq.openPopup(tabId);
+  const headline = await popup.$eval(
+    '[data-testid="verdict"]',
+    (node, id) => ({ severity: node.getAttribute('data-severity'), note: node.querySelector(`[data-testid="${id}"]`)?.textContent ?? '' }),
+    note,
+  );
+  expect(headline.severity).toBe('critical');
+  expect(headline.note).not.toBe('');
+  expect(await popup.$(`[data-testid="${list}"]`)).not.toBeNull();
+  await popup.close();
 }

@@ -29,6 +29,7 @@ import { warningProbe } from './ui-support.ts';
 import {
   alarmNames,
   checkNow,
+  expectKeptAlarmInPopup,
   feedStatus,
   MIRROR,
   publishFeed,
@@ -234,15 +235,7 @@ describeEachBrowser('lifecycle', (context) => {
         'the badge shown again',
       ),
     ).not.toBe('');
-    const popup = await saq.openPopup(visit.tabId);
-    const headline = await popup.$eval('[data-testid="verdict"]', (node) => ({
-      severity: node.getAttribute('data-severity'),
-      left: node.querySelector('[data-testid="left-page"]')?.textContent ?? '',
-    }));
-    expect(headline.severity).toBe('critical');
-    expect(headline.left).not.toBe('');
-    expect(await popup.$('[data-testid="findings"]')).not.toBeNull();
-    await popup.close();
+    await expectKeptAlarmInPopup(saq, visit.tabId, 'left-page', 'findings');
     await visit.page.close();
     await eventually(
       () => saq.report(visit.tabId),
@@ -290,15 +283,7 @@ describeEachBrowser('lifecycle', (context) => {
       (text) => text !== '',
       'the badge on the reloaded page',
     );
-    const popup = await saq.openPopup(visit.tabId);
-    const headline = await popup.$eval('[data-testid="verdict"]', (node) => ({
-      severity: node.getAttribute('data-severity'),
-      earlier: node.querySelector('[data-testid="earlier-page"]')?.textContent ?? '',
-    }));
-    expect(headline.severity).toBe('critical');
-    expect(headline.earlier).not.toBe('');
-    expect(await popup.$('[data-testid="earlier-findings"]')).not.toBeNull();
-    await popup.close();
+    await expectKeptAlarmInPopup(saq, visit.tabId, 'earlier-page', 'earlier-findings');
     await visit.page.close();
     await eventually(
       () => saq.report(visit.tabId),

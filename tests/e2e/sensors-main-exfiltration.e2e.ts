@@ -56,6 +56,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     return found;
   }
 
+  /** Every case found critical and done by the named helper script. */
+  function expectCriticalBy(found: Record<string, Verdict | null>, name: string): void {
+    for (const [prefix, verdict] of Object.entries(found)) {
+      expect(verdict?.severity, prefix).toBe('critical');
+      expect(verdict?.finding.actor.url, prefix).toBe(helper(name));
+    }
+  }
+
   it('calls a cookie and storage theft to the Telegram bot API by scripting.executeScript critical', async ({ task }) => {
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-exec=exfil-cookie`);
@@ -171,10 +179,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/o-lying-href': ['fetch', 'cookie → fetch(a URL object whose href getter names the shop)'],
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('object-urls'));
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-    }
+    expectCriticalBy(found, 'object-urls');
   });
 
   it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
@@ -281,10 +286,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         : {}),
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('stream-urls'));
-    }
+    expectCriticalBy(found, 'stream-urls');
     // Both browsers here have WebTransport: a browser without it would leave that case out, not pass it.
     expect(hasTransport).toBe(true);
   });
@@ -307,10 +309,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       ...(has.stream ? { 'wss://evil.example/stream?': ['websocket', 'cookie → new WebSocketStream(URL)'] as [string, string] } : {}),
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('deferred-sends'));
-    }
+    expectCriticalBy(found, 'deferred-sends');
     expect(found['https://evil.example/later-init?']?.finding.evidence.method ?? '?').toBe('?');
     // Chromium has both; Firefox neither (so this test cannot pass in Chromium by leaving its cases out).
     expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
@@ -333,10 +332,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       }),
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('navigations'));
-    }
+    expectCriticalBy(found, 'navigations');
     if (hasApi) {
       // The data: document really ran (the channel is real), and its start was seen as code put in.
       await eventually(
@@ -376,10 +372,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/meta-markup?': ['navigation', "cookie → a meta refresh in a frame's document (markup)"],
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('link-follows'));
-    }
+    expectCriticalBy(found, 'link-follows');
     // The channels are real: the frames went to the collector.
     const reached = await eventually(
       async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
@@ -479,10 +472,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/ping-markup?': ['ping', 'cookie → link ping (innerHTML)'],
     };
     const found = await criticalSends(task, saq, tabId, cases);
-    for (const prefix of Object.keys(cases)) {
-      expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('ping-links'));
-    }
+    expectCriticalBy(found, 'ping-links');
   });
 
   it('catches hidden forms posted to a paste site and, by a submit button’s formaction, to a collector', async ({ task }) => {

@@ -99,6 +99,22 @@ describeEachBrowser('UI screenshots', (context) => {
         expect(text).toContain(`https://${HELPER_CDN}/autobuy.js`);
         expect(await layoutProblems(popup, POPUP_WIDTH)).toEqual([]);
         await screenshotPopup(popup, `${context.browserName}-${lang}-popup-danger`);
+
+        // The tab moves on to a clean page: the alarm stays in view as an earlier page's, with a way to dismiss it.
+        await page.goto(new URL(`/${SHOP_PREFIX[lang]}/${CLEAN_PAGE}`, page.url()).href, { waitUntil: 'load' });
+        await eventually(
+          async () => (await saq.report(tabId)).earlier !== null,
+          Boolean,
+          "the clean page's record, carrying the alarm",
+        );
+        const carried = track(await saq.openPopup(tabId));
+        await sizeAsPopup(carried);
+        const carriedText = await visibleText(carried);
+        for (const key of ['popup_earlier_findings_title', 'popup_earlier_dismiss', 'todo_title'])
+          expect(carriedText, `popup (${lang}) shows ${key}`).toContain(m(key));
+        expect(carriedText).toContain(m('popup_earlier_page').split('$1')[0]!.trim());
+        expect(await layoutProblems(carried, POPUP_WIDTH)).toEqual([]);
+        await screenshotPopup(carried, `${context.browserName}-${lang}-popup-earlier`);
       } finally {
         await closeAll();
       }
