@@ -13,14 +13,14 @@ import type { Runtime, Tabs } from '../platform/browser.ts';
 import { createInventory } from './inventory.ts';
 import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
-import { expired, shownVerdicts, warnedVerdicts } from './tab-findings.ts';
+import { expired, shownVerdicts } from './tab-findings.ts';
 import { createTabPages } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
 import { evidenceReportFor, tabReportOf } from './ui-report.ts';
 import { fromThisRun, loadRunId } from './run-id.ts';
 import { clearUserData, storedDataSummary } from './ui-storage.ts';
-import { createWarningNotifier, relocaliseWarnings } from './ui-warning.ts';
+import { createWarningNotifier, relocaliseWarnings, warnedFor } from './ui-warning.ts';
 import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
 
 // The badge follows each change as soon as it is in memory; storing the record (up to ~160 KB) comes after.
@@ -39,7 +39,7 @@ const pages = createTabPages({
   // The badge is set by the tab store's onChange, in the order of the changes; a record reaches here
   // only once stored, when a newer change may already be on the badge.
   async onRecord(tabId, record) {
-    await warnings.notify(tabId, record.pageId, warnedVerdicts(record));
+    await warnings.notify(tabId, record.pageId, await warnedFor(record));
   },
 });
 /** webRequest, observe only: cart bursts, requests that bypassed the page hooks, polling loops, reloads. */

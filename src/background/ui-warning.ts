@@ -11,8 +11,10 @@
 import { WARNING_SCRIPT } from '../content/injected-scripts.ts';
 import browser from '../platform/browser.ts';
 import type { Verdict } from '../shared/findings.ts';
+import { isDismissed, readDismissals } from '../ui/dismissals.ts';
 import { chosenLanguage, loadTranslator } from '../ui/load-messages.ts';
-import { warnedVerdicts } from './tab-findings.ts';
+import { DISMISSALS_KEY } from '../ui/storage-keys.ts';
+import { warnedVerdicts, worstSeverity, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import { warningCommandFor, warningSeverity } from './ui-warning-command.ts';
 
@@ -42,10 +44,32 @@ export function createWarningNotifier() {
 
 export type WarningNotifier = ReturnType<typeof createWarningNotifier>;
 
+/** Per page carrying a fresh alarm: whether the person had hidden the warning on the page it came from. */
+const hiddenBefore = new Map<string, boolean>();
+
+/**
+ * The verdicts a record's in-page warning is raised for (tab-findings.ts, warnedVerdicts) — but not an alarm
+ * carried from a page where the person hid the warning themselves: they saw it, and chose.
+ */
+export async function warnedFor(record: TabRecord): Promise<Verdict[]> {
+  const earlier = record.earlier;
+  const severity = earlier?.fresh && earlier.pageUrl !== null ? worstSeverity(earlier.verdicts) : null;
+  if (!earlier || severity === null || earlier.pageUrl === null) return warnedVerdicts(record);
+  // Decided once per page: every batch of findings the page sends comes through here.
+  let hidden = hiddenBefore.get(record.pageId);
+  if (hidden === undefined) {
+    const stored = await browser.storage.local.get(DISMISSALS_KEY).catch((): Record<string, unknown> => ({}));
+    hidden = isDismissed(readDismissals(stored[DISMISSALS_KEY]), earlier.pageUrl, severity);
+    hiddenBefore.set(record.pageId, hidden);
+    if (hiddenBefore.size > 32) hiddenBefore.delete(hiddenBefore.keys().next().value!);
+  }
+  return hidden ? record.verdicts : warnedVerdicts(record);
+}
+
 /** The person chose another language in the options page: warnings already on screen follow it. */
 export async function relocaliseWarnings(tabs: TabStore, warnings: WarningNotifier): Promise<void> {
   for (const tabId of await tabs.tabIds()) {
     const record = await tabs.read(tabId);
-    if (record) await warnings.notify(tabId, record.pageId, warnedVerdicts(record));
+    if (record) await warnings.notify(tabId, record.pageId, await warnedFor(record));
   }
 }

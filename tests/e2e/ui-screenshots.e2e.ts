@@ -102,11 +102,7 @@ describeEachBrowser('UI screenshots', (context) => {
 
         // The tab moves on to a clean page: the alarm stays in view as an earlier page's, with a way to dismiss it.
         await page.goto(new URL(`/${SHOP_PREFIX[lang]}/${CLEAN_PAGE}`, page.url()).href, { waitUntil: 'load' });
-        await eventually(
-          async () => (await saq.report(tabId)).earlier !== null,
-          Boolean,
-          "the clean page's record, carrying the alarm",
-        );
+        await eventually(async () => (await saq.report(tabId)).earlier !== null, Boolean, "the clean page's record, carrying the alarm");
         const carried = track(await saq.openPopup(tabId));
         await sizeAsPopup(carried);
         const carriedText = await visibleText(carried);

@@ -14,7 +14,7 @@ import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { DANGEROUS_PRODUCT, messages, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
+import { CLEAN_PAGE, DANGEROUS_PRODUCT, messages, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
 
 const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
 const OTHER_PRODUCT = '/en/product/abai-180-silver';
@@ -207,6 +207,12 @@ describeEachBrowser('in-page warning', (context) => {
       );
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
       expect(await warningProbe(saq, tabId)).toBeNull();
+      // Nor raised again, for the alarm it carries, on the clean page the tab goes to next: the person hid it.
+      await page.goto(`https://kazcoins.nationalbank.kz/en/${CLEAN_PAGE}`, { waitUntil: 'load' });
+      await eventually(async () => (await saq.report(tabId)).earlier !== null, Boolean, 'the clean page carrying the alarm');
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+      expect(await warningProbe(saq, tabId)).toBeNull();
+      await page.goto(`https://kazcoins.nationalbank.kz${PRODUCT}`, { waitUntil: 'load' });
       // …but shown on another page.
       const other = await shopPage(OTHER_PRODUCT);
       await shown(saq, other.tabId, 'the warning on another page');
