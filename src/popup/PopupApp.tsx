@@ -9,11 +9,10 @@ import browser from '../platform/browser.ts';
 import type { Verdict } from '../shared/findings.ts';
 import type { DismissEarlierPopupToBG, TabReport, TabReportPopupToBG } from '../shared/protocol.ts';
 import { FeedStatusPanel } from '../ui/FeedStatusPanel.tsx';
-import { firstOfEachReason, groupVerdicts } from '../ui/group-verdicts.ts';
 import { formatTime, t } from '../ui/i18n.ts';
 import { InventoryPanel } from '../ui/InventoryPanel.tsx';
 import { callsForAction, PAGE_STATE_KEYS, pageStateOf } from '../ui/page-state.ts';
-import { FindingItem } from './FindingItem.tsx';
+import { FindingList } from './FindingList.tsx';
 import { OfficialLinks } from './OfficialLinks.tsx';
 import { ReportButton } from './ReportButton.tsx';
 import { WhatToDo } from './WhatToDo.tsx';
@@ -44,22 +43,6 @@ async function askReport(request: TabReportPopupToBG | DismissEarlierPopupToBG):
   } catch {
     return null;
   }
-}
-
-function FindingList({ verdicts, testId, title }: { verdicts: readonly Verdict[]; testId: string; title: string }) {
-  const groups = groupVerdicts(verdicts);
-  if (groups.length === 0) return null;
-  const firstOfWhy = firstOfEachReason(groups);
-  return (
-    <section aria-labelledby={`${testId}-title`}>
-      <h2 id={`${testId}-title`}>{title}</h2>
-      <ul class="findings" data-testid={testId}>
-        {groups.map((group, index) => (
-          <FindingItem key={`${group.verdict.ruleId}|${group.verdict.finding.at}`} group={group} showWhy={firstOfWhy.has(index)} />
-        ))}
-      </ul>
-    </section>
-  );
 }
 
 export function PopupApp({ target }: { target: PopupTarget }) {
