@@ -114,7 +114,12 @@ export function earlierTooOld(earlier: EarlierAlarm, now: number): boolean {
  */
 export function expired(record: TabRecord, now: number): TabRecord | null {
   if (keptTooLong(record, now)) return null;
-  if (!record.earlier || !earlierTooOld(record.earlier, now)) return record;
+  return record.earlier && earlierTooOld(record.earlier, now) ? withoutEarlier(record) : record;
+}
+
+/** The record without its earlier page's alarm; null if it was kept after leaving the shop for that alarm alone. */
+export function withoutEarlier(record: TabRecord): TabRecord | null {
+  if (!record.earlier) return record;
   const rest = { ...record };
   delete rest.earlier;
   return rest.leftAt !== undefined && !keepsAfterLeaving(rest) ? null : rest;

@@ -9,7 +9,7 @@ import type { Engine } from './engine.ts';
 import { judgeIntoRecord } from './judge.ts';
 import { cartView } from './network-traffic.ts';
 import { reloadStormFinding } from './reload-storm.ts';
-import { carriedAlarm, expired, keepsAfterLeaving, newTabRecord, type TabRecord } from './tab-findings.ts';
+import { carriedAlarm, expired, keepsAfterLeaving, newTabRecord, withoutEarlier, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
 import type { TrafficStore } from './traffic-store.ts';
 
@@ -147,12 +147,7 @@ export function createTabPages(deps: TabPagesDeps) {
    * only. A record kept after the tab left the shop for that alarm alone goes with it.
    */
   async function dismissEarlier(tabId: number): Promise<TabRecord | null> {
-    return deps.tabs.update(tabId, (record) => {
-      if (!record?.earlier) return record ?? null;
-      const rest = { ...record };
-      delete rest.earlier;
-      return rest.leftAt !== undefined && !keepsAfterLeaving(rest) ? null : rest;
-    });
+    return deps.tabs.update(tabId, (record) => (record ? withoutEarlier(record) : null));
   }
 
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */

@@ -30,13 +30,8 @@ export function linkFollowReporter(context: MainSensorContext, realm: typeof glo
   const send = requestReporter(context);
   const codeDocument = codeDocumentReporter(context, true);
   const seenByNavigateEvent = navigationOf !== null && navigationOf(realm) != null;
-  return (clicked) => {
-    let link: Element | null;
-    try {
-      link = closest(clicked as Element, 'a[href],area[href]');
-    } catch {
-      return; // not an element (a click dispatched on the window or the document)
-    }
+  const check = (clicked: unknown): void => {
+    const link = closest(clicked as Element, 'a[href],area[href]');
     if (link === null) return;
     if (seenByNavigateEvent) {
       const target = getAttribute(link, 'target');
@@ -53,5 +48,13 @@ export function linkFollowReporter(context: MainSensorContext, realm: typeof glo
     if (isPageSide(who.actor, site)) return;
     send('navigation', url, 'GET', 0, who);
     context.flushNow();
+  };
+  // Never throws into the hook that called it: the click's own announcement comes after (synthetic-events).
+  return (clicked) => {
+    try {
+      check(clicked);
+    } catch {
+      // Not an element (a click dispatched on the window or the document).
+    }
   };
 }

@@ -52,7 +52,7 @@ import {
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
-import { refreshUrl, isRefresh } from '../main/refresh-url.ts';
+import { isRefresh, refreshUrl } from '../main/refresh-url.ts';
 import { requestReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
@@ -62,7 +62,7 @@ import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
 
 /**
  * Markup that may create an image or a nested document — an <img>, <source>, <iframe>, <frame>, <object> or
- * <embed> tag, in any case — or a link with hyperlink-auditing pings.
+ * <embed> tag, in any case — a link with hyperlink-auditing pings, or a `<meta http-equiv>` (a refresh).
  */
 const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=|http-equiv/i;
 /**
@@ -70,6 +70,7 @@ const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=|http-e
  * name), one group each: a captured exec names it, never the page's toLowerCase.
  */
 const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv))$/i;
+/** The attribute each of LOADER_ATTRIBUTE's groups names. */
 const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv'] as const;
 /** setAttribute's names worth a look, by length: rules out nearly every other attribute at once. */
 const LOADER_NAME_LENGTHS = 0b10011011000; // 3, 4, 6, 7, 10
