@@ -56,7 +56,7 @@ export interface EarlierAlarm {
  * Whether a record stays with its tab when the tab leaves the shop: when it holds an alarm (danger or
  * critical). Page code can navigate the tab away right after it acts — a stolen session, then a redirect to
  * the "helper's" site — and the person must still learn what happened and what to do. Lesser verdicts go
- * with their page.
+ * with their page. A record that carries an earlier page's alarm is kept for that alarm too.
  */
 export function keepsAfterLeaving(record: TabRecord): boolean {
   return holdsAlarm(record.verdicts) || record.earlier !== undefined;
