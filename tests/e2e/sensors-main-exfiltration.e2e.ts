@@ -368,19 +368,22 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/link-dispatched?': ['navigation', 'cookie → a click event dispatched on a link into a frame'],
       'https://evil.example/link-inner?': ['navigation', 'cookie → click() on an element inside a link into a frame'],
       'https://evil.example/link-blank?': ['navigation', 'cookie → click() on a link that opens a new window'],
+      'https://evil.example/link-base?': ['navigation', "cookie → click() on a link the document's <base target> sends to a new window"],
       'https://evil.example/meta-prop?': ['navigation', "cookie → a meta refresh in a frame's document (properties)"],
       'https://evil.example/meta-attr?': ['navigation', "cookie → a meta refresh in a frame's document (setAttribute, quoted URL)"],
       'https://evil.example/meta-markup?': ['navigation', "cookie → a meta refresh in a frame's document (markup)"],
+      'https://evil.example/meta-parsed?': ['navigation', "cookie → a meta refresh a DOMParser made, moved into a frame's document"],
     };
     const found = await criticalSends(task, saq, tabId, cases);
     expectCriticalBy(found, 'link-follows');
     // The channels are real: the frames went to the collector.
     const reached = await eventually(
       async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
-      (paths) => ['/link-dispatched', '/link-inner', '/meta-prop', '/meta-attr', '/meta-markup'].every((path) => paths.has(path)),
+      (paths) =>
+        ['/link-dispatched', '/link-inner', '/meta-prop', '/meta-attr', '/meta-markup', '/meta-parsed'].every((path) => paths.has(path)),
       'the frames at the collector',
     );
-    expect(reached.has('/link-blank'), 'the helper cancelled its new window').toBe(false);
+    expect(reached.has('/link-blank') || reached.has('/link-base'), 'the helper cancelled its new windows').toBe(false);
   });
 
   it('catches the cookie sent in a URL padded past 2 KB as what it is, naming the helper', async ({ task }) => {
@@ -602,7 +605,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, location.assign, a meta refresh); the person's click on a partner link",
+      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -93,6 +93,7 @@ export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll a
 export const documentQuerySelectorAll = uncurryThis(
   Document.prototype.querySelectorAll as (this: Document, selector: string) => NodeListOf<Element>,
 );
+export const documentQuerySelector = uncurryThis(Document.prototype.querySelector as (this: Document, selector: string) => Element | null);
 export const fragmentQuerySelectorAll = uncurryThis(
   DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, selector: string) => NodeListOf<Element>,
 );
@@ -102,6 +103,7 @@ export const textContent = getter<string | null>(Node.prototype, 'textContent');
 export const nodeName = getter<string>(Node.prototype, 'nodeName');
 export const nodeType = getter<number>(Node.prototype, 'nodeType');
 export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
+export const ownerDocument = getter<Document | null>(Node.prototype, 'ownerDocument');
 export const parentNode = getter<ParentNode | null>(Node.prototype, 'parentNode');
 export const parentElement = getter<Element | null>(Node.prototype, 'parentElement');
 export const rangeStart = getter<Node>(AbstractRange.prototype, 'startContainer');

@@ -67,3 +67,20 @@ export function requestReporter(context: MainSensorContext): RequestReport {
     );
   };
 }
+
+/**
+ * Reports a load or navigation to `raw` that only other actors' calls count for: the shop shows its own
+ * pictures and opens its partners' pages from anywhere. Whether it reported.
+ */
+export type StrangerReport = (via: 'image' | 'window' | 'ping' | 'navigation', raw: unknown) => boolean;
+
+export function strangerReporter(context: MainSensorContext, send: RequestReport = requestReporter(context)): StrangerReport {
+  const { attribution, site } = context;
+  return (via, raw) => {
+    if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return false;
+    const who = attribution.attribute();
+    if (isPageSide(who.actor, site)) return false;
+    send(via, raw, 'GET', 0, who);
+    return true;
+  };
+}

@@ -23,7 +23,7 @@
  * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
  * their URL carries one of the page's secrets. A `<meta http-equiv=refresh>` given a stranger's URL by such
  * code is a navigation request (`via: 'navigation'`), judged when its attributes are set (however: property,
- * setAttribute, Attr, markup). Other navigations (`location`, a link a script clicks) are the navigations
+ * setAttribute, Attr, markup) and when it is inserted (main/refresh-report.ts). Other navigations (`location`, a link a script clicks) are the navigations
  * sensor's and main/link-follow.ts's: the Location setters cannot be wrapped.
  */
 import type { Attributed } from '../main/attribution.ts';
@@ -52,8 +52,8 @@ import {
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
-import { isRefresh, refreshUrl } from '../main/refresh-url.ts';
-import { requestReporter } from '../main/request-report.ts';
+import { refreshReporter } from '../main/refresh-report.ts';
+import { requestReporter, strangerReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
@@ -228,16 +228,8 @@ export const pageRequestsSensor: MainSensor = {
       sendIfWanted('websocket', webSocketUrl(self), 'SEND', sizeOf(args[0])),
     );
 
-    /**
-     * A load only other actors' calls count for: the shop shows its own pictures and opens its partners'
-     * pages from anywhere.
-     */
-    const strangers = (via: 'image' | 'window' | 'ping' | 'navigation', raw: unknown): void => {
-      if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
-      const who = attribution.attribute();
-      if (!isPageSide(who.actor, site)) send(via, raw, 'GET', 0, who);
-    };
-    const pixel = (raw: unknown): void => strangers('image', raw);
+    const strangers = strangerReporter(context, send);
+    const pixel = (raw: unknown): void => void strangers('image', raw);
     /**
      * A link's hyperlink-auditing pings: a POST to each URL when the link is followed (Chromium sends them;
      * Firefox does not by default) — a helper can put its collector on the shop's own links. The attempt counts.
@@ -306,16 +298,7 @@ export const pageRequestsSensor: MainSensor = {
       else if (name === 'src') pixel(text);
       else pixels(text);
     };
-    /**
-     * A `<meta http-equiv=refresh>` given a URL — a navigation no request hook sees and that fires no
-     * `navigate` event with a script on the stack: judged when the script sets the second of its two
-     * attributes (the document navigates once the element is in it; the attempt counts).
-     */
-    const refreshed = (element: unknown): void => {
-      if (nodeName(element) !== 'META' || !isRefresh(getAttribute(element as Element, 'http-equiv'))) return;
-      const url = refreshUrl(getAttribute(element as Element, 'content'));
-      if (url !== null) strangers('navigation', url);
-    };
+    const refreshed = refreshReporter(context, send);
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
       const owner = attrOwnerElement(attr);

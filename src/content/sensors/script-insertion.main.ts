@@ -15,7 +15,8 @@
  *
  * Insertions from other worlds (extensions, user scripts) never pass these hooks; the ISOLATED-world DOM
  * observer catches those, using the `hooked-insertions` keys sent here to avoid double counting.
- * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts).
+ * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts), and a
+ * `<meta http-equiv=refresh>` inserted here is judged as the navigation it starts (main/refresh-report.ts).
  */
 import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
@@ -41,6 +42,7 @@ import {
   trustedScriptUrlText,
 } from '../main/natives.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
+import { refreshReporter } from '../main/refresh-report.ts';
 import { textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
@@ -49,6 +51,8 @@ import type { EvidenceValue } from '../../shared/findings.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
+/** What collect() looks for inside inserted nodes. */
+const INSERTED_SELECTOR = 'script,iframe,meta[http-equiv]';
 /** Past this many characters of keys a message leaves (the lane reads at most 8 KiB of JSON). */
 const KEY_CHARS_PER_MESSAGE = 4096;
 const WRITTEN_SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script|$)/i;
@@ -78,8 +82,8 @@ interface Inserted {
 const SPENT: Inserted = { who: { actor: { type: 'unknown' } }, src: '', text: '', at: -1 };
 
 /**
- * Scripts and iframes in inserted nodes, or null (no allocation) for the common case: leaf elements
- * that are neither, text, strings.
+ * Scripts, iframes and `<meta http-equiv>` (a refresh is a navigation: main/refresh-report.ts) in inserted
+ * nodes, or null (no allocation) for the common case: leaf elements that are none of them, text, strings.
  */
 function collect(nodes: Args, count: number): SafeList<Element> | null {
   let found: SafeList<Element> | null = null;
@@ -93,10 +97,10 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (name === 'SCRIPT' || name === 'IFRAME') append((found ??= safeList()), node as Element);
+      if (name === 'SCRIPT' || name === 'IFRAME' || name === 'META') append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
-    const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, 'script,iframe');
+    const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
     for (let j = 0; j < inner.length; j++) append((found ??= safeList()), inner[j]!);
   }
   return found;
@@ -116,6 +120,7 @@ export const scriptInsertionSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution } = context;
     const inserted = new SafeWeakMap<object, Inserted>();
+    const refreshed = refreshReporter(context);
     /** Inserted scripts still without code: while there are none, text and src writes cost one comparison. */
     let empties = 0;
 
@@ -184,7 +189,11 @@ export const scriptInsertionSensor: MainSensor = {
           // Connected, an inline script has run: `currentScript` never names it again, so its entry can go
           // now rather than at a major GC (a flood's 10,000 entries otherwise outlive every minor GC).
           if (connected && !record.src) attribution.inlineScripts.delete(node);
-        } else if (nodeName(node) === 'IFRAME') context.adopt(contentWindow(node));
+        } else {
+          const name = nodeName(node);
+          if (name === 'IFRAME') context.adopt(contentWindow(node));
+          else if (name === 'META' && isConnected(node)) refreshed(node);
+        }
       }
     }
 

