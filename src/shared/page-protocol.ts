@@ -3,8 +3,8 @@
  *
  * The MAIN-world sensor creates a MessageChannel at document_start — before any page script can run
  * (checked in both browsers, see docs/architecture.md) — and hands one port to the ISOLATED world with
- * a single window.postMessage. The ISOLATED world takes the first such hello, stops its propagation,
- * and ignores (and reports) any later one.
+ * a single window.postMessage. The ISOLATED world takes the first such hello of its document, stops its
+ * propagation, and ignores (and reports) any later one.
  *
  * A late ISOLATED world. Firefox may run a document_start script past its usual point while the extension
  * is starting (a browser restoring its tabs) or the script is still compiling, and then the hello has
@@ -17,6 +17,19 @@
  * Until one port is answered, batches go to every port offered; the first answered wins. In this late
  * case page code may see the probe and a hello; a page that answers with a hello of its own is reported
  * when the real one arrives, as any second hello is.
+ *
+ * Whose document. A window's `postMessage` and `addEventListener` reach whatever document the window shows
+ * *now*, so a MAIN-world script Firefox runs late in a frame's document that is being replaced posts its
+ * hello to, and hears asks from, the next document (seen in Firefox 140: in one load of 30, every shop frame
+ * the page sent to another shop page — by its Location or a refresh — got its previous document's hello,
+ * and the clean page a "channel spoofed" verdict). Hellos and asks therefore name their document by its
+ * `performance.timeOrigin` (DOCUMENT_FIELD, the ask's value): each end takes only its own document's. A
+ * hello naming another document is dropped unreported; one naming none is page code's, reported as any
+ * second hello is.
+ * An answer that crosses an ask. The ISOLATED world may take a hello while its ask is still on its way
+ * (it asked because its probe came back first, then the MAIN world's hello arrived); the MAIN world,
+ * not yet answered, then offers one more port. That one hello after an ask is the MAIN world's and is
+ * dropped unreported.
  *
  * Everything that arrives on the port is still validated here:
  * the port is private, but defence in depth costs little and the validator is the fuzzing target.
@@ -32,6 +45,8 @@ export const HELLO_MARKER = 'saq:channel-hello/v1';
 /** The ISOLATED world's probe (to itself) and its ask for a new hello (to the MAIN world); see above. */
 export const PROBE_MARKER = 'saq:channel-probe/v1';
 export const ASK_MARKER = 'saq:channel-ask/v1';
+/** The hello's field naming its document (`performance.timeOrigin`); an ask's value names the asker's. */
+export const DOCUMENT_FIELD = 'saq:document';
 /** Messages in one MAIN → ISOLATED batch: the MAIN world posts a full batch at once, the ISOLATED world reads no more. */
 export const MAX_BATCH = 1024;
 

@@ -2,11 +2,21 @@
  * ISOLATED-world end of the private channel: takes the port from the first hello posted by our
  * MAIN-world script (before page code could run) and hides that message from page listeners, then
  * names the lane (a private event type, see LaneMessage) and listens for it.
- * A second hello from the shop's own origin can only come from page code imitating us: it is dropped and
- * reported. A hello from another origin is ignored: any site can post into the shop's window.
+ * A second hello from the shop's own origin and this document can only come from page code imitating us
+ * (or the one answer to an ask that crossed our taking a hello): it is dropped and reported. A hello from
+ * another origin is ignored (any site can post into the shop's window), and so is one naming another
+ * document: Saq's own in a document this frame showed before (page-protocol.ts, "Whose document").
  * Started after the hello was dispatched (a late injection, see page-protocol.ts), it asks for another.
  */
-import { ASK_MARKER, HELLO_MARKER, newLaneType, parseLaneMessage, parseMainBatch, PROBE_MARKER } from '../../shared/page-protocol.ts';
+import {
+  ASK_MARKER,
+  DOCUMENT_FIELD,
+  HELLO_MARKER,
+  newLaneType,
+  parseLaneMessage,
+  parseMainBatch,
+  PROBE_MARKER,
+} from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 
 /** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
@@ -21,6 +31,9 @@ export function acceptChannel(
   let port: MessagePort | null = null;
   let pending: IsolatedToMainMessage | null = null;
   let asked = false;
+  /** The MAIN world's answer to our ask may still come after we took a hello: one hello then passes unreported. */
+  let answerExpected = false;
+  const thisDocument = performance.timeOrigin;
   window.addEventListener(
     'message',
     (event) => {
@@ -32,7 +45,7 @@ export function acceptChannel(
         // Our probe came back before any hello: the MAIN world's went out before we listened.
         if (!port && !asked) {
           asked = true;
-          window.postMessage({ [ASK_MARKER]: true }, '*');
+          window.postMessage({ [ASK_MARKER]: thisDocument }, '*');
         }
         return;
       }
@@ -43,11 +56,19 @@ export function acceptChannel(
       if (event.origin !== location.origin) return;
       event.stopImmediatePropagation();
       const offered = event.ports[0];
-      if (port || event.source !== window || !offered) {
+      const named = (data as Record<string, unknown>)[DOCUMENT_FIELD];
+      if (typeof named === 'number' && named !== thisDocument && event.source === window) return;
+      if (port && answerExpected && named === thisDocument && event.source === window && offered) {
+        answerExpected = false;
+        return;
+      }
+      if (port || event.source !== window || !offered || named !== thisDocument) {
         onForgery('channel-hello');
         return;
       }
       port = offered;
+      // The MAIN world's first offer (its marks count offers: page-protocol.ts) taken after we asked.
+      answerExpected = asked && String((data as Record<string, unknown>)[HELLO_MARKER]).startsWith('1:');
       // The lane first: the MAIN world may use it as soon as it knows the profile, which follows.
       const lane = newLaneType();
       window.addEventListener(

@@ -9,12 +9,13 @@
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  */
-import { ASK_MARKER, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
+import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
 import {
   dispatchEventOn,
+  documentTimeOrigin,
   isArray,
   hasOwn,
   jsonStringify,
@@ -106,9 +107,10 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
       } else if (message) onProfile(message);
     });
     if (unanswered) for (let i = 0; i < unanswered.length; i++) portPostMessage(port1, unanswered[i]);
+    // The count leads: the ISOLATED world tells the first offer ("1:…") from an answer to its ask.
     helloMark = `${offered.length}:${mathRandom()}`;
     helloDispatched = false;
-    postMessageTo(window, { [HELLO_MARKER]: helloMark }, '*', [port2]);
+    postMessageTo(window, { [HELLO_MARKER]: helloMark, [DOCUMENT_FIELD]: documentTimeOrigin }, '*', [port2]);
   };
   offer();
   // Registered before any page script (document_start), so this listener runs first: it sees its own hello
@@ -123,6 +125,8 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
       if (hasOwn(data, HELLO_MARKER)) {
         if ((data as Record<string, unknown>)[HELLO_MARKER] === helloMark) helloDispatched = true;
       } else if (hasOwn(data, ASK_MARKER)) {
+        // Another document's ask (this window shows a newer one now: page-protocol.ts, "Whose document").
+        if ((data as Record<string, unknown>)[ASK_MARKER] !== documentTimeOrigin) return;
         stopImmediatePropagation(event);
         // An ask that overtook our hello (this script started late) is answered by that hello.
         if (helloDispatched && offered.length < MAX_OFFERS) offer();

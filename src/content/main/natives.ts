@@ -47,6 +47,8 @@ export const NativeUint8Array = Uint8Array;
 export { whenSettled } from './settled.ts';
 export const pageDocument = document;
 export const pageLocation = location;
+/** This document's time origin, as it was when Saq started: names it on the channel (page-protocol.ts). */
+export const documentTimeOrigin = performance.timeOrigin;
 
 export const postMessageTo = uncurryThis(
   window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void,

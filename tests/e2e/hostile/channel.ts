@@ -28,6 +28,7 @@ import { withLateIsolatedWorld } from '../../helpers/build-variant.ts';
 import { TEST_BUILD } from '../../helpers/paths.ts';
 import { pollPage } from '../../helpers/harness.ts';
 import { serveHostilePage } from '../../helpers/hostile/pages.ts';
+import { SHOP_FRAME } from '../../helpers/hostile/main-world.ts';
 import { recordCase } from '../detection-table.ts';
 import { eventually } from '../each-browser.ts';
 import {
@@ -201,6 +202,38 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
         expectNoPageErrors(visit);
       });
     }
+
+    // Firefox may run a frame's MAIN world late, as the shop sends the frame to another of its pages: that
+    // world's hello and its listener then reach the next document (page-protocol.ts, "Whose document").
+    it('shop frames sent to other shop pages, by their Location and by a refresh, raise no spoofed channel', async ({ task }) => {
+      const saq = await browser();
+      const path = await serveHostilePage(context.shop, `${PRODUCT}?hostile=frames-moved`, PRODUCT, {
+        end: inline(`(() => {
+  ${SHOP_FRAME}
+  Promise.all(['m-a', 'm-b', 'm-c', 'm-d', 'm-e', 'm-f'].map(frame)).then((frames) => {
+    frames.forEach((f, i) => {
+      f.onload = null;
+      const next = '/kz/login?frame=' + i;
+      if (i % 2 === 0) f.contentWindow.location.href = next;
+      else f.contentDocument.head.insertAdjacentHTML('beforeend', '<meta http-equiv="refresh" content="0; url=' + next + '">');
+    });
+    window.__moved = true;
+  });
+})();`),
+      });
+      const visit = await open(saq, path);
+      await pollPage(visit.page, () => (window as { __moved?: boolean }).__moved === true, undefined, 'the frames sent on');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const list = await verdicts(saq, visit.tabId);
+      recordCase(task, {
+        behaviour: 'defence tampering',
+        case: 'shop frames sent to other shop pages by Location and refresh (benign)',
+        malicious: false,
+        flagged: list.length > 0,
+        browser: saq.name,
+      });
+      expect(describeVerdicts(list)).toEqual([]);
+    });
 
     it('another site posting the hello and forged findings into the shop window raises nothing on the shop', async ({ task }) => {
       const saq = await browser();

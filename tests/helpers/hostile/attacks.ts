@@ -171,10 +171,10 @@ export function spoofChannel(saqId: string): string {
 
 /**
  * Page code, first in <head>, that asks Saq's MAIN world for a new hello before the ISOLATED world has
- * answered the first (as the ISOLATED world asks when it starts late): the MAIN world must not move its
- * findings to a port nobody reads.
+ * answered the first (as the ISOLATED world asks when it starts late, naming its document as it does): the
+ * MAIN world must not move its findings to a port nobody reads.
  */
-export const EARLY_ASK = `window.postMessage({ '${CHANNEL_ASK}': true }, '*'); window.postMessage({ '${CHANNEL_ASK}': true }, '*');`;
+export const EARLY_ASK = `window.postMessage({ '${CHANNEL_ASK}': performance.timeOrigin }, '*'); window.postMessage({ '${CHANNEL_ASK}': performance.timeOrigin }, '*');`;
 
 /** Code compiled from a string by the helper, marked with `tag` (a dynamic-code finding only the MAIN world makes). */
 export const codeFromString = (tag: string): string => `new Function('return 1 /* ${tag} */')();`;
