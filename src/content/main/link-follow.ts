@@ -3,9 +3,9 @@
  * request hook sees: the cookie leaves in its URL. Where the browser has the Navigation API (Chromium) the
  * navigations sensor sees a link that navigates this document, with the script on the stack; it sees nothing
  * of a link that opens a new window or fills a named frame, by its own target or its document's `<base
- * target>` (that document fires the event, empty and Saq-less), and Firefox 140 has no such API at all. Those are reported here, at the call, with the actor that
- * made it: a page request `via: 'navigation'` to a stranger, or a data:/blob: document (SAQ-INJ-003, `how:
- * 'navigation'`). A click on an element inside a link follows the link too: the nearest link around the
+ * target>` (that document fires the event, empty and Saq-less), and Firefox 140 has no such API at all.
+ * Those are reported here, at the call, with the actor that made it: a page request `via: 'navigation'` to
+ * a stranger, or a data:/blob: document (SAQ-INJ-003, `how: 'navigation'`). A click on an element inside a link follows the link too: the nearest link around the
  * clicked element is the one judged (one native `closest` per scripted click).
  */
 import { codeDocumentReporter } from './code-document.ts';

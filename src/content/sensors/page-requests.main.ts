@@ -23,8 +23,9 @@
  * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
  * their URL carries one of the page's secrets. A `<meta http-equiv=refresh>` given a stranger's URL by such
  * code is a navigation request (`via: 'navigation'`), judged when its attributes are set (however: property,
- * setAttribute, Attr, markup) and when it is inserted (main/refresh-report.ts). Other navigations (`location`, a link a script clicks) are the navigations
- * sensor's and main/link-follow.ts's: the Location setters cannot be wrapped.
+ * setAttribute, Attr, markup) and when it is inserted (main/refresh-report.ts). Other navigations
+ * (`location`, a link a script clicks) are the navigations sensor's and main/link-follow.ts's: the Location
+ * setters cannot be wrapped.
  */
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
