@@ -18,14 +18,15 @@
  * case page code may see the probe and a hello; a page that answers with a hello of its own is reported
  * when the real one arrives, as any second hello is.
  *
- * Whose document. A window's `postMessage` and `addEventListener` reach whatever document the window shows
- * *now*, so a MAIN-world script Firefox runs late in a frame's document that is being replaced posts its
- * hello to, and hears asks from, the next document (seen in Firefox 140: in one load of 30, every shop frame
- * the page sent to another shop page — by its Location or a refresh — got its previous document's hello,
- * and the clean page a "channel spoofed" verdict). Hellos and asks therefore name their document by its
- * `performance.timeOrigin` (DOCUMENT_FIELD, the ask's value): each end takes only its own document's. A
- * hello naming another document is dropped unreported; one naming none is page code's, reported as any
- * second hello is.
+ * Whose document. Firefox dispatches a window message to whatever document the window shows when the
+ * message's turn comes, and may hold window messages back while a frame loads: a shop frame's MAIN world
+ * posted its hello 150-260 ms into the frame's document, and it was dispatched only after the shop had sent
+ * the frame to another of its pages — to the next document's ISOLATED world, before that document's own
+ * hello (seen in Firefox 140, in one load in 10 to 30 with six frames moved: the clean page got a
+ * "channel spoofed" verdict, the next document's world the wrong port). Hellos and asks therefore name
+ * their document by its `performance.timeOrigin` (DOCUMENT_FIELD, the ask's value): each end takes only
+ * its own document's. A hello naming another document is dropped unreported; one naming none is page
+ * code's, reported as any second hello is.
  * An answer that crosses an ask. The ISOLATED world may take a hello while its ask is still on its way
  * (it asked because its probe came back first, then the MAIN world's hello arrived); the MAIN world,
  * not yet answered, then offers one more port. That one hello after an ask is the MAIN world's and is
