@@ -21,6 +21,7 @@ import {
   helperAttack,
   inline,
   openerSpoofPage,
+  OTHER_DOCUMENT_HELLO,
   spoofChannel,
   telegramUrl,
 } from '../../helpers/hostile/attacks.ts';
@@ -163,6 +164,13 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
         // starts, that world takes it and finds the next one a second hello — the page's doing, reported.
         true,
       ],
+      [
+        'a page posting a hello that names another document while the ISOLATED world is late does not get its port taken',
+        inline(OTHER_DOCUMENT_HELLO),
+        'late-isolated-other-document',
+        'page posts a hello naming another document while the ISOLATED world is late',
+        false,
+      ],
     ];
     for (const [title, first, tag, caseName, pageImitates] of LATE) {
       it(title, async ({ task }) => {
@@ -198,6 +206,7 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
             describeVerdicts(list).join('\n'),
           ).toEqual([]);
         else expect(spoofing, describeVerdicts(list).join('\n')).toEqual([]);
+        expect(forgedIn(list), describeVerdicts(list).join('\n')).toEqual([]);
         expect(await hostileLog(visit.page)).toEqual([]);
         expectNoPageErrors(visit);
       });

@@ -126,6 +126,7 @@ export const fromCdn = (name: string): string => `<script src="https://${HELPER_
 export const FORGED = 'FORGED-by-page';
 const CHANNEL_HELLO = 'saq:channel-hello/v1';
 const CHANNEL_ASK = 'saq:channel-ask/v1';
+const CHANNEL_DOCUMENT = 'saq:document';
 
 /** Findings and "all clear" messages a page forges, in the shapes Saq's channel and background use. */
 const FORGED_MESSAGES = `[
@@ -175,6 +176,18 @@ export function spoofChannel(saqId: string): string {
  * MAIN world must not move its findings to a port nobody reads.
  */
 export const EARLY_ASK = `window.postMessage({ '${CHANNEL_ASK}': performance.timeOrigin }, '*'); window.postMessage({ '${CHANNEL_ASK}': performance.timeOrigin }, '*');`;
+
+/**
+ * Page code, first in <head>, that posts a hello naming another document — the shape of Saq's own hello from
+ * a frame's previous document, which the ISOLATED world drops unreported — with forged findings on its port,
+ * while Saq's ISOLATED world is late (it has not taken a hello yet): the port must not be taken.
+ */
+export const OTHER_DOCUMENT_HELLO = `(() => {
+  const forged = ${FORGED_MESSAGES};
+  const channel = new MessageChannel();
+  window.postMessage({ '${CHANNEL_HELLO}': '1:0.5', '${CHANNEL_DOCUMENT}': performance.timeOrigin - 400 }, '*', [channel.port2]);
+  for (const m of forged) channel.port1.postMessage(m);
+})();`;
 
 /** Code compiled from a string by the helper, marked with `tag` (a dynamic-code finding only the MAIN world makes). */
 export const codeFromString = (tag: string): string => `new Function('return 1 /* ${tag} */')();`;
