@@ -212,8 +212,8 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
       });
     }
 
-    // Firefox may run a frame's MAIN world late, as the shop sends the frame to another of its pages: that
-    // world's hello and its listener then reach the next document (page-protocol.ts, "Whose document").
+    // Firefox may hold a loading frame's hello back and dispatch it after the shop has sent the frame to
+    // another of its pages — to the next document (page-protocol.ts, "Whose document").
     it('shop frames sent to other shop pages, by their Location and by a refresh, raise no spoofed channel', async ({ task }) => {
       const saq = await browser();
       const path = await serveHostilePage(context.shop, `${PRODUCT}?hostile=frames-moved`, PRODUCT, {
