@@ -254,8 +254,12 @@ async function main(): Promise<void> {
   log(text);
   const dir = resolve(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  // A run of some sections (--only) must not replace the last full run's figures, which the docs cite.
-  const name = options.only.size === SECTIONS.length ? 'latest' : 'partial';
+  // A run of some sections (--only), or one where a section failed (no browser installed, a browser that
+  // would not start), must not replace the last full run's figures, which the docs cite: a fresh machine
+  // without the browsers once wrote a "full run" with no browser figure at all over them.
+  const complete = options.only.size === SECTIONS.length && results.errors.length === 0;
+  const name = complete ? 'latest' : 'partial';
+  if (!complete && results.errors.length > 0) log(`${results.errors.length} section(s) failed: figures kept apart (partial.*).`);
   writeFileSync(resolve(dir, `${name}.json`), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);
   writeFileSync(resolve(dir, `${name}.md`), renderMarkdownReport(results, checks));
   log(`Wrote bench/results/${name}.json and ${name}.md (${results.durationS} s).`);

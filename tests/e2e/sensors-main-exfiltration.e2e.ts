@@ -236,6 +236,65 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(inBody?.finding.evidence).not.toHaveProperty('bodyStart');
   });
 
+  it('catches cookies sent to paths that are other hosts to the URL parser (/\\host, /<tab>/host, /<newline>/host)', async ({ task }) => {
+    serve(context, 'slipped-urls');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=slipped-urls`);
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/s-backslash.gif': ['image', "cookie → img.src = '/\\\\evil.example/…'"],
+      'https://evil.example/s-tab.gif': ['image', "cookie → img.src = '/<tab>/evil.example/…'"],
+      'wss://evil.example/s-socket': ['websocket', "cookie → new WebSocket('/\\\\evil.example/…')"],
+      'https://evil.example/s-window': ['window', "cookie → window.open('/<newline>/evil.example/…')"],
+    });
+    expectCriticalBy(found, 'slipped-urls');
+  });
+
+  it('lets a URL or code object whose toString throws once fail the call as it would without Saq', async ({ task }) => {
+    serve(context, 'throw-once-urls');
+    const saq = await browser();
+    const { page } = await visit(saq, `${PRODUCT}?saq-tag=throw-once-urls`);
+    const outcome = await eventually(
+      () => page.evaluate(() => (window as unknown as { __throwOnce?: Record<string, string> }).__throwOnce ?? null),
+      (o) => o !== null && Object.keys(o).length === 4 && !Object.values(o).includes('made'),
+      'the helper to try all four calls',
+    );
+    const expected = { fetch: 'failed: not yet', socket: 'failed: not yet', beacon: 'failed: not yet', timer: 'failed: not yet' };
+    for (const [name, result] of Object.entries(outcome ?? {}))
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `a ${name} URL or code whose toString throws once: the call fails, nothing unjudged leaves`,
+        malicious: true,
+        flagged: result === 'failed: not yet',
+        browser: browserName,
+      });
+    // Without Saq the browser's own conversion is the first and throws: the call fails with the page's error.
+    expect(outcome).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.evaluate(() => (window as unknown as { __throwOnceRan?: boolean }).__throwOnceRan ?? false)).toBe(false);
+    expect(context.shop.requests.filter((r) => r.host === 'evil.example' && r.path.startsWith('/t-')).map((r) => r.path)).toEqual([]);
+  });
+
+  it('names nobody — never the shop — when natives the helper bound run from a promise or a timer', async ({ task }) => {
+    serve(context, 'bound-natives');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=bound-natives`);
+    const pixel = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-001',
+      (v) => to('https://evil.example/b-bound.gif')(v) && v.finding.evidence.via === 'image',
+    );
+    const read = await maybeVerdict(saq, tabId, 'SAQ-SEN-001', (v) => v.finding.evidence.target === 'cookie');
+    const click = await maybeVerdict(saq, tabId, 'SAQ-ACT-001');
+    for (const [verdict, label] of [
+      [pixel, 'cookie hex-encoded → a bound img src setter run by a timer'],
+      [read, 'cookie read by a bound getter run by a promise'],
+      [click, 'add to cart clicked by a bound click() run by a timer'],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    for (const verdict of [pixel, read, click]) expect(verdict?.finding.actor.type).toBe('unknown');
+  });
+
   it('catches the cookie carried off in the URL of a window it opens (window.open, document.open, a URL object)', async ({ task }) => {
     serve(context, 'opened-window');
     const saq = await browser();
@@ -315,7 +374,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
   });
 
-  it('catches the cookie carried off in navigations: a scripted link click in both browsers; a frame’s Location and location.assign where the browser has the Navigation API', async ({
+  it('catches the cookie carried off in navigations: a scripted link click, a frame’s Location, location.assign; a data: document in Chromium', async ({
     task,
   }) => {
     serve(context, 'navigations');
@@ -323,40 +382,38 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigations`);
     await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
     const hasApi = await page.evaluate(() => typeof (globalThis as { navigation?: unknown }).navigation === 'object');
-    // The link is seen at the call in both browsers (main/link-follow.ts); the rest only by the navigate event.
+    // Both browsers of the suite have the Navigation API (Firefox since 147; ESR 140 had none): without it
+    // this test would pass by leaving its cases out.
+    expect(hasApi).toBe(true);
+    // The link is seen at the call (main/link-follow.ts), the rest by the navigate event.
     const cases: Record<string, [string, string]> = {
       'https://evil.example/nav-link?': ['navigation', 'cookie → a scripted click on a link into a frame'],
-      ...(hasApi && {
-        'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
-        'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
-      }),
+      'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
+      'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
     };
     const found = await criticalSends(task, saq, tabId, cases);
     expectCriticalBy(found, 'navigations');
-    if (hasApi) {
-      // The data: document really ran (the channel is real), and its start was seen as code put in.
-      await eventually(
-        async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/nav-data')),
-        (sent) => sent,
-        "the data: document's request at the sink",
-      );
-      const code = await maybeVerdict(
-        saq,
-        tabId,
-        'SAQ-INJ-003',
-        (v) => v.finding.evidence.how === 'navigation' && String(v.finding.evidence.src).startsWith('data:text/html,'),
-      );
-      recordCase(task, {
-        behaviour: BEHAVIOUR,
-        case: "a frame's location.replace to a data: document that sends the cookie",
-        malicious: true,
-        flagged: code !== null,
-        browser: browserName,
-      });
-      expect(code?.finding.actor.url).toBe(helper('navigations'));
-    }
-    // Chromium has the API, Firefox 140 not (so this test cannot pass in Chromium by leaving its cases out).
-    expect(hasApi).toBe(browserName === 'chromium');
+    // The data: document really ran (the channel is real), and its start was seen as code put in.
+    await eventually(
+      async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/nav-data')),
+      (sent) => sent,
+      "the data: document's request at the sink",
+    );
+    const code = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-003',
+      (v) => v.finding.evidence.how === 'navigation' && String(v.finding.evidence.src).startsWith('data:text/html,'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "a frame's location.replace to a data: document that sends the cookie",
+      malicious: true,
+      flagged: code !== null,
+      browser: browserName,
+    });
+    // Firefox 153 sends the frame to the data: document with no navigate event Saq sees (docs/security.md).
+    if (browserName === 'chromium') expect(code?.finding.actor.url).toBe(helper('navigations'));
   });
 
   it('catches the cookie carried off by links a script follows and by meta refreshes it puts in, in both browsers', async ({ task }) => {

@@ -9,18 +9,29 @@ export interface Parsed {
   positionals: string[];
 }
 
-export function parse(argv: readonly string[], options: OptionSpec): Parsed {
+/**
+ * `positionals`: how many file arguments the verb takes. One more is refused, not ignored: `verify a.json
+ * b.json` checked only the first, and a release script that globbed its files passed on the rest unchecked.
+ */
+export function parse(argv: readonly string[], options: OptionSpec, positionals = 0): Parsed {
+  let parsed: Parsed;
   try {
-    const { values, positionals } = parseArgs({
+    const result = parseArgs({
       args: [...argv],
       options: { ...options, help: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as Parsed['values'], positionals };
+    parsed = { values: result.values as Parsed['values'], positionals: result.positionals };
   } catch (e) {
     throw usageError(e instanceof Error ? e.message : String(e));
   }
+  const extra = parsed.positionals[positionals];
+  if (extra !== undefined)
+    throw usageError(
+      `unexpected argument ${JSON.stringify(extra)}: ${positionals === 0 ? 'this verb takes options only' : `this verb takes at most ${positionals} file(s)`}`,
+    );
+  return parsed;
 }
 
 export function str(p: Parsed, name: string): string | undefined {
@@ -54,4 +65,11 @@ export function int(p: Parsed, name: string, fallback?: number): number {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(v) || !Number.isSafeInteger(Number(v)))
     throw usageError(`--${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
   return Number(v);
+}
+
+/** `--expires-days`: at least one day (a document that expires as it is issued is refused by every client). */
+export function expiresDays(p: Parsed, fallback: number): number {
+  const days = int(p, 'expires-days', fallback);
+  if (days < 1) throw usageError('--expires-days must be at least 1');
+  return days;
 }

@@ -11,7 +11,7 @@ import { loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { BundledBaseline, TrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
 import { toCliError } from './cli-error.ts';
-import { verifyContext } from './common.ts';
+import { requireIssuedPast, verifyContext } from './common.ts';
 import { decodeEnvelope } from './envelope-file.ts';
 import { fileExists, readBytes, writeBytes } from './files.ts';
 import type { Io } from './io.ts';
@@ -38,6 +38,13 @@ export async function writeBundle(io: Io, dir: string, b: BundledBaseline): Prom
 export async function verifyBundle(b: BundledBaseline, feedId: string, name: string, now: number): Promise<TrustedSet<CompiledRuleSet>> {
   try {
     const { set } = await loadTrustedSet(b, undefined, verifyContext(feedId), now);
+    requireIssuedPast(
+      [
+        { what: `${name}/${BUNDLE_FILES.pointer}`, issued: set.pointer.doc.issued },
+        { what: `${name}/${BUNDLE_FILES.rules}`, issued: set.rules.doc.issued },
+      ],
+      now,
+    );
     return set;
   } catch (e) {
     throw toCliError(e, name);

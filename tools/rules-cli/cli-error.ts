@@ -19,8 +19,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
-  1  usage error (unknown verb or option, missing argument)
-  2  input invalid (JSON, schema, lint or rule test failure; the message names the file and field)
+  1  usage error (unknown verb or option, missing argument, an argument the verb does not read)
+  2  input invalid (JSON, schema, lint or rule test failure, issued in the future; the message names the file and field)
   3  verification failed (signature threshold, wrong role or feed, hash/length/version mismatch, rollback)
   4  expiry (a document expired or expires within the margin; status: within --days)
   5  publish conflict (version not above the published one, a different immutable file already there)

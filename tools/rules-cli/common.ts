@@ -105,6 +105,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
   } catch (e) {
     throw toCliError(e, `${mirror.name}/timestamp.json`);
   }
+  requireIssuedPast([{ what: `${mirror.name}/timestamp.json`, issued: pointer.doc.issued }], io.now());
   const ref = pointer.doc.rules;
   const rulesBytes = await need(mirror, ref.path);
   const where = `${mirror.name}/${ref.path}`;
@@ -115,6 +116,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
     if (rules.doc.version !== ref.version)
       throw new FeedError('VERSION_MISMATCH', `blob is v${rules.doc.version}, pointer says v${ref.version}`);
     const compiled = compileRules(rules, verifyContext(feedId), io.now());
+    requireIssuedPast([{ what: where, issued: rules.doc.issued }], io.now());
     return { roots, root, pointerBytes, pointer, rulesBytes, rules, compiled };
   } catch (e) {
     throw toCliError(e, where);
@@ -124,7 +126,25 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
 /** Exit 4 naming the first document that expires before `deadline`. */
 export function requireNotExpiring(items: readonly { what: string; expires: number }[], deadline: number, why: string): void {
   for (const item of items) {
-    if (item.expires <= deadline)
-      throw new CliError(EXIT.expiry, `${item.what}: expires: ${new Date(item.expires).toISOString().replace(/\.000Z$/, 'Z')} ${why}`);
+    if (item.expires <= deadline) throw new CliError(EXIT.expiry, `${item.what}: expires: ${iso(item.expires)} ${why}`);
+  }
+}
+
+/** How far ahead of this machine's clock a document's `issued` may be (clock skew between maintainers). */
+export const ISSUED_AHEAD_MS = 60 * 60 * 1000;
+
+const iso = (time: number): string => new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+
+/**
+ * Exit 2 naming the first document issued in the future: the extension takes a signed `issued` as a floor
+ * for its clock (up to a day ahead), so such a release would make documents expire early on every device.
+ */
+export function requireIssuedPast(items: readonly { what: string; issued: number }[], now: number): void {
+  for (const item of items) {
+    if (item.issued > now + ISSUED_AHEAD_MS)
+      throw new CliError(
+        EXIT.input,
+        `${item.what}: issued: ${iso(item.issued)} is in the future (this machine's clock says ${iso(now)}); rebuild with the right date`,
+      );
   }
 }

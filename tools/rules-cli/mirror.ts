@@ -2,12 +2,14 @@
  * A publish target: any directory a static host serves (GitHub Pages checkout, a bucket sync dir).
  * Writes go to a temporary name and are renamed into place, so a reader never sees half a file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 export interface Mirror {
   /** Human name for messages (the directory). */
   readonly name: string;
+  /** Whether the mirror is there at all (a directory that exists): publishing never creates one. */
+  exists(): Promise<boolean>;
   /** `null` when the file does not exist. */
   read(path: string): Promise<Uint8Array | null>;
   write(path: string, bytes: Uint8Array): Promise<void>;
@@ -22,6 +24,13 @@ export function createDirMirror(dir: string): Mirror {
   };
   return {
     name: dir,
+    async exists() {
+      try {
+        return (await stat(root)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
     async read(path) {
       try {
         return new Uint8Array(await readFile(full(path)));

@@ -99,8 +99,12 @@ export function createAttribution(site: Site) {
    */
   const mayCapture = tokenBucket(CAPTURE_BURST, CAPTURES_PER_SECOND, dateNow);
 
-  /** Names who is calling right now. Costs a stack capture: call it only for calls worth naming. */
-  function attribute(): Attributed {
+  /**
+   * Names who is calling right now. Costs a stack capture: call it only for calls worth naming.
+   * `inListener`: called from Saq's own event listener (a navigation, a form's submit), where a stack with no
+   * page frame means the browser started it — the person's click, a parsed refresh — and so the page.
+   */
+  function attribute(inListener = false): Attributed {
     if (!mayCapture()) return { actor: { type: 'unknown' } };
     const raw = rawStack();
     // A stack the page made unreadable names nobody — and must not name the shop.
@@ -113,6 +117,9 @@ export function createAttribution(site: Site) {
       listeners.automation(automation);
       return { actor: { type: 'automation' } };
     }
+    // Inside a hook, nothing but Saq's own frames: a native the page bound and handed to a timer, a promise or
+    // an event (`setTimeout(click.bind(button))`) runs with no page frame at all. That names nobody — not the shop.
+    if (list.length === 0 && !inListener) return { actor: { type: 'unknown' } };
     // The innermost frame that is not the shop's decides: another extension's code, a foreign script,
     // or code with no URL (an inline script inserted after the parse — named by its text — or anonymous).
     const decisive = first(list, (f) => f.extension === true || !f.url || foreign(f) || isClaimed(f));

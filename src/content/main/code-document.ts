@@ -14,7 +14,7 @@ import { isPageSide, type MainSensorContext } from './sensor.ts';
 export type CodeDocumentHow = 'frame' | 'object' | 'window' | 'navigation';
 
 /** Reports `raw` if it is such a URL; whether it was one (and so taken here). */
-export type CodeDocumentCheck = (raw: unknown, how: CodeDocumentHow) => boolean;
+export type CodeDocumentCheck = (raw: unknown, how: CodeDocumentHow, inListener?: boolean) => boolean;
 
 /**
  * `urgent`: for a document about to go (a navigation away), which cannot wait for the site profile — it is
@@ -23,7 +23,7 @@ export type CodeDocumentCheck = (raw: unknown, how: CodeDocumentHow) => boolean;
  */
 export function codeDocumentReporter(context: MainSensorContext, urgent = false): CodeDocumentCheck {
   const { attribution, site } = context;
-  return (raw, how) => {
+  return (raw, how, inListener = false) => {
     if (typeof raw !== 'string') return false;
     let url: string;
     try {
@@ -33,7 +33,7 @@ export function codeDocumentReporter(context: MainSensorContext, urgent = false)
       return false;
     }
     if (!startsWith(url, 'data:') && !startsWith(url, 'blob:')) return false;
-    const attributed = attribution.attribute();
+    const attributed = attribution.attribute(inListener);
     // Urgent: an inline script's actor leaves without its SHA-256 (hashing takes a task the document may not have).
     const who = urgent ? { actor: attributed.actor } : attributed;
     const decide = (): void => {

@@ -14,9 +14,20 @@ import { regExpExec, uncurryThis } from './strings.ts';
 
 export { includes, regExpExec, sliceString, startsWith, toUpperCase, trimString } from './strings.ts';
 
-/** An accessor's getter, uncurried: `getter(Node.prototype, 'nodeName')(node)`. */
+/**
+ * An accessor's getter, uncurried: `getter(Node.prototype, 'nodeName')(node)`. Looked up from `target` up
+ * its prototype chain: browsers move attributes between interfaces (Chromium 156 put Range's
+ * `startContainer` on a new `NodeRange` between Range and AbstractRange), and one getter not where it was
+ * must not stop the MAIN world at its first line — it did, blind on every page. Not found at all, the
+ * property is read as page code would (the page could fake it; a sensor that runs beats one that does not).
+ */
 function getter<R>(target: object, key: string): (self: unknown) => R {
-  return uncurryThis(Object.getOwnPropertyDescriptor(target, key)!.get as (this: unknown) => R);
+  for (let on: object | null = target; on !== null; on = Object.getPrototypeOf(on) as object | null) {
+    const get = Object.getOwnPropertyDescriptor(on, key)?.get;
+    if (get) return uncurryThis(get as (this: unknown) => R);
+  }
+  const read = Reflect.get;
+  return (self) => read(self as object, key) as R;
 }
 
 export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
@@ -108,7 +119,7 @@ export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
 export const ownerDocument = getter<Document | null>(Node.prototype, 'ownerDocument');
 export const parentNode = getter<ParentNode | null>(Node.prototype, 'parentNode');
 export const parentElement = getter<Element | null>(Node.prototype, 'parentElement');
-export const rangeStart = getter<Node>(AbstractRange.prototype, 'startContainer');
+export const rangeStart = getter<Node>(Range.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
 export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');

@@ -31,6 +31,8 @@ const FIELD_HINTS: [RegExp, string][] = [
   [/cc-|card|cvc|cvv/i, 'card'],
 ];
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+/** After a leading `/`: what makes the URL parser read an authority (another host) rather than a path. */
+const NOT_A_PATH = /^\/[\\/\t\n\r]/;
 const MAX_WAITING = 64;
 
 const NOTHING = /(?!)/;
@@ -139,7 +141,9 @@ export function createSite(pageOrigin: string) {
     needsActor(raw: string): boolean {
       if (paths === null) return true;
       // Coarse on purpose: a false "maybe" costs one stack capture, a false "no" would hide a cart call.
-      if (startsWith(raw, '/') && !startsWith(raw, '//'))
+      // `/\\host` and `/<tab>/host` are `//host` to the URL parser (a backslash is a slash, tabs and
+      // newlines are dropped): only a path whose second character is none of those stays on the shop.
+      if (startsWith(raw, '/') && !regExpExec(NOT_A_PATH, raw))
         return regExpExec(paths, raw) !== null || (absolute !== NOTHING && regExpExec(absolute, pageOrigin + raw) !== null);
       let url = raw;
       if (!regExpExec(ABSOLUTE, raw))

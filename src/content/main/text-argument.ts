@@ -7,7 +7,14 @@
  */
 import type { Args } from './patch.ts';
 
-/** The text, or null when the object's toString throws (so will the native call's, and nothing happens). */
+const { create, defineProperty } = Object;
+
+/**
+ * The text, or null when the object's toString throws. Then the call must fail as it would without Saq —
+ * with that error, running none of the page's code again: a toString that throws only the first time would
+ * otherwise give the native call a URL (or code) Saq never judged. An object whose toString throws the same
+ * error takes the argument's place.
+ */
 export function textInPlace(args: Args, index: number, keeps?: (value: unknown) => string | null): string | null {
   const value = args[index];
   const kept = keeps?.(value);
@@ -15,7 +22,14 @@ export function textInPlace(args: Args, index: number, keeps?: (value: unknown) 
   let text: string;
   try {
     text = `${value as string}`;
-  } catch {
+  } catch (error) {
+    const failing = create(null) as object;
+    defineProperty(failing, 'toString', {
+      value() {
+        throw error;
+      },
+    });
+    (args as unknown as unknown[])[index] = failing;
     return null;
   }
   (args as unknown as unknown[])[index] = text;

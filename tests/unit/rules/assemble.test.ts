@@ -41,6 +41,16 @@ describe('assembleRuleSet', () => {
     expect(() => assembleRuleSet({ 'a.json': { thresholds: null } })).toThrow('a.json: thresholds: must be an object');
   });
 
+  it('a rule without an id is named by its file and index there (two of them were "rules undefined: duplicate rule id")', () => {
+    const noId: Record<string, unknown> = { ...exfilRule() };
+    delete noId.id;
+    expect(() => assembleRuleSet({ 'a.json': { rules: [exfilRule(), noId, noId] } })).toThrow(
+      'a.json: rules[1].id: missing (every rule needs a string id)',
+    );
+    expect(() => assembleRuleSet({ 'a.json': { rules: [{ ...exfilRule(), id: 7 }] } })).toThrow('a.json: rules[0].id: missing');
+    expect(() => assembleRuleSet({ 'a.json': { rules: ['SAQ-EXF-001'] } })).toThrow('a.json: rules[0]: must be an object');
+  });
+
   it('merges profile lists without duplicates and rejects unknown fields', () => {
     const merged = assembleRuleSet({
       'a.json': { site_profile: PROFILE },

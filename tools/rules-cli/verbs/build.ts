@@ -1,8 +1,8 @@
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { parseFeedDate } from '../../../src/shared/feed/dates.ts';
-import { int, parse, required, str } from '../args.ts';
+import { expiresDays, int, parse, required, str } from '../args.ts';
 import { EXIT_CODES_HELP, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf } from '../common.ts';
+import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf, ISSUED_AHEAD_MS, requireNotExpiring } from '../common.ts';
 import { display, writeBytes } from '../files.ts';
 import { DAY_MS } from '../payloads.ts';
 import { buildRulesFromSources } from '../rules-payload.ts';
@@ -10,18 +10,33 @@ import { printSummary } from '../summary.ts';
 import type { Io } from '../io.ts';
 import type { Verb } from '../verb.ts';
 
-/** `--issued`, else SOURCE_DATE_EPOCH (reproducible builds), else now. */
+/**
+ * `--issued`, else SOURCE_DATE_EPOCH (reproducible builds: seconds since 1970), else now. Not ahead of this
+ * machine's clock: the extension takes `issued` as a floor for its own (common.ts, requireIssuedPast).
+ */
 export function issuedTime(io: Io, given: string | undefined): number {
+  const notAhead = (time: number, what: string): number => {
+    if (time > io.now() + ISSUED_AHEAD_MS)
+      throw usageError(
+        `${what} is in the future (${new Date(time).toISOString()}; this machine's clock says ${new Date(io.now()).toISOString()})`,
+      );
+    return time;
+  };
   if (given !== undefined) {
+    let time: number;
     try {
-      return parseFeedDate(given, '--issued');
+      time = parseFeedDate(given, '--issued');
     } catch {
       throw usageError(`--issued must be YYYY-MM-DDTHH:MM:SSZ, got ${JSON.stringify(given)}`);
     }
+    return notAhead(time, '--issued');
   }
   const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^[0-9]{1,12}$/.test(epoch)) return Number(epoch) * 1000;
-  return io.now();
+  if (epoch === undefined || epoch === '') return io.now();
+  // Not silently ignored: a build that falls back to now is not the reproducible one that was asked for.
+  if (!/^[0-9]{1,11}$/.test(epoch))
+    throw usageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 (10 digits today), got ${JSON.stringify(epoch)}`);
+  return notAhead(Number(epoch) * 1000, `SOURCE_DATE_EPOCH=${epoch}${epoch.length > 10 ? ' (milliseconds? it is seconds)' : ''}`);
 }
 
 export const build: Verb = {
@@ -55,7 +70,8 @@ ${EXIT_CODES_HELP}`,
     const minClient = str(p, 'min-client');
     if (minClient !== undefined && !/^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(minClient)) throw usageError('--min-client must look like 1.2.3');
     const issued = issuedTime(io, str(p, 'issued'));
-    const expires = issued + int(p, 'expires-days', 30) * DAY_MS;
+    const expires = issued + expiresDays(p, 30) * DAY_MS;
+    requireNotExpiring([{ what: `${display(io, out)} (--issued ${new Date(issued).toISOString()})`, expires }], io.now(), 'has passed');
     const { bytes, compiled } = await buildRulesFromSources(io, {
       src: str(p, 'src') ?? DEFAULT_SRC_DIR,
       feedId,

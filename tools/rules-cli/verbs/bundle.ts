@@ -4,7 +4,7 @@
  * root as the trust anchor. One command re-signs after a rule change; `--check` is what CI runs.
  */
 import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
-import { flag, int, list, parse, str } from '../args.ts';
+import { expiresDays, flag, int, list, parse, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, DEFAULT_BUNDLE_DIR, DEFAULT_SRC_DIR, feedIdOf, rootDirOf, verifyPublished } from '../common.ts';
 import { addSignatures, encodeEnvelope } from '../envelope-file.ts';
@@ -144,7 +144,7 @@ ${EXIT_CODES_HELP}`,
     const prevPointer = existing ? Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version) : 0;
     const version = Math.max(prevRules + 1, int(p, 'version', 1));
     const issued = io.now();
-    const expires = issued + int(p, 'expires-days', DEFAULT_EXPIRES_DAYS) * DAY_MS;
+    const expires = issued + expiresDays(p, DEFAULT_EXPIRES_DAYS) * DAY_MS;
     const built = await buildRulesFromSources(io, { src, feedId, version, issued, expires });
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const rulesSigners = await unlockRoleKeys(io, chain.latest, 'rules', list(p, 'rules-key'), passphrase);

@@ -61,7 +61,7 @@ then indicator values, thresholds and site-profile fields that changed.
 
 ${EXIT_CODES_HELP}`,
   async run(argv, io) {
-    const p = parse(argv, {});
+    const p = parse(argv, {}, 2);
     const [a, b] = p.positionals;
     if (a === undefined || b === undefined) throw usageError('give two files: rules diff <old> <new>');
     const oldSide = await readSide(io, a);

@@ -10,7 +10,15 @@ import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf, verifyContext, verifyPublished } from '../common.ts';
+import {
+  COMMON_OPTIONS_HELP,
+  feedIdOf,
+  requireIssuedPast,
+  requireNotExpiring,
+  rootDirOf,
+  verifyContext,
+  verifyPublished,
+} from '../common.ts';
 import { display, readBytes } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
@@ -70,7 +78,8 @@ export const publish: Verb = {
   help: `Usage: rules publish --dir <mirror> [--dir <mirror> …] --timestamp <pointer envelope> [--rules <rules envelope>]
                      [--min-days <n>]
 
-A mirror is any directory a static host serves (a GitHub Pages checkout, a bucket sync dir).
+A mirror is any existing directory a static host serves (a GitHub Pages checkout, a bucket sync dir);
+one that does not exist is refused (exit 6), not created: a mistyped --dir would be a mirror nobody serves.
 Before anything is written: the pointer and rules verify under the committed root (so every signer
 is in its role), the blob's length and SHA-256 match the pointer, the rules compile, nothing expires
 within --min-days (default 1), and both versions are above what each mirror publishes (exit 5).
@@ -109,6 +118,10 @@ ${EXIT_CODES_HELP}`,
       why,
     );
     const mirrors = dirs.map((d) => io.mirror(d));
+    // A mistyped --dir would otherwise become a new mirror nobody serves, reported as published.
+    for (const mirror of mirrors)
+      if (!(await mirror.exists()))
+        throw new CliError(EXIT.io, `${mirror.name}: no such directory; a mirror is an existing directory (mkdir it for a new one)`);
     await checkMirrorBlobs(io, mirrors, chain, feedId, release, deadline, why);
     const plans: ('same' | 'newer')[] = [];
     for (const mirror of mirrors) plans.push(checkForward(mirror, await published(mirror, chain, feedId), release));
@@ -142,6 +155,7 @@ async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath
   } catch (e) {
     throw toCliError(e, display(io, pointerPath));
   }
+  requireIssuedPast([{ what: display(io, pointerPath), issued: pointer.doc.issued }], io.now());
   if (rulesPath === undefined) return { pointerBytes, pointer, rulesBytes: null, rules: null };
   const rulesBytes = await readBytes(io, rulesPath);
   const rules = await verifyBlob(io, chain, feedId, pointer, rulesBytes, display(io, rulesPath));
@@ -167,6 +181,7 @@ async function verifyBlob(
     if (rules.doc.version !== ref.version)
       throw new CliError(EXIT.verification, `${name}: version: v${rules.doc.version}, but the pointer says v${ref.version}`);
     compileRules(rules, verifyContext(feedId), io.now());
+    requireIssuedPast([{ what: name, issued: rules.doc.issued }], io.now());
     return rules;
   } catch (e) {
     throw toCliError(e, name);

@@ -6,7 +6,7 @@
 import { FEED_ID } from '../../../src/background/feed-config.ts';
 import { ROLE_NAMES } from '../../../src/shared/feed/payload.ts';
 import type { RoleName } from '../../../src/shared/feed/payload.ts';
-import { int, list, parse, required } from '../args.ts';
+import { expiresDays, int, list, parse, required } from '../args.ts';
 import type { Parsed } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
@@ -63,7 +63,7 @@ ${COMMON_OPTIONS_HELP}`;
 async function editDraft(io: Io, p: Parsed): Promise<{ out: string; draft: RootDraft; dropped: number }> {
   const out = required(p, 'draft');
   const chain = await loadRootChain(io, rootDirOf(p), feedIdOf(p));
-  const { draft, dropped } = await openDraft(io, out, chain, int(p, 'expires-days', DEFAULT_ROOT_EXPIRES_DAYS));
+  const { draft, dropped } = await openDraft(io, out, chain, expiresDays(p, DEFAULT_ROOT_EXPIRES_DAYS));
   if (draft.version <= chain.latest.version) {
     throw new CliError(
       EXIT.conflict,
@@ -105,7 +105,7 @@ ${EXIT_CODES_HELP}`,
       feedId: feedIdOf(p),
       version: 1,
       issued: io.now(),
-      expires: io.now() + int(p, 'expires-days', DEFAULT_ROOT_EXPIRES_DAYS) * DAY,
+      expires: io.now() + expiresDays(p, DEFAULT_ROOT_EXPIRES_DAYS) * DAY,
       keys: {},
       roles: {
         root: { keyids: [], threshold: int(p, 'root-threshold', 2) },

@@ -10,7 +10,7 @@ import { parseStrictJson } from '../../../src/shared/feed/strict-json.ts';
 import { verifyThreshold } from '../../../src/shared/feed/threshold.ts';
 import { list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, inputError, toCliError, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf, verifyContext } from '../common.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf, verifyContext } from '../common.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
@@ -71,7 +71,7 @@ ${EXIT_CODES_HELP}`,
     const role: Exclude<RoleName, 'root'> = anyRole;
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
     const roleKeys = chain.latest.roles[role];
-    let header: { version: number; expires: number };
+    let header: { version: number; issued: number; expires: number };
     try {
       const doc = parseStrictJson(utf8DecodeStrict(env.payload), role === 'rules' ? RULES_JSON : {});
       if (role === 'rules') {
@@ -84,6 +84,8 @@ ${EXIT_CODES_HELP}`,
     } catch (e) {
       throw toCliError(e, `${name} payload`);
     }
+    requireIssuedPast([{ what: `${name} payload`, issued: header.issued }], io.now());
+    requireNotExpiring([{ what: `${name} payload`, expires: header.expires }], io.now(), 'has passed; rebuild it');
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const signers = [];
     for (const k of keys) {

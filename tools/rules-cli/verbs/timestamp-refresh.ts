@@ -7,7 +7,7 @@
 import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
-import { int, list, parse, required, str } from '../args.ts';
+import { expiresDays, int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
@@ -136,7 +136,7 @@ ${EXIT_CODES_HELP}`,
     }
     const issued = io.now();
     const version = nextPointerVersion(issued, seen);
-    const expires = issued + int(p, 'expires-days', DEFAULT_POINTER_EXPIRES_DAYS) * DAY_MS;
+    const expires = issued + expiresDays(p, DEFAULT_POINTER_EXPIRES_DAYS) * DAY_MS;
     const minIntervalS = str(p, 'min-interval-s') === undefined ? undefined : int(p, 'min-interval-s');
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const bytes = await signPointer(io, chain, {

@@ -4,7 +4,15 @@ import { verifyNextRoot } from '../../../src/shared/feed/root-chain.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { parse, str } from '../args.ts';
 import { CliError, EXIT_CODES_HELP, inputError, toCliError, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf, verifyContext, verifyPublished } from '../common.ts';
+import {
+  COMMON_OPTIONS_HELP,
+  feedIdOf,
+  requireIssuedPast,
+  requireNotExpiring,
+  rootDirOf,
+  verifyContext,
+  verifyPublished,
+} from '../common.ts';
 import { decodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import { display, readBytes } from '../files.ts';
 import { loadRootChain } from '../root-dir.ts';
@@ -24,10 +32,12 @@ ${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}`,
   async run(argv, io) {
-    const p = parse(argv, { dir: { type: 'string' }, 'feed-id': { type: 'string' }, 'root-dir': { type: 'string' } });
+    const p = parse(argv, { dir: { type: 'string' }, 'feed-id': { type: 'string' }, 'root-dir': { type: 'string' } }, 1);
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
     const dir = str(p, 'dir');
+    if (dir !== undefined && p.positionals.length > 0)
+      throw usageError(`give an envelope file or --dir, not both (got ${JSON.stringify(p.positionals[0])} and --dir ${dir})`);
     const now = io.now();
     if (dir !== undefined) {
       io.err(`verifying ${dir} as a client would…`);
@@ -67,12 +77,14 @@ ${EXIT_CODES_HELP}`,
       } else if (role === 'timestamp') {
         const ptr = await verifyPointerBytes(root, bytes, feedId, verifyEd25519);
         requireNotExpiring([{ what: name, expires: ptr.doc.expires }], now, 'has passed');
+        requireIssuedPast([{ what: name, issued: ptr.doc.issued }], now);
         io.out(`${name}: valid pointer → rules v${ptr.doc.rules.version} (${ptr.doc.rules.length} bytes)`);
         printSummary(io, feedId, [{ role, version: ptr.doc.version, expires: ptr.doc.expires }]);
       } else {
         const rules = await verifyRulesBytes(root, bytes, feedId, verifyEd25519);
         const compiled = compileRules(rules, verifyContext(feedId), now);
         requireNotExpiring([{ what: name, expires: rules.doc.expires }], now, 'has passed');
+        requireIssuedPast([{ what: name, issued: rules.doc.issued }], now);
         io.out(`${name}: valid rules, sha256 ${rules.sha256}`);
         printSummary(
           io,

@@ -1,0 +1,94 @@
+/**
+ * Mistakes a maintainer makes at the keyboard, each refused with its exit code and a message naming what
+ * is wrong — none passed on silently: a release dated in the future (the extension takes `issued` as a
+ * floor for its clock), a reproducible-build epoch in milliseconds, a payload expired before it is
+ * signed, a mistyped mirror directory, file arguments a verb does not read.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
+import { CliHarness, DAY, SOURCES } from './helpers.ts';
+
+describe('rules CLI: bad input', { timeout: 30_000 }, () => {
+  const cli = new CliHarness();
+  const build = (...more: string[]) =>
+    cli.run('build', '--version', '3', '--out', 'p.json', '--src', SOURCES, '--root-dir', 'root', ...more);
+  beforeAll(async () => {
+    await cli.withRoot();
+    mkdirSync(cli.path('pub'));
+  }, 60_000);
+
+  it('build refuses an issue date ahead of the clock, by --issued or SOURCE_DATE_EPOCH, and an epoch in milliseconds', async () => {
+    expect(await build('--issued', '2099-01-01T00:00:00Z')).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--issued is in the future (2099-01-01T00:00:00.000Z'),
+    });
+    cli.env.SOURCE_DATE_EPOCH = String(cli.clock); // milliseconds
+    expect(await build()).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('SOURCE_DATE_EPOCH must be whole seconds') });
+    cli.env.SOURCE_DATE_EPOCH = String(Math.floor(cli.clock / 1000) + 30 * 86_400);
+    expect(await build()).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('is in the future') });
+    cli.env.SOURCE_DATE_EPOCH = 'yesterday';
+    expect(await build()).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('"yesterday"') });
+    cli.env.SOURCE_DATE_EPOCH = String(Math.floor(cli.clock / 1000) - 86_400);
+    await cli.ok('build', '--version', '3', '--out', 'p.json', '--src', SOURCES, '--root-dir', 'root');
+    delete cli.env.SOURCE_DATE_EPOCH;
+    expect(existsSync(cli.path('p.json'))).toBe(true);
+  });
+
+  it('build refuses a payload that expires at once or has already expired', async () => {
+    expect(await build('--expires-days', '0')).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--expires-days must be at least 1'),
+    });
+    expect(await build('--issued', '2020-01-01T00:00:00Z', '--expires-days', '1')).toMatchObject({
+      code: EXIT.expiry,
+      err: expect.stringMatching(/p\.json \(--issued 2020-01-01T00:00:00\.000Z\): expires: 2020-01-02T00:00:00Z has passed/),
+    });
+  });
+
+  it('sign refuses a payload issued in the future (built on a machine with a clock ahead) and one expired since it was built', async () => {
+    const now = cli.clock;
+    cli.clock = now + 40 * DAY;
+    await cli.ok('build', '--version', '4', '--out', 'ahead.json', '--src', SOURCES, '--root-dir', 'root', '--expires-days', '60');
+    await cli.ok('build', '--version', '4', '--out', 'short.json', '--src', SOURCES, '--root-dir', 'root', '--expires-days', '1');
+    cli.clock = now;
+    const ahead = await cli.run('sign', '--in', 'ahead.json', '--key', 'maintainer-a', '--out', 'ahead.env.json', '--root-dir', 'root');
+    expect(ahead).toMatchObject({ code: EXIT.input, err: expect.stringMatching(/ahead\.json payload: issued: \S+ is in the future/) });
+    expect(existsSync(cli.path('ahead.env.json'))).toBe(false);
+    cli.clock = now + 80 * DAY;
+    const short = await cli.run('sign', '--in', 'short.json', '--key', 'maintainer-a', '--out', 'short.env.json', '--root-dir', 'root');
+    cli.clock = now;
+    expect(short).toMatchObject({ code: EXIT.expiry, err: expect.stringContaining('short.json payload: expires:') });
+  });
+
+  it('verify, diff and lint refuse file arguments they would not read', async () => {
+    const { rules } = await cli.release(5);
+    expect(await cli.run('verify', rules, 'other.json', '--root-dir', 'root')).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('unexpected argument "other.json": this verb takes at most 1 file(s)'),
+    });
+    expect(await cli.run('verify', rules, '--dir', 'pub', '--root-dir', 'root')).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('give an envelope file or --dir, not both'),
+    });
+    expect(await cli.run('diff', rules, rules, rules)).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('at most 2 file(s)'),
+    });
+    expect(await cli.run('lint', 'rules/src')).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('unexpected argument "rules/src": this verb takes options only'),
+    });
+    await cli.ok('verify', rules, '--root-dir', 'root');
+  });
+
+  it('publish refuses a --dir that does not exist (a typo) and creates nothing', async () => {
+    const { rules, pointer } = await cli.release(6);
+    const r = await cli.run('publish', '--dir', 'pub', '--dir', 'pbu', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+    expect(r).toMatchObject({ code: EXIT.io, err: expect.stringContaining('pbu: no such directory') });
+    expect(existsSync(cli.path('pbu'))).toBe(false);
+    // Nothing was written to the good mirror either: the check comes before any upload.
+    expect(existsSync(cli.path('pub/timestamp.json'))).toBe(false);
+    await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+  });
+});
