@@ -555,6 +555,29 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(found['https://evil.example/formaction']?.finding.actor.url).toBe(helper('form-post'));
   });
 
+  it('catches a form pointed at a collector inside its own submit listener (action property, formaction attribute)', async ({ task }) => {
+    serve(context, 'form-swap');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=form-swap`);
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/f-swap': ['form', "cookie → the shop's form, its action set to a collector in a submit listener"],
+      'https://evil.example/f-formaction-swap': [
+        'form',
+        "cookie → a form whose button's formaction is set to a collector in a submit listener",
+      ],
+    });
+    expectCriticalBy(found, 'form-swap');
+    // The posts really went there.
+    await eventually(
+      async () =>
+        ['/f-swap', '/f-formaction-swap'].filter(
+          (path) => !context.shop.requests.some((r) => r.host === 'evil.example' && r.path === path),
+        ),
+      (missing) => missing.length === 0,
+      'both posts at the sink',
+    );
+  });
+
   it('catches a script pixel to a Discord webhook', async ({ task }) => {
     serve(context, 'script-pixel');
     const saq = await browser();

@@ -72,9 +72,9 @@ const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=|http-e
  * `src`, `srcset`, `data`, `ping`, `content` or `http-equiv` in any ASCII case (HTML lowercases a setAttribute
  * name), one group each: a captured exec names it, never the page's toLowerCase.
  */
-const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv))$/i;
+const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv)|(action)|(formaction))$/i;
 /** The attribute each of LOADER_ATTRIBUTE's groups names. */
-const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv'] as const;
+const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv', 'action', 'formaction'] as const;
 /** setAttribute's names worth a look, by length: rules out nearly every other attribute at once. */
 const LOADER_NAME_LENGTHS = 0b10011011000; // 3, 4, 6, 7, 10
 
@@ -307,6 +307,7 @@ export const pageRequestsSensor: MainSensor = {
      */
     const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
       if (name === 'content' || name === 'http-equiv') return refreshed(element);
+      if (name === 'action' || name === 'formaction') return destination(element, name, value);
       if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
       const tag = nodeName(element);
       if (name === 'ping') {
@@ -321,6 +322,27 @@ export const pageRequestsSensor: MainSensor = {
       else pixels(text);
     };
     const refreshed = refreshReporter(context, send);
+    /**
+     * A form's `action`, or a submit button's `formaction`, given a stranger's URL: judged when it is set, by
+     * whoever sets it. At the submission it may be too late to name anyone: a helper's `submit` listener that
+     * points the shop's form at its collector runs after Saq's (which read the shop's own action), and the
+     * person's click is on the stack, not the helper.
+     */
+    const destination = (element: unknown, name: string, value: unknown): void => {
+      const tag = nodeName(element);
+      if (name === 'action' ? tag !== 'FORM' : tag !== 'BUTTON' && tag !== 'INPUT') return;
+      const raw = typeof value === 'string' ? value : getAttribute(element as Element, name);
+      if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
+      const who = attribution.attribute();
+      if (isPageSide(who.actor, site)) return;
+      let method = '?';
+      try {
+        if (tag === 'FORM') method = formMethod(element);
+      } catch {
+        // Not a form after all.
+      }
+      send('form', raw, method, 0, who);
+    };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
       const owner = attrOwnerElement(attr);
@@ -343,6 +365,10 @@ export const pageRequestsSensor: MainSensor = {
     patcher.accessor(realm.HTMLObjectElement.prototype, 'data', undefined, (self, args) => loaderAttribute(self, 'data', args[0]));
     const ping = (self: unknown, args: Args): void => loaderAttribute(self, 'ping', args[0]);
     patcher.accessor(realm.HTMLAnchorElement.prototype, 'ping', undefined, ping);
+    patcher.accessor(realm.HTMLFormElement.prototype, 'action', undefined, (self, args) => loaderAttribute(self, 'action', args[0]));
+    const formaction = (self: unknown, args: Args): void => loaderAttribute(self, 'formaction', args[0]);
+    patcher.accessor(realm.HTMLButtonElement.prototype, 'formAction', undefined, formaction);
+    patcher.accessor(realm.HTMLInputElement.prototype, 'formAction', undefined, formaction);
     patcher.accessor(realm.HTMLAreaElement.prototype, 'ping', undefined, ping);
     const meta = realm.HTMLMetaElement.prototype;
     patcher.accessor(meta, 'content', undefined, refreshed);

