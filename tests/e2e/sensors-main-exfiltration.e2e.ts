@@ -292,7 +292,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       [click, 'add to cart clicked by a bound click() run by a timer'],
     ] as const)
       recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
-    for (const verdict of [pixel, read, click]) expect(verdict?.finding.actor.type).toBe('unknown');
+    // No frame of the helper's is on the stack: `unknown` — or the helper itself where Firefox records the
+    // timer's async parent frames (it does while a WebDriver session drives it, some runs). Never the shop.
+    for (const verdict of [pixel, read, click]) {
+      const actor = verdict?.finding.actor;
+      expect(actor?.type === 'unknown' || (actor?.type === 'script' && actor.url === helper('bound-natives')), JSON.stringify(actor)).toBe(
+        true,
+      );
+    }
   });
 
   it('catches the cookie carried off in the URL of a window it opens (window.open, document.open, a URL object)', async ({ task }) => {
