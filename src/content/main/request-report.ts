@@ -70,17 +70,17 @@ export function requestReporter(context: MainSensorContext): RequestReport {
 
 /**
  * Reports a load or navigation to `raw` that only other actors' calls count for: the shop shows its own
- * pictures and opens its partners' pages from anywhere. Whether it reported.
+ * pictures and opens its partners' pages from anywhere. Whether it reported. `method`: GET unless given (a form's).
  */
-export type StrangerReport = (via: 'image' | 'window' | 'ping' | 'navigation', raw: unknown) => boolean;
+export type StrangerReport = (via: 'image' | 'window' | 'ping' | 'navigation' | 'form', raw: unknown, method?: string) => boolean;
 
 export function strangerReporter(context: MainSensorContext, send: RequestReport = requestReporter(context)): StrangerReport {
   const { attribution, site } = context;
-  return (via, raw) => {
+  return (via, raw, method = 'GET') => {
     if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return false;
     const who = attribution.attribute();
     if (isPageSide(who.actor, site)) return false;
-    send(via, raw, 'GET', 0, who);
+    send(via, raw, method, 0, who);
     return true;
   };
 }

@@ -331,17 +331,13 @@ export const pageRequestsSensor: MainSensor = {
     const destination = (element: unknown, name: string, value: unknown): void => {
       const tag = nodeName(element);
       if (name === 'action' ? tag !== 'FORM' : tag !== 'BUTTON' && tag !== 'INPUT') return;
-      const raw = typeof value === 'string' ? value : getAttribute(element as Element, name);
-      if (typeof raw !== 'string' || raw === '' || !site.needsActor(raw)) return;
-      const who = attribution.attribute();
-      if (isPageSide(who.actor, site)) return;
       let method = '?';
       try {
         if (tag === 'FORM') method = formMethod(element);
       } catch {
         // Not a form after all.
       }
-      send('form', raw, method, 0, who);
+      strangers('form', typeof value === 'string' ? value : getAttribute(element as Element, name), method);
     };
     /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
     const attrSet = (attr: unknown): void => {
