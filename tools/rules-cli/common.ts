@@ -132,6 +132,7 @@ export function requireNotExpiring(items: readonly { what: string; expires: numb
 
 /** How far ahead of this machine's clock a document's `issued` may be (clock skew between maintainers). */
 export const ISSUED_AHEAD_MS = 60 * 60 * 1000;
+export const issuedAhead = (issued: number, now: number): boolean => issued > now + ISSUED_AHEAD_MS;
 
 const iso = (time: number): string => new Date(time).toISOString().replace(/\.000Z$/, 'Z');
 
@@ -141,7 +142,7 @@ const iso = (time: number): string => new Date(time).toISOString().replace(/\.00
  */
 export function requireIssuedPast(items: readonly { what: string; issued: number }[], now: number): void {
   for (const item of items) {
-    if (item.issued > now + ISSUED_AHEAD_MS)
+    if (issuedAhead(item.issued, now))
       throw new CliError(
         EXIT.input,
         `${item.what}: issued: ${iso(item.issued)} is in the future (this machine's clock says ${iso(now)}); rebuild with the right date`,

@@ -2,7 +2,7 @@ import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { parseFeedDate } from '../../../src/shared/feed/dates.ts';
 import { expiresDays, int, parse, required, str } from '../args.ts';
 import { EXIT_CODES_HELP, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf, ISSUED_AHEAD_MS, requireNotExpiring } from '../common.ts';
+import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf, issuedAhead, requireNotExpiring } from '../common.ts';
 import { display, writeBytes } from '../files.ts';
 import { DAY_MS } from '../payloads.ts';
 import { buildRulesFromSources } from '../rules-payload.ts';
@@ -16,7 +16,7 @@ import type { Verb } from '../verb.ts';
  */
 export function issuedTime(io: Io, given: string | undefined): number {
   const notAhead = (time: number, what: string): number => {
-    if (time > io.now() + ISSUED_AHEAD_MS)
+    if (issuedAhead(time, io.now()))
       throw usageError(
         `${what} is in the future (${new Date(time).toISOString()}; this machine's clock says ${new Date(io.now()).toISOString()})`,
       );
