@@ -7,7 +7,7 @@
  * rewriting the text, stay silent.
  */
 import { createHash } from 'node:crypto';
-import type { Verdict } from '../../src/shared/findings.ts';
+import type { Finding, Verdict } from '../../src/shared/findings.ts';
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
@@ -330,6 +330,57 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(await loader.page.evaluate(() => (window as unknown as { __helperPayload?: boolean }).__helperPayload)).toBe(true);
   });
 
+  it('catches code a helper writes into event-handler attributes (setAttribute, Attr node, innerHTML of text or an object, insertAdjacentHTML)', async ({
+    task,
+  }) => {
+    serve(context, 'handler-attributes');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=handler-attributes`);
+    const ways = {
+      'set-attribute': ['OnError attribute', 'onerror="…" by setAttribute'],
+      'attr-node': ['onerror attribute', 'onerror="…" by an Attr node'],
+      'inner-html': ['onerror in markup', '<img onerror="…"> given to innerHTML'],
+      adjacent: ['onerror in markup', '<img src="…"onerror="…"> given to insertAdjacentHTML'],
+      'object-markup': ['onerror in markup', '<img onerror="…"> given to innerHTML as an object with a toString'],
+    } as const;
+    // The handlers ran as they do without Saq (the markup was parsed once more, apart and inert, by Saq only).
+    await pollPage(page, () => ((window as { __handlers?: string[] }).__handlers ?? []).length === 5, undefined, 'all five handlers');
+    expect((await page.evaluate(() => (window as { __handlers?: string[] }).__handlers))?.sort()).toEqual(Object.keys(ways).sort());
+    // The object's toString ran once, as without Saq: Saq made the text and handed it on.
+    expect(await page.evaluate(() => (window as { __markupMade?: number }).__markupMade)).toBe(1);
+    // The rule takes them (its verdicts coalesce into one per actor); each way's own finding names the helper.
+    const verdict = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-DYN-001',
+      (v) => v.finding.actor.url === `https://${HELPER_CDN}/handler-attributes.js`,
+    );
+    const byWay = (found: Finding[]) =>
+      Object.fromEntries(
+        Object.keys(ways).map((way) => {
+          const finding = found.find((f) => String(f.evidence.text).startsWith(`/* helper ${way} */`));
+          return [way, finding ? [finding.evidence.api, finding.actor.url] : null];
+        }),
+      );
+    const seen = await eventually(
+      async () => byWay(await keptFindings(saq, tabId, 'dynamic-code')),
+      (list) => Object.values(list).every((entry) => entry !== null),
+      'a finding for each way',
+    ).catch(async () => byWay(await keptFindings(saq, tabId, 'dynamic-code')));
+    for (const [way, [, label]] of Object.entries(ways))
+      recordCase(task, {
+        behaviour: 'dynamic code',
+        case: `event handler: ${label}`,
+        malicious: true,
+        flagged: verdict !== null && seen[way] !== null,
+        browser: browserName,
+      });
+    expect(verdict?.severity).toBe('danger');
+    expect(seen).toEqual(
+      Object.fromEntries(Object.entries(ways).map(([way, [api]]) => [way, [api, `https://${HELPER_CDN}/handler-attributes.js`]])),
+    );
+  });
+
   it('names console-pasted code as anonymous', async ({ task }) => {
     context.shop.setFixture('/from-console.js', FROM_CONSOLE, { host: HELPER_CDN, contentType: 'text/javascript' });
     const saq = await browser();
@@ -387,6 +438,26 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     recordCase(task, {
       behaviour: 'dynamic code',
       case: 'first-party new Function, string timer, own iframe',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for the shop’s own inline event handlers', async ({ task }) => {
+    context.shop.setFixture('/assets/own-handlers.js', BENIGN['own-handlers'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/handlers-page',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body onload="window.__loaded = true"><h1>Каталог</h1><script src="/assets/own-handlers.js"></script></body></html>`,
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/handlers-page');
+    await pollPage(page, () => (window as { __ownHandlers?: number }).__ownHandlers === 3, undefined, 'the shop’s three handlers');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: 'dynamic code',
+      case: 'first-party inline handlers (setAttribute, innerHTML, insertAdjacentHTML)',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -7,50 +7,85 @@
  * (`pattern`, one native RegExp exec on the string). Every sensor that asks shares one wrapper per
  * setter and realm. `found` gets the elements matching the sensor's selector under a root the new nodes
  * are under; the root may also hold elements that were there before (a sensor reports each once).
- * Markup that is not a string (an object whose `toString` makes the HTML, a TrustedHTML) is not read
- * here — reading it would run page code — so every sensor gets its query.
+ * Markup given as an object whose `toString` makes the HTML is turned into text before the call, once, and
+ * the text handed on in its place (main/text-argument.ts), so what a sensor reads is what the browser parses;
+ * a TrustedHTML keeps its place and is read natively.
  * `document.write` is not tested against the patterns: a tag can be split over several writes, and the
  * document holds everything, so the elements that were there before the call are left out instead.
+ * A sensor that needs what the markup says rather than what it made (`hookMarkupText`) gets the string
+ * itself when its pattern matches, and no query is run for it; it gets each string `document.write` is given.
  * Not here: documents parsed apart from the page (`DOMParser`, `parseHTMLUnsafe`), whose nodes load
  * nothing until moved into it.
  */
-import { documentQuerySelectorAll, fragmentQuerySelectorAll, parentElement, querySelectorAll, regExpExec } from './natives.ts';
+import {
+  documentQuerySelectorAll,
+  fragmentQuerySelectorAll,
+  parentElement,
+  querySelectorAll,
+  regExpExec,
+  trustedHtmlText,
+} from './natives.ts';
 import type { Args, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
+import { textInPlace } from './text-argument.ts';
 
 export type Query = (root: never, selector: string) => NodeListOf<Element>;
 
 type Found = (elements: ArrayLike<Element>) => void;
 
-interface Watcher {
-  pattern: RegExp;
-  selector: string;
-  found: Found;
-}
+type Watcher = { pattern: RegExp } & ({ selector: string; found: Found } | { selector: null; text: (html: string) => void });
 
 /** Per realm, the sensors watching markup: one set of hooks a realm, however many sensors ask. */
 const watchersOf = new SafeWeakMap<object, SafeList<Watcher>>();
 
 export function hookMarkup(patcher: Patcher, realm: Realm, pattern: RegExp, selector: string, found: Found): void {
+  watch(patcher, realm, { pattern, selector, found });
+}
+
+/** `text` gets every markup string that `pattern` matches (markup that is not a string is not read). */
+export function hookMarkupText(patcher: Patcher, realm: Realm, pattern: RegExp, text: (html: string) => void): void {
+  watch(patcher, realm, { pattern, selector: null, text });
+}
+
+function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const existing = watchersOf.get(realm);
-  if (existing) return void append(existing, { pattern, selector, found });
+  if (existing) return void append(existing, added);
   const watchers = safeList<Watcher>();
-  append(watchers, { pattern, selector, found });
+  append(watchers, added);
   watchersOf.set(realm, watchers);
 
+  /** Observation only: one sensor throwing does not stop the next. */
   const tell = (watcher: Watcher, elements: ArrayLike<Element>): void => {
     try {
-      watcher.found(elements);
+      if (watcher.selector !== null) watcher.found(elements);
     } catch {
-      // Observation only: one sensor throwing does not stop the next.
+      // As above.
     }
   };
-  // Each watcher whose pattern the markup names gets its elements under the root.
-  const parsed = (html: unknown, root: unknown, query: Query): void => {
+  /** Markup given as an object becomes its text before the call (a TrustedHTML stays, read natively). */
+  const asText = (args: Args, index: number): void => {
+    const html = args[index];
+    if (typeof html === 'object' && html !== null) textInPlace(args, index, trustedHtmlText);
+  };
+  const read = (watcher: Watcher, given: unknown): void => {
+    const html = typeof given === 'string' ? given : trustedHtmlText(given);
+    try {
+      if (watcher.selector === null && html !== null && regExpExec(watcher.pattern, html) !== null) watcher.text(html);
+    } catch {
+      // As above.
+    }
+  };
+  // Each watcher whose pattern the markup names gets its elements under the root (or the markup).
+  const parsed = (given: unknown, root: unknown, query: Query): void => {
+    const html = typeof given === 'string' ? given : trustedHtmlText(given);
     for (let i = 0; i < watchers.length; i++) {
       const watcher = watchers[i]!;
-      if (typeof html === 'string' && regExpExec(watcher.pattern, html) === null) continue;
+      if (watcher.selector === null) {
+        read(watcher, html);
+        continue;
+      }
+      if (html !== null && regExpExec(watcher.pattern, html) === null) continue;
       try {
         tell(watcher, query(root as never, watcher.selector));
       } catch {
@@ -62,8 +97,9 @@ export function hookMarkup(patcher: Patcher, realm: Realm, pattern: RegExp, sele
   const shadowRoot = realm.ShadowRoot.prototype;
   const intoElement = (self: unknown, args: Args): void => parsed(args[0], self, querySelectorAll);
   const intoShadowRoot = (self: unknown, args: Args): void => parsed(args[0], self, fragmentQuerySelectorAll);
-  patcher.accessor(element, 'innerHTML', undefined, intoElement);
-  patcher.method(element, 'setHTMLUnsafe', undefined, intoElement);
+  const firstAsText = (_self: unknown, args: Args): void => asText(args, 0);
+  patcher.accessor(element, 'innerHTML', undefined, intoElement, firstAsText);
+  patcher.method(element, 'setHTMLUnsafe', firstAsText, intoElement);
   // outerHTML replaces the element itself: the new nodes are under the parent it had before the call.
   patcher.accessor(
     element,
@@ -72,36 +108,51 @@ export function hookMarkup(patcher: Patcher, realm: Realm, pattern: RegExp, sele
     (_self, args, _result, parent) => {
       if (parent) parsed(args[0], parent, querySelectorAll);
     },
-    (self) => parentElement(self),
+    (self, args) => {
+      asText(args, 0);
+      return parentElement(self);
+    },
   );
   // Before or after the element (its parent), or inside it: the parent holds all four places.
-  patcher.method(element, 'insertAdjacentHTML', undefined, (self, args) => parsed(args[1], parentElement(self) ?? self, querySelectorAll));
+  patcher.method(
+    element,
+    'insertAdjacentHTML',
+    (_self, args) => asText(args, 1),
+    (self, args) => parsed(args[1], parentElement(self) ?? self, querySelectorAll),
+  );
   // A shadow root's HTML is not an element's: its own setter, and setHTMLUnsafe where the browser has it.
   // Which query fits is known from the hooked prototype, never asked of the object (`instanceof` is the page's).
-  patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot);
-  patcher.method(shadowRoot, 'setHTMLUnsafe', undefined, intoShadowRoot);
-  patcher.method(realm.Range.prototype, 'createContextualFragment', undefined, (_self, args, fragment) =>
+  patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot, firstAsText);
+  patcher.method(shadowRoot, 'setHTMLUnsafe', firstAsText, intoShadowRoot);
+  patcher.method(realm.Range.prototype, 'createContextualFragment', firstAsText, (_self, args, fragment) =>
     parsed(args[0], fragment, fragmentQuerySelectorAll),
   );
 
   // document.write: the parser puts what it writes anywhere in the document (at its insertion point, or
   // in a new document after an implicit open), synchronously. The elements there before are noted first.
-  const before = (self: unknown): SafeWeakSet<Element> | undefined => {
+  const before = (self: unknown, args: Args): SafeWeakSet<Element> | undefined => {
     const there = new SafeWeakSet<Element>();
     try {
       for (let i = 0; i < watchers.length; i++) {
-        const elements = documentQuerySelectorAll(self as Document, watchers[i]!.selector);
+        const selector = watchers[i]!.selector;
+        if (selector === null) continue;
+        const elements = documentQuerySelectorAll(self as Document, selector);
         for (let j = 0; j < elements.length; j++) there.add(elements[j]!);
       }
     } catch {
       return undefined; // not a document: the native call throws for the page as usual
     }
+    for (let i = 0; i < args.length; i++) asText(args, i);
     return there;
   };
-  const written = (self: unknown, _args: Args, _result: unknown, there: unknown): void => {
+  const written = (self: unknown, args: Args, _result: unknown, there: unknown): void => {
     if (there === undefined) return;
     for (let i = 0; i < watchers.length; i++) {
       const watcher = watchers[i]!;
+      if (watcher.selector === null) {
+        for (let j = 0; j < args.length; j++) read(watcher, args[j]);
+        continue;
+      }
       const added = safeList<Element>();
       try {
         const elements = documentQuerySelectorAll(self as Document, watcher.selector);

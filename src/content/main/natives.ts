@@ -30,6 +30,16 @@ function getter<R>(target: object, key: string): (self: unknown) => R {
   return (self) => read(self as object, key) as R;
 }
 
+/** An accessor's setter, uncurried, found as `getter` finds a getter (and, found nowhere, set as page code would). */
+function setter<V>(target: object, key: string): (self: unknown, value: V) => void {
+  for (let on: object | null = target; on !== null; on = Object.getPrototypeOf(on) as object | null) {
+    const set = Object.getOwnPropertyDescriptor(on, key)?.set;
+    if (set) return uncurryThis(set as (this: unknown, value: V) => void);
+  }
+  const write = Reflect.set;
+  return (self, value) => void write(self as object, key, value);
+}
+
 export const NativeError = Error as unknown as { new (): Error; prepareStackTrace?: unknown; stackTraceLimit: number };
 export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, hasOwn, keys: objectKeys } = Object;
 export const mathRandom = Math.random;
@@ -69,7 +79,7 @@ export const NativeCustomEvent = CustomEvent;
  * A Trusted Types value's text, or null for anything else (no Trusted Types in this browser, or not one of
  * that type): the native toString, whose brand check throws for other objects.
  */
-function trustedText(type: 'TrustedScript' | 'TrustedScriptURL'): (value: unknown) => string | null {
+function trustedText(type: 'TrustedHTML' | 'TrustedScript' | 'TrustedScriptURL'): (value: unknown) => string | null {
   const toString = (globalThis as unknown as Partial<Record<string, { prototype: { toString(): string } }>>)[type]?.prototype.toString;
   return (value) => {
     if (!toString) return null;
@@ -80,6 +90,7 @@ function trustedText(type: 'TrustedScript' | 'TrustedScriptURL'): (value: unknow
     }
   };
 }
+export const trustedHtmlText = trustedText('TrustedHTML');
 export const trustedScriptText = trustedText('TrustedScript');
 export const trustedScriptUrlText = trustedText('TrustedScriptURL');
 export const dispatchEventOn = uncurryThis(EventTarget.prototype.dispatchEvent as (this: EventTarget, event: Event) => boolean);
@@ -110,6 +121,10 @@ export const documentQuerySelector = uncurryThis(Document.prototype.querySelecto
 export const fragmentQuerySelectorAll = uncurryThis(
   DocumentFragment.prototype.querySelectorAll as (this: DocumentFragment, selector: string) => NodeListOf<Element>,
 );
+// Markup parsed apart, inert, in a <template> (main/handler-markup.ts).
+export const createElement = uncurryThis(Document.prototype.createElement as (this: Document, tag: string) => HTMLElement);
+export const setInnerHtml = setter<string>(Element.prototype, 'innerHTML');
+export const getAttributeNames = uncurryThis(Element.prototype.getAttributeNames);
 
 export const scriptSrc = getter<string>(HTMLScriptElement.prototype, 'src');
 export const textContent = getter<string | null>(Node.prototype, 'textContent');
@@ -125,6 +140,7 @@ export const currentScript = getter<HTMLScriptElement | null>(Document.prototype
 export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');
 export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
+export const templateContent = getter<DocumentFragment>(HTMLTemplateElement.prototype, 'content');
 export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
 export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
 /** A submit event's submitter (the button that sent the form; null for requestSubmit() without one). */
@@ -159,7 +175,7 @@ export const messageSource = getter<MessageEventSource | null>(MessageEvent.prot
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
-// An attribute node's owner, name and value (the image-pixel hooks, page-requests.main.ts).
+// An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');
 export const attrNamespace = getter<string | null>(Attr.prototype, 'namespaceURI');

@@ -1,13 +1,18 @@
 /**
  * Code made from strings at run time: `new Function` (and the async/generator variants), string
- * timers, and eval'd code (seen through the stack when it reaches any hook — see attribution.ts for why
- * eval itself is not wrapped). What marks a helper's loader is code that came from the network or from
- * base64: the beginning of every response body the page reads as text, and of every `atob` result, is
- * kept (the last 16 of each) to compare with the code string. The page's own dynamic code (templates,
- * polyfills) is not reported.
+ * timers, eval'd code (seen through the stack when it reaches any hook — see attribution.ts for why
+ * eval itself is not wrapped), and event-handler attributes (`onerror="…"`) set by script or in markup
+ * (main/handler-attributes.ts: their code runs as the document's own, so they are judged when written).
+ * What marks a helper's loader is code that came from the network or from base64: the beginning of every
+ * response body the page reads as text, and of every `atob` result, is kept (the last 16 of each) to
+ * compare with the code string. The page's own dynamic code (templates, polyfills, inline handlers) is not
+ * reported.
  */
-import type { Actor } from '../../shared/findings.ts';
-import { getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled } from '../main/natives.ts';
+import type { Attributed } from '../main/attribution.ts';
+import { hookAttributeWrites } from '../main/attribute-writes.ts';
+import { handlerName, handlersIn, HANDLER_IN_MARKUP } from '../main/handler-attributes.ts';
+import { hookMarkupText } from '../main/markup.ts';
+import { getAttribute, getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
@@ -43,8 +48,9 @@ function cameFrom(kept: Kept, code: string): boolean {
   return false;
 }
 
-function report(context: MainSensorContext, api: string, code: string, actor?: Actor): void {
-  const who = actor ? { actor } : context.attribution.attribute();
+/** `named`: the actor when it was named already (default: the caller on the stack now). */
+function report(context: MainSensorContext, api: string, code: string, named?: Attributed): void {
+  const who = named ?? context.attribution.attribute();
   const key = `${api}|${actorKey(who.actor)}|${code.length}|${sliceString(code, 0, 64)}`;
   if (isPageSide(who.actor, context.site)) return;
   context.attribution.claim(code);
@@ -85,7 +91,7 @@ export const dynamicCodeSensor: MainSensor = {
       template('AsyncFunction', async () => {});
       template('GeneratorFunction', function* () {});
       template('AsyncGeneratorFunction', async function* () {});
-      context.attribution.listeners.eval = (by) => report(context, 'eval', '', by);
+      context.attribution.listeners.eval = (by) => report(context, 'eval', '', { actor: by });
     }
     const timer = (api: string): void =>
       patcher.method(realm, api, (_self, args) => {
@@ -102,5 +108,22 @@ export const dynamicCodeSensor: MainSensor = {
       whenSettled(result as Promise<unknown>, (text) => remember(network, text));
     });
     patcher.method(realm, 'atob', undefined, (_self, _args, result) => remember(decoded, result));
+
+    // An event handler written as an attribute: the code is the text the element now holds.
+    hookAttributeWrites(patcher, realm, {
+      name: handlerName,
+      written(element, name, value) {
+        const code = typeof value === 'string' ? value : getAttribute(element as Element, name);
+        if (code) report(context, `${name} attribute`, code);
+      },
+    });
+    // Handlers in markup: the actor first (the shop's own markup is not parsed again), then what it holds.
+    hookMarkupText(patcher, realm, HANDLER_IN_MARKUP, (html) => {
+      const who = context.attribution.attribute();
+      if (isPageSide(who.actor, context.site)) return;
+      const handlers = handlersIn(html);
+      if (handlers === null) return report(context, 'handler in markup', html, who);
+      for (let i = 0; i < handlers.length; i++) report(context, `${handlers[i]!.name} in markup`, handlers[i]!.code, who);
+    });
   },
 };

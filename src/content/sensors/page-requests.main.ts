@@ -30,10 +30,6 @@
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
 import {
-  attrLocalName,
-  attrNamespace,
-  attrOwnerElement,
-  attrValue,
   dateNow,
   defaultPrevented,
   eventSubmitter,
@@ -53,6 +49,7 @@ import {
   webSocketUrl,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
+import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
@@ -77,6 +74,17 @@ const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv
 const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv', 'action', 'formaction'] as const;
 /** setAttribute's names worth a look, by length: rules out nearly every other attribute at once. */
 const LOADER_NAME_LENGTHS = 0b10011011000; // 3, 4, 6, 7, 10
+
+/** One of the loader attributes (main/attribute-writes.ts): its lowercase name, by the length test first. */
+function loaderName(given: string, folds: boolean): string | null {
+  if (((LOADER_NAME_LENGTHS >> given.length) & 1) === 0) return null;
+  const known = regExpExec(LOADER_ATTRIBUTE, given);
+  if (known === null) return null;
+  let group = 1;
+  while (group < LOADER_NAMES.length - 1 && known[group] === undefined) group++;
+  const name = LOADER_NAMES[group]!;
+  return folds || name === given ? name : null;
+}
 
 /** A ping attribute's URLs (space-separated); at most this many are read. */
 const PING_URL = /[^\t\n\f\r ]+/g;
@@ -339,15 +347,8 @@ export const pageRequestsSensor: MainSensor = {
       }
       strangers('form', typeof value === 'string' ? value : getAttribute(element as Element, name), method);
     };
-    /** An Attr just attached or changed (after the call): a loose one fetches nothing, and is seen when attached. */
-    const attrSet = (attr: unknown): void => {
-      const owner = attrOwnerElement(attr);
-      if (owner !== null && attrNamespace(attr) === null) loaderAttribute(owner, attrLocalName(attr), attrValue(attr));
-    };
     const img = realm.HTMLImageElement.prototype;
     const source = realm.HTMLSourceElement.prototype;
-    const element = realm.Element.prototype;
-    const attributes = realm.NamedNodeMap.prototype;
     // The setters and set-methods are observed after the write, so a converted value can be read back.
     const src = (self: unknown, args: Args): void => loaderAttribute(self, 'src', args[0]);
     const srcset = (self: unknown, args: Args): void => loaderAttribute(self, 'srcset', args[0]);
@@ -369,30 +370,7 @@ export const pageRequestsSensor: MainSensor = {
     const meta = realm.HTMLMetaElement.prototype;
     patcher.accessor(meta, 'content', undefined, refreshed);
     patcher.accessor(meta, 'httpEquiv', undefined, refreshed);
-    // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
-    // setAttribute runs for every attribute a page sets: the name's length rules out nearly all at once.
-    patcher.method(element, 'setAttribute', undefined, (self, args) => {
-      // A name given as an object (`new String('src')`) is the text the browser makes of it: made here, once.
-      const name = typeof args[0] === 'object' && args[0] !== null ? textInPlace(args, 0) : args[0];
-      if (typeof name !== 'string' || ((LOADER_NAME_LENGTHS >> name.length) & 1) === 0) return;
-      const known = regExpExec(LOADER_ATTRIBUTE, name);
-      if (known === null) return;
-      let group = 1;
-      while (group < LOADER_NAMES.length - 1 && known[group] === undefined) group++;
-      loaderAttribute(self, LOADER_NAMES[group]!, args[1]);
-    });
-    // An image reads its src/srcset in no namespace only (null, undefined and '' all mean none); no case folding here.
-    patcher.method(element, 'setAttributeNS', undefined, (self, args) => {
-      const namespace = args[0];
-      if (namespace !== null && namespace !== undefined && namespace !== '') return;
-      const name = typeof args[1] === 'object' && args[1] !== null ? textInPlace(args, 1) : args[1];
-      if (typeof name === 'string') loaderAttribute(self, name, args[2]);
-    });
-    patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
-    patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
-    patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
-    patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
-    patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
+    hookAttributeWrites(patcher, realm, { name: loaderName, written: loaderAttribute });
     // Images, frames, objects and embeds the parser creates from markup (`el.innerHTML = '<img src=…>'`, on a
     // detached element too): their URLs as the markup gave them, each element once (the root may hold older ones).
     const fromMarkup = new SafeWeakSet<object>();

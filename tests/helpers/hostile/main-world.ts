@@ -642,6 +642,36 @@ export const MAIN_WORLD_SCRIPTS = {
   second.requestSubmit(button);
 })();`,
 
+  /**
+   * Writes its code into event-handler attributes of images that fail to load — by setAttribute, an Attr node,
+   * innerHTML (as text, and as an object whose toString makes it) and insertAdjacentHTML (an attribute right
+   * after a quoted value): the code runs under the
+   * shop's URL, with no <script> and no code-making call. Each marks that it ran.
+   */
+  'handler-attributes': `(() => {
+  const code = (way) => "/* helper " + way + " */ window.__handlers = (window.__handlers || []).concat('" + way + "');";
+  const broken = (way) => '/helper-broken-' + way + '.png';
+  const viaSetAttribute = document.createElement('img');
+  viaSetAttribute.setAttribute('OnError', code('set-attribute'));
+  viaSetAttribute.src = broken('set-attribute');
+  const attr = document.createAttribute('onerror');
+  attr.value = code('attr-node');
+  const viaAttr = document.createElement('img');
+  viaAttr.setAttributeNode(attr);
+  viaAttr.src = broken('attr-node');
+  const viaInnerHtml = document.createElement('div');
+  viaInnerHtml.innerHTML = '<p>Coins</p><img src="' + broken('inner-html') + '" onerror="' + code('inner-html') + '">';
+  const viaObject = document.createElement('div');
+  viaObject.innerHTML = {
+    toString: () => {
+      window.__markupMade = (window.__markupMade || 0) + 1;
+      return '<img src="' + broken('object-markup') + '" onerror="' + code('object-markup') + '">';
+    },
+  };
+  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject);
+  document.body.insertAdjacentHTML('beforeend', '<img src="' + broken('adjacent') + '"onerror="' + code('adjacent') + '">');
+})();`,
+
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
   'form-post': `(() => {
   const frame = document.createElement('iframe');
@@ -801,6 +831,21 @@ export const BENIGN = {
   printFrame.style.display = 'none';
   document.body.appendChild(printFrame);
   printFrame.contentWindow.document.title = 'print';
+})();`,
+  /**
+   * A first-party script with old-fashioned inline handlers: set by setAttribute, in innerHTML and
+   * insertAdjacentHTML, and markup whose text only looks like one (`once=`, `data-onclick`).
+   */
+  'own-handlers': `(() => {
+  const mark = (way) => "window.__ownHandlers = (window.__ownHandlers || 0) + 1; /* " + way + " */";
+  const button = document.createElement('button');
+  button.textContent = 'Print';
+  button.setAttribute('onclick', mark('set-attribute'));
+  const list = document.createElement('div');
+  list.innerHTML = '<img src="/shop-missing-1.png" onerror="' + mark('inner-html') + '"><p data-onclick="x">Say it once= and again</p>';
+  document.body.append(button, list);
+  document.body.insertAdjacentHTML('beforeend', '<img src="/shop-missing-2.png" onerror="' + mark('adjacent') + '">');
+  button.click();
 })();`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
   'link-pings': `(() => {

@@ -1,0 +1,83 @@
+/**
+ * An element's attribute written by script, however: `setAttribute`, `setAttributeNS` in no namespace, an
+ * Attr node attached (`setAttributeNode(NS)`, `setNamedItem(NS)`) or changed through its `value`. Each
+ * watcher gets the element, the attribute's name and the value, after the write: a value that was not a
+ * string (an object whose toString makes it) is read back as the element now holds it, which runs no page
+ * code. One set of hooks per realm, however many sensors ask (as main/markup.ts): `setAttribute` runs for
+ * every attribute the page sets, so each watcher's `name` test must rule out nearly all names at once.
+ * Not seen: an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
+ * check on every text update of the page).
+ */
+import { attrLocalName, attrNamespace, attrOwnerElement, attrValue } from './natives.ts';
+import type { Args, Patcher } from './patch.ts';
+import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
+import type { Realm } from './sensor.ts';
+import { textInPlace } from './text-argument.ts';
+
+export interface AttributeWatcher {
+  /**
+   * The name as the watcher knows it, or null for an attribute it does not watch. `folds`: the browser
+   * lowercases this name (`setAttribute` on an HTML element), so any ASCII case is the same attribute; a
+   * name given to `setAttributeNS` or an Attr's is taken as it is.
+   */
+  name(given: string, folds: boolean): string | null;
+  written(element: unknown, name: string, value: unknown): void;
+}
+
+const watchersOf = new SafeWeakMap<object, SafeList<AttributeWatcher>>();
+
+export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: AttributeWatcher): void {
+  const existing = watchersOf.get(realm);
+  if (existing) return void append(existing, watcher);
+  const watchers = safeList<AttributeWatcher>();
+  append(watchers, watcher);
+  watchersOf.set(realm, watchers);
+
+  const written = (element: unknown, given: unknown, folds: boolean, value: unknown): void => {
+    if (typeof given !== 'string') return;
+    for (let i = 0; i < watchers.length; i++) {
+      const each = watchers[i]!;
+      try {
+        const name = each.name(given, folds);
+        if (name !== null) each.written(element, name, value);
+      } catch {
+        // Observation only: one watcher throwing does not stop the next.
+      }
+    }
+  };
+  /** A name given as an object (`new String('src')`) is the text the browser makes of it: made here, once. */
+  const nameAt = (args: Args, index: number): unknown => {
+    const given = args[index];
+    return typeof given === 'object' && given !== null ? textInPlace(args, index) : given;
+  };
+  /** An Attr just attached or changed (after the call): a loose one does nothing, and is seen when attached. */
+  const attrSet = (attr: unknown): void => {
+    const owner = attrOwnerElement(attr);
+    if (owner !== null && attrNamespace(attr) === null) written(owner, attrLocalName(attr), false, attrValue(attr));
+  };
+  const element = realm.Element.prototype;
+  const attributes = realm.NamedNodeMap.prototype;
+  // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
+  // The name is made text before the call (the `before` observer), so the native call gets the same text.
+  patcher.method(
+    element,
+    'setAttribute',
+    (_self, args) => void nameAt(args, 0),
+    (self, args) => written(self, args[0], true, args[1]),
+  );
+  // An attribute in a namespace is none the watchers want (null, undefined and '' all mean none).
+  patcher.method(
+    element,
+    'setAttributeNS',
+    (_self, args) => void nameAt(args, 1),
+    (self, args) => {
+      const namespace = args[0];
+      if (namespace === null || namespace === undefined || namespace === '') written(self, args[1], false, args[2]);
+    },
+  );
+  patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
+  patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
+  patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
+  patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
+  patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
+}
