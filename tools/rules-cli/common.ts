@@ -14,7 +14,8 @@ import { compileRuleSet } from '../../src/shared/rules/compile.ts';
 import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
 import { str } from './args.ts';
 import type { Parsed } from './args.ts';
-import { CliError, EXIT, toCliError } from './cli-error.ts';
+import { CliError, EXIT } from './cli-error.ts';
+import { verifierError } from './files.ts';
 import type { Io } from './io.ts';
 import type { Mirror } from './mirror.ts';
 import type { RootChain } from './root-dir.ts';
@@ -94,7 +95,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
     try {
       root = await verifyNextRoot(root, bytes, feedId, verifyEd25519);
     } catch (e) {
-      throw toCliError(e, `${mirror.name}/${path}`);
+      throw verifierError(e, `${mirror.name}/${path}`, bytes);
     }
     roots.push({ version: root.version, bytes });
   }
@@ -103,7 +104,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
   try {
     pointer = await verifyPointerBytes(root, pointerBytes, feedId, verifyEd25519);
   } catch (e) {
-    throw toCliError(e, `${mirror.name}/timestamp.json`);
+    throw verifierError(e, `${mirror.name}/timestamp.json`, pointerBytes);
   }
   requireIssuedPast([{ what: `${mirror.name}/timestamp.json`, issued: pointer.doc.issued }], io.now());
   const ref = pointer.doc.rules;
@@ -119,7 +120,7 @@ export async function verifyPublished(io: Io, mirror: Mirror, chain: RootChain, 
     requireIssuedPast([{ what: where, issued: rules.doc.issued }], io.now());
     return { roots, root, pointerBytes, pointer, rulesBytes, rules, compiled };
   } catch (e) {
-    throw toCliError(e, where);
+    throw verifierError(e, where, rulesBytes);
   }
 }
 

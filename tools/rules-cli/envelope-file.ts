@@ -13,7 +13,7 @@ import type { RoleName } from '../../src/shared/feed/payload.ts';
 import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
 import { inputError } from './cli-error.ts';
-import { display, readBytes } from './files.ts';
+import { display, jsonFileError, readBytes } from './files.ts';
 import type { Io } from './io.ts';
 
 export interface EnvelopeFile {
@@ -35,7 +35,8 @@ export function decodeEnvelope(bytes: Uint8Array, name: string): EnvelopeFile {
       signatures: env.signatures.flatMap((s) => (s.sig ? [{ keyid: s.keyid, sig: base64Encode(s.sig) }] : [])),
     };
   } catch (e) {
-    throw inputError(`${name}: ${(e as Error).message}`);
+    // parseEnvelope reads only the file's own text (the payload stays bytes), so a position is in the file.
+    throw jsonFileError(name, e);
   }
 }
 

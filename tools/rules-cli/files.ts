@@ -4,10 +4,10 @@
  */
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
+import { StrictJsonError, parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonValue, StrictJsonOptions } from '../../src/shared/feed/strict-json.ts';
 import { utf8DecodeStrict } from '../../src/shared/feed/encoding.ts';
-import { CliError, EXIT, inputError } from './cli-error.ts';
+import { CliError, EXIT, inputError, toCliError } from './cli-error.ts';
 import type { Io } from './io.ts';
 
 export function resolvePath(io: Io, path: string): string {
@@ -38,18 +38,47 @@ export async function fileExists(io: Io, path: string): Promise<boolean> {
 }
 
 /**
+ * A refusal of a file's own text as `file:line:column: reason (at $.path)`, the form editors and
+ * terminals jump to (the parser's message only has an offset); any other error as `file: message`.
+ */
+export function jsonFileError(name: string, e: unknown): CliError {
+  if (e instanceof StrictJsonError)
+    return inputError(`${name}:${e.line}:${e.column}: ${e.reason}${e.path === '$' ? '' : ` (at ${e.path})`}`);
+  return inputError(`${name}: ${(e as Error).message}`);
+}
+
+/**
  * Strict JSON (duplicate keys, floats where integers belong, … are refused), naming the file. Human-edited
  * files (rule sources, the benign corpus) go through here too: `JSON.parse` would let a second "severity"
  * in a rule silently win. `options.fractionsUnder` names the top-level sections where values such as
  * 0.5 are legitimate.
  */
-export async function readJson(io: Io, path: string, options: StrictJsonOptions = {}): Promise<JsonValue> {
-  const bytes = await readBytes(io, path);
+export function parseJsonFile(bytes: Uint8Array, name: string, options: StrictJsonOptions = {}): JsonValue {
   try {
     return parseStrictJson(utf8DecodeStrict(bytes), options);
   } catch (e) {
-    throw inputError(`${display(io, path)}: ${(e as Error).message}`);
+    throw jsonFileError(name, e);
   }
+}
+
+export async function readJson(io: Io, path: string, options: StrictJsonOptions = {}): Promise<JsonValue> {
+  return parseJsonFile(await readBytes(io, path), display(io, path), options);
+}
+
+/**
+ * A file the extension's verifier refused. Its JSON refusals carry an offset into whichever text it was
+ * reading — the file or the payload inside it — so the file is parsed again: when its own text is at
+ * fault, `file:line:column`; otherwise (a payload, a signature, …) as toCliError reports it.
+ */
+export function verifierError(e: unknown, name: string, bytes: Uint8Array): CliError {
+  if (e instanceof StrictJsonError) {
+    try {
+      parseStrictJson(utf8DecodeStrict(bytes));
+    } catch (own) {
+      if (own instanceof StrictJsonError) return jsonFileError(name, own);
+    }
+  }
+  return toCliError(e, name);
 }
 
 /** `mode` 0o600 for secret keys: only the owner may read them, whatever the umask. */

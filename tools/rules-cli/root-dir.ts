@@ -7,8 +7,8 @@ import { readdir } from 'node:fs/promises';
 import { verifyAnchorRoot, verifyNextRoot } from '../../src/shared/feed/root-chain.ts';
 import type { Root } from '../../src/shared/feed/root.ts';
 import { verifyEd25519 } from '../../src/shared/feed/ed25519.ts';
-import { CliError, EXIT, toCliError } from './cli-error.ts';
-import { display, readBytes, resolvePath } from './files.ts';
+import { CliError, EXIT } from './cli-error.ts';
+import { display, readBytes, resolvePath, verifierError } from './files.ts';
 import type { Io } from './io.ts';
 
 export interface RootFile {
@@ -56,7 +56,7 @@ export async function loadRootChain(io: Io, dir: string, feedId: string): Promis
           ? await verifyAnchorRoot(bytes, feedId, verifyEd25519)
           : await verifyNextRoot(current, bytes, feedId, verifyEd25519);
     } catch (e) {
-      throw toCliError(e, display(io, path));
+      throw verifierError(e, display(io, path), bytes);
     }
     if (current.version !== version)
       throw new CliError(EXIT.verification, `${display(io, path)}: version: file name says ${version}, payload says ${current.version}`);

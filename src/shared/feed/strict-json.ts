@@ -24,6 +24,23 @@ export interface StrictJsonOptions {
   fractionsUnder?: readonly string[];
 }
 
+/**
+ * A refusal and where it is: `line` and `column` (1-based, counted in UTF-16 code units as editors do)
+ * let the maintainer CLI say `file:line:column`; the message keeps the offset the client has always shown.
+ */
+export class StrictJsonError extends FeedError {
+  constructor(
+    /** What is wrong, without the position: `expected ',' or '}'`. */
+    readonly reason: string,
+    readonly offset: number,
+    readonly line: number,
+    readonly column: number,
+    path: string,
+  ) {
+    super('BAD_JSON', `${reason} at offset ${offset}`, path);
+  }
+}
+
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): JsonValue {
   return new Parser(text, options.maxDepth ?? MAX_JSON_DEPTH, options.fractionsUnder ?? []).parseDocument();
 }
@@ -41,12 +58,16 @@ class Parser {
     this.ws();
     const v = this.value('$', 0, false);
     this.ws();
-    if (this.i !== this.s.length) this.fail('trailing data', '$');
+    if (this.i !== this.s.length) this.fail('trailing data: expected the end of the text after the value', '$');
     return v;
   }
 
-  private fail(why: string, path: string): never {
-    throw new FeedError('BAD_JSON', `${why} at offset ${this.i}`, path);
+  /** `at` is the offending character's offset (the end of the text when it ran out). */
+  private fail(why: string, path: string, at = this.i): never {
+    const before = this.s.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - (before.lastIndexOf('\n') + 1) + 1;
+    throw new StrictJsonError(why, at, line, column, path);
   }
 
   private ws(): void {
@@ -69,7 +90,7 @@ class Parser {
     if (this.s.startsWith('true', this.i)) return this.literal(4, true);
     if (this.s.startsWith('false', this.i)) return this.literal(5, false);
     if (this.s.startsWith('null', this.i)) return this.literal(4, null);
-    return this.fail(c === undefined ? 'unexpected end' : `unexpected character ${JSON.stringify(c)}`, path);
+    return this.fail(`expected a value, found ${c === undefined ? 'the end of the text' : JSON.stringify(c)}`, path);
   }
 
   private literal<T>(len: number, v: T): T {
@@ -91,7 +112,7 @@ class Parser {
       const childPath = `${path}.${key}`;
       if (Object.hasOwn(out, key)) this.fail(`duplicate key ${JSON.stringify(key)}`, childPath);
       this.ws();
-      if (this.s[this.i] !== ':') this.fail('expected ":"', childPath);
+      if (this.s[this.i] !== ':') this.fail("expected ':'", childPath);
       this.i++;
       this.ws();
       // defineProperty, not assignment: a "__proto__" key must stay data, never a prototype.
@@ -103,9 +124,11 @@ class Parser {
         configurable: true,
       });
       this.ws();
-      const c = this.s[this.i++];
+      // Looked at before it is consumed, so a refusal points at the offending character itself.
+      const c = this.s[this.i];
+      if (c !== ',' && c !== '}') this.fail("expected ',' or '}'", path);
+      this.i++;
       if (c === '}') return out;
-      if (c !== ',') this.fail('expected "," or "}"', path);
       this.ws();
     }
   }
@@ -121,9 +144,10 @@ class Parser {
     for (;;) {
       out.push(this.value(`${path}[${out.length}]`, depth, fractions));
       this.ws();
-      const c = this.s[this.i++];
+      const c = this.s[this.i];
+      if (c !== ',' && c !== ']') this.fail("expected ',' or ']'", path);
+      this.i++;
       if (c === ']') return out;
-      if (c !== ',') this.fail('expected "," or "]"', path);
       this.ws();
     }
   }
@@ -152,7 +176,7 @@ class Parser {
     let start = this.i;
     for (;;) {
       const c = this.s.charCodeAt(this.i);
-      if (Number.isNaN(c)) this.fail('unterminated string', path);
+      if (Number.isNaN(c)) this.fail(`unterminated string: expected a closing '"'`, path);
       if (c === 0x22) {
         out += this.s.slice(start, this.i);
         this.i++;

@@ -1,8 +1,9 @@
-import { utf8DecodeStrict } from '../../../src/shared/feed/encoding.ts';
+import { RULES_JSON } from '../../../src/shared/feed/open-envelope.ts';
+import { SOURCE_SECTIONS } from '../../../src/shared/rules/assemble.ts';
 import { parse } from '../args.ts';
 import { EXIT_CODES_HELP, inputError, usageError } from '../cli-error.ts';
-import { decodeEnvelope } from '../envelope-file.ts';
-import { display, isObject, readBytes } from '../files.ts';
+import { decodeEnvelope, payloadObject } from '../envelope-file.ts';
+import { display, isObject, parseJsonFile, readBytes } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Verb } from '../verb.ts';
 
@@ -16,14 +17,10 @@ interface Side {
 async function readSide(io: Io, path: string): Promise<Side> {
   const name = display(io, path);
   const bytes = await readBytes(io, path);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(utf8DecodeStrict(bytes)) as unknown;
-  } catch (e) {
-    throw inputError(`${name}: ${(e as Error).message}`);
-  }
-  if (isObject(doc) && typeof doc.payloadType === 'string')
-    doc = JSON.parse(utf8DecodeStrict(decodeEnvelope(bytes, name).payload)) as unknown;
+  // The client's strict reading, as every other verb reads files; a bare body's sections and a
+  // payload's body may hold decimal fractions.
+  let doc: unknown = parseJsonFile(bytes, name, { fractionsUnder: [...RULES_JSON.fractionsUnder, ...SOURCE_SECTIONS] });
+  if (isObject(doc) && typeof doc.payloadType === 'string') doc = payloadObject(decodeEnvelope(bytes, name), name);
   if (isObject(doc) && doc._type === 'rules') {
     if (!isObject(doc.body)) throw inputError(`${name}: body: must be an object`);
     return { name, version: typeof doc.version === 'number' ? doc.version : null, body: doc.body };

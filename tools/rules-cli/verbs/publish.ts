@@ -9,7 +9,7 @@ import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { int, list, parse, required, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import {
   COMMON_OPTIONS_HELP,
   feedIdOf,
@@ -19,7 +19,7 @@ import {
   verifyContext,
   verifyPublished,
 } from '../common.ts';
-import { display, readBytes } from '../files.ts';
+import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
 import { putImmutable, readOrFail, writeAndReadBack } from '../publish-steps.ts';
@@ -44,7 +44,7 @@ async function published(mirror: Mirror, chain: RootChain, feedId: string): Prom
   try {
     return await verifyPointerBytes(chain.latest, bytes, feedId, verifyEd25519);
   } catch (e) {
-    const err = toCliError(e, `${mirror.name}/timestamp.json (published)`);
+    const err = verifierError(e, `${mirror.name}/timestamp.json (published)`, bytes);
     throw new CliError(
       err.exitCode,
       `${err.message}; the published pointer does not verify under the committed root — investigate before publishing over it`,
@@ -153,7 +153,7 @@ async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath
   try {
     pointer = await verifyPointerBytes(chain.latest, pointerBytes, feedId, verifyEd25519);
   } catch (e) {
-    throw toCliError(e, display(io, pointerPath));
+    throw verifierError(e, display(io, pointerPath), pointerBytes);
   }
   requireIssuedPast([{ what: display(io, pointerPath), issued: pointer.doc.issued }], io.now());
   if (rulesPath === undefined) return { pointerBytes, pointer, rulesBytes: null, rules: null };
@@ -184,7 +184,7 @@ async function verifyBlob(
     requireIssuedPast([{ what: name, issued: rules.doc.issued }], io.now());
     return rules;
   } catch (e) {
-    throw toCliError(e, name);
+    throw verifierError(e, name, bytes);
   }
 }
 

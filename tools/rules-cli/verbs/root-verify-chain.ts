@@ -6,9 +6,9 @@ import { verifyAnchorRoot, verifyNextRoot } from '../../../src/shared/feed/root-
 import type { Root } from '../../../src/shared/feed/root.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { flag, parse, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, toCliError } from '../cli-error.ts';
+import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf } from '../common.ts';
-import { display, fileExists, readBytes, writeBytes } from '../files.ts';
+import { display, fileExists, readBytes, verifierError, writeBytes } from '../files.ts';
 import { loadRootChain, rootVersionsIn } from '../root-dir.ts';
 import { printSummary } from '../summary.ts';
 import type { SummaryItem } from '../summary.ts';
@@ -48,7 +48,7 @@ ${EXIT_CODES_HELP}`,
       try {
         latest = latest ? await verifyNextRoot(latest, bytes, feedId, verifyEd25519) : await verifyAnchorRoot(bytes, feedId, verifyEd25519);
       } catch (e) {
-        throw toCliError(e, name);
+        throw verifierError(e, name, bytes);
       }
       if (!chain && latest.version !== 1)
         throw new CliError(EXIT.verification, `${name}: version: the first root must be 1, got ${latest.version}`);

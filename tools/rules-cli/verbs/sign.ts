@@ -14,7 +14,7 @@ import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, r
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
-import { display, readBytes, writeBytes } from '../files.ts';
+import { display, parseJsonFile, readBytes, writeBytes } from '../files.ts';
 import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
 import { loadRootChain } from '../root-dir.ts';
 import { printSummary } from '../summary.ts';
@@ -22,13 +22,8 @@ import type { Verb } from '../verb.ts';
 
 /** A payload file (from `build`) or an envelope to add a signature to. */
 function readInput(bytes: Uint8Array, name: string): EnvelopeFile {
-  let doc;
-  try {
-    // A rules payload's body may hold decimal thresholds; headers stay integer-only either way.
-    doc = parseStrictJson(utf8DecodeStrict(bytes), RULES_JSON);
-  } catch (e) {
-    throw inputError(`${name}: ${(e as Error).message}`);
-  }
+  // A rules payload's body may hold decimal thresholds; headers stay integer-only either way.
+  const doc = parseJsonFile(bytes, name, RULES_JSON);
   if (typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'payloadType' in doc) return decodeEnvelope(bytes, name);
   const type = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc._type : undefined;
   if (type !== 'rules' && type !== 'timestamp')

@@ -11,7 +11,7 @@ import { expiresDays, int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
-import { display, readBytes, writeBytes } from '../files.ts';
+import { display, readBytes, verifierError, writeBytes } from '../files.ts';
 import type { Io } from '../io.ts';
 import { readPassphrase } from '../keyfile.ts';
 import { DAY_MS, pointerPayload } from '../payloads.ts';
@@ -110,7 +110,7 @@ ${EXIT_CODES_HELP}`,
         seen.push(ptr.doc.version);
         if (!publishedRef || ptr.doc.rules.version > publishedRef.version) publishedRef = ptr.doc.rules;
       } catch (e) {
-        throw toCliError(e, `${mirror.name}/timestamp.json`);
+        throw verifierError(e, `${mirror.name}/timestamp.json`, bytes);
       }
     }
     let ref: RulesRef;
@@ -121,7 +121,7 @@ ${EXIT_CODES_HELP}`,
         const rules = await verifyRulesBytes(chain.latest, bytes, feedId, verifyEd25519);
         ref = { version: rules.doc.version, length: bytes.length, sha256: await sha256Hex(bytes) };
       } catch (e) {
-        throw toCliError(e, display(io, rulesFile));
+        throw verifierError(e, display(io, rulesFile), bytes);
       }
       if (publishedRef && ref.version <= publishedRef.version && ref.sha256 !== publishedRef.sha256) {
         throw new CliError(
