@@ -1,6 +1,7 @@
 /**
  * The readable rule sources (rules/src/*.json) → one body, and lint paths in the assembled body
- * mapped back to the file and index a maintainer edits (`rules/src/exfiltration.json: rules[2]…`).
+ * mapped back to the file and index a maintainer edits (`rules/src/exfiltration.json: rules[2]…`,
+ * `rules/src/site-profile.json: site_profile.shop_hosts[0]`).
  */
 import { join } from 'node:path';
 import { SOURCE_SECTIONS, assembleRuleSet } from '../../src/shared/rules/assemble.ts';
@@ -52,6 +53,11 @@ export function locate(sources: Sources, path: string): string {
       if (j >= 0) return `${file}: rules[${j}]${rule[2]}`;
     }
   }
+  const section = /^(site_profile|thresholds)(?:\.([a-z0-9_]+))?(.*)$/.exec(path);
+  if (section) {
+    const found = locateInSection(sources, section[1] as 'site_profile' | 'thresholds', section[2], section[3]!);
+    if (found !== undefined) return found;
+  }
   const ind = /^indicators\.([a-z_]+)\[(\d+)\](.*)$/.exec(path);
   if (ind) {
     const groups = isObject(sources.body.indicators) ? sources.body.indicators[ind[1]!] : undefined;
@@ -66,6 +72,37 @@ export function locate(sources: Sources, path: string): string {
   // Errors from assembly already start with the file name.
   if (/\.json: /.test(path)) return path;
   return `<assembled body>: ${path}`;
+}
+
+/**
+ * `site_profile.key[i]…` / `thresholds.name…` in the assembled body → the source that holds the entry,
+ * searched in assembly order (name order: the first source to list a profile entry is where it stays).
+ * Profile lists are merged de-duplicated, so the index is the entry's own index in that source. A field
+ * no source holds (a required one missing, an unknown one) is named in the one source with the section.
+ */
+function locateInSection(sources: Sources, name: 'site_profile' | 'thresholds', key: string | undefined, rest: string): string | undefined {
+  const holders = Object.keys(sources.files)
+    .sort()
+    .flatMap((file) => {
+      const section = (sources.files[file] as Record<string, unknown> | undefined)?.[name];
+      return isObject(section) ? [{ file, section }] : [];
+    });
+  if (key !== undefined) {
+    const item = /^\[(\d+)\](.*)$/.exec(rest);
+    const merged = isObject(sources.body[name]) ? sources.body[name][key] : undefined;
+    for (const { file, section } of holders) {
+      if (!Object.hasOwn(section, key)) continue;
+      const own = section[key];
+      if (item && Array.isArray(merged) && Array.isArray(own)) {
+        const j = own.indexOf(merged[Number(item[1])]);
+        if (j >= 0) return `${file}: ${name}.${key}[${j}]${item[2]}`;
+        continue;
+      }
+      return `${file}: ${name}.${key}${rest}`;
+    }
+  }
+  if (holders.length === 1) return `${holders[0]!.file}: ${name}${key === undefined ? '' : `.${key}`}${rest}`;
+  return undefined;
 }
 
 export function lintSources(sources: Sources, now: number): LocatedIssue[] {

@@ -74,6 +74,54 @@ describe('rules CLI: malformed sources', () => {
     }
   });
 
+  type Profile = Record<string, unknown[] | number>;
+  const profileOf = (s: Source) => s.site_profile as Profile;
+  const thresholdsOf = (s: Source) => s.thresholds as Record<string, number>;
+
+  it.each([
+    {
+      what: 'a shop host in upper case',
+      file: 'site-profile.json',
+      change: (s: Source) => (profileOf(s).shop_hosts = ['Kazcoins.Example']),
+      message: 'site-profile.json: site_profile.shop_hosts[0]: must be a lower-case host name',
+    },
+    {
+      what: 'a required profile field missing',
+      file: 'site-profile.json',
+      change: (s: Source) => delete profileOf(s).shop_hosts,
+      message: 'site-profile.json: site_profile.shop_hosts: Invalid input',
+    },
+    {
+      what: 'a profile pattern that does not compile',
+      file: 'site-profile.json',
+      change: (s: Source) => (profileOf(s).cart_url_patterns = ['/api/cart/**', 'api/basket']),
+      message: 'site-profile.json: site_profile.cart_url_patterns[1]: pattern must start with `/`',
+    },
+    {
+      what: 'a negative threshold',
+      file: 'thresholds.json',
+      change: (s: Source) => (thresholdsOf(s).cart_requests_per_sec = -1),
+      message: 'thresholds.json: thresholds.cart_requests_per_sec: Too small',
+    },
+  ])('$what is named in its source, not the assembled body: "$message"', async ({ file, change, message }) => {
+    const cli = await withEdited(file, reshape(change));
+    for (const verb of ['lint', 'test']) {
+      const r = await cli.run(verb, '--src', 'src');
+      expect(r, verb).toMatchObject({ code: EXIT.input, err: expect.stringContaining(`src/${message}`) });
+      expect(r.err, verb).not.toContain('assembled');
+    }
+  });
+
+  it('a profile entry from a second source is named there, at its own index (lists merge de-duplicated)', async () => {
+    const cli = await withEdited('site-profile.json', (text) => text);
+    const first = (JSON.parse(readFileSync(cli.path('src/site-profile.json'), 'utf8')) as { site_profile: Profile }).site_profile;
+    // After site-profile.json's one host: the bad host is [1] in its source but [2] once merged.
+    const hosts = ['extra.example', 'Bad.Example', (first.shop_hosts as string[])[0]];
+    writeFileSync(cli.path('src/zz-extra.json'), JSON.stringify({ site_profile: { shop_hosts: hosts } }));
+    const r = await cli.run('lint', '--src', 'src');
+    expect(r).toMatchObject({ code: EXIT.input, err: expect.stringContaining('src/zz-extra.json: site_profile.shop_hosts[1]: must be') });
+  });
+
   it('a duplicate key inside a rule is refused, not "last one wins": exit 2 naming the file and the field', async () => {
     // A second "severity" placed before the first, as a hurried edit would leave it.
     const cli = await withEdited('exfiltration.json', (text) => text.replace('"severity": ', '"severity": "info", "severity": '));

@@ -48,14 +48,18 @@ ${EXIT_CODES_HELP}`,
     const sources = await readSources(io, str(p, 'src') ?? DEFAULT_SRC_DIR);
     const budget = int(p, 'max-false-positives', 0);
     let parsed;
+    let compiled;
+    let live;
     try {
       parsed = parseRuleSetBody(sources.body).body;
+      // now = 0 keeps expired allow rules so their samples still run.
+      compiled = compileRuleSet(sources.body, { now: 0 });
+      live = compileRuleSet(sources.body, { now: io.now() });
     } catch (e) {
+      // Compile errors too (a profile pattern, a threshold reference) are named in the source that holds them.
       if (e instanceof RuleSetError) throw inputError(`${locate(sources, e.path)}: ${e.message.slice(e.path.length + 2)}`);
       throw e;
     }
-    // now = 0 keeps expired allow rules so their samples still run.
-    const compiled = compileRuleSet(sources.body, { now: 0 });
     const pageUrl = `https://${parsed.site_profile.shop_hosts[0] ?? 'localhost'}/`;
     const failures: string[] = [];
     let positives = 0;
@@ -79,7 +83,6 @@ ${EXIT_CODES_HELP}`,
     io.out(`samples ok: ${parsed.rules.length} rules, ${positives} positive and ${negatives} negative samples`);
 
     const benignDir = str(p, 'benign') ?? DEFAULT_BENIGN_DIR;
-    const live = compileRuleSet(sources.body, { now: io.now() });
     const falsePositives: string[] = [];
     let benignCount = 0;
     const names = await listJson(io, benignDir);
