@@ -8,7 +8,9 @@ import { compileRuleSet, type CompiledRuleSet } from './compile.ts';
 import { RuleSetError, formatPath } from './errors.ts';
 import { matchingRules } from './match.ts';
 import { LINT_PATTERN_MAX_LENGTH, LINT_PATTERN_MAX_WILDCARDS, compilePattern, isCatchAll } from './pattern.ts';
+import { regexLookalike } from './regex-lookalike.ts';
 import { INDICATOR_LIST, INDICATOR_TYPES, parseRuleSetBody, type IndicatorType, type Rule, type RuleSetBody } from './schema.ts';
+import { DEFAULT_THRESHOLDS } from './thresholds.ts';
 
 export interface LintIssue {
   path: string;
@@ -47,6 +49,14 @@ export function lintRuleSet(body: unknown, opts: { now?: number } = {}): LintIss
     if (p.wildcards > LINT_PATTERN_MAX_WILDCARDS)
       add(path, `pattern has ${p.wildcards} wildcards; keep it within ${LINT_PATTERN_MAX_WILDCARDS}`);
     if (isCatchAll(p) && severity !== 'info') add(path, 'catch-all pattern: it would flag everything; only info rules may use one');
+    const regex = regexLookalike(p);
+    if (regex !== undefined) {
+      add(
+        path,
+        `pattern looks like a regular expression: ${regex}; rule patterns are literal text where only * (any run but /) and ** (any run) are special`,
+        'warning',
+      );
+    }
   };
 
   for (const key of ['cart_url_patterns', 'order_url_patterns', 'checkout_url_patterns'] as const) {
@@ -85,10 +95,33 @@ export function lintRuleSet(body: unknown, opts: { now?: number } = {}): LintIss
       });
     });
   }
+  lintThresholdNames(parsed, add);
   return issues;
 }
 
 type Add = (path: readonly PropertyKey[], message: string, level?: LintIssue['level']) => void;
+
+/**
+ * A threshold the extension's aggregators do not read (DEFAULT_THRESHOLDS) and no rule refers to is
+ * dead: most likely a typo, which would leave the real threshold at its default while the maintainer
+ * believes it tuned. A new name a rule refers to (`{"threshold": …}`) is the feed's to add.
+ */
+function lintThresholdNames(parsed: RuleSetBody, add: Add): void {
+  const referenced = new Set<string>();
+  for (const rule of parsed.rules) {
+    for (const test of Object.values(rule.when.evidence ?? {})) {
+      for (const bound of [test.gte, test.lte]) if (typeof bound === 'object') referenced.add(bound.threshold);
+    }
+  }
+  for (const name of Object.keys(parsed.thresholds)) {
+    if (Object.hasOwn(DEFAULT_THRESHOLDS, name) || referenced.has(name)) continue;
+    add(
+      ['thresholds', name],
+      `unknown threshold "${name}": the extension reads no such name and no rule refers to it (a typo? the names are in src/shared/rules/thresholds.ts)`,
+      'warning',
+    );
+  }
+}
 
 function lintAllow(rule: Rule, path: readonly PropertyKey[], now: number, add: Add): void {
   if (rule.expires !== undefined && parseFeedDate(rule.expires) <= now) {

@@ -13,7 +13,9 @@ export const lint: Verb = {
 Assembles the rule sources (default ${DEFAULT_SRC_DIR}) exactly as \`build\` does and runs the
 maintainers' lint (stricter than the client). Each issue names the source file and field, e.g.
   rules/src/exfiltration.json: rules[2].when.evidence.url.url_pattern[0]: catch-all pattern …
-Errors fail (exit 2); warnings are printed.
+Errors fail (exit 2); warnings are printed (exit 0): a rule without a reference, a threshold name
+the extension does not read and no rule refers to, a URL pattern written as a regular expression
+(patterns are literal text where only * and ** are special), …
 
 ${EXIT_CODES_HELP}`,
   async run(argv, io) {
