@@ -10,7 +10,7 @@ import { base64Decode, base64Encode, hexEncode, sha256Hex, utf8Encode } from '..
 import { publicKeyFromSeed } from '../../src/shared/feed/ed25519.ts';
 import type { Signer } from '../../src/shared/feed/dsse.ts';
 import { CliError, EXIT, inputError, usageError } from './cli-error.ts';
-import { display, readJson, resolvePath } from './files.ts';
+import { display, isObject, readJson, resolvePath } from './files.ts';
 import type { Io } from './io.ts';
 
 export const KEY_FORMAT = 'saq-ed25519-secret/1';
@@ -100,9 +100,18 @@ export async function readPassphrase(io: Io, passphraseFile: string | undefined,
 }
 
 export async function readSecretKeyFile(io: Io, path: string): Promise<SecretKeyFile> {
-  const parsed = secretSchema.safeParse(await readJson(io, path));
-  if (!parsed.success) throw zodIssue(display(io, path), parsed.error);
-  return parsed.data;
+  const doc = await readJson(io, path);
+  const parsed = secretSchema.safeParse(doc);
+  if (parsed.success) return parsed.data;
+  const name = display(io, path);
+  // The .pub.json next to the key is an easy slip (tab completion stops at `maintainer-a.`); say so
+  // instead of listing the secret fields it lacks.
+  if (isObject(doc) && doc.format === PUB_FORMAT) {
+    const label = typeof doc.label === 'string' ? ` of "${doc.label}"` : '';
+    const secret = name.endsWith('.pub.json') ? `, usually ${name.slice(0, -'.pub.json'.length)}.key.json next to it` : ` (${KEY_FORMAT})`;
+    throw inputError(`${name}: format: this is a public key file (the public half${label}); signing needs the private key${secret}`);
+  }
+  throw zodIssue(name, parsed.error);
 }
 
 export async function readPublicKeyFile(io: Io, path: string): Promise<PublicKeyFile> {

@@ -2,7 +2,8 @@
  * Mistakes a maintainer makes at the keyboard, each refused with its exit code and a message naming what
  * is wrong — none passed on silently: a release dated in the future (the extension takes `issued` as a
  * floor for its clock), a reproducible-build epoch in milliseconds, a payload expired before it is
- * signed, a mistyped mirror directory, file arguments a verb does not read.
+ * signed, a mistyped mirror directory, file arguments a verb does not read, the public key file given
+ * where the private one is needed.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,51 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
       err: expect.stringContaining('unexpected argument "rules/src": this verb takes options only'),
     });
     await cli.ok('verify', rules, '--root-dir', 'root');
+  });
+
+  it('sign, root sign and timestamp refresh refuse a public key file, saying the private key is needed', async () => {
+    const plainly = (key: string) => ({
+      code: EXIT.input,
+      err: expect.stringContaining(
+        `keys/${key}.pub.json: format: this is a public key file (the public half of "${key}"); signing needs the private key, usually keys/${key}.key.json next to it`,
+      ),
+    });
+    await cli.ok('build', '--version', '8', '--out', 'p8.json', '--src', SOURCES, '--root-dir', 'root');
+    const sign = (key: string) => cli.run('sign', '--in', 'p8.json', '--key', key, '--out', 'r8.json', '--root-dir', 'root');
+    expect(await sign('keys/maintainer-a.pub.json')).toMatchObject(plainly('maintainer-a'));
+    expect(existsSync(cli.path('r8.json'))).toBe(false);
+    await cli.ok('root', 'add-key', '--draft', 'd8.json', '--role', 'timestamp', '--key', 'maintainer-c', '--root-dir', 'root');
+    expect(await cli.run('root', 'sign', '--in', 'd8.json', '--key', 'keys/maintainer-b.pub.json', '--root-dir', 'root')).toMatchObject(
+      plainly('maintainer-b'),
+    );
+    await cli.ok(
+      'sign',
+      '--in',
+      'p8.json',
+      '--key',
+      'keys/maintainer-a.key.json',
+      '--key',
+      'maintainer-b',
+      '--out',
+      'r8.json',
+      '--root-dir',
+      'root',
+    );
+    const refresh = (key: string) =>
+      cli.run('timestamp', 'refresh', '--rules', 'r8.json', '--timestamp-key', key, '--out', 't8.json', '--root-dir', 'root');
+    expect(await refresh('keys/timestamp.pub.json')).toMatchObject(plainly('timestamp'));
+    await cli.ok(
+      'timestamp',
+      'refresh',
+      '--rules',
+      'r8.json',
+      '--timestamp-key',
+      'keys/timestamp.key.json',
+      '--out',
+      't8.json',
+      '--root-dir',
+      'root',
+    );
   });
 
   it('publish refuses a --dir that does not exist (a typo) and creates nothing', async () => {
