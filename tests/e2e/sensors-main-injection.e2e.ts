@@ -330,7 +330,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(await loader.page.evaluate(() => (window as unknown as { __helperPayload?: boolean }).__helperPayload)).toBe(true);
   });
 
-  it('catches code a helper writes into event-handler attributes (setAttribute, Attr node, innerHTML of text or an object, insertAdjacentHTML)', async ({
+  it('catches code a helper writes into event-handler attributes: setAttribute(NS), Attr node, markup, DOMParser, execCommand', async ({
     task,
   }) => {
     serve(context, 'handler-attributes');
@@ -342,10 +342,22 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       'inner-html': ['onerror in markup', '<img onerror="…"> given to innerHTML'],
       adjacent: ['onerror in markup', '<img src="…"onerror="…"> given to insertAdjacentHTML'],
       'object-markup': ['onerror in markup', '<img onerror="…"> given to innerHTML as an object with a toString'],
+      'function-name': ['onerror attribute', 'setAttribute(name as a function with a toString)'],
+      'namespace-object': ['onerror attribute', "setAttributeNS(an object that makes '', 'onerror', …)"],
+      'nested-template': ['onerror in markup', 'inside a <template> given to innerHTML, cloned in'],
+      padded: ['onerror in markup', 'after eight decoy handlers in innerHTML'],
+      'parsed-apart': ['onerror in markup', 'parsed by a DOMParser and moved in'],
+      'exec-command': ['onerror in markup', "execCommand('insertHTML') in an editable box"],
     } as const;
     // The handlers ran as they do without Saq (the markup was parsed once more, apart and inert, by Saq only).
-    await pollPage(page, () => ((window as { __handlers?: string[] }).__handlers ?? []).length === 5, undefined, 'all five handlers');
-    expect((await page.evaluate(() => (window as { __handlers?: string[] }).__handlers))?.sort()).toEqual(Object.keys(ways).sort());
+    // (Whether a handler put in by execCommand runs is the browser's business: that one is not waited for.)
+    const run = Object.keys(ways).filter((way) => way !== 'exec-command');
+    await pollPage(
+      page,
+      (wanted) => wanted.split(',').every((way) => ((window as { __handlers?: string[] }).__handlers ?? []).includes(way)),
+      run.join(','),
+      'every handler to run',
+    );
     // The object's toString ran once, as without Saq: Saq made the text and handed it on.
     expect(await page.evaluate(() => (window as { __markupMade?: number }).__markupMade)).toBe(1);
     // The rule takes them (its verdicts coalesce into one per actor); each way's own finding names the helper.
@@ -453,11 +465,11 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     );
     const saq = await browser();
     const { page, tabId } = await visit(saq, '/kz/handlers-page');
-    await pollPage(page, () => (window as { __ownHandlers?: number }).__ownHandlers === 3, undefined, 'the shop’s three handlers');
+    await pollPage(page, () => (window as { __ownHandlers?: number }).__ownHandlers === 4, undefined, 'the shop’s four handlers');
     const noisy = await settleAndListLoud(saq, tabId);
     recordCase(task, {
       behaviour: 'dynamic code',
-      case: 'first-party inline handlers (setAttribute, innerHTML, insertAdjacentHTML)',
+      case: 'first-party inline handlers (setAttribute, innerHTML, insertAdjacentHTML, DOMParser)',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -45,10 +45,13 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
       }
     }
   };
-  /** A name given as an object (`new String('src')`) is the text the browser makes of it: made here, once. */
-  const nameAt = (args: Args, index: number): unknown => {
+  /**
+   * A name (or namespace) given as an object or a function (`new String('src')`) is the text the browser
+   * makes of it: made here, once, in the browser's order (the namespace, then the name).
+   */
+  const asText = (args: Args, index: number): void => {
     const given = args[index];
-    return typeof given === 'object' && given !== null ? textInPlace(args, index) : given;
+    if ((typeof given === 'object' && given !== null) || typeof given === 'function') textInPlace(args, index);
   };
   /** An Attr just attached or changed (after the call): a loose one does nothing, and is seen when attached. */
   const attrSet = (attr: unknown): void => {
@@ -62,14 +65,17 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
   patcher.method(
     element,
     'setAttribute',
-    (_self, args) => void nameAt(args, 0),
+    (_self, args) => asText(args, 0),
     (self, args) => written(self, args[0], true, args[1]),
   );
   // An attribute in a namespace is none the watchers want (null, undefined and '' all mean none).
   patcher.method(
     element,
     'setAttributeNS',
-    (_self, args) => void nameAt(args, 1),
+    (_self, args) => {
+      asText(args, 0);
+      asText(args, 1);
+    },
     (self, args) => {
       const namespace = args[0];
       if (namespace === null || namespace === undefined || namespace === '') written(self, args[1], false, args[2]);

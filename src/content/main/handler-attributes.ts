@@ -9,6 +9,7 @@ import {
   fragmentQuerySelectorAll,
   getAttribute,
   getAttributeNames,
+  nodeName,
   pageDocument,
   regExpExec,
   setInnerHtml,
@@ -24,7 +25,7 @@ const HANDLER_NAME = /^on[a-z]+$/;
  * `<img/onerror=…>` are both read as attributes). A gate only: what the markup holds is read by parsing it.
  */
 export const HANDLER_IN_MARKUP = /[\s"'/]on[a-z]+\s*=/i;
-/** Handlers read from one piece of markup at most: more add nothing a rule uses. */
+/** Handlers reported from one piece of markup at most: more add nothing a rule uses. */
 const MAX_HANDLERS = 8;
 
 /** An attribute name that is an event handler's (main/attribute-writes.ts's name test), or null. */
@@ -36,27 +37,53 @@ export function handlerName(given: string, folds: boolean): string | null {
 }
 
 /**
- * The handlers in a piece of markup, with their code: the markup is parsed apart into a <template>, whose
- * content is inert (nothing in it loads, no handler in it runs), and each element's attributes are read.
- * Null when it cannot be parsed there (a page enforcing Trusted Types refuses the text).
+ * Markup whose tags hold a handler — the fallback when the parse below finds none: a `<body onfocus=…>` or
+ * `<html …>` start tag has no place in a template and its attributes are dropped there, while inserted at the
+ * document's root they go onto the real body.
  */
-export function handlersIn(html: string): SafeList<{ name: string; code: string }> | null {
-  const found = safeList<{ name: string; code: string }>();
+const HANDLER_IN_TAG = /<[a-z][^>]*?[\s"'/]on[a-z]+\s*=/i;
+/** Templates inside templates read, at most this deep (a declarative shadow root's is live once inserted). */
+const MAX_TEMPLATE_DEPTH = 4;
+
+type Handler = { name: string; code: string };
+
+/**
+ * The handlers in a piece of markup, with their code: the markup is parsed apart into a <template>, whose
+ * content is inert (nothing in it loads, no handler in it runs), and each element's attributes are read —
+ * in nested templates too. Kept: the MAX_HANDLERS longest (decoy handlers first must not push the payload
+ * out). Null when the markup cannot be judged that way — it cannot be parsed there (a page enforcing
+ * Trusted Types refuses the text), or it shows a handler the parse dropped: the whole markup is the code then.
+ */
+export function handlersIn(html: string): SafeList<Handler> | null {
   const template = createElement(pageDocument, 'template');
   try {
     setInnerHtml(template, html);
   } catch {
     return null;
   }
-  const elements = fragmentQuerySelectorAll(templateContent(template), '*');
+  const found = safeList<Handler>();
+  collect(templateContent(template), found, 0);
+  return found.length === 0 && regExpExec(HANDLER_IN_TAG, html) !== null ? null : found;
+}
+
+function collect(content: DocumentFragment, found: SafeList<Handler>, depth: number): void {
+  const elements = fragmentQuerySelectorAll(content, '*');
   for (let i = 0; i < elements.length; i++) {
-    const names = getAttributeNames(elements[i]!);
+    const element = elements[i]!;
+    const names = getAttributeNames(element);
     for (let j = 0; j < names.length; j++) {
       if (handlerName(names[j]!, false) === null) continue;
-      const code = getAttribute(elements[i]!, names[j]!);
-      if (code) append(found, { name: names[j]!, code });
-      if (found.length === MAX_HANDLERS) return found;
+      const code = getAttribute(element, names[j]!);
+      if (code) keepLongest(found, { name: names[j]!, code });
     }
+    if (depth < MAX_TEMPLATE_DEPTH && nodeName(element) === 'TEMPLATE') collect(templateContent(element), found, depth + 1);
   }
-  return found;
+}
+
+/** Adds the handler, or puts it in the place of the shortest kept when MAX_HANDLERS are kept already. */
+function keepLongest(found: SafeList<Handler>, handler: Handler): void {
+  if (found.length < MAX_HANDLERS) return void append(found, handler);
+  let shortest = 0;
+  for (let i = 1; i < found.length; i++) if (found[i]!.code.length < found[shortest]!.code.length) shortest = i;
+  if (found[shortest]!.code.length < handler.code.length) found[shortest] = handler;
 }

@@ -13,9 +13,10 @@
  * `document.write` is not tested against the patterns: a tag can be split over several writes, and the
  * document holds everything, so the elements that were there before the call are left out instead.
  * A sensor that needs what the markup says rather than what it made (`hookMarkupText`) gets the string
- * itself when its pattern matches, and no query is run for it; it gets each string `document.write` is given.
- * Not here: documents parsed apart from the page (`DOMParser`, `parseHTMLUnsafe`), whose nodes load
- * nothing until moved into it.
+ * itself when its pattern matches, and no query is run for it: what `document.write` is given (its
+ * arguments as one text), and also markup no query here finds — documents parsed apart from the page
+ * (`DOMParser`, `Document.parseHTMLUnsafe`), whose nodes load nothing until a script moves them in, and
+ * `execCommand('insertHTML')`. The elements those make are not queried for the other sensors.
  */
 import {
   documentQuerySelectorAll,
@@ -63,10 +64,10 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
       // As above.
     }
   };
-  /** Markup given as an object becomes its text before the call (a TrustedHTML stays, read natively). */
+  /** Markup given as an object or a function becomes its text before the call (a TrustedHTML stays, read natively). */
   const asText = (args: Args, index: number): void => {
     const html = args[index];
-    if (typeof html === 'object' && html !== null) textInPlace(args, index, trustedHtmlText);
+    if ((typeof html === 'object' && html !== null) || typeof html === 'function') textInPlace(args, index, trustedHtmlText);
   };
   const read = (watcher: Watcher, given: unknown): void => {
     const html = typeof given === 'string' ? given : trustedHtmlText(given);
@@ -117,7 +118,11 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   patcher.method(
     element,
     'insertAdjacentHTML',
-    (_self, args) => asText(args, 1),
+    // The position is made text first, as the browser does: the page's toString calls run in their order.
+    (_self, args) => {
+      asText(args, 0);
+      asText(args, 1);
+    },
     (self, args) => parsed(args[1], parentElement(self) ?? self, querySelectorAll),
   );
   // A shadow root's HTML is not an element's: its own setter, and setHTMLUnsafe where the browser has it.
@@ -147,10 +152,16 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   };
   const written = (self: unknown, args: Args, _result: unknown, there: unknown): void => {
     if (there === undefined) return;
+    // The browser writes its arguments as one text (a tag may be split between two of them).
+    let text = '';
+    for (let j = 0; j < args.length; j++) {
+      const html = args[j];
+      text += typeof html === 'string' ? html : (trustedHtmlText(html) ?? '');
+    }
     for (let i = 0; i < watchers.length; i++) {
       const watcher = watchers[i]!;
       if (watcher.selector === null) {
-        for (let j = 0; j < args.length; j++) read(watcher, args[j]);
+        read(watcher, text);
         continue;
       }
       const added = safeList<Element>();
@@ -169,4 +180,27 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const names = ['write', 'writeln'];
   for (let i = 0; i < documents.length; i++)
     for (let j = 0; j < names.length; j++) patcher.method(documents[i]!, names[j]!, before, written);
+
+  // Markup that reaches the page by other roads, whose nodes no query here finds: it goes to the text
+  // watchers only. A document parsed apart (its nodes load nothing until a script moves them in), and
+  // `execCommand('insertHTML')` in an editable part of the page, which puts markup at the caret.
+  const apart = (html: unknown): void => {
+    for (let i = 0; i < watchers.length; i++) read(watchers[i]!, html);
+  };
+  patcher.method(realm.DOMParser.prototype, 'parseFromString', firstAsText, (_self, args) => apart(args[0]));
+  patcher.method(realm.Document, 'parseHTMLUnsafe', firstAsText, (_self, args) => apart(args[0]));
+  const insertsHtml = (args: Args): boolean => typeof args[0] === 'string' && regExpExec(INSERT_HTML, args[0]) !== null;
+  patcher.method(
+    realm.Document.prototype,
+    'execCommand',
+    (_self, args) => {
+      if (insertsHtml(args)) asText(args, 2);
+    },
+    (_self, args) => {
+      if (insertsHtml(args)) apart(args[2]);
+    },
+  );
 }
+
+/** `execCommand`'s command names are ASCII case-insensitive. */
+const INSERT_HTML = /^inserthtml$/i;

@@ -643,9 +643,11 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
-   * Writes its code into event-handler attributes of images that fail to load — by setAttribute, an Attr node,
-   * innerHTML (as text, and as an object whose toString makes it) and insertAdjacentHTML (an attribute right
-   * after a quoted value): the code runs under the
+   * Writes its code into event-handler attributes of images that fail to load — by setAttribute (the name as
+   * text, and as a function whose toString makes it), setAttributeNS (the namespace an object that makes ''),
+   * an Attr node, innerHTML (as text, as an object whose toString makes it, inside a template cloned in, after
+   * eight decoy handlers), insertAdjacentHTML (an attribute right after a quoted value), a DOMParser's document
+   * moved in, and execCommand('insertHTML'): the code runs under the
    * shop's URL, with no <script> and no code-making call. Each marks that it ran.
    */
   'handler-attributes': `(() => {
@@ -668,8 +670,30 @@ export const MAIN_WORLD_SCRIPTS = {
       return '<img src="' + broken('object-markup') + '" onerror="' + code('object-markup') + '">';
     },
   };
-  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject);
+  const img = (way) => '<img src="' + broken(way) + '" onerror="' + code(way) + '">';
+  // The name as a function whose toString makes it; the namespace as an object that makes '' (none).
+  const viaFunctionName = document.createElement('img');
+  viaFunctionName.setAttribute(Object.assign(() => {}, { toString: () => 'onerror' }), code('function-name'));
+  viaFunctionName.src = broken('function-name');
+  const viaNamespaceObject = document.createElement('img');
+  viaNamespaceObject.setAttributeNS({ toString: () => '' }, 'onerror', code('namespace-object'));
+  viaNamespaceObject.src = broken('namespace-object');
+  // Inside a template, whose content the helper clones in; after eight decoy handlers.
+  const holder = document.createElement('div');
+  holder.innerHTML = '<template>' + img('nested-template') + '</template>';
+  const padded = document.createElement('div');
+  padded.innerHTML = '<b onclick="0">'.repeat(8) + img('padded');
+  // Parsed apart by a DOMParser, then moved in.
+  const parsed = new DOMParser().parseFromString(img('parsed-apart'), 'text/html').body.firstChild;
+  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject, viaFunctionName, viaNamespaceObject, padded, parsed);
+  document.body.append(holder.firstChild.content.cloneNode(true));
   document.body.insertAdjacentHTML('beforeend', '<img src="' + broken('adjacent') + '"onerror="' + code('adjacent') + '">');
+  // At the caret of an editable box (whether the browser keeps the handler there is its own business).
+  const editable = document.createElement('div');
+  editable.contentEditable = 'true';
+  document.body.append(editable);
+  editable.focus();
+  document.execCommand('insertHTML', false, img('exec-command'));
 })();`,
 
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
@@ -833,8 +857,8 @@ export const BENIGN = {
   printFrame.contentWindow.document.title = 'print';
 })();`,
   /**
-   * A first-party script with old-fashioned inline handlers: set by setAttribute, in innerHTML and
-   * insertAdjacentHTML, and markup whose text only looks like one (`once=`, `data-onclick`).
+   * A first-party script with old-fashioned inline handlers: set by setAttribute, in innerHTML,
+   * insertAdjacentHTML and a DOMParser's document, and markup whose text only looks like one (`once=`, `data-onclick`).
    */
   'own-handlers': `(() => {
   const mark = (way) => "window.__ownHandlers = (window.__ownHandlers || 0) + 1; /* " + way + " */";
@@ -845,6 +869,8 @@ export const BENIGN = {
   list.innerHTML = '<img src="/shop-missing-1.png" onerror="' + mark('inner-html') + '"><p data-onclick="x">Say it once= and again</p>';
   document.body.append(button, list);
   document.body.insertAdjacentHTML('beforeend', '<img src="/shop-missing-2.png" onerror="' + mark('adjacent') + '">');
+  const parsed = new DOMParser().parseFromString('<img src="/shop-missing-3.png" onerror="' + mark('parsed') + '">', 'text/html');
+  document.body.append(parsed.body.firstChild);
   button.click();
 })();`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
