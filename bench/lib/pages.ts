@@ -25,7 +25,7 @@ export const FLOOD_PATH = `${PRODUCT_PATH}?bench=flood`;
 export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
 export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
 
-export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'click'] as const;
+export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'setAttribute', 'click'] as const;
 export type HookOp = (typeof HOOK_OPS)[number];
 
 /**
@@ -38,6 +38,9 @@ export type HookOp = (typeof HOOK_OPS)[number];
  * - addEventListener: 100,000 distinct (element, listener) pairs, so the browser's duplicate check
  *   stays short and every call registers a listener.
  * - appendChild: 100,000 fresh <div>s appended to a container in the document (the observers see them).
+ * - setAttribute: the names a shop's code sets most (class, aria-expanded, data-state, title) in turn on
+ *   1,000 <div>s in the document — a hook every attribute write passes through (the loader and the
+ *   event-handler watchers, main/attribute-writes.ts), none of them a name it watches.
  * - click: HTMLElement.click() on a plain button that is no purchase control.
  */
 const HOOK_PAGE_SCRIPT = `
@@ -75,6 +78,14 @@ window.__bench = (() => {
       document.body.appendChild(container);
       const nodes = Array.from({ length: n }, () => document.createElement('div'));
       return () => { for (let i = 0; i < n; i++) container.appendChild(nodes[i]); };
+    },
+    setAttribute(n) {
+      const container = document.createElement('div');
+      container.hidden = true;
+      document.body.appendChild(container);
+      const elements = Array.from({ length: 1000 }, () => container.appendChild(document.createElement('div')));
+      const names = ['class', 'aria-expanded', 'data-state', 'title'];
+      return () => { for (let i = 0; i < n; i++) elements[i % 1000].setAttribute(names[i & 3], 'v' + (i & 7)); };
     },
     click(n) {
       const button = document.getElementById('bench-button');
