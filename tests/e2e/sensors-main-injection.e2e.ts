@@ -343,6 +343,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       adjacent: ['onerror in markup', '<img src="…"onerror="…"> given to insertAdjacentHTML'],
       'object-markup': ['onerror in markup', '<img onerror="…"> given to innerHTML as an object with a toString'],
       'function-name': ['onerror attribute', 'setAttribute(name as a function with a toString)'],
+      'changing-name': ['onerror attribute', "setAttribute(a name object that says 'title' when asked again)"],
       'namespace-object': ['onerror attribute', "setAttributeNS(an object that makes '', 'onerror', …)"],
       'nested-template': ['onerror in markup', 'inside a <template> given to innerHTML, cloned in'],
       padded: ['onerror in markup', 'after eight decoy handlers in innerHTML'],

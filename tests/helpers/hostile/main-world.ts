@@ -644,7 +644,8 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * Writes its code into event-handler attributes of images that fail to load — by setAttribute (the name as
-   * text, and as a function whose toString makes it), setAttributeNS (the namespace an object that makes ''),
+   * text, as a function whose toString makes it, as an object whose toString says another name the second
+   * time), setAttributeNS (the namespace an object that makes ''),
    * an Attr node, innerHTML (as text, as an object whose toString makes it, inside a template cloned in, after
    * eight decoy handlers), insertAdjacentHTML (an attribute right after a quoted value), a DOMParser's document
    * moved in, and execCommand('insertHTML'): the code runs under the
@@ -675,6 +676,12 @@ export const MAIN_WORLD_SCRIPTS = {
   const viaFunctionName = document.createElement('img');
   viaFunctionName.setAttribute(Object.assign(() => {}, { toString: () => 'onerror' }), code('function-name'));
   viaFunctionName.src = broken('function-name');
+  // A name that says 'onerror' the first time it is made text and 'title' after: the browser's conversion
+  // and the one Saq judges must be the same one.
+  let asked = 0;
+  const viaChangingName = document.createElement('img');
+  viaChangingName.setAttribute({ toString: () => (asked++ === 0 ? 'onerror' : 'title') }, code('changing-name'));
+  viaChangingName.src = broken('changing-name');
   const viaNamespaceObject = document.createElement('img');
   viaNamespaceObject.setAttributeNS({ toString: () => '' }, 'onerror', code('namespace-object'));
   viaNamespaceObject.src = broken('namespace-object');
@@ -685,7 +692,7 @@ export const MAIN_WORLD_SCRIPTS = {
   padded.innerHTML = '<b onclick="0">'.repeat(8) + img('padded');
   // Parsed apart by a DOMParser, then moved in.
   const parsed = new DOMParser().parseFromString(img('parsed-apart'), 'text/html').body.firstChild;
-  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject, viaFunctionName, viaNamespaceObject, padded, parsed);
+  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject, viaFunctionName, viaChangingName, viaNamespaceObject, padded, parsed);
   document.body.append(holder.firstChild.content.cloneNode(true));
   document.body.insertAdjacentHTML('beforeend', '<img src="' + broken('adjacent') + '"onerror="' + code('adjacent') + '">');
   // At the caret of an editable box (whether the browser keeps the handler there is its own business).
