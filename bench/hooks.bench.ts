@@ -1,6 +1,6 @@
 /**
  * Hook overhead: the shop's own code calling fetch, XHR open/send, addEventListener, appendChild,
- * setAttribute and click N times in a loop, in a browser with Saq and one without, alternating which goes first.
+ * setAttribute, the textContent setter and click N times in a loop, in a browser with Saq and one without, alternating which goes first.
  * Two figures per call:
  * - synchronous: the loop's own time (performance.now() around it) — what the calling code waits for;
  * - main thread (Chromium): CDP TaskDuration from the start until the tab is quiet again, which adds

@@ -25,7 +25,7 @@ export const FLOOD_PATH = `${PRODUCT_PATH}?bench=flood`;
 export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
 export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
 
-export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'setAttribute', 'click'] as const;
+export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'setAttribute', 'textContent', 'click'] as const;
 export type HookOp = (typeof HOOK_OPS)[number];
 
 /**
@@ -41,6 +41,8 @@ export type HookOp = (typeof HOOK_OPS)[number];
  * - setAttribute: the names a shop's code sets most (class, aria-expanded, data-state, title) in turn on
  *   1,000 <div>s in the document — a hook every attribute write passes through (the loader and the
  *   event-handler watchers, main/attribute-writes.ts), none of them a name it watches.
+ * - textContent: new text for 1,000 <div>s in the document in turn (a price list re-rendered) — Node's
+ *   text setter, which the script and attribute watchers wrap.
  * - click: HTMLElement.click() on a plain button that is no purchase control.
  */
 const HOOK_PAGE_SCRIPT = `
@@ -86,6 +88,13 @@ window.__bench = (() => {
       const elements = Array.from({ length: 1000 }, () => container.appendChild(document.createElement('div')));
       const names = ['class', 'aria-expanded', 'data-state', 'title'];
       return () => { for (let i = 0; i < n; i++) elements[i % 1000].setAttribute(names[i & 3], 'v' + (i & 7)); };
+    },
+    textContent(n) {
+      const container = document.createElement('div');
+      container.hidden = true;
+      document.body.appendChild(container);
+      const elements = Array.from({ length: 1000 }, () => container.appendChild(document.createElement('div')));
+      return () => { for (let i = 0; i < n; i++) elements[i % 1000].textContent = 'v' + (i & 7); };
     },
     click(n) {
       const button = document.getElementById('bench-button');

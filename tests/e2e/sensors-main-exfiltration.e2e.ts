@@ -194,7 +194,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/u-svg.gif': 'cookie → SVG <image> href',
       'https://evil.example/u-css.gif': 'cookie → CSS background (style property)',
       'https://evil.example/u-parsed.gif': 'cookie → <img> adopted from a DOMParser document',
-      'https://evil.example/u-attr.gif': 'cookie → Attr changed through nodeValue',
+      'https://evil.example/u-attr.gif': 'cookie → Attr changed through nodeValue (hooked: the helper named)',
       'https://evil.example/u-audio.wav': 'cookie → <audio> src',
       'https://evil.example/u-b64.gif': 'cookie in base64 → CSS background',
       'https://evil.example/u-frame?': 'cookie → iframe src',
@@ -212,7 +212,9 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const found = await criticalSends(task, saq, tabId, cases);
     for (const prefix of Object.keys(cases)) {
       expect(found[prefix]?.severity, prefix).toBe('critical');
-      expect(found[prefix]?.finding.evidence.afterSensitiveRead, prefix).toBe(true);
+      // An Attr's nodeValue is a hooked write since stop 30 (main/attribute-writes.ts): the hook names the helper.
+      if (prefix === 'https://evil.example/u-attr.gif') expect(found[prefix]?.finding.actor.url, prefix).toBe(helper('unhooked-pixels'));
+      else expect(found[prefix]?.finding.evidence.afterSensitiveRead, prefix).toBe(true);
     }
   });
 

@@ -344,6 +344,8 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       'object-markup': ['onerror in markup', '<img onerror="…"> given to innerHTML as an object with a toString'],
       'function-name': ['onerror attribute', 'setAttribute(name as a function with a toString)'],
       'changing-name': ['onerror attribute', "setAttribute(a name object that says 'title' when asked again)"],
+      'attr-node-value': ['onerror attribute', "an empty onerror's Attr given the code as its nodeValue"],
+      'attr-text-content': ['onerror attribute', "an empty onerror's Attr given the code as its textContent"],
       'namespace-object': ['onerror attribute', "setAttributeNS(an object that makes '', 'onerror', …)"],
       'nested-template': ['onerror in markup', 'inside a <template> given to innerHTML, cloned in'],
       padded: ['onerror in markup', 'after eight decoy handlers in innerHTML'],

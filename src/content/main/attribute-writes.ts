@@ -1,14 +1,14 @@
 /**
  * An element's attribute written by script, however: `setAttribute`, `setAttributeNS` in no namespace, an
- * Attr node attached (`setAttributeNode(NS)`, `setNamedItem(NS)`) or changed through its `value`. Each
+ * Attr node attached (`setAttributeNode(NS)`, `setNamedItem(NS)`) or changed through its `value`, or
+ * through Node's `nodeValue` and `textContent` (a helper's way to rewrite one of the shop's own). Each
  * watcher gets the element, the attribute's name and the value, after the write: a value that was not a
  * string (an object whose toString makes it) is read back as the element now holds it, which runs no page
  * code. One set of hooks per realm, however many sensors ask (as main/markup.ts): `setAttribute` runs for
- * every attribute the page sets, so each watcher's `name` test must rule out nearly all names at once.
- * Not seen: an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
- * check on every text update of the page).
+ * every attribute the page sets, so each watcher's `name` test must rule out nearly all names at once; the
+ * Node setters run for every text the page changes, so they ask one native node-type read of each.
  */
-import { attrLocalName, attrNamespace, attrOwnerElement, attrValue } from './natives.ts';
+import { attrLocalName, attrNamespace, attrOwnerElement, attrValue, nodeType } from './natives.ts';
 import type { Args, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
@@ -86,4 +86,12 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
   patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));
   patcher.method(attributes, 'setNamedItemNS', undefined, (_self, args) => attrSet(args[0]));
   patcher.accessor(realm.Attr.prototype, 'value', undefined, (self) => attrSet(self));
+  // Node's text setters: an Attr's is its value; every other node's text passes with one node-type read.
+  const nodeText = (self: unknown): void => {
+    if (nodeType(self) === ATTRIBUTE_NODE) attrSet(self);
+  };
+  patcher.accessor(realm.Node.prototype, 'nodeValue', undefined, nodeText);
+  patcher.accessor(realm.Node.prototype, 'textContent', undefined, nodeText);
 }
+
+const ATTRIBUTE_NODE = 2;

@@ -14,8 +14,8 @@
  * only when its URL carries one of the page's secrets (a cookie value, a stored token: secrets-in-url.ts):
  * the shop's own markup may show pictures from anywhere and nothing here can tell whose a load is, but a
  * stranger host handed the shop's cookie is exfiltration whoever asked. That covers the channels no hook
- * wraps (the hooks see `img.src`, `srcset`, markup and Attr writes, not CSS, SVG, media, prefetch, nodes
- * adopted from a separately parsed document or an Attr changed through `nodeValue`). A URL with a secret
+ * wraps (the hooks see `img.src`, `srcset`, markup and Attr writes, not CSS, SVG, media, prefetch, or nodes
+ * adopted from a separately parsed document). A URL with a secret
  * is reported `afterSensitiveRead` for any kind of load.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';

@@ -3,7 +3,8 @@
  * WebSocket (connection and messages; a WebSocketStream's connection), EventSource, WebTransport, image
  * pixels, opened windows, links' pings and form posts — with the actor that made them. An image pixel is
  * `src` or `srcset` of an <img>, or of a <source> (a <picture> fetches its srcset), however it is set: the
- * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), `attr.value`).
+ * property, setAttribute(NS), or an Attr node (setAttributeNode(NS), setNamedItem(NS), its `value`,
+ * `nodeValue` or `textContent`; main/attribute-writes.ts).
  * The sensor only states the fact; the background decides from the site profile whether it is a
  * cart/order request (counted for bursts) or exfiltration, and cross-checks cart requests against
  * webRequest. Requests the shop makes to itself that cannot be cart or order calls, and requests to its
@@ -19,9 +20,8 @@
  * document by such code is reported as an inserted script (its code runs out of sight).
  * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
- * in, an Attr changed through Node's `nodeValue` or `textContent` (hooking those setters would put a
- * check on every text update of the page). The ISOLATED network-timeline sensor sees those loads when
- * their URL carries one of the page's secrets. A `<meta http-equiv=refresh>` given a stranger's URL by such
+ * in. The ISOLATED network-timeline sensor sees those loads when their URL carries one of the page's
+ * secrets. A `<meta http-equiv=refresh>` given a stranger's URL by such
  * code is a navigation request (`via: 'navigation'`), judged when its attributes are set (however: property,
  * setAttribute, Attr, markup) and when it is inserted (main/refresh-report.ts). Other navigations
  * (`location`, a link a script clicks) are the navigations sensor's and main/link-follow.ts's: the Location

@@ -358,9 +358,9 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
-   * document DOMParser made, an Attr changed through `nodeValue`, media, a CSS background whose URL holds
-   * the cookie in base64, a frame's `src` and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them
-   * from pictures.
+   * document DOMParser made, media, a CSS background whose URL holds the cookie in base64, a frame's `src`
+   * and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them from
+   * pictures. Also an Attr changed through `nodeValue`, which the attribute hooks see since stop 30.
    */
   'unhooked-pixels': `(() => {
   const c = document.cookie;
@@ -643,13 +643,13 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
-   * Writes its code into event-handler attributes of images that fail to load — by setAttribute (the name as
-   * text, as a function whose toString makes it, as an object whose toString says another name the second
-   * time), setAttributeNS (the namespace an object that makes ''),
-   * an Attr node, innerHTML (as text, as an object whose toString makes it, inside a template cloned in, after
-   * eight decoy handlers), insertAdjacentHTML (an attribute right after a quoted value), a DOMParser's document
-   * moved in, and execCommand('insertHTML'): the code runs under the
-   * shop's URL, with no <script> and no code-making call. Each marks that it ran.
+   * Writes its code into event-handler attributes of images that fail to load — by setAttribute (the name
+   * as text, as a function whose toString makes it, as an object whose toString says another name the
+   * second time), setAttributeNS (the namespace an object that makes ''), an Attr node (attached with its
+   * value; an empty one's nodeValue and textContent written), innerHTML (as text, as an object whose
+   * toString makes it, inside a template cloned in, after eight decoy handlers), insertAdjacentHTML (an
+   * attribute right after a quoted value), a DOMParser's document moved in, and execCommand('insertHTML'):
+   * the code runs under the shop's URL, with no <script> and no code-making call. Each marks that it ran.
    */
   'handler-attributes': `(() => {
   const code = (way) => "/* helper " + way + " */ window.__handlers = (window.__handlers || []).concat('" + way + "');";
@@ -682,6 +682,15 @@ export const MAIN_WORLD_SCRIPTS = {
   const viaChangingName = document.createElement('img');
   viaChangingName.setAttribute({ toString: () => (asked++ === 0 ? 'onerror' : 'title') }, code('changing-name'));
   viaChangingName.src = broken('changing-name');
+  // An empty handler first (no code, nothing to judge), its text then written through Node's setters.
+  const viaNodeValue = document.createElement('img');
+  viaNodeValue.setAttribute('onerror', '');
+  viaNodeValue.getAttributeNode('onerror').nodeValue = code('attr-node-value');
+  viaNodeValue.src = broken('attr-node-value');
+  const viaTextContent = document.createElement('img');
+  viaTextContent.setAttribute('onerror', '');
+  viaTextContent.getAttributeNode('onerror').textContent = code('attr-text-content');
+  viaTextContent.src = broken('attr-text-content');
   const viaNamespaceObject = document.createElement('img');
   viaNamespaceObject.setAttributeNS({ toString: () => '' }, 'onerror', code('namespace-object'));
   viaNamespaceObject.src = broken('namespace-object');
@@ -692,7 +701,7 @@ export const MAIN_WORLD_SCRIPTS = {
   padded.innerHTML = '<b onclick="0">'.repeat(8) + img('padded');
   // Parsed apart by a DOMParser, then moved in.
   const parsed = new DOMParser().parseFromString(img('parsed-apart'), 'text/html').body.firstChild;
-  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject, viaFunctionName, viaChangingName, viaNamespaceObject, padded, parsed);
+  document.body.append(viaSetAttribute, viaAttr, viaInnerHtml, viaObject, viaFunctionName, viaChangingName, viaNodeValue, viaTextContent, viaNamespaceObject, padded, parsed);
   document.body.append(holder.firstChild.content.cloneNode(true));
   document.body.insertAdjacentHTML('beforeend', '<img src="' + broken('adjacent') + '"onerror="' + code('adjacent') + '">');
   // At the caret of an editable box (whether the browser keeps the handler there is its own business).
