@@ -55,6 +55,25 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     expect(verdict?.finding.actor.url).toBe(helper('document-keylogger'));
   });
 
+  it('catches a document-wide key listener whose type is given as a function with a toString', async ({ task }) => {
+    serve(context, 'disguised-keylogger');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=disguised-keylogger`);
+    await helperLoaded('disguised-keylogger');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', 'abc');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === 'document');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "addEventListener(a function that makes 'keydown', …) on the document catching password keystrokes",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keydown' });
+    expect(verdict?.finding.actor.url).toBe(helper('disguised-keylogger'));
+  });
+
   it('catches the SMS code read by a foreign script and sent out', async ({ task }) => {
     serve(context, 'sms-grabber');
     const saq = await browser();

@@ -12,7 +12,7 @@ import { attrLocalName, attrNamespace, attrOwnerElement, attrValue, nodeType } f
 import type { Args, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
-import { textInPlace } from './text-argument.ts';
+import { madeIntoText, textInPlace } from './text-argument.ts';
 
 export interface AttributeWatcher {
   /**
@@ -50,8 +50,7 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
    * makes of it: made here, once, in the browser's order (the namespace, then the name).
    */
   const asText = (args: Args, index: number): void => {
-    const given = args[index];
-    if ((typeof given === 'object' && given !== null) || typeof given === 'function') textInPlace(args, index);
+    if (madeIntoText(args[index])) textInPlace(args, index);
   };
   /** An Attr just attached or changed (after the call): a loose one does nothing, and is seen when attached. */
   const attrSet = (attr: unknown): void => {

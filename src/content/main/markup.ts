@@ -29,7 +29,7 @@ import {
 import type { Args, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
-import { textInPlace } from './text-argument.ts';
+import { madeIntoText, textInPlace } from './text-argument.ts';
 
 export type Query = (root: never, selector: string) => NodeListOf<Element>;
 
@@ -66,8 +66,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   };
   /** Markup given as an object or a function becomes its text before the call (a TrustedHTML stays, read natively). */
   const asText = (args: Args, index: number): void => {
-    const html = args[index];
-    if ((typeof html === 'object' && html !== null) || typeof html === 'function') textInPlace(args, index, trustedHtmlText);
+    if (madeIntoText(args[index])) textInPlace(args, index, trustedHtmlText);
   };
   const read = (watcher: Watcher, given: unknown): void => {
     const html = typeof given === 'string' ? given : trustedHtmlText(given);

@@ -9,6 +9,11 @@ import type { Args } from './patch.ts';
 
 const { create, defineProperty } = Object;
 
+/** A value the browser makes text of by running page code (its `toString`): an object or a function. */
+export function madeIntoText(value: unknown): boolean {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
 /**
  * The text, or null when the object's toString throws. Then the call must fail as it would without Saq —
  * with that error, running none of the page's code again: a toString that throws only the first time would

@@ -55,7 +55,7 @@ import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main
 import { refreshReporter } from '../main/refresh-report.ts';
 import { requestReporter, strangerReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
-import { textInPlace } from '../main/text-argument.ts';
+import { madeIntoText, textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
@@ -199,7 +199,7 @@ export const pageRequestsSensor: MainSensor = {
      */
     function urlArgument(args: Args, index: number, requestAllowed = false): unknown {
       const input = args[index];
-      if ((typeof input !== 'object' || input === null) && typeof input !== 'function') return input;
+      if (!madeIntoText(input)) return input;
       return textInPlace(args, index, requestAllowed ? requestUrlOf : undefined) ?? '';
     }
 
@@ -228,7 +228,7 @@ export const pageRequestsSensor: MainSensor = {
     const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
     patcher.method(xhr, 'open', (self, args) => {
-      if (typeof args[0] === 'object' && args[0] !== null) textInPlace(args, 0); // a method given as an object
+      if (madeIntoText(args[0])) textInPlace(args, 0); // a method given as an object or a function
       urlArgument(args, 1);
       opened.set(self as object, args);
     });

@@ -43,7 +43,7 @@ import {
 } from '../main/natives.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
-import { textInPlace } from '../main/text-argument.ts';
+import { madeIntoText, textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
@@ -288,8 +288,7 @@ export const scriptInsertionSensor: MainSensor = {
       (how: string) =>
       (args: unknown[]): void => {
         const input = args[0];
-        const object = (typeof input === 'object' && input !== null) || typeof input === 'function';
-        const raw = typeof input === 'string' ? input : object ? textInPlace(args, 0, trustedScriptUrlText) : null;
+        const raw = typeof input === 'string' ? input : madeIntoText(input) ? textInPlace(args, 0, trustedScriptUrlText) : null;
         if (raw === null) return; // none, or its toString threw: so does the constructor, and nothing starts
         let src: string;
         try {

