@@ -6,12 +6,21 @@
  * - main thread (Chromium): CDP TaskDuration from the start until the tab is quiet again, which adds
  *   the work a hook defers (port messages to the ISOLATED world, observer callbacks, microtasks).
  * Each round loads a fresh hook page, so listeners and nodes never pile up across rounds.
+ * With a `floor` browser, a third side for the calls that insert nodes (FLOOR_OPS): an extension with a
+ * document-wide MutationObserver and nothing else (fixtures/mutation-observer-floor) — what any extension
+ * that sees insertions the way Saq must costs those calls, so the rest of Saq's figure is Saq's own work.
  */
+import { resolve } from 'node:path';
 import type { Page } from 'puppeteer';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import { openShopTab, settledTaskSeconds, sleep, type BrowserPair } from './lib/browsers.ts';
 import { HOOK_OPS, HOOKS_PATH, trigger, type HookOp } from './lib/pages.ts';
 import { median } from './lib/stats.ts';
+
+/** The floor extension: one ISOLATED-world observer of the document's child lists. */
+export const OBSERVER_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'mutation-observer-floor');
+/** The calls that make child-list records, the only ones the observer floor says anything about. */
+const FLOOR_OPS: ReadonlySet<HookOp> = new Set(['appendChild', 'textContent']);
 
 export interface HookRow {
   op: HookOp;
@@ -27,6 +36,9 @@ export interface HookRow {
   mainNsWithout: number | null;
   mainNsWith: number | null;
   addedMainNs: number | null;
+  /** The same two added figures for the observer floor; null where it was not measured (other ops, no floor). */
+  floorAddedSyncNs: number | null;
+  floorAddedMainNs: number | null;
 }
 
 interface Sample {
@@ -63,7 +75,7 @@ async function startLoop(page: Page, op: HookOp, calls: number): Promise<{ ms: n
 
 export async function runHookBench(
   pair: BrowserPair,
-  options: { calls: number; rounds: number; log?: (line: string) => void },
+  options: { calls: number; rounds: number; floor?: SaqBrowser; log?: (line: string) => void },
 ): Promise<HookRow[]> {
   const rows: HookRow[] = [];
   // One warm-up per side: first-run JIT and the HTTP cache are not what a shop page pays per call.
@@ -71,19 +83,25 @@ export async function runHookBench(
   for (const op of HOOK_OPS) {
     const without: Sample[] = [];
     const withSaq: Sample[] = [];
+    const floored: Sample[] = [];
+    const floor = FLOOR_OPS.has(op) ? options.floor : undefined;
     for (let round = 0; round < options.rounds; round++) {
-      if (round % 2 === 0) {
-        without.push(await runOnce(pair.withoutSaq, op, options.calls));
-        withSaq.push(await runOnce(pair.withSaq, op, options.calls));
-      } else {
-        withSaq.push(await runOnce(pair.withSaq, op, options.calls));
-        without.push(await runOnce(pair.withoutSaq, op, options.calls));
+      // Each side goes first in turn.
+      const sides: Array<[SaqBrowser, Sample[]]> = [
+        [pair.withoutSaq, without],
+        [pair.withSaq, withSaq],
+        ...(floor ? [[floor, floored] as [SaqBrowser, Sample[]]] : []),
+      ];
+      for (let k = 0; k < sides.length; k++) {
+        const [browser, samples] = sides[(round + k) % sides.length]!;
+        samples.push(await runOnce(browser, op, options.calls));
       }
     }
     const sync = (list: Sample[]): number[] => list.map((s) => s.syncNs);
     const main = (list: Sample[]): number[] | null => (list.every((s) => s.mainNs !== null) ? list.map((s) => s.mainNs!) : null);
     const mainWithout = main(without);
     const mainWith = main(withSaq);
+    const mainFloor = floor ? main(floored) : null;
     const row: HookRow = {
       op,
       calls: options.calls,
@@ -95,11 +113,18 @@ export async function runHookBench(
       mainNsWithout: mainWithout ? median(mainWithout) : null,
       mainNsWith: mainWith ? median(mainWith) : null,
       addedMainNs: mainWith && mainWithout ? median(mainWith.map((x, i) => x - mainWithout[i]!)) : null,
+      floorAddedSyncNs: floor ? median(sync(floored).map((x, i) => x - sync(without)[i]!)) : null,
+      floorAddedMainNs: mainFloor && mainWithout ? median(mainFloor.map((x, i) => x - mainWithout[i]!)) : null,
     };
-    if (process.env.SAQ_BENCH_VERBOSE) options.log?.(`    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)}`);
+    if (process.env.SAQ_BENCH_VERBOSE)
+      options.log?.(`    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)} floor ${JSON.stringify(floored)}`);
     options.log?.(
       `  ${pair.name} ${op}: ${row.syncNsWithout.toFixed(0)} → ${row.syncNsWith.toFixed(0)} ns/call sync` +
-        (row.addedMainNs === null ? '' : `, +${row.addedMainNs.toFixed(0)} ns/call main thread`),
+        (row.addedMainNs === null ? '' : `, +${row.addedMainNs.toFixed(0)} ns/call main thread`) +
+        (row.floorAddedSyncNs === null
+          ? ''
+          : `; observer floor +${row.floorAddedSyncNs.toFixed(0)} sync` +
+            (row.floorAddedMainNs === null ? '' : `, +${row.floorAddedMainNs.toFixed(0)} main thread`)),
     );
     rows.push(row);
   }

@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { runEngineBench } from './engine.bench.ts';
 import { runFeedBench } from './feed.bench.ts';
 import { FULL_FLOOD, runFloodBench } from './flood.bench.ts';
-import { runHookBench } from './hooks.bench.ts';
+import { OBSERVER_FLOOR_EXTENSION, runHookBench } from './hooks.bench.ts';
 import { FLOOR_EXTENSION, runPageCostBench } from './page-cost.bench.ts';
 import { runReactionBench } from './reaction.bench.ts';
 import { runSizeBench } from './size.bench.ts';
@@ -199,14 +199,18 @@ async function main(): Promise<void> {
         });
       server.reset();
       if (wants('hooks'))
-        await section(
-          `hook overhead (${name})`,
-          async () =>
-            void results.hooks.push({
+        await section(`hook overhead (${name})`, async () => {
+          // A third browser with only a document-wide MutationObserver: the floor under the inserting calls.
+          const floor = await launch(name, server, { withSaq: false, extraExtensions: [OBSERVER_FLOOR_EXTENSION] });
+          try {
+            results.hooks.push({
               browser: name,
-              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, log }),
-            }),
-        );
+              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, log }),
+            });
+          } finally {
+            await floor.close();
+          }
+        });
       server.reset();
       if (name === 'chromium' && wants('memory'))
         await section(

@@ -42,7 +42,9 @@ export type HookOp = (typeof HOOK_OPS)[number];
  *   1,000 <div>s in the document — a hook every attribute write passes through (the loader and the
  *   event-handler watchers, main/attribute-writes.ts), none of them a name it watches.
  * - textContent: new text for 1,000 <div>s in the document in turn (a price list re-rendered) — Node's
- *   text setter, which the script and attribute watchers wrap.
+ *   text setter, which the script and attribute watchers wrap. `i % 7`, not a power of two: with 1,000
+ *   elements each would get the same text every round (neither browser skips an unchanged text, measured,
+ *   but the loop should do what it says).
  * - click: HTMLElement.click() on a plain button that is no purchase control.
  */
 const HOOK_PAGE_SCRIPT = `
@@ -94,7 +96,7 @@ window.__bench = (() => {
       container.hidden = true;
       document.body.appendChild(container);
       const elements = Array.from({ length: 1000 }, () => container.appendChild(document.createElement('div')));
-      return () => { for (let i = 0; i < n; i++) elements[i % 1000].textContent = 'v' + (i & 7); };
+      return () => { for (let i = 0; i < n; i++) elements[i % 1000].textContent = 'v' + (i % 7); };
     },
     click(n) {
       const button = document.getElementById('bench-button');

@@ -77,6 +77,18 @@ export function budgetChecks(r: BenchResults): BudgetCheck[] {
           'ns',
         ),
       );
+      // Beside it, never instead of it: what Saq adds over an extension that only observes insertions.
+      const floor = main ? row.floorAddedMainNs : row.floorAddedSyncNs;
+      if (floor !== null && floor !== undefined) {
+        checks.push(
+          checkAtMost(
+            `hook ${browser} ${row.op}: added over the observer floor`,
+            (main ? row.addedMainNs! : row.addedSyncNs) - floor,
+            BUDGETS.hookAddedNsPerCall,
+            'ns',
+          ),
+        );
+      }
     }
   }
   for (const result of r.reaction) {
@@ -167,7 +179,19 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
   }
   out.push({
     title: 'Hook overhead per call (medians over rounds; sync = wall time of the loop, main = main-thread CPU incl. deferred work)',
-    columns: ['browser / op', 'calls × rounds', 'sync ns without', 'with', 'added', 'ratio', 'main ns without', 'with', 'added'],
+    columns: [
+      'browser / op',
+      'calls × rounds',
+      'sync ns without',
+      'with',
+      'added',
+      'ratio',
+      'main ns without',
+      'with',
+      'added',
+      'observer floor: added sync',
+      'added main',
+    ],
     rows: r.hooks.flatMap(({ browser, rows }) =>
       rows.map((row) => [
         `${browser} ${row.op}`,
@@ -179,6 +203,8 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
         row.mainNsWithout,
         row.mainNsWith,
         row.addedMainNs,
+        row.floorAddedSyncNs ?? null,
+        row.floorAddedMainNs ?? null,
       ]),
     ),
   });

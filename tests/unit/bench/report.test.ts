@@ -80,7 +80,17 @@ describe('bench budget checks', () => {
   });
 
   it('judges hooks on main-thread time where the browser measured it, else on the synchronous time', () => {
-    const hook = { op: 'fetch' as const, calls: 10, rounds: 1, syncNsWithout: 100, syncNsWith: 600, addedSyncNs: 500, syncRatio: 6 };
+    const hook = {
+      op: 'fetch' as const,
+      calls: 10,
+      rounds: 1,
+      syncNsWithout: 100,
+      syncNsWith: 600,
+      addedSyncNs: 500,
+      syncRatio: 6,
+      floorAddedSyncNs: null,
+      floorAddedMainNs: null,
+    };
     const checks = budgetChecks(
       results({
         hooks: [
@@ -92,6 +102,40 @@ describe('bench budget checks', () => {
     expect(checks.map((c) => [c.budget, c.actual, c.status])).toEqual([
       ['hook chromium fetch: added main-thread time per call', 2000, 'miss'],
       ['hook firefox fetch: added synchronous time per call', 500, 'ok'],
+    ]);
+  });
+
+  it('judges the calls the observer floor was measured for also on what Saq adds over that floor', () => {
+    const row = {
+      op: 'appendChild' as const,
+      calls: 10,
+      rounds: 1,
+      syncNsWithout: 100,
+      syncNsWith: 3100,
+      addedSyncNs: 3000,
+      syncRatio: 31,
+      mainNsWithout: 100,
+      mainNsWith: 6100,
+      addedMainNs: 6000,
+      floorAddedSyncNs: 2500,
+      floorAddedMainNs: 5600,
+    };
+    const checks = budgetChecks(
+      results({
+        hooks: [
+          { browser: 'chromium', rows: [row] },
+          {
+            browser: 'firefox',
+            rows: [{ ...row, mainNsWithout: null, mainNsWith: null, addedMainNs: null, floorAddedMainNs: null, floorAddedSyncNs: 1500 }],
+          },
+        ],
+      }),
+    );
+    expect(checks.map((c) => [c.budget, c.actual, c.status])).toEqual([
+      ['hook chromium appendChild: added main-thread time per call', 6000, 'miss'],
+      ['hook chromium appendChild: added over the observer floor', 400, 'ok'],
+      ['hook firefox appendChild: added synchronous time per call', 3000, 'miss'],
+      ['hook firefox appendChild: added over the observer floor', 1500, 'miss'],
     ]);
   });
 
