@@ -3,16 +3,13 @@
  * the rules envelope it names. The background verifies it with the same code as a network update,
  * so a bundle that does not verify here would leave the extension on no rules at all.
  */
-import { utf8DecodeStrict } from '../../src/shared/feed/encoding.ts';
-import { RULES_JSON } from '../../src/shared/feed/open-envelope.ts';
-import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
 import { loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { BundledBaseline, TrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
 import { toCliError } from './cli-error.ts';
 import { requireIssuedPast, verifyContext } from './common.ts';
-import { decodeEnvelope } from './envelope-file.ts';
+import { decodeEnvelope, payloadObject } from './envelope-file.ts';
 import { fileExists, readBytes, writeBytes } from './files.ts';
 import type { Io } from './io.ts';
 
@@ -53,6 +50,5 @@ export async function verifyBundle(b: BundledBaseline, feedId: string, name: str
 
 /** Header fields of a document we wrote ourselves (read without verification: versions only). */
 export function peekPayload(bytes: Uint8Array, name: string): JsonObject {
-  const env = decodeEnvelope(bytes, name);
-  return parseStrictJson(utf8DecodeStrict(env.payload), RULES_JSON) as JsonObject;
+  return payloadObject(decodeEnvelope(bytes, name), name);
 }

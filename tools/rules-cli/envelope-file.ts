@@ -10,10 +10,10 @@ import { signEd25519 } from '../../src/shared/feed/ed25519.ts';
 import { PAYLOAD_TYPES } from '../../src/shared/feed/payload.ts';
 import { RULES_JSON } from '../../src/shared/feed/open-envelope.ts';
 import type { RoleName } from '../../src/shared/feed/payload.ts';
-import { parseStrictJson } from '../../src/shared/feed/strict-json.ts';
+import { StrictJsonError, parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
 import { inputError } from './cli-error.ts';
-import { display, jsonFileError, readBytes } from './files.ts';
+import { display, jsonFileError, payloadJsonError, readBytes } from './files.ts';
 import type { Io } from './io.ts';
 
 export interface EnvelopeFile {
@@ -44,12 +44,14 @@ export async function readEnvelope(io: Io, path: string): Promise<EnvelopeFile> 
   return decodeEnvelope(await readBytes(io, path), display(io, path));
 }
 
+/** The payload as JSON, read without verification: for reading and comparing, never for trusting. */
 export function payloadObject(env: EnvelopeFile, name: string): JsonObject {
   try {
     const doc = parseStrictJson(utf8DecodeStrict(env.payload), env.payloadType === PAYLOAD_TYPES.rules ? RULES_JSON : {});
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('payload must be a JSON object');
     return doc;
   } catch (e) {
+    if (e instanceof StrictJsonError) throw payloadJsonError(name, e);
     throw inputError(`${name}: payload: ${(e as Error).message}`);
   }
 }

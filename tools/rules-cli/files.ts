@@ -37,14 +37,27 @@ export async function fileExists(io: Io, path: string): Promise<boolean> {
   }
 }
 
+/** `line:column: reason (at $.path)`: where the strict parser stopped and what it expected there. */
+function jsonPosition(e: StrictJsonError): string {
+  return `${e.line}:${e.column}: ${e.reason}${e.path === '$' ? '' : ` (at ${e.path})`}`;
+}
+
 /**
  * A refusal of a file's own text as `file:line:column: reason (at $.path)`, the form editors and
  * terminals jump to (the parser's message only has an offset); any other error as `file: message`.
  */
 export function jsonFileError(name: string, e: unknown): CliError {
-  if (e instanceof StrictJsonError)
-    return inputError(`${name}:${e.line}:${e.column}: ${e.reason}${e.path === '$' ? '' : ` (at ${e.path})`}`);
+  if (e instanceof StrictJsonError) return inputError(`${name}:${jsonPosition(e)}`);
   return inputError(`${name}: ${(e as Error).message}`);
+}
+
+/**
+ * A refusal of the JSON embedded in an envelope (its base64 `payload`) as `file: payload line:column: …`.
+ * The position is counted in the decoded payload: the envelope's own lines say nothing about it, and
+ * the parser's offset is into text the maintainer only sees after decoding it.
+ */
+export function payloadJsonError(name: string, e: StrictJsonError): CliError {
+  return inputError(`${name}: payload ${jsonPosition(e)}`);
 }
 
 /**
@@ -66,17 +79,20 @@ export async function readJson(io: Io, path: string, options: StrictJsonOptions 
 }
 
 /**
- * A file the extension's verifier refused. Its JSON refusals carry an offset into whichever text it was
- * reading — the file or the payload inside it — so the file is parsed again: when its own text is at
- * fault, `file:line:column`; otherwise (a payload, a signature, …) as toCliError reports it.
+ * A file the extension's verifier refused. Its JSON refusals do not say which text they are about: the
+ * verifier parses the file, then (only once the signatures verify) the payload inside it. So the file
+ * is parsed again: when its own text is at fault, `file:line:column`; when it parses, the refusal was
+ * the payload's, `file: payload line:column`. Anything else (a signature, a field, …) as toCliError
+ * reports it. Nothing here parses a payload the verifier did not already reach.
  */
 export function verifierError(e: unknown, name: string, bytes: Uint8Array): CliError {
   if (e instanceof StrictJsonError) {
     try {
       parseStrictJson(utf8DecodeStrict(bytes));
     } catch (own) {
-      if (own instanceof StrictJsonError) return jsonFileError(name, own);
+      return jsonFileError(name, own);
     }
+    return payloadJsonError(name, e);
   }
   return toCliError(e, name);
 }

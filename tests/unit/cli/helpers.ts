@@ -5,7 +5,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { signEnvelope } from '../../../src/shared/feed/dsse.ts';
+import { utf8Encode } from '../../../src/shared/feed/encoding.ts';
 import type { Io } from '../../../tools/rules-cli/io.ts';
+import { nodeIo } from '../../../tools/rules-cli/io.ts';
+import { decryptSecretKey } from '../../../tools/rules-cli/keyfile.ts';
 import { main } from '../../../tools/rules-cli/main.ts';
 import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
 import type { Mirror } from '../../../tools/rules-cli/mirror.ts';
@@ -125,6 +129,17 @@ export class CliHarness {
       String(opts.pointerDays ?? 7),
     );
     return { rules, pointer };
+  }
+
+  /**
+   * `payload` signed as it stands by keys in ./keys, past every check the CLI makes before it signs: what
+   * another tool could produce, so the CLI's verification passes and only the payload's own text is wrong.
+   */
+  async signedEnvelope(payloadType: string, payload: string, keys: readonly string[]): Promise<Uint8Array> {
+    const io = { ...nodeIo(), cwd: this.dir };
+    const signers = [];
+    for (const k of keys) signers.push(await decryptSecretKey(io, this.path('keys', `${k}.key.json`), PASSPHRASE));
+    return signEnvelope(payloadType, utf8Encode(payload), signers);
   }
 
   async ok(...argv: string[]): Promise<Run> {

@@ -5,6 +5,7 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { CliHarness, SOURCES } from './helpers.ts';
 
@@ -63,5 +64,41 @@ describe('rules CLI: JSON mistakes are reported at file:line:column', { timeout:
     expect(await cli.run('diff', 'body-broken.json', 'p.json')).toMatchObject(
       refused('body-broken.json', '5:3: expected a value, found "]"'),
     );
+  });
+
+  describe('the JSON embedded in a signed envelope', () => {
+    // A payload pretty-printed, one comma missing after rules[2]'s id, and signed as it stands.
+    const brokenPayload = (): { text: string; line: number; column: number } => {
+      const doc = JSON.parse(readFileSync(cli.path('p.json'), 'utf8')) as { body: { rules: { id: string }[] } };
+      const lines = JSON.stringify(doc, null, 2).split('\n');
+      const at = lines.indexOf(lines.find((l) => l.trim() === `"id": ${JSON.stringify(doc.body.rules[2]!.id)},`)!);
+      lines[at] = lines[at]!.slice(0, -1);
+      const next = lines[at + 1]!;
+      return { text: lines.join('\n'), line: at + 2, column: next.length - next.trimStart().length + 1 };
+    };
+
+    it('is named as the payload, at its line:column once decoded, by the verbs that verify it and those that read it', async () => {
+      const { text, line, column } = brokenPayload();
+      writeFileSync(cli.path('e-payload.json'), await cli.signedEnvelope(PAYLOAD_TYPES.rules, text, ['maintainer-a', 'maintainer-b']));
+      const expected = `e-payload.json: payload ${line}:${column}: expected ',' or '}' (at $.body.rules[2])`;
+      for (const argv of [
+        ['verify', 'e-payload.json', '--root-dir', 'root'],
+        ['timestamp', 'refresh', '--rules', 'e-payload.json', '--out', 't.json', '--dir', 'pub', '--root-dir', 'root'],
+        ['sign', '--in', 'e-payload.json', '--key', 'maintainer-c', '--out', 'e.json', '--root-dir', 'root'],
+        ['diff', 'e-payload.json', 'p.json'],
+      ]) {
+        const r = await cli.run(...argv);
+        expect(r, argv[0]).toMatchObject({ code: EXIT.input, err: expect.stringContaining(expected) });
+        expect(r.err, argv[0]).not.toContain('offset');
+      }
+    });
+
+    it('is still verified first: below the threshold the signature is what is reported (exit 3), not the JSON', async () => {
+      const { text } = brokenPayload();
+      writeFileSync(cli.path('e-one-signature.json'), await cli.signedEnvelope(PAYLOAD_TYPES.rules, text, ['maintainer-a']));
+      const r = await cli.run('verify', 'e-one-signature.json', '--root-dir', 'root');
+      expect(r).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('e-one-signature.json: THRESHOLD_NOT_MET') });
+      expect(r.err).not.toContain("expected ','");
+    });
   });
 });

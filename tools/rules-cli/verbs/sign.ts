@@ -6,7 +6,7 @@ import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import type { RoleName } from '../../../src/shared/feed/payload.ts';
 import { parsePointerPayload } from '../../../src/shared/feed/pointer.ts';
 import { parseRulesPayload } from '../../../src/shared/feed/rules-envelope.ts';
-import { parseStrictJson } from '../../../src/shared/feed/strict-json.ts';
+import { StrictJsonError, parseStrictJson } from '../../../src/shared/feed/strict-json.ts';
 import { verifyThreshold } from '../../../src/shared/feed/threshold.ts';
 import { list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, inputError, toCliError, usageError } from '../cli-error.ts';
@@ -14,7 +14,7 @@ import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, r
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
-import { display, parseJsonFile, readBytes, writeBytes } from '../files.ts';
+import { display, parseJsonFile, payloadJsonError, readBytes, writeBytes } from '../files.ts';
 import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
 import { loadRootChain } from '../root-dir.ts';
 import { printSummary } from '../summary.ts';
@@ -77,6 +77,7 @@ ${EXIT_CODES_HELP}`,
         header = parsePointerPayload(doc, feedId);
       }
     } catch (e) {
+      if (e instanceof StrictJsonError) throw payloadJsonError(name, e);
       throw toCliError(e, `${name} payload`);
     }
     requireIssuedPast([{ what: `${name} payload`, issued: header.issued }], io.now());

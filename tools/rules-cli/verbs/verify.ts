@@ -3,7 +3,7 @@ import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { verifyNextRoot } from '../../../src/shared/feed/root-chain.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { parse, str } from '../args.ts';
-import { CliError, EXIT_CODES_HELP, inputError, toCliError, usageError } from '../cli-error.ts';
+import { EXIT_CODES_HELP, inputError, usageError } from '../cli-error.ts';
 import {
   COMMON_OPTIONS_HELP,
   feedIdOf,
@@ -14,7 +14,7 @@ import {
   verifyPublished,
 } from '../common.ts';
 import { decodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
-import { display, readBytes } from '../files.ts';
+import { display, readBytes, verifierError } from '../files.ts';
 import { loadRootChain } from '../root-dir.ts';
 import { chainItems, printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
@@ -94,8 +94,8 @@ ${EXIT_CODES_HELP}`,
         );
       }
     } catch (e) {
-      if (e instanceof CliError) throw e;
-      throw toCliError(e, name);
+      // The file's own text parsed above, so a JSON refusal here is the payload's, reported at its position.
+      throw verifierError(e, name, bytes);
     }
   },
 };
