@@ -3,14 +3,16 @@
  * the rules envelope it names. The background verifies it with the same code as a network update,
  * so a bundle that does not verify here would leave the extension on no rules at all.
  */
+import { verifyPointerBytes, verifyRulesBytes } from '../../src/shared/feed/documents.ts';
+import { verifyAnchorRoot } from '../../src/shared/feed/root-chain.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
-import { loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
+import { compileRules, loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { BundledBaseline, TrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
 import { toCliError } from './cli-error.ts';
 import { requireIssuedPast, verifyContext } from './common.ts';
 import { decodeEnvelope, payloadObject } from './envelope-file.ts';
-import { fileExists, readBytes, writeBytes } from './files.ts';
+import { fileExists, readBytes, verifierError, writeBytes } from './files.ts';
 import type { Io } from './io.ts';
 
 export const BUNDLE_FILES = { root: 'root.json', pointer: 'timestamp.json', rules: 'rules.json' } as const;
@@ -33,19 +35,42 @@ export async function writeBundle(io: Io, dir: string, b: BundledBaseline): Prom
 
 /** Verify as the extension does at first start (bundled baseline, empty storage). */
 export async function verifyBundle(b: BundledBaseline, feedId: string, name: string, now: number): Promise<TrustedSet<CompiledRuleSet>> {
+  let set: TrustedSet<CompiledRuleSet>;
   try {
-    const { set } = await loadTrustedSet(b, undefined, verifyContext(feedId), now);
-    requireIssuedPast(
-      [
-        { what: `${name}/${BUNDLE_FILES.pointer}`, issued: set.pointer.doc.issued },
-        { what: `${name}/${BUNDLE_FILES.rules}`, issued: set.rules.doc.issued },
-      ],
-      now,
-    );
-    return set;
+    ({ set } = await loadTrustedSet(b, undefined, verifyContext(feedId), now));
   } catch (e) {
+    await verifyFileByFile(b, feedId, name, now);
     throw toCliError(e, name);
   }
+  requireIssuedPast(
+    [
+      { what: `${name}/${BUNDLE_FILES.pointer}`, issued: set.pointer.doc.issued },
+      { what: `${name}/${BUNDLE_FILES.rules}`, issued: set.rules.doc.issued },
+    ],
+    now,
+  );
+  return set;
+}
+
+/**
+ * The extension's loader refuses a baseline as a whole (`BAD_BASELINE … (at bundled)`), which names no
+ * file. Its steps are repeated here one file at a time — anchor root, pointer, rules, compile — so the
+ * refusal names the file to fix and, through verifierError, its field or JSON position. Returns when
+ * every file passes on its own; the caller then reports the loader's refusal as it is.
+ */
+async function verifyFileByFile(b: BundledBaseline, feedId: string, dir: string, now: number): Promise<void> {
+  const ctx = verifyContext(feedId);
+  const inFile = async <T>(file: string, bytes: Uint8Array, check: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await check();
+    } catch (e) {
+      throw verifierError(e, `${dir}/${file}`, bytes);
+    }
+  };
+  const anchor = await inFile(BUNDLE_FILES.root, b.root, () => verifyAnchorRoot(b.root, feedId, ctx.verify));
+  await inFile(BUNDLE_FILES.pointer, b.pointer, () => verifyPointerBytes(anchor, b.pointer, feedId, ctx.verify));
+  const rules = await inFile(BUNDLE_FILES.rules, b.rules, () => verifyRulesBytes(anchor, b.rules, feedId, ctx.verify));
+  await inFile(BUNDLE_FILES.rules, b.rules, () => compileRules(rules, ctx, now));
 }
 
 /** Header fields of a document we wrote ourselves (read without verification: versions only). */

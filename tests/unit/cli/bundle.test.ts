@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { FEED_ID } from '../../../src/background/feed-config.ts';
+import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import { nodeIo } from '../../../tools/rules-cli/io.ts';
 import { checkBundle } from '../../../tools/rules-cli/verbs/bundle.ts';
 import { CliHarness, REPO, SOURCES } from './helpers.ts';
@@ -53,7 +54,31 @@ describe('rules bundle', { timeout: 30_000 }, () => {
     env.signatures = env.signatures.slice(0, 1);
     writeFileSync(cli.path('bundle/rules.json'), JSON.stringify(env));
     const r = await cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
-    expect(r).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('THRESHOLD_NOT_MET') });
+    expect(r).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('bundle/rules.json: THRESHOLD_NOT_MET') });
+  });
+
+  it('a bundled file that does not verify is named itself, with the field or position, not only its folder', async () => {
+    await cli.ok('bundle', '--force', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    const check = () => cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    const edited = async (file: string, bytes: string | Uint8Array, expected: { code: number; err: string }) => {
+      const good = readFileSync(cli.path('bundle', file));
+      writeFileSync(cli.path('bundle', file), bytes);
+      const r = await check();
+      writeFileSync(cli.path('bundle', file), good);
+      expect(r, file).toMatchObject({ code: expected.code, err: expect.stringContaining(expected.err) });
+      expect(r.err, file).not.toContain('BAD_BASELINE');
+    };
+    await edited('timestamp.json', '{\n  "payloadType": "application/vnd.saq.timestamp+json"\n  "payload": ""\n}\n', {
+      code: EXIT.input,
+      err: "bundle/timestamp.json:3:3: expected ',' or '}'",
+    });
+    const pointer = JSON.parse(readFileSync(cli.path('bundle/timestamp.json'), 'utf8')) as { payload: string };
+    const doc = JSON.parse(Buffer.from(pointer.payload, 'base64').toString()) as { rules: { path: string } };
+    doc.rules.path = 'rules/latest.json';
+    await edited('timestamp.json', await cli.signedEnvelope(PAYLOAD_TYPES.timestamp, JSON.stringify(doc), ['timestamp']), {
+      code: EXIT.input,
+      err: 'bundle/timestamp.json: BAD_PAYLOAD: rules.path must be rules/<version>.<sha256>.rules.json (at $.rules.path)',
+    });
   });
 
   it('--from copies a verified published feed, so bundle and feed carry the same signed bytes', async () => {
