@@ -8,6 +8,7 @@ import { SOURCE_SECTIONS, assembleRuleSet } from '../../src/shared/rules/assembl
 import { lintRuleSet } from '../../src/shared/rules/lint.ts';
 import type { LintIssue } from '../../src/shared/rules/lint.ts';
 import { RuleSetError } from '../../src/shared/rules/errors.ts';
+import { SiteProfileSchema } from '../../src/shared/rules/schema.ts';
 import { inputError } from './cli-error.ts';
 import { display, isObject, listJson, readJson } from './files.ts';
 import type { Io } from './io.ts';
@@ -78,7 +79,8 @@ export function locate(sources: Sources, path: string): string {
  * `site_profile.key[i]…` / `thresholds.name…` in the assembled body → the source that holds the entry,
  * searched in assembly order (name order: the first source to list a profile entry is where it stays).
  * Profile lists are merged de-duplicated, so the index is the entry's own index in that source. A field
- * no source holds (a required one missing, an unknown one) is named in the one source with the section.
+ * no source holds (a required one missing) is named in the one source with the section; an unknown
+ * profile field, in the source that holds it.
  */
 function locateInSection(sources: Sources, name: 'site_profile' | 'thresholds', key: string | undefined, rest: string): string | undefined {
   const holders = Object.keys(sources.files)
@@ -101,7 +103,29 @@ function locateInSection(sources: Sources, name: 'site_profile' | 'thresholds', 
       return `${file}: ${name}.${key}${rest}`;
     }
   }
+  if (name === 'site_profile' && key === undefined) {
+    const unknown = unknownProfileField(holders);
+    if (unknown !== undefined) return `${unknown.file}: site_profile.${unknown.key}${rest}`;
+  }
   if (holders.length === 1) return `${holders[0]!.file}: ${name}${key === undefined ? '' : `.${key}`}${rest}`;
+  return undefined;
+}
+
+/** The fields a site profile may have: the schema's own list, so the CLI keeps no second copy. */
+const PROFILE_FIELDS: ReadonlySet<string> = new Set(Object.keys(SiteProfileSchema.shape));
+
+/**
+ * The schema reports an unknown profile field at `site_profile` itself, without the key: when several
+ * sources hold a profile section, only the key tells which of them to name. The first source (in
+ * assembly order) holding a field the schema does not know, and that field.
+ */
+function unknownProfileField(
+  holders: readonly { file: string; section: Record<string, unknown> }[],
+): { file: string; key: string } | undefined {
+  for (const { file, section } of holders) {
+    const key = Object.keys(section).find((k) => !PROFILE_FIELDS.has(k));
+    if (key !== undefined) return { file, key };
+  }
   return undefined;
 }
 

@@ -122,6 +122,17 @@ describe('rules CLI: malformed sources', () => {
     expect(r).toMatchObject({ code: EXIT.input, err: expect.stringContaining('src/zz-extra.json: site_profile.shop_hosts[1]: must be') });
   });
 
+  it('an unknown profile field, with two sources holding site_profile, is named in the source that holds it', async () => {
+    const cli = await withEdited('site-profile.json', (text) => text);
+    // "shop_host" for "shop_hosts": the typo a second profile source is likely to carry.
+    writeFileSync(cli.path('src/zz-extra.json'), JSON.stringify({ site_profile: { shop_host: ['extra.example'] } }, null, 2));
+    for (const verb of ['lint', 'test']) {
+      const r = await cli.run(verb, '--src', 'src');
+      expect(r, verb).toMatchObject({ code: EXIT.input, err: expect.stringContaining('src/zz-extra.json: site_profile.shop_host: ') });
+      expect(r.err, verb).not.toContain('assembled');
+    }
+  });
+
   it('a duplicate key inside a rule is refused, not "last one wins": exit 2 naming the file and the field', async () => {
     // A second "severity" placed before the first, as a hurried edit would leave it.
     const cli = await withEdited('exfiltration.json', (text) => text.replace('"severity": ', '"severity": "info", "severity": '));
