@@ -7,6 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import {
   describeVerdicts,
@@ -220,6 +221,69 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       return { leaks, checked: functions > 4000 };
     });
     expect(sweep).toEqual({ leaks: [], checked: true });
+  });
+
+  it('runs no toString of the page that the browser would not: hooked calls on the wrong object, with too few arguments, after a throw', async () => {
+    // Every probe makes the browser throw before it makes text of its arguments (or, for the controls, makes
+    // it once). Saq turns objects into text itself before a hooked call; it must not where the browser would
+    // not — a page counting the calls could tell Saq is there. Compared with a browser without Saq.
+    const probe = async (saq: SaqBrowser): Promise<Record<string, number>> => {
+      const page = await saq.newShopPage(PRODUCT);
+      return page.evaluate(() => {
+        const counts: Record<string, number> = {};
+        const probe = (label: string, call: (text: object, failing: object) => void): void => {
+          let calls = 0;
+          const text = { toString: () => (calls++, '<b title=x>x</b>') };
+          const failing = {
+            toString: () => {
+              throw new Error('no');
+            },
+          };
+          try {
+            call(text, failing);
+          } catch {
+            // The probes throw; the count is what matters.
+          }
+          counts[label] = calls;
+        };
+        const set = (proto: object, key: string) => Object.getOwnPropertyDescriptor(proto, key)!.set!;
+        const div = document.createElement('div');
+        const plain = {};
+        probe('innerHTML on a plain object', (t) => set(Element.prototype, 'innerHTML').call(plain, t));
+        probe('innerHTML on a text node', (t) => set(Element.prototype, 'innerHTML').call(document.createTextNode('x'), t));
+        probe('outerHTML on a plain object', (t) => set(Element.prototype, 'outerHTML').call(plain, t));
+        probe('insertAdjacentHTML with one argument', (t) => Reflect.apply(div.insertAdjacentHTML, div, [t]));
+        probe('insertAdjacentHTML on a plain object', (t) => Element.prototype.insertAdjacentHTML.call(plain, 'beforeend', t as never));
+        probe('insertAdjacentHTML after a position that throws', (t, failing) => div.insertAdjacentHTML(failing as never, t as never));
+        probe('shadow root innerHTML on an element', (t) => set(ShadowRoot.prototype, 'innerHTML').call(div, t));
+        probe('createContextualFragment on a plain object', (t) => Range.prototype.createContextualFragment.call(plain, t as never));
+        probe('DOMParser with one argument', (t) => Reflect.apply(DOMParser.prototype.parseFromString, new DOMParser(), [t]));
+        probe('document.write on a plain object', (t) => Document.prototype.write.call(plain, t as never));
+        probe('execCommand on a plain object', (t) => Document.prototype.execCommand.call(plain, 'insertHTML', false, t as never));
+        probe('setAttribute on a plain object', (t) => Element.prototype.setAttribute.call(plain, t as never, 'x'));
+        probe('setAttribute with one argument', (t) => Reflect.apply(div.setAttribute, div, [t]));
+        probe('setAttributeNS with two arguments', (t) => Reflect.apply(div.setAttributeNS, div, [null, t]));
+        probe('XHR open on a plain object', (t) => Reflect.apply(XMLHttpRequest.prototype.open, plain, [t, t]));
+        probe('XHR open with one argument', (t) => Reflect.apply(XMLHttpRequest.prototype.open, new XMLHttpRequest(), [t]));
+        probe('sendBeacon on a plain object', (t) => Navigator.prototype.sendBeacon.call(plain, t as never));
+        probe('document.open on a plain object', (t) => Reflect.apply(Document.prototype.open, plain, [t, 'x', '']));
+        probe('addEventListener with one argument', (t) => Reflect.apply(div.addEventListener, div, [t]));
+        // Controls: calls the browser makes text for, once each.
+        probe('control: innerHTML on an element', (t) => set(Element.prototype, 'innerHTML').call(div, t));
+        probe('control: setAttribute on an element', (t) => div.setAttribute(t as never, 'x'));
+        probe('control: XHR open', (t) => new XMLHttpRequest().open(t as never, '/api/stock/probe'));
+        return counts;
+      });
+    };
+    const without = await context.launch({ withSaq: false });
+    let baseline: Record<string, number>;
+    try {
+      baseline = await probe(without);
+    } finally {
+      await without.close();
+    }
+    expect(Object.entries(baseline).filter(([label, n]) => n !== (label.startsWith('control:') ? 1 : 0))).toEqual([]);
+    expect(await probe(await browser())).toEqual(baseline);
   });
 
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {

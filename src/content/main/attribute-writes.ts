@@ -8,11 +8,11 @@
  * every attribute the page sets, so each watcher's `name` test must rule out nearly all names at once; the
  * Node setters run for every text the page changes, so they ask one native node-type read of each.
  */
-import { attrLocalName, attrNamespace, attrOwnerElement, attrValue, nodeType } from './natives.ts';
+import { attrLocalName, attrNamespace, attrOwnerElement, attrValue, elementBrand, nodeType } from './natives.ts';
 import type { Args, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
-import { madeIntoText, textInPlace } from './text-argument.ts';
+import { leadingTextInPlace } from './text-argument.ts';
 
 export interface AttributeWatcher {
   /**
@@ -47,11 +47,14 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
   };
   /**
    * A name (or namespace) given as an object or a function (`new String('src')`) is the text the browser
-   * makes of it: made here, once, in the browser's order (the namespace, then the name).
+   * makes of it: made here, once, in the browser's order (the namespace, then the name) — when the browser
+   * makes it: on an element, with the arguments the call requires (main/text-argument.ts). A toString that
+   * throws stops there, as the browser does.
    */
-  const asText = (args: Args, index: number): void => {
-    if (madeIntoText(args[index])) textInPlace(args, index);
-  };
+  const namesAsText =
+    (required: number, count: number) =>
+    (self: unknown, args: Args): void =>
+      leadingTextInPlace(self, args, count, elementBrand, required);
   /** An Attr just attached or changed (after the call): a loose one does nothing, and is seen when attached. */
   const attrSet = (attr: unknown): void => {
     const owner = attrOwnerElement(attr);
@@ -61,25 +64,12 @@ export function hookAttributeWrites(patcher: Patcher, realm: Realm, watcher: Att
   const attributes = realm.NamedNodeMap.prototype;
   // Arguments are read by index (destructuring would call the array iterator, which page code can replace).
   // The name is made text before the call (the `before` observer), so the native call gets the same text.
-  patcher.method(
-    element,
-    'setAttribute',
-    (_self, args) => asText(args, 0),
-    (self, args) => written(self, args[0], true, args[1]),
-  );
+  patcher.method(element, 'setAttribute', namesAsText(2, 1), (self, args) => written(self, args[0], true, args[1]));
   // An attribute in a namespace is none the watchers want (null, undefined and '' all mean none).
-  patcher.method(
-    element,
-    'setAttributeNS',
-    (_self, args) => {
-      asText(args, 0);
-      asText(args, 1);
-    },
-    (self, args) => {
-      const namespace = args[0];
-      if (namespace === null || namespace === undefined || namespace === '') written(self, args[1], false, args[2]);
-    },
-  );
+  patcher.method(element, 'setAttributeNS', namesAsText(3, 2), (self, args) => {
+    const namespace = args[0];
+    if (namespace === null || namespace === undefined || namespace === '') written(self, args[1], false, args[2]);
+  });
   patcher.method(element, 'setAttributeNode', undefined, (_self, args) => attrSet(args[0]));
   patcher.method(element, 'setAttributeNodeNS', undefined, (_self, args) => attrSet(args[0]));
   patcher.method(attributes, 'setNamedItem', undefined, (_self, args) => attrSet(args[0]));

@@ -19,17 +19,21 @@
  * `execCommand('insertHTML')`. The elements those make are not queried for the other sensors.
  */
 import {
+  documentBrand,
   documentQuerySelectorAll,
+  elementBrand,
   fragmentQuerySelectorAll,
   parentElement,
   querySelectorAll,
+  rangeStart,
   regExpExec,
+  shadowRootBrand,
   trustedHtmlText,
 } from './natives.ts';
-import type { Args, Patcher } from './patch.ts';
+import type { Args, Observer, Patcher } from './patch.ts';
 import { append, safeList, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
-import { madeIntoText, textInPlace } from './text-argument.ts';
+import { leadingTextInPlace, madeIntoText, reachesConversion, textInPlace } from './text-argument.ts';
 
 export type Query = (root: never, selector: string) => NodeListOf<Element>;
 
@@ -64,10 +68,17 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
       // As above.
     }
   };
-  /** Markup given as an object or a function becomes its text before the call (a TrustedHTML stays, read natively). */
-  const asText = (args: Args, index: number): void => {
-    if (madeIntoText(args[index])) textInPlace(args, index, trustedHtmlText);
-  };
+  /**
+   * A `before` observer: the first `count` arguments (the markup, and a position before it) given as an
+   * object or a function become their text before the call, in the browser's order — only when the browser
+   * would make that text itself: called on its interface (`brand`) with the arguments it requires
+   * (main/text-argument.ts). A toString that throws stops there, as the browser does; a TrustedHTML stays,
+   * read natively.
+   */
+  const asText =
+    (brand: ((self: unknown) => unknown) | null, required: number, count = 1): Observer =>
+    (self, args) =>
+      leadingTextInPlace(self, args, count, brand, required, trustedHtmlText);
   const read = (watcher: Watcher, given: unknown): void => {
     const html = typeof given === 'string' ? given : trustedHtmlText(given);
     try {
@@ -97,9 +108,9 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const shadowRoot = realm.ShadowRoot.prototype;
   const intoElement = (self: unknown, args: Args): void => parsed(args[0], self, querySelectorAll);
   const intoShadowRoot = (self: unknown, args: Args): void => parsed(args[0], self, fragmentQuerySelectorAll);
-  const firstAsText = (_self: unknown, args: Args): void => asText(args, 0);
-  patcher.accessor(element, 'innerHTML', undefined, intoElement, firstAsText);
-  patcher.method(element, 'setHTMLUnsafe', firstAsText, intoElement);
+  const elementMarkup = asText(elementBrand, 1);
+  patcher.accessor(element, 'innerHTML', undefined, intoElement, elementMarkup);
+  patcher.method(element, 'setHTMLUnsafe', elementMarkup, intoElement);
   // outerHTML replaces the element itself: the new nodes are under the parent it had before the call.
   patcher.accessor(
     element,
@@ -109,7 +120,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
       if (parent) parsed(args[0], parent, querySelectorAll);
     },
     (self, args) => {
-      asText(args, 0);
+      elementMarkup(self, args);
       return parentElement(self);
     },
   );
@@ -118,17 +129,15 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     element,
     'insertAdjacentHTML',
     // The position is made text first, as the browser does: the page's toString calls run in their order.
-    (_self, args) => {
-      asText(args, 0);
-      asText(args, 1);
-    },
+    asText(elementBrand, 2, 2),
     (self, args) => parsed(args[1], parentElement(self) ?? self, querySelectorAll),
   );
   // A shadow root's HTML is not an element's: its own setter, and setHTMLUnsafe where the browser has it.
   // Which query fits is known from the hooked prototype, never asked of the object (`instanceof` is the page's).
-  patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot, firstAsText);
-  patcher.method(shadowRoot, 'setHTMLUnsafe', firstAsText, intoShadowRoot);
-  patcher.method(realm.Range.prototype, 'createContextualFragment', firstAsText, (_self, args, fragment) =>
+  const shadowRootMarkup = asText(shadowRootBrand, 1);
+  patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot, shadowRootMarkup);
+  patcher.method(shadowRoot, 'setHTMLUnsafe', shadowRootMarkup, intoShadowRoot);
+  patcher.method(realm.Range.prototype, 'createContextualFragment', asText(rangeStart, 1), (_self, args, fragment) =>
     parsed(args[0], fragment, fragmentQuerySelectorAll),
   );
 
@@ -146,7 +155,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     } catch {
       return undefined; // not a document: the native call throws for the page as usual
     }
-    for (let i = 0; i < args.length; i++) asText(args, i);
+    asText(documentBrand, 0, args.length)(self, args);
     return there;
   };
   const written = (self: unknown, args: Args, _result: unknown, there: unknown): void => {
@@ -186,14 +195,16 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const apart = (html: unknown): void => {
     for (let i = 0; i < watchers.length; i++) read(watchers[i]!, html);
   };
-  patcher.method(realm.DOMParser.prototype, 'parseFromString', firstAsText, (_self, args) => apart(args[0]));
-  patcher.method(realm.Document, 'parseHTMLUnsafe', firstAsText, (_self, args) => apart(args[0]));
+  // DOMParser has no attribute to check its receiver by: only the count is checked.
+  patcher.method(realm.DOMParser.prototype, 'parseFromString', asText(null, 2), (_self, args) => apart(args[0]));
+  patcher.method(realm.Document, 'parseHTMLUnsafe', asText(null, 1), (_self, args) => apart(args[0]));
   const insertsHtml = (args: Args): boolean => typeof args[0] === 'string' && regExpExec(INSERT_HTML, args[0]) !== null;
   patcher.method(
     realm.Document.prototype,
     'execCommand',
-    (_self, args) => {
-      if (insertsHtml(args)) asText(args, 2);
+    (self, args) => {
+      if (insertsHtml(args) && madeIntoText(args[2]) && reachesConversion(documentBrand, self, args, 1))
+        textInPlace(args, 2, trustedHtmlText);
     },
     (_self, args) => {
       if (insertsHtml(args)) apart(args[2]);

@@ -175,6 +175,15 @@ export const messageSource = getter<MessageEventSource | null>(MessageEvent.prot
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
+/**
+ * Native getters read only for the receiver check they make (main/text-argument.ts, `reachesConversion`):
+ * each throws for an object of any other interface. Cheap ones: an atom, a flag, a number.
+ */
+export const elementBrand = getter<string>(Element.prototype, 'localName');
+export const shadowRootBrand = getter<string>(ShadowRoot.prototype, 'mode');
+export const documentBrand = getter<string>(Document.prototype, 'readyState');
+export const xhrBrand = getter<number>(XMLHttpRequest.prototype, 'readyState');
+export const navigatorBrand = getter<boolean>(Navigator.prototype, 'onLine');
 // An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');

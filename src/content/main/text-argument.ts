@@ -9,6 +9,25 @@ import type { Args } from './patch.ts';
 
 const { create, defineProperty } = Object;
 
+/**
+ * Whether the browser gets as far as making text of a call's arguments. Its bindings first check that the
+ * function is called on an object of its interface and with as many arguments as it requires, and throw
+ * before any toString runs; Saq's conversion must not run one then either — a page that counts the calls
+ * (`innerHTML`'s setter called on a plain object) would tell Saq is there. `brand`: a native getter of the
+ * same interface (main/natives.ts), which throws for any other receiver; null where the interface has none
+ * to read (then only the count is checked).
+ */
+export function reachesConversion(brand: ((self: unknown) => unknown) | null, self: unknown, args: Args, required: number): boolean {
+  if (args.length < required) return false;
+  if (brand === null) return true;
+  try {
+    brand(self);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
 /** A value the browser makes text of by running page code (its `toString`): an object or a function. */
 export function madeIntoText(value: unknown): boolean {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
@@ -39,4 +58,23 @@ export function textInPlace(args: Args, index: number, keeps?: (value: unknown) 
   }
   (args as unknown as unknown[])[index] = text;
   return text;
+}
+
+/**
+ * The first `count` arguments that are objects or functions made text in place (textInPlace), in the
+ * browser's order — if the browser gets that far (reachesConversion). A toString that throws stops there,
+ * as the browser does: the arguments after it are not made text.
+ */
+export function leadingTextInPlace(
+  self: unknown,
+  args: Args,
+  count: number,
+  brand: ((self: unknown) => unknown) | null,
+  required: number,
+  keeps?: (value: unknown) => string | null,
+): void {
+  let objects = false;
+  for (let i = 0; i < count; i++) if (madeIntoText(args[i])) objects = true;
+  if (!objects || !reachesConversion(brand, self, args, required)) return;
+  for (let i = 0; i < count; i++) if (madeIntoText(args[i]) && textInPlace(args, i, keeps) === null) return;
 }

@@ -31,12 +31,14 @@ import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
 import {
   dateNow,
+  documentBrand,
   defaultPrevented,
   eventSubmitter,
   eventTarget,
   formMethod,
   getAttribute,
   listen,
+  navigatorBrand,
   nodeName,
   nodeType,
   regExpExec,
@@ -47,6 +49,7 @@ import {
   submissionAction,
   setTimer,
   webSocketUrl,
+  xhrBrand,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
@@ -55,7 +58,7 @@ import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main
 import { refreshReporter } from '../main/refresh-report.ts';
 import { requestReporter, strangerReporter } from '../main/request-report.ts';
 import { requestInPlace } from '../main/request-in-place.ts';
-import { madeIntoText, textInPlace } from '../main/text-argument.ts';
+import { leadingTextInPlace, madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
@@ -228,8 +231,8 @@ export const pageRequestsSensor: MainSensor = {
     const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
     patcher.method(xhr, 'open', (self, args) => {
-      if (madeIntoText(args[0])) textInPlace(args, 0); // a method given as an object or a function
-      urlArgument(args, 1);
+      // The method and URL given as objects or functions: made text in the browser's order, if it gets that far.
+      leadingTextInPlace(self, args, 2, xhrBrand, 2);
       opened.set(self as object, args);
     });
     patcher.method(xhr, 'send', (self, args) => {
@@ -240,7 +243,8 @@ export const pageRequestsSensor: MainSensor = {
     const sendIfWanted = (via: string, raw: unknown, method: string, bytes = 0): void => {
       if (wanted(raw)) send(via, raw, method, bytes);
     };
-    patcher.method(realm.Navigator.prototype, 'sendBeacon', (_self, args) => {
+    patcher.method(realm.Navigator.prototype, 'sendBeacon', (self, args) => {
+      if (!reachesConversion(navigatorBrand, self, args, 1)) return; // the browser throws: nothing is sent
       const raw = urlArgument(args, 0);
       if (wanted(raw)) sendWithBody('beacon', raw, 'POST', args, 1);
     });
@@ -280,8 +284,8 @@ export const pageRequestsSensor: MainSensor = {
       if (!codeDocument(raw, 'window')) strangers('window', raw);
     };
     patcher.method(realm, 'open', (_self, args) => windowOpened(urlArgument(args, 0)));
-    patcher.method(realm.Document.prototype, 'open', (_self, args) => {
-      if (args.length >= 3) windowOpened(urlArgument(args, 0));
+    patcher.method(realm.Document.prototype, 'open', (self, args) => {
+      if (args.length >= 3 && reachesConversion(documentBrand, self, args, 3)) windowOpened(urlArgument(args, 0));
     });
     /**
      * Every candidate of a srcset (the browser fetches the one it picks); the actor is named once, at the
