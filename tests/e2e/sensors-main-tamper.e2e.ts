@@ -268,6 +268,8 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
         probe('sendBeacon on a plain object', (t) => Navigator.prototype.sendBeacon.call(plain, t as never));
         probe('document.open on a plain object', (t) => Reflect.apply(Document.prototype.open, plain, [t, 'x', '']));
         probe('addEventListener with one argument', (t) => Reflect.apply(div.addEventListener, div, [t]));
+        probe('addEventListener on a plain object', (t) => Reflect.apply(EventTarget.prototype.addEventListener, plain, [t, () => {}]));
+        probe('control: addEventListener on an element', (t) => Reflect.apply(div.addEventListener, div, [t, () => {}]));
         // Controls: calls the browser makes text for, once each.
         probe('control: innerHTML on an element', (t) => set(Element.prototype, 'innerHTML').call(div, t));
         probe('control: setAttribute on an element', (t) => div.setAttribute(t as never, 'x'));

@@ -184,6 +184,9 @@ export const shadowRootBrand = getter<string>(ShadowRoot.prototype, 'mode');
 export const documentBrand = getter<string>(Document.prototype, 'readyState');
 export const xhrBrand = getter<number>(XMLHttpRequest.prototype, 'readyState');
 export const navigatorBrand = getter<boolean>(Navigator.prototype, 'onLine');
+/** EventTarget has no attribute to read: removing no listener does nothing on one, and throws on anything else. */
+const removeListener = uncurryThis(EventTarget.prototype.removeEventListener as (this: unknown, type: string, listener: null) => void);
+export const eventTargetBrand = (self: unknown): void => removeListener(self, '', null);
 // An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');

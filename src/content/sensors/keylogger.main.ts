@@ -9,7 +9,7 @@
  * listeners: it never appears here.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { documentBody, documentElement, eventTarget, listen } from '../main/natives.ts';
+import { documentBody, documentElement, eventTarget, eventTargetBrand, listen } from '../main/natives.ts';
 import { append, safeList, SafeSet } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
@@ -59,8 +59,8 @@ export const keyloggerSensor: MainSensor = {
     // Every listener the page adds passes here: anything but a key or input listener leaves after four comparisons.
     patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
       // A type given as an object (`new String('input')`) or a function is the text the browser makes of it: made here, once.
-      // Not with fewer than the two arguments the browser requires: it throws before making the text then.
-      const type = madeIntoText(args[0]) && reachesConversion(null, self, args, 2) ? textInPlace(args, 0) : args[0];
+      // Not on a foreign object or with fewer than the two arguments required: the browser throws before making the text.
+      const type = madeIntoText(args[0]) && reachesConversion(eventTargetBrand, self, args, 2) ? textInPlace(args, 0) : args[0];
       if (isKeyEvent(type)) listened(self, type);
     });
     // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
