@@ -717,6 +717,15 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.append(editable);
   editable.focus();
   document.execCommand('insertHTML', false, img('exec-command'));
+  // Written into a frame's document with the attribute's name split between two arguments of one call
+  // (the browser writes them as one text); the handler runs in the frame, so it reports to the top window.
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  document.body.append(frame);
+  const framed = frame.contentDocument;
+  framed.open();
+  framed.write('<img src="' + broken('write-arguments') + '" on', 'error="' + code('write-arguments').replaceAll('window.', 'top.') + '">');
+  framed.close();
 })();`,
 
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
