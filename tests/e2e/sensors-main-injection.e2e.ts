@@ -355,6 +355,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
         'onerror in markup',
         "document.write into a frame, the name split between two arguments ('<img … on', 'error=…>')",
       ],
+      'write-calls': ['onerror in markup', "document.write into a frame, the name split between two calls ('<img … on', then 'error=…>')"],
     } as const;
     // The handlers ran as they do without Saq (the markup was parsed once more, apart and inert, by Saq only).
     // (Whether a handler put in by execCommand runs is the browser's business: that one is not waited for.)

@@ -14,7 +14,7 @@
  * document holds everything, so the elements that were there before the call are left out instead.
  * A sensor that needs what the markup says rather than what it made (`hookMarkupText`) gets the string
  * itself when its pattern matches, and no query is run for it: what `document.write` is given (its
- * arguments as one text), and also markup no query here finds — documents parsed apart from the page
+ * arguments as one text, after the start tag the document's last write left open: main/open-tag.ts), and also markup no query here finds — documents parsed apart from the page
  * (`DOMParser`, `Document.parseHTMLUnsafe`), whose nodes load nothing until a script moves them in, and
  * `execCommand('insertHTML')`. The elements those make are not queried for the other sensors.
  */
@@ -31,6 +31,7 @@ import {
   trustedHtmlText,
 } from './natives.ts';
 import type { Args, Observer, Patcher } from './patch.ts';
+import { openTagAtEnd } from './open-tag.ts';
 import { append, safeList, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Realm } from './sensor.ts';
 import { leadingTextInPlace, madeIntoText, reachesConversion, textInPlace } from './text-argument.ts';
@@ -158,14 +159,18 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     asText(documentBrand, 0, args.length)(self, args);
     return there;
   };
+  /** Per document, the start tag its last write left open (main/open-tag.ts): the next write may finish it. */
+  const openTags = new SafeWeakMap<object, string>();
   const written = (self: unknown, args: Args, _result: unknown, there: unknown): void => {
     if (there === undefined) return;
-    // The browser writes its arguments as one text (a tag may be split between two of them).
-    let text = '';
+    // The browser writes its arguments as one text (a tag may be split between two of them), after what the
+    // last write left open (or between two writes).
+    let text = openTags.get(self as object) ?? '';
     for (let j = 0; j < args.length; j++) {
       const html = args[j];
       text += typeof html === 'string' ? html : (trustedHtmlText(html) ?? '');
     }
+    openTags.set(self as object, openTagAtEnd(text));
     for (let i = 0; i < watchers.length; i++) {
       const watcher = watchers[i]!;
       if (watcher.selector === null) {

@@ -11,6 +11,7 @@ export const uncurryThis = Function.prototype.bind.bind(Function.prototype.call)
 export const startsWith = uncurryThis(String.prototype.startsWith as (this: string, search: string, position?: number) => boolean);
 export const includes = uncurryThis(String.prototype.includes as (this: string, search: string) => boolean);
 export const indexOf = uncurryThis(String.prototype.indexOf as (this: string, search: string, position?: number) => number);
+export const lastIndexOf = uncurryThis(String.prototype.lastIndexOf as (this: string, search: string, position?: number) => number);
 export const sliceString = uncurryThis(String.prototype.slice as (this: string, start?: number, end?: number) => string);
 export const toUpperCase = uncurryThis(String.prototype.toUpperCase as (this: string) => string);
 export const trimString = uncurryThis(String.prototype.trim as (this: string) => string);

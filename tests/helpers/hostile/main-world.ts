@@ -726,6 +726,15 @@ export const MAIN_WORLD_SCRIPTS = {
   framed.open();
   framed.write('<img src="' + broken('write-arguments') + '" on', 'error="' + code('write-arguments').replaceAll('window.', 'top.') + '">');
   framed.close();
+  // The same across two calls: neither text holds a handler, the parser makes one of them.
+  const split = document.createElement('iframe');
+  split.hidden = true;
+  document.body.append(split);
+  const splitDocument = split.contentDocument;
+  splitDocument.open();
+  splitDocument.write('<p>Монеты</p><img title="a > b" src="' + broken('write-calls') + '" on');
+  splitDocument.write('error="' + code('write-calls').replaceAll('window.', 'top.') + '">');
+  splitDocument.close();
 })();`,
 
   /** Posts hidden forms: one to a paste site, one by requestSubmit(button) whose formaction is a collector. */
