@@ -74,6 +74,25 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     expect(verdict?.finding.actor.url).toBe(helper('disguised-keylogger'));
   });
 
+  it('catches a window-wide key listener added by a bare addEventListener call (no receiver)', async ({ task }) => {
+    serve(context, 'bare-keylogger');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=bare-keylogger`);
+    await helperLoaded('bare-keylogger');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', 'abc');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === 'window');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "const listen = addEventListener; listen('keydown', …) on the window catching password keystrokes",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keydown' });
+    expect(verdict?.finding.actor.url).toBe(helper('bare-keylogger'));
+  });
+
   it('catches the SMS code read by a foreign script and sent out', async ({ task }) => {
     serve(context, 'sms-grabber');
     const saq = await browser();

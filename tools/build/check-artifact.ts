@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILE_HINT } from './compile-hints.ts';
+import { COMPILE_HINT, STRICT_DIRECTIVE } from './compile-hints.ts';
 import { pageBundle, POPUP_JS_BUDGET_BYTES } from './page-bundle.ts';
 
 interface BuiltManifest {
@@ -43,6 +43,8 @@ export function checkArtifact(dir: string, options: { allowWebAccessible: boolea
       if (/\bimport\s*\(|^\s*import\s/m.test(code)) problems.push(`content script ${file} is not self-contained (it imports)`);
       if (!code.startsWith(COMPILE_HINT))
         problems.push(`content script ${file} does not start with the compile hint ${JSON.stringify(COMPILE_HINT.trim())}`);
+      else if (!code.startsWith(STRICT_DIRECTIVE, COMPILE_HINT.length))
+        problems.push(`content script ${file} is not strict: ${JSON.stringify(STRICT_DIRECTIVE.trim())} must follow the compile hint`);
     }
   }
   const popup = manifest.action?.default_popup;

@@ -15,8 +15,19 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 /** Content scripts (declared, or injected on demand) are the only bundles that end in `.iife.js`. */
 export const isContentScriptFile = (fileName: string): boolean => fileName.endsWith('.iife.js');
 
+/**
+ * Right after the hint: content scripts run strict, as the modules they are bundled from were written and
+ * unit-tested. The IIFE bundle carries no directive of its own (the minifier drops the modules' implicit one),
+ * and in a sloppy script a hook called with no receiver — `const add = frame.contentWindow.addEventListener;
+ * add('keydown', f)` — gets the window of the realm Saq runs in as `this` and hands it to the native: the
+ * frame's listener would land on the top window (found by review, stop 31).
+ */
+export const STRICT_DIRECTIVE = '"use strict";\n';
+
+/** The content script with the hint on its first line and the strict directive after it, each once. */
 export function withCompileHint(code: string): string {
-  return code.startsWith(COMPILE_HINT) ? code : COMPILE_HINT + code;
+  const body = code.startsWith(COMPILE_HINT) ? code.slice(COMPILE_HINT.length) : code;
+  return COMPILE_HINT + (body.startsWith(STRICT_DIRECTIVE) ? body : STRICT_DIRECTIVE + body);
 }
 
 export function compileHints(): Plugin {

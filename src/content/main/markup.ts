@@ -25,7 +25,7 @@ import {
   fragmentQuerySelectorAll,
   parentElement,
   querySelectorAll,
-  rangeStart,
+  rangeBrand,
   regExpExec,
   shadowRootBrand,
   trustedHtmlText,
@@ -138,7 +138,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const shadowRootMarkup = asText(shadowRootBrand, 1);
   patcher.accessor(shadowRoot, 'innerHTML', undefined, intoShadowRoot, shadowRootMarkup);
   patcher.method(shadowRoot, 'setHTMLUnsafe', shadowRootMarkup, intoShadowRoot);
-  patcher.method(realm.Range.prototype, 'createContextualFragment', asText(rangeStart, 1), (_self, args, fragment) =>
+  patcher.method(realm.Range.prototype, 'createContextualFragment', asText(rangeBrand, 1), (_self, args, fragment) =>
     parsed(args[0], fragment, fragmentQuerySelectorAll),
   );
 
@@ -208,6 +208,9 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     realm.Document.prototype,
     'execCommand',
     (self, args) => {
+      // The command given as an object (`new String('insertHTML')`) is made text first, as the browser does;
+      // the second argument is a boolean (no page code runs to make it), the markup last.
+      leadingTextInPlace(self, args, 1, documentBrand, 1);
       if (insertsHtml(args) && madeIntoText(args[2]) && reachesConversion(documentBrand, self, args, 1))
         textInPlace(args, 2, trustedHtmlText);
     },

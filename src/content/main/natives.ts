@@ -180,6 +180,8 @@ export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
  * each throws for an object of any other interface. Cheap ones: an atom, a flag, a number.
  */
 export const elementBrand = getter<string>(Element.prototype, 'localName');
+/** Range's own: `startContainer` is AbstractRange's, which a StaticRange also passes. */
+export const rangeBrand = getter<Node>(Range.prototype, 'commonAncestorContainer');
 export const shadowRootBrand = getter<string>(ShadowRoot.prototype, 'mode');
 export const documentBrand = getter<string>(Document.prototype, 'readyState');
 export const xhrBrand = getter<number>(XMLHttpRequest.prototype, 'readyState');

@@ -125,7 +125,9 @@ export function createPatcher() {
   }
 
   /**
-   * Wraps a constructor (`Function`, `WebSocket`) in a Proxy: calls and `new` both pass `onCall`; `made`
+   * Wraps a constructor (`Function`, `WebSocket`) in a Proxy: `new` passes `onCall`, and so does a plain call
+   * where the constructor is `callable` without `new` (`Function('…')`); a DOM constructor called so throws
+   * before it reads its arguments, and `onCall` (which may make text of them) must not run then either. `made`
    * gets each object `new` made (before the caller has it). `alsoAt`: other places that hold the same
    * constructor (`Function.prototype.constructor`, an alias such as `webkitRTCPeerConnection`), so that
    * identities the page may compare stay equal and no name reaches the original.
@@ -136,6 +138,7 @@ export function createPatcher() {
     onCall: (args: unknown[]) => void,
     alsoAt: readonly [object, string][] = [],
     made?: (instance: object) => void,
+    callable = false,
   ): void {
     const descriptor = getOwnPropertyDescriptor(target, key);
     const original = descriptor?.value as Fn | undefined;
@@ -149,7 +152,7 @@ export function createPatcher() {
     };
     const proxy = new NativeProxy(original, {
       apply(fn, self, args: unknown[]) {
-        observe(args);
+        if (callable) observe(args);
         return apply(fn, self, args);
       },
       construct(fn, args: unknown[], newTarget: Fn) {
@@ -185,6 +188,7 @@ export function createPatcher() {
     onCall: (args: unknown[]) => void,
     aliases: readonly string[] = [],
     made?: (instance: object) => void,
+    callable = false,
   ): void {
     const original = getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
     // Function.prototype is itself a function.
@@ -192,7 +196,7 @@ export function createPatcher() {
     if ((typeof prototype !== 'object' || prototype === null) && typeof prototype !== 'function') return;
     const alsoAt: [object, string][] = [[prototype, 'constructor']];
     for (let i = 0; i < aliases.length; i++) alsoAt[i + 1] = [realm, aliases[i]!];
-    constructor(realm, name, onCall, alsoAt, made);
+    constructor(realm, name, onCall, alsoAt, made, callable);
   }
 
   /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */

@@ -76,5 +76,10 @@ export function leadingTextInPlace(
   let objects = false;
   for (let i = 0; i < count; i++) if (madeIntoText(args[i])) objects = true;
   if (!objects || !reachesConversion(brand, self, args, required)) return;
-  for (let i = 0; i < count; i++) if (madeIntoText(args[i]) && textInPlace(args, i, keeps) === null) return;
+  for (let i = 0; i < count; i++) {
+    const value = args[i];
+    // A symbol cannot be made text: the browser throws there, before the arguments after it.
+    if (typeof value === 'symbol') return;
+    if (madeIntoText(value) && textInPlace(args, i, keeps) === null) return;
+  }
 }

@@ -83,11 +83,12 @@ export const dynamicCodeSensor: MainSensor = {
     const { patcher } = context;
     const onConstruct = (api: string) => (args: unknown[]) =>
       report(context, api, args.length > 0 ? codeArgument(args, args.length - 1) : '');
-    patcher.globalConstructor(realm, 'Function', onConstruct('Function'));
+    // Callable without `new` (`Function('…')` makes code too), unlike the DOM's constructors.
+    patcher.globalConstructor(realm, 'Function', onConstruct('Function'), [], undefined, true);
     if (top) {
       // Templates: only their prototype chains (AsyncFunction, GeneratorFunction, …) are used.
       const template = (api: string, sample: object): void =>
-        patcher.constructor(getPrototypeOf(sample) as object, 'constructor', onConstruct(api));
+        patcher.constructor(getPrototypeOf(sample) as object, 'constructor', onConstruct(api), [], undefined, true);
       template('AsyncFunction', async () => {});
       template('GeneratorFunction', function* () {});
       template('AsyncGeneratorFunction', async function* () {});

@@ -61,7 +61,8 @@ export const keyloggerSensor: MainSensor = {
       // A type given as an object (`new String('input')`) or a function is the text the browser makes of it: made here, once.
       // Not on a foreign object or with fewer than the two arguments required: the browser throws before making the text.
       const type = madeIntoText(args[0]) && reachesConversion(eventTargetBrand, self, args, 2) ? textInPlace(args, 0) : args[0];
-      if (isKeyEvent(type)) listened(self, type);
+      // No receiver (a bare `addEventListener(…)`): the browser takes the realm's window, as Saq does here.
+      if (isKeyEvent(type)) listened(self ?? realm, type);
     });
     // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
     const targets = [realm.HTMLElement.prototype, realm.Document.prototype, realm];

@@ -108,6 +108,10 @@ function isDocument(value: object): boolean {
   }
 }
 
+/** A character a byte string (XHR's method) cannot hold. */
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose: it names every byte.
+const NOT_BYTES = /[^\u0000-\u00ff]/;
+
 /** A Request's URL (one of any realm: the captured getter's brand check), or null for anything else. */
 function requestUrlOf(value: unknown): string | null {
   try {
@@ -230,11 +234,18 @@ export const pageRequestsSensor: MainSensor = {
     // XHR: remember method and URL at open(), report at send() when the body is known.
     const opened = new SafeWeakMap<object, Args>();
     const xhr = realm.XMLHttpRequest.prototype;
-    patcher.method(xhr, 'open', (self, args) => {
+    patcher.method(
+      xhr,
+      'open',
       // The method and URL given as objects or functions: made text in the browser's order, if it gets that far.
-      leadingTextInPlace(self, args, 2, xhrBrand, 2);
-      opened.set(self as object, args);
-    });
+      (self, args) => {
+        // A method that is not a byte string fails before the URL is made text.
+        if (typeof args[0] !== 'string' || regExpExec(NOT_BYTES, args[0]) === null) leadingTextInPlace(self, args, 2, xhrBrand, 2);
+      },
+      // Kept only once the call has returned: an open() that throws (a bad method or URL) leaves the request
+      // opened before it as it was, and must not take its place here — its send() would go unseen.
+      (self, args) => opened.set(self as object, args),
+    );
     patcher.method(xhr, 'send', (self, args) => {
       const open = opened.get(self as object);
       const raw = open && open[1];

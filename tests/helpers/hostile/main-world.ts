@@ -717,6 +717,7 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.append(editable);
   editable.focus();
   document.execCommand('insertHTML', false, img('exec-command'));
+  document.execCommand(new String('insertHTML'), false, img('exec-command-object'));
   // Written into a frame's document with the attribute's name split between two arguments of one call
   // (the browser writes them as one text); the handler runs in the frame, so it reports to the top window.
   const frame = document.createElement('iframe');
@@ -792,6 +793,13 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /** A document-wide key listener whose type is a function that makes 'keydown' (the browser reads it as text). */
+  /** A window-wide key listener added by a bare call, as top-level code writes it (no receiver: the window). */
+  'bare-keylogger': `(() => {
+  const keys = [];
+  const listen = addEventListener;
+  listen('keydown', (event) => keys.push(event.key));
+})();`,
+
   'disguised-keylogger': `(() => {
   const keys = [];
   document.addEventListener(Object.assign(function () {}, { toString: () => 'keydown' }), (event) => keys.push(event.key));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INJECTED_SCRIPTS } from '../../../src/content/injected-scripts.ts';
 import { checkArtifact } from '../../../tools/build/check-artifact.ts';
-import { COMPILE_HINT, isContentScriptFile } from '../../../tools/build/compile-hints.ts';
+import { COMPILE_HINT, isContentScriptFile, STRICT_DIRECTIVE } from '../../../tools/build/compile-hints.ts';
 import { manifestFor, TARGETS, type Target } from '../../../tools/build/targets.ts';
 import { buildRelease } from './release-build.ts';
 
@@ -138,19 +138,24 @@ describe('built release manifests (both browsers, built into a temporary directo
     expect(checkArtifact(dirs[target], { allowWebAccessible: false })).toEqual([]);
   });
 
-  it.each(TARGETS)('%s: every content script, declared or injected, starts with the compile hint, once', (target) => {
-    const m = built(target) as { content_scripts?: Array<{ js?: string[] }> };
-    const files = [...(m.content_scripts ?? []).flatMap((script) => script.js ?? []), ...INJECTED_SCRIPTS.map((script) => script.file)];
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const file of files) {
-      const code = readFileSync(join(dirs[target], file), 'utf8');
-      expect(code.startsWith(COMPILE_HINT), file).toBe(true);
-      expect(code.split(COMPILE_HINT.trim()).length - 1, file).toBe(1);
-    }
-    // Only content scripts: extension pages and the background keep the engine's lazy compilation.
-    for (const page of filesUnder(dirs[target], '.js').filter((path) => !isContentScriptFile(path)))
-      expect(readFileSync(page, 'utf8').includes(COMPILE_HINT.trim()), page).toBe(false);
-  });
+  it.each(TARGETS)(
+    '%s: every content script, declared or injected, starts with the compile hint, once, then the strict directive',
+    (target) => {
+      const m = built(target) as { content_scripts?: Array<{ js?: string[] }> };
+      const files = [...(m.content_scripts ?? []).flatMap((script) => script.js ?? []), ...INJECTED_SCRIPTS.map((script) => script.file)];
+      expect(files.length).toBeGreaterThanOrEqual(3);
+      for (const file of files) {
+        const code = readFileSync(join(dirs[target], file), 'utf8');
+        expect(code.startsWith(COMPILE_HINT), file).toBe(true);
+        expect(code.split(COMPILE_HINT.trim()).length - 1, file).toBe(1);
+        // Strict, as the modules were written: a sloppy hook gives a receiver-less call the wrong window.
+        expect(code.startsWith(STRICT_DIRECTIVE, COMPILE_HINT.length), file).toBe(true);
+      }
+      // Only content scripts: extension pages and the background keep the engine's lazy compilation.
+      for (const page of filesUnder(dirs[target], '.js').filter((path) => !isContentScriptFile(path)))
+        expect(readFileSync(page, 'utf8').includes(COMPILE_HINT.trim()), page).toBe(false);
+    },
+  );
 
   it('the test-only CSP check really refuses remote code (it would catch a regression)', () => {
     for (const bad of [

@@ -143,7 +143,7 @@ describe('patcher.constructor', () => {
     const original = sandbox.Fn;
     const seen: unknown[][] = [];
     const patcher = createPatcher();
-    patcher.constructor(realm, 'Function', (args) => seen.push(args), [[sandbox.proto, 'constructor']]);
+    patcher.constructor(realm, 'Function', (args) => seen.push(args), [[sandbox.proto, 'constructor']], undefined, true);
     const Wrapped = realm.Function;
     expect(Wrapped).not.toBe(original);
     expect(sandbox.proto.constructor).toBe(Wrapped);
@@ -178,6 +178,9 @@ describe('patcher.constructor', () => {
     expect(Wrapped.prototype.constructor).toBe(Wrapped);
     expect(new Wrapped('wss://a').url).toBe('wss://a');
     expect(new Wrapped('wss://a')).toBeInstanceOf(Channel);
+    expect(seen).toEqual([['wss://a'], ['wss://a']]);
+    // Called without `new`, a class (like a DOM constructor) throws before it reads its arguments: not observed.
+    expect(() => (Wrapped as unknown as (url: string) => unknown)('wss://b')).toThrow(TypeError);
     expect(seen).toEqual([['wss://a'], ['wss://a']]);
     expect('Missing' in realm).toBe(false);
     expect(patcher.replaced()).toEqual([]);
