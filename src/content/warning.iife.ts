@@ -8,7 +8,9 @@ import { listenForWarning } from './warning/listen.ts';
 
 (() => {
   const scope = globalThis as { saqWarning?: boolean };
-  if (scope.saqWarning || window !== window.top) return;
+  // An own property only: a read would also find the page's `<div id="saqWarning">` (the window's named
+  // access), and a page with one would never be warned.
+  if (Object.hasOwn(scope, 'saqWarning') || window !== window.top) return;
   scope.saqWarning = true;
   listenForWarning(new AbortController().signal);
 })();

@@ -7,8 +7,8 @@
  */
 import { expect, it } from 'vitest';
 import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
-import type { SaqBrowser } from '../helpers/harness.ts';
 import { describeEachBrowser } from './each-browser.ts';
+import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import {
   describeVerdicts,
   maybeVerdict,
@@ -352,6 +352,29 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     // Dispatched at the frame, at the top window, then by the frame's dispatchEvent called bare (at the frame).
     expect(baseline.landed).toEqual(['frame', 'frame']);
     expect(await probe(await browser())).toEqual(baseline);
+  });
+
+  it('is not blinded through Object.prototype: a Proxy trap put there, data descriptors made to inherit `get`', async ({ task }) => {
+    serve(context, 'poisoned-prototype');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=poisoned-prototype`);
+    await pollPage(page, () => (window as { __poisonedTook?: boolean }).__poisonedTook !== undefined, undefined, 'the helper to run');
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-get'),
+    );
+    const worker = await maybeVerdict(saq, tabId, 'SAQ-INJ-003', (v) => v.finding.evidence.how === 'worker');
+    for (const [verdict, label] of [
+      [sent, 'cookie sent while every data descriptor inherits `get`'],
+      [worker, 'a worker started from a constructor taken through a `get` trap on Object.prototype'],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    // The trap never ran: the hooked Worker's handler has no prototype to find it on.
+    expect(await page.evaluate(() => (window as { __poisonedTook?: boolean }).__poisonedTook)).toBe(false);
+    // Named, not `unknown`: the stack capture's descriptors read nothing the page put on Object.prototype.
+    expect(sent?.severity).toBe('critical');
+    expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-prototype') });
+    expect(worker?.severity).toBe('danger');
+    expect(worker?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-prototype') });
   });
 
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {

@@ -89,6 +89,28 @@ describeEachBrowser('in-page warning', (context) => {
     }
   });
 
+  it('shows on a page that holds an element with the id the warning marks itself by (saqWarning)', async () => {
+    try {
+      const saq = await browser();
+      const page = await saq.browser.newPage();
+      opened.push(page);
+      // Before any script of the page: an element whose id the window's named access would answer for.
+      await page.evaluateOnNewDocument(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const marker = document.createElement('div');
+          marker.id = 'saqWarning';
+          document.body.append(marker);
+        });
+      });
+      context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+      await page.goto(new URL(PRODUCT, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+      expect(await page.evaluate(() => (window as unknown as { saqWarning?: unknown }).saqWarning instanceof HTMLElement)).toBe(true);
+      expect(await shown(saq, await saq.tabIdOf(page))).not.toBeNull();
+    } finally {
+      await closeAll();
+    }
+  });
+
   it('cannot be hidden or restyled by the page: inline style, attributes, stylesheets, later elements on top', async () => {
     try {
       const { page, tabId } = await shopPage(PRODUCT);

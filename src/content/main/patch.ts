@@ -10,6 +10,7 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
+import { bare } from './descriptors.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -53,7 +54,7 @@ export function createPatcher() {
     const keys = ownKeys(original);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (key === 'length' || key === 'name') defineProperty(wrapper, key, getOwnPropertyDescriptor(original, key)!);
+      if (key === 'length' || key === 'name') defineProperty(wrapper, key, bare(getOwnPropertyDescriptor(original, key)!));
     }
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
     setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
@@ -88,7 +89,7 @@ export function createPatcher() {
   }
 
   function install(target: object, key: string, slot: InstalledHook['slot'], hook: unknown, descriptor: PropertyDescriptor): void {
-    defineProperty(target, key, { ...descriptor, [slot]: hook });
+    defineProperty(target, key, bare({ ...descriptor, [slot]: hook }));
     if (!tracking) return;
     // Two sensors may wrap the same method: the outer wrapper is the one to watch.
     for (let i = 0; i < installed.length; i++) {
@@ -150,23 +151,27 @@ export function createPatcher() {
         // Observation only.
       }
     };
-    const proxy = new NativeProxy(original, {
-      apply(fn, self, args: unknown[]) {
-        if (callable) observe(args);
-        return apply(fn, self, args);
-      },
-      construct(fn, args: unknown[], newTarget: Fn) {
-        observe(args);
-        const instance = construct(fn, args, newTarget) as object;
-        if (made)
-          try {
-            made(instance);
-          } catch {
-            // Observation only.
-          }
-        return instance;
-      },
-    });
+    // Prototype-less: a trap the page put on Object.prototype (`get`) would run on every read of the hook.
+    const proxy = new NativeProxy(
+      original,
+      bare<ProxyHandler<Fn>>({
+        apply(fn, self, args: unknown[]) {
+          if (callable) observe(args);
+          return apply(fn, self, args);
+        },
+        construct(fn, args: unknown[], newTarget: Fn) {
+          observe(args);
+          const instance = construct(fn, args, newTarget) as object;
+          if (made)
+            try {
+              made(instance);
+            } catch {
+              // Observation only.
+            }
+          return instance;
+        },
+      }),
+    );
     disguises.set(proxy, nativeText(original));
     install(target, key, 'value', proxy, descriptor!);
     for (let i = 0; i < alsoAt.length; i++) {

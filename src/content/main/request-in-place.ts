@@ -10,6 +10,7 @@
  * When the construction throws, fetch must reject with that same value and run none of the page's code
  * again: the init handed on is one whose `body`, among the first members the browser reads, throws it.
  */
+import { bare } from './descriptors.ts';
 import type { Args } from './patch.ts';
 
 type RequestConstructor = typeof Request;
@@ -26,11 +27,15 @@ export function requestInPlace(args: Args, RealmRequest: RequestConstructor): Re
     // With no init, the native call fails alike by itself: its input is text or a Request, no page code.
     if (args.length < 2) return null;
     const failing = create(null) as object;
-    defineProperty(failing, 'body', {
-      get() {
-        throw error;
-      },
-    });
+    defineProperty(
+      failing,
+      'body',
+      bare({
+        get() {
+          throw error;
+        },
+      }),
+    );
     slots[1] = failing;
     return null;
   }

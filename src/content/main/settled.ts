@@ -3,6 +3,7 @@
  * bundle starts (request-body.ts, which the unit tests run in Node, uses it too):
  * tests/unit/content/settled.test.ts.
  */
+import { bare } from './descriptors.ts';
 import { uncurryThis } from './strings.ts';
 
 /** Reactions on a native promise get the engine's value, whatever page code later does to Promise. */
@@ -26,7 +27,7 @@ const noop = (): void => undefined;
  */
 export function whenSettled<T>(promise: Promise<T>, ok: (value: T) => void, failed: () => void = noop): boolean {
   try {
-    defineProperty(promise, 'constructor', { value: undefined, configurable: true });
+    defineProperty(promise, 'constructor', bare({ value: undefined, configurable: true }));
   } catch {
     return false;
   }

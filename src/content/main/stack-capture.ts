@@ -5,6 +5,7 @@
  * and the `stack` is read from the error's own property or the getter captured at start: in Firefox a page
  * can replace the one on Error.prototype with one that lies (tests/e2e/hostile-getters.e2e.ts).
  */
+import { bare } from './descriptors.ts';
 import { defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, NativeError as E, reflectApply } from './natives.ts';
 
 const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
@@ -12,11 +13,12 @@ const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
 /** The new error's `stack` (what `prepare` returned, in V8), or undefined when the page made it unreadable. */
 export function captureStack(limit: number, prepare: unknown): unknown {
   // Loops by index: this runs inside the page's calls, where Array.prototype.map or forEach may be the page's.
-  const saved: (PropertyDescriptor | undefined)[] = [];
+  // Both places exist from the start: an index written later would pass a setter the page put on Array.prototype.
+  const saved: (PropertyDescriptor | undefined)[] = [undefined, undefined];
   for (let i = 0; i < STACK_KNOBS.length; i++) saved[i] = getOwnPropertyDescriptor(E, STACK_KNOBS[i]!);
   try {
-    defineProperty(E, 'stackTraceLimit', { value: limit, writable: true, enumerable: true, configurable: true });
-    defineProperty(E, 'prepareStackTrace', { value: prepare, writable: true, enumerable: false, configurable: true });
+    defineProperty(E, 'stackTraceLimit', bare({ value: limit, writable: true, enumerable: true, configurable: true }));
+    defineProperty(E, 'prepareStackTrace', bare({ value: prepare, writable: true, enumerable: false, configurable: true }));
     const error = new E();
     const own = getOwnPropertyDescriptor(error, 'stack');
     return own ? (own.get ? reflectApply(own.get, error, []) : own.value) : errorStackGetter && reflectApply(errorStackGetter, error, []);
@@ -26,7 +28,7 @@ export function captureStack(limit: number, prepare: unknown): unknown {
     for (let i = 0; i < STACK_KNOBS.length; i++)
       try {
         const descriptor = saved[i];
-        if (descriptor) defineProperty(E, STACK_KNOBS[i]!, descriptor);
+        if (descriptor) defineProperty(E, STACK_KNOBS[i]!, bare(descriptor));
         else deleteProperty(E, STACK_KNOBS[i]!);
       } catch {
         // Made non-configurable by the page after we read it: nothing to restore.

@@ -5,6 +5,7 @@
  * and what Saq judges is what the browser uses. `keeps` names the objects the browser takes as they are
  * (a Request, a TrustedScript) by returning their text, read natively; they keep their place.
  */
+import { bare } from './descriptors.ts';
 import type { Args } from './patch.ts';
 
 const { create, defineProperty } = Object;
@@ -48,11 +49,15 @@ export function textInPlace(args: Args, index: number, keeps?: (value: unknown) 
     text = `${value as string}`;
   } catch (error) {
     const failing = create(null) as object;
-    defineProperty(failing, 'toString', {
-      value() {
-        throw error;
-      },
-    });
+    defineProperty(
+      failing,
+      'toString',
+      bare({
+        value() {
+          throw error;
+        },
+      }),
+    );
     (args as unknown as unknown[])[index] = failing;
     return null;
   }

