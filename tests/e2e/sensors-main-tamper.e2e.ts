@@ -27,6 +27,15 @@ const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
 describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   const browser = sharedBrowser(context);
   const { browserName } = context;
+  /** What `probe` finds in a browser without Saq: the baseline a hooked page must match. */
+  async function withoutSaq<T>(probe: (browser: SaqBrowser) => Promise<T>): Promise<T> {
+    const plain = await context.launch({ withSaq: false });
+    try {
+      return await probe(plain);
+    } finally {
+      await plain.close();
+    }
+  }
 
   it('catches a pristine fetch taken from a fresh iframe, and still sees its request', async ({ task }) => {
     serve(context, 'pristine-iframe');
@@ -294,13 +303,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
         return counts;
       });
     };
-    const without = await context.launch({ withSaq: false });
-    let baseline: Record<string, number>;
-    try {
-      baseline = await probe(without);
-    } finally {
-      await without.close();
-    }
+    const baseline = await withoutSaq(probe);
     expect(Object.entries(baseline).filter(([label, n]) => n !== (label.startsWith('control:') ? 1 : 0))).toEqual([]);
     expect(await probe(await browser())).toEqual(baseline);
   });
@@ -342,13 +345,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
         };
       });
     };
-    const without = await context.launch({ withSaq: false });
-    let baseline: Awaited<ReturnType<typeof probe>>;
-    try {
-      baseline = await probe(without);
-    } finally {
-      await without.close();
-    }
+    const baseline = await withoutSaq(probe);
     // Dispatched at the frame, at the top window, then by the frame's dispatchEvent called bare (at the frame).
     expect(baseline.landed).toEqual(['frame', 'frame']);
     expect(await probe(await browser())).toEqual(baseline);

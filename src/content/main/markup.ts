@@ -156,7 +156,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     } catch {
       return undefined; // not a document: the native call throws for the page as usual
     }
-    asText(documentBrand, 0, args.length)(self, args);
+    leadingTextInPlace(self, args, args.length, documentBrand, 0, trustedHtmlText);
     return there;
   };
   /** Per document, the start tag its last write left open (main/open-tag.ts): the next write may finish it. */
