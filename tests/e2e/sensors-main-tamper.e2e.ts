@@ -374,6 +374,31 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(worker?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-prototype') });
   });
 
+  it("is not fooled through fields Saq's own objects leave out: a stack frame's `extension`, a listener's `once`", async ({ task }) => {
+    serve(context, 'poisoned-fields');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=poisoned-fields`);
+    const fetched = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-extension'),
+    );
+    const posted = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-003',
+      (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-once') && v.finding.evidence.via === 'form',
+    );
+    for (const [verdict, label] of [
+      [fetched, 'cookie sent while Object.prototype.extension and .evaled are true'],
+      [posted, "cookie posted by a frame's second form, its realm adopted while Object.prototype.once was true"],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    // The helper, not another extension: every frame Saq reads has its own `extension` and `evaled`.
+    expect(fetched?.severity).toBe('critical');
+    expect(fetched?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
+    expect(posted?.severity).toBe('critical');
+    expect(posted?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
+  });
+
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {
     context.shop.setFixture('/monitor.js', BENIGN.monitoring, { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' });
     context.shop.setFixture(

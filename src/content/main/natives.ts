@@ -11,6 +11,7 @@
  * scripts inside their size budget.
  */
 import { regExpExec, uncurryThis } from './strings.ts';
+import { bare } from './descriptors.ts';
 
 export { includes, regExpExec, sliceString, startsWith, toUpperCase, trimString } from './strings.ts';
 
@@ -103,7 +104,7 @@ export const setPortListener = uncurryThis(
   getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!.set as (this: MessagePort, fn: (event: MessageEvent) => void) => void,
 );
 export const NativeMessageChannel = MessageChannel;
-export const listen = uncurryThis(
+const addListener = uncurryThis(
   EventTarget.prototype.addEventListener as (
     this: EventTarget,
     type: string,
@@ -111,6 +112,13 @@ export const listen = uncurryThis(
     options?: AddEventListenerOptions,
   ) => void,
 );
+/**
+ * Adds Saq's listener with options made prototype-less first: the engine reads `capture`, `once`, `passive`
+ * and `signal` by [[Get]], inherited ones too, and a listener added after page code ran (a frame's realm
+ * adopted, a connection the page made) would run once, or never (an aborted `signal`), at the page's word.
+ */
+export const listen = (target: EventTarget, type: string, fn: (event: Event) => void, options?: AddEventListenerOptions): void =>
+  addListener(target, type, fn, options && bare(options));
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
 export const getAttribute = uncurryThis(Element.prototype.getAttribute);
 export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);

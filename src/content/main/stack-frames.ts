@@ -23,13 +23,17 @@
 import { safeList, type SafeList } from './safe-collections.ts';
 import { indexOf, regExpExec, sliceString, startsWith } from './strings.ts';
 
+/**
+ * Every field is always set: a frame is an object of the page's realm, and a field left out would be read
+ * from the page's `Object.prototype` (`Object.prototype.extension = true` made every actor another extension).
+ */
 export interface Frame {
   /** '' for code with no URL. */
   url: string;
   /** Another extension's MAIN-world code (Firefox, where it has no URL). */
-  extension?: boolean;
+  extension: boolean;
   /** Inside eval'd code; `url` is the script that ran the eval. */
-  evaled?: boolean;
+  evaled: boolean;
 }
 
 export interface ParsedStack {
@@ -68,20 +72,20 @@ export function parseFrame(line: string, own: string): Frame | null {
   // Code made by Saq's Function hook on the page's behalf: the frames below it name its maker.
   if ((evalAt && mine(evalAt[1] ?? '')) || regExpExec(SAQ_MADE, location)) return null;
   // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
-  if (evalAt) return { url: evalAt[1] ?? '', evaled: +(evalAt[2] ?? 1) < 3 };
+  if (evalAt) return { url: evalAt[1] ?? '', extension: false, evaled: +(evalAt[2] ?? 1) < 3 };
   // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
-  if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '' };
+  if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '', extension: false, evaled: false };
   if (startsWith(location, FIREFOX_EXTENSION_CODE)) {
     // Saq's own wrapper deeper in the stack (a hooked call that led to another): not an extension's code.
     if (regExpExec(FIREFOX_WRAPPER, line)) return null;
-    return { url: '', extension: true };
+    return { url: '', extension: true, evaled: false };
   }
   const position = regExpExec(POSITION, location);
   let url = position ? sliceString(location, 0, position.index) : location;
   if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
   const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
   if (dynamic) url = sliceString(url, 0, dynamic.index);
-  return { url, evaled: dynamic?.[1] === 'eval' };
+  return { url, extension: false, evaled: dynamic?.[1] === 'eval' };
 }
 
 /** The whole stack: its frames and the first automation mark. */

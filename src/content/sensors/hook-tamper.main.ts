@@ -60,6 +60,6 @@ export const hookTamperSensor: MainSensor = {
     };
     listen(window, 'load', check, { once: true, signal: context.signal });
     const timer = setRepeating(check, 1000);
-    context.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    listen(context.signal, 'abort', () => clearInterval(timer), { once: true });
   },
 };

