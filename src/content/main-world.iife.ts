@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../shared/findings.ts';
 import { createAttribution } from './main/attribution.ts';
+import { setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
@@ -19,6 +20,8 @@ import {
   HASHES_PER_SECOND,
   MAX_HASH_BUDGETS,
   REPEATS_PER_TASK,
+  actorKey,
+  inlineTextOf,
   type MainSensorContext,
   type Realm,
   type Ticket,
@@ -47,9 +50,9 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   const DROPPED: Ticket = { batch: -1 };
 
   /**
-   * Hashing an inserted script's text (a digest per text, each resolved in a task of its own) was most
-   * of what a flood of insertions cost the page: the flood's longest task with Saq fell from ~100 ms to
-   * ~50 ms without it (npm run bench, Chromium). Per shape, HASH_BURST texts at once and HASHES_PER_SECOND
+   * Hashing an inserted script's text (then a digest per text, each resolved in a task of its own; now
+   * synchronous, main/sha256.ts) was most of what a flood of insertions cost the page: the flood's longest
+   * task with Saq fell from ~100 ms to ~50 ms without it (npm run bench, Chromium). Per shape, HASH_BURST texts at once and HASHES_PER_SECOND
    * after that are hashed; past that budget a finding leaves at once with `sha256Skipped` — its text's
    * first 2 KB still reaches the code-token indicators, and the flood itself is reported.
    */
@@ -74,7 +77,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     pageOrigin: location.origin,
     secretReads: new SafeMap(),
     report(kind, who, evidence, hashText, at = dateNow()) {
-      const shape = `${kind}|${who.actor.type}|${who.actor.url ?? ''}`;
+      const shape = `${kind}|${actorKey(who.actor)}`;
       const count = shapes.get(shape) ?? 0;
       if (count >= REPEATS_PER_TASK) return DROPPED;
       if (shapes.size === 0) queueTask(clearShapes);
@@ -87,18 +90,18 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       const withActor = (): void => context.actorOf(who, finish);
       if (hashText === undefined) withActor();
       else if (!mayHash(shape)) {
-        evidence.sha256Skipped = true;
+        setOwn(evidence, 'sha256Skipped', true);
         withActor();
       } else
         hashOf(hashText, (hex) => {
-          evidence.sha256 = hex;
+          setOwn(evidence, 'sha256', hex);
           withActor();
         });
       return ticket;
     },
     unsent: (ticket) => ticket.batch >= channel.posted(),
     actorOf(who, done) {
-      const { text } = who;
+      const text = inlineTextOf(who);
       if (text === undefined) done(who.actor);
       else hashOf(text, (hex) => done({ ...who.actor, sha256: hex }));
     },

@@ -74,12 +74,6 @@ export interface SyntheticDispatchMessage {
   /** click(), requestSubmit(): performance.now() when the call returned — the announcement is sent then. */
   until?: number;
   actor: Actor;
-  /**
-   * The actor is an inline script whose SHA-256 is being computed: a second announcement with the same `at`
-   * and the hashed actor follows. Sent at once so the ISOLATED world knows to wait for it, however long the
-   * digest takes on a busy page, instead of naming "another world" when its usual wait runs out.
-   */
-  hashPending?: true;
 }
 
 /**
@@ -220,7 +214,6 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
         at,
         ...(until === undefined ? {} : { until }),
         actor,
-        ...(value.hashPending === true ? { hashPending: true as const } : {}),
       };
     }
     case 'hooked-insertions': {

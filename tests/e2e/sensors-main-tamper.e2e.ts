@@ -6,7 +6,12 @@
  * code. A monitoring library that wraps fetch and addEventListener (calling through) is an info note.
  */
 import { expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { prototypeTrapsScript, trappedNames } from '../helpers/hostile/prototype-traps.ts';
+import { TEST_BUILD } from '../helpers/paths.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import {
@@ -397,6 +402,47 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(fetched?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
     expect(posted?.severity).toBe('critical');
     expect(posted?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
+  });
+
+  it('is not blinded by a `then` on Object.prototype that holds back stream reads and digests', async ({ task }) => {
+    serve(context, 'poisoned-then');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=poisoned-then`);
+    const cookie = await page.evaluate(() => document.cookie);
+    const sent = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-003',
+      (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-then') && v.finding.evidence.via === 'fetch',
+    );
+    const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === 'window.__poisonedThenRan = true;');
+    for (const [verdict, label] of [
+      [sent, 'cookie sent in a fetch body while Object.prototype.then holds stream reads back'],
+      [inserted, 'inline script inserted while Object.prototype.then holds digests back'],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    // The body was read (its size), and the hash is the text's own: nothing came back through the page's `then`.
+    expect(sent?.finding.evidence.bytes).toBe(cookie.length);
+    expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-then') });
+    expect(inserted?.finding.evidence.sha256).toBe(createHash('sha256').update('window.__poisonedThenRan = true;').digest('hex'));
+  });
+
+  it("reads and writes nothing through the page's Object.prototype while a helper acts (every name its bundle uses)", async () => {
+    const bundle = readFileSync(resolve(TEST_BUILD[browserName], 'src/content/main-world.iife.js'), 'utf8');
+    const names = trappedNames(bundle);
+    context.shop.setFixture('/prototype-traps.js', prototypeTrapsScript(names), { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const { page } = await visit(saq, `${PRODUCT}?saq-tag=prototype-traps`);
+    await pollPage(page, () => (window as { __trapped?: unknown }).__trapped !== undefined, undefined, 'the traps to come off');
+    const { names: trapped, seen } = await page.evaluate(
+      () =>
+        (window as unknown as { __trapped: { names: number; seen: { name: string; access: string; phase: string; at: string }[] } })
+          .__trapped,
+    );
+    expect(trapped).toBe(names.length);
+    // The control: fetch's init is the page's own object, and Saq reads its fields: the trap sees Saq's frames here.
+    expect(seen.filter((s) => s.phase === 'control').length, 'Saq read through the traps in the control').toBeGreaterThan(0);
+    expect(seen.filter((s) => s.phase !== 'control')).toEqual([]);
   });
 
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {

@@ -29,8 +29,3 @@ export function announces(announcement: DispatchAnnouncement, type: string, time
   const { at, until } = announcement;
   return until === undefined ? timeStamp === at : at <= timeStamp && timeStamp <= until;
 }
-
-/** Two announcements of one dispatch: the one saying its actor's hash follows, and the hashed one. */
-export function sameDispatch(a: DispatchAnnouncement, b: DispatchAnnouncement): boolean {
-  return a.eventType === b.eventType && a.at === b.at && a.until === b.until;
-}

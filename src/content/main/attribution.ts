@@ -31,7 +31,7 @@ const CAPTURES_PER_SECOND = 100;
 
 export interface Attributed {
   actor: Actor;
-  /** Text of the inline script that acted, hashed into actor.sha256 before the finding leaves. */
+  /** Text of the inline script that acted, hashed into actor.sha256 before the finding leaves. Read with `inlineTextOf` (sensor.ts). */
   text?: string;
 }
 

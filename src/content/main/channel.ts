@@ -12,6 +12,7 @@
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
+import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
 import {
   dispatchEventOn,
@@ -25,6 +26,8 @@ import {
   messageSource,
   NativeCustomEvent,
   NativeMessageChannel,
+  channelPort1,
+  channelPort2,
   objectKeys,
   portClose,
   portPostMessage,
@@ -33,6 +36,26 @@ import {
   setPortListener,
   stopImmediatePropagation,
 } from './natives.ts';
+
+// Captured when the bundle starts: the page may replace the global Symbol later.
+const ITERATOR: typeof Symbol.iterator = Symbol.iterator;
+
+/**
+ * A one-item list the engine iterates (a transfer list is a WebIDL sequence) through nothing the page can
+ * reach: an array literal's iteration runs Array.prototype[Symbol.iterator] and its iterator's `next`, both the
+ * page's to replace after it has run — and an offer may come then (an ask answered late), handing over the port.
+ */
+function onlyItem<T>(item: T): T[] {
+  let given = false;
+  const iterator = bare({
+    next: () => {
+      const step = bare({ value: given ? undefined : item, done: given });
+      given = true;
+      return step;
+    },
+  });
+  return bare({ [ITERATOR]: () => iterator }) as unknown as T[];
+}
 
 export interface Channel {
   /** Queues a message; returns the number of the batch it leaves in. */
@@ -91,7 +114,9 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
   let lane: string | null = null;
 
   const offer = (): void => {
-    const { port1, port2 } = new NativeMessageChannel();
+    const pair = new NativeMessageChannel();
+    const port1 = channelPort1(pair);
+    const port2 = channelPort2(pair);
     append(offered, port1);
     // The port is ours alone (page code never holds it): nobody else can post to it.
     setPortListener(port1, (event) => {
@@ -110,7 +135,7 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
     // The count leads: the ISOLATED world tells the first offer ("1:…") from an answer to its ask.
     helloMark = `${offered.length}:${mathRandom()}`;
     helloDispatched = false;
-    postMessageTo(window, { [HELLO_MARKER]: helloMark, [DOCUMENT_FIELD]: documentTimeOrigin }, '*', [port2]);
+    postMessageTo(window, { [HELLO_MARKER]: helloMark, [DOCUMENT_FIELD]: documentTimeOrigin }, '*', onlyItem(port2));
   };
   offer();
   // Registered before any page script (document_start), so this listener runs first: it sees its own hello

@@ -7,6 +7,7 @@
  */
 import type { Actor, EvidenceValue } from '../../shared/findings.ts';
 import { MAX_STRING } from '../../shared/page-protocol.ts';
+import { bare } from './descriptors.ts';
 import { sliceString } from './strings.ts';
 
 // Captured when the bundle starts (as main/natives.ts does; that module needs a window, this one is unit-tested).
@@ -29,7 +30,8 @@ export function clampActor(actor: Actor): Actor {
   const long = (key: 'url' | 'sha256' | 'extensionId'): boolean => (field(key)?.length ?? 0) > MAX_STRING;
   if (!long('url') && !long('sha256') && !long('extensionId')) return actor;
   // Not a for-of over a list: the array iterator is the page's to replace.
-  const clamped: Actor = { type: actor.type };
+  // Prototype-less: the fields below are new to it, and an assignment would run a setter the page put on Object.prototype.
+  const clamped: Actor = bare({ type: actor.type });
   const url = field('url');
   const sha256 = field('sha256');
   const extensionId = field('extensionId');

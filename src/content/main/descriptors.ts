@@ -6,8 +6,26 @@
  * hooked constructor — handing the page the original. Each such object is made prototype-less here, once,
  * before use. Pure JavaScript (tests/unit/content/descriptors.test.ts).
  */
-const { setPrototypeOf } = Object;
+const { setPrototypeOf, defineProperty, hasOwn } = Object;
 
 export function bare<T extends object>(object: T): T {
   return setPrototypeOf(object, null) as T;
+}
+
+/**
+ * A descriptor's `get`, `set` or `value`, or undefined when it has none: the descriptor the engine returns
+ * inherits from the page's `Object.prototype`, so a data property's `get`, read plainly, is whatever the page
+ * put there (a stack getter of the page's choosing, a replaced hook made to look like Saq's).
+ */
+export function ownSlot(descriptor: PropertyDescriptor | undefined, slot: 'get' | 'set' | 'value'): unknown {
+  return descriptor !== undefined && hasOwn(descriptor, slot) ? descriptor[slot] : undefined;
+}
+
+/**
+ * Gives Saq's own object a field it may not have yet. An assignment would look the name up the page's
+ * `Object.prototype` first and run a setter found there, handing the page the object (a finding's evidence
+ * before it leaves, an actor it could point at the shop).
+ */
+export function setOwn(object: object, key: string, value: unknown): void {
+  defineProperty(object, key, bare({ value, writable: true, enumerable: true, configurable: true }));
 }

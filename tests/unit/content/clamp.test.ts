@@ -38,4 +38,23 @@ describe('clamp: a finding with a long URL still parses, its start kept', () => 
     const parsed = parseMainToIsolated(finding(clampActor(actor), clampEvidence({ via: 'fetch', url: padded })));
     expect(parsed).not.toBeNull();
   });
+
+  it("runs no setter the page put on Object.prototype when it copies a long actor (the copy's fields are new to it)", () => {
+    const shared = Object.prototype as Record<string, unknown>;
+    const reached: unknown[] = [];
+    Object.defineProperty(shared, 'url', {
+      configurable: true,
+      set(this: unknown) {
+        reached.push(this);
+      },
+    });
+    let copy: Actor;
+    try {
+      copy = clampActor({ type: 'script', url: padded });
+    } finally {
+      delete shared.url;
+    }
+    expect(reached).toEqual([]);
+    expect(copy.url).toHaveLength(MAX_STRING);
+  });
 });

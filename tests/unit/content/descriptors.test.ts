@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bare } from '../../../src/content/main/descriptors.ts';
+import { bare, ownSlot, setOwn } from '../../../src/content/main/descriptors.ts';
+import { actorKey, inlineTextOf } from '../../../src/content/main/sensor.ts';
 import { createPatcher } from '../../../src/content/main/patch.ts';
 
 const shared = Object.prototype as Record<string, unknown>;
@@ -56,5 +57,76 @@ describe('bare', () => {
     );
     expect(name).toBe('Channel');
     expect(leaked).toBe(null);
+  });
+});
+
+/** Runs `body` with an accessor on Object.prototype, as a hostile page may, recording what reached it. */
+function withTrap<T>(name: string, body: (reached: unknown[]) => T): T {
+  const reached: unknown[] = [];
+  Object.defineProperty(shared, name, {
+    configurable: true,
+    get(this: unknown) {
+      reached.push(this);
+      return 'the page';
+    },
+    set(this: unknown) {
+      reached.push(this);
+    },
+  });
+  try {
+    return body(reached);
+  } finally {
+    Reflect.deleteProperty(shared, name);
+  }
+}
+
+describe('ownSlot', () => {
+  it("reads a descriptor's own slot, and never one the page put on Object.prototype", () => {
+    const data = Object.getOwnPropertyDescriptor({ x: 1 }, 'x');
+    const accessor = Object.getOwnPropertyDescriptor(
+      {
+        get x() {
+          return 1;
+        },
+      },
+      'x',
+    );
+    const read = withPoisonedGet(
+      () => 'the page',
+      () => [ownSlot(data, 'value'), ownSlot(data, 'get'), typeof ownSlot(accessor, 'get'), ownSlot(undefined, 'get')],
+    );
+    expect(read).toEqual([1, undefined, 'function', undefined]);
+  });
+});
+
+describe('setOwn', () => {
+  it('gives the object the field as its own, running no setter the page put on Object.prototype', () => {
+    const evidence: Record<string, unknown> = { url: 'https://evil.example/' };
+    const reached = withTrap('sha256', (seen) => {
+      setOwn(evidence, 'sha256', 'ab');
+      return seen;
+    });
+    expect(reached).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(evidence, 'sha256')).toEqual({
+      value: 'ab',
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  });
+});
+
+describe('fields Saq leaves out of its own objects', () => {
+  it("are never the page's: an actor's key, an inline actor's text", () => {
+    withTrap('url', (reached) => {
+      expect(actorKey({ type: 'inline' })).toBe('inline|');
+      expect(actorKey({ type: 'script', url: 'https://cdn.example/a.js' })).toBe('script|https://cdn.example/a.js');
+      expect(reached).toEqual([]);
+    });
+    withTrap('text', (reached) => {
+      expect(inlineTextOf({ actor: { type: 'anonymous' } })).toBeUndefined();
+      expect(inlineTextOf({ actor: { type: 'inline' }, text: 'run()' })).toBe('run()');
+      expect(reached).toEqual([]);
+    });
   });
 });

@@ -35,8 +35,7 @@ function installed() {
   return {
     reports,
     /** `dispatchEvent`'s announcement: the event's own timeStamp. */
-    announce: (actor: Actor, at: number, hashPending?: true) =>
-      onSynthetic!({ t: 'synthetic', eventType: 'click', at, actor, ...(hashPending ? { hashPending } : {}) }),
+    announce: (actor: Actor, at: number) => onSynthetic!({ t: 'synthetic', eventType: 'click', at, actor }),
     /** `click()`'s announcement, after the call: the event was created between `at` and `until`. */
     announceCall: (actor: Actor, at: number, until: number) => onSynthetic!({ t: 'synthetic', eventType: 'click', at, until, actor }),
     /** An untrusted click reaching the ISOLATED world; `timeStamp` is when it was created. */
@@ -72,66 +71,14 @@ describe('untrusted activation: naming who clicked', () => {
     expect(sensor.reports.map((r) => [r.actor, r.evidence.world])).toEqual([[{ type: 'extension' }, 'other']]);
   });
 
-  it('waits past the usual wait for an inline actor whose hash was announced to follow', async () => {
-    const sensor = installed();
-    const at = performance.now();
-    sensor.announce(INLINE, at, true);
-    sensor.click(at);
-    // A busy page: the digest's task runs 600 ms later. The event must not be given to another world.
-    await after(600);
-    expect(sensor.reports).toEqual([]);
-    sensor.announce(HASHED, at);
-    await after(0);
-    expect(sensor.reports.map((r) => r.actor)).toEqual([HASHED]);
-    await after(5_000);
-    expect(sensor.reports).toHaveLength(1);
-  });
-
-  it('holds an event that came first once its late announcement says a hash follows', async () => {
+  it('names an inline actor with its hash from its one announcement (the MAIN world hashes before it announces)', async () => {
     const sensor = installed();
     const at = performance.now();
     sensor.click(at);
     await after(40);
-    sensor.announce(INLINE, at, true);
-    await after(900);
     sensor.announce(HASHED, at);
     await after(0);
     expect(sensor.reports.map((r) => r.actor)).toEqual([HASHED]);
-  });
-
-  it('gives the inline actor without its hash when the hash never comes', async () => {
-    const sensor = installed();
-    const at = performance.now();
-    sensor.announce(INLINE, at, true);
-    sensor.click(at);
-    await after(1_999);
-    expect(sensor.reports).toEqual([]);
-    await after(1);
-    expect(sensor.reports.map((r) => r.actor)).toEqual([INLINE]);
-  });
-
-  it('keeps only the hashed announcement when both arrive before the event', async () => {
-    const sensor = installed();
-    const at = performance.now();
-    sensor.announce(INLINE, at, true);
-    sensor.announce(HASHED, at);
-    sensor.click(at);
-    await after(3_000);
-    expect(sensor.reports.map((r) => r.actor)).toEqual([HASHED]);
-  });
-
-  it('does not let an event waiting for a hash delay the judgement of an unannounced one', async () => {
-    const sensor = installed();
-    const at = performance.now();
-    sensor.announce(INLINE, at, true);
-    sensor.click(at);
-    await after(100);
-    sensor.click(performance.now());
-    await after(250);
-    expect(sensor.reports.map((r) => r.actor)).toEqual([{ type: 'extension' }]);
-    sensor.announce(HASHED, at);
-    await after(0);
-    expect(sensor.reports.map((r) => r.actor)).toEqual([{ type: 'extension' }, HASHED]);
   });
 
   it('names the page-world actor of a click created 50 ms before it was dispatched, and of its dispatch again later', async () => {

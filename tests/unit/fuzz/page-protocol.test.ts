@@ -56,7 +56,7 @@ const cloneable = fc.anything({
   withBoxedValues: true,
 });
 
-const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'hashPending', 'keys']);
+const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'keys']);
 
 /** What the validator returns must be plain data it built: known kinds, bounded, no extra keys. */
 function checkWellFormed(m: MainToIsolatedMessage): void {

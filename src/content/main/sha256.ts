@@ -1,0 +1,97 @@
+/**
+ * SHA-256 (FIPS 180-4) in plain JavaScript, synchronous: the hash of a script's text must come back without a
+ * promise. `crypto.subtle.digest` resolves its promise with an ArrayBuffer, and resolving a promise with an
+ * object looks up that object's `then` — on the page's `Object.prototype`, in the MAIN world. A page that put a
+ * `then` there was handed every digest: it could answer with a hash of its choosing, or never answer, and the
+ * finding waiting for the hash never left.
+ *
+ * Only typed arrays indexed in range (which never consult a prototype), arithmetic and the constructors and
+ * getters captured when the bundle starts: nothing here is the page's to replace. Checked against Node's
+ * crypto in tests/unit/content/sha256.test.ts.
+ */
+const NativeInt32Array = Int32Array;
+const byteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'byteLength')!.get!;
+const { apply } = Reflect;
+
+/** The first 32 bits of the fractional part of `x` (the standard's way of deriving its constants). */
+const fraction = (x: number): number => ((x - Math.floor(x)) * 4294967296) | 0;
+
+/** Round constants (cube roots of the first 64 primes) and the initial hash (square roots of the first 8). */
+const K = new NativeInt32Array(64);
+const INITIAL = new NativeInt32Array(8);
+for (let n = 2, found = 0; found < 64; n++) {
+  let prime = true;
+  for (let d = 2; d * d <= n; d++)
+    if (n % d === 0) {
+      prime = false;
+      break;
+    }
+  if (!prime) continue;
+  if (found < 8) INITIAL[found] = fraction(Math.sqrt(n));
+  K[found++] = fraction(Math.cbrt(n));
+}
+
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX[i] = (i < 16 ? '0' : '') + i.toString(16);
+
+const rotate = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+
+/** The hex SHA-256 of `bytes`. */
+export function sha256Hex(bytes: Uint8Array): string {
+  const length = apply(byteLength, bytes, []) as number;
+  // The message, a 1 bit, zeros, and its length in bits as 64 bits: whole 64-byte blocks of big-endian words.
+  const blocks = (length + 9 + 63) >>> 6;
+  const words = new NativeInt32Array(blocks * 16);
+  for (let i = 0; i < length; i++) words[i >> 2]! |= bytes[i]! << (24 - (i & 3) * 8);
+  words[length >> 2]! |= 0x80 << (24 - (length & 3) * 8);
+  words[blocks * 16 - 2] = (length / 536870912) | 0;
+  words[blocks * 16 - 1] = (length * 8) | 0;
+
+  const hash = new NativeInt32Array(8);
+  for (let i = 0; i < 8; i++) hash[i] = INITIAL[i]!;
+  const w = new NativeInt32Array(64);
+  for (let block = 0; block < words.length; block += 16) {
+    for (let t = 0; t < 16; t++) w[t] = words[block + t]!;
+    for (let t = 16; t < 64; t++) {
+      const x = w[t - 15]!;
+      const y = w[t - 2]!;
+      const s0 = rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3);
+      const s1 = rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    }
+    let a = hash[0]!;
+    let b = hash[1]!;
+    let c = hash[2]!;
+    let d = hash[3]!;
+    let e = hash[4]!;
+    let f = hash[5]!;
+    let g = hash[6]!;
+    let h = hash[7]!;
+    for (let t = 0; t < 64; t++) {
+      const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[t]! + w[t]!) | 0;
+      const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    hash[0] = hash[0]! + a;
+    hash[1] = hash[1]! + b;
+    hash[2] = hash[2]! + c;
+    hash[3] = hash[3]! + d;
+    hash[4] = hash[4]! + e;
+    hash[5] = hash[5]! + f;
+    hash[6] = hash[6]! + g;
+    hash[7] = hash[7]! + h;
+  }
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const word = hash[i]!;
+    hex += HEX[(word >>> 24) & 255]! + HEX[(word >>> 16) & 255]! + HEX[(word >>> 8) & 255]! + HEX[word & 255]!;
+  }
+  return hex;
+}
