@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
 import { prototypeTrapsScript, trappedNames } from '../helpers/hostile/prototype-traps.ts';
 import { TEST_BUILD } from '../helpers/paths.ts';
+import type { Verdict } from '../../src/shared/findings.ts';
 import { describeEachBrowser } from './each-browser.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import {
@@ -32,6 +33,16 @@ const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
 describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   const browser = sharedBrowser(context);
   const { browserName } = context;
+  /** Records each case: malicious, flagged when its verdict came. */
+  function recordMalicious(task: Parameters<typeof recordCase>[0], cases: readonly (readonly [Verdict | null, string])[]): void {
+    for (const [verdict, label] of cases)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+  }
+  /** The verdict came with this severity, naming the helper script as the actor. */
+  function expectBy(verdict: Verdict | null, severity: string, name: string): void {
+    expect(verdict?.severity).toBe(severity);
+    expect(verdict?.finding.actor).toEqual({ type: 'script', url: helper(name) });
+  }
   /** What `probe` finds in a browser without Saq: the baseline a hooked page must match. */
   async function withoutSaq<T>(probe: (browser: SaqBrowser) => Promise<T>): Promise<T> {
     const plain = await context.launch({ withSaq: false });
@@ -365,18 +376,15 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-get'),
     );
     const worker = await maybeVerdict(saq, tabId, 'SAQ-INJ-003', (v) => v.finding.evidence.how === 'worker');
-    for (const [verdict, label] of [
+    recordMalicious(task, [
       [sent, 'cookie sent while every data descriptor inherits `get`'],
       [worker, 'a worker started from a constructor taken through a `get` trap on Object.prototype'],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     // The trap never ran: the hooked Worker's handler has no prototype to find it on.
     expect(await page.evaluate(() => (window as { __poisonedTook?: boolean }).__poisonedTook)).toBe(false);
     // Named, not `unknown`: the stack capture's descriptors read nothing the page put on Object.prototype.
-    expect(sent?.severity).toBe('critical');
-    expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-prototype') });
-    expect(worker?.severity).toBe('danger');
-    expect(worker?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-prototype') });
+    expectBy(sent, 'critical', 'poisoned-prototype');
+    expectBy(worker, 'danger', 'poisoned-prototype');
   });
 
   it("is not fooled through fields Saq's own objects leave out: a stack frame's `extension`, a listener's `once`", async ({ task }) => {
@@ -392,16 +400,13 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       'SAQ-EXF-003',
       (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-once') && v.finding.evidence.via === 'form',
     );
-    for (const [verdict, label] of [
+    recordMalicious(task, [
       [fetched, 'cookie sent while Object.prototype.extension and .evaled are true'],
       [posted, "cookie posted by a frame's second form, its realm adopted while Object.prototype.once was true"],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     // The helper, not another extension: every frame Saq reads has its own `extension` and `evaled`.
-    expect(fetched?.severity).toBe('critical');
-    expect(fetched?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
-    expect(posted?.severity).toBe('critical');
-    expect(posted?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-fields') });
+    expectBy(fetched, 'critical', 'poisoned-fields');
+    expectBy(posted, 'critical', 'poisoned-fields');
   });
 
   it('is not blinded by a `then` on Object.prototype that holds back stream reads and digests', async ({ task }) => {
@@ -416,11 +421,10 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-then') && v.finding.evidence.via === 'fetch',
     );
     const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === 'window.__poisonedThenRan = true;');
-    for (const [verdict, label] of [
+    recordMalicious(task, [
       [sent, 'cookie sent in a fetch body while Object.prototype.then holds stream reads back'],
       [inserted, 'inline script inserted while Object.prototype.then holds digests back'],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     // The body was read (its size), and the hash is the text's own: nothing came back through the page's `then`.
     expect(sent?.finding.evidence.bytes).toBe(cookie.length);
     expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-then') });

@@ -64,7 +64,6 @@ export const NativeRegExp = RegExp;
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;
-export const NativeUint8Array = Uint8Array;
 export { whenSettled } from './settled.ts';
 export const pageDocument = document;
 export const pageLocation = location;

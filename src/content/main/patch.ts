@@ -10,7 +10,7 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
-import { bare, ownSlot } from './descriptors.ts';
+import { bare } from './descriptors.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -32,6 +32,15 @@ export interface InstalledHook {
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
 const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
+/**
+ * A property's descriptor with no prototype: the engine's inherits from the page's `Object.prototype`, so a
+ * slot the property lacks (`value` of an accessor, `get` of a data property) would read what the page put
+ * there — in a frame adopted after page code ran, a page function made the "original" Saq wraps.
+ */
+function ownDescriptor(target: object, key: PropertyKey): PropertyDescriptor | undefined {
+  const descriptor = getOwnPropertyDescriptor(target, key);
+  return descriptor && bare(descriptor);
+}
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
@@ -54,7 +63,7 @@ export function createPatcher() {
     const keys = ownKeys(original);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (key === 'length' || key === 'name') defineProperty(wrapper, key, bare(getOwnPropertyDescriptor(original, key)!));
+      if (key === 'length' || key === 'name') defineProperty(wrapper, key, ownDescriptor(original, key)!);
     }
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
     setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
@@ -101,7 +110,7 @@ export function createPatcher() {
 
   /** Wraps a method stored as a data property (`Node.prototype.appendChild`, `window.fetch`). */
   function method(target: object, key: string, before?: Observer, after?: Observer): void {
-    const descriptor = getOwnPropertyDescriptor(target, key);
+    const descriptor = ownDescriptor(target, key);
     if (typeof descriptor?.value === 'function') install(target, key, 'value', wrap(descriptor.value as Fn, before, after), descriptor);
   }
 
@@ -116,7 +125,7 @@ export function createPatcher() {
     onSet?: Observer,
     beforeSet?: Observer,
   ): void {
-    const descriptor = getOwnPropertyDescriptor(target, key);
+    const descriptor = ownDescriptor(target, key);
     if (onGet && descriptor?.get) {
       const hook = wrap(descriptor.get as Fn, undefined, (self, _args, value) => onGet(self, value));
       install(target, key, 'get', hook, descriptor);
@@ -141,7 +150,7 @@ export function createPatcher() {
     made?: (instance: object) => void,
     callable = false,
   ): void {
-    const descriptor = getOwnPropertyDescriptor(target, key);
+    const descriptor = ownDescriptor(target, key);
     const original = descriptor?.value as Fn | undefined;
     if (typeof original !== 'function') return;
     const observe = (args: unknown[]): void => {
@@ -177,7 +186,7 @@ export function createPatcher() {
     for (let i = 0; i < alsoAt.length; i++) {
       const owner = alsoAt[i]![0];
       const name = alsoAt[i]![1];
-      const other = getOwnPropertyDescriptor(owner, name);
+      const other = ownDescriptor(owner, name);
       if (other?.value === original) install(owner, name, 'value', proxy, other);
     }
   }
@@ -195,7 +204,7 @@ export function createPatcher() {
     made?: (instance: object) => void,
     callable = false,
   ): void {
-    const original = getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
+    const original = ownDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
     // Function.prototype is itself a function.
     const prototype = typeof original === 'function' ? original.prototype : undefined;
     if ((typeof prototype !== 'object' || prototype === null) && typeof prototype !== 'function') return;
@@ -208,7 +217,7 @@ export function createPatcher() {
 
   /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */
   function realm(functionPrototype: object): void {
-    const descriptor = getOwnPropertyDescriptor(functionPrototype, 'toString')!;
+    const descriptor = ownDescriptor(functionPrototype, 'toString')!;
     const realmToString = descriptor.value as Fn;
     const toString = {
       toString(this: unknown): string {
@@ -226,7 +235,7 @@ export function createPatcher() {
     const found = safeList<InstalledHook>();
     for (let i = 0; i < installed.length; i++) {
       const entry = installed[i]!;
-      if (ownSlot(getOwnPropertyDescriptor(entry.target, entry.key), entry.slot) !== entry.hook) append(found, entry);
+      if (ownDescriptor(entry.target, entry.key)?.[entry.slot] !== entry.hook) append(found, entry);
     }
     return found;
   };
@@ -250,7 +259,7 @@ export function createPatcher() {
 /** Names a hooked property for evidence: `window.fetch`, `EventTarget.prototype.addEventListener`. */
 export function hookLabel(hook: InstalledHook): string {
   const { target } = hook;
-  const owner = getOwnPropertyDescriptor(target, 'constructor')?.value as { name?: unknown } | undefined;
+  const owner = ownDescriptor(target, 'constructor')?.value as { name?: unknown } | undefined;
   const name =
     hasOwn(target, 'window') && (target as { window?: unknown }).window === target
       ? 'window'

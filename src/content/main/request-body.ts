@@ -34,7 +34,7 @@ type Controller = TransformStreamDefaultController<Uint8Array>;
 
 const NativeResponse = Response;
 const NativeUint8Array = Uint8Array;
-/** Firefox has no Request.prototype.body (its requests cannot stream): the clone is read as a Blob there. */
+/** Firefox has no Request.prototype.body (its requests cannot stream): the clone is read with `text()` there. */
 const requestBody = getterOf<ReadableStream<Uint8Array> | null>(Request.prototype, 'body');
 const responseBody = getterOf<ReadableStream<Uint8Array> | null>(Response.prototype, 'body')!;
 const requestClone = uncurryThis(Request.prototype.clone);
@@ -45,7 +45,11 @@ const NativeTransformStream = TransformStream;
 const transformReadable = getterOf<ReadableStream<Uint8Array>>(TransformStream.prototype, 'readable')!;
 const transformWritable = getterOf<WritableStream<Uint8Array>>(TransformStream.prototype, 'writable')!;
 const pipeTo = uncurryThis(
-  ReadableStream.prototype.pipeTo as (this: ReadableStream<Uint8Array>, to: WritableStream<Uint8Array>) => Promise<void>,
+  ReadableStream.prototype.pipeTo as (
+    this: ReadableStream<Uint8Array>,
+    to: WritableStream<Uint8Array>,
+    options: StreamPipeOptions,
+  ) => Promise<void>,
 );
 const enqueue = uncurryThis(TransformStreamDefaultController.prototype.enqueue as (this: Controller, chunk: Uint8Array) => void);
 const terminate = uncurryThis(TransformStreamDefaultController.prototype.terminate as (this: Controller) => void);
@@ -156,8 +160,9 @@ function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
   );
   try {
     // Its promise rejects once the limiter stops early (the source is cancelled then), or when the source is
-    // locked or errors: the text read so far is then all there is.
-    if (!whenSettled(pipeTo(stream, transformWritable(limiter)), noop, stop)) return deliver(done, '', 0);
+    // locked or errors: the text read so far is then all there is. `preventAbort`: a source's error must
+    // not error the limiter too, which would throw that text away.
+    if (!whenSettled(pipeTo(stream, transformWritable(limiter), bare({ preventAbort: true })), noop, stop)) return deliver(done, '', 0);
   } catch {
     return deliver(done, '', 0); // locked or not a stream: nothing Saq can read
   }
@@ -187,7 +192,8 @@ export function readRequestBody(request: Request, done: Done): boolean {
     }
     const method = requestMethod(request);
     if (method === 'GET' || method === 'HEAD') return false;
-    // Firefox's request bodies are whole in memory (they cannot stream): read as text, then cut.
+    // Firefox's request bodies are whole in memory (they cannot stream): read as text, then cut. `bytes` counts
+    // that text's UTF-8 (exact for text bodies; a byte that is no UTF-8 counts as the 3 of U+FFFD's).
     if (
       !whenSettled(
         requestText(requestClone(request)),

@@ -14,7 +14,8 @@ const byteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Ar
 const { apply } = Reflect;
 
 /** The first 32 bits of the fractional part of `x` (the standard's way of deriving its constants). */
-const fraction = (x: number): number => ((x - Math.floor(x)) * 4294967296) | 0;
+const { floor, min, sqrt, cbrt } = Math;
+const fraction = (x: number): number => ((x - floor(x)) * 4294967296) | 0;
 
 /** Round constants (cube roots of the first 64 primes) and the initial hash (square roots of the first 8). */
 const K = new NativeInt32Array(64);
@@ -27,8 +28,8 @@ for (let n = 2, found = 0; found < 64; n++) {
       break;
     }
   if (!prime) continue;
-  if (found < 8) INITIAL[found] = fraction(Math.sqrt(n));
-  K[found++] = fraction(Math.cbrt(n));
+  if (found < 8) INITIAL[found] = fraction(sqrt(n));
+  K[found++] = fraction(cbrt(n));
 }
 
 const HEX: string[] = [];
@@ -36,62 +37,86 @@ for (let i = 0; i < 256; i++) HEX[i] = (i < 16 ? '0' : '') + i.toString(16);
 
 const rotate = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-/** The hex SHA-256 of `bytes`. */
-export function sha256Hex(bytes: Uint8Array): string {
+/**
+ * A SHA-256 of `bytes` worked through in steps: `step(blocks)` hashes up to that many 64-byte blocks and
+ * gives the hex digest once the last is done (null before). Blocks are read straight from `bytes` — the
+ * padding and the length made up as they are reached — so no padded copy of a large text is made.
+ */
+export function sha256Steps(bytes: Uint8Array): (blocks: number) => string | null {
   const length = apply(byteLength, bytes, []) as number;
   // The message, a 1 bit, zeros, and its length in bits as 64 bits: whole 64-byte blocks of big-endian words.
-  const blocks = (length + 9 + 63) >>> 6;
-  const words = new NativeInt32Array(blocks * 16);
-  for (let i = 0; i < length; i++) words[i >> 2]! |= bytes[i]! << (24 - (i & 3) * 8);
-  words[length >> 2]! |= 0x80 << (24 - (length & 3) * 8);
-  words[blocks * 16 - 2] = (length / 536870912) | 0;
-  words[blocks * 16 - 1] = (length * 8) | 0;
-
+  const total = floor((length + 9 + 63) / 64);
+  const lengthHigh = floor(length / 536870912) | 0;
+  const lengthLow = (length * 8) | 0;
+  const byteAt = (i: number): number => (i < length ? bytes[i]! : i === length ? 0x80 : 0);
   const hash = new NativeInt32Array(8);
   for (let i = 0; i < 8; i++) hash[i] = INITIAL[i]!;
   const w = new NativeInt32Array(64);
-  for (let block = 0; block < words.length; block += 16) {
-    for (let t = 0; t < 16; t++) w[t] = words[block + t]!;
-    for (let t = 16; t < 64; t++) {
-      const x = w[t - 15]!;
-      const y = w[t - 2]!;
-      const s0 = rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3);
-      const s1 = rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+  let block = 0;
+  let hex: string | null = null;
+
+  return (blocks) => {
+    for (const end = min(total, block + blocks); block < end; block++) {
+      const start = block * 64;
+      for (let t = 0; t < 16; t++) {
+        const i = start + t * 4;
+        w[t] =
+          i + 3 < length
+            ? (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!
+            : (byteAt(i) << 24) | (byteAt(i + 1) << 16) | (byteAt(i + 2) << 8) | byteAt(i + 3);
+      }
+      if (block === total - 1) {
+        w[14] = lengthHigh;
+        w[15] = lengthLow;
+      }
+      compress(hash, w);
     }
-    let a = hash[0]!;
-    let b = hash[1]!;
-    let c = hash[2]!;
-    let d = hash[3]!;
-    let e = hash[4]!;
-    let f = hash[5]!;
-    let g = hash[6]!;
-    let h = hash[7]!;
-    for (let t = 0; t < 64; t++) {
-      const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[t]! + w[t]!) | 0;
-      const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
+    if (block === total && hex === null) {
+      hex = '';
+      for (let i = 0; i < 8; i++) {
+        const word = hash[i]!;
+        hex += HEX[(word >>> 24) & 255]! + HEX[(word >>> 16) & 255]! + HEX[(word >>> 8) & 255]! + HEX[word & 255]!;
+      }
     }
-    hash[0] = hash[0]! + a;
-    hash[1] = hash[1]! + b;
-    hash[2] = hash[2]! + c;
-    hash[3] = hash[3]! + d;
-    hash[4] = hash[4]! + e;
-    hash[5] = hash[5]! + f;
-    hash[6] = hash[6]! + g;
-    hash[7] = hash[7]! + h;
+    return hex;
+  };
+}
+
+/** One block (its 16 words in `w`) into the running hash. */
+function compress(hash: Int32Array, w: Int32Array): void {
+  for (let t = 16; t < 64; t++) {
+    const x = w[t - 15]!;
+    const y = w[t - 2]!;
+    const s0 = rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3);
+    const s1 = rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10);
+    w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
   }
-  let hex = '';
-  for (let i = 0; i < 8; i++) {
-    const word = hash[i]!;
-    hex += HEX[(word >>> 24) & 255]! + HEX[(word >>> 16) & 255]! + HEX[(word >>> 8) & 255]! + HEX[word & 255]!;
+  let a = hash[0]!;
+  let b = hash[1]!;
+  let c = hash[2]!;
+  let d = hash[3]!;
+  let e = hash[4]!;
+  let f = hash[5]!;
+  let g = hash[6]!;
+  let h = hash[7]!;
+  for (let t = 0; t < 64; t++) {
+    const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[t]! + w[t]!) | 0;
+    const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
   }
-  return hex;
+  hash[0] = hash[0]! + a;
+  hash[1] = hash[1]! + b;
+  hash[2] = hash[2]! + c;
+  hash[3] = hash[3]! + d;
+  hash[4] = hash[4]! + e;
+  hash[5] = hash[5]! + f;
+  hash[6] = hash[6]! + g;
+  hash[7] = hash[7]! + h;
 }

@@ -45,8 +45,6 @@ interface Waiting {
   type: string;
   /** When the event was created: what its announcement names. */
   timeStamp: number;
-  /** performance.now() when it reached this world: a page can dispatch an event long after creating it. */
-  arrived: number;
   control: MatchedControl;
   /** performance.now() after which the event is judged with what is known. */
   deadline: number;
@@ -146,8 +144,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
       if (announcement) return gather(announcement.actor, control, type);
       // A flood of untrusted events: past 64 waiting, the rest are judged with what is known now.
       if (waiting.length >= MAX_PENDING) return gather({ type: 'unknown' }, control, type);
-      const arrived = performance.now();
-      const entry: Waiting = { type, timeStamp, arrived, control, deadline: arrived + ATTRIBUTION_WAIT_MS };
+      const entry: Waiting = { type, timeStamp, control, deadline: performance.now() + ATTRIBUTION_WAIT_MS };
       waiting.push(entry);
       expireBy(entry.deadline);
     };

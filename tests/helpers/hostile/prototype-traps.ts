@@ -45,14 +45,23 @@ const ENGINE_READS = [
 /** A descriptor's fields: the page's own defineProperty calls would break (Saq's are prototype-less: descriptors.ts). */
 const DESCRIPTOR_FIELDS = new Set(['get', 'set', 'value', 'writable', 'enumerable', 'configurable']);
 
-/** The property names a built MAIN-world bundle reads or writes by name (`.name` and `?.name`), plus the engine's. */
+/**
+ * The property names a built MAIN-world bundle uses, plus the engine's: read or written by name (`.name`,
+ * `?.name`), and keys of object literals, destructuring patterns and method shorthands (`{name:`, `{name(`),
+ * which minified code writes for what it destructures. Trapping a name Saq only ever sets as its own costs
+ * nothing: the trap is only reached by a lookup that falls through.
+ */
 export function trappedNames(bundle: string): string[] {
   const names = new Set(ENGINE_READS);
   for (const match of bundle.matchAll(/\??\.([A-Za-z_$][\w$]*)/g)) names.add(match[1]!);
+  for (const match of bundle.matchAll(/[{,]([A-Za-z_$][\w$]*)[:(]/g)) names.add(match[1]!);
   return [...names].filter((name) => !DESCRIPTOR_FIELDS.has(name) && !(name in Object.prototype)).sort();
 }
 
-/** The helper script: traps on, the acts, 700 ms for Saq's deferred work, traps off, what was seen in `window.__trapped`. */
+/**
+ * The helper script: traps on, the acts, 1,200 ms for Saq's deferred work (the hook check's 1 s timer runs
+ * once under the traps), traps off, what was seen in `window.__trapped`.
+ */
 export function prototypeTrapsScript(names: readonly string[]): string {
   return `(() => {
   const NAMES = ${JSON.stringify(names)};
@@ -149,7 +158,7 @@ export function prototypeTrapsScript(names: readonly string[]): string {
     setTimeout(() => {
       for (const name of NAMES) delete shared[name];
       window.__trapped = { names: NAMES.length, seen };
-    }, 700);
+    }, 1200);
   }, 0);
 })();`;
 }

@@ -150,6 +150,17 @@ describe('readRequestBody', () => {
     expect(called).toBe(false);
   });
 
+  it('keeps the text read before a streamed body errors', async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const request = new Request(CART, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const result = read((done) => readRequestBody(request, done));
+    controller.enqueue(new TextEncoder().encode('qty=50&'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.error(new Error('the page broke its upload'));
+    expect(await result).toEqual({ text: 'qty=50&', bytes: 7 });
+  });
+
   it('gives up a streamed body after COUNT_LIMIT bytes and leaves the upload its own branch', async () => {
     const { stream, pulled } = endless();
     const request = new Request(CART, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);

@@ -4,7 +4,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../../src/content/main/sha256.ts';
+import { sha256Steps } from '../../../src/content/main/sha256.ts';
+
+const sha256Hex = (bytes: Uint8Array): string | null => sha256Steps(bytes)(Infinity);
 
 const node = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -29,6 +31,15 @@ describe('sha256Hex', () => {
     expect(sha256Hex(view)).toBe(node(view));
     const large = new Uint8Array(randomBytes(1 << 20));
     expect(sha256Hex(large)).toBe(node(large));
+  });
+
+  it('gives the digest only once the last block is done, in steps of any size', () => {
+    const bytes = new Uint8Array(randomBytes(64 * 10 + 20));
+    const step = sha256Steps(bytes);
+    const results = [step(3), step(3), step(3)];
+    expect(results).toEqual([null, null, null]);
+    expect(step(3)).toBe(node(bytes));
+    expect(step(3)).toBe(node(bytes));
   });
 
   it("reads nothing the page replaces later: TypedArray's length getter, Math", () => {
