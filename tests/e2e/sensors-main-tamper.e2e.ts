@@ -312,10 +312,21 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
         probe('XHR open with a method no byte string holds', (t) => new XMLHttpRequest().open('\u0100', t as never));
         probe('WebSocket called without new', (t) => Reflect.apply(WebSocket, undefined, [t]));
         probe('Worker called without new', (t) => Reflect.apply(Worker, undefined, [t]));
+        // Stop 32: receivers checked by a call of their own (DOMParser), or as a window (fetch, timers, open).
+        probe('DOMParser on a plain object', (t) => Reflect.apply(DOMParser.prototype.parseFromString, plain, [t, 'text/html']));
+        probe('fetch on a plain object', (t) => void Reflect.apply(fetch, plain, [t]));
+        probe(
+          'fetch on a plain object, its init method an object',
+          (t) => void Reflect.apply(fetch, plain, ['/api/stock/probe', { method: t }]),
+        );
+        probe('setTimeout on a plain object', (t) => Reflect.apply(setTimeout, plain, [t]));
+        probe('window.open on a plain object', (t) => Reflect.apply(open, plain, [t]));
         // Controls: calls the browser makes text for, once each.
         probe('control: innerHTML on an element', (t) => set(Element.prototype, 'innerHTML').call(div, t));
         probe('control: setAttribute on an element', (t) => div.setAttribute(t as never, 'x'));
         probe('control: XHR open', (t) => new XMLHttpRequest().open(t as never, '/api/stock/probe'));
+        probe('control: DOMParser', (t) => new DOMParser().parseFromString(t as never, 'text/html'));
+        probe('control: fetch with no receiver', (t) => void Reflect.apply(fetch, undefined, [t]).catch(() => {}));
         return counts;
       });
     };

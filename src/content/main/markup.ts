@@ -20,6 +20,7 @@
  */
 import {
   documentBrand,
+  domParserBrand,
   documentQuerySelectorAll,
   elementBrand,
   fragmentQuerySelectorAll,
@@ -200,8 +201,7 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   const apart = (html: unknown): void => {
     for (let i = 0; i < watchers.length; i++) read(watchers[i]!, html);
   };
-  // DOMParser has no attribute to check its receiver by: only the count is checked.
-  patcher.method(realm.DOMParser.prototype, 'parseFromString', asText(null, 2), (_self, args) => apart(args[0]));
+  patcher.method(realm.DOMParser.prototype, 'parseFromString', asText(domParserBrand, 2), (_self, args) => apart(args[0]));
   patcher.method(realm.Document, 'parseHTMLUnsafe', asText(null, 1), (_self, args) => apart(args[0]));
   const insertsHtml = (args: Args): boolean => typeof args[0] === 'string' && regExpExec(INSERT_HTML, args[0]) !== null;
   patcher.method(

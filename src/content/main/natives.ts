@@ -198,6 +198,12 @@ export const navigatorBrand = getter<boolean>(Navigator.prototype, 'onLine');
 /** EventTarget has no attribute to read: removing no listener does nothing on one, and throws on anything else. */
 const removeListener = uncurryThis(EventTarget.prototype.removeEventListener as (this: unknown, type: string, listener: null) => void);
 export const eventTargetBrand = (self: unknown): void => removeListener(self, '', null);
+/** A window's functions (fetch, timers, open) take a Window, or no receiver at all (then the global's). */
+const windowClosed = getter<boolean>(window, 'closed');
+export const windowBrand = (self: unknown): void => void (self === undefined || self === null || windowClosed(self));
+/** DOMParser has no attribute either: parsing nothing makes a document nobody holds, and throws on anything else. */
+const parseNothing = uncurryThis(DOMParser.prototype.parseFromString as (this: unknown, text: string, type: string) => Document);
+export const domParserBrand = (self: unknown): void => void parseNothing(self, '', 'text/html');
 // An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');

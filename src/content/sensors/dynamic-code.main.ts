@@ -12,11 +12,11 @@ import type { Attributed } from '../main/attribution.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { handlerName, handlersIn, HANDLER_IN_MARKUP } from '../main/handler-attributes.ts';
 import { hookMarkupText } from '../main/markup.ts';
-import { getAttribute, getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled } from '../main/natives.ts';
+import { getAttribute, getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled, windowBrand } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import { safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
-import { textInPlace } from '../main/text-argument.ts';
+import { reachesConversion, textInPlace } from '../main/text-argument.ts';
 
 const PREFIX = 256;
 
@@ -95,7 +95,9 @@ export const dynamicCodeSensor: MainSensor = {
       context.attribution.listeners.eval = (by) => report(context, 'eval', '', { actor: by });
     }
     const timer = (api: string): void =>
-      patcher.method(realm, api, (_self, args) => {
+      patcher.method(realm, api, (self, args) => {
+        // An object becomes code (its toString) only once the browser has found the timer called on a window.
+        if (typeof args[0] === 'object' && args[0] !== null && !reachesConversion(windowBrand, self, args, 1)) return;
         const code = codeArgument(args, 0);
         if (code !== '') report(context, api, code);
       });

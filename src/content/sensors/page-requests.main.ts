@@ -49,6 +49,7 @@ import {
   submissionAction,
   setTimer,
   webSocketUrl,
+  windowBrand,
   xhrBrand,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
@@ -212,7 +213,15 @@ export const pageRequestsSensor: MainSensor = {
 
     // The Request the network will get, made from the page's arguments in their place (main/request-in-place.ts).
     const RealmRequest = realm.Request;
-    patcher.method(realm, 'fetch', (_self, args) => {
+    /**
+     * Whether a window's request function (fetch, fetchLater, open) gets as far as its arguments: called on
+     * anything but a window it throws first, and Saq must then run nothing of the page's either — no URL
+     * object's toString, no init getter — or a page counting the calls could tell it is there.
+     */
+    const windowReaches = (self: unknown, args: Args, required: number): boolean =>
+      (!madeIntoText(args[0]) && args.length < 2) || reachesConversion(windowBrand, self, args, required);
+    patcher.method(realm, 'fetch', (self, args) => {
+      if (!windowReaches(self, args, 1)) return; // the browser throws: nothing is sent
       const raw = urlArgument(args, 0, true);
       if (!wanted(raw)) return;
       const request = requestInPlace(args, RealmRequest);
@@ -226,7 +235,8 @@ export const pageRequestsSensor: MainSensor = {
      * `activateAfter` is read by the browser alone, and a second read of a getter would show): the method is
      * `?` unless there is no init (a GET).
      */
-    patcher.method(realm, 'fetchLater', (_self, args) => {
+    patcher.method(realm, 'fetchLater', (self, args) => {
+      if (!windowReaches(self, args, 1)) return;
       const raw = urlArgument(args, 0, true);
       if (wanted(raw)) send('fetch-later', raw, args.length < 2 || args[1] === undefined ? 'GET' : '?', 0);
     });
@@ -294,7 +304,9 @@ export const pageRequestsSensor: MainSensor = {
     const windowOpened = (raw: unknown): void => {
       if (!codeDocument(raw, 'window')) strangers('window', raw);
     };
-    patcher.method(realm, 'open', (_self, args) => windowOpened(urlArgument(args, 0)));
+    patcher.method(realm, 'open', (self, args) => {
+      if (windowReaches(self, args, 0)) windowOpened(urlArgument(args, 0));
+    });
     patcher.method(realm.Document.prototype, 'open', (self, args) => {
       if (args.length >= 3 && reachesConversion(documentBrand, self, args, 3)) windowOpened(urlArgument(args, 0));
     });
