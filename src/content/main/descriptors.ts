@@ -6,19 +6,21 @@
  * hooked constructor — handing the page the original. Each such object is made prototype-less here, once,
  * before use. Pure JavaScript (tests/unit/content/descriptors.test.ts).
  */
-const { setPrototypeOf, defineProperty, hasOwn } = Object;
+const { setPrototypeOf, defineProperty, getOwnPropertyDescriptor } = Object;
 
 export function bare<T extends object>(object: T): T {
   return setPrototypeOf(object, null) as T;
 }
 
 /**
- * A descriptor's `get`, `set` or `value`, or undefined when it has none: the descriptor the engine returns
- * inherits from the page's `Object.prototype`, so a data property's `get`, read plainly, is whatever the page
- * put there (a stack getter of the page's choosing, a replaced hook made to look like Saq's).
+ * A property's descriptor with no prototype. The engine's inherits from the page's `Object.prototype`, so a
+ * slot the property lacks — a data property's `get`, an accessor's `value` — read plainly is whatever the page
+ * put there: a stack getter of its choosing, a replaced hook made to look like Saq's, or (in a frame adopted
+ * after page code ran) a page function the patcher would take for the original.
  */
-export function ownSlot(descriptor: PropertyDescriptor | undefined, slot: 'get' | 'set' | 'value'): unknown {
-  return descriptor !== undefined && hasOwn(descriptor, slot) ? descriptor[slot] : undefined;
+export function ownDescriptor(target: object, key: PropertyKey): PropertyDescriptor | undefined {
+  const descriptor = getOwnPropertyDescriptor(target, key);
+  return descriptor && bare(descriptor);
 }
 
 /**

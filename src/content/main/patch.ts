@@ -10,7 +10,7 @@
  * Every installed hook is remembered, so the defence sensor can notice page code putting something
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
-import { bare } from './descriptors.ts';
+import { bare, ownDescriptor } from './descriptors.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -31,16 +31,7 @@ export interface InstalledHook {
 }
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
-const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
-/**
- * A property's descriptor with no prototype: the engine's inherits from the page's `Object.prototype`, so a
- * slot the property lacks (`value` of an accessor, `get` of a data property) would read what the page put
- * there — in a frame adopted after page code ran, a page function made the "original" Saq wraps.
- */
-function ownDescriptor(target: object, key: PropertyKey): PropertyDescriptor | undefined {
-  const descriptor = getOwnPropertyDescriptor(target, key);
-  return descriptor && bare(descriptor);
-}
+const { defineProperty, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;

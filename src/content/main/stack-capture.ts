@@ -5,7 +5,7 @@
  * and the `stack` is read from the error's own property or the getter captured at start: in Firefox a page
  * can replace the one on Error.prototype with one that lies (tests/e2e/hostile-getters.e2e.ts).
  */
-import { bare, ownSlot } from './descriptors.ts';
+import { bare, ownDescriptor } from './descriptors.ts';
 import { defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, NativeError as E, reflectApply } from './natives.ts';
 
 const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
@@ -20,14 +20,9 @@ export function captureStack(limit: number, prepare: unknown): unknown {
     defineProperty(E, 'stackTraceLimit', bare({ value: limit, writable: true, enumerable: true, configurable: true }));
     defineProperty(E, 'prepareStackTrace', bare({ value: prepare, writable: true, enumerable: false, configurable: true }));
     const error = new E();
-    const own = getOwnPropertyDescriptor(error, 'stack');
-    // Own slots only (descriptors.ts): a data `stack` (older V8) must not take a `get` the page put on Object.prototype.
-    const get = ownSlot(own, 'get');
-    return own
-      ? get
-        ? reflectApply(get as () => unknown, error, [])
-        : ownSlot(own, 'value')
-      : errorStackGetter && reflectApply(errorStackGetter, error, []);
+    // Prototype-less (descriptors.ts): a data `stack` (older V8) must not take a `get` the page put on Object.prototype.
+    const own = ownDescriptor(error, 'stack');
+    return own ? (own.get ? reflectApply(own.get, error, []) : own.value) : errorStackGetter && reflectApply(errorStackGetter, error, []);
   } catch {
     return undefined;
   } finally {

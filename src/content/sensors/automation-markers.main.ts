@@ -36,7 +36,7 @@ import {
   sliceString,
   whenIdle,
 } from '../main/natives.ts';
-import { ownSlot } from '../main/descriptors.ts';
+import { ownDescriptor } from '../main/descriptors.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
@@ -84,13 +84,12 @@ interface Shipped {
 function captureNatives() {
   const shipped = safeList<Shipped>();
   const keep = (owner: object | undefined, name: string, key: string, slot: 'get' | 'value'): void => {
-    if (owner)
-      append(shipped, { owner, key, slot, label: `${name}.prototype.${key}`, fn: ownSlot(getOwnPropertyDescriptor(owner, key), slot) });
+    if (owner) append(shipped, { owner, key, slot, label: `${name}.prototype.${key}`, fn: ownDescriptor(owner, key)?.[slot] });
   };
   const prototype = Navigator.prototype;
   for (let i = 0; i < NAVIGATOR_GETTERS.length; i++) keep(prototype, 'Navigator', NAVIGATOR_GETTERS[i]!, 'get');
   keep(globalThis.Permissions?.prototype, 'Permissions', 'query', 'value');
-  return { navigator, prototype, webdriver: getOwnPropertyDescriptor(prototype, 'webdriver')?.get, shipped };
+  return { navigator, prototype, webdriver: ownDescriptor(prototype, 'webdriver')?.get, shipped };
 }
 type Captured = ReturnType<typeof captureNatives>;
 
@@ -102,7 +101,7 @@ function patchedNatives({ navigator: nav, prototype, webdriver, shipped }: Captu
   if (webdriver && !getOwnPropertyDescriptor(prototype, 'webdriver')) append(found, 'Navigator.prototype.webdriver (deleted)');
   for (let i = 0; i < shipped.length; i++) {
     const { owner, key, slot, label, fn } = shipped[i]!;
-    const now = ownSlot(getOwnPropertyDescriptor(owner, key), slot);
+    const now = ownDescriptor(owner, key)?.[slot];
     // Replaced since document_start (whatever its source says; a getter made a data property or deleted
     // too), or not native even then. Neither then nor now: this browser has no such native.
     if (now !== fn || (now !== undefined && !isNativeCode(now))) append(found, label);

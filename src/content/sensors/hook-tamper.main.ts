@@ -7,16 +7,8 @@
  * fresh iframe — the way to bypass hooks), another native, nothing (deleted), or a script function
  * (its source hashed; a wrapper that calls through still passes every call to Saq).
  */
-import {
-  functionToString,
-  getOwnPropertyDescriptor,
-  getPrototypeOf,
-  isNativeCode,
-  listen,
-  reflectApply,
-  setRepeating,
-} from '../main/natives.ts';
-import { ownSlot } from '../main/descriptors.ts';
+import { functionToString, getPrototypeOf, isNativeCode, listen, reflectApply, setRepeating } from '../main/natives.ts';
+import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeSet } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
@@ -32,7 +24,7 @@ export const hookTamperSensor: MainSensor = {
         const hook = replaced[i]!;
         if (reported.has(hook)) continue;
         reported.add(hook);
-        const now = ownSlot(getOwnPropertyDescriptor(hook.target, hook.key), hook.slot);
+        const now = ownDescriptor(hook.target, hook.key)?.[hook.slot];
         // A copy taken from a frame Saq adopted is Saq's hook of that realm: still a native in the page's eyes.
         const native = isNativeCode(now) || context.patcher.isHook(now);
         const replacement =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bare, ownSlot, setOwn } from '../../../src/content/main/descriptors.ts';
+import { bare, ownDescriptor, setOwn } from '../../../src/content/main/descriptors.ts';
 import { actorKey, inlineTextOf } from '../../../src/content/main/sensor.ts';
 import { createPatcher } from '../../../src/content/main/patch.ts';
 
@@ -80,20 +80,22 @@ function withTrap<T>(name: string, body: (reached: unknown[]) => T): T {
   }
 }
 
-describe('ownSlot', () => {
-  it("reads a descriptor's own slot, and never one the page put on Object.prototype", () => {
-    const data = Object.getOwnPropertyDescriptor({ x: 1 }, 'x');
-    const accessor = Object.getOwnPropertyDescriptor(
-      {
-        get x() {
-          return 1;
-        },
+describe('ownDescriptor', () => {
+  it('gives a descriptor whose missing slots are missing, whatever the page put on Object.prototype', () => {
+    const data = { x: 1 };
+    const accessor = {
+      get x() {
+        return 1;
       },
-      'x',
-    );
+    };
     const read = withPoisonedGet(
       () => 'the page',
-      () => [ownSlot(data, 'value'), ownSlot(data, 'get'), typeof ownSlot(accessor, 'get'), ownSlot(undefined, 'get')],
+      () => [
+        ownDescriptor(data, 'x')?.value,
+        ownDescriptor(data, 'x')?.get,
+        typeof ownDescriptor(accessor, 'x')?.get,
+        ownDescriptor(data, 'y'),
+      ],
     );
     expect(read).toEqual([1, undefined, 'function', undefined]);
   });
