@@ -536,7 +536,8 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       ['CONNECT', 'turn:relay.evil.example:3478?', 'cookie → TURN relay username (RTCPeerConnection)'],
       ['CONNECT', 'udp://203.0.113.7:3479', "cookie → peer hard-coded in the answer's SDP (setRemoteDescription)"],
       ['CONNECT', 'udp://198.51.100.9:3479', 'cookie → peer trickled in (addIceCandidate)'],
-      // To the first remote candidate the connection was given: UDP or TCP, in the order the browser gathered them.
+      // To the first remote candidate the connection was given (UDP or TCP, in the order the browser gathered
+      // them), or to Saq's unknown peer when the channel opened before any was (the next test).
       ['SEND', '', 'cookie → WebRTC data channel (send)'],
     ];
     const found: (Verdict | null)[] = [];
@@ -566,6 +567,36 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         return alias === undefined || alias === RTCPeerConnection;
       }),
     ).toBe(true);
+  });
+
+  it('catches the cookie sent over a data channel to a peer that never signals its address', async ({ task }) => {
+    serve(context, 'webrtc-unsignalled-peer');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=webrtc-unsignalled-peer`);
+    await pollPage(
+      page,
+      () => (window as unknown as { __webrtcSent?: boolean }).__webrtcSent === true,
+      undefined,
+      'the data channel to open',
+    );
+    const verdict = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-003',
+      (v) => v.finding.evidence.via === 'webrtc' && v.finding.evidence.method === 'SEND',
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie → WebRTC data channel to a peer known only from its checks (no address signalled)',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('critical');
+    // The connection holds no address: the send is reported to a host that cannot exist (peer-connections.main.ts).
+    expect(verdict?.finding.evidence.url).toBe('udp://unknown-peer.invalid');
+    expect(verdict?.finding.evidence.bytes).toBeGreaterThan(2);
+    expect(verdict?.finding.actor.url).toBe(helper('webrtc-unsignalled-peer'));
   });
 
   it('catches the cookie put on links as hyperlink-auditing pings (property, setAttribute, markup)', async ({ task }) => {
@@ -703,7 +734,9 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   });
 
-  it('stays silent for the shop’s own support chat over WebRTC (its STUN server, a data channel carrying its cookie)', async ({ task }) => {
+  it('stays silent for the shop’s own support chat over WebRTC (its STUN server, data channels carrying its cookie, one to a peer never signalled)', async ({
+    task,
+  }) => {
     const noisy = await loudAfterShopScript(context, await browser(), {
       name: 'peer-chat',
       script: BENIGN['peer-chat'],
@@ -711,7 +744,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "first-party WebRTC support chat (STUN server, data channel with the shop's cookie)",
+      case: "first-party WebRTC support chat (STUN server, data channels with the shop's cookie, one to an unsignalled peer)",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -7,7 +7,7 @@
  * Each endpoint a connection is given is reported once, as a page request `via: 'webrtc'`, method CONNECT,
  * to `turn:host:port` or `udp://address:port` (main/ice-endpoints.ts), with the actor of the call that gave
  * it; every send on one of its data channels is reported too (method SEND, its bytes, a text's start for
- * the secrets check), to the remote peer if there is one, else the first server. The shop's and its
+ * the secrets check), to the remote peer if there is one, else the first server, else UNKNOWN_PEER. The shop's and its
  * providers' connections are theirs (no report). The rules find both foreign: a peer address is never one
  * of the profile's web origins.
  *
@@ -43,6 +43,13 @@ interface Connection {
   /** The connection itself: a send before its remote endpoints were read reads them then. */
   pc: object;
 }
+/**
+ * Where a send goes when the connection holds no address Saq can read: a peer known to the browser only
+ * from its connectivity checks (peer-reflexive), its candidates never signalled or refused. The data still
+ * leaves, so the send is still reported: to a host that cannot exist (`.invalid`, RFC 2606), which the rules
+ * find foreign as they do any peer.
+ */
+export const UNKNOWN_PEER = 'udp://unknown-peer.invalid';
 // Module-wide, not per realm: a connection made in a frame can be driven with the top window's methods.
 const connections = new SafeWeakMap<object, Connection>();
 const channels = new SafeWeakMap<object, Connection>();
@@ -140,9 +147,15 @@ export const peerConnectionsSensor: MainSensor = {
         // The channel can open before the promise of the call that gave the peer's address settles (or on a
         // peer-reflexive address, before it is given): what the browser holds now is read.
         if (connection.to === '') readRemote(connection.pc, who);
-        if (connection.to === '') return;
         const data = args[0];
-        send('webrtc', connection.to, 'SEND', sizeOf(data), who, typeof data === 'string' ? data : '');
+        send(
+          'webrtc',
+          connection.to === '' ? UNKNOWN_PEER : connection.to,
+          'SEND',
+          sizeOf(data),
+          who,
+          typeof data === 'string' ? data : '',
+        );
       });
   },
 };

