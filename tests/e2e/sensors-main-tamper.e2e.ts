@@ -13,7 +13,7 @@ import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
 import { prototypeTrapsScript, trappedNames } from '../helpers/hostile/prototype-traps.ts';
 import { TEST_BUILD } from '../helpers/paths.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
-import { describeEachBrowser } from './each-browser.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import {
   describeVerdicts,
@@ -442,19 +442,72 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(inserted?.finding.evidence.sha256).toBe(createHash('sha256').update('window.__poisonedThenRan = true;').digest('hex'));
   });
 
+  it('is not blinded by a page clearing every timer id while it acts (batching, hashing, the hook check)', async ({ task }) => {
+    serve(context, 'timer-clearing');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=timer-clearing`);
+    // Polled from here: a wait inside the page runs on the page's timers, which the helper clears.
+    await eventually(
+      () => page.evaluate(() => (window as { __cleared?: boolean }).__cleared === true),
+      Boolean,
+      'the helper to finish clearing timers',
+      30_000,
+    );
+    const sends = [];
+    for (const path of ['cleared-1', 'cleared-2', 'cleared-3'])
+      sends.push(
+        await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => String(v.finding.evidence.url).startsWith(`https://evil.example/${path}?`)),
+      );
+    // The helper's inline script, as it builds it.
+    const text = `var __pad = "${'x'.repeat(200_000)}"; document.querySelector("[data-action=add-to-cart]").click(); window.__bigRan = 1;`;
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.sha256 === sha256);
+    const click = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-ACT-001',
+      (v) => v.finding.actor.type === 'inline' && v.finding.actor.sha256 === sha256,
+    );
+    const swapped = await maybeVerdict(saq, tabId, 'SAQ-DEF-001', (v) => v.finding.evidence.what === 'pristine-iframe');
+    recordMalicious(task, [
+      [sends[0]!, 'cookie sent while the page clears every timer id (first of three sends)'],
+      [sends[1]!, 'cookie sent while the page clears every timer id (second, a few ms later: batched)'],
+      [sends[2]!, 'cookie sent while the page clears every timer id (third)'],
+      [inserted, '200 KB inline script inserted while the page clears every timer id (hashed in steps)'],
+      [click, 'add to cart clicked by that inline script (its actor hashed in steps)'],
+      [swapped, "fetch swapped for a pristine frame's while the page clears every timer id (the hook check)"],
+    ]);
+    expect(await page.evaluate(() => (window as { __bigRan?: number }).__bigRan)).toBe(1);
+    for (const verdict of sends) expect(verdict?.finding.actor).toEqual({ type: 'script', url: helper('timer-clearing') });
+    expect(inserted?.finding.evidence.sha256Skipped).toBeUndefined();
+    expect(click).not.toBeNull();
+    expect(swapped).not.toBeNull();
+  });
+
   it("reads and writes nothing through the page's Object.prototype while a helper acts (every name its bundle uses)", async () => {
     const bundle = readFileSync(resolve(TEST_BUILD[browserName], 'src/content/main-world.iife.js'), 'utf8');
     const names = trappedNames(bundle);
     context.shop.setFixture('/prototype-traps.js', prototypeTrapsScript(names), { host: HELPER_CDN, contentType: 'text/javascript' });
     const saq = await browser();
-    const { page } = await visit(saq, `${PRODUCT}?saq-tag=prototype-traps`);
+    // A shop page that polls nothing: the product page's stock poll hands fetch an init of the shop's own, whose
+    // fields the browser reads on its behalf through Saq's hook (as in the control), and the WebRTC act may
+    // outlast a poll interval.
+    const { page } = await visit(saq, `/kz/pages/questions?saq-tag=prototype-traps`);
     await pollPage(page, () => (window as { __trapped?: unknown }).__trapped !== undefined, undefined, 'the traps to come off');
-    const { names: trapped, seen } = await page.evaluate(
+    const {
+      names: trapped,
+      seen,
+      sent,
+    } = await page.evaluate(
       () =>
-        (window as unknown as { __trapped: { names: number; seen: { name: string; access: string; phase: string; at: string }[] } })
-          .__trapped,
+        (
+          window as unknown as {
+            __trapped: { names: number; seen: { name: string; access: string; phase: string; at: string }[]; sent: number };
+          }
+        ).__trapped,
     );
     expect(trapped).toBe(names.length);
+    expect(sent, "the data channel's sends, under the traps").toBe(2);
     // The control: fetch's init is the page's own object, and Saq reads its fields: the trap sees Saq's frames here.
     expect(seen.filter((s) => s.phase === 'control').length, 'Saq read through the traps in the control').toBeGreaterThan(0);
     expect(seen.filter((s) => s.phase !== 'control')).toEqual([]);

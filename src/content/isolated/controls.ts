@@ -7,6 +7,7 @@
  * event a page sees) costs one native `closest`, not one per selector and sensor.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
+import { after } from '../timer.ts';
 
 export type ControlGroup = 'purchase' | 'quantity' | 'payment';
 export type ControlKind = 'add-to-cart' | 'buy-now' | 'checkout-submit' | 'quantity' | 'other';
@@ -153,7 +154,7 @@ export function compileControls(profile: SiteProfileForPage): Controls {
         matched.set(target, control);
         if (!clearing) {
           clearing = true;
-          setTimeout(clear, 0);
+          after(0, clear);
         }
         return control;
       }

@@ -18,6 +18,7 @@
 import type { Finding } from '../../shared/findings.ts';
 import type { FindingsCStoBG } from '../../shared/protocol.ts';
 import { tokenBucket } from '../../shared/token-bucket.ts';
+import { after } from '../timer.ts';
 import { sendToBackground } from './runtime.ts';
 
 const FLUSH_MS = 10;
@@ -49,12 +50,17 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     else queued.delete(shape);
   };
 
-  /** The window's timer, while one is pending. */
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The window's timer (its number), while one is pending; a flush before it fires makes it stale. */
+  let timer = 0;
+  let timers = 0;
+  const later = (ms: number): void => {
+    const mine = ++timers;
+    timer = mine;
+    after(ms, () => mine === timer && flush());
+  };
   const flush = (): void => {
     scheduled = false;
-    if (timer !== undefined) clearTimeout(timer); // an urgent flush came first: the window starts again from now
-    timer = undefined;
+    timer = 0; // an urgent flush came first: the window starts again from now
     lastFlush = Date.now();
     for (let i = 0; i < BATCHES_PER_FLUSH && queue.length > 0; i++) {
       const batch = queue.splice(0, MAX_BATCH);
@@ -64,7 +70,7 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     }
     if (queue.length > 0) {
       scheduled = true;
-      timer = setTimeout(flush, FLUSH_MS);
+      later(FLUSH_MS);
     }
   };
   /** Whether a microtask flush is pending. */
@@ -84,7 +90,7 @@ export function createRelay(pageId: string, send: (message: FindingsCStoBG) => u
     if (scheduled) return;
     scheduled = true;
     const wait = FLUSH_MS - (Date.now() - lastFlush);
-    if (wait > 0) timer = setTimeout(flush, wait);
+    if (wait > 0) later(wait);
     else if (!soon) {
       soon = true;
       queueMicrotask(flushSoon);

@@ -9,6 +9,8 @@
  * machine took longer than the ~4 s the first five retries cover (a CI run lost a finding sent as the
  * worker was stopped).
  */
+import { after } from '../timer.ts';
+
 export const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000];
 
 /**
@@ -35,7 +37,7 @@ function send<Reply>(message: unknown, attempt: number): Promise<Reply | undefin
     const delay = RETRY_DELAYS_MS[attempt];
     if (delay === undefined || !alive()) return undefined;
     return new Promise<Reply | undefined>((resolve) =>
-      setTimeout(() => resolve(alive() ? send<Reply>(message, attempt + 1) : undefined), delay),
+      after(delay, () => resolve(alive() ? send<Reply>(message, attempt + 1) : undefined)),
     );
   });
 }

@@ -6,10 +6,10 @@
  * `Object.prototype` — a `then` put there was handed the digest to answer as it liked, or never. So the
  * text is encoded with the encoder captured at document_start and hashed in plain JavaScript
  * (main/sha256.ts: ~20 µs for 2 KB, ~8 ms a megabyte in Node on the CI machine): at once up to
- * SYNC_BYTES, and a larger text in steps of that size, each a task of its own (a timer: nothing the page
- * can hold back), so a megabyte of code the page evals is not one long task inside its call.
+ * SYNC_BYTES, and a larger text in steps of that size, each a task of its own (a timer the page can neither
+ * hold back nor clear: natives.ts `after`), so a megabyte of code the page evals is not one long task inside its call.
  */
-import { encodeText, setTimer } from './natives.ts';
+import { after, encodeText } from './natives.ts';
 import { SafeMap } from './safe-collections.ts';
 import { sha256Steps } from './sha256.ts';
 
@@ -38,7 +38,7 @@ export function createHasher(): (text: string, done: (hex: string) => void) => v
     }
     const next = (): void => {
       const result = step(BLOCKS_PER_STEP);
-      if (result === null) setTimer(next, 0);
+      if (result === null) after(0, next);
       else settle(text, result, done);
     };
     next();

@@ -55,11 +55,17 @@ export const functionToString = Function.prototype.toString;
 export const NativeURL = URL;
 export const dateNow = Date.now;
 export const performanceNow = Performance.prototype.now.bind(performance);
-export const setTimer = setTimeout.bind(window) as (fn: () => void, ms: number) => number;
-export const setRepeating = setInterval.bind(window) as (fn: () => void, ms: number) => number;
-const idleCallback = typeof requestIdleCallback === 'function' ? requestIdleCallback.bind(window) : null;
-/** Runs `fn` when the page is idle, at most `ms` later: work that need not sit on the page's own load path. */
-export const whenIdle = (fn: () => void, ms: number): void => void (idleCallback ? idleCallback(fn, { timeout: ms }) : setTimer(fn, ms));
+const signalTimeout = AbortSignal.timeout.bind(AbortSignal);
+/**
+ * Runs `fn` once `ms` have passed (0: in a task of its own), on a timer page code cannot clear. A timer of
+ * setTimeout's, setInterval's or requestIdleCallback's has a small whole-number id, and the page's
+ * clearTimeout, clearInterval and cancelIdleCallback take any: a helper clearing every id in a loop stopped
+ * the hashing of its own large inline script, and with it the report of every click that script made
+ * (tests/e2e/sensors-main-tamper.e2e.ts). The timer of AbortSignal.timeout has no id; its signal is Saq's
+ * alone, and its abort event, with no listener but Saq's, runs nothing of the page's.
+ */
+export const after = (ms: number, fn: () => void): void =>
+  addListener(signalTimeout(ms > 0 && ms < 2 ** 31 ? ms : 0), 'abort', fn, bare({ once: true }));
 export const NativeRegExp = RegExp;
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;

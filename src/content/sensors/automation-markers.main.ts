@@ -5,7 +5,7 @@
  * capture, and natives that "stealth" plugins replace to hide all this (a navigator getter that is not the
  * one the browser shipped, properties put on the navigator object itself, a deleted `webdriver`).
  * Driver globals are checked at document_start and again after load, when stealth code has run; natives
- * once after load, when the page is idle. DevTools being open is not looked for: a person debugging the
+ * once, a second after load. DevTools being open is not looked for: a person debugging the
  * shop is not a bot.
  *
  * Cost (npm run bench, page load): the window's globals are read with Object.keys — its enumerable own
@@ -25,6 +25,7 @@
  * patch made before Saq started (another extension's document_start script) would be.
  */
 import {
+  after,
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
   includes,
@@ -34,7 +35,6 @@ import {
   reflectApply,
   regExpExec,
   sliceString,
-  whenIdle,
 } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
@@ -143,11 +143,12 @@ export const automationMarkersSensor: MainSensor = {
       'load',
       () => {
         check('load', early);
-        // Natives once, after load when the page is idle: stealth code patches them before then and leaves them so.
-        whenIdle(() => {
+        // Natives once, a second after load: stealth code patches them before then and leaves them so. On a
+        // timer the page cannot clear (natives.ts `after`); an idle callback's id it could cancel.
+        after(1000, () => {
           const patched = patchedNatives(captured);
           for (let i = 0; i < patched.length; i++) report('native-patched', patched[i]!, 'load');
-        }, 1000);
+        });
       },
       { once: true, signal: context.signal },
     );

@@ -18,6 +18,7 @@
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
 import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
+import { after } from '../timer.ts';
 
 /** Address and pickup-branch fields, by standard autocomplete tokens and common names. */
 const DELIVERY_FIELDS = [
@@ -286,7 +287,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const considerOverlay = (element: Element, how: true | 'maybe-host'): void => {
       // Past the bound, a closed root is still found when focus goes into it (below).
       if (how === 'maybe-host' && ++maybeHosts > MAX_MAYBE_HOSTS) return;
-      if (candidates.size === 0) setTimeout(lookAtCandidates, OVERLAY_SETTLE_MS);
+      if (candidates.size === 0) after(OVERLAY_SETTLE_MS, lookAtCandidates);
       candidates.add(element);
     };
     // Focus inside a shadow root reaches this world retargeted to its host: a dialog's code field being

@@ -8,6 +8,7 @@
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
+import { after } from '../timer.ts';
 
 const SETTLE_MS = 40;
 
@@ -55,7 +56,7 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         if (node instanceof HTMLScriptElement) consider(node);
         else if (node.firstElementChild) for (const script of node.querySelectorAll('script')) consider(script);
       }
-      if (scripts.length > 0) setTimeout(() => judge(scripts, parsing), SETTLE_MS);
+      if (scripts.length > 0) after(SETTLE_MS, () => judge(scripts, parsing));
     });
   },
 };

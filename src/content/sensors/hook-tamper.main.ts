@@ -7,7 +7,7 @@
  * fresh iframe — the way to bypass hooks), another native, nothing (deleted), or a script function
  * (its source hashed; a wrapper that calls through still passes every call to Saq).
  */
-import { functionToString, getPrototypeOf, isNativeCode, listen, reflectApply, setRepeating } from '../main/natives.ts';
+import { after, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeSet } from '../main/safe-collections.ts';
@@ -52,7 +52,12 @@ export const hookTamperSensor: MainSensor = {
       }
     };
     listen(window, 'load', check, { once: true, signal: context.signal });
-    const timer = setRepeating(check, 1000);
-    listen(context.signal, 'abort', () => clearInterval(timer), { once: true });
+    // Every second for the document's life, on a timer the page cannot clear (natives.ts `after`): an
+    // interval's id it could.
+    const every = (): void => {
+      check();
+      after(1000, every);
+    };
+    after(1000, every);
   },
 };

@@ -22,6 +22,7 @@ import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets } from '../isolated/page-secrets.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
+import { after } from '../timer.ts';
 
 /** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
 const SCRIPT_SENDS = new Set(['fetch', 'xmlhttprequest', 'beacon', 'other']);
@@ -61,7 +62,7 @@ export const networkTimelineSensor: IsolatedSensor = {
       const secret = carriesSecret(url, currentSecrets());
       if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
       const started = performance.timeOrigin + entry.startTime;
-      setTimeout(() => {
+      after(REPORT_WAIT_MS, () => {
         const index = reports.findIndex(
           (report) => report.url === url && started - report.at <= REPORT_LEAD_MS && report.at - started <= 50,
         );
@@ -82,7 +83,7 @@ export const networkTimelineSensor: IsolatedSensor = {
             afterSensitiveRead: secret,
           },
         );
-      }, REPORT_WAIT_MS);
+      });
     };
 
     void context.controls().then((loaded) => {

@@ -30,6 +30,7 @@
 import type { Attributed } from '../main/attribution.ts';
 import type { Args } from '../main/patch.ts';
 import {
+  after,
   dateNow,
   documentBrand,
   defaultPrevented,
@@ -47,7 +48,6 @@ import {
   resolveUrl,
   sliceString,
   submissionAction,
-  setTimer,
   webSocketUrl,
   windowBrand,
   xhrBrand,
@@ -450,7 +450,7 @@ export const pageRequestsSensor: MainSensor = {
           return;
         }
         // The page's handlers run after this capture listener; one that cancels the submit posts nothing.
-        if (who) setTimer(() => defaultPrevented(event) || post(form, who, submitter), 0);
+        if (who) after(0, () => defaultPrevented(event) || post(form, who, submitter));
       },
       { capture: true, signal: context.signal },
     );

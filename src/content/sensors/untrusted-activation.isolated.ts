@@ -23,6 +23,7 @@ import type { Actor } from '../../shared/findings.ts';
 import { describeElement, type MatchedControl } from '../isolated/controls.ts';
 import { announces } from '../isolated/dispatch-announcements.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
+import { after } from '../timer.ts';
 
 const UNTRUSTED_TYPES = ['click', 'dblclick', 'submit', 'keydown', 'keypress', 'input', 'change'] as const;
 /**
@@ -66,7 +67,9 @@ export const untrustedActivationSensor: IsolatedSensor = {
     const described = new WeakMap<Element, string>();
     /** Activations gathered in this task: one finding each, with how many times it happened. */
     const gathered = new Map<string, { actor: Actor; control: MatchedControl; type: string; target: string; count: number }>();
-    let expiry: ReturnType<typeof setTimeout> | null = null;
+    /** The pending expiry timer's number (0: none); one it replaced fires and is ignored. */
+    let expiry = 0;
+    let expiries = 0;
     let expiryAt = Infinity;
 
     const flush = (): void => {
@@ -98,7 +101,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
      * Waiting events past their deadline, never announced: judged as another world's (which Saq's hooks cannot see). At most 64 wait, so the scan is bounded.
      */
     const expire = (): void => {
-      expiry = null;
+      expiry = 0;
       expiryAt = Infinity;
       const now = performance.now();
       let next = Infinity;
@@ -117,9 +120,9 @@ export const untrustedActivationSensor: IsolatedSensor = {
     /** One timer, at the earliest deadline. */
     const expireBy = (deadline: number): void => {
       if (deadline >= expiryAt) return;
-      if (expiry !== null) clearTimeout(expiry);
       expiryAt = deadline;
-      expiry = setTimeout(expire, Math.max(0, deadline - performance.now()));
+      const mine = (expiry = ++expiries);
+      after(deadline - performance.now(), () => mine === expiry && expire());
     };
 
     /** The waiting event an announcement names. */

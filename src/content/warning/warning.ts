@@ -16,6 +16,7 @@ import type { Severity } from '../../shared/findings.ts';
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
 import { isDismissed, pageKeyOf, readDismissals } from '../../ui/dismissals.ts';
 import { DISMISSALS_KEY } from '../../ui/storage-keys.ts';
+import { after } from '../timer.ts';
 import { HOST_STYLE, SHADOW_CSS } from './styles.ts';
 
 declare const __SAQ_TEST_BUILD__: boolean;
@@ -96,7 +97,8 @@ export function createInPageWarning(deps: WarningDeps) {
   let dismissed = false;
   const recentRestores: number[] = [];
   let tamperReports = 0;
-  let restoreTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A slow restore is pending (on a timer the page cannot clear: content/timer.ts). */
+  let restoring = false;
 
   const tamper = (what: string): void => {
     if (tamperReports++ < MAX_TAMPER_REPORTS) deps.reportTamper(what);
@@ -155,14 +157,15 @@ export function createInPageWarning(deps: WarningDeps) {
   const restoreSoon = (): void => {
     if (withinFastBudget()) return restore();
     observer.disconnect();
-    restoreTimer = setTimeout(() => {
-      restoreTimer = null;
+    restoring = true;
+    after(SLOW_RESTORE_MS, () => {
+      restoring = false;
       restore();
-    }, SLOW_RESTORE_MS);
+    });
   };
 
   const observer = new MutationObserver(() => {
-    if (!parts || dismissed || restoreTimer) return;
+    if (!parts || dismissed || restoring) return;
     const inModal = modal !== null;
     if (isIntact(parts.host)) return;
     if (!parts.host.isConnected) {
@@ -176,7 +179,7 @@ export function createInPageWarning(deps: WarningDeps) {
    * top. The warning itself closed (the page called hidePopover on it): it opens again.
    */
   const onTopLayerChange = (target: EventTarget | null): void => {
-    if (!TOP_LAYER || !parts || dismissed || restoreTimer || !parts.host.isConnected) return;
+    if (!TOP_LAYER || !parts || dismissed || restoring || !parts.host.isConnected) return;
     if (target === parts.host) {
       if (parts.host.matches(':popover-open')) return;
       tamper('banner-restyled');

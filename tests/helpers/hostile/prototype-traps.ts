@@ -11,6 +11,8 @@
  * page's behalf (the body it may carry) — it proves the trap sees Saq's frames in this browser.
  */
 
+import { UNSIGNALLED_CHANNEL } from './main-world.ts';
+
 /** Names the engine reads by [[Get]] from objects Saq hands it, whether or not Saq's source spells them. */
 const ENGINE_READS = [
   'then',
@@ -151,14 +153,35 @@ export function prototypeTrapsScript(names: readonly string[]): string {
     holder.firstChild.requestSubmit();
   });
   attempt(() => new Worker(URL.createObjectURL(new Blob(['1'], { type: 'text/javascript' }))));
+  attempt(() => {
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    field.dispatchEvent(new InputEvent('input', { data: 'a', bubbles: true }));
+  });
+  // WebRTC, whose sends Saq reads when they happen (later, on the channel's open): no page object handed to a
+  // hooked call but the descriptions (own type and sdp only), and the sends counted in sent.
+  let sent = 0;
+  ${UNSIGNALLED_CHANNEL}
+  attempt(() =>
+    unsignalled('trap', (channel) => {
+      channel.send('c=' + document.cookie);
+      channel.send(new Uint8Array(8));
+      sent = 2;
+    }).catch(() => {}),
+  );
   setTimeout(() => {
     phase = 'control';
     attempt(() => fetch(evil('control'), {}).catch(() => {}));
     phase = 'after';
-    setTimeout(() => {
+    // 1,200 ms and the data channel's sends (at most 10 s more: the test fails on a channel that never opened).
+    const deadline = Date.now() + 11200;
+    const finish = () => {
+      if (Date.now() < deadline && (sent === 0 || Date.now() < deadline - 10000)) return void setTimeout(finish, 50);
       for (const name of NAMES) delete shared[name];
-      window.__trapped = { names: NAMES.length, seen };
-    }, 1200);
+      window.__trapped = { names: NAMES.length, seen, sent };
+    };
+    setTimeout(finish, 1200);
   }, 0);
 })();`;
 }

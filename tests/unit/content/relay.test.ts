@@ -3,6 +3,9 @@ import { createRelay, MAX_QUEUE, URGENT_BURST } from '../../../src/content/isola
 import type { Finding } from '../../../src/shared/findings.ts';
 import type { FindingsCStoBG } from '../../../src/shared/protocol.ts';
 
+// The browser's uncancellable timer (content/timer.ts) as setTimeout, whose time the tests fake.
+vi.mock('../../../src/content/timer.ts', () => ({ after: (ms: number, fn: () => void) => void setTimeout(fn, ms) }));
+
 const helper = { type: 'script', url: 'https://helper-cdn.test/quiet.js' } as const;
 const junk = (i: number): Finding => ({ kind: 'script-inserted', actor: helper, evidence: { src: `/static/none-${i}.js` }, at: i });
 const exfil: Finding = { kind: 'exfiltration', actor: helper, evidence: { url: 'https://api.telegram.org/bot1/sendMessage' }, at: 9 };

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RETRY_DELAYS_MS, sendToBackground } from '../../../src/content/isolated/runtime.ts';
 
+// The browser's uncancellable timer (content/timer.ts) as setTimeout, whose time the tests fake.
+vi.mock('../../../src/content/timer.ts', () => ({ after: (ms: number, fn: () => void) => void setTimeout(fn, ms) }));
+
 /** A stand-in for the one extension API the content scripts call: refuses `refusals` times, then answers. */
 function fakeRuntime(refusals: number): { attempts: number[]; runtime: { id?: string; sendMessage: (m: unknown) => Promise<unknown> } } {
   const attempts: number[] = [];

@@ -6,6 +6,9 @@ import { untrustedActivationSensor } from '../../../src/content/sensors/untruste
 import type { Actor, EvidenceValue } from '../../../src/shared/findings.ts';
 import type { SyntheticDispatchMessage } from '../../../src/shared/page-protocol.ts';
 
+// The browser's uncancellable timer (content/timer.ts) as setTimeout, whose time the tests fake.
+vi.mock('../../../src/content/timer.ts', () => ({ after: (ms: number, fn: () => void) => void setTimeout(fn, ms) }));
+
 const INLINE: Actor = { type: 'inline', url: 'https://kazcoins.nationalbank.kz/product/1' };
 const HASHED: Actor = { ...INLINE, sha256: 'ab'.repeat(32) };
 const SCRIPT: Actor = { type: 'script', url: 'https://helper-cdn.test/delayed-dispatch.js' };
