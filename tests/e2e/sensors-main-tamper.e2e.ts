@@ -442,6 +442,16 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(inserted?.finding.evidence.sha256).toBe(createHash('sha256').update('window.__poisonedThenRan = true;').digest('hex'));
   });
 
+  it('is not blinded by a stored value no URL can encode (half a surrogate pair)', async ({ task }) => {
+    serve(context, 'poisoned-storage');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=poisoned-storage`);
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.url === 'https://evil.example/poisoned-storage');
+    recordMalicious(task, [[sent, 'cookie posted while the page stores a value with a lone surrogate']]);
+    expect(await page.evaluate(() => sessionStorage.getItem('saq-poison')?.length)).toBe(9);
+    expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-storage') });
+  });
+
   it('is not blinded by a page clearing every timer id while it acts (batching, hashing, the hook check)', async ({ task }) => {
     serve(context, 'timer-clearing');
     const saq = await browser();

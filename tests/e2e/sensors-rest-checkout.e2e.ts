@@ -69,6 +69,26 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
+  it('catches the payment form pointed at another host behind a field named "action" (which a form lets win over its own property)', async ({
+    task,
+  }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, context.shop, 'payment-action-shadowed');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'payment form action rewritten behind a field named "action"',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
+      change: 'form-action',
+      url: 'https://evil.example/pay',
+    });
+  });
+
   it('catches the payment form pointed at another host while the page is still being parsed', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop, 'payment-action-early', { 'parse-pause': '400' });
@@ -110,6 +130,11 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   // Fake "confirm with the SMS code" dialogs, each hidden a little better: [test, helper mode, table case].
   const OVERLAYS: Array<[string, string, string]> = [
     ['catches a fake dialog over the page asking for the SMS code', 'overlay', 'foreign overlay asks for the SMS code'],
+    [
+      'catches the same dialog with 2,000 empty elements after its field',
+      'overlay-padded',
+      'foreign overlay asks for the SMS code, padded with 2,000 elements',
+    ],
     [
       'catches the same dialog hidden in a closed shadow root',
       'overlay-shadow',

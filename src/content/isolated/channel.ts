@@ -34,6 +34,14 @@ export function acceptChannel(
   /** The MAIN world's answer to our ask may still come after we took a hello: one hello then passes unreported. */
   let answerExpected = false;
   const thisDocument = performance.timeOrigin;
+  /** One message handled: a throw on one (page data in it) must not drop the rest of its batch. */
+  const deliver = (message: MainToIsolatedMessage, urgent: boolean): void => {
+    try {
+      onMessage(message, urgent);
+    } catch {
+      // The next message still goes through.
+    }
+  };
   window.addEventListener(
     'message',
     (event) => {
@@ -75,7 +83,7 @@ export function acceptChannel(
         lane,
         (laneEvent) => {
           const message = parseLaneMessage((laneEvent as CustomEvent<unknown>).detail);
-          if (message) onMessage(message, true);
+          if (message) deliver(message, true);
           else onForgery('channel-lane');
         },
         { capture: true, signal },
@@ -86,7 +94,7 @@ export function acceptChannel(
       port.onmessage = (portEvent) => {
         // The MAIN world sends what one task reported as one array (src/content/main/channel.ts).
         for (const message of parseMainBatch(portEvent.data)) {
-          if (message) onMessage(message, false);
+          if (message) deliver(message, false);
           else onForgery('channel-message');
         }
       };

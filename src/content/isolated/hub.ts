@@ -42,6 +42,20 @@ function read(records: MutationRecord[]): Mutations {
   return mutations;
 }
 
+/**
+ * Calls every handler with the same arguments. One that throws on what the page made (its DOM, its stored
+ * values, its events) must not keep the others from them: a throw in one sensor's handler used to skip every
+ * handler after it, and with a MAIN-world message, the rest of its batch.
+ */
+function callEach<A extends unknown[]>(handlers: readonly ((...args: A) => void)[], ...args: A): void {
+  for (const handler of handlers)
+    try {
+      handler(...args);
+    } catch {
+      // Keep the others running.
+    }
+}
+
 export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>, controls: Promise<Controls>) {
   const { signal } = base;
   let compiled: Controls | undefined;
@@ -68,9 +82,9 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
     lastAt = at;
     const control = compiled ? compiled.match(event.target) : undefined;
     const [any, onControls] = events.get(event.type)!;
-    for (const handler of any) handler(event, control);
+    callEach(any, event, control);
     // A click on anything else, the usual event, ends here.
-    if (control !== null) for (const handler of onControls) handler(event, control);
+    if (control !== null) callEach(onControls, event, control);
   };
 
   // Event types only purchase controls matter for: on the window until the controls are known (below).
@@ -106,7 +120,12 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
       for (const { target, name } of mutations.attributes) if (controlAttributes.has(name)) attachWithin([target]);
       for (const element of mutations.controls!) attach(element);
     }
-    for (const { handler, among: list } of mutationHandlers) handler(mutations, list ? among(list) : []);
+    for (const { handler, among: list } of mutationHandlers)
+      try {
+        handler(mutations, list ? among(list) : []);
+      } catch {
+        // One sensor failing on what the page built must not keep the others from it.
+      }
   };
   let watchingChildren = false;
   const observe = (): void => {
@@ -195,7 +214,7 @@ export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     },
     fromMain(message: MainToIsolatedMessage): void {
-      for (const listener of main.get(message.t) ?? []) (listener as (message: MainToIsolatedMessage) => void)(message);
+      callEach((main.get(message.t) ?? []) as ((message: MainToIsolatedMessage) => void)[], message);
     },
   };
 }

@@ -67,12 +67,27 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
+/** A half of a surrogate pair standing alone: no UTF-8 for it, so encodeURIComponent throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `value` URI-encoded as the browser sends it: a lone surrogate becomes U+FFFD, as in a URL or a body. The page
+ * chooses what it stores: `encodeURIComponent` threw on one, and the throw stopped every later check of
+ * that page's requests (a stranger's send of the cookie went unreported).
+ */
+function uriEncoded(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
 /** Whether `url` (or a body's text) carries one of `secrets`, raw, URI-encoded or in base64. */
 export function carriesSecret(url: string, secrets: readonly string[]): boolean {
   if (secrets.length === 0) return false;
   const text = decoded(url);
   for (const secret of secrets) {
-    if (url.includes(secret) || text.includes(secret) || url.includes(encodeURIComponent(secret))) return true;
+    // No form of a secret is much shorter than the secret: one longer than the URL cannot be in it (a page's
+    // megabyte of storage is not encoded for every request).
+    if (secret.length > url.length + 3) continue;
+    if (url.includes(secret) || text.includes(secret) || url.includes(uriEncoded(secret))) return true;
     for (const form of base64Forms(secret)) if (url.includes(form) || text.includes(form)) return true;
   }
   return false;

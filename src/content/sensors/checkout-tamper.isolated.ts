@@ -33,6 +33,16 @@ const DELIVERY_FIELDS = [
 ].join(',');
 /** Elements whose submission target the sensor remembers. */
 const DESTINATIONS = 'form,button[formaction],input[formaction]';
+/**
+ * Where a form or a submit button sends, read through the prototypes' getters: a form's own `action` gives
+ * way to a field named "action" inside it (forms let their fields' names win), which a helper adds to make
+ * the check throw.
+ */
+const accessor = (prototype: object, name: string): ((this: Element) => string) =>
+  Object.getOwnPropertyDescriptor(prototype, name)!.get as (this: Element) => string;
+const formAction = accessor(HTMLFormElement.prototype, 'action');
+const buttonAction = accessor(HTMLButtonElement.prototype, 'formAction');
+const inputAction = accessor(HTMLInputElement.prototype, 'formAction');
 /** Both, for one pass over an added subtree. */
 const NOTED = `${DESTINATIONS},${DELIVERY_FIELDS}`;
 /** What an overlay asks for, by its input's markup. Order matters: the most specific first. */
@@ -80,16 +90,28 @@ function shadowOf(element: Element): ShadowRoot | null {
   }
 }
 
-/** A root and everything under it, shadow roots included. */
-function* deepElements(root: Element): Generator<Element> {
+/** Elements walked per candidate looking for shadow roots (each one asked for costs an API call in Chromium). */
+const MAX_WALKED = 2000;
+
+/**
+ * The fields a secret could be typed into under a root: every input of its own tree (one native query, however
+ * many elements pad it: a dialog with its code field first and 2,000 empty elements after hid the field from
+ * a bounded walk), then those in shadow roots the walk finds within its first MAX_WALKED elements.
+ */
+function* deepFields(root: Element): Generator<Element> {
+  if (root.tagName === 'INPUT') yield root;
+  yield* root.querySelectorAll('input');
   const stack: Element[] = [root];
   let visited = 0;
-  while (stack.length > 0 && visited++ < 2000) {
+  while (stack.length > 0 && visited++ < MAX_WALKED) {
     const element = stack.pop()!;
-    yield element;
     const shadow = shadowOf(element);
-    if (shadow) stack.push(...shadow.children);
-    stack.push(...element.children);
+    if (shadow) {
+      yield* shadow.querySelectorAll('input');
+      // No spread: a page's hundred thousand children would overflow the call's arguments and throw.
+      for (const child of shadow.children) stack.push(child);
+    }
+    for (const child of element.children) stack.push(child);
   }
 }
 
@@ -103,7 +125,7 @@ const NOT_TYPED = /^(?:hidden|checkbox|radio|submit|reset|button|image|file|rang
 
 /** The first field in a subtree (shadow roots included) that asks for a secret, and which secret. */
 function secretAskedBy(root: Element, sensitive: string): { field: Element; asksFor: string } | null {
-  for (const element of deepElements(root)) {
+  for (const element of deepFields(root)) {
     // By tag, not instanceof: a field in a frame's document belongs to that frame's realm.
     if (element.tagName !== 'INPUT' || NOT_TYPED.test((element as HTMLInputElement).type)) continue;
     const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
@@ -188,6 +210,8 @@ export const checkoutTamperSensor: IsolatedSensor = {
     let controls: Controls | null = null;
     /** Each form's and submit button's destination, as the parser (or the shop, before any change) set it. */
     const actions = new WeakMap<Element, string>();
+    /** Forms that were payment forms when first seen. */
+    const paymentForms = new WeakSet<HTMLFormElement>();
     /** What the person (or the page, before any script could) last put in each delivery field. */
     const settled = new WeakMap<FieldElement, string>();
     const reported = new Set<string>();
@@ -200,7 +224,14 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const reportDelivery = (field: FieldElement): void =>
       report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
 
-    const destinationOf = (element: Element): string => (element as HTMLFormElement).action ?? (element as HTMLButtonElement).formAction;
+    const destinationOf = (element: Element): string =>
+      element instanceof HTMLFormElement
+        ? formAction.call(element)
+        : element instanceof HTMLButtonElement
+          ? buttonAction.call(element)
+          : element instanceof HTMLInputElement
+            ? inputAction.call(element)
+            : '';
     const absolute = (url: string): string => {
       try {
         return new URL(url, document.baseURI).href;
@@ -211,14 +242,18 @@ export const checkoutTamperSensor: IsolatedSensor = {
     /** Notes destinations and delivery fields (elements matching NOTED) the first time they are seen. */
     const note = (elements: readonly Element[]): void => {
       for (const element of elements) {
-        if (element.matches(DESTINATIONS) && !actions.has(element)) actions.set(element, destinationOf(element));
+        if (element.matches(DESTINATIONS) && !actions.has(element)) {
+          actions.set(element, destinationOf(element));
+          // A payment form's selector may name its action: one rewritten away from it stays a payment form.
+          if (element instanceof HTMLFormElement && controls && isIn(element, controls.payment)) paymentForms.add(element);
+        }
         if (isField(element) && element.matches(DELIVERY_FIELDS) && !settled.has(element)) settled.set(element, element.value);
       }
     };
     const checkAction = (element: Element): void => {
       const form =
         element instanceof HTMLFormElement ? element : isField(element) || element instanceof HTMLButtonElement ? element.form : null;
-      if (!form || !controls || !isIn(form, controls.payment)) return;
+      if (!form || !controls || !(paymentForms.has(form) || isIn(form, controls.payment))) return;
       const now = destinationOf(element);
       const before = actions.get(element);
       if (before === undefined || now === before || now === '') return;

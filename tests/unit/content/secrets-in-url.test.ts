@@ -56,6 +56,22 @@ describe('carriesSecret', () => {
     const kazakh = pageSecrets('name=Сақ-сатып-алушы', []);
     expect(carriesSecret(`https://evil.example/?n=${encodeURIComponent('Сақ-сатып-алушы')}`, kazakh)).toBe(true);
   });
+
+  it('takes a stored value with a lone surrogate (the page chooses it) without throwing, in the form the browser sends', () => {
+    const poisoned = ['AAAAAAAA\uD800', '\uDC00BBBBBBBB', ...secrets];
+    // Before: encodeURIComponent threw on the first value, and no later check of the page's requests ran.
+    expect(() => carriesSecret('https://evil.example/c?x=1', poisoned)).not.toThrow();
+    expect(carriesSecret('https://evil.example/c?x=9f2c4e7a1b3d5f60', poisoned)).toBe(true);
+    expect(carriesSecret(`https://evil.example/c?x=${encodeURIComponent('AAAAAAAA\uFFFD')}`, poisoned)).toBe(true);
+    expect(carriesSecret('https://evil.example/c?x=AAAAAAAA', poisoned)).toBe(false);
+  });
+
+  it('skips a secret longer than the text (no form of it fits), with the same answers', () => {
+    const long = 'L'.repeat(100_000);
+    expect(carriesSecret('https://evil.example/c?x=9f2c4e7a1b3d5f60', [long, ...secrets])).toBe(true);
+    expect(carriesSecret(`https://evil.example/c?x=${long}`, [long])).toBe(true);
+    expect(carriesSecret(`https://evil.example/c?x=${long.slice(1)}`, [long])).toBe(false);
+  });
 });
 
 describe('markSecretSend', () => {
