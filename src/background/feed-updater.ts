@@ -115,7 +115,12 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
       nextAt,
       lastCheck: status.lastCheck,
       lastSuccess: status.lastSuccess,
-      lastError: status.lastError,
+      // Cut to what the stored record allows: a message may quote the mirror's bytes (an unknown envelope key),
+      // and a record one character over was thrown away whole at the next start, backoff and status with it.
+      lastError: status.lastError && {
+        code: status.lastError.code.slice(0, 64),
+        message: status.lastError.message.slice(0, 2048),
+      },
       failures: status.failures,
     });
   }

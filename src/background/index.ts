@@ -22,6 +22,7 @@ import { fromThisRun, loadRunId } from './run-id.ts';
 import { clearUserData, storedDataSummary } from './ui-storage.ts';
 import { createWarningNotifier, relocaliseWarnings, warnedFor } from './ui-warning.ts';
 import { LANGUAGE_KEY } from '../ui/storage-keys.ts';
+import { MAX_STRING } from '../shared/page-protocol.ts';
 
 // The badge follows each change as soon as it is in memory; storing the record (up to ~160 KB) comes after.
 const tabs = createTabStore({ onChange: (tabId, record) => void applyBadge(tabId, shownVerdicts(record), record?.pageId) });
@@ -52,7 +53,9 @@ network.listen();
 /** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
 function contentSender(sender: Runtime.MessageSender): { tabId: number; topFrame: boolean; url: string } | null {
   if (sender.id !== browser.runtime.id || !sender.tab || sender.tab.id === undefined || sender.tab.id < 0) return null;
-  return { tabId: sender.tab.id, topFrame: sender.frameId === 0, url: sender.url ?? '' };
+  // Cut as findings' own strings are: the page chooses its URL (a fragment of megabytes never reaches a server),
+  // and this one is stamped on every finding it sends and stored with them.
+  return { tabId: sender.tab.id, topFrame: sender.frameId === 0, url: (sender.url ?? '').slice(0, MAX_STRING) };
 }
 
 /** Extension pages (popup, options) have no tab and a URL inside the extension. */

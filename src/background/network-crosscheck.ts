@@ -15,6 +15,7 @@ import { cartEvidence } from './derive.ts';
 import { addPoll, cartView, networkActor, withoutFragment, type PollSample, type SeenRequest, type TabTraffic } from './network-traffic.ts';
 import { inWindow, seriesStats, steadyIntervalCv } from './series.ts';
 import type { SignalProfile } from './signal-profile.ts';
+import { MAX_STRING } from '../shared/page-protocol.ts';
 
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
 
@@ -50,7 +51,7 @@ export function matchHookReport(
   let best: Finding | null = null;
   for (const finding of findings) {
     if (finding.kind !== 'page-request') continue;
-    if (withoutFragment(String(finding.evidence.url ?? '')) !== request.url) continue;
+    if (withoutFragment(String(finding.evidence.url ?? '')).slice(0, MAX_STRING) !== request.url) continue;
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
     const lead = request.at - finding.at;
     if (lead > matchMs || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;

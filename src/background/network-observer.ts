@@ -21,6 +21,7 @@ import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenReq
 import { OBSERVED_TYPES, observedTypesFilter } from './request-filter.ts';
 import type { TabPages } from './tab-pages.ts';
 import type { TrafficStore } from './traffic-store.ts';
+import { MAX_STRING } from '../shared/page-protocol.ts';
 
 const MAX_CONSUMED = 512;
 
@@ -94,7 +95,8 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     // The change is queued now, so the answer's change (below) always finds the request recorded.
     void deps.traffic.change(details.tabId, async (traffic) => {
       const engine = await deps.engine();
-      const url = withoutFragment(details.url);
+      // Cut as the hooks' reports of it are (MAX_STRING), so a long one still matches its report, and bounded in storage.
+      const url = withoutFragment(details.url).slice(0, MAX_STRING);
       const request: SeenRequest = {
         id: details.requestId,
         at: details.timeStamp,

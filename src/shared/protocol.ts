@@ -24,7 +24,9 @@ export const FindingSchema = z.strictObject({
   evidence: z
     .record(z.string().max(64), z.union([shortString, z.number().finite(), z.boolean()]))
     .refine((evidence) => Object.keys(evidence).length <= 24, 'at most 24 evidence fields'),
-  at: z.number().finite(),
+  // A time a Date can hold (±8.64e15 ms): the saved evidence report writes each as a date, and one outside
+  // that range threw there, every time, for the whole tab.
+  at: z.number().finite().min(-8.64e15).max(8.64e15),
 });
 
 /** What a page needs of the site profile: selectors and patterns, never code. */

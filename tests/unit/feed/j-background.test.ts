@@ -266,6 +266,25 @@ describe('H. background feed updater', () => {
     expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + REGULAR_INTERVAL_MS);
   });
 
+  it('an error that quotes the mirror at length is stored cut: the backoff and the status survive a restart', async () => {
+    const { feed, browser } = await setup();
+    const envelope = { ['k'.repeat(3000)]: 1, payloadType: 'x'.repeat(3000), payload: '', signatures: [] };
+    feed.mirror.put('timestamp.json', new TextEncoder().encode(JSON.stringify(envelope)), {}, 200);
+    const updater = browser.updater();
+    await updater.settled();
+    const failed = await updater.status();
+    expect(failed).toMatchObject({ state: 'error', failures: 1 });
+    const asked = feed.mirror.paths().length;
+    const restarted = browser.updater(); // not due yet: the status comes from the stored record
+    await restarted.settled();
+    // The record was read back: the backoff holds (a rejected record meant a check at once, every start).
+    expect(feed.mirror.paths().length).toBe(asked);
+    const kept = await restarted.status();
+    expect(kept).toMatchObject({ state: 'error', failures: 1, lastError: { code: failed.lastError!.code } });
+    expect(kept.lastError!.message.length).toBeLessThanOrEqual(2048);
+    expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + MIN_DELAY_MS * 0.75);
+  });
+
   it('a corrupted schedule record is ignored (checks at once)', async () => {
     const { feed, browser } = await setup();
     browser.schedule = { nextAt: 'soon', failures: -1 };

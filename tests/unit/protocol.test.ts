@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { FindingSchema } from '../../src/shared/protocol.ts';
+
+const finding = (at: number) => ({ kind: 'exfiltration', actor: { type: 'unknown' }, evidence: { url: 'https://evil.example/' }, at });
+
+describe('a finding from a content script', () => {
+  it('carries a time a Date can hold: the saved evidence report writes each as a date, and threw on one outside', () => {
+    for (const at of [0, Date.now(), 8.64e15, -8.64e15]) {
+      expect(FindingSchema.safeParse(finding(at)).success, String(at)).toBe(true);
+      expect(() => new Date(at).toISOString()).not.toThrow();
+    }
+    for (const at of [8.64e15 + 1, -8.64e15 - 1, 1e300, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(FindingSchema.safeParse(finding(at)).success, String(at)).toBe(false);
+  });
+});
