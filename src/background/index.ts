@@ -82,7 +82,12 @@ async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Pr
   // A content script orphaned by a reload or update of the extension, still talking for a moment.
   if (!fromThisRun(message.runId, await runId)) return undefined;
   if (message.type === 'hooks-ready/cs-to-bg') await pages.hooksReady(from, message.pageId, message.at);
-  else await pages.addFindings(from, message.pageId, message.findings);
+  else {
+    // Findings may make the tab's first record (a frame of the shop on another site, or with no hello from its
+    // top frame): the tab is watched for leaving from then on, or its record and these listeners outlived it.
+    leaveWatch.watch();
+    await pages.addFindings(from, message.pageId, message.findings);
+  }
   return undefined;
 }
 

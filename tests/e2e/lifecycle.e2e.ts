@@ -138,6 +138,37 @@ describeEachBrowser('lifecycle', (context) => {
       );
     });
 
+    it('a shop page framed by another site: the tab is watched once its findings make a record, which goes when the tab closes', async () => {
+      const saq = await context.launch();
+      context.shop.setFixture(
+        '/framer',
+        `<!doctype html><title>framer</title><iframe src="https://kazcoins.nationalbank.kz${PRODUCT}"></iframe>`,
+        {
+          host: HOSTS.epay,
+        },
+      );
+      await eventually(
+        () => workerListensToTabs(saq),
+        (listens) => !listens,
+        'a worker with no shop page not listening to tabs',
+      );
+      const recordedTabs = (): Promise<string[]> =>
+        saq.inExtension(async () => Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith('tab:')), undefined);
+      const framer = await saq.browser.newPage();
+      await framer.goto(`https://${HOSTS.epay}/framer`, { waitUntil: 'load' });
+      // The shop's own insertions (its captcha, its reviews chunk) are findings: a record for the tab, of the
+      // frame's. (Saq may not read another site's tab URL, so the tab is found by its record.)
+      await eventually(recordedTabs, (keys) => keys.length === 1, "the framed shop page's findings recorded");
+      expect(await workerListensToTabs(saq), 'a tab with a record is watched for leaving').toBe(true);
+      await framer.close();
+      await eventually(
+        () => workerListensToTabs(saq),
+        (listens) => !listens,
+        'the record gone with its tab, and the listeners with it',
+      );
+      expect(await recordedTabs()).toEqual([]);
+    });
+
     it('the service worker stopped in the middle of a feed update: nothing half-stored, the alarm kept, the next refresh completes', async () => {
       const saq = await context.launch();
       const rulesPath = await publishFeed(context.shop, 2);
