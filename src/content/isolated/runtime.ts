@@ -42,6 +42,18 @@ function send<Reply>(message: unknown, attempt: number): Promise<Reply | undefin
   });
 }
 
+/**
+ * A page Chrome prerenders (the shop's speculation rules, the address bar guessing where the person is going)
+ * runs its scripts — a helper's, and Saq's — before it is shown, in a frame whose id is not 0. Its hello then
+ * started no page, and its findings landed on the page the tab still showed, as that page's own (and, once
+ * shown, it never said hello again). So its messages wait until it is shown (`prerenderingchange`), then
+ * leave in the order they were sent: the hello first, from the tab's top frame.
+ */
+const shown: Promise<void> | null =
+  typeof document !== 'undefined' && (document as Document & { prerendering?: boolean }).prerendering === true
+    ? new Promise((resolve) => document.addEventListener('prerenderingchange', () => resolve(), { once: true }))
+    : null;
+
 export function sendToBackground<Reply>(message: unknown): Promise<Reply | undefined> {
-  return send<Reply>(message, 0);
+  return shown ? shown.then(() => send<Reply>(message, 0)) : send<Reply>(message, 0);
 }
