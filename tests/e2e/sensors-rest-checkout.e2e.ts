@@ -51,43 +51,27 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
-  it('catches the payment form pointed at another host', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, context.shop, 'payment-action');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'payment form action rewritten to a stranger',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
+  const ACTIONS: [title: string, mode: string, caseName: string][] = [
+    ['catches the payment form pointed at another host', 'payment-action', 'payment form action rewritten to a stranger'],
+    [
+      'catches the payment form pointed at another host behind a field named "action" (which a form lets win over its own property)',
+      'payment-action-shadowed',
+      'payment form action rewritten behind a field named "action"',
+    ],
+  ];
+  for (const [title, mode, caseName] of ACTIONS) {
+    it(title, async ({ task }) => {
+      const saq = await saqBrowser();
+      const { tabId } = await atCheckout(saq, context.shop, mode);
+      const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
+      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
+      expect(verdicts).not.toBeNull();
+      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
+        change: 'form-action',
+        url: 'https://evil.example/pay',
+      });
     });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
-      change: 'form-action',
-      url: 'https://evil.example/pay',
-    });
-  });
-
-  it('catches the payment form pointed at another host behind a field named "action" (which a form lets win over its own property)', async ({
-    task,
-  }) => {
-    const saq = await saqBrowser();
-    const { tabId } = await atCheckout(saq, context.shop, 'payment-action-shadowed');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-001']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'payment form action rewritten behind a field named "action"',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-001')!.finding.evidence).toMatchObject({
-      change: 'form-action',
-      url: 'https://evil.example/pay',
-    });
-  });
+  }
 
   it('catches the payment form pointed at another host while the page is still being parsed', async ({ task }) => {
     const saq = await saqBrowser();
