@@ -55,8 +55,8 @@ export const hookTamperSensor: MainSensor = {
     // Every second for the document's life, on a timer the page cannot clear (natives.ts `after`): an
     // interval's id it could.
     const every = (): void => {
+      after(1000, every); // first: a check that throws must not end the round
       check();
-      after(1000, every);
     };
     after(1000, every);
   },
