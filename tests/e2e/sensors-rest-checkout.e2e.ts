@@ -47,6 +47,17 @@ async function atCheckout(
   return { page, tabId };
 }
 
+/** The person selects the street the address book filled in and types theirs. */
+async function typeStreet(page: Page, street: string): Promise<void> {
+  await eventually(
+    () => page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value),
+    (value) => value !== '',
+    'the address book to fill the address',
+  );
+  await page.click('input[autocomplete="street-address"]', { count: 3 });
+  await page.keyboard.type(street, { delay: 60 });
+}
+
 describeEachBrowser('sensors-rest: checkout', (context) => {
   const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
@@ -111,6 +122,32 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
+  it('catches the street quietly rewritten after the person typed it, when the order is confirmed', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop, 'address-swap');
+    await typeStreet(page, 'Dostyk ave 5');
+    await page.click('input[name="delivery"][value="post"]');
+    await eventually(
+      () => page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value),
+      (value) => value.startsWith('Tole bi'),
+      'the helper to rewrite the street',
+    );
+    await page.click('[data-role="order-confirm"]');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'street rewritten without events after the person typed it',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({
+      change: 'delivery',
+      field: 'address',
+    });
+  });
+
   // Fake "confirm with the SMS code" dialogs, each hidden a little better: [test, helper mode, table case].
   const OVERLAYS: Array<[string, string, string]> = [
     ['catches a fake dialog over the page asking for the SMS code', 'overlay', 'foreign overlay asks for the SMS code'],
@@ -166,17 +203,60 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     expect(badge).toBe('');
   });
 
+  it("stays silent for the shop's own checkout help: saved details filled in after load, typing tidied, a promo-code dialog over the page", async ({
+    task,
+  }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    // The shop fills the saved city and receipt e-mail (no events) ...
+    await eventually(
+      () => page.$eval('input[name="email_address"]', (field) => (field as HTMLInputElement).value),
+      (value) => value !== '',
+      'the shop to fill the receipt e-mail',
+    );
+    // ... the person types a street with stray spaces and their e-mail in capitals, which the shop tidies ...
+    await typeStreet(page, '  Dostyk   ave 5 ');
+    await page.click('input[name="email_address"]', { count: 3 });
+    await page.keyboard.type('AIGERIM@MAIL.KZ', { delay: 40 });
+    await page.click('input[name="delivery"][value="post"]');
+    expect(await page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value)).toBe('Dostyk ave 5');
+    expect(await page.$eval('input[name="email_address"]', (field) => (field as HTMLInputElement).value)).toBe('aigerim@mail.kz');
+    // ... opens the promo-code dialog over the whole page and applies a code ...
+    await page.click('[data-promo-open]');
+    await eventually(
+      () => page.$('input[name="promocode"]'),
+      (field) => field !== null,
+      'the promo-code dialog',
+    );
+    await humanPause(300, 100); // longer than the overlay check's settle time
+    await page.keyboard.type('COINS2026', { delay: 40 });
+    await page.keyboard.press('Enter');
+    // (An alarm here would put Saq's warning over the page, and the confirmation below would not reach it.)
+    expect((await afterSettling(saq, tabId, 500)).serious).toEqual([]);
+    // ... and confirms the order.
+    await page.click('[data-role="order-confirm"]');
+    await eventually(
+      () => page.$eval('[data-role="checkout-submit"]', (button) => (button as HTMLButtonElement).disabled),
+      (disabled) => !disabled,
+      'the order to be created',
+    );
+    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop's own profile fill, tidying and promo-code dialog",
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  });
+
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
     // The address book (benign neighbour) filled the empty address fields; the person corrects the street.
-    await eventually(
-      () => page.$eval('input[autocomplete="street-address"]', (field) => (field as HTMLInputElement).value),
-      (value) => value !== '',
-      'the address book to fill the address',
-    );
-    await page.click('input[autocomplete="street-address"]', { count: 3 });
-    await page.keyboard.type('Dostyk ave 5', { delay: 60 });
+    await typeStreet(page, 'Dostyk ave 5');
     await humanPause(300, 300);
     // Then changes their mind: pickup at a branch, chosen with the keyboard (trusted events).
     await page.click('input[name="delivery"][value="pickup"]');

@@ -5,9 +5,10 @@
  *   set it. The rule judges the new destination by the site profile: the shop switching to its own
  *   payment provider is fine, a stranger's URL is not.
  * - `delivery`: the delivery address or pickup branch changed without the person doing it — an
- *   untrusted input/change event that overwrites what was there, or a value that differs, when the order
- *   is confirmed, from what the person (or the page) last put there. An untrusted event that fills an
- *   EMPTY field is autofill (a password manager fills addresses that way) and is taken as the person's.
+ *   untrusted input/change event that overwrites what was there, or a value whose words differ, when the
+ *   order is confirmed, from what the person (or the page) last put there. Formatting is not a change (the
+ *   shop tidies what was typed), and an EMPTY field takes what is put in it: autofill (a password manager
+ *   fires untrusted events) or the shop filling saved details after load (no events at all).
  * - `overlay`: an element added after the page loaded that covers much of the window and asks for a
  *   password, an SMS code, a certificate password or a card — fake "confirm your payment" dialogs.
  *
@@ -17,6 +18,7 @@
  */
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
+import { secretHinted } from '../isolated/secret-hints.ts';
 import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
 
@@ -26,7 +28,8 @@ const DELIVERY_FIELDS = [
     (token) => `input[autocomplete~="${token}"]`,
   ),
   'textarea[autocomplete~="street-address"]',
-  'input[name*="address" i]',
+  // Not an e-mail address (a receipt's "email_address" field, which shops lower-case as they like).
+  'input[name*="address" i]:not([type="email"]):not([name*="mail" i])',
   'select[name*="branch" i]',
   'select[name*="pickup" i]',
   '[data-role="pickup-branch"]',
@@ -45,19 +48,26 @@ const buttonAction = accessor(HTMLButtonElement.prototype, 'formAction');
 const inputAction = accessor(HTMLInputElement.prototype, 'formAction');
 /** Both, for one pass over an added subtree. */
 const NOTED = `${DESTINATIONS},${DELIVERY_FIELDS}`;
-/** What an overlay asks for, by its input's markup. Order matters: the most specific first. */
-const SECRET_HINTS: Array<[RegExp, string]> = [
-  [/cert|eds|ecp|эцп|эцқ|p12|pfx/i, 'cert-password'],
-  [/sms|otp|one-time-code|code|код/i, 'sms-code'],
-  [/cc-|card|cvc|cvv|карт/i, 'card'],
-  [/pass|пароль|құпия/i, 'password'],
-];
 /** Share of the window an element must cover to be an overlay rather than a widget. */
 const COVER_SHARE = 0.4;
 /** Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium). */
 const MAX_MAYBE_HOSTS = 32;
 /** Styles and layout settle after insertion; look again this much later. */
 const OVERLAY_SETTLE_MS = 150;
+
+/**
+ * A delivery value's words: letters and digits, case folded. Shops reformat what the person typed (trim it,
+ * collapse spaces, upper-case a postcode, lower-case an e-mail) in their own handlers, after this sensor's
+ * capture listener saw the keystroke, or on blur with no event at all; a helper that sends the coins
+ * elsewhere changes the words.
+ */
+const wordsOf = (value: string): string => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether a delivery field now says something else than `before`. A field that was empty takes what is put
+ * in it, as autofill does (below): the shop filling it from the person's profile after load is no tampering.
+ */
+const deliveryChanged = (before: string, now: string): boolean => before.trim() !== '' && wordsOf(now) !== wordsOf(before);
 
 function fieldName(field: FieldElement): string {
   const words = `${field.name} ${field.getAttribute('autocomplete') ?? ''} ${field.getAttribute('data-role') ?? ''}`.toLowerCase();
@@ -131,8 +141,8 @@ function secretAskedBy(root: Element, sensitive: string): { field: Element; asks
     const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
       .map((name) => element.getAttribute(name) ?? '')
       .join(' ');
-    const found = SECRET_HINTS.find(([pattern]) => pattern.test(hint));
-    if (found) return { field: element, asksFor: found[1] };
+    const asksFor = secretHinted(hint);
+    if (asksFor) return { field: element, asksFor };
     if ((element as HTMLInputElement).type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
   }
   return null;
@@ -264,7 +274,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
       for (const field of document.querySelectorAll(DELIVERY_FIELDS)) {
         if (!isField(field)) continue;
         const before = settled.get(field);
-        if (before !== undefined && field.value !== before) reportDelivery(field);
+        if (before !== undefined && deliveryChanged(before, field.value)) reportDelivery(field);
       }
     };
 
@@ -275,7 +285,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
         const before = settled.get(target) ?? '';
         // The person, or autofill into an empty field (a password manager fills addresses that way).
         if (isTrusted || before.trim() === '') settled.set(target, target.value);
-        else if (target.value !== before) reportDelivery(target);
+        else if (deliveryChanged(before, target.value)) reportDelivery(target);
       },
       true,
     );

@@ -1,10 +1,15 @@
 // Checkout: delivery choice (post with address, or pickup at an NBK branch), an order-confirm
 // step that creates the order, then the payment form that POSTs to the payment provider. The
-// form's action, the address and the branch are what checkout-tampering malware rewrites.
+// form's action, the address and the branch are what checkout-tampering malware rewrites. The shop's own
+// script fills the saved city and receipt e-mail after load, tidies what the person types, and opens a
+// promo-code dialog over the page: what a real shop does that a checkout sensor must leave alone.
 import { BRANCHES, PAGES, ROLES, THIRD_PARTY, type Lang } from '../config.ts';
 import { t } from '../i18n.ts';
 import { cartBody, cartTotal, type CartLine } from './cart.ts';
 import { esc, formatKzt } from './html.ts';
+
+/** The signed-in collector's saved details, which the shop's script fills in after load (as a profile fetch would). */
+const PROFILE = { city: 'Astana', email: 'Collector@Example.kz' };
 
 export function checkoutBody(lang: Lang, lines: readonly CartLine[]): string {
   if (lines.length === 0) return cartBody(lang, lines);
@@ -12,7 +17,7 @@ export function checkoutBody(lang: Lang, lines: readonly CartLine[]): string {
   const summary = lines.map((line) => `<li>${esc(line.name)} × ${line.qty} — ${formatKzt(line.qty * line.priceKzt)}</li>`).join('');
   const branches = BRANCHES.map((b) => `<option value="${b.id}">${esc(b.name[lang])}</option>`).join('');
   return `<h1>${esc(t(lang, 'checkout'))}</h1>
-<div class="checkout">
+<div class="checkout" data-profile-city="${esc(PROFILE.city)}" data-profile-email="${esc(PROFILE.email)}">
 <section class="panel">
   <h2>${esc(t(lang, 'delivery'))}</h2>
   <fieldset class="choice" data-role="${ROLES.deliveryMethod}">
@@ -24,9 +29,11 @@ export function checkoutBody(lang: Lang, lines: readonly CartLine[]): string {
     <label>${esc(t(lang, 'address'))}<input name="address" autocomplete="street-address"></label>
     <label>${esc(t(lang, 'postcode'))}<input name="postcode" autocomplete="postal-code" inputmode="numeric"></label>
   </fieldset>
+  <label class="fields">${esc(t(lang, 'receiptEmail'))}<input name="email_address" type="email" autocomplete="email"></label>
   <label class="fields" hidden data-pickup>${esc(t(lang, 'branch'))}
     <select name="branch" data-role="${ROLES.pickupBranch}">${branches}</select>
   </label>
+  <p><button type="button" class="btn" data-promo-open>${esc(t(lang, 'promoCode'))}</button></p>
   <p><button type="button" class="btn" data-role="${ROLES.orderConfirm}">${esc(t(lang, 'confirmOrder'))}</button></p>
 </section>
 <section class="panel">

@@ -1,6 +1,6 @@
 // Checkout: toggles address / branch fields, creates the order, then enables the payment form
 // (a native form POST to the payment provider, submitted by the user's own click).
-/* global window, document, fetch */ // classic browser script served to the page, not a module
+/* global window, document, fetch, setTimeout */ // classic browser script served to the page, not a module
 (function () {
   'use strict';
   var config = window.shopConfig;
@@ -18,6 +18,51 @@
     var checked = methods.querySelector('input:checked');
     return checked ? checked.value : 'post';
   }
+
+  // The collector's saved city and receipt e-mail, filled in after load as a profile fetch would: by
+  // setting the values, with no events.
+  var profile = document.querySelector('[data-profile-city]');
+  var city = address.querySelector('input[name="city"]');
+  var email = document.querySelector('input[name="email_address"]');
+  window.addEventListener('load', function () {
+    setTimeout(function () {
+      if (!city.value) city.value = profile.dataset.profileCity;
+      if (!email.value) email.value = profile.dataset.profileEmail.toLowerCase();
+    }, 0);
+  });
+
+  // Tidies what the person typed when they leave a field: one space between words, e-mails in lower case.
+  address.addEventListener('change', function (event) {
+    if (event.target.name === 'address') event.target.value = event.target.value.replace(/\s+/g, ' ').trim();
+  });
+  email.addEventListener('change', function () {
+    email.value = email.value.trim().toLowerCase();
+  });
+
+  // "Promo code": a dialog over the whole page with one field, added when asked for.
+  document.querySelector('[data-promo-open]').addEventListener('click', function () {
+    var cover = document.createElement('div');
+    cover.style.cssText =
+      'position:fixed;inset:0;z-index:100;background:rgba(0,0,0,.5);display:flex;align-items:center;justify-content:center';
+    var dialog = document.createElement('form');
+    dialog.className = 'panel';
+    dialog.dataset.promo = '';
+    var field = document.createElement('input');
+    field.name = 'promocode';
+    field.placeholder = config.texts.promoCode;
+    field.autocomplete = 'off';
+    var apply = document.createElement('button');
+    apply.className = 'btn';
+    apply.textContent = config.texts.apply;
+    dialog.append(field, ' ', apply);
+    dialog.addEventListener('submit', function (event) {
+      event.preventDefault();
+      cover.remove();
+    });
+    cover.append(dialog);
+    document.body.append(cover);
+    field.focus();
+  });
 
   methods.addEventListener('change', function () {
     address.hidden = method() !== 'post';
