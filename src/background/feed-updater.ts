@@ -95,8 +95,6 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
     const now = deps.now();
     const due = saved?.nextAt ?? now;
     if (due <= now) {
-      // Set a retry first: if the worker is stopped mid-refresh, the alarm still brings it back.
-      await deps.alarms.create(FEED_ALARM, { when: now + MIN_DELAY_MS });
       overdue = refreshWith(client);
     } else if (!(await deps.alarms.get(FEED_ALARM))) {
       await deps.alarms.create(FEED_ALARM, { when: due });
@@ -131,6 +129,10 @@ export function createFeedUpdater(deps: FeedUpdaterDeps): FeedUpdater {
       await reschedule(client);
       return null;
     }
+    // Set a retry first, on every path: the alarm that started this one has fired and is gone, and a worker
+    // stopped mid-refresh (each fetch may take its whole deadline, and a check makes several) would otherwise
+    // check nothing until something else woke it.
+    await deps.alarms.create(FEED_ALARM, { when: deps.now() + MIN_DELAY_MS });
     const outcome = await client.refresh();
     await reschedule(client);
     return outcome;

@@ -161,6 +161,23 @@ describe('H. background feed updater', () => {
     await restarted.onAlarm('someone-elses-alarm'); // ignored
   });
 
+  it('a check the alarm started leaves a retry alarm while it runs: a worker stopped mid-fetch is woken again', async () => {
+    const { feed, browser } = await setup();
+    await browser.updater().settled();
+    feed.clock = browser.alarms.get(FEED_ALARM)! - 1000; // the worker starts just before the alarm ...
+    let answer: ((response: Response) => void) | undefined;
+    const updater = browser.updater({ fetch: () => new Promise<Response>((resolve) => (answer = resolve)) });
+    await updater.settled(); // not due at start: no check
+    browser.alarms.delete(FEED_ALARM); // ... which fires and is gone
+    const checking = updater.onAlarm(FEED_ALARM);
+    await vi.waitFor(() => expect(answer).toBeDefined()); // the check waits on the mirror ...
+    expect(browser.alarms.get(FEED_ALARM)).toBe(feed.clock + MIN_DELAY_MS); // ... with a retry set
+    answer!(new Response('', { status: 500 }));
+    await checking;
+    expect(await updater.status()).toMatchObject({ failures: 1, lastError: { code: 'HTTP_STATUS' } });
+    expect(browser.alarms.get(FEED_ALARM)).toBe(feed.clock + MIN_DELAY_MS * 0.75);
+  });
+
   it('#54 start-up check, alarm and "check now" at once: one network sequence', async () => {
     const { feed, browser } = await setup();
     await feed.release(2, { body: withNewHost(BASELINE) });
