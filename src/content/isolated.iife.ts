@@ -27,7 +27,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   let hooksReady = false;
   const sayHooksReady = (): void =>
     void sendToBackground(ofThisRun({ type: 'hooks-ready/cs-to-bg', pageId, at: Date.now() } satisfies HooksReadyCStoBG));
-  const toMain = acceptChannel(
+  const mainWorld = acceptChannel(
     controller.signal,
     (message, urgent) => {
       if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets), urgent);
@@ -55,7 +55,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     // The MAIN world then keeps watching everything: the profile is only a filter for its hot paths.
     if (!p) return new Promise<never>(() => undefined);
     known = [...p.firstPartyOrigins, ...p.trustedOrigins];
-    toMain({
+    mainWorld.send({
       t: 'profile',
       profile: {
         firstPartyOrigins: p.firstPartyOrigins,
@@ -82,7 +82,11 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   );
 
   const hub = createHub(
-    { signal: controller.signal, report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }) },
+    {
+      signal: controller.signal,
+      report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }),
+      mainCaughtUp: mainWorld.caughtUp,
+    },
     controls,
   );
   for (const sensor of ISOLATED_SENSORS) {

@@ -96,7 +96,19 @@ export function scriptKey(src: string, text: string): string {
   return src ? `src:${src}` : `inline:${text.length}:${sliceText(text, 0, 64)}`;
 }
 
-export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage;
+/**
+ * The MAIN world's answer to a `sync`, queued after everything it had sent before the sync arrived: the
+ * ISOLATED world holds all of that once the answer comes (a round trip, not a guess at a time).
+ */
+export interface SyncedMessage {
+  t: 'synced';
+  n: number;
+}
+
+/** Highest sync number: the ISOLATED world counts its syncs from 1 (a page's lifetime asks far fewer). */
+export const MAX_SYNC = 2 ** 31;
+
+export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage;
 
 /** What the MAIN world needs of the site profile, sent back over the same private port. */
 export interface PageProfile {
@@ -125,7 +137,12 @@ export interface LaneMessage {
   t: 'lane';
   type: string;
 }
-export type IsolatedToMainMessage = ProfileMessage | LaneMessage;
+/** Asks the MAIN world to answer `synced` with the same number, after what it already sent. */
+export interface SyncMessage {
+  t: 'sync';
+  n: number;
+}
+export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage;
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;
@@ -215,6 +232,10 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
         ...(until === undefined ? {} : { until }),
         actor,
       };
+    }
+    case 'synced': {
+      const { n } = value;
+      return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_SYNC ? { t: 'synced', n } : null;
     }
     case 'hooked-insertions': {
       const { keys } = value;

@@ -21,6 +21,7 @@ import {
   serve,
   settleAndListLoud,
   sharedBrowser,
+  verdicts,
   visit,
 } from './sensors-main-support.ts';
 
@@ -114,6 +115,26 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     expect(blob?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/blob-data.js` });
     expect(data?.severity).toBe('danger');
+    // The hooks saw both insertions: the DOM observer, which waits for the MAIN world to catch up before it
+    // judges, does not report them again as another extension's (it did under load, after a fixed wait).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await verdicts(saq, tabId)).filter((verdict) => verdict.finding.evidence.world === 'other')).toEqual([]);
+  });
+
+  it("names another extension's isolated world inserting a CDN script, which the page hooks never see", async ({ task }) => {
+    serve(context, 'quiet');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-isolated=quiet`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === `https://${HELPER_CDN}/quiet.js`);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "another extension's isolated world inserts a CDN script",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.actor).toEqual({ type: 'extension' });
+    expect(verdict?.finding.evidence).toMatchObject({ source: 'url', world: 'other' });
   });
 
   it('flags workers a helper starts from blob: and data: URLs (Worker, SharedWorker, a URL object)', async ({ task }) => {

@@ -18,8 +18,21 @@ import {
   PROBE_MARKER,
 } from '../../shared/page-protocol.ts';
 import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import { after } from '../timer.ts';
 
-/** Returns the way back to the MAIN world (the site profile travels that way); held until the port arrives. */
+/** How long a sync waits for the MAIN world's answer before it gives up (no MAIN world, or a frozen one). */
+const SYNC_LIMIT_MS = 2000;
+
+export interface MainWorldLink {
+  /** A message to the MAIN world (the site profile travels this way); held until the port arrives. */
+  send(message: IsolatedToMainMessage): void;
+  /**
+   * Resolves once every message the MAIN world sent before it read this request has been delivered here (a
+   * round trip over the port, behind them), or after SYNC_LIMIT_MS without an answer.
+   */
+  caughtUp(): Promise<void>;
+}
+
 export function acceptChannel(
   signal: AbortSignal,
   /** `urgent`: it came over the lane — the MAIN world wants it out before its task ends (flushNow). */
@@ -27,15 +40,23 @@ export function acceptChannel(
   onForgery: (what: string) => void,
   /** Called once, when the MAIN world's port arrives: the page hooks are installed in this document. */
   onOpen?: () => void,
-): (message: IsolatedToMainMessage) => void {
+): MainWorldLink {
   let port: MessagePort | null = null;
-  let pending: IsolatedToMainMessage | null = null;
+  /** Sent before the port arrived (the profile, syncs), in order. */
+  const pending: IsolatedToMainMessage[] = [];
+  let syncs = 0;
+  const syncing = new Map<number, () => void>();
   let asked = false;
   /** The MAIN world's answer to our ask may still come after we took a hello: one hello then passes unreported. */
   let answerExpected = false;
   const thisDocument = performance.timeOrigin;
   /** One message handled: a throw on one (page data in it) must not drop the rest of its batch. */
   const deliver = (message: MainToIsolatedMessage, urgent: boolean): void => {
+    if (message.t === 'synced') {
+      syncing.get(message.n)?.();
+      syncing.delete(message.n);
+      return;
+    }
     try {
       onMessage(message, urgent);
     } catch {
@@ -90,7 +111,7 @@ export function acceptChannel(
       );
       port.postMessage({ t: 'lane', type: lane } satisfies IsolatedToMainMessage);
       onOpen?.();
-      if (pending) port.postMessage(pending);
+      for (const message of pending.splice(0)) port.postMessage(message);
       port.onmessage = (portEvent) => {
         // The MAIN world sends what one task reported as one array (src/content/main/channel.ts).
         for (const message of parseMainBatch(portEvent.data)) {
@@ -103,8 +124,20 @@ export function acceptChannel(
     { capture: true, signal },
   );
   window.postMessage({ [PROBE_MARKER]: true }, '*');
-  return (message) => {
+  const send = (message: IsolatedToMainMessage): void => {
     if (port) port.postMessage(message);
-    else pending = message;
+    else pending.push(message);
+  };
+  return {
+    send,
+    caughtUp: () =>
+      new Promise<void>((resolve) => {
+        const n = ++syncs;
+        syncing.set(n, resolve);
+        send({ t: 'sync', n });
+        after(SYNC_LIMIT_MS, () => {
+          if (syncing.delete(n)) resolve();
+        });
+      }),
   };
 }

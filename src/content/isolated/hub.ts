@@ -57,7 +57,7 @@ function callEach<A, B>(handlers: readonly ((a: A, b: B) => void)[], a: A, b: B)
     }
 }
 
-export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report'>, controls: Promise<Controls>) {
+export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp'>, controls: Promise<Controls>) {
   const { signal } = base;
   let compiled: Controls | undefined;
   const main = new Map<string, Array<(message: never) => void>>();

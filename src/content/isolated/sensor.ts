@@ -38,6 +38,11 @@ export interface IsolatedSensorContext {
   report(kind: FindingKind, actor: Actor, evidence: Record<string, EvidenceValue>): void;
   /** Resolves once the background has told this page the shop's profile, compiled. */
   controls(): Promise<Controls>;
+  /**
+   * Resolves once everything the MAIN-world hooks sent so far has reached the `onMain` listeners (a round trip
+   * over the private port), or after a bound without an answer.
+   */
+  mainCaughtUp(): Promise<void>;
   /** Subscribe to one kind of message from the MAIN-world hooks. */
   onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
   /**

@@ -8,6 +8,7 @@
  * code is done: one structured clone and one message event per task instead of one per event, so a
  * page that floods the hooks gets one ISOLATED-world task per flood task, not thousands.
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
+ * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
@@ -129,7 +130,8 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
           unanswered = null;
           for (let i = 0; i < offered.length; i++) if (offered[i] !== port1) portClose(offered[i]!);
         }
-      } else if (message) onProfile(message);
+      } else if (message?.t === 'sync') send({ t: 'synced', n: message.n });
+      else if (message) onProfile(message);
     });
     if (unanswered) for (let i = 0; i < unanswered.length; i++) portPostMessage(port1, unanswered[i]);
     // The count leads: the ISOLATED world tells the first offer ("1:…") from an answer to its ask.

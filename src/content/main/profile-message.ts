@@ -1,5 +1,5 @@
 /**
- * The ISOLATED world's messages as the MAIN world reads them: the lane's event type and the site profile.
+ * The ISOLATED world's messages as the MAIN world reads them: the lane's event type, the site profile and syncs.
  * The ISOLATED world is trusted, but the MAIN world still checks shape: a bad profile is ignored.
  * The profile arrives after page scripts may have run, in the page's realm, so it is read with natives
  * captured when the bundle started and loops by index — a page that replaced `Array.isArray`,
@@ -12,6 +12,7 @@ import {
   isShortString,
   LANE_LENGTH,
   MAX_PROFILE_LIST,
+  MAX_SYNC,
   PROFILE_KEYS,
   type IsolatedToMainMessage,
   type PageProfile,
@@ -31,6 +32,9 @@ export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | nul
   if (!isRecord(value)) return null;
   if (value.t === 'lane')
     return typeof value.type === 'string' && value.type.length === LANE_LENGTH ? { t: 'lane', type: value.type } : null;
+  // Whole numbers in range by operators alone: Number.isInteger is the page's to replace.
+  if (value.t === 'sync')
+    return typeof value.n === 'number' && value.n > 0 && value.n <= MAX_SYNC && value.n % 1 === 0 ? { t: 'sync', n: value.n } : null;
   if (value.t !== 'profile' || !isRecord(value.profile)) return null;
   const profile = { __proto__: null } as unknown as Record<string, string[]>;
   for (let i = 0; i < PROFILE_KEYS.length; i++) {

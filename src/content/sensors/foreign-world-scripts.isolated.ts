@@ -3,8 +3,10 @@
  * extension's content script or a user-script world, whose DOM methods Saq cannot wrap. Parser-inserted
  * scripts also skip the hooks, so only insertions after the page finished parsing count here; the
  * MAIN-world `hooked-insertions` keys rule out the page world's own. A task's keys come over the channel's
- * lane when its code is done (a microtask), before this observer's settle time ends; the settle time also
- * covers the first moments of a document, before the lane is named, when they come by port a task later.
+ * lane when its code is done (a microtask); in the first moments of a document, before the lane is named,
+ * they come by port a task later. So after a short settle time (a `src` set just after insertion) the
+ * observer asks the MAIN world to catch up, and judges once it has: a fixed wait alone was overrun in
+ * Firefox under load, and the page's own blob: script was then reported as another extension's too.
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
@@ -56,7 +58,7 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         if (node instanceof HTMLScriptElement) consider(node);
         else if (node.firstElementChild) for (const script of node.querySelectorAll('script')) consider(script);
       }
-      if (scripts.length > 0) after(SETTLE_MS, () => judge(scripts, parsing));
+      if (scripts.length > 0) after(SETTLE_MS, () => void context.mainCaughtUp().then(() => judge(scripts, parsing)));
     });
   },
 };

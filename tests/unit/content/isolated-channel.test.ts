@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { acceptChannel } from '../../../src/content/isolated/channel.ts';
+import { acceptChannel, type MainWorldLink } from '../../../src/content/isolated/channel.ts';
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER } from '../../../src/shared/page-protocol.ts';
 
 /**
@@ -35,6 +35,9 @@ interface Page {
   /** `document` null: the hello names none. */
   hello(mark: unknown, document?: number | null, withPort?: boolean): void;
   settle(): Promise<void>;
+  /** What the ISOLATED world delivered to its sensors, in order. */
+  delivered: unknown[];
+  link?: MainWorldLink;
 }
 
 let open: { abort: AbortController; ports: MessagePort[] }[] = [];
@@ -66,10 +69,11 @@ function page(): Page & { start(): void } {
       post(data, [port2]);
     },
     settle: () => new Promise((resolve) => setTimeout(resolve, 20)),
+    delivered: [],
     start() {
-      acceptChannel(
+      self.link = acceptChannel(
         entry.abort.signal,
-        () => undefined,
+        (message) => void self.delivered.push(message),
         (what) => self.forgeries.push(what),
         () => self.opened++,
       );
@@ -172,5 +176,40 @@ describe('ISOLATED channel: a late start', () => {
     p.hello('3:0.3');
     await p.settle();
     expect(p.forgeries).toEqual(['channel-hello']);
+  });
+});
+
+describe('ISOLATED channel: catching up with the MAIN world', () => {
+  it('resolves a sync once the answer comes, behind what the MAIN world sent before it; the answer itself is not delivered', async () => {
+    const p = page();
+    p.hello('1:0.5');
+    p.start();
+    await p.settle();
+    const [main] = p.heard.keys();
+    // A MAIN world: its earlier batch is still to be posted when it reads the sync (a key a task later).
+    main!.onmessage = (event) => {
+      const message = event.data as { t: string; n?: number };
+      if (message.t !== 'sync') return;
+      main!.postMessage([{ t: 'hooked-insertions', keys: ['src:blob:x'] }]);
+      main!.postMessage([{ t: 'synced', n: message.n }]);
+    };
+    let done = false;
+    const caughtUp = p.link!.caughtUp().then(() => {
+      done = true;
+      return [...p.delivered];
+    });
+    expect(done).toBe(false);
+    expect(await caughtUp).toEqual([{ t: 'hooked-insertions', keys: ['src:blob:x'] }]);
+  });
+
+  it('holds every message sent before the port came, in order (it held only the last: a sync would have replaced the profile)', async () => {
+    const p = page();
+    p.start();
+    p.link!.send({ t: 'lane', type: 'x'.repeat(40) }); // any message: held until the port comes
+    void p.link!.caughtUp();
+    p.hello('1:0.5');
+    await p.settle();
+    const [heard] = answered(p);
+    expect(heard!.map((message) => (message as { t: string }).t)).toEqual(['lane', 'lane', 'sync']);
   });
 });

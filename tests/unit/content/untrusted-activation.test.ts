@@ -30,6 +30,7 @@ function installed() {
     signal: new AbortController().signal,
     report: (_kind, actor, evidence) => void reports.push({ actor, evidence }),
     controls: () => new Promise(() => {}),
+    mainCaughtUp: async () => undefined,
     onMain: (_type, listener) => void (onSynthetic = listener as typeof onSynthetic),
     onEvent: (_types, handler) => void (onEvent = handler),
     onMutations: () => {},

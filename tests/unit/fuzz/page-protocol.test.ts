@@ -29,6 +29,7 @@ const VALID: unknown[] = [
   },
   { t: 'synthetic', eventType: 'click', at: 1234.5, actor: { type: 'extension', extensionId: 'abcdefghijklmnop' } },
   { t: 'hooked-insertions', keys: ['src:https://helper-cdn.example/autobuy.js', 'inline:12:window.__a=1'] },
+  { t: 'synced', n: 3 },
 ];
 
 const PROFILE_MESSAGE = {
@@ -56,13 +57,14 @@ const cloneable = fc.anything({
   withBoxedValues: true,
 });
 
-const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'keys']);
+const TOP_KEYS = new Set(['t', 'finding', 'eventType', 'at', 'actor', 'keys', 'n']);
 
 /** What the validator returns must be plain data it built: known kinds, bounded, no extra keys. */
 function checkWellFormed(m: MainToIsolatedMessage): void {
   expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
   for (const k of Object.keys(m)) expect(TOP_KEYS).toContain(k);
-  expect(['finding', 'synthetic', 'hooked-insertions']).toContain(m.t);
+  expect(['finding', 'synthetic', 'hooked-insertions', 'synced']).toContain(m.t);
+  if (m.t === 'synced') expect(Number.isInteger(m.n) && m.n > 0 && m.n <= 2 ** 31).toBe(true);
   if (m.t === 'hooked-insertions') {
     expect(m.keys.length).toBeGreaterThan(0);
     expect(m.keys.length).toBeLessThanOrEqual(64);
@@ -116,12 +118,13 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
         cloneable,
         fc.record(
           {
-            t: fc.constantFrom('finding', 'synthetic', 'hooked-insertions', 'verdict', 'clean', '__proto__'),
+            t: fc.constantFrom('finding', 'synthetic', 'hooked-insertions', 'synced', 'verdict', 'clean', '__proto__'),
             finding: cloneable,
             actor: cloneable,
             key: cloneable,
             at: cloneable,
             eventType: cloneable,
+            n: cloneable,
           },
           { requiredKeys: ['t'] },
         ),
@@ -168,12 +171,16 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
   it(
     'the profile message back to MAIN: null or exactly five bounded string lists',
     () => {
-      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE]), nastyValue), (value) => {
+      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }]), nastyValue), (value) => {
         const out = parseIsolatedToMain(structuredClone(value));
         if (out === null) return 'ignored';
         if (out.t === 'lane') {
           expect(out).toEqual({ t: 'lane', type: expect.stringMatching(/^.{40}$/s) });
           return 'accepted lane';
+        }
+        if (out.t === 'sync') {
+          expect(Number.isInteger(out.n) && out.n > 0 && out.n <= 2 ** 31).toBe(true);
+          return 'accepted sync';
         }
         expect(Object.keys(out.profile).sort()).toEqual([
           'controlSelectors',
