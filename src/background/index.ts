@@ -40,7 +40,7 @@ const pages = createTabPages({
   // The badge is set by the tab store's onChange, in the order of the changes; a record reaches here
   // only once stored, when a newer change may already be on the badge.
   async onRecord(tabId, record) {
-    await warnings.notify(tabId, record.pageId, await warnedFor(record));
+    await warnings.notify(tabId, record, await warnedFor(record));
   },
 });
 /** webRequest, observe only: cart bursts, requests that bypassed the page hooks, polling loops, reloads. */

@@ -17,12 +17,18 @@ export function warningSeverity(verdicts: readonly Verdict[]): WarningBGtoCS['se
   return worst;
 }
 
-export function warningCommandFor(verdicts: readonly Verdict[], t: Translate, lang: Language, pageId: string): WarningBGtoCS | null {
+export function warningCommandFor(
+  verdicts: readonly Verdict[],
+  t: Translate,
+  lang: Language,
+  page: { pageId: string; pageUrl: string | null },
+): WarningBGtoCS | null {
   const worst = warningSeverity(verdicts);
   if (worst === null) return null;
   return {
     type: 'warning/bg-to-cs',
-    pageId,
+    pageId: page.pageId,
+    pageUrl: page.pageUrl ?? '',
     severity: worst,
     lang,
     label: t('warning_label'),

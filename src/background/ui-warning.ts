@@ -21,11 +21,12 @@ import { warningCommandFor, warningSeverity } from './ui-warning-command.ts';
 export function createWarningNotifier() {
   const lastSent = new Map<number, string>();
 
-  async function notify(tabId: number, pageId: string, verdicts: readonly Verdict[]): Promise<void> {
+  async function notify(tabId: number, page: Pick<TabRecord, 'pageId' | 'pageUrl'>, verdicts: readonly Verdict[]): Promise<void> {
+    const { pageId } = page;
     // Most changes to a record call for no warning: decided before the language is read from storage.
     if (warningSeverity(verdicts) === null) return;
     const lang = await chosenLanguage();
-    const command = warningCommandFor(verdicts, await loadTranslator(lang), lang, pageId);
+    const command = warningCommandFor(verdicts, await loadTranslator(lang), lang, page);
     if (!command) return;
     const sentKey = `${pageId}|${command.severity}|${lang}`;
     if (lastSent.get(tabId) === sentKey) return;
@@ -70,6 +71,6 @@ export async function warnedFor(record: TabRecord): Promise<Verdict[]> {
 export async function relocaliseWarnings(tabs: TabStore, warnings: WarningNotifier): Promise<void> {
   for (const tabId of await tabs.tabIds()) {
     const record = await tabs.read(tabId);
-    if (record) await warnings.notify(tabId, record.pageId, await warnedFor(record));
+    if (record) await warnings.notify(tabId, record, await warnedFor(record));
   }
 }

@@ -132,6 +132,12 @@ export const WarningBGtoCS = z.strictObject({
   type: z.literal('warning/bg-to-cs'),
   /** The page the verdicts are about: the warning's own tamper reports (banner-removed) go to it. */
   pageId: z.string().regex(/^[0-9a-f-]{36}$/),
+  /**
+   * Where that page was loaded, as the browser said when it first spoke ('' if only a frame of it did): the
+   * key its dismissal is stored and checked under. Not the page's `location`, which its code can rewrite
+   * (history.replaceState) to file the person's "hide" under another page, or show one hidden before.
+   */
+  pageUrl: shortString,
   severity: z.enum(['warning', 'danger', 'critical']),
   lang: z.enum(['kk', 'ru', 'en']),
   label: shortString,

@@ -6,6 +6,7 @@
  */
 import type { Actor, EvidenceValue, Finding, Severity, Verdict } from '../shared/findings.ts';
 import { severityRank } from '../shared/findings.ts';
+import { wellFormed } from '../shared/well-formed.ts';
 import { ruleText } from './explain.ts';
 import type { Translate } from './translate.ts';
 
@@ -38,7 +39,11 @@ export interface EvidenceReport {
   /** How many facts the sensors reported on this page, judged or not. */
   observationCount: number;
   findings: ReportFinding[];
-  scripts: Array<{ url: string | null; sha256: string | null }>;
+  /**
+   * Each script once, by its role: one that acted (a finding's actor) and one that was put in the page (an
+   * inserted script's address or text hash) are different scripts, never paired in one entry.
+   */
+  scripts: ReportScript[];
   destinations: string[];
   extensionIds: string[];
   /** An earlier shop page in the tab whose alarm the tab still showed (a helper may reload the page after acting). */
@@ -46,6 +51,12 @@ export interface EvidenceReport {
 }
 
 /** One page's part of the report. */
+export interface ReportScript {
+  role: 'acted' | 'inserted';
+  url: string | null;
+  sha256: string | null;
+}
+
 export type PageEvidence = Pick<
   EvidenceReport,
   'pageUrl' | 'leftAt' | 'severity' | 'observationCount' | 'findings' | 'scripts' | 'destinations' | 'extensionIds'
@@ -118,6 +129,19 @@ const SECRET_KEY = /cookie|pass|pwd|secret|token|otp|sms|card|cvv|cvc|pin$|iin|p
 const MAX_STRING = 256;
 /** A scheme followed by `//`: the address has an authority (host) part. */
 const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * Characters that change how the text around them reads without showing themselves: direction overrides and
+ * isolates (U+202E turns "zk.knablanoitan.snioczak//:sptth" into the shop's address), zero-width marks.
+ */
+const INVISIBLE_FORMAT = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * A page's string as the report shows it: well-formed (a cut can split a surrogate pair, and the file would
+ * not save) and with every invisible format character written out as its code (`\u202E`).
+ */
+export function readable(text: string): string {
+  return wellFormed(text).replace(INVISIBLE_FORMAT, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
 
 /**
  * An address reduced to scheme, host and path: the query and fragment (where helpers put stolen values
@@ -126,6 +150,14 @@ const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\//i;
  * keep only their scheme (the rest is content).
  */
 export function safeUrl(value: string): string {
+  return readable(addressPart(value));
+}
+
+function addressPart(raw: string): string {
+  // As the URL parser reads it: leading and trailing controls and spaces dropped, tabs and newlines removed
+  // anywhere — or " data:…" and "ja\tvascript:…" would keep their content past the scheme check.
+  // eslint-disable-next-line no-control-regex -- the C0 controls are exactly what the URL parser strips
+  const value = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'data' || scheme === 'blob' || scheme === 'javascript') return `${scheme}:…`;
   try {
@@ -149,7 +181,7 @@ export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidenc
   for (const [key, value] of Object.entries(evidence)) {
     if (typeof value === 'string') {
       if (!FACT_KEYS.has(key)) withheld.push(key);
-      else out[key] = looksLikeUrl(value) || URL_KEYS.has(key) ? safeUrl(value) : value.slice(0, MAX_STRING);
+      else out[key] = looksLikeUrl(value) || URL_KEYS.has(key) ? safeUrl(value) : readable(value.slice(0, MAX_STRING));
     } else if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) {
       withheld.push(key);
     } else {
@@ -187,7 +219,10 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
 
 function pageEvidence(input: ReportInput): PageEvidence {
   const ordered = [...input.verdicts].sort((a, b) => a.finding.at - b.finding.at);
-  const scripts = new Map<string, { url: string | null; sha256: string | null }>();
+  const scripts = new Map<string, ReportScript>();
+  const noteScript = (role: ReportScript['role'], url: string | null, sha256: string | null): void => {
+    if (url || sha256) scripts.set(`${role}|${url}|${sha256}`, { role, url, sha256 });
+  };
   const destinations = new Set<string>();
   const extensionIds = new Set<string>();
   let worst: Severity | null = null;
@@ -196,9 +231,13 @@ function pageEvidence(input: ReportInput): PageEvidence {
     if (worst === null || severityRank(verdict.severity) > severityRank(worst)) worst = verdict.severity;
     const actor = safeActor(finding.actor);
     const { evidence, withheld } = safeEvidence(finding.evidence);
-    const scriptUrl = actor.url ?? (typeof evidence.src === 'string' && evidence.src ? evidence.src : null);
-    const sha256 = actor.sha256 ?? (typeof evidence.sha256 === 'string' ? evidence.sha256 : null);
-    if (scriptUrl || sha256) scripts.set(`${scriptUrl}|${sha256}`, { url: scriptUrl, sha256 });
+    noteScript('acted', actor.url || null, actor.sha256 || null);
+    if (finding.kind === 'script-inserted')
+      noteScript(
+        'inserted',
+        (typeof evidence.src === 'string' && evidence.src) || null,
+        (typeof evidence.sha256 === 'string' && evidence.sha256) || null,
+      );
     const destination = destinationOf(finding);
     if (destination) destinations.add(destination);
     if (actor.extensionId) extensionIds.add(actor.extensionId);

@@ -36,13 +36,21 @@ function pageParts(page: PageEvidence, t: Translate, formatTime: (at: string) =>
         .map(escapeHtml)
         .join('<br>');
       const evidence = [
+        ...(finding.frameUrl && finding.frameUrl !== page.pageUrl
+          ? [`${escapeHtml(t('report_frame'))}: ${escapeHtml(finding.frameUrl)}`]
+          : []),
         ...Object.entries(finding.evidence).map(([key, value]) => `${escapeHtml(key)}: ${escapeHtml(value)}`),
         ...(finding.withheld.length > 0 ? [escapeHtml(t('report_withheld', finding.withheld.join(', ')))] : []),
+        ...finding.references.map((reference) => `${escapeHtml(t('report_reference'))}: ${escapeHtml(reference)}`),
       ].join('<br>');
       return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(ruleText(t, finding.messageKey, finding.ruleId))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
     })
     .join('\n');
-  const scripts = page.scripts.map((script) => [script.url, script.sha256 && `SHA-256 ${script.sha256}`].filter(Boolean).join(' — '));
+  const scripts = page.scripts.map((script) =>
+    [t(script.role === 'acted' ? 'report_script_acted' : 'report_script_inserted'), script.url, script.sha256 && `SHA-256 ${script.sha256}`]
+      .filter(Boolean)
+      .join(' — '),
+  );
   return `${h('report_findings')}
 <table>
 <thead><tr><th>${escapeHtml(t('report_time'))}</th><th>${escapeHtml(t('report_severity'))}</th><th>${escapeHtml(t('report_rule'))}</th><th>${escapeHtml(t('report_actor'))}</th><th>${escapeHtml(t('report_evidence'))}</th></tr></thead>
@@ -63,7 +71,8 @@ function pageRows(page: PageEvidence, t: Translate, formatTime: (at: string) => 
   const none = t('report_none');
   return `${row(t('report_page'), `<code>${escapeHtml(page.pageUrl ?? none)}</code>`)}
 ${page.leftAt ? row(t('report_left_at'), `${escapeHtml(formatTime(page.leftAt))} (${escapeHtml(page.leftAt)})`) : ''}
-${row(t('report_severity'), escapeHtml(page.severity ? t(SEVERITY_KEYS[page.severity]) : none))}`;
+${row(t('report_severity'), escapeHtml(page.severity ? t(SEVERITY_KEYS[page.severity]) : none))}
+${row(t('report_observations'), escapeHtml(page.observationCount))}`;
 }
 
 export function renderReportHtml(report: EvidenceReport, t: Translate, formatTime: (at: string) => string, lang: string): string {

@@ -5,9 +5,11 @@
  * it) the moment the browser shows its download indicator, before the second file has been read.
  * Nothing leaves the browser.
  */
+import { wellFormed } from '../shared/well-formed.ts';
+
 export function saveTextFile(name: string, type: string, text: string): void {
   const link = document.createElement('a');
-  link.href = `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
+  link.href = `data:${type};charset=utf-8,${encodeURIComponent(wellFormed(text))}`;
   link.download = name;
   link.hidden = true;
   document.body.append(link);

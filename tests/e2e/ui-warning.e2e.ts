@@ -198,6 +198,34 @@ describeEachBrowser('in-page warning', (context) => {
     }
   });
 
+  it("files the person's hide under the page the browser loaded, whatever address the page's code puts in the bar", async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      const probe = (await shown(saq, tabId))!;
+      // A helper moves the address to another shop page as the click passes (history.replaceState): the
+      // hide would be filed there, and a warning later raised on that page would never show.
+      await page.evaluate(() => addEventListener('click', () => history.replaceState(null, '', '/en/cart')));
+      const { dismissRect: r } = probe;
+      await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      await eventually(
+        () => warningProbe(saq, tabId),
+        (p) => p === null,
+        'the warning to hide',
+      );
+      expect(await page.evaluate(() => location.pathname)).toBe('/en/cart');
+      const stored = await eventually(
+        () => saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined),
+        (value) => value['ui.dismissals'] !== undefined,
+        'the dismissal stored',
+      );
+      expect(Object.keys(stored['ui.dismissals'] as object)).toEqual([`https://kazcoins.nationalbank.kz${PRODUCT}`]);
+    } finally {
+      await closeAll();
+      await (await browser()).inExtension(() => chrome.storage.local.remove('ui.dismissals'), undefined);
+    }
+  });
+
   it('is hidden per page by the person’s click only; the options page lists the page and can show it again', async () => {
     try {
       const { page, tabId } = await shopPage(PRODUCT);

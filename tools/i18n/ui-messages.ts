@@ -249,6 +249,11 @@ export const UI_MESSAGES: MessageTable = {
   report_actor: { en: 'Who', ru: 'Кто', kk: 'Кім' },
   report_evidence: { en: 'Details', ru: 'Подробности', kk: 'Мәліметтер' },
   report_scripts: { en: 'Scripts involved', ru: 'Причастные скрипты', kk: 'Қатысты скриптер' },
+  report_script_acted: { en: 'Acted', ru: 'Действовал', kk: 'Әрекет етті' },
+  report_script_inserted: { en: 'Inserted into the page', ru: 'Вставлен в страницу', kk: 'Бетке енгізілді' },
+  report_frame: { en: 'In the frame', ru: 'Во фрейме', kk: 'Фреймде' },
+  report_reference: { en: 'Guidance', ru: 'Рекомендации', kk: 'Нұсқаулық' },
+  report_observations: { en: 'Facts the sensors reported', ru: 'Фактов от датчиков', kk: 'Датчиктер хабарлаған фактілер' },
   report_destinations: { en: 'Where data was sent', ru: 'Куда отправлялись данные', kk: 'Деректер қайда жіберілді' },
   report_extensions: { en: 'Extension ids', ru: 'Идентификаторы расширений', kk: 'Кеңейтімдер идентификаторлары' },
   report_withheld: {

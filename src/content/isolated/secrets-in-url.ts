@@ -7,6 +7,7 @@
  *
  * Pure: the ISOLATED sensor gives it the page's cookie string and storage values. tests/unit/content/secrets-in-url.test.ts.
  */
+import { wellFormed } from '../../shared/well-formed.ts';
 
 /** Shorter values are too likely to turn up in any URL by chance (ids, flags, "true"). */
 export const MIN_SECRET_LENGTH = 8;
@@ -67,16 +68,13 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
-/** A half of a surrogate pair standing alone: no UTF-8 for it, so encodeURIComponent throws on it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * `value` URI-encoded as the browser sends it: a lone surrogate becomes U+FFFD, as in a URL or a body. The page
  * chooses what it stores: `encodeURIComponent` threw on one, and the throw stopped every later check of
  * that page's requests (a stranger's send of the cookie went unreported).
  */
 function uriEncoded(value: string): string {
-  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+  return encodeURIComponent(wellFormed(value));
 }
 
 /** Whether `url` (or a body's text) carries one of `secrets`, raw, URI-encoded or in base64. */

@@ -4,7 +4,7 @@
  */
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
 
-const TEXT_FIELDS = ['label', 'title', 'detail', 'hint', 'dismiss'] as const;
+const TEXT_FIELDS = ['pageUrl', 'label', 'title', 'detail', 'hint', 'dismiss'] as const;
 
 export function isWarningCommand(value: unknown): value is WarningBGtoCS {
   if (typeof value !== 'object' || value === null) return false;

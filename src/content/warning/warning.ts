@@ -218,7 +218,7 @@ export function createInPageWarning(deps: WarningDeps) {
       .get(DISMISSALS_KEY)
       .then((stored) => {
         const dismissals = readDismissals(stored[DISMISSALS_KEY]);
-        dismissals[pageKeyOf(location.href)] = { at: Date.now(), severity };
+        dismissals[pageKeyOf(shown?.pageUrl || location.href)] = { at: Date.now(), severity };
         return chrome.storage.local.set({ [DISMISSALS_KEY]: dismissals });
       })
       .catch(() => undefined);
@@ -232,7 +232,8 @@ export function createInPageWarning(deps: WarningDeps) {
 
   async function show(command: WarningBGtoCS): Promise<void> {
     const stored = await chrome.storage.local.get(DISMISSALS_KEY).catch(() => ({}) as Record<string, unknown>);
-    if (isDismissed(readDismissals(stored[DISMISSALS_KEY]), location.href, command.severity)) return;
+    // The page the background recorded, not `location` (protocol.ts, WarningBGtoCS.pageUrl).
+    if (isDismissed(readDismissals(stored[DISMISSALS_KEY]), command.pageUrl || location.href, command.severity)) return;
     dismissed = false;
     shown = command;
     parts ??= build(hide);

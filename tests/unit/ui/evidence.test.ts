@@ -15,7 +15,7 @@ import {
   WITHHELD_KEYS,
   type EvidenceReport,
 } from '../../../src/ui/evidence.ts';
-import { renderReportHtml } from '../../../src/ui/report-html.ts';
+import { escapeHtml, renderReportHtml } from '../../../src/ui/report-html.ts';
 import { createTranslator } from '../../../src/ui/translate.ts';
 import { localeFiles } from '../../../tools/i18n/write-locales.ts';
 import { RULE_MESSAGES } from '../../../tools/i18n/rule-messages.ts';
@@ -171,9 +171,40 @@ describe('the evidence report keeps what the police or the bank need', () => {
     });
   });
 
+  it('a page string with half a surrogate pair or a direction override: shown written out, and both copies save', () => {
+    const tricky = build([
+      verdict(
+        {
+          kind: 'automation-marker',
+          actor: { type: 'page' },
+          evidence: { marker: `cdc_${'a'.repeat(123)}\uD83D`, name: '\u202Ewindow' },
+          at: AT,
+        },
+        'danger',
+        'SAQ-AUT-002',
+      ),
+    ]);
+    const evidence = tricky.findings[0]!.evidence;
+    expect(evidence.marker).toBe(`cdc_${'a'.repeat(123)}\uFFFD`);
+    expect(evidence.name).toBe('\\u202Ewindow');
+    expect(() => encodeURIComponent(renderReportHtml(tricky, t, formatTime, 'en'))).not.toThrow();
+    expect(() => encodeURIComponent(reportJson(tricky, t, 'en'))).not.toThrow();
+  });
+
+  it('the HTML copy names the frame a finding came from, the guidance links and how many facts were seen', () => {
+    const framed = build([{ ...STOLEN[0]!, finding: { ...STOLEN[0]!.finding, frameUrl: 'https://kazcoins.nationalbank.kz/frame?x=1' } }]);
+    const html = renderReportHtml(framed, t, formatTime, 'en');
+    expect(html).toContain('In the frame: https://kazcoins.nationalbank.kz/frame');
+    expect(html).toContain(`Guidance: ${escapeHtml(framed.findings[0]!.references[0]!)}`);
+    expect(html).toContain(`<th scope="row">Facts the sensors reported</th><td>${framed.observationCount}</td>`);
+  });
+
   it('script URLs and hashes, destinations (with the bot in the path), extension ids', () => {
-    expect(report.scripts).toContainEqual({ url: 'https://helper-cdn.test/steal.js', sha256: HASH });
-    expect(report.scripts).toContainEqual({ url: 'data:…', sha256: HASH });
+    expect(report.scripts).toContainEqual({ role: 'acted', url: 'https://helper-cdn.test/steal.js', sha256: HASH });
+    // The inline script that acted and the data: script it inserted are two scripts, each in its role.
+    expect(report.scripts).toContainEqual({ role: 'acted', url: null, sha256: HASH });
+    expect(report.scripts).toContainEqual({ role: 'inserted', url: 'data:…', sha256: null });
+    expect(report.scripts).not.toContainEqual(expect.objectContaining({ url: 'data:…', sha256: HASH }));
     expect(report.destinations).toEqual(['https://api.telegram.org/bot123456:AAbbCC/sendMessage', 'https://evil.example/collect']);
     expect(report.extensionIds).toEqual(['abcdefghijklmnopabcdefghijklmnop']);
   });
@@ -244,6 +275,12 @@ describe('safeUrl', () => {
     // WebRTC endpoints: a server URI has no authority part; a peer's candidate is written with one.
     ['turn:relay.evil.example:3478?transport=udp', 'turn:relay.evil.example:3478'],
     ['udp://203.0.113.7:3479', 'udp://203.0.113.7:3479'],
+    // Read as the URL parser reads them: the content past the scheme goes whatever precedes or splits it.
+    [' data:text/plain,pw=hunter2', 'data:…'],
+    ['\u0001ja\tva\nscript:alert(document.cookie)', 'javascript:…'],
+    // A direction override would make the address read backwards: written out instead.
+    ['https://a.example/\u202Ezk.knablanoitan', 'https://a.example/%E2%80%AEzk.knablanoitan'],
+    ['not\u202Ea url', 'not\\u202Ea url'],
   ])('%s → %s', (input, expected) => {
     expect(safeUrl(input)).toBe(expected);
   });

@@ -12,7 +12,8 @@ import { dismissalList, isDismissed, pageKeyOf, readDismissals, withoutDismissal
 import type { Translate } from '../../../src/ui/translate.ts';
 
 const t: Translate = (key) => `«${key}»`;
-const PAGE = '0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
+const PAGE_ID = '0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b';
+const PAGE = { pageId: PAGE_ID, pageUrl: 'https://kazcoins.nationalbank.kz/kz/catalog/coin-123?utm=x' };
 const verdict = (severity: Verdict['severity']): Verdict => ({
   ruleId: 'R',
   severity,
@@ -22,6 +23,10 @@ const verdict = (severity: Verdict['severity']): Verdict => ({
 });
 
 describe('warningCommandFor', () => {
+  it('names the page by the address the background recorded, or none when only a frame of it spoke', () => {
+    expect(warningCommandFor([verdict('danger')], t, 'en', PAGE)!.pageUrl).toBe(PAGE.pageUrl);
+    expect(warningCommandFor([verdict('danger')], t, 'en', { pageId: PAGE_ID, pageUrl: null })!.pageUrl).toBe('');
+  });
   it('raises no warning for no verdicts or info notes only', () => {
     expect(warningCommandFor([], t, 'en', PAGE)).toBeNull();
     expect(warningCommandFor([verdict('info'), verdict('info')], t, 'en', PAGE)).toBeNull();
@@ -40,7 +45,8 @@ describe('warningCommandFor', () => {
     const command = warningCommandFor([verdict('warning'), verdict('critical'), verdict('info')], t, 'kk', PAGE)!;
     expect(command).toEqual({
       type: 'warning/bg-to-cs',
-      pageId: PAGE,
+      pageId: PAGE_ID,
+      pageUrl: 'https://kazcoins.nationalbank.kz/kz/catalog/coin-123?utm=x',
       severity: 'critical',
       lang: 'kk',
       label: '«warning_label»',
@@ -65,6 +71,8 @@ describe('isWarningCommand (the content script’s hand-written check mirrors th
     ['an overlong text', { ...good, detail: 'x'.repeat(2049) }],
     ['a missing page', { ...good, pageId: undefined }],
     ['a page that is not a page id', { ...good, pageId: '../x' }],
+    ['a missing page address', { ...good, pageUrl: undefined }],
+    ['an overlong page address', { ...good, pageUrl: 'x'.repeat(2049) }],
   ];
   it('accepts what the background sends', () => {
     expect(isWarningCommand(good)).toBe(true);
