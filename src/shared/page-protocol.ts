@@ -92,8 +92,14 @@ export const MAX_KEYS = 64;
 /** String.prototype.slice as it was when the bundle started: the MAIN world keys scripts inside page calls. */
 const sliceText = Function.prototype.call.bind(String.prototype.slice) as (text: string, start: number, end: number) => string;
 
+/** Longest `src` a key holds: a keys message longer than a short string was refused whole, as a forgery. */
+const KEY_SRC_LENGTH = 1024;
+
 export function scriptKey(src: string, text: string): string {
-  return src ? `src:${src}` : `inline:${text.length}:${sliceText(text, 0, 64)}`;
+  // Both worlds cut the same way: a shop's tag with a 2,100-character query gave a key the ISOLATED world
+  // refused, every key in its message was lost, and the shop's own scripts were reported as another
+  // extension's (with a "channel spoofed" alarm).
+  return src ? `src:${sliceText(src, 0, KEY_SRC_LENGTH)}` : `inline:${text.length}:${sliceText(text, 0, 64)}`;
 }
 
 /**

@@ -18,6 +18,11 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
   id: 'foreign-world-scripts',
   install(context) {
     const hooked = new Map<string, number>();
+    /**
+     * Scripts already in the document once: a script runs once, so one moved (the shop moving a widget with its
+     * script) is no new insertion — and the hooks, rightly, send no key for it.
+     */
+    const seen = new WeakSet<HTMLScriptElement>();
     context.onMain('hooked-insertions', ({ keys }) => {
       for (const key of keys) hooked.set(key, (hooked.get(key) ?? 0) + 1);
     });
@@ -49,7 +54,10 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
       // The parsed document (handed over once when parsing ends) holds the parser's own scripts.
       const parsing = parsed === true;
       const scripts: Array<{ src: string; length: number; key: string }> = [];
-      const consider = (script: HTMLScriptElement): void => {
+      const consider = (script: Element): void => {
+        // An SVG <script> has no `src` (its `src` read threw, and the rest of the batch went unjudged).
+        if (!(script instanceof HTMLScriptElement) || seen.has(script)) return;
+        seen.add(script);
         const src = script.src;
         const text = src ? '' : (script.textContent ?? '');
         scripts.push({ src, length: text.length, key: scriptKey(src, text) });

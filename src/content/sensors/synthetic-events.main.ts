@@ -16,6 +16,8 @@
  * A click on a link is also a navigation: where it goes is checked here, in the same hooks (main/link-follow.ts).
  */
 import type { Actor } from '../../shared/findings.ts';
+import { MAX_STRING } from '../../shared/page-protocol.ts';
+import { clampActor } from '../main/clamp.ts';
 import { eventTimeStamp, eventType, performanceNow, queueTask, regExpExec } from '../main/natives.ts';
 import { linkFollowReporter } from '../main/link-follow.ts';
 import type { Observer } from '../main/patch.ts';
@@ -41,13 +43,16 @@ export const syntheticEventsSensor: MainSensor = {
     const resetCount = (): void => void (announced = 0);
     /** `at`: the event's timeStamp; with `until`, the span of a call that creates its event. */
     const announce = (type: string, at: number, until?: number): void => {
+      // A type no purchase event has, and no message may carry (the page names its own events).
+      if (type.length > MAX_STRING) return;
       if (announced === 0) queueTask(resetCount);
       if (++announced > PER_TASK) return;
       const who = attribution.attribute();
       // Spread from a literal, not assigned: a setter page code puts on Object.prototype never sees it.
       const span = until === undefined ? null : { until };
       // At once: the ISOLATED world holds the announcement before the event reaches it, or while it waits.
-      const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor });
+      // The actor cut as findings' are: one with a URL past a short string was refused whole, as a forgery.
+      const send = (actor: Actor): void => context.sendNow({ t: 'synthetic', eventType: type, at, ...span, actor: clampActor(actor) });
       // An inline script's actor is hashed before this returns (main/hasher.ts): one announcement, complete.
       context.actorOf(who, send);
     };

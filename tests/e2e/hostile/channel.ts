@@ -18,6 +18,7 @@ import {
   EARLY_ASK,
   FORGED,
   fromCdn,
+  HELPER_CDN,
   helperAttack,
   inline,
   openerSpoofPage,
@@ -242,6 +243,42 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
         browser: saq.name,
       });
       expect(describeVerdicts(list)).toEqual([]);
+    });
+
+    it("the shop's own tag with a 2,100-character address, and a widget it moves with its script, raise nothing", async ({ task }) => {
+      const saq = await browser();
+      const path = await serveHostilePage(
+        context.shop,
+        `${PRODUCT}?hostile=shop-scripts`,
+        PRODUCT,
+        {
+          // A third party's widget in the shop's markup, which the shop later moves (a dialog, a sidebar).
+          end: `<div id="map-widget"><script async src="https://${HELPER_CDN}/map-widget.js"></script></div>${inline(`(() => {
+  addEventListener('load', () => {
+    const tag = document.createElement('script');
+    tag.async = true;
+    tag.src = '/static/tag.js?ref=' + 'x'.repeat(2100);
+    document.head.append(tag);
+    document.body.prepend(document.getElementById('map-widget'));
+    window.__placed = true;
+  });
+})();`)}`,
+        },
+        { 'map-widget': 'window.__mapWidget = true;' },
+      );
+      const visit = await open(saq, path);
+      await pollPage(visit.page, () => (window as { __placed?: boolean }).__placed === true, undefined, 'the shop to place its scripts');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const list = await verdicts(saq, visit.tabId);
+      recordCase(task, {
+        behaviour: 'defence tampering',
+        case: "shop's long tag address and a moved widget script (benign)",
+        malicious: false,
+        flagged: list.length > 0,
+        browser: saq.name,
+      });
+      expect(describeVerdicts(list)).toEqual([]);
+      expectNoPageErrors(visit);
     });
 
     it('another site posting the hello and forged findings into the shop window raises nothing on the shop', async ({ task }) => {

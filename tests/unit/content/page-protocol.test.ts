@@ -95,6 +95,11 @@ describe('scriptKey', () => {
     expect(scriptKey('https://a.test/x.js', '')).toBe('src:https://a.test/x.js');
     expect(scriptKey('', 'alert(1)')).toBe('inline:8:alert(1)');
   });
+  it('cuts a long address, so a message of keys is never refused for one (a shop tag with a long query)', () => {
+    const key = scriptKey(`https://a.test/t.js?${'x'.repeat(5000)}`, '');
+    expect(key.length).toBeLessThanOrEqual(2048);
+    expect(parseMainToIsolated({ t: 'hooked-insertions', keys: [key] })).toEqual({ t: 'hooked-insertions', keys: [key] });
+  });
 });
 
 describe('parseIsolatedToMain', () => {
