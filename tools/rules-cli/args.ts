@@ -26,6 +26,10 @@ export function parse(argv: readonly string[], options: OptionSpec, positionals 
   } catch (e) {
     throw usageError(e instanceof Error ? e.message : String(e));
   }
+  // An empty value is a typo or an unset shell variable (`--dir "$MIRROR"`), never a choice: `publish --dir ""`
+  // published into the working directory, past the "a typo is not a new mirror" guard.
+  for (const [name, value] of Object.entries(parsed.values))
+    for (const item of Array.isArray(value) ? value : [value]) if (item === '') throw usageError(`--${name} must not be empty`);
   const extra = parsed.positionals[positionals];
   if (extra !== undefined)
     throw usageError(

@@ -5,7 +5,7 @@
  * signed, a mistyped mirror directory, file arguments a verb does not read, the public key file given
  * where the private one is needed.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { CliHarness, DAY, SOURCES } from './helpers.ts';
@@ -136,5 +136,33 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     // Nothing was written to the good mirror either: the check comes before any upload.
     expect(existsSync(cli.path('pub/timestamp.json'))).toBe(false);
     await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+  });
+
+  it("root init refuses to overwrite an existing file (the chain's signed anchor), and leaves it as it was", async () => {
+    const anchor = cli.path('root/1.root.json');
+    const before = readFileSync(anchor);
+    const r = await cli.run(
+      'root',
+      'init',
+      '--out',
+      'root/1.root.json',
+      '--root-key',
+      'maintainer-a',
+      '--rules-key',
+      'maintainer-a',
+      '--timestamp-key',
+      'timestamp',
+    );
+    expect(r).toMatchObject({ code: EXIT.conflict, err: expect.stringContaining('1.root.json: already exists') });
+    expect(readFileSync(anchor).equals(before)).toBe(true);
+  });
+
+  it('every verb refuses an empty option value (an unset shell variable), naming the option; publish writes nothing', async () => {
+    const { rules, pointer } = await cli.release(7);
+    const r = await cli.run('publish', '--dir', '', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+    expect(r).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('--dir must not be empty') });
+    expect(existsSync(cli.path('timestamp.json'))).toBe(false);
+    expect(existsSync(cli.path('rules/7'))).toBe(false);
+    expect(await build('--out', '')).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('--out must not be empty') });
   });
 });

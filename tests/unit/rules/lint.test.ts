@@ -26,6 +26,13 @@ describe('lint catches', () => {
     ]);
   });
 
+  it('an optional rule of a kind no sensor reports (a typo the client would skip without a word)', () => {
+    const typo = exfilRule('SAQ-EXF-009', { kind: 'exfiltratoin', optional: true });
+    expect(errors(lintRuleSet(body([exfilRule(), typo])))).toEqual([
+      'rules[1].kind: unknown finding kind "exfiltratoin": no sensor of this release reports it, so no client would apply SAQ-EXF-009',
+    ]);
+  });
+
   it('bad ids and message keys', () => {
     const issues = errors(lintRuleSet(body([exfilRule('exf-1', { message: 'ruleExfil' })])));
     expect(issues).toEqual([expect.stringMatching(/^rules\[0\]\.id: /), expect.stringMatching(/^rules\[0\]\.message: .*snake_case/)]);

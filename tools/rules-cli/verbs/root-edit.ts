@@ -10,7 +10,7 @@ import { expiresDays, int, list, parse, required } from '../args.ts';
 import type { Parsed } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
-import { display } from '../files.ts';
+import { display, fileExists } from '../files.ts';
 import type { Io } from '../io.ts';
 import { keyPath, readPublicKeyFile } from '../keyfile.ts';
 import type { PublicKeyFile } from '../keyfile.ts';
@@ -101,6 +101,9 @@ ${EXIT_CODES_HELP}`,
       'root-dir': { type: 'string' }, // accepted for symmetry; version 1 starts the chain
     });
     const out = required(p, 'out');
+    // A root v1 may be the chain's signed anchor (rules/root/1.root.json): an unsigned draft over it broke the chain.
+    if (await fileExists(io, out))
+      throw new CliError(EXIT.conflict, `${display(io, out)}: already exists; refusing to overwrite it with a draft`);
     const draft: RootDraft = {
       feedId: feedIdOf(p),
       version: 1,
