@@ -35,6 +35,22 @@ describe('rules bundle', { timeout: 30_000 }, () => {
     expect(again.out).toContain('already up to date');
   });
 
+  it('a bundle that expires within 14 days: --check warns, naming the file and the date; bundle re-signs it though its rules match', async () => {
+    cli.clock += 20 * 86_400_000; // the bundle was signed for 30 days
+    const check = await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(check.err).toMatch(
+      /warning: bundle\/(timestamp|rules)\.json: expires \d{4}-\d\d-\d\dT.*, in 10 day\(s\); re-sign it before a release/,
+    );
+    const resigned = await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(resigned.out).toContain('rules v2 signed by');
+    expect((await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).err).not.toContain('warning');
+    cli.clock += 31 * 86_400_000;
+    expect((await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).err).toContain(
+      'the extension treats this baseline as stale',
+    );
+    cli.clock -= 31 * 86_400_000;
+  });
+
   it('a rule change without re-signing fails --check (exit 2) and names the command; re-signing bumps the version', async () => {
     const file = cli.path('src/automation.json');
     const source = JSON.parse(readFileSync(file, 'utf8')) as { rules: { severity: string }[] };
@@ -45,7 +61,7 @@ describe('rules bundle', { timeout: 30_000 }, () => {
     expect(stale.err).toContain('bundle/rules.json: body: differs from what src assembles to');
     expect(stale.err).toContain('npm run rules -- bundle --passphrase-file <file>');
     cli.clock += 60_000;
-    expect((await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).out).toContain('rules v2 signed by');
+    expect((await cli.ok('bundle', '--out', 'bundle', '--src', 'src', '--root-dir', 'root')).out).toContain('rules v3 signed by');
     await cli.ok('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
   });
 

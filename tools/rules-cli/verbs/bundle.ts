@@ -11,6 +11,7 @@ import { addSignatures, encodeEnvelope } from '../envelope-file.ts';
 import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import { display } from '../files.ts';
 import type { Io } from '../io.ts';
+import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
 import { readPassphrase } from '../keyfile.ts';
 import { DAY_MS } from '../payloads.ts';
 import { assembledBodyText, buildRulesFromSources } from '../rules-payload.ts';
@@ -26,6 +27,30 @@ import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 
 export const RESIGN_COMMAND = 'npm run rules -- bundle --passphrase-file <file>   (maintainers; see rules/README.md)';
 const DEFAULT_EXPIRES_DAYS = 30;
+/**
+ * Days left below which the bundle is re-signed even when its rules match the sources, and `--check` warns: a
+ * release must not ship a baseline that goes stale in the person's browser days after it is installed.
+ */
+const RESIGN_WITHIN_DAYS = 14;
+
+/** The bundled pointer or rules document that expires first, and when. */
+function soonestExpiry(pointer: JsonObject, rules: JsonObject, out: string): { file: string; expires: number } {
+  const dated = [
+    { file: `${out}/${BUNDLE_FILES.pointer}`, expires: Date.parse(String(pointer.expires)) },
+    { file: `${out}/${BUNDLE_FILES.rules}`, expires: Date.parse(String(rules.expires)) },
+  ];
+  return dated[1]!.expires < dated[0]!.expires ? dated[1]! : dated[0]!;
+}
+
+/** A warning when the bundle expires within RESIGN_WITHIN_DAYS (or has expired), else null. */
+function expiryWarning({ file, expires }: { file: string; expires: number }, now: number): string | null {
+  const days = Math.floor((expires - now) / DAY_MS);
+  if (days >= RESIGN_WITHIN_DAYS) return null;
+  const when = new Date(expires).toISOString();
+  return days < 0
+    ? `${file}: expired ${when}; the extension treats this baseline as stale: re-sign it (npm run rules -- bundle)`
+    : `${file}: expires ${when}, in ${days} day(s); re-sign it before a release (npm run rules -- bundle)`;
+}
 
 export interface BundleCheck {
   rulesVersion: number;
@@ -113,8 +138,18 @@ ${EXIT_CODES_HELP}`,
         if (str(p, 'from') !== undefined && e instanceof CliError && e.exitCode === EXIT.input) return null; // a published set may lag the sources
         throw e;
       });
-      const set = await verifyBundle((await readBundle(io, out))!, feedId, out, io.now());
+      const bundle = (await readBundle(io, out))!;
+      const set = await verifyBundle(bundle, feedId, out, io.now());
       io.out(`${what}${c === null ? ' (its rules differ from the sources)' : ''}`);
+      const warning = expiryWarning(
+        soonestExpiry(
+          peekPayload(bundle.pointer, `${out}/${BUNDLE_FILES.pointer}`),
+          peekPayload(bundle.rules, `${out}/${BUNDLE_FILES.rules}`),
+          out,
+        ),
+        io.now(),
+      );
+      if (warning) io.err(`warning: ${warning}`);
       printSummary(
         io,
         feedId,
@@ -137,7 +172,10 @@ ${EXIT_CODES_HELP}`,
     if (existing && !flag(p, 'force')) {
       const sameRoot = bytesEqual(existing.root, latestRoot);
       const body = peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).body;
-      if (sameRoot && JSON.stringify(body) === sourcesText)
+      const pointerPayload = peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`);
+      const fresh =
+        expiryWarning(soonestExpiry(pointerPayload, peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`), out), io.now()) === null;
+      if (sameRoot && JSON.stringify(body) === sourcesText && fresh)
         return done(`${display(io, out)} is already up to date with ${display(io, src)}`);
     }
     const prevRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : 0;
