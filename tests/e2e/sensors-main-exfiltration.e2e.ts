@@ -404,12 +404,15 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=navigation-bound`);
     await pollPage(page, () => (window as { __navigated?: boolean }).__navigated === true, undefined, 'the navigating helper');
-    const sent = await maybeVerdict(
-      saq,
-      tabId,
-      'SAQ-EXF-003',
-      (v) => to('https://evil.example/nav-bound?')(v) && v.finding.evidence.via === 'navigation',
-    );
+    const hasApi = await hasNavigationApi(page); // Firefox 140: no navigate event (recorded as missed, not waited for)
+    const sent = hasApi
+      ? await maybeVerdict(
+          saq,
+          tabId,
+          'SAQ-EXF-003',
+          (v) => to('https://evil.example/nav-bound?')(v) && v.finding.evidence.via === 'navigation',
+        )
+      : null;
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'cookie → location.assign bound into a timer',
@@ -417,7 +420,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       flagged: sent !== null,
       browser: browserName,
     });
-    if (!(await hasNavigationApi(page))) return; // Firefox 140: no navigate event (recorded above as missed)
+    if (!hasApi) return;
     expect(sent?.severity).toBe('critical');
     // Chromium's stack holds no page frame here; a browser that keeps the timer's caller may name the helper.
     expect(sent?.finding.actor.type).not.toBe('page');

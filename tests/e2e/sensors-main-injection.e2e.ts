@@ -121,6 +121,39 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect((await verdicts(saq, tabId)).filter((verdict) => verdict.finding.evidence.world === 'other')).toEqual([]);
   });
 
+  it('names the helper that inserts scripts empty and gives them code later: a src attribute, off the page', async ({ task }) => {
+    serve(context, 'empty-then-filled', 'quiet');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=empty-then-filled`);
+    await pollPage(page, () => (window as { __filled?: boolean }).__filled === true, undefined, 'the helper');
+    const helper = `https://${HELPER_CDN}/empty-then-filled.js`;
+    const byHelper = (v: Verdict): boolean => v.finding.actor.url === helper;
+    const bySrc = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-001',
+      (v) => byHelper(v) && v.finding.evidence.src === `https://${HELPER_CDN}/quiet.js`,
+    );
+    const offPage = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-004',
+      (v) => byHelper(v) && v.finding.evidence.text === 'window.__detached = 1',
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'scripts inserted empty, given code by a src attribute or off the page',
+      malicious: true,
+      flagged: bySrc !== null && offPage !== null,
+      browser: browserName,
+    });
+    expect({ bySrc: bySrc !== null, offPage: offPage !== null }).toEqual({ bySrc: true, offPage: true });
+    // The hooks' keys spared both a second report as another extension's.
+    expect(await page.evaluate(() => (window as { __detached?: number }).__detached)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.src)).toEqual([]);
+  });
+
   it("names another extension's isolated world inserting a CDN script, which the page hooks never see", async ({ task }) => {
     serve(context, 'quiet');
     const saq = await browser();

@@ -405,19 +405,33 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     const fetched = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
       String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-extension'),
     );
-    const posted = await maybeVerdict(
-      saq,
-      tabId,
-      'SAQ-EXF-003',
-      (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-once') && v.finding.evidence.via === 'form',
-    );
+    // Firefox 140 replaces a new frame's first about:blank document when it loads, and the forms the helper put
+    // there never post: nothing leaves, so there is nothing to catch. Judged wherever the post reaches the sink
+    // (Chromium always; Firefox 153 too).
+    const postedOut = await eventually(
+      async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/poisoned-once')),
+      Boolean,
+      'the post at the sink',
+      3_000,
+    ).catch(() => false);
+    if (browserName === 'chromium') expect(postedOut, 'the post at the sink').toBe(true);
+    const posted = postedOut
+      ? await maybeVerdict(
+          saq,
+          tabId,
+          'SAQ-EXF-003',
+          (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-once') && v.finding.evidence.via === 'form',
+        )
+      : null;
     recordMalicious(task, [
       [fetched, 'cookie sent while Object.prototype.extension and .evaled are true'],
-      [posted, "cookie posted by a frame's second form, its realm adopted while Object.prototype.once was true"],
+      ...(postedOut
+        ? ([[posted, "cookie posted by a frame's second form, its realm adopted while Object.prototype.once was true"]] as const)
+        : []),
     ]);
     // The helper, not another extension: every frame Saq reads has its own `extension` and `evaled`.
     expectBy(fetched, 'critical', 'poisoned-fields');
-    expectBy(posted, 'critical', 'poisoned-fields');
+    if (postedOut) expectBy(posted, 'critical', 'poisoned-fields');
   });
 
   it('is not blinded by a `then` on Object.prototype that holds back stream reads and digests', async ({ task }) => {

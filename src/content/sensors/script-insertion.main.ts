@@ -41,6 +41,7 @@ import {
   trimString,
   trustedScriptUrlText,
 } from '../main/natives.ts';
+import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
 import { madeIntoText, textInPlace } from '../main/text-argument.ts';
@@ -58,6 +59,8 @@ const KEY_CHARS_PER_MESSAGE = 4096;
 const WRITTEN_SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script|$)/i;
 const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 /** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
+/** `src` in any ASCII case (an HTML element's attribute names fold). */
+const SRC_NAME = /^src$/i;
 const RUNNABLE_TYPE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script)$/i;
 
 /** Every field always set: a record is an object of the page's realm, and one left out would be the page's `Object.prototype`'s. */
@@ -182,6 +185,11 @@ export const scriptInsertionSensor: MainSensor = {
         const node = list[i]!;
         const record = inserted.get(node);
         if (record === SPENT) continue;
+        // Inserted empty into a container off the page, given code there, and connected with it now: it runs now.
+        if (record?.empty) {
+          grew(node, 'insert', true);
+          continue;
+        }
         if (record && !record.sent && !record.empty) {
           const connected = isConnected(node);
           const gone = !record.src && !connected;
@@ -213,6 +221,8 @@ export const scriptInsertionSensor: MainSensor = {
       empties--;
       record.src = src;
       record.text = text;
+      // The key of the code it runs: the ISOLATED observer, which reads the script after this task, keys it so.
+      noteKey(scriptKey(src, text));
       report(context, record, how, false);
     }
 
@@ -263,6 +273,12 @@ export const scriptInsertionSensor: MainSensor = {
     const textSet = (self: unknown): void => grew(self, 'text-set');
     patcher.accessor(HTMLScriptElement.prototype, 'text', undefined, textSet);
     patcher.accessor(Node.prototype, 'textContent', undefined, textSet);
+    // An empty script given its address as an attribute (`setAttribute('src', …)`, an Attr): it ran with no
+    // report. Gated by `grew`: with no empty script waiting, one comparison.
+    hookAttributeWrites(patcher, realm, {
+      name: (given, folds) => (given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : null),
+      written: (element) => grew(element, 'src-set'),
+    });
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.
     const write = (_self: unknown, args: Args): void => {

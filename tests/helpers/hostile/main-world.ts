@@ -89,6 +89,21 @@ export const SHOP_FRAME = `const frame = (name) => {
   };`;
 
 export const MAIN_WORLD_SCRIPTS = {
+  /**
+   * Scripts inserted empty and given their code afterwards, each a way that ran unreported: an address written
+   * as an attribute, and code given to a script in a container off the page, which is then connected.
+   */
+  'empty-then-filled': `(() => {
+  const byAttribute = document.createElement('script');
+  document.head.appendChild(byAttribute);
+  byAttribute.setAttribute('src', 'https://${HELPER_CDN}/quiet.js');
+  const box = document.createElement('div');
+  const detached = document.createElement('script');
+  box.appendChild(detached);
+  detached.text = 'window.__detached = 1';
+  document.body.appendChild(box);
+  window.__filled = true;
+})();`,
   /** Loads its payload as blob: and data: scripts, which no site ships. */
   'blob-data': `(() => {
   const blob = new Blob([${JSON.stringify(INLINE_AUTOBUY)}], { type: 'text/javascript' });
