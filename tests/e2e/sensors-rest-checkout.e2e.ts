@@ -62,6 +62,40 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
+  /** SAQ-CHK-002 fires for the delivery field named (a malicious case). */
+  async function deliveryCaught(
+    saq: SaqBrowser,
+    tabId: number,
+    task: Parameters<typeof recordCase>[0],
+    caseName: string,
+    field: string,
+  ): Promise<void> {
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
+    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({ change: 'delivery', field });
+  }
+
+  /** The person confirms the order; the shop creates it, and Saq has raised nothing (a benign case). */
+  async function confirmsSilently(
+    saq: SaqBrowser,
+    page: Page,
+    tabId: number,
+    task: Parameters<typeof recordCase>[0],
+    caseName: string,
+  ): Promise<void> {
+    await page.click('[data-role="order-confirm"]');
+    await eventually(
+      () => page.$eval('[data-role="checkout-submit"]', (button) => (button as HTMLButtonElement).disabled),
+      (disabled) => !disabled,
+      'the order to be created',
+    );
+    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
+    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: false, flagged: serious.length > 0, browser });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  }
+
   const ACTIONS: [title: string, mode: string, caseName: string][] = [
     ['catches the payment form pointed at another host', 'payment-action', 'payment form action rewritten to a stranger'],
     [
@@ -107,19 +141,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   it('catches the pickup branch switched by a script', async ({ task }) => {
     const saq = await saqBrowser();
     const { tabId } = await atCheckout(saq, context.shop, 'branch');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'pickup branch changed by script',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({
-      change: 'delivery',
-      field: 'branch',
-    });
+    await deliveryCaught(saq, tabId, task, 'pickup branch changed by script', 'branch');
   });
 
   it('catches the street quietly rewritten after the person typed it, when the order is confirmed', async ({ task }) => {
@@ -133,19 +155,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       'the helper to rewrite the street',
     );
     await page.click('[data-role="order-confirm"]');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'street rewritten without events after the person typed it',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({
-      change: 'delivery',
-      field: 'address',
-    });
+    await deliveryCaught(saq, tabId, task, 'street rewritten without events after the person typed it', 'address');
   });
 
   // Fake "confirm with the SMS code" dialogs, each hidden a little better: [test, helper mode, table case].
@@ -234,22 +244,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     // (An alarm here would put Saq's warning over the page, and the confirmation below would not reach it.)
     expect((await afterSettling(saq, tabId, 500)).serious).toEqual([]);
     // ... and confirms the order.
-    await page.click('[data-role="order-confirm"]');
-    await eventually(
-      () => page.$eval('[data-role="checkout-submit"]', (button) => (button as HTMLButtonElement).disabled),
-      (disabled) => !disabled,
-      'the order to be created',
-    );
-    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "the shop's own profile fill, tidying and promo-code dialog",
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await confirmsSilently(saq, page, tabId, task, "the shop's own profile fill, tidying and promo-code dialog");
   });
 
   it('stays silent for a person checking out (address autofill, keyboard branch choice, payment at the provider)', async ({ task }) => {
@@ -263,22 +258,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     await page.focus('[data-role="pickup-branch"]');
     await page.keyboard.press('ArrowDown');
     await humanPause(300, 300);
-    await page.click('[data-role="order-confirm"]');
-    await eventually(
-      () => page.$eval('[data-role="checkout-submit"]', (button) => (button as HTMLButtonElement).disabled),
-      (disabled) => !disabled,
-      'the order to be created',
-    );
-    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'person checks out: autofill, keyboard branch choice, pays at the provider',
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await confirmsSilently(saq, page, tabId, task, 'person checks out: autofill, keyboard branch choice, pays at the provider');
     // Paying goes to the shop's own provider: a native form POST the shop itself set up.
     await Promise.all([page.waitForNavigation(), page.click('[data-role="checkout-submit"]')]);
     expect(context.shop.requests.some((request) => request.host === 'epay.kazpay.test' && request.method === 'POST')).toBe(true);

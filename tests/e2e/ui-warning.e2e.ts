@@ -41,6 +41,15 @@ describeEachBrowser('in-page warning', (context) => {
       what,
       20_000,
     );
+  /** The person's (trusted) click on "Hide on this page", and the warning gone. */
+  const pressHide = async (page: Page, saq: SaqBrowser, tabId: number, { dismissRect: r }: WarningProbe): Promise<void> => {
+    await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p === null,
+      'the warning to hide',
+    );
+  };
   const closeAll = async (): Promise<void> => {
     await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
   };
@@ -206,13 +215,7 @@ describeEachBrowser('in-page warning', (context) => {
       // A helper moves the address to another shop page as the click passes (history.replaceState): the
       // hide would be filed there, and a warning later raised on that page would never show.
       await page.evaluate(() => addEventListener('click', () => history.replaceState(null, '', '/en/cart')));
-      const { dismissRect: r } = probe;
-      await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-      await eventually(
-        () => warningProbe(saq, tabId),
-        (p) => p === null,
-        'the warning to hide',
-      );
+      await pressHide(page, saq, tabId, probe);
       expect(await page.evaluate(() => location.pathname)).toBe('/en/cart');
       const stored = await eventually(
         () => saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined),
@@ -237,14 +240,7 @@ describeEachBrowser('in-page warning', (context) => {
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
       expect(await warningProbe(saq, tabId)).not.toBeNull();
 
-      // The person's (trusted) click on "Hide on this page".
-      const { dismissRect: r } = probe;
-      await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
-      await eventually(
-        () => warningProbe(saq, tabId),
-        (p) => p === null,
-        'the warning to hide',
-      );
+      await pressHide(page, saq, tabId, probe);
       const stored = await saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined);
       expect(Object.keys(stored['ui.dismissals'] as object)).toEqual(['https://kazcoins.nationalbank.kz/en/product/snow-leopard-silver']);
 
