@@ -22,6 +22,8 @@ import { after } from '../timer.ts';
 
 /** How long a sync waits for the MAIN world's answer before it gives up (no MAIN world, or a frozen one). */
 const SYNC_LIMIT_MS = 2000;
+/** Syncs held for a port that has not come: past this, a sync waits out its limit unsent (a flood must not grow the list). */
+const MAX_HELD_SYNCS = 32;
 
 export interface MainWorldLink {
   /** A message to the MAIN world (the site profile travels this way); held until the port arrives. */
@@ -134,7 +136,7 @@ export function acceptChannel(
       new Promise<void>((resolve) => {
         const n = ++syncs;
         syncing.set(n, resolve);
-        send({ t: 'sync', n });
+        if (port || pending.length < MAX_HELD_SYNCS) send({ t: 'sync', n });
         after(SYNC_LIMIT_MS, () => {
           if (syncing.delete(n)) resolve();
         });

@@ -202,6 +202,16 @@ describe('ISOLATED channel: catching up with the MAIN world', () => {
     expect(await caughtUp).toEqual([{ t: 'hooked-insertions', keys: ['src:blob:x'] }]);
   });
 
+  it('holds at most 32 syncs for a port that has not come (a flood of insertions before it)', async () => {
+    const p = page();
+    p.start();
+    for (let i = 0; i < 100; i++) void p.link!.caughtUp();
+    p.hello('1:0.5');
+    await p.settle();
+    const [heard] = answered(p);
+    expect(heard!.filter((message) => (message as { t: string }).t === 'sync')).toHaveLength(32);
+  });
+
   it('holds every message sent before the port came, in order (it held only the last: a sync would have replaced the profile)', async () => {
     const p = page();
     p.start();
