@@ -1,13 +1,22 @@
 /**
  * Keyloggers (issue 3, item 7): a foreign listener on the password field, a foreign key handler on the
- * whole document that a keystroke in the password field reaches, and a script that reads the SMS code
+ * sign-in form or a wrapper around it, or on the whole document, that a keystroke in the password field reaches, and a script that reads the SMS code
  * and sends it. A password manager's autofill and a person signing in stay silent.
  */
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
 import { HELPER_CDN } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { describeVerdicts, maybeVerdict, recordCase, serve, settleAndListLoud, sharedBrowser, visit } from './sensors-main-support.ts';
+import {
+  describeVerdicts,
+  maybeVerdict,
+  recordCase,
+  serve,
+  settleAndListLoud,
+  sharedBrowser,
+  verdicts,
+  visit,
+} from './sensors-main-support.ts';
 
 const LOGIN = '/kz/login';
 const BEHAVIOUR = 'keylogger';
@@ -53,6 +62,49 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     });
     expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keyup' });
     expect(verdict?.finding.actor.url).toBe(helper('document-keylogger'));
+  });
+
+  for (const [name, scope, event, what] of [
+    ['form-keylogger', 'ancestor', 'keydown', 'keydown listener on the sign-in form, around the password field'],
+    ['wrapper-keylogger', 'ancestor', 'input', 'oninput handler on the wrapper around the sign-in forms'],
+  ] as const)
+    it(`catches a ${what} once a keystroke in the password field reaches it`, async ({ task }) => {
+      serve(context, name);
+      const saq = await browser();
+      const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=${name}`);
+      await helperLoaded(name);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.type('[data-role="username"]', 'collector');
+      // The username's keystrokes reach the same listener, but it holds no secret: nothing is reported for them.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
+      await page.type('[data-role="password"]', 'abc');
+      const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === scope);
+      recordCase(task, { behaviour: BEHAVIOUR, case: what, malicious: true, flagged: verdict !== null, browser: browserName });
+      expect(verdict?.severity).toBe('danger');
+      expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event });
+      expect(verdict?.finding.actor.url).toBe(helper(name));
+    });
+
+  it('stays silent about keys for a foreign chat widget listening in its own box while a person signs in', async ({ task }) => {
+    serve(context, 'chat-widget');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=chat-widget`);
+    await helperLoaded('chat-widget');
+    await page.waitForSelector('.chat textarea');
+    await page.type('.chat textarea', 'hello');
+    await page.type('[data-role="username"]', 'collector');
+    await page.type('[data-role="password"]', 'kazcoins-2026');
+    // The widget arrives by the test extension's script tag, an insertion reported on its own: only the key listener is judged here.
+    const noisy = (await settleAndListLoud(saq, tabId)).filter((verdict) => verdict.ruleId === 'SAQ-KEY-001');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "a foreign chat widget's key listener on its own box (no secret field inside)",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
   });
 
   it('catches a document-wide key listener whose type is given as a function with a toString', async ({ task }) => {

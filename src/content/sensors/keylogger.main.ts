@@ -1,16 +1,27 @@
 /**
  * Keyloggers: key and input listeners that code other than the shop's puts on secret fields
- * (password, SMS code, certificate password, card), or on the document or window — where every
- * keystroke passes. A listener on a secret field is reported when it is added; one on the document or
- * window when a keystroke in a secret field reaches it (our capture listener sees the event first).
+ * (password, SMS code, certificate password, card), on an element around one (the form, the app's
+ * root), or on the document or window — where every keystroke passes. A listener on a secret field is
+ * reported when it is added; any other when a keystroke in a secret field reaches it (our capture
+ * listener sees the event first), since the field may not exist yet when the listener is added.
  * Both `addEventListener` and the `on…` handler properties count.
  *
  * A password manager's autofill types into the same fields from its own world and adds no page-world
  * listeners: it never appears here.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { documentBody, documentElement, eventTarget, eventTargetBrand, listen } from '../main/natives.ts';
-import { append, safeList, SafeSet } from '../main/safe-collections.ts';
+import {
+  documentBody,
+  documentElement,
+  eventTarget,
+  eventTargetBrand,
+  listen,
+  nodeName,
+  nodeType,
+  parentNode,
+  regExpExec,
+} from '../main/natives.ts';
+import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 
@@ -25,6 +36,15 @@ const isKeyEvent = (type: unknown): type is string => type === 'keydown' || type
 
 /** Foreign listeners on the document or window, waiting for a keystroke in a secret field. */
 const listening = safeList<{ who: Attributed; on: string; scope: string }>();
+/**
+ * Foreign listeners on other elements, by element: a keystroke in a secret field looks each of its
+ * ancestors up, so a page cannot push one out by adding many elsewhere (the document's list is capped).
+ */
+const onElements = new SafeWeakMap<object, SafeList<{ who: Attributed; on: string }>>();
+let elementsWatched = false;
+/** Form controls hold no field: a listener on one (a search box's) is the page's ordinary business, not named. */
+const HOLDS_NO_FIELD = /^(?:INPUT|TEXTAREA|SELECT|BUTTON|OPTION)$/;
+const MAX_PER_ELEMENT = 8;
 const reported = new SafeSet<string>();
 
 export const keyloggerSensor: MainSensor = {
@@ -49,11 +69,34 @@ export const keyloggerSensor: MainSensor = {
             ? 'document'
             : '';
       const field = scope ? '' : site.fieldKind(target);
-      if (!scope && !field) return;
+      const element = !scope && !field && mayHoldField(target);
+      if (!scope && !field && !element) return;
       const who = attribution.attribute();
       if (isPageSide(who.actor, site)) return;
       if (field) report(who, field, type as string, 'field');
-      else if (listening.length < 64) append(listening, { who, on: type as string, scope });
+      else if (element) {
+        let held = onElements.get(target as object);
+        if (!held) onElements.set(target as object, (held = safeList()));
+        if (held.length < MAX_PER_ELEMENT) append(held, { who, on: type as string });
+        elementsWatched = true;
+      } else if (listening.length < 64) append(listening, { who, on: type as string, scope });
+    }
+
+    function mayHoldField(target: unknown): boolean {
+      try {
+        return nodeType(target as Node) === 1 && !regExpExec(HOLDS_NO_FIELD, nodeName(target as Node));
+      } catch {
+        return false; // not a node
+      }
+    }
+
+    /** The listeners kept on the field's ancestors (its parents up to the document, which has its own list). */
+    function reportAncestors(field: string, start: unknown, type: string): void {
+      let node = parentNode(start as Node);
+      for (let depth = 0; node && depth < 256; depth++, node = parentNode(node as Node)) {
+        const held = onElements.get(node);
+        for (let i = 0; held && i < held.length; i++) if (held[i]!.on === type) report(held[i]!.who, field, type, 'ancestor');
+      }
     }
 
     // Every listener the page adds passes here: anything but a key or input listener leaves after four comparisons.
@@ -81,7 +124,9 @@ export const keyloggerSensor: MainSensor = {
           realm,
           type,
           (event) => {
-            const field = listening.length > 0 ? site.fieldKind(eventTarget(event)) : '';
+            const target = eventTarget(event);
+            const field = listening.length > 0 || elementsWatched ? site.fieldKind(target) : '';
+            if (field && elementsWatched) reportAncestors(field, target, type);
             // By index: the page's array iterator must not hide a listener.
             for (let i = 0; field && i < listening.length; i++) {
               const { who, on, scope } = listening[i]!;

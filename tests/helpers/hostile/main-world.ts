@@ -863,6 +863,27 @@ export const MAIN_WORLD_SCRIPTS = {
   document.querySelector('[data-role="password"]').addEventListener('keydown', (event) => keys.push(event.key));
 })();`,
 
+  /** A keylogger on the sign-in form around the password field: every keystroke in the field bubbles to it. */
+  'form-keylogger': `(() => {
+  const keys = [];
+  document.querySelector('[data-role="login-form"]').addEventListener('keydown', (event) => keys.push(event.key));
+})();`,
+
+  /** A keylogger on the page's wrapper around both sign-in forms, through the handler property. */
+  'wrapper-keylogger': `(() => {
+  const keys = [];
+  document.querySelector('.checkout').oninput = (event) => keys.push(event.data);
+})();`,
+
+  /** Benign: a chat widget from its own host, listening for keys in its own box only (no secret field inside). */
+  'chat-widget': `(() => {
+  const box = document.createElement('div');
+  box.className = 'chat';
+  box.innerHTML = '<textarea aria-label="Chat"></textarea>';
+  box.addEventListener('keydown', (event) => { if (event.key === 'Enter') event.preventDefault(); });
+  document.body.append(box);
+})();`,
+
   /** A keylogger on the whole document, through the handler property. */
   'document-keylogger': `(() => {
   const keys = [];
