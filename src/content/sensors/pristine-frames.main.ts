@@ -4,7 +4,7 @@
  * `Function.prototype.toString`. Saq adopts every such realm the moment page code can reach it — when
  * the frame is inserted (script-insertion sensor), when `contentWindow` / `contentDocument` is read,
  * when HTML with a frame is assigned (to an element or a shadow root), when a same-origin window is
- * opened, and when a frame loads (a srcdoc replaces its realm) — so a copy taken from it is hooked too.
+ * opened (`window.open`, or `document.open` with a URL), and when a frame loads (a srcdoc replaces its realm) — so a copy taken from it is hooked too.
  * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts.
  */
 import { hookMarkup } from '../main/markup.ts';
@@ -42,6 +42,11 @@ export const pristineFramesSensor: MainSensor = {
       reach((doc as Document | null)?.defaultView, 'HTMLIFrameElement.contentDocument'),
     );
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
+    // `document.open(url, name, features)` is window.open by another name, and returns the new window too
+    // (with two arguments or none it reopens the document and returns that: nothing to adopt).
+    patcher.method(realm.Document.prototype, 'open', undefined, (_self, args, win) => {
+      if (args.length >= 3) reach(win, 'document.open');
+    });
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
     hookMarkup(patcher, realm, HAS_FRAME, 'iframe', (frames) => {

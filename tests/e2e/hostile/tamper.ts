@@ -6,7 +6,8 @@
  *   the very top of its first inline script (Saq's MAIN-world script has run before it, so its hooks are
  *   what the page replaces) — with call-through wrappers, or with pristine natives from a fresh frame;
  * - the helper does the same after the shop has loaded;
- * - the helper takes pristine functions from about:blank, srcdoc and sandboxed (allow-same-origin) frames.
+ * - the helper takes pristine functions from about:blank, srcdoc and sandboxed (allow-same-origin) frames,
+ *   and from an about:blank popup it opens.
  *
  * Saq must keep seeing the helper's exfiltration, cart burst and clicks, report the tampering itself, and
  * never break the page: no uncaught error, and a person's trusted click still buys.
@@ -160,6 +161,17 @@ export function tamperTests({ context, browser, reservations }: HostileSuite): v
         ['replace-children', 'range-insert', 'shadow-html', 'outer-html', 'document-write', 'srcdoc-by-index'],
         'pristine functions from frames reached by window[n] (replaceChildren, Range.insertNode, shadow root HTML, outerHTML, document.write, srcdoc load)',
         false,
+      );
+    });
+
+    it('pristine functions from a same-origin popup opened by window.open or by document.open with a URL: every use is seen', async ({
+      task,
+    }) => {
+      await pristineRealms(
+        task,
+        ['window-open', 'document-open'],
+        'pristine functions from an about:blank popup (window.open, document.open(url, name, features))',
+        true,
       );
     });
   });

