@@ -51,7 +51,8 @@ describeEachBrowser('UI screenshots', (context) => {
 
         const warning = await eventually(
           () => warningProbe(saq, tabId),
-          (probe) => probe !== null && probe.lang === lang && SEVERE.some((key) => probe.text.includes(m(key))),
+          // Armed: the picture shows Hide as the person can press it, not in its first dimmed moment.
+          (probe) => probe !== null && probe.lang === lang && probe.armed && SEVERE.some((key) => probe.text.includes(m(key))),
           `the in-page warning in ${lang}`,
           20_000,
         );

@@ -49,6 +49,8 @@ export interface WarningProbe {
   visible: boolean;
   rect: { left: number; top: number; right: number; bottom: number };
   dismissRect: { left: number; top: number; right: number; bottom: number };
+  /** "Hide" takes clicks (it waits a moment after each appearance). */
+  armed: boolean;
 }
 
 /** What the in-page warning shows, asked of the content script through the extension (test builds only). */

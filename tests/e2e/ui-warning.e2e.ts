@@ -43,6 +43,11 @@ describeEachBrowser('in-page warning', (context) => {
     );
   /** The person's (trusted) click on "Hide on this page", and the warning gone. */
   const pressHide = async (page: Page, saq: SaqBrowser, tabId: number, { dismissRect: r }: WarningProbe): Promise<void> => {
+    await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p?.armed === true,
+      'Hide to take clicks',
+    );
     await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
     await eventually(
       () => warningProbe(saq, tabId),
@@ -204,6 +209,27 @@ describeEachBrowser('in-page warning', (context) => {
       expect(kk!.text).toContain(messages('kk')('warning_dismiss'));
     } finally {
       await closeAll();
+    }
+  });
+
+  it('takes no click on Hide in the moment it comes back: a page cannot bring it back under the pointer to have it hidden', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      const probe = (await shown(saq, tabId))!;
+      const r = probe.dismissRect;
+      // The page takes the warning away as the person reaches for its own button there; it comes back at once, under the click.
+      await page.evaluate(() => (document.documentElement.lastElementChild as HTMLElement).remove());
+      await page.mouse.click((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      expect(await warningProbe(saq, tabId)).not.toBeNull();
+      const stored = await saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined);
+      expect(stored['ui.dismissals']).toBeUndefined();
+      // A moment later the person's click hides it.
+      await pressHide(page, saq, tabId, probe);
+    } finally {
+      await closeAll();
+      await (await browser()).inExtension(() => chrome.storage.local.remove('ui.dismissals'), undefined);
     }
   });
 

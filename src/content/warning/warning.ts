@@ -36,6 +36,13 @@ const FAST_RESTORES = 5;
 const FAST_WINDOW_MS = 1000;
 const SLOW_RESTORE_MS = 2000;
 const MAX_TAMPER_REPORTS = 3;
+/**
+ * "Hide" takes a click only once the warning has stood where it is this long. The page knows where the
+ * warning will appear: it could put a button of its own there and raise a verdict as the person reaches
+ * for it, or take the warning away and let it come back under the pointer, and the person's click would
+ * hide the warning instead. Browsers arm their own permission prompts with a delay for the same reason.
+ */
+const ARM_MS = 800;
 
 /** Attributes that would hide the warning from eyes, screen readers or the pointer despite its inline style. */
 const HIDING_ATTRIBUTES = ['hidden', 'inert', 'aria-hidden'];
@@ -83,7 +90,8 @@ function build(onDismiss: () => void): Parts {
   dismiss.type = 'button';
   dismiss.addEventListener('click', (event) => {
     // Only the person can hide it; nothing in the page can reach into the closed root, but be sure.
-    if (event.isTrusted) onDismiss();
+    // A disabled button gets no click; the check stands in case an engine ever lets one through.
+    if (event.isTrusted && !dismiss.disabled) onDismiss();
   });
   text.append(title, detail, hint, dismiss);
   box.append(icon, text);
@@ -99,6 +107,17 @@ export function createInPageWarning(deps: WarningDeps) {
   let tamperReports = 0;
   /** A slow restore is pending (on a timer the page cannot clear: content/timer.ts). */
   let restoring = false;
+  /** Counts armings: a timer from an earlier one does not arm the button for a later appearance. */
+  let armings = 0;
+
+  /** Hide waits ARM_MS after each appearance, and after each time the warning comes back. */
+  const arm = (dismiss: HTMLButtonElement): void => {
+    const arming = ++armings;
+    dismiss.disabled = true;
+    after(ARM_MS, () => {
+      if (arming === armings) dismiss.disabled = false;
+    });
+  };
 
   const tamper = (what: string): void => {
     if (tamperReports++ < MAX_TAMPER_REPORTS) deps.reportTamper(what);
@@ -136,6 +155,7 @@ export function createInPageWarning(deps: WarningDeps) {
     if (TOP_LAYER && host.getAttribute('popover') !== POPOVER) host.setAttribute('popover', POPOVER);
     if (host.parentNode !== home() || host.nextElementSibling) attach();
     raise(host);
+    arm(parts.dismiss);
     watch();
   };
 
@@ -276,6 +296,7 @@ export function createInPageWarning(deps: WarningDeps) {
       visible,
       rect: box(rect),
       dismissRect: box(dismissRect),
+      armed: !parts.dismiss.disabled,
     };
   }
 
