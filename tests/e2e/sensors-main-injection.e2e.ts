@@ -154,6 +154,41 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.src)).toEqual([]);
   });
 
+  it('names the helper that inserts SVG scripts, by href and inline', async ({ task }) => {
+    serve(context, 'svg-scripts', 'quiet');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=svg-scripts`);
+    // Both ran: the CDN's code and the inline one.
+    await pollPage(
+      page,
+      () => (window as { __helperQuiet?: boolean }).__helperQuiet === true && (window as { __svgInline?: number }).__svgInline === 1,
+      undefined,
+      'the SVG scripts to run',
+    );
+    const helper = `https://${HELPER_CDN}/svg-scripts.js`;
+    const byHelper = (v: Verdict): boolean => v.finding.actor.url === helper;
+    const byHref = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-001',
+      (v) => byHelper(v) && v.finding.evidence.src === `https://${HELPER_CDN}/quiet.js`,
+    );
+    const inline = await maybeVerdict(
+      saq,
+      tabId,
+      'SAQ-INJ-004',
+      (v) => byHelper(v) && v.finding.evidence.text === 'window.__svgInline = 1',
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'SVG scripts inserted by a helper (href, inline)',
+      malicious: true,
+      flagged: byHref !== null && inline !== null,
+      browser: browserName,
+    });
+    expect({ byHref: byHref !== null, inline: inline !== null }).toEqual({ byHref: true, inline: true });
+  });
+
   it("names another extension's isolated world inserting a CDN script, which the page hooks never see", async ({ task }) => {
     serve(context, 'quiet');
     const saq = await browser();

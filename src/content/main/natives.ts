@@ -128,6 +128,7 @@ export const listen = (target: EventTarget, type: string, fn: (event: Event) => 
   addListener(target, type, fn, options && bare(options));
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
 export const getAttribute = uncurryThis(Element.prototype.getAttribute);
+export const getAttributeNS = uncurryThis(Element.prototype.getAttributeNS);
 export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);
 export const documentQuerySelectorAll = uncurryThis(
   Document.prototype.querySelectorAll as (this: Document, selector: string) => NodeListOf<Element>,

@@ -27,6 +27,7 @@ import {
   firstElementChild,
   fragmentQuerySelectorAll,
   getAttribute,
+  getAttributeNS,
   isConnected,
   nodeName,
   nodeType,
@@ -61,7 +62,29 @@ const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
 /** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
 /** `src` in any ASCII case (an HTML element's attribute names fold). */
 const SRC_NAME = /^src$/i;
+const XLINK = 'http://www.w3.org/1999/xlink';
 const RUNNABLE_TYPE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script)$/i;
+
+/**
+ * An HTML `<script>` (nodeName SCRIPT) or an SVG one (nodeName `script`: SVG names keep their case), which
+ * runs as well when inserted into an HTML page's `<svg>`; a helper's way past a check of HTML scripts only.
+ */
+const isScript = (name: string): boolean => name === 'SCRIPT' || name === 'script';
+
+/**
+ * The address a script loads, '' for inline code. An SVG script has no `src`: it loads its `href`, or its
+ * older `xlink:href`, resolved against the document as the browser does.
+ */
+function sourceOf(script: Element): string {
+  if (nodeName(script) === 'SCRIPT') return scriptSrc(script);
+  const href = getAttribute(script, 'href') ?? getAttributeNS(script, XLINK, 'href');
+  if (!href) return '';
+  try {
+    return resolveUrl(href);
+  } catch {
+    return ''; // not a URL: nothing loads
+  }
+}
 
 /** Every field always set: a record is an object of the page's realm, and one left out would be the page's `Object.prototype`'s. */
 interface Inserted {
@@ -101,7 +124,7 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (name === 'SCRIPT' || name === 'IFRAME' || name === 'META') append((found ??= safeList()), node as Element);
+      if (isScript(name) || name === 'IFRAME' || name === 'META') append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
@@ -159,10 +182,10 @@ export const scriptInsertionSensor: MainSensor = {
       let who: Attributed | undefined;
       for (let i = 0; i < found.length; i++) {
         const script = found[i]!;
-        if (nodeName(script) !== 'SCRIPT' || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
+        if (!isScript(nodeName(script)) || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
         if (!regExpExec(RUNNABLE_TYPE, trimString(getAttribute(script, 'type') ?? ''))) continue;
         who ??= attribution.attribute();
-        const src = scriptSrc(script);
+        const src = sourceOf(script);
         const text = src ? '' : (textContent(script) ?? '');
         noteKey(scriptKey(src, text));
         const page = isPageSide(who.actor, context.site);
@@ -214,7 +237,7 @@ export const scriptInsertionSensor: MainSensor = {
       if (empties === 0) return;
       const record = inserted.get(script as object);
       if (!record?.empty || !isConnected(script as Node)) return;
-      const src = scriptSrc(script);
+      const src = sourceOf(script as Element);
       const text = src ? '' : (textContent(script) ?? '');
       if (onlyWithCode && !src && !text) return;
       record.empty = false;
@@ -273,11 +296,12 @@ export const scriptInsertionSensor: MainSensor = {
     const textSet = (self: unknown): void => grew(self, 'text-set');
     patcher.accessor(HTMLScriptElement.prototype, 'text', undefined, textSet);
     patcher.accessor(Node.prototype, 'textContent', undefined, textSet);
-    // An empty script given its address as an attribute (`setAttribute('src', …)`, an Attr): it ran with no
-    // report. Gated by `grew`: with no empty script waiting, one comparison.
+    // An empty script given its address as an attribute (`setAttribute('src', …)`, an Attr; an SVG script's
+    // `href`): it ran with no report. Gated by `grew`: with no empty script waiting, one comparison.
     hookAttributeWrites(patcher, realm, {
-      name: (given, folds) => (given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : null),
-      written: (element) => grew(element, 'src-set'),
+      name: (given, folds) =>
+        given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : given === 'href' ? 'href' : null,
+      written: (element, name) => grew(element, 'src-set', name === 'href'),
     });
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.

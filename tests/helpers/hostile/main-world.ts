@@ -104,6 +104,21 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(box);
   window.__filled = true;
 })();`,
+  /**
+   * SVG scripts, which run when inserted into the page's <svg> as HTML ones do: one loads the CDN's code by
+   * `href`, one carries its code inline.
+   */
+  'svg-scripts': `(() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(SVG, 'svg');
+  const external = document.createElementNS(SVG, 'script');
+  external.setAttribute('href', 'https://${HELPER_CDN}/quiet.js');
+  const inline = document.createElementNS(SVG, 'script');
+  inline.textContent = 'window.__svgInline = 1';
+  svg.append(external, inline);
+  document.body.appendChild(svg);
+  window.__svgDone = true;
+})();`,
   /** Loads its payload as blob: and data: scripts, which no site ships. */
   'blob-data': `(() => {
   const blob = new Blob([${JSON.stringify(INLINE_AUTOBUY)}], { type: 'text/javascript' });
