@@ -145,7 +145,8 @@ function subjectOf(finding: Finding): string {
 /**
  * One verdict per rule, actor and subject: an auto-clicker firing 50 times, or a burst of 50 cart
  * requests, is one problem to the person (the badge counts problems, not events). The newest verdict
- * replaces the older one, so its evidence carries the latest counts and rates.
+ * replaces the older one, so its evidence carries the latest counts and rates; it also counts how many it
+ * stands for (`seen`) and keeps when the first came (`firstAt`), for the popup and the evidence report.
  */
 export function verdictKey(verdict: Verdict): string {
   const { actor } = verdict.finding;
@@ -154,8 +155,13 @@ export function verdictKey(verdict: Verdict): string {
 
 export function addToRecord(record: TabRecord, findings: Finding[], verdicts: Verdict[]): TabRecord {
   const allFindings = [...record.findings, ...findings];
-  const fresh = new Set(verdicts.map(verdictKey));
-  const merged = [...record.verdicts.filter((verdict) => !fresh.has(verdictKey(verdict))), ...coalesce(verdicts)];
+  const kept = new Map(record.verdicts.map((verdict) => [verdictKey(verdict), verdict]));
+  const fresh = coalesce(verdicts).map((verdict) => {
+    const earlier = kept.get(verdictKey(verdict));
+    return earlier ? repeated(earlier, verdict) : verdict;
+  });
+  const freshKeys = new Set(fresh.map(verdictKey));
+  const merged = [...record.verdicts.filter((verdict) => !freshKeys.has(verdictKey(verdict))), ...fresh];
   if (merged.length > MAX_VERDICTS_PER_TAB) {
     // Keep the most severe, then the most recent.
     merged.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.finding.at - a.finding.at);
@@ -169,13 +175,19 @@ export function addToRecord(record: TabRecord, findings: Finding[], verdicts: Ve
   };
 }
 
-/** Within one batch, too: the last verdict of each key wins. */
+/** The newer verdict of a key, counting the times before it and keeping when it was first judged. */
+function repeated(earlier: Verdict, newer: Verdict): Verdict {
+  return { ...newer, seen: (earlier.seen ?? 1) + (newer.seen ?? 1), firstAt: earlier.firstAt ?? earlier.finding.at };
+}
+
+/** Within one batch, too: the last verdict of each key wins, counting the ones before it. */
 function coalesce(verdicts: readonly Verdict[]): Verdict[] {
   const byKey = new Map<string, Verdict>();
   for (const verdict of verdicts) {
     const key = verdictKey(verdict);
+    const earlier = byKey.get(key);
     byKey.delete(key);
-    byKey.set(key, verdict);
+    byKey.set(key, earlier ? repeated(earlier, verdict) : verdict);
   }
   return [...byKey.values()];
 }

@@ -76,4 +76,10 @@ export interface Verdict {
   messageKey: string;
   references: string[];
   finding: Finding;
+  /**
+   * Set by the background's tab record, which keeps one verdict per rule, actor and subject (the latest):
+   * how many times it was judged on this page, and when first. Absent: once, at `finding.at`.
+   */
+  seen?: number;
+  firstAt?: number;
 }

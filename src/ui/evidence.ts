@@ -8,12 +8,18 @@ import type { Actor, EvidenceValue, Finding, Severity, Verdict } from '../shared
 import { severityRank } from '../shared/findings.ts';
 import { wellFormed } from '../shared/well-formed.ts';
 import { ruleText } from './explain.ts';
+import { timesSeen } from './group-verdicts.ts';
 import type { Translate } from './translate.ts';
 
 export const REPORT_FORMAT = 'saq-evidence-report/1';
 
 export interface ReportFinding {
+  /** When it was last judged: the finding whose evidence is shown. */
   at: string;
+  /** When it was first judged, if more than once (null: once, at `at`). */
+  firstAt: string | null;
+  /** How many times it was judged on the page (the popup's "seen N times"). */
+  seen: number;
   ruleId: string;
   severity: Severity;
   messageKey: string;
@@ -205,6 +211,9 @@ function destinationOf(finding: Finding): string | null {
   return typeof target === 'string' && target ? safeUrl(target) : null;
 }
 
+/** A stored time a Date can hold (storage is read as given). */
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15;
+
 export function buildEvidenceReport(input: ReportInput, context: ReportContext): EvidenceReport {
   return {
     format: REPORT_FORMAT,
@@ -242,8 +251,11 @@ function pageEvidence(input: ReportInput): PageEvidence {
     if (destination) destinations.add(destination);
     if (actor.extensionId) extensionIds.add(actor.extensionId);
     if (typeof finding.evidence.extensionId === 'string') extensionIds.add(finding.evidence.extensionId);
+    const seen = timesSeen(verdict);
     return {
       at: new Date(finding.at).toISOString(),
+      firstAt: seen > 1 && isTime(verdict.firstAt) && verdict.firstAt <= finding.at ? new Date(verdict.firstAt).toISOString() : null,
+      seen,
       ruleId: verdict.ruleId,
       severity: verdict.severity,
       messageKey: verdict.messageKey,

@@ -43,7 +43,10 @@ function pageParts(page: PageEvidence, t: Translate, formatTime: (at: string) =>
         ...(finding.withheld.length > 0 ? [escapeHtml(t('report_withheld', finding.withheld.join(', ')))] : []),
         ...finding.references.map((reference) => `${escapeHtml(t('report_reference'))}: ${escapeHtml(reference)}`),
       ].join('<br>');
-      return `<tr><td>${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small></td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(ruleText(t, finding.messageKey, finding.ruleId))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
+      // Judged more than once: from the first time to the last, and how often (the evidence is the last one's).
+      const first = finding.firstAt ? `${escapeHtml(formatTime(finding.firstAt))} –<br>` : '';
+      const times = finding.seen > 1 ? `<br>${escapeHtml(t('finding_repeated', String(finding.seen)))}` : '';
+      return `<tr><td>${first}${escapeHtml(formatTime(finding.at))}<br><small>${escapeHtml(finding.at)}</small>${times}</td><td>${escapeHtml(t(SEVERITY_KEYS[finding.severity]))}</td><td>${escapeHtml(ruleText(t, finding.messageKey, finding.ruleId))}<br><small>${escapeHtml(finding.ruleId)} · ${escapeHtml(finding.kind)}</small></td><td>${who}</td><td><small>${evidence}</small></td></tr>`;
     })
     .join('\n');
   const scripts = page.scripts.map((script) =>

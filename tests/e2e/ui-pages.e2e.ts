@@ -12,7 +12,7 @@ import type { SaqBrowser } from '../helpers/harness.ts';
 import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
-import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import { CLEAN_PAGE, DANGEROUS_PRODUCT, layoutProblems, messages, screenshot, setLanguage, UI_LANGUAGES } from './ui-support.ts';
 
 const PRODUCT = `https://kazcoins.nationalbank.kz/en/${DANGEROUS_PRODUCT}`;
@@ -261,6 +261,37 @@ describeEachBrowser('UI pages', (context) => {
       const after = await saq.report(tabId);
       expect(after.verdicts.filter((verdict) => verdict.finding.at < clearedAt)).toEqual([]);
       if (after.verdicts.length === 0) expect(await saq.badgeText(tabId)).toBe('');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it("popup: a helper's repeated clicks are one line that says how many times they were seen", async () => {
+    try {
+      const saq = await browser();
+      const { tabId } = await dangerousTab(saq);
+      const helper = `https://${HELPER_CDN}/autobuy.js`;
+      // The times the background judged the helper's clicks (one verdict kept per subject, with its count).
+      const clicksSeen = async (): Promise<number> =>
+        (await saq.report(tabId)).verdicts
+          .filter((v) => v.ruleId === 'SAQ-ACT-001' && v.finding.actor.url === helper)
+          .reduce((sum, v) => sum + (v.seen ?? 1), 0);
+      // Settled: the same count twice, longer apart than the helper's clicks (every 150 ms).
+      let settled = 0;
+      await eventually(
+        async () => {
+          await sleep(400);
+          return [settled, (settled = await clicksSeen())];
+        },
+        ([before, now]) => now! > 1 && now === before,
+        'the helper to finish clicking',
+      );
+      const popup = track(await saq.openPopup(tabId));
+      const shown = await popup.$eval('li[data-rule="SAQ-ACT-001"] .count', (count) => count.textContent);
+      expect(shown).toBe(`×${settled}`);
+      expect(await popup.$eval('li[data-rule="SAQ-ACT-001"] .sr-only', (text) => text.textContent)).toBe(
+        messages('en')('finding_repeated').replace('$1', String(settled)),
+      );
     } finally {
       await closeAll();
     }

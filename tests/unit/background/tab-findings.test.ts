@@ -31,6 +31,17 @@ const verdict = (severity: Severity, at = 1, evidence: Finding['evidence'] = { t
 });
 
 describe('tab findings', () => {
+  it('one verdict per rule, actor and subject: the latest, counting the times before it and keeping the first time', () => {
+    const same = (at: number) => verdict('warning', at, { target: 'button#buy' });
+    let record = addToRecord(newTabRecord('p', 'https://shop'), [], [same(1), same(2)]);
+    record = addToRecord(record, [], [same(3)]);
+    record = addToRecord(record, [], [verdict('warning', 4)]);
+    expect(record.verdicts.map((v) => [v.finding.at, v.seen ?? 1, v.firstAt ?? v.finding.at])).toEqual([
+      [3, 3, 1],
+      [4, 1, 4],
+    ]);
+  });
+
   it('counts findings and keeps verdicts', () => {
     const record = addToRecord(newTabRecord('p', 'https://shop'), [finding(1), finding(2)], [verdict('warning')]);
     expect(record.findingCount).toBe(2);

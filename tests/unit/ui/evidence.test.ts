@@ -191,6 +191,19 @@ describe('the evidence report keeps what the police or the bank need', () => {
     expect(() => encodeURIComponent(reportJson(tricky, t, 'en'))).not.toThrow();
   });
 
+  it('a verdict judged more than once: how often and since when, in both copies; once: neither', () => {
+    const repeated = build([{ ...STOLEN[0]!, seen: 3, firstAt: AT - 60_000 }, STOLEN[1]!]);
+    const [many, once] = repeated.findings;
+    expect(many).toMatchObject({ seen: 3, firstAt: new Date(AT - 60_000).toISOString() });
+    expect(once).toMatchObject({ seen: 1, firstAt: null });
+    const html = renderReportHtml(repeated, t, formatTime, 'en');
+    expect(html).toContain(`${new Date(AT - 60_000).toISOString()} –<br>`);
+    expect(html).toContain('Seen 3 times');
+    // Stored values are read as given: a count or a time that is not one is left out, never shown.
+    const odd = build([{ ...STOLEN[0]!, seen: -4, firstAt: Number.NaN }]).findings[0]!;
+    expect(odd).toMatchObject({ seen: 1, firstAt: null });
+  });
+
   it('the HTML copy names the frame a finding came from, the guidance links and how many facts were seen', () => {
     const framed = build([{ ...STOLEN[0]!, finding: { ...STOLEN[0]!.finding, frameUrl: 'https://kazcoins.nationalbank.kz/frame?x=1' } }]);
     const html = renderReportHtml(framed, t, formatTime, 'en');

@@ -84,6 +84,11 @@ describe('groupVerdicts', () => {
       ['ACT-001', 10, 2],
     ]);
   });
+
+  it('counts the times each verdict was judged, not only the verdicts (one per subject is kept)', () => {
+    const groups = groupVerdicts([{ ...verdict('ACT-001', 'warning', 30), seen: 20 }, verdict('ACT-001', 'warning', 10)]);
+    expect(groups.map((g) => g.count)).toEqual([21]);
+  });
 });
 
 describe('firstOfEachReason', () => {
