@@ -5,6 +5,7 @@
 import { isFeedError } from '../../src/shared/feed/errors.ts';
 import type { FeedErrorCode } from '../../src/shared/feed/errors.ts';
 import { RuleSetError } from '../../src/shared/rules/errors.ts';
+import { EXTENSION_VERSION } from './extension-version.ts';
 
 export const EXIT = {
   ok: 0,
@@ -21,9 +22,11 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  usage error (unknown verb or option, missing argument, an argument the verb does not read)
   2  input invalid (JSON, schema, lint or rule test failure, issued in the future; the message names the file and field)
-  3  verification failed (signature threshold, wrong role or feed, hash/length/version mismatch, rollback)
+  3  verification failed (signature threshold, wrong role or feed, hash/length/version mismatch, rollback,
+     rules whose min_client is above the extension's own version)
   4  expiry (a document expired or expires within the margin; status: within --days)
-  5  publish conflict (version not above the published one, a different immutable file already there)
+  5  conflict (version not above the published one, a different immutable file already there,
+     sign --out onto an envelope of another payload)
   6  I/O error (read, write, or mirror read-back failed)`;
 
 export class CliError extends Error {
@@ -54,6 +57,9 @@ const VERIFICATION_CODES: ReadonlySet<FeedErrorCode> = new Set([
   'STORED_INVALID',
 ]);
 
+/** The CLI checks rules as this checkout's extension would (common.ts verifyContext): what that refusal means. */
+const CLIENT_TOO_OLD_HINT = `; ${EXTENSION_VERSION} is the version manifest.json gives the extension this checkout builds, so no installed client would accept these rules: build them with a lower --min-client (or none), or publish them once an extension that new is released`;
+
 /** Any error → CliError; `file` names the document the verifier was looking at. */
 export function toCliError(e: unknown, file?: string): CliError {
   if (e instanceof CliError) return e;
@@ -67,7 +73,7 @@ export function toCliError(e: unknown, file?: string): CliError {
           : e.code === 'STORAGE' || e.code === 'NETWORK' || e.code === 'TIMEOUT' || e.code === 'HTTP_STATUS'
             ? EXIT.io
             : EXIT.input;
-    return new CliError(code, `${where}${e.message}`);
+    return new CliError(code, `${where}${e.message}${e.code === 'CLIENT_TOO_OLD' ? CLIENT_TOO_OLD_HINT : ''}`);
   }
   if (e instanceof RuleSetError) return new CliError(EXIT.input, `${where}${e.message}`);
   const err = e as { code?: unknown; message?: unknown };

@@ -15,6 +15,7 @@ import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
 import { str } from './args.ts';
 import type { Parsed } from './args.ts';
 import { CliError, EXIT } from './cli-error.ts';
+import { EXTENSION_VERSION } from './extension-version.ts';
 import { verifierError } from './files.ts';
 import type { Io } from './io.ts';
 import type { Mirror } from './mirror.ts';
@@ -24,8 +25,6 @@ export const DEFAULT_ROOT_DIR = 'rules/root';
 export const DEFAULT_SRC_DIR = 'rules/src';
 export const DEFAULT_BENIGN_DIR = 'rules/benign';
 export const DEFAULT_BUNDLE_DIR = 'rules/bundle';
-/** The extension version the CLI checks `min_client` against: the newest, so only schema limits apply. */
-const CLI_CLIENT_VERSION = '999999.0.0';
 
 export const COMMON_OPTIONS_HELP = `  --feed-id <id>       feed id and channel (default ${FEED_ID})
   --root-dir <dir>     committed trust anchor, N.root.json files (default ${DEFAULT_ROOT_DIR})
@@ -45,7 +44,8 @@ export function verifyContext(feedId: string): VerifyContext<CompiledRuleSet> {
     verify: verifyEd25519,
     compile: (body: JsonObject, info) => compileRuleSet(body, { now: info.now }),
     supportedSchemas: [1],
-    clientVersion: CLI_CLIENT_VERSION,
+    // This checkout's extension, not "any version": rules whose min_client is above it no installed client accepts.
+    clientVersion: EXTENSION_VERSION,
   };
 }
 

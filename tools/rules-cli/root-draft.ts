@@ -1,10 +1,13 @@
 /**
  * A root being prepared: an envelope file whose payload is the next root and whose signatures are
  * added one holder at a time (`root sign`). Editing the payload drops the signatures (they covered
- * the old bytes), and every edit is re-validated with the client's own root parser, so a draft that
- * no client would accept (threshold above the key count, a key under two ids) is refused at once.
+ * the old bytes); an edit that leaves the payload byte for byte as it was leaves the file alone, so
+ * a repeated or no-op edit does not cost the holders their signatures. Every edit is re-validated
+ * with the client's own root parser, so a draft that no client would accept (threshold above the key
+ * count, a key under two ids) is refused at once.
  */
 import { parseFeedDate } from '../../src/shared/feed/dates.ts';
+import { bytesEqual } from '../../src/shared/feed/encoding.ts';
 import { PAYLOAD_TYPES, ROLE_NAMES } from '../../src/shared/feed/payload.ts';
 import type { RoleName } from '../../src/shared/feed/payload.ts';
 import { parseRootPayload } from '../../src/shared/feed/root.ts';
@@ -60,28 +63,40 @@ export async function validateDraft(draft: RootDraft, name: string): Promise<Roo
   }
 }
 
-export async function writeDraft(io: Io, path: string, draft: RootDraft): Promise<Root> {
+/**
+ * Write `draft` unsigned to `path`, unless `existing` (the file as it was opened) already holds exactly
+ * this payload: then the file stays as it is, signatures and all (`unchanged`).
+ */
+export async function writeDraft(
+  io: Io,
+  path: string,
+  draft: RootDraft,
+  existing: EnvelopeFile | null = null,
+): Promise<{ root: Root; unchanged: boolean }> {
   const root = await validateDraft(draft, display(io, path));
-  await writeBytes(io, path, encodeEnvelope(unsignedEnvelope('root', rootPayload(draft))));
-  return root;
+  const next = unsignedEnvelope('root', rootPayload(draft));
+  if (existing !== null && existing.payloadType === next.payloadType && bytesEqual(existing.payload, next.payload))
+    return { root, unchanged: true };
+  await writeBytes(io, path, encodeEnvelope(next));
+  return { root, unchanged: false };
 }
 
 /**
- * The draft to edit: the file if it exists (its signatures are dropped by the edit), else the next
- * version after the latest committed root, with fresh dates.
+ * The draft to edit: the file if it exists (returned as `existing`, whose signatures an edit that
+ * changes the payload drops), else the next version after the latest committed root, with fresh dates.
  */
 export async function openDraft(
   io: Io,
   path: string,
   chain: RootChain,
   expiresDays: number,
-): Promise<{ draft: RootDraft; dropped: number }> {
+): Promise<{ draft: RootDraft; existing: EnvelopeFile | null }> {
   if (await fileExists(io, path)) {
     const env = decodeEnvelope(await readBytes(io, path), display(io, path));
-    return { draft: draftFromEnvelope(env, display(io, path)), dropped: env.signatures.length };
+    return { draft: draftFromEnvelope(env, display(io, path)), existing: env };
   }
   const latest = chain.files[chain.files.length - 1]!;
   const base = draftFromEnvelope(decodeEnvelope(latest.bytes, display(io, latest.path)), display(io, latest.path));
   const issued = io.now();
-  return { draft: { ...base, version: base.version + 1, issued, expires: issued + expiresDays * 86_400_000 }, dropped: 0 };
+  return { draft: { ...base, version: base.version + 1, issued, expires: issued + expiresDays * 86_400_000 }, existing: null };
 }

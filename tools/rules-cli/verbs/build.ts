@@ -1,8 +1,10 @@
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { parseFeedDate } from '../../../src/shared/feed/dates.ts';
+import { compareVersions } from '../../../src/shared/feed/rules-envelope.ts';
 import { expiresDays, int, parse, required, str } from '../args.ts';
 import { EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf, issuedAhead, requireNotExpiring } from '../common.ts';
+import { EXTENSION_VERSION } from '../extension-version.ts';
 import { display, writeBytes } from '../files.ts';
 import { DAY_MS } from '../payloads.ts';
 import { buildRulesFromSources } from '../rules-payload.ts';
@@ -48,6 +50,8 @@ Writes the unsigned rules payload ({_type:"rules", feed_id, version, issued, exp
 as compact JSON. Same sources and options ⇒ same bytes (set --issued or SOURCE_DATE_EPOCH to pin the
 dates). Refuses sources with lint errors. Then: \`rules sign --in <file> --key <rules key>\`.
   --version <n>        rules version, strictly above the published one
+  --min-client <x.y.z> the oldest extension that may load these rules; at most ${EXTENSION_VERSION}, the
+                       version in manifest.json (no installed client would accept a higher one)
   --expires-days <n>   default 30
 ${COMMON_OPTIONS_HELP}
 
@@ -69,6 +73,11 @@ ${EXIT_CODES_HELP}`,
     const feedId = feedIdOf(p);
     const minClient = str(p, 'min-client');
     if (minClient !== undefined && !/^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(minClient)) throw usageError('--min-client must look like 1.2.3');
+    // The client's own comparison (rules-envelope.ts): above this version, every installed client refuses the rules.
+    if (minClient !== undefined && compareVersions(EXTENSION_VERSION, minClient) < 0)
+      throw usageError(
+        `--min-client ${minClient} is above ${EXTENSION_VERSION}, the version manifest.json gives the extension this checkout builds: no installed client would accept these rules; lower it, or build them once an extension that new is released`,
+      );
     const issued = issuedTime(io, str(p, 'issued'));
     const expires = issued + expiresDays(p, 30) * DAY_MS;
     requireNotExpiring([{ what: `${display(io, out)} (--issued ${new Date(issued).toISOString()})`, expires }], io.now(), 'has passed');

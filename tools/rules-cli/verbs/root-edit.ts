@@ -10,6 +10,7 @@ import { expiresDays, int, list, parse, required } from '../args.ts';
 import type { Parsed } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
+import type { EnvelopeFile } from '../envelope-file.ts';
 import { display, fileExists } from '../files.ts';
 import type { Io } from '../io.ts';
 import { keyPath, readPublicKeyFile } from '../keyfile.ts';
@@ -36,10 +37,16 @@ function addKeyTo(draft: RootDraft, role: RoleName, key: PublicKeyFile): boolean
   return true;
 }
 
-async function finish(io: Io, out: string, draft: RootDraft, dropped: number, what: string): Promise<void> {
-  const root = await writeDraft(io, out, draft);
-  if (dropped > 0) io.err(`note: the edit invalidated ${dropped} signature(s) on ${display(io, out)}; collect them again`);
-  io.out(`${what}; wrote draft ${display(io, out)} (unsigned). Next: \`rules root sign --in ${display(io, out)} --key <root key>\``);
+/** `existing`: the draft file as it was opened, if it existed. */
+async function finish(io: Io, out: string, draft: RootDraft, existing: EnvelopeFile | null, what: string): Promise<void> {
+  const { root, unchanged } = await writeDraft(io, out, draft, existing);
+  const signatures = existing?.signatures.length ?? 0;
+  if (unchanged) {
+    io.out(`${display(io, out)}: unchanged (${what} leaves the root payload as it was); not rewritten, ${signatures} signature(s) kept`);
+  } else {
+    if (signatures > 0) io.err(`note: the edit invalidated ${signatures} signature(s) on ${display(io, out)}; collect them again`);
+    io.out(`${what}; wrote draft ${display(io, out)} (unsigned). Next: \`rules root sign --in ${display(io, out)} --key <root key>\``);
+  }
   printSummary(
     io,
     draft.feedId,
@@ -56,21 +63,23 @@ const EDIT_OPTIONS = {
 } as const;
 
 const EDIT_HELP = `  --draft <file>       the draft to edit; created from the latest committed root (version + 1)
-                       when it does not exist yet
+                       when it does not exist yet. An edit drops the draft's signatures (they cover
+                       the old payload); one that leaves the payload as it was leaves the file,
+                       signatures and all, as it is
   --expires-days <n>   for a new draft (default ${DEFAULT_ROOT_EXPIRES_DAYS})
 ${COMMON_OPTIONS_HELP}`;
 
-async function editDraft(io: Io, p: Parsed): Promise<{ out: string; draft: RootDraft; dropped: number }> {
+async function editDraft(io: Io, p: Parsed): Promise<{ out: string; draft: RootDraft; existing: EnvelopeFile | null }> {
   const out = required(p, 'draft');
   const chain = await loadRootChain(io, rootDirOf(p), feedIdOf(p));
-  const { draft, dropped } = await openDraft(io, out, chain, expiresDays(p, DEFAULT_ROOT_EXPIRES_DAYS));
+  const { draft, existing } = await openDraft(io, out, chain, expiresDays(p, DEFAULT_ROOT_EXPIRES_DAYS));
   if (draft.version <= chain.latest.version) {
     throw new CliError(
       EXIT.conflict,
       `${display(io, out)}: version: ${draft.version} is not above the committed root v${chain.latest.version}`,
     );
   }
-  return { out, draft, dropped };
+  return { out, draft, existing };
 }
 
 export const rootInit: Verb = {
@@ -121,7 +130,7 @@ ${EXIT_CODES_HELP}`,
       if (names.length === 0) throw usageError(`--${role}-key is required (at least one)`);
       for (const key of await publicKeys(io, names)) addKeyTo(draft, role, key);
     }
-    await finish(io, out, draft, 0, 'root v1 drafted');
+    await finish(io, out, draft, null, 'root v1 drafted');
   },
 };
 
@@ -137,9 +146,9 @@ ${EXIT_CODES_HELP}`,
     const p = parse(argv, { ...EDIT_OPTIONS, role: { type: 'string' }, key: { type: 'string' } });
     const role = roleName(required(p, 'role'));
     const [key] = await publicKeys(io, [required(p, 'key')]);
-    const { out, draft, dropped } = await editDraft(io, p);
+    const { out, draft, existing } = await editDraft(io, p);
     if (!addKeyTo(draft, role, key!)) throw usageError(`${key!.label} (${key!.keyid.slice(0, 16)}…) is already in the ${role} role`);
-    await finish(io, out, draft, dropped, `added ${key!.label} to ${role}`);
+    await finish(io, out, draft, existing, `added ${key!.label} to ${role}`);
   },
 };
 
@@ -159,14 +168,14 @@ ${EXIT_CODES_HELP}`,
     const role = roleName(required(p, 'role'));
     const given = required(p, 'key');
     const keyid = /^[0-9a-f]{64}$/.test(given) ? given : (await publicKeys(io, [given]))[0]!.keyid;
-    const { out, draft, dropped } = await editDraft(io, p);
+    const { out, draft, existing } = await editDraft(io, p);
     const ids = draft.roles[role].keyids;
     if (!ids.includes(keyid)) throw usageError(`${keyid.slice(0, 16)}… is not in the ${role} role of ${display(io, out)}`);
     draft.roles[role].keyids = ids.filter((id) => id !== keyid);
     if (!ROLE_NAMES.some((r) => draft.roles[r].keyids.includes(keyid))) {
       draft.keys = Object.fromEntries(Object.entries(draft.keys).filter(([id]) => id !== keyid));
     }
-    await finish(io, out, draft, dropped, `removed ${keyid.slice(0, 16)}… from ${role}`);
+    await finish(io, out, draft, existing, `removed ${keyid.slice(0, 16)}… from ${role}`);
   },
 };
 
@@ -182,8 +191,8 @@ ${EXIT_CODES_HELP}`,
     const p = parse(argv, { ...EDIT_OPTIONS, role: { type: 'string' }, threshold: { type: 'string' } });
     const role = roleName(required(p, 'role'));
     const threshold = int(p, 'threshold');
-    const { out, draft, dropped } = await editDraft(io, p);
+    const { out, draft, existing } = await editDraft(io, p);
     draft.roles[role].threshold = threshold;
-    await finish(io, out, draft, dropped, `${role} threshold set to ${threshold}`);
+    await finish(io, out, draft, existing, `${role} threshold set to ${threshold}`);
   },
 };

@@ -8,10 +8,11 @@ import { parsePointerPayload } from '../../../src/shared/feed/pointer.ts';
 import { parseRulesPayload } from '../../../src/shared/feed/rules-envelope.ts';
 import { StrictJsonError, parseStrictJson } from '../../../src/shared/feed/strict-json.ts';
 import { verifyThreshold } from '../../../src/shared/feed/threshold.ts';
-import { list, parse, required, str } from '../args.ts';
+import { flag, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, inputError, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf, verifyContext } from '../common.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
+import { withCollectedSignatures } from '../collected-signatures.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
 import { display, parseJsonFile, payloadJsonError, readBytes, writeBytes } from '../files.ts';
@@ -35,12 +36,16 @@ function readInput(bytes: Uint8Array, name: string): EnvelopeFile {
 export const sign: Verb = {
   name: 'sign',
   summary: 'sign a rules or timestamp payload (or add a signature to an envelope)',
-  help: `Usage: rules sign --in <payload|envelope> --key <secret.key.json> [--key …] --out <envelope>
+  help: `Usage: rules sign --in <payload|envelope> --key <secret.key.json> [--key …] --out <envelope> [--replace]
 
 Checks the payload with the extension's parser (strict JSON, fields, feed id) and, for rules, that
 it compiles; then signs PAE(payloadType, payload) with each key. Every key must belong to the
 payload's role in the current root (--root-dir). One passphrase (SAQ_PASSPHRASE or
 --passphrase-file) unlocks all --key files of one run; run again to add another holder's signature.
+When --out already holds an envelope of the same payload, its signatures are kept and the new ones
+added (a key that signed before has its signature replaced, not duplicated); when it holds anything
+else, sign refuses (exit 5) rather than lose it.
+  --replace            overwrite --out even when it holds another payload (its signatures are lost)
 ${COMMON_OPTIONS_HELP}
   --passphrase-file <f>
 
@@ -50,6 +55,7 @@ ${EXIT_CODES_HELP}`,
       in: { type: 'string' },
       out: { type: 'string' },
       key: { type: 'string', multiple: true },
+      replace: { type: 'boolean' },
       'passphrase-file': { type: 'string' },
       'feed-id': { type: 'string' },
       'root-dir': { type: 'string' },
@@ -82,6 +88,8 @@ ${EXIT_CODES_HELP}`,
     }
     requireIssuedPast([{ what: `${name} payload`, issued: header.issued }], io.now());
     requireNotExpiring([{ what: `${name} payload`, expires: header.expires }], io.now(), 'has passed; rebuild it');
+    // Before any key is unlocked: a refusal here should not cost each holder a passphrase.
+    const collected = await withCollectedSignatures(io, out, env, flag(p, 'replace'));
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const signers = [];
     for (const k of keys) {
@@ -96,7 +104,7 @@ ${EXIT_CODES_HELP}`,
       }
       signers.push(s);
     }
-    const signed = addSignatures(env, signers);
+    const signed = addSignatures(collected, signers);
     const bytes = encodeEnvelope(signed);
     let met = true;
     try {
