@@ -8,8 +8,8 @@
  * method that throws for anything else); their bytes are read through a Response Saq makes from them
  * (which copies them, running no script) or, for fetch, a clone of the Request Saq made from the page's
  * arguments (request-in-place.ts). The stream is piped through a TransformStream of Saq's that keeps the
- * first TEXT_LIMIT bytes and gives up after COUNT_LIMIT (Saq's branch of a streamed upload is cancelled, the
- * upload goes on at its own pace), into a Response read with `text()`.
+ * first TEXT_LIMIT bytes and gives up after COUNT_LIMIT, or after STREAM_WAIT_MS (Saq's branch of a streamed
+ * upload is cancelled, the upload goes on at its own pace), into a Response read with `text()`.
  *
  * Why not a reader: `read()` resolves its promise with a `{ value, done }` object, and resolving a promise
  * with an object looks up its `then` — on the page's `Object.prototype`. A page that put a `then` there was
@@ -28,6 +28,12 @@ import { getterOf, uncurryThis } from './strings.ts';
 export const TEXT_LIMIT = 4096;
 /** Bytes counted for the report's `bytes`; a larger body is reported as this many. */
 export const COUNT_LIMIT = 65_536;
+/**
+ * A streamed body still open this long after the request was made is reported with what came so far. A
+ * stream that never closes (an upload streamed over HTTP/2 in Chromium) otherwise kept the request from
+ * being reported at all, while its bytes left as they came. Bodies the browser holds whole end at once.
+ */
+export const STREAM_WAIT_MS = 1000;
 
 type Done = (text: string, bytes: number) => void;
 type Controller = TransformStreamDefaultController<Uint8Array>;
@@ -53,6 +59,11 @@ const pipeTo = uncurryThis(
 );
 const enqueue = uncurryThis(TransformStreamDefaultController.prototype.enqueue as (this: Controller, chunk: Uint8Array) => void);
 const terminate = uncurryThis(TransformStreamDefaultController.prototype.terminate as (this: Controller) => void);
+// A timer the page cannot clear (content/timer.ts says why); captured here, where no DOM is needed.
+const signalTimeout = AbortSignal.timeout;
+const addListener = uncurryThis(
+  EventTarget.prototype.addEventListener as (this: EventTarget, type: string, fn: () => void, options: AddEventListenerOptions) => void,
+);
 const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array;
 const sliceText = uncurryThis(String.prototype.slice);
 const typedArray = Object.getPrototypeOf(NativeUint8Array.prototype) as object;
@@ -158,6 +169,8 @@ function readStream(stream: ReadableStream<Uint8Array>, done: Done): void {
       },
     }),
   );
+  // Still open by then: the text so far is delivered (the stop cancels Saq's branch only, as at COUNT_LIMIT).
+  addListener(signalTimeout(STREAM_WAIT_MS), 'abort', stop, bare({ once: true }));
   try {
     // Its promise rejects once the limiter stops early (the source is cancelled then), or when the source is
     // locked or errors: the text read so far is then all there is. `preventAbort`: a source's error must

@@ -11,6 +11,7 @@ import {
   readBodyObject,
   readRequestBody,
   sizeOf,
+  STREAM_WAIT_MS,
   TEXT_LIMIT,
 } from '../../../src/content/main/request-body.ts';
 import { requestInPlace } from '../../../src/content/main/request-in-place.ts';
@@ -159,6 +160,24 @@ describe('readRequestBody', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     controller.error(new Error('the page broke its upload'));
     expect(await result).toEqual({ text: 'qty=50&', bytes: 7 });
+  });
+
+  it('reports a streamed body that never closes with what came, once STREAM_WAIT_MS have passed', async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const request = new Request(CART, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const started = Date.now();
+    const result = read((done) => readRequestBody(request, done));
+    controller.enqueue(new TextEncoder().encode('c=sid%3Ds3ss10n'));
+    expect(await result).toEqual({ text: 'c=sid%3Ds3ss10n', bytes: 15 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(STREAM_WAIT_MS - 50);
+    // The upload's own branch is still open: the page's bytes keep going.
+    controller.enqueue(new TextEncoder().encode('&more'));
+    const reader = request.body!.getReader();
+    let got = '';
+    while (!got.includes('more')) got += new TextDecoder().decode((await reader.read()).value);
+    expect(got).toBe('c=sid%3Ds3ss10n&more');
+    await reader.cancel();
   });
 
   it('gives up a streamed body after COUNT_LIMIT bytes and leaves the upload its own branch', async () => {
