@@ -8,10 +8,14 @@ import { SOURCE_SECTIONS, assembleRuleSet } from '../../src/shared/rules/assembl
 import { lintRuleSet } from '../../src/shared/rules/lint.ts';
 import type { LintIssue } from '../../src/shared/rules/lint.ts';
 import { RuleSetError } from '../../src/shared/rules/errors.ts';
-import { SiteProfileSchema } from '../../src/shared/rules/schema.ts';
+import { RuleSchema, SiteProfileSchema } from '../../src/shared/rules/schema.ts';
+import { RULE_MESSAGES } from '../i18n/rule-messages.ts';
 import { inputError } from './cli-error.ts';
+import { evidenceContract } from './evidence-contract.ts';
 import { display, isObject, listJson, readJson } from './files.ts';
 import type { Io } from './io.ts';
+import { lintEvidenceFields } from './lint-evidence-fields.ts';
+import { lintMessageTexts } from './lint-message-texts.ts';
 
 export interface Sources {
   /** display path → parsed source */
@@ -129,6 +133,22 @@ function unknownProfileField(
   return undefined;
 }
 
+/**
+ * The engine's lint, then what only this checkout can tell: whether each rule's evidence fields are ones
+ * its kind carries (rules/README.md) and whether its message has text in every language.
+ */
 export function lintSources(sources: Sources, now: number): LocatedIssue[] {
-  return lintRuleSet(sources.body, { now }).map((issue) => ({ ...issue, where: locate(sources, issue.path) }));
+  const issues = [...lintRuleSet(sources.body, { now }), ...lintAgainstCheckout(sources.body)];
+  return issues.map((issue) => ({ ...issue, where: locate(sources, issue.path) }));
+}
+
+function lintAgainstCheckout(body: Record<string, unknown>): LintIssue[] {
+  const raw = Array.isArray(body.rules) ? body.rules : [];
+  return raw.flatMap((entry, i) => {
+    // A rule that does not parse (or of a kind this release does not know) is already an error of the engine's lint.
+    const parsed = RuleSchema.safeParse(entry);
+    if (!parsed.success) return [];
+    const path = ['rules', i];
+    return [...lintEvidenceFields(parsed.data, path, evidenceContract()), ...lintMessageTexts(parsed.data, path, RULE_MESSAGES)];
+  });
 }
