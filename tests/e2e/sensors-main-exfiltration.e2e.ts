@@ -196,6 +196,24 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expectCriticalBy(found, 'object-urls');
   });
 
+  it('catches a cookie value sent after the shop renewed its token: the value the page held before still counts', async ({ task }) => {
+    serve(context, 'renewed-token');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=renewed-token`);
+    await pollPage(page, () => (window as { __tokenRead?: boolean }).__tokenRead === true, undefined, 'the helper to read the cookie');
+    const before = await page.evaluate(() => document.cookie);
+    // The shop renews the session: its next answer sets a new anti-forgery token.
+    context.shop.reset();
+    await page.evaluate(() => fetch('/kz/', { credentials: 'same-origin' }).then((r) => r.text()));
+    const after = await page.evaluate(() => document.cookie);
+    expect(after).not.toBe(before);
+    await page.evaluate(() => void ((window as { __renewed?: boolean }).__renewed = true));
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/r-css.gif': 'cookie read, the token renewed, then the old value sent in a CSS background',
+    });
+    expect(found['https://evil.example/r-css.gif']?.severity).toBe('critical');
+  });
+
   it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
     task,
   }) => {

@@ -1,10 +1,10 @@
 /**
- * The page's secrets as they are now — its readable cookie and the values of both storages — for
- * secrets-in-url.ts. Read only when a load or request to a stranger host is judged (rare), never on a hot
+ * The page's secrets as they are now — its readable cookie and the values of both storages — and as they
+ * were at earlier reads on this page, for secrets-in-url.ts. Read only when a load or request to a stranger host is judged (rare), never on a hot
  * path. The ISOLATED world reads the page's own document.cookie and storage: page code cannot change what
  * these native getters return here.
  */
-import { MAX_SECRETS, pageSecrets } from './secrets-in-url.ts';
+import { MAX_SECRETS, pageSecrets, withEarlierSecrets } from './secrets-in-url.ts';
 
 function storedValues(): string[] {
   const values: string[] = [];
@@ -18,6 +18,10 @@ function storedValues(): string[] {
   return values;
 }
 
+/** Every secret read so far on this page, newest first (secrets-in-url.ts, withEarlierSecrets). */
+let known: string[] = [];
+
+/** The page's secrets now, and those it held earlier on this page: each read is kept for the next. */
 export function currentSecrets(): string[] {
   let cookie = '';
   try {
@@ -25,5 +29,6 @@ export function currentSecrets(): string[] {
   } catch {
     // A sandboxed frame without same-origin: no cookie to steal there either.
   }
-  return pageSecrets(cookie, storedValues());
+  known = withEarlierSecrets(pageSecrets(cookie, storedValues()), known);
+  return known;
 }

@@ -29,6 +29,17 @@ export function pageSecrets(cookie: string, stored: readonly string[]): string[]
   return [...secrets];
 }
 
+/**
+ * The secrets seen now, then those seen before that are not now (newest first), at most MAX_SECRETS. A shop
+ * renews its anti-forgery token or session now and then, and a helper can make it do so: a value it read
+ * and sends a moment later must still count after the page's cookie has moved on.
+ */
+export function withEarlierSecrets(now: readonly string[], earlier: readonly string[]): string[] {
+  const all = new Set(now);
+  for (const value of earlier) if (all.size < MAX_SECRETS) all.add(value);
+  return [...all].slice(0, MAX_SECRETS);
+}
+
 /** The origin of a URL that goes over the network (http, https, ws, wss), or null for anything else. */
 export function networkOrigin(url: string): string | null {
   try {

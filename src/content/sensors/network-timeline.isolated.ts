@@ -86,6 +86,8 @@ export const networkTimelineSensor: IsolatedSensor = {
       });
     };
 
+    // The secrets the page starts with, read once now: a renewed token later does not hide the first one.
+    currentSecrets();
     void context.controls().then((loaded) => {
       profile = loaded.profile;
       const observer = new PerformanceObserver((list) => {

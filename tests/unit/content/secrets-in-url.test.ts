@@ -4,7 +4,13 @@
  * a page-world request to a stranger host carrying one marked (src/content/isolated/secret-sends.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { carriesSecret, MIN_SECRET_LENGTH, pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
+import {
+  carriesSecret,
+  MAX_SECRETS,
+  MIN_SECRET_LENGTH,
+  pageSecrets,
+  withEarlierSecrets,
+} from '../../../src/content/isolated/secrets-in-url.ts';
 import { markSecretSend } from '../../../src/content/isolated/secret-sends.ts';
 import type { Finding } from '../../../src/shared/findings.ts';
 
@@ -117,5 +123,17 @@ describe('markSecretSend', () => {
     markSecretSend(request('https://kazcoins.nationalbank.kz/api/stock/1'), stranger, current);
     markSecretSend(request('https://evil.example/c'), stranger, current);
     expect(reads).toBe(1);
+  });
+});
+
+describe('withEarlierSecrets', () => {
+  it('keeps a value the page held before its token was renewed, newest first, bounded', () => {
+    const before = pageSecrets('XSRF-TOKEN=0123456789abcdef; lang=kk', []);
+    const after = pageSecrets('XSRF-TOKEN=fedcba9876543210; lang=kk', []);
+    const known = withEarlierSecrets(after, before);
+    expect(known[0]).toBe('fedcba9876543210');
+    expect(carriesSecret('https://evil.example/p.gif?c=0123456789abcdef', known)).toBe(true);
+    const many = Array.from({ length: 100 }, (_, i) => `value-${String(i).padStart(4, '0')}`);
+    expect(withEarlierSecrets(after, many)).toHaveLength(MAX_SECRETS);
   });
 });
