@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer';
 import type { TabReport } from '../../src/shared/protocol.ts';
+import { groupVerdicts } from '../../src/ui/group-verdicts.ts';
 import { launch } from '../../tests/helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../../tests/helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION, ROOT } from '../../tests/helpers/paths.ts';
@@ -36,16 +37,10 @@ function printReport(report: TabReport): void {
   console.log(
     `  verdict: ${report.severity ?? 'clean'} — ${report.verdicts.length} verdict(s) from ${report.findingCount} finding(s), rules ${report.rulesVersion}`,
   );
-  const rows = new Map<string, { severity: string; actor: string; count: number }>();
-  for (const verdict of report.verdicts) {
+  // Grouped and counted as the popup does: one line per rule and actor, with the times it was judged.
+  for (const { verdict, count } of groupVerdicts(report.verdicts)) {
     const actor = verdict.finding.actor.url ?? verdict.finding.actor.extensionId ?? verdict.finding.actor.type;
-    const key = `${verdict.ruleId} ${actor}`;
-    const row = rows.get(key) ?? { severity: verdict.severity, actor, count: 0 };
-    row.count++;
-    rows.set(key, row);
-  }
-  for (const [key, row] of rows) {
-    console.log(`  ${row.severity.padEnd(8)} ${key.split(' ')[0]!.padEnd(13)} ×${String(row.count).padEnd(3)} by ${row.actor}`);
+    console.log(`  ${verdict.severity.padEnd(8)} ${verdict.ruleId.padEnd(13)} ×${String(count).padEnd(3)} by ${actor}`);
   }
 }
 
