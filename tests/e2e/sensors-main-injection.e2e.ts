@@ -363,6 +363,44 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(byRoute).toEqual(Object.fromEntries(routes.map((route) => [route, `https://${HELPER_CDN}/odd-insertions.js`])));
   });
 
+  it('names the helper that gives empty scripts code by markup setters or by editing their empty text', async ({ task }) => {
+    serve(context, 'empty-filled-by-markup');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=empty-filled-by-markup`);
+    await pollPage(page, () => (window as { __markupDone?: boolean }).__markupDone === true, undefined, 'the helper');
+    // What runs a script given code so differs by browser: Chromium runs markup put into it and ignores
+    // edits of its text node's data; Firefox runs those and ignores insertAdjacentHTML. The routes each
+    // browser here runs must have run (else the case proves nothing); every route that ran must be named.
+    const both = ['innerText', 'innerHTML', 'setHTMLUnsafe', 'insertAdjacentText'];
+    const textEdits = ['data', 'nodeValue', 'textContent-of-text', 'appendData', 'insertData', 'replaceData'];
+    const runs = browserName === 'chromium' ? [...both, 'insertAdjacentHTML'] : [...both, ...textEdits];
+    const ran = await page.evaluate(() => (window as unknown as { __filledBy?: string[] }).__filledBy ?? []);
+    expect(ran).toEqual(expect.arrayContaining(runs));
+    const helper = `https://${HELPER_CDN}/empty-filled-by-markup.js`;
+    const named = async (): Promise<Record<string, string | null>> => {
+      const found = await keptFindings(saq, tabId, 'script-inserted');
+      return Object.fromEntries(
+        ran.map((route) => {
+          const finding = found.find((f) => f.evidence.inline === true && String(f.evidence.text).includes(JSON.stringify(route)));
+          return [route, finding?.actor.url ?? null];
+        }),
+      );
+    };
+    const expected = Object.fromEntries(ran.map((route) => [route, helper]));
+    const byRoute = await eventually(named, (list) => Object.values(list).every((url) => url !== null), 'a finding per route').catch(named);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'empty scripts given code by innerText / innerHTML / insertAdjacent* / setHTMLUnsafe / text-node edits / moveBefore',
+      malicious: true,
+      flagged: Object.values(byRoute).every((url) => url !== null),
+      browser: browserName,
+    });
+    expect(byRoute).toEqual(expected);
+    // The hooks' keys spared each a second report as another extension's.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.text)).toEqual([]);
+  });
+
   it('flags code downloaded and run with new Function as remote code', async ({ task }) => {
     serve(context, 'remote-loader', 'payload');
     const saq = await browser();
@@ -535,7 +573,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   });
 
-  it('stays silent for first-party templates, string timers and the shop’s own blank frame', async ({ task }) => {
+  it('stays silent for first-party templates, string timers, the shop’s own blank frame and a script it fills later', async ({ task }) => {
     context.shop.setFixture('/assets/templates.js', BENIGN.templates, { contentType: 'text/javascript' });
     context.shop.setFixture(
       '/kz/templates-page',
@@ -543,11 +581,16 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     );
     const saq = await browser();
     const { page, tabId } = await visit(saq, '/kz/templates-page');
-    await pollPage(page, () => (window as { __tick?: number }).__tick === 1, undefined, 'the first-party timer');
+    await pollPage(
+      page,
+      () => (window as { __tick?: number; __shopFilled?: number }).__tick === 1 && (window as { __shopFilled?: number }).__shopFilled === 1,
+      undefined,
+      'the first-party timer and the script it filled',
+    );
     const noisy = await settleAndListLoud(saq, tabId);
     recordCase(task, {
       behaviour: 'dynamic code',
-      case: 'first-party new Function, string timer, own iframe',
+      case: 'first-party new Function, string timer, own iframe, own script filled by innerText',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

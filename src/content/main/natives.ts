@@ -67,6 +67,16 @@ const signalTimeout = AbortSignal.timeout.bind(AbortSignal);
 export const after = (ms: number, fn: () => void): void =>
   addListener(signalTimeout(ms > 0 && ms < 2 ** 31 ? ms : 0), 'abort', fn, bare({ once: true }));
 export const NativeRegExp = RegExp;
+/**
+ * The MutationObserver as it was at document_start, `observe` uncurried and a record's `target` getter: an
+ * observer of Saq's is told of changes no hooked call makes (a page replacing the prototype's methods later
+ * neither stops it nor reads its records).
+ */
+export const NativeMutationObserver = MutationObserver;
+export const observeMutations = uncurryThis(
+  MutationObserver.prototype.observe as (this: MutationObserver, target: Node, options: MutationObserverInit) => void,
+);
+export const mutationTarget = getter<Node>(MutationRecord.prototype, 'target');
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;

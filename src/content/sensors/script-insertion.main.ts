@@ -29,7 +29,10 @@ import {
   getAttribute,
   getAttributeNS,
   isConnected,
+  mutationTarget,
+  NativeMutationObserver,
   nodeName,
+  observeMutations,
   nodeType,
   resolveUrl,
   parentNode,
@@ -43,6 +46,7 @@ import {
   trustedScriptUrlText,
 } from '../main/natives.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
+import { bare } from '../main/descriptors.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
 import { madeIntoText, textInPlace } from '../main/text-argument.ts';
@@ -59,6 +63,13 @@ const INSERTED_SELECTOR = 'script,iframe,meta[http-equiv]';
 const KEY_CHARS_PER_MESSAGE = 4096;
 const WRITTEN_SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script|$)/i;
 const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
+/**
+ * What the observer of empty scripts is told: their children, their text children's text, their attributes
+ * (all of them: an `attributeFilter` list is read through the page's array iterator). No prototype: the
+ * options the browser reads and this object lacks would otherwise be the page's `Object.prototype`'s.
+ */
+const FILLED_BY: MutationObserverInit = bare({ childList: true, characterData: true, subtree: true, attributes: true });
+
 /** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
 /** `src` in any ASCII case (an HTML element's attribute names fold). */
 const SRC_NAME = /^src$/i;
@@ -171,6 +182,28 @@ export const scriptInsertionSensor: MainSensor = {
       if (keys.length >= MAX_KEYS || keyChars > KEY_CHARS_PER_MESSAGE) sendKeys();
     };
 
+    /**
+     * An empty script runs once it gets code, by any route: the hooked ones report at once; the rest
+     * (`innerText`, `innerHTML`, `setHTMLUnsafe`, `insertAdjacentText`, a text node's `data` or
+     * `appendData` in Firefox, a route no browser has yet) are told by this observer when the page's code
+     * is done, the script having run. Only empty scripts are observed: a page with none pays nothing.
+     * The source text is the script's own text children, so a change two levels down changes nothing.
+     */
+    const filled = new NativeMutationObserver((records) => {
+      for (let i = 0; i < records.length; i++) {
+        const target = mutationTarget(records[i]!);
+        grew(target, null);
+        grew(parentNode(target), null);
+      }
+    });
+    const watchEmpty = (script: Element): void => {
+      try {
+        observeMutations(filled, script, FILLED_BY);
+      } catch {
+        // Not observable (a node of a realm gone): its hooked routes are still watched.
+      }
+    };
+
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
     /** `appendChild`, `insertBefore`, `replaceChild`: only the first argument is inserted (the others stay or leave). */
     const beforeFirst = (self: unknown, args: Args): SafeList<Element> | null => before(self, args, 1);
@@ -193,7 +226,10 @@ export const scriptInsertionSensor: MainSensor = {
         // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
         if (!src && !page) attribution.claim(text);
         const empty = !src && !text;
-        if (empty) empties++;
+        if (empty) {
+          empties++;
+          watchEmpty(script);
+        }
         inserted.set(script, { who, src, text, at: dateNow(), sent: undefined, empty });
       }
       return found;
@@ -233,13 +269,15 @@ export const scriptInsertionSensor: MainSensor = {
      * An empty inserted script that now gets code runs now: this is its real insertion. `onlyWithCode`: the
      * caller does not know whether code came (a Range edit near the script), so a script still empty waits.
      */
-    function grew(script: unknown, how: string, onlyWithCode = false): void {
-      if (empties === 0) return;
+    function grew(script: unknown, how: string | null, onlyWithCode = false): void {
+      if (empties === 0 || script === null) return;
       const record = inserted.get(script as object);
       if (!record?.empty || !isConnected(script as Node)) return;
       const src = sourceOf(script as Element);
       const text = src ? '' : (textContent(script) ?? '');
-      if (onlyWithCode && !src && !text) return;
+      // Told by the observer (`how` null): what changed is read from what the script now has.
+      if ((onlyWithCode || how === null) && !src && !text) return;
+      how ??= src ? 'src-set' : 'text-set';
       record.empty = false;
       empties--;
       record.src = src;

@@ -193,6 +193,45 @@ export const MAIN_WORLD_SCRIPTS = {
   window.open('data:text/html,' + encodeURIComponent(page('open-frame')), 'helper-sink-frame');
 })();`,
 
+  /**
+   * Inserts empty scripts and gives them code by the routes that are neither `text`, `textContent`, a `src`
+   * nor an inserted node: markup and text setters on the script, and edits of an empty text node inside it.
+   * Each route's code records its name, so the test knows which ran in this browser (`setHTMLUnsafe` and
+   * `moveBefore` are newer than some browsers).
+   */
+  'empty-filled-by-markup': `(() => {
+  const code = (route) => 'window.__filledBy = (window.__filledBy || []).concat(' + JSON.stringify(route) + ');';
+  const empty = () => { const s = document.createElement('script'); document.head.appendChild(s); return s; };
+  const holding = () => {
+    const s = document.createElement('script');
+    const t = document.createTextNode('');
+    s.appendChild(t);
+    document.head.appendChild(s);
+    return t;
+  };
+  empty().innerText = code('innerText');
+  empty().innerHTML = code('innerHTML');
+  const viaUnsafe = empty();
+  if (typeof viaUnsafe.setHTMLUnsafe === 'function') viaUnsafe.setHTMLUnsafe(code('setHTMLUnsafe'));
+  empty().insertAdjacentText('afterbegin', code('insertAdjacentText'));
+  empty().insertAdjacentHTML('beforeend', code('insertAdjacentHTML'));
+  holding().data = code('data');
+  holding().nodeValue = code('nodeValue');
+  holding().textContent = code('textContent-of-text');
+  holding().appendData(code('appendData'));
+  holding().insertData(0, code('insertData'));
+  holding().replaceData(0, 0, code('replaceData'));
+  const moved = empty();
+  if (typeof moved.moveBefore === 'function') {
+    const box = document.createElement('div');
+    box.hidden = true;
+    document.body.appendChild(box);
+    const t = document.createTextNode(code('moveBefore'));
+    box.appendChild(t);
+    try { moved.moveBefore(t, null); } catch {}
+  }
+  window.__markupDone = true;
+})();`,
   /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
   'self-remove': `(() => {
   const inline = document.createElement('script');
@@ -1155,7 +1194,10 @@ export const STEALTH_WEBDRIVER_PROXY = `<script>(() => {
 export const BENIGN = {
   /** A user-agent switcher extension's page-world patch: a privacy tool, not a bot. */
   uaSwitcher: `<script>Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', configurable: true, enumerable: true });</script>`,
-  /** A first-party script that compiles templates with new Function and polls with a string timer. */
+  /**
+   * A first-party script that compiles templates with new Function, polls with a string timer, opens its
+   * own blank frame and gives a script it inserted empty its code by innerText.
+   */
   templates: `(() => {
   const render = new Function('data', 'return "<b>" + data.name + "</b>";');
   window.__rendered = render({ name: 'Ілбіс' });
@@ -1164,6 +1206,10 @@ export const BENIGN = {
   printFrame.style.display = 'none';
   document.body.appendChild(printFrame);
   printFrame.contentWindow.document.title = 'print';
+  // Its own script inserted empty and given its code afterwards, as old loaders do.
+  const filledLater = document.createElement('script');
+  document.head.appendChild(filledLater);
+  filledLater.innerText = 'window.__shopFilled = 1';
 })();`,
   /**
    * A first-party script with old-fashioned inline handlers: set by setAttribute, in innerHTML,
