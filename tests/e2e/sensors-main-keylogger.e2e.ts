@@ -5,8 +5,9 @@
  */
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
-import { HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { HELPER_CDN, SHADOW_LOGIN } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
+import { keptFindings } from './kept-findings.ts';
 import {
   describeVerdicts,
   maybeVerdict,
@@ -85,6 +86,37 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
       expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event });
       expect(verdict?.finding.actor.url).toBe(helper(name));
     });
+
+  it('catches keyloggers around a sign-in form in a shadow root: on the host, the root, a wrapper inside, the document', async ({ task }) => {
+    serve(context, 'shadow-keyloggers');
+    context.shop.setFixture('/assets/sign-in.js', SHADOW_LOGIN.script, { contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/sign-in-component', SHADOW_LOGIN.page);
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/sign-in-component?saq-tag=shadow-keyloggers');
+    await pollPage(page, () => (window as { __shadowLoggers?: boolean }).__shadowLoggers === true, undefined, 'the helper');
+    // The login's keystrokes reach every listener, but it holds no secret: nothing is reported for them.
+    await page.type('shop-sign-in >>> [name="login"]', 'collector');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
+    await page.type('shop-sign-in >>> [type="password"]', 'abc');
+    const wanted = ['keydown ancestor', 'input ancestor', 'keyup ancestor', 'keypress document'];
+    const caught = async (): Promise<string[]> =>
+      (await keptFindings(saq, tabId, 'keylogger'))
+        .filter((f) => f.actor.url === helper('shadow-keyloggers') && f.evidence.field === 'password')
+        .map((f) => `${String(f.evidence.event)} ${String(f.evidence.scope)}`)
+        .sort();
+    const found = await eventually(caught, (list) => wanted.every((w) => list.includes(w)), 'a finding per listener').catch(caught);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.actor.url === helper('shadow-keyloggers'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'key listeners on the host, shadow root, a wrapper inside it and the document, around a shadow-DOM password field',
+      malicious: true,
+      flagged: verdict !== null && wanted.every((w) => found.includes(w)),
+      browser: browserName,
+    });
+    expect(found).toEqual([...wanted].sort());
+    expect(verdict?.severity).toBe('danger');
+  });
 
   it('stays silent about keys for a foreign chat widget listening in its own box while a person signs in', async ({ task }) => {
     serve(context, 'chat-widget');

@@ -186,6 +186,8 @@ export function submissionAction(form: unknown, submitter: unknown): string {
   return formAction(form);
 }
 export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target');
+/** The event's path through open shadow roots, from the node it happened on (a new array of the page's realm each call). */
+export const composedPath = uncurryThis(Event.prototype.composedPath as (this: Event) => EventTarget[]);
 export const eventType = getter<string>(Event.prototype, 'type');
 /** When the event was created (not dispatched): what ties a hooked dispatch to the event other worlds see. */
 export const eventTimeStamp = getter<number>(Event.prototype, 'timeStamp');

@@ -11,6 +11,7 @@
  */
 import type { Attributed } from '../main/attribution.ts';
 import {
+  composedPath,
   documentBody,
   documentElement,
   eventTarget,
@@ -18,7 +19,6 @@ import {
   listen,
   nodeName,
   nodeType,
-  parentNode,
   regExpExec,
 } from '../main/natives.ts';
 import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
@@ -82,19 +82,23 @@ export const keyloggerSensor: MainSensor = {
       } else if (listening.length < 64) append(listening, { who, on: type as string, scope });
     }
 
+    /** An element other than a form control, or a shadow root (a component's sign-in form lives in one). */
     function mayHoldField(target: unknown): boolean {
       try {
-        return nodeType(target as Node) === 1 && !regExpExec(HOLDS_NO_FIELD, nodeName(target as Node));
+        const type = nodeType(target as Node);
+        return type === 11 || (type === 1 && !regExpExec(HOLDS_NO_FIELD, nodeName(target as Node)));
       } catch {
         return false; // not a node
       }
     }
 
-    /** The listeners kept on the field's ancestors (its parents up to the document, which has its own list). */
-    function reportAncestors(field: string, start: unknown, type: string): void {
-      let node = parentNode(start as Node);
-      for (let depth = 0; node && depth < 256; depth++, node = parentNode(node as Node)) {
-        const held = onElements.get(node);
+    /**
+     * The listeners kept on the field's ancestors: the rest of the event's path (up to the document and
+     * window, which have their own list), through the shadow roots and hosts of a component's form.
+     */
+    function reportAncestors(field: string, path: ArrayLike<EventTarget>, type: string): void {
+      for (let depth = 1; depth < path.length; depth++) {
+        const held = onElements.get(path[depth]!);
         for (let i = 0; held && i < held.length; i++) if (held[i]!.on === type) report(held[i]!.who, field, type, 'ancestor');
       }
     }
@@ -124,9 +128,12 @@ export const keyloggerSensor: MainSensor = {
           realm,
           type,
           (event) => {
-            const target = eventTarget(event);
-            const field = listening.length > 0 || elementsWatched ? site.fieldKind(target) : '';
-            if (field && elementsWatched) reportAncestors(field, target, type);
+            if (listening.length === 0 && !elementsWatched) return;
+            // At the window the target of a keystroke in a shadow root is its host, no field: the path
+            // starts at the field itself (behind open roots; a closed one keeps its inside from the page too).
+            const path = composedPath(event);
+            const field = site.fieldKind(path.length > 0 ? path[0] : eventTarget(event));
+            if (field && elementsWatched) reportAncestors(field, path, type);
             // By index: the page's array iterator must not hide a listener.
             for (let i = 0; field && i < listening.length; i++) {
               const { who, on, scope } = listening[i]!;

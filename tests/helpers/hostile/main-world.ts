@@ -943,6 +943,27 @@ export const MAIN_WORLD_SCRIPTS = {
   document.querySelector('.checkout').oninput = (event) => keys.push(event.data);
 })();`,
 
+  /**
+   * Keyloggers around a sign-in form that lives in a component's open shadow root (SHADOW_LOGIN): on the
+   * host in the page, on the shadow root, on a wrapper inside it, and on the whole document — each through
+   * its own event, so the test tells them apart.
+   */
+  'shadow-keyloggers': `(() => {
+  const keys = [];
+  const log = (event) => keys.push(event.key || event.data);
+  const attach = () => {
+    const host = document.querySelector('shop-sign-in');
+    const root = host && host.shadowRoot;
+    if (!root || !root.querySelector('.fields')) return void setTimeout(attach, 20);
+    host.addEventListener('keydown', log);
+    root.addEventListener('input', log);
+    root.querySelector('.fields').onkeyup = log;
+    document.onkeypress = log;
+    window.__shadowLoggers = true;
+  };
+  attach();
+})();`,
+
   /** Benign: a chat widget from its own host, listening for keys in its own box only (no secret field inside). */
   'chat-widget': `(() => {
   const box = document.createElement('div');
@@ -1191,6 +1212,20 @@ export const STEALTH_WEBDRIVER_PROXY = `<script>(() => {
 })();</script>`;
 
 /** Benign neighbours. */
+/**
+ * The shop's sign-in as a web component: the form in an open shadow root, as component frameworks build it.
+ * Served as a first-party page and script (tests/e2e/sensors-main-keylogger.e2e.ts).
+ */
+export const SHADOW_LOGIN = {
+  page: `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Кіру</h1><shop-sign-in></shop-sign-in><script src="/assets/sign-in.js"></script></body></html>`,
+  script: `customElements.define('shop-sign-in', class extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = '<form><div class="fields"><input name="login" aria-label="Login"><input type="password" name="password" aria-label="Password"></div></form>';
+  }
+});`,
+};
+
 export const BENIGN = {
   /** A user-agent switcher extension's page-world patch: a privacy tool, not a bot. */
   uaSwitcher: `<script>Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', configurable: true, enumerable: true });</script>`,
