@@ -12,6 +12,7 @@ import type { RoleName } from './payload.ts';
 import { MAX_POINTER_BYTES, MAX_RULES_BYTES } from './pointer.ts';
 import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
 import type { VerifiedPointer, VerifiedRules } from './documents.ts';
+import { checkPointerAdvance, checkRulesAdvance } from './high-water.ts';
 import { fetchCapped } from './transport.ts';
 import type { FetchLike } from './transport.ts';
 import { compileRules, effectiveTime, floorOf } from './trusted-set.ts';
@@ -132,12 +133,7 @@ async function fetchPointer<C>(
   let newEtag = held.etag;
   if (out.kind === 'ok') {
     const fresh = await verifyPointerBytes(root, out.bytes, deps.feedId, deps.verify);
-    const hw = rotated.has('timestamp') ? 0 : held.pointer.doc.version;
-    if (fresh.doc.version < hw) throw new FeedError('ROLLBACK', `pointer v${fresh.doc.version} < v${hw}`, 'timestamp.json');
-    if (fresh.doc.version === hw && fresh.text !== held.pointer.text) {
-      throw new FeedError('EQUIVOCATION', `two different pointers claim v${hw}; keeping the first`, 'timestamp.json');
-    }
-    changed = fresh.text !== held.pointer.text;
+    changed = checkPointerAdvance(held.pointer, fresh, rotated);
     pointer = fresh;
     newEtag = out.etag;
   }
@@ -161,14 +157,11 @@ async function fetchRules<C>(
   t: number,
 ): Promise<RulesStep<C>> {
   const ref = pointer.doc.rules;
-  const hw = rotated.has('rules') ? 0 : held.rules.doc.version;
-  if (ref.version === held.rules.doc.version && ref.sha256 === held.rules.sha256) {
+  if (!checkRulesAdvance({ version: held.rules.doc.version, sha256: held.rules.sha256 }, ref, rotated)) {
     // Unchanged blob; after a root change it must still be signed by the (new) rules role.
     if (rootChanged) await verifyRulesBytes(root, new TextEncoder().encode(held.rules.text), deps.feedId, deps.verify);
     return { rules: held.rules, compiled: held.compiled, changed: false };
   }
-  if (ref.version < hw) throw new FeedError('ROLLBACK', `rules v${ref.version} < v${hw}`, ref.path);
-  if (ref.version === hw) throw new FeedError('EQUIVOCATION', `rules v${hw} with a different hash`, ref.path);
   if (ref.length > MAX_RULES_BYTES) throw new FeedError('TOO_LARGE', 'rules larger than 4 MiB', ref.path);
   const out = await fetchCapped(deps.fetch, mirror + ref.path, { cap: ref.length, deadlineMs: deps.deadlineMs }).catch((e: unknown) => {
     // With the cap set to the promised length, "too large" means "longer than promised".

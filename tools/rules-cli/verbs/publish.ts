@@ -6,7 +6,7 @@
 import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
 import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
-import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
+import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
@@ -22,6 +22,7 @@ import {
 import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
+import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
 import { putImmutable, readOrFail, writeAndReadBack } from '../publish-steps.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
@@ -37,39 +38,16 @@ interface Release {
   rules: VerifiedRules | null;
 }
 
-/** What the mirror serves now, if anything: versions to compare against, verified under the chain. */
-async function published(mirror: Mirror, chain: RootChain, feedId: string): Promise<VerifiedPointer | null> {
-  const bytes = await readOrFail(mirror, 'timestamp.json');
-  if (bytes === null) return null;
-  try {
-    return await verifyPointerBytes(chain.latest, bytes, feedId, verifyEd25519);
-  } catch (e) {
-    const err = verifierError(e, `${mirror.name}/timestamp.json (published)`, bytes);
-    throw new CliError(
-      err.exitCode,
-      `${err.message}; the published pointer does not verify under the committed root — investigate before publishing over it`,
-    );
-  }
-}
-
-/** Versions must move forward: the same refusal a client would apply, caught before upload. */
-function checkForward(mirror: Mirror, now: VerifiedPointer | null, next: Release): 'same' | 'newer' {
-  if (now === null) return 'newer';
-  if (bytesEqual(new TextEncoder().encode(now.text), next.pointerBytes)) return 'same';
-  if (next.pointer.doc.version <= now.doc.version) {
-    throw new CliError(
-      EXIT.conflict,
-      `${mirror.name}/timestamp.json: version: v${next.pointer.doc.version} is not above the published v${now.doc.version}`,
-    );
-  }
-  const a = now.doc.rules;
-  const b = next.pointer.doc.rules;
-  if (b.version < a.version)
-    throw new CliError(EXIT.conflict, `rules: version: v${b.version} is below the published v${a.version} (rollback)`);
-  if (b.version === a.version && b.sha256 !== a.sha256) {
-    throw new CliError(EXIT.conflict, `rules: version: v${b.version} is published with different content; bump the version`);
-  }
-  return 'newer';
+/**
+ * Versions must move forward as clients holding what the mirror serves see it (mirror-state.ts): the same
+ * refusal a client would apply, caught before upload, and the same reset after a root rotated a role's keys.
+ */
+async function checkForward(mirror: Mirror, chain: RootChain, feedId: string, next: Release): Promise<'same' | 'newer'> {
+  const state = await readMirrorState(mirror, chain, feedId);
+  if (state === null) return 'newer';
+  const plan = requirePointerAdvance(state, next.pointer);
+  requireRulesAdvance(state, next.pointer.doc.rules, `${state.file}: rules.version`);
+  return plan;
 }
 
 export const publish: Verb = {
@@ -82,7 +60,8 @@ A mirror is any existing directory a static host serves (a GitHub Pages checkout
 one that does not exist is refused (exit 6), not created: a mistyped --dir would be a mirror nobody serves.
 Before anything is written: the pointer and rules verify under the committed root (so every signer
 is in its role), the blob's length and SHA-256 match the pointer, the rules compile, nothing expires
-within --min-days (default 1), and both versions are above what each mirror publishes (exit 5).
+within --min-days (default 1), and both versions are above what each mirror publishes (exit 5), judged as
+a client holding it judges them: a committed root that rotated a role's keys since resets that role's mark.
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
 checks.
 Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
@@ -124,7 +103,7 @@ ${EXIT_CODES_HELP}`,
         throw new CliError(EXIT.io, `${mirror.name}: no such directory; a mirror is an existing directory (mkdir it for a new one)`);
     await checkMirrorBlobs(io, mirrors, chain, feedId, release, deadline, why);
     const plans: ('same' | 'newer')[] = [];
-    for (const mirror of mirrors) plans.push(checkForward(mirror, await published(mirror, chain, feedId), release));
+    for (const mirror of mirrors) plans.push(await checkForward(mirror, chain, feedId, release));
     for (const [i, mirror] of mirrors.entries()) {
       io.err(`publishing to ${mirror.name}…`);
       await publishTo(io, mirror, chain, release, plans[i]!);

@@ -6,6 +6,8 @@
  */
 import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
+import { highWaterMark } from '../../../src/shared/feed/high-water.ts';
+import { rulesPath } from '../../../src/shared/feed/pointer.ts';
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { expiresDays, int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
@@ -15,7 +17,8 @@ import { display, readBytes, verifierError, writeBytes } from '../files.ts';
 import type { Io } from '../io.ts';
 import { readPassphrase } from '../keyfile.ts';
 import { DAY_MS, pointerPayload } from '../payloads.ts';
-import { readOrFail } from '../publish-steps.ts';
+import { readMirrorState, requireRulesAdvance } from '../mirror-state.ts';
+import type { MirrorState } from '../mirror-state.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
 import { unlockRoleKeys } from '../signers.ts';
@@ -76,7 +79,9 @@ export const timestampRefresh: Verb = {
 
 Without --rules the pointer names the rules blob the mirrors publish now (a routine refresh, e.g.
 daily from CI with the timestamp key). With --rules it names that envelope (a release). The version
-is the issue time in epoch seconds, above every pointer in the --dir mirrors. Keys: --timestamp-key
+is the issue time in epoch seconds, above every pointer in the --dir mirrors (but one whose key a
+committed root rotated out since: clients reset that mark). --rules must be above the rules the mirrors
+publish, likewise (exit 5). Keys: --timestamp-key
 files or names, else the timestamp keys found in $SAQ_KEYS_DIR. Then: \`rules publish\`.
   --expires-days <n>     default ${DEFAULT_POINTER_EXPIRES_DAYS}; a client shows the feed as stale after it
   --min-interval-s <n>   ask clients to check no more often than this (clamped to 15 min … 24 h)
@@ -99,20 +104,17 @@ ${EXIT_CODES_HELP}`,
     const out = required(p, 'out');
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
-    const seen: number[] = [];
-    let publishedRef: RulesRef | undefined;
+    // What clients that synced each mirror hold: their pointer marks (0 for a role a committed root
+    // rotated since, as the client resets it) and the rules they point at.
+    const states: MirrorState[] = [];
     for (const dir of list(p, 'dir')) {
-      const mirror = io.mirror(dir);
-      const bytes = await readOrFail(mirror, 'timestamp.json');
-      if (bytes === null) continue;
-      try {
-        const ptr = await verifyPointerBytes(chain.latest, bytes, feedId, verifyEd25519);
-        seen.push(ptr.doc.version);
-        if (!publishedRef || ptr.doc.rules.version > publishedRef.version) publishedRef = ptr.doc.rules;
-      } catch (e) {
-        throw verifierError(e, `${mirror.name}/timestamp.json`, bytes);
-      }
+      const state = await readMirrorState(io.mirror(dir), chain, feedId);
+      if (state) states.push(state);
     }
+    const seen = states.map((s) => highWaterMark('timestamp', s.pointer.doc.version, s.rotated));
+    const publishedRef = states
+      .map((s) => s.pointer.doc.rules)
+      .reduce<RulesRef | undefined>((a, b) => (a && a.version >= b.version ? a : b), undefined);
     let ref: RulesRef;
     const rulesFile = str(p, 'rules');
     if (rulesFile !== undefined) {
@@ -123,12 +125,8 @@ ${EXIT_CODES_HELP}`,
       } catch (e) {
         throw verifierError(e, display(io, rulesFile), bytes);
       }
-      if (publishedRef && ref.version <= publishedRef.version && ref.sha256 !== publishedRef.sha256) {
-        throw new CliError(
-          EXIT.conflict,
-          `${display(io, rulesFile)}: version: v${ref.version} is not above the published v${publishedRef.version}`,
-        );
-      }
+      for (const state of states)
+        requireRulesAdvance(state, { ...ref, path: rulesPath(ref.version, ref.sha256) }, `${display(io, rulesFile)}: version`);
     } else if (publishedRef) {
       ref = { version: publishedRef.version, length: publishedRef.length, sha256: publishedRef.sha256 };
     } else {
@@ -136,6 +134,15 @@ ${EXIT_CODES_HELP}`,
     }
     const issued = io.now();
     const version = nextPointerVersion(issued, seen);
+    if (!Number.isSafeInteger(version)) {
+      // Only a signer can publish v2^53−1: a stolen timestamp key did, or a maintainer's mistake.
+      const top = states.find((s) => s.pointer.doc.version === version - 1)!;
+      throw new CliError(
+        EXIT.conflict,
+        `${top.file}: version: v${version - 1} leaves no pointer version above it; rotate the timestamp key out ` +
+          '(rules/README.md, "Rotate a key"): clients then accept any pointer version from the new key',
+      );
+    }
     const expires = issued + expiresDays(p, DEFAULT_POINTER_EXPIRES_DAYS) * DAY_MS;
     const minIntervalS = str(p, 'min-interval-s') === undefined ? undefined : int(p, 'min-interval-s');
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));

@@ -1,0 +1,115 @@
+/**
+ * What an installed client that synced from a mirror holds, and whether a new pointer or rules blob may
+ * follow it. The decision is the client's own (src/shared/feed/high-water.ts): a version below the held
+ * one is refused, unless a committed root rotated that role's keys since — the documented recovery from a
+ * compromised key that signed a huge version (rules/README.md, "Rotate a key"). Before, the CLI compared
+ * with the published versions alone and refused that recovery, so a feed fast-forwarded by a stolen key
+ * could never publish again.
+ */
+import { verifyPointerBytes, verifyRulesBytes } from '../../src/shared/feed/documents.ts';
+import type { VerifiedPointer } from '../../src/shared/feed/documents.ts';
+import { verifyEd25519 } from '../../src/shared/feed/ed25519.ts';
+import { isFeedError } from '../../src/shared/feed/errors.ts';
+import { checkPointerAdvance, checkRulesAdvance } from '../../src/shared/feed/high-water.ts';
+import type { RoleName } from '../../src/shared/feed/payload.ts';
+import type { Pointer } from '../../src/shared/feed/pointer.ts';
+import { stepRootChain } from '../../src/shared/feed/root-chain.ts';
+import type { Root } from '../../src/shared/feed/root.ts';
+import { CliError, EXIT } from './cli-error.ts';
+import { verifierError } from './files.ts';
+import type { Mirror } from './mirror.ts';
+import { readOrFail } from './publish-steps.ts';
+import type { RootChain } from './root-dir.ts';
+
+export interface MirrorState {
+  /** `<mirror>/timestamp.json`, for messages. */
+  file: string;
+  pointer: VerifiedPointer;
+  /** Roles whose keys a committed root changed after the root a client holds this pointer under. */
+  rotated: ReadonlySet<RoleName>;
+}
+
+/** The newest root in `chain.files` that `check` passes under (its index, -1 if none), and why the latest failed. */
+async function newestPassing<T>(
+  chain: RootChain,
+  check: (root: Root) => Promise<T>,
+): Promise<{ index: number; value?: T; latestError?: unknown }> {
+  let latestError: unknown;
+  for (let i = chain.files.length - 1; i >= 0; i--) {
+    try {
+      return { index: i, value: await check(chain.files[i]!.root), latestError };
+    } catch (e) {
+      latestError ??= e;
+    }
+  }
+  return { index: -1, latestError };
+}
+
+/** The roles the client's own root walk (stepRootChain) marks as rotated from `chain.files[from]` to the latest. */
+async function rotatedSince(chain: RootChain, from: number, feedId: string): Promise<Set<RoleName>> {
+  const rotated = new Set<RoleName>();
+  let root = chain.files[from]!.root;
+  for (const f of chain.files.slice(from + 1)) root = await stepRootChain(root, f.bytes, feedId, verifyEd25519, rotated);
+  return rotated;
+}
+
+/**
+ * The mirror's published pointer, and the roles rotated since the root a client holds it under; null when
+ * the mirror publishes no pointer. A client holds pointer and blob under one root, the newest (of the
+ * committed chain: a newer one may come bundled with an extension update, design row 42) under which both
+ * verify; once a rotation removed the key that signed either, that root is the one before it. A blob that
+ * is missing or verifies under no root leaves the pointer to decide (stricter: a later root, fewer rotations).
+ */
+export async function readMirrorState(mirror: Mirror, chain: RootChain, feedId: string): Promise<MirrorState | null> {
+  const file = `${mirror.name}/timestamp.json`;
+  const bytes = await readOrFail(mirror, 'timestamp.json');
+  if (bytes === null) return null;
+  const byPointer = await newestPassing(chain, (root) => verifyPointerBytes(root, bytes, feedId, verifyEd25519));
+  const pointer = byPointer.value;
+  if (pointer === undefined) {
+    const err = verifierError(byPointer.latestError, `${file} (published)`, bytes);
+    throw new CliError(
+      err.exitCode,
+      `${err.message}; the published pointer verifies under no committed root — investigate before publishing over it`,
+    );
+  }
+  const blob = await readOrFail(mirror, pointer.doc.rules.path);
+  const byBlob = blob === null ? byPointer : await newestPassing(chain, (root) => verifyRulesBytes(root, blob, feedId, verifyEd25519));
+  const heldUnder = byBlob.index < 0 ? byPointer.index : Math.min(byPointer.index, byBlob.index);
+  return { file, pointer, rotated: await rotatedSince(chain, heldUnder, feedId) };
+}
+
+const FIX: Record<'timestamp' | 'rules', string> = {
+  timestamp: 'sign a new pointer (`timestamp refresh --dir <mirror>` numbers it above the published one)',
+  rules: 'build the rules with a higher --version',
+};
+
+/** A client's refusal (ROLLBACK, EQUIVOCATION) as a conflict naming `where` (file: field) and what to do. */
+function refusal(e: unknown, state: MirrorState, where: string, role: 'timestamp' | 'rules', next: number, held: number): unknown {
+  if (!isFeedError(e) || (e.code !== 'ROLLBACK' && e.code !== 'EQUIVOCATION')) return e;
+  const against = where.startsWith(state.file) ? `the published v${held}` : `the published v${held} (${state.file})`;
+  return new CliError(
+    EXIT.conflict,
+    `${where}: v${next} is not above ${against}; clients would refuse it (${e.code}): ` +
+      `${FIX[role]} (only a committed root that rotates the ${role} keys resets that mark)`,
+  );
+}
+
+/** Exit 5 unless clients holding `state` would take `next`; 'same' when it is the published pointer. */
+export function requirePointerAdvance(state: MirrorState, next: VerifiedPointer): 'same' | 'newer' {
+  try {
+    return checkPointerAdvance(state.pointer, next, state.rotated) ? 'newer' : 'same';
+  } catch (e) {
+    throw refusal(e, state, `${state.file}: version`, 'timestamp', next.doc.version, state.pointer.doc.version);
+  }
+}
+
+/** Exit 5 unless clients holding `state` would take (or already hold) the rules `ref` names; `where`: file: field. */
+export function requireRulesAdvance(state: MirrorState, ref: Pick<Pointer['rules'], 'version' | 'sha256' | 'path'>, where: string): void {
+  const held = state.pointer.doc.rules;
+  try {
+    checkRulesAdvance(held, ref, state.rotated);
+  } catch (e) {
+    throw refusal(e, state, where, 'rules', ref.version, held.version);
+  }
+}
