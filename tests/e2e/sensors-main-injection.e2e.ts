@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Verdict } from '../../src/shared/findings.ts';
 import { expect, it } from 'vitest';
-import { pollPage } from '../helpers/harness.ts';
+import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
@@ -154,6 +154,30 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.src)).toEqual([]);
   });
 
+  /** Script loads reported as modules loaded by import(), once the timeline check has had its time to judge. */
+  const importsReported = async (saq: SaqBrowser, tabId: number): Promise<unknown[]> => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return (await keptFindings(saq, tabId, 'script-inserted')).filter((f) => f.evidence.how === 'import').map((f) => f.evidence.src);
+  };
+
+  it('flags a module loaded from a stranger host by import(), which leaves no script element', async ({ task }) => {
+    serve(context, 'dynamic-import', 'quiet');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=dynamic-import`);
+    await pollPage(page, () => (window as { __imported?: boolean }).__imported === true, undefined, 'the module to run');
+    const src = `https://${HELPER_CDN}/quiet.js`;
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === src);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a stranger host\'s module loaded by import()',
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('danger');
+    expect(verdict?.finding.evidence).toMatchObject({ src, how: 'import' });
+  });
+
   it('names the helper that inserts SVG scripts, by href and inline', async ({ task }) => {
     serve(context, 'svg-scripts', 'quiet');
     const saq = await browser();
@@ -187,6 +211,8 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       browser: browserName,
     });
     expect({ byHref: byHref !== null, inline: inline !== null }).toEqual({ byHref: true, inline: true });
+    // The SVG script's load is explained by the hooks' report (the document's script list holds HTML ones only).
+    expect(await importsReported(saq, tabId)).toEqual([]);
   });
 
   it("names another extension's isolated world inserting a CDN script, which the page hooks never see", async ({ task }) => {
@@ -203,6 +229,8 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     expect(verdict?.finding.actor).toEqual({ type: 'extension' });
     expect(verdict?.finding.evidence).toMatchObject({ source: 'url', world: 'other' });
+    // Its load in the timeline has an element: it is not also reported as a module loaded by import().
+    expect(await importsReported(saq, tabId)).toEqual([]);
   });
 
   it('flags workers a helper starts from blob: and data: URLs (Worker, SharedWorker, a URL object)', async ({ task }) => {
@@ -654,6 +682,24 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'shop receipt in blob: and data: frames, a blob: <object>, a data: <embed>',
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it('stays silent for modules the shop loads by import(), its own and its captcha provider’s', async ({ task }) => {
+    context.shop.setFixture('/assets/reviews-module.js', 'export const reviews = 3;', { contentType: 'text/javascript' });
+    context.shop.setFixture('/module.js', 'export const solved = false;', {
+      host: 'captcha.kazpay.test',
+      contentType: 'text/javascript',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    });
+    const noisy = await loudAfterShopScript(context, await browser(), { name: 'own-modules', script: BENIGN['own-modules'], doneFlag: '__modules' });
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'shop and captcha-provider modules loaded by import()',
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -9,6 +9,7 @@
  * Firefox under load, and the page's own blob: script was then reported as another extension's too.
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
+import { noteScriptSource } from '../isolated/script-sources.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
 
@@ -59,6 +60,7 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         if (!(script instanceof HTMLScriptElement) || seen.has(script)) return;
         seen.add(script);
         const src = script.src;
+        noteScriptSource(src);
         const text = src ? '' : (script.textContent ?? '');
         scripts.push({ src, length: text.length, key: scriptKey(src, text) });
       };

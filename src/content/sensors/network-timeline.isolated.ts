@@ -17,9 +17,14 @@
  * wraps (the hooks see `img.src`, `srcset`, markup and Attr writes, not CSS, SVG, media, prefetch, or nodes
  * adopted from a separately parsed document). A URL with a secret
  * is reported `afterSensitiveRead` for any kind of load.
+ *
+ * A script load from a stranger host that no script element explains (isolated/script-sources.ts) is a
+ * module loaded by `import()`: code from that host running with no element and no call a hook wraps. It
+ * becomes `script-inserted` with `how: 'import'`; who imported it the timeline does not say.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets } from '../isolated/page-secrets.ts';
+import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
@@ -44,6 +49,7 @@ export const networkTimelineSensor: IsolatedSensor = {
     let profile: SiteProfileForPage | null = null;
     const reports: Array<{ url: string; at: number }> = [];
     context.onMain('finding', ({ finding }) => {
+      if (finding.kind === 'script-inserted') return void noteScriptSource(String(finding.evidence.src ?? ''));
       if (finding.kind !== 'page-request') return;
       reports.push({ url: withoutFragment(String(finding.evidence.url ?? '')), at: finding.at });
       if (reports.length > MAX_REPORTS) reports.shift();
@@ -60,6 +66,7 @@ export const networkTimelineSensor: IsolatedSensor = {
       const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
       const secret = carriesSecret(url, currentSecrets());
+      if (entry.initiatorType === 'script' && !secret) return void after(REPORT_WAIT_MS, () => judgeScript(entry.name));
       if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
       const started = performance.timeOrigin + entry.startTime;
       after(REPORT_WAIT_MS, () => {
@@ -84,6 +91,15 @@ export const networkTimelineSensor: IsolatedSensor = {
           },
         );
       });
+    };
+
+    /** The element it came from (or the hooks' report of one) has had time to arrive: none means `import()`. */
+    const judgeScript = (src: string): void => {
+      if (scriptSourceSeen(src)) return;
+      // An element the observer has not been handed yet (the parser's, before parsing ends).
+      for (const script of document.scripts) if (script.src === src) return;
+      noteScriptSource(src); // imported again, a module is not fetched again; one report
+      context.report('script-inserted', { type: 'unknown' }, { src: src.slice(0, 1024), inline: false, how: 'import' });
     };
 
     // The secrets the page starts with, read once now: a renewed token later does not hide the first one.

