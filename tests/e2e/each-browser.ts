@@ -2,7 +2,8 @@
  * Runs a describe block once per browser with a shared shop replica: every end-to-end behaviour is
  * proven in Chromium and in Firefox.
  */
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import type { Page } from 'puppeteer';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { launch, type LaunchOptions, type SaqBrowser } from '../helpers/harness.ts';
 import type { BrowserName } from '../helpers/find-browsers.ts';
 import { startShop, type ShopServer } from '../shop/index.ts';
@@ -16,6 +17,14 @@ export interface E2EContext {
   launch(options?: LaunchOptions): Promise<SaqBrowser>;
 }
 
+/**
+ * Pages a test opened through `closedAfterTest`, closed once it ends (failed or not). A page left open
+ * keeps running the shop's polling and Saq: in a file of 40 tests, every later test ran beside the earlier
+ * ones' tabs, and one such poll renewed the replica's session in the middle of another test.
+ */
+const testPages: Page[] = [];
+export const closedAfterTest = <P extends Page>(page: P): P => (testPages.push(page), page);
+
 export function describeEachBrowser(title: string, body: (context: E2EContext) => void): void {
   for (const browserName of BROWSERS) {
     describe(`${title} [${browserName}]`, () => {
@@ -27,6 +36,9 @@ export function describeEachBrowser(title: string, body: (context: E2EContext) =
       beforeEach(() => {
         context.shop.reset();
         context.shop.clearFixtures();
+      });
+      afterEach(async () => {
+        await Promise.all(testPages.splice(0).map((page) => page.close().catch(() => undefined)));
       });
       afterAll(async () => {
         await Promise.all(open.map((browser) => browser.close().catch(() => undefined)));

@@ -3,12 +3,12 @@
  * a page whose own uncaught errors are collected (a hostile page is written never to throw, so any error
  * is Saq's), waiting for verdicts of a kind, and proving the shop still works for a person.
  */
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { FindingKind, Verdict } from '../../src/shared/findings.ts';
 import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
 import { recordCase, type DetectionCase } from './detection-table.ts';
-import { eventually, type E2EContext } from './each-browser.ts';
+import { closedAfterTest, eventually, type E2EContext } from './each-browser.ts';
 
 /** How long a negative case lets the page run before concluding that nothing appeared. */
 export const SETTLE_MS = 2500;
@@ -27,17 +27,11 @@ export interface HostileSuite {
   reservations: () => number;
 }
 
-/** Pages opened by `open`, closed after each test: a hostile page left running would load the next test. */
-const opened: Page[] = [];
-
 /**
- * One browser for all hostile-page groups of a describe block; every page a test opened is closed after it.
- * Call inside the describe body.
+ * One browser for all hostile-page groups of a describe block; every page a test opened (`open`) is closed
+ * after it: a hostile page left running would load the next test. Call inside the describe body.
  */
 export function hostileSuite(context: E2EContext): HostileSuite {
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
-  });
   return {
     context,
     browser: sharedBrowser(context),
@@ -54,8 +48,7 @@ export interface HostileVisit {
 
 /** Opens a shop page in a new tab, recording the page's uncaught errors from the start. */
 export async function open(saq: SaqBrowser, path: string): Promise<HostileVisit> {
-  const page = await saq.browser.newPage();
-  opened.push(page);
+  const page = closedAfterTest(await saq.browser.newPage());
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
   await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });

@@ -10,7 +10,7 @@ import { HELPER_CDN, MAIN_WORLD_SCRIPTS, type MainWorldScript } from '../helpers
 import { pollPage, type LaunchOptions, type SaqBrowser } from '../helpers/harness.ts';
 import { MAIN_WORLD_HELPER } from '../helpers/paths.ts';
 import { recordCase } from './detection-table.ts';
-import { eventually, type E2EContext } from './each-browser.ts';
+import { closedAfterTest, eventually, type E2EContext } from './each-browser.ts';
 
 /** How long a negative case lets the page run (shop timers, polling, lazy chunk) before concluding silence. */
 export const SETTLE_MS = 2500;
@@ -40,7 +40,7 @@ export interface Visit {
 }
 
 export async function visit(saq: SaqBrowser, path: string): Promise<Visit> {
-  const page = await saq.newShopPage(path);
+  const page = closedAfterTest(await saq.newShopPage(path));
   return { page, tabId: await saq.tabIdOf(page) };
 }
 

@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer';
 import { severityRank, type Verdict } from '../../src/shared/findings.ts';
 import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
-import { sleep, type E2EContext } from './each-browser.ts';
+import { closedAfterTest, sleep, type E2EContext } from './each-browser.ts';
 
 export const SHOP = 'https://kazcoins.nationalbank.kz';
 export const PRODUCT = '/kz/product/snow-leopard-silver';
@@ -23,7 +23,7 @@ export function sharedBrowser(context: E2EContext, options: () => LaunchOptions)
 export async function openShopTab(saq: SaqBrowser, path: string, helperMode?: string): Promise<{ page: Page; tabId: number }> {
   const url = new URL(path, SHOP);
   if (helperMode) url.searchParams.set('saq-helper', helperMode);
-  const page = await saq.newShopPage(url.pathname + url.search);
+  const page = closedAfterTest(await saq.newShopPage(url.pathname + url.search));
   const tabId = await saq.tabIdOf(page);
   return { page, tabId };
 }
