@@ -4,11 +4,14 @@
  * installed client (CLIENT_TOO_OLD), so the CLI refuses to build, sign or publish them. The CLI used to
  * check as a client of version 999999.0.0, which accepts any min_client.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FEED_ID } from '../../../src/background/feed-config.ts';
 import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
-import { CliHarness, REPO, SOURCES } from './helpers.ts';
+import { pointerPayload } from '../../../tools/rules-cli/payloads.ts';
+import { CliHarness, DAY, REPO, SOURCES } from './helpers.ts';
 
 const EXTENSION_VERSION = (JSON.parse(readFileSync(`${REPO}/manifest.json`, 'utf8')) as { version: string }).version;
 const ABOVE = `${Number(EXTENSION_VERSION.split('.')[0]) + 1}.0.0`;
@@ -38,7 +41,7 @@ describe('rules CLI: min_client against the extension version', { timeout: 30_00
     await cli.ok('sign', '--in', 'p2.json', '--key', 'maintainer-a', '--out', 'e2.json', '--root-dir', 'root');
   });
 
-  it('sign, verify and publish refuse rules whose min_client is above the extension version, naming file and field', async () => {
+  it('sign, verify, timestamp refresh and publish refuse rules whose min_client is above the extension version, naming file and field', async () => {
     const text = withMinClient('too-new.json', ABOVE);
     const signing = await cli.run('sign', '--in', 'too-new.json', '--key', 'maintainer-a', '--out', 'x.json', '--root-dir', 'root');
     expect(signing).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('too-new.json payload: ') });
@@ -51,7 +54,13 @@ describe('rules CLI: min_client against the extension version', { timeout: 30_00
     const verified = await cli.run('verify', 'e-too-new.json', '--root-dir', 'root');
     expect(verified).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('e-too-new.json: CLIENT_TOO_OLD') });
     expect(verified.err).toContain('(at $.min_client)');
-    await cli.ok('timestamp', 'refresh', '--rules', 'e-too-new.json', '--out', 'ts.json', '--root-dir', 'root');
+    const refreshed = await cli.run('timestamp', 'refresh', '--rules', 'e-too-new.json', '--out', 'ts.json', '--root-dir', 'root');
+    expect(refreshed).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('e-too-new.json: CLIENT_TOO_OLD') });
+    // A pointer to them signed elsewhere: publish refuses the rules all the same.
+    const rulesBytes = readFileSync(cli.path('e-too-new.json'));
+    const ref = { version: 1, length: rulesBytes.length, sha256: createHash('sha256').update(rulesBytes).digest('hex') };
+    const pointer = pointerPayload({ feedId: FEED_ID, version: 1, issued: cli.clock, expires: cli.clock + 7 * DAY, rules: ref });
+    writeFileSync(cli.path('ts.json'), await cli.signedEnvelope(PAYLOAD_TYPES.timestamp, JSON.stringify(pointer), ['timestamp']));
     const published = await cli.run('publish', '--dir', 'pub', '--timestamp', 'ts.json', '--rules', 'e-too-new.json', '--root-dir', 'root');
     expect(published).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('e-too-new.json: CLIENT_TOO_OLD') });
     expect(published.err).toContain('(at $.min_client)');

@@ -3,33 +3,24 @@
  * check a client makes runs first; then, per mirror: missing roots, the blob, each read back and
  * hashed; the pointer last; finally the whole mirror is verified as a fresh client would.
  */
-import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
+import { verifyPointerBytes } from '../../../src/shared/feed/documents.ts';
 import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
-import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
-import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
-import { int, list, parse, required, str } from '../args.ts';
+import { list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
-import {
-  COMMON_OPTIONS_HELP,
-  feedIdOf,
-  requireIssuedPast,
-  requireNotExpiring,
-  rootDirOf,
-  verifyContext,
-  verifyPublished,
-} from '../common.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf, verifyPublished } from '../common.ts';
+import { expiryMargin } from '../expiry-margin.ts';
+import type { ExpiryMargin } from '../expiry-margin.ts';
 import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
 import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
-import { putImmutable, readOrFail, writeAndReadBack } from '../publish-steps.ts';
+import { putImmutable, writeAndReadBack } from '../publish-steps.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
+import { checkMirrorBlobs, checkRulesBlob } from '../rules-blob.ts';
 import { printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
-
-const DAY = 86_400_000;
 
 interface Release {
   pointerBytes: Uint8Array;
@@ -83,25 +74,23 @@ ${EXIT_CODES_HELP}`,
     if (dirs.length === 0) throw usageError('--dir is required');
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
-    const release = await readRelease(io, chain, feedId, required(p, 'timestamp'), str(p, 'rules'));
-    const margin = int(p, 'min-days', 1) * DAY;
-    const deadline = io.now() + margin;
-    const why = `within ${margin / DAY} day(s); re-sign with a later expiry`;
+    const margin = expiryMargin(p, io.now());
+    const release = await readRelease(io, chain, feedId, required(p, 'timestamp'), str(p, 'rules'), margin);
     requireNotExpiring(
       [
         { what: `root v${chain.latest.version}`, expires: chain.latest.expires },
         { what: 'timestamp', expires: release.pointer.doc.expires },
-        ...(release.rules ? [{ what: 'rules', expires: release.rules.doc.expires }] : []),
       ],
-      deadline,
-      why,
+      margin.deadline,
+      margin.why,
     );
     const mirrors = dirs.map((d) => io.mirror(d));
     // A mistyped --dir would otherwise become a new mirror nobody serves, reported as published.
     for (const mirror of mirrors)
       if (!(await mirror.exists()))
         throw new CliError(EXIT.io, `${mirror.name}: no such directory; a mirror is an existing directory (mkdir it for a new one)`);
-    await checkMirrorBlobs(io, mirrors, chain, feedId, release, deadline, why);
+    // Without --rules, each mirror's copy of the blob the pointer names gets the checks a new one would.
+    if (!release.rulesBytes) await checkMirrorBlobs(io, mirrors, chain, feedId, release.pointer.doc.rules, margin);
     const plans: ('same' | 'newer')[] = [];
     for (const mirror of mirrors) plans.push(await checkForward(mirror, chain, feedId, release));
     for (const [i, mirror] of mirrors.entries()) {
@@ -126,7 +115,14 @@ ${EXIT_CODES_HELP}`,
   },
 };
 
-async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath: string, rulesPath: string | undefined): Promise<Release> {
+async function readRelease(
+  io: Io,
+  chain: RootChain,
+  feedId: string,
+  pointerPath: string,
+  rulesPath: string | undefined,
+  margin: ExpiryMargin,
+): Promise<Release> {
   const pointerBytes = await readBytes(io, pointerPath);
   let pointer: VerifiedPointer;
   try {
@@ -137,59 +133,8 @@ async function readRelease(io: Io, chain: RootChain, feedId: string, pointerPath
   requireIssuedPast([{ what: display(io, pointerPath), issued: pointer.doc.issued }], io.now());
   if (rulesPath === undefined) return { pointerBytes, pointer, rulesBytes: null, rules: null };
   const rulesBytes = await readBytes(io, rulesPath);
-  const rules = await verifyBlob(io, chain, feedId, pointer, rulesBytes, display(io, rulesPath));
+  const rules = await checkRulesBlob(io, chain, feedId, pointer.doc.rules, rulesBytes, display(io, rulesPath), margin);
   return { pointerBytes, pointer, rulesBytes, rules };
-}
-
-/** The rules blob the pointer names, checked as a client checks it: length, hash, signatures, version, compile. */
-async function verifyBlob(
-  io: Io,
-  chain: RootChain,
-  feedId: string,
-  pointer: VerifiedPointer,
-  bytes: Uint8Array,
-  name: string,
-): Promise<VerifiedRules> {
-  const ref = pointer.doc.rules;
-  if (bytes.length !== ref.length)
-    throw new CliError(EXIT.verification, `${name}: length ${bytes.length}, but the pointer says ${ref.length}`);
-  if ((await sha256Hex(bytes)) !== ref.sha256)
-    throw new CliError(EXIT.verification, `${name}: sha256 differs from the pointer's rules.sha256`);
-  try {
-    const rules = await verifyRulesBytes(chain.latest, bytes, feedId, verifyEd25519);
-    if (rules.doc.version !== ref.version)
-      throw new CliError(EXIT.verification, `${name}: version: v${rules.doc.version}, but the pointer says v${ref.version}`);
-    compileRules(rules, verifyContext(feedId), io.now());
-    requireIssuedPast([{ what: name, issued: rules.doc.issued }], io.now());
-    return rules;
-  } catch (e) {
-    throw verifierError(e, name, bytes);
-  }
-}
-
-/**
- * A pointer published alone names a blob each mirror must already serve: that copy is checked like a
- * new one, expiry included, before anything is written — else a pointer to an expired blob went out and
- * every client refused the feed (EXPIRED) while the publish reported success.
- */
-async function checkMirrorBlobs(
-  io: Io,
-  mirrors: readonly Mirror[],
-  chain: RootChain,
-  feedId: string,
-  release: Release,
-  deadline: number,
-  why: string,
-): Promise<void> {
-  if (release.rulesBytes) return;
-  const ref = release.pointer.doc.rules;
-  for (const mirror of mirrors) {
-    const name = `${mirror.name}/${ref.path}`;
-    const bytes = await readOrFail(mirror, ref.path);
-    if (bytes === null) throw new CliError(EXIT.input, `${name}: the pointer names a blob this mirror lacks; pass --rules <envelope>`);
-    const rules = await verifyBlob(io, chain, feedId, release.pointer, bytes, name);
-    requireNotExpiring([{ what: name, expires: rules.doc.expires }], deadline, why);
-  }
 }
 
 async function publishTo(io: Io, mirror: Mirror, chain: RootChain, release: Release, plan: 'same' | 'newer'): Promise<void> {

@@ -8,11 +8,13 @@ import { verifyPointerBytes, verifyRulesBytes } from '../../../src/shared/feed/d
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { highWaterMark } from '../../../src/shared/feed/high-water.ts';
 import { rulesPath } from '../../../src/shared/feed/pointer.ts';
+import type { Pointer } from '../../../src/shared/feed/pointer.ts';
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { expiresDays, int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
+import { expiryMargin, MIN_DAYS_HELP } from '../expiry-margin.ts';
 import { display, readBytes, verifierError, writeBytes } from '../files.ts';
 import type { Io } from '../io.ts';
 import { readPassphrase } from '../keyfile.ts';
@@ -20,18 +22,14 @@ import { DAY_MS, pointerPayload } from '../payloads.ts';
 import { readMirrorState, requireRulesAdvance } from '../mirror-state.ts';
 import type { MirrorState } from '../mirror-state.ts';
 import { loadRootChain } from '../root-dir.ts';
+import { checkMirrorBlobs, checkRulesBlob } from '../rules-blob.ts';
+import type { RulesRef } from '../rules-blob.ts';
 import type { RootChain } from '../root-dir.ts';
 import { unlockRoleKeys } from '../signers.ts';
 import { printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
 
 export const DEFAULT_POINTER_EXPIRES_DAYS = 7;
-
-export interface RulesRef {
-  version: number;
-  length: number;
-  sha256: string;
-}
 
 /** The next pointer version: issue time in seconds, and above every version already seen. */
 export function nextPointerVersion(now: number, seen: readonly number[]): number {
@@ -76,15 +74,19 @@ export const timestampRefresh: Verb = {
   summary: 'sign a new pointer (to new rules, or re-sign the published one before it expires)',
   help: `Usage: rules timestamp refresh --out <file> [--dir <mirror> …] [--rules <rules envelope>]
                                [--timestamp-key <key> …] [--expires-days <n>] [--min-interval-s <n>]
+                               [--min-days <n>]
 
 Without --rules the pointer names the rules blob the mirrors publish now (a routine refresh, e.g.
 daily from CI with the timestamp key). With --rules it names that envelope (a release). The version
 is the issue time in epoch seconds, above every pointer in the --dir mirrors (but one whose key a
 committed root rotated out since: clients reset that mark). --rules must be above the rules the mirrors
-publish, likewise (exit 5). Keys: --timestamp-key
-files or names, else the timestamp keys found in $SAQ_KEYS_DIR. Then: \`rules publish\`.
+publish, likewise (exit 5). The rules the pointer names (--rules, or each --dir mirror's copy of the
+published blob) get the checks publish gives them: signatures, hash, version, compile and min_client,
+issue date, expiry within --min-days. Keys: --timestamp-key files or names, else the timestamp keys
+found in $SAQ_KEYS_DIR. Then: \`rules publish\`.
   --expires-days <n>     default ${DEFAULT_POINTER_EXPIRES_DAYS}; a client shows the feed as stale after it
   --min-interval-s <n>   ask clients to check no more often than this (clamped to 15 min … 24 h)
+${MIN_DAYS_HELP}
 ${COMMON_OPTIONS_HELP}
   --passphrase-file <f>
 
@@ -97,6 +99,7 @@ ${EXIT_CODES_HELP}`,
       'timestamp-key': { type: 'string', multiple: true },
       'expires-days': { type: 'string' },
       'min-interval-s': { type: 'string' },
+      'min-days': { type: 'string' },
       'passphrase-file': { type: 'string' },
       'feed-id': { type: 'string' },
       'root-dir': { type: 'string' },
@@ -104,6 +107,7 @@ ${EXIT_CODES_HELP}`,
     const out = required(p, 'out');
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
+    const margin = expiryMargin(p, io.now());
     // What clients that synced each mirror hold: their pointer marks (0 for a role a committed root
     // rotated since, as the client resets it) and the rules they point at.
     const states: MirrorState[] = [];
@@ -114,7 +118,7 @@ ${EXIT_CODES_HELP}`,
     const seen = states.map((s) => highWaterMark('timestamp', s.pointer.doc.version, s.rotated));
     const publishedRef = states
       .map((s) => s.pointer.doc.rules)
-      .reduce<RulesRef | undefined>((a, b) => (a && a.version >= b.version ? a : b), undefined);
+      .reduce<Pointer['rules'] | undefined>((a, b) => (a && a.version >= b.version ? a : b), undefined);
     let ref: RulesRef;
     const rulesFile = str(p, 'rules');
     if (rulesFile !== undefined) {
@@ -125,10 +129,21 @@ ${EXIT_CODES_HELP}`,
       } catch (e) {
         throw verifierError(e, display(io, rulesFile), bytes);
       }
+      // Everything publish checks in these rules, so a pointer to rules publish refuses is never signed.
+      await checkRulesBlob(io, chain, feedId, ref, bytes, display(io, rulesFile), margin);
       for (const state of states)
         requireRulesAdvance(state, { ...ref, path: rulesPath(ref.version, ref.sha256) }, `${display(io, rulesFile)}: version`);
     } else if (publishedRef) {
       ref = { version: publishedRef.version, length: publishedRef.length, sha256: publishedRef.sha256 };
+      // The blob each mirror serves, as publish checks it for a pointer published alone.
+      await checkMirrorBlobs(
+        io,
+        list(p, 'dir').map((d) => io.mirror(d)),
+        chain,
+        feedId,
+        publishedRef,
+        margin,
+      );
     } else {
       throw usageError('nothing to point at: give --rules <envelope>, or --dir <mirror> that publishes a pointer');
     }
