@@ -10,7 +10,7 @@ import type { LintIssue } from '../../src/shared/rules/lint.ts';
 import { RuleSetError } from '../../src/shared/rules/errors.ts';
 import { RuleSchema, SiteProfileSchema } from '../../src/shared/rules/schema.ts';
 import { RULE_MESSAGES } from '../i18n/rule-messages.ts';
-import { inputError } from './cli-error.ts';
+import { CliError, EXIT, inputError } from './cli-error.ts';
 import { evidenceContract } from './evidence-contract.ts';
 import { display, isObject, listJson, readJson } from './files.ts';
 import type { Io } from './io.ts';
@@ -140,6 +140,20 @@ function unknownProfileField(
 export function lintSources(sources: Sources, now: number): LocatedIssue[] {
   const issues = [...lintRuleSet(sources.body, { now }), ...lintAgainstCheckout(sources.body)];
   return issues.map((issue) => ({ ...issue, where: locate(sources, issue.path) }));
+}
+
+/**
+ * Lint the sources, print every issue (`level: file: path: message`) and refuse (exit 2) when any is an
+ * error: how `rules lint` and rules/assemble.ts both end, so the readable baseline.json is held to the
+ * checks the signed feed is (`build` and `bundle` call lintSources). Returns the issues (warnings only).
+ */
+export function requireLintClean(io: Io, sources: Sources): LocatedIssue[] {
+  const issues = lintSources(sources, io.now());
+  for (const i of issues) io.out(`${i.level}: ${i.where}: ${i.message}`);
+  const errors = issues.filter((i) => i.level === 'error');
+  if (errors.length > 0)
+    throw new CliError(EXIT.input, `${errors.length} lint error(s); first: ${errors[0]!.where}: ${errors[0]!.message}`);
+  return issues;
 }
 
 function lintAgainstCheckout(body: Record<string, unknown>): LintIssue[] {

@@ -1,7 +1,7 @@
 import { parse, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error.ts';
+import { EXIT_CODES_HELP } from '../cli-error.ts';
 import { DEFAULT_SRC_DIR } from '../common.ts';
-import { lintSources, readSources } from '../rules-source.ts';
+import { readSources, requireLintClean } from '../rules-source.ts';
 import type { Verb } from '../verb.ts';
 import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 
@@ -24,11 +24,7 @@ ${EXIT_CODES_HELP}`,
   async run(argv, io) {
     const p = parse(argv, { src: { type: 'string' } });
     const sources = await readSources(io, str(p, 'src') ?? DEFAULT_SRC_DIR);
-    const issues = lintSources(sources, io.now());
-    for (const i of issues) io.out(`${i.level}: ${i.where}: ${i.message}`);
-    const errors = issues.filter((i) => i.level === 'error');
-    if (errors.length > 0)
-      throw new CliError(EXIT.input, `${errors.length} lint error(s); first: ${errors[0]!.where}: ${errors[0]!.message}`);
+    const issues = requireLintClean(io, sources);
     const compiled = compileRuleSet(sources.body, { now: 0 });
     io.out('---');
     io.out(
