@@ -20,15 +20,20 @@ interface SourceRule {
   samples: Record<'positive' | 'negative', { evidence: Record<string, unknown> }[]>;
 }
 
-/** A copy of rules/src with one rule (found by id in `file`) changed. */
-function withRule(file: string, id: string, change: (rule: SourceRule) => void): CliHarness {
-  const cli = new CliHarness();
-  cpSync(SOURCES, cli.path('src'), { recursive: true });
+/** Change one rule (found by id in `file`) of the copy of rules/src in `cli`. */
+function changeRule(cli: CliHarness, file: string, id: string, change: (rule: SourceRule) => void): CliHarness {
   const path = cli.path('src', file);
   const source = JSON.parse(readFileSync(path, 'utf8')) as { rules: SourceRule[] };
   change(source.rules.find((r) => r.id === id)!);
   writeFileSync(path, JSON.stringify(source, null, 2));
   return cli;
+}
+
+/** A copy of rules/src with one rule (found by id in `file`) changed. */
+function withRule(file: string, id: string, change: (rule: SourceRule) => void): CliHarness {
+  const cli = new CliHarness();
+  cpSync(SOURCES, cli.path('src'), { recursive: true });
+  return changeRule(cli, file, id, change);
 }
 
 function indexOf(file: string, id: string): number {
@@ -106,6 +111,42 @@ describe('rules CLI lint: evidence fields are ones the kind carries (rules/READM
     ]);
   });
 
+  // The README's table lacked these though the code sends them: rules using them were refused.
+  it("fields the code sends lint clean: an unhooked cart request's endpoint, and the page-request fields derived findings keep", async () => {
+    const cli = withRule('purchase.json', 'SAQ-CART-003', (rule) => {
+      rule.when.evidence.endpoint = { in: ['cart', 'order'] }; // src/background/network-crosscheck.ts
+      for (const sample of [...rule.samples.positive, ...rule.samples.negative]) sample.evidence.endpoint = 'cart';
+    });
+    // src/background/derive.ts keeps every field of the page-request a cart-request or exfiltration comes from.
+    changeRule(cli, 'purchase.json', 'SAQ-CART-001', (rule) =>
+      Object.assign(rule.samples.positive[0]!.evidence, { bytes: 64, sensitiveReadMsAgo: -1, qty: 3 }),
+    );
+    changeRule(cli, 'exfiltration.json', 'SAQ-EXF-003', (rule) =>
+      Object.assign(rule.samples.positive[0]!.evidence, { sensitiveReadMsAgo: 120, carriesSecret: true, qty: 2 }),
+    );
+    const r = await cli.run('lint', '--src', 'src');
+    expect(errors(r.out)).toEqual([]);
+    expect(r.code).toBe(EXIT.ok);
+
+    const i = indexOf('purchase.json', 'SAQ-CART-003');
+    changeRule(cli, 'purchase.json', 'SAQ-CART-003', (rule) => rename(rule, 'endpoint', 'endpont'));
+    changeRule(cli, 'exfiltration.json', 'SAQ-EXF-003', (rule) => rename(rule, 'carriesSecret', 'carriesSecrets'));
+    const typo = await cli.run('lint', '--src', 'src');
+    expect(typo.code).toBe(EXIT.input);
+    expect(errors(typo.out)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^error: src/purchase\\.json: rules\\[${i}\\]\\.when\\.evidence\\.endpont: SAQ-CART-003: unhooked-cart-request findings carry no evidence field "endpont"`,
+        ),
+      ),
+    );
+    expect(errors(typo.out)).toContainEqual(
+      expect.stringMatching(
+        /samples\.positive\[0\]\.evidence\.carriesSecrets: SAQ-EXF-003: exfiltration findings carry no evidence field "carriesSecrets"/,
+      ),
+    );
+  });
+
   it('build refuses such a rule too: it is not signed', async () => {
     const cli = withRule('injection.json', 'SAQ-INJ-001', (rule) => rename(rule, 'src', 'sorce'));
     await cli.withRoot();
@@ -125,7 +166,7 @@ describe('the evidence contract as lint reads it', () => {
   it('counts (bg) fields and every field of a row that names several', () => {
     expect([...contract.get('untrusted-activation')!]).toEqual(expect.arrayContaining(['control', 'event', 'count', 'windowMs']));
     expect([...contract.get('reload-storm')!]).toEqual(expect.arrayContaining(['periodMs', 'intervalCv', 'ratePerSec']));
-    expect(contract.get('unhooked-cart-request')).toEqual(new Set(['url', 'method', 'requestType', 'hooksActive']));
+    expect(contract.get('unhooked-cart-request')).toEqual(new Set(['url', 'method', 'requestType', 'hooksActive', 'endpoint']));
   });
 
   it('a README without the section is an error, not an empty contract that would flag every rule', () => {
