@@ -169,7 +169,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === src);
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'a stranger host\'s module loaded by import()',
+      case: "a stranger host's module loaded by import()",
       malicious: true,
       flagged: verdict !== null,
       browser: browserName,
@@ -426,7 +426,9 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(byRoute).toEqual(expected);
     // The hooks' keys spared each a second report as another extension's.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.text)).toEqual([]);
+    expect((await verdicts(saq, tabId)).filter((v) => v.finding.evidence.world === 'other').map((v) => v.finding.evidence.text)).toEqual(
+      [],
+    );
   });
 
   it('flags code downloaded and run with new Function as remote code', async ({ task }) => {
@@ -696,7 +698,11 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       contentType: 'text/javascript',
       headers: { 'Access-Control-Allow-Origin': '*' },
     });
-    const noisy = await loudAfterShopScript(context, await browser(), { name: 'own-modules', script: BENIGN['own-modules'], doneFlag: '__modules' });
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'own-modules',
+      script: BENIGN['own-modules'],
+      doneFlag: '__modules',
+    });
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'shop and captcha-provider modules loaded by import()',

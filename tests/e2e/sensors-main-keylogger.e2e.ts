@@ -87,7 +87,9 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
       expect(verdict?.finding.actor.url).toBe(helper(name));
     });
 
-  it('catches keyloggers around a sign-in form in a shadow root: on the host, the root, a wrapper inside, the document', async ({ task }) => {
+  it('catches keyloggers around a sign-in form in a shadow root: on the host, the root, a wrapper inside, the document', async ({
+    task,
+  }) => {
     serve(context, 'shadow-keyloggers');
     context.shop.setFixture('/assets/sign-in.js', SHADOW_LOGIN.script, { contentType: 'text/javascript' });
     context.shop.setFixture('/kz/sign-in-component', SHADOW_LOGIN.page);
