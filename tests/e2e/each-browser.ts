@@ -24,6 +24,12 @@ export interface E2EContext {
  */
 const testPages: Page[] = [];
 export const closedAfterTest = <P extends Page>(page: P): P => (testPages.push(page), page);
+/**
+ * How long a page's close is waited for. A page a helper keeps reloading may not close while it storms: in
+ * Chromium the reload-storm test's close hung until the hook's 120 s timeout, failing a test that had passed.
+ * The browser finishes closing it on its own; the next test does not wait for that.
+ */
+const CLOSE_WAIT_MS = 5_000;
 
 export function describeEachBrowser(title: string, body: (context: E2EContext) => void): void {
   for (const browserName of BROWSERS) {
@@ -38,7 +44,7 @@ export function describeEachBrowser(title: string, body: (context: E2EContext) =
         context.shop.clearFixtures();
       });
       afterEach(async () => {
-        await Promise.all(testPages.splice(0).map((page) => page.close().catch(() => undefined)));
+        await Promise.all(testPages.splice(0).map((page) => Promise.race([page.close().catch(() => undefined), sleep(CLOSE_WAIT_MS)])));
       });
       afterAll(async () => {
         await Promise.all(open.map((browser) => browser.close().catch(() => undefined)));
