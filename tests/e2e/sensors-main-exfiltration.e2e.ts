@@ -196,17 +196,20 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expectCriticalBy(found, 'object-urls');
   });
 
+  /** The shop renews the session: its next answer sets a new anti-forgery token (checked). */
+  const renewSession = async (page: Page): Promise<void> => {
+    const before = await page.evaluate(() => document.cookie);
+    context.shop.reset();
+    await page.evaluate(() => fetch('/kz/', { credentials: 'same-origin' }).then((r) => r.text()));
+    expect(await page.evaluate(() => document.cookie)).not.toBe(before);
+  };
+
   it('catches a cookie value sent after the shop renewed its token: the value the page held before still counts', async ({ task }) => {
     serve(context, 'renewed-token');
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=renewed-token`);
     await pollPage(page, () => (window as { __tokenRead?: boolean }).__tokenRead === true, undefined, 'the helper to read the cookie');
-    const before = await page.evaluate(() => document.cookie);
-    // The shop renews the session: its next answer sets a new anti-forgery token.
-    context.shop.reset();
-    await page.evaluate(() => fetch('/kz/', { credentials: 'same-origin' }).then((r) => r.text()));
-    const after = await page.evaluate(() => document.cookie);
-    expect(after).not.toBe(before);
+    await renewSession(page);
     await page.evaluate(() => void ((window as { __renewed?: boolean }).__renewed = true));
     const found = await criticalSends(task, saq, tabId, {
       'https://evil.example/r-css.gif': 'cookie read, the token renewed, then the old value sent in a CSS background',
@@ -218,17 +221,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     serve(context, 'renewed-twice');
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=renewed-twice`);
-    /** The shop renews the session: its next answer sets a new anti-forgery token (checked). */
-    const renew = async (): Promise<void> => {
-      const before = await page.evaluate(() => document.cookie);
-      context.shop.reset();
-      await page.evaluate(() => fetch('/kz/', { credentials: 'same-origin' }).then((r) => r.text()));
-      expect(await page.evaluate(() => document.cookie)).not.toBe(before);
-    };
-    await renew();
+    await renewSession(page);
     await page.evaluate(() => void ((window as { __renewedOnce?: boolean }).__renewedOnce = true));
     await pollPage(page, () => (window as { __tokenRead?: boolean }).__tokenRead === true, undefined, 'the helper to read the cookie');
-    await renew();
+    await renewSession(page);
     await page.evaluate(() => void ((window as { __renewed?: boolean }).__renewed = true));
     const found = await criticalSends(task, saq, tabId, {
       'https://evil.example/r2-css.gif': 'cookie read between two renewals of the token, then sent in a CSS background',
