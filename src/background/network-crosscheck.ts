@@ -38,9 +38,22 @@ export function hookReportKey(finding: Finding): string {
 const REPORT_AFTER_START_MS = 20;
 
 /**
- * The hook report that explains a request: same URL (fragment dropped) and method, stamped at most
- * `matchMs` before the request started (measured: 1–30 ms), the closest one not already used. How long
- * the report may take to *arrive* is a different question: the caller waits `network_grace_ms` for it.
+ * How long before the request started a report was made — or reached the background, if that was later.
+ * On an idle machine the stamp leads by 1–30 ms. On a loaded one the browser may start the request hundreds of
+ * ms after the call: Firefox in CI, 519 ms, and the shop's own cart request was called unhooked. The report's
+ * trip to the background is slowed by the same load (measured: a 136 ms lead arrived with the start, 179 ms
+ * arrived 73 ms before it), so the later of the two stays within `network_match_ms`. A stale report — one whose
+ * own request never reached the network — both was made and arrived long before, and still explains nothing.
+ */
+function reportLead(request: SeenRequest, finding: Finding): number {
+  const stamped = request.at - finding.at;
+  return finding.receivedAt === undefined ? stamped : Math.min(stamped, request.at - finding.receivedAt);
+}
+
+/**
+ * The hook report that explains a request: same URL (fragment dropped) and method, made (or received) at most
+ * `matchMs` before the request started (reportLead), the closest one not already used. How long the report
+ * may take to *arrive* after the start is a different question: the caller waits `network_grace_ms` for it.
  */
 export function matchHookReport(
   request: SeenRequest,
@@ -53,9 +66,9 @@ export function matchHookReport(
     if (finding.kind !== 'page-request') continue;
     if (withoutFragment(String(finding.evidence.url ?? '')).slice(0, MAX_STRING) !== request.url) continue;
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
-    const lead = request.at - finding.at;
-    if (lead > matchMs || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
-    if (best === null || Math.abs(lead) < Math.abs(request.at - best.at)) best = finding;
+    const stamped = request.at - finding.at;
+    if (reportLead(request, finding) > matchMs || stamped < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
+    if (best === null || Math.abs(stamped) < Math.abs(request.at - best.at)) best = finding;
   }
   return best;
 }

@@ -224,7 +224,10 @@ export function createTabPages(deps: TabPagesDeps) {
     if (!gone.has(pageId)) spoke(from.tabId, pageId);
     await starting.get(from.tabId);
     const engine = await deps.engine();
-    const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
+    const receivedAt = now();
+    const stamped = findings
+      .filter((finding) => finding.at >= forgottenBefore)
+      .map((finding) => ({ ...finding, frameUrl: from.url, receivedAt }));
     // Checked again inside the chain: the tab may leave while this waits for it.
     if (stamped.length === 0 || gone.has(pageId)) return (await deps.tabs.read(from.tabId)) ?? null;
     let late = false;

@@ -13,3 +13,10 @@ describe('a finding from a content script', () => {
       expect(FindingSchema.safeParse(finding(at)).success, String(at)).toBe(false);
   });
 });
+
+describe('fields only the background sets', () => {
+  it('are refused from a content script: a page cannot say where or when its report arrived', () => {
+    expect(FindingSchema.safeParse({ ...finding(1), receivedAt: 2 }).success).toBe(false);
+    expect(FindingSchema.safeParse({ ...finding(1), frameUrl: 'https://kazcoins.nationalbank.kz/' }).success).toBe(false);
+  });
+});

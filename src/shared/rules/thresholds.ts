@@ -30,7 +30,10 @@ export const DEFAULT_THRESHOLDS = {
   cart_refusals_ignored: 5,
   /** How long the background waits for the page hooks' report of a request the network saw (hook report and webRequest event race). */
   network_grace_ms: 1_500,
-  /** How much earlier than the network saw a request its hook report may be stamped (fetch() call → request start). */
+  /**
+   * How much earlier than the network saw a request its hook report may be: made (fetch() call → request start),
+   * or received by the background, whichever is later (a loaded machine delays both alike).
+   */
   network_match_ms: 400,
   /** Window for a polling loop: requests to one shop URL by an actor that is not the shop. */
   polling_window_ms: 10_000,

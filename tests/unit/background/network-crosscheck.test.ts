@@ -51,6 +51,19 @@ describe('matching network requests to hook reports', () => {
     expect(matchHookReport(seen(`${SHOP}/api/cart/items`, 1500), [report], new Set(), 400)).toBeNull();
     expect(matchHookReport(seen(`${SHOP}/api/cart/items`, 900), [report], new Set(), 400)).toBeNull();
   });
+
+  it('matches a report the browser started long after the call, when the report reached the background about then', () => {
+    // Firefox under load in CI: the shop's own cart request started 519 ms after its fetch call, and was called
+    // unhooked. Its report's trip to the background was slowed by the same load.
+    const late = { ...hook(`${SHOP}/api/cart/reserve`, 1000), receivedAt: 1480 };
+    expect(matchHookReport(seen(`${SHOP}/api/cart/reserve`, 1519), [late], new Set(), 400)).toBe(late);
+    // Made and received long before the start: a report whose own request never reached the network.
+    const stale = { ...hook(`${SHOP}/api/cart/reserve`, 1000), receivedAt: 1030 };
+    expect(matchHookReport(seen(`${SHOP}/api/cart/reserve`, 1519), [stale], new Set(), 400)).toBeNull();
+    // Received late does not let a report explain a request that started before the call.
+    const after = { ...hook(`${SHOP}/api/cart/reserve`, 1600), receivedAt: 1610 };
+    expect(matchHookReport(seen(`${SHOP}/api/cart/reserve`, 1519), [after], new Set(), 400)).toBeNull();
+  });
 });
 
 describe('cross-check findings', () => {
