@@ -37,40 +37,42 @@ export function hookReportKey(finding: Finding): string {
 /** A report is stamped when the page calls fetch/XHR; the browser starts the request a few ms later. */
 const REPORT_AFTER_START_MS = 20;
 
-/**
- * How long before the request started a report was made — or reached the background, if that was later.
- * On an idle machine the stamp leads by 1–30 ms. On a loaded one the browser may start the request hundreds of
- * ms after the call: Firefox in CI, 519 ms, and the shop's own cart request was called unhooked. The report's
- * trip to the background is slowed by the same load (measured: a 136 ms lead arrived with the start, 179 ms
- * arrived 73 ms before it), so the later of the two stays within `network_match_ms`. A stale report — one whose
- * own request never reached the network — both was made and arrived long before, and still explains nothing.
- */
-function reportLead(request: SeenRequest, finding: Finding): number {
-  const stamped = request.at - finding.at;
-  return finding.receivedAt === undefined ? stamped : Math.min(stamped, request.at - finding.receivedAt);
+/** How far apart a request and its hook report are taken to be (thresholds of the same names). */
+export interface MatchWindow {
+  /** The usual lead of a report over its request's start (measured: 1–30 ms). */
+  matchMs: number;
+  /** The most: how long the background waits for a report after the start, and how early one may have been made. */
+  graceMs: number;
 }
 
 /**
- * The hook report that explains a request: same URL (fragment dropped) and method, made (or received) at most
- * `matchMs` before the request started (reportLead), the closest one not already used. How long the report
- * may take to *arrive* after the start is a different question: the caller waits `network_grace_ms` for it.
+ * The hook report that explains a request: same URL (fragment dropped) and method, not already used, stamped
+ * before the request started and at most `graceMs` before. The closest one within the usual lead (`matchMs`);
+ * else, the earliest: a loaded browser starts requests long after the page made them, in the order it made
+ * them (Firefox in CI started the shop's own cart request 519 ms after the call; 710 ms with the machine
+ * loaded on purpose — a false SAQ-CART-003 while the bound was `matchMs`). A wider bound costs little: a report
+ * explains one request only, so a report with no request of its own (a call that never reached the network)
+ * is all that could cover a request made by code no hook sees — and the hooks reported that call, with its
+ * caller.
  */
 export function matchHookReport(
   request: SeenRequest,
   findings: readonly Finding[],
   consumed: ReadonlySet<string>,
-  matchMs: number,
+  { matchMs, graceMs }: MatchWindow,
 ): Finding | null {
-  let best: Finding | null = null;
+  let usual: Finding | null = null;
+  let earliest: Finding | null = null;
   for (const finding of findings) {
     if (finding.kind !== 'page-request') continue;
     if (withoutFragment(String(finding.evidence.url ?? '')).slice(0, MAX_STRING) !== request.url) continue;
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
-    const stamped = request.at - finding.at;
-    if (reportLead(request, finding) > matchMs || stamped < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
-    if (best === null || Math.abs(stamped) < Math.abs(request.at - best.at)) best = finding;
+    const lead = request.at - finding.at;
+    if (lead > Math.max(matchMs, graceMs) || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
+    if (lead <= matchMs && (usual === null || Math.abs(lead) < Math.abs(request.at - usual.at))) usual = finding;
+    if (earliest === null || finding.at < earliest.at) earliest = finding;
   }
-  return best;
+  return usual ?? earliest;
 }
 
 export interface CrossCheckContext {

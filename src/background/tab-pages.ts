@@ -224,10 +224,7 @@ export function createTabPages(deps: TabPagesDeps) {
     if (!gone.has(pageId)) spoke(from.tabId, pageId);
     await starting.get(from.tabId);
     const engine = await deps.engine();
-    const receivedAt = now();
-    const stamped = findings
-      .filter((finding) => finding.at >= forgottenBefore)
-      .map((finding) => ({ ...finding, frameUrl: from.url, receivedAt }));
+    const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
     // Checked again inside the chain: the tab may leave while this waits for it.
     if (stamped.length === 0 || gone.has(pageId)) return (await deps.tabs.read(from.tabId)) ?? null;
     let late = false;

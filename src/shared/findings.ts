@@ -58,11 +58,6 @@ export interface Finding {
   at: number;
   /** URL of the frame where it happened, as the browser stamped the sender. Set by the background. */
   frameUrl?: string;
-  /**
-   * When the report reached the background (its clock, never the page's). Set by the background; the network
-   * cross-check reads it (network-crosscheck.ts, matchHookReport).
-   */
-  receivedAt?: number;
 }
 
 /** Ordered from harmless to worst; the badge and the popup headline use the maximum. */

@@ -28,12 +28,13 @@ export const DEFAULT_THRESHOLDS = {
   cart_refusal_window_ms: 10_000,
   /** Cart requests still sent after this many refusals in that window ignore the shop's limit and rate answers. */
   cart_refusals_ignored: 5,
-  /** How long the background waits for the page hooks' report of a request the network saw (hook report and webRequest event race). */
-  network_grace_ms: 1_500,
   /**
-   * How much earlier than the network saw a request its hook report may be: made (fetch() call → request start),
-   * or received by the background, whichever is later (a loaded machine delays both alike).
+   * How far apart a request the network saw and its page hooks' report may be, either way: how long the
+   * background waits for the report after the request started (the two race), and how long before the start the
+   * page may have made it (a loaded browser starts requests late: 710 ms measured in Firefox).
    */
+  network_grace_ms: 1_500,
+  /** The usual lead of a hook report over its request's start (fetch() call → request start): the closest report within it explains the request. */
   network_match_ms: 400,
   /** Window for a polling loop: requests to one shop URL by an actor that is not the shop. */
   polling_window_ms: 10_000,

@@ -88,15 +88,6 @@ describe('tab pages', () => {
     expect(records.get(7)!.hooksSince).toBe(99_970);
   });
 
-  it('stamps each finding with when it reached the background, by the background’s clock', async () => {
-    const { pages, records } = fakes();
-    await pages.startPage(from, pageId(5));
-    await pages.addFindings(from, pageId(5), [
-      { kind: 'page-request', actor: { type: 'page' }, evidence: { url: `${PAGE}/api/cart/items`, method: 'POST' }, at: 99_000 },
-    ]);
-    expect(records.get(7)!.findings.at(-1)).toMatchObject({ at: 99_000, receivedAt: 100_000, frameUrl: PAGE });
-  });
-
   it('puts the findings a new page sends before its record is set up into that page, not the previous one', async () => {
     const { pages, records, slowTraffic } = fakes();
     await pages.startPage(from, pageId(1));
