@@ -232,6 +232,23 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(found['https://evil.example/r2-css.gif']?.severity).toBe('critical');
   });
 
+  it('catches a cookie value the same code read again after a renewal, held only until the next one, sent after it', async ({ task }) => {
+    serve(context, 'reread-renewed');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=reread-renewed`);
+    await pollPage(page, () => (window as { __firstRead?: boolean }).__firstRead === true, undefined, 'the helper to read the cookie');
+    await renewSession(page);
+    await page.evaluate(() => void ((window as { __renewedOnce?: boolean }).__renewedOnce = true));
+    await pollPage(page, () => (window as { __tokenRead?: boolean }).__tokenRead === true, undefined, 'the helper to read it again');
+    await renewSession(page);
+    await page.evaluate(() => void ((window as { __renewed?: boolean }).__renewed = true));
+    const found = await criticalSends(task, saq, tabId, {
+      'https://evil.example/r3-css.gif':
+        'cookie read, the token renewed, read again, renewed again, the second value sent in a CSS background',
+    });
+    expect(found['https://evil.example/r3-css.gif']?.severity).toBe('critical');
+  });
+
   it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
     task,
   }) => {

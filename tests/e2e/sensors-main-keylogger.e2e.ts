@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
-import { HELPER_CDN, SHADOW_LOGIN } from '../helpers/hostile/main-world.ts';
+import { CLOSED_LOGIN, HELPER_CDN, SHADOW_LOGIN } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
 import {
@@ -118,6 +118,43 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     });
     expect(found).toEqual([...wanted].sort());
     expect(verdict?.severity).toBe('danger');
+  });
+
+  it('catches keyloggers around sign-in fields in closed shadow roots: on the host, the document, the window', async ({ task }) => {
+    serve(context, 'closed-shadow-keyloggers');
+    context.shop.setFixture('/assets/closed-sign-in.js', CLOSED_LOGIN.script, { contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/closed-sign-in', CLOSED_LOGIN.page);
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/closed-sign-in?saq-tag=closed-shadow-keyloggers');
+    await pollPage(page, () => (window as { __closedLoggers?: boolean }).__closedLoggers === true, undefined, 'the helper');
+    // No selector reaches into a closed root: a click on the host focuses the field that fills it.
+    await page.click('shop-login-field');
+    await page.keyboard.type('collector');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
+    await page.click('shop-password-field');
+    await page.keyboard.type('abc');
+    const wanted = ['input window', 'keydown ancestor', 'keypress document'];
+    const caught = async (): Promise<string[]> =>
+      (await keptFindings(saq, tabId, 'keylogger'))
+        .filter((f) => f.actor.url === helper('closed-shadow-keyloggers') && f.evidence.field === 'password')
+        .map((f) => `${String(f.evidence.event)} ${String(f.evidence.scope)}`)
+        .sort();
+    const found = await eventually(caught, (list) => wanted.every((w) => list.includes(w)), 'a finding per listener').catch(caught);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.actor.url === helper('closed-shadow-keyloggers'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'key listeners on the host, the document and the window, around a password field in a closed shadow root',
+      malicious: true,
+      flagged: verdict !== null && wanted.every((w) => found.includes(w)),
+      browser: browserName,
+    });
+    expect(found).toEqual(wanted);
+    expect(verdict?.severity).toBe('danger');
+    // The shop's own input listener in each root is the shop's business: only the helper is named.
+    expect((await keptFindings(saq, tabId, 'keylogger')).filter((f) => f.actor.url !== helper('closed-shadow-keyloggers'))).toEqual([]);
+    // The roots are closed: the page, the helper too, cannot see the fields.
+    expect(await page.evaluate(() => document.querySelector('shop-password-field')!.shadowRoot)).toBeNull();
   });
 
   it('stays silent about keys for a foreign chat widget listening in its own box while a person signs in', async ({ task }) => {

