@@ -4,8 +4,8 @@
  * and sends it. A password manager's autofill and a person signing in stay silent.
  */
 import { expect, it } from 'vitest';
-import { pollPage } from '../helpers/harness.ts';
-import { CLOSED_LOGIN, HELPER_CDN, SHADOW_LOGIN } from '../helpers/hostile/main-world.ts';
+import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
+import { CLOSED_LOGIN, HELPER_CDN, SHADOW_LOGIN, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
 import {
@@ -87,6 +87,35 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
       expect(verdict?.finding.actor.url).toBe(helper(name));
     });
 
+  /**
+   * After a password typed behind a component's shadow root: one finding per listener of the helper's (`event
+   * scope`, sorted), and the helper's SAQ-KEY-001 verdict a danger.
+   */
+  async function expectEachListenerCaught(
+    task: Parameters<typeof recordCase>[0],
+    saq: SaqBrowser,
+    tabId: number,
+    name: MainWorldScript,
+    { wanted, case: what }: { wanted: string[]; case: string },
+  ): Promise<void> {
+    const caught = async (): Promise<string[]> =>
+      (await keptFindings(saq, tabId, 'keylogger'))
+        .filter((f) => f.actor.url === helper(name) && f.evidence.field === 'password')
+        .map((f) => `${String(f.evidence.event)} ${String(f.evidence.scope)}`)
+        .sort();
+    const found = await eventually(caught, (list) => wanted.every((w) => list.includes(w)), 'a finding per listener').catch(caught);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.actor.url === helper(name));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: what,
+      malicious: true,
+      flagged: verdict !== null && wanted.every((w) => found.includes(w)),
+      browser: browserName,
+    });
+    expect(found).toEqual(wanted);
+    expect(verdict?.severity).toBe('danger');
+  }
+
   it('catches keyloggers around a sign-in form in a shadow root: on the host, the root, a wrapper inside, the document', async ({
     task,
   }) => {
@@ -101,23 +130,10 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
     await page.type('shop-sign-in >>> [type="password"]', 'abc');
-    const wanted = ['keydown ancestor', 'input ancestor', 'keyup ancestor', 'keypress document'];
-    const caught = async (): Promise<string[]> =>
-      (await keptFindings(saq, tabId, 'keylogger'))
-        .filter((f) => f.actor.url === helper('shadow-keyloggers') && f.evidence.field === 'password')
-        .map((f) => `${String(f.evidence.event)} ${String(f.evidence.scope)}`)
-        .sort();
-    const found = await eventually(caught, (list) => wanted.every((w) => list.includes(w)), 'a finding per listener').catch(caught);
-    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.actor.url === helper('shadow-keyloggers'));
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
+    await expectEachListenerCaught(task, saq, tabId, 'shadow-keyloggers', {
+      wanted: ['input ancestor', 'keydown ancestor', 'keypress document', 'keyup ancestor'],
       case: 'key listeners on the host, shadow root, a wrapper inside it and the document, around a shadow-DOM password field',
-      malicious: true,
-      flagged: verdict !== null && wanted.every((w) => found.includes(w)),
-      browser: browserName,
     });
-    expect(found).toEqual([...wanted].sort());
-    expect(verdict?.severity).toBe('danger');
   });
 
   it('catches keyloggers around sign-in fields in closed shadow roots: on the host, the document, the window', async ({ task }) => {
@@ -134,23 +150,10 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
     await page.click('shop-password-field');
     await page.keyboard.type('abc');
-    const wanted = ['input window', 'keydown ancestor', 'keypress document'];
-    const caught = async (): Promise<string[]> =>
-      (await keptFindings(saq, tabId, 'keylogger'))
-        .filter((f) => f.actor.url === helper('closed-shadow-keyloggers') && f.evidence.field === 'password')
-        .map((f) => `${String(f.evidence.event)} ${String(f.evidence.scope)}`)
-        .sort();
-    const found = await eventually(caught, (list) => wanted.every((w) => list.includes(w)), 'a finding per listener').catch(caught);
-    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.actor.url === helper('closed-shadow-keyloggers'));
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
+    await expectEachListenerCaught(task, saq, tabId, 'closed-shadow-keyloggers', {
+      wanted: ['input window', 'keydown ancestor', 'keypress document'],
       case: 'key listeners on the host, the document and the window, around a password field in a closed shadow root',
-      malicious: true,
-      flagged: verdict !== null && wanted.every((w) => found.includes(w)),
-      browser: browserName,
     });
-    expect(found).toEqual(wanted);
-    expect(verdict?.severity).toBe('danger');
     // The shop's own input listener in each root is the shop's business: only the helper is named.
     expect((await keptFindings(saq, tabId, 'keylogger')).filter((f) => f.actor.url !== helper('closed-shadow-keyloggers'))).toEqual([]);
     // The roots are closed: the page, the helper too, cannot see the fields.
