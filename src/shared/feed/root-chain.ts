@@ -52,6 +52,14 @@ export async function stepRootChain(
   rotated: Set<RoleName>,
 ): Promise<Root> {
   const next = await verifyNextRoot(trusted, bytes, feedId, verify);
-  for (const role of ['root', 'timestamp', 'rules'] as const) if (roleRotated(trusted, next, role)) rotated.add(role);
+  noteRotations(trusted, next, rotated);
   return next;
+}
+
+/**
+ * Add to `rotated` each role whose keys differ between `before` and `after`: the one rule for a root walked
+ * from the feed (above) and for a newer root an extension update bundles (trusted-set.ts).
+ */
+export function noteRotations(before: Root, after: Root, rotated: Set<RoleName>): void {
+  for (const role of ['root', 'timestamp', 'rules'] as const) if (roleRotated(before, after, role)) rotated.add(role);
 }

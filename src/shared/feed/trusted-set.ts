@@ -7,11 +7,12 @@ import { FeedError, toFeedError } from './errors.ts';
 import { utf8DecodeStrict, utf8Encode } from './encoding.ts';
 import type { Ed25519Verify } from './ed25519.ts';
 import type { JsonObject } from './strict-json.ts';
-import { stepRootChain, verifyAnchorRoot, verifyNextRoot } from './root-chain.ts';
+import { noteRotations, stepRootChain, verifyAnchorRoot, verifyNextRoot } from './root-chain.ts';
 import type { Root } from './root.ts';
 import type { RoleName } from './payload.ts';
 import { verifyPointerBytes, verifyRulesBytes } from './documents.ts';
 import type { VerifiedPointer, VerifiedRules } from './documents.ts';
+import { highWaterMark } from './high-water.ts';
 import { checkRulesCompatible } from './rules-envelope.ts';
 import { storedStateSchema } from './state.ts';
 import type { Floors, StoredFeedState } from './state.ts';
@@ -121,34 +122,73 @@ interface Candidate<C> {
   compiled: C;
 }
 
+/** What storage offers; a document is absent when a role the bundled root rotated no longer verifies it. */
+interface StoredCandidate<C> {
+  pointer: VerifiedPointer | undefined;
+  rules: { rules: VerifiedRules; compiled: C } | undefined;
+}
+
+/**
+ * Roles whose keys a bundled root newer than the whole stored chain changed. The stored documents were
+ * accepted under the chain's last root; an extension update skips the roots in between (design row 42), so
+ * the two are compared directly, with the rule a refresh applies at each step it walks (noteRotations).
+ * The stored root is checked as the anchor is (its own signatures): storage is never trusted further, and
+ * a tampered one only resets marks, which deleting the stored state does as well.
+ */
+async function rotatedByBundle<C>(anchor: Root, roots: StoredFeedState['roots'], ctx: VerifyContext<C>): Promise<Set<RoleName>> {
+  const rotated = new Set<RoleName>();
+  const last = roots.at(-1);
+  if (last === undefined || last.version >= anchor.version) return rotated;
+  noteRotations(await verifyAnchorRoot(utf8Encode(last.text), ctx.feedId, ctx.verify), anchor, rotated);
+  return rotated;
+}
+
+/**
+ * A stored document checked under the current root; for a role that root rotated, one that fails (its key
+ * was rotated out) is no candidate: the baseline is held instead, and the other role's document is kept.
+ */
+async function unlessRotated<T>(role: RoleName, rotated: ReadonlySet<RoleName>, check: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (e) {
+    if (rotated.has(role)) return undefined;
+    throw e;
+  }
+}
+
 async function verifyStored<C>(
   anchor: Root,
   raw: unknown,
   ctx: VerifyContext<C>,
   now: number,
-): Promise<{ root: Root; state: StoredFeedState; floors: Floors; c: Candidate<C> }> {
+): Promise<{ root: Root; state: StoredFeedState; floors: Floors; rotated: Set<RoleName>; c: StoredCandidate<C> }> {
   const parsed = storedStateSchema.safeParse(raw);
   if (!parsed.success) throw new FeedError('STORED_INVALID', 'stored state has the wrong shape', 'storage');
   const state = parsed.data;
   if (state.feedId !== ctx.feedId) throw new FeedError('WRONG_FEED', 'stored state is for another feed', 'storage');
   const root = await walkStoredRoots(anchor, state.roots, ctx);
-  const pointer = await verifyPointerBytes(root, utf8Encode(state.pointer), ctx.feedId, ctx.verify);
-  const rules = await verifyRulesBytes(root, utf8Encode(state.rules), ctx.feedId, ctx.verify);
-  // Stored floors are unsigned: clamp each to the signed `issued` it was derived from.
+  const rotated = await rotatedByBundle(anchor, state.roots, ctx);
+  const pointer = await unlessRotated('timestamp', rotated, () =>
+    verifyPointerBytes(root, utf8Encode(state.pointer), ctx.feedId, ctx.verify),
+  );
+  const rules = await unlessRotated('rules', rotated, () => verifyRulesBytes(root, utf8Encode(state.rules), ctx.feedId, ctx.verify));
+  // Stored floors are unsigned: clamp each to the signed `issued` it was derived from (0 for a dropped one).
   const f = state.floors;
   const floors: Floors = {
     root: Math.max(Math.min(f.root, root.issued), anchor.issued),
-    timestamp: Math.min(f.timestamp, pointer.doc.issued),
-    rules: Math.min(f.rules, rules.doc.issued),
+    timestamp: pointer ? Math.min(f.timestamp, pointer.doc.issued) : 0,
+    rules: rules ? Math.min(f.rules, rules.doc.issued) : 0,
   };
-  return { root, state, floors, c: { pointer, rules, compiled: compileRules(rules, ctx, effectiveTime(now, { floors })) } };
+  const compiled = rules && { rules, compiled: compileRules(rules, ctx, effectiveTime(now, { floors })) };
+  return { root, state, floors, rotated, c: { pointer, rules: compiled } };
 }
 
 /**
  * Build the start-up set. Root: the stored chain if it verifies from the bundled anchor, else the
  * anchor (a bundled root newer than the stored chain simply wins: the walk skips older entries).
  * Pointer and rules: the highest version among stored and bundled copies that verify under that
- * root — so stored newer than bundled wins, and an older baseline never rolls a device back.
+ * root — so stored newer than bundled wins, and an older baseline never rolls a device back — except
+ * for a role the bundled root rotated, whose stored mark resets as a refresh resets it (keepStored).
  */
 export async function loadTrustedSet<C>(
   bundled: BundledBaseline,
@@ -184,28 +224,28 @@ export async function loadTrustedSet<C>(
   if (!fromStore) {
     return { set: { anchor, roots, root, ...baseline, floors: baseFloors, etag: null }, storedError };
   }
-  const s = fromStore.c;
+  const { c: s, rotated } = fromStore;
   // The baseline only competes if it still verifies under the (possibly rotated) current root.
   const basePointerOk = root === anchor || (await stillVerifies(() => verifyPointerBytes(root, bundled.pointer, ctx.feedId, ctx.verify)));
   const baseRulesOk = root === anchor || (await stillVerifies(() => verifyRulesBytes(root, bundled.rules, ctx.feedId, ctx.verify)));
-  const useBasePointer = basePointerOk && baseline.pointer.doc.version > s.pointer.doc.version;
-  const useBaseRules = baseRulesOk && baseline.rules.doc.version > s.rules.doc.version;
+  const storedPointer = keepStored('timestamp', s.pointer, s.pointer?.doc.version, basePointerOk, baseline.pointer.doc.version, rotated);
+  const storedRules = keepStored('rules', s.rules, s.rules?.rules.doc.version, baseRulesOk, baseline.rules.doc.version, rotated);
   const f = fromStore.floors;
   const floors: Floors = {
     root: f.root,
-    timestamp: useBasePointer ? baseFloors.timestamp : f.timestamp,
-    rules: useBaseRules ? baseFloors.rules : f.rules,
+    timestamp: storedPointer ? f.timestamp : baseFloors.timestamp,
+    rules: storedRules ? f.rules : baseFloors.rules,
   };
   const pending = await walkPendingRoots(root, fromStore.state.pendingRoots ?? [], ctx);
   const set: TrustedSet<C> = {
     anchor,
     roots,
     root,
-    pointer: useBasePointer ? baseline.pointer : s.pointer,
-    rules: useBaseRules ? baseline.rules : s.rules,
-    compiled: useBaseRules ? baseline.compiled : s.compiled,
+    pointer: storedPointer ?? baseline.pointer,
+    rules: storedRules?.rules ?? baseline.rules,
+    compiled: storedRules ? storedRules.compiled : baseline.compiled,
     floors,
-    etag: useBasePointer ? null : fromStore.state.etag,
+    etag: storedPointer ? fromStore.state.etag : null,
     ...(pending ? { pending } : {}),
   };
   return { set, storedError };
@@ -237,6 +277,24 @@ async function walkPendingRoots<C>(
 function withAnchor(roots: StoredFeedState['roots'], anchor: StoredFeedState['roots'][number]): StoredFeedState['roots'] {
   const others = roots.filter((r) => r.version !== anchor.version);
   return [...others, anchor].sort((a, b) => a.version - b.version);
+}
+
+/**
+ * The stored copy of a role's document, unless the baseline passes its mark: the stored version, reset for
+ * a role the bundled root rotated (high-water.ts, as a refresh that walks that root resets it), so a mark a
+ * stolen key set to 2^53−1 does not outlive the root that rotated the key out. A rotated role always comes
+ * with the bundled root as the current one, under which the baseline verifies (`baseOk`).
+ */
+function keepStored<T>(
+  role: RoleName,
+  stored: T | undefined,
+  storedVersion: number | undefined,
+  baseOk: boolean,
+  baseVersion: number,
+  rotated: ReadonlySet<RoleName>,
+): T | undefined {
+  if (stored === undefined || storedVersion === undefined) return undefined;
+  return baseOk && baseVersion > highWaterMark(role, storedVersion, rotated) ? undefined : stored;
 }
 
 async function stillVerifies(check: () => Promise<unknown>): Promise<boolean> {
