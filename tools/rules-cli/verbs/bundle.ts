@@ -24,6 +24,9 @@ import { BUNDLE_FILES, peekPayload, readBundle, verifyBundle, writeBundle } from
 import { nextPointerVersion, signPointer } from './timestamp-refresh.ts';
 import { verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
+import { highWaterMark } from '../../../src/shared/feed/high-water.ts';
+import type { RoleName } from '../../../src/shared/feed/payload.ts';
+import { noteRotations } from '../../../src/shared/feed/root-chain.ts';
 
 export const RESIGN_COMMAND = 'npm run rules -- bundle --passphrase-file <file>   (maintainers; see rules/README.md)';
 const DEFAULT_EXPIRES_DAYS = 30;
@@ -80,6 +83,19 @@ export async function checkBundle(io: Io, o: { dir: string; src: string; feedId:
   return { rulesVersion: set.rules.doc.version, pointerVersion: set.pointer.doc.version, rules: set.compiled.stats.rules };
 }
 
+/**
+ * Roles whose keys the latest committed root changed since the root the existing bundle anchors on: an
+ * extension update shipping the next bundle compares those two roots directly and resets the marks of these
+ * roles (trusted-set.ts rotatedByBundle, noteRotations). A bundled root outside the committed chain resets
+ * nothing: the stricter choice, numbering from the previous bundle as before.
+ */
+function rotatedSinceBundled(chain: RootChain, bundledRoot: Uint8Array): Set<RoleName> {
+  const rotated = new Set<RoleName>();
+  const held = chain.files.find((f) => bytesEqual(f.bytes, bundledRoot));
+  if (held) noteRotations(held.root, chain.latest, rotated);
+  return rotated;
+}
+
 async function fromPublished(io: Io, dir: string, chain: RootChain, feedId: string, out: string): Promise<void> {
   const pub = await verifyPublished(io, io.mirror(dir), chain, feedId);
   if (pub.root.version !== chain.latest.version) {
@@ -102,7 +118,8 @@ export const bundle: Verb = {
 Writes ${BUNDLE_FILES.root} (the latest root in --root-dir), ${BUNDLE_FILES.rules} (rules assembled from --src,
 default ${DEFAULT_SRC_DIR}, signed by the rules role) and ${BUNDLE_FILES.pointer} (signed by the timestamp role)
 to --out (default ${DEFAULT_BUNDLE_DIR}), then verifies them exactly as the extension does at first
-start. The rules version is one above the bundled one (or --version); keys are --rules-key /
+start. The rules version is one above the bundled one (or --version), counted from 0 once the latest
+root rotated the rules keys since the bundled root, as the extension counts it; keys are --rules-key /
 --timestamp-key, else those of each role found in $SAQ_KEYS_DIR (default ~/.saq/keys). Does nothing
 when the bundle already matches the sources (unless --force). Publish the same rules envelope to the
 feed (\`rules timestamp refresh --rules ${DEFAULT_BUNDLE_DIR}/${BUNDLE_FILES.rules}\`, \`rules publish\`) so
@@ -178,8 +195,16 @@ ${EXIT_CODES_HELP}`,
       if (sameRoot && JSON.stringify(body) === sourcesText && fresh)
         return done(`${display(io, out)} is already up to date with ${display(io, src)}`);
     }
-    const prevRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : 0;
-    const prevPointer = existing ? Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version) : 0;
+    // Numbered as the extension judges a new baseline against the one it holds (high-water.ts): above the
+    // previous bundle, unless the latest root rotated that role's keys since, which resets the mark — else a
+    // bundle that once took 2^53−1 from a stolen key could never be re-signed, though clients would take it.
+    const rotated = existing ? rotatedSinceBundled(chain, existing.root) : new Set<RoleName>();
+    const prevRules = existing
+      ? highWaterMark('rules', Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version), rotated)
+      : 0;
+    const prevPointer = existing
+      ? highWaterMark('timestamp', Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version), rotated)
+      : 0;
     const version = Math.max(prevRules + 1, int(p, 'version', 1));
     const issued = io.now();
     const expires = issued + expiresDays(p, DEFAULT_EXPIRES_DAYS) * DAY_MS;
