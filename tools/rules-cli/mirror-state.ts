@@ -54,6 +54,24 @@ async function rotatedSince(chain: RootChain, from: number, feedId: string): Pro
 }
 
 /**
+ * Exit 5 when the mirror serves the root after the latest committed one (a rotation committed and published
+ * from another checkout). Clients that synced the mirror walked it and judge every release under keys this
+ * checkout does not know, so no verdict below would be theirs: a pointer published anyway could be one they
+ * refuse, found only by publish's final check, after the pointer moved. Clients walk roots one version at a
+ * time, so the next one is all there is to look for.
+ */
+async function requireNoNewerRoot(mirror: Mirror, chain: RootChain): Promise<void> {
+  const latest = chain.files[chain.files.length - 1]!;
+  const path = `root/${latest.version + 1}.root.json`;
+  if ((await readOrFail(mirror, path)) === null) return;
+  throw new CliError(
+    EXIT.conflict,
+    `${mirror.name}/${path}: version: the mirror serves root v${latest.version + 1}, above the committed ${latest.path}; ` +
+      'commit the same chain first (`root verify-chain --next <that file> --install`) and sign the release under it',
+  );
+}
+
+/**
  * The mirror's published pointer, and the roles rotated since the root a client holds it under; null when
  * the mirror publishes no pointer. A client holds pointer and blob under one root, the newest (of the
  * committed chain: a newer one may come bundled with an extension update, design row 42) under which both
@@ -61,6 +79,7 @@ async function rotatedSince(chain: RootChain, from: number, feedId: string): Pro
  * is missing or verifies under no root leaves the pointer to decide (stricter: a later root, fewer rotations).
  */
 export async function readMirrorState(mirror: Mirror, chain: RootChain, feedId: string): Promise<MirrorState | null> {
+  await requireNoNewerRoot(mirror, chain);
   const file = `${mirror.name}/timestamp.json`;
   const bytes = await readOrFail(mirror, 'timestamp.json');
   if (bytes === null) return null;

@@ -52,7 +52,8 @@ one that does not exist is refused (exit 6), not created: a mistyped --dir would
 Before anything is written: the pointer and rules verify under the committed root (so every signer
 is in its role), the blob's length and SHA-256 match the pointer, the rules compile, nothing expires
 within --min-days (default 1), and both versions are above what each mirror publishes (exit 5), judged as
-a client holding it judges them: a committed root that rotated a role's keys since resets that role's mark.
+a client holding it judges them: a committed root that rotated a role's keys since resets that role's mark;
+a mirror serving a root above the committed chain is refused (exit 5): commit the same chain first.
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
 checks.
 Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
