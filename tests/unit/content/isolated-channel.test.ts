@@ -68,7 +68,22 @@ function page(): Page & { start(): void } {
       entry.ports.push(port1, port2);
       post(data, [port2]);
     },
-    settle: () => new Promise((resolve) => setTimeout(resolve, 20)),
+    // Until nothing new came for 60 ms (at most 2 s): a fixed 20 ms was too short for a port's message on a
+    // loaded machine (CI, with the unit files run three at a time on two cores).
+    settle: async () => {
+      const seen = (): number =>
+        self.posted.length +
+        self.delivered.length +
+        self.forgeries.length +
+        self.opened +
+        [...self.heard.values()].reduce((n, h) => n + h.length, 0);
+      for (let waited = 0, quiet = 0, last = -1; quiet < 3 && waited < 2_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const now = seen();
+        quiet = now === last ? quiet + 1 : 0;
+        last = now;
+      }
+    },
     delivered: [],
     start() {
       self.link = acceptChannel(
