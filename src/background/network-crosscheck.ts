@@ -37,42 +37,36 @@ export function hookReportKey(finding: Finding): string {
 /** A report is stamped when the page calls fetch/XHR; the browser starts the request a few ms later. */
 const REPORT_AFTER_START_MS = 20;
 
-/** How far apart a request and its hook report are taken to be (thresholds of the same names). */
-export interface MatchWindow {
-  /** The usual lead of a report over its request's start (measured: 1–30 ms). */
-  matchMs: number;
-  /** The most: how long the background waits for a report after the start, and how early one may have been made. */
-  graceMs: number;
-}
-
 /**
  * The hook report that explains a request: same URL (fragment dropped) and method, not already used, stamped
- * before the request started and at most `graceMs` before. The closest one within the usual lead (`matchMs`);
- * else, the earliest: a loaded browser starts requests long after the page made them, in the order it made
- * them (Firefox in CI started the shop's own cart request 519 ms after the call; 710 ms with the machine
- * loaded on purpose — a false SAQ-CART-003 while the bound was `matchMs`). A wider bound costs little: a report
- * explains one request only, so a report with no request of its own (a call that never reached the network)
- * is all that could cover a request made by code no hook sees — and the hooks reported that call, with its
- * caller.
+ * before the request started and at most `maxLeadMs` before it; the closest one. The caller checks a request
+ * first when its answer comes, with the usual lead (`network_match_ms`: 1–30 ms measured), and — if no report
+ * explains it yet — once more when `network_grace_ms` has passed since it started, with the grace as the bound:
+ * a loaded browser starts a request long after the page made it (Firefox in CI started the shop's own cart
+ * request 519 ms after the call; 710 ms with the machine loaded on purpose: a false SAQ-CART-003 while the
+ * bound was `network_match_ms` at both checks). Only the last check reaches that far back: at the first, the
+ * request's own report may not have arrived yet, and a far one taken then is another request's (a person's
+ * fast clicks in CI: the next request took the report before it, which was then called unhooked). A wider bound
+ * costs little: a report explains one request only, so a report with no request of its own (a call that never
+ * reached the network) is all that could cover a request made by code no hook sees — and the hooks reported
+ * that call, with its caller.
  */
 export function matchHookReport(
   request: SeenRequest,
   findings: readonly Finding[],
   consumed: ReadonlySet<string>,
-  { matchMs, graceMs }: MatchWindow,
+  maxLeadMs: number,
 ): Finding | null {
-  let usual: Finding | null = null;
-  let earliest: Finding | null = null;
+  let best: Finding | null = null;
   for (const finding of findings) {
     if (finding.kind !== 'page-request') continue;
     if (withoutFragment(String(finding.evidence.url ?? '')).slice(0, MAX_STRING) !== request.url) continue;
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
     const lead = request.at - finding.at;
-    if (lead > Math.max(matchMs, graceMs) || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
-    if (lead <= matchMs && (usual === null || Math.abs(lead) < Math.abs(request.at - usual.at))) usual = finding;
-    if (earliest === null || finding.at < earliest.at) earliest = finding;
+    if (lead > maxLeadMs || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
+    if (best === null || Math.abs(lead) < Math.abs(request.at - best.at)) best = finding;
   }
-  return usual ?? earliest;
+  return best;
 }
 
 export interface CrossCheckContext {

@@ -65,7 +65,10 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       // A request started before this page said hello belongs to the page before it.
       if (request.at < record.startedAt) return [];
       const used = consumedFor(tabId);
-      const hook = matchHookReport(request, record.findings, used, { matchMs: engine.signals.threshold('network_match_ms'), graceMs });
+      const maxLeadMs = final
+        ? Math.max(graceMs, engine.signals.threshold('network_match_ms'))
+        : engine.signals.threshold('network_match_ms');
+      const hook = matchHookReport(request, record.findings, used, maxLeadMs);
       if (!hook && !final) {
         retry = true;
         return [];

@@ -34,7 +34,7 @@ export const DEFAULT_THRESHOLDS = {
    * page may have made it (a loaded browser starts requests late: 710 ms measured in Firefox).
    */
   network_grace_ms: 1_500,
-  /** The usual lead of a hook report over its request's start (fetch() call → request start): the closest report within it explains the request. */
+  /** The usual lead of a hook report over its request's start (fetch() call → request start): the bound when the request is answered. */
   network_match_ms: 400,
   /** Window for a polling loop: requests to one shop URL by an actor that is not the shop. */
   polling_window_ms: 10_000,
