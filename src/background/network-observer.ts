@@ -65,9 +65,9 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       // A request started before this page said hello belongs to the page before it.
       if (request.at < record.startedAt) return [];
       const used = consumedFor(tabId);
-      const maxLeadMs = final
-        ? Math.max(graceMs, engine.signals.threshold('network_match_ms'))
-        : engine.signals.threshold('network_match_ms');
+      // The usual lead when the answer comes; as far back as the grace once it has passed (matchHookReport).
+      const matchMs = engine.signals.threshold('network_match_ms');
+      const maxLeadMs = final ? Math.max(graceMs, matchMs) : matchMs;
       const hook = matchHookReport(request, record.findings, used, maxLeadMs);
       if (!hook && !final) {
         retry = true;
