@@ -34,13 +34,37 @@ export async function writeAndReadBack(mirror: Mirror, path: string, bytes: Uint
   }
 }
 
-/** Write an immutable file unless the identical bytes are there already (so a retry is harmless). */
-export async function putImmutable(mirror: Mirror, path: string, bytes: Uint8Array): Promise<'written' | 'present'> {
+/** Sizes, hashes and the first byte that differs: enough to tell a truncated upload from another document. */
+async function howTheyDiffer(published: Uint8Array, bytes: Uint8Array): Promise<string> {
+  let first = 0;
+  while (first < published.length && first < bytes.length && published[first] === bytes[first]) first++;
+  const describe = async (b: Uint8Array): Promise<string> => `${b.length} bytes, sha256 ${(await sha256Hex(b)).slice(0, 16)}…`;
+  return `the mirror has ${await describe(published)}, this publish has ${await describe(bytes)}, first difference at byte ${first}`;
+}
+
+/**
+ * Whether `mirror` already has the immutable file `path` with these bytes ('present') or not at all ('absent');
+ * exit 5 naming the file and how its copy differs when it has other bytes there, which are never replaced.
+ * `outcome` tells the reader what the publish has written by then.
+ */
+export async function requireSameOrAbsent(mirror: Mirror, path: string, bytes: Uint8Array, outcome: string): Promise<'present' | 'absent'> {
   const existing = await readOrFail(mirror, path);
-  if (existing !== null) {
-    if (bytesEqual(existing, bytes)) return 'present';
-    throw new CliError(EXIT.conflict, `${mirror.name}/${path}: a different file is already published there; published files are immutable`);
-  }
+  if (existing === null) return 'absent';
+  if (bytesEqual(existing, bytes)) return 'present';
+  throw new CliError(
+    EXIT.conflict,
+    `${mirror.name}/${path}: a different file is already published there (${await howTheyDiffer(existing, bytes)}); ` +
+      `published files are immutable; ${outcome}`,
+  );
+}
+
+/**
+ * Write an immutable file unless the identical bytes are there already (so a retry is harmless). `publish`
+ * checked every mirror for a different copy before writing any (requireSameOrAbsent); one found here
+ * appeared since (another publish or a sync writing the mirror at the same time).
+ */
+export async function putImmutable(mirror: Mirror, path: string, bytes: Uint8Array): Promise<'written' | 'present'> {
+  if ((await requireSameOrAbsent(mirror, path, bytes, 'timestamp.json NOT updated')) === 'present') return 'present';
   await writeAndReadBack(mirror, path, bytes);
   return 'written';
 }

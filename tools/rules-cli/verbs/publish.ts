@@ -1,7 +1,8 @@
 /**
  * Publish a signed pointer (and the rules blob it names) to one or more mirror directories. Every
- * check a client makes runs first; then, per mirror: missing roots, the blob, each read back and
- * hashed; the pointer last; finally the whole mirror is verified as a fresh client would.
+ * check a client makes runs first, and every mirror is checked for a different copy of a file it would
+ * receive; then, per mirror: missing roots, the blob, each read back and hashed; the pointer last;
+ * finally the whole mirror is verified as a fresh client would.
  */
 import { verifyPointerBytes } from '../../../src/shared/feed/documents.ts';
 import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
@@ -15,7 +16,7 @@ import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
 import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
-import { putImmutable, writeAndReadBack } from '../publish-steps.ts';
+import { putImmutable, requireSameOrAbsent, writeAndReadBack } from '../publish-steps.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
 import { checkMirrorBlobs, checkRulesBlob } from '../rules-blob.ts';
@@ -27,6 +28,30 @@ interface Release {
   pointer: VerifiedPointer;
   rulesBytes: Uint8Array | null;
   rules: VerifiedRules | null;
+}
+
+/** A file as a mirror receives it: `path` inside the mirror. */
+interface MirrorFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** The files written only where absent and never replaced, in the order written: the committed roots, then the blob. */
+function immutableFiles(chain: RootChain, release: Release): MirrorFile[] {
+  const files = chain.files.map((f) => ({ path: `root/${f.version}.root.json`, bytes: f.bytes }));
+  // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
+  if (release.rulesBytes) files.push({ path: release.pointer.doc.rules.path, bytes: release.rulesBytes });
+  return files;
+}
+
+/**
+ * Exit 5 when any mirror has a different copy of a file it would receive, before any mirror is written: found
+ * while writing, it stopped the publish after the mirrors before had been published, so they served a pointer
+ * the others did not.
+ */
+async function requireNoConflicts(mirrors: readonly Mirror[], files: readonly MirrorFile[]): Promise<void> {
+  for (const mirror of mirrors)
+    for (const f of files) await requireSameOrAbsent(mirror, f.path, f.bytes, 'nothing was written to any mirror');
 }
 
 /**
@@ -55,7 +80,8 @@ within --min-days (default 1), and both versions are above what each mirror publ
 a client holding it judges them: a committed root that rotated a role's keys since resets that role's mark;
 a mirror serving a root above the committed chain is refused (exit 5): commit the same chain first.
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
-checks.
+checks. No mirror may hold a different root/N.root.json or rules/<version>.<sha256>.rules.json than the
+one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror).
 Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
 and hashed; timestamp.json last; then the mirror is verified as a client would. Re-running after an
 interrupted upload is safe: files already there with the same bytes are kept.
@@ -94,9 +120,11 @@ ${EXIT_CODES_HELP}`,
     if (!release.rulesBytes) await checkMirrorBlobs(io, mirrors, chain, feedId, release.pointer.doc.rules, margin);
     const plans: ('same' | 'newer')[] = [];
     for (const mirror of mirrors) plans.push(await checkForward(mirror, chain, feedId, release));
+    const files = immutableFiles(chain, release);
+    await requireNoConflicts(mirrors, files);
     for (const [i, mirror] of mirrors.entries()) {
       io.err(`publishing to ${mirror.name}…`);
-      await publishTo(io, mirror, chain, release, plans[i]!);
+      await publishTo(io, mirror, files, release, plans[i]!);
       const check = await verifyPublished(io, mirror, chain, feedId);
       io.out(
         `${mirror.name}: ${plans[i] === 'same' ? 'already published' : 'published'} pointer v${check.pointer.doc.version} → rules v${check.rules.doc.version}`,
@@ -138,13 +166,9 @@ async function readRelease(
   return { pointerBytes, pointer, rulesBytes, rules };
 }
 
-async function publishTo(io: Io, mirror: Mirror, chain: RootChain, release: Release, plan: 'same' | 'newer'): Promise<void> {
-  for (const f of chain.files) {
-    if ((await putImmutable(mirror, `root/${f.version}.root.json`, f.bytes)) === 'written') io.err(`  root/${f.version}.root.json`);
-  }
-  const ref = release.pointer.doc.rules;
-  // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
-  if (release.rulesBytes && (await putImmutable(mirror, ref.path, release.rulesBytes)) === 'written') io.err(`  ${ref.path}`);
+/** `files` (immutableFiles: roots, then the blob) where absent, then the pointer last, when it is a newer one. */
+async function publishTo(io: Io, mirror: Mirror, files: readonly MirrorFile[], release: Release, plan: 'same' | 'newer'): Promise<void> {
+  for (const f of files) if ((await putImmutable(mirror, f.path, f.bytes)) === 'written') io.err(`  ${f.path}`);
   if (plan === 'newer') {
     await writeAndReadBack(mirror, 'timestamp.json', release.pointerBytes);
     io.err('  timestamp.json');
