@@ -5,7 +5,8 @@
  */
 import { bytesEqual, sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { expiresDays, flag, int, list, parse, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, toCliError } from '../cli-error.ts';
+import type { Parsed } from '../args.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, DEFAULT_BUNDLE_DIR, DEFAULT_SRC_DIR, feedIdOf, rootDirOf, verifyPublished } from '../common.ts';
 import { addSignatures, encodeEnvelope } from '../envelope-file.ts';
 import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
@@ -96,6 +97,26 @@ function rotatedSinceBundled(chain: RootChain, bundledRoot: Uint8Array): Set<Rol
   return rotated;
 }
 
+/**
+ * The rules version to sign: --version when given, else `next` (one above the bundled mark). A --version below
+ * `next` is refused (exit 1), as the extension would refuse that baseline; it was raised to `next` silently, so
+ * the bundle carried another version than the one asked for. `why` says where `next` comes from.
+ */
+function rulesVersion(p: Parsed, next: number, why: string): number {
+  if (str(p, 'version') === undefined) return next;
+  const asked = int(p, 'version');
+  if (asked < next) throw usageError(`--version: ${asked} is below the next version ${next} (${why})`);
+  return asked;
+}
+
+/** Where the next rules version comes from, for rulesVersion's message. */
+function nextVersionReason(bundledVersion: number | null, out: string, rotated: ReadonlySet<RoleName>, rootVersion: number): string {
+  if (bundledVersion === null) return `there is no bundle in ${out} yet`;
+  if (rotated.has('rules'))
+    return `the bundled rules are v${bundledVersion}, but root v${rootVersion} rotated the rules keys since, so the count starts again`;
+  return `the bundled rules are v${bundledVersion}`;
+}
+
 async function fromPublished(io: Io, dir: string, chain: RootChain, feedId: string, out: string): Promise<void> {
   const pub = await verifyPublished(io, io.mirror(dir), chain, feedId);
   if (pub.root.version !== chain.latest.version) {
@@ -118,8 +139,9 @@ export const bundle: Verb = {
 Writes ${BUNDLE_FILES.root} (the latest root in --root-dir), ${BUNDLE_FILES.rules} (rules assembled from --src,
 default ${DEFAULT_SRC_DIR}, signed by the rules role) and ${BUNDLE_FILES.pointer} (signed by the timestamp role)
 to --out (default ${DEFAULT_BUNDLE_DIR}), then verifies them exactly as the extension does at first
-start. The rules version is one above the bundled one (or --version), counted from 0 once the latest
-root rotated the rules keys since the bundled root, as the extension counts it; keys are --rules-key /
+start. The rules version is --version, else one above the bundled one, counted from 0 once the latest
+root rotated the rules keys since the bundled root, as the extension counts it; a --version below that
+is refused (exit 1), as the extension would refuse such a baseline; keys are --rules-key /
 --timestamp-key, else those of each role found in $SAQ_KEYS_DIR (default ~/.saq/keys). Does nothing
 when the bundle already matches the sources (unless --force). Publish the same rules envelope to the
 feed (\`rules timestamp refresh --rules ${DEFAULT_BUNDLE_DIR}/${BUNDLE_FILES.rules}\`, \`rules publish\`) so
@@ -199,13 +221,12 @@ ${EXIT_CODES_HELP}`,
     // previous bundle, unless the latest root rotated that role's keys since, which resets the mark — else a
     // bundle that once took 2^53−1 from a stolen key could never be re-signed, though clients would take it.
     const rotated = existing ? rotatedSinceBundled(chain, existing.root) : new Set<RoleName>();
-    const prevRules = existing
-      ? highWaterMark('rules', Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version), rotated)
-      : 0;
+    const bundledRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : null;
+    const prevRules = bundledRules === null ? 0 : highWaterMark('rules', bundledRules, rotated);
     const prevPointer = existing
       ? highWaterMark('timestamp', Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version), rotated)
       : 0;
-    const version = Math.max(prevRules + 1, int(p, 'version', 1));
+    const version = rulesVersion(p, prevRules + 1, nextVersionReason(bundledRules, out, rotated, chain.latest.version));
     const issued = io.now();
     const expires = issued + expiresDays(p, DEFAULT_EXPIRES_DAYS) * DAY_MS;
     const built = await buildRulesFromSources(io, { src, feedId, version, issued, expires });

@@ -1,0 +1,45 @@
+/**
+ * `bundle --version <n>` below the next version (one above the bundled rules: the high-water rule the
+ * extension applies to a new baseline) is refused (exit 1), naming the flag, the value and the minimum. It
+ * was raised to the minimum silently, so the bundle carried another version than the one asked for.
+ */
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
+import { CliHarness, SOURCES } from './helpers.ts';
+
+const BUNDLE = ['--out', 'bundle', '--src', 'src', '--root-dir', 'root'];
+
+describe('rules bundle --version', { timeout: 30_000 }, () => {
+  const cli = new CliHarness();
+  beforeAll(async () => {
+    await cli.withRoot();
+    cpSync(SOURCES, cli.path('src'), { recursive: true });
+  }, 60_000);
+
+  it('with no bundle yet, --version 0 is refused: the next version is 1', async () => {
+    const r = await cli.run('bundle', '--version', '0', ...BUNDLE);
+    expect(r).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--version: 0 is below the next version 1 (there is no bundle in bundle yet)'),
+    });
+    expect(existsSync(cli.path('bundle/rules.json'))).toBe(false);
+  });
+
+  it('a bundle at v4: --version 3 or 4 is refused naming the next version 5, nothing is written; 5 and the default (one above) are taken', async () => {
+    expect((await cli.ok('bundle', '--force', '--version', '4', ...BUNDLE)).out).toContain('rules v4 signed by');
+    const bundled = readFileSync(cli.path('bundle/rules.json'));
+    cli.clock += 60_000;
+    for (const below of ['3', '4']) {
+      const r = await cli.run('bundle', '--force', '--version', below, ...BUNDLE);
+      expect(r, `--version ${below}`).toMatchObject({
+        code: EXIT.usage,
+        err: expect.stringContaining(`--version: ${below} is below the next version 5 (the bundled rules are v4)`),
+      });
+    }
+    expect(readFileSync(cli.path('bundle/rules.json'))).toEqual(bundled);
+    expect((await cli.ok('bundle', '--force', '--version', '5', ...BUNDLE)).out).toContain('rules v5 signed by');
+    cli.clock += 60_000;
+    expect((await cli.ok('bundle', '--force', ...BUNDLE)).out).toContain('rules v6 signed by');
+  });
+});
