@@ -20,6 +20,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/dom/**/*.test.ts', 'tools/**/*.test.ts'],
           environment: 'node',
+          // Vitest's 5 s default is a hang detector, not a speed budget: with three files at a time on two busy
+          // cores, CLI, root-rotation and property files that take 1–3 s alone timed out (5 tests in one run).
+          testTimeout: 20_000,
         },
       },
       {
