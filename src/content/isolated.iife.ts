@@ -86,6 +86,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
       signal: controller.signal,
       report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }),
       mainCaughtUp: mainWorld.caughtUp,
+      sendToMain: mainWorld.send,
     },
     controls,
   );

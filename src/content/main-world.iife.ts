@@ -6,13 +6,14 @@
  * (else a "pristine" fetch from a fresh iframe would bypass the hooks).
  */
 import type { Actor } from '../shared/findings.ts';
+import type { ClosedKeystrokeMessage } from '../shared/page-protocol.ts';
 import { createAttribution } from './main/attribution.ts';
 import { setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
 import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
-import { SafeMap, SafeWeakSet } from './main/safe-collections.ts';
+import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
 import { tokenBucket } from '../shared/token-bucket.ts';
 import {
@@ -31,7 +32,12 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
 
 (() => {
   const site = createSite(location.origin);
-  const channel = openChannel((message) => site.update(message.profile));
+  /** Sensors told of keystrokes in closed shadow roots only the ISOLATED world can look into. */
+  const keystrokeListeners = safeList<(message: ClosedKeystrokeMessage) => void>();
+  const channel = openChannel((message) => {
+    if (message.t === 'profile') return site.update(message.profile);
+    for (let i = 0; i < keystrokeListeners.length; i++) keystrokeListeners[i]!(message);
+  });
   const { send } = channel;
   const patcher = createPatcher();
   const attribution = createAttribution(site);
@@ -107,6 +113,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     },
     send: (message) => void send(message),
     sendNow: channel.sendNow,
+    onClosedKeystroke: (listener) => void append(keystrokeListeners, listener),
     flushNow: channel.flushNow,
     adopt(win) {
       try {

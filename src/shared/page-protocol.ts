@@ -41,6 +41,7 @@
  */
 import { ACTOR_TYPES, FINDING_KINDS } from './findings.ts';
 import type { Actor, EvidenceValue, Finding } from './findings.ts';
+import type { SecretKind } from './secret-fields.ts';
 
 export const HELLO_MARKER = 'saq:channel-hello/v1';
 /** The ISOLATED world's probe (to itself) and its ask for a new hello (to the MAIN world); see above. */
@@ -148,7 +149,24 @@ export interface SyncMessage {
   t: 'sync';
   n: number;
 }
-export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage;
+/**
+ * A keystroke in a secret field inside a closed shadow root the MAIN world has no hold of (one the parser
+ * made from `<template shadowrootmode="closed">`): at the window its path stops at the host, and only an
+ * extension's world can look inside (openOrClosedShadowRoot). Named by the event's `timeStamp`, the same
+ * number in both worlds, so the MAIN world judges the listeners that keystroke reached.
+ */
+export interface ClosedKeystrokeMessage {
+  t: 'closed-keystroke';
+  /** keydown, keyup, keypress or input. */
+  type: KeyEventType;
+  at: number;
+  field: SecretKind;
+}
+export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedKeystrokeMessage;
+
+/** The events a keylogger listens for: what a keystroke in a field dispatches. */
+export const KEY_EVENT_TYPES = ['keydown', 'keyup', 'keypress', 'input'] as const;
+export type KeyEventType = (typeof KEY_EVENT_TYPES)[number];
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
-import { CLOSED_LOGIN, HELPER_CDN, SHADOW_LOGIN, type MainWorldScript } from '../helpers/hostile/main-world.ts';
+import { CLOSED_LOGIN, DECLARATIVE_LOGIN, HELPER_CDN, SHADOW_LOGIN, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
 import {
@@ -136,29 +136,37 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     });
   });
 
-  it('catches keyloggers around sign-in fields in closed shadow roots: on the host, the document, the window', async ({ task }) => {
-    serve(context, 'closed-shadow-keyloggers');
-    context.shop.setFixture('/assets/closed-sign-in.js', CLOSED_LOGIN.script, { contentType: 'text/javascript' });
-    context.shop.setFixture('/kz/closed-sign-in', CLOSED_LOGIN.page);
-    const saq = await browser();
-    const { page, tabId } = await visit(saq, '/kz/closed-sign-in?saq-tag=closed-shadow-keyloggers');
-    await pollPage(page, () => (window as { __closedLoggers?: boolean }).__closedLoggers === true, undefined, 'the helper');
-    // No selector reaches into a closed root: a click on the host focuses the field that fills it.
-    await page.click('shop-login-field');
-    await page.keyboard.type('collector');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
-    await page.click('shop-password-field');
-    await page.keyboard.type('abc');
-    await expectEachListenerCaught(task, saq, tabId, 'closed-shadow-keyloggers', {
-      wanted: ['input window', 'keydown ancestor', 'keypress document'],
-      case: 'key listeners on the host, the document and the window, around a password field in a closed shadow root',
+  // Closed roots made two ways: by the shop's script (attachShadow, which Saq's page-world hook sees) and by the
+  // parser from <template shadowrootmode="closed"> (no call to hook: the ISOLATED world looks inside).
+  for (const { made, path, fixture } of [
+    { made: 'by attachShadow', path: 'closed-sign-in', fixture: CLOSED_LOGIN },
+    { made: 'by the parser', path: 'declarative-sign-in', fixture: DECLARATIVE_LOGIN },
+  ])
+    it(`catches keyloggers around sign-in fields in closed shadow roots made ${made}: on the host, the document, the window`, async ({
+      task,
+    }) => {
+      serve(context, 'closed-shadow-keyloggers');
+      context.shop.setFixture(`/assets/${path}.js`, fixture.script, { contentType: 'text/javascript' });
+      context.shop.setFixture(`/kz/${path}`, fixture.page);
+      const saq = await browser();
+      const { page, tabId } = await visit(saq, `/kz/${path}?saq-tag=closed-shadow-keyloggers`);
+      await pollPage(page, () => (window as { __closedLoggers?: boolean }).__closedLoggers === true, undefined, 'the helper');
+      // No selector reaches into a closed root: a click on the host focuses the field that fills it.
+      await page.click('shop-login-field');
+      await page.keyboard.type('collector');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await verdicts(saq, tabId)).filter((v) => v.ruleId === 'SAQ-KEY-001')).toEqual([]);
+      await page.click('shop-password-field');
+      await page.keyboard.type('abc');
+      await expectEachListenerCaught(task, saq, tabId, 'closed-shadow-keyloggers', {
+        wanted: ['input window', 'keydown ancestor', 'keypress document'],
+        case: `key listeners on the host, the document and the window, around a password field in a closed shadow root made ${made}`,
+      });
+      // The shop's own input listener in each root is the shop's business: only the helper is named.
+      expect((await keptFindings(saq, tabId, 'keylogger')).filter((f) => f.actor.url !== helper('closed-shadow-keyloggers'))).toEqual([]);
+      // The roots are closed: the page, the helper too, cannot see the fields.
+      expect(await page.evaluate(() => document.querySelector('shop-password-field')!.shadowRoot)).toBeNull();
     });
-    // The shop's own input listener in each root is the shop's business: only the helper is named.
-    expect((await keptFindings(saq, tabId, 'keylogger')).filter((f) => f.actor.url !== helper('closed-shadow-keyloggers'))).toEqual([]);
-    // The roots are closed: the page, the helper too, cannot see the fields.
-    expect(await page.evaluate(() => document.querySelector('shop-password-field')!.shadowRoot)).toBeNull();
-  });
 
   it('stays silent about keys for a foreign chat widget listening in its own box while a person signs in', async ({ task }) => {
     serve(context, 'chat-widget');

@@ -57,7 +57,10 @@ function callEach<A, B>(handlers: readonly ((a: A, b: B) => void)[], a: A, b: B)
     }
 }
 
-export function createHub(base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp'>, controls: Promise<Controls>) {
+export function createHub(
+  base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp' | 'sendToMain'>,
+  controls: Promise<Controls>,
+) {
   const { signal } = base;
   let compiled: Controls | undefined;
   const main = new Map<string, Array<(message: never) => void>>();

@@ -11,7 +11,7 @@
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
-import type { MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import type { ClosedKeystrokeMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
@@ -102,7 +102,10 @@ const MAX_OFFERS = 3;
 /** Batches kept for a port offered later, until the ISOLATED world answers: the first ones. */
 const MAX_UNANSWERED = 8;
 
-export function openChannel(onProfile: (message: ProfileMessage) => void): Channel {
+/** What the ISOLATED world tells the sensors (the lane and syncs are the channel's own business). */
+export type FromIsolated = ProfileMessage | ClosedKeystrokeMessage;
+
+export function openChannel(onMessage: (message: FromIsolated) => void): Channel {
   /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */
   const offered = safeList<MessagePort>();
   let answered: MessagePort | null = null;
@@ -131,7 +134,7 @@ export function openChannel(onProfile: (message: ProfileMessage) => void): Chann
           for (let i = 0; i < offered.length; i++) if (offered[i] !== port1) portClose(offered[i]!);
         }
       } else if (message?.t === 'sync') send({ t: 'synced', n: message.n });
-      else if (message) onProfile(message);
+      else if (message) onMessage(message);
     });
     if (unanswered) for (let i = 0; i < unanswered.length; i++) portPostMessage(port1, unanswered[i]);
     // The count leads: the ISOLATED world tells the first offer ("1:…") from an answer to its ask.

@@ -5,6 +5,7 @@
  * nothing is filtered out: every request and activation gets its actor.
  */
 import type { PageProfile } from '../../shared/page-protocol.ts';
+import { SECRET_FIELDS, secretKind } from '../../shared/secret-fields.ts';
 import {
   closest,
   fragmentQuerySelectorAll,
@@ -20,16 +21,6 @@ import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections
 
 export type OriginClass = 'first' | 'trusted' | 'foreign';
 
-/** Secret fields on any site; the profile adds the shop's own (SMS code, certificate password). */
-const SECRET_FIELDS = 'input[type=password],input[autocomplete=one-time-code],input[autocomplete^=cc-]';
-/** Which secret, from the field's markup (name, id, autocomplete, data-role). */
-/** Attributes that say what a secret field holds (read into one text the hints are matched against). */
-const HINT_ATTRIBUTES = ['name', 'id', 'autocomplete', 'data-role'];
-const FIELD_HINTS: [RegExp, string][] = [
-  [/cert|eds|ecp|p12|pfx/i, 'cert-password'],
-  [/sms|otp|one-time|code/i, 'sms-code'],
-  [/cc-|card|cvc|cvv/i, 'card'],
-];
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 /** After a leading `/`: what makes the URL parser read an authority (another host) rather than a path. */
 const NOT_A_PATH = /^\/[\\/\t\n\r]/;
@@ -176,16 +167,11 @@ export function createSite(pageOrigin: string) {
       if (kind !== undefined) return kind;
       kind = '';
       try {
-        if (closest(field as Element, secrets) === field) {
-          let hint = '';
-          for (let i = 0; i < HINT_ATTRIBUTES.length; i++) hint += `${getAttribute(field as Element, HINT_ATTRIBUTES[i]!) ?? ''},`;
-          kind = 'password';
-          for (let i = 0; i < FIELD_HINTS.length; i++)
-            if (regExpExec(FIELD_HINTS[i]![0], hint)) {
-              kind = FIELD_HINTS[i]![1];
-              break;
-            }
-        }
+        if (closest(field as Element, secrets) === field)
+          kind = secretKind(
+            (name) => getAttribute(field as Element, name),
+            (pattern, text) => regExpExec(pattern, text) !== null,
+          );
         kinds.set(field as object, kind);
       } catch {
         // Not an element: not a field.

@@ -16,6 +16,7 @@
  * works when the profile does not list them. Values never leave the page: the evidence names the field.
  * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself.
  */
+import { CAN_ASK_CLOSED, mayHostShadow, shadowRootOf } from '../isolated/closed-roots.ts';
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
 import { secretHinted } from '../isolated/secret-hints.ts';
@@ -77,28 +78,9 @@ function fieldName(field: FieldElement): string {
   return 'address';
 }
 
-/**
- * The only elements the DOM standard lets a script attach a shadow root to (custom elements aside):
- * asking the browser for a closed root costs an extension API call in Chromium, so only these are asked.
- */
-const SHADOW_HOSTS = /^(?:ARTICLE|ASIDE|BLOCKQUOTE|BODY|DIV|FOOTER|H[1-6]|HEADER|MAIN|NAV|P|SECTION|SPAN)$/;
-
-/** Chromium: closed shadow roots can be asked for, through the extension API. */
-const CAN_ASK_CLOSED = typeof chrome !== 'undefined' && typeof chrome.dom?.openOrClosedShadowRoot === 'function';
-
 /** An element's shadow root, closed ones too where the browser lets us in; null for elements that cannot host one. */
-function shadowOf(element: Element): ShadowRoot | null {
-  if (!element.tagName.includes('-') && !SHADOW_HOSTS.test(element.tagName)) return null;
-  try {
-    // Chrome gives content scripts chrome.dom.openOrClosedShadowRoot; Firefox an element property.
-    const chromeDom = typeof chrome === 'undefined' ? undefined : chrome.dom;
-    if (chromeDom?.openOrClosedShadowRoot && element instanceof HTMLElement) return chromeDom.openOrClosedShadowRoot(element);
-    const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
-    return firefox ?? element.shadowRoot;
-  } catch {
-    return element.shadowRoot;
-  }
-}
+// Asking the browser for a closed root costs an extension API call in Chromium: only possible hosts are asked.
+const shadowOf = (element: Element): ShadowRoot | null => (mayHostShadow(element) ? shadowRootOf(element) : null);
 
 /** Elements walked per candidate looking for shadow roots (each one asked for costs an API call in Chromium). */
 const MAX_WALKED = 2000;
@@ -194,7 +176,7 @@ function mayHoldField(node: Element): boolean | 'maybe-host' {
   )
     return true;
   if (node.firstElementChild !== null) return node.querySelector('input, iframe, *:not(:defined)') !== null;
-  return SHADOW_HOSTS.test(node.tagName) && CAN_ASK_CLOSED ? 'maybe-host' : false;
+  return mayHostShadow(node) && CAN_ASK_CLOSED ? 'maybe-host' : false;
 }
 
 /** Covers a good part of the window, from a fixed or absolutely positioned box (itself or an ancestor). */

@@ -16,6 +16,7 @@ import {
   documentElement,
   eventTarget,
   eventTargetBrand,
+  eventTimeStamp,
   listen,
   nodeName,
   nodeType,
@@ -25,7 +26,7 @@ import {
   shadowRootHost,
   shadowRootMode,
 } from '../main/natives.ts';
-import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
+import { append, safeList, SafeMap, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 
@@ -55,6 +56,14 @@ const closedRoots = new SafeWeakMap<object, ShadowRoot>();
 let closedRootsMade = false;
 /** Nesting followed into closed roots, and nodes walked up from the field: bounds for a page built to loop. */
 const MAX_DEPTH = 256;
+/**
+ * Keystrokes whose path starts at an element that is no field, by type and timeStamp: perhaps a host whose
+ * closed root the parser made (`<template shadowrootmode="closed">`, setHTMLUnsafe), which attachShadow
+ * never saw. The ISOLATED world can look inside; when it says the keystroke was in a secret field, its
+ * listeners are judged here (onClosedKeystroke). Its word comes a task later; a few dozen keystrokes wait.
+ */
+const unexplained = new SafeMap<string, ArrayLike<EventTarget>>();
+const MAX_UNEXPLAINED = 64;
 
 export const keyloggerSensor: MainSensor = {
   id: 'keylogger',
@@ -105,8 +114,8 @@ export const keyloggerSensor: MainSensor = {
      * The listeners kept on the field's ancestors: the rest of the event's path (up to the document and
      * window, which have their own list), through the shadow roots and hosts of a component's form.
      */
-    function reportAncestors(field: string, path: ArrayLike<EventTarget>, type: string): void {
-      for (let depth = 1; depth < path.length; depth++) {
+    function reportAncestors(field: string, path: ArrayLike<EventTarget>, type: string, from: number): void {
+      for (let depth = from; depth < path.length; depth++) {
         const held = onElements.get(path[depth]!);
         for (let i = 0; held && i < held.length; i++) if (held[i]!.on === type) report(held[i]!.who, field, type, 'ancestor');
       }
@@ -166,6 +175,29 @@ export const keyloggerSensor: MainSensor = {
         closedRootsMade = true;
       });
 
+    /**
+     * A keystroke in a secret field reached the listeners on its path and the document-wide ones of its type.
+     * The path starts at the field (its own listeners were reported when added), or at `from` 0 with its
+     * first ancestor this world can see: the host of a closed root it never saw.
+     */
+    function caught(field: string, path: ArrayLike<EventTarget>, type: string, from = 1): void {
+      if (elementsWatched) reportAncestors(field, path, type, from);
+      // By index: the page's array iterator must not hide a listener.
+      for (let i = 0; i < listening.length; i++) {
+        const { who, on, scope } = listening[i]!;
+        if (on === type) report(who, field, type, scope);
+      }
+    }
+
+    if (top)
+      context.onClosedKeystroke(({ type, at, field }) => {
+        const key = `${type}|${at}`;
+        const path = unexplained.get(key);
+        if (!path) return; // no foreign listener was waiting then, or a field this world saw itself
+        unexplained.delete(key);
+        caught(field, path, type, 0);
+      });
+
     if (top)
       for (let j = 0; j < KEY_EVENTS.length; j++) {
         const type = KEY_EVENTS[j]!;
@@ -183,11 +215,12 @@ export const keyloggerSensor: MainSensor = {
               path = inside;
               field = site.fieldKind(inside[0]);
             }
-            if (field && elementsWatched) reportAncestors(field, path, type);
-            // By index: the page's array iterator must not hide a listener.
-            for (let i = 0; field && i < listening.length; i++) {
-              const { who, on, scope } = listening[i]!;
-              if (on === type) report(who, field, type, scope);
+            if (field) caught(field, path, type);
+            // A person's keystrokes only (isTrusted is the event's own, unforgeable): a page's flood of made-up
+            // key events on its elements has no secret in it and must not cost a remembered path each.
+            else if (event.isTrusted && !inside && path.length > 0 && mayHoldField(path[0])) {
+              if (unexplained.size >= MAX_UNEXPLAINED) unexplained.clear();
+              unexplained.set(`${type}|${eventTimeStamp(event)}`, path);
             }
           },
           { capture: true, signal: context.signal },

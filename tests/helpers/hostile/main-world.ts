@@ -1301,6 +1301,25 @@ export const CLOSED_LOGIN = {
 window.__closedLoginReady = true;`,
 };
 
+/**
+ * The same sign-in fields with closed shadow roots the parser makes (`<template shadowrootmode="closed">`):
+ * no attachShadow call, so no page-world hook sees them. The shop's script reaches each root as its custom
+ * element's own (ElementInternals.shadowRoot) to tidy what is typed.
+ */
+export const DECLARATIVE_LOGIN = {
+  page: `<!doctype html><html lang="kk"><head><meta charset="utf-8"><style>shop-login-field, shop-password-field { display: block; width: 300px; height: 40px; margin: 8px; }</style></head><body><h1>Кіру</h1><shop-login-field><template shadowrootmode="closed"><style>input { box-sizing: border-box; width: 100%; height: 40px; }</style><input name="login" aria-label="Login"></template></shop-login-field><shop-password-field><template shadowrootmode="closed"><style>input { box-sizing: border-box; width: 100%; height: 40px; }</style><form><div class="fields"><input type="password" name="password" aria-label="Password"></div></form></template></shop-password-field><script src="/assets/declarative-sign-in.js"></script></body></html>`,
+  script: `for (const name of ['shop-login-field', 'shop-password-field']) {
+  customElements.define(name, class extends HTMLElement {
+    constructor() {
+      super();
+      const root = this.attachInternals().shadowRoot;
+      root.addEventListener('input', () => root.querySelector('input').classList.toggle('filled', root.querySelector('input').value !== ''));
+    }
+  });
+}
+window.__closedLoginReady = true;`,
+};
+
 export const BENIGN = {
   /** A user-agent switcher extension's page-world patch: a privacy tool, not a bot. */
   uaSwitcher: `<script>Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', configurable: true, enumerable: true });</script>`,

@@ -31,6 +31,7 @@ function installed() {
     report: (_kind, actor, evidence) => void reports.push({ actor, evidence }),
     controls: () => new Promise(() => {}),
     mainCaughtUp: async () => undefined,
+    sendToMain: () => {},
     onMain: (_type, listener) => void (onSynthetic = listener as typeof onSynthetic),
     onEvent: (_types, handler) => void (onEvent = handler),
     onMutations: () => {},

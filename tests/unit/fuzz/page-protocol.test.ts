@@ -169,9 +169,10 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
   );
 
   it(
-    'the profile message back to MAIN: null or exactly five bounded string lists',
+    "the ISOLATED world's messages back to MAIN: null, or a profile of exactly five bounded string lists, or a well-formed sync or keystroke",
     () => {
-      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }]), nastyValue), (value) => {
+      const keystroke = { t: 'closed-keystroke', type: 'keydown', at: 812.5, field: 'password' };
+      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }, keystroke]), nastyValue), (value) => {
         const out = parseIsolatedToMain(structuredClone(value));
         if (out === null) return 'ignored';
         if (out.t === 'lane') {
@@ -181,6 +182,13 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
         if (out.t === 'sync') {
           expect(Number.isInteger(out.n) && out.n > 0 && out.n <= 2 ** 31).toBe(true);
           return 'accepted sync';
+        }
+        if (out.t === 'closed-keystroke') {
+          expect(Object.keys(out).sort()).toEqual(['at', 'field', 't', 'type']);
+          expect(['keydown', 'keyup', 'keypress', 'input']).toContain(out.type);
+          expect(['password', 'sms-code', 'cert-password', 'card']).toContain(out.field);
+          expect(Number.isFinite(out.at) && out.at >= 0).toBe(true);
+          return 'accepted keystroke';
         }
         expect(Object.keys(out.profile).sort()).toEqual([
           'controlSelectors',
