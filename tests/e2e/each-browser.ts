@@ -13,8 +13,17 @@ export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 export interface E2EContext {
   shop: ShopServer;
   browserName: BrowserName;
-  /** Launches a browser for this test; closed automatically at the end of the block. */
+  /**
+   * Launches a browser for this test alone; closed when the test ends, passed or not. A browser left open
+   * until the end of the block kept its service worker and timers running beside every later test: the
+   * lifecycle block ended with 11 idle Firefoxes.
+   */
   launch(options?: LaunchOptions): Promise<SaqBrowser>;
+  /**
+   * One browser for every test of the block that calls the returned function, launched on first use with
+   * these options (a function: read then, e.g. after beforeAll built a fixture) and closed after the block.
+   */
+  blockBrowser(options?: LaunchOptions | (() => LaunchOptions)): () => Promise<SaqBrowser>;
 }
 
 /**
@@ -34,7 +43,8 @@ const CLOSE_WAIT_MS = 5_000;
 export function describeEachBrowser(title: string, body: (context: E2EContext) => void): void {
   for (const browserName of BROWSERS) {
     describe(`${title} [${browserName}]`, () => {
-      const open: SaqBrowser[] = [];
+      const forBlock: Array<Promise<SaqBrowser>> = [];
+      const forTest: Array<Promise<SaqBrowser>> = [];
       const context = { browserName } as E2EContext;
       beforeAll(async () => {
         context.shop = await startShop();
@@ -45,19 +55,35 @@ export function describeEachBrowser(title: string, body: (context: E2EContext) =
       });
       afterEach(async () => {
         await Promise.all(testPages.splice(0).map((page) => Promise.race([page.close().catch(() => undefined), sleep(CLOSE_WAIT_MS)])));
+        await closeAll(forTest.splice(0));
       });
       afterAll(async () => {
-        await Promise.all(open.map((browser) => browser.close().catch(() => undefined)));
+        await closeAll(forBlock.splice(0));
         await context.shop?.close();
       });
-      context.launch = async (options) => {
-        const browser = await launch(browserName, context.shop, options);
-        open.push(browser);
+      context.launch = (options) => {
+        const browser = launch(browserName, context.shop, options);
+        forTest.push(browser);
         return browser;
+      };
+      context.blockBrowser = (options = {}) => {
+        let browser: Promise<SaqBrowser> | null = null;
+        return () => {
+          if (!browser) {
+            browser = launch(browserName, context.shop, typeof options === 'function' ? options() : options);
+            forBlock.push(browser);
+          }
+          return browser;
+        };
       };
       body(context);
     });
   }
+}
+
+/** Closes browsers; one that failed to launch or to close does not stop the others. */
+async function closeAll(browsers: Array<Promise<SaqBrowser>>): Promise<void> {
+  await Promise.all(browsers.map((browser) => browser.then((b) => b.close()).catch(() => undefined)));
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,18 +6,12 @@
 import { expect } from 'vitest';
 import type { Page } from 'puppeteer';
 import type { FindingKind, Verdict } from '../../src/shared/findings.ts';
-import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
 import { recordCase, type DetectionCase } from './detection-table.ts';
 import { closedAfterTest, eventually, type E2EContext } from './each-browser.ts';
 
 /** How long a negative case lets the page run before concluding that nothing appeared. */
 export const SETTLE_MS = 2500;
-
-/** One browser for the whole describe block, launched on first use (describeEachBrowser closes it). */
-export function sharedBrowser(context: E2EContext, options: LaunchOptions = {}): () => Promise<SaqBrowser> {
-  let browser: Promise<SaqBrowser> | null = null;
-  return () => (browser ??= context.launch(options));
-}
 
 /** What every group of hostile-page tests shares within one browser (see hostile-pages.e2e.ts). */
 export interface HostileSuite {
@@ -34,7 +28,7 @@ export interface HostileSuite {
 export function hostileSuite(context: E2EContext): HostileSuite {
   return {
     context,
-    browser: sharedBrowser(context),
+    browser: context.blockBrowser(),
     reservations: () => context.shop.requests.filter((r) => r.path === '/api/cart/reserve').length,
   };
 }

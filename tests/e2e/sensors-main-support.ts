@@ -15,11 +15,9 @@ import { closedAfterTest, eventually, type E2EContext } from './each-browser.ts'
 /** How long a negative case lets the page run (shop timers, polling, lazy chunk) before concluding silence. */
 export const SETTLE_MS = 2500;
 
-/** One browser for the whole describe block, launched on first use (and closed by describeEachBrowser). */
-export function sharedBrowser(context: E2EContext, options: LaunchOptions = {}): () => Promise<SaqBrowser> {
-  let browser: Promise<SaqBrowser> | null = null;
-  return () => (browser ??= context.launch({ extraExtensions: [MAIN_WORLD_HELPER], ...options }));
-}
+/** The block's browser (see E2EContext.blockBrowser), with the helper fixture extension loaded. */
+export const sharedBrowser = (context: E2EContext, options: LaunchOptions = {}): (() => Promise<SaqBrowser>) =>
+  context.blockBrowser({ extraExtensions: [MAIN_WORLD_HELPER], ...options });
 
 /** Serves hostile scripts from the helper's CDN (`/<name>.js`; the loader's payload as text). */
 export function serve(context: E2EContext, ...names: MainWorldScript[]): void {

@@ -21,7 +21,7 @@ import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'untrusted activation';
 
@@ -31,7 +31,7 @@ const activations = (saq: SaqBrowser, tabId: number): Promise<Finding[]> => kept
 const dispatches = (findings: readonly Finding[]): number => Math.max(0, ...findings.map((finding) => Number(finding.evidence.count)));
 
 describeEachBrowser('sensors-rest: untrusted activation', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({
+  const saqBrowser = context.blockBrowser(() => ({
     extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS, userscriptHelper(context.browserName)],
     ...USERSCRIPT_LAUNCH,
   }));

@@ -8,13 +8,13 @@
 import { expect, it } from 'vitest';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, rulesFire, sharedBrowser, sleep, whatWasSeen } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, rulesFire, sleep, whatWasSeen } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'purchase cadence';
 const BUTTON = '[data-action="add-to-cart"]';
 
 describeEachBrowser('sensors-rest: purchase cadence', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({}));
+  const saqBrowser = context.blockBrowser(() => ({}));
   const browser = context.browserName;
 
   it('catches Puppeteer clicking "add to cart" 20 times at a fixed 50 ms', async ({ task }) => {

@@ -11,7 +11,7 @@ import type { SaqBrowser } from '../helpers/harness.ts';
 import type { ShopServer } from '../shop/index.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser, SHOP } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, SHOP } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'checkout tampering';
 
@@ -59,7 +59,7 @@ async function typeStreet(page: Page, street: string): Promise<void> {
 }
 
 describeEachBrowser('sensors-rest: checkout', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
   /** SAQ-CHK-002 fires for the delivery field named (a malicious case). */

@@ -11,12 +11,12 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { afterSettling, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
+import { afterSettling, openShopTab, PRODUCT, rulesFire } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'exfiltration (network only)';
 
 describeEachBrowser('sensors-rest: exfiltration seen only on the network', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
   it('catches another extension posting page data to a webhook from its isolated world (Firefox; a Chromium blind spot)', async ({

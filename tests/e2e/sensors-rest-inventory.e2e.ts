@@ -14,12 +14,12 @@ import { BENIGN_NEIGHBOURS, ISOLATED_HELPER, ISOLATED_HELPER_IDS, UNRELATED_EXTE
 import { pollPage } from '../helpers/harness.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser } from './each-browser.ts';
-import { afterSettling, openShopTab, PRODUCT, rulesFire, sharedBrowser } from './sensors-rest-support.ts';
+import { afterSettling, openShopTab, PRODUCT, rulesFire } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'extension inventory';
 
 describeEachBrowser('sensors-rest: extension inventory', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({
+  const saqBrowser = context.blockBrowser(() => ({
     extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS, UNRELATED_EXTENSION],
     firefoxFixtures: { uuids: {}, grantOptionalPermissions: true },
   }));

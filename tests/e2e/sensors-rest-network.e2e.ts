@@ -8,20 +8,10 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser } from './each-browser.ts';
-import {
-  afterSettling,
-  humanPause,
-  openShopTab,
-  PRODUCT,
-  rulesFire,
-  serious,
-  sharedBrowser,
-  SHOP,
-  whatWasSeen,
-} from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, serious, SHOP, whatWasSeen } from './sensors-rest-support.ts';
 
 describeEachBrowser('sensors-rest: network', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
   it('catches a cart burst sent from another extension’s isolated world, ignoring 429s', async ({ task }) => {

@@ -7,13 +7,13 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sharedBrowser, sleep } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sleep } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'quantity tampering';
 const QUANTITY = '[data-role="quantity"]';
 
 describeEachBrowser('sensors-rest: quantity and limit', (context) => {
-  const saqBrowser = sharedBrowser(context, () => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
   const browser = context.browserName;
 
   it('catches a helper setting the quantity past the limit and buying', async ({ task }) => {

@@ -5,19 +5,13 @@
  */
 import type { Page } from 'puppeteer';
 import { severityRank, type Verdict } from '../../src/shared/findings.ts';
-import type { LaunchOptions, SaqBrowser } from '../helpers/harness.ts';
-import { closedAfterTest, sleep, type E2EContext } from './each-browser.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { closedAfterTest, sleep } from './each-browser.ts';
 
 export const SHOP = 'https://kazcoins.nationalbank.kz';
 export const PRODUCT = '/kz/product/snow-leopard-silver';
 /** How long a benign case is left running (the shop's own polling, chunk, analytics) before looking. */
 export const SETTLE_MS = 3_000;
-
-/** Launches the block's browser on first use and hands the same one to every test in the block. */
-export function sharedBrowser(context: E2EContext, options: () => LaunchOptions): () => Promise<SaqBrowser> {
-  let launched: Promise<SaqBrowser> | null = null;
-  return () => (launched ??= context.launch(options()));
-}
 
 /** A shop page with the isolated helper told what to do (`saq-helper`), its tab id, and the tab in front. */
 export async function openShopTab(saq: SaqBrowser, path: string, helperMode?: string): Promise<{ page: Page; tabId: number }> {

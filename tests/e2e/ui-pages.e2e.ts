@@ -26,11 +26,11 @@ async function badgeColor(saq: SaqBrowser, tabId: number): Promise<string> {
 
 describeEachBrowser('UI pages', (context) => {
   const downloads = mkdtempSync(join(tmpdir(), 'saq-ui-downloads-'));
-  let saq: SaqBrowser | null = null;
+  const shared = context.blockBrowser({ extraExtensions: [HELPER_EXTENSION], downloadDir: downloads });
   const opened: Page[] = [];
   const browser = async (): Promise<SaqBrowser> => {
     context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
-    saq ??= await context.launch({ extraExtensions: [HELPER_EXTENSION], downloadDir: downloads });
+    const saq = await shared();
     await setLanguage(saq, 'en');
     return saq;
   };

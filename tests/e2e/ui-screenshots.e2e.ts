@@ -7,7 +7,6 @@
  */
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
-import type { SaqBrowser } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
@@ -30,8 +29,7 @@ import {
 const SEVERE = ['verdict_warning', 'verdict_danger', 'verdict_critical'];
 
 describeEachBrowser('UI screenshots', (context) => {
-  let saq: SaqBrowser | null = null;
-  const browser = async (): Promise<SaqBrowser> => (saq ??= await context.launch({ extraExtensions: [HELPER_EXTENSION] }));
+  const browser = context.blockBrowser({ extraExtensions: [HELPER_EXTENSION] });
   /** Pages a test opened, closed even when it fails, so the next language starts from a clean slate. */
   const opened: Page[] = [];
   const track = <P extends Page>(page: P): P => (opened.push(page), page);

@@ -310,8 +310,9 @@ function wrap(
       const extension = await probePage();
       return extension.evaluate(fn as never, arg) as never;
     },
+    // A test may close its browser itself (a restart) before the block's cleanup closes it again.
     async close() {
-      await browser.close();
+      if (browser.connected) await browser.close();
     },
   };
 }

@@ -43,7 +43,6 @@ import {
   open,
   personAddsToCart,
   SETTLE_MS,
-  sharedBrowser,
   verdicts,
   expectDetected,
   type HostileSuite,
@@ -147,7 +146,7 @@ export function channelTests({ context, browser, reservations }: HostileSuite): 
     // page asking for new hellos before that world has answered (what a page that read Saq's source could
     // try, to move the page-world findings to a port nobody reads).
     // [title, page's first script, tag, table case, whether a spoofing report is right]
-    const lateBrowser = sharedBrowser(context, { extensionDir: withLateIsolatedWorld(TEST_BUILD[context.browserName]) });
+    const lateBrowser = context.blockBrowser({ extensionDir: withLateIsolatedWorld(TEST_BUILD[context.browserName]) });
     const LATE: Array<[string, string, string, string, boolean]> = [
       [
         'an ISOLATED world that starts after the hello went out (a late injection) still gets every page-world finding',
