@@ -62,7 +62,8 @@ export function keepsAfterLeaving(record: TabRecord): boolean {
   return holdsAlarm(record.verdicts) || record.earlier !== undefined;
 }
 
-function holdsAlarm(verdicts: readonly Verdict[]): boolean {
+/** Whether any of the verdicts is an alarm (danger or critical): what a page carries to the next (carriedAlarm). */
+export function holdsAlarm(verdicts: readonly Verdict[]): boolean {
   const worst = worstSeverity(verdicts);
   return worst !== null && severityRank(worst) >= severityRank('danger');
 }

@@ -1,13 +1,15 @@
 /**
  * The life of a shop page in a tab, as the background sees it: a top frame says hello (a new page: the
  * record starts over and the reload count is stamped on it), its hooks say they are installed, frames
- * report findings. Every change goes through the tab store's per-tab chain and ends in `onRecord`
- * (badge, in-page warning), so the content-script path and the network observer share one pipeline.
+ * report findings — an older page's late ones into that page (older-pages.ts). Every change goes through
+ * the tab store's per-tab chain and ends in `onRecord` (badge, in-page warning), so the content-script
+ * path and the network observer share one pipeline.
  */
 import type { Finding } from '../shared/findings.ts';
 import type { Engine } from './engine.ts';
 import { judgeIntoRecord } from './judge.ts';
 import { cartView } from './network-traffic.ts';
+import { heardHello, judgeLate, replacedPage, type OlderPages } from './older-pages.ts';
 import { reloadStormFinding } from './reload-storm.ts';
 import { carriedAlarm, expired, keepsAfterLeaving, newTabRecord, withoutEarlier, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
@@ -55,6 +57,11 @@ export function createTabPages(deps: TabPagesDeps) {
   const gone = new Set<string>();
   /** Per tab, the documents (top pages and frames) that spoke in it, the most recent 64. */
   const speakers = new Map<number, Set<string>>();
+  /**
+   * Per tab, the top pages that said hello and the record of the page the current one replaced: an older
+   * page's last findings, late after a new page's hello, are that page's (older-pages.ts). Memory only.
+   */
+  const olderPages = new Map<number, OlderPages>();
 
   function spoke(tabId: number, pageId: string): void {
     let ids = speakers.get(tabId);
@@ -120,6 +127,7 @@ export function createTabPages(deps: TabPagesDeps) {
   async function leave(tabId: number, closed = false): Promise<{ had: boolean; kept: TabRecord | null }> {
     for (const id of speakers.get(tabId) ?? []) markGone(id);
     speakers.delete(tabId);
+    olderPages.delete(tabId);
     let had = false;
     const kept = await deps.tabs.update(tabId, (record) => {
       had = record !== undefined;
@@ -153,6 +161,8 @@ export function createTabPages(deps: TabPagesDeps) {
   /** A top frame's hello: a new page replaces the tab's record; a reload storm shows on the new page. */
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
     hello(from, pageId);
+    // In the order the hellos arrive, which is the order of the pages (older-pages.ts).
+    olderPages.set(from.tabId, heardHello(olderPages.get(from.tabId), pageId, now()));
     let queued!: () => void;
     const gate = new Promise<void>((resolve) => (queued = resolve));
     const previous = starting.get(from.tabId);
@@ -180,6 +190,7 @@ export function createTabPages(deps: TabPagesDeps) {
         // tab left and is back on (the back-forward cache) is shown again.
         if (current && current.pageId === pageId) return withHooksWord(shown(current));
         fresh = true;
+        olderPages.set(from.tabId, replacedPage(olderPages.get(from.tabId), current, now()));
         const page = nextPage(pageId, from.url, startedAt, current);
         const storm = reloadStormFinding(traffic, started, engine.signals);
         return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
@@ -227,22 +238,29 @@ export function createTabPages(deps: TabPagesDeps) {
     const stamped = findings.filter((finding) => finding.at >= forgottenBefore).map((finding) => ({ ...finding, frameUrl: from.url }));
     // Checked again inside the chain: the tab may leave while this waits for it.
     if (stamped.length === 0 || gone.has(pageId)) return (await deps.tabs.read(from.tabId)) ?? null;
-    let late = false;
+    let changed = true;
     const record = await deps.tabs.update(from.tabId, (current) => {
       // A record the tab left (kept for its alarm) is no page's to add to. A new shop page in the tab (its top
       // frame) starts its own; a frame is no such page — the site the tab went to may frame the shop to send
       // something harmless from it and so wipe the alarm — and is not taken while the alarm is kept.
       if (gone.has(pageId) || (current?.leftAt !== undefined && !from.topFrame)) {
-        late = true;
+        changed = false;
         return current ?? null;
       }
+      const traffic = cartView(deps.traffic.peek(from.tabId));
+      // The last findings of a shop page the tab has since left for another shop page: that page's, not this one's.
+      const late = from.topFrame
+        ? judgeLate(engine, olderPages.get(from.tabId), current, pageId, stamped, { pageUrl: from.url, traffic }, now())
+        : null;
+      if (late) {
+        olderPages.set(from.tabId, late.pages);
+        changed = late.record !== current;
+        return late.record;
+      }
       const base = current && current.leftAt === undefined ? current : nextPage(pageId, from.topFrame ? from.url : null, now(), current);
-      return judgeIntoRecord(engine, base, stamped, {
-        pageUrl: base.pageUrl ?? from.url,
-        traffic: cartView(deps.traffic.peek(from.tabId)),
-      });
+      return judgeIntoRecord(engine, base, stamped, { pageUrl: base.pageUrl ?? from.url, traffic });
     });
-    return late ? record : finish(from.tabId, record);
+    return changed ? finish(from.tabId, record) : record;
   }
 
   /**

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import baseline from '../../../rules/baseline.json' with { type: 'json' };
 import { createEngine } from '../../../src/background/engine.ts';
 import { emptyTraffic, observeRequest, type TabTraffic } from '../../../src/background/network-traffic.ts';
-import { KEPT_AFTER_LEAVING_MS, type TabRecord } from '../../../src/background/tab-findings.ts';
+import { KEPT_AFTER_LEAVING_MS, warnedVerdicts, type TabRecord } from '../../../src/background/tab-findings.ts';
 import { createTabPages } from '../../../src/background/tab-pages.ts';
 import type { TabStore } from '../../../src/background/tab-store.ts';
 import type { TrafficStore } from '../../../src/background/traffic-store.ts';
+import type { Verdict } from '../../../src/shared/findings.ts';
 import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 
 const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
@@ -334,6 +335,139 @@ describe('tab pages', () => {
       await pages.addFindings(frame, pageId(2), [activation(100_030)]);
       expect(records.get(7)!.pageId).toBe(pageId(1));
       expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toEqual(['SAQ-ACT-001']);
+    });
+
+    describe("for another shop page: the old page's last findings, handled after the new page's hello", () => {
+      const OTHER = 'https://kazcoins.nationalbank.kz/kz/product/golden-eagle';
+      const next = { ...from, url: OTHER };
+      const severities = (record: TabRecord | undefined) => record!.verdicts.map((v) => v.severity);
+
+      it('are judged into the old page, whose alarm the new page shows as the page just before’s', async () => {
+        const { pages, records, shown } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        // In flight while the helper sent the tab on, right after it acted.
+        await pages.addFindings(from, pageId(1), [theft(99_990)]);
+        const record = records.get(7)!;
+        expect(record).toMatchObject({ pageId: pageId(2), pageUrl: OTHER, verdicts: [], findingCount: 0 });
+        expect(record.earlier).toMatchObject({ pageUrl: PAGE, leftAt: 100_000, findingCount: 2, fresh: true });
+        expect(record.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
+        // The in-page warning is raised on the new page for it, and the badge is told.
+        expect(warnedVerdicts(record).map((v) => v.severity)).toContain('critical');
+        expect(shown.at(-1)).toEqual(record);
+      });
+
+      it('replace an older page’s alarm the new page carried: only the latest page with an alarm is kept', async () => {
+        const { pages, records } = fakes();
+        await pages.startPage({ ...from, url: `${PAGE}?0` }, pageId(1));
+        await pages.addFindings(from, pageId(1), [
+          { ...theft(99_900), actor: { type: 'script' as const, url: 'https://helper-cdn.test/old.js' } },
+        ]);
+        await pages.startPage(from, pageId(2));
+        await pages.startPage(next, pageId(3));
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: `${PAGE}?0`, fresh: false });
+        await pages.addFindings(from, pageId(2), [theft(99_990)]);
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: PAGE, fresh: true });
+        expect(records.get(7)!.earlier!.verdicts.every((v) => v.finding.actor.url === 'https://helper-cdn.test/steal.js')).toBe(true);
+        expect(records.get(7)!.verdicts).toEqual([]);
+      });
+
+      it('that give the old page a warning only leave the new page as it was', async () => {
+        const { pages, records, shown } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        const before = records.get(7);
+        const shownBefore = shown.length;
+        await pages.addFindings(from, pageId(1), [activation(99_990)]);
+        expect(records.get(7)).toBe(before);
+        expect(shown.length, 'nothing changed on the tab').toBe(shownBefore);
+      });
+
+      it('count with the findings the old page sent before: the third untrusted click is an auto-clicker', async () => {
+        const { pages, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.addFindings(from, pageId(1), [activation(99_980)]);
+        await pages.addFindings(from, pageId(1), [activation(99_985)]);
+        expect(severities(records.get(7))).toEqual(['warning']);
+        await pages.startPage(next, pageId(2));
+        await pages.addFindings(from, pageId(1), [activation(99_990)]);
+        expect(records.get(7)!.verdicts).toEqual([]);
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: PAGE, findingCount: 3, fresh: true });
+        expect(
+          records
+            .get(7)!
+            .earlier!.verdicts.map((v) => v.ruleId)
+            .sort(),
+        ).toEqual(['SAQ-ACT-001', 'SAQ-ACT-002']);
+      });
+
+      it("leave the new page's own findings, and its frames', in the new page", async () => {
+        const { pages, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        await pages.addFindings(from, pageId(1), [theft(99_990)]);
+        await pages.addFindings(next, pageId(2), [activation(100_000)]);
+        pages.hello(frame, pageId(3));
+        await pages.addFindings(frame, pageId(3), [theft(100_001)]);
+        const record = records.get(7)!;
+        const sentFrom = (verdicts: readonly Verdict[]) => new Set(verdicts.map((v) => v.finding.frameUrl));
+        expect(record.verdicts.map((v) => v.ruleId)).toContain('SAQ-ACT-001');
+        expect(sentFrom(record.verdicts)).toEqual(new Set([OTHER, frame.url]));
+        expect(sentFrom(record.earlier!.verdicts)).toEqual(new Set([PAGE]));
+      });
+
+      it('know a page back from the back-forward cache as the latest', async () => {
+        const { pages, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        await pages.startPage(from, pageId(1));
+        await pages.addFindings(next, pageId(2), [theft(99_990)]);
+        expect(records.get(7)).toMatchObject({ pageId: pageId(1), verdicts: [] });
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: OTHER, fresh: true });
+      });
+
+      it('of a page further back are judged alone and shown only if no earlier alarm is, not as fresh', async () => {
+        const { pages, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        await pages.startPage({ ...from, url: `${PAGE}?3` }, pageId(3));
+        await pages.addFindings(from, pageId(1), [theft(99_990)]);
+        expect(records.get(7)).toMatchObject({ pageId: pageId(3), verdicts: [] });
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: PAGE, startedAt: 100_000, leftAt: 100_000, fresh: false });
+
+        const second = fakes();
+        await second.pages.startPage(from, pageId(1));
+        await second.pages.startPage(next, pageId(2));
+        await second.pages.addFindings(next, pageId(2), [theft(99_995)]);
+        await second.pages.startPage({ ...from, url: `${PAGE}?3` }, pageId(3));
+        const carrying = second.records.get(7);
+        await second.pages.addFindings(from, pageId(1), [theft(99_990)]);
+        expect(second.records.get(7)).toBe(carrying);
+      });
+
+      it('do not bring back an alarm the person dismissed unless they raise one', async () => {
+        const { pages, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.addFindings(from, pageId(1), [theft(99_980)]);
+        await pages.startPage(next, pageId(2));
+        await pages.dismissEarlier(7);
+        await pages.addFindings(from, pageId(1), [activation(99_990)]);
+        expect(records.get(7)).toMatchObject({ pageId: pageId(2), verdicts: [] });
+        expect(records.get(7)!.earlier).toBeUndefined();
+        await pages.addFindings(from, pageId(1), [theft(99_995)]);
+        expect(records.get(7)!.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
+      });
+
+      it("of a page this worker never heard say hello (it restarted) are judged into the tab's record, as before", async () => {
+        const { pages, restart, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        await pages.startPage(next, pageId(2));
+        const restarted = restart();
+        await restarted.addFindings(from, pageId(1), [theft(99_990)]);
+        expect(records.get(7)!.pageId).toBe(pageId(2));
+        expect(severities(records.get(7))).toContain('critical');
+        expect(records.get(7)!.earlier).toBeUndefined();
+      });
     });
   });
 
