@@ -6,7 +6,7 @@
  * (else a "pristine" fetch from a fresh iframe would bypass the hooks).
  */
 import type { Actor } from '../shared/findings.ts';
-import type { ClosedKeystrokeMessage } from '../shared/page-protocol.ts';
+import type { ClosedFocusMessage } from '../shared/page-protocol.ts';
 import { createAttribution } from './main/attribution.ts';
 import { setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
@@ -32,11 +32,11 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
 
 (() => {
   const site = createSite(location.origin);
-  /** Sensors told of keystrokes in closed shadow roots only the ISOLATED world can look into. */
-  const keystrokeListeners = safeList<(message: ClosedKeystrokeMessage) => void>();
+  /** Sensors told where the focus went in closed shadow roots only the ISOLATED world can look into. */
+  const focusListeners = safeList<(message: ClosedFocusMessage) => void>();
   const channel = openChannel((message) => {
     if (message.t === 'profile') return site.update(message.profile);
-    for (let i = 0; i < keystrokeListeners.length; i++) keystrokeListeners[i]!(message);
+    for (let i = 0; i < focusListeners.length; i++) focusListeners[i]!(message);
   });
   const { send } = channel;
   const patcher = createPatcher();
@@ -113,7 +113,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     },
     send: (message) => void send(message),
     sendNow: channel.sendNow,
-    onClosedKeystroke: (listener) => void append(keystrokeListeners, listener),
+    onClosedFocus: (listener) => void append(focusListeners, listener),
     flushNow: channel.flushNow,
     adopt(win) {
       try {

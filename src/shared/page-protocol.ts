@@ -150,23 +150,18 @@ export interface SyncMessage {
   n: number;
 }
 /**
- * A keystroke in a secret field inside a closed shadow root the MAIN world has no hold of (one the parser
- * made from `<template shadowrootmode="closed">`): at the window its path stops at the host, and only an
- * extension's world can look inside (openOrClosedShadowRoot). Named by the event's `timeStamp`, the same
- * number in both worlds, so the MAIN world judges the listeners that keystroke reached.
+ * Where the focus went inside a closed shadow root the MAIN world has no hold of (one the parser made from
+ * `<template shadowrootmode="closed">`): at the window a focus event's path stops at the host, and only an
+ * extension's world can look inside (openOrClosedShadowRoot). Named by the focusin event's `timeStamp`, the
+ * same number in both worlds. `field`: the secret the focused element holds, '' for none. The MAIN world
+ * then counts the keystrokes at that host as typed in that field, until the focus moves.
  */
-export interface ClosedKeystrokeMessage {
-  t: 'closed-keystroke';
-  /** keydown, keyup, keypress or input. */
-  type: KeyEventType;
+export interface ClosedFocusMessage {
+  t: 'closed-focus';
   at: number;
-  field: SecretKind;
+  field: SecretKind | '';
 }
-export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedKeystrokeMessage;
-
-/** The events a keylogger listens for: what a keystroke in a field dispatches. */
-export const KEY_EVENT_TYPES = ['keydown', 'keyup', 'keypress', 'input'] as const;
-export type KeyEventType = (typeof KEY_EVENT_TYPES)[number];
+export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedFocusMessage;
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;

@@ -1,6 +1,6 @@
 /** The contract every ISOLATED-world sensor implements (listed in sensors/isolated-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
-import type { ClosedKeystrokeMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Controls, MatchedControl } from './controls.ts';
 
 export type MainMessageOf<T extends MainToIsolatedMessage['t']> = Extract<MainToIsolatedMessage, { t: T }>;
@@ -43,8 +43,8 @@ export interface IsolatedSensorContext {
    * over the private port), or after a bound without an answer.
    */
   mainCaughtUp(): Promise<void>;
-  /** Tells the MAIN world what only this world can see: a keystroke in a secret field inside a closed shadow root. */
-  sendToMain(message: ClosedKeystrokeMessage): void;
+  /** Tells the MAIN world what only this world can see: where the focus went inside a closed shadow root. */
+  sendToMain(message: ClosedFocusMessage): void;
   /** Subscribe to one kind of message from the MAIN-world hooks. */
   onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
   /**

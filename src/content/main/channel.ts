@@ -11,7 +11,7 @@
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
-import type { ClosedKeystrokeMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import type { ClosedFocusMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
@@ -103,7 +103,7 @@ const MAX_OFFERS = 3;
 const MAX_UNANSWERED = 8;
 
 /** What the ISOLATED world tells the sensors (the lane and syncs are the channel's own business). */
-export type FromIsolated = ProfileMessage | ClosedKeystrokeMessage;
+export type FromIsolated = ProfileMessage | ClosedFocusMessage;
 
 export function openChannel(onMessage: (message: FromIsolated) => void): Channel {
   /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */

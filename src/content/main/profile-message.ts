@@ -1,6 +1,6 @@
 /**
  * The ISOLATED world's messages as the MAIN world reads them: the lane's event type, the site profile, syncs
- * and keystrokes in closed shadow roots.
+ * and where the focus went in a closed shadow root.
  * The ISOLATED world is trusted, but the MAIN world still checks shape: a bad profile is ignored.
  * The profile arrives after page scripts may have run, in the page's realm, so it is read with natives
  * captured when the bundle started and loops by index — a page that replaced `Array.isArray`,
@@ -36,14 +36,13 @@ export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | nul
   // Whole numbers in range by operators alone: Number.isInteger is the page's to replace.
   if (value.t === 'sync')
     return typeof value.n === 'number' && value.n > 0 && value.n <= MAX_SYNC && value.n % 1 === 0 ? { t: 'sync', n: value.n } : null;
-  if (value.t === 'closed-keystroke') {
-    const { type, at, field } = value;
+  if (value.t === 'closed-focus') {
+    const { at, field } = value;
     // Compared, not looked up: the lists' `includes` is the page's to replace.
-    const isKey = type === 'keydown' || type === 'keyup' || type === 'keypress' || type === 'input';
-    const isSecret = field === 'password' || field === 'sms-code' || field === 'cert-password' || field === 'card';
+    const isField = field === '' || field === 'password' || field === 'sms-code' || field === 'cert-password' || field === 'card';
     // An event's timeStamp: milliseconds since the document began, a finite number not below zero.
     const isTime = typeof at === 'number' && at >= 0 && at < Infinity;
-    return isKey && isSecret && isTime ? { t: 'closed-keystroke', type, at, field } : null;
+    return isField && isTime ? { t: 'closed-focus', at, field } : null;
   }
   if (value.t !== 'profile' || !isRecord(value.profile)) return null;
   const profile = { __proto__: null } as unknown as Record<string, string[]>;

@@ -1,6 +1,6 @@
 /** The contract every MAIN-world sensor implements (one file per sensor, listed in sensors/main-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
-import type { ClosedKeystrokeMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Attributed, Attribution } from './attribution.ts';
 import type { Patcher } from './patch.ts';
 import type { Site } from './site.ts';
@@ -30,8 +30,8 @@ export interface MainSensorContext {
   send(message: MainToIsolatedMessage): void;
   /** Delivers a message before returning: for what the ISOLATED world must hold before an event reaches it. */
   sendNow(message: MainToIsolatedMessage): void;
-  /** The ISOLATED world's word on a keystroke in a secret field inside a closed shadow root this world cannot see into. */
-  onClosedKeystroke(listener: (message: ClosedKeystrokeMessage) => void): void;
+  /** The ISOLATED world's word on where the focus went inside a closed shadow root this world cannot see into. */
+  onClosedFocus(listener: (message: ClosedFocusMessage) => void): void;
   /**
    * Delivers what was reported so far before returning: for facts the document may not outlive (a
    * navigation away). A finding still waiting for an inline actor's hash is not among it.

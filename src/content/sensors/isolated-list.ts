@@ -1,7 +1,7 @@
 /** Every ISOLATED-world sensor, in install order. Adding a sensor: its file, one line here, its rule, its test. */
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { checkoutTamperSensor } from './checkout-tamper.isolated.ts';
-import { closedRootKeystrokesSensor } from './closed-root-keystrokes.isolated.ts';
+import { closedRootFocusSensor } from './closed-root-focus.isolated.ts';
 import { foreignWorldScriptsSensor } from './foreign-world-scripts.isolated.ts';
 import { networkTimelineSensor } from './network-timeline.isolated.ts';
 import { quantityLimitSensor } from './quantity-limit.isolated.ts';
@@ -13,5 +13,5 @@ export const ISOLATED_SENSORS: readonly IsolatedSensor[] = [
   checkoutTamperSensor,
   networkTimelineSensor,
   foreignWorldScriptsSensor,
-  closedRootKeystrokesSensor,
+  closedRootFocusSensor,
 ];

@@ -57,13 +57,21 @@ let closedRootsMade = false;
 /** Nesting followed into closed roots, and nodes walked up from the field: bounds for a page built to loop. */
 const MAX_DEPTH = 256;
 /**
- * Keystrokes whose path starts at an element that is no field, by type and timeStamp: perhaps a host whose
- * closed root the parser made (`<template shadowrootmode="closed">`, setHTMLUnsafe), which attachShadow
- * never saw. The ISOLATED world can look inside; when it says the keystroke was in a secret field, its
- * listeners are judged here (onClosedKeystroke). Its word comes a task later; a few dozen keystrokes wait.
+ * Closed roots the parser made (`<template shadowrootmode="closed">`, setHTMLUnsafe) never pass attachShadow.
+ * The ISOLATED world can look into them: it names each focus event that went into one (by timeStamp) and the
+ * secret the focused element holds (onClosedFocus). Focus events waiting for its word, and the host that has a
+ * secret field focused inside, if any: keystrokes at that host are typed in that field until the focus moves.
  */
-const unexplained = new SafeMap<string, ArrayLike<EventTarget>>();
-const MAX_UNEXPLAINED = 64;
+const focusWaiting = new SafeMap<number, EventTarget>();
+const MAX_FOCUS_WAITING = 16;
+let closedFocus: { host: EventTarget; field: string } | null = null;
+/**
+ * A person's keystrokes at the host the focus last went to while its word is on the way, judged when it
+ * comes. Chromium runs input before posted messages: typed at once, the first keys come before the word.
+ */
+let lastFocusHost: EventTarget | null = null;
+const keysBeforeWord = safeList<{ type: string; path: ArrayLike<EventTarget> }>();
+const MAX_KEYS_BEFORE_WORD = 32;
 
 export const keyloggerSensor: MainSensor = {
   id: 'keylogger',
@@ -189,14 +197,38 @@ export const keyloggerSensor: MainSensor = {
       }
     }
 
-    if (top)
-      context.onClosedKeystroke(({ type, at, field }) => {
-        const key = `${type}|${at}`;
-        const path = unexplained.get(key);
-        if (!path) return; // no foreign listener was waiting then, or a field this world saw itself
-        unexplained.delete(key);
-        caught(field, path, type, 0);
+    if (top) {
+      // A person's focus moving (isTrusted is the event's own, unforgeable): to an element that may host a
+      // closed root, it waits for the ISOLATED world's word; anywhere else, a secret field behind a host is left.
+      listen(
+        realm,
+        'focusin',
+        (event) => {
+          if (!event.isTrusted) return;
+          const path = composedPath(event);
+          const start = path.length > 0 ? path[0]! : eventTarget(event);
+          if (closedFocus && start !== closedFocus.host) closedFocus = null;
+          keysBeforeWord.length = 0;
+          lastFocusHost = null;
+          if (start && mayHoldField(start)) {
+            if (focusWaiting.size >= MAX_FOCUS_WAITING) focusWaiting.clear();
+            focusWaiting.set(eventTimeStamp(event), start);
+            lastFocusHost = start;
+          }
+        },
+        { capture: true, signal: context.signal },
+      );
+      context.onClosedFocus(({ at, field }) => {
+        const host = focusWaiting.get(at);
+        if (!host) return; // not a focus event this world saw (or long gone)
+        focusWaiting.delete(at);
+        closedFocus = field ? { host, field } : null;
+        if (host !== lastFocusHost) return; // the focus has moved on since: its keys were not typed there
+        lastFocusHost = null;
+        for (let i = 0; field && i < keysBeforeWord.length; i++) caught(field, keysBeforeWord[i]!.path, keysBeforeWord[i]!.type, 0);
+        keysBeforeWord.length = 0;
       });
+    }
 
     if (top)
       for (let j = 0; j < KEY_EVENTS.length; j++) {
@@ -216,12 +248,11 @@ export const keyloggerSensor: MainSensor = {
               field = site.fieldKind(inside[0]);
             }
             if (field) caught(field, path, type);
-            // A person's keystrokes only (isTrusted is the event's own, unforgeable): a page's flood of made-up
-            // key events on its elements has no secret in it and must not cost a remembered path each.
-            else if (event.isTrusted && !inside && path.length > 0 && mayHoldField(path[0])) {
-              if (unexplained.size >= MAX_UNEXPLAINED) unexplained.clear();
-              unexplained.set(`${type}|${eventTimeStamp(event)}`, path);
-            }
+            // At the host of a closed root the parser made, with a secret field focused inside (onClosedFocus):
+            // the host is the first of the path this world sees, and the field's own listeners are out of sight.
+            else if (!inside && closedFocus && path.length > 0 && path[0] === closedFocus.host) caught(closedFocus.field, path, type, 0);
+            else if (!inside && lastFocusHost && event.isTrusted && path.length > 0 && path[0] === lastFocusHost)
+              if (keysBeforeWord.length < MAX_KEYS_BEFORE_WORD) append(keysBeforeWord, { type, path });
           },
           { capture: true, signal: context.signal },
         );

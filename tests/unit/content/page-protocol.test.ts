@@ -115,15 +115,9 @@ describe('parseIsolatedToMain', () => {
     expect(parseIsolatedToMain({ t: 'profile', profile })).toEqual({ t: 'profile', profile });
   });
 
-  it('accepts a keystroke in a closed root, of each key event and secret, and keeps nothing else it carries', () => {
-    for (const type of ['keydown', 'keyup', 'keypress', 'input'])
-      for (const field of ['password', 'sms-code', 'cert-password', 'card'])
-        expect(parseIsolatedToMain({ t: 'closed-keystroke', type, at: 1234.5, field, value: 'abc' })).toEqual({
-          t: 'closed-keystroke',
-          type,
-          at: 1234.5,
-          field,
-        });
+  it('accepts a focus in a closed root, in each secret field or none, and keeps nothing else it carries', () => {
+    for (const field of ['', 'password', 'sms-code', 'cert-password', 'card'])
+      expect(parseIsolatedToMain({ t: 'closed-focus', at: 1234.5, field, value: 'abc' })).toEqual({ t: 'closed-focus', at: 1234.5, field });
   });
 
   it('accepts the lane, whose type is fresh each time', () => {
@@ -141,12 +135,12 @@ describe('parseIsolatedToMain', () => {
     ['a non-string entry', { t: 'profile', profile: { ...profile, requestPrefixes: [1] } }],
     ['a huge entry', { t: 'profile', profile: { ...profile, controlSelectors: ['x'.repeat(5000)] } }],
     ['an unknown type', { t: 'verdict', profile }],
-    ['a keystroke of another event type', { t: 'closed-keystroke', type: 'click', at: 5, field: 'password' }],
-    ['a keystroke in a field that holds no secret', { t: 'closed-keystroke', type: 'keydown', at: 5, field: 'login' }],
-    ['a keystroke at no time', { t: 'closed-keystroke', type: 'keydown', at: Number.NaN, field: 'password' }],
-    ['a keystroke before the document', { t: 'closed-keystroke', type: 'keydown', at: -1, field: 'password' }],
-    ['a keystroke at an endless time', { t: 'closed-keystroke', type: 'keydown', at: Infinity, field: 'password' }],
-    ['a keystroke whose time is text', { t: 'closed-keystroke', type: 'keydown', at: '5', field: 'password' }],
+    ['a focus in a field kind Saq does not know', { t: 'closed-focus', at: 5, field: 'login' }],
+    ['a focus with no field named', { t: 'closed-focus', at: 5 }],
+    ['a focus at no time', { t: 'closed-focus', at: Number.NaN, field: 'password' }],
+    ['a focus before the document', { t: 'closed-focus', at: -1, field: 'password' }],
+    ['a focus at an endless time', { t: 'closed-focus', at: Infinity, field: 'password' }],
+    ['a focus whose time is text', { t: 'closed-focus', at: '5', field: 'password' }],
   ])('ignores %s', (_name, message) => {
     expect(parseIsolatedToMain(message)).toBeNull();
   });
