@@ -26,7 +26,7 @@ import {
   shadowRootHost,
   shadowRootMode,
 } from '../main/natives.ts';
-import { append, safeList, SafeMap, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
+import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 
@@ -59,17 +59,16 @@ const MAX_DEPTH = 256;
 /**
  * Closed roots the parser made (`<template shadowrootmode="closed">`, setHTMLUnsafe) never pass attachShadow.
  * The ISOLATED world can look into them: it names each focus event that went into one (by timeStamp) and the
- * secret the focused element holds (onClosedFocus). Focus events waiting for its word, and the host that has a
- * secret field focused inside, if any: keystrokes at that host are typed in that field until the focus moves.
+ * secret the focused element holds (onClosedFocus). Only the latest focus counts: `lastFocus`, the element a
+ * person's focus last went to, while its word is on the way; then `closedFocus`, that host with the secret
+ * field focused inside, if any — keystrokes at that host are typed in that field until the focus moves.
  */
-const focusWaiting = new SafeMap<number, EventTarget>();
-const MAX_FOCUS_WAITING = 16;
+let lastFocus: { at: number; host: EventTarget } | null = null;
 let closedFocus: { host: EventTarget; field: string } | null = null;
 /**
- * A person's keystrokes at the host the focus last went to while its word is on the way, judged when it
- * comes. Chromium runs input before posted messages: typed at once, the first keys come before the word.
+ * A person's keystrokes at the host while its word is on the way, judged when it comes: Chromium runs input
+ * before posted messages, so keys typed at once come before the word.
  */
-let lastFocusHost: EventTarget | null = null;
 const keysBeforeWord = safeList<{ type: string; path: ArrayLike<EventTarget> }>();
 const MAX_KEYS_BEFORE_WORD = 32;
 
@@ -207,24 +206,17 @@ export const keyloggerSensor: MainSensor = {
           if (!event.isTrusted) return;
           const path = composedPath(event);
           const start = path.length > 0 ? path[0]! : eventTarget(event);
-          if (closedFocus && start !== closedFocus.host) closedFocus = null;
+          closedFocus = null;
           keysBeforeWord.length = 0;
-          lastFocusHost = null;
-          if (start && mayHoldField(start)) {
-            if (focusWaiting.size >= MAX_FOCUS_WAITING) focusWaiting.clear();
-            focusWaiting.set(eventTimeStamp(event), start);
-            lastFocusHost = start;
-          }
+          lastFocus = start && mayHoldField(start) ? { at: eventTimeStamp(event), host: start } : null;
         },
         { capture: true, signal: context.signal },
       );
       context.onClosedFocus(({ at, field }) => {
-        const host = focusWaiting.get(at);
-        if (!host) return; // not a focus event this world saw (or long gone)
-        focusWaiting.delete(at);
-        closedFocus = field ? { host, field } : null;
-        if (host !== lastFocusHost) return; // the focus has moved on since: its keys were not typed there
-        lastFocusHost = null;
+        // A word on an earlier focus is out of date: the focus has moved since, and its own word is coming.
+        if (!lastFocus || lastFocus.at !== at) return;
+        closedFocus = field ? { host: lastFocus.host, field } : null;
+        lastFocus = null;
         for (let i = 0; field && i < keysBeforeWord.length; i++) caught(field, keysBeforeWord[i]!.path, keysBeforeWord[i]!.type, 0);
         keysBeforeWord.length = 0;
       });
@@ -251,7 +243,7 @@ export const keyloggerSensor: MainSensor = {
             // At the host of a closed root the parser made, with a secret field focused inside (onClosedFocus):
             // the host is the first of the path this world sees, and the field's own listeners are out of sight.
             else if (!inside && closedFocus && path.length > 0 && path[0] === closedFocus.host) caught(closedFocus.field, path, type, 0);
-            else if (!inside && lastFocusHost && event.isTrusted && path.length > 0 && path[0] === lastFocusHost)
+            else if (!inside && lastFocus && event.isTrusted && path.length > 0 && path[0] === lastFocus.host)
               if (keysBeforeWord.length < MAX_KEYS_BEFORE_WORD) append(keysBeforeWord, { type, path });
           },
           { capture: true, signal: context.signal },
