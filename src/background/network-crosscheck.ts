@@ -51,11 +51,17 @@ const REPORT_AFTER_START_MS = 20;
  * reached the network) is all that could cover a request made by code no hook sees — and the hooks reported
  * that call, with its caller.
  */
+/**
+ * `earlier`: at the first check, the other requests of the same URL and method that started before this one
+ * and have not been explained or judged yet (see the skip below); none at the last check, when every earlier
+ * request has had its own.
+ */
 export function matchHookReport(
   request: SeenRequest,
   findings: readonly Finding[],
   consumed: ReadonlySet<string>,
   maxLeadMs: number,
+  earlier: readonly { at: number }[] = [],
 ): Finding | null {
   let best: Finding | null = null;
   for (const finding of findings) {
@@ -64,6 +70,10 @@ export function matchHookReport(
     if (String(finding.evidence.method ?? 'GET').toUpperCase() !== request.method) continue;
     const lead = request.at - finding.at;
     if (lead > maxLeadMs || lead < -REPORT_AFTER_START_MS || consumed.has(hookReportKey(finding))) continue;
+    // A report made before another request of the same URL and method that started before this one and is not
+    // explained yet is that request's: it is closer to it. Taken here, that request was later called unhooked
+    // (the demo's first cart request, answered before its own report arrived, lost it to the second's answer).
+    if (earlier.some((other) => other.at < request.at && other.at - finding.at >= -REPORT_AFTER_START_MS)) continue;
     if (best === null || Math.abs(lead) < Math.abs(request.at - best.at)) best = finding;
   }
   return best;

@@ -16,7 +16,7 @@
 import type { WebRequest } from 'webextension-polyfill';
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
-import { crossCheck, hookReportKey, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
+import { crossCheck, hookReportKey, HOOKED_TYPES, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
 import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
 import { OBSERVED_TYPES, observedTypesFilter } from './request-filter.ts';
 import type { TabPages } from './tab-pages.ts';
@@ -47,6 +47,8 @@ export interface NetworkObserverDeps {
 export function createNetworkObserver(deps: NetworkObserverDeps) {
   const consumed = new Map<number, Set<string>>();
   const started = new Set<string>();
+  /** Requests whose check concluded (explained, or judged once the grace passed): they hold no report back. */
+  const settled = new Set<string>();
 
   function consumedFor(tabId: number): Set<string> {
     let set = consumed.get(tabId);
@@ -68,7 +70,21 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       // The usual lead when the answer comes; as far back as the grace once it has passed (matchHookReport).
       const matchMs = engine.signals.threshold('network_match_ms');
       const maxLeadMs = final ? Math.max(graceMs, matchMs) : matchMs;
-      const hook = matchHookReport(request, record.findings, used, maxLeadMs);
+      // At the first check, a report closer to an earlier request still waiting for its own is left to it.
+      const waiting = final
+        ? []
+        : deps.traffic
+            .peek(tabId)
+            .requests.filter(
+              (r) =>
+                r.id !== request.id &&
+                r.url === request.url &&
+                r.method === request.method &&
+                HOOKED_TYPES.has(r.type) &&
+                r.at < request.at &&
+                !settled.has(r.id),
+            );
+      const hook = matchHookReport(request, record.findings, used, maxLeadMs, waiting);
       if (!hook && !final) {
         retry = true;
         return [];
@@ -86,6 +102,9 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     if (retry) {
       const wait = Math.max(0, request.at + graceMs - Date.now());
       setTimeout(() => void check(tabId, requestId, true).catch(() => undefined), wait);
+    } else {
+      settled.add(requestId);
+      if (settled.size > 4096) settled.clear();
     }
   }
 

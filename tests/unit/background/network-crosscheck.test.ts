@@ -84,6 +84,21 @@ describe('matching network requests to hook reports', () => {
 describe('cross-check findings', () => {
   const context = (traffic: TabTraffic = emptyTraffic(), hooksActive = true) => ({ hooksActive, profile, traffic });
 
+  it('leaves, when a request is answered, a report to an earlier request of the same URL still waiting for its own', () => {
+    // The demo's helper: the first cart request is answered before its report arrives and waits for the grace; the
+    // second is answered 180 ms later, its own report not in yet, and the first's is within the usual lead.
+    const first = hook(`${SHOP}/api/cart/reserve`, 1000);
+    const second = seen(`${SHOP}/api/cart/reserve`, 1189);
+    const waiting = [seen(`${SHOP}/api/cart/reserve`, 1008)];
+    expect(matchHookReport(second, [first], new Set(), AT_ANSWER, waiting)).toBeNull();
+    // Its own report, made just before it started, is still its own; and once the earlier one is explained, the rule is gone.
+    const own = hook(`${SHOP}/api/cart/reserve`, 1180);
+    expect(matchHookReport(second, [first, own], new Set(), AT_ANSWER, waiting)).toBe(own);
+    expect(matchHookReport(second, [first], new Set(), AT_ANSWER, [])).toBe(first);
+    // The earlier request takes it at its last check.
+    expect(matchHookReport(waiting[0]!, [first, own], new Set(), AT_GRACE)).toBe(first);
+  });
+
   it('reports a cart request the hooks did not see, with the tab’s rate and refusals', () => {
     let traffic = emptyTraffic();
     for (let i = 0; i < 8; i++) {
