@@ -15,23 +15,30 @@ async function readOrFail(mirror: Mirror, path: string): Promise<Uint8Array | nu
   }
 }
 
-export async function writeAndReadBack(mirror: Mirror, path: string, bytes: Uint8Array): Promise<void> {
+/** Exit 6 naming the file and the cause when the mirror refuses the upload. The caller says what that left where. */
+export async function upload(mirror: Mirror, path: string, bytes: Uint8Array): Promise<void> {
   try {
     await mirror.write(path, bytes);
   } catch (e) {
-    throw new CliError(
-      EXIT.io,
-      `${mirror.name}/${path}: upload failed (${(e as Error).message}); nothing after it was published, rerun to retry`,
-    );
+    throw new CliError(EXIT.io, `${mirror.name}/${path}: upload failed (${(e as Error).message})`);
   }
+}
+
+/** Exit 6 unless the mirror now serves exactly `bytes` at `path` (a sync tool or CDN that truncates or rewrites). */
+export async function requireReadBack(mirror: Mirror, path: string, bytes: Uint8Array): Promise<void> {
   const back = await readOrFail(mirror, path);
   if (back === null || !bytesEqual(back, bytes)) {
     const got = back === null ? 'missing' : `${back.length} bytes, sha256 ${(await sha256Hex(back)).slice(0, 16)}…`;
     throw new CliError(
       EXIT.io,
-      `${mirror.name}/${path}: read-back mismatch (wrote ${bytes.length} bytes, sha256 ${(await sha256Hex(bytes)).slice(0, 16)}…; read ${got}); timestamp.json NOT updated`,
+      `${mirror.name}/${path}: read-back mismatch (wrote ${bytes.length} bytes, sha256 ${(await sha256Hex(bytes)).slice(0, 16)}…; read ${got})`,
     );
   }
+}
+
+export async function writeAndReadBack(mirror: Mirror, path: string, bytes: Uint8Array): Promise<void> {
+  await upload(mirror, path, bytes);
+  await requireReadBack(mirror, path, bytes);
 }
 
 /** Sizes, hashes and the first byte that differs: enough to tell a truncated upload from another document. */
@@ -45,26 +52,32 @@ async function howTheyDiffer(published: Uint8Array, bytes: Uint8Array): Promise<
 /**
  * Whether `mirror` already has the immutable file `path` with these bytes ('present') or not at all ('absent');
  * exit 5 naming the file and how its copy differs when it has other bytes there, which are never replaced.
- * `outcome` tells the reader what the publish has written by then.
+ * `outcome`, when given, tells the reader what the publish has written by then.
  */
-export async function requireSameOrAbsent(mirror: Mirror, path: string, bytes: Uint8Array, outcome: string): Promise<'present' | 'absent'> {
+export async function requireSameOrAbsent(
+  mirror: Mirror,
+  path: string,
+  bytes: Uint8Array,
+  outcome?: string,
+): Promise<'present' | 'absent'> {
   const existing = await readOrFail(mirror, path);
   if (existing === null) return 'absent';
   if (bytesEqual(existing, bytes)) return 'present';
   throw new CliError(
     EXIT.conflict,
     `${mirror.name}/${path}: a different file is already published there (${await howTheyDiffer(existing, bytes)}); ` +
-      `published files are immutable; ${outcome}`,
+      `published files are immutable${outcome === undefined ? '' : `; ${outcome}`}`,
   );
 }
 
 /**
  * Write an immutable file unless the identical bytes are there already (so a retry is harmless). `publish`
  * checked every mirror for a different copy before writing any (requireSameOrAbsent); one found here
- * appeared since (another publish or a sync writing the mirror at the same time).
+ * appeared since (another publish or a sync writing the mirror at the same time). The caller says what a
+ * failure left where (publish-phases.ts).
  */
 export async function putImmutable(mirror: Mirror, path: string, bytes: Uint8Array): Promise<'written' | 'present'> {
-  if ((await requireSameOrAbsent(mirror, path, bytes, 'timestamp.json NOT updated')) === 'present') return 'present';
+  if ((await requireSameOrAbsent(mirror, path, bytes)) === 'present') return 'present';
   await writeAndReadBack(mirror, path, bytes);
   return 'written';
 }

@@ -2,6 +2,8 @@
  * `bundle --version <n>` below the next version (one above the bundled rules: the high-water rule the
  * extension applies to a new baseline) is refused (exit 1), naming the flag, the value and the minimum. It
  * was raised to the minimum silently, so the bundle carried another version than the one asked for.
+ * A --version other than the bundled one is honoured without --force, even when the bundle is up to date:
+ * it was ignored ("already up to date", exit 0), so the bundle kept a version the maintainer did not ask for.
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +43,20 @@ describe('rules bundle --version', { timeout: 30_000 }, () => {
     expect((await cli.ok('bundle', '--force', '--version', '5', ...BUNDLE)).out).toContain('rules v5 signed by');
     cli.clock += 60_000;
     expect((await cli.ok('bundle', '--force', ...BUNDLE)).out).toContain('rules v6 signed by');
+  });
+
+  it('an up-to-date bundle (v6): --version 8 without --force re-signs it at v8; --version 8 again is up to date; 7 is refused', async () => {
+    cli.clock += 60_000;
+    expect((await cli.ok('bundle', ...BUNDLE)).out).toContain('already up to date');
+    expect((await cli.ok('bundle', '--version', '8', ...BUNDLE)).out).toContain('rules v8 signed by');
+    const bundled = readFileSync(cli.path('bundle/rules.json'));
+    cli.clock += 60_000;
+    expect((await cli.ok('bundle', '--version', '8', ...BUNDLE)).out).toContain('already up to date');
+    const below = await cli.run('bundle', '--version', '7', ...BUNDLE);
+    expect(below).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--version: 7 is below the next version 9 (the bundled rules are v8)'),
+    });
+    expect(readFileSync(cli.path('bundle/rules.json'))).toEqual(bundled);
   });
 });

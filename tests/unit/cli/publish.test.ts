@@ -7,24 +7,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
-import type { Mirror } from '../../../tools/rules-cli/mirror.ts';
+import { faultyMirror } from './faulty-mirror.ts';
 import { CliHarness, DAY, SOURCES } from './helpers.ts';
-
-/** A mirror that records the order of writes and can corrupt or refuse chosen files. */
-function faultyMirror(dir: string, log: string[], fault: (path: string) => 'corrupt' | 'fail' | null): Mirror {
-  const real = createDirMirror(dir);
-  return {
-    name: real.name,
-    exists: () => real.exists(),
-    read: (path) => real.read(path),
-    async write(path, bytes) {
-      const f = fault(path);
-      if (f === 'fail') throw new Error('connection reset');
-      log.push(path);
-      await real.write(path, f === 'corrupt' ? bytes.slice(0, -1) : bytes);
-    },
-  };
-}
 
 describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
   const cli = new CliHarness();
@@ -52,16 +36,18 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
 
   it('publish writes blobs first and the pointer last, reads each back, and the mirror verifies as a client sees it', async () => {
     const log: string[] = [];
-    cli.mirror = (dir) => faultyMirror(dir, log, () => null);
+    cli.mirror = (dir) => faultyMirror(dir, log, () => null, true);
     const { rules, pointer } = await cli.release(1);
     const r = await cli.ok('publish', '--dir', 'pub', '--dir', 'pub2', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
+    // The blob, which nothing names yet, to every mirror before any mirror gets what clients read first
+    // (root/N+1.root.json, then timestamp.json): publish-phases.ts.
     expect(log).toEqual([
-      'root/1.root.json',
-      expect.stringMatching(/^rules\/1\.[0-9a-f]{64}\.rules\.json$/),
-      'timestamp.json',
-      'root/1.root.json',
-      expect.stringMatching(/^rules\/1\./),
-      'timestamp.json',
+      expect.stringMatching(/\/pub: rules\/1\.[0-9a-f]{64}\.rules\.json$/),
+      expect.stringMatching(/\/pub2: rules\/1\.[0-9a-f]{64}\.rules\.json$/),
+      expect.stringMatching(/\/pub: root\/1\.root\.json$/),
+      expect.stringMatching(/\/pub: timestamp\.json$/),
+      expect.stringMatching(/\/pub2: root\/1\.root\.json$/),
+      expect.stringMatching(/\/pub2: timestamp\.json$/),
     ]);
     expect(r.out).toMatch(/---\nfeed saq:prod\nroot +v1 .*\ntimestamp +v\d+ .*\nrules +v1 /);
     const verified = await cli.ok('verify', '--dir', 'pub', '--root-dir', 'root');

@@ -109,6 +109,15 @@ function rulesVersion(p: Parsed, next: number, why: string): number {
   return asked;
 }
 
+/**
+ * Whether --version asks for another rules version than the bundled one: then the bundle is signed anew (or the
+ * version refused, rulesVersion) even when it is up to date, as with --force. Without this it was ignored: the
+ * bundle was "already up to date", exit 0, and kept a version the maintainer had not asked for.
+ */
+function asksOtherVersion(p: Parsed, bundledVersion: number | null): boolean {
+  return str(p, 'version') !== undefined && int(p, 'version') !== bundledVersion;
+}
+
 /** Where the next rules version comes from, for rulesVersion's message. */
 function nextVersionReason(bundledVersion: number | null, out: string, rotated: ReadonlySet<RoleName>, rootVersion: number): string {
   if (bundledVersion === null) return `there is no bundle in ${out} yet`;
@@ -143,7 +152,8 @@ start. The rules version is --version, else one above the bundled one, counted f
 root rotated the rules keys since the bundled root, as the extension counts it; a --version below that
 is refused (exit 1), as the extension would refuse such a baseline; keys are --rules-key /
 --timestamp-key, else those of each role found in $SAQ_KEYS_DIR (default ~/.saq/keys). Does nothing
-when the bundle already matches the sources (unless --force). Publish the same rules envelope to the
+when the bundle already matches the sources, unless --force or a --version other than the bundled one
+(a lower one is refused as above). Publish the same rules envelope to the
 feed (\`rules timestamp refresh --rules ${DEFAULT_BUNDLE_DIR}/${BUNDLE_FILES.rules}\`, \`rules publish\`) so
 bundle and feed share one version sequence.
 --from copies what a mirror publishes (after verifying it) instead of signing.
@@ -208,7 +218,8 @@ ${EXIT_CODES_HELP}`,
     const existing = await readBundle(io, out);
     const latestRoot = chain.files[chain.files.length - 1]!.bytes;
     const sourcesText = await assembledBodyText(io, src);
-    if (existing && !flag(p, 'force')) {
+    const bundledRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : null;
+    if (existing && !flag(p, 'force') && !asksOtherVersion(p, bundledRules)) {
       const sameRoot = bytesEqual(existing.root, latestRoot);
       const body = peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).body;
       const pointerPayload = peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`);
@@ -221,7 +232,6 @@ ${EXIT_CODES_HELP}`,
     // previous bundle, unless the latest root rotated that role's keys since, which resets the mark — else a
     // bundle that once took 2^53−1 from a stolen key could never be re-signed, though clients would take it.
     const rotated = existing ? rotatedSinceBundled(chain, existing.root) : new Set<RoleName>();
-    const bundledRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : null;
     const prevRules = bundledRules === null ? 0 : highWaterMark('rules', bundledRules, rotated);
     const prevPointer = existing
       ? highWaterMark('timestamp', Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version), rotated)

@@ -1,22 +1,25 @@
 /**
  * Publish a signed pointer (and the rules blob it names) to one or more mirror directories. Every
  * check a client makes runs first, and every mirror is checked for a different copy of a file it would
- * receive; then, per mirror: missing roots, the blob, each read back and hashed; the pointer last;
- * finally the whole mirror is verified as a fresh client would.
+ * receive; then the release is written in two phases (publish-phases.ts): the blob to every mirror, each
+ * mirror checked as clients will read it; only then, mirror by mirror, the roots it lacks and the pointer,
+ * and the mirror verified as a fresh client would.
  */
 import { verifyPointerBytes } from '../../../src/shared/feed/documents.ts';
 import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf, verifyPublished } from '../common.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf } from '../common.ts';
 import { expiryMargin } from '../expiry-margin.ts';
 import type { ExpiryMargin } from '../expiry-margin.ts';
 import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
 import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
-import { putImmutable, requireSameOrAbsent, writeAndReadBack } from '../publish-steps.ts';
+import { announce, stage } from '../publish-phases.ts';
+import type { MirrorFile, StagedRelease } from '../publish-phases.ts';
+import { requireSameOrAbsent } from '../publish-steps.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
 import { checkMirrorBlobs, checkRulesBlob } from '../rules-blob.ts';
@@ -30,18 +33,16 @@ interface Release {
   rules: VerifiedRules | null;
 }
 
-/** A file as a mirror receives it: `path` inside the mirror. */
-interface MirrorFile {
-  path: string;
-  bytes: Uint8Array;
-}
-
-/** The files written only where absent and never replaced, in the order written: the committed roots, then the blob. */
-function immutableFiles(chain: RootChain, release: Release): MirrorFile[] {
-  const files = chain.files.map((f) => ({ path: `root/${f.version}.root.json`, bytes: f.bytes }));
-  // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
-  if (release.rulesBytes) files.push({ path: release.pointer.doc.rules.path, bytes: release.rulesBytes });
-  return files;
+/** What each mirror receives, by phase: the blob to stage, then the roots and the pointer that announce it. */
+function stagedRelease(chain: RootChain, release: Release): StagedRelease {
+  const ref = release.pointer.doc.rules;
+  return {
+    name: `pointer v${release.pointer.doc.version} → rules v${ref.version}`,
+    // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
+    blobs: release.rulesBytes ? [{ path: ref.path, bytes: release.rulesBytes }] : [],
+    roots: chain.files.map((f) => ({ path: `root/${f.version}.root.json`, bytes: f.bytes })),
+    pointer: release.pointerBytes,
+  };
 }
 
 /**
@@ -68,7 +69,7 @@ async function checkForward(mirror: Mirror, chain: RootChain, feedId: string, ne
 
 export const publish: Verb = {
   name: 'publish',
-  summary: 'publish a signed pointer and rules blob to mirror directories (blobs first, pointer last)',
+  summary: 'publish a signed pointer and rules blob to mirror directories (blobs to all first, pointers last)',
   help: `Usage: rules publish --dir <mirror> [--dir <mirror> …] --timestamp <pointer envelope> [--rules <rules envelope>]
                      [--min-days <n>]
 
@@ -82,9 +83,14 @@ a mirror serving a root above the committed chain is refused (exit 5): commit th
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
 checks. No mirror may hold a different root/N.root.json or rules/<version>.<sha256>.rules.json than the
 one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror).
-Then per mirror: root/N.root.json files it lacks, rules/<version>.<sha256>.rules.json, each read back
-and hashed; timestamp.json last; then the mirror is verified as a client would. Re-running after an
-interrupted upload is safe: files already there with the same bytes are kept.
+Then, in two phases (clients read root/N+1.root.json, then timestamp.json, then the blob it names):
+ 1. to every mirror, rules/<version>.<sha256>.rules.json, which nothing names yet, read back and hashed;
+    each mirror is then verified as a client will read it once announced. A failure here (exit 6 for an
+    upload or read-back, else the check's code) leaves every mirror's timestamp.json as it was.
+ 2. mirror by mirror, the root/N.root.json files it lacks, then timestamp.json, each read back; then the
+    mirror is verified as a client would. A failure here names the mirrors that announce the release and
+    those that do not.
+Re-running after a failure is safe: files already there with the same bytes are kept.
 ${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}`,
@@ -120,16 +126,11 @@ ${EXIT_CODES_HELP}`,
     if (!release.rulesBytes) await checkMirrorBlobs(io, mirrors, chain, feedId, release.pointer.doc.rules, margin);
     const plans: ('same' | 'newer')[] = [];
     for (const mirror of mirrors) plans.push(await checkForward(mirror, chain, feedId, release));
-    const files = immutableFiles(chain, release);
-    await requireNoConflicts(mirrors, files);
-    for (const [i, mirror] of mirrors.entries()) {
-      io.err(`publishing to ${mirror.name}…`);
-      await publishTo(io, mirror, files, release, plans[i]!);
-      const check = await verifyPublished(io, mirror, chain, feedId);
-      io.out(
-        `${mirror.name}: ${plans[i] === 'same' ? 'already published' : 'published'} pointer v${check.pointer.doc.version} → rules v${check.rules.doc.version}`,
-      );
-    }
+    const staged = stagedRelease(chain, release);
+    await requireNoConflicts(mirrors, [...staged.roots, ...staged.blobs]);
+    const targets = mirrors.map((mirror, i) => ({ mirror, plan: plans[i]! }));
+    await stage(io, targets, staged, chain, feedId);
+    await announce(io, targets, staged, chain, feedId);
     const ref = release.pointer.doc.rules;
     printSummary(
       io,
@@ -164,13 +165,4 @@ async function readRelease(
   const rulesBytes = await readBytes(io, rulesPath);
   const rules = await checkRulesBlob(io, chain, feedId, pointer.doc.rules, rulesBytes, display(io, rulesPath), margin);
   return { pointerBytes, pointer, rulesBytes, rules };
-}
-
-/** `files` (immutableFiles: roots, then the blob) where absent, then the pointer last, when it is a newer one. */
-async function publishTo(io: Io, mirror: Mirror, files: readonly MirrorFile[], release: Release, plan: 'same' | 'newer'): Promise<void> {
-  for (const f of files) if ((await putImmutable(mirror, f.path, f.bytes)) === 'written') io.err(`  ${f.path}`);
-  if (plan === 'newer') {
-    await writeAndReadBack(mirror, 'timestamp.json', release.pointerBytes);
-    io.err('  timestamp.json');
-  }
 }
