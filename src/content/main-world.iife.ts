@@ -27,6 +27,7 @@ import {
   type Realm,
   type Ticket,
 } from './main/sensor.ts';
+import { createShopFields } from './main/shop-fields.ts';
 import { createSite } from './main/site.ts';
 import { MAIN_SENSORS } from './sensors/main-list.ts';
 
@@ -34,8 +35,10 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   const site = createSite(location.origin);
   /** Sensors told where the focus went in closed shadow roots only the ISOLATED world can look into. */
   const focusListeners = safeList<(message: ClosedFocusMessage) => void>();
+  const shopFields = createShopFields();
   const channel = openChannel((message) => {
     if (message.t === 'profile') return site.update(message.profile);
+    if (message.t === 'lane') return shopFields.answerOn(message.ask);
     for (let i = 0; i < focusListeners.length; i++) focusListeners[i]!(message);
   });
   const { send } = channel;
@@ -81,6 +84,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     patcher,
     site,
     pageOrigin: location.origin,
+    shopFields,
     secretReads: new SafeMap(),
     report(kind, who, evidence, hashText, at = dateNow()) {
       const shape = `${kind}|${actorKey(who.actor)}`;

@@ -139,10 +139,16 @@ export interface ProfileMessage {
  * of every world run inside dispatchEvent, so it arrives before the event it announces, where a port
  * message would wait for a later task (10–25 ms in Firefox while the shop handles the click). Page code
  * cannot listen for, or forge, a type it never learns.
+ *
+ * `ask`, a second private type, goes the other way: the ISOLATED world dispatches it, cancelable, on a field
+ * it found in a dialog over the page, and the MAIN world cancels it when the page's own code put that field
+ * there (main/shop-fields.ts). Listeners of every world run inside dispatchEvent, so the answer is
+ * dispatchEvent's return value, at once; only a listener for this type can cancel it.
  */
 export interface LaneMessage {
   t: 'lane';
   type: string;
+  ask: string;
 }
 /** Asks the MAIN world to answer `synced` with the same number, after what it already sent. */
 export interface SyncMessage {

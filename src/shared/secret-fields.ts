@@ -11,6 +11,12 @@ export const SECRET_FIELDS = 'input[type=password],input[autocomplete=one-time-c
 export const SECRET_KINDS = ['password', 'sms-code', 'cert-password', 'card'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
+/**
+ * What says which secret a field asks for, and in what kind of input: the shop's own dialog field renamed
+ * in any of these is no longer the field the shop put there (main/shop-fields.ts, checkout-tamper).
+ */
+export const IDENTIFYING_ATTRIBUTES = ['type', 'name', 'id', 'autocomplete', 'placeholder', 'inputmode', 'data-role', 'aria-label'];
+
 /** Attributes that say what a secret field holds (read into one text the hints are matched against). */
 const HINT_ATTRIBUTES = ['name', 'id', 'autocomplete', 'data-role'];
 const FIELD_HINTS: Array<[RegExp, SecretKind]> = [

@@ -7,10 +7,13 @@
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
+import { MAIN_WORLD_HELPER } from '../helpers/paths.ts';
 import type { SaqBrowser } from '../helpers/harness.ts';
 import type { ShopServer } from '../shop/index.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
+import { keptFindings } from './kept-findings.ts';
+import { serve } from './sensors-main-support.ts';
 import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, SHOP } from './sensors-rest-support.ts';
 
 const BEHAVIOUR = 'checkout tampering';
@@ -59,7 +62,7 @@ async function typeStreet(page: Page, street: string): Promise<void> {
 }
 
 describeEachBrowser('sensors-rest: checkout', (context) => {
-  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
+  const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS, MAIN_WORLD_HELPER] }));
   const browser = context.browserName;
 
   /** SAQ-CHK-002 fires for the delivery field named (a malicious case). */
@@ -192,6 +195,107 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       });
     });
   }
+
+  // The same fake dialog drawn by a helper's script in the page's own world, where the MAIN world sees who
+  // placed its field: node by node, and as markup.
+  for (const [how, name] of [
+    ['node by node', 'page-overlay'],
+    ['as markup', 'page-overlay-markup'],
+  ] as const) {
+    it(`catches the fake SMS dialog a helper's page script draws ${how}`, async ({ task }) => {
+      serve(context, name);
+      const saq = await saqBrowser();
+      const { tabId } = await atCheckout(saq, context.shop, undefined, { 'saq-tag': name });
+      const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `page script's overlay asks for the SMS code, drawn ${how}`,
+        malicious: true,
+        flagged: verdicts !== null,
+        browser,
+      });
+      expect(verdicts).not.toBeNull();
+      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+        change: 'overlay',
+        asksFor: 'sms-code',
+      });
+    });
+  }
+
+  /** Opens one of the shop's own dialogs and types into its field what the person would. */
+  async function usesShopDialog(page: Page, opener: string, field: string, text: string): Promise<void> {
+    await page.click(opener);
+    await eventually(
+      () => page.$(field),
+      (found) => found !== null,
+      `the dialog ${opener} opens`,
+    );
+    await humanPause(300, 100); // longer than the overlay check's settle time
+    await page.click(field);
+    await page.keyboard.type(text, { delay: 40 });
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => page.$(field),
+      (found) => found === null,
+      `the dialog ${opener} to close`,
+    );
+  }
+
+  it("stays silent for the shop's own dialogs over the page asking for the password and the SMS code (they are the page's)", async ({
+    task,
+  }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    // "Sign in again", built node by node; "Confirm by SMS", written as markup.
+    await usesShopDialog(page, '[data-signin-open]', '[data-signin] input[type="password"]', 'correct horse');
+    await usesShopDialog(page, '[data-sms-open]', '[data-sms] input[name="sms_code"]', '482913');
+    // Seen, and seen as the page's: without the MAIN world's word both were critical overlays.
+    const overlays = await eventually(
+      async () => (await keptFindings(saq, tabId, 'checkout-tamper')).filter((finding) => finding.evidence.change === 'overlay'),
+      (found) => found.length >= 2,
+      'both dialogs reported as overlays',
+    );
+    expect(overlays.map((finding) => [finding.actor.type, finding.evidence.asksFor]).sort()).toEqual([
+      ['page', 'password'],
+      ['page', 'sms-code'],
+    ]);
+    const { serious, badge } = await afterSettling(saq, tabId, 1_000);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop's own sign-in and SMS dialogs over the page",
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  });
+
+  it("catches a helper that turns the shop's own sign-in dialog into one asking for the SMS code", async ({ task }) => {
+    serve(context, 'renames-shop-dialog');
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop, undefined, { 'saq-tag': 'renames-shop-dialog' });
+    await page.click('[data-signin-open]');
+    // The helper waits until Saq has looked at the dialog (the shop's, and silent), then renames the field.
+    await eventually(
+      () => page.evaluate(() => (window as unknown as { __renamed?: boolean }).__renamed === true),
+      (renamed) => renamed,
+      'the helper to rename the field',
+    );
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "shop's sign-in dialog renamed to ask for the SMS code",
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+      change: 'overlay',
+      asksFor: 'sms-code',
+    });
+  });
 
   it('stays silent for a notice over the whole page whose only field is an SMS consent checkbox', async ({ task }) => {
     const saq = await saqBrowser();

@@ -59,6 +59,8 @@ const TEXT = {
   receiptEmail: { kz: 'Түбіртекке арналған e-mail', ru: 'E-mail для чека', en: 'E-mail for the receipt' },
   promoCode: { kz: 'Промокод', ru: 'Промокод', en: 'Promo code' },
   apply: { kz: 'Қолдану', ru: 'Применить', en: 'Apply' },
+  signInAgain: { kz: 'Қайта кіру', ru: 'Войти снова', en: 'Sign in again' },
+  confirmBySms: { kz: 'SMS арқылы растау', ru: 'Подтвердить по SMS', en: 'Confirm by SMS' },
   confirmOrder: { kz: 'Тапсырысты растау', ru: 'Подтвердить заказ', en: 'Confirm order' },
   payment: { kz: 'Төлем', ru: 'Оплата', en: 'Payment' },
   pay: { kz: 'Картамен төлеу', ru: 'Оплатить картой', en: 'Pay by card' },

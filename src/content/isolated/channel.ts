@@ -33,6 +33,12 @@ export interface MainWorldLink {
    * round trip over the port, behind them), or after SYNC_LIMIT_MS without an answer.
    */
   caughtUp(): Promise<void>;
+  /**
+   * Whether the page's own code put this field where it is, unchanged since (the MAIN world's word, at once:
+   * LaneMessage's `ask`). False when the MAIN world cannot say: no port yet, a field in a shadow root (the
+   * question does not leave it), one another world added.
+   */
+  placedByPage(field: Element): boolean;
 }
 
 export function acceptChannel(
@@ -51,6 +57,8 @@ export function acceptChannel(
   let asked = false;
   /** The MAIN world's answer to our ask may still come after we took a hello: one hello then passes unreported. */
   let answerExpected = false;
+  /** The private type the MAIN world answers on (LaneMessage), once it has been told. */
+  let ask: string | null = null;
   const thisDocument = performance.timeOrigin;
   /** One message handled: a throw on one (page data in it) must not drop the rest of its batch. */
   const deliver = (message: MainToIsolatedMessage, urgent: boolean): void => {
@@ -111,7 +119,8 @@ export function acceptChannel(
         },
         { capture: true, signal },
       );
-      port.postMessage({ t: 'lane', type: lane } satisfies IsolatedToMainMessage);
+      ask = newLaneType();
+      port.postMessage({ t: 'lane', type: lane, ask } satisfies IsolatedToMainMessage);
       onOpen?.();
       for (const message of pending.splice(0)) port.postMessage(message);
       port.onmessage = (portEvent) => {
@@ -141,5 +150,7 @@ export function acceptChannel(
           if (syncing.delete(n)) resolve();
         });
       }),
+    // Not bubbling, not composed: the capture phase still reaches the MAIN world's listener on the window.
+    placedByPage: (field) => ask !== null && !field.dispatchEvent(new CustomEvent(ask, { cancelable: true })),
   };
 }

@@ -45,6 +45,8 @@ export interface IsolatedSensorContext {
   mainCaughtUp(): Promise<void>;
   /** Tells the MAIN world what only this world can see: where the focus went inside a closed shadow root. */
   sendToMain(message: ClosedFocusMessage): void;
+  /** The MAIN world's word, at once: the page's own code put this field where it is, and it is unchanged since. */
+  placedByPage(field: Element): boolean;
   /** Subscribe to one kind of message from the MAIN-world hooks. */
   onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
   /**

@@ -11,7 +11,7 @@
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
-import type { ClosedFocusMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import type { ClosedFocusMessage, LaneMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
@@ -102,8 +102,8 @@ const MAX_OFFERS = 3;
 /** Batches kept for a port offered later, until the ISOLATED world answers: the first ones. */
 const MAX_UNANSWERED = 8;
 
-/** What the ISOLATED world tells the sensors (the lane and syncs are the channel's own business). */
-export type FromIsolated = ProfileMessage | ClosedFocusMessage;
+/** What the ISOLATED world tells the sensors (syncs, and the lane's own type, are the channel's business). */
+export type FromIsolated = ProfileMessage | ClosedFocusMessage | LaneMessage;
 
 export function openChannel(onMessage: (message: FromIsolated) => void): Channel {
   /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */
@@ -127,6 +127,7 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
       if (answered !== null && answered !== port1) return;
       const message = parseIsolatedToMain(messageData(event));
       if (message?.t === 'lane') {
+        if (lane === null) onMessage(message); // its `ask` is the sensors' business
         lane ??= message.type;
         if (answered === null) {
           answered = port1;

@@ -197,6 +197,7 @@ export const shadowActiveElement = getter<Element | null>(ShadowRoot.prototype, 
 export const eventTimeStamp = getter<number>(Event.prototype, 'timeStamp');
 export const defaultPrevented = getter<boolean>(Event.prototype, 'defaultPrevented');
 export const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropagation);
+export const preventDefault = uncurryThis(Event.prototype.preventDefault);
 /**
  * A message's data and source. Read through the getters captured here, never `event.data`: a page that
  * replaced MessageEvent.prototype's getter would read — and could rewrite — what the ISOLATED world sends

@@ -32,7 +32,12 @@ function isProfileList(list: unknown): list is string[] {
 export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | null {
   if (!isRecord(value)) return null;
   if (value.t === 'lane')
-    return typeof value.type === 'string' && value.type.length === LANE_LENGTH ? { t: 'lane', type: value.type } : null;
+    return typeof value.type === 'string' &&
+      value.type.length === LANE_LENGTH &&
+      typeof value.ask === 'string' &&
+      value.ask.length === LANE_LENGTH
+      ? { t: 'lane', type: value.type, ask: value.ask }
+      : null;
   // Whole numbers in range by operators alone: Number.isInteger is the page's to replace.
   if (value.t === 'sync')
     return typeof value.n === 'number' && value.n > 0 && value.n <= MAX_SYNC && value.n % 1 === 0 ? { t: 'sync', n: value.n } : null;

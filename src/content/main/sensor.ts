@@ -3,6 +3,7 @@ import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts
 import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Attributed, Attribution } from './attribution.ts';
 import type { Patcher } from './patch.ts';
+import type { ShopFields } from './shop-fields.ts';
 import type { Site } from './site.ts';
 import type { SafeMap } from './safe-collections.ts';
 
@@ -41,6 +42,8 @@ export interface MainSensorContext {
   actorOf(who: Attributed, done: (actor: Actor) => void): void;
   /** Puts Saq's hooks into a same-origin frame's realm (once per realm; cross-origin is ignored). */
   adopt(win: unknown): void;
+  /** Inputs the page's own code put in place, vouched for when the ISOLATED world asks (main/shop-fields.ts). */
+  shopFields: ShopFields;
   /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */
   secretReads: SafeMap<string, number>;
 }

@@ -14,13 +14,17 @@
  *
  * Delivery fields are found by the HTML standard's autocomplete tokens and the usual names, so this
  * works when the profile does not list them. Values never leave the page: the evidence names the field.
- * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself.
+ * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself. An overlay
+ * whose field the page's own code put there (the MAIN world saw the call and vouches for it,
+ * main/shop-fields.ts) is the page's: the shop's own sign-in or SMS-confirmation dialog.
  */
 import { CAN_ASK_CLOSED, mayHostShadow, shadowRootOf } from '../isolated/closed-roots.ts';
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
 import { secretHinted } from '../isolated/secret-hints.ts';
 import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
+import type { Actor } from '../../shared/findings.ts';
+import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
 import { after } from '../timer.ts';
 
 /** Address and pickup-branch fields, by standard autocomplete tokens and common names. */
@@ -49,6 +53,8 @@ const buttonAction = accessor(HTMLButtonElement.prototype, 'formAction');
 const inputAction = accessor(HTMLInputElement.prototype, 'formAction');
 /** Both, for one pass over an added subtree. */
 const NOTED = `${DESTINATIONS},${DELIVERY_FIELDS}`;
+/** The page's own code, as the MAIN world vouches for it (its script's URL stays in that world). */
+const PAGE: Actor = { type: 'page' };
 /** Share of the window an element must cover to be an overlay rather than a widget. */
 const COVER_SHARE = 0.4;
 /** Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium). */
@@ -208,10 +214,10 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const settled = new WeakMap<FieldElement, string>();
     const reported = new Set<string>();
 
-    const report = (change: string, evidence: Record<string, string>, once: string): void => {
+    const report = (change: string, evidence: Record<string, string>, once: string, actor: Actor = { type: 'unknown' }): void => {
       if (reported.has(once)) return;
       reported.add(once);
-      context.report('checkout-tamper', { type: 'unknown' }, { change, url: '', asksFor: '', ...evidence });
+      context.report('checkout-tamper', actor, { change, url: '', asksFor: '', ...evidence });
     };
     const reportDelivery = (field: FieldElement): void =>
       report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
@@ -298,8 +304,19 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const lookAt = (element: Element): void => {
       const sensitive = controls?.sensitive ?? '';
       const asked = secretAskedBy(element, sensitive) ?? secretInFrames(element, sensitive, lookAgainOnLoad);
-      if (asked && coversWindow(asked.field)) report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
+      if (!asked || !coversWindow(asked.field)) return;
+      // The shop's own sign-in or SMS-confirmation dialog: its field was put there by the page's code (the
+      // MAIN world saw the call) and is unchanged since. Reported as the page's; the rules leave it alone.
+      // Watched from then on: a helper renaming it into an "SMS code" field makes it no longer the shop's.
+      if (context.placedByPage(asked.field)) {
+        report('overlay', { asksFor: asked.asksFor }, `overlay:page:${asked.asksFor}`, PAGE);
+        renamed.observe(asked.field, { attributes: true, attributeFilter: IDENTIFYING_ATTRIBUTES });
+      } else report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
     };
+    /** The shop's dialog fields, looked at again when what says which secret they ask for changes. */
+    const renamed = new MutationObserver((records) => {
+      for (const { target } of records) if (target instanceof Element && target.isConnected) lookAt(target);
+    });
     const lookAtCandidates = (): void => {
       const roots = candidates;
       candidates = new Set();

@@ -17,6 +17,8 @@
  * observer catches those, using the `hooked-insertions` keys sent here to avoid double counting.
  * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts), and a
  * `<meta http-equiv=refresh>` inserted here is judged as the navigation it starts (main/refresh-report.ts).
+ * Inputs inserted here, or made from markup, are told to main/shop-fields.ts with whether the page's own
+ * code placed them: the shop's own dialog asking for a password or an SMS code is not a helper's.
  */
 import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
@@ -46,6 +48,7 @@ import {
   trustedScriptUrlText,
 } from '../main/natives.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
+import { hookMarkup } from '../main/markup.ts';
 import { bare } from '../main/descriptors.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
@@ -57,8 +60,10 @@ import type { EvidenceValue } from '../../shared/findings.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
-/** What collect() looks for inside inserted nodes. */
-const INSERTED_SELECTOR = 'script,iframe,meta[http-equiv]';
+/** What collect() looks for inside inserted nodes (inputs: for main/shop-fields.ts). */
+const INSERTED_SELECTOR = 'script,iframe,meta[http-equiv],input';
+/** Markup that may make an input (main/shop-fields.ts). */
+const HAS_INPUT = /<input\b/i;
 /** Past this many characters of keys a message leaves (the lane reads at most 8 KiB of JSON). */
 const KEY_CHARS_PER_MESSAGE = 4096;
 const WRITTEN_SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script|$)/i;
@@ -135,7 +140,7 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (isScript(name) || name === 'IFRAME' || name === 'META') append((found ??= safeList()), node as Element);
+      if (isScript(name) || name === 'IFRAME' || name === 'META' || name === 'INPUT') append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
@@ -213,9 +218,12 @@ export const scriptInsertionSensor: MainSensor = {
       const found = collect(args, count);
       if (!found) return null;
       let who: Attributed | undefined;
+      let fields = false;
       for (let i = 0; i < found.length; i++) {
         const script = found[i]!;
-        if (!isScript(nodeName(script)) || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
+        const name = nodeName(script);
+        if (name === 'INPUT') fields = true;
+        if (!isScript(name) || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
         if (!regExpExec(RUNNABLE_TYPE, trimString(getAttribute(script, 'type') ?? ''))) continue;
         who ??= attribution.attribute();
         const src = sourceOf(script);
@@ -231,6 +239,10 @@ export const scriptInsertionSensor: MainSensor = {
           watchEmpty(script);
         }
         inserted.set(script, { who, src, text, at: dateNow(), sent: undefined, empty });
+      }
+      if (fields) {
+        who ??= attribution.attribute();
+        context.shopFields.placed(found, isPageSide(who.actor, context.site));
       }
       return found;
     }
@@ -340,6 +352,12 @@ export const scriptInsertionSensor: MainSensor = {
       name: (given, folds) =>
         given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : given === 'href' ? 'href' : null,
       written: (element, name) => grew(element, 'src-set', name === 'href'),
+    });
+
+    // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also
+    // return inputs that were there before: the page's side never re-vouches one (placed() keeps the first).
+    hookMarkup(patcher, realm, HAS_INPUT, 'input', (inputs) => {
+      if (inputs.length > 0) context.shopFields.placed(inputs, isPageSide(attribution.attribute().actor, context.site));
     });
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.

@@ -1223,6 +1223,46 @@ export const MAIN_WORLD_SCRIPTS = {
   Function.prototype.toString = function toString() { return original.call(this); };
 })();`,
 
+  /**
+   * A fake "confirm with the SMS code" dialog over the page, drawn by a helper's script in the page's own world
+   * (not an extension's): node by node, and as markup. The MAIN world sees who placed its field.
+   */
+  'page-overlay': `(() => {
+  const cover = document.createElement('div');
+  cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.6)';
+  const form = document.createElement('form');
+  form.style.cssText = 'background:#fff;padding:24px';
+  const field = document.createElement('input');
+  field.name = 'sms';
+  field.placeholder = 'SMS code';
+  form.append('Confirm the purchase with the SMS code', field);
+  cover.append(form);
+  document.body.append(cover);
+})();`,
+  'page-overlay-markup': `(() => {
+  const cover = document.createElement('div');
+  cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.6)';
+  document.body.append(cover);
+  cover.innerHTML = '<form style="background:#fff;padding:24px"><p>Confirm the purchase with the SMS code</p><input name="sms" placeholder="SMS code"><button>OK</button></form>';
+})();`,
+  /**
+   * Waits for the shop's own "sign in again" dialog, then, once Saq has looked at it, turns its password
+   * field into an "SMS code" field: the person now types the code into the shop's dialog, for the helper.
+   */
+  'renames-shop-dialog': `(() => {
+  new MutationObserver((_records, observer) => {
+    const field = document.querySelector('[data-signin] input[type="password"]');
+    if (!field) return;
+    observer.disconnect();
+    setTimeout(() => {
+      field.type = 'text';
+      field.name = 'sms_code';
+      field.placeholder = 'SMS code';
+      window.__renamed = true;
+    }, 600);
+  }).observe(document.body, { childList: true, subtree: true });
+})();`,
+
   /** Imitates the extension's private channel hello to feed it forged reports. */
   'spoof-channel': `(() => {
   const channel = new MessageChannel();

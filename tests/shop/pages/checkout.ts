@@ -1,8 +1,9 @@
 // Checkout: delivery choice (post with address, or pickup at an NBK branch), an order-confirm
 // step that creates the order, then the payment form that POSTs to the payment provider. The
 // form's action, the address and the branch are what checkout-tampering malware rewrites. The shop's own
-// script fills the saved city and receipt e-mail after load, tidies what the person types, and opens a
-// promo-code dialog over the page: what a real shop does that a checkout sensor must leave alone.
+// script fills the saved city and receipt e-mail after load, tidies what the person types, and opens
+// dialogs over the page — a promo code, signing in again (a password), confirming by SMS (the code): what a
+// real shop does that a checkout sensor must leave alone.
 import { BRANCHES, PAGES, ROLES, THIRD_PARTY, type Lang } from '../config.ts';
 import { t } from '../i18n.ts';
 import { cartBody, cartTotal, type CartLine } from './cart.ts';
@@ -33,7 +34,9 @@ export function checkoutBody(lang: Lang, lines: readonly CartLine[]): string {
   <label class="fields" hidden data-pickup>${esc(t(lang, 'branch'))}
     <select name="branch" data-role="${ROLES.pickupBranch}">${branches}</select>
   </label>
-  <p><button type="button" class="btn" data-promo-open>${esc(t(lang, 'promoCode'))}</button></p>
+  <p><button type="button" class="btn" data-promo-open>${esc(t(lang, 'promoCode'))}</button>
+    <button type="button" class="btn" data-signin-open>${esc(t(lang, 'signInAgain'))}</button>
+    <button type="button" class="btn" data-sms-open>${esc(t(lang, 'confirmBySms'))}</button></p>
   <p><button type="button" class="btn" data-role="${ROLES.orderConfirm}">${esc(t(lang, 'confirmOrder'))}</button></p>
 </section>
 <section class="panel">

@@ -39,11 +39,19 @@
     email.value = email.value.trim().toLowerCase();
   });
 
+  // The shop's dialogs: a box over the whole page, closed when its form is sent.
+  var COVER = 'position:fixed;inset:0;z-index:100;background:rgba(0,0,0,.5);display:flex;align-items:center;justify-content:center';
+  function closeOnSubmit(form, cover) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      cover.remove();
+    });
+  }
+
   // "Promo code": a dialog over the whole page with one field, added when asked for.
   document.querySelector('[data-promo-open]').addEventListener('click', function () {
     var cover = document.createElement('div');
-    cover.style.cssText =
-      'position:fixed;inset:0;z-index:100;background:rgba(0,0,0,.5);display:flex;align-items:center;justify-content:center';
+    cover.style.cssText = COVER;
     var dialog = document.createElement('form');
     dialog.className = 'panel';
     dialog.dataset.promo = '';
@@ -55,13 +63,51 @@
     apply.className = 'btn';
     apply.textContent = config.texts.apply;
     dialog.append(field, ' ', apply);
-    dialog.addEventListener('submit', function (event) {
-      event.preventDefault();
-      cover.remove();
-    });
+    closeOnSubmit(dialog, cover);
     cover.append(dialog);
     document.body.append(cover);
     field.focus();
+  });
+
+  // "Sign in again" (the session ran out): the shop's own dialog over the page asking for the password, built
+  // node by node as frameworks do.
+  document.querySelector('[data-signin-open]').addEventListener('click', function () {
+    var cover = document.createElement('div');
+    cover.style.cssText = COVER;
+    var dialog = document.createElement('form');
+    dialog.className = 'panel';
+    dialog.dataset.signin = '';
+    var login = document.createElement('input');
+    login.name = 'username';
+    login.autocomplete = 'username';
+    var password = document.createElement('input');
+    password.type = 'password';
+    password.name = 'password';
+    password.autocomplete = 'current-password';
+    password.placeholder = config.texts.password;
+    var submit = document.createElement('button');
+    submit.className = 'btn';
+    submit.textContent = config.texts.signIn;
+    dialog.append(login, ' ', password, ' ', submit);
+    closeOnSubmit(dialog, cover);
+    cover.append(dialog);
+    document.body.append(cover);
+    login.focus();
+  });
+
+  // "Confirm by SMS": the shop's own dialog over the page asking for the code it sent, written as markup.
+  document.querySelector('[data-sms-open]').addEventListener('click', function () {
+    var cover = document.createElement('div');
+    cover.style.cssText = COVER;
+    document.body.append(cover);
+    cover.innerHTML =
+      '<form class="panel" data-sms><input name="sms_code" autocomplete="one-time-code" inputmode="numeric" placeholder="' +
+      config.texts.smsCode +
+      '"> <button class="btn">' +
+      config.texts.apply +
+      '</button></form>';
+    closeOnSubmit(cover.firstChild, cover);
+    cover.querySelector('input').focus();
   });
 
   methods.addEventListener('change', function () {

@@ -120,15 +120,19 @@ describe('parseIsolatedToMain', () => {
       expect(parseIsolatedToMain({ t: 'closed-focus', at: 1234.5, field, value: 'abc' })).toEqual({ t: 'closed-focus', at: 1234.5, field });
   });
 
-  it('accepts the lane, whose type is fresh each time', () => {
+  it('accepts the lane and its ask type, fresh each time', () => {
     const type = newLaneType();
+    const ask = newLaneType();
     expect(type).toMatch(/^saq-[0-9a-f-]{36}$/);
-    expect(newLaneType()).not.toBe(type);
-    expect(parseIsolatedToMain({ t: 'lane', type })).toEqual({ t: 'lane', type });
+    expect(ask).not.toBe(type);
+    expect(parseIsolatedToMain({ t: 'lane', type, ask })).toEqual({ t: 'lane', type, ask });
   });
 
   it.each([
-    ['a lane with a short type', { t: 'lane', type: 'saq-1' }],
+    ['a lane with a short type', { t: 'lane', type: 'saq-1', ask: 'y'.repeat(40) }],
+    ['a lane with no ask type', { t: 'lane', type: 'x'.repeat(40) }],
+    ['a lane with a short ask type', { t: 'lane', type: 'x'.repeat(40), ask: 'saq-1' }],
+    ['a lane with a non-string ask type', { t: 'lane', type: 'x'.repeat(40), ask: 40 }],
     ['a lane with no type', { t: 'lane' }],
     ['a lane with a non-string type', { t: 'lane', type: 40 }],
     ['a missing list', { t: 'profile', profile: { ...profile, trustedOrigins: undefined } }],

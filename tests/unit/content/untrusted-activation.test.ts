@@ -32,6 +32,7 @@ function installed() {
     controls: () => new Promise(() => {}),
     mainCaughtUp: async () => undefined,
     sendToMain: () => {},
+    placedByPage: () => false,
     onMain: (_type, listener) => void (onSynthetic = listener as typeof onSynthetic),
     onEvent: (_types, handler) => void (onEvent = handler),
     onMutations: () => {},

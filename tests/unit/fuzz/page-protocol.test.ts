@@ -172,36 +172,43 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
     "the ISOLATED world's messages back to MAIN: null, or a profile of exactly five bounded string lists, or a well-formed sync or closed-root focus",
     () => {
       const focus = { t: 'closed-focus', at: 812.5, field: 'password' };
-      fuzz('page-protocol/profile', fc.oneof(mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }, focus]), nastyValue), (value) => {
-        const out = parseIsolatedToMain(structuredClone(value));
-        if (out === null) return 'ignored';
-        if (out.t === 'lane') {
-          expect(out).toEqual({ t: 'lane', type: expect.stringMatching(/^.{40}$/s) });
-          return 'accepted lane';
-        }
-        if (out.t === 'sync') {
-          expect(Number.isInteger(out.n) && out.n > 0 && out.n <= 2 ** 31).toBe(true);
-          return 'accepted sync';
-        }
-        if (out.t === 'closed-focus') {
-          expect(Object.keys(out).sort()).toEqual(['at', 'field', 't']);
-          expect(['', 'password', 'sms-code', 'cert-password', 'card']).toContain(out.field);
-          expect(Number.isFinite(out.at) && out.at >= 0).toBe(true);
-          return 'accepted focus';
-        }
-        expect(Object.keys(out.profile).sort()).toEqual([
-          'controlSelectors',
-          'firstPartyOrigins',
-          'requestPrefixes',
-          'sensitiveFieldSelectors',
-          'trustedOrigins',
-        ]);
-        for (const list of Object.values(out.profile)) {
-          expect(list.length).toBeLessThanOrEqual(256);
-          for (const s of list) expect(typeof s === 'string' && s.length <= 2048).toBe(true);
-        }
-        return 'accepted';
-      });
+      fuzz(
+        'page-protocol/profile',
+        fc.oneof(
+          mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }, focus, { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40) }]),
+          nastyValue,
+        ),
+        (value) => {
+          const out = parseIsolatedToMain(structuredClone(value));
+          if (out === null) return 'ignored';
+          if (out.t === 'lane') {
+            expect(out).toEqual({ t: 'lane', type: expect.stringMatching(/^.{40}$/s), ask: expect.stringMatching(/^.{40}$/s) });
+            return 'accepted lane';
+          }
+          if (out.t === 'sync') {
+            expect(Number.isInteger(out.n) && out.n > 0 && out.n <= 2 ** 31).toBe(true);
+            return 'accepted sync';
+          }
+          if (out.t === 'closed-focus') {
+            expect(Object.keys(out).sort()).toEqual(['at', 'field', 't']);
+            expect(['', 'password', 'sms-code', 'cert-password', 'card']).toContain(out.field);
+            expect(Number.isFinite(out.at) && out.at >= 0).toBe(true);
+            return 'accepted focus';
+          }
+          expect(Object.keys(out.profile).sort()).toEqual([
+            'controlSelectors',
+            'firstPartyOrigins',
+            'requestPrefixes',
+            'sensitiveFieldSelectors',
+            'trustedOrigins',
+          ]);
+          for (const list of Object.values(out.profile)) {
+            expect(list.length).toBeLessThanOrEqual(256);
+            for (const s of list) expect(typeof s === 'string' && s.length <= 2048).toBe(true);
+          }
+          return 'accepted';
+        },
+      );
     },
     timeoutFor('page-protocol/profile'),
   );
