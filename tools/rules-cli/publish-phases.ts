@@ -12,7 +12,7 @@
  *
  * 1. stage: on every mirror, the blob where absent, read back and hashed; then the mirror checked as clients
  *    will read it once announced (mirror-after-announce.ts). A failure leaves every mirror announcing what it
- *    did before.
+ *    did before; a blob that read back as other bytes stays, and the failure names it to delete before a re-run.
  * 2. announce: mirror by mirror, the roots it lacks, then timestamp.json, each read back; then the mirror
  *    checked as it now is. A failure names the mirrors that announce the release and those that do not.
  */
@@ -21,7 +21,7 @@ import { verifyPublished } from './common.ts';
 import type { Io } from './io.ts';
 import type { Mirror } from './mirror.ts';
 import { mirrorAfterAnnounce } from './mirror-after-announce.ts';
-import { putImmutable, requireReadBack, upload } from './publish-steps.ts';
+import { putImmutable, ReadBackMismatch, requireReadBack, upload } from './publish-steps.ts';
 import type { RootChain } from './root-dir.ts';
 
 /** A file as a mirror receives it: `path` inside the mirror. */
@@ -42,10 +42,15 @@ export interface StagedRelease {
   pointer: Uint8Array;
 }
 
-/** A mirror, and whether it gets the pointer ('newer') or already serves it ('same'). */
+/**
+ * A mirror, whether it gets the pointer ('newer') or already serves it ('same'), and the blob path its
+ * timestamp.json names before this publish (null when it has none): clients read a blob only from the mirror
+ * whose pointer names it (src/shared/feed/sync.ts), so a blob path that pointer does not name is read by no one.
+ */
 export interface Target {
   mirror: Mirror;
   plan: 'same' | 'newer';
+  served: string | null;
 }
 
 /** `e` with the same exit code, its message going on with what the publish left where. */
@@ -61,17 +66,31 @@ function announcing(release: StagedRelease, plan: Target['plan']): MirrorFile[] 
   return plan === 'newer' ? [...release.roots, { path: 'timestamp.json', bytes: release.pointer }] : [...release.roots];
 }
 
-/** Phase 1: nothing any client reads changes; a failure says so. */
+/**
+ * What to do about a blob that read back as other bytes: that copy stays (immutable files are never
+ * replaced), so a re-run refuses it (exit 5) until it is deleted. Deleting it is safe while the mirror's
+ * timestamp.json names another blob: nothing points to it.
+ */
+function badCopyLeft(mirror: Mirror, path: string, served: string | null): string {
+  const file = `${mirror.name}/${path}`;
+  const pointer = `${mirror.name}/timestamp.json`;
+  return served === path
+    ? `that bad copy stays at ${file}, and publish never replaces a published file: delete ${file} before re-running publish ` +
+        `(${pointer} already names it: the mirror lacked this blob before, so its clients fail on it as they did on the missing file)`
+    : `that bad copy stays at ${file}, and publish never replaces a published file: delete ${file} before re-running publish ` +
+        `(nothing points to it yet: ${served === null ? `the mirror has no ${pointer}` : `${pointer} names ${served}`}, so deleting it is safe)`;
+}
+
+/** Phase 1: nothing any client reads changes; a failure says so, and what a bad copy it left needs. */
 export async function stage(io: Io, targets: readonly Target[], release: StagedRelease, chain: RootChain, feedId: string): Promise<void> {
-  const outcome =
-    `timestamp.json NOT updated on any mirror: no mirror announces ${release.name} yet; ` +
-    're-running publish is safe (files already there with the same bytes are kept)';
-  for (const { mirror, plan } of targets) {
+  const none = `timestamp.json NOT updated on any mirror: no mirror announces ${release.name} yet`;
+  const outcome = `${none}; re-running publish is safe (files already there with the same bytes are kept)`;
+  for (const { mirror, plan, served } of targets) {
     io.err(`staging on ${mirror.name}…`);
     try {
       for (const f of release.blobs) if ((await putImmutable(mirror, f.path, f.bytes)) === 'written') io.err(`  ${f.path}`);
     } catch (e) {
-      throw withOutcome(e, outcome);
+      throw withOutcome(e, e instanceof ReadBackMismatch && e.leftThere ? `${none}; ${badCopyLeft(mirror, e.path, served)}` : outcome);
     }
     try {
       await verifyPublished(io, mirrorAfterAnnounce(mirror, announcing(release, plan)), chain, feedId);

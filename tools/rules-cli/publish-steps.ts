@@ -24,14 +24,29 @@ export async function upload(mirror: Mirror, path: string, bytes: Uint8Array): P
   }
 }
 
+/**
+ * requireReadBack's failure (exit 6) at `path` in the mirror. `leftThere`: the mirror serves other bytes there
+ * (not nothing), a copy that stays, since immutable files are never replaced: the caller says what to do about it.
+ */
+export class ReadBackMismatch extends CliError {
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly leftThere: boolean,
+  ) {
+    super(EXIT.io, message);
+  }
+}
+
 /** Exit 6 unless the mirror now serves exactly `bytes` at `path` (a sync tool or CDN that truncates or rewrites). */
 export async function requireReadBack(mirror: Mirror, path: string, bytes: Uint8Array): Promise<void> {
   const back = await readOrFail(mirror, path);
   if (back === null || !bytesEqual(back, bytes)) {
     const got = back === null ? 'missing' : `${back.length} bytes, sha256 ${(await sha256Hex(back)).slice(0, 16)}…`;
-    throw new CliError(
-      EXIT.io,
+    throw new ReadBackMismatch(
       `${mirror.name}/${path}: read-back mismatch (wrote ${bytes.length} bytes, sha256 ${(await sha256Hex(bytes)).slice(0, 16)}…; read ${got})`,
+      path,
+      back !== null,
     );
   }
 }

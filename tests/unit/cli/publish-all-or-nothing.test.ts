@@ -48,7 +48,8 @@ describe('rules publish to several mirrors: all or nothing', { timeout: 30_000 }
       ),
     });
     expect(r.err).toContain('first difference at byte 10');
-    expect(r.err).toContain('nothing was written to any mirror');
+    expect(r.err).toContain('published files are immutable; nothing was written to any mirror');
+    expect(r.err, 'a root is read as soon as it is there: no word of deleting it').not.toContain('delet');
     expect(r.b).toEqual(['root', 'root/1.root.json']);
   });
 
@@ -61,6 +62,11 @@ describe('rules publish to several mirrors: all or nothing', { timeout: 30_000 }
       err: expect.stringContaining(`b/${blobPath}: a different file is already published there (the mirror has ${blob.length - 1} bytes`),
     });
     expect(r.err).toContain(`this publish has ${blob.length} bytes`);
+    // What a corrupted upload leaves: no timestamp.json on b names it, so the refusal says deleting it is safe.
+    expect(r.err).toContain(`no pointer names it yet (the mirror has no ${cli.path('b')}/timestamp.json)`);
+    expect(r.err).toContain(
+      `deleting it is safe; delete ${cli.path('b', blobPath)}, then re-run publish; nothing was written to any mirror`,
+    );
     expect(r.b.sort()).toEqual(['rules', blobPath]);
   });
 

@@ -71,7 +71,7 @@ describe('rules publish to several mirrors: a failure on the second', { timeout:
     for (const dir of ['a', 'b']) expect(pointerOn(dir), dir).toEqual(readFileSync(cli.path(release.pointer)));
   });
 
-  it("b's blob reads back other bytes: exit 6, no pointer moved; the bad copy is never replaced, and once removed a re-run publishes both", async () => {
+  it("b's blob reads back other bytes: exit 6, no pointer moved, naming the bad copy to delete (nothing points to it); the re-run's refusal says deleting it is safe; once removed a re-run publishes both", async () => {
     cli.clock += 60_000;
     const release = await cli.release(3);
     const before = { a: pointerOn('a'), b: pointerOn('b') };
@@ -83,8 +83,24 @@ describe('rules publish to several mirrors: a failure on the second', { timeout:
     expect(pointerOn('b'), "b's timestamp.json").toEqual(before.b);
     expect(r).toMatchObject({ code: EXIT.io, err: expect.stringMatching(/\/b\/rules\/3\.[0-9a-f]{64}\.rules\.json: read-back mismatch/) });
     expect(r.err).toContain('no mirror announces');
-    expect(await cli.run(...publishArgs(release))).toMatchObject({ code: EXIT.conflict });
-    rmSync(cli.path('b/rules', blobOn('b', 3)!));
+    // The message names the copy left on b, to delete before a re-run (which it would otherwise refuse), and why that is safe.
+    const bad = cli.path('b/rules', blobOn('b', 3)!);
+    const served = `rules/${blobOn('b', 2)!}`;
+    expect(r.err).toContain(
+      `that bad copy stays at ${bad}, and publish never replaces a published file: delete ${bad} before re-running publish`,
+    );
+    expect(r.err).toContain(`(nothing points to it yet: ${cli.path('b')}/timestamp.json names ${served}, so deleting it is safe)`);
+    expect(r.err).not.toContain('re-running publish is safe');
+    // The re-run refuses it (exit 5), saying no pointer names it and deleting it is safe; nothing written.
+    const again = await publishWithB(release, createDirMirror);
+    expect(again).toMatchObject({
+      code: EXIT.conflict,
+      err: expect.stringContaining(`${bad}: a different file is already published there`),
+    });
+    expect(again.err).toContain(`no pointer names it yet (${cli.path('b')}/timestamp.json names ${served})`);
+    expect(again.err).toContain(`deleting it is safe; delete ${bad}, then re-run publish; nothing was written to any mirror`);
+    expect(pointerOn('a'), "a's timestamp.json").toEqual(before.a);
+    rmSync(bad);
     await cli.ok(...publishArgs(release));
     for (const dir of ['a', 'b']) expect(pointerOn(dir), dir).toEqual(readFileSync(cli.path(release.pointer)));
   });
@@ -125,5 +141,36 @@ describe('rules publish to several mirrors: a failure on the second', { timeout:
     expect(again.out).toContain(`${cli.path('a')}: already published`);
     expect(again.out).toContain(`${cli.path('b')}: published`);
     expect(pointerOn('b')).toEqual(readFileSync(cli.path(release.pointer)));
+  });
+
+  it("b's timestamp.json names the blob it lacked, which reads back other bytes: delete it, said without 'nothing points to it'; the re-run keeps the refusal", async () => {
+    cli.clock += 60_000;
+    const release = await cli.release(6);
+    await cli.ok(...publishArgs(release));
+    const blob = blobOn('b', 6)!;
+    const bad = cli.path('b/rules', blob);
+    rmSync(bad);
+    const r = await publishWithB(
+      release,
+      failing((path) => (path.startsWith('rules/6.') ? 'corrupt' : null)),
+    );
+    expect(r).toMatchObject({ code: EXIT.io, err: expect.stringContaining(`${bad}: read-back mismatch`) });
+    expect(r.err).toContain(`delete ${bad} before re-running publish (${cli.path('b')}/timestamp.json already names it`);
+    expect(r.err).not.toContain('nothing points to it');
+    expect(r.err).not.toContain('deleting it is safe');
+    // A differing copy a pointer names: the refusal as it was, no word of deleting.
+    const again = await publishWithB(release, createDirMirror);
+    expect(again).toMatchObject({
+      code: EXIT.conflict,
+      err: expect.stringMatching(
+        /a different file is already published there \(.*\); published files are immutable; nothing was written to any mirror$/,
+      ),
+    });
+    expect(again.err).toContain(`${bad}: a different file`);
+    expect(again.err).not.toContain('delet');
+    rmSync(bad);
+    const done = await cli.ok(...publishArgs(release));
+    expect(done.out).toContain(`${cli.path('b')}: already published`);
+    expect(readFileSync(bad)).toEqual(readFileSync(cli.path(release.rules)));
   });
 });

@@ -18,7 +18,7 @@ import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
 import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
 import { announce, stage } from '../publish-phases.ts';
-import type { MirrorFile, StagedRelease } from '../publish-phases.ts';
+import type { StagedRelease, Target } from '../publish-phases.ts';
 import { requireSameOrAbsent } from '../publish-steps.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
@@ -48,23 +48,37 @@ function stagedRelease(chain: RootChain, release: Release): StagedRelease {
 /**
  * Exit 5 when any mirror has a different copy of a file it would receive, before any mirror is written: found
  * while writing, it stopped the publish after the mirrors before had been published, so they served a pointer
- * the others did not.
+ * the others did not. A different copy of the blob (bytes that cannot match the sha256 its path names: this
+ * publish's own were checked against it) that the mirror's timestamp.json does not name is what a corrupted
+ * upload leaves; nothing reads it, so the refusal says deleting it is safe. One the pointer names is refused
+ * as any other.
  */
-async function requireNoConflicts(mirrors: readonly Mirror[], files: readonly MirrorFile[]): Promise<void> {
-  for (const mirror of mirrors)
-    for (const f of files) await requireSameOrAbsent(mirror, f.path, f.bytes, 'nothing was written to any mirror');
+async function requireNoConflicts(targets: readonly Target[], release: StagedRelease): Promise<void> {
+  const outcome = 'nothing was written to any mirror';
+  for (const { mirror, served } of targets) {
+    for (const f of release.roots) await requireSameOrAbsent(mirror, f.path, f.bytes, outcome);
+    for (const f of release.blobs) {
+      const pointer = `${mirror.name}/timestamp.json`;
+      const unread =
+        `no pointer names it yet (${served === null ? `the mirror has no ${pointer}` : `${pointer} names ${served}`}), ` +
+        `and a copy other than this publish's cannot match the sha256 its name gives, so no client takes it: deleting it is safe; ` +
+        `delete ${mirror.name}/${f.path}, then re-run publish; ${outcome}`;
+      await requireSameOrAbsent(mirror, f.path, f.bytes, served === f.path ? outcome : unread);
+    }
+  }
 }
 
 /**
  * Versions must move forward as clients holding what the mirror serves see it (mirror-state.ts): the same
  * refusal a client would apply, caught before upload, and the same reset after a root rotated a role's keys.
+ * The mirror as a target, with the blob path its (verified) timestamp.json names.
  */
-async function checkForward(mirror: Mirror, chain: RootChain, feedId: string, next: Release): Promise<'same' | 'newer'> {
+async function checkForward(mirror: Mirror, chain: RootChain, feedId: string, next: Release): Promise<Target> {
   const state = await readMirrorState(mirror, chain, feedId);
-  if (state === null) return 'newer';
+  if (state === null) return { mirror, plan: 'newer', served: null };
   const plan = requirePointerAdvance(state, next.pointer);
   requireRulesAdvance(state, next.pointer.doc.rules, `${state.file}: rules.version`);
-  return plan;
+  return { mirror, plan, served: state.pointer.doc.rules.path };
 }
 
 export const publish: Verb = {
@@ -82,15 +96,20 @@ a client holding it judges them: a committed root that rotated a role's keys sin
 a mirror serving a root above the committed chain is refused (exit 5): commit the same chain first.
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
 checks. No mirror may hold a different root/N.root.json or rules/<version>.<sha256>.rules.json than the
-one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror).
+one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror); of a
+different blob that the mirror's timestamp.json does not name (what a corrupted upload leaves), it says so:
+nothing reads it, and deleting it is safe.
 Then, in two phases (clients read root/N+1.root.json, then timestamp.json, then the blob it names):
  1. to every mirror, rules/<version>.<sha256>.rules.json, which nothing names yet, read back and hashed;
     each mirror is then verified as a client will read it once announced. A failure here (exit 6 for an
-    upload or read-back, else the check's code) leaves every mirror's timestamp.json as it was.
+    upload or read-back, else the check's code) leaves every mirror's timestamp.json as it was. A blob that
+    read back as other bytes stays on that mirror (files are never replaced): the failure names the file
+    to delete before re-running, and whether the mirror's timestamp.json names it (else deleting is safe).
  2. mirror by mirror, the root/N.root.json files it lacks, then timestamp.json, each read back; then the
     mirror is verified as a client would. A failure here names the mirrors that announce the release and
     those that do not.
-Re-running after a failure is safe: files already there with the same bytes are kept.
+Re-running after a failure is safe: files already there with the same bytes are kept (a bad copy a
+failure names must be deleted first).
 ${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}`,
@@ -124,11 +143,10 @@ ${EXIT_CODES_HELP}`,
         throw new CliError(EXIT.io, `${mirror.name}: no such directory; a mirror is an existing directory (mkdir it for a new one)`);
     // Without --rules, each mirror's copy of the blob the pointer names gets the checks a new one would.
     if (!release.rulesBytes) await checkMirrorBlobs(io, mirrors, chain, feedId, release.pointer.doc.rules, margin);
-    const plans: ('same' | 'newer')[] = [];
-    for (const mirror of mirrors) plans.push(await checkForward(mirror, chain, feedId, release));
+    const targets: Target[] = [];
+    for (const mirror of mirrors) targets.push(await checkForward(mirror, chain, feedId, release));
     const staged = stagedRelease(chain, release);
-    await requireNoConflicts(mirrors, [...staged.roots, ...staged.blobs]);
-    const targets = mirrors.map((mirror, i) => ({ mirror, plan: plans[i]! }));
+    await requireNoConflicts(targets, staged);
     await stage(io, targets, staged, chain, feedId);
     await announce(io, targets, staged, chain, feedId);
     const ref = release.pointer.doc.rules;
