@@ -18,6 +18,9 @@ import { eventTarget, getAttribute, listen, nodeName, preventDefault } from './n
 import { SafeWeakMap } from './safe-collections.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
 
+/** Never an identity (those hold a separator per attribute). */
+const PLACED_BY_OTHERS = '';
+
 export interface ShopFields {
   /** Inputs one call put in place (other elements are ignored); `pageSide`: the page's own code made the call. */
   placed(elements: ArrayLike<Element>, pageSide: boolean): void;
@@ -34,7 +37,7 @@ function identity(field: Element): string {
 }
 
 export function createShopFields(): ShopFields {
-  /** Each vouched-for field's identity when the page's code placed it. */
+  /** Each field's identity when the page's code placed it, or PLACED_BY_OTHERS. */
   const vouched = new SafeWeakMap<Element, string>();
   let answering = false;
   return {
@@ -43,8 +46,9 @@ export function createShopFields(): ShopFields {
         const element = elements[i]!;
         if (nodeName(element) !== 'INPUT') continue;
         // The first placing's identity is kept: the page placing it again must not vouch for a change a
-        // helper made in between.
-        if (!pageSide) vouched.delete(element);
+        // helper made in between. Placed by other code once, never again vouched for: the shop's markup
+        // written into a container may return the helper's field that was already there.
+        if (!pageSide) vouched.set(element, PLACED_BY_OTHERS);
         else if (!vouched.has(element)) vouched.set(element, identity(element));
       }
     },

@@ -355,7 +355,7 @@ export const scriptInsertionSensor: MainSensor = {
     });
 
     // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also
-    // return inputs that were there before: the page's side never re-vouches one (placed() keeps the first).
+    // return inputs that were there before: placed() keeps what it knew of each (the first placing's).
     hookMarkup(patcher, realm, HAS_INPUT, 'input', (inputs) => {
       if (inputs.length > 0) context.shopFields.placed(inputs, isPageSide(attribution.attribute().actor, context.site));
     });
