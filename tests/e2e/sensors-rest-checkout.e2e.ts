@@ -196,6 +196,31 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   }
 
+  it('catches the dialog added hidden and shown later by a style change alone, once the person clicks into its field', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop, 'overlay-hidden');
+    const field = '[data-shown] input[name="sms"]';
+    await eventually(
+      () => page.$(field),
+      (found) => found !== null,
+      'the dialog shown',
+    );
+    await page.click(field);
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'overlay added hidden, shown by a style change',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
+      change: 'overlay',
+      asksFor: 'sms-code',
+    });
+  });
+
   // The same fake dialog drawn by a helper's script in the page's own world, where the MAIN world sees who
   // placed its field: node by node, and as markup.
   for (const [how, name] of [

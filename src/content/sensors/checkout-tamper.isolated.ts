@@ -304,7 +304,13 @@ export const checkoutTamperSensor: IsolatedSensor = {
     const lookAt = (element: Element): void => {
       const sensitive = controls?.sensitive ?? '';
       const asked = secretAskedBy(element, sensitive) ?? secretInFrames(element, sensitive, lookAgainOnLoad);
-      if (!asked || !coversWindow(asked.field)) return;
+      if (!asked) return;
+      if (!coversWindow(asked.field)) {
+        // Hidden now, and shown later by a style change alone, which adds nothing: looked at again when
+        // focus goes into the field — the person clicking in to type, or the dialog focusing it.
+        if (asked.field.tagName === 'INPUT') hidden.add(asked.field);
+        return;
+      }
       // The shop's own sign-in or SMS-confirmation dialog: its field was put there by the page's code (the
       // MAIN world saw the call) and is unchanged since. Reported as the page's; the rules leave it alone.
       // Watched from then on: a helper renaming it into an "SMS code" field makes it no longer the shop's.
@@ -313,6 +319,8 @@ export const checkoutTamperSensor: IsolatedSensor = {
         renamed.observe(asked.field, { attributes: true, attributeFilter: IDENTIFYING_ATTRIBUTES });
       } else report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
     };
+    /** Secret fields added where they covered nothing (a dialog added hidden). */
+    const hidden = new WeakSet<Element>();
     /** The shop's dialog fields, looked at again when what says which secret they ask for changes. */
     const renamed = new MutationObserver((records) => {
       for (const { target } of records) if (target instanceof Element && target.isConnected) lookAt(target);
@@ -336,10 +344,14 @@ export const checkoutTamperSensor: IsolatedSensor = {
     };
     // Focus inside a shadow root reaches this world retargeted to its host: a dialog's code field being
     // focused (by the dialog itself, or by the person about to type) is looked at then, whatever hid it.
+    // So is a secret field that was added hidden.
     context.onEvent(
       ['focusin'],
       ({ target }) => {
-        if (target instanceof Element && !(target instanceof HTMLInputElement) && shadowOf(target)) lookAt(target);
+        if (!(target instanceof Element)) return;
+        if (target instanceof HTMLInputElement) {
+          if (hidden.has(target)) lookAt(target);
+        } else if (shadowOf(target)) lookAt(target);
       },
       true,
     );
