@@ -10,11 +10,12 @@ import { applyBadge, forgetBadge } from './badge-apply.ts';
 import { startFeed } from './feed-browser.ts';
 import browser from '../platform/browser.ts';
 import type { Runtime, Tabs } from '../platform/browser.ts';
+import { isDocumentId } from './frame-tops.ts';
 import { createInventory } from './inventory.ts';
 import { createLeaveWatch, subscription } from './leave-watch.ts';
 import { createNetworkObserver } from './network-observer.ts';
 import { expired, shownVerdicts } from './tab-findings.ts';
-import { createTabPages } from './tab-pages.ts';
+import { createTabPages, type Sender } from './tab-pages.ts';
 import { createTabStore } from './tab-store.ts';
 import { createTrafficStore } from './traffic-store.ts';
 import { evidenceReportFor, tabReportOf } from './ui-report.ts';
@@ -51,11 +52,15 @@ const network = createNetworkObserver({ pages, traffic, engine: () => feed.engin
 network.listen();
 
 /** Only our own content scripts (sender.id is stamped by the browser) in a tab may report findings. */
-function contentSender(sender: Runtime.MessageSender): { tabId: number; topFrame: boolean; url: string } | null {
+function contentSender(sender: Runtime.MessageSender): Sender | null {
   if (sender.id !== browser.runtime.id || !sender.tab || sender.tab.id === undefined || sender.tab.id < 0) return null;
   // Cut as findings' own strings are: the page chooses its URL (a fragment of megabytes never reaches a server),
   // and this one is stamped on every finding it sends and stored with them.
-  return { tabId: sender.tab.id, topFrame: sender.frameId === 0, url: (sender.url ?? '').slice(0, MAX_STRING) };
+  const from: Sender = { tabId: sender.tab.id, topFrame: sender.frameId === 0, url: (sender.url ?? '').slice(0, MAX_STRING) };
+  // Which document and frame spoke, where the browser says (frame-tops.ts: a frame's late findings find their page).
+  if (sender.frameId !== undefined) from.frameId = sender.frameId;
+  if (isDocumentId(sender.documentId)) from.documentId = sender.documentId;
+  return from;
 }
 
 /** Extension pages (popup, options) have no tab and a URL inside the extension. */

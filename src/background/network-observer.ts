@@ -17,7 +17,8 @@ import type { WebRequest } from 'webextension-polyfill';
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
 import { crossCheck, hookReportKey, HOOKED_TYPES, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
-import { addPoll, completeRequest, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
+import { frameParentOf } from './frame-tops.ts';
+import { addPoll, completeRequest, observeFrame, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
 import { OBSERVED_TYPES, observedTypesFilter } from './request-filter.ts';
 import type { TabPages } from './tab-pages.ts';
 import type { TrafficStore } from './traffic-store.ts';
@@ -32,6 +33,9 @@ interface RequestDetails {
   type: string;
   tabId: number;
   frameId: number;
+  /** Chromium 106+: the document the frame is in (frame-tops.ts). */
+  parentFrameId?: number;
+  parentDocumentId?: string;
   timeStamp: number;
   initiator?: string;
   originUrl?: string;
@@ -132,8 +136,16 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
         status: 0,
         done: false,
       };
-      return observeRequest(traffic, request, Date.now(), engine.signals.threshold('reload_window_ms'));
+      const observed = observeRequest(traffic, request, Date.now(), engine.signals.threshold('reload_window_ms'));
+      const frame = frameParentOf(details);
+      return frame ? observeFrame(observed, frame) : observed;
     });
+  }
+
+  /** A frame loading in a tab: which document it is in, if the browser says (frame-tops.ts). Nothing else is kept of it. */
+  function onFrameLoad(details: RequestDetails): void {
+    const frame = details.tabId >= 0 ? frameParentOf(details) : null;
+    if (frame) void deps.traffic.change(details.tabId, (traffic) => observeFrame(traffic, frame)).catch(() => undefined);
   }
 
   function onAnswered(details: RequestDetails, status: number): void {
@@ -161,6 +173,19 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     }, filter);
     browser.webRequest.onCompleted.addListener((details) => onAnswered(details as RequestDetails, details.statusCode), filter);
     browser.webRequest.onErrorOccurred.addListener((details) => onAnswered(details as RequestDetails, 0), filter);
+    // Frame loads, only for the document each frame is in: the shop's frames, a few per page (host permissions).
+    // Last, and on its own: a browser refusing the filter loses only the frames' pages, not the listeners above.
+    try {
+      browser.webRequest.onBeforeRequest.addListener(
+        (details) => {
+          onFrameLoad(details as RequestDetails);
+          return undefined;
+        },
+        { urls: ['<all_urls>'], types: ['sub_frame'] },
+      );
+    } catch {
+      // Frames' late findings then go into the tab's record, as before (frame-tops.ts).
+    }
   }
 
   return { listen, forgetTab };

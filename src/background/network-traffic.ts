@@ -1,13 +1,15 @@
 /**
  * What the network observer remembers of one tab, as plain data (it is mirrored to storage.session):
  * top-frame loads of shop pages (reload storms), recent requests to the shop with their answers (cart
- * rates, refusals, the hook cross-check), and requests by actors other than the shop, per URL (polling
- * loops). Pure functions over that record; bounded, so a flood cannot grow it.
+ * rates, refusals, the hook cross-check), requests by actors other than the shop, per URL (polling
+ * loops), and the document each of its frames is in (frame-tops.ts). Pure functions over that record;
+ * bounded, so a flood cannot grow it.
  */
 import type { Actor } from '../shared/findings.ts';
 import type { RequestClass } from '../shared/rules/request-classifier.ts';
 import type { OriginClass } from '../shared/rules/url.ts';
 import type { CartTrafficView } from './derive.ts';
+import { frameParents, withFrameParent, type FrameParent } from './frame-tops.ts';
 
 export interface SeenRequest {
   /** webRequest requestId (unique per browser session). */
@@ -37,6 +39,8 @@ export interface TabTraffic {
   loads: number[];
   requests: SeenRequest[];
   polls: PollSample[];
+  /** The tab's frames and the documents they are in, as far as the browser said (frame-tops.ts); absent until one is seen. */
+  frames?: FrameParent[];
 }
 
 export const MAX_REQUESTS = 400;
@@ -61,10 +65,15 @@ function recent<T extends { at: number }>(items: readonly T[], now: number, keep
 export function observeRequest(traffic: TabTraffic, request: SeenRequest, now: number, loadWindowMs: number): TabTraffic {
   const loads = request.type === 'main_frame' ? [...traffic.loads, request.at] : traffic.loads;
   return {
+    ...traffic,
     loads: loads.filter((at) => now - at < Math.max(loadWindowMs, KEEP_MS)).slice(-MAX_LOADS),
     requests: [...recent(traffic.requests, now, KEEP_MS, MAX_REQUESTS - 1), request],
-    polls: traffic.polls,
   };
+}
+
+/** A frame, and the document it is in, as a request's event named them (frame-tops.ts). */
+export function observeFrame(traffic: TabTraffic, seen: FrameParent): TabTraffic {
+  return { ...traffic, frames: withFrameParent(frameParents(traffic.frames), seen) };
 }
 
 export function completeRequest(traffic: TabTraffic, id: string, status: number): TabTraffic {

@@ -12,6 +12,11 @@ export const MAX_VERDICTS_PER_TAB = 200;
 export interface TabRecord {
   pageId: string;
   pageUrl: string | null;
+  /**
+   * The browser's id of the page's top document, if its hello came with one (sender.documentId): the page's
+   * frames name it as their parent's (frame-tops.ts). Kept with the record so it outlives a worker restart.
+   */
+  documentId?: string;
   /** When the background first heard of this page (ms since the epoch): older network events belong to the page before. */
   startedAt: number;
   /**

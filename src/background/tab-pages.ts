@@ -1,15 +1,17 @@
 /**
  * The life of a shop page in a tab, as the background sees it: a top frame says hello (a new page: the
  * record starts over and the reload count is stamped on it), its hooks say they are installed, frames
- * report findings — an older page's late ones into that page (older-pages.ts). Every change goes through
- * the tab store's per-tab chain and ends in `onRecord` (badge, in-page warning), so the content-script
- * path and the network observer share one pipeline.
+ * report findings — an older page's late ones, its top frame's or its frames', into that page
+ * (older-pages.ts, frame-tops.ts). Every change goes through the tab store's per-tab chain and ends in
+ * `onRecord` (badge, in-page warning), so the content-script path and the network observer share one
+ * pipeline.
  */
 import type { Finding } from '../shared/findings.ts';
 import type { Engine } from './engine.ts';
+import { frameParents, pageOfFrame } from './frame-tops.ts';
 import { judgeIntoRecord } from './judge.ts';
 import { cartView } from './network-traffic.ts';
-import { heardHello, judgeLate, replacedPage, type OlderPages } from './older-pages.ts';
+import { heardHello, judgeLate, pageOfDocument, replacedPage, type OlderPages } from './older-pages.ts';
 import { reloadStormFinding } from './reload-storm.ts';
 import { carriedAlarm, expired, keepsAfterLeaving, newTabRecord, withoutEarlier, type TabRecord } from './tab-findings.ts';
 import type { TabStore } from './tab-store.ts';
@@ -23,6 +25,9 @@ export interface Sender {
   tabId: number;
   topFrame: boolean;
   url: string;
+  /** The browser's ids of the frame and its document (sender.frameId, sender.documentId), where it gives them. */
+  frameId?: number;
+  documentId?: string;
 }
 
 export interface TabPagesDeps {
@@ -88,11 +93,15 @@ export function createTabPages(deps: TabPagesDeps) {
     return record.hooksSince === null ? { ...record, hooksSince: since } : record;
   }
 
-  /** A new page's record in place of `previous`, whose alarm stays in view (tab-findings.ts, carriedAlarm). */
-  function nextPage(pageId: string, pageUrl: string | null, startedAt: number, previous: TabRecord | undefined): TabRecord {
-    const page = withHooksWord(newTabRecord(pageId, pageUrl, startedAt));
+  /**
+   * A new page's record in place of `previous`, whose alarm stays in view (tab-findings.ts, carriedAlarm);
+   * `from`'s document is the page's if `from` is its top frame.
+   */
+  function nextPage(pageId: string, from: Sender, startedAt: number, previous: TabRecord | undefined): TabRecord {
+    const page = withHooksWord(newTabRecord(pageId, from.topFrame ? from.url : null, startedAt));
     const earlier = carriedAlarm(previous, now());
-    return earlier ? { ...page, earlier } : page;
+    const documentId = from.topFrame ? from.documentId : undefined;
+    return { ...page, ...(documentId ? { documentId } : {}), ...(earlier ? { earlier } : {}) };
   }
 
   /** The record of a page the tab shows (again). */
@@ -162,7 +171,7 @@ export function createTabPages(deps: TabPagesDeps) {
   async function startPage(from: Sender, pageId: string): Promise<TabRecord | null> {
     hello(from, pageId);
     // In the order the hellos arrive, which is the order of the pages (older-pages.ts).
-    olderPages.set(from.tabId, heardHello(olderPages.get(from.tabId), pageId, now()));
+    olderPages.set(from.tabId, heardHello(olderPages.get(from.tabId), pageId, now(), from.documentId));
     let queued!: () => void;
     const gate = new Promise<void>((resolve) => (queued = resolve));
     const previous = starting.get(from.tabId);
@@ -191,7 +200,7 @@ export function createTabPages(deps: TabPagesDeps) {
         if (current && current.pageId === pageId) return withHooksWord(shown(current));
         fresh = true;
         olderPages.set(from.tabId, replacedPage(olderPages.get(from.tabId), current, now()));
-        const page = nextPage(pageId, from.url, startedAt, current);
+        const page = nextPage(pageId, from, startedAt, current);
         const storm = reloadStormFinding(traffic, started, engine.signals);
         return storm ? judgeIntoRecord(engine, page, [storm], { pageUrl: from.url, traffic: cartView(traffic) }) : page;
       });
@@ -247,17 +256,24 @@ export function createTabPages(deps: TabPagesDeps) {
         changed = false;
         return current ?? null;
       }
-      const traffic = cartView(deps.traffic.peek(from.tabId));
-      // The last findings of a shop page the tab has since left for another shop page: that page's, not this one's.
-      const late = from.topFrame
-        ? judgeLate(engine, olderPages.get(from.tabId), current, pageId, stamped, { pageUrl: from.url, traffic }, now())
-        : null;
+      const seen = deps.traffic.peek(from.tabId);
+      const traffic = cartView(seen);
+      const older = olderPages.get(from.tabId);
+      // The last findings of a shop page the tab has since left for another shop page, from its top frame or
+      // one of its frames (whose page the browser may say: frame-tops.ts): that page's, not this one's.
+      const topPage = from.topFrame
+        ? pageId
+        : pageOfFrame(frameParents(seen.frames), from.frameId, (documentId) => pageOfDocument(older, current, documentId));
+      const late =
+        topPage === undefined
+          ? null
+          : judgeLate(engine, older, current, topPage, stamped, { pageUrl: from.url, traffic, fromTop: from.topFrame }, now());
       if (late) {
         olderPages.set(from.tabId, late.pages);
         changed = late.record !== current;
         return late.record;
       }
-      const base = current && current.leftAt === undefined ? current : nextPage(pageId, from.topFrame ? from.url : null, now(), current);
+      const base = current && current.leftAt === undefined ? current : nextPage(pageId, from, now(), current);
       return judgeIntoRecord(engine, base, stamped, { pageUrl: base.pageUrl ?? from.url, traffic });
     });
     return changed ? finish(from.tabId, record) : record;

@@ -458,6 +458,85 @@ describe('tab pages', () => {
         expect(records.get(7)!.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
       });
 
+      describe("from the old page's frames, whose page the browser names (webRequest's parentDocumentId, the hello's documentId)", () => {
+        const DOC_1 = '1'.repeat(32);
+        const DOC_2 = '2'.repeat(32);
+        const DOC_3 = '3'.repeat(32);
+        const FRAME_DOC = 'F'.repeat(32);
+        /** Frame 5 is the old page's, frame 6 in it too (a frame in a frame), frame 8 the new page's, frame 9 one nobody named. */
+        const loaded = (): TabTraffic => ({
+          ...emptyTraffic(),
+          frames: [
+            { frameId: 5, parentFrameId: 0, parentDocumentId: DOC_1 },
+            { frameId: 6, parentFrameId: 5, parentDocumentId: FRAME_DOC },
+            { frameId: 8, parentFrameId: 0, parentDocumentId: DOC_2 },
+          ],
+        });
+        const inFrame = (frameId: number) => ({ ...frame, frameId, documentId: `${frameId}`.repeat(32).slice(0, 32) });
+        const sentFrom = (verdicts: readonly Verdict[]) => new Set(verdicts.map((v) => v.finding.frameUrl));
+
+        it('are judged into the old page, as its top frame’s are; the new page’s frames stay in the new page', async () => {
+          const { pages, records } = fakes(loaded());
+          await pages.startPage({ ...from, frameId: 0, documentId: DOC_1 }, pageId(1));
+          pages.hello(inFrame(5), pageId(11));
+          await pages.startPage({ ...next, frameId: 0, documentId: DOC_2 }, pageId(2));
+          await pages.addFindings(inFrame(5), pageId(11), [theft(99_990)]);
+          const record = records.get(7)!;
+          expect(record, 'the old frame’s theft was judged as the new page’s').toMatchObject({ pageId: pageId(2), verdicts: [] });
+          expect(record.earlier).toMatchObject({ pageUrl: PAGE, leftAt: 100_000, fresh: true });
+          expect(record.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
+          expect(sentFrom(record.earlier!.verdicts)).toEqual(new Set([frame.url]));
+          // A frame in the old page's frame is the old page's too.
+          await pages.addFindings(inFrame(6), pageId(12), [activation(99_991)]);
+          expect(records.get(7)!.verdicts).toEqual([]);
+          // The new page's own frame, and a frame whose page the browser did not name, go into the new page.
+          await pages.addFindings(inFrame(8), pageId(13), [activation(100_001)]);
+          await pages.addFindings(inFrame(9), pageId(14), [theft(100_002)]);
+          expect(records.get(7)!.verdicts.map((v) => v.ruleId)).toContain('SAQ-ACT-001');
+          expect(records.get(7)!.verdicts.map((v) => v.severity)).toContain('critical');
+        });
+
+        it('that give the old page a warning only leave the new page as it was', async () => {
+          const { pages, records } = fakes(loaded());
+          await pages.startPage({ ...from, frameId: 0, documentId: DOC_1 }, pageId(1));
+          await pages.startPage({ ...next, frameId: 0, documentId: DOC_2 }, pageId(2));
+          const before = records.get(7);
+          await pages.addFindings(inFrame(5), pageId(11), [activation(99_990)]);
+          expect(records.get(7)).toBe(before);
+        });
+
+        it('are known after the worker restarted since the old page loaded: its record names its document', async () => {
+          const { pages, restart, records } = fakes(loaded());
+          await pages.startPage({ ...from, frameId: 0, documentId: DOC_1 }, pageId(1));
+          // Idle for 30 s: Chrome stopped the worker. The helper acts, and sends the tab on.
+          const restarted = restart();
+          await restarted.startPage({ ...next, frameId: 0, documentId: DOC_2 }, pageId(2));
+          await restarted.addFindings(inFrame(5), pageId(11), [theft(99_990)]);
+          expect(records.get(7)).toMatchObject({ pageId: pageId(2), verdicts: [] });
+          expect(records.get(7)!.earlier!.verdicts.map((v) => v.severity)).toContain('critical');
+        });
+
+        it('of a page further back are judged alone, with no address of a page they are not', async () => {
+          const { pages, records } = fakes(loaded());
+          await pages.startPage({ ...from, frameId: 0, documentId: DOC_1 }, pageId(1));
+          await pages.startPage({ ...next, frameId: 0, documentId: DOC_2 }, pageId(2));
+          await pages.startPage({ ...from, url: `${PAGE}?3`, frameId: 0, documentId: DOC_3 }, pageId(3));
+          await pages.addFindings(inFrame(5), pageId(11), [theft(99_990)]);
+          expect(records.get(7)).toMatchObject({ pageId: pageId(3), verdicts: [] });
+          expect(records.get(7)!.earlier).toMatchObject({ pageUrl: null, startedAt: 100_000, leftAt: 100_000, fresh: false });
+        });
+      });
+
+      it('of the page just replaced are known when the worker restarted before the new page said hello: its record is stored', async () => {
+        const { pages, restart, records } = fakes();
+        await pages.startPage(from, pageId(1));
+        const restarted = restart();
+        await restarted.startPage(next, pageId(2));
+        await restarted.addFindings(from, pageId(1), [theft(99_990)]);
+        expect(records.get(7)).toMatchObject({ pageId: pageId(2), verdicts: [] });
+        expect(records.get(7)!.earlier).toMatchObject({ pageUrl: PAGE, fresh: true });
+      });
+
       it("of a page this worker never heard say hello (it restarted) are judged into the tab's record, as before", async () => {
         const { pages, restart, records } = fakes();
         await pages.startPage(from, pageId(1));
