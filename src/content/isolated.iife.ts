@@ -87,7 +87,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
       report: (kind, actor, evidence) => report({ kind, actor, evidence, at: Date.now() }),
       mainCaughtUp: mainWorld.caughtUp,
       sendToMain: mainWorld.send,
-      placedByPage: mainWorld.placedByPage,
+      placedBy: mainWorld.placedBy,
     },
     controls,
   );

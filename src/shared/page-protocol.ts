@@ -140,9 +140,9 @@ export interface ProfileMessage {
  * message would wait for a later task (10–25 ms in Firefox while the shop handles the click). Page code
  * cannot listen for, or forge, a type it never learns.
  *
- * `ask`, a second private type, goes the other way: the ISOLATED world dispatches it, cancelable, on a field
- * it found in a dialog over the page, and the MAIN world cancels it when the page's own code put that field
- * there (main/shop-fields.ts). Listeners of every world run inside dispatchEvent, so the answer is
+ * `ask`, a second private type, goes the other way: the ISOLATED world dispatches it (one type per question,
+ * askType), cancelable, on a field it found asking for a secret, and the MAIN world cancels it when the answer
+ * is yes: the page's own code put that field there, or a stranger did (main/shop-fields.ts). Listeners of every world run inside dispatchEvent, so the answer is
  * dispatchEvent's return value, at once; only a listener for this type can cancel it.
  */
 export interface LaneMessage {
@@ -150,6 +150,10 @@ export interface LaneMessage {
   type: string;
   ask: string;
 }
+/** Who placed a field, as the MAIN world can say: the page's own code, or code it names that is not. */
+export type PlacedBy = 'page' | 'stranger';
+/** The event type of one question on the `ask` type: "did the page's code place this field?", "did a stranger?" */
+export const askType = (ask: string, by: PlacedBy): string => (by === 'page' ? ask : `${ask}:stranger`);
 /** Asks the MAIN world to answer `synced` with the same number, after what it already sent. */
 export interface SyncMessage {
   t: 'sync';

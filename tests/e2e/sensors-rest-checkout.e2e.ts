@@ -13,6 +13,7 @@ import type { ShopServer } from '../shop/index.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
+import type { MainWorldScript } from '../helpers/hostile/main-world.ts';
 import { serve } from './sensors-main-support.ts';
 import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, SHOP } from './sensors-rest-support.ts';
 
@@ -221,29 +222,44 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     });
   });
 
-  // The same fake dialog drawn by a helper's script in the page's own world, where the MAIN world sees who
-  // placed its field: node by node, and as markup.
-  for (const [how, name] of [
-    ['node by node', 'page-overlay'],
-    ['as markup', 'page-overlay-markup'],
-  ] as const) {
-    it(`catches the fake SMS dialog a helper's page script draws ${how}`, async ({ task }) => {
+  // Secret fields a helper's script in the page's own world places, where the MAIN world sees who placed them:
+  // the fake SMS dialog node by node and as markup, and with nothing over the page at all — a code field in the
+  // checkout form, a hidden sign-in form for the password manager to fill. [test, script, asks for, table case]
+  const PAGE_FIELDS: Array<[string, MainWorldScript, string, string]> = [
+    [
+      'the fake SMS dialog a helper’s page script draws node by node',
+      'page-overlay',
+      'sms-code',
+      "page script's overlay asks for the SMS code, drawn node by node",
+    ],
+    [
+      'the fake SMS dialog a helper’s page script draws as markup',
+      'page-overlay-markup',
+      'sms-code',
+      "page script's overlay asks for the SMS code, drawn as markup",
+    ],
+    [
+      'an SMS-code field a helper’s page script slips into the checkout form',
+      'page-field-inline',
+      'sms-code',
+      "page script's SMS-code field in the checkout form",
+    ],
+    [
+      'a hidden sign-in form a helper’s page script adds for the password manager to fill',
+      'page-hidden-login',
+      'password',
+      "page script's hidden sign-in form (autofill harvest)",
+    ],
+  ];
+  for (const [title, name, asksFor, caseName] of PAGE_FIELDS) {
+    it(`catches ${title}`, async ({ task }) => {
       serve(context, name);
       const saq = await saqBrowser();
       const { tabId } = await atCheckout(saq, context.shop, undefined, { 'saq-tag': name });
       const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-      recordCase(task, {
-        behaviour: BEHAVIOUR,
-        case: `page script's overlay asks for the SMS code, drawn ${how}`,
-        malicious: true,
-        flagged: verdicts !== null,
-        browser,
-      });
+      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
       expect(verdicts).not.toBeNull();
-      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-        change: 'overlay',
-        asksFor: 'sms-code',
-      });
+      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({ change: 'overlay', asksFor });
     });
   }
 

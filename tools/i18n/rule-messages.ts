@@ -71,9 +71,9 @@ export const RULE_MESSAGES: MessageTable = {
     kk: 'Скрипт тапсырысыңыздың жеткізу деректерін өзгертті.',
   },
   rule_fake_secret_overlay: {
-    en: 'A fake window on the shop page asks for an SMS code, password or card details.',
-    ru: 'Поддельное окно на странице магазина просит SMS-код, пароль или данные карты.',
-    kk: 'Дүкен бетіндегі жалған терезе SMS-кодты, құпиясөзді немесе карта деректерін сұрап тұр.',
+    en: 'A fake window or field on the shop page asks for an SMS code, password or card details.',
+    ru: 'Поддельное окно или поле на странице магазина просит SMS-код, пароль или данные карты.',
+    kk: 'Дүкен бетіндегі жалған терезе немесе өріс SMS-кодты, құпиясөзді немесе карта деректерін сұрап тұр.',
   },
 
   // Data leaving the page.

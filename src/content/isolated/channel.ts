@@ -17,7 +17,7 @@ import {
   parseMainBatch,
   PROBE_MARKER,
 } from '../../shared/page-protocol.ts';
-import type { IsolatedToMainMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import { askType, type IsolatedToMainMessage, type MainToIsolatedMessage, type PlacedBy } from '../../shared/page-protocol.ts';
 import { after } from '../timer.ts';
 
 /** How long a sync waits for the MAIN world's answer before it gives up (no MAIN world, or a frozen one). */
@@ -34,11 +34,11 @@ export interface MainWorldLink {
    */
   caughtUp(): Promise<void>;
   /**
-   * Whether the page's own code put this field where it is, unchanged since (the MAIN world's word, at once:
-   * LaneMessage's `ask`). False when the MAIN world cannot say: no port yet, a field in a shadow root (the
-   * question does not leave it), one another world added.
+   * Who put this field where it is, as the MAIN world says at once (LaneMessage's `ask`): the page's own code
+   * (and the field is unchanged since), a stranger, or null when it cannot say — no port yet, a field in a
+   * shadow root (the question does not leave it), one another world added.
    */
-  placedByPage(field: Element): boolean;
+  placedBy(field: Element): PlacedBy | null;
 }
 
 export function acceptChannel(
@@ -150,7 +150,11 @@ export function acceptChannel(
           if (syncing.delete(n)) resolve();
         });
       }),
-    // Not bubbling, not composed: the capture phase still reaches the MAIN world's listener on the window.
-    placedByPage: (field) => ask !== null && !field.dispatchEvent(new CustomEvent(ask, { cancelable: true })),
+    placedBy(field) {
+      if (ask === null) return null;
+      // Not bubbling, not composed: the capture phase still reaches the MAIN world's listener on the window.
+      const yes = (by: PlacedBy): boolean => !field.dispatchEvent(new CustomEvent(askType(ask!, by), { cancelable: true }));
+      return yes('page') ? 'page' : yes('stranger') ? 'stranger' : null;
+    },
   };
 }

@@ -58,7 +58,7 @@ function callEach<A, B>(handlers: readonly ((a: A, b: B) => void)[], a: A, b: B)
 }
 
 export function createHub(
-  base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp' | 'sendToMain' | 'placedByPage'>,
+  base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp' | 'sendToMain' | 'placedBy'>,
   controls: Promise<Controls>,
 ) {
   const { signal } = base;

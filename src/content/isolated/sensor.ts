@@ -1,6 +1,6 @@
 /** The contract every ISOLATED-world sensor implements (listed in sensors/isolated-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
-import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import type { ClosedFocusMessage, MainToIsolatedMessage, PlacedBy } from '../../shared/page-protocol.ts';
 import type { Controls, MatchedControl } from './controls.ts';
 
 export type MainMessageOf<T extends MainToIsolatedMessage['t']> = Extract<MainToIsolatedMessage, { t: T }>;
@@ -45,8 +45,11 @@ export interface IsolatedSensorContext {
   mainCaughtUp(): Promise<void>;
   /** Tells the MAIN world what only this world can see: where the focus went inside a closed shadow root. */
   sendToMain(message: ClosedFocusMessage): void;
-  /** The MAIN world's word, at once: the page's own code put this field where it is, and it is unchanged since. */
-  placedByPage(field: Element): boolean;
+  /**
+   * The MAIN world's word, at once, on who put this field where it is: the page's own code (the field unchanged
+   * since), a stranger it names, or null when it cannot say (another world, a shadow root, no hooks).
+   */
+  placedBy(field: Element): PlacedBy | null;
   /** Subscribe to one kind of message from the MAIN-world hooks. */
   onMain<T extends MainToIsolatedMessage['t']>(type: T, listener: (message: MainMessageOf<T>) => void): void;
   /**

@@ -1,32 +1,47 @@
 /**
- * Fields the page's own code put into the document, so the ISOLATED world can tell the shop's sign-in or
- * SMS-confirmation dialog from a helper's fake one (sensors/checkout-tamper.isolated.ts). Only this world
- * sees who inserted a node: the insertion hooks (sensors/script-insertion.main.ts) say, per call, which
- * inputs it put in place and whether the page's side made it (isPageSide).
+ * Who put each input where it is, so the ISOLATED world can tell the shop's sign-in or SMS-confirmation
+ * dialog from a helper's fake one (sensors/checkout-tamper.isolated.ts). Only this world sees who inserted a
+ * node: the insertion hooks (sensors/script-insertion.main.ts) say, per call, which inputs it put in place
+ * and who made the call.
  *
- * Vouched for: an input the page's side inserted, never moved by anyone else since, whose identifying
- * attributes (type, name, id, autocomplete, placeholder…) are the ones it had then. A helper that moves the
- * field into its own dialog, or renames the shop's password field into an "SMS code" one, loses the
- * vouching, and the dialog is judged as before. A field another world added (an extension's content script)
- * passes no hook here: never vouched for.
+ * - The page's own: an input the page's side (isPageSide) inserted, never placed by any other code since,
+ *   whose identifying attributes (type, name, id, autocomplete, placeholder…) are the ones it had then. A
+ *   helper that moves the field into its own dialog, or renames the shop's password field into an "SMS code"
+ *   one, makes it no longer the page's.
+ * - A stranger's: placed, at least once, by code the stack names and that is not the page's side.
+ * - Neither: a field another world added (an extension's content script: it passes no hook here), the
+ *   parser's, or one placed while the stack could not be read (the capture budget spent).
  *
  * The ISOLATED world asks by dispatching a cancelable event of a private type on the field (LaneMessage's
- * `ask`); this world cancels it to say yes. Only a listener for that type can cancel it, and page code never
- * learns the type.
+ * `ask`, one type per question: page-protocol.ts, askType); this world cancels it to say yes. Only a
+ * listener for that type can cancel it, and page code never learns the type.
  */
+import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
+import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
 import { eventTarget, getAttribute, listen, nodeName, preventDefault } from './natives.ts';
 import { SafeWeakMap } from './safe-collections.ts';
-import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
+import { isPageSide } from './sensor.ts';
+import type { Actor } from '../../shared/findings.ts';
+import type { Site } from './site.ts';
 
 /** Never an identity (those hold a separator per attribute). */
-const PLACED_BY_OTHERS = '';
+const STRANGER = '';
+const UNKNOWN = '?';
 
 export interface ShopFields {
-  /** Inputs one call put in place (other elements are ignored); `pageSide`: the page's own code made the call. */
-  placed(elements: ArrayLike<Element>, pageSide: boolean): void;
+  /** Inputs one call put in place (other elements are ignored), and who made the call. */
+  placed(elements: ArrayLike<Element>, by: PlacedBy | 'unknown'): void;
   /** The private type the ISOLATED world asks on, from the channel. */
   answerOn(type: string): void;
 }
+
+/**
+ * Who placed a field, from the call's actor. A stranger only when the stack names one (a foreign script, a
+ * stranger's inline script, another extension, automation): code with no URL (`anonymous`, which the shop's own
+ * eval'd code can be) or no stack read (`unknown`) says nothing either way.
+ */
+export const placerOf = (actor: Actor, site: Site): PlacedBy | 'unknown' =>
+  isPageSide(actor, site) ? 'page' : actor.type === 'unknown' || actor.type === 'anonymous' ? 'unknown' : 'stranger';
 
 /** Its identifying attributes as one text: read natively (page code may have replaced getAttribute). */
 function identity(field: Element): string {
@@ -37,34 +52,40 @@ function identity(field: Element): string {
 }
 
 export function createShopFields(): ShopFields {
-  /** Each field's identity when the page's code placed it, or PLACED_BY_OTHERS. */
-  const vouched = new SafeWeakMap<Element, string>();
+  /** Per field: its identity when the page's code first placed it, STRANGER or UNKNOWN. */
+  const placers = new SafeWeakMap<Element, string>();
   let answering = false;
+  const answer = (type: string, yes: (field: Element) => boolean): void =>
+    // On the window, capture: registered long before page code could learn the type, so nothing runs first.
+    listen(
+      window,
+      type,
+      (event) => {
+        const field = eventTarget(event) as Element | null;
+        if (field !== null && yes(field)) preventDefault(event);
+      },
+      { capture: true },
+    );
   return {
-    placed(elements, pageSide) {
+    placed(elements, by) {
       for (let i = 0; i < elements.length; i++) {
         const element = elements[i]!;
         if (nodeName(element) !== 'INPUT') continue;
-        // The first placing's identity is kept: the page placing it again must not vouch for a change a
-        // helper made in between. Placed by other code once, never again vouched for: the shop's markup
-        // written into a container may return the helper's field that was already there.
-        if (!pageSide) vouched.set(element, PLACED_BY_OTHERS);
-        else if (!vouched.has(element)) vouched.set(element, identity(element));
+        const before = placers.get(element);
+        // A stranger's once, a stranger's for good: the shop's markup written into a container returns the
+        // fields already there, a helper's among them. The page's identity is the first placing's: the page
+        // placing the field again must not vouch for a change a helper made in between.
+        if (by === 'stranger') placers.set(element, STRANGER);
+        else if (by === 'unknown') {
+          if (before !== STRANGER) placers.set(element, UNKNOWN);
+        } else if (before === undefined) placers.set(element, identity(element));
       }
     },
     answerOn(type) {
       if (answering) return;
       answering = true;
-      // On the window, capture: registered long before page code could learn the type, so nothing runs first.
-      listen(
-        window,
-        type,
-        (event) => {
-          const field = eventTarget(event) as Element | null;
-          if (field !== null && vouched.get(field) === identity(field)) preventDefault(event);
-        },
-        { capture: true },
-      );
+      answer(askType(type, 'page'), (field) => placers.get(field) === identity(field));
+      answer(askType(type, 'stranger'), (field) => placers.get(field) === STRANGER);
     },
   };
 }

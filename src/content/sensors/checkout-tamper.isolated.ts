@@ -305,19 +305,23 @@ export const checkoutTamperSensor: IsolatedSensor = {
       const sensitive = controls?.sensitive ?? '';
       const asked = secretAskedBy(element, sensitive) ?? secretInFrames(element, sensitive, lookAgainOnLoad);
       if (!asked) return;
-      if (!coversWindow(asked.field)) {
-        // Hidden now, and shown later by a style change alone, which adds nothing: looked at again when
-        // focus goes into the field — the person clicking in to type, or the dialog focusing it.
-        if (asked.field.tagName === 'INPUT') hidden.add(asked.field);
-        return;
+      const { field, asksFor } = asked;
+      // Who placed it, as the MAIN world saw (null: it cannot say). Not asked about a frame: its content is
+      // anyone's to write, whoever added it.
+      const by = field.tagName === 'INPUT' ? context.placedBy(field) : null;
+      const covers = coversWindow(field);
+      if (by === 'page') {
+        // The shop's own sign-in or SMS-confirmation dialog: reported as the page's, and the rules leave it
+        // alone. Watched from then on: a helper renaming it into an "SMS code" field makes it no longer the shop's.
+        if (covers) report('overlay', { asksFor }, `overlay:page:${asksFor}`, PAGE);
+        renamed.observe(field, { attributes: true, attributeFilter: IDENTIFYING_ATTRIBUTES });
       }
-      // The shop's own sign-in or SMS-confirmation dialog: its field was put there by the page's code (the
-      // MAIN world saw the call) and is unchanged since. Reported as the page's; the rules leave it alone.
-      // Watched from then on: a helper renaming it into an "SMS code" field makes it no longer the shop's.
-      if (context.placedByPage(asked.field)) {
-        report('overlay', { asksFor: asked.asksFor }, `overlay:page:${asked.asksFor}`, PAGE);
-        renamed.observe(asked.field, { attributes: true, attributeFilter: IDENTIFYING_ATTRIBUTES });
-      } else report('overlay', { asksFor: asked.asksFor }, `overlay:${asked.asksFor}`);
+      // A secret field a stranger's code placed is a fake form wherever it is, shown or not (a hidden one is
+      // how a password manager's autofill is harvested). One of unknown origin is judged by what it covers.
+      else if (by === 'stranger' || covers) return report('overlay', { asksFor }, `overlay:${asksFor}`);
+      // Hidden now, and shown later by a style change alone, which adds nothing: looked at again when focus
+      // goes into the field — the person clicking in to type, or the dialog focusing it.
+      if (!covers && field.tagName === 'INPUT') hidden.add(field);
     };
     /** Secret fields added where they covered nothing (a dialog added hidden). */
     const hidden = new WeakSet<Element>();

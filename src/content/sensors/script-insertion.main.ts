@@ -49,6 +49,7 @@ import {
 } from '../main/natives.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { hookMarkup } from '../main/markup.ts';
+import { placerOf } from '../main/shop-fields.ts';
 import { bare } from '../main/descriptors.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
@@ -242,7 +243,7 @@ export const scriptInsertionSensor: MainSensor = {
       }
       if (fields) {
         who ??= attribution.attribute();
-        context.shopFields.placed(found, isPageSide(who.actor, context.site));
+        context.shopFields.placed(found, placerOf(who.actor, context.site));
       }
       return found;
     }
@@ -357,7 +358,7 @@ export const scriptInsertionSensor: MainSensor = {
     // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also
     // return inputs that were there before: placed() keeps what it knew of each (the first placing's).
     hookMarkup(patcher, realm, HAS_INPUT, 'input', (inputs) => {
-      if (inputs.length > 0) context.shopFields.placed(inputs, isPageSide(attribution.attribute().actor, context.site));
+      if (inputs.length > 0) context.shopFields.placed(inputs, placerOf(attribution.attribute().actor, context.site));
     });
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.

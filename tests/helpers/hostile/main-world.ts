@@ -1245,6 +1245,20 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.append(cover);
   cover.innerHTML = '<form style="background:#fff;padding:24px"><p>Confirm the purchase with the SMS code</p><input name="sms" placeholder="SMS code"><button>OK</button></form>';
 })();`,
+  /** An "SMS code" field slipped into the checkout page itself, no dialog around it: nothing covers the window. */
+  'page-field-inline': `(() => {
+  const field = document.createElement('input');
+  field.name = 'sms';
+  field.placeholder = 'SMS code to confirm the order';
+  document.querySelector('[data-role="order-confirm"]').before(field);
+})();`,
+  /** A sign-in form nobody sees, for the password manager to fill: how saved passwords are harvested. */
+  'page-hidden-login': `(() => {
+  const form = document.createElement('form');
+  form.style.cssText = 'position:absolute;left:-9999px;opacity:0';
+  form.innerHTML = '<input name="username" autocomplete="username"><input type="password" name="password" autocomplete="current-password">';
+  document.body.append(form);
+})();`,
   /**
    * Waits for the shop's own "sign in again" dialog, then, once Saq has looked at it, turns its password
    * field into an "SMS code" field: the person now types the code into the shop's dialog, for the helper.

@@ -32,7 +32,7 @@ function installed() {
     controls: () => new Promise(() => {}),
     mainCaughtUp: async () => undefined,
     sendToMain: () => {},
-    placedByPage: () => false,
+    placedBy: () => null,
     onMain: (_type, listener) => void (onSynthetic = listener as typeof onSynthetic),
     onEvent: (_types, handler) => void (onEvent = handler),
     onMutations: () => {},
