@@ -173,6 +173,41 @@ describeEachBrowser('lifecycle', (context) => {
       expect(await recordedTabs()).toEqual([]);
     });
 
+    // What frame-tops.ts relies on, as Chromium gives it: the top page's document id with its hello, and each
+    // frame's load naming the document it is in. (Which message arrives first when a page is replaced is the
+    // browser's race, which no test can force: tab-pages.test.ts judges the late frame batches.)
+    it("a shop page's frames are known as that page's: the browser names the document each frame is in", async () => {
+      const saq = await context.launch();
+      context.shop.setFixture(
+        '/kz/with-frames',
+        `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>frames</title></head><body><iframe src="/kz/faq"></iframe><iframe src="/kz/faq?second"></iframe></body></html>`,
+      );
+      const visit = await open(saq, '/kz/with-frames');
+      const stored = (): Promise<{ documentId?: string; frames: Array<{ frameId: number; parentDocumentId: string | null }> }> =>
+        saq.inExtension(async (id) => {
+          const all = await chrome.storage.session.get([`tab:${id}`, `traffic:${id}`]);
+          const record = all[`tab:${id}`] as { documentId?: string } | undefined;
+          const traffic = all[`traffic:${id}`] as { frames?: Array<{ frameId: number; parentDocumentId: string | null }> } | undefined;
+          return { documentId: record?.documentId, frames: traffic?.frames ?? [] };
+        }, visit.tabId);
+      const seen = await eventually(
+        stored,
+        ({ documentId, frames }) => documentId !== undefined && frames.length >= 2,
+        "the page's document id and both frames' parents",
+      );
+      expect(seen.frames.map((frame) => frame.parentDocumentId)).toEqual([seen.documentId, seen.documentId]);
+      expect(new Set(seen.frames.map((frame) => frame.frameId)).size).toBe(2);
+      // The next page is another document: its frames are its own.
+      await visit.page.goto('https://kazcoins.nationalbank.kz/kz/with-frames?next', { waitUntil: 'load' });
+      const next = await eventually(
+        stored,
+        ({ documentId, frames }) =>
+          documentId !== undefined && documentId !== seen.documentId && frames.filter((f) => f.parentDocumentId === documentId).length >= 2,
+        "the next page's document id and its frames",
+      );
+      expect(next.documentId).not.toBe(seen.documentId);
+    });
+
     it('a shop page Chrome prerenders: its helper is judged on that page once it is shown, never on the page shown before', async () => {
       const saq = await context.launch();
       const tag = 'prerendered';
