@@ -129,17 +129,62 @@ interface StoredCandidate<C> {
 }
 
 /**
- * Roles whose keys a bundled root newer than the whole stored chain changed. The stored documents were
- * accepted under the chain's last root; an extension update skips the roots in between (design row 42), so
- * the two are compared directly, with the rule a refresh applies at each step it walks (noteRotations).
- * The stored root is checked as the anchor is (its own signatures): storage is never trusted further, and
- * a tampered one only resets marks, which deleting the stored state does as well.
+ * Roles whose keys changed between the stored chain's last root, under which the stored documents were
+ * accepted, and a bundled root newer than the whole chain (an extension update, design row 42).
+ *
+ * Decided as a refresh walking the same roots decides it (stepRootChain: a role rotated when any step changed
+ * its keys) when every root in between is known: the pending roots a refresh verified past the last root and
+ * stored, if they lead step by step to the bundled root itself. A key one of them removed and a later one
+ * re-added then counts as rotated, as it does for the walk; comparing the two ends saw the same keys and kept
+ * a mark the walk resets.
+ *
+ * Otherwise only the two ends are known (the bundle ships its latest root alone, so this is the usual case),
+ * and they are compared directly (noteRotations). That can miss a rotation, never invent one: keys that differ
+ * at the ends changed at some step. What it misses is a role whose ends list the same keys, so the mark it
+ * keeps was set by keys the bundled root trusts again; resetting every role instead would let the older
+ * baseline replace newer stored documents, and a mirror then roll the device back to any version above the
+ * baseline, for roles no root rotated (design row 13).
+ *
+ * The stored roots are checked as the anchor is (the last one by its own signatures, each pending one by the
+ * root before it): storage is never trusted further. Tampered ones can only reset marks, which deleting the
+ * stored state does as well: a walk that reaches the bundled root notes every rotation the two ends show, and
+ * one that does not falls back to them.
  */
-async function rotatedByBundle<C>(anchor: Root, roots: StoredFeedState['roots'], ctx: VerifyContext<C>): Promise<Set<RoleName>> {
+async function rotatedByBundle<C>(
+  anchor: Root,
+  anchorBytes: Uint8Array,
+  state: StoredFeedState,
+  ctx: VerifyContext<C>,
+): Promise<Set<RoleName>> {
+  const last = state.roots.at(-1);
+  if (last === undefined || last.version >= anchor.version) return new Set();
+  const from = await verifyAnchorRoot(utf8Encode(last.text), ctx.feedId, ctx.verify);
+  const walked = await walkToAnchor(from, state.pendingRoots ?? [], anchor, anchorBytes, ctx);
+  if (walked) return walked;
   const rotated = new Set<RoleName>();
-  const last = roots.at(-1);
-  if (last === undefined || last.version >= anchor.version) return rotated;
-  noteRotations(await verifyAnchorRoot(utf8Encode(last.text), ctx.feedId, ctx.verify), anchor, rotated);
+  noteRotations(from, anchor, rotated);
+  return rotated;
+}
+
+/** The roles a walk from `from` through the pending roots to the bundled root rotates; undefined when they do not lead there. */
+async function walkToAnchor<C>(
+  from: Root,
+  pending: StoredFeedState['roots'],
+  anchor: Root,
+  anchorBytes: Uint8Array,
+  ctx: VerifyContext<C>,
+): Promise<Set<RoleName> | undefined> {
+  const rotated = new Set<RoleName>();
+  let root = from;
+  try {
+    for (const entry of pending) {
+      if (entry.version >= anchor.version) break;
+      root = await stepRootChain(root, utf8Encode(entry.text), ctx.feedId, ctx.verify, rotated);
+    }
+    await stepRootChain(root, anchorBytes, ctx.feedId, ctx.verify, rotated);
+  } catch {
+    return undefined;
+  }
   return rotated;
 }
 
@@ -158,6 +203,7 @@ async function unlessRotated<T>(role: RoleName, rotated: ReadonlySet<RoleName>, 
 
 async function verifyStored<C>(
   anchor: Root,
+  anchorBytes: Uint8Array,
   raw: unknown,
   ctx: VerifyContext<C>,
   now: number,
@@ -167,7 +213,7 @@ async function verifyStored<C>(
   const state = parsed.data;
   if (state.feedId !== ctx.feedId) throw new FeedError('WRONG_FEED', 'stored state is for another feed', 'storage');
   const root = await walkStoredRoots(anchor, state.roots, ctx);
-  const rotated = await rotatedByBundle(anchor, state.roots, ctx);
+  const rotated = await rotatedByBundle(anchor, anchorBytes, state, ctx);
   const pointer = await unlessRotated('timestamp', rotated, () =>
     verifyPointerBytes(root, utf8Encode(state.pointer), ctx.feedId, ctx.verify),
   );
@@ -214,7 +260,7 @@ export async function loadTrustedSet<C>(
   let fromStore: Awaited<ReturnType<typeof verifyStored<C>>> | undefined;
   if (stored !== undefined) {
     try {
-      fromStore = await verifyStored(anchor, stored, ctx, now);
+      fromStore = await verifyStored(anchor, bundled.root, stored, ctx, now);
     } catch (e) {
       storedError = new FeedError('STORED_INVALID', toFeedError(e, 'STORED_INVALID').message, 'storage');
     }

@@ -4,11 +4,14 @@
  * stolen key signed version 2^53−1 (rules/README.md, "Rotate a key"). Before, the bundled-root path kept a
  * stored document whose signature still verified (ROLLBACK: "rules v2 < v9007199254740991" for ever), and
  * dropped the whole stored state when one did not — the other role's mark with it. A role the bundled root
- * did not rotate keeps its mark.
+ * did not rotate keeps its mark. Which roles it rotated is decided as the walk decides, step by step, when the
+ * stored pending roots lead to it; with a root in between unknown, by comparing the two ends (trusted-set.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { TestFeed, makeKey } from './fixtures.ts';
-import type { TestKey } from './fixtures.ts';
+import type { FeedClient } from '../../../src/shared/feed/refresh.ts';
+import type { StoredFeedState } from '../../../src/shared/feed/state.ts';
+import { MemoryStorage, TestFeed, makeKey } from './fixtures.ts';
+import type { Compiled, TestKey } from './fixtures.ts';
 import { expectAccepted, expectRejected } from './helpers.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -149,5 +152,88 @@ describe('L. a bundled root that rotates a role resets its version mark', () => 
     await feed.publishPointer({ version: 2, rules: { version: 2, bytes: rules2 } });
     await expectRejected(feed, client, 'ROLLBACK');
     expect(client.status().lastError?.message).toContain(`pointer v2 < v${MAX}`);
+  });
+});
+
+/**
+ * Roots 3 (the rules key of installed() removed, `extra` left), 4 (re-added) and 5…`upTo` (unchanged) on the
+ * mirror, over a device that holds rules v2^53−1 under root 2. With `upTo` 34 a refresh walks all 32 of them,
+ * stops at its batch limit and stores them as pending (root 2 stays current); with `upTo` 4 they stay unseen.
+ */
+async function keyRemovedAndReAdded(upTo: number): Promise<{ feed: TestFeed; stored: StoredFeedState }> {
+  const { feed, extra } = await installed();
+  await feed.release(MAX, {}, { version: 4 });
+  const client = feed.client();
+  await expectAccepted(client, MAX);
+  await feed.rotateRoot({ rules: { keys: [extra], threshold: 1 } });
+  await feed.rotateRoot({ rules: { keys: [...feed.keys.rules, extra], threshold: 1 } });
+  while (feed.rootSpec.version < upTo) await feed.rotateRoot({});
+  if (upTo === 34) {
+    expect(await client.refresh()).toMatchObject({ ok: true, more: true });
+    expect(client.status()).toMatchObject({ rootVersion: 2, pendingRootVersion: 34, rulesVersion: MAX });
+  }
+  return { feed, stored: JSON.parse(feed.storage.snapshot()) as StoredFeedState };
+}
+
+/** A client over its own copy of `stored`: the walk from the mirror (`bundled` absent) or the extension update's. */
+async function deviceFrom(feed: TestFeed, stored: StoredFeedState, bundled?: TestFeed['bundled']): Promise<FeedClient<Compiled>> {
+  const storage = new MemoryStorage();
+  storage.value = structuredClone(stored);
+  const client = feed.client({ storage, ...(bundled ? { bundled } : {}) });
+  await client.load();
+  return client;
+}
+
+/** The extension update: root `root` (the rules keys as in root 2) with a baseline of rules v1 and pointer v1. */
+async function bundleOf(feed: TestFeed, root: Uint8Array): Promise<TestFeed['bundled']> {
+  const rules = await feed.signRules({ version: 1 });
+  return { root, pointer: await feed.signPointer({ version: 1, rules: { version: 1, bytes: rules } }), rules };
+}
+
+/** The recovery release: rules v2 (below the stolen v2^53−1) and pointer v5. */
+async function publishRecovery(feed: TestFeed): Promise<void> {
+  const rules = await feed.publishRules({ version: 2 });
+  await feed.publishPointer({ version: 5, rules: { version: 2, bytes: rules } });
+}
+
+describe('L. a key removed and re-added between the stored root and the bundled one', () => {
+  // Before: the bundled-root path compared root 2 with the bundled root only, saw the same rules keys, and
+  // kept v2^53−1 (ROLLBACK "rules v2 < v9007199254740991") where the walk through the same roots reset it.
+  it('counts as rotated when the stored pending roots lead to the bundled root, as the walk through them counts it', async () => {
+    const { feed, stored } = await keyRemovedAndReAdded(34);
+    const root35 = await feed.rotateRoot({});
+    await publishRecovery(feed);
+
+    const walked = await deviceFrom(feed, stored);
+    await expectAccepted(walked, 2);
+    expect(walked.status()).toMatchObject({ rootVersion: 35, lastError: null });
+
+    const updated = await deviceFrom(feed, stored, await bundleOf(feed, root35));
+    // Only the rules role rotated: the stored pointer v4 keeps its mark, the rules go back to the baseline.
+    expect(updated.status()).toMatchObject({ rootVersion: 35, rulesVersion: 1, pointerVersion: 4, lastError: null });
+    expect(updated.status().pendingRootVersion).toBeUndefined();
+    await expectAccepted(updated, 2);
+  });
+
+  // Pinned, not a fix: with a root between them unknown, only the two ends can be compared, and they list the
+  // same rules keys. Keeping the mark is the sound side (rotatedByBundle, docs/feed-matrix.md row 42); a walk
+  // through the same roots from the mirror still resets it.
+  it.each([
+    ['no root past the stored chain seen (the usual extension update)', 4],
+    ['stored pending roots that stop short of the bundled root', 34],
+  ])('%s: only the ends are compared, the mark is kept', async (_, upTo) => {
+    const { feed, stored } = await keyRemovedAndReAdded(upTo);
+    await feed.rotateRoot({}); // on the mirror, never stored
+    const bundledRoot = await feed.rotateRoot({});
+    await publishRecovery(feed);
+
+    const walked = await deviceFrom(feed, stored);
+    await expectAccepted(walked, 2);
+
+    const updated = await deviceFrom(feed, stored, await bundleOf(feed, bundledRoot));
+    expect(updated.status()).toMatchObject({ rootVersion: upTo + 2, rulesVersion: MAX, pointerVersion: 4, lastError: null });
+    const out = await updated.refresh();
+    expect(out.ok ? 'accepted' : out.error.code).toBe('ROLLBACK');
+    expect(updated.status().lastError?.message).toContain(`rules v2 < v${MAX}`);
   });
 });
