@@ -80,6 +80,20 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({ change: 'delivery', field });
   }
 
+  /** SAQ-CHK-003 fires for a field asking for this secret (a malicious case). */
+  async function overlayCaught(
+    saq: SaqBrowser,
+    tabId: number,
+    task: Parameters<typeof recordCase>[0],
+    caseName: string,
+    asksFor = 'sms-code',
+  ): Promise<void> {
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
+    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({ change: 'overlay', asksFor });
+  }
+
   /** The person confirms the order; the shop creates it, and Saq has raised nothing (a benign case). */
   async function confirmsSilently(
     saq: SaqBrowser,
@@ -187,13 +201,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     it(title, async ({ task }) => {
       const saq = await saqBrowser();
       const { tabId } = await atCheckout(saq, context.shop, mode);
-      const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
-      expect(verdicts).not.toBeNull();
-      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-        change: 'overlay',
-        asksFor: 'sms-code',
-      });
+      await overlayCaught(saq, tabId, task, caseName);
     });
   }
 
@@ -207,19 +215,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       'the dialog shown',
     );
     await page.click(field);
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'overlay added hidden, shown by a style change',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-      change: 'overlay',
-      asksFor: 'sms-code',
-    });
+    await overlayCaught(saq, tabId, task, 'overlay added hidden, shown by a style change');
   });
 
   // Secret fields a helper's script in the page's own world places, where the MAIN world sees who placed them:
@@ -256,10 +252,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       serve(context, name);
       const saq = await saqBrowser();
       const { tabId } = await atCheckout(saq, context.shop, undefined, { 'saq-tag': name });
-      const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
-      expect(verdicts).not.toBeNull();
-      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({ change: 'overlay', asksFor });
+      await overlayCaught(saq, tabId, task, caseName, asksFor);
     });
   }
 
@@ -282,7 +275,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     );
   }
 
-  it("stays silent for the shop's own dialogs over the page asking for the password and the SMS code (they are the page's)", async ({
+  it("stays silent for the shop's own dialogs over the page asking for the password, the SMS code and the certificate's password (they are the page's)", async ({
     task,
   }) => {
     const saq = await saqBrowser();
@@ -290,20 +283,23 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     // "Sign in again", built node by node; "Confirm by SMS", written as markup.
     await usesShopDialog(page, '[data-signin-open]', '[data-signin] input[type="password"]', 'correct horse');
     await usesShopDialog(page, '[data-sms-open]', '[data-sms] input[name="sms_code"]', '482913');
+    // "Sign in with EDS", a web component drawing itself in an open shadow root.
+    await usesShopDialog(page, '[data-eds-open]', 'pierce/[data-eds] input[name="cert_password"]', 'certificate secret');
     // Seen, and seen as the page's: without the MAIN world's word both were critical overlays.
     const overlays = await eventually(
       async () => (await keptFindings(saq, tabId, 'checkout-tamper')).filter((finding) => finding.evidence.change === 'overlay'),
-      (found) => found.length >= 2,
-      'both dialogs reported as overlays',
+      (found) => found.length >= 3,
+      'the three dialogs reported as overlays',
     );
     expect(overlays.map((finding) => [finding.actor.type, finding.evidence.asksFor]).sort()).toEqual([
+      ['page', 'cert-password'],
       ['page', 'password'],
       ['page', 'sms-code'],
     ]);
     const { serious, badge } = await afterSettling(saq, tabId, 1_000);
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "the shop's own sign-in and SMS dialogs over the page",
+      case: "the shop's own sign-in, SMS and EDS dialogs over the page (one in an open shadow root)",
       malicious: false,
       flagged: serious.length > 0,
       browser,
@@ -323,19 +319,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       (renamed) => renamed,
       'the helper to rename the field',
     );
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-003']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "shop's sign-in dialog renamed to ask for the SMS code",
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({
-      change: 'overlay',
-      asksFor: 'sms-code',
-    });
+    await overlayCaught(saq, tabId, task, "shop's sign-in dialog renamed to ask for the SMS code");
   });
 
   it('stays silent for a notice over the whole page whose only field is an SMS consent checkbox', async ({ task }) => {

@@ -36,7 +36,7 @@ export interface MainWorldLink {
   /**
    * Who put this field where it is, as the MAIN world says at once (LaneMessage's `ask`): the page's own code
    * (and the field is unchanged since), a stranger, or null when it cannot say — no port yet, a field in a
-   * shadow root (the question does not leave it), one another world added.
+   * closed shadow root (the window's listener sees only its host), one another world added.
    */
   placedBy(field: Element): PlacedBy | null;
 }
@@ -152,8 +152,9 @@ export function acceptChannel(
       }),
     placedBy(field) {
       if (ask === null) return null;
-      // Not bubbling, not composed: the capture phase still reaches the MAIN world's listener on the window.
-      const yes = (by: PlacedBy): boolean => !field.dispatchEvent(new CustomEvent(askType(ask!, by), { cancelable: true }));
+      // Not bubbling: the capture phase still reaches the MAIN world's listener on the window. Composed, out of
+      // a shadow root the field may be in: the MAIN world reads the field off the event's path (an open root's).
+      const yes = (by: PlacedBy): boolean => !field.dispatchEvent(new CustomEvent(askType(ask!, by), { cancelable: true, composed: true }));
       return yes('page') ? 'page' : yes('stranger') ? 'stranger' : null;
     },
   };

@@ -47,7 +47,7 @@ export interface IsolatedSensorContext {
   sendToMain(message: ClosedFocusMessage): void;
   /**
    * The MAIN world's word, at once, on who put this field where it is: the page's own code (the field unchanged
-   * since), a stranger it names, or null when it cannot say (another world, a shadow root, no hooks).
+   * since), a stranger it names, or null when it cannot say (another world, a closed shadow root, no hooks).
    */
   placedBy(field: Element): PlacedBy | null;
   /** Subscribe to one kind of message from the MAIN-world hooks. */

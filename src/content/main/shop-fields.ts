@@ -18,7 +18,7 @@
  */
 import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
-import { eventTarget, getAttribute, listen, nodeName, preventDefault } from './natives.ts';
+import { composedPath, getAttribute, listen, nodeName, preventDefault } from './natives.ts';
 import { SafeWeakMap } from './safe-collections.ts';
 import { isPageSide } from './sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
@@ -61,7 +61,9 @@ export function createShopFields(): ShopFields {
       window,
       type,
       (event) => {
-        const field = eventTarget(event) as Element | null;
+        // The field itself, in an open shadow root too (the target at the window is its host); in a closed
+        // root the path from the window starts at the host, which is no input: no answer.
+        const field = (composedPath(event)[0] ?? null) as Element | null;
         if (field !== null && yes(field)) preventDefault(event);
       },
       { capture: true },

@@ -47,52 +47,48 @@
       cover.remove();
     });
   }
+  function field(attributes) {
+    var input = document.createElement('input');
+    Object.keys(attributes).forEach(function (name) {
+      input[name] = attributes[name];
+    });
+    return input;
+  }
+  /** A dialog built node by node, as frameworks do: its fields and a button, focus on the first field. */
+  function openDialog(marker, fields, label) {
+    var cover = document.createElement('div');
+    cover.style.cssText = COVER;
+    var dialog = document.createElement('form');
+    dialog.className = 'panel';
+    dialog.dataset[marker] = '';
+    var submit = document.createElement('button');
+    submit.className = 'btn';
+    submit.textContent = label;
+    fields.forEach(function (input) {
+      dialog.append(input, ' ');
+    });
+    dialog.append(submit);
+    closeOnSubmit(dialog, cover);
+    cover.append(dialog);
+    document.body.append(cover);
+    fields[0].focus();
+  }
 
   // "Promo code": a dialog over the whole page with one field, added when asked for.
   document.querySelector('[data-promo-open]').addEventListener('click', function () {
-    var cover = document.createElement('div');
-    cover.style.cssText = COVER;
-    var dialog = document.createElement('form');
-    dialog.className = 'panel';
-    dialog.dataset.promo = '';
-    var field = document.createElement('input');
-    field.name = 'promocode';
-    field.placeholder = config.texts.promoCode;
-    field.autocomplete = 'off';
-    var apply = document.createElement('button');
-    apply.className = 'btn';
-    apply.textContent = config.texts.apply;
-    dialog.append(field, ' ', apply);
-    closeOnSubmit(dialog, cover);
-    cover.append(dialog);
-    document.body.append(cover);
-    field.focus();
+    openDialog('promo', [field({ name: 'promocode', placeholder: config.texts.promoCode, autocomplete: 'off' })], config.texts.apply);
   });
 
-  // "Sign in again" (the session ran out): the shop's own dialog over the page asking for the password, built
-  // node by node as frameworks do.
+  // "Sign in again" (the session ran out): the shop's own dialog over the page asking for the password.
   document.querySelector('[data-signin-open]').addEventListener('click', function () {
-    var cover = document.createElement('div');
-    cover.style.cssText = COVER;
-    var dialog = document.createElement('form');
-    dialog.className = 'panel';
-    dialog.dataset.signin = '';
-    var login = document.createElement('input');
-    login.name = 'username';
-    login.autocomplete = 'username';
-    var password = document.createElement('input');
-    password.type = 'password';
-    password.name = 'password';
-    password.autocomplete = 'current-password';
-    password.placeholder = config.texts.password;
-    var submit = document.createElement('button');
-    submit.className = 'btn';
-    submit.textContent = config.texts.signIn;
-    dialog.append(login, ' ', password, ' ', submit);
-    closeOnSubmit(dialog, cover);
-    cover.append(dialog);
-    document.body.append(cover);
-    login.focus();
+    openDialog(
+      'signin',
+      [
+        field({ name: 'username', autocomplete: 'username' }),
+        field({ type: 'password', name: 'password', autocomplete: 'current-password', placeholder: config.texts.password }),
+      ],
+      config.texts.signIn,
+    );
   });
 
   // "Confirm by SMS": the shop's own dialog over the page asking for the code it sent, written as markup.
@@ -108,6 +104,24 @@
       '</button></form>';
     closeOnSubmit(cover.firstChild, cover);
     cover.querySelector('input').focus();
+  });
+
+  // "Sign in with EDS": the shop's own dialog asking for the certificate's password, a web component drawing
+  // itself in an open shadow root.
+  document.querySelector('[data-eds-open]').addEventListener('click', function () {
+    var host = document.createElement('shop-eds-dialog');
+    var root = host.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    root.innerHTML =
+      '<div style="' +
+      COVER +
+      '"><form class="panel" data-eds><input type="password" name="cert_password" placeholder="' +
+      config.texts.certPassword +
+      '"> <button>' +
+      config.texts.signIn +
+      '</button></form></div>';
+    closeOnSubmit(root.querySelector('form'), host);
+    root.querySelector('input').focus();
   });
 
   methods.addEventListener('change', function () {
