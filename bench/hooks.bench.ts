@@ -20,7 +20,7 @@ import { median } from './lib/stats.ts';
 /** The floor extension: one ISOLATED-world observer of the document's child lists. */
 export const OBSERVER_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'mutation-observer-floor');
 /** The calls that make child-list records, the only ones the observer floor says anything about. */
-const FLOOR_OPS: ReadonlySet<HookOp> = new Set(['appendChild', 'textContent']);
+const FLOOR_OPS: ReadonlySet<HookOp> = new Set(['appendChild', 'appendField', 'textContent']);
 
 export interface HookRow {
   op: HookOp;

@@ -25,7 +25,7 @@ export const FLOOD_PATH = `${PRODUCT_PATH}?bench=flood`;
 export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
 export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
 
-export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'setAttribute', 'textContent', 'click'] as const;
+export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'appendField', 'setAttribute', 'textContent', 'click'] as const;
 export type HookOp = (typeof HOOK_OPS)[number];
 
 /**
@@ -38,6 +38,8 @@ export type HookOp = (typeof HOOK_OPS)[number];
  * - addEventListener: 100,000 distinct (element, listener) pairs, so the browser's duplicate check
  *   stays short and every call registers a listener.
  * - appendChild: 100,000 fresh <div>s appended to a container in the document (the observers see them).
+ * - appendField: the same with fresh <label>s each holding an <input> (a shop rendering a form): the insertion
+ *   hooks find the input and note who placed it (src/content/main/shop-fields.ts), reading the stack for it.
  * - setAttribute: the names a shop's code sets most (class, aria-expanded, data-state, title) in turn on
  *   1,000 <div>s in the document — a hook every attribute write passes through (the loader and the
  *   event-handler watchers, main/attribute-writes.ts), none of them a name it watches.
@@ -81,6 +83,17 @@ window.__bench = (() => {
       container.hidden = true;
       document.body.appendChild(container);
       const nodes = Array.from({ length: n }, () => document.createElement('div'));
+      return () => { for (let i = 0; i < n; i++) container.appendChild(nodes[i]); };
+    },
+    appendField(n) {
+      const container = document.createElement('div');
+      container.hidden = true;
+      document.body.appendChild(container);
+      const nodes = Array.from({ length: n }, () => {
+        const label = document.createElement('label');
+        label.appendChild(document.createElement('input'));
+        return label;
+      });
       return () => { for (let i = 0; i < n; i++) container.appendChild(nodes[i]); };
     },
     setAttribute(n) {
