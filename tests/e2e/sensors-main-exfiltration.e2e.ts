@@ -540,6 +540,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const cases: Record<string, [string, string]> = {
       'https://evil.example/link-dispatched?': ['navigation', 'cookie → a click event dispatched on a link into a frame'],
       'https://evil.example/link-inner?': ['navigation', 'cookie → click() on an element inside a link into a frame'],
+      'https://evil.example/link-self?': ['navigation', "cookie → click() on a link in a frame's own document, no target"],
       'https://evil.example/link-blank?': ['navigation', 'cookie → click() on a link that opens a new window'],
       'https://evil.example/link-base?': ['navigation', "cookie → click() on a link the document's <base target> sends to a new window"],
       'https://evil.example/meta-prop?': ['navigation', "cookie → a meta refresh in a frame's document (properties)"],
@@ -565,6 +566,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         [
           '/link-dispatched',
           '/link-inner',
+          '/link-self',
           '/meta-prop',
           '/meta-attr',
           '/meta-markup',
@@ -869,7 +871,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
+      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, a link in a frame's own document, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

@@ -12,8 +12,9 @@
  * navigations (`userInitiated`: a link they clicked, a form they sent), form submissions (the form hooks
  * report those, `via: 'form'`), events the page dispatches itself (not `isTrusted`), and a
  * `<meta http-equiv=refresh>` to the destination with no script on the stack (page-requests.main.ts judges
- * its attributes when a script sets them). A link a script follows into a new window or a named frame, and every link a script
- * follows in a browser without the API, are main/link-follow.ts's. Not seen: other navigations away from a
+ * its attributes when a script sets them). Every link a script follows is also main/link-follow.ts's, judged
+ * at the call: a link's navigate event with no script on the stack is left to it (Firefox 153 fires that event
+ * a task after the click, so no stack names who clicked). Not seen: other navigations away from a
  * frame's first, empty document (about:blank fires no navigate event), and `location` navigations in a
  * browser without the API; the network timeline, which lists resources and not documents, does not catch
  * them either.
@@ -83,12 +84,14 @@ export const navigationsSensor: MainSensor = {
         const url = destinationUrl(to);
         // What is reported here leaves before the listener returns (flushNow): the document may be gone before
         // a port message's task would run — a frame sent to a data: document commits at once.
-        // An empty stack is the page's only for its own refresh to this URL (above).
-        const refresh = refreshesTo(realm.document, url);
-        if (codeDocument(url, 'navigation', refresh)) return context.flushNow();
+        // An empty stack is the browser's own start of a navigation someone else judged: the page's refresh to
+        // this URL (above), or a link (Firefox 153 follows one a task after its click, with no script on the
+        // stack; the click was judged at the call, with its actor, by main/link-follow.ts).
+        const started = refreshesTo(realm.document, url) || tag === 'A' || tag === 'AREA' || tag === 'a';
+        if (codeDocument(url, 'navigation', started)) return context.flushNow();
         if (!site.needsActor(url)) return;
         // An inline script's actor leaves without its SHA-256: hashing takes a task the document may not have.
-        const { actor } = attribution.attribute(refresh);
+        const { actor } = attribution.attribute(started);
         if (isPageSide(actor, site)) return;
         send('navigation', url, 'GET', 0, { actor });
         context.flushNow();

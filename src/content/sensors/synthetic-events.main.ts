@@ -38,7 +38,7 @@ export const syntheticEventsSensor: MainSensor = {
   id: 'synthetic-events',
   install(context, realm) {
     const { patcher, attribution, site } = context;
-    const followed = linkFollowReporter(context, realm);
+    const followed = linkFollowReporter(context);
     let announced = 0;
     const resetCount = (): void => void (announced = 0);
     /** `at`: the event's timeStamp; with `until`, the span of a call that creates its event. */

