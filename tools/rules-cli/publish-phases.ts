@@ -14,7 +14,11 @@
  *    will read it once announced (mirror-after-announce.ts). A failure leaves every mirror announcing what it
  *    did before; a blob that read back as other bytes stays, and the failure names it to delete before a re-run.
  * 2. announce: mirror by mirror, the roots it lacks, then timestamp.json, each read back; then the mirror
- *    checked as it now is. A failure names the mirrors that announce the release and those that do not.
+ *    checked as it now is. A failure names the mirrors that announce the release and those that do not; a
+ *    root that read back as other bytes stays, and the failure names it and whether deleting it is safe.
+ * A file that reads back otherwise is written once more where no client can have taken the copy read
+ * (publish-steps.ts requireReadBack): a one-off corrupted upload then costs nothing, and one that reads back
+ * the same wrong way twice is reported as the mirror altering files, which re-running does not fix.
  */
 import { CliError, toCliError } from './cli-error.ts';
 import { verifyPublished } from './common.ts';
@@ -22,6 +26,8 @@ import type { Io } from './io.ts';
 import type { Mirror } from './mirror.ts';
 import { mirrorAfterAnnounce } from './mirror-after-announce.ts';
 import { putImmutable, ReadBackMismatch, requireReadBack, upload } from './publish-steps.ts';
+import { judgeRootCopy, rootCopyLeft } from './root-copy.ts';
+import type { RootCopy } from './root-copy.ts';
 import type { RootChain } from './root-dir.ts';
 
 /** A file as a mirror receives it: `path` inside the mirror. */
@@ -37,7 +43,7 @@ export interface StagedRelease {
   /** Phase 1, where absent: the rules blob (none when the mirrors serve it already: publish without --rules). */
   blobs: readonly MirrorFile[];
   /** Phase 2, where absent: every committed root, oldest first. */
-  roots: readonly MirrorFile[];
+  roots: readonly (MirrorFile & { version: number })[];
   /** Phase 2, last: timestamp.json. */
   pointer: Uint8Array;
 }
@@ -81,16 +87,28 @@ function badCopyLeft(mirror: Mirror, path: string, served: string | null): strin
         `(nothing points to it yet: ${served === null ? `the mirror has no ${pointer}` : `${pointer} names ${served}`}, so deleting it is safe)`;
 }
 
-/** Phase 1: nothing any client reads changes; a failure says so, and what a bad copy it left needs. */
+/** The progress line for a file phase 1 or 2 wrote ('written-again': its first upload read back otherwise). */
+function wrote(io: Io, path: string, how: 'written' | 'as-sent' | 'written-again' | 'present'): void {
+  if (how === 'written' || how === 'as-sent') io.err(`  ${path}`);
+  if (how === 'written-again') io.err(`  ${path} (read back as other bytes; written again, now as sent)`);
+}
+
+/**
+ * Phase 1: nothing any client reads changes; a failure says so, and what a bad copy it left needs. A blob that
+ * reads back otherwise is written once more (requireReadBack): a copy other than this publish's cannot match the
+ * sha256 its path names, so no client takes it, and nothing was there before this write.
+ */
 export async function stage(io: Io, targets: readonly Target[], release: StagedRelease, chain: RootChain, feedId: string): Promise<void> {
   const none = `timestamp.json NOT updated on any mirror: no mirror announces ${release.name} yet`;
   const outcome = `${none}; re-running publish is safe (files already there with the same bytes are kept)`;
+  const anyBlobCopy = (): Promise<boolean> => Promise.resolve(true);
   for (const { mirror, plan, served } of targets) {
     io.err(`staging on ${mirror.name}…`);
     try {
-      for (const f of release.blobs) if ((await putImmutable(mirror, f.path, f.bytes)) === 'written') io.err(`  ${f.path}`);
+      for (const f of release.blobs) wrote(io, f.path, await putImmutable(mirror, f.path, f.bytes, anyBlobCopy));
     } catch (e) {
-      throw withOutcome(e, e instanceof ReadBackMismatch && e.leftThere ? `${none}; ${badCopyLeft(mirror, e.path, served)}` : outcome);
+      if (!(e instanceof ReadBackMismatch) || !(e.leftThere || e.alters)) throw withOutcome(e, outcome);
+      throw withOutcome(e, e.leftThere ? `${none}; ${badCopyLeft(mirror, e.path, served)}` : none);
     }
     try {
       await verifyPublished(io, mirrorAfterAnnounce(mirror, announcing(release, plan)), chain, feedId);
@@ -101,9 +119,24 @@ export async function stage(io: Io, targets: readonly Target[], release: StagedR
 }
 
 /**
+ * How clients take the copy a root that read back as other bytes left on `mirror` (null: it left nothing). A copy
+ * no client can have adopted was written once more already (requireReadBack); a re-run does not write over it
+ * either, but refuses it and leaves deleting it to the maintainer, whom the message tells whether that is safe: by
+ * then the copy may be another publish's, written in the meantime, and the mirror has just shown that it does not
+ * store what it is sent.
+ */
+async function rootLeft(e: unknown, mirror: Mirror, release: StagedRelease, chain: RootChain, feedId: string): Promise<RootCopy | null> {
+  if (!(e instanceof ReadBackMismatch) || e.served === null) return null;
+  const root = release.roots.find((f) => f.path === e.path);
+  return root === undefined ? null : judgeRootCopy(mirror, chain, feedId, root.version, e.served);
+}
+
+/**
  * Phase 2, one mirror after another. Which mirrors announce the release when one fails: those done, and the
  * failing one once its pointer read back; not the failing one when its roots or its pointer upload failed (a
  * mirror renames a finished upload into place, mirror.ts); in doubt when its pointer reads back otherwise.
+ * A root or pointer that reads back otherwise is written once more when no client can have taken it (a root
+ * that does not verify: root-copy.ts) or when publish would replace it anyway (timestamp.json).
  */
 export async function announce(
   io: Io,
@@ -117,14 +150,21 @@ export async function announce(
     io.err(`publishing to ${mirror.name}…`);
     let step: 'roots' | 'read-back' | 'check' = 'roots';
     try {
-      for (const f of release.roots) if ((await putImmutable(mirror, f.path, f.bytes)) === 'written') io.err(`  ${f.path}`);
+      for (const f of release.roots) {
+        const unadopted = async (served: Uint8Array | null): Promise<boolean> =>
+          served === null || !(await judgeRootCopy(mirror, chain, feedId, f.version, served)).adoptable;
+        wrote(io, f.path, await putImmutable(mirror, f.path, f.bytes, unadopted));
+      }
       if (plan === 'newer') {
         await upload(mirror, 'timestamp.json', release.pointer);
         step = 'read-back';
-        await requireReadBack(mirror, 'timestamp.json', release.pointer);
-        io.err('  timestamp.json');
+        wrote(io, 'timestamp.json', await requireReadBack(mirror, 'timestamp.json', release.pointer, () => Promise.resolve(true)));
       }
       step = 'check';
+      // Every file is read again, though each was read back byte for byte (the blob in phase 1): phase 1's check read
+      // the roots and pointer from memory (mirror-after-announce.ts), so this is their second read, which finds a mirror
+      // that passes a read-back and then serves other bytes; and it is the one read of the blob after a pointer names
+      // it, which finds a blob gone or changed while the mirrors before were announced. It costs a few ms a mirror.
       const check = await verifyPublished(io, mirror, chain, feedId);
       io.out(
         `${mirror.name}: ${plan === 'same' ? 'already published' : 'published'} pointer v${check.pointer.doc.version} → rules v${check.rules.doc.version}`,
@@ -134,11 +174,16 @@ export async function announce(
       const by = step === 'check' ? [...announced, `${mirror.name} (which fails the check above)`] : announced;
       const notBy = step === 'roots' ? [mirror.name, ...later] : later;
       const doubt = step === 'read-back' ? `; ${mirror.name} serves another timestamp.json than it was sent: check what it serves` : '';
-      throw withOutcome(
-        e,
-        `${release.name} is announced by ${names(by)}; not by ${names(notBy)}${doubt}; ` +
-          're-run the same publish to finish (files already there with the same bytes are kept)',
-      );
+      const root = await rootLeft(e, mirror, release, chain, feedId);
+      const left = root === null ? '' : `; ${rootCopyLeft(mirror, (e as ReadBackMismatch).path, root)}`;
+      // A copy that may have been adopted blocks every re-run until the maintainer has looked at it.
+      const finish =
+        root?.adoptable === true
+          ? ''
+          : e instanceof ReadBackMismatch && e.alters
+            ? `; once ${mirror.name} stores files as they are sent, re-run the same publish to finish`
+            : '; re-run the same publish to finish (files already there with the same bytes are kept)';
+      throw withOutcome(e, `${release.name} is announced by ${names(by)}; not by ${names(notBy)}${doubt}${left}${finish}`);
     }
     announced.push(mirror.name);
   }

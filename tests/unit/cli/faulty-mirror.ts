@@ -5,7 +5,16 @@
 import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
 import type { Mirror } from '../../../tools/rules-cli/mirror.ts';
 
-export type WriteFault = 'corrupt' | 'fail' | null;
+/**
+ * 'corrupt' stores the bytes truncated; 'reencode' stores them with a newline added, as a host that re-encodes
+ * text does: the signed content is untouched, so an envelope still verifies.
+ */
+export type WriteFault = 'corrupt' | 'reencode' | 'fail' | null;
+
+const STORED: Record<'corrupt' | 'reencode', (bytes: Uint8Array) => Uint8Array> = {
+  corrupt: (bytes) => bytes.slice(0, -1),
+  reencode: (bytes) => new Uint8Array([...bytes, 0x0a]),
+};
 
 /** `log` gets each path written, as `path` (or `name: path` with `named`); `fault` picks what goes wrong with a write. */
 export function faultyMirror(dir: string, log: string[], fault: (path: string) => WriteFault, named = false): Mirror {
@@ -18,7 +27,7 @@ export function faultyMirror(dir: string, log: string[], fault: (path: string) =
       const f = fault(path);
       if (f === 'fail') throw new Error('connection reset');
       log.push(named ? `${real.name}: ${path}` : path);
-      await real.write(path, f === 'corrupt' ? bytes.slice(0, -1) : bytes);
+      await real.write(path, f === null ? bytes : STORED[f](bytes));
     },
   };
 }

@@ -20,6 +20,7 @@ import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../
 import { announce, stage } from '../publish-phases.ts';
 import type { StagedRelease, Target } from '../publish-phases.ts';
 import { requireSameOrAbsent } from '../publish-steps.ts';
+import { judgeRootCopy, rootConflictAdvice } from '../root-copy.ts';
 import { loadRootChain } from '../root-dir.ts';
 import type { RootChain } from '../root-dir.ts';
 import { checkMirrorBlobs, checkRulesBlob } from '../rules-blob.ts';
@@ -40,7 +41,7 @@ function stagedRelease(chain: RootChain, release: Release): StagedRelease {
     name: `pointer v${release.pointer.doc.version} → rules v${ref.version}`,
     // Without --rules, each mirror's copy of the blob was checked before anything was written (checkMirrorBlobs).
     blobs: release.rulesBytes ? [{ path: ref.path, bytes: release.rulesBytes }] : [],
-    roots: chain.files.map((f) => ({ path: `root/${f.version}.root.json`, bytes: f.bytes })),
+    roots: chain.files.map((f) => ({ version: f.version, path: `root/${f.version}.root.json`, bytes: f.bytes })),
     pointer: release.pointerBytes,
   };
 }
@@ -51,12 +52,17 @@ function stagedRelease(chain: RootChain, release: Release): StagedRelease {
  * the others did not. A different copy of the blob (bytes that cannot match the sha256 its path names: this
  * publish's own were checked against it) that the mirror's timestamp.json does not name is what a corrupted
  * upload leaves; nothing reads it, so the refusal says deleting it is safe. One the pointer names is refused
- * as any other.
+ * as any other. Of a different root/N.root.json above v1 it says whether a client can have adopted it
+ * (root-copy.ts): one that does not verify, what a corrupted upload of a root leaves, is safe to delete.
  */
-async function requireNoConflicts(targets: readonly Target[], release: StagedRelease): Promise<void> {
+async function requireNoConflicts(targets: readonly Target[], release: StagedRelease, chain: RootChain, feedId: string): Promise<void> {
   const outcome = 'nothing was written to any mirror';
   for (const { mirror, served } of targets) {
-    for (const f of release.roots) await requireSameOrAbsent(mirror, f.path, f.bytes, outcome);
+    for (const f of release.roots) {
+      const advice = async (other: Uint8Array): Promise<string> =>
+        rootConflictAdvice(mirror, f.path, await judgeRootCopy(mirror, chain, feedId, f.version, other), outcome);
+      await requireSameOrAbsent(mirror, f.path, f.bytes, f.version === 1 ? outcome : advice);
+    }
     for (const f of release.blobs) {
       const pointer = `${mirror.name}/timestamp.json`;
       const unread =
@@ -98,7 +104,8 @@ Without --rules, each mirror must already serve the blob the pointer names, and 
 checks. No mirror may hold a different root/N.root.json or rules/<version>.<sha256>.rules.json than the
 one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror); of a
 different blob that the mirror's timestamp.json does not name (what a corrupted upload leaves), it says so:
-nothing reads it, and deleting it is safe.
+nothing reads it, and deleting it is safe; of a different root/N.root.json above v1, whether it verifies as
+root vN: one that does not (what a corrupted upload leaves) no client adopted, and deleting it is safe.
 Then, in two phases (clients read root/N+1.root.json, then timestamp.json, then the blob it names):
  1. to every mirror, rules/<version>.<sha256>.rules.json, which nothing names yet, read back and hashed;
     each mirror is then verified as a client will read it once announced. A failure here (exit 6 for an
@@ -107,7 +114,12 @@ Then, in two phases (clients read root/N+1.root.json, then timestamp.json, then 
     to delete before re-running, and whether the mirror's timestamp.json names it (else deleting is safe).
  2. mirror by mirror, the root/N.root.json files it lacks, then timestamp.json, each read back; then the
     mirror is verified as a client would. A failure here names the mirrors that announce the release and
-    those that do not.
+    those that do not. A root that read back as other bytes stays on that mirror: the failure names it, and
+    says deleting it is safe when it does not verify as that root (no client adopted it), else not to.
+A file that reads back as other bytes is written once more when no client can have taken that copy (a
+blob, a root that does not verify, timestamp.json), so a one-off corrupted upload costs nothing. One that
+reads back the same wrong way twice is the mirror itself altering what it is sent: exit 6, naming the
+mirror and the file, and saying that re-running will not help until the mirror stores files as sent.
 Re-running after a failure is safe: files already there with the same bytes are kept (a bad copy a
 failure names must be deleted first).
 ${COMMON_OPTIONS_HELP}
@@ -146,7 +158,7 @@ ${EXIT_CODES_HELP}`,
     const targets: Target[] = [];
     for (const mirror of mirrors) targets.push(await checkForward(mirror, chain, feedId, release));
     const staged = stagedRelease(chain, release);
-    await requireNoConflicts(targets, staged);
+    await requireNoConflicts(targets, staged, chain, feedId);
     await stage(io, targets, staged, chain, feedId);
     await announce(io, targets, staged, chain, feedId);
     const ref = release.pointer.doc.rules;
