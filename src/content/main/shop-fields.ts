@@ -5,9 +5,11 @@
  * and who made the call.
  *
  * - The page's own: an input the page's side (isPageSide) inserted, never placed by any other code since,
- *   whose identifying attributes (type, name, id, autocomplete, placeholder…) are the ones it had then. A
- *   helper that moves the field into its own dialog, or renames the shop's password field into an "SMS code"
- *   one, makes it no longer the page's.
+ *   whose identifying attributes (type, name, id, autocomplete, placeholder…) are the ones it had when the page
+ *   put it into the document (or, if no such call was seen, when the page first placed it). A helper that moves
+ *   the field into its own dialog, or renames the shop's password field into an "SMS code" one, makes it no
+ *   longer the page's. Hand-written code often builds a dialog off the page and gives a field its attributes
+ *   once it is in its form: those count, up to the call that shows the dialog.
  * - A stranger's: placed, at least once, by code the stack names and that is not the page's side.
  * - Neither: a field another world added (an extension's content script: it passes no hook here), the
  *   parser's, or one placed while the stack could not be read (the capture budget spent).
@@ -18,7 +20,7 @@
  */
 import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
-import { composedPath, getAttribute, listen, nodeName, preventDefault } from './natives.ts';
+import { composedPath, getAttribute, isConnected, listen, nodeName, preventDefault } from './natives.ts';
 import { SafeWeakMap } from './safe-collections.ts';
 import { isPageSide } from './sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
@@ -27,10 +29,14 @@ import type { Site } from './site.ts';
 /** Never an identity (those hold a separator per attribute). */
 const STRANGER = '';
 const UNKNOWN = '?';
+/** Before the identity of a field the page placed off the page: settled by the page's call that connects it. */
+const OFF_PAGE = '\u0002';
 
 export interface ShopFields {
   /** Inputs one call put in place (other elements are ignored), and who made the call. */
   placed(elements: ArrayLike<Element>, by: PlacedBy | 'unknown'): void;
+  /** After an insertion call: an input the page placed off the page is settled once a call connects it. */
+  connected(input: Element): void;
   /** The private type the ISOLATED world asks on, from the channel. */
   answerOn(type: string): void;
 }
@@ -77,16 +83,28 @@ export function createShopFields(): ShopFields {
         // A stranger's once, a stranger's for good: the shop's markup written into a container returns the
         // fields already there, a helper's among them. The page's identity is the first placing's: the page
         // placing the field again must not vouch for a change a helper made in between.
+        // Off the page, only the code holding the detached element can change it; once connected, anyone can.
         if (by === 'stranger') placers.set(element, STRANGER);
         else if (by === 'unknown') {
           if (before !== STRANGER) placers.set(element, UNKNOWN);
-        } else if (before === undefined) placers.set(element, identity(element));
+        } else if (before === undefined || before[0] === OFF_PAGE)
+          placers.set(element, isConnected(element) ? identity(element) : OFF_PAGE + identity(element));
       }
+    },
+    connected(input) {
+      const placer = placers.get(input);
+      if (placer !== undefined && placer[0] === OFF_PAGE && isConnected(input)) placers.set(input, identity(input));
     },
     answerOn(type) {
       if (answering) return;
       answering = true;
-      answer(askType(type, 'page'), (field) => placers.get(field) === identity(field));
+      answer(askType(type, 'page'), (field) => {
+        const placer = placers.get(field);
+        if (placer === undefined) return false;
+        // Never connected by a call seen here (a shadow root built off the page, its host put in later): as first placed.
+        const now = identity(field);
+        return placer === now || placer === OFF_PAGE + now;
+      });
       answer(askType(type, 'stranger'), (field) => placers.get(field) === STRANGER);
     },
   };

@@ -274,6 +274,7 @@ export const scriptInsertionSensor: MainSensor = {
           const name = nodeName(node);
           if (name === 'IFRAME') context.adopt(contentWindow(node));
           else if (name === 'META' && isConnected(node)) refreshed(node);
+          else if (name === 'INPUT') context.shopFields.connected(node);
         }
       }
     }
@@ -356,7 +357,7 @@ export const scriptInsertionSensor: MainSensor = {
     });
 
     // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also
-    // return inputs that were there before: placed() keeps what it knew of each (the first placing's).
+    // return inputs that were there before: placed() keeps what it knew of each.
     hookMarkup(patcher, realm, HAS_INPUT, 'input', (inputs) => {
       if (inputs.length > 0) context.shopFields.placed(inputs, placerOf(attribution.attribute().actor, context.site));
     });

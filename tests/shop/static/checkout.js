@@ -54,8 +54,11 @@
     });
     return input;
   }
-  /** A dialog built node by node, as frameworks do: its fields and a button, focus on the first field. */
-  function openDialog(marker, fields, label) {
+  /**
+   * A dialog built node by node off the page, as frameworks do: its fields and a button, focus on the first
+   * field. `whenBuilt(dialog)`, if given, runs once the fields are in the dialog, before it is shown.
+   */
+  function openDialog(marker, fields, label, whenBuilt) {
     var cover = document.createElement('div');
     cover.style.cssText = COVER;
     var dialog = document.createElement('form');
@@ -68,6 +71,7 @@
       dialog.append(input, ' ');
     });
     dialog.append(submit);
+    if (whenBuilt) whenBuilt(dialog);
     closeOnSubmit(dialog, cover);
     cover.append(dialog);
     document.body.append(cover);
@@ -79,16 +83,16 @@
     openDialog('promo', [field({ name: 'promocode', placeholder: config.texts.promoCode, autocomplete: 'off' })], config.texts.apply);
   });
 
-  // "Sign in again" (the session ran out): the shop's own dialog over the page asking for the password.
+  // "Sign in again" (the session ran out): the shop's own dialog over the page asking for the password. Its
+  // password field gets its attributes once it is in the form, as hand-written code often does.
   document.querySelector('[data-signin-open]').addEventListener('click', function () {
-    openDialog(
-      'signin',
-      [
-        field({ name: 'username', autocomplete: 'username' }),
-        field({ type: 'password', name: 'password', autocomplete: 'current-password', placeholder: config.texts.password }),
-      ],
-      config.texts.signIn,
-    );
+    var password = document.createElement('input');
+    openDialog('signin', [field({ name: 'username', autocomplete: 'username' }), password], config.texts.signIn, function () {
+      password.type = 'password';
+      password.name = 'password';
+      password.autocomplete = 'current-password';
+      password.placeholder = config.texts.password;
+    });
   });
 
   // "Confirm by SMS": the shop's own dialog over the page asking for the code it sent, written as markup.
