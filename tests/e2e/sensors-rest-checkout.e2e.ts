@@ -275,7 +275,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     );
   }
 
-  it("stays silent for the shop's own dialogs over the page asking for the password, the SMS code and the certificate's password (they are the page's)", async ({
+  it("stays silent for the shop's own dialogs over the page asking for the password, the SMS code, the certificate's password and a card's CVC (they are the page's)", async ({
     task,
   }) => {
     const saq = await saqBrowser();
@@ -285,13 +285,29 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     await usesShopDialog(page, '[data-sms-open]', '[data-sms] input[name="sms_code"]', '482913');
     // "Sign in with EDS", a web component drawing itself in an open shadow root.
     await usesShopDialog(page, '[data-eds-open]', 'pierce/[data-eds] input[name="cert_password"]', 'certificate secret');
-    // Seen, and seen as the page's: without the MAIN world's word both were critical overlays.
+    // "Pay with a saved card", the CVC in a closed shadow root: no selector reaches its field, which it focuses itself.
+    await page.click('[data-card-open]');
+    await eventually(
+      () => page.$('shop-saved-card'),
+      (found) => found !== null,
+      'the saved-card dialog opens',
+    );
+    await humanPause(300, 100);
+    await page.keyboard.type('731', { delay: 40 });
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => page.$('shop-saved-card'),
+      (found) => found === null,
+      'the saved-card dialog to close',
+    );
+    // Seen, and seen as the page's: without the MAIN world's word each was a critical overlay.
     const overlays = await eventually(
       async () => (await keptFindings(saq, tabId, 'checkout-tamper')).filter((finding) => finding.evidence.change === 'overlay'),
-      (found) => found.length >= 3,
-      'the three dialogs reported as overlays',
+      (found) => found.length >= 4,
+      'the four dialogs reported as overlays',
     );
     expect(overlays.map((finding) => [finding.actor.type, finding.evidence.asksFor]).sort()).toEqual([
+      ['page', 'card'],
       ['page', 'cert-password'],
       ['page', 'password'],
       ['page', 'sms-code'],
@@ -299,7 +315,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     const { serious, badge } = await afterSettling(saq, tabId, 1_000);
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: "the shop's own sign-in, SMS and EDS dialogs over the page (one in an open shadow root)",
+      case: "the shop's own sign-in, SMS, EDS and saved-card dialogs over the page (in an open and a closed shadow root)",
       malicious: false,
       flagged: serious.length > 0,
       browser,

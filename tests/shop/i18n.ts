@@ -76,6 +76,8 @@ const TEXT = {
     en: 'Certificate password',
   },
   smsCode: { kz: 'SMS-код', ru: 'Код из SMS', en: 'SMS code' },
+  cardCvc: { kz: 'CVC/CVV', ru: 'CVC/CVV', en: 'CVC/CVV' },
+  savedCard: { kz: 'Сақталған картамен төлеу', ru: 'Оплатить сохранённой картой', en: 'Pay with a saved card' },
   smsSent: {
     kz: 'Телефоныңызға SMS-код жіберілді.',
     ru: 'На ваш телефон отправлен код.',

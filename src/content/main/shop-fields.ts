@@ -16,12 +16,14 @@
  *
  * The ISOLATED world asks by dispatching a cancelable event of a private type on the field (LaneMessage's
  * `ask`, one type per question: page-protocol.ts, askType); this world cancels it to say yes. Only a
- * listener for that type can cancel it, and page code never learns the type.
+ * listener for that type can cancel it, and page code never learns the type. The listeners are on the window
+ * and inside each closed shadow root the page attaches (from outside, an event's path hides a closed root's
+ * inside), the first MAX_CLOSED_ROOTS of them.
  */
 import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
 import { composedPath, getAttribute, isConnected, listen, nodeName, preventDefault } from './natives.ts';
-import { SafeWeakMap } from './safe-collections.ts';
+import { append, safeList, SafeWeakMap } from './safe-collections.ts';
 import { isPageSide } from './sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
 import type { Site } from './site.ts';
@@ -37,9 +39,17 @@ export interface ShopFields {
   placed(elements: ArrayLike<Element>, by: PlacedBy | 'unknown'): void;
   /** After an insertion call: an input the page placed off the page is settled once a call connects it. */
   connected(input: Element): void;
+  /** A closed shadow root the page attached: a question about a field inside it is answered there. */
+  closedRoot(root: ShadowRoot): void;
   /** The private type the ISOLATED world asks on, from the channel. */
   answerOn(type: string): void;
 }
+
+/**
+ * Closed roots answered in: a shop has a few (a sign-in web component); a page making thousands gets its
+ * first ones answered, and a dialog in a later one is judged as before, by what it covers.
+ */
+const MAX_CLOSED_ROOTS = 64;
 
 /**
  * Who placed a field, from the call's actor. A stranger only when the stack names one (a foreign script, a
@@ -58,22 +68,41 @@ function identity(field: Element): string {
 }
 
 export function createShopFields(): ShopFields {
-  /** Per field: its identity when the page's code first placed it, STRANGER or UNKNOWN. */
+  /** Per field: its identity when the page's code connected it (OFF_PAGE before), STRANGER or UNKNOWN. */
   const placers = new SafeWeakMap<Element, string>();
-  let answering = false;
-  const answer = (type: string, yes: (field: Element) => boolean): void =>
-    // On the window, capture: registered long before page code could learn the type, so nothing runs first.
-    listen(
-      window,
-      type,
-      (event) => {
-        // The field itself, in an open shadow root too (the target at the window is its host); in a closed
-        // root the path from the window starts at the host, which is no input: no answer.
-        const field = (composedPath(event)[0] ?? null) as Element | null;
-        if (field !== null && yes(field)) preventDefault(event);
-      },
-      { capture: true },
-    );
+  /** The question's two types, once the channel gave them. */
+  let types: readonly [page: string, stranger: string] | null = null;
+  /** Closed roots attached before the types came (at most MAX_CLOSED_ROOTS in all). */
+  const waiting = safeList<ShadowRoot>();
+  let closedRoots = 0;
+  const vouched = (field: Element): boolean => {
+    const placer = placers.get(field);
+    if (placer === undefined) return false;
+    // Never connected by a call seen here (a shadow root built off the page, its host put in later): as first placed.
+    const now = identity(field);
+    return placer === now || placer === OFF_PAGE + now;
+  };
+  const placedByStranger = (field: Element): boolean => placers.get(field) === STRANGER;
+  /**
+   * Capture listeners for both questions on `at`: the window (registered long before page code could learn the
+   * types, so nothing runs first), and each closed root the page attached.
+   */
+  const answerAt = (at: EventTarget, asked: readonly [page: string, stranger: string]): void => {
+    const answer = (type: string, yes: (field: Element) => boolean): void =>
+      listen(
+        at,
+        type,
+        (event) => {
+          // The field itself, in an open shadow root too (the target at the window is its host). From the
+          // window, a closed root's path starts at its host, which is no input: that root's own listener answers.
+          const field = (composedPath(event)[0] ?? null) as Element | null;
+          if (field !== null && yes(field)) preventDefault(event);
+        },
+        { capture: true },
+      );
+    answer(asked[0], vouched);
+    answer(asked[1], placedByStranger);
+  };
   return {
     placed(elements, by) {
       for (let i = 0; i < elements.length; i++) {
@@ -95,17 +124,18 @@ export function createShopFields(): ShopFields {
       const placer = placers.get(input);
       if (placer !== undefined && placer[0] === OFF_PAGE && isConnected(input)) placers.set(input, identity(input));
     },
+    closedRoot(root) {
+      if (closedRoots >= MAX_CLOSED_ROOTS) return;
+      closedRoots++;
+      if (types) answerAt(root, types);
+      else append(waiting, root);
+    },
     answerOn(type) {
-      if (answering) return;
-      answering = true;
-      answer(askType(type, 'page'), (field) => {
-        const placer = placers.get(field);
-        if (placer === undefined) return false;
-        // Never connected by a call seen here (a shadow root built off the page, its host put in later): as first placed.
-        const now = identity(field);
-        return placer === now || placer === OFF_PAGE + now;
-      });
-      answer(askType(type, 'stranger'), (field) => placers.get(field) === STRANGER);
+      if (types) return;
+      types = [askType(type, 'page'), askType(type, 'stranger')];
+      answerAt(window, types);
+      for (let i = 0; i < waiting.length; i++) answerAt(waiting[i]!, types);
+      waiting.length = 0;
     },
   };
 }

@@ -43,6 +43,7 @@ import {
   rangeStart,
   regExpExec,
   scriptSrc,
+  shadowRootMode,
   textContent,
   trimString,
   trustedScriptUrlText,
@@ -161,7 +162,7 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
 
 export const scriptInsertionSensor: MainSensor = {
   id: 'script-insertion',
-  install(context, realm) {
+  install(context, realm, top) {
     const { patcher, attribution } = context;
     const inserted = new SafeWeakMap<object, Inserted>();
     const refreshed = refreshReporter(context);
@@ -361,6 +362,11 @@ export const scriptInsertionSensor: MainSensor = {
     hookMarkup(patcher, realm, HAS_INPUT, 'input', (inputs) => {
       if (inputs.length > 0) context.shopFields.placed(inputs, placerOf(attribution.attribute().actor, context.site));
     });
+    // Fields in a closed shadow root are asked about inside it (this document's own: the question comes to its window).
+    if (top)
+      patcher.method(realm.Element.prototype, 'attachShadow', undefined, (_self, _args, root) => {
+        if (shadowRootMode(root) === 'closed') context.shopFields.closedRoot(root as ShadowRoot);
+      });
 
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.
     const write = (_self: unknown, args: Args): void => {

@@ -3,8 +3,8 @@
 // form's action, the address and the branch are what checkout-tampering malware rewrites. The shop's own
 // script fills the saved city and receipt e-mail after load, tidies what the person types, and opens
 // dialogs over the page — a promo code, signing in again (a password), confirming by SMS (the code), signing in
-// with an EDS certificate (its password, in a web component's open shadow root): what a real shop does that a
-// checkout sensor must leave alone.
+// with an EDS certificate (its password, in a web component's open shadow root), paying with a saved card
+// (its CVC, in a closed shadow root): what a real shop does that a checkout sensor must leave alone.
 import { BRANCHES, PAGES, ROLES, THIRD_PARTY, type Lang } from '../config.ts';
 import { t } from '../i18n.ts';
 import { cartBody, cartTotal, type CartLine } from './cart.ts';
@@ -38,7 +38,8 @@ export function checkoutBody(lang: Lang, lines: readonly CartLine[]): string {
   <p><button type="button" class="btn" data-promo-open>${esc(t(lang, 'promoCode'))}</button>
     <button type="button" class="btn" data-signin-open>${esc(t(lang, 'signInAgain'))}</button>
     <button type="button" class="btn" data-sms-open>${esc(t(lang, 'confirmBySms'))}</button>
-    <button type="button" class="btn" data-eds-open>${esc(t(lang, 'eds'))}</button></p>
+    <button type="button" class="btn" data-eds-open>${esc(t(lang, 'eds'))}</button>
+    <button type="button" class="btn" data-card-open>${esc(t(lang, 'savedCard'))}</button></p>
   <p><button type="button" class="btn" data-role="${ROLES.orderConfirm}">${esc(t(lang, 'confirmOrder'))}</button></p>
 </section>
 <section class="panel">

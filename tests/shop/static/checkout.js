@@ -128,6 +128,24 @@
     root.querySelector('input').focus();
   });
 
+  // "Pay with a saved card": the card's CVC, asked for by the payment widget, a web component whose shadow root is
+  // closed (nothing outside it, not even the shop, can reach its field), focused on opening.
+  document.querySelector('[data-card-open]').addEventListener('click', function () {
+    var host = document.createElement('shop-saved-card');
+    var root = host.attachShadow({ mode: 'closed' });
+    document.body.append(host);
+    root.innerHTML =
+      '<div style="' +
+      COVER +
+      '"><form class="panel"><input name="cvc" autocomplete="cc-csc" inputmode="numeric" placeholder="' +
+      config.texts.cardCvc +
+      '"> <button>' +
+      config.texts.apply +
+      '</button></form></div>';
+    closeOnSubmit(root.querySelector('form'), host);
+    root.querySelector('input').focus();
+  });
+
   methods.addEventListener('change', function () {
     address.hidden = method() !== 'post';
     pickup.hidden = method() !== 'pickup';
