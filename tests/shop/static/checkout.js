@@ -110,40 +110,40 @@
     cover.querySelector('input').focus();
   });
 
+  /**
+   * A web component drawing a dialog over the page in its shadow root (`mode`), one field (`fieldMarkup`) and a
+   * button, focused on opening; the host goes when the form is sent.
+   */
+  function componentDialog(tag, mode, formAttributes, fieldMarkup, label) {
+    var host = document.createElement(tag);
+    var root = host.attachShadow({ mode: mode });
+    document.body.append(host);
+    root.innerHTML =
+      '<div style="' +
+      COVER +
+      '"><form class="panel"' +
+      formAttributes +
+      '>' +
+      fieldMarkup +
+      ' <button>' +
+      label +
+      '</button></form></div>';
+    closeOnSubmit(root.querySelector('form'), host);
+    root.querySelector('input').focus();
+  }
+
   // "Sign in with EDS": the shop's own dialog asking for the certificate's password, a web component drawing
   // itself in an open shadow root.
   document.querySelector('[data-eds-open]').addEventListener('click', function () {
-    var host = document.createElement('shop-eds-dialog');
-    var root = host.attachShadow({ mode: 'open' });
-    document.body.append(host);
-    root.innerHTML =
-      '<div style="' +
-      COVER +
-      '"><form class="panel" data-eds><input type="password" name="cert_password" placeholder="' +
-      config.texts.certPassword +
-      '"> <button>' +
-      config.texts.signIn +
-      '</button></form></div>';
-    closeOnSubmit(root.querySelector('form'), host);
-    root.querySelector('input').focus();
+    var field = '<input type="password" name="cert_password" placeholder="' + config.texts.certPassword + '">';
+    componentDialog('shop-eds-dialog', 'open', ' data-eds', field, config.texts.signIn);
   });
 
   // "Pay with a saved card": the card's CVC, asked for by the payment widget, a web component whose shadow root is
-  // closed (nothing outside it, not even the shop, can reach its field), focused on opening.
+  // closed (nothing outside it, not even the shop, can reach its field).
   document.querySelector('[data-card-open]').addEventListener('click', function () {
-    var host = document.createElement('shop-saved-card');
-    var root = host.attachShadow({ mode: 'closed' });
-    document.body.append(host);
-    root.innerHTML =
-      '<div style="' +
-      COVER +
-      '"><form class="panel"><input name="cvc" autocomplete="cc-csc" inputmode="numeric" placeholder="' +
-      config.texts.cardCvc +
-      '"> <button>' +
-      config.texts.apply +
-      '</button></form></div>';
-    closeOnSubmit(root.querySelector('form'), host);
-    root.querySelector('input').focus();
+    var field = '<input name="cvc" autocomplete="cc-csc" inputmode="numeric" placeholder="' + config.texts.cardCvc + '">';
+    componentDialog('shop-saved-card', 'closed', '', field, config.texts.apply);
   });
 
   methods.addEventListener('change', function () {
