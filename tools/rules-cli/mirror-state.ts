@@ -9,6 +9,7 @@
 import { verifyPointerBytes, verifyRulesBytes } from '../../src/shared/feed/documents.ts';
 import type { VerifiedPointer } from '../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../src/shared/feed/ed25519.ts';
+import { bytesEqual } from '../../src/shared/feed/encoding.ts';
 import { isFeedError } from '../../src/shared/feed/errors.ts';
 import { checkPointerAdvance, checkRulesAdvance } from '../../src/shared/feed/high-water.ts';
 import type { RoleName } from '../../src/shared/feed/payload.ts';
@@ -72,30 +73,78 @@ async function requireNoNewerRoot(mirror: Mirror, chain: RootChain): Promise<voi
 }
 
 /**
- * The mirror's published pointer, and the roles rotated since the root a client holds it under; null when
- * the mirror publishes no pointer. A client holds pointer and blob under one root, the newest (of the
- * committed chain: a newer one may come bundled with an extension update, design row 42) under which both
- * verify; once a rotation removed the key that signed either, that root is the one before it. A blob that
- * is missing or verifies under no root leaves the pointer to decide (stricter: a later root, fewer rotations).
+ * A mirror's timestamp.json that verifies under no committed root, on a mirror whose root/1.root.json is the committed
+ * anchor: no client of this feed has taken it, since clients verify a pointer before they use it (src/shared/feed/sync.ts,
+ * fetchPointer) and keep the one they hold. What a corrupted upload of the pointer leaves (publish-phases.ts announce).
+ * publish replaces it, as it replaces any pointer it moves past; the pointer its clients hold is the one the mirror
+ * served before, which nothing here can read, so the release is checked against the other mirrors' alone.
  */
-export async function readMirrorState(mirror: Mirror, chain: RootChain, feedId: string): Promise<MirrorState | null> {
+export interface UntakenPointer {
+  file: string;
+  /** The verifier's refusal under the latest committed root (its exit code, and a message naming the file). */
+  error: CliError;
+  /** Why no client has taken it, for messages: "verifies under no committed root, and …". */
+  why: string;
+}
+
+/**
+ * Refused unless the mirror's root/1.root.json is the committed one: without it nothing shows the mirror is this feed's,
+ * and a mistyped --dir naming another feed's mirror serves a pointer that verifies under none of our roots too.
+ */
+async function untaken(mirror: Mirror, chain: RootChain, file: string, error: CliError): Promise<UntakenPointer> {
+  const anchor = chain.files[0]!;
+  const first = await readOrFail(mirror, 'root/1.root.json');
+  const root1 = `${mirror.name}/root/1.root.json`;
+  if (first === null || !bytesEqual(first, anchor.bytes))
+    throw new CliError(
+      error.exitCode,
+      `${error.message}; the published pointer verifies under no committed root, and ${root1} ` +
+        `${first === null ? 'is missing' : `differs from the committed ${anchor.path}`}, so nothing shows ${mirror.name} is this ` +
+        "feed's mirror (a --dir naming another feed's mirror looks the same): investigate before publishing over it",
+    );
+  return {
+    file,
+    error,
+    why:
+      `verifies under no committed root, and ${root1} is the committed ${anchor.path}: no client of this feed has taken it ` +
+      '(clients verify a pointer before they use it)',
+  };
+}
+
+/**
+ * The mirror's published pointer, and the roles rotated since the root a client holds it under; null when
+ * the mirror publishes no pointer, UntakenPointer when no client can have taken the one it serves. A client
+ * holds pointer and blob under one root, the newest (of the committed chain: a newer one may come bundled
+ * with an extension update, design row 42) under which both verify; once a rotation removed the key that
+ * signed either, that root is the one before it. A blob that is missing or verifies under no root leaves
+ * the pointer to decide (stricter: a later root, fewer rotations).
+ */
+export async function readMirrorPointer(mirror: Mirror, chain: RootChain, feedId: string): Promise<MirrorState | UntakenPointer | null> {
   await requireNoNewerRoot(mirror, chain);
   const file = `${mirror.name}/timestamp.json`;
   const bytes = await readOrFail(mirror, 'timestamp.json');
   if (bytes === null) return null;
   const byPointer = await newestPassing(chain, (root) => verifyPointerBytes(root, bytes, feedId, verifyEd25519));
   const pointer = byPointer.value;
-  if (pointer === undefined) {
-    const err = verifierError(byPointer.latestError, `${file} (published)`, bytes);
-    throw new CliError(
-      err.exitCode,
-      `${err.message}; the published pointer verifies under no committed root — investigate before publishing over it`,
-    );
-  }
+  if (pointer === undefined) return untaken(mirror, chain, file, verifierError(byPointer.latestError, `${file} (published)`, bytes));
   const blob = await readOrFail(mirror, pointer.doc.rules.path);
   const byBlob = blob === null ? byPointer : await newestPassing(chain, (root) => verifyRulesBytes(root, blob, feedId, verifyEd25519));
   const heldUnder = byBlob.index < 0 ? byPointer.index : Math.min(byPointer.index, byBlob.index);
   return { file, pointer, rotated: await rotatedSince(chain, heldUnder, feedId) };
+}
+
+/**
+ * readMirrorPointer for a verb that needs the pointer clients hold (timestamp refresh numbers the next one above it):
+ * a pointer no client has taken gives none, so it is refused, saying that publish replaces it.
+ */
+export async function readMirrorState(mirror: Mirror, chain: RootChain, feedId: string): Promise<MirrorState | null> {
+  const held = await readMirrorPointer(mirror, chain, feedId);
+  if (held === null || 'pointer' in held) return held;
+  throw new CliError(
+    held.error.exitCode,
+    `${held.error.message}; ${held.file} (published) ${held.why}: publish replaces it (re-run the publish that left it), ` +
+      `or leave --dir ${mirror.name} out`,
+  );
 }
 
 const FIX: Record<'timestamp' | 'rules', string> = {

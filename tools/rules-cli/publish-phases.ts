@@ -15,16 +15,19 @@
  *    did before; a blob that read back as other bytes stays, and the failure names it to delete before a re-run.
  * 2. announce: mirror by mirror, the roots it lacks, then timestamp.json, each read back; then the mirror
  *    checked as it now is. A failure names the mirrors that announce the release and those that do not; a
- *    root that read back as other bytes stays, and the failure names it and whether deleting it is safe.
+ *    root that read back as other bytes stays, and the failure names it and whether deleting it is safe; of a
+ *    timestamp.json, it says what the mirror's clients make of the copy it serves, and whether a re-run finishes.
  * A file that reads back otherwise is written once more where no client can have taken the copy read
  * (publish-steps.ts requireReadBack): a one-off corrupted upload then costs nothing, and one that reads back
  * the same wrong way twice is reported as the mirror altering files, which re-running does not fix.
  */
+import type { VerifiedPointer } from '../../src/shared/feed/documents.ts';
 import { CliError, toCliError } from './cli-error.ts';
 import { verifyPublished } from './common.ts';
 import type { Io } from './io.ts';
 import type { Mirror } from './mirror.ts';
 import { mirrorAfterAnnounce } from './mirror-after-announce.ts';
+import { judgePointerCopy } from './pointer-copy.ts';
 import { putImmutable, ReadBackMismatch, requireReadBack, upload } from './publish-steps.ts';
 import { judgeRootCopy, rootCopyLeft } from './root-copy.ts';
 import type { RootCopy } from './root-copy.ts';
@@ -46,17 +49,28 @@ export interface StagedRelease {
   roots: readonly (MirrorFile & { version: number })[];
   /** Phase 2, last: timestamp.json. */
   pointer: Uint8Array;
+  /** The same pointer as verified: what a copy the mirror serves instead is judged against (pointer-copy.ts). */
+  verified: VerifiedPointer;
 }
 
 /**
  * A mirror, whether it gets the pointer ('newer') or already serves it ('same'), and the blob path its
- * timestamp.json names before this publish (null when it has none): clients read a blob only from the mirror
- * whose pointer names it (src/shared/feed/sync.ts), so a blob path that pointer does not name is read by no one.
+ * timestamp.json names before this publish (null when it has none, or one no client has taken: `untaken`, which
+ * publish replaces, mirror-state.ts): clients read a blob only from the mirror whose pointer names it
+ * (src/shared/feed/sync.ts), so a blob path that pointer does not name is read by no one.
  */
 export interface Target {
   mirror: Mirror;
   plan: 'same' | 'newer';
   served: string | null;
+  untaken?: true;
+}
+
+/** What the mirror's timestamp.json names before this publish, for messages about a blob copy no pointer may name. */
+export function pointerBefore({ mirror, served, untaken }: Target): string {
+  const pointer = `${mirror.name}/timestamp.json`;
+  if (served !== null) return `${pointer} names ${served}`;
+  return untaken ? `${pointer} verifies under no committed root, so no client reads what it names` : `the mirror has no ${pointer}`;
 }
 
 /** `e` with the same exit code, its message going on with what the publish left where. */
@@ -77,14 +91,14 @@ function announcing(release: StagedRelease, plan: Target['plan']): MirrorFile[] 
  * replaced), so a re-run refuses it (exit 5) until it is deleted. Deleting it is safe while the mirror's
  * timestamp.json names another blob: nothing points to it.
  */
-function badCopyLeft(mirror: Mirror, path: string, served: string | null): string {
-  const file = `${mirror.name}/${path}`;
-  const pointer = `${mirror.name}/timestamp.json`;
-  return served === path
+function badCopyLeft(target: Target, path: string): string {
+  const file = `${target.mirror.name}/${path}`;
+  const pointer = `${target.mirror.name}/timestamp.json`;
+  return target.served === path
     ? `that bad copy stays at ${file}, and publish never replaces a published file: delete ${file} before re-running publish ` +
         `(${pointer} already names it: the mirror lacked this blob before, so its clients fail on it as they did on the missing file)`
     : `that bad copy stays at ${file}, and publish never replaces a published file: delete ${file} before re-running publish ` +
-        `(nothing points to it yet: ${served === null ? `the mirror has no ${pointer}` : `${pointer} names ${served}`}, so deleting it is safe)`;
+        `(nothing points to it yet: ${pointerBefore(target)}, so deleting it is safe)`;
 }
 
 /** The progress line for a file phase 1 or 2 wrote ('written-again': its first upload read back otherwise). */
@@ -102,13 +116,14 @@ export async function stage(io: Io, targets: readonly Target[], release: StagedR
   const none = `timestamp.json NOT updated on any mirror: no mirror announces ${release.name} yet`;
   const outcome = `${none}; re-running publish is safe (files already there with the same bytes are kept)`;
   const anyBlobCopy = (): Promise<boolean> => Promise.resolve(true);
-  for (const { mirror, plan, served } of targets) {
+  for (const target of targets) {
+    const { mirror, plan } = target;
     io.err(`staging on ${mirror.name}…`);
     try {
       for (const f of release.blobs) wrote(io, f.path, await putImmutable(mirror, f.path, f.bytes, anyBlobCopy));
     } catch (e) {
       if (!(e instanceof ReadBackMismatch) || !(e.leftThere || e.alters)) throw withOutcome(e, outcome);
-      throw withOutcome(e, e.leftThere ? `${none}; ${badCopyLeft(mirror, e.path, served)}` : none);
+      throw withOutcome(e, e.leftThere ? `${none}; ${badCopyLeft(target, e.path)}` : none);
     }
     try {
       await verifyPublished(io, mirrorAfterAnnounce(mirror, announcing(release, plan)), chain, feedId);
@@ -134,9 +149,11 @@ async function rootLeft(e: unknown, mirror: Mirror, release: StagedRelease, chai
 /**
  * Phase 2, one mirror after another. Which mirrors announce the release when one fails: those done, and the
  * failing one once its pointer read back; not the failing one when its roots or its pointer upload failed (a
- * mirror renames a finished upload into place, mirror.ts); in doubt when its pointer reads back otherwise.
- * A root or pointer that reads back otherwise is written once more when no client can have taken it (a root
- * that does not verify: root-copy.ts) or when publish would replace it anyway (timestamp.json).
+ * mirror renames a finished upload into place, mirror.ts). A pointer that reads back otherwise is judged as its
+ * clients take it (pointer-copy.ts): the failing mirror announces the release when the copy verifies as the pointer
+ * sent, and the message says whether a re-run finishes (it replaces a copy no client took); in doubt when it could
+ * not be read. A root or pointer that reads back otherwise is written once more when no client can have taken it (a
+ * root that does not verify: root-copy.ts) or when publish would replace it anyway (timestamp.json).
  */
 export async function announce(
   io: Io,
@@ -171,9 +188,21 @@ export async function announce(
       );
     } catch (e) {
       const later = targets.slice(i + 1).map((t) => t.mirror.name);
-      const by = step === 'check' ? [...announced, `${mirror.name} (which fails the check above)`] : announced;
-      const notBy = step === 'roots' ? [mirror.name, ...later] : later;
-      const doubt = step === 'read-back' ? `; ${mirror.name} serves another timestamp.json than it was sent: check what it serves` : '';
+      // A pointer that read back otherwise: what the mirror's clients make of the copy it serves, and what a re-run does.
+      const pointer =
+        step === 'read-back' && e instanceof ReadBackMismatch
+          ? await judgePointerCopy(mirror, chain, feedId, release.verified, e.alters)
+          : null;
+      const by =
+        step === 'check'
+          ? [...announced, `${mirror.name} (which fails the check above)`]
+          : pointer?.announces
+            ? [...announced, mirror.name]
+            : announced;
+      const notBy = step === 'roots' || (pointer !== null && !pointer.announces) ? [mirror.name, ...later] : later;
+      const where = `${release.name} is announced by ${names(by)}; not by ${names(notBy)}`;
+      if (pointer !== null) throw withOutcome(e, `${where}: ${pointer.advice}`);
+      const doubt = step === 'read-back' ? `; whether ${mirror.name} serves the timestamp.json sent is unknown: check what it serves` : '';
       const root = await rootLeft(e, mirror, release, chain, feedId);
       const left = root === null ? '' : `; ${rootCopyLeft(mirror, (e as ReadBackMismatch).path, root)}`;
       // A copy that may have been adopted blocks every re-run until the maintainer has looked at it.
@@ -183,7 +212,7 @@ export async function announce(
           : e instanceof ReadBackMismatch && e.alters
             ? `; once ${mirror.name} stores files as they are sent, re-run the same publish to finish`
             : '; re-run the same publish to finish (files already there with the same bytes are kept)';
-      throw withOutcome(e, `${release.name} is announced by ${names(by)}; not by ${names(notBy)}${doubt}${left}${finish}`);
+      throw withOutcome(e, `${where}${doubt}${left}${finish}`);
     }
     announced.push(mirror.name);
   }

@@ -16,8 +16,8 @@ import type { ExpiryMargin } from '../expiry-margin.ts';
 import { display, readBytes, verifierError } from '../files.ts';
 import type { Io } from '../io.ts';
 import type { Mirror } from '../mirror.ts';
-import { readMirrorState, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
-import { announce, stage } from '../publish-phases.ts';
+import { readMirrorPointer, requirePointerAdvance, requireRulesAdvance } from '../mirror-state.ts';
+import { announce, pointerBefore, stage } from '../publish-phases.ts';
 import type { StagedRelease, Target } from '../publish-phases.ts';
 import { requireSameOrAbsent } from '../publish-steps.ts';
 import { judgeRootCopy, rootConflictAdvice } from '../root-copy.ts';
@@ -43,6 +43,7 @@ function stagedRelease(chain: RootChain, release: Release): StagedRelease {
     blobs: release.rulesBytes ? [{ path: ref.path, bytes: release.rulesBytes }] : [],
     roots: chain.files.map((f) => ({ version: f.version, path: `root/${f.version}.root.json`, bytes: f.bytes })),
     pointer: release.pointerBytes,
+    verified: release.pointer,
   };
 }
 
@@ -57,16 +58,16 @@ function stagedRelease(chain: RootChain, release: Release): StagedRelease {
  */
 async function requireNoConflicts(targets: readonly Target[], release: StagedRelease, chain: RootChain, feedId: string): Promise<void> {
   const outcome = 'nothing was written to any mirror';
-  for (const { mirror, served } of targets) {
+  for (const target of targets) {
+    const { mirror, served } = target;
     for (const f of release.roots) {
       const advice = async (other: Uint8Array): Promise<string> =>
         rootConflictAdvice(mirror, f.path, await judgeRootCopy(mirror, chain, feedId, f.version, other), outcome);
       await requireSameOrAbsent(mirror, f.path, f.bytes, f.version === 1 ? outcome : advice);
     }
     for (const f of release.blobs) {
-      const pointer = `${mirror.name}/timestamp.json`;
       const unread =
-        `no pointer names it yet (${served === null ? `the mirror has no ${pointer}` : `${pointer} names ${served}`}), ` +
+        `no pointer names it yet (${pointerBefore(target)}), ` +
         `and a copy other than this publish's cannot match the sha256 its name gives, so no client takes it: deleting it is safe; ` +
         `delete ${mirror.name}/${f.path}, then re-run publish; ${outcome}`;
       await requireSameOrAbsent(mirror, f.path, f.bytes, served === f.path ? outcome : unread);
@@ -77,11 +78,18 @@ async function requireNoConflicts(targets: readonly Target[], release: StagedRel
 /**
  * Versions must move forward as clients holding what the mirror serves see it (mirror-state.ts): the same
  * refusal a client would apply, caught before upload, and the same reset after a root rotated a role's keys.
- * The mirror as a target, with the blob path its (verified) timestamp.json names.
+ * The mirror as a target, with the blob path its (verified) timestamp.json names. A timestamp.json no client
+ * has taken (it verifies under no committed root: what a corrupted upload of it leaves) is replaced, as a
+ * deleted one would be, and the output says so; before, every re-run refused it, so the failed publish that
+ * left it could not be finished.
  */
-async function checkForward(mirror: Mirror, chain: RootChain, feedId: string, next: Release): Promise<Target> {
-  const state = await readMirrorState(mirror, chain, feedId);
+async function checkForward(io: Io, mirror: Mirror, chain: RootChain, feedId: string, next: Release): Promise<Target> {
+  const state = await readMirrorPointer(mirror, chain, feedId);
   if (state === null) return { mirror, plan: 'newer', served: null };
+  if (!('pointer' in state)) {
+    io.err(`${state.error.message}; ${state.file} (published) ${state.why}, so publish replaces it`);
+    return { mirror, plan: 'newer', served: null, untaken: true };
+  }
   const plan = requirePointerAdvance(state, next.pointer);
   requireRulesAdvance(state, next.pointer.doc.rules, `${state.file}: rules.version`);
   return { mirror, plan, served: state.pointer.doc.rules.path };
@@ -100,6 +108,10 @@ is in its role), the blob's length and SHA-256 match the pointer, the rules comp
 within --min-days (default 1), and both versions are above what each mirror publishes (exit 5), judged as
 a client holding it judges them: a committed root that rotated a role's keys since resets that role's mark;
 a mirror serving a root above the committed chain is refused (exit 5): commit the same chain first.
+A mirror's timestamp.json that verifies under no committed root (what a corrupted upload of it leaves)
+no client of this feed has taken, since clients verify a pointer first: publish says so and replaces it,
+when the mirror's root/1.root.json is the committed one; else it is refused (exit 2 or 3: nothing shows
+the mirror is this feed's, so investigate).
 Without --rules, each mirror must already serve the blob the pointer names, and its copy gets the same
 checks. No mirror may hold a different root/N.root.json or rules/<version>.<sha256>.rules.json than the
 one it would receive (exit 5, naming the file and how it differs; nothing is written to any mirror); of a
@@ -116,6 +128,10 @@ Then, in two phases (clients read root/N+1.root.json, then timestamp.json, then 
     mirror is verified as a client would. A failure here names the mirrors that announce the release and
     those that do not. A root that read back as other bytes stays on that mirror: the failure names it, and
     says deleting it is safe when it does not verify as that root (no client adopted it), else not to.
+    A timestamp.json that read back as other bytes: the failure says what that mirror's clients make of
+    the copy it serves and what a re-run does: one that verifies under no committed root no client took,
+    and a re-run replaces it; one that verifies as the pointer sent, in other bytes, its clients take
+    (the mirror announces the release), and a re-run refuses it (exit 5): the next pointer replaces it.
 A file that reads back as other bytes is written once more when no client can have taken that copy (a
 blob, a root that does not verify, timestamp.json), so a one-off corrupted upload costs nothing. One that
 reads back the same wrong way twice is the mirror itself altering what it is sent: exit 6, naming the
@@ -156,7 +172,7 @@ ${EXIT_CODES_HELP}`,
     // Without --rules, each mirror's copy of the blob the pointer names gets the checks a new one would.
     if (!release.rulesBytes) await checkMirrorBlobs(io, mirrors, chain, feedId, release.pointer.doc.rules, margin);
     const targets: Target[] = [];
-    for (const mirror of mirrors) targets.push(await checkForward(mirror, chain, feedId, release));
+    for (const mirror of mirrors) targets.push(await checkForward(io, mirror, chain, feedId, release));
     const staged = stagedRelease(chain, release);
     await requireNoConflicts(targets, staged, chain, feedId);
     await stage(io, targets, staged, chain, feedId);
