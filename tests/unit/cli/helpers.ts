@@ -2,9 +2,9 @@
  * Running the rules CLI in-process on temporary directories: a fixed clock, captured output, and
  * mirrors that can be swapped for faulty ones (corrupting or failing uploads).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { signEnvelope } from '../../../src/shared/feed/dsse.ts';
 import { utf8Encode } from '../../../src/shared/feed/encoding.ts';
 import type { Io } from '../../../tools/rules-cli/io.ts';
@@ -146,5 +146,38 @@ export class CliHarness {
     const r = await this.run(...argv);
     if (r.code !== 0) throw new Error(`rules ${argv.join(' ')} exited ${r.code}:\n${r.err}\n${r.out}`);
     return r;
+  }
+}
+
+/**
+ * `publish --dir <name>-a --dir <name>-b` of a release (mirrors created when absent), b opened through `open`: the
+ * two-mirror runs whose second mirror misbehaves (faulty-mirror.ts).
+ */
+export async function publishToPair(
+  cli: CliHarness,
+  release: { rules: string; pointer: string },
+  name: string,
+  open: (dir: string) => Mirror = createDirMirror,
+): Promise<Run & { a: string; b: string }> {
+  const [a, b] = [`${name}-a`, `${name}-b`];
+  for (const dir of [a, b]) if (!existsSync(cli.path(dir))) mkdirSync(cli.path(dir));
+  cli.mirror = (dir) => (basename(dir) === b ? open(dir) : createDirMirror(dir));
+  try {
+    const r = await cli.run(
+      'publish',
+      '--dir',
+      a,
+      '--dir',
+      b,
+      '--timestamp',
+      release.pointer,
+      '--rules',
+      release.rules,
+      '--root-dir',
+      'root',
+    );
+    return { ...r, a: cli.path(a), b: cli.path(b) };
+  } finally {
+    cli.mirror = createDirMirror;
   }
 }

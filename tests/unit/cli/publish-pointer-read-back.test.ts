@@ -7,14 +7,12 @@
  * it, since clients verify a pointer before they use it (src/shared/feed/sync.ts, fetchPointer).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
-import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
 import type { Mirror } from '../../../tools/rules-cli/mirror.ts';
 import { faultyMirror } from './faulty-mirror.ts';
 import type { WriteFault } from './faulty-mirror.ts';
-import { CliHarness } from './helpers.ts';
+import { CliHarness, publishToPair } from './helpers.ts';
 
 const ROOT = ['--root-dir', 'root'];
 
@@ -22,18 +20,7 @@ describe("rules publish: b's timestamp.json reads back as other bytes", { timeou
   const cli = new CliHarness();
   let release: { rules: string; pointer: string };
 
-  /** Publish the release to `<name>-a` and `<name>-b` (created when absent), b opened through `open`. */
-  async function publishTo(name: string, open: (dir: string) => Mirror = createDirMirror) {
-    const [a, b] = [`${name}-a`, `${name}-b`];
-    for (const dir of [a, b]) if (!existsSync(cli.path(dir))) mkdirSync(cli.path(dir));
-    cli.mirror = (dir) => (basename(dir) === b ? open(dir) : createDirMirror(dir));
-    try {
-      const r = await cli.run('publish', '--dir', a, '--dir', b, '--timestamp', release.pointer, '--rules', release.rules, ...ROOT);
-      return { ...r, a: cli.path(a), b: cli.path(b) };
-    } finally {
-      cli.mirror = createDirMirror;
-    }
-  }
+  const publishTo = (name: string, open?: (dir: string) => Mirror) => publishToPair(cli, release, name, open);
   /** b stores the n-th write of timestamp.json (from 0) as `faults[n]` says, and every later one as the last. */
   const pointerWrites =
     (...faults: WriteFault[]) =>

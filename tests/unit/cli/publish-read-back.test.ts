@@ -6,15 +6,13 @@
  * once more (a one-off corrupted upload then just works), and one that reads back the same way twice is named as
  * the mirror altering the file, which no re-run fixes (publish-steps.ts, root-copy.ts).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
-import { createDirMirror } from '../../../tools/rules-cli/mirror.ts';
 import type { Mirror } from '../../../tools/rules-cli/mirror.ts';
 import { faultyMirror } from './faulty-mirror.ts';
 import type { WriteFault } from './faulty-mirror.ts';
-import { CliHarness } from './helpers.ts';
+import { CliHarness, publishToPair } from './helpers.ts';
 
 const ROOT = ['--root-dir', 'root'];
 
@@ -22,18 +20,7 @@ describe('rules publish: a file that reads back as other bytes', { timeout: 30_0
   const cli = new CliHarness();
   let release: { rules: string; pointer: string };
 
-  /** Fresh mirrors `<name>-a` and `<name>-b`; publish the release to both, b opened through `open`. */
-  async function publishTo(name: string, open: (dir: string) => Mirror = createDirMirror) {
-    const [a, b] = [`${name}-a`, `${name}-b`];
-    for (const dir of [a, b]) if (!existsSync(cli.path(dir))) mkdirSync(cli.path(dir));
-    cli.mirror = (dir) => (basename(dir) === b ? open(dir) : createDirMirror(dir));
-    try {
-      const r = await cli.run('publish', '--dir', a, '--dir', b, '--timestamp', release.pointer, '--rules', release.rules, ...ROOT);
-      return { ...r, a: cli.path(a), b: cli.path(b) };
-    } finally {
-      cli.mirror = createDirMirror;
-    }
-  }
+  const publishTo = (name: string, open?: (dir: string) => Mirror) => publishToPair(cli, release, name, open);
   /** b stores `fault` for the writes of each path `target` picks: every one, or the first `times` of each. */
   const storing =
     (target: (path: string) => boolean, fault: WriteFault, log: string[] = [], times = Infinity) =>
