@@ -8,9 +8,8 @@
  * later with no script on the stack, even for a link into the document itself. Firefox 140 has no Navigation
  * API. So the navigate event leaves a link's navigation with an empty stack to this check. In Chromium a link
  * is then reported both ways, with the same actor and destination; the background merges the two into one
- * verdict. A click on an element inside
- * a link follows the link too: the nearest link around the clicked element is the one judged (one native
- * `closest` per scripted click).
+ * verdict. A click on an element inside a link follows the link too: the nearest link around the clicked
+ * element is the one judged (one native `closest` per scripted click).
  */
 import { codeDocumentReporter } from './code-document.ts';
 import { closest, getAttribute, nodeName } from './natives.ts';

@@ -110,9 +110,9 @@ export function createShopFields(): ShopFields {
         if (nodeName(element) !== 'INPUT') continue;
         const before = placers.get(element);
         // A stranger's once, a stranger's for good: the shop's markup written into a container returns the
-        // fields already there, a helper's among them. The page's identity is the first placing's: the page
-        // placing the field again must not vouch for a change a helper made in between.
-        // Off the page, only the code holding the detached element can change it; once connected, anyone can.
+        // fields already there, a helper's among them. The page's identity is taken until the page's call
+        // connects the field (off the page, only the code holding the detached element can change it), then
+        // kept: the page placing a connected field again must not vouch for a change a helper made in between.
         if (by === 'stranger') placers.set(element, STRANGER);
         else if (by === 'unknown') {
           if (before !== STRANGER) placers.set(element, UNKNOWN);
