@@ -139,8 +139,8 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 // The person chose another language in the options page: warnings on screen follow.
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
+browser.storage.local.onChanged.addListener((changes) => {
+  if (LANGUAGE_KEY in changes) void relocaliseWarnings(tabs, warnings);
 });
 
 /** Navigations of tabs away from the shop: each clears the tab's badge in the browser, and a kept alarm is shown again. */

@@ -10,15 +10,24 @@
  * when it starts. `update` still resolves only once a write that includes its change has finished, so a
  * content script's message is answered only when its findings would survive the worker being stopped;
  * `onChange` sees each change before that (the badge need not wait for storage).
+ *
+ * A tab's writes also start at least WRITE_GAP_MS apart. Back to back, a flood of findings kept one write
+ * running all the time: each copies the whole record through the browser process, on a machine whose two
+ * cores the page shares, and that was most of what the flood's longest task owed to Saq (npm run bench,
+ * docs/performance.md). A change after a quiet spell is still written at once.
  */
 import browser from '../platform/browser.ts';
 import type { TabRecord } from './tab-findings.ts';
 
 const KEY_PREFIX = 'tab:';
+/** Least time between the starts of two writes of one tab's record. */
+export const WRITE_GAP_MS = 200;
 
 export interface TabStoreOptions {
   /** Called with each changed record as soon as it is in memory, before it is written. */
   onChange?(tabId: number, record: TabRecord | null): void;
+  /** Least time between the starts of a tab's writes (tests shorten it). */
+  writeGapMs?: number;
 }
 
 interface TabWrites {
@@ -33,6 +42,15 @@ export function createTabStore(options: TabStoreOptions = {}) {
   const cache = new Map<number, TabRecord | null>();
   const chains = new Map<number, Promise<unknown>>();
   const writes = new Map<number, TabWrites>();
+  /** When each tab's last write started. */
+  const started = new Map<number, number>();
+  const gap = options.writeGapMs ?? WRITE_GAP_MS;
+
+  /** Resolves once the tab's next write may start. */
+  function spaced(tabId: number): Promise<void> | undefined {
+    const wait = (started.get(tabId) ?? Number.NEGATIVE_INFINITY) + gap - Date.now();
+    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
+  }
 
   async function read(tabId: number): Promise<TabRecord | undefined> {
     const cached = cache.get(tabId);
@@ -57,7 +75,10 @@ export function createTabStore(options: TabStoreOptions = {}) {
       else {
         await browser.storage.session.remove(key);
         // Storage agrees now: the marker can go (unless the tab got a new record meanwhile).
-        if (cache.get(tabId) === null) cache.delete(tabId);
+        if (cache.get(tabId) === null) {
+          cache.delete(tabId);
+          started.delete(tabId);
+        }
       }
     } catch {
       // Kept in memory; see above.
@@ -69,10 +90,14 @@ export function createTabStore(options: TabStoreOptions = {}) {
     const pending = writes.get(tabId);
     if (pending?.waiting) return pending.waiting;
     const entry: TabWrites = { last: Promise.resolve(), waiting: null };
-    const waiting = (pending?.last ?? Promise.resolve()).then(() => {
-      entry.waiting = null;
-      return writeLatest(tabId);
-    });
+    const waiting = (pending?.last ?? Promise.resolve())
+      .then(() => spaced(tabId))
+      .then(() => {
+        // Until now the queued write took every new change along; from here on the next change queues another.
+        entry.waiting = null;
+        started.set(tabId, Date.now());
+        return writeLatest(tabId);
+      });
     entry.last = entry.waiting = waiting;
     writes.set(tabId, entry);
     void waiting.then(() => {

@@ -1,12 +1,15 @@
 /**
  * The tab store: changes serialised per tab, applied in memory at once, written to storage.session
  * coalesced (a flood of findings must not queue one ~160 KB write per change), and `update` resolving
- * only once a write carrying its change has finished.
+ * only once a write carrying its change has finished. A tab's writes start WRITE_GAP_MS apart at least (a
+ * flood kept one write running all the time, on the cores the page needs), the first after a quiet spell at once.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const session = new Map<string, unknown>();
 const writes: unknown[] = [];
+/** When each storage write began (Date.now). */
+const writeStarts: number[] = [];
 let release: (() => void) | null = null;
 let holdWrites = false;
 
@@ -17,6 +20,7 @@ vi.mock('../../../src/platform/browser.ts', () => ({
         get: async (key: string | null) =>
           key === null ? Object.fromEntries(session) : session.has(key) ? { [key]: session.get(key) } : {},
         set: async (items: Record<string, unknown>) => {
+          writeStarts.push(Date.now());
           if (holdWrites) await new Promise<void>((resolve) => (release = resolve));
           for (const [k, v] of Object.entries(items)) {
             writes.push(structuredClone(v));
@@ -42,6 +46,7 @@ describe('tab store', () => {
   beforeEach(() => {
     session.clear();
     writes.length = 0;
+    writeStarts.length = 0;
     holdWrites = false;
     release = null;
   });
@@ -95,6 +100,29 @@ describe('tab store', () => {
     expect(session.has('tab:3')).toBe(false);
     expect(await tabs.read(3)).toBeUndefined();
     expect(await tabs.tabIds()).toEqual([]);
+  });
+
+  it("starts a tab's writes at least the gap apart under a stream of changes, and a change after a quiet spell at once", async () => {
+    const gap = 120;
+    const tabs = createTabStore({ writeGapMs: gap });
+    const called = Date.now();
+    await tabs.update(5, () => record(1));
+    expect(writeStarts[0]! - called, 'the first write waited').toBeLessThan(gap / 2);
+    // A stream: each change comes as the last write ends. Each is still answered only once written.
+    for (let i = 2; i <= 4; i++) {
+      await tabs.update(5, () => record(i));
+      expect((session.get('tab:5') as { findingCount: number }).findingCount).toBe(i);
+    }
+    expect(writeStarts).toHaveLength(4);
+    for (let i = 1; i < writeStarts.length; i++) expect(writeStarts[i]! - writeStarts[i - 1]!).toBeGreaterThanOrEqual(gap - 2);
+    // Other tabs keep their own pace.
+    const other = Date.now();
+    await tabs.update(6, () => record(1));
+    expect(writeStarts.at(-1)! - other).toBeLessThan(gap / 2);
+    await new Promise((resolve) => setTimeout(resolve, gap + 20));
+    const quiet = Date.now();
+    await tabs.update(5, () => record(9));
+    expect(writeStarts.at(-1)! - quiet, 'a change after a quiet spell waited').toBeLessThan(gap / 2);
   });
 
   it('a change that returns the same record writes nothing', async () => {
