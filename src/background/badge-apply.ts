@@ -3,27 +3,41 @@
  * on a page's badge is not written again: every change to a tab's record reaches here (often twice: when
  * it is in memory and when it is stored), and each write is a round trip to the browser. The key includes
  * the page, because Chrome clears a tab's badge when the tab navigates.
+ *
+ * A tab's writes run one after another, in the order of the calls. A look is two calls to the browser
+ * (colour, then text), and an earlier look still waiting for its colour could otherwise set its text after a
+ * later one: "Delete my data" cleared the badge and a count came back on it a moment later (Firefox, CI under
+ * load). A call for the look already applied resolves once that look is written.
  */
 import type { Verdict } from '../shared/findings.ts';
 import { badgeFor } from './badge.ts';
 import browser from '../platform/browser.ts';
 
 const applied = new Map<number, string>();
+/** Each tab's last write, started or waiting its turn. */
+const writing = new Map<number, Promise<void>>();
 
-export async function applyBadge(tabId: number, verdicts: readonly Verdict[], pageId = ''): Promise<void> {
+export function applyBadge(tabId: number, verdicts: readonly Verdict[], pageId = ''): Promise<void> {
   const look = badgeFor(verdicts);
   const key = `${pageId}|${look.text}|${look.color}`;
-  if (applied.get(tabId) === key) return;
+  if (applied.get(tabId) === key) return writing.get(tabId) ?? Promise.resolve();
   applied.set(tabId, key);
-  try {
-    // Colour first: a badge that shows a count never shows it in the previous verdict's colour. An empty
-    // badge shows no colour, so a clean page (most pages) costs one call to the browser, not two.
-    if (look.text !== '') await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
-    await browser.action.setBadgeText({ tabId, text: look.text });
-  } catch {
-    // The tab closed meanwhile.
-    applied.delete(tabId);
-  }
+  const write = (writing.get(tabId) ?? Promise.resolve()).then(async () => {
+    try {
+      // Colour first: a badge that shows a count never shows it in the previous verdict's colour. An empty
+      // badge shows no colour, so a clean page (most pages) costs one call to the browser, not two.
+      if (look.text !== '') await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+      await browser.action.setBadgeText({ tabId, text: look.text });
+    } catch {
+      // The tab closed meanwhile.
+      if (applied.get(tabId) === key) applied.delete(tabId);
+    }
+  });
+  writing.set(tabId, write);
+  void write.then(() => {
+    if (writing.get(tabId) === write) writing.delete(tabId);
+  });
+  return write;
 }
 
 /** The tab is gone: its next id reuse starts from a blank badge. */
