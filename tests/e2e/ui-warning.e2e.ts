@@ -273,7 +273,12 @@ describeEachBrowser('in-page warning', (context) => {
       expect(await warningProbe(saq, tabId)).not.toBeNull();
 
       await pressHide(page, saq, tabId, probe);
-      const stored = await saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined);
+      // The warning goes at once; the person's choice is stored after (a read and a write of storage.local).
+      const stored = await eventually(
+        () => saq.inExtension(() => chrome.storage.local.get('ui.dismissals'), undefined),
+        (got) => got['ui.dismissals'] !== undefined,
+        'the hide to be stored',
+      );
       expect(Object.keys(stored['ui.dismissals'] as object)).toEqual(['https://kazcoins.nationalbank.kz/en/product/snow-leopard-silver']);
 
       // Still hidden after a reload of the same page, while the danger there has not grown…
