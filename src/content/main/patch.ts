@@ -35,29 +35,46 @@ const { defineProperty, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
+/** Whether this engine gives a method-shorthand function the own keys a native has, in the same order. */
+const methodKeys = ownKeys({ m() {} }.m);
+const METHOD_KEYS_IN_NATIVE_ORDER = methodKeys.length === 2 && methodKeys[0] === 'length' && methodKeys[1] === 'name';
 
 export function createPatcher() {
-  const disguises = new SafeWeakMap<object, string>();
+  /**
+   * Each hook and the function whose text it shows. The text is made only when the page asks for it (most
+   * pages never do), not at install: 120-odd strings a document (docs/performance.md, page load).
+   */
+  const disguises = new SafeWeakMap<object, Fn>();
   const installed = safeList<InstalledHook>();
   // Hooks in a same-origin frame's realm are not watched for replacement (and not kept alive here).
   let tracking = true;
 
-  /** The text the page must see for a function: a hook's disguise when two sensors wrap the same method. */
-  const nativeText = (original: Fn): string => disguises.get(original) ?? (apply(nativeToString, original, []) as string);
+  /** The text the page must see for a function: its original's, through a hook wrapped by another sensor's. */
+  const nativeText = (fn: Fn): string => {
+    let shown = fn;
+    for (let next = disguises.get(shown); next !== undefined; next = disguises.get(shown)) shown = next;
+    return apply(nativeToString, shown, []) as string;
+  };
 
   function look(wrapper: object, original: Fn): void {
-    disguises.set(wrapper, nativeText(original));
-    // Same own keys in the same order as the original (engines differ: Firefox makes a method's `name` first).
-    // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
-    deleteProperty(wrapper, 'name');
-    deleteProperty(wrapper, 'length');
+    disguises.set(wrapper, original);
+    // Same own keys in the same order as the original. Engines differ: V8 gives a method and a native
+    // `length` then `name`, so their values are redefined in place; Firefox makes a method's `name` first,
+    // so there both are deleted and added back in the original's order. (Deleting in V8 turns each wrapper
+    // into a dictionary-mode object: an allocation per hook on every page load.) Loops by index: a
+    // same-origin frame's realm is hooked after page code could replace the array iterator.
     const keys = ownKeys(original);
+    if (!(METHOD_KEYS_IN_NATIVE_ORDER && keys.length === 2 && keys[0] === 'length' && keys[1] === 'name')) {
+      deleteProperty(wrapper, 'name');
+      deleteProperty(wrapper, 'length');
+    }
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (key === 'length' || key === 'name') defineProperty(wrapper, key, ownDescriptor(original, key)!);
     }
     // A wrapper installed into another realm (a same-origin iframe) gets that realm's Function.prototype.
-    setPrototypeOf(wrapper, getPrototypeOf(original) as object | null);
+    const prototype = getPrototypeOf(original) as object | null;
+    if (getPrototypeOf(wrapper) !== prototype) setPrototypeOf(wrapper, prototype);
   }
 
   /** One observing wrapper: `before` sees the arguments, `after` also the result; neither can throw. */
@@ -89,7 +106,9 @@ export function createPatcher() {
   }
 
   function install(target: object, key: string, slot: InstalledHook['slot'], hook: unknown, descriptor: PropertyDescriptor): void {
-    defineProperty(target, key, bare({ ...descriptor, [slot]: hook }));
+    // The descriptor is the property's own, prototype-less (ownDescriptor): changed in place, not copied.
+    (descriptor as Record<string, unknown>)[slot] = hook;
+    defineProperty(target, key, descriptor);
     if (!tracking) return;
     // Two sensors may wrap the same method: the outer wrapper is the one to watch.
     for (let i = 0; i < installed.length; i++) {
@@ -119,8 +138,7 @@ export function createPatcher() {
     const descriptor = ownDescriptor(target, key);
     if (onGet && descriptor?.get) {
       const hook = wrap(descriptor.get as Fn, undefined, (self, _args, value) => onGet(self, value));
-      install(target, key, 'get', hook, descriptor);
-      descriptor.get = hook as () => unknown;
+      install(target, key, 'get', hook, descriptor); // which now holds the hook: the setter's install keeps it
     }
     if (onSet && descriptor?.set) install(target, key, 'set', wrap(descriptor.set as Fn, beforeSet, onSet), descriptor);
   }
@@ -172,7 +190,7 @@ export function createPatcher() {
         },
       }),
     );
-    disguises.set(proxy, nativeText(original));
+    disguises.set(proxy, original);
     install(target, key, 'value', proxy, descriptor!);
     for (let i = 0; i < alsoAt.length; i++) {
       const owner = alsoAt[i]![0];
@@ -212,8 +230,7 @@ export function createPatcher() {
     const realmToString = descriptor.value as Fn;
     const toString = {
       toString(this: unknown): string {
-        const disguised = typeof this === 'function' ? disguises.get(this) : undefined;
-        return disguised ?? (apply(realmToString, this, []) as string);
+        return typeof this === 'function' && disguises.has(this) ? nativeText(this as Fn) : (apply(realmToString, this, []) as string);
       },
     }.toString;
     look(toString, realmToString);

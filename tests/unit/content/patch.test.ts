@@ -98,6 +98,24 @@ describe('patcher.method', () => {
     }
   });
 
+  it("keeps the original's own key order where it is not the engine's usual one (Firefox: `name` first)", () => {
+    const patcher = createPatcher();
+    // A function whose own keys are `name`, then `length`: the order a method has in Firefox.
+    const original = {
+      m(a: number, b: number) {
+        return a + b;
+      },
+    }.m;
+    delete (original as { length?: number }).length;
+    Object.defineProperty(original, 'length', { value: 2, configurable: true });
+    const holder = { m: original };
+    patcher.method(holder, 'm', () => undefined);
+    expect(Reflect.ownKeys(holder.m)).toEqual(['name', 'length']);
+    expect(holder.m.length).toBe(2);
+    expect(holder.m.name).toBe('m');
+    expect(holder.m(1, 2)).toBe(3);
+  });
+
   it('keeps the property descriptor shape (writable, enumerable, configurable)', () => {
     const patcher = createPatcher();
     const t = target();
