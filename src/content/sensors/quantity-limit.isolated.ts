@@ -96,10 +96,11 @@ export const quantityLimitSensor: IsolatedSensor = {
 
     const report = (control: Element, how: string, quantity: number): void => {
       const state = track(control);
-      const key = `${how}:${quantity}`;
-      if (state.reported.has(key)) return;
+      // The limit first (worked out at most every MESSAGE_FRESH_MS): a flood of values within it makes no key.
       const limit = limitOf(control, state);
       if (limit === 0 || quantity <= limit) return;
+      const key = `${how}:${quantity}`;
+      if (state.reported.has(key)) return;
       state.reported.add(key);
       context.report('quantity-tamper', { type: 'unknown' }, { quantity, limit, how });
     };

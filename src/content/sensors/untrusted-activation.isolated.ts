@@ -35,6 +35,19 @@ const ATTRIBUTION_WAIT_MS = 250;
 /** Announcements kept, events waiting for one, distinct activations gathered per task: bounded under floods. */
 const MAX_PENDING = 64;
 
+/**
+ * The actors this sensor names itself, made once: under a flood every unannounced event is judged with one
+ * of them, and the same object lets `gather` count a repeat without building its key (an allocation per event).
+ */
+const UNKNOWN: Actor = Object.freeze({ type: 'unknown' });
+const OTHER_WORLD: Actor = Object.freeze({ type: 'extension' });
+
+/** The index of the first announcement in `list` that names the event: a loop, no closure per event. */
+function indexAnnouncing(list: readonly Announcement[], type: string, timeStamp: number): number {
+  for (let i = 0; i < list.length; i++) if (announces(list[i]!, type, timeStamp)) return i;
+  return -1;
+}
+
 interface Announcement {
   eventType: string;
   at: number;
@@ -50,6 +63,9 @@ interface Waiting {
   /** performance.now() after which the event is judged with what is known. */
   deadline: number;
 }
+
+/** An event's own time in the page's clock, for a click's cadence: message delays must not blur it. */
+const eventTimeOf = (event: Event): number => performance.timeOrigin + event.timeStamp;
 
 /** Mouse, touch, pen, or keyboard (a click the keyboard caused has no pointer and click count 0). */
 function pointerOf(event: MouseEvent): string {
@@ -83,18 +99,25 @@ export const untrustedActivationSensor: IsolatedSensor = {
         });
       }
       gathered.clear();
+      last = null;
     };
+    /** The entry the last `gather` of this task counted, and what it was for: repeats skip the key. */
+    let last: { actor: Actor; element: Element; type: string; entry: { count: number } } | null = null;
     /** Same actor, event and control (by its description, computed once per element): one finding, counted. */
     const gather = (actor: Actor, control: MatchedControl, type: string): void => {
+      if (last && last.actor === actor && last.element === control.element && last.type === type) return void last.entry.count++;
       let target = described.get(control.element);
       if (target === undefined) described.set(control.element, (target = describeElement(control.element)));
       const key = `${actor.type}|${actor.url ?? ''}|${actor.sha256 ?? ''}|${actor.extensionId ?? ''}|${type}|${target}`;
-      const entry = gathered.get(key);
-      if (entry) return void entry.count++;
-      if (gathered.size >= MAX_PENDING) return;
-      // After the task (a microtask waits for the page's script that dispatched), not behind other tasks.
-      if (gathered.size === 0) queueMicrotask(flush);
-      gathered.set(key, { actor, control, type, target, count: 1 });
+      let entry = gathered.get(key);
+      if (!entry) {
+        if (gathered.size >= MAX_PENDING) return;
+        // After the task (a microtask waits for the page's script that dispatched), not behind other tasks.
+        if (gathered.size === 0) queueMicrotask(flush);
+        gathered.set(key, (entry = { actor, control, type, target, count: 0 }));
+      }
+      entry.count++;
+      last = { actor, element: control.element, type, entry };
     };
 
     /**
@@ -113,7 +136,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
           continue;
         }
         waiting.splice(i, 1);
-        gather({ type: 'extension' }, control, type);
+        gather(OTHER_WORLD, control, type);
       }
       if (next !== Infinity) expireBy(next);
     };
@@ -126,7 +149,10 @@ export const untrustedActivationSensor: IsolatedSensor = {
     };
 
     /** The waiting event an announcement names. */
-    const answered = (message: Announcement): number => waiting.findIndex((w) => announces(message, w.type, w.timeStamp));
+    const answered = (message: Announcement): number => {
+      for (let i = 0; i < waiting.length; i++) if (announces(message, waiting[i]!.type, waiting[i]!.timeStamp)) return i;
+      return -1;
+    };
 
     context.onMain('synthetic', (message) => {
       // One announcement answers at most one waiting event (bounded work when a page floods events).
@@ -142,17 +168,17 @@ export const untrustedActivationSensor: IsolatedSensor = {
     const untrusted = (type: string, timeStamp: number, control: MatchedControl): void => {
       // An announcement the event never came for (its propagation stopped, a click() on a disabled button)
       // stays here, but names only that event: another world's cannot take it.
-      const index = announcements.findIndex((a) => announces(a, type, timeStamp));
+      const index = indexAnnouncing(announcements, type, timeStamp);
       const announcement = index >= 0 ? announcements.splice(index, 1)[0]! : null;
       if (announcement) return gather(announcement.actor, control, type);
       // A flood of untrusted events: past 64 waiting, the rest are judged with what is known now.
-      if (waiting.length >= MAX_PENDING) return gather({ type: 'unknown' }, control, type);
+      if (waiting.length >= MAX_PENDING) return gather(UNKNOWN, control, type);
       const entry: Waiting = { type, timeStamp, control, deadline: performance.now() + ATTRIBUTION_WAIT_MS };
       waiting.push(entry);
       expireBy(entry.deadline);
     };
 
-    const judge = (event: Event, control: MatchedControl | null, eventTime: number): void => {
+    const judge = (event: Event, control: MatchedControl | null, eventTime?: number): void => {
       if (!control) return;
       if (!event.isTrusted) return untrusted(event.type, event.timeStamp, control);
       if (event.type !== 'click' || control.group !== 'purchase' || !(event instanceof MouseEvent)) return;
@@ -163,7 +189,7 @@ export const untrustedActivationSensor: IsolatedSensor = {
           control: control.kind,
           event: 'click',
           actions: 1,
-          eventTime,
+          eventTime: eventTime ?? eventTimeOf(event),
           x: Math.round(event.clientX * 10) / 10,
           y: Math.round(event.clientY * 10) / 10,
           detail: event.detail,
@@ -175,10 +201,9 @@ export const untrustedActivationSensor: IsolatedSensor = {
     context.onEvent(UNTRUSTED_TYPES, (event, control) => {
       // A person's typing is none of this sensor's business: only their clicks on purchase controls are.
       if (event.isTrusted && event.type !== 'click') return;
-      // The click's own time, in the page's clock: message delays must not blur a cadence.
-      const eventTime = performance.timeOrigin + event.timeStamp;
-      if (control !== undefined) judge(event, control, eventTime);
-      else if (early.length < MAX_PENDING) early.push({ event, eventTime });
+      // Judged now, the click's time is read only for a cadence (judge); kept for later, it is read now.
+      if (control !== undefined) judge(event, control);
+      else if (early.length < MAX_PENDING) early.push({ event, eventTime: eventTimeOf(event) });
     });
     // Activations before the background's answer are judged once the profile is known.
     void context.controls().then((controls) => {

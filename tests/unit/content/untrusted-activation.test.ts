@@ -46,6 +46,8 @@ function installed() {
     announceCall: (actor: Actor, at: number, until: number) => onSynthetic!({ t: 'synthetic', eventType: 'click', at, until, actor }),
     /** An untrusted click reaching the ISOLATED world; `timeStamp` is when it was created. */
     click: (timeStamp: number) => onEvent!({ isTrusted: false, type: 'click', timeStamp } as Event, control),
+    /** Any untrusted event on any control. */
+    event: (type: string, timeStamp: number, on: MatchedControl) => onEvent!({ isTrusted: false, type, timeStamp } as Event, on),
   };
 }
 
@@ -140,6 +142,29 @@ describe('untrusted activation: naming who clicked', () => {
     sensor.click(start + 1); // another world's, 1 ms after the call
     await after(250);
     expect(sensor.reports.map((r) => [r.actor, r.evidence.count])).toEqual([[{ type: 'extension' }, 2]]);
+  });
+
+  it('counts a flood by actor, event and control: one finding each, however the events interleave', async () => {
+    const sensor = installed();
+    const quantityField = { tagName: 'INPUT', hasAttribute: (name: string) => name === 'data-role', getAttribute: () => 'quantity' };
+    const quantity: MatchedControl = { element: quantityField as unknown as Element, group: 'quantity', kind: 'quantity' };
+    const now = performance.now();
+    sensor.announce(SCRIPT, now); // names the first click only
+    for (let i = 0; i < 300; i++) {
+      sensor.event('click', now, control);
+      sensor.event('input', now + 1 + i, quantity);
+      if (i % 3 === 0) sensor.event('click', now + 1 + i, control);
+    }
+    await after(250);
+    const found = sensor.reports.map((r) => [r.actor.type, r.evidence.event, r.evidence.target, r.evidence.count]);
+    // The announced click by its script; 64 waited for an announcement and are another world's; the rest unknown.
+    expect(found.sort()).toEqual([
+      ['extension', 'click', 'button[data-action="add-to-cart"]', 36],
+      ['extension', 'input', 'input[data-role="quantity"]', 28],
+      ['script', 'click', 'button[data-action="add-to-cart"]', 1],
+      ['unknown', 'click', 'button[data-action="add-to-cart"]', 363],
+      ['unknown', 'input', 'input[data-role="quantity"]', 272],
+    ]);
   });
 });
 
