@@ -12,17 +12,17 @@
 import type { Verdict } from '../shared/findings.ts';
 import { badgeFor } from './badge.ts';
 import browser from '../platform/browser.ts';
+import { perTabQueue } from './per-tab-queue.ts';
 
 const applied = new Map<number, string>();
-/** Each tab's last write, started or waiting its turn. */
-const writing = new Map<number, Promise<void>>();
+const writes = perTabQueue();
 
 export function applyBadge(tabId: number, verdicts: readonly Verdict[], pageId = ''): Promise<void> {
   const look = badgeFor(verdicts);
   const key = `${pageId}|${look.text}|${look.color}`;
-  if (applied.get(tabId) === key) return writing.get(tabId) ?? Promise.resolve();
+  if (applied.get(tabId) === key) return writes.idle(tabId);
   applied.set(tabId, key);
-  const write = (writing.get(tabId) ?? Promise.resolve()).then(async () => {
+  return writes.run(tabId, async () => {
     try {
       // Colour first: a badge that shows a count never shows it in the previous verdict's colour. An empty
       // badge shows no colour, so a clean page (most pages) costs one call to the browser, not two.
@@ -33,11 +33,6 @@ export function applyBadge(tabId: number, verdicts: readonly Verdict[], pageId =
       if (applied.get(tabId) === key) applied.delete(tabId);
     }
   });
-  writing.set(tabId, write);
-  void write.then(() => {
-    if (writing.get(tabId) === write) writing.delete(tabId);
-  });
-  return write;
 }
 
 /** The tab is gone: its next id reuse starts from a blank badge. */

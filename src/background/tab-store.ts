@@ -17,6 +17,7 @@
  * docs/performance.md). A change after a quiet spell is still written at once.
  */
 import browser from '../platform/browser.ts';
+import { perTabQueue } from './per-tab-queue.ts';
 import type { TabRecord } from './tab-findings.ts';
 
 const KEY_PREFIX = 'tab:';
@@ -40,7 +41,7 @@ interface TabWrites {
 export function createTabStore(options: TabStoreOptions = {}) {
   /** `null` marks a record removed in memory whose removal may not be written yet: never re-read it. */
   const cache = new Map<number, TabRecord | null>();
-  const chains = new Map<number, Promise<unknown>>();
+  const changes = perTabQueue();
   const writes = new Map<number, TabWrites>();
   /** When each tab's last write started. */
   const started = new Map<number, number>();
@@ -111,8 +112,8 @@ export function createTabStore(options: TabStoreOptions = {}) {
    * record it was given (the same object) means "no change" and skips the write.
    */
   function update(tabId: number, change: (record: TabRecord | undefined) => TabRecord | null): Promise<TabRecord | null> {
-    const previous = chains.get(tabId) ?? Promise.resolve();
-    const applied = previous.then(async () => {
+    // The next change waits for this one to be applied, not for it to be written.
+    const applied = changes.run(tabId, async () => {
       const current = await read(tabId);
       const updated = change(current);
       if (updated && updated === current) return { updated, written: null };
@@ -120,11 +121,6 @@ export function createTabStore(options: TabStoreOptions = {}) {
       options.onChange?.(tabId, updated);
       return { updated, written: persist(tabId) };
     });
-    // The next change waits for this one to be applied, not for it to be written.
-    chains.set(
-      tabId,
-      applied.catch(() => undefined),
-    );
     return applied.then(async ({ updated, written }) => {
       await written;
       return updated;

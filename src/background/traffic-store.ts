@@ -6,6 +6,7 @@
  */
 import browser from '../platform/browser.ts';
 import { emptyTraffic, type TabTraffic } from './network-traffic.ts';
+import { perTabQueue } from './per-tab-queue.ts';
 
 const KEY_PREFIX = 'traffic:';
 const SAVE_DELAY_MS = 250;
@@ -55,21 +56,16 @@ export function createTrafficStore() {
     );
   }
 
-  const chains = new Map<number, Promise<unknown>>();
+  const changes = perTabQueue();
 
   /** Changes run one after another per tab, in the order they were asked for (events race otherwise). */
   function change(tabId: number, update: (traffic: TabTraffic) => TabTraffic | Promise<TabTraffic>): Promise<TabTraffic> {
-    const next = (chains.get(tabId) ?? Promise.resolve()).then(async () => {
+    return changes.run(tabId, async () => {
       const updated = await update(await load(tabId));
       cache.set(tabId, updated);
       save(tabId);
       return updated;
     });
-    chains.set(
-      tabId,
-      next.catch(() => undefined),
-    );
-    return next;
   }
 
   function forget(tabId: number): void {
