@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page, Target } from 'puppeteer';
 import { chromiumHostArgs, firefoxProxyPrefs } from '../shop/index.ts';
 import type { ShopServer } from '../shop/index.ts';
 import type { TabReport } from '../../src/shared/protocol.ts';
@@ -133,10 +133,30 @@ async function launchChromium(shop: ShopServer, options: LaunchOptions, saqDir: 
       { timeout: 20_000 },
     );
     extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`; // URL.origin is 'null' for non-web schemes
+    await untilWorkerListens(worker);
   }
   return wrap('chromium', browser, extensionOrigin, async (page, url) => {
     await page.goto(url);
   });
+}
+
+/**
+ * Waits until Saq's worker has run its top level, where it registers its listeners. The service-worker target
+ * appears when the worker starts, and on an extension's first run the browser has no listeners yet to wake
+ * it for, so a webRequest event before they are registered is not delivered at all. A test that opened a shop
+ * page at once lost the page's frame loads (CI of 4635202: the lifecycle test's frames never recorded); a
+ * worker held back 1.5 s at its start did it every time.
+ */
+async function untilWorkerListens(target: Target): Promise<void> {
+  const worker = await target.worker();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    // A string, not a function: the test's types do not have `chrome`.
+    const listens = await worker?.evaluate('chrome.webRequest.onBeforeRequest.hasListeners()').catch(() => false);
+    if (listens === true || !worker) return;
+    if (Date.now() > deadline) throw new Error("Saq's service worker registered no webRequest listener within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: string | null): Promise<SaqBrowser> {
