@@ -10,6 +10,9 @@
  * With a `lazy` browser (Chromium), a fourth: this run's release build with the compile hint taken off
  * the content scripts (tools/build/compile-hints.ts) — old against new, so each run shows what the hint
  * is worth on the browser at hand.
+ * With `against` browsers (Chromium, `--against=<rev>,…`), other git revisions' release builds instead of
+ * those two: old against new in the same run, each of their loads paired with a load without Saq like the
+ * others' (a bisect of page cost in one run).
  *
  * And the CPU time of every process of the browser over the same load (bench/lib/process-cpu.ts, Linux):
  * what the extension costs beyond the page's main thread — the browser process, its service worker, the
@@ -63,6 +66,8 @@ export interface PageCostRow {
   floorAddedScriptMs: number | null;
   /** The same for this build without the compile hint; null when it was not measured. */
   lazyAddedScriptMs: number | null;
+  /** The same for each `--against` revision's build, in the order given; empty when none was. */
+  against: Array<{ revision: string; addedScriptMs: number | null }>;
   scriptRatio: number | null;
   taskMsWithout: number | null;
   taskMsWith: number | null;
@@ -106,18 +111,25 @@ async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> 
 
 export async function runPageCostBench(
   pair: BrowserPair,
-  options: { loads: number; floor?: SaqBrowser; lazy?: SaqBrowser; log?: (line: string) => void },
+  options: {
+    loads: number;
+    floor?: SaqBrowser;
+    lazy?: SaqBrowser;
+    against?: ReadonlyArray<{ label: string; browser: SaqBrowser }>;
+    log?: (line: string) => void;
+  },
 ): Promise<PageCostRow[]> {
-  const { loads, floor, lazy } = options;
-  type Side = 'with' | 'without' | 'floor' | 'lazy';
-  const sides: Array<[Side, SaqBrowser]> = [
+  const { loads, floor, lazy, against = [] } = options;
+  // A side is named by its role, or by the revision it is for (`against:<label>`).
+  const sides: Array<[string, SaqBrowser]> = [
     ['without', pair.withoutSaq],
     ['with', pair.withSaq],
-    ...(floor ? [['floor', floor] as [Side, SaqBrowser]] : []),
-    ...(lazy ? [['lazy', lazy] as [Side, SaqBrowser]] : []),
+    ...(floor ? [['floor', floor] as [string, SaqBrowser]] : []),
+    ...(lazy ? [['lazy', lazy] as [string, SaqBrowser]] : []),
+    ...against.map(({ label, browser }) => [`against:${label}`, browser] as [string, SaqBrowser]),
   ];
-  const samples = new Map<string, Record<Side, LoadSample[]>>();
-  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, { with: [], without: [], floor: [], lazy: [] });
+  const samples = new Map<string, Map<string, LoadSample[]>>();
+  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, new Map(sides.map(([side]) => [side, []])));
   // Warm every browser (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
   for (const path of Object.values(PAGE_COST_PATHS)) for (const [, browser] of sides) await loadOnce(browser, path);
   for (let i = 0; i < loads; i++) {
@@ -126,11 +138,13 @@ export async function runPageCostBench(
       // Rotate who goes first: a load right after another browser's may meet a busier CPU.
       for (let k = 0; k < sides.length; k++) {
         const [side, browser] = sides[(i + k) % sides.length]!;
-        bucket[side].push(await loadOnce(browser, path));
+        bucket.get(side)!.push(await loadOnce(browser, path));
       }
     }
   }
-  return [...samples].map(([page, s]) => {
+  return [...samples].map(([page, bySide]) => {
+    const of = (side: string): LoadSample[] => bySide.get(side) ?? [];
+    const s = { with: of('with'), without: of('without'), floor: of('floor'), lazy: of('lazy') };
     type Timing = Exclude<keyof LoadSample, 'cpu'>;
     const pick = (list: LoadSample[], key: Timing): number[] => list.map((x) => x[key]);
     const measured = (list: LoadSample[], key: Timing): number | null => (cdpAvailable ? median(pick(list, key)) : null);
@@ -149,6 +163,7 @@ export async function runPageCostBench(
       addedScriptMs: addedBy(s.with),
       floorAddedScriptMs: addedBy(s.floor),
       lazyAddedScriptMs: addedBy(s.lazy),
+      against: against.map(({ label }) => ({ revision: label, addedScriptMs: addedBy(of(`against:${label}`)) })),
       scriptRatio: scriptWith !== null && scriptWithout !== null ? ratio(scriptWith, scriptWithout) : null,
       taskMsWithout: measured(s.without, 'taskMs'),
       taskMsWith: measured(s.with, 'taskMs'),
@@ -165,7 +180,9 @@ export async function runPageCostBench(
           ? ''
           : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired` +
             (row.floorAddedScriptMs === null ? '' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms`) +
-            (row.lazyAddedScriptMs === null ? ')' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms)`)) +
+            (row.lazyAddedScriptMs === null ? '' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms`) +
+            row.against.map(({ revision, addedScriptMs }) => `; ${revision} +${addedScriptMs?.toFixed(2) ?? 'n/a'} ms`).join('') +
+            ')') +
         (row.cpu ? `, all processes' CPU +${row.cpu.addedMs.toFixed(1)} ms` : ''),
     );
     return row;

@@ -5,6 +5,8 @@
  *   npm run bench -- --check       also compare against the budgets of issue #6; exit 1 if one is missed
  *   npm run bench -- --only=page,hooks,reaction,flood,engine,feed,size,memory
  *   npm run bench -- --browsers=chromium      (default: chromium,firefox)
+ *   npm run bench -- --only=page --browsers=chromium --against=<rev>[,<rev>…]   page cost of those revisions'
+ *                                  builds beside this one's, in the same run (old against new; a bisect)
  * Prints the tables and writes bench/results/latest.json and latest.md (partial.json and partial.md for a run of
  * some sections only: the full run's figures stay). Timings are never tests:
  * machines are noisy; --check is for a maintainer reading the figures by hand.
@@ -26,8 +28,9 @@ import { failedChecks } from './lib/budgets.ts';
 import { loadAverageNow, machineInfo } from './lib/machine.ts';
 import { installBenchPages } from './lib/pages.ts';
 import { buildForBench } from './lib/release-build.ts';
+import { buildRevision, type RevisionBuild } from './lib/revision-build.ts';
 import { budgetChecks, renderMarkdownReport, renderTextReport, type BenchResults, type RunCounts } from './lib/report.ts';
-import { launch } from '../tests/helpers/harness.ts';
+import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import type { BrowserName } from '../tests/helpers/find-browsers.ts';
 import { startShop, type ShopServer } from '../tests/shop/index.ts';
 
@@ -41,12 +44,21 @@ interface Options {
   profile: boolean;
   browsers: BrowserName[];
   only: ReadonlySet<Section>;
+  /** Git revisions whose builds the page-cost bench loads beside this one (Chromium). */
+  against: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
   let only = new Set<Section>(SECTIONS);
   let browsers: BrowserName[] = ['chromium', 'firefox'];
+  let against: string[] = [];
   for (const arg of argv) {
+    if (arg.startsWith('--against=')) {
+      against = arg.slice('--against='.length).split(',');
+      if (against.some((rev) => rev === ''))
+        throw new Error('--against: give git revisions separated by commas, e.g. --against=HEAD~1,HEAD~2');
+      continue;
+    }
     if (arg.startsWith('--browsers=')) {
       browsers = arg.slice('--browsers='.length).split(',') as BrowserName[];
       if (browsers.some((b) => b !== 'chromium' && b !== 'firefox')) throw new Error('--browsers: chromium and/or firefox');
@@ -61,12 +73,17 @@ function parseArgs(argv: readonly string[]): Options {
       throw new Error(`unknown option ${arg}; see the comment at the top of bench/run.ts`);
     }
   }
+  if (against.length > 0 && (!only.has('page') || !browsers.includes('chromium')))
+    throw new Error(
+      '--against compares page cost in Chromium: use it with the page section and chromium (e.g. --only=page --browsers=chromium)',
+    );
   return {
     quick: argv.includes('--quick'),
     check: argv.includes('--check'),
     profile: argv.includes('--profile'),
     browsers,
     only,
+    against,
   };
 }
 
@@ -159,8 +176,10 @@ async function main(): Promise<void> {
   const needsBrowsers = (['memory', 'page', 'hooks', 'reaction', 'flood'] as const).some(wants);
   log(`Building the release extension from the working tree (git ${results.git.head})…`);
   const builds = await buildForBench({ firefox: options.browsers.includes('firefox') && needsBrowsers });
+  const against: RevisionBuild[] = [];
   let shop: ShopServer | null = null;
   try {
+    for (const rev of options.against) against.push(buildRevision(rev, log));
     if (wants('size'))
       await section('size', async () => void (results.size = runSizeBench({ chrome: builds.chrome, firefox: builds.firefox })));
     if (wants('engine')) await section('engine', async () => void (results.engine = await runEngineBench(counts.engineSizes)));
@@ -173,6 +192,7 @@ async function main(): Promise<void> {
   } finally {
     await shop?.close();
     builds.remove();
+    for (const build of against) build.remove();
   }
 
   async function browserSections(name: BrowserName, server: ShopServer): Promise<void> {
@@ -187,14 +207,25 @@ async function main(): Promise<void> {
       if (wants('page'))
         await section(`page cost (${name})`, async () => {
           // Chromium measures script time: a third browser with empty content scripts gives the floor under it,
-          // a fourth the same build without the compile hint (old against new).
-          const floor = name === 'chromium' ? await launch(name, server, { extensionDir: FLOOR_EXTENSION }) : undefined;
-          const lazy = name === 'chromium' ? await launch(name, server, { extensionDir: builds.chromeLazy }) : undefined;
+          // a fourth the same build without the compile hint (old against new). With --against, the other
+          // revisions' builds take their place: old against new is then what the run is for.
+          const chromium = name === 'chromium';
+          const compare = chromium && against.length > 0;
+          const floor = chromium && !compare ? await launch(name, server, { extensionDir: FLOOR_EXTENSION }) : undefined;
+          const lazy = chromium && !compare ? await launch(name, server, { extensionDir: builds.chromeLazy }) : undefined;
+          const old: Array<{ label: string; browser: SaqBrowser }> = [];
           try {
-            results.pageCost.push({ browser: name, rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, lazy, log }) });
+            if (compare)
+              for (const build of against)
+                old.push({ label: build.label, browser: await launch(name, server, { extensionDir: build.chrome }) });
+            results.pageCost.push({
+              browser: name,
+              rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, lazy, against: old, log }),
+            });
           } finally {
             await floor?.close();
             await lazy?.close();
+            for (const { browser } of old) await browser.close();
           }
         });
       server.reset();
@@ -261,7 +292,8 @@ async function main(): Promise<void> {
   // A run of some sections (--only), or one where a section failed (no browser installed, a browser that
   // would not start), must not replace the last full run's figures, which the docs cite: a fresh machine
   // without the browsers once wrote a "full run" with no browser figure at all over them.
-  const complete = options.only.size === SECTIONS.length && results.errors.length === 0;
+  // A run --against another revision measures the page cost differently (no floor, no compile-hint side).
+  const complete = options.only.size === SECTIONS.length && results.errors.length === 0 && options.against.length === 0;
   const name = complete ? 'latest' : 'partial';
   if (!complete && results.errors.length > 0) log(`${results.errors.length} section(s) failed: figures kept apart (partial.*).`);
   writeFileSync(resolve(dir, `${name}.json`), `${JSON.stringify({ ...results, checks }, null, 2)}\n`);

@@ -161,6 +161,16 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       ]),
     ),
   });
+  const revisions = r.pageCost.flatMap(({ rows }) => rows)[0]?.against.map(({ revision }) => revision) ?? [];
+  if (revisions.length > 0) {
+    out.push({
+      title: 'Page cost against other revisions (--against; added script ms per load, each paired with the same loads without Saq)',
+      columns: ['browser / page', 'this build', ...revisions],
+      rows: r.pageCost.flatMap(({ browser, rows }) =>
+        rows.map((row) => [`${browser} ${row.page}`, row.addedScriptMs, ...row.against.map(({ addedScriptMs }) => addedScriptMs)]),
+      ),
+    });
+  }
   const cpuRows = r.pageCost.flatMap(({ browser, rows }) => rows.filter((row) => row.cpu).map((row) => ({ browser, row, cpu: row.cpu! })));
   if (cpuRows.length > 0) {
     out.push({

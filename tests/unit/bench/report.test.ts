@@ -52,6 +52,7 @@ const pageRow = (added: number, baseline: number | null) => ({
   addedScriptMs: baseline === null ? null : added,
   floorAddedScriptMs: null,
   lazyAddedScriptMs: null,
+  against: [],
   scriptRatio: null,
   taskMsWithout: null,
   taskMsWith: null,
