@@ -22,6 +22,8 @@ import { verdictKey } from '../../src/background/tab-findings.ts';
 import { fromCdn, helperAttack, telegramUrl } from '../helpers/hostile/attacks.ts';
 import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
+import { withSlowWorkerStart } from '../helpers/build-variant.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
 import { HELPER_EXTENSION, TEST_BUILD } from '../helpers/paths.ts';
 import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import { expectNoPageErrors, mentions, ofKind, open, personAddsToCart, verdicts, waitForVerdicts } from './hostile-support.ts';
@@ -175,39 +177,55 @@ describeEachBrowser('lifecycle', (context) => {
       expect(await recordedTabs()).toEqual([]);
     });
 
-    // What frame-tops.ts relies on, as Chromium gives it: the top page's document id with its hello, and each
-    // frame's load naming the document it is in. (Which message arrives first when a page is replaced is the
-    // browser's race, which no test can force: tab-pages.test.ts judges the late frame batches.)
-    it("a shop page's frames are known as that page's: the browser names the document each frame is in", async () => {
-      const saq = await context.launch();
+    type Stored = { documentId?: string; frames: Array<{ frameId: number; parentDocumentId: string | null }> };
+    /** The tab's page document id, as its record holds it, and its frames' parents, as its traffic record does. */
+    const storedFrames = (saq: SaqBrowser, tabId: number): Promise<Stored> =>
+      saq.inExtension(async (id) => {
+        const all = await chrome.storage.session.get([`tab:${id}`, `traffic:${id}`]);
+        const record = all[`tab:${id}`] as { documentId?: string } | undefined;
+        const traffic = all[`traffic:${id}`] as { frames?: Array<{ frameId: number; parentDocumentId: string | null }> } | undefined;
+        return { documentId: record?.documentId, frames: traffic?.frames ?? [] };
+      }, tabId);
+    /** Opens a shop page with two frames and waits until both are known as that page's. */
+    const openWithFrames = async (saq: SaqBrowser): Promise<{ visit: Awaited<ReturnType<typeof open>>; seen: Stored }> => {
       context.shop.setFixture(
         '/kz/with-frames',
         `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>frames</title></head><body><iframe src="/kz/faq"></iframe><iframe src="/kz/faq?second"></iframe></body></html>`,
       );
       const visit = await open(saq, '/kz/with-frames');
-      const stored = (): Promise<{ documentId?: string; frames: Array<{ frameId: number; parentDocumentId: string | null }> }> =>
-        saq.inExtension(async (id) => {
-          const all = await chrome.storage.session.get([`tab:${id}`, `traffic:${id}`]);
-          const record = all[`tab:${id}`] as { documentId?: string } | undefined;
-          const traffic = all[`traffic:${id}`] as { frames?: Array<{ frameId: number; parentDocumentId: string | null }> } | undefined;
-          return { documentId: record?.documentId, frames: traffic?.frames ?? [] };
-        }, visit.tabId);
       const seen = await eventually(
-        stored,
+        () => storedFrames(saq, visit.tabId),
         ({ documentId, frames }) => documentId !== undefined && frames.length >= 2,
         "the page's document id and both frames' parents",
       );
       expect(seen.frames.map((frame) => frame.parentDocumentId)).toEqual([seen.documentId, seen.documentId]);
       expect(new Set(seen.frames.map((frame) => frame.frameId)).size).toBe(2);
+      return { visit, seen };
+    };
+
+    // What frame-tops.ts relies on, as Chromium gives it: the top page's document id with its hello, and each
+    // frame's load naming the document it is in. (Which message arrives first when a page is replaced is the
+    // browser's race, which no test can force: tab-pages.test.ts judges the late frame batches.)
+    it("a shop page's frames are known as that page's: the browser names the document each frame is in", async () => {
+      const saq = await context.launch();
+      const { visit, seen } = await openWithFrames(saq);
       // The next page is another document: its frames are its own.
       await visit.page.goto('https://kazcoins.nationalbank.kz/kz/with-frames?next', { waitUntil: 'load' });
       const next = await eventually(
-        stored,
+        () => storedFrames(saq, visit.tabId),
         ({ documentId, frames }) =>
           documentId !== undefined && documentId !== seen.documentId && frames.filter((f) => f.parentDocumentId === documentId).length >= 2,
         "the next page's document id and its frames",
       );
       expect(next.documentId).not.toBe(seen.documentId);
+    });
+
+    // The harness's side of the test above: on an extension's first run, a webRequest event before the worker has
+    // registered its listeners is never delivered. The harness opens pages only once they are (untilWorkerListens);
+    // before it did, this test failed every time, and the one above once in CI (4635202).
+    it("a worker slow to start still sees the first shop page's frames: the harness waits for its listeners", async () => {
+      const saq = await context.launch({ extensionDir: withSlowWorkerStart(TEST_BUILD.chromium, 1500) });
+      await openWithFrames(saq);
     });
 
     it('a shop page Chrome prerenders: its helper is judged on that page once it is shown, never on the page shown before', async () => {

@@ -40,3 +40,16 @@ export const withLateIsolatedWorld = (saqDir: string): string =>
   buildVariant(saqDir, 'late-isolated', (_copy, entries) => {
     for (const entry of entries) if (entry.world !== 'MAIN') entry.run_at = 'document_end';
   });
+
+/**
+ * Saq whose service worker (Chromium) starts `ms` late: a module its loader imports first busy-waits. On an
+ * extension's first run the browser delivers no webRequest event before the worker has registered its listeners,
+ * so a harness that opens a page as soon as the worker exists loses that page's requests; the harness waits for
+ * the listeners (untilWorkerListens), and this variant is how the lifecycle tests hold it to that.
+ */
+export const withSlowWorkerStart = (saqDir: string, ms: number): string =>
+  buildVariant(saqDir, `slow-worker-${ms}`, (copy) => {
+    writeFileSync(join(copy, 'slow-start.js'), `const until = Date.now() + ${ms};\nwhile (Date.now() < until);\n`);
+    const loader = join(copy, 'service-worker-loader.js');
+    writeFileSync(loader, `import './slow-start.js';\n${readFileSync(loader, 'utf8')}`);
+  });
