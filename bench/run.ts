@@ -28,7 +28,7 @@ import { failedChecks } from './lib/budgets.ts';
 import { loadAverageNow, machineInfo } from './lib/machine.ts';
 import { installBenchPages } from './lib/pages.ts';
 import { buildForBench } from './lib/release-build.ts';
-import { buildRevision, type RevisionBuild } from './lib/revision-build.ts';
+import { buildRevision, resolveRevision, type RevisionBuild } from './lib/revision-build.ts';
 import { budgetChecks, renderMarkdownReport, renderTextReport, type BenchResults, type RunCounts } from './lib/report.ts';
 import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import type { BrowserName } from '../tests/helpers/find-browsers.ts';
@@ -174,6 +174,8 @@ async function main(): Promise<void> {
 
   const wants = (s: Section): boolean => options.only.has(s);
   const needsBrowsers = (['memory', 'page', 'hooks', 'reaction', 'flood'] as const).some(wants);
+  // A mistyped revision is named before anything is built.
+  for (const rev of options.against) resolveRevision(rev);
   log(`Building the release extension from the working tree (git ${results.git.head})…`);
   const builds = await buildForBench({ firefox: options.browsers.includes('firefox') && needsBrowsers });
   const against: RevisionBuild[] = [];
@@ -311,6 +313,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // An option's mistake is said in its own words; anything else with its stack.
+  console.error(error instanceof Error ? (error.message.startsWith('--') ? error.message : (error.stack ?? error.message)) : error);
   process.exit(1);
 });

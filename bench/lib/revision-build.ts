@@ -49,7 +49,7 @@ export function buildRevision(rev: string, log: (line: string) => void): Revisio
     try {
       symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
       if (!existsSync(join(tree, 'tools/build/build.ts')))
-        throw new Error(`--against=${rev}: ${commit.slice(0, 7)} has no tools/build/build.ts to build it with`);
+        throw new Error(`--against=${rev}: ${short} has no tools/build/build.ts to build it with`);
       try {
         execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tools/build/build.ts'], {
           cwd: tree,
