@@ -12,7 +12,6 @@
  * machines are noisy; --check is for a maintainer reading the figures by hand.
  * `npm run bench -- --profile` instead profiles the slow paths (bench/profile.ts).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runEngineBench } from './engine.bench.ts';
@@ -27,6 +26,7 @@ import { openPair, type BrowserPair } from './lib/browsers.ts';
 import { failedChecks } from './lib/budgets.ts';
 import { loadAverageNow, machineInfo } from './lib/machine.ts';
 import { installBenchPages } from './lib/pages.ts';
+import { gitOrEmpty } from './lib/git.ts';
 import { buildForBench } from './lib/release-build.ts';
 import { buildRevision, resolveRevision, type RevisionBuild } from './lib/revision-build.ts';
 import { budgetChecks, renderMarkdownReport, renderTextReport, type BenchResults, type RunCounts } from './lib/report.ts';
@@ -116,14 +116,6 @@ function countsFor(quick: boolean): RunCounts {
       };
 }
 
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
-
 const log = (line: string): void => console.log(line);
 
 async function main(): Promise<void> {
@@ -141,8 +133,8 @@ async function main(): Promise<void> {
     durationS: 0,
     sectionSeconds: {},
     git: {
-      head: git(['rev-parse', '--short', 'HEAD']),
-      uncommittedFiles: git(['status', '--porcelain']).split('\n').filter(Boolean).length,
+      head: gitOrEmpty(['rev-parse', '--short', 'HEAD']),
+      uncommittedFiles: gitOrEmpty(['status', '--porcelain']).split('\n').filter(Boolean).length,
     },
     machine: { ...machineInfo(), loadAverageEnd: 0 },
     browsers: { chromium: null, firefox: null },

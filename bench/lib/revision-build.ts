@@ -10,19 +10,14 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { join } from 'node:path';
+import { git, ROOT } from './git.ts';
 
 export interface RevisionBuild {
   /** The revision as asked for and the commit it names, e.g. "HEAD~3 (1a2b3c4)". */
   label: string;
   chrome: string;
   remove(): void;
-}
-
-function git(args: string[]): string {
-  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 /** The commit `rev` names, or an error that says which option was wrong and why. */
