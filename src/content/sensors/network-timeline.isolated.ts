@@ -23,7 +23,7 @@
  * becomes `script-inserted` with `how: 'import'`; who imported it the timeline does not say.
  */
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
-import { currentSecrets } from '../isolated/page-secrets.ts';
+import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
@@ -105,8 +105,8 @@ export const networkTimelineSensor: IsolatedSensor = {
       context.report('script-inserted', { type: 'unknown' }, { src: src.slice(0, 1024), inline: false, how: 'import' });
     };
 
-    // The secrets the page starts with, read once now: a renewed token later does not hide the first one.
-    currentSecrets();
+    // The cookie the page starts with: a renewed token later does not hide the first one.
+    keepStartingCookie();
     void context.controls().then((loaded) => {
       profile = loaded.profile;
       const observer = new PerformanceObserver((list) => {
