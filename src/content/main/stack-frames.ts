@@ -4,7 +4,8 @@
  * Frame formats (Chromium 156, Firefox ESR 153; tests/unit/content/stack-frames.test.ts has one case per
  * format, tests/e2e/sensors-main-*.e2e.ts produce them in real browsers):
  * - a script file, or a parser-inserted inline script (the document's URL): Chrome
- *   `at fn (https://host/a.js:1:2)`, Firefox `fn@https://host/a.js:1:2`;
+ *   `at fn (https://host/a.js:1:2)` (Saq writes it `at https://host/a.js:0:0`: v8-call-sites.ts), Firefox
+ *   `fn@https://host/a.js:1:2`;
  * - code with no URL — an inline script inserted after the parse, the console, a `javascript:` URL, a
  *   string timer: Chrome `at <anonymous>:1:5`; Firefox `… line 4 > injectedScript:1:6`,
  *   `debugger eval code:1:1`, `javascript:…:1:6`;

@@ -16,6 +16,16 @@ describe('parseFrame', () => {
     ['a port in the URL', '    at fn (https://shop.kz:8443/a.js:3:4)', { url: 'https://shop.kz:8443/a.js', evaled: false }],
     ['code with no URL', '    at <anonymous>:1:5', { url: '' }],
     [
+      'a script file as written from call sites (no position)',
+      '    at https://shop.kz/static/app.js:0:0',
+      { url: 'https://shop.kz/static/app.js', evaled: false },
+    ],
+    [
+      'such a file whose URL ends with a parenthesis',
+      '    at https://cdn.example/a.js?v=(2):0:0',
+      { url: 'https://cdn.example/a.js?v=(2)', evaled: false },
+    ],
+    [
       'eval: the script that ran it',
       '    at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)',
       { url: 'https://host/a.js', evaled: true },
@@ -77,6 +87,7 @@ describe('parseFrame', () => {
     ['the Error header', 'Error'],
     ['a builtin', '    at Array.forEach (<anonymous>)'],
     ["Saq's own bundle", `    at w (${OWN}src/content/main-world.iife.js:1:2)`],
+    ["Saq's own bundle, as written from call sites", `    at ${OWN}src/content/main-world.iife.js:0:0`],
     ['code made by Saq for the page (Chrome)', `    at eval (eval at f (${OWN}main.js:3:1), <anonymous>:3:1)`],
     ['code made by Saq for the page (Firefox)', '@<anonymous code> line 3 > Function:1:1'],
     ["Saq's wrapper in Firefox", 'w@<anonymous code>:1:2'],
