@@ -1,6 +1,7 @@
 /**
- * Page cost: the replica's product and cart pages loaded again and again with and without Saq,
- * alternating which goes first, each load in a fresh tab. Main-thread script time (Chromium) comes
+ * Page cost: the replica's product and cart pages, and the product page with its script in a shop-sized
+ * bundle, loaded again and again with and without Saq, alternating which goes first, each load in a fresh
+ * tab — in Chromium a tab no DevTools client drives (lib/browsers.ts, undrivenTab), as a person's is. Main-thread script time (Chromium) comes
  * from CDP Performance.getMetrics in thread time (ScriptDuration, TaskDuration: every world, Saq's
  * content scripts included); DOMContentLoaded and load from the page's navigation timing (both browsers).
  *
@@ -20,14 +21,17 @@
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import { cdpMetrics, openShopTab, sleep, type BrowserPair } from './lib/browsers.ts';
+import type { CDPSession } from 'puppeteer';
+import { cdpMetrics, openShopTab, sleep, undrivenTab, type BrowserPair, type UndrivenTab } from './lib/browsers.ts';
+import { BUNDLE_PATH, PRODUCT_PATH } from './lib/pages.ts';
 import { browserCpuMs, CPU_KINDS, cpuSpent, type ProcessCpuMs, type ProcessKind } from './lib/process-cpu.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 /** The floor extension: Saq's content-script layout with empty scripts. */
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
 
-export const PAGE_COST_PATHS = { product: '/kz/product/snow-leopard-silver', cart: '/kz/cart' } as const;
+/** `bundle`: the product page with its script inside an 830 KB bundle (bench/lib/pages.ts, installBenchPages). */
+export const PAGE_COST_PATHS = { product: PRODUCT_PATH, cart: '/kz/cart', bundle: BUNDLE_PATH } as const;
 
 /** Work a content script schedules right after load (observers, messages) is part of the page's cost. */
 const SETTLE_MS = 300;
@@ -80,21 +84,36 @@ export interface PageCostRow {
   cpu: PageCpuFigures | null;
 }
 
+const NAVIGATION_TIMING = `(() => {
+  const entry = performance.getEntriesByType('navigation')[0];
+  return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
+})()`;
+
+/** A measured load's tab: Chromium's undriven (see undrivenTab), Firefox's a Puppeteer page. */
+async function measuredTab(browser: SaqBrowser): Promise<Omit<UndrivenTab, 'cdp'> & { cdp: CDPSession | null }> {
+  if (browser.name === 'chromium') return undrivenTab(browser);
+  const { page } = await openShopTab(browser);
+  return {
+    cdp: null,
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    read: async <T>(expression: string) => (await page.evaluate(expression)) as T,
+    close: () => page.close(),
+  };
+}
+
 async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
-  const { page, cdp } = await openShopTab(browser);
+  const tab = await measuredTab(browser);
+  const { cdp } = tab;
   const rootPid = browser.browser.process()?.pid;
   try {
     await sleep(100); // the blank page's own start-up work is not part of the measured load
     const before = cdp ? await cdpMetrics(cdp) : {};
     const cpuBefore = browserCpuMs(rootPid);
-    await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+    await tab.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href);
     await sleep(SETTLE_MS);
     const cpuAfter = browserCpuMs(rootPid);
     const after = cdp ? await cdpMetrics(cdp) : {};
-    const nav = await page.evaluate(() => {
-      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
-    });
+    const nav = await tab.read<{ dcl: number; load: number } | null>(NAVIGATION_TIMING);
     if (!nav) throw new Error(`${path}: the page has no navigation timing entry`);
     const delta = (name: string): number => (cdp ? ((after[name] ?? 0) - (before[name] ?? 0)) * 1000 : Number.NaN);
     return {
@@ -105,7 +124,7 @@ async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> 
       cpu: cpuBefore && cpuAfter ? cpuSpent(cpuBefore, cpuAfter) : null,
     };
   } finally {
-    await page.close();
+    await tab.close();
   }
 }
 

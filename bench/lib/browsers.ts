@@ -8,6 +8,9 @@ import { launch, type SaqBrowser } from '../../tests/helpers/harness.ts';
 import type { BrowserName } from '../../tests/helpers/find-browsers.ts';
 import type { ShopServer } from '../../tests/shop/index.ts';
 
+/** A tab's first stop: a shop page, so that the measured navigation stays in the same renderer process. */
+const BLANK_URL = 'https://kazcoins.nationalbank.kz/__bench/blank';
+
 export interface BrowserPair {
   name: BrowserName;
   /** Replaceable: Firefox swaps in the badge-readable build for the reaction and flood runs. */
@@ -54,11 +57,66 @@ export async function cdpMetrics(session: CDPSession): Promise<Record<string, nu
  */
 export async function openShopTab(browser: SaqBrowser): Promise<{ page: Page; cdp: CDPSession | null }> {
   const page = await browser.browser.newPage();
-  await page.goto('https://kazcoins.nationalbank.kz/__bench/blank', { waitUntil: 'load' });
+  await page.goto(BLANK_URL, { waitUntil: 'load' });
   if (browser.name !== 'chromium') return { page, cdp: null };
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   return { page, cdp };
+}
+
+/** A Chromium tab no DevTools client drives (undrivenTab). */
+export interface UndrivenTab {
+  /** Performance metrics in thread time, as openShopTab's. */
+  cdp: CDPSession;
+  /** Navigates and resolves once the page's load event has fired. */
+  goto(url: string): Promise<void>;
+  /** An expression's value, read once the measured work is done (a plain evaluation: no Runtime domain). */
+  read<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * A Chromium tab on the shop origin, as openShopTab's, but opened and steered over a raw CDP session with
+ * only the Page and Performance domains on. Puppeteer enables the Runtime domain in every page it drives, and
+ * with it on V8 records a detailed stack trace for every Error, with the line and column of each frame: it
+ * pays, in every page, what Saq's stack captures are written to avoid (src/content/main/v8-call-sites.ts) —
+ * a second parse of a script's source for its positions (docs/performance.md). A person's tab has no such
+ * client.
+ */
+export async function undrivenTab(browser: SaqBrowser): Promise<UndrivenTab> {
+  const root = await browser.browser.target().createCDPSession();
+  const { targetId } = await root.send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await root.send('Target.attachToTarget', { targetId, flatten: true });
+  const cdp = root.connection()?.session(sessionId);
+  if (!cdp) throw new Error('no CDP session for the new tab');
+  const tab: UndrivenTab = {
+    cdp,
+    async goto(url) {
+      const loaded = new Promise<void>((resolve) => cdp.once('Page.loadEventFired', () => resolve()));
+      const { errorText } = await cdp.send('Page.navigate', { url });
+      if (errorText) throw new Error(`${url}: ${errorText}`);
+      await loaded;
+    },
+    async read<T>(expression: string) {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+      if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+      return result.value as T;
+    },
+    async close() {
+      await root.send('Target.closeTarget', { targetId }).catch(() => undefined);
+      await root.detach().catch(() => undefined);
+    },
+  };
+  try {
+    await cdp.send('Page.enable');
+    await tab.goto(BLANK_URL);
+    // Counted from here, as openShopTab's: the blank page's own start-up (Saq's included) is not the measured load's.
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  } catch (error) {
+    await tab.close();
+    throw error;
+  }
+  return tab;
 }
 
 /**

@@ -22,6 +22,8 @@ export const BLANK_PATH = '/__bench/blank';
 export const HOOKS_PATH = '/__bench/hooks';
 export const REACTION_PATH = `${PRODUCT_PATH}?bench=reaction`;
 export const FLOOD_PATH = `${PRODUCT_PATH}?bench=flood`;
+export const BUNDLE_PATH = `${PRODUCT_PATH}?bench=bundle`;
+const BUNDLE_SCRIPT = '/__bench/shop-bundle.js';
 export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
 export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
 
@@ -286,6 +288,24 @@ function fetchShopHtml(shop: ShopServer, path: string): Promise<string> {
   });
 }
 
+/**
+ * The product page's own script inside a bundle of ~830 KB, as a shop's front end ships its code: 2,000 modules'
+ * functions (defined, never called) and then the page's script, run from the bundle's top level. A hook
+ * that takes a stack while that code runs has the bundle's top-level frame on it: asked for that frame's line
+ * and column, V8 parses the whole bundle's source again (src/content/main/v8-call-sites.ts).
+ */
+export function shopBundle(pageScript: string): string {
+  const modules: string[] = [];
+  for (let i = 0; i < 2000; i++)
+    modules.push(
+      `m[${i}] = function (exports, require) {\n  var state = { id: ${i}, items: [], total: 0 };\n` +
+        `  function add(item) { state.items.push(item); state.total += item.price * (item.qty || 1); return state.total; }\n` +
+        `  function label(n) { return 'module-${i}-' + String(n).padStart(4, '0') + (state.total > ${i} ? '+' : ''); }\n` +
+        `  exports.add = add; exports.label = label; exports.size = function () { return state.items.length; };\n};`,
+    );
+  return `var m = [];\n${modules.join('\n')}\n${pageScript}\n`;
+}
+
 function withHeadScripts(html: string, scripts: string): string {
   const at = html.indexOf('</head>');
   if (at < 0) throw new Error('the replica page has no </head> to add the bench scripts to');
@@ -306,6 +326,10 @@ export async function installBenchPages(shop: ShopServer): Promise<void> {
     REACTION_PATH,
     withHeadScripts(product, `<script>${TRIGGER_INLINE}${CART_BURST_INLINE}</script><script src="${HELPER_URL}"></script>`),
   );
+  const productScript = '<script src="/static/product.js" defer></script>';
+  if (!product.includes(productScript)) throw new Error(`the replica's product page has no ${productScript} to bundle`);
+  shop.setFixture(BUNDLE_SCRIPT, shopBundle(await fetchShopHtml(shop, '/static/product.js')), { contentType: 'text/javascript' });
+  shop.setFixture(BUNDLE_PATH, product.replace(productScript, `<script src="${BUNDLE_SCRIPT}" defer></script>`));
   shop.setFixture(
     FLOOD_PATH,
     withHeadScripts(product, `<script>${TRIGGER_INLINE}${FLOOD_MONITOR_INLINE}</script><script src="${FLOOD_URL}"></script>`),
