@@ -1,4 +1,5 @@
 /** The page-cost bench's shop-sized bundle (bench/lib/pages.ts): big enough to matter, the page's script last. */
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { shopBundle } from '../../../bench/lib/pages.ts';
 
@@ -9,7 +10,7 @@ describe('shopBundle', () => {
     expect(bundle.length).toBeLessThan(900_000);
     expect(bundle.trimEnd().endsWith('window.__ran = true;')).toBe(true);
     const scope: { __ran?: boolean } = {};
-    new Function('window', bundle)(scope);
+    runInNewContext(bundle, { window: scope });
     expect(scope.__ran).toBe(true);
   });
 });
