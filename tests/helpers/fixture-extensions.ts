@@ -23,6 +23,8 @@ export const UNRELATED_EXTENSION = resolve(FIXTURES, 'unrelated-extension');
 export const ISOLATED_HELPER_IDS = { chromium: 'epgjpinognnelpcgcamhojnibmadldmc', firefox: 'isolated-helper@fixtures.test' } as const;
 
 const USERSCRIPT_GECKO_ID = 'userscript-helper@fixtures.test';
+/** The name in manifest.chrome.json: chrome://extensions finds the unpacked copy by it (its id follows its path). */
+const USERSCRIPT_CHROMIUM_NAME = 'Userscript manager (test fixture, Chromium)';
 const USERSCRIPT_UUID = '5a9d3c1e-7f2b-4e61-9c0d-3b8f6a2e4d17';
 
 /** The userscript manager needs a different manifest per browser (Chromium: required permission; Firefox: optional). */
@@ -47,29 +49,34 @@ export const USERSCRIPT_LAUNCH: Pick<LaunchOptions, 'firefoxFixtures'> = {
 export async function allowUserScripts(saq: SaqBrowser): Promise<void> {
   const page = await saq.browser.newPage();
   try {
-    if (saq.name === 'chromium') await allowInChromium(saq, page);
+    if (saq.name === 'chromium') await allowInChromium(page);
     else await allowInFirefox(page);
   } finally {
     await page.close();
   }
 }
 
-async function allowInChromium(saq: SaqBrowser, page: Page): Promise<void> {
-  const worker = await saq.browser.waitForTarget(
-    (target) =>
-      target.type() === 'service_worker' && target.url().endsWith('/background.js') && !target.url().startsWith(saq.extensionOrigin),
-    { timeout: 20_000 },
-  );
-  const id = new URL(worker.url()).host;
+async function allowInChromium(page: Page): Promise<void> {
   await page.goto('chrome://extensions/');
-  await page.evaluate(async (extensionId) => {
-    const developer = (chrome as unknown as { developerPrivate: { updateExtensionConfiguration(c: object): Promise<void> } })
-      .developerPrivate;
-    await developer.updateExtensionConfiguration({ extensionId, userScriptsAccess: true });
-  }, id);
-  const registered = await (await worker.worker())!.evaluate(() =>
-    (self as unknown as { registerUserScripts(): Promise<string> }).registerUserScripts(),
-  );
+  // Found by name, not by its service worker's target: an idle worker is stopped after 30 s, and a test that
+  // ran later in the same browser waited for a target that was gone (CI, stop 44).
+  const id = await page.evaluate(async (name) => {
+    const developer = (
+      chrome as unknown as {
+        developerPrivate: {
+          getExtensionsInfo(): Promise<Array<{ id: string; name: string }>>;
+          updateExtensionConfiguration(c: object): Promise<void>;
+        };
+      }
+    ).developerPrivate;
+    const found = (await developer.getExtensionsInfo()).find((info) => info.name === name);
+    if (found) await developer.updateExtensionConfiguration({ extensionId: found.id, userScriptsAccess: true });
+    return found?.id ?? null;
+  }, USERSCRIPT_CHROMIUM_NAME);
+  if (!id) throw new Error(`chrome://extensions lists no "${USERSCRIPT_CHROMIUM_NAME}"`);
+  // The manager's own page asks its worker to register: a message starts a stopped worker.
+  await page.goto(`chrome-extension://${id}/enable.html`);
+  const registered = await page.evaluate(() => chrome.runtime.sendMessage('register') as Promise<string>);
   if (registered !== 'registered') throw new Error(`the userscript manager could not register its script: ${registered}`);
 }
 
