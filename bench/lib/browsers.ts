@@ -7,9 +7,10 @@ import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../../tests/helpers/harness.ts';
 import type { BrowserName } from '../../tests/helpers/find-browsers.ts';
 import type { ShopServer } from '../../tests/shop/index.ts';
+import { BLANK_PATH } from './pages.ts';
 
 /** A tab's first stop: a shop page, so that the measured navigation stays in the same renderer process. */
-const BLANK_URL = 'https://kazcoins.nationalbank.kz/__bench/blank';
+const BLANK_URL = new URL(BLANK_PATH, 'https://kazcoins.nationalbank.kz').href;
 
 export interface BrowserPair {
   name: BrowserName;
