@@ -10,16 +10,17 @@
  * - the verdict is still right: the badge is lit and the verdicts name script injection and synthetic
  *   activation by the hostile script.
  */
-import type { Page } from 'puppeteer';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import {
   extensionPage,
-  openShopTab,
+  measuredTab,
   serviceWorkerSession,
   settledTaskSeconds,
   sleep,
+  tabIdOf,
   workerHeapBytes,
   type BrowserPair,
+  type MeasuredTab,
 } from './lib/browsers.ts';
 import { FLOOD_PATH, FLOOD_URL, trigger } from './lib/pages.ts';
 import { median } from './lib/stats.ts';
@@ -82,42 +83,39 @@ export interface FloodResult {
   verdictRight: boolean;
 }
 
-async function floodOnce(browser: SaqBrowser, size: FloodSize, deadlineMs: number): Promise<{ sample: FloodSample; page: Page }> {
-  const { page, cdp } = await openShopTab(browser);
-  await page.goto(new URL(FLOOD_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+async function floodOnce(browser: SaqBrowser, size: FloodSize, deadlineMs: number): Promise<{ sample: FloodSample; tab: MeasuredTab }> {
+  const tab = await measuredTab(browser);
+  const { cdp } = tab;
+  await tab.goto(new URL(FLOOD_PATH, 'https://kazcoins.nationalbank.kz').href);
   await sleep(300);
   const before = cdp ? await settledTaskSeconds(cdp) : 0;
-  await trigger(page, '__benchFlood.start', size.scripts, size.events);
+  await trigger(tab, '__benchFlood.start', size.scripts, size.events);
   const deadline = Date.now() + deadlineMs;
   type Progress = { scripts: number; events: number; ms: number };
   let state: { result: { ms: number; scriptsRan: number } | null; progress: Progress } | null = null;
   for (;;) {
     await sleep(100);
-    state = await page.evaluate(() => {
-      const f = (window as unknown as { __benchFlood: { result: { ms: number; scriptsRan: number } | null; progress: Progress } })
-        .__benchFlood;
-      return { result: f.result, progress: f.progress };
-    });
+    state = await tab.read<{ result: { ms: number; scriptsRan: number } | null; progress: Progress }>(
+      '({ result: window.__benchFlood.result, progress: window.__benchFlood.progress })',
+    );
     if (state.result || Date.now() > deadline) break;
   }
   const finished = state.result !== null;
   // Past the deadline: stop the flood and report how far it got (a page Saq slows this much is a finding).
-  if (!finished) await page.evaluate(() => (window as unknown as { __benchFlood: { stop(): void } }).__benchFlood.stop());
+  if (!finished) await tab.read('window.__benchFlood.stop()');
   // Saq's deferred work (observer callbacks, timers, relays) belongs to the flood too: the monitor
   // keeps watching while it drains, then the tab's main-thread time is read once it is quiet.
   await sleep(1000);
-  const monitor = await page.evaluate(() => {
-    const m = (
-      window as unknown as { __benchMonitor: { stop(): void; state: { maxGapMs: number; longTasks: number[]; longTaskApi?: boolean } } }
-    ).__benchMonitor;
+  const monitor = await tab.read<{ maxGapMs: number; longTasks: number[] | null }>(`(() => {
+    const m = window.__benchMonitor;
     m.stop();
     return { maxGapMs: m.state.maxGapMs, longTasks: m.state.longTaskApi === false ? null : m.state.longTasks };
-  });
+  })()`);
   const after = cdp ? await settledTaskSeconds(cdp, { quietMs: 300, timeoutMs: 20_000 }) : 0;
   if (state.result && state.result.scriptsRan !== size.scripts)
     throw new Error(`flood: ${state.result.scriptsRan} of ${size.scripts} scripts ran`);
   return {
-    page,
+    tab,
     sample: {
       finished,
       scriptsDone: state.progress.scripts,
@@ -134,8 +132,8 @@ const longest = (s: FloodSample): number => Math.max(s.longestGapMs, ...(s.longT
 const total = (s: FloodSample): number | null => (s.longTasks ? s.longTasks.reduce((a, b) => a + b, 0) : null);
 const medianOrNull = (values: (number | null)[]): number | null => (values.every((v): v is number => v !== null) ? median(values) : null);
 
-async function saqSide(browser: SaqBrowser, page: Page, heapBefore: number | null): Promise<SaqSide> {
-  const tabId = await browser.tabIdOf(page);
+async function saqSide(browser: SaqBrowser, tab: MeasuredTab, heapBefore: number | null): Promise<SaqSide> {
+  const tabId = await tabIdOf(browser, tab);
   const report = await browser.report(tabId);
   const badge = await browser.badgeText(tabId);
   const probe = await extensionPage(browser);
@@ -179,9 +177,9 @@ export async function runFloodBench(
     const first = run % 2 === 0 ? 'without' : 'with';
     for (const side of first === 'without' ? ['without', 'with'] : ['with', 'without']) {
       if (side === 'without') {
-        const { sample, page } = await floodOnce(pair.withoutSaq, options.size, options.deadlineMs);
+        const { sample, tab } = await floodOnce(pair.withoutSaq, options.size, options.deadlineMs);
         without.push(sample);
-        await page.close();
+        await tab.close();
         continue;
       }
       let heapBefore: number | null = null;
@@ -190,11 +188,11 @@ export async function runFloodBench(
         heapBefore = await workerHeapBytes(session);
         await session.detach();
       }
-      const { sample, page } = await floodOnce(pair.withSaq, options.size, options.deadlineMs);
+      const { sample, tab } = await floodOnce(pair.withSaq, options.size, options.deadlineMs);
       withSaq.push(sample);
       // The record of the first run is the one reported: later runs only repeat the timings.
-      if (run === 0) saq = await saqSide(pair.withSaq, page, heapBefore);
-      await page.close();
+      if (run === 0) saq = await saqSide(pair.withSaq, tab, heapBefore);
+      await tab.close();
     }
   }
   const side = saq!;

@@ -5,15 +5,16 @@
  * - synchronous: the loop's own time (performance.now() around it) — what the calling code waits for;
  * - main thread (Chromium): CDP TaskDuration from the start until the tab is quiet again, which adds
  *   the work a hook defers (port messages to the ISOLATED world, observer callbacks, microtasks).
- * Each round loads a fresh hook page, so listeners and nodes never pile up across rounds.
+ * Each round loads a fresh hook page, so listeners and nodes never pile up across rounds. Chromium's page is a
+ * tab no DevTools client drives (lib/browsers.ts, undrivenTab): with the Runtime domain on, V8 records every
+ * Error's and every thrown exception's stack with positions, work a person's tab never does.
  * With a `floor` browser, a third side for the calls that insert nodes (FLOOR_OPS): an extension with a
  * document-wide MutationObserver and nothing else (fixtures/mutation-observer-floor) — what any extension
  * that sees insertions the way Saq must costs those calls, so the rest of Saq's figure is Saq's own work.
  */
 import { resolve } from 'node:path';
-import type { Page } from 'puppeteer';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import { openShopTab, settledTaskSeconds, sleep, type BrowserPair } from './lib/browsers.ts';
+import { measuredTab, settledTaskSeconds, sleep, type BrowserPair, type MeasuredTab } from './lib/browsers.ts';
 import { HOOK_OPS, HOOKS_PATH, trigger, type HookOp } from './lib/pages.ts';
 import { median } from './lib/stats.ts';
 
@@ -47,30 +48,26 @@ interface Sample {
 }
 
 async function runOnce(browser: SaqBrowser, op: HookOp, calls: number): Promise<Sample> {
-  const { page, cdp } = await openShopTab(browser);
+  const tab = await measuredTab(browser);
+  const { cdp } = tab;
   try {
-    await page.goto(new URL(HOOKS_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+    await tab.goto(new URL(HOOKS_PATH, 'https://kazcoins.nationalbank.kz').href);
     // Let the content scripts finish their start-up (hello, profile) before the clock starts.
     await sleep(200);
     const before = cdp ? await settledTaskSeconds(cdp) : 0;
-    const { ms } = await startLoop(page, op, calls);
+    const { ms } = await startLoop(tab, op, calls);
     const after = cdp ? await settledTaskSeconds(cdp, { quietMs: 250, timeoutMs: 60_000 }) : 0;
     return { syncNs: (ms * 1e6) / calls, mainNs: cdp ? ((after - before) * 1e9) / calls : null };
   } finally {
-    await page.close();
+    await tab.close();
   }
 }
 
 /** Starts the page's loop as the page's own code (a key press, see pages.ts) and waits for its result. */
-async function startLoop(page: Page, op: HookOp, calls: number): Promise<{ ms: number }> {
-  const done = page.evaluate(
-    () =>
-      new Promise<{ ms: number }>((resolve) => {
-        (window as unknown as { __benchDone: (r: { ms: number }) => void }).__benchDone = resolve;
-      }),
-  );
-  await trigger(page, '__bench.start', op, calls);
-  return done;
+async function startLoop(tab: MeasuredTab, op: HookOp, calls: number): Promise<{ ms: number }> {
+  await tab.read('window.__benchResult = new Promise((resolve) => { window.__benchDone = resolve; }), undefined');
+  await trigger(tab, '__bench.start', op, calls);
+  return tab.read<{ ms: number }>('window.__benchResult');
 }
 
 export async function runHookBench(

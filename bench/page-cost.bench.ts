@@ -21,8 +21,7 @@
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import type { CDPSession } from 'puppeteer';
-import { cdpMetrics, openShopTab, sleep, undrivenTab, type BrowserPair, type UndrivenTab } from './lib/browsers.ts';
+import { cdpMetrics, measuredTab, sleep, type BrowserPair } from './lib/browsers.ts';
 import { BUNDLE_PATH, PRODUCT_PATH } from './lib/pages.ts';
 import { browserCpuMs, CPU_KINDS, cpuSpent, type ProcessCpuMs, type ProcessKind } from './lib/process-cpu.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
@@ -88,18 +87,6 @@ const NAVIGATION_TIMING = `(() => {
   const entry = performance.getEntriesByType('navigation')[0];
   return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
 })()`;
-
-/** A measured load's tab: Chromium's undriven (see undrivenTab), Firefox's a Puppeteer page. */
-async function measuredTab(browser: SaqBrowser): Promise<Omit<UndrivenTab, 'cdp'> & { cdp: CDPSession | null }> {
-  if (browser.name === 'chromium') return undrivenTab(browser);
-  const { page } = await openShopTab(browser);
-  return {
-    cdp: null,
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    read: async <T>(expression: string) => (await page.evaluate(expression)) as T,
-    close: () => page.close(),
-  };
-}
 
 async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
   const tab = await measuredTab(browser);

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import { startShop } from '../tests/shop/index.ts';
-import { openShopTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
+import { openShopTab, pageTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
 import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH, trigger } from './lib/pages.ts';
 import { entryPoints, type EntryPoint, type TraceEvent } from './lib/entry-points.ts';
 import { buildForBench } from './lib/release-build.ts';
@@ -127,7 +127,7 @@ async function entryPointsPerLoad(browser: SaqBrowser, loads: number): Promise<E
 }
 
 async function startAndWait(page: Page, start: string, args: unknown[], doneExpression: string): Promise<void> {
-  await trigger(page, start, ...args);
+  await trigger(pageTab(page), start, ...args);
   for (let i = 0; i < 1200; i++) {
     if (await page.evaluate(doneExpression)) return;
     await sleep(100);
@@ -161,7 +161,7 @@ export async function runProfile(): Promise<void> {
                 (window as unknown as { __benchDone: () => void }).__benchDone = resolve;
               }),
           );
-          await trigger(page, '__bench.start', op, 10_000);
+          await trigger(pageTab(page), '__bench.start', op, 10_000);
           await done;
           await settledTaskSeconds(cdp);
         },

@@ -16,7 +16,7 @@ import type { Page } from 'puppeteer';
 import baseline from '../rules/baseline.json' with { type: 'json' };
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
 import { badgeWatcher, type BadgeWatcher } from './lib/badge-watch.ts';
-import { sleep } from './lib/browsers.ts';
+import { pageTab, sleep } from './lib/browsers.ts';
 import { REACTION_PATH, trigger } from './lib/pages.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 
@@ -35,7 +35,7 @@ const helperStamp = (page: Page): Promise<number | null> =>
   page.evaluate(() => (window as unknown as { __benchHelper?: { actions: number[] } }).__benchHelper?.actions[0] ?? null);
 
 /** Through a key press (pages.ts): the helper's frames, not the driver's, are on the stack. */
-const callHelper = (page: Page, name: string): Promise<void> => trigger(page, `__benchHelper.${name}`);
+const callHelper = (page: Page, name: string): Promise<void> => trigger(pageTab(page), `__benchHelper.${name}`);
 
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'script', label: 'script insertion', start: (page) => callHelper(page, 'insertScript'), stampOf: helperStamp },
@@ -43,7 +43,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'cart',
     label: `cart request no. ${CART_THRESHOLD} (40 ms apart)`,
-    start: (page) => trigger(page, '__benchShop.cartBurst', CART_THRESHOLD, CART_GAP_MS),
+    start: (page) => trigger(pageTab(page), '__benchShop.cartBurst', CART_THRESHOLD, CART_GAP_MS),
     // The burst may still be running when the badge lights (then the badge came early): wait for it.
     stampOf: async (page) => {
       for (let i = 0; i < 40; i++) {

@@ -104,10 +104,13 @@ function countsFor(quick: boolean): RunCounts {
     : {
         pageLoads: 30,
         hookCalls: 100_000,
-        hookRounds: 3,
+        // Seven: a call's own time varies from page to page by more than a hook adds (Firefox's fetch, ~48 µs,
+        // by ±15 µs between loads), and with three rounds the median of the differences followed that spread.
+        hookRounds: 7,
         reactionRuns: 30,
-        // A longest task is one sample per run: the median of three, each shown (bench/lib/report.ts).
-        floodRuns: 3,
+        // A longest task is one sample per run — a major GC lands in one run and not in the next — so the median of
+        // five, each shown (bench/lib/report.ts).
+        floodRuns: 5,
         floodScripts: FULL_FLOOD.scripts,
         floodEvents: FULL_FLOOD.events,
         engineSizes: [10, 1_000, 100_000],

@@ -3,6 +3,7 @@
  * without — against one shop replica. Every browser benchmark gets the same pair, so the figures
  * compare like with like; CDP helpers for the Chromium-only figures (main-thread time, worker heap).
  */
+import { randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../../tests/helpers/harness.ts';
 import type { BrowserName } from '../../tests/helpers/find-browsers.ts';
@@ -65,15 +66,66 @@ export async function openShopTab(browser: SaqBrowser): Promise<{ page: Page; cd
   return { page, cdp };
 }
 
-/** A Chromium tab no DevTools client drives (undrivenTab). */
-export interface UndrivenTab {
-  /** Performance metrics in thread time, as openShopTab's. */
-  cdp: CDPSession;
+/** A tab a benchmark measures in: Chromium's undriven (undrivenTab), Firefox's a Puppeteer page (measuredTab). */
+export interface MeasuredTab {
+  /** Performance metrics in thread time, as openShopTab's; null where the browser has none (Firefox). */
+  cdp: CDPSession | null;
   /** Navigates and resolves once the page's load event has fired. */
   goto(url: string): Promise<void>;
-  /** An expression's value, read once the measured work is done (a plain evaluation: no Runtime domain). */
+  /**
+   * An expression's value, awaited if it is a promise. In an undriven tab a plain evaluation: the Runtime
+   * domain is never enabled.
+   */
   read<T>(expression: string): Promise<T>;
+  /** A trusted key press in the tab (brought to the front first: input goes to the front tab only). */
+  press(key: 'F8'): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A Chromium tab no DevTools client drives (undrivenTab). */
+export interface UndrivenTab extends MeasuredTab {
+  cdp: CDPSession;
+}
+
+/** Chromium's key codes of the keys a benchmark presses. */
+const KEY_CODES = { F8: 119 } as const;
+
+/**
+ * A tab on the shop origin for a measured run: in Chromium an undriven one (undrivenTab), as a person's tab
+ * is; in Firefox a Puppeteer page (WebDriver BiDi, whose stacks are not affected).
+ */
+export async function measuredTab(browser: SaqBrowser): Promise<MeasuredTab> {
+  if (browser.name === 'chromium') return undrivenTab(browser);
+  return pageTab((await openShopTab(browser)).page);
+}
+
+/**
+ * The extension's id for a measured tab, found as the harness's tabIdOf finds a page's: the tab's URL is tagged
+ * with a nonce the extension then looks for among all tabs.
+ */
+export async function tabIdOf(browser: SaqBrowser, tab: MeasuredTab): Promise<number> {
+  const marker = `saq-tab-${randomUUID()}`;
+  await tab.read(`history.replaceState(null, '', '#${marker}')`);
+  const tabId = await browser.inExtension(async (hash) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url?.endsWith(`#${hash}`))?.id ?? -1;
+  }, marker);
+  if (tabId < 0) throw new Error('could not find the measured tab');
+  return tabId;
+}
+
+/** A Puppeteer page as a MeasuredTab (no CDP metrics). */
+export function pageTab(page: Page): MeasuredTab {
+  return {
+    cdp: null,
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    read: async <T>(expression: string) => (await page.evaluate(expression)) as T,
+    press: async (key) => {
+      await page.bringToFront();
+      await page.keyboard.press(key);
+    },
+    close: () => page.close(),
+  };
 }
 
 /**
@@ -99,9 +151,15 @@ export async function undrivenTab(browser: SaqBrowser): Promise<UndrivenTab> {
       await loaded;
     },
     async read<T>(expression: string) {
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
       if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
       return result.value as T;
+    },
+    async press(key) {
+      await cdp.send('Page.bringToFront');
+      const code = KEY_CODES[key];
+      for (const type of ['rawKeyDown', 'keyUp'] as const)
+        await cdp.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code });
     },
     async close() {
       await root.send('Target.closeTarget', { targetId }).catch(() => undefined);

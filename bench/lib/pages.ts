@@ -12,7 +12,7 @@
  * holds the page's or the helper's frames only, never the automation driver's.
  */
 import { request } from 'node:http';
-import type { Page } from 'puppeteer';
+import type { MeasuredTab } from './browsers.ts';
 import { HELPER_CDN } from '../../tests/helpers/hostile-scripts.ts';
 import type { ShopServer } from '../../tests/shop/index.ts';
 
@@ -145,16 +145,9 @@ window.addEventListener('keydown', (event) => {
 }, true);`;
 
 /** Starts `path` (e.g. '__benchHelper.insertScript') in the page as its own code would, with `args`. */
-export async function trigger(page: Page, path: string, ...args: unknown[]): Promise<void> {
-  await page.evaluate(
-    (fn, fnArgs) => {
-      (window as unknown as { __benchTrigger: unknown }).__benchTrigger = { path: fn, args: fnArgs };
-    },
-    path,
-    args,
-  );
-  await page.bringToFront(); // input goes to the front tab only
-  await page.keyboard.press('F8');
+export async function trigger(tab: Pick<MeasuredTab, 'read' | 'press'>, path: string, ...args: unknown[]): Promise<void> {
+  await tab.read(`window.__benchTrigger = ${JSON.stringify({ path, args })}, undefined`);
+  await tab.press('F8');
 }
 
 const HOOKS_HTML = `<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>bench: hooks</title>
