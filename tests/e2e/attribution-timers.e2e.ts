@@ -54,6 +54,16 @@ const CLAIMING_FILE = `setTimeout(function () {
 }, 40);
 //# sourceURL=${CLAIMED}`;
 
+/** The shop's own add-to-cart function, as its front end exposes it. */
+const SHOP_CART_FUNCTION = `window.shopAddToCart = function (qty) {
+  fetch('/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ productId: 'p-102', qty: qty }) }).then(function () { window.__sent = true; });
+};`;
+
+/** A helper shipped as a data: URL script that calls the shop's function once told to go; its code holds " (". */
+const DATA_HELPER =
+  'data:text/javascript,var w = setInterval(function () { if (!window.__go) return; clearInterval(w); window.shopAddToCart (1); }, 20);';
+
 const go = (tab: Page): Promise<void> => tab.evaluate(() => void ((window as { __go?: boolean }).__go = true));
 
 const page = (src: string): string =>
@@ -116,6 +126,30 @@ describeEachBrowser('attribution through timer chains', (context) => {
     if (browserName !== 'chromium') return;
     expect(verdict?.severity).toBe('critical');
     expect(verdict?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/claiming-file.js` });
+  });
+
+  it("names a helper's data: URL script that has the shop's own function add to the cart", async ({ task }) => {
+    // The helper's code is its script's address, and it holds " (": Chromium's stack text showed that address
+    // where a function's name goes, and the text reader lost the frame — leaving only the shop's own on the stack.
+    context.shop.setFixture('/assets/shop-cart.js', SHOP_CART_FUNCTION, { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/data-helper',
+      `${page('/assets/shop-cart.js').replace('</body>', `<script src="${DATA_HELPER}"></script></body>`)}`,
+    );
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/data-helper');
+    await go(tab);
+    await pollPage(tab, () => (window as { __sent?: boolean }).__sent === true, undefined, 'the cart request');
+    const verdict = await verdictOf(saq, tabId, 'SAQ-CART-002').catch(() => null);
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "a data: URL script has the shop's own function add to the cart",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.actor.type).toBe('script');
+    expect(verdict?.finding.actor.url?.startsWith('data:text/javascript,')).toBe(true);
   });
 
   // Chromium writes its stacks from V8's call sites, which tell a claimed URL from a script's own: every route.

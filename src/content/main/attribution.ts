@@ -2,8 +2,8 @@
  * Who called a hooked function, read from the JavaScript call stack at the moment of the call.
  *
  * The stack is read into frames by stack-frames.ts (the formats of both engines are listed there). In
- * Chromium the text is written from V8's call sites (v8-call-sites.ts), so a URL code only claims for
- * itself with `//# sourceURL=` reads as code with no URL. Firefox prints a claimed URL like a script's own
+ * Chromium it is read off V8's call sites (v8-call-sites.ts): a script file's frame by its address, the rest
+ * by their text, so a URL code only claims for itself with `//# sourceURL=` reads as code with no URL. Firefox prints a claimed URL like a script's own
  * and has no call sites: there, once code Saq sees being made (an inline script, `new Function`, a string
  * timer) by anyone but the shop claims a URL, frames at that URL are read as code with no URL for the rest
  * of the document's life (`claim`). Code made by a direct `eval` is not seen being made: its claim alone
@@ -19,9 +19,9 @@ import type { Actor } from '../../shared/findings.ts';
 import { currentScript, dateNow, pageDocument, pageHref, regExpExec, resolveUrl } from './natives.ts';
 import { SafeSet, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
-import { extensionBase, extensionIdOf, parseStack, type Frame } from './stack-frames.ts';
+import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Frame, type ParsedStack } from './stack-frames.ts';
 import { captureStack } from './stack-capture.ts';
-import { callSiteFormatter } from './v8-call-sites.ts';
+import { callSiteReader } from './v8-call-sites.ts';
 import { tokenBucket } from '../../shared/token-bucket.ts';
 
 const CAPTURE_BURST = 64;
@@ -53,13 +53,24 @@ export function createAttribution(site: Site) {
    * (0.1–0.4 ms, timed in the page), though most documents never need a stack.
    */
   let own: string | undefined;
-  /** Chromium: stacks written from V8's call sites, so a URL code only claims is not read (v8-call-sites.ts). */
-  const formatter = callSiteFormatter();
+  /** Chromium: stacks read off V8's call sites, so a URL code only claims is not read (v8-call-sites.ts). */
+  const sites = callSiteReader();
 
-  /** The call stack as text, or null when page code made it unreadable (stack-capture.ts). */
-  function rawStack(): string | null {
-    const stack = captureStack(30, formatter ?? undefined);
-    return typeof stack === 'string' ? stack : null;
+  /**
+   * The call stack read into frames, or null when page code made it unreadable (stack-capture.ts). Chromium's
+   * is read off the call sites, its script files' frames without any text made or parsed (stack-frames.ts,
+   * readSites); Firefox's is text.
+   */
+  function readStack(): ParsedStack | null {
+    const stack = captureStack(30, sites?.prepare);
+    if (sites) {
+      if (!sites.made(stack)) return null;
+      own ??= siteBase(stack);
+      return readSites(stack, own);
+    }
+    if (typeof stack !== 'string') return null;
+    own ??= extensionBase(stack);
+    return parseStack(stack, own);
   }
 
   /** Array.prototype.find is the page's to replace: a loop. */
@@ -71,7 +82,7 @@ export function createAttribution(site: Site) {
   const claimed = new SafeSet<string>();
   /** Reads the URLs a piece of code made by someone other than the shop claims for itself (Firefox only). */
   function claim(code: string): void {
-    if (formatter || code.length < 16) return;
+    if (sites || code.length < 16) return;
     SOURCE_URL.lastIndex = 0;
     for (let match = regExpExec(SOURCE_URL, code); match !== null; match = regExpExec(SOURCE_URL, code)) {
       const url = match[1]!;
@@ -106,11 +117,10 @@ export function createAttribution(site: Site) {
    */
   function attribute(inListener = false): Attributed {
     if (!mayCapture()) return { actor: { type: 'unknown' } };
-    const raw = rawStack();
+    const stack = readStack();
     // A stack the page made unreadable names nobody — and must not name the shop.
-    if (raw === null) return { actor: { type: 'unknown' } };
-    own ??= extensionBase(raw);
-    const { frames: list, automation } = parseStack(raw, own);
+    if (stack === null) return { actor: { type: 'unknown' } };
+    const { frames: list, automation } = stack;
     const evaled = first(list, (f) => f.evaled === true);
     if (evaled && (!evaled.url || foreign(evaled))) listeners.eval(evaled.url ? actorOfUrl(evaled.url) : { type: 'anonymous' });
     if (automation) {

@@ -89,6 +89,74 @@ export function parseFrame(line: string, own: string): Frame | null {
   return { url, extension: false, evaled: dynamic?.[1] === 'eval' };
 }
 
+/**
+ * A frame of a stack read off V8's call sites (v8-call-sites.ts): a script file's own address, given apart, or
+ * the frame's text as V8 writes it after `at ` for everything else (eval'd code, code with no file, automation
+ * evaluations).
+ */
+export type Site = string | { file: string };
+
+/** The marks automation drivers put in the names of the code they evaluate (the literals of AUTOMATION). */
+const AUTOMATION_MARKS = ['pptr:', '__puppeteer_evaluation_script__', '__playwright_evaluation_script__'] as const;
+
+/** Whether a URL starts with a scheme (HAS_SCHEME), by a loop: no expression to compile in every document. */
+function hasScheme(url: string): boolean {
+  const first = url.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let i = 1; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 0x3a) return true; // ':'
+    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+    if (!letter && !(c >= 0x30 && c <= 0x39) && c !== 0x5f && c !== 0x2b && c !== 0x2e && c !== 0x2d) return false;
+  }
+  return false;
+}
+
+/**
+ * A script file's frame from its address, as the browser reports it (Chromium's call sites). The text reader
+ * found that address inside a frame's text, and an address with ` (` in it — a `data:` URL script's code —
+ * lost its start to the function-name part there: the frame read as no URL at all, and was skipped.
+ */
+export function fileFrame(url: string, own: string): Frame | null {
+  // Prefixes the text reader takes for code with no URL (NO_URL), and Firefox's forms (never a Chromium
+  // script's address, whose spaces are escaped): read as text, as before.
+  if (!hasScheme(url) || startsWith(url, 'javascript:') || indexOf(url, ' line ') >= 0) return parseFrame(`at ${url}:0:0`, own);
+  if (own !== '' && startsWith(url, own)) return null;
+  return { url, extension: false, evaled: false };
+}
+
+const BUILTIN_END = ' (<anonymous>)';
+/**
+ * A builtin's frame (`NodeList.forEach (<anonymous>)`, `new Promise (<anonymous>)`): its location is `<anonymous>`
+ * with no position, which only a builtin has (code with no file is at `<anonymous>:line:column`). The text reader
+ * says nothing of it either; asked, it compiled its expressions for it — 0.8 ms on the product page, whose
+ * captcha widget inserts its script from a `forEach` (the stack's only frame that is not a script file).
+ */
+const isBuiltin = (text: string): boolean =>
+  text === '<anonymous>' || (text.length > BUILTIN_END.length && startsWith(text, BUILTIN_END, text.length - BUILTIN_END.length));
+
+/** A stack read off V8's call sites: each file frame from its address, the rest from its text. */
+export function readSites(sites: ArrayLike<Site>, own: string): ParsedStack {
+  const frames = safeList<Frame>();
+  let automation: string | null = null;
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i]!;
+    const text = typeof site === 'string' ? site : site.file;
+    for (let m = 0; automation === null && m < AUTOMATION_MARKS.length; m++)
+      if (indexOf(text, AUTOMATION_MARKS[m]!) >= 0) automation = regExpExec(AUTOMATION, text)?.[0] ?? null;
+    if (typeof site === 'string' && isBuiltin(site)) continue;
+    const frame = typeof site === 'string' ? parseFrame(`at ${site}`, own) : fileFrame(site.file, own);
+    if (frame) frames[frames.length] = frame;
+  }
+  return { frames, automation };
+}
+
+/** The base URL of the extension whose code took a stack read off call sites: its innermost frame's file. */
+export function siteBase(sites: ArrayLike<Site>): string {
+  const first = sites[0];
+  return first === undefined || typeof first === 'string' ? '' : (regExpExec(EXTENSION_BASE, first.file)?.[0] ?? '');
+}
+
 /** The whole stack: its frames and the first automation mark. */
 export function parseStack(raw: string, own: string): ParsedStack {
   const lines = safeList<string>();

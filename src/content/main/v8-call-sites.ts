@@ -14,15 +14,24 @@
  * V8's); there the claimed URL still reads as the shop's (docs/security.md, open gap).
  */
 import { getOwnPropertyDescriptor, getPrototypeOf, reflectApply, regExpExec } from './natives.ts';
+import { append, safeList, type SafeList } from './safe-collections.ts';
 import { captureStack } from './stack-capture.ts';
+import type { Site as Frame } from './stack-frames.ts';
 
 type Site = object;
 type Method = (this: Site) => unknown;
 
 const AUTOMATION_NAME = /^(?:pptr:|__puppeteer_evaluation_script__|__playwright_evaluation_script__)/;
 
-/** The formatter to install as `Error.prepareStackTrace` while Saq takes a stack, or null outside V8. */
-export function callSiteFormatter(): ((error: unknown, sites: ArrayLike<Site>) => string) | null {
+export interface CallSiteReader {
+  /** To install as `Error.prepareStackTrace` while Saq takes a stack: the stack's frames (stack-frames.ts, readSites). */
+  prepare: (error: unknown, sites: ArrayLike<Site>) => SafeList<Frame>;
+  /** Whether a stack read back is the list `prepare` made last (not whatever else an error's `stack` held). */
+  made: (stack: unknown) => stack is SafeList<Frame>;
+}
+
+/** The reader of V8's call sites for Saq's stack captures, or null outside V8. */
+export function callSiteReader(): CallSiteReader | null {
   const proto = callSitePrototype();
   if (!proto) return null;
   const method = (name: string): Method | null => {
@@ -38,14 +47,15 @@ export function callSiteFormatter(): ((error: unknown, sites: ArrayLike<Site>) =
   if (!toText || !fileName || !claimedName || !isEval || !lineNumber || !columnNumber) return null;
   const call = (fn: Method, site: Site): unknown => reflectApply(fn, site, []);
 
-  function frame(site: Site): string {
-    // A script file's frame as its address, its position left at 0:0: the address is all stack-frames.ts reads.
-    // A real line and column (the call site's own text holds them) make V8 parse the function's source again
-    // the first time they are asked for in a document: a stack through a 260 KB script took 21 ms, against
-    // 0.4 ms without, in a tab no DevTools client watches (docs/performance.md). And the file name is the
-    // script's real address, where the text shows the URL a `//# sourceURL=` comment claims for it.
+  function frame(site: Site): Frame {
+    // A script file's frame as its address alone: it is all stack-frames.ts reads of it, and it is read there
+    // with no text made and parsed again (stack-frames.ts, fileFrame). A line and column (the call site's own
+    // text holds them) make V8 parse the function's source again the first time they are asked for in a
+    // document: a stack through a 260 KB script took 21 ms, against 0.4 ms without, in a tab no DevTools client
+    // watches (docs/performance.md). And the file name is the script's real address, where the text shows the
+    // URL a `//# sourceURL=` comment claims for it.
     const file = call(fileName!, site);
-    if (typeof file === 'string' && file !== '' && !call(isEval!, site)) return `${file}:0:0`;
+    if (typeof file === 'string' && file !== '' && !call(isEval!, site)) return { file };
     const text = call(toText!, site) as string;
     if (file) return text;
     const claimed = call(claimedName!, site);
@@ -57,10 +67,14 @@ export function callSiteFormatter(): ((error: unknown, sites: ArrayLike<Site>) =
     return call(isEval!, site) && line < 3 ? `<anonymous> (eval at <anonymous>, ${position})` : position;
   }
 
-  return (_error, sites) => {
-    let stack = 'Error';
-    for (let i = 0; i < sites.length; i++) stack += `\n    at ${frame(sites[i]!)}`;
-    return stack;
+  let last: SafeList<Frame> | null = null;
+  return {
+    prepare(_error, sites) {
+      const frames = safeList<Frame>();
+      for (let i = 0; i < sites.length; i++) append(frames, frame(sites[i]!));
+      return (last = frames);
+    },
+    made: (stack): stack is SafeList<Frame> => stack !== null && stack === last,
   };
 }
 

@@ -3,7 +3,15 @@
  * each of them in real browsers; here each one is pinned down).
  */
 import { describe, expect, it } from 'vitest';
-import { extensionBase, extensionIdOf, parseFrame, parseStack } from '../../../src/content/main/stack-frames.ts';
+import {
+  extensionBase,
+  extensionIdOf,
+  fileFrame,
+  parseFrame,
+  parseStack,
+  readSites,
+  siteBase,
+} from '../../../src/content/main/stack-frames.ts';
 
 const OWN = 'chrome-extension://saqsaqsaqsaqsaqsaq/';
 
@@ -157,6 +165,74 @@ describe('parseStack', () => {
       for (const [name, descriptor] of Object.entries(saved)) Object.defineProperty(String.prototype, name, descriptor);
     }
     expect(expected.frames[0]).toEqual({ url: 'https://cdn.example/helper.js', extension: false, evaled: false });
+  });
+});
+
+describe('readSites (Chromium: a stack read off V8 call sites)', () => {
+  it.for([
+    'https://shop.kz/static/app.js',
+    'https://shop.kz:8443/a.js',
+    'https://cdn.example/a.js?v=(2)',
+    'chrome-extension://otherotherother/x.js',
+    'https://shop.kz/kz/product/x',
+    'blob:https://shop.kz/1b2c',
+    'javascript:void 0',
+    'no-scheme/a.js',
+    `${OWN}src/content/main-world.iife.js`,
+  ])('reads a file frame as the text reader read its `at <url>:0:0`: %s', (url) => {
+    expect(fileFrame(url, OWN)).toEqual(parseFrame(`    at ${url}:0:0`, OWN));
+  });
+
+  it('reads a data: URL script whose code holds " (" by its whole address', () => {
+    // The text reader took the part before " (" for a function name: the frame read as no URL and was dropped,
+    // so a helper's data: script calling the shop's code left only the shop on the stack.
+    const url = 'data:text/javascript,window.buy = function () { addToCart (1) }';
+    expect(parseFrame(`    at ${url}:0:0`, OWN)).toBeNull();
+    expect(fileFrame(url, OWN)).toEqual({ url, extension: false, evaled: false });
+  });
+
+  it('reads file frames by address and the rest by text, innermost first, with the first automation mark', () => {
+    const sites = [
+      { file: `${OWN}src/content/main-world.iife.js` },
+      'Array.forEach (<anonymous>)',
+      'new Promise (<anonymous>)',
+      { file: 'https://cdn.example/helper.js' },
+      'eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)',
+      'pptr:evaluate;Object.run:1:10',
+      { file: 'https://shop.kz/app.js' },
+      '<anonymous>:3:1',
+    ];
+    expect(readSites(sites, OWN)).toEqual({
+      frames: [
+        { url: 'https://cdn.example/helper.js', extension: false, evaled: false },
+        { url: 'https://host/a.js', extension: false, evaled: true },
+        { url: 'pptr:evaluate;Object.run', extension: false, evaled: false },
+        { url: 'https://shop.kz/app.js', extension: false, evaled: false },
+        { url: '', extension: false, evaled: false },
+      ],
+      automation: 'pptr:',
+    });
+    // The same stack as text (as written before): the same frames.
+    const text = ['Error', ...sites.map((site) => `    at ${typeof site === 'string' ? site : `${site.file}:0:0`}`)].join('\n');
+    expect(parseStack(text, OWN)).toEqual(readSites(sites, OWN));
+  });
+
+  it('skips builtin frames as the text reader does, and reads a frame that only names one as text', () => {
+    for (const text of ['Array.forEach (<anonymous>)', 'new Promise (<anonymous>)', '<anonymous>', 'NodeList.forEach (<anonymous>)'])
+      expect(parseFrame(`    at ${text}`, OWN)).toBeNull();
+    expect(readSites(['NodeList.forEach (<anonymous>)', '<anonymous>'], OWN).frames).toEqual([]);
+    // Code with no file has a position: it is read, not skipped.
+    expect(readSites(['run (<anonymous>:1:5)', '<anonymous>:3:1'], OWN).frames).toEqual([
+      { url: '', extension: false, evaled: false },
+      { url: '', extension: false, evaled: false },
+    ]);
+  });
+
+  it('takes the base of the extension from the innermost frame only', () => {
+    expect(siteBase([{ file: `${OWN}src/content/main-world.iife.js` }, { file: 'chrome-extension://other/x.js' }])).toBe(OWN);
+    expect(siteBase([{ file: 'https://shop.kz/a.js' }, { file: 'chrome-extension://other/x.js' }])).toBe('');
+    expect(siteBase(['<anonymous>:1:1'])).toBe('');
+    expect(siteBase([])).toBe('');
   });
 });
 
