@@ -3,11 +3,11 @@
  *
  * The stack is read into frames by stack-frames.ts (the formats of both engines are listed there). In
  * Chromium it is read off V8's call sites (v8-call-sites.ts): a script file's frame by its address, the rest
- * by their text, so a URL code only claims for itself with `//# sourceURL=` reads as code with no URL. Firefox prints a claimed URL like a script's own
- * and has no call sites: there, once code Saq sees being made (an inline script, `new Function`, a string
- * timer) by anyone but the shop claims a URL, frames at that URL are read as code with no URL for the rest
- * of the document's life (`claim`). Code made by a direct `eval` is not seen being made: its claim alone
- * still passes in Firefox.
+ * by their text, so a URL code only claims for itself with `//# sourceURL=` reads as code with no URL.
+ * Firefox prints a claimed URL like a script's own and has no call sites: there, once code Saq sees being
+ * made (an inline script, `new Function`, a string timer) by anyone but the shop claims a URL, frames at
+ * that URL are read as code with no URL for the rest of the document's life (`claim`). Code made by a direct
+ * `eval` is not seen being made: its claim alone still passes in Firefox.
  *
  * The actor is the innermost frame that is neither the shop nor one of its trusted providers: a helper
  * calling the shop's own function still taints the call, and a trusted library in between does not hide

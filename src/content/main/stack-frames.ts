@@ -94,7 +94,7 @@ export function parseFrame(line: string, own: string): Frame | null {
  * the frame's text as V8 writes it after `at ` for everything else (eval'd code, code with no file, automation
  * evaluations).
  */
-export type Site = string | { file: string };
+export type SiteEntry = string | { file: string };
 
 /** The marks automation drivers put in the names of the code they evaluate (the literals of AUTOMATION). */
 const AUTOMATION_MARKS = ['pptr:', '__puppeteer_evaluation_script__', '__playwright_evaluation_script__'] as const;
@@ -136,7 +136,7 @@ const isBuiltin = (text: string): boolean =>
   text === '<anonymous>' || (text.length > BUILTIN_END.length && startsWith(text, BUILTIN_END, text.length - BUILTIN_END.length));
 
 /** A stack read off V8's call sites: each file frame from its address, the rest from its text. */
-export function readSites(sites: ArrayLike<Site>, own: string): ParsedStack {
+export function readSites(sites: ArrayLike<SiteEntry>, own: string): ParsedStack {
   const frames = safeList<Frame>();
   let automation: string | null = null;
   for (let i = 0; i < sites.length; i++) {
@@ -152,7 +152,7 @@ export function readSites(sites: ArrayLike<Site>, own: string): ParsedStack {
 }
 
 /** The base URL of the extension whose code took a stack read off call sites: its innermost frame's file. */
-export function siteBase(sites: ArrayLike<Site>): string {
+export function siteBase(sites: ArrayLike<SiteEntry>): string {
   const first = sites[0];
   return first === undefined || typeof first === 'string' ? '' : (regExpExec(EXTENSION_BASE, first.file)?.[0] ?? '');
 }

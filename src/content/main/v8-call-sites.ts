@@ -16,7 +16,7 @@
 import { getOwnPropertyDescriptor, getPrototypeOf, reflectApply, regExpExec } from './natives.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
 import { captureStack } from './stack-capture.ts';
-import type { Site as Frame } from './stack-frames.ts';
+import type { SiteEntry } from './stack-frames.ts';
 
 type Site = object;
 type Method = (this: Site) => unknown;
@@ -25,9 +25,9 @@ const AUTOMATION_NAME = /^(?:pptr:|__puppeteer_evaluation_script__|__playwright_
 
 export interface CallSiteReader {
   /** To install as `Error.prepareStackTrace` while Saq takes a stack: the stack's frames (stack-frames.ts, readSites). */
-  prepare: (error: unknown, sites: ArrayLike<Site>) => SafeList<Frame>;
+  prepare: (error: unknown, sites: ArrayLike<Site>) => SafeList<SiteEntry>;
   /** Whether a stack read back is the list `prepare` made last (not whatever else an error's `stack` held). */
-  made: (stack: unknown) => stack is SafeList<Frame>;
+  made: (stack: unknown) => stack is SafeList<SiteEntry>;
 }
 
 /** The reader of V8's call sites for Saq's stack captures, or null outside V8. */
@@ -47,7 +47,7 @@ export function callSiteReader(): CallSiteReader | null {
   if (!toText || !fileName || !claimedName || !isEval || !lineNumber || !columnNumber) return null;
   const call = (fn: Method, site: Site): unknown => reflectApply(fn, site, []);
 
-  function frame(site: Site): Frame {
+  function entry(site: Site): SiteEntry {
     // A script file's frame as its address alone: it is all stack-frames.ts reads of it, and it is read there
     // with no text made and parsed again (stack-frames.ts, fileFrame). A line and column (the call site's own
     // text holds them) make V8 parse the function's source again the first time they are asked for in a
@@ -67,14 +67,14 @@ export function callSiteReader(): CallSiteReader | null {
     return call(isEval!, site) && line < 3 ? `<anonymous> (eval at <anonymous>, ${position})` : position;
   }
 
-  let last: SafeList<Frame> | null = null;
+  let last: SafeList<SiteEntry> | null = null;
   return {
     prepare(_error, sites) {
-      const frames = safeList<Frame>();
-      for (let i = 0; i < sites.length; i++) append(frames, frame(sites[i]!));
-      return (last = frames);
+      const entries = safeList<SiteEntry>();
+      for (let i = 0; i < sites.length; i++) append(entries, entry(sites[i]!));
+      return (last = entries);
     },
-    made: (stack): stack is SafeList<Frame> => stack !== null && stack === last,
+    made: (stack): stack is SafeList<SiteEntry> => stack !== null && stack === last,
   };
 }
 
