@@ -3,7 +3,6 @@
  * without — against one shop replica. Every browser benchmark gets the same pair, so the figures
  * compare like with like; CDP helpers for the Chromium-only figures (main-thread time, worker heap).
  */
-import { randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'puppeteer';
 import { launch, type SaqBrowser } from '../../tests/helpers/harness.ts';
 import type { BrowserName } from '../../tests/helpers/find-browsers.ts';
@@ -99,19 +98,9 @@ export async function measuredTab(browser: SaqBrowser): Promise<MeasuredTab> {
   return pageTab((await openShopTab(browser)).page);
 }
 
-/**
- * The extension's id for a measured tab, found as the harness's tabIdOf finds a page's: the tab's URL is tagged
- * with a nonce the extension then looks for among all tabs.
- */
-export async function tabIdOf(browser: SaqBrowser, tab: MeasuredTab): Promise<number> {
-  const marker = `saq-tab-${randomUUID()}`;
-  await tab.read(`history.replaceState(null, '', '#${marker}')`);
-  const tabId = await browser.inExtension(async (hash) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url?.endsWith(`#${hash}`))?.id ?? -1;
-  }, marker);
-  if (tabId < 0) throw new Error('could not find the measured tab');
-  return tabId;
+/** The extension's id for a measured tab (the harness's lookup, the tab's URL tagged by a plain evaluation). */
+export function tabIdOf(browser: SaqBrowser, tab: MeasuredTab): Promise<number> {
+  return browser.tabIdTagged((marker) => tab.read(`history.replaceState(null, '', '#${marker}')`));
 }
 
 /** A Puppeteer page as a MeasuredTab (no CDP metrics). */

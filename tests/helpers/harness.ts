@@ -71,6 +71,11 @@ export interface SaqBrowser {
   extensionOrigin: string;
   newShopPage(path: string): Promise<Page>;
   tabIdOf(page: Page): Promise<number>;
+  /**
+   * The id of the tab whose page ran `tag(marker)` (it puts `#<marker>` on its URL): for a tab driven without a
+   * Puppeteer page (the benchmarks' undriven tabs). tabIdOf is this, for a page.
+   */
+  tabIdTagged(tag: (marker: string) => Promise<unknown>): Promise<number>;
   badgeText(tabId: number): Promise<string>;
   /** The background's report for a tab, as the popup receives it. */
   report(tabId: number): Promise<TabReport>;
@@ -281,7 +286,7 @@ function wrap(
     return probe;
   }
 
-  return {
+  const saq: SaqBrowser = {
     name,
     browser,
     extensionOrigin,
@@ -290,16 +295,20 @@ function wrap(
       await page.goto(new URL(path, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
       return page;
     },
-    async tabIdOf(page) {
+    async tabIdTagged(tag) {
       // Tag the page's URL with a nonce so the extension can find its tab among all shop tabs.
       const marker = `saq-tab-${randomUUID()}`;
-      await page.evaluate((hash) => history.replaceState(null, '', `#${hash}`), marker);
+      await tag(marker);
       const extension = await probePage();
       const tabId = await extension.evaluate(async (hash) => {
         const tabs = await chrome.tabs.query({});
         return tabs.find((tab) => tab.url?.endsWith(`#${hash}`))?.id ?? -1;
       }, marker);
       if (tabId < 0) throw new Error('could not find the tab of the page');
+      return tabId;
+    },
+    async tabIdOf(page) {
+      const tabId = await saq.tabIdTagged((marker) => page.evaluate((hash) => history.replaceState(null, '', `#${hash}`), marker));
       // Headless Chromium renders no frames for a background tab, and trusted input waits for frames.
       await bringToFront(page);
       return tabId;
@@ -338,4 +347,5 @@ function wrap(
       if (browser.connected) await browser.close();
     },
   };
+  return saq;
 }
