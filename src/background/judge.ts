@@ -4,6 +4,7 @@
  * Pure, so the content-script path and the network observer share exactly one way of judging.
  */
 import type { Finding } from '../shared/findings.ts';
+import { MAX_STRING } from '../shared/page-protocol.ts';
 import { aggregate } from './aggregate.ts';
 import type { CartTrafficView } from './derive.ts';
 import type { Engine } from './engine.ts';
@@ -16,7 +17,23 @@ export function judgeIntoRecord(
   context: { pageUrl: string; traffic: CartTrafficView },
 ): TabRecord {
   if (batch.length === 0) return record;
-  const findings = aggregate(batch, record.findings, engine.signals, context.traffic);
-  const verdicts = findings.flatMap((finding) => engine.evaluate(finding, context.pageUrl));
+  const judged = aggregate(batch, record.findings, engine.signals, context.traffic);
+  const findings = judged.map(keptOf);
+  // Judged on the whole text, kept (and shown, and saved) with its first MAX_STRING.
+  const verdicts = judged.flatMap((finding, i) => {
+    const found = engine.evaluate(finding, context.pageUrl);
+    const kept = findings[i]!;
+    return kept === finding ? found : found.map((verdict) => ({ ...verdict, finding: kept }));
+  });
   return addToRecord(record, findings, verdicts);
+}
+
+/**
+ * The finding as the tab's record keeps it: a flood's folded code texts (up to MAX_CODE_TEXT) cut to what any
+ * other finding may hold, so 500 kept findings stay the size they were and every write of the record with them.
+ */
+export function keptOf(finding: Finding): Finding {
+  const { text } = finding.evidence;
+  if (typeof text !== 'string' || text.length <= MAX_STRING) return finding;
+  return { ...finding, evidence: { ...finding.evidence, text: text.slice(0, MAX_STRING) } };
 }

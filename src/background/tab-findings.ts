@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity, Verdict } from '../shared/findings.ts';
 import { severityRank } from '../shared/findings.ts';
+import { MAX_CODE_TEXT } from '../shared/page-protocol.ts';
 
 /** Bounds memory when a hostile page floods findings; the worst verdicts are kept first. */
 export const MAX_FINDINGS_PER_TAB = 500;
@@ -25,6 +26,7 @@ export interface TabRecord {
    * that they did not report bypassed them; one that started before it proves nothing.
    */
   hooksSince: number | null;
+  /** Facts seen: a finding that folds a flood's code texts (`evidence.folded`) counts each of them. */
   findingCount: number;
   /** Recent findings (bounded ring) kept for rate-based derivations and the evidence report. */
   findings: Finding[];
@@ -175,10 +177,19 @@ export function addToRecord(record: TabRecord, findings: Finding[], verdicts: Ve
   }
   return {
     ...record,
-    findingCount: record.findingCount + findings.length,
+    findingCount: record.findingCount + findings.reduce((sum, finding) => sum + factsIn(finding), 0),
     findings: allFindings.slice(-MAX_FINDINGS_PER_TAB),
     verdicts: merged,
   };
+}
+
+/**
+ * How many facts a finding stands for: the scripts whose code texts it folds (src/content/main/text-folds.ts),
+ * else one. A page's number, so bounded: no fold holds more texts than MAX_CODE_TEXT has characters.
+ */
+export function factsIn(finding: Finding): number {
+  const { folded } = finding.evidence;
+  return typeof folded === 'number' && folded > 1 ? Math.min(Math.floor(folded), MAX_CODE_TEXT) : 1;
 }
 
 /** The newer verdict of a key, counting the times before it and keeping when it was first judged. */

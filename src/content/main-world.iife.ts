@@ -8,13 +8,14 @@
 import type { Actor } from '../shared/findings.ts';
 import type { ClosedFocusMessage } from '../shared/page-protocol.ts';
 import { createAttribution } from './main/attribution.ts';
-import { setOwn } from './main/descriptors.ts';
+import { bare, setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
 import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
+import { createTextFolds } from './main/text-folds.ts';
 import { tokenBucket } from '../shared/token-bucket.ts';
 import {
   HASH_BURST,
@@ -55,8 +56,12 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
    * new shape always passes, so a flood cannot hide a later act (tests/e2e/hostile-flood.e2e.ts).
    */
   const shapes = new SafeMap<string, number>();
-  const clearShapes = (): void => shapes.clear();
-  const DROPPED: Ticket = { batch: -1 };
+  const folds = createTextFolds((ticket) => context.unsent(ticket));
+  const clearShapes = (): void => {
+    shapes.clear();
+    folds.clear();
+  };
+  const DROPPED: Ticket = { batch: -1, evidence: bare({}) };
 
   /**
    * Hashing an inserted script's text (then a digest per text, each resolved in a task of its own; now
@@ -93,15 +98,20 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       if (shapes.size === 0) queueTask(clearShapes);
       shapes.set(shape, count + 1);
       // Until the finding is queued (its hashes are being computed) it is in no batch yet: amendable.
-      const ticket: Ticket = { batch: Infinity };
+      const ticket: Ticket = { batch: Infinity, evidence };
       const finish = (actor: Actor): void => {
         ticket.batch = send({ t: 'finding', finding: { kind, actor: clampActor(actor), evidence: clampEvidence(evidence), at } });
       };
       const withActor = (): void => context.actorOf(who, finish);
       if (hashText === undefined) withActor();
       else if (!mayHash(shape)) {
+        // Past the budget the text is all the finding has for the rules: alike ones share a finding (text-folds.ts).
         setOwn(evidence, 'sha256Skipped', true);
+        const joined = folds.fold(shape, evidence);
+        if (joined) return joined;
         withActor();
+        // Queued at once (no inline actor's hash to wait for): the next alike finding may join it.
+        if (ticket.batch !== Infinity) folds.opened(shape, ticket);
       } else
         hashOf(hashText, (hex) => {
           setOwn(evidence, 'sha256', hex);

