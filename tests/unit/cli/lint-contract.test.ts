@@ -62,7 +62,7 @@ describe('rules CLI lint: evidence fields are ones the kind carries (rules/READM
         `^error: src/injection\\.json: rules\\[${i}\\]\\.when\\.evidence\\.sorce: SAQ-INJ-001: script-inserted findings carry no evidence field "sorce"`,
       ),
     );
-    expect(found[0]).toContain('script-inserted carries src, inline, selfRemoved, sha256, text, how, world');
+    expect(found[0]).toContain('script-inserted carries src, inline, selfRemoved, sha256, text, sha256Skipped, folded, how, world');
     // The samples carried the typo along, which is how the rule passed its own samples.
     expect(
       found.slice(1).every((line) => /rules\[\d+\]\.samples\.(positive|negative)\[\d+\]\.evidence\.sorce: SAQ-INJ-001: /.test(line)),
