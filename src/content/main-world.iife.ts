@@ -97,6 +97,14 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       if (count >= REPEATS_PER_TASK) return DROPPED;
       if (shapes.size === 0) queueTask(clearShapes);
       shapes.set(shape, count + 1);
+      // Past the budget the text is all the finding has for the rules: alike ones share a finding (text-folds.ts),
+      // and one that joins another costs nothing more here.
+      const skipped = hashText !== undefined && !mayHash(shape);
+      if (skipped) {
+        setOwn(evidence, 'sha256Skipped', true);
+        const joined = folds.fold(shape, evidence);
+        if (joined) return joined;
+      }
       // Until the finding is queued (its hashes are being computed) it is in no batch yet: amendable.
       const ticket: Ticket = { batch: Infinity, evidence };
       const finish = (actor: Actor): void => {
@@ -104,11 +112,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       };
       const withActor = (): void => context.actorOf(who, finish);
       if (hashText === undefined) withActor();
-      else if (!mayHash(shape)) {
-        // Past the budget the text is all the finding has for the rules: alike ones share a finding (text-folds.ts).
-        setOwn(evidence, 'sha256Skipped', true);
-        const joined = folds.fold(shape, evidence);
-        if (joined) return joined;
+      else if (skipped) {
         withActor();
         // Queued at once (no inline actor's hash to wait for): the next alike finding may join it.
         if (ticket.batch !== Infinity) folds.opened(shape, ticket);

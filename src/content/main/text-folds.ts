@@ -36,8 +36,20 @@ export interface TextFolds {
 const ownText = (evidence: Record<string, EvidenceValue>): string | undefined =>
   hasOwn(evidence, 'text') && typeof evidence.text === 'string' ? evidence.text : undefined;
 
-/** Whether two evidence records say the same but for the fields a fold merges. */
-function alike(open: Record<string, EvidenceValue>, evidence: Record<string, EvidenceValue>): boolean {
+/** How many of a record's own fields must match for another to join it: all but the ones a fold merges. */
+function comparedFields(evidence: Record<string, EvidenceValue>): number {
+  const names = objectKeys(evidence);
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (!FOLD_FIELDS[names[i]!]) count++;
+  return count;
+}
+
+/**
+ * Whether `evidence` says what the open record says but for the fields a fold merges: each of its own fields
+ * matches, and it has as many as the open one (`fields`, counted when the fold opened: only merged fields change
+ * after that).
+ */
+function alike(open: Record<string, EvidenceValue>, fields: number, evidence: Record<string, EvidenceValue>): boolean {
   const names = objectKeys(evidence);
   let compared = 0;
   for (let i = 0; i < names.length; i++) {
@@ -46,33 +58,38 @@ function alike(open: Record<string, EvidenceValue>, evidence: Record<string, Evi
     if (!hasOwn(open, name) || open[name] !== evidence[name]) return false;
     compared++;
   }
-  // The open one has no field the new one lacks.
-  const openNames = objectKeys(open);
-  let own = 0;
-  for (let i = 0; i < openNames.length; i++) if (!FOLD_FIELDS[openNames[i]!]) own++;
-  return own === compared;
+  return compared === fields;
+}
+
+/**
+ * Sets a field: by assignment when the record has it (a flood's fold is written once per script joining it), by
+ * definition when it does not — assigning a new field would run a setter the page put on its Object.prototype.
+ */
+function write(record: Record<string, EvidenceValue>, name: string, value: EvidenceValue): void {
+  if (hasOwn(record, name)) record[name] = value;
+  else setOwn(record, name, value);
 }
 
 /** `unsent`: whether a ticket's finding can still be amended (the channel has not posted its batch). */
 export function createTextFolds(unsent: (ticket: Ticket) => boolean): TextFolds {
-  const open = new SafeMap<string, Ticket>();
+  /** Per shape, the finding still open to more and the number of its fields another must match. */
+  const open = new SafeMap<string, { ticket: Ticket; fields: number }>();
   return {
     fold(shape, evidence) {
-      const ticket = open.get(shape);
-      if (!ticket || !unsent(ticket)) return null;
-      const into = ticket.evidence;
+      const fold = open.get(shape);
+      if (!fold || !unsent(fold.ticket)) return null;
+      const into = fold.ticket.evidence;
       const text = ownText(evidence);
       const joined = ownText(into);
-      if (text === undefined || joined === undefined || !alike(into, evidence)) return null;
+      if (text === undefined || joined === undefined || !alike(into, fold.fields, evidence)) return null;
       if (joined.length + FOLD_SEPARATOR.length + text.length > MAX_CODE_TEXT) return null;
-      // setOwn, not assignment: a field the record lacks would be looked up on the page's Object.prototype.
-      setOwn(into, 'text', joined + FOLD_SEPARATOR + text);
-      setOwn(into, 'folded', (hasOwn(into, 'folded') ? (into.folded as number) : 1) + 1);
-      if (hasOwn(evidence, 'selfRemoved') && evidence.selfRemoved === true) setOwn(into, 'selfRemoved', true);
-      return ticket;
+      write(into, 'text', joined + FOLD_SEPARATOR + text);
+      write(into, 'folded', (hasOwn(into, 'folded') ? (into.folded as number) : 1) + 1);
+      if (hasOwn(evidence, 'selfRemoved') && evidence.selfRemoved === true) write(into, 'selfRemoved', true);
+      return fold.ticket;
     },
     opened(shape, ticket) {
-      if (ownText(ticket.evidence) !== undefined) open.set(shape, ticket);
+      if (ownText(ticket.evidence) !== undefined) open.set(shape, { ticket, fields: comparedFields(ticket.evidence) });
     },
     clear: () => open.clear(),
   };
