@@ -98,10 +98,12 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       if (shapes.size === 0) queueTask(clearShapes);
       shapes.set(shape, count + 1);
       // Past the budget the text is all the finding has for the rules: alike ones share a finding (text-folds.ts),
-      // and one that joins another costs nothing more here.
+      // and one that joins another costs nothing more here. Not an inline actor's: the shape names no inline
+      // script (its hash goes into the actor later), and one inline actor's texts would join another's finding.
       const skipped = hashText !== undefined && !mayHash(shape);
-      if (skipped) {
-        setOwn(evidence, 'sha256Skipped', true);
+      const foldable = skipped && inlineTextOf(who) === undefined;
+      if (skipped) setOwn(evidence, 'sha256Skipped', true);
+      if (foldable) {
         const joined = folds.fold(shape, evidence);
         if (joined) return joined;
       }
@@ -114,8 +116,8 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
       if (hashText === undefined) withActor();
       else if (skipped) {
         withActor();
-        // Queued at once (no inline actor's hash to wait for): the next alike finding may join it.
-        if (ticket.batch !== Infinity) folds.opened(shape, ticket);
+        // Queued at once: the next alike finding may join it.
+        if (foldable && ticket.batch !== Infinity) folds.opened(shape, ticket);
       } else
         hashOf(hashText, (hex) => {
           setOwn(evidence, 'sha256', hex);

@@ -5,8 +5,9 @@
  * the worker and judged: most of what the flood made Saq's two worlds allocate, and the garbage collections in
  * the page's long tasks (docs/performance.md, "Texts folded, stop 46"). Such findings of one shape that are
  * alike but for their text now join the one still waiting in the task's batch: its `text` holds each one's
- * text, a line apart, up to MAX_CODE_TEXT, and `folded` counts them. Every text still reaches the indicators;
- * only hashed findings, which carry a digest of their own, are never folded.
+ * text, a line apart, up to MAX_CODE_TEXT, and `folded` counts them. Every text still reaches the indicators.
+ * Never folded: a hashed finding (it carries a digest of its own), and an inline actor's (its shape does not tell
+ * one inline script from another: main-world.iife.ts).
  */
 import type { EvidenceValue } from '../../shared/findings.ts';
 import { FOLD_SEPARATOR, MAX_CODE_TEXT } from '../../shared/page-protocol.ts';
