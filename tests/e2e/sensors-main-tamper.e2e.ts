@@ -90,6 +90,23 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(request?.finding.actor.url).toBe(helper('pristine-window-index'));
   });
 
+  it('still hooks a frame given a new realm by a navigation, reached by window[n] when it loads', async ({ task }) => {
+    serve(context, 'pristine-window-index-reloaded');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-window-index-reloaded`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/reloaded'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'frame navigated to srcdoc, fetch taken from window[n] at its load',
+      malicious: true,
+      flagged: request !== null,
+      browser: browserName,
+    });
+    expect(request?.finding.actor.url).toBe(helper('pristine-window-index-reloaded'));
+  });
+
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
     serve(context, 'srcdoc-frame');
     const saq = await browser();

