@@ -92,46 +92,64 @@ const shadowOf = (element: Element): ShadowRoot | null => (mayHostShadow(element
 const MAX_WALKED = 2000;
 
 /**
- * The fields a secret could be typed into under a root: every input of its own tree (one native query, however
- * many elements pad it: a dialog with its code field first and 2,000 empty elements after hid the field from
- * a bounded walk), then those in shadow roots the walk finds within its first MAX_WALKED elements.
- */
-function* deepFields(root: Element): Generator<Element> {
-  if (root.tagName === 'INPUT') yield root;
-  yield* root.querySelectorAll('input');
-  const stack: Element[] = [root];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_WALKED) {
-    const element = stack.pop()!;
-    const shadow = shadowOf(element);
-    if (shadow) {
-      yield* shadow.querySelectorAll('input');
-      // No spread: a page's hundred thousand children would overflow the call's arguments and throw.
-      for (const child of shadow.children) stack.push(child);
-    }
-    for (const child of element.children) stack.push(child);
-  }
-}
-
-/**
  * Input types nobody types a secret into: a consent checkbox named "sms-consent" on a full-window notice
  * is not a dialog asking for the SMS code (it was flagged as one: sensors-rest-checkout.e2e.ts). Skipping
  * them also spares the hint expressions their first run on the shop's own captcha checkbox (the overlay
  * look after a product page load: 1.47 → 1.22 ms, npm run bench -- --profile).
  */
 const NOT_TYPED = /^(?:hidden|checkbox|radio|submit|reset|button|image|file|range|color)$/;
+/** The attributes that say what a field asks for. */
+const HINT_ATTRIBUTES = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label'];
 
-/** The first field in a subtree (shadow roots included) that asks for a secret, and which secret. */
-function secretAskedBy(root: Element, sensitive: string): { field: Element; asksFor: string } | null {
-  for (const element of deepFields(root)) {
-    // By tag, not instanceof: a field in a frame's document belongs to that frame's realm.
-    if (element.tagName !== 'INPUT' || NOT_TYPED.test((element as HTMLInputElement).type)) continue;
-    const hint = ['name', 'id', 'autocomplete', 'placeholder', 'data-role', 'aria-label']
-      .map((name) => element.getAttribute(name) ?? '')
-      .join(' ');
-    const asksFor = secretHinted(hint);
-    if (asksFor) return { field: element, asksFor };
-    if ((element as HTMLInputElement).type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
+type Asked = { field: Element; asksFor: string };
+
+/** Which secret a field asks for, if it is one a person types into and it asks for one. */
+function askedBy(element: Element, sensitive: string): Asked | null {
+  // By tag, not instanceof: a field in a frame's document belongs to that frame's realm.
+  if (element.tagName !== 'INPUT' || NOT_TYPED.test((element as HTMLInputElement).type)) return null;
+  let hint = '';
+  for (let i = 0; i < HINT_ATTRIBUTES.length; i++) hint += `${i > 0 ? ' ' : ''}${element.getAttribute(HINT_ATTRIBUTES[i]!) ?? ''}`;
+  const asksFor = secretHinted(hint);
+  if (asksFor) return { field: element, asksFor };
+  if ((element as HTMLInputElement).type === 'password' || isIn(element, sensitive)) return { field: element, asksFor: 'password' };
+  return null;
+}
+
+/** The first of the fields that asks for a secret. */
+function firstAsking(fields: NodeListOf<Element>, sensitive: string): Asked | null {
+  for (let i = 0; i < fields.length; i++) {
+    const asked = askedBy(fields[i]!, sensitive);
+    if (asked) return asked;
+  }
+  return null;
+}
+
+/** No spread: a page's hundred thousand children would overflow the call's arguments and throw. */
+function pushChildren(stack: Element[], children: HTMLCollection): void {
+  for (let i = 0; i < children.length; i++) stack.push(children[i]!);
+}
+
+/**
+ * The first field in a subtree (shadow roots included) that asks for a secret, and which secret. The fields
+ * looked at: every input of the root's own tree (one native query, however many elements pad it: a dialog with
+ * its code field first and 2,000 empty elements after hid the field from a bounded walk), then those in shadow
+ * roots the walk finds within its first MAX_WALKED elements. Index loops, no generator or iterator: this runs for
+ * every element added with a field in it (a shop rendering a form: npm run bench, hooks, appendField).
+ */
+function secretAskedBy(root: Element, sensitive: string): Asked | null {
+  const own = (root.tagName === 'INPUT' ? askedBy(root, sensitive) : null) ?? firstAsking(root.querySelectorAll('input'), sensitive);
+  if (own) return own;
+  const stack: Element[] = [root];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < MAX_WALKED) {
+    const element = stack.pop()!;
+    const shadow = shadowOf(element);
+    if (shadow) {
+      const inside = firstAsking(shadow.querySelectorAll('input'), sensitive);
+      if (inside) return inside;
+      pushChildren(stack, shadow.children);
+    }
+    pushChildren(stack, element.children);
   }
   return null;
 }
@@ -145,11 +163,7 @@ const MAX_FRAMES_LOOKED_INTO = 8;
  * A frame still loading is looked at again when it has loaded (`again`). Cross-origin frames cannot be
  * read (a data: frame a helper fills is reported by the page-world hooks instead).
  */
-function secretInFrames(
-  root: Element,
-  sensitive: string,
-  again: (frame: HTMLIFrameElement) => void,
-): { field: Element; asksFor: string } | null {
+function secretInFrames(root: Element, sensitive: string, again: (frame: HTMLIFrameElement) => void): Asked | null {
   const frames = root instanceof HTMLIFrameElement ? [root] : Array.from(root.querySelectorAll('iframe')).slice(0, MAX_FRAMES_LOOKED_INTO);
   for (const frame of frames) {
     let body: HTMLElement | null = null;
@@ -182,7 +196,7 @@ function mayHoldField(node: Element): boolean | 'maybe-host' {
   )
     return true;
   if (node.firstElementChild !== null) return node.querySelector('input, iframe, *:not(:defined)') !== null;
-  return mayHostShadow(node) && CAN_ASK_CLOSED ? 'maybe-host' : false;
+  return CAN_ASK_CLOSED && mayHostShadow(node) ? 'maybe-host' : false;
 }
 
 /** Covers a good part of the window, from a fixed or absolutely positioned box (itself or an ancestor). */
