@@ -169,18 +169,20 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
         .filter(({ actor, script }) => actor === undefined || actor !== script),
     );
     const byB = skipped.filter((f) => tags.get(f.actor.sha256 ?? '')?.startsWith('B'));
-    const byA = skipped.filter((f) => tags.get(f.actor.sha256 ?? '')?.startsWith('A'));
+    // The rounds in which both actors had scripts past the budget: A's and B's skipped findings in one task.
+    const skippedBy = new Set(skipped.map((f) => tags.get(f.actor.sha256 ?? '')));
+    const bothSkipped = Array.from({ length: rounds }, (_, n) => n).filter((n) => skippedBy.has(`A${n}`) && skippedBy.has(`B${n}`));
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: 'two inline scripts each inserting scripts past the hash budget in one task',
       malicious: true,
-      flagged: byB.length > 0 && misplaced.length === 0,
+      flagged: bothSkipped.length > 0 && misplaced.length === 0,
       browser: browserName,
     });
     expect(rounds).toBe(5);
-    // Both actors had scripts past the budget in the same tasks (else the case proves nothing)…
-    expect(byA.length).toBeGreaterThan(0);
+    // In some round both actors had scripts past the budget in the same task (else the case proves nothing)…
     expect(byB.length).toBeGreaterThan(0);
+    expect(bothSkipped.length).toBeGreaterThan(0);
     // …and every text stayed with the inline script that inserted it (a fold of the shared `inline|` shape
     // had put B's scripts into A's finding, under A's hash).
     expect(misplaced).toEqual([]);

@@ -213,7 +213,10 @@ export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');
  * each throws for an object of any other interface. Cheap ones: an atom, a flag, a number.
  */
 export const elementBrand = getter<string>(Element.prototype, 'localName');
-/** The same getter read for its value: an element's local name (an iframe's is `iframe` in every kind of document). */
+/**
+ * The same getter, named for reading its value rather than for its receiver check: an element's local name (an
+ * iframe's is `iframe` in every kind of document).
+ */
 export const localName = elementBrand;
 /** Range's own: `startContainer` is AbstractRange's, which a StaticRange also passes. */
 export const rangeBrand = getter<Node>(Range.prototype, 'commonAncestorContainer');

