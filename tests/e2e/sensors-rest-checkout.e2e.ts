@@ -196,6 +196,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     ],
     ['catches the dialog drawn in an about:blank frame over the page', 'overlay-frame', 'foreign overlay in an about:blank frame'],
     ['catches the dialog drawn in a srcdoc frame over the page', 'overlay-srcdoc', 'foreign overlay in a srcdoc frame'],
+    ['catches the dialog drawn in an XHTML (blob:) frame over the page', 'overlay-xhtml', 'foreign overlay in an XHTML blob: frame'],
   ];
   for (const [title, mode, caseName] of OVERLAYS) {
     it(title, async ({ task }) => {

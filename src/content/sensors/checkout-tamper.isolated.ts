@@ -103,10 +103,18 @@ const HINT_ATTRIBUTES = ['name', 'id', 'autocomplete', 'placeholder', 'data-role
 
 type Asked = { field: Element; asksFor: string };
 
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+/**
+ * An HTML input, by name, not instanceof: a field in a frame's document belongs to that frame's realm. Not by
+ * `tagName` either: in an XHTML document (a blob: frame a helper draws its dialog in) it is lower case.
+ */
+function isInput(element: Element): boolean {
+  return element.localName === 'input' && element.namespaceURI === HTML_NAMESPACE;
+}
+
 /** Which secret a field asks for, if it is one a person types into and it asks for one. */
 function askedBy(element: Element, sensitive: string): Asked | null {
-  // By tag, not instanceof: a field in a frame's document belongs to that frame's realm.
-  if (element.tagName !== 'INPUT' || NOT_TYPED.test((element as HTMLInputElement).type)) return null;
+  if (!isInput(element) || NOT_TYPED.test((element as HTMLInputElement).type)) return null;
   let hint = '';
   for (let i = 0; i < HINT_ATTRIBUTES.length; i++) hint += `${i > 0 ? ' ' : ''}${element.getAttribute(HINT_ATTRIBUTES[i]!) ?? ''}`;
   const asksFor = secretHinted(hint);
@@ -137,7 +145,7 @@ function pushChildren(stack: Element[], children: HTMLCollection): void {
  * every element added with a field in it (a shop rendering a form: npm run bench, hooks, appendField).
  */
 function secretAskedBy(root: Element, sensitive: string): Asked | null {
-  const own = (root.tagName === 'INPUT' ? askedBy(root, sensitive) : null) ?? firstAsking(root.querySelectorAll('input'), sensitive);
+  const own = (isInput(root) ? askedBy(root, sensitive) : null) ?? firstAsking(root.querySelectorAll('input'), sensitive);
   if (own) return own;
   const stack: Element[] = [root];
   let visited = 0;
@@ -322,7 +330,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
       const { field, asksFor } = asked;
       // Who placed it, as the MAIN world saw (null: it cannot say). Not asked about a frame: its content is
       // anyone's to write, whoever added it.
-      const by = field.tagName === 'INPUT' ? context.placedBy(field) : null;
+      const by = isInput(field) ? context.placedBy(field) : null;
       const covers = coversWindow(field);
       if (by === 'page') {
         // The shop's own sign-in or SMS-confirmation dialog: reported as the page's, and the rules leave it
@@ -335,7 +343,7 @@ export const checkoutTamperSensor: IsolatedSensor = {
       else if (by === 'stranger' || covers) return report('overlay', { asksFor }, `overlay:${asksFor}`);
       // Hidden now, and shown later by a style change alone, which adds nothing: looked at again when focus
       // goes into the field — the person clicking in to type, or the dialog focusing it.
-      if (!covers && field.tagName === 'INPUT') hidden.add(field);
+      if (!covers && isInput(field)) hidden.add(field);
     };
     /** Secret fields added where they covered nothing (a dialog added hidden). */
     const hidden = new WeakSet<Element>();
