@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BENIGN, HELPER_CDN } from '../helpers/hostile/main-world.ts';
+import { BENIGN, HELPER_CDN, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import { prototypeTrapsScript, trappedNames } from '../helpers/hostile/prototype-traps.ts';
 import { TEST_BUILD } from '../helpers/paths.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
@@ -73,73 +73,65 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(request?.finding.actor.url).toBe(helper('pristine-iframe'));
   });
 
-  it('still hooks a frame reached by innerHTML and window[n]', async ({ task }) => {
-    serve(context, 'pristine-window-index');
-    const saq = await browser();
-    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-window-index`);
-    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-      String(v.finding.evidence.url).startsWith('https://evil.example/indexed'),
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'frame by innerHTML, fetch taken from window[n]',
-      malicious: true,
-      flagged: request !== null,
-      browser: browserName,
+  // Frames whose realm page code reaches with nothing Saq hooks in between: each helper sends the cookie with the
+  // frame's own `fetch`, which is seen only when Saq adopted (hooked) that realm first. [fixture, path it sends to, case]
+  const REACHED_FRAMES: Array<[MainWorldScript, string, string]> = [
+    ['pristine-window-index', 'indexed', 'frame by innerHTML, fetch taken from window[n]'],
+    ['pristine-window-index-reloaded', 'reloaded', 'frame navigated to srcdoc, fetch taken from window[n] at its load'],
+    [
+      'pristine-shadow-reloaded',
+      'shadow-reloaded',
+      'frame in a closed shadow root navigated to srcdoc, fetch taken from its kept window at its load',
+    ],
+    ['pristine-nested-reloaded', 'nested-reloaded', 'frame inside a frame navigated to srcdoc, fetch taken from window[i][0] at its load'],
+    ['pristine-reopened-nested', 'pristine-reopened-nested', 'the same after document.open() on the outer frame (its listeners erased)'],
+    ['pristine-rewritten-nested', 'pristine-rewritten-nested', 'the same after a write into the loaded outer frame (an implicit open)'],
+    ['pristine-srcdoc-parsed-frame', 'pristine-srcdoc-parsed-frame', 'frame the parser made inside a srcdoc frame, window[n][0]'],
+    ['pristine-object', 'pristine-object', '<object data=about:blank>, contentWindow at its load'],
+    ['pristine-embed', 'pristine-embed', '<embed src=about:blank>, window[n]'],
+    ['pristine-frame-element', 'pristine-frame-element', '<frame> put in the body, window[n]'],
+    ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
+    [
+      'pristine-declarative-shadow',
+      'pristine-declarative-shadow',
+      'srcdoc frame in a closed declarative shadow root (setHTMLUnsafe), its window from MessageEvent.source',
+    ],
+  ];
+  for (const [fixture, path, caseName] of REACHED_FRAMES)
+    it(`still hooks a frame's realm: ${caseName}`, async ({ task }) => {
+      serve(context, fixture);
+      const saq = await browser();
+      const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
+      const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+        String(v.finding.evidence.url).startsWith(`https://evil.example/${path}?`),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: request !== null, browser: browserName });
+      expect(request?.finding.actor.url).toBe(helper(fixture));
     });
-    expect(request?.finding.actor.url).toBe(helper('pristine-window-index'));
-  });
 
-  it('still hooks a frame given a new realm by a navigation, reached by window[n] when it loads', async ({ task }) => {
-    serve(context, 'pristine-window-index-reloaded');
-    const saq = await browser();
-    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-window-index-reloaded`);
-    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-      String(v.finding.evidence.url).startsWith('https://evil.example/reloaded'),
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'frame navigated to srcdoc, fetch taken from window[n] at its load',
-      malicious: true,
-      flagged: request !== null,
-      browser: browserName,
+  // Open gaps (docs/security.md): a frame's new realm is there before its load, when Saq adopts it, and a helper
+  // polling for it gets there first. Recorded in the detection table, not asserted.
+  const BEFORE_LOAD: Array<[MainWorldScript, string]> = [
+    ['pristine-polled-srcdoc', 'srcdoc realm polled for by window[n] before its load'],
+    ['pristine-polled-navigation', 'frame sent to about:blank by its location, new realm polled for before its load'],
+    ['pristine-form-target', 'named frame given a new realm by a form targeting it, fetch taken at its load'],
+  ];
+  for (const [fixture, caseName] of BEFORE_LOAD)
+    it(`records a frame's realm reached before it loads: ${caseName}`, async ({ task }) => {
+      serve(context, fixture);
+      const saq = await browser();
+      const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
+      const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+        String(v.finding.evidence.url).startsWith(`https://evil.example/${fixture}?`),
+      );
+      recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: request !== null, browser: browserName });
+      // The helper did send: what is recorded is Saq's miss, not a fixture that never ran.
+      await eventually(
+        async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith(`/${fixture}?`)),
+        (sent) => sent,
+        `the helper's request to /${fixture}`,
+      );
     });
-    expect(request?.finding.actor.url).toBe(helper('pristine-window-index-reloaded'));
-  });
-
-  it('still hooks a frame in a closed shadow root given a new realm, its window kept from before', async ({ task }) => {
-    serve(context, 'pristine-shadow-reloaded');
-    const saq = await browser();
-    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-shadow-reloaded`);
-    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-      String(v.finding.evidence.url).startsWith('https://evil.example/shadow-reloaded'),
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'frame in a closed shadow root navigated to srcdoc, fetch taken from its kept window at its load',
-      malicious: true,
-      flagged: request !== null,
-      browser: browserName,
-    });
-    expect(request?.finding.actor.url).toBe(helper('pristine-shadow-reloaded'));
-  });
-
-  it('still hooks a frame inside a same-origin frame given a new realm, reached by window[i][0] when it loads', async ({ task }) => {
-    serve(context, 'pristine-nested-reloaded');
-    const saq = await browser();
-    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=pristine-nested-reloaded`);
-    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-      String(v.finding.evidence.url).startsWith('https://evil.example/nested-reloaded'),
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'frame inside a frame navigated to srcdoc, fetch taken from window[i][0] at its load',
-      malicious: true,
-      flagged: request !== null,
-      browser: browserName,
-    });
-    expect(request?.finding.actor.url).toBe(helper('pristine-nested-reloaded'));
-  });
 
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
     serve(context, 'srcdoc-frame');

@@ -167,6 +167,19 @@ export const currentScript = getter<HTMLScriptElement | null>(Document.prototype
 export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');
 export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
+const frameContentWindow = getter<Window | null>(HTMLFrameElement.prototype, 'contentWindow');
+const objectContentWindow = getter<Window | null>(HTMLObjectElement.prototype, 'contentWindow');
+/**
+ * The window of an element that holds one by a property (`<iframe>`, `<frame>`, `<object>`), told by its local
+ * name; undefined for any other element. Throws for what is not an element, or for one of another namespace
+ * that shares such a name.
+ */
+export function frameWindowOf(element: unknown): Window | null | undefined {
+  const name = elementBrand(element);
+  if (name === 'iframe') return contentWindow(element);
+  if (name === 'frame') return frameContentWindow(element);
+  return name === 'object' ? objectContentWindow(element) : undefined;
+}
 export const templateContent = getter<DocumentFragment>(HTMLTemplateElement.prototype, 'content');
 export const formAction = getter<string>(HTMLFormElement.prototype, 'action');
 export const formMethod = getter<string>(HTMLFormElement.prototype, 'method');
@@ -206,6 +219,7 @@ export const preventDefault = uncurryThis(Event.prototype.preventDefault);
  */
 export const messageData = getter<unknown>(MessageEvent.prototype, 'data');
 export const messageSource = getter<MessageEventSource | null>(MessageEvent.prototype, 'source');
+export const messageOrigin = getter<string>(MessageEvent.prototype, 'origin');
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');

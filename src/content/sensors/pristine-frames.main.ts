@@ -9,17 +9,79 @@
  * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts.
  */
 import { hookMarkup } from '../main/markup.ts';
-import { contentWindow, eventTarget, getRootNode, listen, localName, nodeType } from '../main/natives.ts';
-import { SafeWeakSet } from '../main/safe-collections.ts';
-import { isPageSide, type MainSensor, type Realm } from '../main/sensor.ts';
+import { eventTarget, frameWindowOf, getRootNode, listen, localName, messageOrigin, nodeType, pageLocation } from '../main/natives.ts';
+import { SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
+import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
 
-const HAS_FRAME = /<iframe/i;
+/** Markup that makes an element holding a window of its own. */
+const HAS_FRAME = /<(?:iframe|frame|object|embed)\b/i;
+const FRAMES = 'iframe,frame,object,embed';
+/** How far down, and how many frames of each, a loaded frame's own frames are adopted (a bound for hostile pages). */
+const MAX_DEPTH = 4;
+const MAX_CHILDREN = 32;
+
+/**
+ * One load listener per document (a function added twice to a target is added once): every realm adopted later
+ * shares the top's. It adopts what a loaded frame holds, and listens in the frame's current document too.
+ */
+interface Loads {
+  adoptLoaded: (event: Event) => void;
+  adoptTree: (win: unknown, depth: number) => void;
+}
+const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
+
+function loadsOf(context: MainSensorContext): Loads {
+  const known = loadsByContext.get(context);
+  if (known) return known;
+  const options = { capture: true, signal: context.signal };
+  /**
+   * Adopts a window, listens for loads in its document, and adopts its own frames (by index: `win[i]` is what
+   * page code reads, and the page cannot redefine it): a frame's parser makes frames no hooked call inserts, and a
+   * srcdoc given before the frame was inserted keeps the realm and brings a new document.
+   */
+  const adoptTree = (win: unknown, depth: number): void => {
+    let doc: Document;
+    try {
+      doc = (win as Realm).document; // throws for a cross-origin window, whose frames are not the shop's either
+    } catch {
+      return;
+    }
+    context.adopt(win);
+    listen(doc, 'load', adoptLoaded, options);
+    if (depth >= MAX_DEPTH) return;
+    for (let i = 0; i < MAX_CHILDREN; i++) {
+      const child = (win as unknown as Record<number, unknown>)[i];
+      if (child === undefined || child === null) break;
+      adoptTree(child, depth + 1);
+    }
+  };
+  // A frame's load (srcdoc, a navigation) gives it a new realm, which a window kept from before (a WindowProxy
+  // follows its frame) or `window[n]` reaches: adopted from a capture listener, which runs before the page's.
+  const adoptLoaded = (event: Event): void => {
+    try {
+      // Most loads are images, scripts and styles: told apart by name. Asked for a frame's window, any other
+      // element throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points").
+      const target = eventTarget(event);
+      const win = frameWindowOf(target);
+      if (win) adoptTree(win, 0);
+      // An <embed> has no property for its window: every frame of the top one is looked at (rare; bounded).
+      else if (win === undefined && localName(target) === 'embed') adoptTree(window, 0);
+    } catch {
+      // Not an element (a load the page dispatched), or a frame element of another namespace.
+    }
+  };
+  const loads = { adoptLoaded, adoptTree };
+  loadsByContext.set(context, loads);
+  return loads;
+}
 
 export const pristineFramesSensor: MainSensor = {
   id: 'pristine-frames',
   install(context, realm) {
     const { patcher, attribution, site } = context;
     const reached = new SafeWeakSet<object>();
+    const { adoptLoaded, adoptTree } = loadsOf(context);
+    const options = { capture: true, signal: context.signal };
 
     /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
     function reach(win: unknown, target: string): void {
@@ -37,52 +99,59 @@ export const pristineFramesSensor: MainSensor = {
       context.report('defence-tamper', who, { what: 'pristine-iframe', target });
     }
 
-    // A frame's load (srcdoc, a navigation) gives it a new realm, which a window kept from before (a WindowProxy
-    // follows its frame) or `window[n]` reaches: adopted from a capture listener, which runs before the page's.
-    const adoptLoaded = (event: Event): void => {
-      try {
-        // Most loads are images, scripts and styles. Asked for its frame's window, any element but an iframe
-        // throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points, stop 47").
-        const target = eventTarget(event);
-        if (localName(target) === 'iframe') context.adopt(contentWindow(target));
-      } catch {
-        // Not an element (a load the page dispatched), or an iframe of another namespace.
-      }
-    };
-    // A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
-    // in a shadow tree. Such a frame is not in `window[n]`: its window is reached only through the accessors below,
-    // so its root is listened to from the first read (once per root).
-    const heard = new SafeWeakSet<object>();
-    const hearLoadsAround = (frameElement: unknown): void => {
+    /**
+     * A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
+     * in a shadow tree, which is in no `window[n]`. Listened to where a frame is met: its document may have been
+     * opened again (`document.open`, or a write into a loaded one), which erases every listener on it, Saq's too.
+     */
+    const listenAround = (frameElement: unknown): void => {
       const root = getRootNode(frameElement as Node);
-      if (nodeType(root) !== 11 || heard.has(root)) return; // 11: a shadow root (or a fragment, which loads nothing)
-      heard.add(root);
-      listen(root, 'load', adoptLoaded, { capture: true, signal: context.signal });
+      const type = nodeType(root);
+      if (type === 9 || type === 11) listen(root, 'load', adoptLoaded, options); // a document, a shadow root
     };
 
     const frame = realm.HTMLIFrameElement.prototype;
     patcher.accessor(frame, 'contentWindow', (self, win) => {
-      hearLoadsAround(self);
+      listenAround(self);
       reach(win, 'HTMLIFrameElement.contentWindow');
     });
     patcher.accessor(frame, 'contentDocument', (self, doc) => {
-      hearLoadsAround(self);
+      listenAround(self);
       reach((doc as Document | null)?.defaultView, 'HTMLIFrameElement.contentDocument');
     });
     patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
     // `document.open(url, name, features)` is window.open by another name, and returns the new window too
-    // (with two arguments or none it reopens the document and returns that: nothing to adopt).
-    patcher.method(realm.Document.prototype, 'open', undefined, (_self, args, win) => {
+    // (with two arguments or none it reopens the document and returns that: nothing to adopt, but its
+    // listeners are gone).
+    patcher.method(realm.Document.prototype, 'open', undefined, (self, args, win) => {
       if (args.length >= 3) reach(win, 'document.open');
+      else listen(self as Document, 'load', adoptLoaded, options);
     });
+    // A frame's window handed over in a message it sent (a frame that nothing else reaches: in a closed shadow
+    // root the page's markup made). Only a window of this origin can be adopted; the origin is read first, so a
+    // cross-origin sender costs no thrown error.
+    const origin = pageLocation.origin;
+    patcher.accessor(realm.MessageEvent.prototype, 'source', (self, source) => {
+      if (source !== null && source !== realm && messageOrigin(self) === origin) adoptTree(source, 0);
+    });
+
+    // `execCommand('insertHTML')` puts markup at the caret, where no query of the markup hooks looks; any command
+    // is followed by a look at the window's frames (editors call it now and then, not in loops).
+    patcher.method(realm.Document.prototype, 'execCommand', undefined, () => adoptTree(realm, 0));
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
-    hookMarkup(patcher, realm, HAS_FRAME, 'iframe', (frames) => {
+    hookMarkup(patcher, realm, HAS_FRAME, FRAMES, (frames) => {
       // By index: a NodeList's iterator is the page's to replace.
-      for (let i = 0; i < frames.length; i++) context.adopt(contentWindow(frames[i]!));
+      for (let i = 0; i < frames.length; i++)
+        try {
+          const win = frameWindowOf(frames[i]!);
+          if (win) context.adopt(win);
+          listenAround(frames[i]!);
+        } catch {
+          // A frame element of another namespace: no window.
+        }
     });
 
-    // Every realm's document: a frame made inside a same-origin frame loads there, and `window[i][0]` reaches it.
-    listen(realm.document, 'load', adoptLoaded, { capture: true, signal: context.signal });
+    listen(realm.document, 'load', adoptLoaded, options);
   },
 };

@@ -24,7 +24,7 @@ import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
 import type { Args, Observer } from '../main/patch.ts';
 import {
-  contentWindow,
+  frameWindowOf,
   dateNow,
   firstElementChild,
   fragmentQuerySelectorAll,
@@ -62,7 +62,9 @@ import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
 /** What collect() looks for inside inserted nodes (inputs: for main/shop-fields.ts). */
-const INSERTED_SELECTOR = 'script,iframe,meta[http-equiv],input';
+const INSERTED_SELECTOR = 'script,iframe,frame,object,meta[http-equiv],input';
+/** Elements whose window is adopted when they are inserted (pristine-frames.main.ts); an <object>'s may come later. */
+const holdsWindow = (name: string): boolean => name === 'IFRAME' || name === 'FRAME' || name === 'OBJECT';
 /** Markup that may make an input (main/shop-fields.ts). */
 const HAS_INPUT = /<input\b/i;
 /** Past this many characters of keys a message leaves (the lane reads at most 8 KiB of JSON). */
@@ -141,7 +143,7 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (isScript(name) || name === 'IFRAME' || name === 'META' || name === 'INPUT') append((found ??= safeList()), node as Element);
+      if (isScript(name) || holdsWindow(name) || name === 'META' || name === 'INPUT') append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
@@ -272,7 +274,7 @@ export const scriptInsertionSensor: MainSensor = {
           if (connected && !record.src) attribution.inlineScripts.delete(node);
         } else {
           const name = nodeName(node);
-          if (name === 'IFRAME') context.adopt(contentWindow(node));
+          if (holdsWindow(name)) context.adopt(frameWindowOf(node));
           else if (name === 'META' && isConnected(node)) refreshed(node);
           else if (name === 'INPUT') context.shopFields.connected(node);
         }

