@@ -1,12 +1,16 @@
 /**
  * The "pristine iframe" trick: a same-origin frame (about:blank, srcdoc, sandboxed with
  * allow-same-origin) has its own realm with untouched `fetch`, `addEventListener` and
- * `Function.prototype.toString`. Saq adopts every such realm the moment page code can reach it — when
- * the frame is inserted (script-insertion sensor), when `contentWindow` / `contentDocument` is read,
- * when HTML with a frame is assigned (to an element or a shadow root), when a same-origin window is
- * opened (`window.open`, or `document.open` with a URL), and when a frame loads (a srcdoc replaces its realm;
- * in a shadow tree too) — so a copy taken from it is hooked too.
- * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts.
+ * `Function.prototype.toString`. Saq adopts every such realm the moment page code can reach it, so a copy
+ * taken from it is hooked too:
+ * - when a frame element (`<iframe>`, `<frame>`, `<object>`) is inserted (script-insertion sensor) or made by
+ *   markup (to an element or a shadow root), and when `contentWindow` / `contentDocument` is read;
+ * - when a same-origin window is opened (`window.open`, or `document.open` with a URL);
+ * - when a frame loads (a srcdoc or a navigation replaces its realm), heard in every adopted document and in
+ *   the shadow roots frames are met in; with it, the frames the loaded one holds (its parser made them);
+ * - after `execCommand` (`insertHTML` puts markup at the caret), and when a same-origin message's `source` is read.
+ * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts. What is
+ * left (a new realm polled for before its load) is in docs/security.md, "What Saq cannot see".
  */
 import { hookMarkup } from '../main/markup.ts';
 import { eventTarget, frameWindowOf, getRootNode, listen, localName, messageOrigin, nodeType, pageLocation } from '../main/natives.ts';
