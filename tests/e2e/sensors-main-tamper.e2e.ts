@@ -90,6 +90,8 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     ['pristine-object', 'pristine-object', '<object data=about:blank>, contentWindow at its load'],
     ['pristine-embed', 'pristine-embed', '<embed src=about:blank>, window[n]'],
     ['pristine-frame-element', 'pristine-frame-element', '<frame> put in the body, window[n]'],
+    ['pristine-shop-frame', 'pristine-shop-frame', 'a frame showing a shop page (its own Saq), fetch taken at its load'],
+    ['pristine-form-target', 'pristine-form-target', 'named frame given a new realm by a form targeting it, fetch taken at its load'],
     ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
     [
       'pristine-declarative-shadow',
@@ -114,7 +116,6 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   const BEFORE_LOAD: Array<[MainWorldScript, string]> = [
     ['pristine-polled-srcdoc', 'srcdoc realm polled for by window[n] before its load'],
     ['pristine-polled-navigation', 'frame sent to about:blank by its location, new realm polled for before its load'],
-    ['pristine-form-target', 'named frame given a new realm by a form targeting it, fetch taken at its load'],
   ];
   for (const [fixture, caseName] of BEFORE_LOAD)
     it(`records a frame's realm reached before it loads: ${caseName}`, async ({ task }) => {

@@ -91,8 +91,11 @@ export function acceptChannel(
       if (!(HELLO_MARKER in data)) return;
       // Another site's window (an opener, a cross-origin frame) can post into this one but never reach our
       // worlds: its hello is noise, and reporting it would let any site raise an alarm on the shop
-      // (tests/e2e/hostile-channel.e2e.ts). Only code of the shop's own origin can be spoofing us.
-      if (event.origin !== location.origin) return;
+      // (tests/e2e/hostile-channel.e2e.ts). Only code of the shop's own origin can be spoofing us. The document's
+      // origin, not its address's: an about:blank document a form made in Firefox (which runs Saq there) has the
+      // shop's origin and an address whose origin is "null" — the channel never opened, and every finding of the
+      // MAIN world there was lost (tests/e2e/sensors-main-tamper.e2e.ts, a form targeting a frame).
+      if (event.origin !== window.origin) return;
       event.stopImmediatePropagation();
       const offered = event.ports[0];
       const named = (data as Record<string, unknown>)[DOCUMENT_FIELD];

