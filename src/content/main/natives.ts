@@ -168,6 +168,9 @@ export const documentElement = getter<Element | null>(Document.prototype, 'docum
 export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
 const frameContentWindow = getter<Window | null>(HTMLFrameElement.prototype, 'contentWindow');
+/** A frame element's address, as the browser resolved it (`''` with none). */
+export const iframeSrc = getter<string>(HTMLIFrameElement.prototype, 'src');
+export const frameSrc = getter<string>(HTMLFrameElement.prototype, 'src');
 const objectContentWindow = getter<Window | null>(HTMLObjectElement.prototype, 'contentWindow');
 /**
  * The window of an element that holds one by a property (`<iframe>`, `<frame>`, `<object>`), told by its local

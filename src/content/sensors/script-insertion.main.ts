@@ -24,7 +24,9 @@ import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
 import type { Args, Observer } from '../main/patch.ts';
 import {
+  frameSrc,
   frameWindowOf,
+  iframeSrc,
   dateNow,
   firstElementChild,
   fragmentQuerySelectorAll,
@@ -55,7 +57,7 @@ import { bare } from '../main/descriptors.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
 import { madeIntoText, textInPlace } from '../main/text-argument.ts';
-import { includes } from '../main/strings.ts';
+import { includes, startsWith } from '../main/strings.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 
@@ -159,6 +161,20 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
   if (includes(src, '?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
     context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
+}
+
+/**
+ * A frame pointed at a stranger's page by code that is not the shop's is a way out: the frame can be handed
+ * anything without a request the page makes (a message, its name, its address's fragment), and it sends it from
+ * its own origin, where Saq does not run. Reported as a request to that page (its fragment too: the ISOLATED world
+ * marks a secret in it). The shop's frames, and those of providers it trusts, are not.
+ */
+function strangerFrame(context: MainSensorContext, frame: unknown, name: string): void {
+  const src = (name === 'IFRAME' ? iframeSrc : frameSrc)(frame);
+  if (!(startsWith(src, 'https:') || startsWith(src, 'http:')) || context.site.originOf(src) !== 'foreign') return;
+  const who = context.attribution.attribute();
+  if (!isPageSide(who.actor, context.site))
+    context.report('page-request', who, { via: 'frame', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
 }
 
 export const scriptInsertionSensor: MainSensor = {
@@ -274,8 +290,10 @@ export const scriptInsertionSensor: MainSensor = {
           if (connected && !record.src) attribution.inlineScripts.delete(node);
         } else {
           const name = nodeName(node);
-          if (holdsWindow(name)) context.adopt(frameWindowOf(node));
-          else if (name === 'META' && isConnected(node)) refreshed(node);
+          if (holdsWindow(name)) {
+            context.adopt(frameWindowOf(node));
+            if (name !== 'OBJECT') strangerFrame(context, node, name);
+          } else if (name === 'META' && isConnected(node)) refreshed(node);
           else if (name === 'INPUT') context.shopFields.connected(node);
         }
       }
@@ -357,6 +375,11 @@ export const scriptInsertionSensor: MainSensor = {
       name: (given, folds) =>
         given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : given === 'href' ? 'href' : null,
       written: (element, name) => grew(element, 'src-set', name === 'href'),
+    });
+
+    // A frame already in the document sent to a stranger's page by its address.
+    patcher.accessor(realm.HTMLIFrameElement.prototype, 'src', undefined, (self) => {
+      if (isConnected(self)) strangerFrame(context, self, 'IFRAME');
     });
 
     // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also

