@@ -249,7 +249,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(found['https://evil.example/r3-css.gif']?.severity).toBe('critical');
   });
 
-  it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, frames, prefetch', async ({
+  it('catches the cookie sent by loads no hook wraps: SVG, CSS, adopted nodes, Attr nodeValue, media, base64, hex, reversed, frames, prefetch', async ({
     task,
   }) => {
     serve(context, 'unhooked-pixels');
@@ -264,6 +264,8 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/u-attr.gif': 'cookie → Attr changed through nodeValue (hooked: the helper named)',
       'https://evil.example/u-audio.wav': 'cookie → <audio> src',
       'https://evil.example/u-b64.gif': 'cookie in base64 → CSS background',
+      'https://evil.example/u-hex.gif': 'cookie in hex → CSS background',
+      'https://evil.example/u-rev.gif': 'cookie reversed → CSS background',
       'https://evil.example/u-frame?': 'cookie → iframe src',
       // The test profile turns Firefox's link prefetching off (tests/shop/browser-args.ts): nothing is sent there.
       ...(browserName === 'chromium' ? { 'https://evil.example/u-prefetch': 'cookie → <link rel=prefetch>' } : {}),

@@ -1,6 +1,6 @@
 /**
  * Whether a URL carries one of the page's secrets — a cookie value or a stored token a script can read —
- * as it is, URI-encoded, or in base64. A load from a stranger host whose URL holds the shop's cookie is
+ * as it is, URI-encoded, in base64, in hex or reversed. A load from a stranger host whose URL holds the shop's cookie is
  * exfiltration whoever made it and by whatever channel (an SVG `<image>`, a CSS background, media, a
  * prefetch link): the network timeline sees those loads, not who made them, and this is what tells a
  * stolen cookie from a picture the shop's own markup shows.
@@ -88,16 +88,38 @@ function uriEncoded(value: string): string {
   return encodeURIComponent(wellFormed(value));
 }
 
-/** Whether `url` (or a body's text) carries one of `secrets`, raw, URI-encoded or in base64. */
+/**
+ * `value`'s UTF-8 bytes in hex, lower case (compared with the text in lower case): a stealer's cheapest disguise.
+ * Hex of a longer text holding the value holds the value's hex, whatever the offset (each byte is two digits).
+ */
+function hexForm(value: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(wellFormed(value))) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+/** `value` read backwards (by code point): the whole cookie reversed holds each value reversed. */
+function reversedForm(value: string): string {
+  return [...value].reverse().join('');
+}
+
+/**
+ * Whether `url` (or a body's text) carries one of `secrets`: raw, URI-encoded, in base64, in hex, or reversed.
+ * Not split into pieces shorter than the secret, nor encrypted: only the secret's read before tells those.
+ */
 export function carriesSecret(url: string, secrets: readonly string[]): boolean {
   if (secrets.length === 0) return false;
   const text = decoded(url);
+  let lower: string | undefined;
   for (const secret of secrets) {
     // No form of a secret is much shorter than the secret: one longer than the URL cannot be in it (a page's
     // megabyte of storage is not encoded for every request).
     if (secret.length > url.length + 3) continue;
     if (url.includes(secret) || text.includes(secret) || url.includes(uriEncoded(secret))) return true;
     for (const form of base64Forms(secret)) if (url.includes(form) || text.includes(form)) return true;
+    const backwards = reversedForm(secret);
+    if (url.includes(backwards) || text.includes(backwards)) return true;
+    if (secret.length * 2 <= url.length && (lower ??= text.toLowerCase()).includes(hexForm(secret))) return true;
   }
   return false;
 }

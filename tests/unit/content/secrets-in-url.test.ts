@@ -46,6 +46,20 @@ describe('carriesSecret', () => {
     for (const url of carriers) expect(carriesSecret(url, secrets), url).toBe(true);
   });
 
+  it('finds a secret in hex (either case, at any offset) or reversed', () => {
+    const hex = (text: string): string => [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const carriers = [
+      `https://evil.example/p.gif?d=${hex(COOKIE)}`,
+      `https://evil.example/p.gif?d=${hex('x' + COOKIE).toUpperCase()}`,
+      `https://evil.example/p.gif?d=${hex('sid=9f2c4e7a1b3d5f60')}`,
+      `https://evil.example/p.gif?d=${encodeURIComponent([...COOKIE].reverse().join(''))}`,
+      'https://evil.example/p.gif?d=06f5d3b1a7e4c2f9',
+    ];
+    for (const url of carriers) expect(carriesSecret(url, secrets), url).toBe(true);
+    // Half a secret's hex, or a secret's pieces shorter than it, are not it.
+    expect(carriesSecret(`https://evil.example/p.gif?d=${hex('9f2c4e7a')}`, secrets)).toBe(false);
+  });
+
   it('finds nothing in URLs without a secret, or with none to look for', () => {
     const clean = [
       'https://cdn.example/coins/snow-leopard.png',
