@@ -99,14 +99,16 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       'srcdoc frame in a closed declarative shadow root (setHTMLUnsafe), its window from MessageEvent.source',
     ],
   ];
+  /** Loads the product page with the helper `fixture`, and waits for the verdict on its request to evil.example's `path`. */
+  async function sendOf(fixture: MainWorldScript, path: string): Promise<Verdict | null> {
+    serve(context, fixture);
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
+    return maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => String(v.finding.evidence.url).startsWith(`https://evil.example/${path}?`));
+  }
   for (const [fixture, path, caseName] of REACHED_FRAMES)
     it(`still hooks a frame's realm: ${caseName}`, async ({ task }) => {
-      serve(context, fixture);
-      const saq = await browser();
-      const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
-      const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-        String(v.finding.evidence.url).startsWith(`https://evil.example/${path}?`),
-      );
+      const request = await sendOf(fixture, path);
       recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: request !== null, browser: browserName });
       expect(request?.finding.actor.url).toBe(helper(fixture));
     });
@@ -119,12 +121,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   ];
   for (const [fixture, caseName] of BEFORE_LOAD)
     it(`records a frame's realm reached before it loads: ${caseName}`, async ({ task }) => {
-      serve(context, fixture);
-      const saq = await browser();
-      const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
-      const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-        String(v.finding.evidence.url).startsWith(`https://evil.example/${fixture}?`),
-      );
+      const request = await sendOf(fixture, fixture);
       recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: request !== null, browser: browserName });
       // The helper did send: what is recorded is Saq's miss, not a fixture that never ran.
       await eventually(
