@@ -159,8 +159,13 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
   const evidence = insertedEvidence(src, text, how, selfRemoved);
   record.sent = context.report('script-inserted', who, evidence, src ? undefined : text);
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
-  if (includes(src, '?') && !isPageSide(who.actor, context.site) && context.site.originOf(src) === 'foreign')
-    context.report('page-request', who, { via: 'script', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
+  if (includes(src, '?')) strangerLoad(context, who, 'script', src);
+}
+
+/** A load of `url` that code other than the shop's started: a request to a stranger when the host is foreign. */
+function strangerLoad(context: MainSensorContext, who: Attributed, via: string, url: string): void {
+  if (!isPageSide(who.actor, context.site) && context.site.originOf(url) === 'foreign')
+    context.report('page-request', who, { via, url, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
 }
 
 /**
@@ -171,10 +176,9 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
  */
 function strangerFrame(context: MainSensorContext, frame: unknown, name: string): void {
   const src = (name === 'IFRAME' ? iframeSrc : frameSrc)(frame);
-  if (!(startsWith(src, 'https:') || startsWith(src, 'http:')) || context.site.originOf(src) !== 'foreign') return;
-  const who = context.attribution.attribute();
-  if (!isPageSide(who.actor, context.site))
-    context.report('page-request', who, { via: 'frame', url: src, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
+  // The host first: the stack is taken only for a stranger's page.
+  if ((startsWith(src, 'https:') || startsWith(src, 'http:')) && context.site.originOf(src) === 'foreign')
+    strangerLoad(context, context.attribution.attribute(), 'frame', src);
 }
 
 export const scriptInsertionSensor: MainSensor = {
