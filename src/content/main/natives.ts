@@ -139,6 +139,7 @@ export const listen = (target: EventTarget, type: string, fn: (event: Event) => 
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
 export const getAttribute = uncurryThis(Element.prototype.getAttribute);
 export const getAttributeNS = uncurryThis(Element.prototype.getAttributeNS);
+export const hasAttribute = uncurryThis(Element.prototype.hasAttribute);
 export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);
 export const documentQuerySelectorAll = uncurryThis(
   Document.prototype.querySelectorAll as (this: Document, selector: string) => NodeListOf<Element>,
@@ -168,9 +169,6 @@ export const documentElement = getter<Element | null>(Document.prototype, 'docum
 export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
 const frameContentWindow = getter<Window | null>(HTMLFrameElement.prototype, 'contentWindow');
-/** A frame element's address, as the browser resolved it (`''` with none). */
-export const iframeSrc = getter<string>(HTMLIFrameElement.prototype, 'src');
-export const frameSrc = getter<string>(HTMLFrameElement.prototype, 'src');
 const objectContentWindow = getter<Window | null>(HTMLObjectElement.prototype, 'contentWindow');
 /**
  * The window of an element that holds one by a property (`<iframe>`, `<frame>`, `<object>`), told by its local

