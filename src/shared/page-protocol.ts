@@ -115,7 +115,23 @@ export interface SyncedMessage {
 /** Highest sync number: the ISOLATED world counts its syncs from 1 (a page's lifetime asks far fewer). */
 export const MAX_SYNC = 2 ** 31;
 
-export type MainToIsolatedMessage = PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage;
+/**
+ * A load listed on the resource timeline of a same-origin frame the MAIN world adopted (sensors/frame-timeline.main.ts):
+ * its address, its `initiatorType`, and when it started (ms since the epoch). The ISOLATED world judges it as it
+ * judges a load of its own document's timeline (sensors/network-timeline.isolated.ts).
+ */
+export interface FrameResourceMessage {
+  t: 'frame-resource';
+  url: string;
+  type: string;
+  at: number;
+}
+
+/** Longest frame-resource address: what the network timeline reports is cut to 1 KB; a secret may sit past it. */
+export const MAX_FRAME_URL = 4096;
+
+export type MainToIsolatedMessage =
+  PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage | FrameResourceMessage;
 
 /** What the MAIN world needs of the site profile, sent back over the same private port. */
 export interface PageProfile {
@@ -278,6 +294,12 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
     case 'synced': {
       const { n } = value;
       return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_SYNC ? { t: 'synced', n } : null;
+    }
+    case 'frame-resource': {
+      const { url, type, at } = value;
+      if (typeof url !== 'string' || url.length > MAX_FRAME_URL || !isShortString(type)) return null;
+      if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+      return { t: 'frame-resource', url, type, at };
     }
     case 'hooked-insertions': {
       const { keys } = value;

@@ -287,6 +287,32 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     }
   });
 
+  it("catches the cookie sent by a same-origin frame's own loads: a srcdoc's <img> and CSS, an about:blank frame's CSS", async ({
+    task,
+  }) => {
+    serve(context, 'frame-pixels');
+    const saq = await browser();
+    const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=frame-pixels`);
+    const cases: Record<string, string> = {
+      'https://evil.example/f-srcdoc-img.gif': "cookie → a srcdoc frame's own <img>",
+      'https://evil.example/f-srcdoc-css.gif': "cookie → a srcdoc frame's own style sheet",
+      'https://evil.example/f-blank-css.gif': "cookie → an about:blank frame's CSS background",
+      'https://evil.example/f-blinded-img.gif': "cookie → a srcdoc's <img>, the frame's timeline API replaced first",
+    };
+    const paths = Object.keys(cases).map((prefix) => new URL(prefix).pathname);
+    await eventually(
+      async () => new Set(context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => r.path.split('?')[0])),
+      (sent) => paths.every((path) => sent.has(path)),
+      `every load at the sink (${paths.join(', ')})`,
+      20_000,
+    );
+    const found = await criticalSends(task, saq, tabId, cases);
+    for (const prefix of Object.keys(cases)) {
+      expect(found[prefix]?.severity, prefix).toBe('critical');
+      expect(found[prefix]?.finding.evidence, prefix).toMatchObject({ via: 'network', afterSensitiveRead: true });
+    }
+  });
+
   it('calls the cookie critical when one script reads it and another sends it, in a URL or a body', async ({ task }) => {
     serve(context, 'relayed-cookie');
     const saq = await browser();
@@ -959,17 +985,17 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       '/kz/partner-media',
       `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><div id="media"></div><script>
 const media = document.getElementById('media');
-media.insertAdjacentHTML('beforeend', '<iframe title="video" src="https://video.partner.example/embed/coin#t=5"></iframe>');
+media.insertAdjacentHTML('beforeend', '<iframe title="video" src="https://media.partner.test/embed/coin#t=5"></iframe>');
 const frame = document.createElement('iframe');
 media.append(frame);
-frame.setAttribute('src', 'https://maps.partner.example/nbk-branches');
+frame.setAttribute('src', 'https://media.partner.test/nbk-branches');
 const object = document.createElement('object');
 object.type = 'text/html';
 media.append(object);
-object.data = 'https://video.partner.example/catalogue';
+object.data = 'https://media.partner.test/catalogue';
 const embed = document.createElement('embed');
 embed.type = 'text/html';
-embed.src = 'https://video.partner.example/player';
+embed.src = 'https://media.partner.test/player';
 media.append(embed);
 </script></body></html>`,
     );
@@ -979,6 +1005,41 @@ media.append(embed);
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "shop's own frames showing another site's page",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  it("stays silent for the shop's own srcdoc and about:blank frames loading another site's pictures, style and script", async ({
+    task,
+  }) => {
+    // What a widget drawn in a same-origin frame loads: no secret in any address (frame-timeline.main.ts reads them).
+    context.shop.setFixture(
+      '/kz/widget-frames',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><script>
+const widget = document.createElement('iframe');
+widget.srcdoc = '<link rel="stylesheet" href="https://media.partner.test/w.css"><img src="https://media.partner.test/coin.png?size=2">'
+  + '<script src="https://media.partner.test/w.js"><\\/script>';
+document.body.append(widget);
+const blank = document.createElement('iframe');
+document.body.append(blank);
+blank.contentDocument.body.style.background = 'url("https://media.partner.test/bg.png?v=3")';
+blank.contentDocument.body.textContent = '.';
+</script></body></html>`,
+    );
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/widget-frames');
+    await eventually(
+      async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
+      (count) => count >= 4,
+      "the frames' loads at the partner's host",
+    );
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "shop's own same-origin frames loading another site's files",
       malicious: false,
       flagged: noisy.length > 0,
       browser: browserName,

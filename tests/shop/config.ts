@@ -19,8 +19,19 @@ export const HOSTS = {
   captcha: 'captcha.kazpay.test',
 } as const;
 
-/** Hosts that only serve fixtures and record whatever is sent to them (exfiltration sinks). */
-export const SINK_HOSTS = ['helper-cdn.test', 'api.telegram.org', 'discord.com', 'pastebin.com', 'webhook.site', 'evil.example'] as const;
+/**
+ * Hosts that only serve fixtures and record whatever is sent to them: exfiltration sinks, and a partner site the
+ * shop shows in its own frames and widgets, trusted by no profile (`media.partner.test`, for the benign cases).
+ */
+export const SINK_HOSTS = [
+  'helper-cdn.test',
+  'api.telegram.org',
+  'discord.com',
+  'pastebin.com',
+  'webhook.site',
+  'evil.example',
+  'media.partner.test',
+] as const;
 
 /** The static host Saq's e2e feed tests publish signed rules to (stands in for GitHub Pages). */
 export const FEED_HOST = 'feed.saq.test';

@@ -22,13 +22,12 @@ export { includes, regExpExec, sliceString, startsWith, toUpperCase, trimString 
  * must not stop the MAIN world at its first line — it did, blind on every page. Not found at all, the
  * property is read as page code would (the page could fake it; a sensor that runs beats one that does not).
  */
-function getter<R>(target: object, key: string): (self: unknown) => R {
-  for (let on: object | null = target; on !== null; on = Object.getPrototypeOf(on) as object | null) {
-    const get = Object.getOwnPropertyDescriptor(on, key)?.get;
+export function getter<R>(target: object, key: string): (self: unknown) => R {
+  for (let on: object | null = target; on !== null; on = getPrototypeOf(on) as object | null) {
+    const get = getOwnPropertyDescriptor(on, key)?.get;
     if (get) return uncurryThis(get as (this: unknown) => R);
   }
-  const read = Reflect.get;
-  return (self) => read(self as object, key) as R;
+  return (self) => reflectGet(self as object, key) as R;
 }
 
 /** An accessor's setter, uncurried, found as `getter` finds a getter (and, found nowhere, set as page code would). */
@@ -45,6 +44,8 @@ export const NativeError = Error as unknown as { new (): Error; prepareStackTrac
 export const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, hasOwn, keys: objectKeys } = Object;
 export const mathRandom = Math.random;
 export const reflectApply = Reflect.apply;
+export const reflectConstruct = Reflect.construct;
+const reflectGet = Reflect.get;
 export const deleteProperty = Reflect.deleteProperty;
 /**
  * Firefox's `stack` is an accessor on Error.prototype, which page code can replace with one that lies about

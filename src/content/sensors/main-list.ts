@@ -2,6 +2,7 @@
 import type { MainSensor } from '../main/sensor.ts';
 import { automationMarkersSensor } from './automation-markers.main.ts';
 import { dynamicCodeSensor } from './dynamic-code.main.ts';
+import { frameTimelineSensor } from './frame-timeline.main.ts';
 import { hookTamperSensor } from './hook-tamper.main.ts';
 import { keyloggerSensor } from './keylogger.main.ts';
 import { navigationsSensor } from './navigations.main.ts';
@@ -23,5 +24,6 @@ export const MAIN_SENSORS: readonly MainSensor[] = [
   secretReadsSensor,
   keyloggerSensor,
   pristineFramesSensor,
+  frameTimelineSensor,
   hookTamperSensor,
 ];

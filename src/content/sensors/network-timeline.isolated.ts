@@ -18,10 +18,15 @@
  * adopted from a separately parsed document). A URL with a secret
  * is reported `afterSensitiveRead` for any kind of load.
  *
+ * A same-origin frame Saq's scripts do not run in (about:blank, srcdoc) has a timeline of its own: the MAIN world
+ * reads it for every frame realm it adopts and sends its stranger-bound loads here (sensors/frame-timeline.main.ts),
+ * judged the same way — but a script there is that frame's, never taken for an `import()` of this document's.
+ *
  * A script load from a stranger host that no script element explains (isolated/script-sources.ts) is a
  * module loaded by `import()`: code from that host running with no element and no call a hook wraps. It
  * becomes `script-inserted` with `how: 'import'`; who imported it the timeline does not say.
  */
+import type { FrameResourceMessage } from '../../shared/page-protocol.ts';
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
@@ -58,20 +63,33 @@ export const networkTimelineSensor: IsolatedSensor = {
       if (reports.length > MAX_REPORTS) reports.shift();
     });
 
+    // Loads of adopted frames' timelines (sensors/frame-timeline.main.ts), held until the profile says who is a stranger.
+    const framesLoads: FrameResourceMessage[] = [];
+    context.onMain('frame-resource', (load) => {
+      if (profile !== null) consider(load.url, load.type, load.at, true);
+      else if (framesLoads.length < MAX_REPORTS) framesLoads.push(load);
+    });
+
     const isStranger = (origin: string): boolean =>
       profile !== null &&
       origin !== location.origin &&
       !profile.firstPartyOrigins.includes(origin) &&
       !profile.trustedOrigins.includes(origin);
 
-    const consider = (entry: PerformanceResourceTiming): void => {
-      const url = withoutFragment(entry.name);
+    /**
+     * A load of this document's timeline, or of a same-origin frame's the MAIN world adopted (`inFrame`: a script
+     * there is that frame's business, whose element this document does not hold). `started`: ms since the epoch.
+     */
+    const consider = (name: string, initiatorType: string, started: number, inFrame: boolean): void => {
+      const url = withoutFragment(name);
       const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
       const secret = carriesSecret(url, currentSecrets());
-      if (entry.initiatorType === 'script' && !secret) return void after(REPORT_WAIT_MS, () => judgeScript(entry.name));
-      if (!secret && !SCRIPT_SENDS.has(entry.initiatorType)) return;
-      const started = performance.timeOrigin + entry.startTime;
+      if (initiatorType === 'script' && !secret) {
+        if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));
+        return;
+      }
+      if (!secret && !SCRIPT_SENDS.has(initiatorType)) return;
       after(REPORT_WAIT_MS, () => {
         const index = reports.findIndex(
           (report) => report.url === url && started - report.at <= REPORT_LEAD_MS && report.at - started <= 50,
@@ -89,7 +107,7 @@ export const networkTimelineSensor: IsolatedSensor = {
             method: '',
             bytes: 0,
             host: new URL(url).host,
-            requestType: entry.initiatorType,
+            requestType: initiatorType,
             afterSensitiveRead: secret,
           },
         );
@@ -110,8 +128,10 @@ export const networkTimelineSensor: IsolatedSensor = {
     void context.controls().then((loaded) => {
       profile = loaded.profile;
       const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) consider(entry as PerformanceResourceTiming);
+        for (const entry of list.getEntries())
+          consider(entry.name, (entry as PerformanceResourceTiming).initiatorType, performance.timeOrigin + entry.startTime, false);
       });
+      for (const load of framesLoads.splice(0)) consider(load.url, load.type, load.at, true);
       // buffered: what the document fetched before the profile arrived is judged too.
       observer.observe({ type: 'resource', buffered: true });
       context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });

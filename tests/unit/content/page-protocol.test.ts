@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_BATCH,
   MAX_CODE_TEXT,
+  MAX_FRAME_URL,
   MAX_STRING,
   newLaneType,
   parseLaneMessage,
@@ -26,6 +27,14 @@ describe('parseMainToIsolated', () => {
       t: 'hooked-insertions',
       keys: ['src:https://x.test/a.js'],
     });
+    const load = { t: 'frame-resource', url: 'https://x.test/p.gif?c=1', type: 'img', at: 1_765_000_000_000.5 };
+    expect(parseMainToIsolated({ ...load, extra: 1 })).toEqual(load);
+  });
+
+  it("takes a frame load's address up to MAX_FRAME_URL (a secret may sit past the 1 KB a report keeps)", () => {
+    const load = (url: string) => parseMainToIsolated({ t: 'frame-resource', url, type: 'img', at: 1 });
+    expect(load('x'.repeat(MAX_FRAME_URL))).not.toBeNull();
+    expect(load('x'.repeat(MAX_FRAME_URL + 1))).toBeNull();
   });
 
   it('takes a code text up to MAX_CODE_TEXT (a fold of a flood’s texts), every other string up to MAX_STRING', () => {
@@ -68,6 +77,9 @@ describe('parseMainToIsolated', () => {
     ['more than 64 insertion keys', { t: 'hooked-insertions', keys: Array.from({ length: 65 }, (_, i) => `src:${i}`) }],
     ['an insertion key that is not text', { t: 'hooked-insertions', keys: ['src:a', 7] }],
     ['insertion keys that are not a list', { t: 'hooked-insertions', keys: 'src:a' }],
+    ['a frame load with no address', { t: 'frame-resource', type: 'img', at: 1 }],
+    ['a frame load whose type is not text', { t: 'frame-resource', url: 'https://x.test/', type: 7, at: 1 }],
+    ['a frame load at no finite time', { t: 'frame-resource', url: 'https://x.test/', type: 'img', at: Infinity }],
   ])('ignores %s', (_name, message) => {
     expect(parseMainToIsolated(message)).toBeNull();
   });
