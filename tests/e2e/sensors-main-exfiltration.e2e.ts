@@ -980,28 +980,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     });
 
   it("stays silent for the shop's own frames, object and embed showing another site's page", async ({ task }) => {
-    // The shop's own inline code, by each route the stranger-frame cases take: markup, setAttribute, data, src.
-    context.shop.setFixture(
-      '/kz/partner-media',
-      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><div id="media"></div><script>
-const media = document.getElementById('media');
-media.insertAdjacentHTML('beforeend', '<iframe title="video" src="https://media.partner.test/embed/coin#t=5"></iframe>');
-const frame = document.createElement('iframe');
-media.append(frame);
-frame.setAttribute('src', 'https://media.partner.test/nbk-branches');
-const object = document.createElement('object');
-object.type = 'text/html';
-media.append(object);
-object.data = 'https://media.partner.test/catalogue';
-const embed = document.createElement('embed');
-embed.type = 'text/html';
-embed.src = 'https://media.partner.test/player';
-media.append(embed);
-</script></body></html>`,
-    );
-    const saq = await browser();
-    const { tabId } = await visit(saq, '/kz/partner-media');
-    const noisy = await settleAndListLoud(saq, tabId);
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'partner-media',
+      script: BENIGN['partner-media'],
+      doneFlag: '__mediaShown',
+    });
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "shop's own frames showing another site's page",
@@ -1015,28 +998,18 @@ media.append(embed);
   it("stays silent for the shop's own srcdoc and about:blank frames loading another site's pictures, style and script", async ({
     task,
   }) => {
-    // What a widget drawn in a same-origin frame loads: no secret in any address (frame-timeline.main.ts reads them).
-    context.shop.setFixture(
-      '/kz/widget-frames',
-      `<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><script>
-const widget = document.createElement('iframe');
-widget.srcdoc = '<link rel="stylesheet" href="https://media.partner.test/w.css"><img src="https://media.partner.test/coin.png?size=2">'
-  + '<script src="https://media.partner.test/w.js"><\\/script>';
-document.body.append(widget);
-const blank = document.createElement('iframe');
-document.body.append(blank);
-blank.contentDocument.body.style.background = 'url("https://media.partner.test/bg.png?v=3")';
-blank.contentDocument.body.textContent = '.';
-</script></body></html>`,
-    );
-    const saq = await browser();
-    const { tabId } = await visit(saq, '/kz/widget-frames');
-    await eventually(
-      async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
-      (count) => count >= 4,
-      "the frames' loads at the partner's host",
-    );
-    const noisy = await settleAndListLoud(saq, tabId);
+    const noisy = await loudAfterShopScript(context, await browser(), {
+      name: 'widget-frames',
+      script: BENIGN['widget-frames'],
+      doneFlag: '__widgetDrawn',
+      // The frames' loads have reached the partner's host: there was something to judge.
+      then: () =>
+        eventually(
+          async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
+          (count) => count >= 4,
+          "the frames' loads at the partner's host",
+        ).then(() => undefined),
+    });
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "shop's own same-origin frames loading another site's files",

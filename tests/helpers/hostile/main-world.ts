@@ -1808,6 +1808,42 @@ export const BENIGN = {
    * (a trusted host); neither leaves a script element.
    */
   'own-modules': `Promise.all([import('/assets/reviews-module.js'), import('https://captcha.kazpay.test/module.js')]).then(() => { window.__modules = true; });`,
+  /**
+   * The shop's own frames, object and embed showing a partner's pages (a site no profile trusts), by each route the
+   * stranger-frame cases take: markup, setAttribute, data, src set before insertion.
+   */
+  'partner-media': `(() => {
+  const media = document.createElement('div');
+  document.body.append(media);
+  media.insertAdjacentHTML('beforeend', '<iframe title="video" src="https://media.partner.test/embed/coin#t=5"></iframe>');
+  const frame = document.createElement('iframe');
+  media.append(frame);
+  frame.setAttribute('src', 'https://media.partner.test/nbk-branches');
+  const object = document.createElement('object');
+  object.type = 'text/html';
+  media.append(object);
+  object.data = 'https://media.partner.test/catalogue';
+  const embed = document.createElement('embed');
+  embed.type = 'text/html';
+  embed.src = 'https://media.partner.test/player';
+  media.append(embed);
+  window.__mediaShown = true;
+})();`,
+  /**
+   * A widget the shop draws in same-origin frames, loading a partner's style sheet, picture and script (a srcdoc
+   * frame) and a background (an about:blank one): no secret in any address (frame-timeline.main.ts reads them).
+   */
+  'widget-frames': `(() => {
+  const widget = document.createElement('iframe');
+  widget.srcdoc = '<link rel="stylesheet" href="https://media.partner.test/w.css"><img src="https://media.partner.test/coin.png?size=2">'
+    + '<script src="https://media.partner.test/w.js"><\\/script>';
+  document.body.append(widget);
+  const blank = document.createElement('iframe');
+  document.body.append(blank);
+  blank.contentDocument.body.style.background = 'url("https://media.partner.test/bg.png?v=3")';
+  blank.contentDocument.body.textContent = '.';
+  window.__widgetDrawn = true;
+})();`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
   'link-pings': `(() => {
   const a = document.createElement('a');
