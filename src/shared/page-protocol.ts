@@ -125,10 +125,15 @@ export interface FrameResourceMessage {
   url: string;
   type: string;
   at: number;
+  /** The address was longer than the frame's budget let through whole: `url` is its start, and a secret may be past it. */
+  cut: boolean;
 }
 
-/** Longest frame-resource address: what the network timeline reports is cut to 1 KB; a secret may sit past it. */
-export const MAX_FRAME_URL = 4096;
+/**
+ * Longest frame-resource address: a browser's longest URL (Chromium 2 MiB, Firefox 1 MiB). It goes whole, as the page's
+ * own timeline has it: a secret past any shorter cut would pass unseen.
+ */
+export const MAX_FRAME_URL = 2 * 1024 * 1024;
 
 export type MainToIsolatedMessage =
   PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage | FrameResourceMessage;
@@ -296,10 +301,10 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
       return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_SYNC ? { t: 'synced', n } : null;
     }
     case 'frame-resource': {
-      const { url, type, at } = value;
+      const { url, type, at, cut } = value;
       if (typeof url !== 'string' || url.length > MAX_FRAME_URL || !isShortString(type)) return null;
-      if (typeof at !== 'number' || !Number.isFinite(at)) return null;
-      return { t: 'frame-resource', url, type, at };
+      if (typeof at !== 'number' || !Number.isFinite(at) || typeof cut !== 'boolean') return null;
+      return { t: 'frame-resource', url, type, at, cut };
     }
     case 'hooked-insertions': {
       const { keys } = value;

@@ -298,6 +298,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/f-srcdoc-css.gif': "cookie → a srcdoc frame's own style sheet",
       'https://evil.example/f-blank-css.gif': "cookie → an about:blank frame's CSS background",
       'https://evil.example/f-blinded-img.gif': "cookie → a srcdoc's <img>, the frame's timeline API replaced first",
+      'https://evil.example/f-long.gif': "cookie → a srcdoc's <img>, past 4 KB of address",
+      'https://evil.example/f-flood.gif': "cookie → a srcdoc's CSS, after 300 loads of nothing",
+      'https://evil.example/f-shadow.gif': "cookie → a srcdoc's <img>, the frame in a closed shadow root",
+      'https://evil.example/f-unbuffered.gif': "cookie → a srcdoc's <img>, its timeline shrunk to nothing first",
     };
     const paths = Object.keys(cases).map((prefix) => new URL(prefix).pathname);
     await eventually(
@@ -942,6 +946,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         ['stranger-frame-attribute', 'by setAttribute'],
         ['stranger-frame-object', "as an <object>'s data"],
         ['stranger-frame-embed', "as an <embed>'s src"],
+        ['stranger-frame-base', "made a stranger's by a <base>"],
+        ['stranger-frame-shielded', 'behind a srcdoc taken away later'],
+        ['stranger-frame-srcdoc', "by a srcdoc frame's own markup"],
+        ['stranger-frame-editor', "by execCommand('insertHTML')"],
       ] as const
     ).map(([fixture, how]): [MainWorldScript, string, string, string] => [
       fixture,

@@ -15,8 +15,9 @@
  * A sensor that needs what the markup says rather than what it made (`hookMarkupText`) gets the string
  * itself when its pattern matches, and no query is run for it: what `document.write` is given (its
  * arguments as one text, after the start tag the document's last write left open: main/open-tag.ts), and also markup no query here finds — documents parsed apart from the page
- * (`DOMParser`, `Document.parseHTMLUnsafe`), whose nodes load nothing until a script moves them in, and
- * `execCommand('insertHTML')`. The elements those make are not queried for the other sensors.
+ * (`DOMParser`, `Document.parseHTMLUnsafe`), whose nodes load nothing until a script moves them in (not queried
+ * for the other sensors) — and `execCommand('insertHTML')`, whose elements, put at the caret, are found as
+ * `document.write`'s are: the document's before and after.
  */
 import {
   documentBrand,
@@ -143,21 +144,41 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
     parsed(args[0], fragment, fragmentQuerySelectorAll),
   );
 
-  // document.write: the parser puts what it writes anywhere in the document (at its insertion point, or
-  // in a new document after an implicit open), synchronously. The elements there before are noted first.
-  const before = (self: unknown, args: Args): SafeWeakSet<Element> | undefined => {
+  /** What each query-watcher's selector finds in a document now; undefined for what is not a document. */
+  const present = (doc: unknown): SafeWeakSet<Element> | undefined => {
     const there = new SafeWeakSet<Element>();
     try {
       for (let i = 0; i < watchers.length; i++) {
         const selector = watchers[i]!.selector;
         if (selector === null) continue;
-        const elements = documentQuerySelectorAll(self as Document, selector);
+        const elements = documentQuerySelectorAll(doc as Document, selector);
         for (let j = 0; j < elements.length; j++) there.add(elements[j]!);
       }
     } catch {
       return undefined; // not a document: the native call throws for the page as usual
     }
-    leadingTextInPlace(self, args, args.length, documentBrand, 0, trustedHtmlText);
+    return there;
+  };
+  /** Each query-watcher gets what its selector finds in the document now that `there` did not hold. */
+  const tellAdded = (doc: unknown, there: SafeWeakSet<Element>): void => {
+    for (let i = 0; i < watchers.length; i++) {
+      const watcher = watchers[i]!;
+      if (watcher.selector === null) continue;
+      const added = safeList<Element>();
+      try {
+        const elements = documentQuerySelectorAll(doc as Document, watcher.selector);
+        for (let j = 0; j < elements.length; j++) if (!there.has(elements[j]!)) append(added, elements[j]!);
+      } catch {
+        continue;
+      }
+      if (added.length > 0) tell(watcher, added);
+    }
+  };
+  // document.write: the parser puts what it writes anywhere in the document (at its insertion point, or
+  // in a new document after an implicit open), synchronously. The elements there before are noted first.
+  const before = (self: unknown, args: Args): SafeWeakSet<Element> | undefined => {
+    const there = present(self);
+    if (there !== undefined) leadingTextInPlace(self, args, args.length, documentBrand, 0, trustedHtmlText);
     return there;
   };
   /** Per document, the start tag its last write left open (main/open-tag.ts): the next write may finish it. */
@@ -172,21 +193,8 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
       text += typeof html === 'string' ? html : (trustedHtmlText(html) ?? '');
     }
     openTags.set(self as object, openTagAtEnd(text));
-    for (let i = 0; i < watchers.length; i++) {
-      const watcher = watchers[i]!;
-      if (watcher.selector === null) {
-        read(watcher, text);
-        continue;
-      }
-      const added = safeList<Element>();
-      try {
-        const elements = documentQuerySelectorAll(self as Document, watcher.selector);
-        for (let j = 0; j < elements.length; j++) if (!(there as SafeWeakSet<Element>).has(elements[j]!)) append(added, elements[j]!);
-      } catch {
-        continue;
-      }
-      if (added.length > 0) tell(watcher, added);
-    }
+    apart(text);
+    tellAdded(self, there as SafeWeakSet<Element>);
   };
   // The spec's Document holds write(); older engines had it on HTMLDocument (patched where it is its own).
   // Index loops: a frame's realm is hooked after page code ran, and the array iterator is the page's.
@@ -195,12 +203,13 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
   for (let i = 0; i < documents.length; i++)
     for (let j = 0; j < names.length; j++) patcher.method(documents[i]!, names[j]!, before, written);
 
-  // Markup that reaches the page by other roads, whose nodes no query here finds: it goes to the text
-  // watchers only. A document parsed apart (its nodes load nothing until a script moves them in), and
-  // `execCommand('insertHTML')` in an editable part of the page, which puts markup at the caret.
-  const apart = (html: unknown): void => {
+  /** Markup for the text watchers only. */
+  function apart(html: unknown): void {
     for (let i = 0; i < watchers.length; i++) read(watchers[i]!, html);
-  };
+  }
+  // Markup that reaches the page by other roads. A document parsed apart goes to the text watchers only: its
+  // nodes load nothing until a script moves them in. `execCommand('insertHTML')` in an editable part of the
+  // page puts markup at the caret, wherever that is: the document's elements are compared before and after.
   patcher.method(realm.DOMParser.prototype, 'parseFromString', asText(domParserBrand, 2), (_self, args) => apart(args[0]));
   patcher.method(realm.Document, 'parseHTMLUnsafe', asText(null, 1), (_self, args) => apart(args[0]));
   const insertsHtml = (args: Args): boolean => typeof args[0] === 'string' && regExpExec(INSERT_HTML, args[0]) !== null;
@@ -211,11 +220,14 @@ function watch(patcher: Patcher, realm: Realm, added: Watcher): void {
       // The command given as an object (`new String('insertHTML')`) is made text first, as the browser does;
       // the second argument is a boolean (no page code runs to make it), the markup last.
       leadingTextInPlace(self, args, 1, documentBrand, 1);
-      if (insertsHtml(args) && madeIntoText(args[2]) && reachesConversion(documentBrand, self, args, 1))
-        textInPlace(args, 2, trustedHtmlText);
+      if (!insertsHtml(args)) return undefined;
+      if (madeIntoText(args[2]) && reachesConversion(documentBrand, self, args, 1)) textInPlace(args, 2, trustedHtmlText);
+      return present(self);
     },
-    (_self, args) => {
-      if (insertsHtml(args)) apart(args[2]);
+    (self, args, _result, there) => {
+      if (!insertsHtml(args)) return;
+      apart(args[2]);
+      if (there !== undefined) tellAdded(self, there as SafeWeakSet<Element>);
     },
   );
 }

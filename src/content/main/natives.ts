@@ -250,6 +250,9 @@ export const windowBrand = (self: unknown): void => void (self === undefined || 
 /** DOMParser has no attribute either: parsing nothing makes a document nobody holds, and throws on anything else. */
 const parseNothing = uncurryThis(DOMParser.prototype.parseFromString as (this: unknown, text: string, type: string) => Document);
 export const domParserBrand = (self: unknown): void => void parseNothing(self, '', 'text/html');
+const inertParser = new DOMParser();
+/** `html` parsed into a document of its own, as DOMParser does: its scripts never run, nothing in it loads. */
+export const parseInert = (html: string): Document => parseNothing(inertParser, html, 'text/html');
 // An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');
@@ -259,12 +262,16 @@ export const attrValue = getter<string>(Attr.prototype, 'value');
 /** The page's current address (the base for relative URLs). `location.href` is unforgeable: page code cannot redefine it. */
 export const pageHref = (): string => pageLocation.href;
 const urlHref = getter<string>(URL.prototype, 'href');
+/** A node's base URL: its document's `<base href>` if it has one, else the document's address. */
+export const baseUri = getter<string>(Node.prototype, 'baseURI');
 /**
- * `raw` resolved against the page's address, as text. Read with the `href` getter captured at start: a page
- * that rewrote URL.prototype.href would otherwise choose the URL of every request Saq reports. Throws for
- * what is not a URL, like the constructor.
+ * `raw` resolved as the browser resolves it: against the document's base URL (a `<base href>` a helper puts in the
+ * head makes `fetch('c?…')` or a frame's relative `src` a stranger's), or against `base` — an element's own
+ * (`baseUri`), for an element of another document. Read with the `href` getter captured at start: a page that
+ * rewrote URL.prototype.href would otherwise choose the URL of every request Saq reports. Throws for what is
+ * not a URL, like the constructor.
  */
-export const resolveUrl = (raw: string): string => urlHref(new NativeURL(raw, pageHref()));
+export const resolveUrl = (raw: string, base: string = baseUri(pageDocument)): string => urlHref(new NativeURL(raw, base));
 
 /** Whether a function's source, read with the captured native toString, is native code. */
 export function isNativeCode(fn: unknown): boolean {

@@ -7,6 +7,7 @@
 import type { PageProfile } from '../../shared/page-protocol.ts';
 import { SECRET_FIELDS, secretKind } from '../../shared/secret-fields.ts';
 import {
+  baseUri,
   closest,
   fragmentQuerySelectorAll,
   getAttribute,
@@ -53,6 +54,7 @@ const originsPattern = (origins: string[], more: string[] = []): RegExp => {
 const isPath = (prefix: string): boolean => startsWith(prefix, '/');
 
 export function createSite(pageOrigin: string) {
+  const pageRoot = pageOrigin + '/';
   let first = originsPattern([pageOrigin]);
   let trusted = NOTHING;
   // Request prefixes compiled to one expression each: paths match anywhere in a URL, the rest at its start.
@@ -134,7 +136,8 @@ export function createSite(pageOrigin: string) {
       // Coarse on purpose: a false "maybe" costs one stack capture, a false "no" would hide a cart call.
       // `/\\host` and `/<tab>/host` are `//host` to the URL parser (a backslash is a slash, tabs and
       // newlines are dropped): only a path whose second character is none of those stays on the shop.
-      if (startsWith(raw, '/') && !regExpExec(NOT_A_PATH, raw))
+      // A `<base href>` elsewhere makes the path another host's: then it is resolved like any other address.
+      if (startsWith(raw, '/') && !regExpExec(NOT_A_PATH, raw) && startsWith(baseUri(pageDocument), pageRoot))
         return regExpExec(paths, raw) !== null || (absolute !== NOTHING && regExpExec(absolute, pageOrigin + raw) !== null);
       let url = raw;
       if (!regExpExec(ABSOLUTE, raw))

@@ -7,7 +7,8 @@
  * (isolated/secret-sends.ts). The shop's own frames, and those of providers it trusts, are not reported.
  */
 import type { Attributed } from './attribution.ts';
-import { getAttribute, hasAttribute, resolveUrl, startsWith } from './natives.ts';
+import { baseUri, documentQuerySelectorAll, getAttribute, nodeName, parseInert, regExpExec, resolveUrl, startsWith } from './natives.ts';
+import { isRefresh, refreshUrl } from './refresh-url.ts';
 import { isPageSide, type MainSensorContext } from './sensor.ts';
 
 /** A load of `url` that code other than the shop's started: a request to a stranger when the host is foreign. */
@@ -20,24 +21,51 @@ export function strangerLoad(context: MainSensorContext, who: Attributed, via: s
 export const addressAttribute = (tag: string): 'data' | 'src' => (tag === 'OBJECT' ? 'data' : 'src');
 
 /**
- * A frame, `<object>` or `<embed>` element (`tag`, its node name) in the document, showing the address `raw`.
- * Checked before any stack is taken: only an http(s) page of a foreign host costs an attribution. An iframe
- * with `srcdoc` shows that instead of its `src`.
+ * A frame, `<object>` or `<embed>` element in the document, showing the address `raw` (resolved against the
+ * element's own base URL, as the browser does). Checked before any stack is taken: only an http(s) page of a
+ * foreign host costs an attribution. An iframe's `src` counts even while it has a `srcdoc`: taking the `srcdoc`
+ * away later loads the `src`, and no hook sees an attribute removed.
  */
-export function strangerPage(context: MainSensorContext, element: Element, tag: string, raw: unknown): void {
+export function strangerPage(context: MainSensorContext, element: Element, raw: unknown): void {
   if (typeof raw !== 'string' || raw === '') return;
   let url: string;
   try {
-    url = resolveUrl(raw);
+    url = resolveUrl(raw, baseUri(element));
   } catch {
     return; // no address: nothing loads
   }
-  if (!startsWith(url, 'https:') && !startsWith(url, 'http:')) return;
-  if (context.site.originOf(url) !== 'foreign' || (tag === 'IFRAME' && hasAttribute(element, 'srcdoc'))) return;
-  strangerLoad(context, context.attribution.attribute(), 'frame', url);
+  if ((startsWith(url, 'https:') || startsWith(url, 'http:')) && context.site.originOf(url) === 'foreign')
+    strangerLoad(context, context.attribution.attribute(), 'frame', url);
 }
 
 /** The same for an element as it now stands (inserted, or made by markup): its address read off the attribute. */
 export function strangerPageOf(context: MainSensorContext, element: Element, tag: string): void {
-  strangerPage(context, element, tag, getAttribute(element, addressAttribute(tag)));
+  strangerPage(context, element, getAttribute(element, addressAttribute(tag)));
+  if (tag === 'IFRAME') strangerPagesIn(context, getAttribute(element, 'srcdoc'));
+}
+
+/** Markup that may show another page: a frame, `<object>` or `<embed>` tag, or a `<meta http-equiv>` (a refresh). */
+const SHOWS_PAGE = /<(?:i?frame|object|embed)[\s/>]|http-equiv/i;
+const PAGE_HOLDERS = 'iframe,frame,object,embed,meta[http-equiv]';
+/** How deep srcdoc frames inside a srcdoc are read (each level is markup in an attribute of the one above). */
+const MAX_SRCDOC_DEPTH = 3;
+
+/**
+ * A srcdoc frame's own markup: its parser makes the frames, objects and embeds there, and a refresh sends the frame
+ * itself on, with no call a hook sees — a stranger's page put there the way `strangerPage` reports it. Read in an
+ * inert document (nothing runs or loads there), only when the markup names such an element; nested srcdocs too.
+ */
+export function strangerPagesIn(context: MainSensorContext, srcdoc: unknown, depth = 0): void {
+  if (typeof srcdoc !== 'string' || regExpExec(SHOWS_PAGE, srcdoc) === null) return;
+  const holders = documentQuerySelectorAll(parseInert(srcdoc), PAGE_HOLDERS);
+  for (let i = 0; i < holders.length; i++) {
+    const element = holders[i]!;
+    const tag = nodeName(element);
+    if (tag === 'META') {
+      if (isRefresh(getAttribute(element, 'http-equiv'))) strangerPage(context, element, refreshUrl(getAttribute(element, 'content')));
+      continue;
+    }
+    strangerPage(context, element, getAttribute(element, addressAttribute(tag)));
+    if (tag === 'IFRAME' && depth < MAX_SRCDOC_DEPTH) strangerPagesIn(context, getAttribute(element, 'srcdoc'), depth + 1);
+  }
 }

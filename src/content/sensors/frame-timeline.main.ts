@@ -10,7 +10,9 @@
  * A document that reuses its frame's window (a srcdoc, or a same-origin page, after the first about:blank) keeps
  * the realm, so it is not adopted again; in Firefox it brings a new `performance` all the same, whose timeline the
  * first observer never sees. So at every frame load (pristine-frames.main.ts) the frame's current `performance`
- * is compared with the one observed, and a new one gets an observer of its own (`timelineLoaded`).
+ * is compared with the one observed, and a new one gets an observer of its own (`timelineLoaded`), as it does when
+ * the frame's code clears or shrinks its timeline. Left: in Firefox, such a document whose own markup loads more than
+ * the timeline holds (250 entries) before the one that matters — its buffer has dropped it by the load.
  *
  * A frame showing a shop page runs its own copy of Saq, whose ISOLATED world reads that frame's timeline; such
  * a realm is never adopted.
@@ -22,8 +24,13 @@ import { SafeWeakMap } from '../main/safe-collections.ts';
 import { uncurryThis } from '../main/strings.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
-/** Entries forwarded per frame realm: a frame that loads more is a flood, and its first ones are what matter. */
-const MAX_ENTRIES = 256;
+/**
+ * Address characters a frame realm's entries carry whole: past it (a flood of long addresses), each goes cut to
+ * CUT_URL, marked `cut`, and the ISOLATED world takes it for one that carries a secret. Every entry is forwarded:
+ * a cap on their number is what a helper floods past before its one load that matters.
+ */
+const URL_BUDGET = 8 * 1024 * 1024;
+const CUT_URL = 1024;
 const OBSERVED: PerformanceObserverInit = bare({ type: 'resource', buffered: true });
 
 /** Per adopted frame window: looks at its current `performance` again (a new document may have brought one). */
@@ -54,26 +61,26 @@ export const frameTimelineSensor: MainSensor = {
     const performanceOf = getter<Performance>(realm, 'performance');
     const observe = uncurryThis(Observer.prototype.observe);
     const disconnect = uncurryThis(Observer.prototype.disconnect);
-    let forwarded = 0;
+    let budget = URL_BUDGET;
     let watched: Performance | null = null;
     let observer: PerformanceObserver | null = null;
 
     const forward = (list: PerformanceObserverEntryList): void => {
       const entries = entriesOf(list);
       const origin = timeOriginOf(watched);
-      for (let i = 0; i < entries.length && forwarded < MAX_ENTRIES; i++) {
+      for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
         const url = nameOf(entry);
         if (context.site.originOf(url) !== 'foreign') continue;
-        forwarded++;
+        const cut = url.length > budget || url.length > MAX_FRAME_URL;
+        if (!cut) budget -= url.length;
         const type = sliceString(typeOf(entry), 0, 64);
-        context.send({ t: 'frame-resource', url: sliceString(url, 0, MAX_FRAME_URL), type, at: origin + startOf(entry) });
+        context.send({ t: 'frame-resource', url: cut ? sliceString(url, 0, CUT_URL) : url, type, at: origin + startOf(entry), cut });
       }
-      if (forwarded >= MAX_ENTRIES && observer !== null) disconnect(observer);
     };
     const watch = (): void => {
       const current = performanceOf(realm);
-      if (current === watched || forwarded >= MAX_ENTRIES) return;
+      if (current === watched) return;
       if (observer !== null) disconnect(observer);
       watched = current;
       observer = reflectConstruct(Observer, [forward]) as PerformanceObserver;
@@ -85,6 +92,11 @@ export const frameTimelineSensor: MainSensor = {
       return; // a browser without buffered resource observation: the hooks still see what this realm's code sends
     }
     watchers.set(realm, watch);
+    // A document that reuses the window may empty its new timeline before its load, where Firefox's is first
+    // looked at: whoever clears or shrinks it, the frame's current `performance` is observed first.
+    const { patcher } = context;
+    patcher.method(realm.Performance.prototype, 'clearResourceTimings', watch);
+    patcher.method(realm.Performance.prototype, 'setResourceTimingBufferSize', watch);
     listen(context.signal, 'abort', () => observer !== null && disconnect(observer), { once: true });
   },
 };

@@ -41,6 +41,8 @@ const REPORT_LEAD_MS = 400;
 /** The hook report travels MAIN → ISOLATED through a port: wait for it before concluding. */
 const REPORT_WAIT_MS = 1_000;
 const MAX_REPORTS = 256;
+/** Loads of the document, and of its frames, held until the profile comes (a few milliseconds after the page starts). */
+const MAX_EARLY_LOADS = 1024;
 
 function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
@@ -66,8 +68,10 @@ export const networkTimelineSensor: IsolatedSensor = {
     // Loads of adopted frames' timelines (sensors/frame-timeline.main.ts), held until the profile says who is a stranger.
     const framesLoads: FrameResourceMessage[] = [];
     context.onMain('frame-resource', (load) => {
-      if (profile !== null) consider(load.url, load.type, load.at, true);
-      else if (framesLoads.length < MAX_REPORTS) framesLoads.push(load);
+      if (profile !== null) return consider(load.url, load.type, load.at, true, load.cut);
+      // The last ones kept: a flood before the profile came must not push out the load that followed it.
+      framesLoads.push(load);
+      if (framesLoads.length > MAX_EARLY_LOADS) framesLoads.shift();
     });
 
     const isStranger = (origin: string): boolean =>
@@ -80,11 +84,12 @@ export const networkTimelineSensor: IsolatedSensor = {
      * A load of this document's timeline, or of a same-origin frame's the MAIN world adopted (`inFrame`: a script
      * there is that frame's business, whose element this document does not hold). `started`: ms since the epoch.
      */
-    const consider = (name: string, initiatorType: string, started: number, inFrame: boolean): void => {
+    const consider = (name: string, initiatorType: string, started: number, inFrame: boolean, cut = false): void => {
       const url = withoutFragment(name);
       const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
-      const secret = carriesSecret(url, currentSecrets());
+      // An address the frame's budget cut (a flood of long ones) is taken for one that carries a secret.
+      const secret = cut || carriesSecret(url, currentSecrets());
       if (initiatorType === 'script' && !secret) {
         if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));
         return;
@@ -125,16 +130,22 @@ export const networkTimelineSensor: IsolatedSensor = {
 
     // The cookie the page starts with: a renewed token later does not hide the first one.
     keepStartingCookie();
+    // Observed from the start, judged once the profile says who is a stranger: page code that empties the
+    // timeline, or floods it past what it holds (250 entries), before the profile comes hides nothing.
+    const early: PerformanceResourceTiming[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+        if (profile !== null) consider(entry.name, entry.initiatorType, performance.timeOrigin + entry.startTime, false);
+        else if (early.push(entry) > MAX_EARLY_LOADS) early.shift();
+      }
+    });
+    // buffered: what the document fetched before this script ran is judged too.
+    observer.observe({ type: 'resource', buffered: true });
+    context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     void context.controls().then((loaded) => {
       profile = loaded.profile;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries())
-          consider(entry.name, (entry as PerformanceResourceTiming).initiatorType, performance.timeOrigin + entry.startTime, false);
-      });
-      for (const load of framesLoads.splice(0)) consider(load.url, load.type, load.at, true);
-      // buffered: what the document fetched before the profile arrived is judged too.
-      observer.observe({ type: 'resource', buffered: true });
-      context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      for (const entry of early.splice(0)) consider(entry.name, entry.initiatorType, performance.timeOrigin + entry.startTime, false);
+      for (const load of framesLoads.splice(0)) consider(load.url, load.type, load.at, true, load.cut);
     });
   },
 };

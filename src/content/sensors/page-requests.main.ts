@@ -55,7 +55,7 @@ import {
   xhrBrand,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
-import { addressAttribute, strangerPage } from '../main/stranger-load.ts';
+import { addressAttribute, strangerPage, strangerPagesIn } from '../main/stranger-load.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
@@ -76,9 +76,9 @@ const HAS_LOADER = /<(?:img|source|i?frame|object|embed)[\s/>]|\sping\s*=|http-e
  * `src`, `srcset`, `data`, `ping`, `content` or `http-equiv` in any ASCII case (HTML lowercases a setAttribute
  * name), one group each: a captured exec names it, never the page's toLowerCase.
  */
-const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv)|(action)|(formaction))$/i;
+const LOADER_ATTRIBUTE = /^(?:(src)|(srcset)|(data)|(ping)|(content)|(http-equiv)|(action)|(formaction)|(srcdoc))$/i;
 /** The attribute each of LOADER_ATTRIBUTE's groups names. */
-const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv', 'action', 'formaction'] as const;
+const LOADER_NAMES = ['', 'src', 'srcset', 'data', 'ping', 'content', 'http-equiv', 'action', 'formaction', 'srcdoc'] as const;
 /** setAttribute's names worth a look, by length: rules out nearly every other attribute at once. */
 const LOADER_NAME_LENGTHS = 0b10011011000; // 3, 4, 6, 7, 10
 
@@ -359,6 +359,12 @@ export const pageRequestsSensor: MainSensor = {
     const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
       if (name === 'content' || name === 'http-equiv') return refreshed(element);
       if (name === 'action' || name === 'formaction') return destination(element, name, value);
+      // A srcdoc frame's own markup may show a stranger's page (main/stranger-load.ts); one off the page, when inserted.
+      if (name === 'srcdoc') {
+        if (nodeName(element) === 'IFRAME' && isConnected(element))
+          strangerPagesIn(context, typeof value === 'string' ? value : getAttribute(element as Element, name));
+        return;
+      }
       if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
       const tag = nodeName(element);
       if (name === 'ping') {
@@ -370,7 +376,7 @@ export const pageRequestsSensor: MainSensor = {
       const text = typeof value === 'string' ? value : getAttribute(element as Element, name);
       if (nested !== null) {
         // A stranger's page in a frame already in the document (one off it is judged when it is inserted).
-        if (!codeDocument(text, nested) && isConnected(element)) strangerPage(context, element as Element, tag, text);
+        if (!codeDocument(text, nested) && isConnected(element)) strangerPage(context, element as Element, text);
       } else if (name === 'src') pixel(text);
       else pixels(text);
     };
@@ -402,6 +408,7 @@ export const pageRequestsSensor: MainSensor = {
     patcher.accessor(source, 'src', undefined, src);
     patcher.accessor(source, 'srcset', undefined, srcset);
     patcher.accessor(realm.HTMLIFrameElement.prototype, 'src', undefined, src);
+    patcher.accessor(realm.HTMLIFrameElement.prototype, 'srcdoc', undefined, (self, args) => loaderAttribute(self, 'srcdoc', args[0]));
     patcher.accessor(realm.HTMLFrameElement.prototype, 'src', undefined, src);
     patcher.accessor(realm.HTMLEmbedElement.prototype, 'src', undefined, src);
     patcher.accessor(realm.HTMLObjectElement.prototype, 'data', undefined, (self, args) => loaderAttribute(self, 'data', args[0]));
@@ -437,7 +444,10 @@ export const pageRequestsSensor: MainSensor = {
         const nested = nestedDocument(tag, attribute);
         if (nested !== null) {
           const address = getAttribute(element, attribute);
-          if (!codeDocument(address, nested) && isConnected(element)) strangerPage(context, element, tag, address);
+          if (!codeDocument(address, nested) && isConnected(element)) {
+            strangerPage(context, element, address);
+            if (tag === 'IFRAME') strangerPagesIn(context, getAttribute(element, 'srcdoc'));
+          }
           continue;
         }
         pixel(getAttribute(element, 'src'));

@@ -32,6 +32,7 @@ const MAX_CHILDREN = 32;
 interface Loads {
   adoptLoaded: (event: Event) => void;
   adoptTree: (win: unknown, depth: number) => void;
+  listenAround: (frameElement: unknown) => void;
 }
 const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
 
@@ -76,9 +77,28 @@ function loadsOf(context: MainSensorContext): Loads {
       // Not an element (a load the page dispatched), or a frame element of another namespace.
     }
   };
-  const loads = { adoptLoaded, adoptTree };
+  /**
+   * A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
+   * in a shadow tree, which is in no `window[n]`. Listened to where a frame is met: its document may have been
+   * opened again (`document.open`, or a write into a loaded one), which erases every listener on it, Saq's too.
+   */
+  const listenAround = (frameElement: unknown): void => {
+    const root = getRootNode(frameElement as Node);
+    const type = nodeType(root);
+    if (type === 9 || type === 11) listen(root, 'load', adoptLoaded, options); // a document, a shadow root
+  };
+  const loads = { adoptLoaded, adoptTree, listenAround };
   loadsByContext.set(context, loads);
   return loads;
+}
+
+/**
+ * A frame element a hooked call inserted (script-insertion.main.ts): its window adopted at once, and its loads heard
+ * where they stop — in a shadow root, the frame's next realm (a srcdoc given later) is reached at its load from there.
+ */
+export function adoptInserted(context: MainSensorContext, frameElement: Element): void {
+  context.adopt(frameWindowOf(frameElement));
+  loadsOf(context).listenAround(frameElement);
 }
 
 export const pristineFramesSensor: MainSensor = {
@@ -86,7 +106,7 @@ export const pristineFramesSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution, site } = context;
     const reached = new SafeWeakSet<object>();
-    const { adoptLoaded, adoptTree } = loadsOf(context);
+    const { adoptLoaded, adoptTree, listenAround } = loadsOf(context);
     const options = { capture: true, signal: context.signal };
 
     /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
@@ -104,17 +124,6 @@ export const pristineFramesSensor: MainSensor = {
       reached.add(realmKey);
       context.report('defence-tamper', who, { what: 'pristine-iframe', target });
     }
-
-    /**
-     * A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
-     * in a shadow tree, which is in no `window[n]`. Listened to where a frame is met: its document may have been
-     * opened again (`document.open`, or a write into a loaded one), which erases every listener on it, Saq's too.
-     */
-    const listenAround = (frameElement: unknown): void => {
-      const root = getRootNode(frameElement as Node);
-      const type = nodeType(root);
-      if (type === 9 || type === 11) listen(root, 'load', adoptLoaded, options); // a document, a shadow root
-    };
 
     const frame = realm.HTMLIFrameElement.prototype;
     patcher.accessor(frame, 'contentWindow', (self, win) => {

