@@ -250,9 +250,13 @@ export const windowBrand = (self: unknown): void => void (self === undefined || 
 /** DOMParser has no attribute either: parsing nothing makes a document nobody holds, and throws on anything else. */
 const parseNothing = uncurryThis(DOMParser.prototype.parseFromString as (this: unknown, text: string, type: string) => Document);
 export const domParserBrand = (self: unknown): void => void parseNothing(self, '', 'text/html');
-const inertParser = new DOMParser();
-/** `html` parsed into a document of its own, as DOMParser does: its scripts never run, nothing in it loads. */
-export const parseInert = (html: string): Document => parseNothing(inertParser, html, 'text/html');
+const NativeDOMParser = DOMParser;
+let inertParser: DOMParser | undefined;
+/**
+ * `html` parsed into a document of its own, as DOMParser does: its scripts never run, nothing in it loads. Throws
+ * where the page enforces Trusted Types and has no default policy (the text is refused).
+ */
+export const parseInert = (html: string): Document => parseNothing((inertParser ??= new NativeDOMParser()), html, 'text/html');
 // An attribute node's owner, name and value (main/attribute-writes.ts).
 export const attrOwnerElement = getter<Element | null>(Attr.prototype, 'ownerElement');
 export const attrLocalName = getter<string>(Attr.prototype, 'localName');

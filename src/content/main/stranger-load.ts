@@ -57,7 +57,12 @@ const MAX_SRCDOC_DEPTH = 3;
  */
 export function strangerPagesIn(context: MainSensorContext, srcdoc: unknown, depth = 0): void {
   if (typeof srcdoc !== 'string' || regExpExec(SHOWS_PAGE, srcdoc) === null) return;
-  const holders = documentQuerySelectorAll(parseInert(srcdoc), PAGE_HOLDERS);
+  let holders: NodeListOf<Element>;
+  try {
+    holders = documentQuerySelectorAll(parseInert(srcdoc), PAGE_HOLDERS);
+  } catch {
+    return; // a page enforcing Trusted Types with no default policy refused the text (docs/security.md)
+  }
   for (let i = 0; i < holders.length; i++) {
     const element = holders[i]!;
     const tag = nodeName(element);
