@@ -302,6 +302,8 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       'https://evil.example/f-flood.gif': "cookie → a srcdoc's CSS, after 300 loads of nothing",
       'https://evil.example/f-shadow.gif': "cookie → a srcdoc's <img>, the frame in a closed shadow root",
       'https://evil.example/f-unbuffered.gif': "cookie → a srcdoc's <img>, its timeline shrunk to nothing first",
+      'https://evil.example/f-sibling.gif': "cookie → a srcdoc's <img>, the 33rd frame of a srcdoc",
+      'https://evil.example/f-deep.gif': "cookie → a srcdoc's <img>, six srcdoc frames deep",
     };
     const paths = Object.keys(cases).map((prefix) => new URL(prefix).pathname);
     await eventually(

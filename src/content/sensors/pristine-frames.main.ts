@@ -21,9 +21,13 @@ import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from 
 /** Markup that makes an element holding a window of its own. */
 const HAS_FRAME = /<(?:iframe|frame|object|embed)\b/i;
 const FRAMES = 'iframe,frame,object,embed';
-/** How far down, and how many frames of each, a loaded frame's own frames are adopted (a bound for hostile pages). */
-const MAX_DEPTH = 4;
-const MAX_CHILDREN = 32;
+/**
+ * Windows one walk of a loaded frame's own frames visits, at any depth (a bound for hostile pages). Chromium lets a
+ * page hold 1,000 frames in all, so there it is every frame; frames nested in a frame load before it does, where no
+ * listener hears them yet, and this walk is what adopts them. A fixed depth and width were a way past it (a 33rd
+ * sibling, a fifth level: stop 49's review).
+ */
+const MAX_WALK = 1000;
 
 /**
  * One load listener per document (a function added twice to a target is added once): every realm adopted later
@@ -31,7 +35,7 @@ const MAX_CHILDREN = 32;
  */
 interface Loads {
   adoptLoaded: (event: Event) => void;
-  adoptTree: (win: unknown, depth: number) => void;
+  adoptTree: (win: unknown) => void;
   listenAround: (frameElement: unknown) => void;
 }
 const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
@@ -45,22 +49,25 @@ function loadsOf(context: MainSensorContext): Loads {
    * page code reads, and the page cannot redefine it): a frame's parser makes frames no hooked call inserts, and a
    * srcdoc given before the frame was inserted keeps the realm and brings a new document.
    */
-  const adoptTree = (win: unknown, depth: number): void => {
+  const adoptTree = (win: unknown): void => void walk(win, MAX_WALK);
+  /** Adopts `win` and what it holds, visiting at most `budget` windows; what is left of the budget. */
+  const walk = (win: unknown, budget: number): number => {
     let doc: Document;
     try {
       doc = (win as Realm).document; // throws for a cross-origin window, whose frames are not the shop's either
     } catch {
-      return;
+      return budget - 1;
     }
     context.adopt(win);
     timelineLoaded(win);
     listen(doc, 'load', adoptLoaded, options);
-    if (depth >= MAX_DEPTH) return;
-    for (let i = 0; i < MAX_CHILDREN; i++) {
+    let left = budget - 1;
+    for (let i = 0; left > 0; i++) {
       const child = (win as unknown as Record<number, unknown>)[i];
       if (child === undefined || child === null) break;
-      adoptTree(child, depth + 1);
+      left = walk(child, left);
     }
+    return left;
   };
   // A frame's load (srcdoc, a navigation) gives it a new realm, which a window kept from before (a WindowProxy
   // follows its frame) or `window[n]` reaches: adopted from a capture listener, which runs before the page's.
@@ -70,9 +77,9 @@ function loadsOf(context: MainSensorContext): Loads {
       // element throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points").
       const target = eventTarget(event);
       const win = frameWindowOf(target);
-      if (win) adoptTree(win, 0);
+      if (win) adoptTree(win);
       // An <embed> has no property for its window: every frame of the top one is looked at (rare; bounded).
-      else if (win === undefined && localName(target) === 'embed') adoptTree(window, 0);
+      else if (win === undefined && localName(target) === 'embed') adoptTree(window);
     } catch {
       // Not an element (a load the page dispatched), or a frame element of another namespace.
     }
@@ -147,12 +154,12 @@ export const pristineFramesSensor: MainSensor = {
     // cross-origin sender costs no thrown error.
     const origin = pageLocation.origin;
     patcher.accessor(realm.MessageEvent.prototype, 'source', (self, source) => {
-      if (source !== null && source !== realm && messageOrigin(self) === origin) adoptTree(source, 0);
+      if (source !== null && source !== realm && messageOrigin(self) === origin) adoptTree(source);
     });
 
     // `execCommand('insertHTML')` puts markup at the caret, where no query of the markup hooks looks; any command
     // is followed by a look at the window's frames (editors call it now and then, not in loops).
-    patcher.method(realm.Document.prototype, 'execCommand', undefined, () => adoptTree(realm, 0));
+    patcher.method(realm.Document.prototype, 'execCommand', undefined, () => adoptTree(realm));
 
     // HTML that creates frames: adopt them right away, before `window[0]` can be read.
     hookMarkup(patcher, realm, HAS_FRAME, FRAMES, (frames) => {

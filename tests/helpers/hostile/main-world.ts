@@ -1650,6 +1650,12 @@ export const MAIN_WORLD_SCRIPTS = {
   setTimeout(() => (shadowed.srcdoc = '<img src="' + at('f-shadow.gif') + '">'), 100);
   // The frame's new timeline shrunk to nothing by its own first script (Firefox gives the reused window a new one).
   frame('<script>performance.setResourceTimingBufferSize(0)<\\/script><img src="' + at('f-unbuffered.gif') + '">');
+  // Frames a srcdoc's parser makes load before it does: a 33rd sibling, and a fifth level down.
+  const quoted = (html) => html.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  frame('<iframe></iframe>'.repeat(32) + '<iframe srcdoc="' + quoted('<img src="' + at('f-sibling.gif') + '">') + '"></iframe>');
+  let nested = '<img src="' + at('f-deep.gif') + '">';
+  for (let level = 0; level < 5; level++) nested = '<iframe srcdoc="' + quoted(nested) + '"></iframe>';
+  frame(nested);
 })();`,
 
   /** A srcdoc frame whose own inline script sends the cookie with its realm's fetch. */
