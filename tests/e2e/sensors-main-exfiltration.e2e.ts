@@ -33,6 +33,12 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
   const browser = sharedBrowser(context);
   const { browserName } = context;
 
+  /** A benign case: recorded for the detection table, then asserted to have raised nothing. */
+  function expectSilent(task: Parameters<typeof recordCase>[0], label: string, noisy: Verdict[]): void {
+    recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: false, flagged: noisy.length > 0, browser: browserName });
+    expect(describeVerdicts(noisy)).toEqual([]);
+  }
+
   /**
    * Each case's SAQ-EXF-003 verdict, found by URL prefix (and by channel, where a case names one: `[via, label]`),
    * recorded for the detection table before anything is asserted.
@@ -835,14 +841,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     await page.click('[data-action="add-to-cart"]');
     // Long enough for three stock polls: from the third the hooks name the poller too (it is the shop).
     const noisy = await settleAndListLoud(saq, tabId, 6500);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'analytics beacon, stock polling, captcha, add to cart',
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, 'analytics beacon, stock polling, captcha, add to cart', noisy);
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
   });
 
@@ -850,14 +849,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     task,
   }) => {
     const noisy = await loudAfterShopScript(context, await browser(), { name: 'gallery', script: BENIGN.gallery, doneFlag: '__gallery' });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(
+      task,
+      'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
+      noisy,
+    );
   });
 
   it('stays silent for the shop counting clicks on its links with pings to itself and its analytics provider', async ({ task }) => {
@@ -866,14 +862,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['link-pings'],
       doneFlag: '__linksCounted',
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'first-party link pings (own stats endpoint, analytics provider with its cookie)',
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, 'first-party link pings (own stats endpoint, analytics provider with its cookie)', noisy);
   });
 
   it('stays silent for the shop’s own support chat over WebRTC (its STUN server, data channels carrying its cookie, one to a peer never signalled)', async ({
@@ -884,14 +873,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['peer-chat'],
       doneFlag: '__chatted',
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "first-party WebRTC support chat (STUN server, data channels with the shop's cookie, one to an unsignalled peer)",
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(
+      task,
+      "first-party WebRTC support chat (STUN server, data channels with the shop's cookie, one to an unsignalled peer)",
+      noisy,
+    );
   });
 
   it('stays silent for the shop sending its frames and itself to its payment provider, and the person following a partner’s link', async ({
@@ -903,14 +889,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       doneFlag: '__paid',
       then: (page) => page.click('#partner'),
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, a link in a frame's own document, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(
+      task,
+      "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, a link in a frame's own document, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
+      noisy,
+    );
   });
 
   it('stays silent for the shop opening share and help windows, its cookie in a partner’s URL', async ({ task }) => {
@@ -919,14 +902,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['share-window'],
       doneFlag: '__shared',
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "first-party share and help windows (window.open, document.open), the shop's cookie in the URL",
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, "first-party share and help windows (window.open, document.open), the shop's cookie in the URL", noisy);
   });
 
   // A stranger's frame handed the cookie with nothing in the request the page makes: [fixture, how, the frame's page,
@@ -995,14 +971,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['partner-media'],
       doneFlag: '__mediaShown',
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "shop's own frames showing another site's page",
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, "shop's own frames showing another site's page", noisy);
   });
 
   it("stays silent for the shop's own srcdoc and about:blank frames loading another site's pictures, style and script", async ({
@@ -1020,14 +989,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
           "the frames' loads at the partner's host",
         ).then(() => undefined),
     });
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "shop's own same-origin frames loading another site's files",
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, "shop's own same-origin frames loading another site's files", noisy);
   });
 
   it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {
@@ -1043,14 +1005,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { page, tabId } = await visit(saq, '/kz/pay-embedded');
     await page.click('[data-role="checkout-submit"]');
     const noisy = await settleAndListLoud(saq, tabId);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'payment form posted to the payment provider',
-      malicious: false,
-      flagged: noisy.length > 0,
-      browser: browserName,
-    });
-    expect(describeVerdicts(noisy)).toEqual([]);
+    expectSilent(task, 'payment form posted to the payment provider', noisy);
     expect(context.shop.requests.some((request) => request.host === 'epay.kazpay.test' && request.method === 'POST')).toBe(true);
   });
 });
