@@ -117,7 +117,7 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     const known = await maybeVerdict(saq, tabId, 'SAQ-INJ-006');
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'a flood of 200 inline scripts, the last holding a known helper token',
+      case: 'a flood of 400 inline scripts, the last holding a known helper token',
       malicious: true,
       flagged: known !== null,
       browser: browserName,
