@@ -39,6 +39,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   }
 
+  /** A benign case: the shop's own script run on a page of its own (loudAfterShopScript), and nothing raised. */
+  function silentAfterShopScript(title: string, label: string, script: Parameters<typeof loudAfterShopScript>[2]): void {
+    it(title, async ({ task }) => expectSilent(task, label, await loudAfterShopScript(context, await browser(), script)));
+  }
+
   /**
    * Each case's SAQ-EXF-003 verdict, found by URL prefix (and by channel, where a case names one: `[via, label]`),
    * recorded for the detection table before anything is asserted.
@@ -845,65 +850,52 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
   });
 
-  it('stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG', async ({
-    task,
-  }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), { name: 'gallery', script: BENIGN.gallery, doneFlag: '__gallery' });
-    expectSilent(
-      task,
-      'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
-      noisy,
-    );
-  });
+  silentAfterShopScript(
+    'stays silent for the shop setting its own pictures by srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG',
+    'first-party srcset, <picture>, setAttributeNS, Attr nodes, markup, CSS and SVG pictures (own and other image hosts)',
+    { name: 'gallery', script: BENIGN.gallery, doneFlag: '__gallery' },
+  );
 
-  it('stays silent for the shop counting clicks on its links with pings to itself and its analytics provider', async ({ task }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    'stays silent for the shop counting clicks on its links with pings to itself and its analytics provider',
+    'first-party link pings (own stats endpoint, analytics provider with its cookie)',
+    {
       name: 'links',
       script: BENIGN['link-pings'],
       doneFlag: '__linksCounted',
-    });
-    expectSilent(task, 'first-party link pings (own stats endpoint, analytics provider with its cookie)', noisy);
-  });
+    },
+  );
 
-  it('stays silent for the shop’s own support chat over WebRTC (its STUN server, data channels carrying its cookie, one to a peer never signalled)', async ({
-    task,
-  }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    'stays silent for the shop’s own support chat over WebRTC (its STUN server, data channels carrying its cookie, one to a peer never signalled)',
+    "first-party WebRTC support chat (STUN server, data channels with the shop's cookie, one to an unsignalled peer)",
+    {
       name: 'peer-chat',
       script: BENIGN['peer-chat'],
       doneFlag: '__chatted',
-    });
-    expectSilent(
-      task,
-      "first-party WebRTC support chat (STUN server, data channels with the shop's cookie, one to an unsignalled peer)",
-      noisy,
-    );
-  });
+    },
+  );
 
-  it('stays silent for the shop sending its frames and itself to its payment provider, and the person following a partner’s link', async ({
-    task,
-  }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    'stays silent for the shop sending its frames and itself to its payment provider, and the person following a partner’s link',
+    "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, a link in a frame's own document, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
+    {
       name: 'pay',
       script: BENIGN['pay-navigations'],
       doneFlag: '__paid',
       then: (page) => page.click('#partner'),
-    });
-    expectSilent(
-      task,
-      "first-party navigations to a payment provider with the shop's cookie (frame Location, link click and dispatched click, a <base target> link, a link in a frame's own document, location.assign, meta refreshes by property and moved in from a DOMParser); the person's click on a partner link",
-      noisy,
-    );
-  });
+    },
+  );
 
-  it('stays silent for the shop opening share and help windows, its cookie in a partner’s URL', async ({ task }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    'stays silent for the shop opening share and help windows, its cookie in a partner’s URL',
+    "first-party share and help windows (window.open, document.open), the shop's cookie in the URL",
+    {
       name: 'share',
       script: BENIGN['share-window'],
       doneFlag: '__shared',
-    });
-    expectSilent(task, "first-party share and help windows (window.open, document.open), the shop's cookie in the URL", noisy);
-  });
+    },
+  );
 
   // A stranger's frame handed the cookie with nothing in the request the page makes: [fixture, how, the frame's page,
   // the rule]. A message to another origin's window cannot be hooked (the caller's realm makes its postMessage
@@ -965,19 +957,20 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       );
     });
 
-  it("stays silent for the shop's own frames, object and embed showing another site's page", async ({ task }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    "stays silent for the shop's own frames, object and embed showing another site's page",
+    "shop's own frames showing another site's page",
+    {
       name: 'partner-media',
       script: BENIGN['partner-media'],
       doneFlag: '__mediaShown',
-    });
-    expectSilent(task, "shop's own frames showing another site's page", noisy);
-  });
+    },
+  );
 
-  it("stays silent for the shop's own srcdoc and about:blank frames loading another site's pictures, style and script", async ({
-    task,
-  }) => {
-    const noisy = await loudAfterShopScript(context, await browser(), {
+  silentAfterShopScript(
+    "stays silent for the shop's own srcdoc and about:blank frames loading another site's pictures, style and script",
+    "shop's own same-origin frames loading another site's files",
+    {
       name: 'widget-frames',
       script: BENIGN['widget-frames'],
       doneFlag: '__widgetDrawn',
@@ -988,9 +981,8 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
           (count) => count >= 4,
           "the frames' loads at the partner's host",
         ).then(() => undefined),
-    });
-    expectSilent(task, "shop's own same-origin frames loading another site's files", noisy);
-  });
+    },
+  );
 
   it('stays silent for a payment form the shop posts to its payment provider', async ({ task }) => {
     context.shop.setFixture(

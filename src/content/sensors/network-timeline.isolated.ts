@@ -26,7 +26,6 @@
  * module loaded by `import()`: code from that host running with no element and no call a hook wraps. It
  * becomes `script-inserted` with `how: 'import'`; who imported it the timeline does not say.
  */
-import type { FrameResourceMessage } from '../../shared/page-protocol.ts';
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
@@ -65,14 +64,16 @@ export const networkTimelineSensor: IsolatedSensor = {
       if (reports.length > MAX_REPORTS) reports.shift();
     });
 
-    // Loads of adopted frames' timelines (sensors/frame-timeline.main.ts), held until the profile says who is a stranger.
-    const framesLoads: FrameResourceMessage[] = [];
-    context.onMain('frame-resource', (load) => {
-      if (profile !== null) return consider(load.url, load.type, load.at, true, load.cut);
-      // The last ones kept: a flood before the profile came must not push out the load that followed it.
-      framesLoads.push(load);
-      if (framesLoads.length > MAX_EARLY_LOADS) framesLoads.shift();
-    });
+    /**
+     * Loads of this document's timeline and of adopted frames' (sensors/frame-timeline.main.ts), held until the profile
+     * says who is a stranger. The last ones kept: a flood before the profile came must not push out the load after it.
+     */
+    const early: Array<() => void> = [];
+    const judge = (name: string, initiatorType: string, started: number, inFrame: boolean, cut = false): void => {
+      if (profile !== null) return consider(name, initiatorType, started, inFrame, cut);
+      if (early.push(() => consider(name, initiatorType, started, inFrame, cut)) > MAX_EARLY_LOADS) early.shift();
+    };
+    context.onMain('frame-resource', (load) => judge(load.url, load.type, load.at, true, load.cut));
 
     const isStranger = (origin: string): boolean =>
       profile !== null &&
@@ -132,20 +133,16 @@ export const networkTimelineSensor: IsolatedSensor = {
     keepStartingCookie();
     // Observed from the start, judged once the profile says who is a stranger: page code that empties the
     // timeline, or floods it past what it holds (250 entries), before the profile comes hides nothing.
-    const early: PerformanceResourceTiming[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
-        if (profile !== null) consider(entry.name, entry.initiatorType, performance.timeOrigin + entry.startTime, false);
-        else if (early.push(entry) > MAX_EARLY_LOADS) early.shift();
-      }
+      for (const entry of list.getEntries() as PerformanceResourceTiming[])
+        judge(entry.name, entry.initiatorType, performance.timeOrigin + entry.startTime, false);
     });
     // buffered: what the document fetched before this script ran is judged too.
     observer.observe({ type: 'resource', buffered: true });
     context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     void context.controls().then((loaded) => {
       profile = loaded.profile;
-      for (const entry of early.splice(0)) consider(entry.name, entry.initiatorType, performance.timeOrigin + entry.startTime, false);
-      for (const load of framesLoads.splice(0)) consider(load.url, load.type, load.at, true, load.cut);
+      for (const held of early.splice(0)) held();
     });
   },
 };
