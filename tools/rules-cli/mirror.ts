@@ -2,7 +2,7 @@
  * A publish target: any directory a static host serves (GitHub Pages checkout, a bucket sync dir).
  * Writes go to a temporary name and are renamed into place, so a reader never sees half a file.
  */
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 export interface Mirror {
@@ -43,8 +43,15 @@ export function createDirMirror(dir: string): Mirror {
       const target = full(path);
       await mkdir(dirname(target), { recursive: true });
       const tmp = `${target}.tmp-${process.pid}`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
+      try {
+        await writeFile(tmp, bytes);
+        await rename(tmp, target);
+      } catch (e) {
+        // The host serves whatever the directory holds, and `git add -A` would push it: a failed upload
+        // must not leave its (possibly half-written) temporary file on the mirror for good.
+        await rm(tmp, { force: true }).catch(() => undefined);
+        throw e;
+      }
     },
   };
 }
