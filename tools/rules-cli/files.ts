@@ -2,7 +2,7 @@
  * Reading and writing the CLI's files with errors that name the file (and, for JSON, the field),
  * and I/O failures classified as such (exit 6) rather than as bad input.
  */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { StrictJsonError, parseStrictJson } from '../../src/shared/feed/strict-json.ts';
 import type { JsonValue, StrictJsonOptions } from '../../src/shared/feed/strict-json.ts';
@@ -97,13 +97,21 @@ export function verifierError(e: unknown, name: string, bytes: Uint8Array): CliE
   return toCliError(e, name);
 }
 
-/** `mode` 0o600 for secret keys: only the owner may read them, whatever the umask. */
+/**
+ * `mode` 0o600 for secret keys: only the owner may read them, whatever the umask. The bytes go to a
+ * temporary file renamed into place, as a mirror's do (mirror.ts): outputs are often written over their
+ * input (`sign --in r.json --out r.json`, a root draft edited in place), and writing the file itself
+ * truncated it first, so a full disk or a quota part-way lost the envelope and the signatures it held.
+ */
 export async function writeBytes(io: Io, path: string, bytes: Uint8Array | string, mode?: number): Promise<void> {
   const full = resolvePath(io, path);
+  const tmp = `${full}.tmp-${process.pid}`;
   try {
     await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, bytes, mode === undefined ? {} : { mode });
+    await writeFile(tmp, bytes, mode === undefined ? {} : { mode });
+    await rename(tmp, full);
   } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new CliError(EXIT.io, `${display(io, path)}: cannot write (${(e as Error).message})`);
   }
 }
