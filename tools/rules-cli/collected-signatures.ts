@@ -7,7 +7,7 @@
  */
 import { bytesEqual } from '../../src/shared/feed/encoding.ts';
 import { CliError, EXIT } from './cli-error.ts';
-import { decodeEnvelope, payloadObject, roleOfPayloadType } from './envelope-file.ts';
+import { decodeEnvelope, mergeSignatures, payloadObject, roleOfPayloadType } from './envelope-file.ts';
 import type { EnvelopeFile } from './envelope-file.ts';
 import { display, fileExists, readBytes } from './files.ts';
 import type { Io } from './io.ts';
@@ -56,5 +56,5 @@ export async function withCollectedSignatures(io: Io, out: string, env: Envelope
   const given = new Set(env.signatures.map((s) => s.keyid));
   const kept = existing.signatures.filter((s) => !given.has(s.keyid));
   if (kept.length > 0) io.err(`keeping the ${kept.length} signature(s) already in ${name}`);
-  return { ...env, signatures: [...kept, ...env.signatures] };
+  return { ...env, signatures: mergeSignatures(existing.signatures, env.signatures) };
 }

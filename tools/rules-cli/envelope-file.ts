@@ -60,15 +60,27 @@ export function encodeEnvelope(env: EnvelopeFile): Uint8Array {
   return utf8Encode(JSON.stringify({ payloadType: env.payloadType, payload: base64Encode(env.payload), signatures: env.signatures }));
 }
 
+/**
+ * `signatures` with each of `added` in place of the signature of the same key, in its position, or
+ * appended. In place, not moved to the end: Ed25519 signatures are deterministic, so a holder who signs
+ * again (a re-run) leaves the envelope's bytes as they were, and the pointer already made from them (it
+ * names their SHA-256) still names them.
+ */
+export function mergeSignatures<S extends { keyid: string }>(signatures: readonly S[], added: readonly S[]): S[] {
+  const merged = [...signatures];
+  for (const s of added) {
+    const at = merged.findIndex((x) => x.keyid === s.keyid);
+    if (at >= 0) merged[at] = s;
+    else merged.push(s);
+  }
+  return merged;
+}
+
 /** Add (or replace) each signer's signature; other signatures stay. */
 export function addSignatures(env: EnvelopeFile, signers: readonly (Signer & { keyid: string })[]): EnvelopeFile {
   const message = pae(env.payloadType, env.payload);
-  let signatures = [...env.signatures];
-  for (const s of signers) {
-    signatures = signatures.filter((x) => x.keyid !== s.keyid);
-    signatures.push({ keyid: s.keyid, sig: base64Encode(signEd25519(s.seed, message)) });
-  }
-  return { ...env, signatures };
+  const added = signers.map((s) => ({ keyid: s.keyid, sig: base64Encode(signEd25519(s.seed, message)) }));
+  return { ...env, signatures: mergeSignatures(env.signatures, added) };
 }
 
 export function unsignedEnvelope(role: RoleName, payload: JsonObject): EnvelopeFile {

@@ -40,6 +40,18 @@ describe('rules CLI: collected signatures are kept', { timeout: 30_000 }, () => 
     expect(signers('e1.json')).toEqual([keyid('maintainer-a'), keyid('maintainer-b'), keyid('maintainer-c')].sort());
   });
 
+  it('a holder who signs again leaves the envelope byte for byte as it was (the pointer made from it still names it)', async () => {
+    await sign('p1.json', 'maintainer-a', 'again.json');
+    await sign('p1.json', 'maintainer-b', 'again.json');
+    const before = readFileSync(cli.path('again.json'));
+    for (const key of ['maintainer-a', 'maintainer-b']) {
+      expect((await sign('p1.json', key, 'again.json')).code).toBe(EXIT.ok);
+      expect(readFileSync(cli.path('again.json')).equals(before)).toBe(true);
+      expect((await sign('again.json', key, 'again.json')).code).toBe(EXIT.ok);
+      expect(readFileSync(cli.path('again.json')).equals(before)).toBe(true);
+    }
+  });
+
   it('sign --out onto an envelope of another payload is refused (exit 5), naming the file, unless --replace', async () => {
     await sign('p1.json', 'maintainer-a', 'e2.json');
     const before = readFileSync(cli.path('e2.json'));
