@@ -71,9 +71,16 @@ export function int(p: Parsed, name: string, fallback?: number): number {
   return Number(v);
 }
 
+/**
+ * At most a hundred years: a feed date has a four-digit year, and a date past 9999 (or past what a
+ * Date holds) failed deep in the verb, as "Invalid time value" naming neither the option nor a file.
+ */
+const MAX_EXPIRES_DAYS = 36_500;
+
 /** `--expires-days`: at least one day (a document that expires as it is issued is refused by every client). */
 export function expiresDays(p: Parsed, fallback: number): number {
   const days = int(p, 'expires-days', fallback);
   if (days < 1) throw usageError('--expires-days must be at least 1');
+  if (days > MAX_EXPIRES_DAYS) throw usageError(`--expires-days must be at most ${MAX_EXPIRES_DAYS} (a hundred years), got ${days}`);
   return days;
 }

@@ -47,6 +47,30 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     });
   });
 
+  it('--expires-days past any date a feed document can carry is a usage error naming the option, in every verb that takes it', async () => {
+    for (const days of ['3000000', '99999999']) {
+      expect(await build('--expires-days', days)).toMatchObject({
+        code: EXIT.usage,
+        err: expect.stringContaining(`--expires-days must be at most 36500 (a hundred years), got ${days}`),
+      });
+      const keys = [
+        '--root-key',
+        'maintainer-a',
+        '--rules-key',
+        'maintainer-a',
+        '--timestamp-key',
+        'timestamp',
+        '--root-threshold',
+        '1',
+        '--rules-threshold',
+        '1',
+      ];
+      const root = await cli.run('root', 'init', '--out', 'far.json', ...keys, '--expires-days', days);
+      expect(root).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('--expires-days must be at most 36500') });
+    }
+    expect(existsSync(cli.path('far.json'))).toBe(false);
+  });
+
   it('sign refuses a payload issued in the future (built on a machine with a clock ahead) and one expired since it was built', async () => {
     const now = cli.clock;
     cli.clock = now + 40 * DAY;
