@@ -4,12 +4,13 @@
  * so a bundle that does not verify here would leave the extension on no rules at all.
  */
 import { verifyPointerBytes, verifyRulesBytes } from '../../src/shared/feed/documents.ts';
+import { sha256Hex } from '../../src/shared/feed/encoding.ts';
 import { verifyAnchorRoot } from '../../src/shared/feed/root-chain.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
 import { compileRules, loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { BundledBaseline, TrustedSet } from '../../src/shared/feed/trusted-set.ts';
 import type { CompiledRuleSet } from '../../src/shared/rules/compile.ts';
-import { toCliError } from './cli-error.ts';
+import { CliError, EXIT, toCliError } from './cli-error.ts';
 import { requireIssuedPast, verifyContext } from './common.ts';
 import { decodeEnvelope, payloadObject } from './envelope-file.ts';
 import { fileExists, readBytes, verifierError, writeBytes } from './files.ts';
@@ -42,6 +43,7 @@ export async function verifyBundle(b: BundledBaseline, feedId: string, name: str
     await verifyFileByFile(b, feedId, name, now);
     throw toCliError(e, name);
   }
+  await requirePointerNamesRules(b.rules, set, name);
   requireIssuedPast(
     [
       { what: `${name}/${BUNDLE_FILES.pointer}`, issued: set.pointer.doc.issued },
@@ -50,6 +52,24 @@ export async function verifyBundle(b: BundledBaseline, feedId: string, name: str
     now,
   );
   return set;
+}
+
+/**
+ * The bundled pointer names the bundled rules (version, length, SHA-256), as a feed's pointer names its
+ * blob. The extension's loader verifies the two apart, so a bundle whose write stopped after rules.json
+ * (writeBundle: rules, pointer, root, one file at a time) still loaded, and `--check` passed it: the
+ * pointer of the previous release beside the new rules.
+ */
+async function requirePointerNamesRules(rules: Uint8Array, set: TrustedSet<CompiledRuleSet>, dir: string): Promise<void> {
+  const ref = set.pointer.doc.rules;
+  const sha256 = await sha256Hex(rules);
+  if (ref.version === set.rules.doc.version && ref.length === rules.length && ref.sha256 === sha256) return;
+  throw new CliError(
+    EXIT.verification,
+    `${dir}/${BUNDLE_FILES.pointer}: rules: names rules v${ref.version} (${ref.length} bytes, sha256 ${ref.sha256.slice(0, 16)}…), ` +
+      `but ${dir}/${BUNDLE_FILES.rules} is v${set.rules.doc.version} (${rules.length} bytes, sha256 ${sha256.slice(0, 16)}…): ` +
+      `a bundle half-written or assembled from two releases; re-sign it (npm run rules -- bundle --force)`,
+  );
 }
 
 /**

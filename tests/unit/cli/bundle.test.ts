@@ -73,6 +73,20 @@ describe('rules bundle', { timeout: 30_000 }, () => {
     expect(r).toMatchObject({ code: EXIT.verification, err: expect.stringContaining('bundle/rules.json: THRESHOLD_NOT_MET') });
   });
 
+  it('a bundle whose write stopped after rules.json (the previous pointer beside the new rules) fails --check (exit 3)', async () => {
+    await cli.ok('bundle', '--force', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    const previousPointer = readFileSync(cli.path('bundle/timestamp.json'));
+    cli.clock += 60_000;
+    await cli.ok('bundle', '--force', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    writeFileSync(cli.path('bundle/timestamp.json'), previousPointer);
+    const r = await cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+    expect(r).toMatchObject({
+      code: EXIT.verification,
+      err: expect.stringMatching(/bundle\/timestamp\.json: rules: names rules v\d+ .*but bundle\/rules\.json is v\d+/),
+    });
+    await cli.ok('bundle', '--force', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
+  });
+
   it('a bundled file that does not verify is named itself, with the field or position, not only its folder', async () => {
     await cli.ok('bundle', '--force', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
     const check = () => cli.run('bundle', '--check', '--out', 'bundle', '--src', 'src', '--root-dir', 'root');
