@@ -47,8 +47,11 @@ function rulesOf(source: unknown): unknown[] {
   return isObject(source) && Array.isArray(source.rules) ? source.rules : [];
 }
 
-/** Map `rules[i]…` / `indicators.list[i]…` in the assembled body to the source that holds the entry. */
-export function locate(sources: Sources, path: string): string {
+/**
+ * Map `rules[i]…` / `indicators.list[i]…` in the assembled body to the source that holds the entry.
+ * `message`, the issue's own text, names the key of an unknown-key refusal, which its path does not.
+ */
+export function locate(sources: Sources, path: string, message?: string): string {
   const rule = /^rules\[(\d+)\](.*)$/.exec(path);
   if (rule) {
     const entry = (sources.body.rules as unknown[] | undefined)?.[Number(rule[1])];
@@ -73,6 +76,17 @@ export function locate(sources: Sources, path: string): string {
       const j = Array.isArray(list) ? list.findIndex((g) => JSON.stringify(g) === wanted) : -1;
       if (j >= 0) return `${file}: indicators.${ind[1]}[${j}]${ind[3]}`;
     }
+  }
+  // The schema reports an unknown indicator list (`hostz`) at `indicators` itself, the key only in its message.
+  const list = path === 'indicators' && message !== undefined ? /^Unrecognized keys?: "([^"]+)"/.exec(message)?.[1] : undefined;
+  if (list !== undefined) {
+    const file = Object.keys(sources.files)
+      .sort()
+      .find((f) => {
+        const source = sources.files[f];
+        return isObject(source) && isObject(source.indicators) && Object.hasOwn(source.indicators, list);
+      });
+    if (file !== undefined) return `${file}: indicators.${list}`;
   }
   // Errors from assembly already start with the file name.
   if (/\.json: /.test(path)) return path;
@@ -139,7 +153,7 @@ function unknownProfileField(
  */
 export function lintSources(sources: Sources, now: number): LocatedIssue[] {
   const issues = [...lintRuleSet(sources.body, { now }), ...lintAgainstCheckout(sources.body)];
-  return issues.map((issue) => ({ ...issue, where: locate(sources, issue.path) }));
+  return issues.map((issue) => ({ ...issue, where: locate(sources, issue.path, issue.message) }));
 }
 
 /**

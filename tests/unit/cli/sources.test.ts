@@ -98,6 +98,12 @@ describe('rules CLI: malformed sources', () => {
       message: 'site-profile.json: site_profile.cart_url_patterns[1]: pattern must start with `/`',
     },
     {
+      what: 'an unknown indicator list (a typo of hosts)',
+      file: 'tamper.json',
+      change: (s: Source) => ((s.indicators as Record<string, unknown>).hostz = [{ rule: 'SAQ-DEF-001', values: ['a.example'] }]),
+      message: 'tamper.json: indicators.hostz: Unrecognized key',
+    },
+    {
       what: 'a negative threshold',
       file: 'thresholds.json',
       change: (s: Source) => (thresholdsOf(s).cart_requests_per_sec = -1),
@@ -110,6 +116,21 @@ describe('rules CLI: malformed sources', () => {
       expect(r, verb).toMatchObject({ code: EXIT.input, err: expect.stringContaining(`src/${message}`) });
       expect(r.err, verb).not.toContain('assembled');
     }
+  });
+
+  it('an indicator budget refusal beside an unknown indicator list is not laid on that list', async () => {
+    const many = Array.from({ length: 200_001 }, (_, i) => `h${i}.example`);
+    const cli = await withEdited(
+      'tamper.json',
+      reshape((s) => {
+        const indicators = s.indicators as Record<string, unknown[]>;
+        indicators.hosts = [...(indicators.hosts ?? []), { rule: 'SAQ-DEF-001', values: many }];
+        indicators.hostz = [];
+      }),
+    );
+    const r = await cli.run('lint', '--src', 'src');
+    expect(r).toMatchObject({ code: EXIT.input, err: expect.stringContaining('indicator values; the budget is 200000') });
+    expect(r.err).not.toContain('indicators.hostz: 2');
   });
 
   it('a profile entry from a second source is named there, at its own index (lists merge de-duplicated)', async () => {

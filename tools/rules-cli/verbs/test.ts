@@ -57,7 +57,10 @@ ${EXIT_CODES_HELP}`,
       live = compileRuleSet(sources.body, { now: io.now() });
     } catch (e) {
       // Compile errors too (a profile pattern, a threshold reference) are named in the source that holds them.
-      if (e instanceof RuleSetError) throw inputError(`${locate(sources, e.path)}: ${e.message.slice(e.path.length + 2)}`);
+      if (e instanceof RuleSetError) {
+        const reason = e.message.slice(e.path.length + 2);
+        throw inputError(`${locate(sources, e.path, reason)}: ${reason}`);
+      }
       throw e;
     }
     const pageUrl = `https://${parsed.site_profile.shop_hosts[0] ?? 'localhost'}/`;
