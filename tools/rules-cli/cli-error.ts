@@ -26,7 +26,8 @@ export const EXIT_CODES_HELP = `Exit codes:
      rules whose min_client is above the extension's own version)
   4  expiry (a document expired or expires within the margin; status: within --days)
   5  conflict (version not above the published one, a different immutable file already there,
-     a mirror serving a root above the committed one, sign --out onto an envelope of another payload)
+     a mirror serving a root above the committed one, sign --out onto an envelope of another payload,
+     build --out onto a signed envelope, timestamp refresh --out onto one other than a pointer)
   6  I/O error (read, write, or mirror read-back failed)`;
 
 export class CliError extends Error {

@@ -162,6 +162,35 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
   });
 
+  it('build and timestamp refresh refuse an --out holding a signed rules envelope (exit 5) and leave it whole', async () => {
+    await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');
+    await cli.ok(
+      'sign',
+      '--in',
+      'rel.payload.json',
+      '--key',
+      'maintainer-a',
+      '--key',
+      'maintainer-b',
+      '--out',
+      'rel.json',
+      '--root-dir',
+      'root',
+    );
+    const signed = readFileSync(cli.path('rel.json'));
+    const refused = {
+      code: EXIT.conflict,
+      err: expect.stringContaining('rel.json: holds a signed rules envelope (2 signature(s)); refusing'),
+    };
+    // A mistyped --out: the release's envelope where its payload was meant.
+    expect(await build('--out', 'rel.json')).toMatchObject(refused);
+    expect(await cli.run('timestamp', 'refresh', '--rules', 'rel.json', '--out', 'rel.json', '--root-dir', 'root')).toMatchObject(refused);
+    expect(readFileSync(cli.path('rel.json')).equals(signed)).toBe(true);
+    // What they write routinely is written over: the previous payload, the previous pointer.
+    await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');
+    for (let i = 0; i < 2; i++) await cli.ok('timestamp', 'refresh', '--rules', 'rel.json', '--out', 'rel-ts.json', '--root-dir', 'root');
+  });
+
   it("root init refuses to overwrite an existing file (the chain's signed anchor), and leaves it as it was", async () => {
     const anchor = cli.path('root/1.root.json');
     const before = readFileSync(anchor);

@@ -7,6 +7,7 @@ import { COMMON_OPTIONS_HELP, DEFAULT_SRC_DIR, feedIdOf, issuedAhead, requireNot
 import { EXTENSION_VERSION } from '../extension-version.ts';
 import { display, writeBytes } from '../files.ts';
 import { DAY_MS } from '../payloads.ts';
+import { refuseSignedOut } from '../out-guard.ts';
 import { buildRulesFromSources } from '../rules-payload.ts';
 import { printSummary } from '../summary.ts';
 import type { Io } from '../io.ts';
@@ -48,7 +49,8 @@ export const build: Verb = {
 
 Writes the unsigned rules payload ({_type:"rules", feed_id, version, issued, expires, schema, body})
 as compact JSON. Same sources and options ⇒ same bytes (set --issued or SOURCE_DATE_EPOCH to pin the
-dates). Refuses sources with lint errors. Then: \`rules sign --in <file> --key <rules key>\`.
+dates). Refuses sources with lint errors, and an --out holding a signed envelope (exit 5).
+Then: \`rules sign --in <file> --key <rules key>\`.
   --version <n>        rules version, strictly above the published one
   --min-client <x.y.z> the oldest extension that may load these rules; at most ${EXTENSION_VERSION}, the
                        version in manifest.json (no installed client would accept a higher one)
@@ -78,6 +80,8 @@ ${EXIT_CODES_HELP}`,
       throw usageError(
         `--min-client ${minClient} is above ${EXTENSION_VERSION}, the version manifest.json gives the extension this checkout builds: no installed client would accept these rules; lower it, or build them once an extension that new is released`,
       );
+    // Before the sources are assembled: a mistyped --out should not wait for lint to be refused.
+    await refuseSignedOut(io, out);
     const issued = issuedTime(io, str(p, 'issued'));
     const expires = issued + expiresDays(p, 30) * DAY_MS;
     requireNotExpiring([{ what: `${display(io, out)} (--issued ${new Date(issued).toISOString()})`, expires }], io.now(), 'has passed');

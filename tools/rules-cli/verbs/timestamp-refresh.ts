@@ -16,6 +16,8 @@ import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
 import { expiryMargin, MIN_DAYS_HELP } from '../expiry-margin.ts';
 import { display, readBytes, verifierError, writeBytes } from '../files.ts';
+import { refuseSignedOut } from '../out-guard.ts';
+import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import type { Io } from '../io.ts';
 import { readPassphrase } from '../keyfile.ts';
 import { DAY_MS, pointerPayload } from '../payloads.ts';
@@ -105,6 +107,7 @@ ${EXIT_CODES_HELP}`,
       'root-dir': { type: 'string' },
     });
     const out = required(p, 'out');
+    await refuseSignedOut(io, out, PAYLOAD_TYPES.timestamp);
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
     const margin = expiryMargin(p, io.now());
