@@ -27,7 +27,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  expiry (a document expired or expires within the margin; status: within --days)
   5  conflict (version not above the published one, a different immutable file already there,
      a mirror serving a root above the committed one, sign --out onto an envelope of another payload,
-     build --out onto a signed envelope, timestamp refresh --out onto one other than a pointer)
+     build --out onto a signed envelope, timestamp refresh --out onto one other than a pointer,
+     root sign --out onto one other than its draft)
   6  I/O error (read, write, or mirror read-back failed)`;
 
 export class CliError extends Error {

@@ -2,28 +2,29 @@
  * `build` and `timestamp refresh` write their --out without reading it, and a mistyped --out can be the
  * signed envelope of a release (`--out release/rules-8.json` for `rules-8.payload.json`): its signatures,
  * collected from holders on separate machines, were lost without a word. `sign` refuses the same
- * (collected-signatures.ts); these verbs refuse a file holding signatures of another kind than they write.
+ * (collected-signatures.ts); these verbs (and `root sign --out`) refuse a file holding signatures they would not keep.
  */
 import { CliError, EXIT } from './cli-error.ts';
 import { decodeEnvelope, roleOfPayloadType } from './envelope-file.ts';
+import type { EnvelopeFile } from './envelope-file.ts';
 import { display, fileExists, readBytes } from './files.ts';
 import type { Io } from './io.ts';
 
 /**
- * Refuses (exit 5) when `out` holds a signed envelope whose payload type is not `replaceable` (a pointer
- * may replace the previous pointer: the daily refresh writes the same file). Anything else, a previous
- * unsigned payload included, may be written over.
+ * Refuses (exit 5) when `out` holds a signed envelope that `mayReplace` does not accept (a pointer may
+ * replace the previous pointer: the daily refresh writes the same file; `root sign` writes back the draft
+ * it signs). Anything else, a previous unsigned payload included, may be written over.
  */
-export async function refuseSignedOut(io: Io, out: string, replaceable?: string): Promise<void> {
+export async function refuseSignedOut(io: Io, out: string, mayReplace: (existing: EnvelopeFile) => boolean = () => false): Promise<void> {
   if (!(await fileExists(io, out))) return;
   const name = display(io, out);
-  let envelope;
+  let envelope: EnvelopeFile;
   try {
     envelope = decodeEnvelope(await readBytes(io, out), name);
   } catch {
     return; // not an envelope
   }
-  if (envelope.signatures.length === 0 || envelope.payloadType === replaceable) return;
+  if (envelope.signatures.length === 0 || mayReplace(envelope)) return;
   const role = roleOfPayloadType(envelope.payloadType) ?? envelope.payloadType;
   throw new CliError(
     EXIT.conflict,

@@ -162,7 +162,7 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
   });
 
-  it('build and timestamp refresh refuse an --out holding a signed rules envelope (exit 5) and leave it whole', async () => {
+  it('build, timestamp refresh and root sign refuse an --out holding a signed rules envelope (exit 5) and leave it whole', async () => {
     await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');
     await cli.ok(
       'sign',
@@ -185,6 +185,22 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     // A mistyped --out: the release's envelope where its payload was meant.
     expect(await build('--out', 'rel.json')).toMatchObject(refused);
     expect(await cli.run('timestamp', 'refresh', '--rules', 'rel.json', '--out', 'rel.json', '--root-dir', 'root')).toMatchObject(refused);
+    expect(readFileSync(cli.path('rel.json')).equals(signed)).toBe(true);
+    // root sign --out likewise (the draft it signs in place is written back, see keys-and-root.test.ts).
+    await cli.ok('root', 'add-key', '--draft', 'next-root.json', '--role', 'rules', '--key', 'timestamp', '--root-dir', 'root');
+    const root = await cli.run(
+      'root',
+      'sign',
+      '--in',
+      'next-root.json',
+      '--key',
+      'maintainer-a',
+      '--out',
+      'rel.json',
+      '--root-dir',
+      'root',
+    );
+    expect(root).toMatchObject(refused);
     expect(readFileSync(cli.path('rel.json')).equals(signed)).toBe(true);
     // What they write routinely is written over: the previous payload, the previous pointer.
     await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');

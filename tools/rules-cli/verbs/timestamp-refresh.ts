@@ -107,7 +107,7 @@ ${EXIT_CODES_HELP}`,
       'root-dir': { type: 'string' },
     });
     const out = required(p, 'out');
-    await refuseSignedOut(io, out, PAYLOAD_TYPES.timestamp);
+    await refuseSignedOut(io, out, (existing) => existing.payloadType === PAYLOAD_TYPES.timestamp);
     const feedId = feedIdOf(p);
     const chain = await loadRootChain(io, rootDirOf(p), feedId);
     const margin = expiryMargin(p, io.now());
