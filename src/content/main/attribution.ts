@@ -14,11 +14,21 @@
  * it. Frames with no URL name an inline script (when `document.currentScript` is one inserted after the
  * parse, whose text we know) or anonymous code. Page code can install Error.prepareStackTrace or shrink
  * stackTraceLimit; both are neutralised for the duration of our capture.
+ *
+ * A srcdoc document's own scripts are named by its address, `about:srcdoc` — the same for every srcdoc frame, and
+ * no host of the shop's. Whoever wrote the srcdoc wrote that code, so such frames are read by the srcdoc writers
+ * seen (`srcdocWritten`, called wherever a script gives a frame in the document a srcdoc: its setter, an attribute
+ * write, markup, the frame inserted): as the shop's while the shop and its providers are the only writers, as the
+ * writer's when one other actor wrote them all, and as a stranger at `about:srcdoc` otherwise — including before any
+ * writer was seen (the shop's own HTML parsed the frame, or a route no hook sees wrote it). One answer for the
+ * whole document, as the address does not say which frame: once a helper writes a srcdoc, the shop's srcdoc code
+ * reads as the helper's too, never a helper's as the shop's.
  */
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, dateNow, pageDocument, pageHref, regExpExec, resolveUrl } from './natives.ts';
 import { SafeSet, SafeWeakMap, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
+import { isPageSide } from './sensor.ts';
 import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Frame, type ParsedStack } from './stack-frames.ts';
 import { captureStack } from './stack-capture.ts';
 import { callSiteReader } from './v8-call-sites.ts';
@@ -28,6 +38,8 @@ const CAPTURE_BURST = 64;
 /** `//# sourceURL=<url>` (or the older `//@`): every one in a text, the engines honour the last. */
 const SOURCE_URL = /\/\/[#@][ \t]*sourceURL[ \t]*=[ \t]*([^\s'"]+)/g;
 const CAPTURES_PER_SECOND = 100;
+/** The address engines give a srcdoc document's scripts (see the header). */
+const SRCDOC = 'about:srcdoc';
 
 export interface Attributed {
   actor: Actor;
@@ -96,7 +108,13 @@ export function createAttribution(site: Site) {
   }
   const isClaimed = (f: Frame): boolean => claimed.size > 0 && claimed.has(f.url);
 
-  const foreign = (f: Frame): boolean => f.url !== '' && site.originOf(f.url) === 'foreign';
+  /**
+   * Who wrote the document's srcdocs (see the header): null before any writer was seen, 'shop' while only the shop
+   * and its providers wrote them, the one other writer, or 'many' once two others (or another and an unnamed one) did.
+   */
+  let srcdocWriter: null | 'shop' | 'many' | Attributed = null;
+  const srcdocIsShop = (f: Frame): boolean => srcdocWriter === 'shop' && f.url === SRCDOC;
+  const foreign = (f: Frame): boolean => f.url !== '' && site.originOf(f.url) === 'foreign' && !srcdocIsShop(f);
   function actorOfUrl(url: string): Actor {
     const extensionId = extensionIdOf(url);
     return extensionId ? { type: 'extension', url, extensionId } : { type: 'script', url };
@@ -134,6 +152,11 @@ export function createAttribution(site: Site) {
     // or code with no URL (an inline script inserted after the parse — named by its text — or anonymous).
     const decisive = first(list, (f) => f.extension === true || !f.url || foreign(f) || isClaimed(f));
     if (decisive?.extension) return { actor: { type: 'extension' } };
+    if (decisive?.url === SRCDOC && !isClaimed(decisive)) {
+      const writer = srcdocWriter;
+      if (writer !== null && typeof writer === 'object')
+        return writer.text === undefined ? { actor: { ...writer.actor } } : { actor: { ...writer.actor }, text: writer.text };
+    }
     if (decisive?.url && !isClaimed(decisive)) return { actor: actorOfUrl(decisive.url) };
     if (decisive) {
       const record = inlineScripts.get(currentScript(pageDocument) as object);
@@ -144,7 +167,20 @@ export function createAttribution(site: Site) {
     return { actor: trusted ? { type: 'script', url: trusted.url } : { type: 'page', url: list[0]?.url ?? pageHref() } };
   }
 
-  return { attribute, claim, inlineScripts, listeners };
+  /** A script just gave a frame in the document a srcdoc: its writer named (a stack capture), for that code's frames. */
+  function srcdocWritten(): void {
+    if (srcdocWriter === 'many') return;
+    const who = attribute();
+    if (isPageSide(who.actor, site)) srcdocWriter ??= 'shop';
+    else if (srcdocWriter === null || srcdocWriter === 'shop') srcdocWriter = who;
+    else if (!sameActor(srcdocWriter, who)) srcdocWriter = 'many';
+  }
+
+  return { attribute, claim, inlineScripts, listeners, srcdocWritten };
 }
+
+/** The same code: the same kind and address, and for an inline script the same text. */
+const sameActor = (a: Attributed, b: Attributed): boolean =>
+  a.actor.type === b.actor.type && a.actor.url === b.actor.url && a.text === b.text && a.actor.type !== 'unknown';
 
 export type Attribution = ReturnType<typeof createAttribution>;

@@ -41,7 +41,18 @@ export function strangerPage(context: MainSensorContext, element: Element, raw: 
 /** The same for an element as it now stands (inserted, or made by markup): its address read off the attribute. */
 export function strangerPageOf(context: MainSensorContext, element: Element, tag: string): void {
   strangerPage(context, element, getAttribute(element, addressAttribute(tag)));
-  if (tag === 'IFRAME') strangerPagesIn(context, getAttribute(element, 'srcdoc'));
+  if (tag === 'IFRAME') srcdocGiven(context, getAttribute(element, 'srcdoc'));
+}
+
+/**
+ * A frame in the document given a srcdoc, by any route (its setter, an attribute write, markup, the frame inserted
+ * with one): its writer named for the srcdoc's own code (attribution.ts, `srcdocWritten`), and its markup read for
+ * stranger pages. An empty one holds no code.
+ */
+export function srcdocGiven(context: MainSensorContext, srcdoc: unknown): void {
+  if (typeof srcdoc !== 'string' || srcdoc === '') return;
+  context.attribution.srcdocWritten();
+  strangerPagesIn(context, srcdoc);
 }
 
 /** Markup that may show another page: a frame, `<object>` or `<embed>` tag, or a `<meta http-equiv>` (a refresh). */

