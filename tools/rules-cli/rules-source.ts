@@ -16,6 +16,7 @@ import { display, isObject, listJson, readJson } from './files.ts';
 import type { Io } from './io.ts';
 import { lintEvidenceFields } from './lint-evidence-fields.ts';
 import { lintMessageTexts } from './lint-message-texts.ts';
+import { lintSelectors } from './lint-selectors.ts';
 
 export interface Sources {
   /** display path → parsed source */
@@ -149,10 +150,11 @@ function unknownProfileField(
 
 /**
  * The engine's lint, then what only this checkout can tell: whether each rule's evidence fields are ones
- * its kind carries (rules/README.md) and whether its message has text in every language.
+ * its kind carries (rules/README.md), whether its message has text in every language, and whether the
+ * profile's selectors parse.
  */
 export function lintSources(sources: Sources, now: number): LocatedIssue[] {
-  const issues = [...lintRuleSet(sources.body, { now }), ...lintAgainstCheckout(sources.body)];
+  const issues = [...lintRuleSet(sources.body, { now }), ...lintAgainstCheckout(sources.body), ...lintSelectors(sources.body)];
   return issues.map((issue) => ({ ...issue, where: locate(sources, issue.path, issue.message) }));
 }
 

@@ -99,4 +99,36 @@ describe('rules CLI: lint warnings', () => {
       ),
     ]);
   });
+
+  it('a profile selector the browser cannot parse is a warning naming the source, the field and why', async () => {
+    const cli = withSources();
+    edit(cli, 'site-profile.json', (s) => {
+      const profile = s.site_profile as Record<string, string[]>;
+      profile.purchase_control_selectors!.push('button[[', 'button.buy, a.buy', ':is(button, a)[data-action="buy"]');
+      profile.sensitive_field_selectors!.push('input:pasword', 'a{} input', '#1st');
+    });
+    const controls = (await cli.ok('lint', '--src', 'src')).out;
+    const n = (field: string, from: number): string => `site_profile\\.${field}\\[${from}\\]`;
+    const purchase = JSON.parse(readFileSync(cli.path('src/site-profile.json'), 'utf8')) as { site_profile: Record<string, string[]> };
+    const at = (field: string, selector: string): number => purchase.site_profile[field]!.indexOf(selector);
+    expect(warnings(controls)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^warning: src/site-profile\\.json: ${n('purchase_control_selectors', at('purchase_control_selectors', 'button[['))}: selector "button\\[\\[" does not parse \\(.+\\); the extension drops it`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `${n('sensitive_field_selectors', at('sensitive_field_selectors', 'input:pasword'))}: selector "input:pasword" does not parse \\('pasword' is not recognized as a valid pseudo-class`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`${n('sensitive_field_selectors', at('sensitive_field_selectors', 'a{} input'))}: .*not one selector list`),
+      ),
+      expect.stringMatching(
+        new RegExp(`${n('sensitive_field_selectors', at('sensitive_field_selectors', '#1st'))}: selector "#1st" does not parse`),
+      ),
+    ]);
+    expect(controls).toContain('4 warning(s)');
+  });
 });
