@@ -128,18 +128,31 @@ export async function readPublicKeyFile(io: Io, path: string): Promise<PublicKey
 export async function decryptSecretKey(io: Io, path: string, passphrase: string): Promise<Signer & { keyid: string; label: string }> {
   const file = await readSecretKeyFile(io, path);
   const name = display(io, path);
+  // Each field checked on its own first, so a damaged file names the field (`cipher.iv: …`), not only the file.
+  const bad = (field: string, why: string): CliError => new CliError(EXIT.input, `${name}: ${field}: ${why}`);
+  const bytes = (field: string, text: string): Uint8Array => {
+    try {
+      return base64Decode(text);
+    } catch (e) {
+      throw bad(field, `not base64 (${(e as Error).message})`);
+    }
+  };
+  const { N, r, p } = file.kdf;
+  if (N < 2 ** 14 || (N & (N - 1)) !== 0) throw bad('kdf.N', `${N}: must be a power of two, at least 2^14`);
+  if (r < 8) throw bad('kdf.r', `${r}: must be at least 8`);
+  if (p < 1) throw bad('kdf.p', `${p}: must be at least 1`);
+  const salt = bytes('kdf.salt', file.kdf.salt);
+  const iv = bytes('cipher.iv', file.cipher.iv);
+  if (iv.length !== 12) throw bad('cipher.iv', `${iv.length} bytes; AES-GCM keys here use 12`);
+  const tag = bytes('cipher.tag', file.cipher.tag);
+  if (tag.length !== 16) throw bad('cipher.tag', `${tag.length} bytes; an AES-GCM tag is 16`);
+  const ciphertext = bytes('ciphertext', file.ciphertext);
   let seed: Uint8Array;
   try {
-    const { N, r, p } = file.kdf;
-    if (N < 2 ** 14 || r < 8 || p < 1) throw new Error('scrypt parameters weaker than N=2^14, r=8');
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      kdf(passphrase, base64Decode(file.kdf.salt), { N, r, p }),
-      base64Decode(file.cipher.iv),
-    );
+    const decipher = createDecipheriv('aes-256-gcm', kdf(passphrase, salt, { N, r, p }), iv);
     decipher.setAAD(aad(file.keyid, file.public));
-    decipher.setAuthTag(base64Decode(file.cipher.tag));
-    seed = new Uint8Array(Buffer.concat([decipher.update(base64Decode(file.ciphertext)), decipher.final()]));
+    decipher.setAuthTag(tag);
+    seed = new Uint8Array(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
   } catch (e) {
     const why = e instanceof Error && /auth/i.test(e.message) ? 'wrong passphrase or corrupted file' : (e as Error).message;
     throw new CliError(EXIT.input, `${name}: cannot decrypt key (${why})`);

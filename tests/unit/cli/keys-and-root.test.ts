@@ -39,6 +39,28 @@ describe('rules CLI: keys and root', { timeout: 30_000 }, () => {
     expect(forged).toMatchObject({ code: EXIT.input, err: expect.stringContaining('cannot decrypt key') });
   });
 
+  it('a damaged key file names the field: salt, iv, tag, ciphertext, scrypt parameters', async () => {
+    const a = JSON.parse(readFileSync(cli.path('keys/maintainer-a.key.json'), 'utf8')) as {
+      kdf: Record<string, unknown>;
+      cipher: Record<string, unknown>;
+    } & Record<string, unknown>;
+    const damaged: Array<[string, (k: typeof a) => void]> = [
+      ['kdf.salt', (k) => (k.kdf.salt = 'not*base64')],
+      ['kdf.N', (k) => (k.kdf.N = 3 * 2 ** 14)],
+      ['kdf.r', (k) => (k.kdf.r = 1)],
+      ['cipher.iv', (k) => (k.cipher.iv = 'AAAA')],
+      ['cipher.tag', (k) => (k.cipher.tag = 'AAAA')],
+      ['ciphertext', (k) => (k.ciphertext = '%%')],
+    ];
+    for (const [field, damage] of damaged) {
+      const copy = structuredClone(a);
+      damage(copy);
+      writeFileSync(cli.path('keys/damaged.key.json'), JSON.stringify(copy));
+      const r = await cli.run('root', 'sign', '--in', 'wrong.json', '--key', 'keys/damaged.key.json', '--root-dir', 'root');
+      expect(r, field).toMatchObject({ code: EXIT.input, err: expect.stringContaining(`keys/damaged.key.json: ${field}: `) });
+    }
+  });
+
   it('root v1 verifies from the committed directory', async () => {
     const r = await cli.ok('root', 'verify-chain', '--root-dir', 'root');
     expect(r.out).toContain('ok root/1.root.json');
