@@ -49,10 +49,16 @@ export function required(p: Parsed, name: string): string {
   return v;
 }
 
+/**
+ * A repeatable option's values. The same value twice is a slip, refused: `publish --dir a --dir a` wrote the
+ * mirror twice and reported two mirrors, `--key a --key a` would sign once and count as two holders' work.
+ */
 export function list(p: Parsed, name: string): string[] {
   const v = p.values[name];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return typeof v === 'string' ? [v] : [];
+  const values = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+  const twice = values.find((x, i) => values.indexOf(x) !== i);
+  if (twice !== undefined) throw usageError(`--${name} ${twice} is given twice`);
+  return values;
 }
 
 export function flag(p: Parsed, name: string): boolean {

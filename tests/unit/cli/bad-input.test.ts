@@ -86,6 +86,24 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     expect(short).toMatchObject({ code: EXIT.expiry, err: expect.stringContaining('short.json payload: expires:') });
   });
 
+  it('a repeatable option given the same value twice is a usage error naming it (a mirror, a key)', async () => {
+    const { rules, pointer } = await cli.release(6);
+    mkdirSync(cli.path('pub-twice'));
+    expect(
+      await cli.run('publish', '--dir', 'pub-twice', '--dir', 'pub-twice', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root'),
+    ).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--dir pub-twice is given twice'),
+    });
+    expect(existsSync(cli.path('pub-twice/timestamp.json'))).toBe(false);
+    expect(
+      await cli.run('sign', '--in', rules, '--out', rules, '--key', 'maintainer-a', '--key', 'maintainer-a', '--root-dir', 'root'),
+    ).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--key maintainer-a is given twice'),
+    });
+  });
+
   it('verify, diff and lint refuse file arguments they would not read', async () => {
     const { rules } = await cli.release(5);
     expect(await cli.run('verify', rules, 'other.json', '--root-dir', 'root')).toMatchObject({
