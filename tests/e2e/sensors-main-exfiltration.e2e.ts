@@ -41,6 +41,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(describeVerdicts(noisy)).toEqual([]);
   }
 
+  /** For a benign case's `then`: waits until the partner's host has had `count` requests (there was something to judge). */
+  const partnerRequests = (count: number, what: string) => (): Promise<void> =>
+    eventually(
+      async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
+      (seen) => seen >= count,
+      what,
+    ).then(() => undefined);
+
   /** A benign case: the shop's own script run on a page of its own (loudAfterShopScript), and nothing raised. */
   function silentAfterShopScript(title: string, label: string, script: Parameters<typeof loudAfterShopScript>[2]): void {
     it(title, async ({ task }) => expectSilent(task, label, await loudAfterShopScript(context, await browser(), script)));
@@ -997,12 +1005,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['srcdoc-widget'],
       doneFlag: '__srcdocWidget',
       // The frames were shown: there was something to judge.
-      then: () =>
-        eventually(
-          async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
-          (count) => count >= 3,
-          "the partner's pages",
-        ).then(() => undefined),
+      then: partnerRequests(3, "the partner's pages"),
     },
   );
 
@@ -1024,12 +1027,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       script: BENIGN['widget-frames'],
       doneFlag: '__widgetDrawn',
       // The frames' loads have reached the partner's host: there was something to judge.
-      then: () =>
-        eventually(
-          async () => context.shop.requests.filter((r) => r.host === 'media.partner.test').length,
-          (count) => count >= 4,
-          "the frames' loads at the partner's host",
-        ).then(() => undefined),
+      then: partnerRequests(4, "the frames' loads at the partner's host"),
     },
   );
 
