@@ -35,6 +35,33 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
     });
   });
 
+  it('catches a helper writing the quantity as 0.5e1 (5 to the shop, 0 to parseInt), then a person buying', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT, 'quantity-exponent');
+    await eventually(
+      () => page.$eval(QUANTITY, (field) => (field as HTMLInputElement).value),
+      (value) => value === '0.5e1',
+      'the helper to write the quantity',
+    );
+    await page.click('[data-action="add-to-cart"]');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-001']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "quantity set to '0.5e1' by script (5; limit 2), then a person adds to cart",
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!.finding.evidence).toMatchObject({
+      quantity: 5,
+      limit: 2,
+      how: 'value-set',
+    });
+    // The shop read it as 5 and asked for 5.
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
+  });
+
   it('catches a helper raising the quantity control’s max', async ({ task }) => {
     const saq = await saqBrowser();
     const { tabId } = await openShopTab(saq, PRODUCT, 'raise-max');

@@ -16,7 +16,7 @@
  * `unknown`, except for request bodies and activations the hooks attributed.
  */
 import { closestIn, isIn, queryIn, within, type Controls } from '../isolated/controls.ts';
-import { markupValueOf, positiveInt, valueOf } from '../isolated/fields.ts';
+import { markupValueOf, positiveInt, quantityOf, valueOf } from '../isolated/fields.ts';
 import type { IsolatedSensor, Mutations } from '../isolated/sensor.ts';
 
 interface ControlState {
@@ -111,7 +111,7 @@ export const quantityLimitSensor: IsolatedSensor = {
     const checkValues = (values?: ReadonlyArray<[Element, string]>): void => {
       for (const [control, value] of values ?? quantityControls().map((c): [Element, string] => [c, valueOf(c)])) {
         if (controls && isIn(control, controls.quantity) && value !== track(control).personValue)
-          report(control, 'value-set', positiveInt(value));
+          report(control, 'value-set', quantityOf(value));
       }
     };
 
@@ -129,7 +129,7 @@ export const quantityLimitSensor: IsolatedSensor = {
         if (!quantity) return;
         const state = track(quantity);
         if (event.isTrusted) state.personValue = valueOf(quantity);
-        else report(quantity, 'value-set', positiveInt(valueOf(quantity)));
+        else report(quantity, 'value-set', quantityOf(valueOf(quantity)));
       },
       true,
     );
@@ -148,10 +148,10 @@ export const quantityLimitSensor: IsolatedSensor = {
       if (!controls) return;
       const list = controls.quantity;
       for (const { target, name } of attributes)
-        if (name === 'max' && isIn(target, list)) report(target, 'max-raised', positiveInt(target.getAttribute('max')));
+        if (name === 'max' && isIn(target, list)) report(target, 'max-raised', quantityOf(target.getAttribute('max')));
       for (const node of added) {
         const select = node instanceof HTMLOptionElement ? node.closest('select') : null;
-        if (select && isIn(select, list)) report(select, 'option-added', positiveInt((node as HTMLOptionElement).value));
+        if (select && isIn(select, list)) report(select, 'option-added', quantityOf((node as HTMLOptionElement).value));
       }
       // Controls that appear later (the page renders them) are remembered as the page made them: among the
       // controls the hub found (changes from before the profile arrived come without, and are matched here).
