@@ -43,6 +43,12 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     ['clicks', 'add to cart', ['SAQ-ACT-001', 'SAQ-ACT-002'], 3],
     ['clicks-new-control', 'a purchase control added after the page loaded', ['SAQ-ACT-002'], 1],
     ['clicks-renamed-control', 'a button that becomes a purchase control by its class', ['SAQ-ACT-002'], 1],
+    [
+      'clicks-stripped',
+      "add to cart with its data-action taken off for each click (the shop's handler still runs)",
+      ['SAQ-ACT-001', 'SAQ-ACT-002'],
+      3,
+    ],
   ] as const)('%s: catches another extension clicking %s from its isolated world', async ([mode, what, rules, clicks], { task }) => {
     const saq = await saqBrowser();
     const { tabId } = await openShopTab(saq, PRODUCT, mode);

@@ -21,7 +21,7 @@
  * stop a click from reaching Saq — and with it the shop's own handlers.
  */
 import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-import { selectorAttributes, within, type Controls } from './controls.ts';
+import { selectorAttributes, within, type Controls, type MatchedControl } from './controls.ts';
 import type { EventHandler, IsolatedSensorContext, MutationHandler, Mutations } from './sensor.ts';
 
 /** One pass over a callback's records: each read of a record's field costs a wrapper in this world. */
@@ -85,7 +85,10 @@ export function createHub(
     if (event === lastEvent && at && lastAt && at !== lastAt && lastAt.contains(at)) return;
     lastEvent = event;
     lastAt = at;
-    const control = compiled ? compiled.match(event.target) : undefined;
+    let control = compiled ? compiled.match(event.target) : undefined;
+    // A control Saq listens on is still one for its own events when it no longer matches: a helper that takes
+    // its selector's attribute off, clicks and puts it back has the shop's handler run, and was seen by no one.
+    if (control === null && at) control = attached.get(at as Element) ?? null;
     const lists = events.get(event.type)!;
     callEach(lists[0], event, control);
     // A click on anything else, the usual event, ends here.
@@ -96,10 +99,13 @@ export function createHub(
   const controlTypes = (): string[] => [...events].filter(([, [any]]) => any.length === 0).map(([type]) => type);
   /** The types moved to the controls; null while they are on the window. */
   let onControls: string[] | null = null;
-  const attached = new WeakSet<Element>();
+  /** The controls listened on, as each was matched then. */
+  const attached = new WeakMap<Element, MatchedControl>();
   const attach = (element: Element): void => {
     if (attached.has(element)) return;
-    attached.add(element);
+    const control = compiled!.match(element);
+    if (!control) return;
+    attached.set(element, control);
     for (const type of onControls!) element.addEventListener(type, dispatch, { capture: true, signal });
   };
   const attachWithin = (roots: Element[]): void => {
