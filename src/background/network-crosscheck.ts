@@ -5,7 +5,8 @@
  * taken from an iframe — and is a finding in itself. Pure: the background feeds it the tab's record.
  *
  * Only request types the hooks cover are cross-checked (fetch/XHR show as `xmlhttprequest`, sendBeacon
- * as `ping` or `beacon`): a link, a form or an image the person uses is not an unhooked request.
+ * as `ping` or `beacon`, and a frame's load of a cart or order URL, which a form post makes: crossChecked): a
+ * link, a page's form or an image the person uses is not an unhooked request.
  * A request is concluded unhooked only if it started after the page's hooks said they were installed
  * (`hooksInstalledAt`): before that — Saq installed after the page loaded, a request made while the hooks'
  * channel was opening — silence is the safe answer.
@@ -18,6 +19,18 @@ import type { SignalProfile } from './signal-profile.ts';
 import { MAX_STRING } from '../shared/page-protocol.ts';
 
 export const HOOKED_TYPES: ReadonlySet<string> = new Set(['xmlhttprequest', 'ping', 'beacon']);
+
+/**
+ * Is a request one the hooks would have reported? fetch, XHR and beacons always; a frame's load only when it is
+ * a cart or order request: a form posted into a frame (the hooks report form posts, `via: form`) or a frame sent
+ * there by a helper. Another extension posting the cart form into hidden frames, 25 a second, made requests no
+ * other type shows, and raised nothing in either browser (review of 2026-12-06). The shop's other frames are
+ * not cross-checked: the hooks report a frame's page only when it is a stranger's.
+ */
+export function crossChecked(request: Pick<SeenRequest, 'type' | 'endpoint'>): boolean {
+  if (HOOKED_TYPES.has(request.type)) return true;
+  return request.type === 'sub_frame' && (request.endpoint === 'cart' || request.endpoint === 'order');
+}
 
 /**
  * Were the page's hooks known to be installed when this request started? Only from the time their
@@ -137,7 +150,7 @@ export function crossCheck(request: SeenRequest, hook: Finding | null, context: 
   if (hook) {
     actor = hook.actor;
   } else {
-    if (!context.hooksActive || !HOOKED_TYPES.has(request.type) || request.method === 'OPTIONS') return { findings, poll: null };
+    if (!context.hooksActive || !crossChecked(request) || request.method === 'OPTIONS') return { findings, poll: null };
     actor = networkActor(request.initiator);
     const base = { url: request.url.slice(0, 1024), method: request.method };
     if (request.endpoint === 'cart' || request.endpoint === 'order') {

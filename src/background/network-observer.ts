@@ -16,7 +16,7 @@
 import type { WebRequest } from 'webextension-polyfill';
 import browser from '../platform/browser.ts';
 import type { Engine } from './engine.ts';
-import { crossCheck, hookReportKey, HOOKED_TYPES, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
+import { crossCheck, crossChecked, hookReportKey, hooksInstalledAt, matchHookReport } from './network-crosscheck.ts';
 import { frameParentOf } from './frame-tops.ts';
 import { addPoll, completeRequest, observeFrame, observeRequest, withoutFragment, type SeenRequest } from './network-traffic.ts';
 import { OBSERVED_TYPES, observedTypesFilter } from './request-filter.ts';
@@ -84,7 +84,7 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
                 r.id !== request.id &&
                 r.url === request.url &&
                 r.method === request.method &&
-                HOOKED_TYPES.has(r.type) &&
+                crossChecked(r) &&
                 r.at < request.at &&
                 !settled.has(r.id),
             );
@@ -114,6 +114,11 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
 
   function onBeforeRequest(details: RequestDetails): void {
     if (details.tabId < 0 || !OBSERVED_TYPES.has(details.type)) return;
+    record(details, false);
+  }
+
+  /** `cartOnly`: a frame's load, remembered only when it is a cart or order request (crossChecked). */
+  function record(details: RequestDetails, cartOnly: boolean): void {
     // Redirects repeat onBeforeRequest with the same id: the first URL is the one the page asked for.
     if (started.has(details.requestId)) return;
     started.add(details.requestId);
@@ -123,6 +128,9 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
       const engine = await deps.engine();
       // Cut as the hooks' reports of it are (MAX_STRING), so a long one still matches its report, and bounded in storage.
       const url = withoutFragment(details.url).slice(0, MAX_STRING);
+      const frame = frameParentOf(details);
+      const endpoint = engine.signals.classifyRequest(url);
+      if (cartOnly && endpoint !== 'cart' && endpoint !== 'order') return frame ? observeFrame(traffic, frame) : traffic;
       const request: SeenRequest = {
         id: details.requestId,
         at: details.timeStamp,
@@ -131,25 +139,27 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
         type: details.type,
         frameId: details.frameId,
         initiator: details.initiator ?? details.originUrl ?? '',
-        endpoint: engine.signals.classifyRequest(url),
+        endpoint,
         origin: engine.signals.originClass(url),
         status: 0,
         done: false,
       };
       const observed = observeRequest(traffic, request, Date.now(), engine.signals.threshold('reload_window_ms'));
-      const frame = frameParentOf(details);
       return frame ? observeFrame(observed, frame) : observed;
     });
   }
 
-  /** A frame loading in a tab: which document it is in, if the browser says (frame-tops.ts). Nothing else is kept of it. */
+  /**
+   * A frame loading in a tab: which document it is in, if the browser says (frame-tops.ts), and, when it loads
+   * a cart or order URL (a form posted into it), the request, cross-checked like a fetch.
+   */
   function onFrameLoad(details: RequestDetails): void {
-    const frame = details.tabId >= 0 ? frameParentOf(details) : null;
-    if (frame) void deps.traffic.change(details.tabId, (traffic) => observeFrame(traffic, frame)).catch(() => undefined);
+    if (details.tabId >= 0) record(details, true);
   }
 
   function onAnswered(details: RequestDetails, status: number): void {
-    if (details.tabId < 0 || !OBSERVED_TYPES.has(details.type) || details.type === 'main_frame') return;
+    if (details.tabId < 0 || details.type === 'main_frame') return;
+    if (!OBSERVED_TYPES.has(details.type) && details.type !== 'sub_frame') return;
     started.delete(details.requestId);
     void deps.traffic
       .change(details.tabId, (traffic) => completeRequest(traffic, details.requestId, status))
@@ -176,13 +186,14 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
     // Frame loads, only for the document each frame is in: the shop's frames, a few per page (host permissions).
     // Last, and on its own: a browser refusing the filter loses only the frames' pages, not the listeners above.
     try {
-      browser.webRequest.onBeforeRequest.addListener(
-        (details) => {
-          onFrameLoad(details as RequestDetails);
-          return undefined;
-        },
-        { urls: ['<all_urls>'], types: ['sub_frame'] },
-      );
+      const frames = { urls: ['<all_urls>'], types: ['sub_frame' as WebRequest.ResourceType] };
+      browser.webRequest.onBeforeRequest.addListener((details) => {
+        onFrameLoad(details as RequestDetails);
+        return undefined;
+      }, frames);
+      // Their answers, for a cart request's refusal and its cross-check; a frame not remembered ends at its lookup.
+      browser.webRequest.onCompleted.addListener((details) => onAnswered(details as RequestDetails, details.statusCode), frames);
+      browser.webRequest.onErrorOccurred.addListener((details) => onAnswered(details as RequestDetails, 0), frames);
     } catch {
       // Frames' late findings then go into the tab's record, as before (frame-tops.ts).
     }

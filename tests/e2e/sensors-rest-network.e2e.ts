@@ -36,6 +36,25 @@ describeEachBrowser('sensors-rest: network', (context) => {
     expect(context.shop.requests.filter((request) => request.path === '/api/cart/items').length).toBeGreaterThan(10);
   });
 
+  it('catches a cart burst posted as forms into hidden frames from another extension’s isolated world', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { tabId } = await openShopTab(saq, PRODUCT, 'cart-form-burst');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-CART-003', 'SAQ-CART-001']);
+    if (!verdicts) console.info(`[${browser}] form burst not concluded:`, await whatWasSeen(saq, tabId, context.shop.requests));
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "another extension's isolated world posts the cart form into 25 hidden frames (no fetch, no XHR)",
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    const unhooked = verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CART-003')!;
+    expect(unhooked.finding.evidence).toMatchObject({ hooksActive: true, method: 'POST', requestType: 'sub_frame' });
+    // The replica really took them as cart requests.
+    expect(context.shop.requests.filter((request) => request.path === '/api/cart/items').length).toBeGreaterThan(10);
+  });
+
   it('catches cart requests sent with a pristine fetch taken from an iframe', async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);

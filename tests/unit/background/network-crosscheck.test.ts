@@ -125,6 +125,15 @@ describe('cross-check findings', () => {
     expect(crossCheck(seen(url, 1, { method: 'OPTIONS' }), null, context()).findings).toEqual([]);
   });
 
+  it('reports a cart request posted into a frame that no hook reported, and none of the frames’ other loads', () => {
+    // Another extension posting the cart form into hidden frames: no fetch, no XHR (review of 2026-12-06).
+    const posted = crossCheck(seen(`${SHOP}/api/cart/items`, 1, { type: 'sub_frame' }), null, context()).findings;
+    expect(posted.map((f) => f.kind)).toEqual(['unhooked-cart-request', 'cart-request']);
+    expect(posted[0]!.evidence).toMatchObject({ requestType: 'sub_frame', method: 'POST' });
+    expect(crossCheck(seen(`${SHOP}/kz/product/x`, 1, { type: 'sub_frame', method: 'GET' }), null, context()).findings).toEqual([]);
+    expect(crossCheck(seen('https://evil.example/page', 1, { type: 'sub_frame', method: 'GET' }), null, context()).findings).toEqual([]);
+  });
+
   it('reports a request to a foreign host that no hook reported as network-only exfiltration', () => {
     const { findings } = crossCheck(seen('https://evil.example/steal', 5), null, context());
     expect(findings).toEqual([
