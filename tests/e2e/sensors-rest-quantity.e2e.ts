@@ -62,6 +62,32 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
     expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
   });
 
+  it('catches a helper taking the quantity field’s selectors off and writing 5, then a person buying', async ({ task }) => {
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, PRODUCT, 'quantity-stripped');
+    await eventually(
+      () => page.$eval('[data-role="buy-block"] input[type="number"]', (field) => (field as HTMLInputElement).value),
+      (value) => value === '5',
+      'the helper to write the quantity',
+    );
+    await page.click('[data-action="add-to-cart"]');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-001']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'quantity field stripped of data-role and name, set to 5 by script (limit 2), then a person adds to cart',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!.finding.evidence).toMatchObject({
+      quantity: 5,
+      limit: 2,
+      how: 'value-set',
+    });
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
+  });
+
   it('catches a helper raising the quantity control’s max', async ({ task }) => {
     const saq = await saqBrowser();
     const { tabId } = await openShopTab(saq, PRODUCT, 'raise-max');
