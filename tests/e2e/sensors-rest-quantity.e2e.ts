@@ -11,6 +11,21 @@ import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, sleep } fro
 
 const BEHAVIOUR = 'quantity tampering';
 const QUANTITY = '[data-role="quantity"]';
+/**
+ * A product page whose quantity is a list (`select[name="quantity"]` in the profile; the replica's is a number
+ * field): options 1 and 2, and the shop reads the chosen option's value.
+ */
+const SELECT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Coin</title></head><body>
+<main data-role="buy-block" data-product-id="p-102"><p data-role="limit-message">Limit: 2 per buyer</p>
+<select name="quantity" data-role="quantity"><option value="1">1</option><option value="2">2</option></select>
+<button type="button" class="btn" data-action="add-to-cart">Add to cart</button></main>
+<script>
+document.querySelector('[data-action]').addEventListener('click', function () {
+  var qty = Number(document.querySelector('select').value);
+  fetch('/api/cart/reserve', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ productId: 'p-102', qty: qty }) });
+});
+</script></body></html>`;
 
 describeEachBrowser('sensors-rest: quantity and limit', (context) => {
   const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
@@ -85,6 +100,38 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
       limit: 2,
       how: 'value-set',
     });
+    expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
+  });
+
+  it('catches a helper giving the quantity list’s option "2" the value 5, then a person picking 2 and buying', async ({ task }) => {
+    context.shop.setFixture('/kz/product/select-quantity', SELECT_PAGE);
+    const saq = await saqBrowser();
+    const { page, tabId } = await openShopTab(saq, '/kz/product/select-quantity', 'option-value');
+    await eventually(
+      () => page.$eval('select', (select) => (select as HTMLSelectElement).options[1]!.value),
+      (value) => value === '5',
+      'the helper to change the option',
+    );
+    // The person picks the second option, "2", with the keyboard (trusted), and adds to cart.
+    await page.focus('select');
+    await page.keyboard.press('ArrowDown');
+    await humanPause(300, 200);
+    await page.click('[data-action="add-to-cart"]');
+    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-002']);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'the quantity list\'s option "2" given the value 5 by script (limit 2), then a person picks 2 and adds to cart',
+      malicious: true,
+      flagged: verdicts !== null,
+      browser,
+    });
+    expect(verdicts).not.toBeNull();
+    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-002')!.finding.evidence).toMatchObject({
+      how: 'option-added',
+      quantity: 5,
+      limit: 2,
+    });
+    // The person's "2" asked the shop for 5.
     expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
   });
 

@@ -5,7 +5,7 @@
  * in the limit message — and the profile's `per_buyer_limit`; the smallest one known counts.
  *
  * - `max-raised`: the control's `max` attribute rose above the limit after the page set it.
- * - `option-added`: a `<select>` got an option above the limit.
+ * - `option-added`: a `<select>` got an option above the limit, or one of its options was given such a value.
  * - `value-set`: a purchase control was activated while the quantity was above the limit and not what
  *   the person typed (a script set `.value`, which fires no event) — or an untrusted input/change event
  *   brought it there. A person typing 5 where the limit is 2 is refused by the shop, not flagged here.
@@ -164,8 +164,14 @@ export const quantityLimitSensor: IsolatedSensor = {
     const handle = ({ attributes, added, controls: addedControls }: Mutations): void => {
       if (!controls) return;
       const list = controls.quantity;
-      for (const { target, name } of attributes)
+      for (const { target, name } of attributes) {
         if (name === 'max' && isIn(target, list)) report(target, 'max-raised', quantityOf(target.getAttribute('max')));
+        // An option of the quantity list given another value is an option added: the person picks "2" and the shop
+        // reads 5 (no verdict in either browser before, review of 2026-12-06).
+        const select = name === 'value' && target instanceof HTMLOptionElement ? target.closest('select') : null;
+        if (select && (states.has(select) || isIn(select, list)))
+          report(select, 'option-added', quantityOf((target as HTMLOptionElement).value));
+      }
       for (const node of added) {
         const select = node instanceof HTMLOptionElement ? node.closest('select') : null;
         if (select && isIn(select, list)) report(select, 'option-added', quantityOf((node as HTMLOptionElement).value));
@@ -176,7 +182,7 @@ export const quantityLimitSensor: IsolatedSensor = {
     };
     /** Changes seen before the profile arrived, judged once it has (bounded). */
     const early: Mutations[] = [];
-    context.onMutations(['max'], (mutations) => {
+    context.onMutations(['max', 'value'], (mutations) => {
       // A `max` changed during the parse: what the parser put there is the value before the change.
       for (const { target, name, oldValue } of mutations.attributes)
         if (name === 'max' && !asParsed.has(target)) asParsed.set(target, { limit: positiveInt(oldValue), value: markupValueOf(target) });
