@@ -103,6 +103,37 @@ describeEachBrowser('in-page warning', (context) => {
     }
   });
 
+  it('stays on top, and open, while the page keeps toggle events from reaching it: a popover over its corner, hidePopover on it', async () => {
+    try {
+      const saq = await browser();
+      const page = await saq.browser.newPage();
+      opened.push(page);
+      // Before any script of the page (a helper's document_start code): a first capture listener on the
+      // window, which runs before the warning's own and stops every toggle event there.
+      await page.evaluateOnNewDocument(() => {
+        addEventListener('toggle', (event) => event.stopImmediatePropagation(), true);
+      });
+      context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+      await page.goto(new URL(PRODUCT, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
+      const tabId = await saq.tabIdOf(page);
+      await shown(saq, tabId);
+      // A popover of the page's own over the warning's corner: it enters the top layer above the warning.
+      await page.evaluate(() => {
+        const cover = document.createElement('div');
+        cover.popover = 'manual';
+        cover.style.cssText = 'position:fixed;inset:auto auto 0 0;margin:0;border:0;width:480px;height:320px;background:#fff;';
+        document.body.append(cover);
+        cover.showPopover();
+      });
+      await shown(saq, tabId, 'the warning back above the page popover');
+      // Taken out of the top layer by the page (the toggle event stopped again), under the page's popover: back on top.
+      await page.evaluate(() => (document.documentElement.lastElementChild as HTMLElement).hidePopover());
+      await shown(saq, tabId, 'the warning back in the top layer');
+    } finally {
+      await closeAll();
+    }
+  });
+
   it('shows on a page that holds an element with the id the warning marks itself by (saqWarning)', async () => {
     try {
       const saq = await browser();

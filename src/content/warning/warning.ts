@@ -11,6 +11,11 @@
  * everything outside it inert, the top layer included, so while one is open the warning sits inside it
  * (still on top, in its corner) and goes back to the root element when it closes; the page removing
  * its own dialog is no attack on the warning and is not reported.
+ *
+ * Toggle events can be stopped before they reach the warning: a page's capture listener on the window,
+ * added before the warning's code was injected, runs first and can stop each one, and a popover's showing
+ * changes no attribute an observer would see. So the warning also looks, on a timer, whether it is still
+ * open and still what a point at its centre reaches, and goes back on top when not.
  */
 import type { Severity } from '../../shared/findings.ts';
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
@@ -43,6 +48,8 @@ const MAX_TAMPER_REPORTS = 3;
  * hide the warning instead. Browsers arm their own permission prompts with a delay for the same reason.
  */
 const ARM_MS = 800;
+/** How often the warning checks it is still open in the top layer and not covered (see the header). */
+const CHECK_ON_TOP_MS = 1000;
 
 /** Attributes that would hide the warning from eyes, screen readers or the pointer despite its inline style. */
 const HIDING_ATTRIBUTES = ['hidden', 'inert', 'aria-hidden'];
@@ -228,6 +235,35 @@ export function createInPageWarning(deps: WarningDeps) {
   // Toggle events do not bubble, but a capture listener on the window sees them on the way down.
   window.addEventListener('toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
 
+  /**
+   * Something the page opened above it without a toggle event Saq saw. Closed by the page (hidePopover) is
+   * an attack; covered is not reported — the page's own popover over the corner may be innocent — only undone.
+   */
+  const coveredOrClosed = (host: HTMLElement): 'closed' | 'covered' | null => {
+    if (!host.matches(':popover-open')) return 'closed';
+    const rect = host.getBoundingClientRect();
+    const hit = document.elementFromPoint((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+    return hit !== null && hit !== host ? 'covered' : null;
+  };
+  let checking = false;
+  const checkOnTop = (): void => {
+    if (!parts || dismissed || deps.signal.aborted) {
+      checking = false;
+      return;
+    }
+    if (!restoring && parts.host.isConnected) {
+      const found = coveredOrClosed(parts.host);
+      if (found === 'closed') tamper('banner-restyled');
+      if (found) restoreSoon();
+    }
+    after(CHECK_ON_TOP_MS, checkOnTop);
+  };
+  const startChecking = (): void => {
+    if (!TOP_LAYER || checking) return;
+    checking = true;
+    after(CHECK_ON_TOP_MS, checkOnTop);
+  };
+
   const hide = (): void => {
     dismissed = true;
     observer.disconnect();
@@ -265,6 +301,7 @@ export function createInPageWarning(deps: WarningDeps) {
     parts.hint.textContent = command.hint;
     parts.dismiss.textContent = command.dismiss;
     restore();
+    startChecking();
   }
 
   /**
