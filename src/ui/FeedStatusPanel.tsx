@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
-import { feedStateKey, readFeedStatus, UNKNOWN_FEED, type FeedStatusView } from './feed-status.ts';
+import { feedStateKey, keepsLastGood, readFeedStatus, UNKNOWN_FEED, type FeedStatusView } from './feed-status.ts';
 import { formatTime, t } from './i18n.ts';
 
 async function askStatus(): Promise<FeedStatusView> {
@@ -39,6 +39,7 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
     <section class="feed" data-testid="feed-status" data-state={view.state} aria-labelledby="feed-title">
       <h2 id="feed-title">{t('feed_title')}</h2>
       <p class={`feed-state feed-${view.state}`}>{t(feedStateKey(view.state))}</p>
+      {keepsLastGood(view) && <p data-testid="feed-kept">{t('feed_kept')}</p>}
       <dl>
         {version && (
           <>

@@ -42,6 +42,15 @@ function timeOrNull(value: unknown): number | string | null {
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 
+/**
+ * Whether the panel says the rules in force are still the last good set. After a refused or failed update
+ * Saq goes on judging with the rules it verified before, and "Update failed" alone reads as if it stopped.
+ * With no verified rules at all (no version) there is nothing kept to speak of.
+ */
+export function keepsLastGood(view: FeedStatusView): boolean {
+  return view.state === 'error' && view.rulesVersion !== null;
+}
+
 export function readFeedStatus(reply: unknown): FeedStatusView {
   if (typeof reply !== 'object' || reply === null) return UNKNOWN_FEED;
   const raw = reply as Record<string, unknown>;

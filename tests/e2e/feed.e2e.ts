@@ -134,5 +134,7 @@ describeEachBrowser('signed rules feed', (context) => {
     expect(panel.state).toBe('error');
     expect(panel.text).toContain('2');
     expect(panel.text).toContain('ROLLBACK');
+    // Not only that the update failed: that the last good rules stay in force.
+    expect(await popup.$('[data-testid="feed-kept"]')).not.toBeNull();
   });
 });

@@ -210,6 +210,11 @@ export const UI_MESSAGES: MessageTable = {
     kk: 'Ескірген: Saq жаңа көмекшілерді байқамауы мүмкін',
   },
   feed_state_error: { en: 'Update failed', ru: 'Не удалось обновить', kk: 'Жаңарту сәтсіз аяқталды' },
+  feed_kept: {
+    en: 'Saq keeps working with the last rules that passed its checks.',
+    ru: 'Saq продолжает работать по последним правилам, прошедшим проверку.',
+    kk: 'Saq тексеруден өткен соңғы ережелермен жұмысын жалғастырады.',
+  },
   feed_state_unknown: { en: 'Not checked yet', ru: 'Ещё не проверялись', kk: 'Әлі тексерілмеген' },
   feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқа' },
   feed_last_check: { en: 'Last check', ru: 'Последняя проверка', kk: 'Соңғы тексеру' },

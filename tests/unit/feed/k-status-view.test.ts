@@ -4,7 +4,7 @@
  * shown as up to date, and an answer of the wrong shape reads as "not checked yet", never as "ok".
  */
 import { describe, expect, it } from 'vitest';
-import { readFeedStatus, UNKNOWN_FEED } from '../../../src/ui/feed-status.ts';
+import { keepsLastGood, readFeedStatus, UNKNOWN_FEED } from '../../../src/ui/feed-status.ts';
 import { DAY, NOW } from './fixtures.ts';
 import { expectRejected, syncedFeed } from './helpers.ts';
 
@@ -32,6 +32,8 @@ describe('feed status as the UI reads it', () => {
       rulesVersion: '2',
       error: expect.stringMatching(/^ROLLBACK /),
     });
+    // …and the panel says the last good rules stay in force, not only that the update failed.
+    expect(keepsLastGood(readFeedStatus(client.status()))).toBe(true);
     feed.clock = NOW + 8 * DAY;
     expect(readFeedStatus(client.status()).state).toBe('stale');
   });
