@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
 import type { InventoryEntry, InventoryOptInPopupToBG, InventoryPopupToBG, InventoryReply } from '../shared/protocol.ts';
 import { extensionsPageUrl } from './extensions-page.ts';
+import { readable } from './evidence.ts';
 import { SEVERITY_KEYS, ruleText } from './explain.ts';
 import { t } from './i18n.ts';
 
@@ -39,7 +40,12 @@ function Entry({ entry }: { entry: InventoryEntry }) {
     <li data-testid="inventory-entry" data-id={entry.id} data-severity={entry.severity ?? 'none'}>
       <p class="what">
         {entry.severity && <span class={`severity severity-${entry.severity}`}>{t(SEVERITY_KEYS[entry.severity])}</span>}{' '}
-        <b>{entry.name}</b> <code>{entry.id}</code>
+        {/* The name is the extension author's to choose: a direction override in it turned the id after it round
+            (Firefox showed rtl-helper@fixtures.test as tset.serutxif@repleh-ltr). Isolated, and the override shown as its code. */}
+        <b>
+          <bdi>{readable(entry.name)}</bdi>
+        </b>{' '}
+        <code>{entry.id}</code>
       </p>
       {entry.messageKeys.map((key) => (
         <p key={key}>{ruleText(t, key, entry.id)}</p>

@@ -2,7 +2,7 @@
  * The toolbar badge over a tab's life, the options page (language, feed status, dismissals, clearing
  * the person's data), the popup by keyboard, and the evidence report saved with one click.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
@@ -35,6 +35,22 @@ describeEachBrowser('UI pages', (context) => {
     return saq;
   };
   const track = (page: Page): Page => (opened.push(page), page);
+  /** The helper again, under a name that ends in a right-to-left override (U+202E): a name is the helper author's to choose. */
+  const overrideHelper = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'saq-rtl-helper-'));
+    cpSync(HELPER_EXTENSION, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    manifest.name = 'Coin Helper RTL\u202E';
+    manifest.browser_specific_settings = { gecko: { id: 'rtl-helper@fixtures.test' } };
+    // Chromium's management API counts host permissions only, not content-script matches, as reaching the shop.
+    manifest.host_permissions = ['https://kazcoins.nationalbank.kz/*'];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    return dir;
+  };
+  const withOverrideHelper = context.blockBrowser(() => ({
+    extraExtensions: [overrideHelper()],
+    firefoxFixtures: { uuids: {}, grantOptionalPermissions: true },
+  }));
   const closeAll = async (): Promise<void> => {
     await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
   };
@@ -196,6 +212,43 @@ describeEachBrowser('UI pages', (context) => {
       await closeAll();
     }
   }, 120_000);
+
+  it("options: an extension's name cannot turn round the id shown after it (a right-to-left override in the name)", async () => {
+    try {
+      const saq = await withOverrideHelper();
+      const options = track(await saq.openExtensionPage(OPTIONS));
+      await pollPage(options, () => document.querySelector('[data-testid="inventory-enable"]') !== null, undefined, 'the inventory panel');
+      await options.click('[data-testid="inventory-enable"]');
+      await pollPage(
+        options,
+        () =>
+          [...document.querySelectorAll('[data-testid="inventory-entry"]')].some((entry) => entry.textContent?.includes('Coin Helper RTL')),
+        undefined,
+        'the renamed helper listed',
+      );
+      // Where the id's first and last characters are drawn: left to right, as the id reads. Firefox passes the name
+      // on as written and drew the id reversed; Chromium drew it in order before the fix too.
+      const order = await options.$$eval('[data-testid="inventory-entry"]', (entries) => {
+        const entry = entries.find((item) => item.textContent?.includes('Coin Helper RTL'))!;
+        const code = entry.querySelector('code')!;
+        const text = code.firstChild!;
+        const at = (index: number): number => {
+          const range = document.createRange();
+          range.setStart(text, index);
+          range.setEnd(text, index + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return { id: code.textContent, first: at(0), last: at((code.textContent ?? '').length - 1) };
+      });
+      await options.$$eval('[data-testid="inventory-entry"]', (entries) =>
+        entries.find((item) => item.textContent?.includes('Coin Helper RTL'))!.scrollIntoView({ block: 'center' }),
+      );
+      await screenshot(options, `inventory-rtl-name-${context.browserName}`);
+      expect(order.first, `the id ${order.id} drawn in reverse`).toBeLessThan(order.last);
+    } finally {
+      await closeAll();
+    }
+  });
 
   it('options: the rules feed panel answers "check now"', async () => {
     try {
