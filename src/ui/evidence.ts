@@ -156,10 +156,24 @@ export function readable(text: string): string {
  * keep only their scheme (the rest is content).
  */
 export function safeUrl(value: string): string {
-  return readable(addressPart(value));
+  return readable(addressPart(value, true));
 }
 
-function addressPart(raw: string): string {
+/**
+ * An address the finding says carries one of the page's secrets (a cookie or stored token, found in it by
+ * content/isolated/secrets-in-url.ts): a helper puts the stolen value in the path as easily as in the query
+ * (`https://collector/c/<session cookie>`), so only the scheme and host are kept.
+ */
+function secretFreeUrl(value: string): string {
+  return readable(addressPart(value, false));
+}
+
+/** The finding's own word that its address may hold a secret: `carriesSecret`, or the network timeline's `afterSensitiveRead`. */
+function addressCarriesSecret(evidence: Record<string, EvidenceValue>): boolean {
+  return evidence.carriesSecret === true || (evidence.via === 'network' && evidence.afterSensitiveRead === true);
+}
+
+function addressPart(raw: string, withPath: boolean): string {
   // As the URL parser reads it: leading and trailing controls and spaces dropped, tabs and newlines removed
   // anywhere — or " data:…" and "ja\tvascript:…" would keep their content past the scheme check.
   // eslint-disable-next-line no-control-regex -- the C0 controls are exactly what the URL parser strips
@@ -169,11 +183,13 @@ function addressPart(raw: string): string {
   try {
     const url = new URL(value.startsWith('//') ? `https:${value}` : value);
     // An address with no authority part (a WebRTC server's `turn:relay.example:3478`) is written as one.
-    if (url.host === '' && !AUTHORITY.test(value) && !value.startsWith('//')) return `${url.protocol}${url.pathname}`.slice(0, MAX_STRING);
-    return `${url.protocol}//${url.host}${url.pathname}`.slice(0, MAX_STRING);
+    if (url.host === '' && !AUTHORITY.test(value) && !value.startsWith('//'))
+      return withPath ? `${url.protocol}${url.pathname}`.slice(0, MAX_STRING) : url.protocol;
+    return `${url.protocol}//${url.host}${withPath ? url.pathname : ''}`.slice(0, MAX_STRING);
   } catch {
     // Not an address: cut at the first sign of a query so "host/path?secret" cannot slip through.
-    return value.split(/[?#]/)[0]!.slice(0, MAX_STRING);
+    const head = value.split(/[?#]/)[0]!;
+    return (withPath ? head : head.split('/')[0]!).slice(0, MAX_STRING);
   }
 }
 
@@ -184,10 +200,16 @@ function looksLikeUrl(value: string): boolean {
 export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidence: Record<string, EvidenceValue>; withheld: string[] } {
   const out: Record<string, EvidenceValue> = {};
   const withheld: string[] = [];
+  const secretInAddress = addressCarriesSecret(evidence);
   for (const [key, value] of Object.entries(evidence)) {
     if (typeof value === 'string') {
       if (!FACT_KEYS.has(key)) withheld.push(key);
-      else out[key] = looksLikeUrl(value) || URL_KEYS.has(key) ? safeUrl(value) : readable(value.slice(0, MAX_STRING));
+      else if (looksLikeUrl(value) || URL_KEYS.has(key)) {
+        const kept = safeUrl(value);
+        out[key] = secretInAddress ? secretFreeUrl(value) : kept;
+        // Said when a path was there to leave out ("https://host/" has none).
+        if (out[key] !== kept && `${out[key] as string}/` !== kept) withheld.push(`${key} (path)`);
+      } else out[key] = readable(value.slice(0, MAX_STRING));
     } else if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) {
       withheld.push(key);
     } else {
@@ -208,7 +230,8 @@ function safeActor(actor: Actor): Actor {
 function destinationOf(finding: Finding): string | null {
   if (finding.kind !== 'exfiltration' && !(finding.kind === 'sensitive-read' && finding.evidence.sentTo)) return null;
   const target = finding.evidence.url ?? finding.evidence.sentTo ?? finding.evidence.host;
-  return typeof target === 'string' && target ? safeUrl(target) : null;
+  if (typeof target !== 'string' || !target) return null;
+  return addressCarriesSecret(finding.evidence) ? secretFreeUrl(target) : safeUrl(target);
 }
 
 /** A stored time a Date can hold (storage is read as given). */

@@ -151,6 +151,44 @@ describe('the evidence report never carries personal data', () => {
   });
 });
 
+describe("an address that carries one of the page's secrets", () => {
+  // The shop's session cookie sent in the path of a picture's address, as the network timeline reports it
+  // (secrets-in-url.ts found it there: afterSensitiveRead), and in the path of a fetch the hooks saw (carriesSecret).
+  const VALUE = 's3ss10n-c00kie';
+  const inPath = build([
+    verdict({
+      kind: 'exfiltration',
+      actor: { type: 'unknown' },
+      evidence: {
+        url: `https://collector.test/c/${VALUE}`,
+        via: 'network',
+        method: '',
+        bytes: 0,
+        host: 'collector.test',
+        requestType: 'img',
+        afterSensitiveRead: true,
+      },
+      at: AT,
+    }),
+    verdict({
+      kind: 'exfiltration',
+      actor: { type: 'script', url: 'https://helper-cdn.test/a.js' },
+      evidence: { url: `https://other-collector.test/${btoa(VALUE)}/x`, via: 'fetch', method: 'GET', carriesSecret: true },
+      at: AT + 1,
+    }),
+  ]);
+
+  it('keeps only its scheme and host, in the findings and the destinations, and says the path was left out', () => {
+    for (const text of [reportJson(inPath, t, 'en'), renderReportHtml(inPath, t, formatTime, 'en')]) {
+      expect(text).not.toContain(VALUE);
+      expect(text).not.toContain(btoa(VALUE));
+    }
+    expect(inPath.destinations).toEqual(['https://collector.test', 'https://other-collector.test']);
+    expect(inPath.findings[0]!.evidence.url).toBe('https://collector.test');
+    expect(inPath.findings[0]!.withheld).toEqual(['url (path)']);
+  });
+});
+
 describe('the evidence report keeps what the police or the bank need', () => {
   const report = build();
 
