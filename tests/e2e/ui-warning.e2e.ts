@@ -13,7 +13,7 @@ import type { SaqBrowser } from '../helpers/harness.ts';
 import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
-import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import { CLEAN_PAGE, DANGEROUS_PRODUCT, messages, setLanguage, warningProbe, type WarningProbe } from './ui-support.ts';
 
 const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
@@ -117,6 +117,18 @@ describeEachBrowser('in-page warning', (context) => {
       await page.goto(new URL(PRODUCT, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
       const tabId = await saq.tabIdOf(page);
       await shown(saq, tabId);
+      // Left alone while nothing covers it: the check does not put it back (and disarm Hide) every second.
+      await eventually(
+        () => warningProbe(saq, tabId),
+        (probe) => probe?.armed === true,
+        'Hide to take clicks',
+      );
+      const armed: boolean[] = [];
+      for (let i = 0; i < 25; i++) {
+        armed.push((await warningProbe(saq, tabId))?.armed === true);
+        await sleep(100);
+      }
+      expect(armed.every(Boolean)).toBe(true);
       // A popover of the page's own over the warning's corner: it enters the top layer above the warning.
       await page.evaluate(() => {
         const cover = document.createElement('div');
