@@ -38,6 +38,15 @@ export function feedStateKey(state: FeedState): string {
   return STATE_KEYS[state];
 }
 
+/**
+ * The failed update's code (ROLLBACK, BAD_SIGNATURE…), never its message: a message quotes what the mirror sent
+ * before any signature was checked (an unknown field's name, a payloadType), and a mirror's bytes put their own
+ * sentence into the panel ("rules are up to date: you are safe", a direction override). The code is one of a fixed set.
+ */
+function errorCode(code: unknown): string | null {
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : null;
+}
+
 function timeOrNull(value: unknown): number | string | null {
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
@@ -55,7 +64,7 @@ export function readFeedStatus(reply: unknown): FeedStatusView {
   if (typeof reply !== 'object' || reply === null) return UNKNOWN_FEED;
   const raw = reply as Record<string, unknown>;
   const state = raw.state === 'ok' || raw.state === 'stale' || raw.state === 'error' ? raw.state : 'unknown';
-  const lastError = raw.lastError as { code?: unknown; message?: unknown } | null | undefined;
+  const lastError = raw.lastError as { code?: unknown } | null | undefined;
   return {
     state,
     rulesVersion: typeof raw.rulesVersion === 'string' || typeof raw.rulesVersion === 'number' ? String(raw.rulesVersion) : null,
@@ -63,7 +72,7 @@ export function readFeedStatus(reply: unknown): FeedStatusView {
     expires: typeof raw.expires === 'string' ? raw.expires : null,
     lastCheck: timeOrNull(raw.lastCheck),
     lastSuccess: timeOrNull(raw.lastSuccess),
-    error: lastError && typeof lastError.message === 'string' ? `${String(lastError.code ?? '')} ${lastError.message}`.trim() : null,
+    error: errorCode(lastError?.code),
     clockHint: Boolean(raw.clockHint),
   };
 }

@@ -30,12 +30,26 @@ describe('feed status as the UI reads it', () => {
     expect(readFeedStatus(client.status())).toMatchObject({
       state: 'error',
       rulesVersion: '2',
-      error: expect.stringMatching(/^ROLLBACK /),
+      error: 'ROLLBACK',
     });
     // …and the panel says the last good rules stay in force, not only that the update failed.
     expect(keepsLastGood(readFeedStatus(client.status()))).toBe(true);
     feed.clock = NOW + 8 * DAY;
     expect(readFeedStatus(client.status()).state).toBe('stale');
+  });
+
+  it("a mirror's own words never reach the panel: only the error's code does", async () => {
+    const { feed, client } = await syncedFeed('view3');
+    // Unsigned bytes from a mirror: a field name the error message quotes, with a direction override.
+    const SPOOF = 'Saq rules are up to date: you are safe, no need to change passwords \u202Eekaf';
+    const envelope = { payloadType: 'application/vnd.saq.pointer+json', payload: '', signatures: [], [SPOOF]: 1 };
+    feed.mirror.put('timestamp.json', new TextEncoder().encode(JSON.stringify(envelope)), { etag: '"spoof"' });
+    const out = await client.refresh();
+    expect(out.ok).toBe(false);
+    const view = readFeedStatus(client.status());
+    expect(view.state).toBe('error');
+    expect(view.error).not.toContain('you are safe');
+    expect(view.error).toMatch(/^[A-Z_]+$/);
   });
 
   it('anything else reads as unknown', () => {
