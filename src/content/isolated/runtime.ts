@@ -57,3 +57,17 @@ const shown: Promise<void> | null =
 export function sendToBackground<Reply>(message: unknown): Promise<Reply | undefined> {
   return shown ? shown.then(() => send<Reply>(message, 0)) : send<Reply>(message, 0);
 }
+
+/**
+ * Does this engine time a beacon as `initiatorType: 'other'`? Gecko does (checked in Firefox 153, from the page and
+ * from another extension's content script), so there an `other` entry may carry a body; Chromium names beacons
+ * `beacon`. Told by the extension's own URL scheme, which the page cannot touch; when the API is gone (an orphaned
+ * script), the cautious answer.
+ */
+export function beaconsTimedAsOther(): boolean {
+  try {
+    return !chrome.runtime.getURL('').startsWith('chrome-extension:');
+  } catch {
+    return true;
+  }
+}

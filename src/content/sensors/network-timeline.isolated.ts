@@ -30,11 +30,19 @@ import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
+import { beaconsTimedAsOther } from '../isolated/runtime.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
 
 /** Timeline initiator types of script-driven sends: the ones the page hooks report for the page world. */
-const SCRIPT_SENDS = new Set(['fetch', 'xmlhttprequest', 'beacon', 'other']);
+const SCRIPT_SENDS = new Set(['fetch', 'xmlhttprequest', 'beacon']);
+/**
+ * `other` as well where the engine times a beacon so (Gecko: runtime.ts). In Chromium `other` is the tab's icon
+ * or an EventSource, neither of which carries a body: judged like any element's load, by its URL. A shop whose
+ * favicon is on its CDN was SAQ-EXF-001 on every page there (review of 2026-12-06). Gecko also times the icon and a
+ * style sheet's font as `other`, and they stay sends there: a helper's beacon would pass as either.
+ */
+const sendTypes = (): ReadonlySet<string> => (beaconsTimedAsOther() ? new Set([...SCRIPT_SENDS, 'other']) : SCRIPT_SENDS);
 /** A hook report is stamped when fetch() is called, a little before the entry's startTime. */
 const REPORT_LEAD_MS = 400;
 /** The hook report travels MAIN → ISOLATED through a port: wait for it before concluding. */
@@ -52,6 +60,7 @@ export const networkTimelineSensor: IsolatedSensor = {
   id: 'network-timeline',
   install(context) {
     if (typeof PerformanceObserver === 'undefined') return;
+    const sends = sendTypes();
     let profile: SiteProfileForPage | null = null;
     const reports: Array<{ url: string; at: number }> = [];
     context.onMain('finding', ({ finding }) => {
@@ -95,7 +104,7 @@ export const networkTimelineSensor: IsolatedSensor = {
         if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));
         return;
       }
-      if (!secret && !SCRIPT_SENDS.has(initiatorType)) return;
+      if (!secret && !sends.has(initiatorType)) return;
       after(REPORT_WAIT_MS, () => {
         const index = reports.findIndex(
           (report) => report.url === url && started - report.at <= REPORT_LEAD_MS && report.at - started <= 50,
