@@ -173,27 +173,25 @@ export function createNetworkObserver(deps: NetworkObserverDeps) {
   }
 
   /** Registers the observe-only listeners; call once, synchronously, at the worker's top level. */
-  function listen(): void {
-    const types = observedTypesFilter((browser.webRequest as { ResourceType?: unknown }).ResourceType);
-    // The type check in the handlers stays: it is what holds where the browser lists no types.
-    const filter = { urls: ['<all_urls>'], ...(types ? { types: types as WebRequest.ResourceType[] } : {}) };
+  /** A request's start (to `started`) and its answer or failure, for the requests `filter` names. */
+  function listenTo(filter: WebRequest.RequestFilter, started: (details: RequestDetails) => void): void {
     browser.webRequest.onBeforeRequest.addListener((details) => {
-      onBeforeRequest(details as RequestDetails);
+      started(details as RequestDetails);
       return undefined;
     }, filter);
     browser.webRequest.onCompleted.addListener((details) => onAnswered(details as RequestDetails, details.statusCode), filter);
     browser.webRequest.onErrorOccurred.addListener((details) => onAnswered(details as RequestDetails, 0), filter);
-    // Frame loads, only for the document each frame is in: the shop's frames, a few per page (host permissions).
+  }
+
+  function listen(): void {
+    const types = observedTypesFilter((browser.webRequest as { ResourceType?: unknown }).ResourceType);
+    // The type check in the handlers stays: it is what holds where the browser lists no types.
+    listenTo({ urls: ['<all_urls>'], ...(types ? { types: types as WebRequest.ResourceType[] } : {}) }, onBeforeRequest);
+    // Frame loads, only for the document each frame is in: the shop's frames, a few per page (host permissions),
+    // and their answers, for a cart request's refusal and its cross-check (a frame not remembered ends at its lookup).
     // Last, and on its own: a browser refusing the filter loses only the frames' pages, not the listeners above.
     try {
-      const frames = { urls: ['<all_urls>'], types: ['sub_frame' as WebRequest.ResourceType] };
-      browser.webRequest.onBeforeRequest.addListener((details) => {
-        onFrameLoad(details as RequestDetails);
-        return undefined;
-      }, frames);
-      // Their answers, for a cart request's refusal and its cross-check; a frame not remembered ends at its lookup.
-      browser.webRequest.onCompleted.addListener((details) => onAnswered(details as RequestDetails, details.statusCode), frames);
-      browser.webRequest.onErrorOccurred.addListener((details) => onAnswered(details as RequestDetails, 0), frames);
+      listenTo({ urls: ['<all_urls>'], types: ['sub_frame' as WebRequest.ResourceType] }, onFrameLoad);
     } catch {
       // Frames' late findings then go into the tab's record, as before (frame-tops.ts).
     }

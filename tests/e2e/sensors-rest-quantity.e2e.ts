@@ -50,58 +50,44 @@ describeEachBrowser('sensors-rest: quantity and limit', (context) => {
     });
   });
 
-  it('catches a helper writing the quantity as 0.5e1 (5 to the shop, 0 to parseInt), then a person buying', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { page, tabId } = await openShopTab(saq, PRODUCT, 'quantity-exponent');
-    await eventually(
-      () => page.$eval(QUANTITY, (field) => (field as HTMLInputElement).value),
-      (value) => value === '0.5e1',
-      'the helper to write the quantity',
-    );
-    await page.click('[data-action="add-to-cart"]');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-001']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "quantity set to '0.5e1' by script (5; limit 2), then a person adds to cart",
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
+  // A helper writes the quantity so that no selector or reading of Saq's saw 5, then a person buys: [helper mode,
+  // what it did, the field as it then stands, the value it wrote, the case's title].
+  for (const [mode, field, written, what, title] of [
+    [
+      'quantity-exponent',
+      QUANTITY,
+      '0.5e1',
+      "quantity set to '0.5e1' by script (5; limit 2), then a person adds to cart",
+      'writing the quantity as 0.5e1 (5 to the shop, 0 to parseInt)',
+    ],
+    [
+      'quantity-stripped',
+      '[data-role="buy-block"] input[type="number"]',
+      '5',
+      'quantity field stripped of data-role and name, set to 5 by script (limit 2), then a person adds to cart',
+      'taking the quantity field’s selectors off and writing 5',
+    ],
+  ] as const)
+    it(`catches a helper ${title}, then a person buying`, async ({ task }) => {
+      const saq = await saqBrowser();
+      const { page, tabId } = await openShopTab(saq, PRODUCT, mode);
+      await eventually(
+        () => page.$eval(field, (element) => (element as HTMLInputElement).value),
+        (value) => value === written,
+        'the helper to write the quantity',
+      );
+      await page.click('[data-action="add-to-cart"]');
+      const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-001']);
+      recordCase(task, { behaviour: BEHAVIOUR, case: what, malicious: true, flagged: verdicts !== null, browser });
+      expect(verdicts).not.toBeNull();
+      expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!.finding.evidence).toMatchObject({
+        quantity: 5,
+        limit: 2,
+        how: 'value-set',
+      });
+      // The shop read it as 5 and asked for 5.
+      expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
     });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!.finding.evidence).toMatchObject({
-      quantity: 5,
-      limit: 2,
-      how: 'value-set',
-    });
-    // The shop read it as 5 and asked for 5.
-    expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
-  });
-
-  it('catches a helper taking the quantity field’s selectors off and writing 5, then a person buying', async ({ task }) => {
-    const saq = await saqBrowser();
-    const { page, tabId } = await openShopTab(saq, PRODUCT, 'quantity-stripped');
-    await eventually(
-      () => page.$eval('[data-role="buy-block"] input[type="number"]', (field) => (field as HTMLInputElement).value),
-      (value) => value === '5',
-      'the helper to write the quantity',
-    );
-    await page.click('[data-action="add-to-cart"]');
-    const verdicts = await rulesFire(saq, tabId, ['SAQ-QTY-001']);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'quantity field stripped of data-role and name, set to 5 by script (limit 2), then a person adds to cart',
-      malicious: true,
-      flagged: verdicts !== null,
-      browser,
-    });
-    expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-QTY-001')!.finding.evidence).toMatchObject({
-      quantity: 5,
-      limit: 2,
-      how: 'value-set',
-    });
-    expect(context.shop.requests.some((request) => request.path === '/api/cart/reserve' && request.body.includes('"qty":5'))).toBe(true);
-  });
 
   it('catches a helper giving the quantity list’s option "2" the value 5, then a person picking 2 and buying', async ({ task }) => {
     context.shop.setFixture('/kz/product/select-quantity', SELECT_PAGE);
