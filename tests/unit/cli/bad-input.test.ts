@@ -10,6 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { CliHarness, DAY, SOURCES } from './helpers.ts';
 
+/** One key per role for `root init`, as the tests' root has them. */
+const ROOT_KEYS = ['--root-key', 'maintainer-a', '--rules-key', 'maintainer-a', '--timestamp-key', 'timestamp'];
+
 describe('rules CLI: bad input', { timeout: 30_000 }, () => {
   const cli = new CliHarness();
   const build = (...more: string[]) =>
@@ -53,19 +56,19 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
         code: EXIT.usage,
         err: expect.stringContaining(`--expires-days must be at most 36500 (a hundred years), got ${days}`),
       });
-      const keys = [
-        '--root-key',
-        'maintainer-a',
-        '--rules-key',
-        'maintainer-a',
-        '--timestamp-key',
-        'timestamp',
+      const root = await cli.run(
+        'root',
+        'init',
+        '--out',
+        'far.json',
+        ...ROOT_KEYS,
         '--root-threshold',
         '1',
         '--rules-threshold',
         '1',
-      ];
-      const root = await cli.run('root', 'init', '--out', 'far.json', ...keys, '--expires-days', days);
+        '--expires-days',
+        days,
+      );
       expect(root).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('--expires-days must be at most 36500') });
     }
     expect(existsSync(cli.path('far.json'))).toBe(false);
@@ -228,18 +231,7 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
   it("root init refuses to overwrite an existing file (the chain's signed anchor), and leaves it as it was", async () => {
     const anchor = cli.path('root/1.root.json');
     const before = readFileSync(anchor);
-    const r = await cli.run(
-      'root',
-      'init',
-      '--out',
-      'root/1.root.json',
-      '--root-key',
-      'maintainer-a',
-      '--rules-key',
-      'maintainer-a',
-      '--timestamp-key',
-      'timestamp',
-    );
+    const r = await cli.run('root', 'init', '--out', 'root/1.root.json', ...ROOT_KEYS);
     expect(r).toMatchObject({ code: EXIT.conflict, err: expect.stringContaining('1.root.json: already exists') });
     expect(readFileSync(anchor).equals(before)).toBe(true);
   });
