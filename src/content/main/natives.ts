@@ -167,6 +167,7 @@ export const rangeStart = getter<Node>(Range.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
 export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');
+export const documentView = getter<Window | null>(Document.prototype, 'defaultView');
 export const documentBody = getter<HTMLElement | null>(Document.prototype, 'body');
 export const contentWindow = getter<Window | null>(HTMLIFrameElement.prototype, 'contentWindow');
 const frameContentWindow = getter<Window | null>(HTMLFrameElement.prototype, 'contentWindow');

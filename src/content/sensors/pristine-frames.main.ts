@@ -8,13 +8,27 @@
  * - when a same-origin window is opened (`window.open`, or `document.open` with a URL);
  * - when a frame loads (a srcdoc or a navigation replaces its realm), heard in every adopted document and in
  *   the shadow roots frames are met in; with it, the frames the loaded one holds (its parser made them);
- * - after `execCommand` (`insertHTML` puts markup at the caret), and when a same-origin message's `source` is read.
+ * - after `execCommand` (`insertHTML` puts markup at the caret), and when a same-origin message's `source` is read;
+ * - when an about:blank or about:srcdoc frame's first script says its new realm is there (frame-handover.iife.ts):
+ *   before the frame's own scripts run, which the load comes too late for.
  * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts. What is
  * left (a new realm polled for before its load) is in docs/security.md, "What Saq cannot see".
  */
+import { FRAME_READY_EVENT } from '../frame-ready.ts';
 import { hookMarkup } from '../main/markup.ts';
 import { timelineLoaded } from './frame-timeline.main.ts';
-import { eventTarget, frameWindowOf, getRootNode, listen, localName, messageOrigin, nodeType, pageLocation } from '../main/natives.ts';
+import {
+  documentView,
+  eventTarget,
+  frameWindowOf,
+  getRootNode,
+  listen,
+  localName,
+  messageOrigin,
+  nodeType,
+  pageLocation,
+  stopImmediatePropagation,
+} from '../main/natives.ts';
 import { SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
 
@@ -37,6 +51,8 @@ interface Loads {
   adoptLoaded: (event: Event) => void;
   adoptTree: (win: unknown) => void;
   listenAround: (frameElement: unknown) => void;
+  /** Listens in a window for its frames' FRAME_READY_EVENT (before page code can, for a realm adopted new). */
+  listenForReady: (win: unknown) => void;
 }
 const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
 
@@ -61,6 +77,7 @@ function loadsOf(context: MainSensorContext): Loads {
     context.adopt(win);
     timelineLoaded(win);
     listen(doc, 'load', adoptLoaded, options);
+    listenForReady(win);
     let left = budget - 1;
     for (let i = 0; left > 0; i++) {
       const child = (win as unknown as Record<number, unknown>)[i];
@@ -73,17 +90,39 @@ function loadsOf(context: MainSensorContext): Loads {
   // follows its frame) or `window[n]` reaches: adopted from a capture listener, which runs before the page's.
   const adoptLoaded = (event: Event): void => {
     try {
-      // Most loads are images, scripts and styles: told apart by name. Asked for a frame's window, any other
-      // element throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points").
-      const target = eventTarget(event);
-      const win = frameWindowOf(target);
-      if (win) adoptTree(win);
-      // An <embed> has no property for its window: every frame of the top one is looked at (rare; bounded).
-      else if (win === undefined && localName(target) === 'embed') adoptTree(window);
+      adoptFrameOf(eventTarget(event));
     } catch {
       // Not an element (a load the page dispatched), or a frame element of another namespace.
     }
   };
+  /** Adopts the window(s) an event's target holds, if it is a frame element; whether it was one. */
+  const adoptFrameOf = (target: EventTarget | null): boolean => {
+    // Most loads are images, scripts and styles: told apart by name. Asked for a frame's window, any other
+    // element throws, and a throw makes an error with a stack (docs/performance.md, "Traced entry points").
+    const win = frameWindowOf(target);
+    if (win) adoptTree(win);
+    // An <embed> has no property for its window: every frame of the top one is looked at (rare; bounded).
+    else if (win === undefined && localName(target) === 'embed') adoptTree(window);
+    else return false;
+    return true;
+  };
+  /**
+   * A frame's first script names its frame element (frame-handover.iife.ts): its new realm is adopted before the
+   * frame's own scripts run, and the propagation stopped, so page code does not see Saq's event. Above a shadow
+   * tree the target is its host, which holds no window: the event goes on to the shadow root, where Saq listens
+   * wherever it met a frame (listenAround). Page code dispatching it only makes Saq adopt a frame's window, which
+   * it does for any frame anyway.
+   */
+  const adoptReady = (event: Event): void => {
+    try {
+      if (adoptFrameOf(eventTarget(event))) stopImmediatePropagation(event);
+    } catch {
+      // Not an element: dispatched by page code at a window or a document.
+    }
+  };
+  // At the window, whose capture listeners run first: the top's is added before page code runs, an adopted
+  // realm's when it is adopted, which is before page code can reach it.
+  const listenForReady = (win: unknown): void => listen(win as Window, FRAME_READY_EVENT, adoptReady, options);
   /**
    * A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
    * in a shadow tree, which is in no `window[n]`. Listened to where a frame is met: its document may have been
@@ -92,9 +131,11 @@ function loadsOf(context: MainSensorContext): Loads {
   const listenAround = (frameElement: unknown): void => {
     const root = getRootNode(frameElement as Node);
     const type = nodeType(root);
-    if (type === 9 || type === 11) listen(root, 'load', adoptLoaded, options); // a document, a shadow root
+    if (type !== 9 && type !== 11) return; // a document, a shadow root
+    listen(root, 'load', adoptLoaded, options);
+    listen(root, FRAME_READY_EVENT, adoptReady, options);
   };
-  const loads = { adoptLoaded, adoptTree, listenAround };
+  const loads = { adoptLoaded, adoptTree, listenAround, listenForReady };
   loadsByContext.set(context, loads);
   return loads;
 }
@@ -113,7 +154,7 @@ export const pristineFramesSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution, site } = context;
     const reached = new SafeWeakSet<object>();
-    const { adoptLoaded, adoptTree, listenAround } = loadsOf(context);
+    const { adoptLoaded, adoptTree, listenAround, listenForReady } = loadsOf(context);
     const options = { capture: true, signal: context.signal };
 
     /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
@@ -147,7 +188,12 @@ export const pristineFramesSensor: MainSensor = {
     // listeners are gone).
     patcher.method(realm.Document.prototype, 'open', undefined, (self, args, win) => {
       if (args.length >= 3) reach(win, 'document.open');
-      else listen(self as Document, 'load', adoptLoaded, options);
+      else {
+        // Reopening a window's document erases the window's listeners too (HTML, "document open steps").
+        listen(self as Document, 'load', adoptLoaded, options);
+        const win = documentView(self);
+        if (win) listenForReady(win);
+      }
     });
     // A frame's window handed over in a message it sent (a frame that nothing else reaches: in a closed shadow
     // root the page's markup made). Only a window of this origin can be adopted; the origin is read first, so a
@@ -175,5 +221,6 @@ export const pristineFramesSensor: MainSensor = {
     });
 
     listen(realm.document, 'load', adoptLoaded, options);
+    listenForReady(realm);
   },
 };

