@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
-import { feedStateKey, keepsLastGood, readFeedStatus, UNKNOWN_FEED, type FeedStatusView } from './feed-status.ts';
+import { FeedErrorSentence } from './FeedErrorSentence.tsx';
+import { feedStateKey, keepsLastGood, readFeedStatus, UNKNOWN_FEED, UNLISTED_ERROR, type FeedStatusView } from './feed-status.ts';
 import { formatTime, t } from './i18n.ts';
 
 async function askStatus(): Promise<FeedStatusView> {
@@ -39,6 +40,7 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
     <section class="feed" data-testid="feed-status" data-state={view.state} aria-labelledby="feed-title">
       <h2 id="feed-title">{t('feed_title')}</h2>
       <p class={`feed-state feed-${view.state}`}>{t(feedStateKey(view.state))}</p>
+      {view.error && <FeedErrorSentence error={view.error} />}
       {keepsLastGood(view) && <p data-testid="feed-kept">{t('feed_kept')}</p>}
       <dl>
         {version && (
@@ -67,10 +69,13 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
             )}
           </>
         )}
-        {view.error && (
+        {/* The code for a maintainer or support; an unlisted failure has none worth showing. */}
+        {view.error && view.error !== UNLISTED_ERROR && (
           <>
             <dt>{t('feed_error')}</dt>
-            <dd>{view.error}</dd>
+            <dd>
+              <code data-testid="feed-error-code">{view.error}</code>
+            </dd>
           </>
         )}
       </dl>

@@ -2,6 +2,9 @@
  * The rules feed's status as the background reports it (`feed-status/popup-to-bg`), read defensively:
  * an old or missing background answer becomes "unknown", never "ok". Stale is never shown as safe.
  */
+import type { FeedErrorCode } from '../shared/feed/errors.ts';
+import { isFeedErrorCode } from './feed-error-keys.ts';
+
 export type FeedState = 'ok' | 'stale' | 'error' | 'unknown';
 
 export interface FeedStatusView {
@@ -12,9 +15,13 @@ export interface FeedStatusView {
   expires: string | null;
   lastCheck: number | string | null;
   lastSuccess: number | string | null;
-  error: string | null;
+  /** The failed update's code, or UNLISTED_ERROR when the answer names a failure by anything else. */
+  error: FeedErrorCode | typeof UNLISTED_ERROR | null;
   clockHint: boolean;
 }
+
+/** Not a code (codes are upper case): the panel shows the generic sentence and no code for it. */
+export const UNLISTED_ERROR = 'unlisted';
 
 export const UNKNOWN_FEED: FeedStatusView = {
   state: 'unknown',
@@ -39,12 +46,16 @@ export function feedStateKey(state: FeedState): string {
 }
 
 /**
- * The failed update's code (ROLLBACK, BAD_SIGNATURE…), never its message: a message quotes what the mirror sent
+ * The failed update's code (ROLLBACK, THRESHOLD_NOT_MET…), never its message: a message quotes what the mirror sent
  * before any signature was checked (an unknown field's name, a payloadType), and a mirror's bytes put their own
- * sentence into the panel ("rules are up to date: you are safe", a direction override). The code is one of a fixed set.
+ * sentence into the panel ("rules are up to date: you are safe", a direction override). Only a code of the
+ * feed's fixed set passes; anything else, however code-like (a stored record from another version), is
+ * UNLISTED_ERROR, shown as the generic sentence, so no text from storage or the feed reaches the panel.
  */
-function errorCode(code: unknown): string | null {
-  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : null;
+function errorCode(lastError: unknown): FeedErrorCode | typeof UNLISTED_ERROR | null {
+  if (lastError === null || lastError === undefined) return null;
+  const code = typeof lastError === 'object' ? (lastError as { code?: unknown }).code : undefined;
+  return isFeedErrorCode(code) ? code : UNLISTED_ERROR;
 }
 
 function timeOrNull(value: unknown): number | string | null {
@@ -64,7 +75,6 @@ export function readFeedStatus(reply: unknown): FeedStatusView {
   if (typeof reply !== 'object' || reply === null) return UNKNOWN_FEED;
   const raw = reply as Record<string, unknown>;
   const state = raw.state === 'ok' || raw.state === 'stale' || raw.state === 'error' ? raw.state : 'unknown';
-  const lastError = raw.lastError as { code?: unknown } | null | undefined;
   return {
     state,
     rulesVersion: typeof raw.rulesVersion === 'string' || typeof raw.rulesVersion === 'number' ? String(raw.rulesVersion) : null,
@@ -72,7 +82,7 @@ export function readFeedStatus(reply: unknown): FeedStatusView {
     expires: typeof raw.expires === 'string' ? raw.expires : null,
     lastCheck: timeOrNull(raw.lastCheck),
     lastSuccess: timeOrNull(raw.lastSuccess),
-    error: errorCode(lastError?.code),
+    error: errorCode(raw.lastError),
     clockHint: Boolean(raw.clockHint),
   };
 }

@@ -19,7 +19,9 @@ import { FEED_HOST } from '../shop/config.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
+import { messages, type UiLanguage } from './ui-support.ts';
 
 const PRODUCT = '/kz/product/snow-leopard-silver';
 const NEW_RULE = 'SAQ-INJ-901';
@@ -59,6 +61,21 @@ async function checkNow(control: Page): Promise<FeedStatus> {
   return control.evaluate(() => chrome.runtime.sendMessage({ type: 'feed-check-now/popup-to-bg' })) as Promise<FeedStatus>;
 }
 
+/** What the feed panel says once it has the background's answer: its state, the plain sentence and the code. */
+async function feedPanel(page: Page, state: string): Promise<{ lang: UiLanguage; sentence: string | null; code: string | null }> {
+  await pollPage(
+    page,
+    (s) => document.querySelector('[data-testid="feed-status"]')?.getAttribute('data-state') === s,
+    state,
+    `the feed panel (${state})`,
+  );
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang as UiLanguage,
+    sentence: document.querySelector('[data-testid="feed-error-sentence"]')?.textContent ?? null,
+    code: document.querySelector('[data-testid="feed-error-code"]')?.textContent ?? null,
+  }));
+}
+
 describeEachBrowser('signed rules feed', (context) => {
   it('picks up a new rule from the feed host, then refuses tampered and rolled-back feeds and keeps it', async () => {
     const feed = context.shop.feed;
@@ -93,6 +110,8 @@ describeEachBrowser('signed rules feed', (context) => {
     expect(context.shop.requests.filter((r) => r.host === FEED_HOST).map((r) => r.path)).toEqual(
       expect.arrayContaining(['/root/2.root.json', '/timestamp.json', `/${testRulesPath(2, v2)}`]),
     );
+    // An update that went through: no error sentence and no code in the panel.
+    expect(await feedPanel(await saq.openPopup(tabId), 'ok')).toMatchObject({ sentence: null, code: null });
 
     // The same helper on a fresh page load is now judged by the new rule too.
     await page.reload({ waitUntil: 'load' });
@@ -136,5 +155,12 @@ describeEachBrowser('signed rules feed', (context) => {
     expect(panel.text).toContain('ROLLBACK');
     // Not only that the update failed: that the last good rules stay in force.
     expect(await popup.$('[data-testid="feed-kept"]')).not.toBeNull();
+    // …and what happened, in the person's words (Saq's own sentence for the code), with the code kept for support;
+    // the options page shows the same panel and says the same.
+    for (const shown of [popup, await saq.openExtensionPage('src/options/index.html')]) {
+      const { lang, sentence, code } = await feedPanel(shown, 'error');
+      expect(sentence, `the sentence in ${lang}`).toBe(messages(lang)('feed_error_rollback'));
+      expect(code).toBe('ROLLBACK');
+    }
   });
 });

@@ -215,13 +215,130 @@ export const UI_MESSAGES: MessageTable = {
     ru: 'Saq продолжает работать по последним правилам, прошедшим проверку.',
     kk: 'Saq тексеруден өткен соңғы ережелермен жұмысын жалғастырады.',
   },
+  // What a failed update means, one sentence per code or group of codes (src/ui/feed-error-keys.ts); the code
+  // itself is shown beside it for support. Never a word from the feed: a mirror must not write into the popup.
+  feed_error_damaged: {
+    en: 'The update file was damaged or not in the form Saq expects: refused.',
+    ru: 'Файл обновления повреждён или не в том формате, которого ждёт Saq: он отклонён.',
+    kk: 'Жаңарту файлы бүлінген немесе Saq күтетін пішімде емес: ол қабылданбады.',
+  },
+  feed_error_bad_keys: {
+    en: 'The list of keys allowed to sign Saq’s rules, sent with the update, contradicts itself: refused.',
+    ru: 'Присланный с обновлением список ключей, которым разрешено подписывать правила Saq, противоречит сам себе: обновление отклонено.',
+    kk: 'Жаңартумен бірге келген, Saq ережелеріне қол қоюға рұқсаты бар кілттер тізімінде қайшылық бар: жаңарту қабылданбады.',
+  },
+  feed_error_wrong_kind: {
+    en: 'The server sent another kind of file in place of the one Saq asked for: refused.',
+    ru: 'Вместо запрошенного файла сервер прислал файл другого типа: он отклонён.',
+    kk: 'Сервер Saq сұраған файлдың орнына басқа түрдегі файл жіберді: ол қабылданбады.',
+  },
+  feed_error_wrong_feed: {
+    en: 'The update was made for another set of rules, not for Saq’s: refused.',
+    ru: 'Обновление выпущено для других правил, а не для правил Saq: оно отклонено.',
+    kk: 'Жаңарту Saq ережелері үшін емес, басқа ережелер үшін шығарылған: ол қабылданбады.',
+  },
+  feed_error_unsigned: {
+    en: 'The update was not signed by Saq’s maintainers, or was changed after they signed it: refused, as a forged file would be.',
+    ru: 'Обновление не подписано разработчиками Saq или изменено после подписи: оно отклонено, как любой поддельный файл.',
+    kk: 'Жаңартуға Saq әзірлеушілері қол қоймаған немесе ол қол қойылғаннан кейін өзгертілген: жалған файл ретінде қабылданбады.',
+  },
+  feed_error_rollback: {
+    en: 'The update was older than the rules Saq has: refused, as a replayed old file would be.',
+    ru: 'Обновление — более ранней версии, чем правила, которые уже есть у Saq: оно отклонено, как любой старый файл, присланный повторно.',
+    kk: 'Жаңарту Saq қолданып жүрген ережелерден ескі болып шықты: қайта жіберілген ескі файл ретінде қабылданбады.',
+  },
+  feed_error_equivocation: {
+    en: 'The update had the same version number as the rules Saq has, but different contents: refused, as a forged file would be.',
+    ru: 'У обновления тот же номер версии, что у правил Saq, но другое содержимое: оно отклонено, как любой поддельный файл.',
+    kk: 'Жаңартудың нұсқа нөмірі Saq қолданып жүрген ережелердікімен бірдей, бірақ мазмұны басқа: жалған файл ретінде қабылданбады.',
+  },
+  feed_error_version_mismatch: {
+    en: 'The update’s files did not agree on its version number: refused.',
+    ru: 'Файлы обновления расходятся в номере версии: оно отклонено.',
+    kk: 'Жаңарту файлдарындағы нұсқа нөмірлері бір-біріне сәйкес келмейді: ол қабылданбады.',
+  },
+  feed_error_expired: {
+    en: 'The update was past its expiry date: refused, so that no one can hold Saq back on old rules.',
+    ru: 'Срок действия обновления истёк: оно отклонено, чтобы никто не мог удерживать Saq на старых правилах.',
+    kk: 'Жаңартудың жарамдылық мерзімі өтіп кеткен: ешкім Saq-ты ескі ережелерде ұстап тұра алмауы үшін ол қабылданбады.',
+  },
+  feed_error_keys_expired: {
+    en: 'The list of keys allowed to sign Saq’s rules has expired: no update is taken until the maintainers publish a new one.',
+    ru: 'Срок действия списка ключей, которым разрешено подписывать правила Saq, истёк: обновления не принимаются, пока разработчики не опубликуют новый список.',
+    kk: 'Saq ережелеріне қол қоюға рұқсаты бар кілттер тізімінің мерзімі өтіп кеткен: әзірлеушілер жаңа тізім жарияламайынша жаңартулар қабылданбайды.',
+  },
+  feed_error_too_large: {
+    en: 'The server sent a file far larger than a rules update may be: refused.',
+    ru: 'Сервер прислал файл, намного превышающий допустимый размер обновления правил: он отклонён.',
+    kk: 'Сервер ережелер жаңартуына рұқсат етілгеннен әлдеқайда үлкен файл жіберді: ол қабылданбады.',
+  },
+  feed_error_swapped: {
+    en: 'The rules file was not the one the signed update named: damaged or swapped on the way, so refused.',
+    ru: 'Файл правил не совпадает с указанным в подписанном обновлении: он повреждён или подменён по дороге, поэтому отклонён.',
+    kk: 'Ережелер файлы қол қойылған жаңартуда көрсетілген файлмен сәйкес келмейді: ол жолда бүлінген немесе ауыстырылған, сондықтан қабылданбады.',
+  },
+  feed_error_needs_newer_saq: {
+    en: 'The new rules need a newer version of Saq. The browser updates extensions by itself; the rules will follow.',
+    ru: 'Для новых правил нужна более новая версия Saq. Браузер обновляет расширения сам, после этого загрузятся и правила.',
+    kk: 'Жаңа ережелерге Saq-тың жаңарақ нұсқасы қажет. Браузер кеңейтімдерді өзі жаңартады, содан кейін ережелер де жүктеледі.',
+  },
+  feed_error_not_loaded: {
+    en: 'The new rules were signed, but this version of Saq could not load them.',
+    ru: 'Новые правила подписаны, но эта версия Saq не смогла их загрузить.',
+    kk: 'Жаңа ережелерге қол қойылған, бірақ Saq-тың бұл нұсқасы оларды жүктей алмады.',
+  },
+  feed_error_many_key_changes: {
+    en: 'The signing keys changed more times than Saq follows in one check: it goes on at the next check.',
+    ru: 'Ключи подписи менялись больше раз, чем Saq успевает проследить за одну проверку: он продолжит при следующей.',
+    kk: 'Қолтаңба кілттері Saq бір тексеруде қадағалай алатыннан көп рет ауысқан: ол келесі тексеруде жалғастырады.',
+  },
+  feed_error_timeout: {
+    en: 'The rules server took too long to answer. Saq will try again later.',
+    ru: 'Сервер правил слишком долго не отвечал. Saq попробует ещё раз позже.',
+    kk: 'Ережелер сервері тым ұзақ жауап бермеді. Saq кейінірек қайта тексереді.',
+  },
+  feed_error_server_error: {
+    en: 'The rules server answered with an error. Saq will try again later.',
+    ru: 'Сервер правил ответил ошибкой. Saq попробует ещё раз позже.',
+    kk: 'Ережелер сервері қатемен жауап берді. Saq кейінірек қайта тексереді.',
+  },
+  feed_error_redirect: {
+    en: 'The rules server tried to send Saq to another address, which Saq never follows. It will try again later.',
+    ru: 'Сервер правил попытался перенаправить Saq на другой адрес, а Saq никогда не следует перенаправлениям. Он попробует ещё раз позже.',
+    kk: 'Ережелер сервері Saq-ты басқа мекенжайға бағыттамақ болды, ал Saq ешқашан басқа мекенжайға өтпейді. Кейінірек қайта тексереді.',
+  },
+  feed_error_network: {
+    en: 'Saq could not reach the rules server: no internet connection, or the server is down. It will try again later.',
+    ru: 'Saq не смог связаться с сервером правил: нет подключения к интернету или сервер недоступен. Он попробует ещё раз позже.',
+    kk: 'Saq ережелер серверіне қосыла алмады: интернет байланысы жоқ немесе сервер жұмыс істемей тұр. Кейінірек қайта тексереді.',
+  },
+  feed_error_storage: {
+    en: 'Saq could not read or save its rules in the browser’s storage (the disk may be full).',
+    ru: 'Saq не смог прочитать или сохранить правила в хранилище браузера (возможно, диск заполнен).',
+    kk: 'Saq ережелерін браузер қоймасынан оқи немесе оған сақтай алмады (диск толып қалған болуы мүмкін).',
+  },
+  feed_error_stored_invalid: {
+    en: 'The rules saved in the browser failed Saq’s check, so Saq went back to the rules built into it.',
+    ru: 'Сохранённые в браузере правила не прошли проверку Saq, поэтому он вернулся к встроенным правилам.',
+    kk: 'Браузерде сақталған ережелер Saq тексеруінен өтпеді, сондықтан ол өзіне кірістірілген ережелерге қайта оралды.',
+  },
+  feed_error_bad_baseline: {
+    en: 'The rules built into this copy of Saq failed its check: remove Saq and install it again from a store.',
+    ru: 'Встроенные правила этой копии Saq не прошли проверку: удалите Saq и установите его заново из каталога.',
+    kk: 'Saq-тың осы көшірмесіне кірістірілген ережелер тексеруден өтпеді: Saq-ты жойып, каталогтан қайта орнатыңыз.',
+  },
+  feed_error_other: {
+    en: 'The update could not be used. Saq will try again later.',
+    ru: 'Обновление не удалось применить. Saq попробует ещё раз позже.',
+    kk: 'Жаңартуды қолдану мүмкін болмады. Saq кейінірек қайта тексереді.',
+  },
   feed_state_unknown: { en: 'Not checked yet', ru: 'Ещё не проверялись', kk: 'Әлі тексерілмеген' },
   feed_version: { en: 'Version', ru: 'Версия', kk: 'Нұсқа' },
   feed_last_check: { en: 'Last check', ru: 'Последняя проверка', kk: 'Соңғы тексеру' },
   feed_last_success: { en: 'Last update', ru: 'Последнее обновление', kk: 'Соңғы жаңарту' },
   feed_issued: { en: 'Published', ru: 'Опубликованы', kk: 'Жарияланған уақыты' },
   feed_expires: { en: 'Valid until', ru: 'Действительны до', kk: 'Жарамдылық мерзімі' },
-  feed_error: { en: 'Error', ru: 'Ошибка', kk: 'Қате' },
+  feed_error: { en: 'Error code', ru: 'Код ошибки', kk: 'Қате коды' },
   feed_clock_hint: {
     en: 'Your computer’s date or time may be wrong.',
     ru: 'Возможно, на компьютере неверные дата или время.',
