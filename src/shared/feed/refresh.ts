@@ -116,6 +116,10 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
   let lastSuccess: number | null = opts.restore?.lastSuccess ?? null;
   const restoredError = opts.restore?.lastError;
   let lastError: FeedError | null = restoredError ? restoredFeedError(restoredError) : null;
+  // The status names a remembered error as it was stored until a check replaces it: a code this version does
+  // not have (renamed since) would otherwise be reported as NETWORK, and the panel tell the person so.
+  const remembered =
+    restoredError && lastError ? { error: lastError, shown: { code: restoredError.code, message: restoredError.message } } : null;
   let failures = opts.restore?.failures ?? 0;
   let clockSkewed = false;
   let unsaved = false;
@@ -207,7 +211,9 @@ export function createFeedClient<C>(opts: FeedClientOptions<C>): FeedClient<C> {
   }
 
   function status(): FeedStatus {
-    const base = { lastCheck, lastSuccess, failures, lastError: lastError ? { code: lastError.code, message: lastError.message } : null };
+    const shownError =
+      lastError === null ? null : lastError === remembered?.error ? remembered.shown : { code: lastError.code, message: lastError.message };
+    const base = { lastCheck, lastSuccess, failures, lastError: shownError };
     if (!held) {
       return {
         state: 'error',

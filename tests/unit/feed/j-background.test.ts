@@ -11,6 +11,8 @@ import { MIN_DELAY_MS, REGULAR_INTERVAL_MS } from '../../../src/shared/feed/back
 import type { Finding } from '../../../src/shared/findings.ts';
 import type { JsonObject } from '../../../src/shared/feed/strict-json.ts';
 import { evaluate } from '../../../src/shared/rules/match.ts';
+import { feedErrorSentenceKey, GENERIC_SENTENCE_KEY } from '../../../src/ui/feed-error-keys.ts';
+import { readFeedStatus, UNLISTED_ERROR } from '../../../src/ui/feed-status.ts';
 import { DAY, FEED_ID, NOW, TestFeed, iso, makeKey } from './fixtures.ts';
 
 const BASELINE = JSON.parse(readFileSync(new URL('../../../rules/baseline.json', import.meta.url), 'utf8')) as JsonObject;
@@ -300,6 +302,27 @@ describe('H. background feed updater', () => {
     expect(kept).toMatchObject({ state: 'error', failures: 1, lastError: { code: failed.lastError!.code } });
     expect(kept.lastError!.message.length).toBeLessThanOrEqual(2048);
     expect(browser.alarms.get(FEED_ALARM)).toBe(NOW + MIN_DELAY_MS * 0.75);
+  });
+
+  it('a stored error whose code this version lacks stays unlisted: the panel says the generic sentence, not "network"', async () => {
+    const { browser } = await setup();
+    // A record written by another version (a code renamed or removed since), not due yet: the status comes from it.
+    const lastError = { code: 'A_CODE_OF_ANOTHER_VERSION', message: 'rules are up to date: you are safe' };
+    browser.schedule = { nextAt: NOW + 3600_000, lastCheck: NOW - 60_000, lastSuccess: null, lastError, failures: 1 };
+    const restarted = browser.updater();
+    await restarted.settled();
+    const view = readFeedStatus(await restarted.status());
+    expect(view).toMatchObject({ state: 'error', rulesVersion: '1', error: UNLISTED_ERROR });
+    expect(feedErrorSentenceKey(view.error)).toBe(GENERIC_SENTENCE_KEY);
+    // A code it has is still named as stored.
+    browser.schedule = {
+      nextAt: NOW + 3600_000,
+      lastCheck: NOW - 60_000,
+      lastSuccess: null,
+      lastError: { code: 'TIMEOUT', message: '' },
+      failures: 1,
+    };
+    expect(readFeedStatus(await browser.updater().status()).error).toBe('TIMEOUT');
   });
 
   it('a corrupted schedule record is ignored (checks at once)', async () => {
