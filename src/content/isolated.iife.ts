@@ -11,6 +11,7 @@ import { createHub } from './isolated/hub.ts';
 import { currentSecrets } from './isolated/page-secrets.ts';
 import { createRelay } from './isolated/relay.ts';
 import { markSecretSend } from './isolated/secret-sends.ts';
+import { typedSecrets, watchSecretFields } from './isolated/typed-secrets.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 
@@ -30,7 +31,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const mainWorld = acceptChannel(
     controller.signal,
     (message, urgent) => {
-      if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets), urgent);
+      if (message.t === 'finding') report(markSecretSend(message.finding, isStranger, currentSecrets, typedSecrets), urgent);
       hub.fromMain(message);
     },
     // Only page code can post a second hello: the channel is being spoofed (its author is not visible here).
@@ -67,6 +68,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     });
     return compileControls(p);
   });
+  void controls.then((compiled) => watchSecretFields(compiled.sensitive));
 
   // Back from the back-forward cache: the background cleared this page's record when the tab left it (or kept
   // it, marked left, for an alarm), and takes what the page sends only after it is told the page is back

@@ -115,6 +115,7 @@ export const FACT_KEYS: ReadonlySet<string> = new Set([
   'requestType',
   'role',
   'scope',
+  'secretSegments',
   'seenBy',
   'sentTo',
   'sha256',
@@ -173,6 +174,37 @@ function addressCarriesSecret(evidence: Record<string, EvidenceValue>): boolean 
   return evidence.carriesSecret === true || (evidence.via === 'network' && evidence.afterSensitiveRead === true);
 }
 
+/** `secretSegments` as the ISOLATED world writes it: path segment numbers (`2,4`), at most 32. */
+const SEGMENT_LIST = /^\d{1,4}(?:,\d{1,4}){0,31}$/;
+
+/**
+ * The finding's `url` as the report may show it. Where the ISOLATED world named the path segments that carry
+ * a secret — a cookie, or what the person typed into a password or SMS-code field, which no other field tells
+ * (content/isolated/secret-segments.ts) — those become `…` and the rest stays: the bot in
+ * `https://api.telegram.org/bot<token>/sendMessage/<password>` is what the police need. A whole path named
+ * (`*`) or a list the report cannot read keeps only the scheme and host; so does an address the finding says
+ * carries a secret with no segment named.
+ */
+function reportedAddress(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
+  const named = key === 'url' ? evidence.secretSegments : undefined;
+  if (named === undefined) return addressCarriesSecret(evidence) ? secretFreeUrl(value) : safeUrl(value);
+  const masked = typeof named === 'string' && SEGMENT_LIST.test(named) ? withoutSegments(value, named) : null;
+  return masked ?? secretFreeUrl(value);
+}
+
+/** An address with each named path segment replaced by `…`, or null when it is not one with a host. */
+function withoutSegments(value: string, named: string): string | null {
+  const kept = addressPart(value, true);
+  if (!AUTHORITY.test(kept)) return null;
+  const url = new URL(kept);
+  const left = new Set(named.split(',').map(Number));
+  const path = url.pathname
+    .split('/')
+    .map((segment, index) => (left.has(index) && segment !== '' ? '…' : segment))
+    .join('/');
+  return readable(`${url.protocol}//${url.host}${path}`.slice(0, MAX_STRING));
+}
+
 function addressPart(raw: string, withPath: boolean): string {
   // As the URL parser reads it: leading and trailing controls and spaces dropped, tabs and newlines removed
   // anywhere — or " data:…" and "ja\tvascript:…" would keep their content past the scheme check.
@@ -200,15 +232,16 @@ function looksLikeUrl(value: string): boolean {
 export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidence: Record<string, EvidenceValue>; withheld: string[] } {
   const out: Record<string, EvidenceValue> = {};
   const withheld: string[] = [];
-  const secretInAddress = addressCarriesSecret(evidence);
   for (const [key, value] of Object.entries(evidence)) {
     if (typeof value === 'string') {
       if (!FACT_KEYS.has(key)) withheld.push(key);
       else if (looksLikeUrl(value) || URL_KEYS.has(key)) {
         const kept = safeUrl(value);
-        out[key] = secretInAddress ? secretFreeUrl(value) : kept;
-        // Said when a path was there to leave out ("https://host/" has none).
-        if (out[key] !== kept && `${out[key] as string}/` !== kept) withheld.push(`${key} (path)`);
+        const shown = reportedAddress(value, evidence, key);
+        out[key] = shown;
+        // Said when a path was there to leave out ("https://host/" has none), or a part of it.
+        if (shown.includes('…') && !kept.includes('…')) withheld.push(`${key} (part of path)`);
+        else if (shown !== kept && `${shown}/` !== kept) withheld.push(`${key} (path)`);
       } else out[key] = readable(value.slice(0, MAX_STRING));
     } else if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) {
       withheld.push(key);
@@ -229,9 +262,10 @@ function safeActor(actor: Actor): Actor {
 
 function destinationOf(finding: Finding): string | null {
   if (finding.kind !== 'exfiltration' && !(finding.kind === 'sensitive-read' && finding.evidence.sentTo)) return null;
-  const target = finding.evidence.url ?? finding.evidence.sentTo ?? finding.evidence.host;
+  const key = ['url', 'sentTo', 'host'].find((name) => finding.evidence[name] !== undefined);
+  const target = key === undefined ? undefined : finding.evidence[key];
   if (typeof target !== 'string' || !target) return null;
-  return addressCarriesSecret(finding.evidence) ? secretFreeUrl(target) : safeUrl(target);
+  return reportedAddress(target, finding.evidence, key!);
 }
 
 /** A stored time a Date can hold (storage is read as given). */

@@ -144,6 +144,42 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(read?.finding.actor.url).toBe(helper('password-pixel'));
   });
 
+  it('leaves a typed password sent in the path of a bot address out of the evidence report, keeping the bot', async ({ task }) => {
+    const PASSWORD = 'Qx7-kazcoins';
+    serve(context, 'password-path');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${LOGIN}?saq-tag=password-path`);
+    await eventually(
+      async () => context.shop.requests.some((request) => request.path === '/password-path.js'),
+      Boolean,
+      'the helper to load',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', PASSWORD);
+    const whole = `${TELEGRAM}/${encodeURIComponent(PASSWORD)}`;
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.url === whole);
+    const pixel = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/ping/'));
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'password read as typed → the path of a Telegram bot address (fetch)',
+      malicious: true,
+      flagged: sent !== null,
+      browser: browserName,
+    });
+    expect(sent?.severity).toBe('critical');
+    // The stored finding names the segment (the ISOLATED world read the field); the report shows the rest.
+    expect(sent?.finding.evidence.secretSegments).toBe('3');
+    expect(pixel?.finding.evidence).not.toHaveProperty('secretSegments');
+    const report = await saq.inExtension(
+      async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'evidence-report/popup-to-bg', tabId: id })),
+      tabId,
+    );
+    // Nor any of the pieces the helper sent as the password grew.
+    for (let length = 3; length <= PASSWORD.length; length++) expect(report).not.toContain(PASSWORD.slice(0, length));
+    expect(report).toContain(`"${TELEGRAM}/…"`);
+    expect(report).toContain('"https://evil.example/ping/v2/status.gif"');
+  });
+
   /** An image pixel the helper sends without `img.src`: the critical verdict for each URL, and the request really left. */
   async function imagePixels(task: Parameters<typeof recordCase>[0], name: MainWorldScript, cases: Record<string, string>) {
     serve(context, name);

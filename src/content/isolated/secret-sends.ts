@@ -8,22 +8,36 @@
  * The MAIN world sends the start of a stranger-bound body along (`bodyStart`, at most 2 KB) for this check
  * alone: it is taken out of every finding here, so no body ever leaves the page.
  *
- * Pure: the ISOLATED entry passes the stranger test (the site profile) and the page's secrets (read only
- * for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
+ * The same request's path segments that carry a secret — one of those, or what the person typed into a secret
+ * field (`typed`) — are named (`secretSegments`, secret-segments.ts) for the evidence report to leave out.
+ *
+ * Pure: the ISOLATED entry passes the stranger test (the site profile), the page's secrets and the typed values
+ * (each read only for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
+import { secretSegments } from './secret-segments.ts';
 import { carriesSecret, networkOrigin } from './secrets-in-url.ts';
 
-export function markSecretSend(finding: Finding, isStranger: (origin: string) => boolean, secrets: () => readonly string[]): Finding {
+export function markSecretSend(
+  finding: Finding,
+  isStranger: (origin: string) => boolean,
+  secrets: () => readonly string[],
+  typed: () => readonly string[] = () => [],
+): Finding {
   if (finding.kind !== 'page-request') return finding;
   const { bodyStart, ...evidence } = finding.evidence;
   const url = evidence.url;
   let carries = false;
+  let segments: string | null = null;
   const origin = typeof url === 'string' ? networkOrigin(url) : null;
   if (origin !== null && isStranger(origin)) {
     const known = secrets();
     carries = carriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
+    segments = secretSegments(url as string, known, typed());
   }
-  if (!carries && bodyStart === undefined) return finding;
-  return { ...finding, evidence: carries ? { ...evidence, carriesSecret: true } : evidence };
+  if (!carries && segments === null && bodyStart === undefined) return finding;
+  return {
+    ...finding,
+    evidence: { ...evidence, ...(carries ? { carriesSecret: true } : {}), ...(segments !== null ? { secretSegments: segments } : {}) },
+  };
 }

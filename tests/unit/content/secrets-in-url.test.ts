@@ -132,11 +132,33 @@ describe('markSecretSend', () => {
     expect(own.evidence.carriesSecret).toBeUndefined();
   });
 
-  it('reads the page’s secrets only for a stranger URL', () => {
+  it('reads the page’s secrets and typed values only for a stranger URL', () => {
     reads = 0;
-    markSecretSend(request('https://kazcoins.nationalbank.kz/api/stock/1'), stranger, current);
-    markSecretSend(request('https://evil.example/c'), stranger, current);
+    let typedReads = 0;
+    const typed = (): string[] => {
+      typedReads += 1;
+      return [];
+    };
+    markSecretSend(request('https://kazcoins.nationalbank.kz/api/stock/1'), stranger, current, typed);
+    markSecretSend(request('https://evil.example/c'), stranger, current, typed);
     expect(reads).toBe(1);
+    expect(typedReads).toBe(1);
+  });
+
+  it('names the path segments that carry what the person typed (or a secret), for the report to leave out', () => {
+    const typed = (): string[] => ['kazcoins-2026'];
+    const bot = 'https://api.telegram.org/bot123456:AAbbCC/sendMessage';
+    const sent = markSecretSend(request(`${bot}/kazcoins-2026`), stranger, current, typed);
+    // Not a stored secret: how grave the send is stays the sensitive read's to say.
+    expect(sent.evidence).toMatchObject({ url: `${bot}/kazcoins-2026`, secretSegments: '3' });
+    expect(sent.evidence.carriesSecret).toBeUndefined();
+    expect(markSecretSend(request('https://evil.example/c/9f2c4e7a1b3d5f60'), stranger, current).evidence).toMatchObject({
+      carriesSecret: true,
+      secretSegments: '2',
+    });
+    // The shop's own request, and a stranger's whose path holds neither: nothing named.
+    for (const url of ['https://kazcoins.nationalbank.kz/api/login/kazcoins-2026', `${bot}?text=kazcoins-2026`])
+      expect(markSecretSend(request(url), stranger, current, typed).evidence, url).not.toHaveProperty('secretSegments');
   });
 });
 

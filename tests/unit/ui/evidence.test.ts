@@ -189,6 +189,53 @@ describe("an address that carries one of the page's secrets", () => {
   });
 });
 
+describe('an address whose path carries what the person typed', () => {
+  // As the hooks report a helper that reads the password field and sends it in a path (tests/helpers/hostile/
+  // main-world.ts 'password-path'): a page-request the background derived into exfiltration, the secret's
+  // segments named by the ISOLATED world (content/isolated/secret-segments.ts). No cookie in it: no carriesSecret.
+  const TYPED = 'kazcoins-2026';
+  const BOT = 'https://api.telegram.org/bot123456:AAbbCC/sendMessage';
+  const typedSend = (url: string, secretSegments?: string): Verdict =>
+    verdict({
+      kind: 'exfiltration',
+      actor: { type: 'script', url: 'https://helper-cdn.test/password-path.js' },
+      evidence: {
+        via: 'image',
+        url,
+        method: 'GET',
+        bytes: 0,
+        sensitiveReadMsAgo: 2,
+        ...(secretSegments === undefined ? {} : { secretSegments }),
+        host: new URL(url).host,
+        afterSensitiveRead: true,
+      },
+      at: AT,
+    });
+  const report = build([typedSend(`${BOT}/${encodeURIComponent(TYPED)}`, '3'), typedSend(`https://collector.test/p/${TYPED}/x.gif`, '2')]);
+
+  it('leaves out the segments that carry it and keeps the rest (the bot), in the findings and the destinations', () => {
+    for (const text of [reportJson(report, t, 'en'), renderReportHtml(report, t, formatTime, 'en')]) expect(text).not.toContain(TYPED);
+    expect(report.findings.map((finding) => finding.evidence.url)).toEqual([`${BOT}/…`, 'https://collector.test/p/…/x.gif']);
+    expect(report.destinations).toEqual([`${BOT}/…`, 'https://collector.test/p/…/x.gif']);
+    expect(report.findings[0]!.withheld).toEqual(['url (part of path)']);
+    expect(report.findings[0]!.evidence.secretSegments).toBe('3');
+  });
+
+  it('a whole path named ("*"), or named in a way it cannot read: only the scheme and host', () => {
+    for (const segments of ['*', '3;4', '', 'x', '1,'.repeat(200)]) {
+      const odd = build([typedSend(`${BOT}/${TYPED}`, segments)]);
+      expect(odd.findings[0]!.evidence.url, segments).toBe('https://api.telegram.org');
+      expect(odd.destinations, segments).toEqual(['https://api.telegram.org']);
+    }
+  });
+
+  it('a send with nothing named keeps its path: the bot the police need (the query is dropped as ever)', () => {
+    const plain = build([typedSend(`${BOT}?chat_id=1&text=${TYPED}`)]);
+    expect(plain.findings[0]!.evidence.url).toBe(BOT);
+    expect(plain.findings[0]!.withheld).toEqual([]);
+  });
+});
+
 describe('the evidence report keeps what the police or the bank need', () => {
   const report = build();
 

@@ -1,0 +1,55 @@
+/**
+ * Which segments of a stranger-bound address's path carry a secret, so that the evidence report can leave
+ * those out and keep the rest (src/ui/evidence.ts): a helper sends what the person typed as easily in the path
+ * (`https://api.telegram.org/bot<token>/sendMessage/<password>`) as in the query, and the path is kept on
+ * purpose — the bot's token there is what the police need. Nothing else tells the report where the password
+ * is: the finding says only that the sender read a secret field, never what it held.
+ *
+ * A segment is named when it carries one of the page's stored secrets (cookies, storage: secrets-in-url.ts) or
+ * a typed value of TYPED_MIN_LENGTH or more, in any form `carriesSecret` knows; or when it is a part of a typed
+ * value, however short — a helper that sends each keystroke, or the password as it grows, sends pieces. A
+ * secret split over several segments that no single one carries names them all.
+ *
+ * Pure: the ISOLATED world passes the secrets; only the segments' numbers leave it, never a value.
+ * tests/unit/content/secret-segments.test.ts.
+ */
+import { carriesSecret } from './secrets-in-url.ts';
+
+/** Shorter typed values are found only as a whole segment or a part of one's text: "1234" is in many tokens. */
+export const TYPED_MIN_LENGTH = 4;
+/** More segments named than this: the whole path is left out (`*`), so the evidence field stays short. */
+export const MAX_NAMED = 32;
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The numbers of `url`'s path segments that carry a secret (`pathname.split('/')` indexes, `'2,4'`), `'*'` for
+ * the whole path, or null when none does (or `url` is no address).
+ */
+export function secretSegments(url: string, stored: readonly string[], typed: readonly string[]): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const whole = typed.filter((value) => value.length >= TYPED_MIN_LENGTH);
+  const parts = typed.filter((value) => value !== '');
+  const carries = (text: string): boolean => carriesSecret(text, stored) || carriesSecret(text, whole);
+  const named: number[] = [];
+  const segments = path.split('/');
+  segments.forEach((segment, index) => {
+    if (segment === '') return;
+    const text = decoded(segment);
+    if (carries(segment) || parts.some((value) => value.includes(text))) named.push(index);
+  });
+  if (named.length === 0 && carries(path)) return '*';
+  if (named.length === 0) return null;
+  return named.length > MAX_NAMED ? '*' : named.join(',');
+}

@@ -1,0 +1,55 @@
+/**
+ * The path segments of a stranger-bound address that carry a secret (src/content/isolated/secret-segments.ts):
+ * what the person typed, whole or in pieces, and the page's stored secrets — and none of a path that holds
+ * neither, however much the person typed.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_NAMED, secretSegments } from '../../../src/content/isolated/secret-segments.ts';
+import { pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
+
+const PASSWORD = 'kazcoins-2026';
+const SMS = '4821';
+const stored = pageSecrets('lang=kk; sid=9f2c4e7a1b3d5f60', []);
+const BOT = 'https://api.telegram.org/bot123456:AAbbCC/sendMessage';
+
+describe('secretSegments', () => {
+  it.each([
+    ['the password in the path after the bot', `${BOT}/${PASSWORD}`, '3'],
+    ['URI-encoded, with a query after it', `${BOT}/${encodeURIComponent('p@ss w/rd!')}?chat_id=1`, '3'],
+    ['in base64', `https://collector.test/u/${btoa(PASSWORD)}/x.gif`, '2'],
+    ['reversed, inside a longer segment', `https://collector.test/u/v-${[...PASSWORD].reverse().join('')}.gif`, '2'],
+    ['a short SMS code inside a segment', `https://collector.test/sms/code-${SMS}`, '2'],
+    // A helper that sends the password as it grows, or one keystroke at a time: pieces of what was typed.
+    ['the password as typed so far', 'https://collector.test/u/kazc', '2'],
+    ['one keystroke per segment', 'https://collector.test/k/a/z', '1,2,3'],
+    ['split over segments, each a piece', `https://collector.test/x/${PASSWORD.slice(0, 6)}/${PASSWORD.slice(6)}`, '2,3'],
+    ['the cookie in the path', 'https://collector.test/u/9f2c4e7a1b3d5f60', '2'],
+  ])('%s', (_, url, expected) => {
+    expect(secretSegments(url, stored, [PASSWORD, SMS, 'p@ss w/rd!'])).toBe(expected);
+  });
+
+  it('a stored value with a slash in it, over segments that no single one carries: the whole path', () => {
+    expect(secretSegments('https://collector.test/u/tok/en-12345678', pageSecrets('', ['tok/en-12345678']), [])).toBe('*');
+  });
+
+  it(`more than ${MAX_NAMED} segments named: the whole path`, () => {
+    expect(secretSegments(`https://collector.test/${[...PASSWORD.repeat(3)].join('/')}`, [], [PASSWORD])).toBe('*');
+  });
+
+  it('names nothing in a path that holds no secret, while the person has typed a password and a code', () => {
+    for (const url of [
+      `${BOT}?chat_id=1&text=${PASSWORD}`, // in the query: the report drops it anyway
+      'https://media.partner.test/images/banner-600x400.jpg',
+      'https://cdn.shopmetrics.test/collect/v2/event',
+      `${BOT}`,
+      'https://collector.test/',
+    ])
+      expect(secretSegments(url, stored, [PASSWORD, SMS]), url).toBeNull();
+  });
+
+  it('names nothing when nothing was typed, or the address is none', () => {
+    expect(secretSegments('https://collector.test/p/kazcoins-2026', stored, [])).toBeNull();
+    expect(secretSegments('https://collector.test/p/kazcoins-2026', [], ['', ''])).toBeNull();
+    expect(secretSegments('not an address', stored, [PASSWORD])).toBeNull();
+  });
+});
