@@ -174,16 +174,17 @@ function addressCarriesSecret(evidence: Record<string, EvidenceValue>): boolean 
   return evidence.carriesSecret === true || (evidence.via === 'network' && evidence.afterSensitiveRead === true);
 }
 
-/** `secretSegments` as the ISOLATED world writes it: path segment numbers (`2,4`), at most 32. */
-const SEGMENT_LIST = /^\d{1,4}(?:,\d{1,4}){0,31}$/;
+/** `secretSegments` as the ISOLATED world writes it: path segment numbers (`2,4`), at most 32, or none (`''`). */
+const SEGMENT_LIST = /^(?:\d{1,4}(?:,\d{1,4}){0,31})?$/;
 
 /**
  * The finding's `url` as the report may show it. Where the ISOLATED world named the path segments that carry
  * a secret — a cookie, or what the person typed into a password or SMS-code field, which no other field tells
  * (content/isolated/secret-segments.ts) — those become `…` and the rest stays: the bot in
- * `https://api.telegram.org/bot<token>/sendMessage/<password>` is what the police need. A whole path named
- * (`*`) or a list the report cannot read keeps only the scheme and host; so does an address the finding says
- * carries a secret with no segment named.
+ * `https://api.telegram.org/bot<token>/sendMessage/<password>` is what the police need. None named (`''`: the
+ * secret was in the query or the body) keeps the whole path. A whole path named (`*`) or a list the report cannot
+ * read keeps only the scheme and host; so does an address the finding says carries a secret with no word on its
+ * segments (a finding stored before they were named).
  */
 function reportedAddress(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
   const named = key === 'url' ? evidence.secretSegments : undefined;
@@ -197,7 +198,7 @@ function withoutSegments(value: string, named: string): string | null {
   const kept = addressPart(value, true);
   if (!AUTHORITY.test(kept)) return null;
   const url = new URL(kept);
-  const left = new Set(named.split(',').map(Number));
+  const left = new Set(named === '' ? [] : named.split(',').map(Number));
   const path = url.pathname
     .split('/')
     .map((segment, index) => (left.has(index) && segment !== '' ? '…' : segment))

@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
+import type { EvidenceReport } from '../../src/ui/evidence.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import {
@@ -91,6 +92,13 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     return api;
   }
 
+  /** The tab's evidence report as the popup saves it, as JSON text. */
+  const evidenceReport = (saq: SaqBrowser, tabId: number): Promise<string> =>
+    saq.inExtension(
+      async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'evidence-report/popup-to-bg', tabId: id })),
+      tabId,
+    );
+
   /** Every case found critical and done by the named helper script. */
   function expectCriticalBy(found: Record<string, Verdict | null>, name: string): void {
     for (const [prefix, verdict] of Object.entries(found)) {
@@ -116,6 +124,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(known?.finding.evidence).toMatchObject({ via: 'fetch', method: 'POST', host: 'api.telegram.org' });
     expect(afterRead?.finding.evidence.afterSensitiveRead).toBe(true);
     expect(read?.finding.actor.type).toBe(browserName === 'chromium' ? 'anonymous' : 'extension');
+    // The session cookie went in the body, its path holds none: the saved report keeps the bot.
+    expect(known?.finding.evidence).toMatchObject({ carriesSecret: true, secretSegments: '' });
+    const report = JSON.parse(await evidenceReport(saq, tabId)) as EvidenceReport;
+    expect(report.destinations).toEqual([TELEGRAM]);
   });
 
   it('catches a password sent out as an image pixel as it is typed', async ({ task }) => {
@@ -170,10 +182,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     // The stored finding names the segment (the ISOLATED world read the field); the report shows the rest.
     expect(sent?.finding.evidence.secretSegments).toBe('3');
     expect(pixel?.finding.evidence).not.toHaveProperty('secretSegments');
-    const report = await saq.inExtension(
-      async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'evidence-report/popup-to-bg', tabId: id })),
-      tabId,
-    );
+    const report = await evidenceReport(saq, tabId);
     // Nor any of the pieces the helper sent as the password grew.
     for (let length = 3; length <= PASSWORD.length; length++) expect(report).not.toContain(PASSWORD.slice(0, length));
     expect(report).toContain(`"${TELEGRAM}/…"`);

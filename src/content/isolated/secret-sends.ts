@@ -9,7 +9,9 @@
  * alone: it is taken out of every finding here, so no body ever leaves the page.
  *
  * The same request's path segments that carry a secret — one of those, or what the person typed into a secret
- * field (`typed`) — are named (`secretSegments`, secret-segments.ts) for the evidence report to leave out.
+ * field (`typed`) — are named (`secretSegments`, secret-segments.ts) for the evidence report to leave out; a
+ * request that carries a secret elsewhere (its query, its body) is marked as having none there (`''`), so that
+ * the report keeps the path: the bot in a cookie posted to `api.telegram.org/bot<token>/sendMessage`.
  *
  * Pure: the ISOLATED entry passes the stranger test (the site profile), the page's secrets and the typed values
  * (each read only for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
@@ -35,6 +37,7 @@ export function markSecretSend(
     carries = carriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
     segments = secretSegments(url as string, known, typed());
   }
+  if (carries) segments ??= '';
   if (!carries && segments === null && bodyStart === undefined) return finding;
   return {
     ...finding,

@@ -102,7 +102,8 @@ export const networkTimelineSensor: IsolatedSensor = {
       const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
       // An address the frame's budget cut (a flood of long ones) is taken for one that carries a secret.
-      const secret = cut || carriesSecret(url, currentSecrets());
+      const found = carriesSecret(url, currentSecrets());
+      const secret = cut || found;
       if (initiatorType === 'script' && !secret) {
         if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));
         return;
@@ -117,8 +118,9 @@ export const networkTimelineSensor: IsolatedSensor = {
           return;
         }
         const reported = url.slice(0, 1024);
-        // The path segments that carry a secret or what the person typed, for the evidence report to leave out.
-        const segments = secretSegments(reported, currentSecrets(), typedSecrets());
+        // The path segments that carry a secret or what the person typed, for the evidence report to leave out;
+        // none (`''`) where the secret was found elsewhere in the address, so the report keeps the path.
+        const segments = secretSegments(reported, currentSecrets(), typedSecrets()) ?? (found ? '' : null);
         context.report(
           'exfiltration',
           { type: 'unknown' },

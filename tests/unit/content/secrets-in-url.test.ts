@@ -109,7 +109,10 @@ describe('markSecretSend', () => {
   };
 
   it('marks a request to a stranger host that carries a secret, and nothing else', () => {
-    expect(markSecretSend(request('https://evil.example/c?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.carriesSecret).toBe(true);
+    expect(markSecretSend(request('https://evil.example/c?x=9f2c4e7a1b3d5f60'), stranger, current).evidence).toMatchObject({
+      carriesSecret: true,
+      secretSegments: '',
+    });
     expect(markSecretSend(request('wss://evil.example/ws?x=9f2c4e7a1b3d5f60'), stranger, current).evidence.carriesSecret).toBe(true);
     for (const unmarked of [
       request('https://evil.example/c?x=nothing-secret'),
@@ -125,6 +128,8 @@ describe('markSecretSend', () => {
     const withBody = (url: string, bodyStart: string): Finding => ({ ...request(url), evidence: { ...request(url).evidence, bodyStart } });
     const sent = markSecretSend(withBody('https://evil.example/c', '{"token":"9f2c4e7a1b3d5f60"}'), stranger, current);
     expect(sent.evidence.carriesSecret).toBe(true);
+    // Its path was looked at and carries none: the report may keep it.
+    expect(sent.evidence.secretSegments).toBe('');
     const plain = markSecretSend(withBody('https://evil.example/c', 'chat_id=1&text=hello'), stranger, current);
     const own = markSecretSend(withBody('https://kazcoins.nationalbank.kz/api/x', 'x=9f2c4e7a1b3d5f60'), stranger, current);
     for (const finding of [sent, plain, own]) expect(finding.evidence).not.toHaveProperty('bodyStart');

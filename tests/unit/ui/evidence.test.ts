@@ -178,6 +178,28 @@ describe("an address that carries one of the page's secrets", () => {
     }),
   ]);
 
+  it('keeps the path where the ISOLATED world found the secret elsewhere (the body, the query): the bot stays', () => {
+    // The commonest theft: the cookie posted to a Telegram bot. The path was checked and named no segment ('').
+    const toBot = build([
+      verdict({
+        kind: 'exfiltration',
+        actor: { type: 'script', url: 'https://helper-cdn.test/a.js' },
+        evidence: {
+          url: `https://api.telegram.org/bot123456:AAbbCC/sendMessage?c=${VALUE}`,
+          via: 'fetch',
+          method: 'POST',
+          carriesSecret: true,
+          secretSegments: '',
+        },
+        at: AT,
+      }),
+    ]);
+    expect(toBot.findings[0]!.evidence.url).toBe('https://api.telegram.org/bot123456:AAbbCC/sendMessage');
+    expect(toBot.destinations).toEqual(['https://api.telegram.org/bot123456:AAbbCC/sendMessage']);
+    expect(toBot.findings[0]!.withheld).not.toContain('url (path)');
+    expect(reportJson(toBot, t, 'en')).not.toContain(VALUE);
+  });
+
   it('keeps only its scheme and host, in the findings and the destinations, and says the path was left out', () => {
     for (const text of [reportJson(inPath, t, 'en'), renderReportHtml(inPath, t, formatTime, 'en')]) {
       expect(text).not.toContain(VALUE);
@@ -222,7 +244,7 @@ describe('an address whose path carries what the person typed', () => {
   });
 
   it('a whole path named ("*"), or named in a way it cannot read: only the scheme and host', () => {
-    for (const segments of ['*', '3;4', '', 'x', '1,'.repeat(200)]) {
+    for (const segments of ['*', '3;4', ',', 'x', '1,'.repeat(200)]) {
       const odd = build([typedSend(`${BOT}/${TYPED}`, segments)]);
       expect(odd.findings[0]!.evidence.url, segments).toBe('https://api.telegram.org');
       expect(odd.destinations, segments).toEqual(['https://api.telegram.org']);
