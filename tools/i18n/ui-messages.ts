@@ -385,9 +385,9 @@ export const UI_MESSAGES: MessageTable = {
   },
   report_none: { en: 'none', ru: 'нет', kk: 'жоқ' },
   report_privacy_note: {
-    en: 'This report holds no cookies, passwords or form values. Web addresses are shown without their query part.',
-    ru: 'В отчёте нет cookie, паролей и введённых данных. Адреса показаны без параметров запроса.',
-    kk: 'Есепте cookie, құпиясөздер және енгізілген деректер жоқ. Мекенжайлар сұраныс параметрлерінсіз көрсетілген.',
+    en: 'This report holds no cookies, passwords or form values. Web addresses are shown without their query part; a part of an address that carried your data is shown as “…”.',
+    ru: 'В отчёте нет cookie, паролей и введённых данных. Адреса показаны без параметров запроса; часть адреса, в которой были ваши данные, заменена на «…».',
+    kk: 'Есепте cookie, құпиясөздер және енгізілген деректер жоқ. Мекенжайлар сұраныс параметрлерінсіз көрсетілген; мекенжайдың сіздің деректеріңіз болған бөлігі «…» белгісімен ауыстырылған.',
   },
 
   // The in-page warning.
