@@ -93,8 +93,16 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     ['pristine-shop-frame', 'pristine-shop-frame', 'a frame showing a shop page (its own Saq), fetch taken at its load'],
     ['pristine-form-target', 'pristine-form-target', 'named frame given a new realm by a form targeting it, fetch taken at its load'],
     // A new realm before the frame's load: adopted when the frame's first script hands it over (frame-handover.iife.ts).
-    ['pristine-polled-navigation', 'pristine-polled-navigation', 'frame sent to about:blank by its location, new realm polled for before its load'],
-    ['srcdoc-given-in-page', 'srcdoc-given-in-page', "srcdoc given to a frame already in the page, its own script sending before the frame's load"],
+    [
+      'pristine-polled-navigation',
+      'pristine-polled-navigation',
+      'frame sent to about:blank by its location, new realm polled for before its load',
+    ],
+    [
+      'srcdoc-given-in-page',
+      'srcdoc-given-in-page',
+      "srcdoc given to a frame already in the page, its own script sending before the frame's load",
+    ],
     ['srcdoc-given-in-shadow', 'srcdoc-given-in-shadow', 'the same, the frame in a closed shadow root'],
     ['srcdoc-given-nested', 'srcdoc-given-nested', 'the same, the frame inside a same-origin frame'],
     ['srcdoc-given-reopened', 'srcdoc-given-reopened', 'the same after document.open() on the outer frame (its window’s listeners erased)'],
