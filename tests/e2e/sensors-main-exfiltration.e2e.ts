@@ -14,6 +14,7 @@ import {
   DISCORD_WEBHOOK,
   HELPER_CDN,
   SHADOW_LOGIN,
+  srcdocWidgetPage,
   TELEGRAM,
   type MainWorldScript,
 } from '../helpers/hostile/main-world.ts';
@@ -1098,33 +1099,50 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       );
     });
 
-  it("names the helper for its srcdoc frame's code after the shop's own srcdoc widget drew", async ({ task }) => {
-    const fixture = 'stranger-frame-after-shop';
-    context.shop.setFixture('/frame-after-shop.html', `<!doctype html><script>${FRAGMENT_SINK}</script>`, {
-      host: 'evil.example',
-      contentType: 'text/html; charset=utf-8',
-    });
-    context.shop.setFixture('/assets/srcdoc-widget.js', BENIGN['srcdoc-widget'], { contentType: 'text/javascript' });
-    context.shop.setFixture(
-      '/kz/srcdoc-mixed',
+  // The shop's srcdoc widget drawn by its script, or held in its HTML (no script gave it: main/attribution.ts).
+  const SHOP_SRCDOCS: Array<[string, string, string]> = [
+    [
+      'srcdoc-mixed',
       '<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/srcdoc-widget.js"></script></body></html>',
-    );
-    serve(context, fixture);
-    const saq = await browser();
-    await visit(saq, PRODUCT); // the shop's cookie: that page starts the session
-    const { tabId } = await visit(saq, `/kz/srcdoc-mixed?saq-tag=${fixture}`);
-    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
-      String(v.finding.evidence.url).startsWith('https://evil.example/frame-after-shop.html'),
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "cookie handed to a stranger's frame by a srcdoc frame's script, after the shop's own srcdoc",
-      malicious: true,
-      flagged: verdict !== null,
-      browser: browserName,
+      "the shop's own srcdoc",
+    ],
+    ['srcdoc-mixed-html', srcdocWidgetPage('__srcdocWidget'), "the srcdoc in the shop's own HTML"],
+  ];
+  for (const [path, html, after] of SHOP_SRCDOCS)
+    it(`names the helper for its srcdoc frame's code after ${after} drew`, async ({ task }) => {
+      const fixture = 'stranger-frame-after-shop';
+      context.shop.setFixture('/frame-after-shop.html', `<!doctype html><script>${FRAGMENT_SINK}</script>`, {
+        host: 'evil.example',
+        contentType: 'text/html; charset=utf-8',
+      });
+      context.shop.setFixture('/assets/srcdoc-widget.js', BENIGN['srcdoc-widget'], { contentType: 'text/javascript' });
+      context.shop.setFixture(`/kz/${path}`, html);
+      serve(context, fixture);
+      const saq = await browser();
+      await visit(saq, PRODUCT); // the shop's cookie: that page starts the session
+      const { tabId } = await visit(saq, `/kz/${path}?saq-tag=${fixture}`);
+      const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+        String(v.finding.evidence.url).startsWith('https://evil.example/frame-after-shop.html'),
+      );
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `cookie handed to a stranger's frame by a srcdoc frame's script, after ${after}`,
+        malicious: true,
+        flagged: verdict !== null,
+        browser: browserName,
+      });
+      // The shop's srcdoc came first: its writer must not name the helper's srcdoc code.
+      expect(verdict?.finding.actor.url).toBe(helper(fixture));
     });
-    // The shop's srcdoc came first: its writer must not name the helper's srcdoc code.
-    expect(verdict?.finding.actor.url).toBe(helper(fixture));
+
+  it("stays silent for a srcdoc frame in the shop's own HTML whose script shows another site's pages", async ({ task }) => {
+    context.shop.setFixture('/kz/srcdoc-in-html', srcdocWidgetPage('__srcdocHtmlWidget'));
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, '/kz/srcdoc-in-html');
+    await pollPage(page, () => (window as unknown as Record<string, unknown>).__srcdocHtmlWidget === true, undefined, 'the widget');
+    // The frames were shown: there was something to judge.
+    await partnerRequests(3, "the partner's pages")();
+    expectSilent(task, "srcdoc frame in the shop's HTML, its script showing another site's pages", await settleAndListLoud(saq, tabId));
   });
 
   silentAfterShopScript(

@@ -20,13 +20,16 @@
  * seen (`srcdocWritten`, called wherever a script gives a frame in the document a srcdoc: its setter, an attribute
  * write, markup, the frame inserted): as the shop's while the shop and its providers are the only writers, as the
  * writer's when one other actor wrote them all, and as a stranger at `about:srcdoc` otherwise — including before any
- * writer was seen (the shop's own HTML parsed the frame, or a route no hook sees wrote it). One answer for the
+ * writer was seen. A frame whose srcdoc document starts (frame-handover.iife.ts, `srcdocStarted`) when no script
+ * gave it that srcdoc got it from the HTML its document was parsed from: the shop's own page, or markup written by
+ * one of the writers above (a srcdoc frame's own HTML), so it counts as the shop's only while no writer was seen;
+ * a srcdoc written by a route no hook sees would read as the shop's then too. One answer for the
  * whole document, as the address does not say which frame: once a helper writes a srcdoc, the shop's srcdoc code
  * reads as the helper's too, never a helper's as the shop's.
  */
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, dateNow, pageDocument, pageHref, regExpExec, resolveUrl } from './natives.ts';
-import { SafeSet, SafeWeakMap, type SafeList } from './safe-collections.ts';
+import { SafeSet, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { isPageSide } from './sensor.ts';
 import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Frame, type ParsedStack } from './stack-frames.ts';
@@ -167,8 +170,11 @@ export function createAttribution(site: Site) {
     return { actor: trusted ? { type: 'script', url: trusted.url } : { type: 'page', url: list[0]?.url ?? pageHref() } };
   }
 
-  /** A script just gave a frame in the document a srcdoc: its writer named (a stack capture), for that code's frames. */
-  function srcdocWritten(): void {
+  /** Frames a script gave a srcdoc (by any route a hook sees); another frame's srcdoc came with the HTML. */
+  const scriptedSrcdocs = new SafeWeakSet<object>();
+  /** A script just gave `frame` a srcdoc: its writer named (a stack capture), for that code's frames. */
+  function srcdocWritten(frame: object): void {
+    scriptedSrcdocs.add(frame);
     if (srcdocWriter === 'many') return;
     const who = attribute();
     if (isPageSide(who.actor, site)) srcdocWriter ??= 'shop';
@@ -176,7 +182,12 @@ export function createAttribution(site: Site) {
     else if (!sameActor(srcdocWriter, who)) srcdocWriter = 'many';
   }
 
-  return { attribute, claim, inlineScripts, listeners, srcdocWritten };
+  /** A frame's srcdoc document starts: one no script gave came with the parsed HTML (see the header). */
+  function srcdocStarted(frame: object): void {
+    if (!scriptedSrcdocs.has(frame)) srcdocWriter ??= 'shop';
+  }
+
+  return { attribute, claim, inlineScripts, listeners, srcdocStarted, srcdocWritten };
 }
 
 /** The same code: the same kind and address, and for an inline script the same text. */

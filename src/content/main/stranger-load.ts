@@ -41,7 +41,7 @@ export function strangerPage(context: MainSensorContext, element: Element, raw: 
 /** The same for an element as it now stands (inserted, or made by markup): its address read off the attribute. */
 export function strangerPageOf(context: MainSensorContext, element: Element, tag: string): void {
   strangerPage(context, element, getAttribute(element, addressAttribute(tag)));
-  if (tag === 'IFRAME') srcdocGiven(context, getAttribute(element, 'srcdoc'));
+  if (tag === 'IFRAME') srcdocGiven(context, element, getAttribute(element, 'srcdoc'));
 }
 
 /**
@@ -49,9 +49,9 @@ export function strangerPageOf(context: MainSensorContext, element: Element, tag
  * with one): its writer named for the srcdoc's own code (attribution.ts, `srcdocWritten`), and its markup read for
  * stranger pages. An empty one holds no code.
  */
-export function srcdocGiven(context: MainSensorContext, srcdoc: unknown): void {
+export function srcdocGiven(context: MainSensorContext, frame: object, srcdoc: unknown): void {
   if (typeof srcdoc !== 'string' || srcdoc === '') return;
-  context.attribution.srcdocWritten();
+  context.attribution.srcdocWritten(frame);
   strangerPagesIn(context, srcdoc);
 }
 

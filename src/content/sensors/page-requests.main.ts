@@ -363,7 +363,7 @@ export const pageRequestsSensor: MainSensor = {
       // the page, when inserted.
       if (name === 'srcdoc') {
         if (nodeName(element) === 'IFRAME' && isConnected(element))
-          srcdocGiven(context, typeof value === 'string' ? value : getAttribute(element as Element, name));
+          srcdocGiven(context, element as Element, typeof value === 'string' ? value : getAttribute(element as Element, name));
         return;
       }
       if (name !== 'src' && name !== 'srcset' && name !== 'data' && name !== 'ping') return;
@@ -449,7 +449,7 @@ export const pageRequestsSensor: MainSensor = {
           const code = codeDocument(address, nested);
           if (isConnected(element)) {
             if (!code) strangerPage(context, element, address);
-            if (tag === 'IFRAME') srcdocGiven(context, getAttribute(element, 'srcdoc'));
+            if (tag === 'IFRAME') srcdocGiven(context, element, getAttribute(element, 'srcdoc'));
           }
           continue;
         }

@@ -22,6 +22,7 @@ import {
   eventTarget,
   frameWindowOf,
   getRootNode,
+  hasAttribute,
   listen,
   localName,
   messageOrigin,
@@ -115,7 +116,11 @@ function loadsOf(context: MainSensorContext): Loads {
    */
   const adoptReady = (event: Event): void => {
     try {
-      if (adoptFrameOf(eventTarget(event))) stopImmediatePropagation(event);
+      const target = eventTarget(event);
+      if (!adoptFrameOf(target)) return;
+      stopImmediatePropagation(event);
+      // A srcdoc document started: if no script gave the frame its srcdoc, the parsed HTML did (main/attribution.ts).
+      if (localName(target) === 'iframe' && hasAttribute(target as Element, 'srcdoc')) context.attribution.srcdocStarted(target!);
     } catch {
       // Not an element: dispatched by page code at a window or a document.
     }

@@ -102,6 +102,25 @@ const sendAtSrcdocLoad = (frame: string, win: string, path: string): string => `
   });
   ${frame}.srcdoc = '<p>reloaded</p>';`;
 
+/**
+ * The shop's branches widget, drawn in a srcdoc frame: its own script shows a partner's pages in frames, by `src`,
+ * `setAttribute` and markup, then sets `parent[flag]`. The shop's script writes it (BENIGN['srcdoc-widget']), or
+ * its HTML holds it (srcdocWidgetPage).
+ */
+export const srcdocWidgetMarkup = (flag: string): string =>
+  '<body><script>' +
+  'const map = document.createElement("iframe"); map.src = "https://media.partner.test/map?branch=3"; document.body.append(map);' +
+  'const hours = document.createElement("iframe"); document.body.append(hours); hours.setAttribute("src", "https://media.partner.test/hours");' +
+  'document.body.insertAdjacentHTML("beforeend", "<iframe src=https://media.partner.test/branches></iframe>");' +
+  `parent.${flag} = true;` +
+  '</script></body>';
+
+/** A shop page whose own HTML holds the srcdoc widget (no script gives it), with `scripts` after it. */
+export const srcdocWidgetPage = (flag: string, scripts = ''): string =>
+  '<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1>' +
+  `<iframe title="branches" srcdoc="${srcdocWidgetMarkup(flag).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe>` +
+  `${scripts}</body></html>`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /**
    * Scripts inserted empty and given their code afterwards, each a way that ran unreported: an address written
@@ -2025,12 +2044,7 @@ export const BENIGN = {
   'srcdoc-widget': `(() => {
   const widget = document.createElement('iframe');
   widget.title = 'branches';
-  widget.srcdoc = '<body><script>'
-    + 'const map = document.createElement("iframe"); map.src = "https://media.partner.test/map?branch=3"; document.body.append(map);'
-    + 'const hours = document.createElement("iframe"); document.body.append(hours); hours.setAttribute("src", "https://media.partner.test/hours");'
-    + 'document.body.insertAdjacentHTML("beforeend", "<iframe src=https://media.partner.test/branches></iframe>");'
-    + 'parent.__srcdocWidget = true;'
-    + '<\\/script></body>';
+  widget.srcdoc = ${JSON.stringify(srcdocWidgetMarkup('__srcdocWidget'))};
   document.body.append(widget);
 })();`,
   /** The shop counting clicks on its own links with pings to itself and to its analytics provider. */
