@@ -15,7 +15,9 @@
  * Toggle events can be stopped before they reach the warning: a page's capture listener on the window,
  * added before the warning's code was injected, runs first and can stop each one, and a popover's showing
  * changes no attribute an observer would see. So the warning also looks, on a timer, whether it is still
- * open and still what a point at its centre reaches, and goes back on top when not.
+ * open, whether the page opened anything in the top layer after it (top-layer.ts: a hit test alone is
+ * passed by a cover styled `pointer-events: none`) and whether a point at its centre still reaches it,
+ * and goes back on top when not.
  */
 import type { Severity } from '../../shared/findings.ts';
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
@@ -23,6 +25,7 @@ import { isDismissed, pageKeyOf, readDismissals } from '../../ui/dismissals.ts';
 import { DISMISSALS_KEY } from '../../ui/storage-keys.ts';
 import { after } from '../timer.ts';
 import { HOST_STYLE, SHADOW_CSS } from './styles.ts';
+import { watchTopLayer, type TopLayerWatch } from './top-layer.ts';
 
 declare const __SAQ_TEST_BUILD__: boolean;
 
@@ -116,6 +119,8 @@ export function createInPageWarning(deps: WarningDeps) {
   let restoring = false;
   /** Counts armings: a timer from an earlier one does not arm the button for a later appearance. */
   let armings = 0;
+  /** What the page opened in the top layer after the warning; made with the host. */
+  let topLayer: TopLayerWatch | null = null;
 
   /** Hide waits ARM_MS after each appearance, and after each time the warning comes back. */
   const arm = (dismiss: HTMLButtonElement): void => {
@@ -148,6 +153,7 @@ export function createInPageWarning(deps: WarningDeps) {
     try {
       if (host.matches(':popover-open')) host.hidePopover();
       host.showPopover();
+      topLayer?.raised();
     } catch {
       // Not a popover any more (the page edited it): the observer restores the attribute.
     }
@@ -211,7 +217,8 @@ export function createInPageWarning(deps: WarningDeps) {
       if (parts.host.matches(':popover-open')) return;
       tamper('banner-restyled');
     } else if (target instanceof Element && target.matches(':modal')) modal = target;
-    else if (target !== modal && !(target instanceof Element && target.matches(':popover-open'))) return;
+    else if (target !== modal && !(target instanceof Element && (target.matches(':popover-open') || target === document.fullscreenElement)))
+      return;
     restoreSoon();
   };
   const dialogs = new MutationObserver((records) => {
@@ -235,26 +242,38 @@ export function createInPageWarning(deps: WarningDeps) {
   // Toggle events do not bubble, but a capture listener on the window sees them on the way down.
   window.addEventListener('toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
 
-  /**
-   * Something the page opened above it without a toggle event Saq saw. Closed by the page (hidePopover) is
-   * an attack; covered is not reported — the page's own popover over the corner may be innocent — only undone.
-   */
-  const coveredOrClosed = (host: HTMLElement): 'closed' | 'covered' | null => {
-    if (!host.matches(':popover-open')) return 'closed';
+  /** Something a point at the warning's centre reaches instead of it (a cover the pointer does not pass through). */
+  const hitElsewhere = (host: HTMLElement): boolean => {
     const rect = host.getBoundingClientRect();
     const hit = document.elementFromPoint((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
-    return hit !== null && hit !== host ? 'covered' : null;
+    return hit !== null && hit !== host;
   };
+  /** Chromium saw the warning painted over: back on top, not reported (see checkOnTop). */
+  const onOccluded = (): void => {
+    if (parts && !dismissed && !restoring && !deps.signal.aborted && parts.host.isConnected) restoreSoon();
+  };
+
+  /**
+   * Something the page opened above the warning without a toggle event Saq saw. Closed by the page
+   * (hidePopover) is an attack; covered is not reported — the page's own popover over the corner may be
+   * innocent — only undone.
+   */
   let checking = false;
   const checkOnTop = (): void => {
     if (!parts || dismissed || deps.signal.aborted) {
       checking = false;
       return;
     }
-    if (!restoring && parts.host.isConnected) {
-      const found = coveredOrClosed(parts.host);
-      if (found === 'closed') tamper('banner-restyled');
-      if (found) restoreSoon();
+    const { host } = parts;
+    if (!restoring && host.isConnected) {
+      if (!host.matches(':popover-open')) {
+        tamper('banner-restyled');
+        restoreSoon();
+      } else {
+        const above = topLayer?.openedAbove();
+        if (above) onTopLayerChange(above);
+        else if (hitElsewhere(host)) restoreSoon();
+      }
     }
     after(CHECK_ON_TOP_MS, checkOnTop);
   };
@@ -283,6 +302,7 @@ export function createInPageWarning(deps: WarningDeps) {
   deps.signal.addEventListener('abort', () => {
     observer.disconnect();
     dialogs.disconnect();
+    topLayer?.disconnect();
     parts?.host.remove();
   });
 
@@ -293,6 +313,7 @@ export function createInPageWarning(deps: WarningDeps) {
     dismissed = false;
     shown = command;
     parts ??= build(hide);
+    if (TOP_LAYER) topLayer ??= watchTopLayer(parts.host, onOccluded);
     parts.box.className = `box ${command.severity}`;
     parts.box.setAttribute('aria-label', command.label);
     parts.box.lang = command.lang;
