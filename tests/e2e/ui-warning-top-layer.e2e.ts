@@ -100,6 +100,42 @@ describeEachBrowser('in-page warning in the top layer', (context) => {
     );
   }
 
+  it('moves into a modal dialog the page opens in a closed shadow root, instead of going back on top of it, inert, every second', async () => {
+    const { saq, page, tabId, probe } = await shopPage(true);
+    const before = await tamperReports(saq, tabId);
+    // A web component's "confirm your order" dialog: everything outside a modal dialog is inert, the warning too.
+    await page.evaluate(() => {
+      const confirm = document.createElement('dialog');
+      confirm.id = 'confirm';
+      confirm.textContent = 'Confirm your order';
+      confirm.style.cssText =
+        'position:fixed;inset:0;width:100vw;height:100vh;max-width:none;max-height:none;margin:0;border:0;background:#2e7d32;';
+      const widget = document.createElement('div');
+      widget.attachShadow({ mode: 'closed' }).append(confirm);
+      document.body.append(widget);
+      (window as unknown as { confirmDialog: HTMLDialogElement }).confirmDialog = confirm;
+      confirm.showModal();
+    });
+    await eventually(() => seen(page, probe), isWarningColour, 'the warning seen over the dialog', 5_000);
+    await sleep(1_500);
+    await countReturns(page);
+    await sleep(3_500);
+    expect(await returns(page)).toBe(0);
+    expect((await warningProbe(saq, tabId))?.armed).toBe(true);
+    // Not in the root element while the dialog is open (it is in the dialog, where the page can see it: its own root).
+    expect(await page.evaluate(() => document.documentElement.lastElementChild?.matches(':popover-open'))).toBe(false);
+    // Closed: the warning is back where it was, still seen.
+    await page.evaluate(() => (window as unknown as { confirmDialog: HTMLDialogElement }).confirmDialog.close());
+    await eventually(
+      () => page.evaluate(() => document.documentElement.lastElementChild?.matches(':popover-open') === true),
+      Boolean,
+      'the warning back in the root element',
+      5_000,
+    );
+    expect(isWarningColour(await seen(page, probe))).toBe(true);
+    expect(await tamperReports(saq, tabId)).toEqual(before);
+  });
+
   it("is seen whatever the page's styles and animations do to its host and the root element: clip-path, mask, opacity, transform", async () => {
     const { saq, page, tabId, probe } = await shopPage(false);
     const before = await tamperReports(saq, tabId);

@@ -15,6 +15,7 @@
  * What Firefox does not see (docs/security.md): a see-through cover in a closed shadow root, and one the
  * page hides and shows again in the same task, with its toggle events stopped, after the warning returns.
  */
+import { focusedInsideClosed } from '../isolated/closed-roots.ts';
 
 /** Chromium's shortest delay between visibility checks: each one hit-tests the warning's box. */
 const VISIBILITY_DELAY_MS = 100;
@@ -79,4 +80,23 @@ export function watchTopLayer(host: HTMLElement, onOccluded: () => void): TopLay
       visibility?.disconnect();
     },
   };
+}
+
+/**
+ * A modal dialog in a closed shadow root, found by the focus it takes when it opens (the document's
+ * observers and searches cannot reach it). Everything outside it is inert, the warning too, and a hit
+ * test never reaches an inert element: the warning must move into it, as into any modal (warning.ts).
+ * Asked only when the hit test fails (asking Chromium for a closed root is an extension API call).
+ */
+export function focusedClosedModal(): Element | null {
+  const active = document.activeElement;
+  const dialog = (active && focusedInsideClosed(active))?.closest('dialog');
+  return dialog?.matches(':modal') ? dialog : null;
+}
+
+/** What the document's hit test answers for an element: itself, or the outermost shadow host it sits in. */
+export function asTheDocumentSees(element: Element): Element {
+  let outer = element;
+  for (let root = outer.getRootNode(); root instanceof ShadowRoot; root = outer.getRootNode()) outer = root.host;
+  return outer;
 }

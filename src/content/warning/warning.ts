@@ -10,7 +10,8 @@
  * (a `toggle` event, or a dialog's `open` attribute where dialogs fire no toggle). A modal dialog makes
  * everything outside it inert, the top layer included, so while one is open the warning sits inside it
  * (still on top, in its corner) and goes back to the root element when it closes; the page removing
- * its own dialog is no attack on the warning and is not reported.
+ * its own dialog is no attack on the warning and is not reported. A dialog in a closed shadow root, which
+ * no observer of the document sees, is found by the focus it takes (top-layer.ts, focusedClosedModal).
  *
  * Toggle events can be stopped before they reach the warning: a page's capture listener on the window,
  * added before the warning's code was injected, runs first and can stop each one, and a popover's showing
@@ -25,7 +26,7 @@ import { isDismissed, pageKeyOf, readDismissals } from '../../ui/dismissals.ts';
 import { DISMISSALS_KEY } from '../../ui/storage-keys.ts';
 import { after } from '../timer.ts';
 import { HOST_STYLE, SHADOW_CSS } from './styles.ts';
-import { watchTopLayer, type TopLayerWatch } from './top-layer.ts';
+import { asTheDocumentSees, focusedClosedModal, watchTopLayer, type TopLayerWatch } from './top-layer.ts';
 
 declare const __SAQ_TEST_BUILD__: boolean;
 
@@ -238,6 +239,12 @@ export function createInPageWarning(deps: WarningDeps) {
     observer.observe(parts.host, { attributes: true });
     dialogs.disconnect();
     if (TOP_LAYER) dialogs.observe(document, { subtree: true, attributes: true, attributeFilter: ['open'] });
+    // A modal in a shadow root (focusedClosedModal): the document's observers do not see into it.
+    const root = modal?.getRootNode();
+    if (root instanceof ShadowRoot) {
+      observer.observe(root, { childList: true, subtree: true });
+      dialogs.observe(root, { subtree: true, attributes: true, attributeFilter: ['open'] });
+    }
   }
   // Toggle events do not bubble, but a capture listener on the window sees them on the way down.
   window.addEventListener('toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
@@ -246,7 +253,7 @@ export function createInPageWarning(deps: WarningDeps) {
   const hitElsewhere = (host: HTMLElement): boolean => {
     const rect = host.getBoundingClientRect();
     const hit = document.elementFromPoint((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
-    return hit !== null && hit !== host;
+    return hit !== null && hit !== asTheDocumentSees(host);
   };
   /** Chromium saw the warning painted over: back on top, not reported (see checkOnTop). */
   const onOccluded = (): void => {
@@ -272,7 +279,11 @@ export function createInPageWarning(deps: WarningDeps) {
       } else {
         const above = topLayer?.openedAbove();
         if (above) onTopLayerChange(above);
-        else if (hitElsewhere(host)) restoreSoon();
+        else if (hitElsewhere(host)) {
+          const hidden = focusedClosedModal();
+          if (hidden && hidden !== modal) onTopLayerChange(hidden);
+          else restoreSoon();
+        }
       }
     }
     after(CHECK_ON_TOP_MS, checkOnTop);
