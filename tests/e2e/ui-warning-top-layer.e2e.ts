@@ -10,6 +10,7 @@
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { colourAt, isWarningColour } from '../helpers/screen-colour.ts';
@@ -133,6 +134,41 @@ describeEachBrowser('in-page warning in the top layer', (context) => {
       5_000,
     );
     expect(isWarningColour(await seen(page, probe))).toBe(true);
+    expect(await tamperReports(saq, tabId)).toEqual(before);
+  });
+
+  it('moves into the element the shop shows fullscreen (modal: the rest is inert), without a toggle or fullscreen event, and back when it leaves', async () => {
+    const { saq, page, tabId } = await shopPage(true);
+    const before = await tamperReports(saq, tabId);
+    // The shop's coin video, made fullscreen by the person's click; a first capture listener keeps the event from the warning.
+    await page.evaluate(() => {
+      addEventListener('fullscreenchange', (event) => event.stopImmediatePropagation(), true);
+      const video = document.createElement('div');
+      video.id = 'coin-video';
+      video.style.cssText = 'width:200px;height:100px;background:#2e7d32;';
+      video.addEventListener('click', () => void video.requestFullscreen());
+      document.body.prepend(video);
+    });
+    await page.click('#coin-video');
+    await pollPage(page, () => document.fullscreenElement?.id === 'coin-video', undefined, 'the video fullscreen');
+    // In it, a point at its centre reaches it (it takes the person's click) and it stays put.
+    const inside = await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p?.onTop === true && p.armed,
+      'the warning to take clicks over the fullscreen video',
+      5_000,
+    );
+    await countReturns(page);
+    await sleep(3_000);
+    expect(await returns(page)).toBe(0);
+    expect(isWarningColour(await seen(page, inside!))).toBe(true);
+    await page.evaluate(() => document.exitFullscreen());
+    await pollPage(
+      page,
+      () => document.documentElement.lastElementChild?.matches(':popover-open') === true,
+      undefined,
+      'the warning back in the root element',
+    );
     expect(await tamperReports(saq, tabId)).toEqual(before);
   });
 

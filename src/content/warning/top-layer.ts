@@ -14,6 +14,8 @@
  *   answers in microseconds however large the page (docs/performance.md), then `:popover-open` on those.
  * What Firefox does not see (docs/security.md): a see-through cover in a closed shadow root, and one the
  * page hides and shows again in the same task, with its toggle events stopped, after the warning returns.
+ * It also finds the modals no observer announces (the fullscreen element, a dialog in a closed shadow
+ * root), which the warning must sit inside, not above: unannouncedModal.
  */
 import { focusedInsideClosed } from '../isolated/closed-roots.ts';
 
@@ -88,10 +90,20 @@ export function watchTopLayer(host: HTMLElement, onOccluded: () => void): TopLay
  * test never reaches an inert element: the warning must move into it, as into any modal (warning.ts).
  * Asked only when the hit test fails (asking Chromium for a closed root is an extension API call).
  */
-export function focusedClosedModal(): Element | null {
+function focusedClosedModal(): Element | null {
   const active = document.activeElement;
   const dialog = (active && focusedInsideClosed(active))?.closest('dialog');
   return dialog?.matches(':modal') ? dialog : null;
+}
+
+/**
+ * A modal no observer announced, that the warning must move into: the fullscreen element (`:modal` in both
+ * engines: Chromium makes everything outside it inert, and announces it only by an event the page can
+ * stop), or a dialog in a closed shadow root.
+ */
+export function unannouncedModal(): Element | null {
+  const fullscreen = document.fullscreenElement;
+  return fullscreen?.matches(':modal') ? fullscreen : focusedClosedModal();
 }
 
 /** What the document's hit test answers for an element: itself, or the outermost shadow host it sits in. */

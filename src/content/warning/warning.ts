@@ -10,8 +10,9 @@
  * (a `toggle` event, or a dialog's `open` attribute where dialogs fire no toggle). A modal dialog makes
  * everything outside it inert, the top layer included, so while one is open the warning sits inside it
  * (still on top, in its corner) and goes back to the root element when it closes; the page removing
- * its own dialog is no attack on the warning and is not reported. A dialog in a closed shadow root, which
- * no observer of the document sees, is found by the focus it takes (top-layer.ts, focusedClosedModal).
+ * its own dialog is no attack on the warning and is not reported. The fullscreen element is modal too, and a
+ * dialog in a closed shadow root is out of the observers' sight: the check below finds both
+ * (top-layer.ts, unannouncedModal).
  *
  * Toggle events can be stopped before they reach the warning: a page's capture listener on the window,
  * added before the warning's code was injected, runs first and can stop each one, and a popover's showing
@@ -26,7 +27,7 @@ import { isDismissed, pageKeyOf, readDismissals } from '../../ui/dismissals.ts';
 import { DISMISSALS_KEY } from '../../ui/storage-keys.ts';
 import { after } from '../timer.ts';
 import { HOST_STYLE, SHADOW_CSS } from './styles.ts';
-import { asTheDocumentSees, focusedClosedModal, watchTopLayer, type TopLayerWatch } from './top-layer.ts';
+import { asTheDocumentSees, unannouncedModal, watchTopLayer, type TopLayerWatch } from './top-layer.ts';
 
 declare const __SAQ_TEST_BUILD__: boolean;
 
@@ -239,7 +240,7 @@ export function createInPageWarning(deps: WarningDeps) {
     observer.observe(parts.host, { attributes: true });
     dialogs.disconnect();
     if (TOP_LAYER) dialogs.observe(document, { subtree: true, attributes: true, attributeFilter: ['open'] });
-    // A modal in a shadow root (focusedClosedModal): the document's observers do not see into it.
+    // A modal in a shadow root (unannouncedModal): the document's observers do not see into it.
     const root = modal?.getRootNode();
     if (root instanceof ShadowRoot) {
       observer.observe(root, { childList: true, subtree: true });
@@ -279,9 +280,11 @@ export function createInPageWarning(deps: WarningDeps) {
       } else {
         const above = topLayer?.openedAbove();
         if (above) onTopLayerChange(above);
+        // Left in a modal that has closed (fullscreen left, its event stopped): back to the root element.
+        else if (host.parentNode !== home()) restoreSoon();
         else if (hitElsewhere(host)) {
-          const hidden = focusedClosedModal();
-          if (hidden && hidden !== modal) onTopLayerChange(hidden);
+          const unannounced = unannouncedModal();
+          if (unannounced && unannounced !== modal) onTopLayerChange(unannounced);
           else restoreSoon();
         }
       }
