@@ -76,7 +76,8 @@ export function measureBuild(dir: string): SizeBenchResult {
   const bundles: BundleSize[] = [];
   for (const script of manifest.content_scripts ?? []) {
     for (const file of script.js ?? [])
-      bundles.push(measure(dir, `content (${script.world === 'MAIN' ? 'MAIN' : 'ISOLATED'} world)`, [file]));
+      // Named by file too: the MAIN world has two (the sensors, and the frame handover for about: frames).
+      bundles.push(measure(dir, `content (${script.world === 'MAIN' ? 'MAIN' : 'ISOLATED'} world, ${file.split('/').pop()})`, [file]));
   }
   // Injected by the background only on a page with a verdict that warns: not part of the content-script budget.
   for (const injected of INJECTED_SCRIPTS)
