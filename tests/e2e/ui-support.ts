@@ -51,6 +51,10 @@ export interface WarningProbe {
   dismissRect: { left: number; top: number; right: number; bottom: number };
   /** "Hide" takes clicks (it waits a moment after each appearance). */
   armed: boolean;
+  /** The warning box's markup (its closed root's content), for an accessibility check of a copy. */
+  markup: string;
+  /** What has keyboard focus inside the warning, and whether a focus ring shows around it. */
+  focus: { tag: string; ring: boolean } | null;
 }
 
 /** What the in-page warning shows, asked of the content script through the extension (test builds only). */

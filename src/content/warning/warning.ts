@@ -64,6 +64,7 @@ const POPOVER = 'manual';
 
 interface Parts {
   host: HTMLElement;
+  shadow: ShadowRoot;
   box: HTMLElement;
   title: HTMLElement;
   detail: HTMLElement;
@@ -108,7 +109,7 @@ function build(onDismiss: () => void): Parts {
   text.append(title, detail, hint, dismiss);
   box.append(icon, text);
   shadow.append(box);
-  return { host, box, title, detail, hint, dismiss };
+  return { host, shadow, box, title, detail, hint, dismiss };
 }
 
 export function createInPageWarning(deps: WarningDeps) {
@@ -359,6 +360,8 @@ export function createInPageWarning(deps: WarningDeps) {
     const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
     const style = getComputedStyle(parts.host);
     const visible = style.display !== 'none' && style.visibility === 'visible' && style.opacity === '1';
+    const focused = parts.shadow.activeElement;
+    const ring = focused ? getComputedStyle(focused) : null;
     return {
       text: parts.box.innerText,
       lang: parts.box.lang,
@@ -369,6 +372,12 @@ export function createInPageWarning(deps: WarningDeps) {
       rect: box(rect),
       dismissRect: box(dismissRect),
       armed: !parts.dismiss.disabled,
+      /** The closed root's markup, for an accessibility check of a copy in an open page. */
+      markup: parts.box.outerHTML,
+      /** What has keyboard focus inside the warning, and whether a focus ring is drawn around it. */
+      focus: focused
+        ? { tag: focused.tagName.toLowerCase(), ring: ring!.outlineStyle !== 'none' && parseFloat(ring!.outlineWidth) >= 2 }
+        : null,
     };
   }
 

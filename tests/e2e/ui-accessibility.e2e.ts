@@ -1,0 +1,214 @@
+/**
+ * Everything a person sees from Saq, checked with axe-core (WCAG 2.1 A/AA) in Kazakh, Russian and
+ * English: the popup (not a shop tab, a clean page, a danger verdict with findings, the feed panel in
+ * error), the options page, the saved evidence report, and the in-page warning. The warning lives in
+ * a closed shadow root axe cannot enter: the test build hands its markup over (warningProbe) and axe
+ * checks a copy in an open root with the same style sheet. Then what axe cannot judge: the warning by
+ * keyboard (Tab reaches Hide, a focus ring shows, Enter hides it, Escape does not), `lang` everywhere,
+ * and the pages at 200% zoom (Chromium: its viewport can be emulated; Firefox under BiDi cannot).
+ * Fails on serious and critical violations; prints the rest.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
+import { expect, it } from 'vitest';
+import { TEST_MIRRORS_KEY } from '../../src/background/feed-config.ts';
+import { SHADOW_CSS } from '../../src/content/warning/styles.ts';
+import { FEED_HOST } from '../shop/config.ts';
+import type { SaqBrowser } from '../helpers/harness.ts';
+import { pollPage } from '../helpers/harness.ts';
+import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
+import { HELPER_EXTENSION } from '../helpers/paths.ts';
+import { axeViolations, blocking, type AxeViolation } from './axe-support.ts';
+import { describeEachBrowser, eventually } from './each-browser.ts';
+import { CLEAN_PAGE, DANGEROUS_PRODUCT, layoutProblems, setLanguage, UI_LANGUAGES, warningProbe, type UiLanguage } from './ui-support.ts';
+
+const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
+const CLEAN = `/en/${CLEAN_PAGE}`;
+const OPTIONS = 'src/options/index.html';
+const POPUP = 'src/popup/index.html';
+
+describeEachBrowser('accessibility', (context) => {
+  const downloads = mkdtempSync(join(tmpdir(), 'saq-a11y-downloads-'));
+  const shared = context.blockBrowser({ extraExtensions: [HELPER_EXTENSION], downloadDir: downloads });
+  const browser = async (): Promise<SaqBrowser> => {
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    return shared();
+  };
+  const chromium = context.browserName === 'chromium';
+
+  /** Runs axe, prints every violation (so moderate ones are seen too) and keeps the blocking ones, by surface. */
+  const audit = async (page: Page, where: string, found: Record<string, AxeViolation[]>): Promise<void> => {
+    const violations = await axeViolations(page);
+    for (const v of violations)
+      console.log(`[axe ${context.browserName}] ${where}: ${v.id} (${v.impact}) ×${v.nodes.length}\n  ${v.nodes.join('\n  ')}`);
+    const serious = blocking(violations);
+    if (serious.length > 0) found[where] = serious;
+  };
+  const pageLang = (page: Page): Promise<string> => page.evaluate(() => document.documentElement.lang);
+  const dangerousTab = async (saq: SaqBrowser): Promise<number> => {
+    const tabId = await saq.tabIdOf(await saq.newShopPage(PRODUCT));
+    await eventually(
+      () => saq.report(tabId),
+      (r) => r.severity === 'danger' || r.severity === 'critical',
+      'a danger verdict',
+    );
+    return tabId;
+  };
+
+  it('popup (danger with findings, clean, not a shop tab) and the saved report, in kk, ru and en', async () => {
+    const saq = await browser();
+    const tabId = await dangerousTab(saq);
+    const cleanTab = await saq.tabIdOf(await saq.newShopPage(CLEAN));
+    const found: Record<string, AxeViolation[]> = {};
+    const langs: Record<string, string> = {};
+    for (const lang of UI_LANGUAGES) {
+      await setLanguage(saq, lang);
+      const danger = await saq.openPopup(tabId);
+      await pollPage(danger, () => document.querySelector('[data-testid="findings"] li') !== null, undefined, 'the findings');
+      await audit(danger, `popup danger ${lang}`, found);
+      langs[`popup ${lang}`] = await pageLang(danger);
+
+      const saved = new Set(readdirSync(downloads));
+      await danger.click('[data-testid="save-report"]');
+      const html = await eventually(
+        async () => readdirSync(downloads).find((name) => !saved.has(name) && name.endsWith('.html')),
+        (name) => name !== undefined,
+        'the HTML report saved',
+      );
+      const report = await saq.browser.newPage();
+      await report.goto(pathToFileURL(join(downloads, html!)).href, { waitUntil: 'load' });
+      await audit(report, `report ${lang}`, found);
+      langs[`report ${lang}`] = await pageLang(report);
+      await report.close();
+      await danger.close();
+
+      const clean = await saq.openPopup(cleanTab);
+      await audit(clean, `popup clean ${lang}`, found);
+      await clean.close();
+      const notShop = await saq.openExtensionPage(POPUP);
+      await pollPage(notShop, () => document.querySelector('[data-testid="verdict"]') !== null, undefined, 'the popup');
+      await audit(notShop, `popup not-shop ${lang}`, found);
+      await notShop.close();
+    }
+    expect(langs).toEqual(
+      Object.fromEntries(
+        UI_LANGUAGES.flatMap((l) => [
+          [`popup ${l}`, l],
+          [`report ${l}`, l],
+        ]),
+      ),
+    );
+
+    // The severity colours under a dark system theme (Chromium: Firefox under BiDi cannot emulate it).
+    if (chromium) {
+      const dark = await saq.openPopup(tabId);
+      await dark.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await audit(dark, 'popup danger dark', found);
+      await dark.close();
+    }
+    expect(found).toEqual({});
+  }, 90_000);
+
+  it('options page and the feed panel in error (popup too), in kk, ru and en; options at 200% zoom', async () => {
+    const saq = await browser();
+    await setLanguage(saq, 'en');
+    const options = await saq.openExtensionPage(OPTIONS);
+    await pollPage(options, () => document.querySelector('[data-testid="language-select"]:not([disabled])') !== null, undefined, 'options');
+    // A feed host that answers with something that is not a signed pointer: "check now" fails, and the panel says so.
+    context.shop.feed.put('timestamp.json', new TextEncoder().encode('{"not":"a pointer"}'));
+    await saq.inExtension((mirrors) => chrome.storage.local.set({ [mirrors.key]: mirrors.urls }), {
+      key: TEST_MIRRORS_KEY,
+      urls: [`https://${FEED_HOST}/`],
+    });
+    await options.click('[data-testid="feed-check-now"]');
+    await pollPage(
+      options,
+      () => document.querySelector('[data-testid="feed-status"]')?.getAttribute('data-state') === 'error',
+      undefined,
+      'the feed panel in error',
+      45_000,
+    );
+    const found: Record<string, AxeViolation[]> = {};
+    for (const lang of UI_LANGUAGES) {
+      await options.select('[data-testid="language-select"]', lang);
+      await pollPage(options, (l) => document.documentElement.lang === l, lang, `the options page in ${lang}`);
+      await audit(options, `options ${lang}`, found);
+      const popup = await saq.openExtensionPage(POPUP);
+      await pollPage(
+        popup,
+        () => document.querySelector('[data-testid="feed-status"][data-state="error"]') !== null,
+        undefined,
+        'feed error',
+      );
+      await audit(popup, `popup feed-error ${lang}`, found);
+      expect(await pageLang(popup)).toBe(lang);
+      await popup.close();
+    }
+    // Keyboard only: Tab from a fresh page reaches every control of the options page in reading order, each with a focus ring.
+    await options.close();
+    const fresh = await saq.openExtensionPage(OPTIONS);
+    await pollPage(fresh, () => document.querySelector('[data-testid="language-select"]:not([disabled])') !== null, undefined, 'options');
+    const controls = await fresh.evaluate(() =>
+      Array.from(document.querySelectorAll('a[href], button:not([disabled]), select:not([disabled]), input:not([disabled])')).map((el) =>
+        el.outerHTML.slice(0, 60),
+      ),
+    );
+    const reached: string[] = [];
+    for (let i = 0; i < controls.length; i++) {
+      await fresh.keyboard.press('Tab');
+      const focus = await fresh.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { html: el.outerHTML.slice(0, 60), ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      });
+      reached.push(focus.ring ? focus.html : `${focus.html} (no focus ring)`);
+    }
+    expect(reached).toEqual(controls);
+    if (chromium) {
+      // 200% zoom of a 1280×900 window: a 640×450 CSS viewport, drawn at twice the pixels.
+      await fresh.setViewport({ width: 640, height: 450, deviceScaleFactor: 2 });
+      expect(await layoutProblems(fresh)).toEqual([]);
+    }
+    await fresh.close();
+    expect(found).toEqual({});
+  }, 90_000);
+
+  it('in-page warning: axe on its markup in kk, ru and en', async () => {
+    const saq = await browser();
+    const page = await saq.newShopPage(PRODUCT);
+    const tabId = await saq.tabIdOf(page);
+    const found: Record<string, AxeViolation[]> = {};
+    const copy = await saq.browser.newPage();
+    for (const lang of UI_LANGUAGES) {
+      await setLanguage(saq, lang);
+      const probe = (await eventually(
+        () => warningProbe(saq, tabId),
+        (p) => p?.visible === true && p.lang === lang,
+        `the warning in ${lang}`,
+        20_000,
+      ))!;
+      // A copy in an open shadow root, on a page in another language than the warning's: the warning must say its own.
+      const other: UiLanguage = lang === 'en' ? 'ru' : 'en';
+      await copy.setContent(
+        `<!doctype html><html lang="${other}"><head><title>shop</title></head><body><main><h1>Shop</h1></main></body></html>`,
+      );
+      await copy.evaluate(
+        (markup, css) => {
+          const host = document.createElement('div');
+          const root = host.attachShadow({ mode: 'open' });
+          root.innerHTML = `<style>${css}</style>${markup}`;
+          document.body.append(host);
+        },
+        probe.markup,
+        SHADOW_CSS,
+      );
+      await audit(copy, `warning ${lang}`, found);
+    }
+    await copy.close();
+    expect(found).toEqual({});
+    await page.close();
+  }, 90_000);
+});
