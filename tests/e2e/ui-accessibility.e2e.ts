@@ -23,7 +23,16 @@ import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { axeViolations, blocking, type AxeViolation } from './axe-support.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
-import { CLEAN_PAGE, DANGEROUS_PRODUCT, layoutProblems, setLanguage, UI_LANGUAGES, warningProbe, type UiLanguage } from './ui-support.ts';
+import {
+  CLEAN_PAGE,
+  DANGEROUS_PRODUCT,
+  layoutProblems,
+  setLanguage,
+  UI_LANGUAGES,
+  warningProbe,
+  type UiLanguage,
+  type WarningProbe,
+} from './ui-support.ts';
 
 const PRODUCT = `/en/${DANGEROUS_PRODUCT}`;
 const CLEAN = `/en/${CLEAN_PAGE}`;
@@ -176,7 +185,7 @@ describeEachBrowser('accessibility', (context) => {
     expect(found).toEqual({});
   }, 90_000);
 
-  it('in-page warning: axe on its markup in kk, ru and en', async () => {
+  it('in-page warning: axe on its markup in kk, ru and en; Tab reaches Hide with a focus ring, Enter hides it, Escape does not', async () => {
     const saq = await browser();
     const page = await saq.newShopPage(PRODUCT);
     const tabId = await saq.tabIdOf(page);
@@ -209,6 +218,47 @@ describeEachBrowser('accessibility', (context) => {
     }
     await copy.close();
     expect(found).toEqual({});
-    await page.close();
+
+    // By keyboard, in the shop page itself: Tab from the top of the page until focus is in the warning.
+    await page.bringToFront();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    let probe = await warningProbe(saq, tabId);
+    for (let presses = 0; presses < 100 && !probe?.focus; presses++) {
+      await page.keyboard.press('Tab');
+      probe = await warningProbe(saq, tabId);
+    }
+    expect(probe?.focus?.tag, 'Tab reaches the warning').toBe('button');
+    const onHide = (p: WarningProbe | null): boolean => p?.armed === true && p.focus?.tag === 'button' && p.focus.ring;
+    await eventually(() => warningProbe(saq, tabId), onHide, 'a focus ring on Hide');
+    // The warning is shown again (here in another language; also when the verdict grows, or the page opens a
+    // dialog): a keyboard user on Hide stays there, and is not sent back to the top of the page.
+    await setLanguage(saq, 'kk');
+    const again = await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p?.lang === 'kk',
+      'the warning in Kazakh',
+    );
+    expect(again?.focus?.tag, 'focus kept on Hide when the warning is shown again').toBe('button');
+    await eventually(() => warningProbe(saq, tabId), onHide, 'Hide armed again, focus and ring on it');
+    await page.keyboard.press('Escape');
+    expect((await warningProbe(saq, tabId))?.visible, 'Escape does not hide the warning').toBe(true);
+    if (chromium) {
+      // 200% zoom: the warning keeps to its corner and nothing in it is cut off.
+      await page.setViewport({ width: 640, height: 450, deviceScaleFactor: 2 });
+      const zoomed = await eventually(
+        () => warningProbe(saq, tabId),
+        (p) => p !== null && p.rect.right <= 640,
+        'the warning at 200%',
+      );
+      expect(zoomed!.overflow).toEqual([]);
+    }
+    await eventually(() => warningProbe(saq, tabId), onHide, 'Hide armed, focus on it');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p === null,
+      'Enter on Hide to hide the warning',
+    );
+    await saq.inExtension(() => chrome.storage.local.remove('ui.dismissals'), undefined);
   }, 90_000);
 });

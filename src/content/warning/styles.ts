@@ -47,5 +47,5 @@ p { margin: 0 0 6px; }
 button { font: inherit; font-size: 13px; cursor: pointer; color: #1b1f24; background: #fff;
   border: 0; border-radius: 6px; padding: 5px 10px; margin-top: 2px; }
 button:focus-visible { outline: 3px solid #ffd54f; outline-offset: 2px; }
-button:disabled { cursor: default; opacity: 0.6; }
+button[aria-disabled='true'] { cursor: default; opacity: 0.6; }
 `;

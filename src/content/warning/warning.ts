@@ -103,8 +103,8 @@ function build(onDismiss: () => void): Parts {
   dismiss.type = 'button';
   dismiss.addEventListener('click', (event) => {
     // Only the person can hide it; nothing in the page can reach into the closed root, but be sure.
-    // A disabled button gets no click; the check stands in case an engine ever lets one through.
-    if (event.isTrusted && !dismiss.disabled) onDismiss();
+    // Not while it waits to arm (see arm()).
+    if (event.isTrusted && dismiss.getAttribute('aria-disabled') !== 'true') onDismiss();
   });
   text.append(title, detail, hint, dismiss);
   box.append(icon, text);
@@ -125,12 +125,18 @@ export function createInPageWarning(deps: WarningDeps) {
   /** What the page opened in the top layer after the warning; made with the host. */
   let topLayer: TopLayerWatch | null = null;
 
-  /** Hide waits ARM_MS after each appearance, and after each time the warning comes back. */
+  /**
+   * Hide waits ARM_MS after each appearance, and after each time the warning comes back. Marked
+   * aria-disabled, not disabled: a disabled button loses keyboard focus (Chromium moves it to the page's
+   * body; Firefox keeps it there without a focus ring), and a keyboard user on Hide would be sent back to
+   * the top of the page each time the warning is shown again — a new language, a worse verdict, the page
+   * opening a dialog. The click handler refuses the click while it waits.
+   */
   const arm = (dismiss: HTMLButtonElement): void => {
     const arming = ++armings;
-    dismiss.disabled = true;
+    dismiss.setAttribute('aria-disabled', 'true');
     after(ARM_MS, () => {
-      if (arming === armings) dismiss.disabled = false;
+      if (arming === armings) dismiss.removeAttribute('aria-disabled');
     });
   };
 
@@ -165,13 +171,16 @@ export function createInPageWarning(deps: WarningDeps) {
   /** Puts the warning back as it should be: attached, last (so it paints above later elements of equal z-index), its own style only, on top. */
   const restore = (): void => {
     if (!parts || dismissed || deps.signal.aborted) return;
-    const { host } = parts;
+    const { host, shadow, dismiss } = parts;
+    // Moving the host (into a modal dialog and back) takes keyboard focus from Hide: given back below.
+    const focused = shadow.activeElement === dismiss;
     if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
     for (const name of HIDING_ATTRIBUTES) host.removeAttribute(name);
     if (TOP_LAYER && host.getAttribute('popover') !== POPOVER) host.setAttribute('popover', POPOVER);
     if (host.parentNode !== home() || host.nextElementSibling) attach();
     raise(host);
-    arm(parts.dismiss);
+    arm(dismiss);
+    if (focused && shadow.activeElement !== dismiss) dismiss.focus({ preventScroll: true });
     watch();
   };
 
@@ -371,7 +380,7 @@ export function createInPageWarning(deps: WarningDeps) {
       visible,
       rect: box(rect),
       dismissRect: box(dismissRect),
-      armed: !parts.dismiss.disabled,
+      armed: parts.dismiss.getAttribute('aria-disabled') !== 'true',
       /** The closed root's markup, for an accessibility check of a copy in an open page. */
       markup: parts.box.outerHTML,
       /** What has keyboard focus inside the warning, and whether a focus ring is drawn around it. */
