@@ -1,6 +1,6 @@
 /**
  * The human-readable copy of the evidence report: one self-contained HTML file (no scripts, no remote
- * resources) in the person's language, that prints well. Every value is escaped — the findings come
+ * resources) in the person's language, that prints well; its text follows the browser's default size (rem). Every value is escaped — the findings come
  * from a hostile page.
  */
 import type { EvidenceReport, PageEvidence } from './evidence.ts';
@@ -94,7 +94,7 @@ ${pageParts(report.earlier, t, formatTime, 3)}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(t('report_title'))} — ${escapeHtml(report.createdAt)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; color: #1b1f24; max-width: 1100px; margin: 24px auto; padding: 0 16px; }
+body { font: 0.875rem/1.45 system-ui, sans-serif; color: #1b1f24; max-width: 1100px; margin: 24px auto; padding: 0 16px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { border: 1px solid #c9d1d9; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f3f5f7; }

@@ -27,6 +27,8 @@ import {
   CLEAN_PAGE,
   DANGEROUS_PRODUCT,
   layoutProblems,
+  POPUP_WIDTH,
+  sizeAsPopup,
   setLanguage,
   UI_LANGUAGES,
   warningProbe,
@@ -183,6 +185,67 @@ describeEachBrowser('accessibility', (context) => {
     }
     await fresh.close();
     expect(found).toEqual({});
+  }, 90_000);
+
+  it("text at twice the browser's default size (a setting many older people use instead of zoom): every surface grows and keeps its layout", async () => {
+    // Chromium: the DevTools protocol sets a page's default font size; Firefox: the preferences, at launch.
+    context.shop.setFixture('/autobuy.js', autoBuyScript(), { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = chromium
+      ? await shared()
+      : await context.launch({
+          extraExtensions: [HELPER_EXTENSION],
+          downloadDir: downloads,
+          firefoxPrefs: Object.fromEntries(['x-western', 'x-cyrillic', 'x-unicode'].map((group) => [`font.size.variable.${group}`, 32])),
+        });
+    const doubled = async (page: Page): Promise<Page> => {
+      if (chromium) await (await page.createCDPSession()).send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      return page;
+    };
+    // Kazakh: the longest words of the three languages.
+    await setLanguage(saq, 'kk');
+    const page = await doubled(await saq.newShopPage(PRODUCT));
+    const tabId = await saq.tabIdOf(page);
+    await eventually(
+      () => saq.report(tabId),
+      (r) => r.severity === 'danger' || r.severity === 'critical',
+      'a danger verdict',
+    );
+    const popup = await doubled(await saq.openPopup(tabId));
+    await sizeAsPopup(popup);
+    await pollPage(popup, () => document.querySelector('[data-testid="findings"] li') !== null, undefined, 'the findings');
+    const options = await doubled(await saq.openExtensionPage(OPTIONS));
+    await pollPage(options, () => document.querySelector('[data-testid="language-select"]:not([disabled])') !== null, undefined, 'options');
+    const warning = await eventually(
+      () => warningProbe(saq, tabId),
+      (p) => p?.visible === true && p.lang === 'kk',
+      'the warning',
+      20_000,
+    );
+    const saved = new Set(readdirSync(downloads));
+    await popup.bringToFront(); // headless Chromium clicks only in the front tab
+    await popup.click('[data-testid="save-report"]');
+    const html = await eventually(
+      async () => readdirSync(downloads).find((name) => !saved.has(name) && name.endsWith('.html')),
+      (name) => name !== undefined,
+      'the HTML report saved',
+    );
+    const report = await doubled(await saq.browser.newPage());
+    await report.goto(pathToFileURL(join(downloads, html!)).href, { waitUntil: 'load' });
+    const bodySize = (p: Page): Promise<string> => p.evaluate(() => getComputedStyle(document.body).fontSize);
+    expect({
+      popup: await bodySize(popup),
+      options: await bodySize(options),
+      report: await bodySize(report),
+      warning: warning!.fontSize,
+    }).toEqual({ popup: '28px', options: '28px', report: '28px', warning: '28px' });
+    expect(await layoutProblems(popup, POPUP_WIDTH)).toEqual([]);
+    expect(await layoutProblems(options)).toEqual([]);
+    // The warning keeps to its corner and its width; taller than its half of the window, it scrolls (a scrolled
+    // part is "outside the viewport" to the probe), and Tab to Hide brings the button into view.
+    expect(warning!.overflow.filter((part) => !part.endsWith('outside the viewport'))).toEqual([]);
+    expect(warning!.rect.top).toBeGreaterThanOrEqual(0);
+    await Promise.all([popup, options, report, page].map((p) => p.close()));
+    await setLanguage(saq, 'en');
   }, 90_000);
 
   it('in-page warning: axe on its markup in kk, ru and en; Tab reaches Hide with a focus ring, Enter hides it, Escape does not', async () => {

@@ -53,6 +53,8 @@ export interface WarningProbe {
   armed: boolean;
   /** The warning box's markup (its closed root's content), for an accessibility check of a copy. */
   markup: string;
+  /** The warning box's computed font size. */
+  fontSize: string;
   /** What has keyboard focus inside the warning, and whether a focus ring shows around it. */
   focus: { tag: string; ring: boolean } | null;
 }

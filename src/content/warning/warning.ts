@@ -383,6 +383,8 @@ export function createInPageWarning(deps: WarningDeps) {
       armed: parts.dismiss.getAttribute('aria-disabled') !== 'true',
       /** The closed root's markup, for an accessibility check of a copy in an open page. */
       markup: parts.box.outerHTML,
+      /** The warning's text size (it follows the browser's default size, not the page's). */
+      fontSize: getComputedStyle(parts.box).fontSize,
       /** What has keyboard focus inside the warning, and whether a focus ring is drawn around it. */
       focus: focused
         ? { tag: focused.tagName.toLowerCase(), ring: ring!.outlineStyle !== 'none' && parseFloat(ring!.outlineWidth) >= 2 }
