@@ -24,6 +24,7 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
   }, []);
 
   const checkNow = async (): Promise<void> => {
+    if (checking) return;
     setChecking(true);
     try {
       await browser.runtime.sendMessage({ type: 'feed-check-now/popup-to-bg' });
@@ -39,7 +40,10 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
   return (
     <section class="feed" data-testid="feed-status" data-state={view.state} aria-labelledby="feed-title">
       <h2 id="feed-title">{t('feed_title')}</h2>
-      <p class={`feed-state feed-${view.state}`}>{t(feedStateKey(view.state))}</p>
+      {/* Where "check now" is, its result is announced: the state is a live region there. */}
+      <p class={`feed-state feed-${view.state}`} role={withCheckNow ? 'status' : undefined}>
+        {t(feedStateKey(view.state))}
+      </p>
       {view.error && <FeedErrorSentence error={view.error} />}
       {keepsLastGood(view) && <p data-testid="feed-kept">{t('feed_kept')}</p>}
       <dl>
@@ -81,7 +85,8 @@ export function FeedStatusPanel({ withCheckNow = false, fallbackVersion }: { wit
       </dl>
       {view.clockHint && <p>{t('feed_clock_hint')}</p>}
       {withCheckNow && (
-        <button type="button" onClick={() => void checkNow()} disabled={checking} data-testid="feed-check-now">
+        // aria-disabled, not disabled, while it checks: a disabled button loses keyboard focus to the page's body.
+        <button type="button" onClick={() => void checkNow()} aria-disabled={checking} data-testid="feed-check-now">
           {checking ? t('feed_checking') : t('feed_check_now')}
         </button>
       )}

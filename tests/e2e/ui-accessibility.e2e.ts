@@ -27,6 +27,7 @@ import {
   CLEAN_PAGE,
   DANGEROUS_PRODUCT,
   layoutProblems,
+  messages,
   POPUP_WIDTH,
   sizeAsPopup,
   setLanguage,
@@ -178,6 +179,33 @@ describeEachBrowser('accessibility', (context) => {
       reached.push(focus.ring ? focus.html : `${focus.html} (no focus ring)`);
     }
     expect(reached).toEqual(controls);
+    // "Check now" by keyboard: focus stays on the button while it checks and after, and the result is in a live region.
+    const onCheckNow = (): Promise<boolean> =>
+      fresh.evaluate(() => document.activeElement?.matches('[data-testid="feed-check-now"]') === true);
+    await fresh.keyboard.down('Shift');
+    for (let i = 0; i < controls.length && !(await onCheckNow()); i++) await fresh.keyboard.press('Tab');
+    await fresh.keyboard.up('Shift');
+    expect(await onCheckNow()).toBe(true);
+    await fresh.keyboard.press('Enter');
+    await pollPage(
+      fresh,
+      (checking) => document.querySelector('[data-testid="feed-check-now"]')!.textContent === checking,
+      messages('en')('feed_checking'),
+      'the check to start',
+    );
+    await pollPage(
+      fresh,
+      (checking) => document.querySelector('[data-testid="feed-check-now"]')!.textContent !== checking,
+      messages('en')('feed_checking'),
+      'the check to finish',
+      45_000,
+    );
+    expect(
+      await fresh.evaluate(() => ({
+        focus: document.activeElement?.getAttribute('data-testid'),
+        live: document.querySelector('[data-testid="feed-status"] .feed-state')?.closest('[role="status"]') !== null,
+      })),
+    ).toEqual({ focus: 'feed-check-now', live: true });
     if (chromium) {
       // 200% zoom of a 1280×900 window: a 640×450 CSS viewport, drawn at twice the pixels.
       await fresh.setViewport({ width: 640, height: 450, deviceScaleFactor: 2 });

@@ -258,7 +258,7 @@ describeEachBrowser('UI pages', (context) => {
       await options.click('[data-testid="feed-check-now"]');
       await pollPage(
         options,
-        () => !(document.querySelector('[data-testid="feed-check-now"]') as HTMLButtonElement).disabled,
+        () => document.querySelector('[data-testid="feed-check-now"]')!.getAttribute('aria-disabled') !== 'true',
         undefined,
         'the check to finish',
         45_000,
