@@ -102,6 +102,7 @@ code { overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
+<main>
 <h1>${escapeHtml(t('report_title'))}</h1>
 <table>
 ${row(t('report_created'), `${escapeHtml(formatTime(report.createdAt))} (${escapeHtml(report.createdAt)})`)}
@@ -112,6 +113,7 @@ ${row(t('report_browser'), escapeHtml(report.browser))}
 </table>
 ${pageParts(report, t, formatTime, 2)}
 ${earlier}<p><small>${escapeHtml(t('report_privacy_note'))}</small></p>
+</main>
 </body>
 </html>
 `;

@@ -261,6 +261,12 @@ describe('an address whose path carries what the person typed', () => {
 describe('the evidence report keeps what the police or the bank need', () => {
   const report = build();
 
+  it('html: everything in one main landmark, so a screen reader can go straight to it (axe best practice)', () => {
+    const html = renderReportHtml(report, t, formatTime, 'kk');
+    expect(html).toMatch(/<body>\s*<main>[\s\S]*<\/main>\s*<\/body>/);
+    expect(html).toContain('<html lang="kk">');
+  });
+
   it('times in order, page, versions, browser, observation count', () => {
     expect(report.createdAt).toBe('2026-11-02T10:15:05.000Z');
     expect(report.findings.map((finding) => finding.at)).toEqual([
