@@ -3,10 +3,12 @@
  * English: the popup (not a shop tab, a clean page, a danger verdict with findings, the feed panel in
  * error), the options page, the saved evidence report, and the in-page warning. The warning lives in
  * a closed shadow root axe cannot enter: the test build hands its markup over (warningProbe) and axe
- * checks a copy in an open root with the same style sheet. Then what axe cannot judge: the warning by
- * keyboard (Tab reaches Hide, a focus ring shows, Enter hides it, Escape does not), `lang` everywhere,
- * and the pages at 200% zoom (Chromium: its viewport can be emulated; Firefox under BiDi cannot).
- * Fails on serious and critical violations; prints the rest.
+ * checks a copy in an open root with the same style sheet. Then what axe cannot judge: keyboard use
+ * (Tab order and focus rings on the options page, "Check now" keeping focus; the warning's Hide reached
+ * by Tab, keeping focus when the warning is shown again, pressed by Enter, left alone by Escape), `lang`
+ * everywhere, the options page and the warning at 200% zoom (Chromium: Firefox under BiDi cannot set a
+ * viewport), and text at twice the browser's default size. Fails on serious and critical violations;
+ * prints the rest. What is left: docs/accessibility.md.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +83,8 @@ describeEachBrowser('accessibility', (context) => {
       const danger = await saq.openPopup(tabId);
       await pollPage(danger, () => document.querySelector('[data-testid="findings"] li') !== null, undefined, 'the findings');
       await audit(danger, `popup danger ${lang}`, found);
+      // At the browser's default text size the popup is as it was designed (rem: 14 px).
+      expect(await danger.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
       langs[`popup ${lang}`] = await pageLang(danger);
 
       const saved = new Set(readdirSync(downloads));
@@ -282,6 +286,8 @@ describeEachBrowser('accessibility', (context) => {
     const tabId = await saq.tabIdOf(page);
     const found: Record<string, AxeViolation[]> = {};
     const copy = await saq.browser.newPage();
+    // A shop that sets a small root font size (many sites do: 62.5%): the warning's text does not follow it.
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '10px'));
     for (const lang of UI_LANGUAGES) {
       await setLanguage(saq, lang);
       const probe = (await eventually(
@@ -290,6 +296,7 @@ describeEachBrowser('accessibility', (context) => {
         `the warning in ${lang}`,
         20_000,
       ))!;
+      expect(probe.fontSize, 'the default size, whatever the page sets on its root element').toBe('14px');
       // A copy in an open shadow root, on a page in another language than the warning's: the warning must say its own.
       const other: UiLanguage = lang === 'en' ? 'ru' : 'en';
       await copy.setContent(
@@ -330,6 +337,12 @@ describeEachBrowser('accessibility', (context) => {
       'the warning in Kazakh',
     );
     expect(again?.focus?.tag, 'focus kept on Hide when the warning is shown again').toBe('button');
+    // Focusable while it waits to arm, but not pressable: Enter in that moment leaves the warning (a page could
+    // bring it back under a key press as under a click: ui-warning.e2e.ts).
+    if (again?.armed === false) {
+      await page.keyboard.press('Enter');
+      expect((await warningProbe(saq, tabId))?.visible, 'Enter before Hide is armed does nothing').toBe(true);
+    }
     await eventually(() => warningProbe(saq, tabId), onHide, 'Hide armed again, focus and ring on it');
     await page.keyboard.press('Escape');
     expect((await warningProbe(saq, tabId))?.visible, 'Escape does not hide the warning').toBe(true);
