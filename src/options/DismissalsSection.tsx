@@ -1,5 +1,5 @@
 /** Pages where the person hid the in-page warning: each can be shown again, or all at once. Follows storage changes live. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from '../platform/browser.ts';
 import { dismissalList, readDismissals, withoutDismissal, type Dismissals } from '../ui/dismissals.ts';
 import { formatTime, t } from '../ui/i18n.ts';
@@ -21,23 +21,47 @@ export function DismissalsSection() {
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
-  const restore = async (page: string): Promise<void> => {
-    await browser.storage.local.set({ [DISMISSALS_KEY]: withoutDismissal(await readStored(), page) });
+  /**
+   * "Show again" takes its own button away: keyboard focus would fall to the page's body, and the person
+   * would start again from the top. It goes to the button now in that place (the next page's), or to the
+   * heading once the list is empty.
+   */
+  const section = useRef<HTMLElement>(null);
+  const [refocus, setRefocus] = useState<number | null>(null);
+  useEffect(() => {
+    const root = section.current;
+    if (refocus === null || !root) return;
+    setRefocus(null);
+    const active = document.activeElement;
+    if (active && active !== document.body && root.contains(active)) return;
+    const buttons = root.querySelectorAll<HTMLElement>('li[data-page] button');
+    (buttons[Math.min(refocus, buttons.length - 1)] ?? root.querySelector<HTMLElement>('h2'))?.focus();
+  }, [dismissals, refocus]);
+
+  const restore = async (page: string, index: number): Promise<void> => {
+    const next = withoutDismissal(await readStored(), page);
+    await browser.storage.local.set({ [DISMISSALS_KEY]: next });
+    setDismissals(next);
+    setRefocus(index);
   };
   const restoreAll = async (): Promise<void> => {
     await browser.storage.local.remove(DISMISSALS_KEY);
+    setDismissals({});
+    setRefocus(0);
   };
 
   const entries = dismissalList(dismissals);
   return (
-    <section aria-labelledby="dismissals-title" data-testid="dismissals">
-      <h2 id="dismissals-title">{t('options_dismissals_title')}</h2>
+    <section aria-labelledby="dismissals-title" data-testid="dismissals" ref={section}>
+      <h2 id="dismissals-title" tabIndex={-1}>
+        {t('options_dismissals_title')}
+      </h2>
       {entries.length === 0 ? (
         <p data-testid="dismissals-empty">{t('options_dismissals_empty')}</p>
       ) : (
         <>
           <ul class="dismissals">
-            {entries.map((entry) => (
+            {entries.map((entry, index) => (
               <li key={entry.page} data-page={entry.page}>
                 <code>{entry.page}</code>
                 <span class="hint">{t('options_dismissed_at', formatTime(entry.at))}</span>
@@ -45,7 +69,7 @@ export function DismissalsSection() {
                   type="button"
                   class="secondary"
                   aria-label={`${t('options_dismissals_restore')}: ${entry.page}`}
-                  onClick={() => void restore(entry.page)}
+                  onClick={() => void restore(entry.page, index)}
                 >
                   {t('options_dismissals_restore')}
                 </button>

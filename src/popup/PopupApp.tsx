@@ -48,6 +48,13 @@ async function askReport(request: TabReportPopupToBG | DismissEarlierPopupToBG):
 export function PopupApp({ target }: { target: PopupTarget }) {
   const [report, setReport] = useState<TabReport | null>(null);
   const [loaded, setLoaded] = useState(false);
+  /** Dismissing the earlier page's alarm takes its button away: keyboard focus goes to the new headline, not the body. */
+  const [focusHeadline, setFocusHeadline] = useState(false);
+  useEffect(() => {
+    if (!focusHeadline) return;
+    setFocusHeadline(false);
+    document.getElementById('verdict-title')?.focus();
+  }, [focusHeadline, report]);
   useEffect(() => {
     if (target.tabId === null) {
       setLoaded(true);
@@ -66,12 +73,18 @@ export function PopupApp({ target }: { target: PopupTarget }) {
   const seen = (report?.verdicts.length ?? 0) + (earlier?.verdicts.length ?? 0) > 0;
   const dismissEarlier = (): void => {
     if (target.tabId === null) return;
-    void askReport({ type: 'dismiss-earlier/popup-to-bg', tabId: target.tabId }).then((reply) => reply && setReport(reply));
+    void askReport({ type: 'dismiss-earlier/popup-to-bg', tabId: target.tabId }).then((reply) => {
+      if (!reply) return;
+      setReport(reply);
+      setFocusHeadline(true);
+    });
   };
   return (
     <>
       <section class="headline" data-severity={state} data-testid="verdict" aria-labelledby="verdict-title">
-        <h1 id="verdict-title">{t(PAGE_STATE_KEYS[state].title)}</h1>
+        <h1 id="verdict-title" tabIndex={-1}>
+          {t(PAGE_STATE_KEYS[state].title)}
+        </h1>
         <p>{t(PAGE_STATE_KEYS[state].detail)}</p>
         {/* An alarm kept after the tab left its page (the helper may have navigated it away itself). */}
         {report?.leftAt != null && <p data-testid="left-page">{t('popup_left_page', formatTime(report.leftAt))}</p>}

@@ -4,7 +4,8 @@
  * error), the options page, the saved evidence report, and the in-page warning. The warning lives in
  * a closed shadow root axe cannot enter: the test build hands its markup over (warningProbe) and axe
  * checks a copy in an open root with the same style sheet. Then what axe cannot judge: keyboard use
- * (Tab order and focus rings on the options page, "Check now" keeping focus; the warning's Hide reached
+ * (Tab order and focus rings on the options page, "Check now" keeping focus, focus after "Show again" and
+ * after dismissing an earlier page's alarm in the popup; the warning's Hide reached
  * by Tab, keeping focus when the warning is shown again, pressed by Enter, left alone by Escape), `lang`
  * everywhere, the options page and the warning at 200% zoom (Chromium: Firefox under BiDi cannot set a
  * viewport), and text at twice the browser's default size. Fails on serious and critical violations;
@@ -24,7 +25,7 @@ import { pollPage } from '../helpers/harness.ts';
 import { autoBuyScript, HELPER_CDN } from '../helpers/hostile-scripts.ts';
 import { HELPER_EXTENSION } from '../helpers/paths.ts';
 import { axeViolations, blocking, type AxeViolation } from './axe-support.ts';
-import { describeEachBrowser, eventually } from './each-browser.ts';
+import { describeEachBrowser, eventually, sleep } from './each-browser.ts';
 import {
   CLEAN_PAGE,
   DANGEROUS_PRODUCT,
@@ -118,6 +119,26 @@ describeEachBrowser('accessibility', (context) => {
       ),
     );
 
+    // The earlier page's alarm dismissed by keyboard: its button goes, and focus goes to the new headline.
+    await setLanguage(saq, 'en');
+    const moved = await saq.newShopPage(PRODUCT);
+    const movedTab = await saq.tabIdOf(moved);
+    await eventually(
+      () => saq.report(movedTab),
+      (r) => r.severity === 'danger' || r.severity === 'critical',
+      'a danger verdict',
+    );
+    await moved.goto(`https://kazcoins.nationalbank.kz${CLEAN}`, { waitUntil: 'load' });
+    await eventually(async () => (await saq.report(movedTab)).earlier !== null, Boolean, "the earlier page's alarm");
+    const earlier = await saq.openPopup(movedTab);
+    await pollPage(earlier, () => document.querySelector('[data-testid="dismiss-earlier"]') !== null, undefined, 'the dismiss button');
+    await earlier.focus('[data-testid="dismiss-earlier"]');
+    await earlier.keyboard.press('Enter');
+    await pollPage(earlier, () => document.querySelector('[data-testid="dismiss-earlier"]') === null, undefined, 'the alarm dismissed');
+    await sleep(100);
+    expect(await earlier.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+    await Promise.all([earlier.close(), moved.close()]);
+
     // The severity colours under a dark system theme (Chromium: Firefox under BiDi cannot emulate it).
     if (chromium) {
       const dark = await saq.openPopup(tabId);
@@ -165,7 +186,20 @@ describeEachBrowser('accessibility', (context) => {
     }
     // Keyboard only: Tab from a fresh page reaches every control of the options page in reading order, each with a focus ring.
     await options.close();
+    // Two pages where the warning was hidden, for "Show again" by keyboard below.
+    const hidden = ['https://kazcoins.nationalbank.kz/kz/cart', 'https://kazcoins.nationalbank.kz/ru/cart'];
+    await saq.inExtension(
+      (pages) =>
+        chrome.storage.local.set({ 'ui.dismissals': Object.fromEntries(pages.map((page) => [page, { at: 1, severity: 'danger' }])) }),
+      hidden,
+    );
     const fresh = await saq.openExtensionPage(OPTIONS);
+    await pollPage(
+      fresh,
+      () => document.querySelectorAll('[data-testid="dismissals"] li[data-page]').length === 2,
+      undefined,
+      'two hidden pages',
+    );
     await pollPage(fresh, () => document.querySelector('[data-testid="language-select"]:not([disabled])') !== null, undefined, 'options');
     const controls = await fresh.evaluate(() =>
       Array.from(document.querySelectorAll('a[href], button:not([disabled]), select:not([disabled]), input:not([disabled])')).map((el) =>
@@ -210,6 +244,25 @@ describeEachBrowser('accessibility', (context) => {
         live: document.querySelector('[data-testid="feed-status"] .feed-state')?.closest('[role="status"]') !== null,
       })),
     ).toEqual({ focus: 'feed-check-now', live: true });
+    // "Show again" by keyboard takes its own button away: focus goes to the next page's, then, the list empty, to the heading.
+    const showAgain = async (): Promise<string | null> => {
+      const before = await fresh.$$eval('[data-testid="dismissals"] li[data-page]', (items) => items.length);
+      await fresh.focus('[data-testid="dismissals"] li[data-page] button');
+      await fresh.keyboard.press('Enter');
+      await pollPage(
+        fresh,
+        (n) => document.querySelectorAll('[data-testid="dismissals"] li[data-page]').length === n,
+        before - 1,
+        'one page fewer',
+      );
+      await sleep(100);
+      return fresh.evaluate(() => {
+        const el = document.activeElement;
+        return el === document.body ? 'body' : (el?.closest('li')?.getAttribute('data-page') ?? el?.id ?? el?.tagName ?? null);
+      });
+    };
+    expect(hidden, 'focus on the next page\'s "Show again"').toContain(await showAgain());
+    expect(await showAgain(), 'focus on the heading once the list is empty').toBe('dismissals-title');
     if (chromium) {
       // 200% zoom of a 1280×900 window: a 640×450 CSS viewport, drawn at twice the pixels.
       await fresh.setViewport({ width: 640, height: 450, deviceScaleFactor: 2 });
