@@ -19,8 +19,10 @@ import { FRAME_READY_EVENT } from './frame-ready.ts';
   try {
     // Null at the top (a popup: window.open's hook adopts it) and under another origin's frame (no Saq there).
     const frame = window.frameElement;
-    // Composed: a frame in a shadow tree is heard where Saq listens at its shadow root (retargeted above it).
-    if (frame) EventTarget.prototype.dispatchEvent.call(frame, new Event(FRAME_READY_EVENT, { composed: true }));
+    // Not composed: a frame in a shadow tree is heard at its shadow root, where Saq listens, and the event goes no
+    // further. Composed, it went on to the host first (capture runs from the window down), where a listener the
+    // page added before Saq's stopped it (sensors-main-tamper.e2e.ts, "…whose host stops the handover's event").
+    if (frame) EventTarget.prototype.dispatchEvent.call(frame, new Event(FRAME_READY_EVENT));
   } catch {
     // The parent went away meanwhile: nothing to hand over to.
   }

