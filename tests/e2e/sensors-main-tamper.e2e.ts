@@ -111,6 +111,16 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       'ready-stopped-at-host',
       "srcdoc given to a frame in a closed shadow root whose host stops the handover's event (a listener added before Saq's)",
     ],
+    [
+      'ready-stopped-at-root',
+      'ready-stopped-at-root',
+      "the same, its shadow root stopping the handover's event (the page's listener added before the frame was put there)",
+    ],
+    [
+      'ready-stopped-rewritten',
+      'ready-stopped-rewritten',
+      "srcdoc given to a frame inside a same-origin frame after a write into its loaded document (its window's listeners erased), the written script stopping the handover's event",
+    ],
     ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
     [
       'pristine-declarative-shadow',
@@ -150,6 +160,23 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       (sent) => sent,
       `the helper's request to /${fixture}`,
     );
+  });
+
+  it("leaves the page's own events of the handover's type to its listeners (Saq listens first where they listen)", async () => {
+    const saq = await browser();
+    const { page } = await visit(saq, PRODUCT);
+    const heard = await page.evaluate(() => {
+      const type = 'saq:frame-ready/v1';
+      const seen: string[] = [];
+      window.addEventListener(type, () => seen.push('window'), true);
+      const box = document.body.appendChild(document.createElement('div'));
+      box.addEventListener(type, () => seen.push('box'));
+      box.dispatchEvent(new Event(type, { bubbles: true }));
+      window.dispatchEvent(new Event(type));
+      return seen;
+    });
+    // No frame sent them: Saq's listeners, added before the page's, let them go on.
+    expect(heard).toEqual(['window', 'box', 'window']);
   });
 
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {

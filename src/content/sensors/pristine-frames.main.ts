@@ -20,6 +20,7 @@ import { timelineLoaded } from './frame-timeline.main.ts';
 import {
   documentView,
   eventTarget,
+  eventTargetBrand,
   frameWindowOf,
   getRootNode,
   hasAttribute,
@@ -32,6 +33,7 @@ import {
 } from '../main/natives.ts';
 import { SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
+import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 
 /** Markup that makes an element holding a window of its own. */
 const HAS_FRAME = /<(?:iframe|frame|object|embed)\b/i;
@@ -52,8 +54,8 @@ interface Loads {
   adoptLoaded: (event: Event) => void;
   adoptTree: (win: unknown) => void;
   listenAround: (frameElement: unknown) => void;
-  /** Listens in a window for its frames' FRAME_READY_EVENT (before page code can, for a realm adopted new). */
-  listenForReady: (win: unknown) => void;
+  /** Listens at a window (or any target) for its frames' FRAME_READY_EVENT (before page code can, if it can). */
+  listenForReady: (target: unknown) => void;
 }
 const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
 
@@ -126,7 +128,7 @@ function loadsOf(context: MainSensorContext): Loads {
   };
   // At the window, whose capture listeners run first: the top's is added before page code runs, an adopted
   // realm's when it is adopted, which is before page code can reach it.
-  const listenForReady = (win: unknown): void => listen(win as Window, FRAME_READY_EVENT, adoptReady, options);
+  const listenForReady = (target: unknown): void => listen(target as EventTarget, FRAME_READY_EVENT, adoptReady, options);
   /**
    * A load event's path stops at the document (DOM standard, "get the parent"), or at the shadow root of a frame
    * in a shadow tree, which is in no `window[n]`. Listened to where a frame is met: its document may have been
@@ -205,6 +207,17 @@ export const pristineFramesSensor: MainSensor = {
     const origin = pageLocation.origin;
     patcher.accessor(realm.MessageEvent.prototype, 'source', (self, source) => {
       if (source !== null && source !== realm && messageOrigin(self) === origin) adoptTree(source);
+    });
+
+    // Page code listening for the handover's event could stop it before Saq's listener does: at a window whose
+    // listeners a write into its loaded document erased (an implicit open, which no hook sees) — the written script
+    // listens at once — or at a shadow root before a frame is put in it. Saq's own listener goes there first (a
+    // listener added twice keeps its place), so the page's comes after it (sensors-main-tamper.e2e.ts, "…stopping the
+    // handover's event"). Any other listener leaves after one comparison.
+    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
+      // A type given as an object is made text here, once, as the browser would (see keylogger.main.ts).
+      const type = madeIntoText(args[0]) && reachesConversion(eventTargetBrand, self, args, 2) ? textInPlace(args, 0) : args[0];
+      if (type === FRAME_READY_EVENT) listenForReady(self ?? realm); // no receiver: the realm's window, as the browser takes
     });
 
     // `execCommand('insertHTML')` puts markup at the caret, where no query of the markup hooks looks; any command

