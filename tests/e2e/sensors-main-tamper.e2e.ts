@@ -121,6 +121,21 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       'ready-stopped-rewritten',
       "srcdoc given to a frame inside a same-origin frame after a write into its loaded document (its window's listeners erased), the written script stopping the handover's event",
     ],
+    // Held at the review of the handover: listeners added after Saq's, a frame moved, a frame in a frame in a shadow
+    // root, a sandboxed frame, a javascript: URL's document.
+    [
+      'ready-stopped-in-page',
+      'ready-stopped-in-page',
+      "srcdoc given to a frame in the page whose window, document and element stop the handover's event (listeners after Saq's)",
+    ],
+    ['srcdoc-given-moved', 'srcdoc-given-moved', "srcdoc given to a frame then moved at once into a same-origin frame's document"],
+    [
+      'srcdoc-given-shadow-nested',
+      'srcdoc-given-shadow-nested',
+      'srcdoc given to a frame inside a same-origin frame in a closed shadow root',
+    ],
+    ['srcdoc-given-sandboxed', 'srcdoc-given-sandboxed', 'srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) in the page'],
+    ['javascript-url-frame', 'javascript-url-frame', 'loaded srcdoc frame sent to a javascript: URL whose markup result sends'],
     ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
     [
       'pristine-declarative-shadow',

