@@ -1135,6 +1135,35 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       expect(verdict?.finding.actor.url).toBe(helper(fixture));
     });
 
+  // Open gap (docs/security.md): the shop's srcdoc frame's new realm polled for before its first script (the race
+  // recorded in sensors-main-tamper.e2e.ts) is a srcdoc setter no hook sees; the srcdoc it gives a frame reads as the
+  // shop's HTML's (main/attribution.ts, srcdocStarted). Recorded in the detection table, not asserted.
+  it("records a srcdoc given through the shop's srcdoc frame's realm polled for before its first script", async ({ task }) => {
+    const fixture = 'srcdoc-through-polled-shop-frame';
+    serve(context, fixture);
+    context.shop.setFixture('/kz/srcdoc-polled', srcdocWidgetPage('__srcdocPolledWidget'));
+    const saq = await browser();
+    await visit(saq, PRODUCT); // the shop's cookie: that page starts the session
+    const { tabId } = await visit(saq, `/kz/srcdoc-polled?saq-tag=${fixture}`);
+    await eventually(
+      async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith(`/${fixture}?`)),
+      (sent) => sent,
+      `the helper's request to /${fixture}`,
+    );
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith(`https://evil.example/${fixture}?`),
+    );
+    // Flagged only when the verdict does not name the shop: at the review of the handover it was critical in both
+    // browsers, with the shop (`about:srcdoc`, page) as its actor.
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "srcdoc given through the shop's srcdoc frame's realm polled for before its first script, not named the shop's",
+      malicious: true,
+      flagged: verdict !== null && verdict.finding.actor.type !== 'page',
+      browser: browserName,
+    });
+  });
+
   it("stays silent for a srcdoc frame in the shop's own HTML whose script shows another site's pages", async ({ task }) => {
     context.shop.setFixture('/kz/srcdoc-in-html', srcdocWidgetPage('__srcdocHtmlWidget'));
     const saq = await browser();

