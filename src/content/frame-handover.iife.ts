@@ -17,13 +17,15 @@ import { FRAME_READY_EVENT } from './frame-ready.ts';
 (() => {
   if (location.protocol !== 'about:') return;
   try {
-    // Null at the top (a popup: window.open's hook adopts it) and under another origin's frame (no Saq there).
-    const frame = window.frameElement;
+    // Null at the top and under another origin's frame (no Saq there). A popup's document (window.open's hook
+    // adopts its first; a navigation to about:blank makes another) tells its opener instead, whose Saq adopts the
+    // windows its page opened (sensors-main-tamper.e2e.ts, "popup … sent to about:blank").
+    const to = window.frameElement ?? window.opener;
     // Not composed: a frame in a shadow tree is heard at its shadow root, where Saq listens, and the event goes no
     // further. Composed, it went on to the host first (capture runs from the window down), where a listener the
     // page added before Saq's stopped it (sensors-main-tamper.e2e.ts, "…whose host stops the handover's event").
-    if (frame) EventTarget.prototype.dispatchEvent.call(frame, new Event(FRAME_READY_EVENT));
+    if (to) EventTarget.prototype.dispatchEvent.call(to, new Event(FRAME_READY_EVENT));
   } catch {
-    // The parent went away meanwhile: nothing to hand over to.
+    // The parent went away meanwhile, or the opener is another origin's (no Saq there): nothing to hand over to.
   }
 })();

@@ -17,6 +17,7 @@ import { describeEachBrowser, eventually } from './each-browser.ts';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import {
   describeVerdicts,
+  loudAfterShopScript,
   maybeVerdict,
   recordCase,
   serve,
@@ -136,6 +137,11 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     ],
     ['srcdoc-given-sandboxed', 'srcdoc-given-sandboxed', 'srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) in the page'],
     ['javascript-url-frame', 'javascript-url-frame', 'loaded srcdoc frame sent to a javascript: URL whose markup result sends'],
+    [
+      'popup-renavigated',
+      'popup-renavigated',
+      'popup the helper opened on a shop page and sent to about:blank, its new realm polled for (no frame element)',
+    ],
     ['pristine-inserthtml', 'pristine-inserthtml', "frame made by execCommand('insertHTML'), window[n] at once"],
     [
       'pristine-declarative-shadow',
@@ -219,6 +225,19 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       }, type);
       expect(costs.holding).toBeLessThan(costs.light * 10);
     });
+
+  it("stays silent for the shop's own popup sent to about:blank for a receipt (its next realm handed over)", async ({ task }) => {
+    const script = { name: 'receipt-popup', script: BENIGN['receipt-popup'], doneFlag: '__receipt' };
+    const loud = await loudAfterShopScript(context, await browser(), script);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop's receipt popup sent to about:blank, its script asking the shop for stock",
+      malicious: false,
+      flagged: loud.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(loud)).toEqual([]);
+  });
 
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
     serve(context, 'srcdoc-frame');

@@ -10,7 +10,7 @@
  *   the shadow roots frames are met in; with it, the frames the loaded one holds (its parser made them);
  * - after `execCommand` (`insertHTML` puts markup at the caret), and when a same-origin message's `source` is read;
  * - when an about:blank or about:srcdoc frame's first script says its new realm is there (frame-handover.iife.ts):
- *   before the frame's own scripts run, which the load comes too late for.
+ *   before the frame's own scripts run, which the load comes too late for (a popup's document tells its opener).
  * Code other than the shop's reaching into a same-origin frame is reported: it is how the trick starts. What is
  * left (a new realm polled for before its load) is in docs/security.md, "What Saq cannot see".
  */
@@ -31,7 +31,7 @@ import {
   pageLocation,
   stopImmediatePropagation,
 } from '../main/natives.ts';
-import { SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
+import { safeList, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
 import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
 
@@ -45,6 +45,8 @@ const FRAMES = 'iframe,frame,object,embed';
  * sibling, a fifth level: stop 49's review).
  */
 const MAX_WALK = 1000;
+/** Popups remembered for their next realms (the latest ones): a page opens a few, and each forged handover visits them. */
+const MAX_OPENED = 64;
 
 /**
  * One load listener per document (a function added twice to a target is added once): every realm adopted later
@@ -56,6 +58,8 @@ interface Loads {
   listenAround: (frameElement: unknown) => void;
   /** Listens at a window (or any target) for its frames' FRAME_READY_EVENT (before page code can, if it can). */
   listenForReady: (target: unknown) => void;
+  /** A window the page opened (window.open, document.open with a URL): its next realms hand over to its opener. */
+  rememberOpened: (win: unknown) => void;
 }
 const loadsByContext = new SafeWeakMap<MainSensorContext, Loads>();
 
@@ -133,8 +137,23 @@ function loadsOf(context: MainSensorContext): Loads {
       // A srcdoc document started: if no script gave the frame its srcdoc, the parsed HTML did (main/attribution.ts).
       if (localName(target) === 'iframe' && hasAttribute(target as Element, 'srcdoc')) context.attribution.srcdocStarted(target!);
     } catch {
-      // Not an element: dispatched by page code at a window or a document.
+      // Not an element: at a window, a popup's new document handing over to its opener (no frame element holds it),
+      // or page code's own event at a window or a document. Each window the page opened is adopted as it now is.
+      for (let i = 0; i < opened.length; i++)
+        try {
+          walk(opened[i], 1);
+        } catch {
+          // A window closed meanwhile.
+        }
     }
+  };
+  const opened = safeList<unknown>();
+  const openedKnown = new SafeWeakSet<object>();
+  let openedCount = 0;
+  const rememberOpened = (win: unknown): void => {
+    if (win === null || typeof win !== 'object' || openedKnown.has(win)) return;
+    openedKnown.add(win);
+    opened[openedCount++ % MAX_OPENED] = win; // the oldest gives way
   };
   // At the window, whose capture listeners run first: the top's is added before page code runs, an adopted
   // realm's when it is adopted, which is before page code can reach it.
@@ -151,7 +170,7 @@ function loadsOf(context: MainSensorContext): Loads {
     listen(root, 'load', adoptLoaded, options);
     listen(root, FRAME_READY_EVENT, adoptReady, options);
   };
-  const loads = { adoptLoaded, adoptTree, listenAround, listenForReady };
+  const loads = { adoptLoaded, adoptTree, listenAround, listenForReady, rememberOpened };
   loadsByContext.set(context, loads);
   return loads;
 }
@@ -170,7 +189,7 @@ export const pristineFramesSensor: MainSensor = {
   install(context, realm) {
     const { patcher, attribution, site } = context;
     const reached = new SafeWeakSet<object>();
-    const { adoptLoaded, adoptTree, listenAround, listenForReady } = loadsOf(context);
+    const { adoptLoaded, adoptTree, listenAround, listenForReady, rememberOpened } = loadsOf(context);
     const options = { capture: true, signal: context.signal };
 
     /** Adopts the realm; reports once per realm when code that is not the shop's reaches into it. */
@@ -198,13 +217,18 @@ export const pristineFramesSensor: MainSensor = {
       listenAround(self);
       reach((doc as Document | null)?.defaultView, 'HTMLIFrameElement.contentDocument');
     });
-    patcher.method(realm, 'open', undefined, (_self, _args, win) => reach(win, 'window.open'));
+    patcher.method(realm, 'open', undefined, (_self, _args, win) => {
+      rememberOpened(win);
+      reach(win, 'window.open');
+    });
     // `document.open(url, name, features)` is window.open by another name, and returns the new window too
     // (with two arguments or none it reopens the document and returns that: nothing to adopt, but its
     // listeners are gone).
     patcher.method(realm.Document.prototype, 'open', undefined, (self, args, win) => {
-      if (args.length >= 3) reach(win, 'document.open');
-      else {
+      if (args.length >= 3) {
+        rememberOpened(win);
+        reach(win, 'document.open');
+      } else {
         // Reopening a window's document erases the window's listeners too (HTML, "document open steps").
         listen(self as Document, 'load', adoptLoaded, options);
         const win = documentView(self);

