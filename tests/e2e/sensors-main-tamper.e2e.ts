@@ -239,6 +239,54 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(describeVerdicts(loud)).toEqual([]);
   });
 
+  it("still hooks a blob: frame's next document before its first script", async ({ task }) => {
+    const fixture = 'blob-frame-next-page';
+    const request = await sendOf(fixture, fixture);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'frame sent from one blob: page the helper made to another, whose own script sends',
+      malicious: true,
+      flagged: request?.finding.evidence.via === 'fetch',
+      browser: browserName,
+    });
+    // Seen by the hooked fetch of the new realm (its code named by its blob: address); before the handover ran in
+    // blob: documents, Chromium saw nothing and Firefox only the network timeline's request, with no actor.
+    expect(request?.finding.evidence.via).toBe('fetch');
+    expect(String(request?.finding.actor.url)).toMatch(/^blob:https:\/\/kazcoins\.nationalbank\.kz\//);
+  });
+
+  // Open gap (docs/security.md), as for the polled srcdoc: the realm of a blob: document is there before its first
+  // script, and a helper polling window[n] reached it first in either browser, in some runs. Recorded in the detection
+  // table, not asserted.
+  it("records a frame's realm reached before its first script: the shop's blob: receipt's next page polled for", async ({ task }) => {
+    const fixture = 'blob-realm-polled';
+    serve(context, fixture);
+    context.shop.setFixture('/assets/blob-receipt.js', BENIGN['blob-receipt'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/kz/blob-receipt',
+      '<!doctype html><html lang="kk"><head><meta charset="utf-8"></head><body><h1>Ілбіс</h1><script src="/assets/blob-receipt.js"></script></body></html>',
+    );
+    const saq = await browser();
+    await visit(saq, PRODUCT); // the shop's cookie: that page starts the session
+    const { tabId } = await visit(saq, `/kz/blob-receipt?saq-tag=${fixture}`);
+    const request = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) =>
+      String(v.finding.evidence.url).startsWith(`https://evil.example/${fixture}?`),
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop's blob: receipt's next page, its realm polled for by window[0] before its first script",
+      malicious: true,
+      flagged: request?.finding.actor.url === helper(fixture),
+      browser: browserName,
+    });
+    // The helper did send: what is recorded is Saq's miss, not a fixture that never ran.
+    await eventually(
+      async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith(`/${fixture}?`)),
+      (sent) => sent,
+      `the helper's request to /${fixture}`,
+    );
+  });
+
   it('still hooks the realm of a srcdoc frame whose own script sends', async ({ task }) => {
     serve(context, 'srcdoc-frame');
     const saq = await browser();

