@@ -15,7 +15,6 @@ import {
   documentBody,
   documentElement,
   eventTarget,
-  eventTargetBrand,
   eventTimeStamp,
   listen,
   nodeName,
@@ -28,7 +27,7 @@ import {
 } from '../main/natives.ts';
 import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
-import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
+import { onListenerAdded } from '../main/listeners-added.ts';
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 /**
@@ -158,12 +157,9 @@ export const keyloggerSensor: MainSensor = {
     }
 
     // Every listener the page adds passes here: anything but a key or input listener leaves after four comparisons.
-    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
-      // A type given as an object (`new String('input')`) or a function is the text the browser makes of it: made here, once.
-      // Not on a foreign object or with fewer than the two arguments required: the browser throws before making the text.
-      const type = madeIntoText(args[0]) && reachesConversion(eventTargetBrand, self, args, 2) ? textInPlace(args, 0) : args[0];
-      // No receiver (a bare `addEventListener(…)`): the browser takes the realm's window, as Saq does here.
-      if (isKeyEvent(type)) listened(self ?? realm, type);
+    // A type given as an object (`new String('input')`) or a function arrives as the text the browser makes of it.
+    onListenerAdded(patcher, realm, (target, type) => {
+      if (isKeyEvent(type)) listened(target, type);
     });
     // Loops by index: a same-origin frame's realm is hooked after page code could replace the array iterator.
     const targets = [realm.HTMLElement.prototype, realm.Document.prototype, realm];

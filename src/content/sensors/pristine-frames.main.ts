@@ -20,7 +20,6 @@ import { timelineLoaded } from './frame-timeline.main.ts';
 import {
   documentView,
   eventTarget,
-  eventTargetBrand,
   frameWindowOf,
   getRootNode,
   hasAttribute,
@@ -33,7 +32,7 @@ import {
 } from '../main/natives.ts';
 import { safeList, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext, type Realm } from '../main/sensor.ts';
-import { madeIntoText, reachesConversion, textInPlace } from '../main/text-argument.ts';
+import { onListenerAdded } from '../main/listeners-added.ts';
 
 /** Markup that makes an element holding a window of its own. */
 const HAS_FRAME = /<(?:iframe|frame|object|embed)\b/i;
@@ -248,10 +247,8 @@ export const pristineFramesSensor: MainSensor = {
     // listens at once — or at a shadow root before a frame is put in it. Saq's own listener goes there first (a
     // listener added twice keeps its place), so the page's comes after it (sensors-main-tamper.e2e.ts, "…stopping the
     // handover's event"). Any other listener leaves after one comparison.
-    patcher.method(realm.EventTarget.prototype, 'addEventListener', (self, args) => {
-      // A type given as an object is made text here, once, as the browser would (see keylogger.main.ts).
-      const type = madeIntoText(args[0]) && reachesConversion(eventTargetBrand, self, args, 2) ? textInPlace(args, 0) : args[0];
-      if (type === FRAME_READY_EVENT) listenForReady(self ?? realm); // no receiver: the realm's window, as the browser takes
+    onListenerAdded(patcher, realm, (target, type) => {
+      if (type === FRAME_READY_EVENT) listenForReady(target);
     });
 
     // `execCommand('insertHTML')` puts markup at the caret, where no query of the markup hooks looks; any command
