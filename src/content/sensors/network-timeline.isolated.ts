@@ -32,6 +32,7 @@ import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.t
 import { secretSegments } from '../isolated/secret-segments.ts';
 import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import { beaconsTimedAsOther } from '../isolated/runtime.ts';
+import { watchShopIcons } from '../isolated/shop-icons.ts';
 import { typedSecrets } from '../isolated/typed-secrets.ts';
 import type { IsolatedSensor } from '../isolated/sensor.ts';
 import { after } from '../timer.ts';
@@ -42,7 +43,8 @@ const SCRIPT_SENDS = new Set(['fetch', 'xmlhttprequest', 'beacon']);
  * `other` as well where the engine times a beacon so (Gecko: runtime.ts). In Chromium `other` is the tab's icon
  * or an EventSource, neither of which carries a body: judged like any element's load, by its URL. A shop whose
  * favicon is on its CDN was SAQ-EXF-001 on every page there (review of 2026-12-06). Gecko also times the icon and a
- * style sheet's font as `other`, and they stay sends there: a helper's beacon would pass as either.
+ * style sheet's font as `other`: there the icon the shop's markup names is told apart (isolated/shop-icons.ts); a
+ * font stays a send, as a helper's beacon would pass for one.
  */
 const sendTypes = (): ReadonlySet<string> => (beaconsTimedAsOther() ? new Set([...SCRIPT_SENDS, 'other']) : SCRIPT_SENDS);
 /** A hook report is stamped when fetch() is called, a little before the entry's startTime. */
@@ -50,6 +52,8 @@ const REPORT_LEAD_MS = 400;
 /** The hook report travels MAIN → ISOLATED through a port: wait for it before concluding. */
 const REPORT_WAIT_MS = 1_000;
 const MAX_REPORTS = 256;
+/** How long an `other` load waits for the parsed document's icons before it is judged without them. */
+const ICONS_WAIT_MS = 10_000;
 /** Loads of the document, and of its frames, held until the profile comes (a few milliseconds after the page starts). */
 const MAX_EARLY_LOADS = 1024;
 
@@ -63,6 +67,11 @@ export const networkTimelineSensor: IsolatedSensor = {
   install(context) {
     if (typeof PerformanceObserver === 'undefined') return;
     const sends = sendTypes();
+    // Only where the icon is timed as a beacon is: elsewhere nothing asks, and the observer watches no `href`.
+    const icons = sends.has('other') ? watchShopIcons(context) : null;
+    let iconsKnown: Promise<unknown> | null = null;
+    const whenIconsKnown = (): Promise<unknown> =>
+      (iconsKnown ??= Promise.race([icons!.parsed, new Promise<void>((resolve) => after(ICONS_WAIT_MS, resolve))]));
     let profile: SiteProfileForPage | null = null;
     const reports: Array<{ url: string; at: number }> = [];
     context.onMain('finding', ({ finding }) => {
@@ -117,25 +126,32 @@ export const networkTimelineSensor: IsolatedSensor = {
           reports.splice(index, 1); // the hooks reported it: the background derives it from their report
           return;
         }
-        const reported = url.slice(0, 1024);
-        // The path segments that carry a secret or what the person typed, for the evidence report to leave out;
-        // none (`''`) where the secret was found elsewhere in the address, so the report keeps the path.
-        const segments = secretSegments(reported, currentSecrets(), typedSecrets()) ?? (found ? '' : null);
-        context.report(
-          'exfiltration',
-          { type: 'unknown' },
-          {
-            url: reported,
-            ...(segments !== null ? { secretSegments: segments } : {}),
-            via: 'network',
-            method: '',
-            bytes: 0,
-            host: new URL(url).host,
-            requestType: initiatorType,
-            afterSensitiveRead: secret,
-          },
-        );
+        // The tab's icon, in Firefox, once per address (isolated/shop-icons.ts); an address with a secret never is.
+        if (icons && initiatorType === 'other' && !secret && !inFrame)
+          return void whenIconsKnown().then(() => icons.claim(url) || reportSend(url, initiatorType, found, secret));
+        reportSend(url, initiatorType, found, secret);
       });
+    };
+
+    const reportSend = (url: string, initiatorType: string, found: boolean, secret: boolean): void => {
+      const reported = url.slice(0, 1024);
+      // The path segments that carry a secret or what the person typed, for the evidence report to leave out;
+      // none (`''`) where the secret was found elsewhere in the address, so the report keeps the path.
+      const segments = secretSegments(reported, currentSecrets(), typedSecrets()) ?? (found ? '' : null);
+      context.report(
+        'exfiltration',
+        { type: 'unknown' },
+        {
+          url: reported,
+          ...(segments !== null ? { secretSegments: segments } : {}),
+          via: 'network',
+          method: '',
+          bytes: 0,
+          host: new URL(url).host,
+          requestType: initiatorType,
+          afterSensitiveRead: secret,
+        },
+      );
     };
 
     /** The element it came from (or the hooks' report of one) has had time to arrive: none means `import()`. */
