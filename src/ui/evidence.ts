@@ -115,6 +115,7 @@ export const FACT_KEYS: ReadonlySet<string> = new Set([
   'requestType',
   'role',
   'scope',
+  'secretLabels',
   'secretSegments',
   'seenBy',
   'sentTo',
@@ -187,6 +188,32 @@ const SEGMENT_LIST = /^(?:\d{1,4}(?:,\d{1,4}){0,31})?$/;
  * segments (a finding stored before they were named).
  */
 function reportedAddress(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
+  const shown = addressWithoutSecretPath(value, evidence, key);
+  return key === 'url' || key === 'host' ? withoutLabels(shown, evidence.secretLabels) : shown;
+}
+
+/** `secretLabels` as the ISOLATED world writes it: host label numbers (`0,2`), or `*` for the whole host. */
+const LABEL_LIST = /^(?:\*|\d{1,3}(?:,\d{1,3}){0,63})$/;
+/** An address as the report shows it (`scheme://host/path`, `scheme:`, or a bare host): scheme, host, the rest. */
+const SHOWN_PARTS = /^([a-z][a-z0-9+.-]*:(?:\/\/)?)?([^/]*)(.*)$/is;
+
+/**
+ * The address with each host label the ISOLATED world named (content/isolated/secret-segments.ts, `secretLabels`) as
+ * `…`: a helper that puts the cookie or the password in a subdomain of its own (`<cookie>.collector.test`) gets the
+ * rest of its name in the report, not the secret. A list the report cannot read, or `*`, leaves out the whole host.
+ */
+function withoutLabels(shown: string, named: EvidenceValue | undefined): string {
+  if (named === undefined) return shown;
+  const [, scheme = '', host = '', rest = ''] = SHOWN_PARTS.exec(shown) ?? [];
+  if (typeof named !== 'string' || !LABEL_LIST.test(named) || named === '*') return `${scheme}…${rest}`;
+  const left = new Set(named.split(',').map(Number));
+  return `${scheme}${host
+    .split('.')
+    .map((label, index) => (left.has(index) ? '…' : label))
+    .join('.')}${rest}`;
+}
+
+function addressWithoutSecretPath(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
   const named = key === 'url' ? evidence.secretSegments : undefined;
   if (named === undefined) return addressCarriesSecret(evidence) ? secretFreeUrl(value) : safeUrl(value);
   const masked = typeof named === 'string' && SEGMENT_LIST.test(named) ? withoutSegments(value, named) : null;
@@ -238,11 +265,13 @@ export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidenc
       if (!FACT_KEYS.has(key)) withheld.push(key);
       else if (looksLikeUrl(value) || URL_KEYS.has(key)) {
         const kept = safeUrl(value);
+        const pathShown = addressWithoutSecretPath(value, evidence, key);
         const shown = reportedAddress(value, evidence, key);
         out[key] = shown;
-        // Said when a path was there to leave out ("https://host/" has none), or a part of it.
-        if (shown.includes('…') && !kept.includes('…')) withheld.push(`${key} (part of path)`);
-        else if (shown !== kept && `${shown}/` !== kept) withheld.push(`${key} (path)`);
+        // Said when a path was there to leave out ("https://host/" has none), or a part of it; and a part of the host.
+        if (pathShown.includes('…') && !kept.includes('…')) withheld.push(`${key} (part of path)`);
+        else if (pathShown !== kept && `${pathShown}/` !== kept) withheld.push(`${key} (path)`);
+        if (shown !== pathShown) withheld.push(`${key} (part of host)`);
       } else out[key] = readable(value.slice(0, MAX_STRING));
     } else if (SECRET_KEY.test(key) && !/(Length|Count|Size)$/.test(key)) {
       withheld.push(key);

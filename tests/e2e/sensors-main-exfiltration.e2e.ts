@@ -198,6 +198,30 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     expect(report).toContain('"https://evil.example/ping/v2/status.gif"');
   });
 
+  it('leaves the cookie sent in a subdomain of the collector out of the evidence report, keeping the collector', async ({ task }) => {
+    serve(context, 'cookie-subdomain');
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=cookie-subdomain`);
+    const pixel = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'image');
+    const split = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'fetch');
+    for (const [verdict, label] of [
+      [pixel, 'cookie read → a subdomain of the collector (image)'],
+      [split, 'cookie read → split over two subdomain labels (fetch)'],
+    ] as const)
+      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    expect(pixel?.severity).toBe('critical');
+    expect(split?.severity).toBe('critical');
+    // The ISOLATED world named the labels (the whole host where no single label carries it); the report shows the rest.
+    expect(pixel?.finding.evidence).toMatchObject({ carriesSecret: true, secretLabels: '0' });
+    expect(split?.finding.evidence).toMatchObject({ carriesSecret: true, secretLabels: '*' });
+    const token = await page.evaluate(() => /(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const report = await evidenceReport(saq, tabId);
+    for (const piece of [token, token.slice(0, 16), token.slice(16)]) expect(report).not.toContain(piece);
+    expect(report).toContain('"https://….evil.example/p.gif"');
+    expect(report).toContain('"https://…/c"');
+  });
+
   it('leaves a typed password out of the evidence report when its field is behind a shadow root', async ({ task }) => {
     const PASSWORD = 'Qx7-kazcoins';
     serve(context, 'shadow-password-path');

@@ -13,7 +13,7 @@
  * Pure: the ISOLATED world passes the secrets; only the segments' numbers leave it, never a value.
  * tests/unit/content/secret-segments.test.ts.
  */
-import { carriesSecret } from './secrets-in-url.ts';
+import { carriesSecret, hostCarriesSecret } from './secrets-in-url.ts';
 
 /** Shorter typed values are found only as a whole segment or a part of one's text: "1234" is in many tokens. */
 export const TYPED_MIN_LENGTH = 4;
@@ -52,4 +52,32 @@ export function secretSegments(url: string, stored: readonly string[], typed: re
   if (named.length === 0 && carries(path)) return '*';
   if (named.length === 0) return null;
   return named.length > MAX_NAMED ? '*' : named.join(',');
+}
+
+/**
+ * The numbers of `url`'s host labels that carry a secret (`hostname.split('.')` indexes, `'0,1'`), or null when none
+ * does: a helper puts the cookie or the password in a subdomain of its own (`<cookie>.collector.test`), which its
+ * name server logs, and the report would have copied it with the host. A label is named when it carries a stored
+ * secret or a typed value of TYPED_MIN_LENGTH or more, case-blind (hosts are lower case); or when it is a piece of
+ * a typed value — except the last two labels, the collector's own name, which a piece of a password ("com" in
+ * "welcome1") must not hide. A secret split over labels that no single one carries: the whole host (`*`).
+ */
+export function secretLabels(url: string, stored: readonly string[], typed: readonly string[]): string | null {
+  let labels: string[];
+  try {
+    labels = new URL(url).hostname.split('.');
+  } catch {
+    return null;
+  }
+  const whole = typed.filter((value) => value.length >= TYPED_MIN_LENGTH);
+  const parts = typed.filter((value) => value !== '').map((value) => value.toLowerCase());
+  const named: number[] = [];
+  labels.forEach((label, index) => {
+    if (label === '') return;
+    const piece = index < labels.length - 2 && parts.some((value) => value.includes(label));
+    if (piece || hostCarriesSecret(label, stored) || hostCarriesSecret(label, whole)) named.push(index);
+  });
+  const host = labels.join('.');
+  if (named.length === 0 && (hostCarriesSecret(host, stored) || hostCarriesSecret(host, whole))) return '*';
+  return named.length === 0 ? null : named.join(',');
 }

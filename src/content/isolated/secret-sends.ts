@@ -8,8 +8,9 @@
  * The MAIN world sends the start of a stranger-bound body along (`bodyStart`, at most 2 KB) for this check
  * alone: it is taken out of every finding here, so no body ever leaves the page.
  *
- * The same request's path segments that carry a secret — one of those, or what the person typed into a secret
- * field (`typed`) — are named (`secretSegments`, secret-segments.ts) for the evidence report to leave out; a
+ * The same request's path segments and host labels that carry a secret — one of those, or what the person typed
+ * into a secret field (`typed`) — are named (`secretSegments`, `secretLabels`, secret-segments.ts) for the evidence
+ * report to leave out; a
  * request that carries a secret elsewhere (its query, its body) is marked as having none there (`''`), so that
  * the report keeps the path: the bot in a cookie posted to `api.telegram.org/bot<token>/sendMessage`.
  *
@@ -17,8 +18,8 @@
  * (each read only for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
-import { secretSegments } from './secret-segments.ts';
-import { carriesSecret, networkOrigin } from './secrets-in-url.ts';
+import { secretLabels, secretSegments } from './secret-segments.ts';
+import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 export function markSecretSend(
   finding: Finding,
@@ -31,16 +32,27 @@ export function markSecretSend(
   const url = evidence.url;
   let carries = false;
   let segments: string | null = null;
+  let labels: string | null = null;
   const origin = typeof url === 'string' ? networkOrigin(url) : null;
   if (origin !== null && isStranger(origin)) {
     const known = secrets();
-    carries = carriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
-    segments = secretSegments(url as string, known, typed());
+    carries =
+      carriesSecret(url as string, known) ||
+      hostCarriesSecret(new URL(origin).hostname, known) ||
+      (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
+    const typedNow = typed();
+    segments = secretSegments(url as string, known, typedNow);
+    labels = secretLabels(url as string, known, typedNow);
   }
   if (carries) segments ??= '';
-  if (!carries && segments === null && bodyStart === undefined) return finding;
+  if (!carries && segments === null && labels === null && bodyStart === undefined) return finding;
   return {
     ...finding,
-    evidence: { ...evidence, ...(carries ? { carriesSecret: true } : {}), ...(segments !== null ? { secretSegments: segments } : {}) },
+    evidence: {
+      ...evidence,
+      ...(carries ? { carriesSecret: true } : {}),
+      ...(segments !== null ? { secretSegments: segments } : {}),
+      ...(labels !== null ? { secretLabels: labels } : {}),
+    },
   };
 }

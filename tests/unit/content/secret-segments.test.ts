@@ -4,8 +4,8 @@
  * neither, however much the person typed.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_NAMED, secretSegments } from '../../../src/content/isolated/secret-segments.ts';
-import { pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
+import { MAX_NAMED, secretLabels, secretSegments } from '../../../src/content/isolated/secret-segments.ts';
+import { hostCarriesSecret, pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
 
 const PASSWORD = 'kazcoins-2026';
 const SMS = '4821';
@@ -51,5 +51,41 @@ describe('secretSegments', () => {
     expect(secretSegments('https://collector.test/p/kazcoins-2026', stored, [])).toBeNull();
     expect(secretSegments('https://collector.test/p/kazcoins-2026', [], ['', ''])).toBeNull();
     expect(secretSegments('not an address', stored, [PASSWORD])).toBeNull();
+  });
+});
+
+describe('secretLabels: a secret in a subdomain of the collector', () => {
+  const COOKIE = 'Sid9F2C4e7A';
+  const cookies = pageSecrets(`lang=kk; sid=${COOKIE}`, []);
+  const hex = [...new TextEncoder().encode(PASSWORD)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  it.each([
+    // The URL parser folds the host to lower case: the cookie is found case-blind.
+    ['the cookie, folded to lower case', `https://${COOKIE.toLowerCase()}.collector.test/p.gif`, cookies, [], '0'],
+    [
+      'the cookie reversed, inside a longer label',
+      `https://x-${[...COOKIE].reverse().join('').toLowerCase()}.collector.test/`,
+      cookies,
+      [],
+      '0',
+    ],
+    ['the password in hex', `https://${hex}.collector.test/`, [], [PASSWORD], '0'],
+    ['the password, with the code in another label', `https://${PASSWORD}.c${SMS}.collector.test/`, [], [PASSWORD, SMS], '0,1'],
+    // One keystroke per label, DNS-style: pieces, but never the collector's own two labels.
+    ['one keystroke per label', 'https://k.a.z.collector.test/', [], [PASSWORD], '0,1,2'],
+    ['split over labels that no single one carries', `https://sid9f.2c4e7a.collector.test/`, cookies, [], '*'],
+  ])('%s', (_, url, storedHere, typed, expected) => {
+    expect(secretLabels(url, storedHere, typed)).toBe(expected);
+  });
+
+  it('names nothing in a host that holds no secret, though the password holds the top-level name', () => {
+    for (const url of ['https://api.telegram.org/bot1/sendMessage', 'https://collector.com/', 'https://media.partner.test/a.png'])
+      expect(secretLabels(url, cookies, ['welcome1com', SMS]), url).toBeNull();
+    expect(secretLabels('not an address', cookies, [PASSWORD])).toBeNull();
+  });
+
+  it('hostCarriesSecret compares every form case-blind, and skips a secret longer than the host', () => {
+    expect(hostCarriesSecret(`${btoa('sid=Sid9F2C4e7A').toLowerCase()}.x.test`, ['sid=Sid9F2C4e7A'])).toBe(true);
+    expect(hostCarriesSecret('a.test', ['Sid9F2C4e7A'])).toBe(false);
+    expect(hostCarriesSecret('sid9f2c4e7a.test', [])).toBe(false);
   });
 });

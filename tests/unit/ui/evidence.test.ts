@@ -256,6 +256,30 @@ describe('an address whose path carries what the person typed', () => {
     expect(plain.findings[0]!.evidence.url).toBe(BOT);
     expect(plain.findings[0]!.withheld).toEqual([]);
   });
+
+  // The password or the cookie in a subdomain of the collector's (content/isolated/secret-segments.ts, secretLabels).
+  const labelledSend = (url: string, secretLabels: string, secretSegments?: string): Verdict => {
+    const sent = typedSend(url, secretSegments);
+    return { ...sent, finding: { ...sent.finding, evidence: { ...sent.finding.evidence, secretLabels } } };
+  };
+
+  it('leaves out the host labels that carry it, in the url, the host and the destinations, and keeps the collector', () => {
+    const labelled = build([labelledSend(`https://${TYPED}.x.collector.test/p/${TYPED}/x.gif`, '0', '2')]);
+    for (const text of [reportJson(labelled, t, 'en'), renderReportHtml(labelled, t, formatTime, 'en')]) expect(text).not.toContain(TYPED);
+    const [finding] = labelled.findings;
+    expect(finding!.evidence.url).toBe('https://….x.collector.test/p/…/x.gif');
+    expect(finding!.evidence.host).toBe('….x.collector.test');
+    expect(labelled.destinations).toEqual(['https://….x.collector.test/p/…/x.gif']);
+    expect(finding!.withheld).toEqual(['url (part of path)', 'url (part of host)', 'host (part of host)']);
+  });
+
+  it('a whole host named ("*"), or named in a way it cannot read: no host at all', () => {
+    for (const labels of ['*', '0;1', ',', 'x', '1,'.repeat(100)]) {
+      const odd = build([labelledSend(`https://${TYPED}.collector.test/p`, labels)]);
+      expect(odd.findings[0]!.evidence.url, labels).toBe('https://…/p');
+      expect(odd.findings[0]!.evidence.host, labels).toBe('…');
+    }
+  });
 });
 
 describe('the evidence report keeps what the police or the bank need', () => {
