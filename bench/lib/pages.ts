@@ -27,7 +27,17 @@ const BUNDLE_SCRIPT = '/__bench/shop-bundle.js';
 export const HELPER_URL = `https://${HELPER_CDN}/bench-helper.js`;
 export const FLOOD_URL = `https://${HELPER_CDN}/bench-flood.js`;
 
-export const HOOK_OPS = ['fetch', 'xhr', 'addEventListener', 'appendChild', 'appendField', 'setAttribute', 'textContent', 'click'] as const;
+export const HOOK_OPS = [
+  'fetch',
+  'xhr',
+  'addEventListener',
+  'appendChild',
+  'appendField',
+  'setAttribute',
+  'textContent',
+  'click',
+  'setTimeout',
+] as const;
 export type HookOp = (typeof HOOK_OPS)[number];
 
 /**
@@ -50,6 +60,8 @@ export type HookOp = (typeof HOOK_OPS)[number];
  *   elements each would get the same text every round (neither browser skips an unchanged text, measured,
  *   but the loop should do what it says).
  * - click: HTMLElement.click() on a plain button that is no purchase control.
+ * - setTimeout: a timer set and cleared at once: the wrapper that keeps who scheduled a callback
+ *   (src/content/main/scheduled.ts) with its stack, which is taken for the first 256 a second and not past them.
  */
 const HOOK_PAGE_SCRIPT = `
 window.__bench = (() => {
@@ -116,6 +128,9 @@ window.__bench = (() => {
     click(n) {
       const button = document.getElementById('bench-button');
       return () => { for (let i = 0; i < n; i++) button.click(); };
+    },
+    setTimeout(n) {
+      return () => { for (let i = 0; i < n; i++) clearTimeout(setTimeout(noop, 60000)); };
     },
   };
   return {

@@ -15,6 +15,8 @@ import { clampActor, clampEvidence } from './main/clamp.ts';
 import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
+import { createScheduling, SCHEDULER_FRAMES } from './main/scheduled.ts';
+import { stackNow } from './main/stack-capture.ts';
 import { createTextFolds } from './main/text-folds.ts';
 import { tokenBucket } from '../shared/token-bucket.ts';
 import {
@@ -44,7 +46,8 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   });
   const { send } = channel;
   const patcher = createPatcher();
-  const attribution = createAttribution(site);
+  const schedulings = createScheduling(() => stackNow(SCHEDULER_FRAMES), dateNow);
+  const attribution = createAttribution(site, schedulings);
   const realms = new SafeWeakSet<object>();
 
   const hashOf = createHasher();
@@ -86,6 +89,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     // The page-world hooks live as long as the document; the signal lets a sensor stop reporting.
     signal: new AbortController().signal,
     attribution,
+    schedulings,
     patcher,
     site,
     pageOrigin: location.origin,

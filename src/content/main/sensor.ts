@@ -3,6 +3,7 @@ import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts
 import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Attributed, Attribution } from './attribution.ts';
 import type { Patcher } from './patch.ts';
+import type { Schedulings } from './scheduled.ts';
 import type { ShopFields } from './shop-fields.ts';
 import type { Site } from './site.ts';
 import type { SafeMap } from './safe-collections.ts';
@@ -16,6 +17,8 @@ export type Realm = Window & typeof globalThis;
 export interface MainSensorContext {
   signal: AbortSignal;
   attribution: Attribution;
+  /** Callbacks handed to schedulers, wrapped so that attribution can name who scheduled them (scheduled.ts). */
+  schedulings: Schedulings;
   patcher: Patcher;
   site: Site;
   /** The page's own origin: frames from it are the page's own code. */

@@ -9,24 +9,32 @@ import { bare, ownDescriptor } from './descriptors.ts';
 import { defineProperty, deleteProperty, errorStackGetter, getOwnPropertyDescriptor, NativeError as E, reflectApply } from './natives.ts';
 
 const STACK_KNOBS = ['stackTraceLimit', 'prepareStackTrace'] as const;
+/** Which knobs to set: a limit, and (in a box: it may be undefined) a `prepareStackTrace`. */
+interface Knobs {
+  limit: number | null;
+  prepare: { value: unknown } | null;
+}
 
-/** The new error's `stack` (what `prepare` returned, in V8), or undefined when the page made it unreadable. */
-export function captureStack(limit: number, prepare: unknown): unknown {
+/** Runs `take` with the engine's knobs set to Saq's values, and puts the page's back (by descriptor) after. */
+function withKnobs<T>(knobs: Knobs, take: () => T): T | undefined {
   // Loops by index: this runs inside the page's calls, where Array.prototype.map or forEach may be the page's.
   // Both places exist from the start: an index written later would pass a setter the page put on Array.prototype.
   const saved: (PropertyDescriptor | undefined)[] = [undefined, undefined];
-  for (let i = 0; i < STACK_KNOBS.length; i++) saved[i] = getOwnPropertyDescriptor(E, STACK_KNOBS[i]!);
+  const set: boolean[] = [false, false];
+  set[0] = knobs.limit !== null;
+  set[1] = knobs.prepare !== null;
+  for (let i = 0; i < STACK_KNOBS.length; i++) if (set[i]) saved[i] = getOwnPropertyDescriptor(E, STACK_KNOBS[i]!);
   try {
-    defineProperty(E, 'stackTraceLimit', bare({ value: limit, writable: true, enumerable: true, configurable: true }));
-    defineProperty(E, 'prepareStackTrace', bare({ value: prepare, writable: true, enumerable: false, configurable: true }));
-    const error = new E();
-    // Prototype-less (descriptors.ts): a data `stack` (older V8) must not take a `get` the page put on Object.prototype.
-    const own = ownDescriptor(error, 'stack');
-    return own ? (own.get ? reflectApply(own.get, error, []) : own.value) : errorStackGetter && reflectApply(errorStackGetter, error, []);
+    if (knobs.limit !== null)
+      defineProperty(E, 'stackTraceLimit', bare({ value: knobs.limit, writable: true, enumerable: true, configurable: true }));
+    if (knobs.prepare !== null)
+      defineProperty(E, 'prepareStackTrace', bare({ value: knobs.prepare.value, writable: true, enumerable: false, configurable: true }));
+    return take();
   } catch {
     return undefined;
   } finally {
-    for (let i = 0; i < STACK_KNOBS.length; i++)
+    for (let i = 0; i < STACK_KNOBS.length; i++) {
+      if (!set[i]) continue;
       try {
         const descriptor = saved[i];
         if (descriptor) defineProperty(E, STACK_KNOBS[i]!, bare(descriptor));
@@ -34,5 +42,32 @@ export function captureStack(limit: number, prepare: unknown): unknown {
       } catch {
         // Made non-configurable by the page after we read it: nothing to restore.
       }
+    }
   }
+}
+
+/** An error's `stack`: its own property, or the getter captured at start (Firefox's, which the page may replace). */
+function stackOf(error: object): unknown {
+  // Prototype-less (descriptors.ts): a data `stack` (older V8) must not take a `get` the page put on Object.prototype.
+  const own = ownDescriptor(error, 'stack');
+  return own ? (own.get ? reflectApply(own.get, error, []) : own.value) : errorStackGetter && reflectApply(errorStackGetter, error, []);
+}
+
+/** The new error's `stack` (what `prepare` returned, in V8), or undefined when the page made it unreadable. */
+export function captureStack(limit: number, prepare: unknown): unknown {
+  return withKnobs({ limit, prepare: { value: prepare } }, () => stackOf(new E()));
+}
+
+/**
+ * An error holding the call stack of now, to be read later (`stackLater`): both engines take the frames when the
+ * error is made and write its `stack` only when it is first read — V8 through the `prepareStackTrace` in place
+ * then. Null when the page made the engine refuse.
+ */
+export function stackNow(limit: number): object | null {
+  return withKnobs({ limit, prepare: null }, () => new E()) ?? null;
+}
+
+/** The `stack` of an error `stackNow` made, written now (by `prepare`, in V8). */
+export function stackLater(error: object, prepare: unknown): unknown {
+  return withKnobs({ limit: null, prepare: { value: prepare } }, () => stackOf(error));
 }

@@ -10,6 +10,7 @@
  */
 import type { Attributed } from '../main/attribution.ts';
 import { hookAttributeWrites } from '../main/attribute-writes.ts';
+import { onCall } from '../main/calls-observed.ts';
 import { handlerName, handlersIn, HANDLER_IN_MARKUP } from '../main/handler-attributes.ts';
 import { hookMarkupText } from '../main/markup.ts';
 import { getAttribute, getPrototypeOf, sliceString, startsWith, trustedScriptText, whenSettled, windowBrand } from '../main/natives.ts';
@@ -94,8 +95,9 @@ export const dynamicCodeSensor: MainSensor = {
       template('AsyncGeneratorFunction', async function* () {});
       context.attribution.listeners.eval = (by) => report(context, 'eval', '', { actor: by });
     }
+    // One wrapper per timer, shared with the scheduling of callbacks (scheduled-callbacks.main.ts).
     const timer = (api: string): void =>
-      patcher.method(realm, api, (self, args) => {
+      onCall(patcher, realm, api, (self, args) => {
         // An object becomes code (its toString) only once the browser has found the timer called on a window.
         if (typeof args[0] === 'object' && args[0] !== null && !reachesConversion(windowBrand, self, args, 1)) return;
         const code = codeArgument(args, 0);

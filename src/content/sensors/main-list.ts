@@ -9,6 +9,7 @@ import { navigationsSensor } from './navigations.main.ts';
 import { pageRequestsSensor } from './page-requests.main.ts';
 import { peerConnectionsSensor } from './peer-connections.main.ts';
 import { pristineFramesSensor } from './pristine-frames.main.ts';
+import { scheduledCallbacksSensor } from './scheduled-callbacks.main.ts';
 import { scriptInsertionSensor } from './script-insertion.main.ts';
 import { secretReadsSensor } from './secret-reads.main.ts';
 import { syntheticEventsSensor } from './synthetic-events.main.ts';
@@ -17,6 +18,8 @@ export const MAIN_SENSORS: readonly MainSensor[] = [
   automationMarkersSensor,
   scriptInsertionSensor,
   dynamicCodeSensor,
+  // After dynamic-code: the timers' one wrapper asks it first, with the page's own callback (calls-observed.ts).
+  scheduledCallbacksSensor,
   syntheticEventsSensor,
   pageRequestsSensor,
   peerConnectionsSensor,

@@ -1,0 +1,81 @@
+/**
+ * Who scheduled the running callback (src/content/main/scheduled.ts): the wrapper keeps the callback's behaviour,
+ * makes its scheduling the running one only while it runs, chains schedulings made inside one, bounds the chain,
+ * and takes stacks only within its budget.
+ */
+import { describe, expect, it } from 'vitest';
+import { createScheduling, MAX_CHAIN, STACKS_BURST, type Scheduling } from '../../../src/content/main/scheduled.ts';
+
+/** Stacks as numbered markers; a clock the test moves. */
+function scheduling() {
+  let made = 0;
+  let clock = 0;
+  const schedulings = createScheduling(
+    () => ({ stack: ++made }),
+    () => clock,
+  );
+  return { schedulings, made: () => made, tick: (ms: number) => (clock += ms) };
+}
+
+const marker = (at: Scheduling | null): unknown => (at?.error as { stack?: number } | null | undefined)?.stack;
+
+describe('scheduled callbacks', () => {
+  it('calls the callback with its `this`, arguments and result, and makes its scheduling running only meanwhile', () => {
+    const { schedulings } = scheduling();
+    let seen = null as Scheduling | null;
+    const callback = function (this: unknown, a: number, b: number) {
+      seen = schedulings.running();
+      return [this, a + b];
+    };
+    const wrapped = schedulings.wrap(callback as (...args: unknown[]) => unknown);
+    expect(schedulings.running()).toBeNull();
+    const self = {};
+    expect(wrapped.call(self, 2, 3)).toEqual([self, 5]);
+    expect(marker(seen)).toBe(1);
+    expect(schedulings.running()).toBeNull();
+  });
+
+  it('puts the scheduling that was running back after a throw, and lets the throw through', () => {
+    const { schedulings } = scheduling();
+    const outer = schedulings.wrap(() => {
+      const before = schedulings.running();
+      const inner = schedulings.wrap(() => {
+        throw new Error('the page’s');
+      });
+      expect(() => inner()).toThrow('the page’s');
+      return schedulings.running() === before;
+    });
+    expect(outer()).toBe(true);
+    expect(schedulings.running()).toBeNull();
+  });
+
+  it('chains a callback scheduled inside another to the one running, and starts a new chain past MAX_CHAIN', () => {
+    const { schedulings } = scheduling();
+    let last = null as Scheduling | null;
+    // An animation loop: each frame scheduled from the last.
+    const frame = (left: number): void => {
+      last = schedulings.running();
+      if (left > 0) schedulings.wrap(() => frame(left - 1))();
+    };
+    schedulings.wrap(() => frame(MAX_CHAIN + 2))();
+    const chain: number[] = [];
+    for (let at: Scheduling | null = last; at !== null; at = at.parent) chain.push(marker(at) as number);
+    expect(chain.length).toBeLessThanOrEqual(MAX_CHAIN);
+    expect(last!.depth).toBe(chain.length - 1);
+    // The newest first, each one's parent the one before it.
+    expect(chain).toEqual([...chain].sort((a, b) => b - a));
+    expect(chain[0]! - chain[chain.length - 1]!).toBe(chain.length - 1);
+  });
+
+  it(`takes no stack past ${STACKS_BURST} schedulings at once, and takes them again as the budget refills`, () => {
+    const { schedulings, made, tick } = scheduling();
+    const seen: Array<Scheduling | null> = [];
+    const record = () => seen.push(schedulings.running());
+    for (let i = 0; i < STACKS_BURST + 10; i++) schedulings.wrap(record)();
+    expect(made()).toBe(STACKS_BURST);
+    expect(seen.at(-1)!.error).toBeNull();
+    tick(1_000);
+    schedulings.wrap(record)();
+    expect(seen.at(-1)!.error).not.toBeNull();
+  });
+});
