@@ -51,7 +51,11 @@ export function createScheduling(takeStack: () => object | null, now: () => numb
   /** `callback` as the browser will call it: with its scheduling running for as long as it runs. */
   function wrap(callback: Callback): Callback {
     const parent = running !== null && running.depth < MAX_CHAIN - 1 ? running : null;
-    const scheduling: Scheduling = { error: mayTake() ? takeStack() : null, parent, depth: parent ? parent.depth + 1 : 0 };
+    const error = mayTake() ? takeStack() : null;
+    // No stack and no chain: a scheduling that would name nobody. The callback as it is, with nothing made for it
+    // (a page past the budget pays the hook's call alone: docs/performance.md).
+    if (error === null && parent === null) return callback;
+    const scheduling: Scheduling = { error, parent, depth: parent ? parent.depth + 1 : 0 };
     // Named `w`, as the hooks' wrappers are (patch.ts): Firefox shows Saq's frames as `<anonymous code>`, and the
     // stack reader drops those of that name as Saq's own, where another name read as another extension's code
     // (stack-frames.ts, FIREFOX_WRAPPER). A method: the minifier keeps its name.

@@ -71,9 +71,16 @@ describe('scheduled callbacks', () => {
     const { schedulings, made, tick } = scheduling();
     const seen: Array<Scheduling | null> = [];
     const record = () => seen.push(schedulings.running());
+    // Scheduled while the budget lasts; run after it is spent.
+    const outer = schedulings.wrap(() => schedulings.wrap(record)());
     for (let i = 0; i < STACKS_BURST + 10; i++) schedulings.wrap(record)();
     expect(made()).toBe(STACKS_BURST);
-    expect(seen.at(-1)!.error).toBeNull();
+    // Past the budget, with no scheduling running, the callback is handed on as it is: nothing would be named.
+    expect(seen.at(-1)).toBeNull();
+    expect(schedulings.wrap(record)).toBe(record);
+    // Inside a running scheduling it is still chained, with no stack of its own.
+    outer();
+    expect(seen.at(-1)).toMatchObject({ error: null, depth: 1 });
     tick(1_000);
     schedulings.wrap(record)();
     expect(seen.at(-1)!.error).not.toBeNull();
