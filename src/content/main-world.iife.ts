@@ -12,7 +12,7 @@ import { bare, setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
-import { dateNow, isNativeCode, queueTask } from './main/natives.ts';
+import { dateNow, isNativeCode, queueTask, windowEvent } from './main/natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
 import { createScheduling, SCHEDULER_FRAMES } from './main/scheduled.ts';
@@ -46,7 +46,11 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   });
   const { send } = channel;
   const patcher = createPatcher();
-  const schedulings = createScheduling(() => stackNow(SCHEDULER_FRAMES), dateNow);
+  const schedulings = createScheduling(
+    () => stackNow(SCHEDULER_FRAMES),
+    dateNow,
+    () => windowEvent(window),
+  );
   const attribution = createAttribution(site, schedulings);
   const realms = new SafeWeakSet<object>();
 

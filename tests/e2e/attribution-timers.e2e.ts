@@ -206,8 +206,8 @@ window.addEventListener('message', function (e) {
 /**
  * A helper that has the shop's own code act for it across an async boundary leaves no frame of its own on the stack:
  * the act read as the shop's (or nobody's). Since stop 52 a callback handed to a timer, an animation frame, an idle
- * callback, a microtask or `scheduler.postTask` names who scheduled it (src/content/main/scheduled.ts): those cases
- * are asserted. A promise's reaction, an `await` and a message to the shop's own handler stay an open gap
+ * callback, a microtask or `scheduler.postTask`, and a message the window posts to itself, name who scheduled them
+ * (src/content/main/scheduled.ts): those cases are asserted. A promise's reaction and an `await` stay an open gap
  * (docs/security.md, "What Saq cannot see"), recorded in the detection table, not asserted.
  * [route, the helper's code, the request it makes, what it does, whether Saq now names the helper].
  */
@@ -222,7 +222,7 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> 
     true,
   ],
   ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise"],
-  ['message', "window.postMessage({ type: 'shop:add', qty: 1 }, '*');", 'cart', "the shop's own message handler asked to add"],
+  ['message', "window.postMessage({ type: 'shop:add', qty: 1 }, '*');", 'cart', "the shop's own message handler asked to add", true],
   ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
   [
     'bound-fetch',
@@ -277,6 +277,47 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       });
       if (named) expect(loud.map((v) => v.finding.actor.url)).toContain(`https://${HELPER_CDN}/laundered-${route}.js`);
     });
+
+  // A message's poster is matched to its event by the message's shape: the shop's own message to its own handler,
+  // posted on a person's click while a stranger posts messages of another shape, stays the shop's.
+  it("leaves the shop's own message to its handler to the shop while a stranger posts its own", async ({ task }) => {
+    context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/assets/buy-message.js',
+      "document.getElementById('buy').addEventListener('click', function () { window.postMessage({ type: 'shop:add', qty: 1 }, '*'); });",
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture('/chatty.js', 'var n = 0; setInterval(function () { window.postMessage({ ping: ++n }, "*"); }, 20);', {
+      host: HELPER_CDN,
+      contentType: 'text/javascript',
+    });
+    context.shop.setFixture(
+      '/kz/buy-message',
+      page('/assets/shop-library.js').replace(
+        '</body>',
+        `<button id="buy" type="button">Себетке</button><script src="/assets/buy-message.js"></script><script src="https://${HELPER_CDN}/chatty.js"></script></body>`,
+      ),
+    );
+    const before = context.shop.requests.length;
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/buy-message');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tab.click('#buy');
+    await eventually(
+      async () => context.shop.requests.slice(before).some((r) => r.method === 'POST' && r.path.startsWith('/api/cart/items')),
+      (sent) => sent,
+      "the shop's cart request",
+    );
+    const cart = (await settleAndListLoud(saq, tabId)).filter((v) => v.ruleId.startsWith('SAQ-CART-'));
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "the shop's own message to its handler while a stranger posts its own",
+      malicious: false,
+      flagged: cart.length > 0,
+      browser: context.browserName,
+    });
+    expect(describeVerdicts(cart)).toEqual([]);
+  });
 
   // A scheduling is the running one only while its callback runs: a person's own purchase after a stranger's timers,
   // animation frames and microtasks ran (and while its interval keeps running) is still the shop's.

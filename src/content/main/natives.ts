@@ -223,6 +223,8 @@ export const preventDefault = uncurryThis(Event.prototype.preventDefault);
 export const messageData = getter<unknown>(MessageEvent.prototype, 'data');
 export const messageSource = getter<MessageEventSource | null>(MessageEvent.prototype, 'source');
 export const messageOrigin = getter<string>(MessageEvent.prototype, 'origin');
+/** The event the window is dispatching now (`window.event`), as the browser says: the page may replace the name. */
+export const windowEvent = getter<Event | undefined>(window, 'event');
 export const requestUrl = getter<string>(Request.prototype, 'url');
 export const requestMethod = getter<string>(Request.prototype, 'method');
 export const webSocketUrl = getter<string>(WebSocket.prototype, 'url');

@@ -58,7 +58,8 @@ const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
 const FIREFOX_EXTENSION_CODE = '<anonymous code>';
 // A Firefox frame's function name before `@`; `Async*w`: Firefox names an async parent frame by its cause
 // (when it records async stacks: DevTools open, a WebDriver session). Saq's hooked setTimeout shows up so.
-const FIREFOX_WRAPPER = /^\s*(?:[^*@]*\*)?(?:w|apply|construct)@/;
+// `scheduled`: the wrapper of a scheduled callback (main/scheduled.ts).
+const FIREFOX_WRAPPER = /^\s*(?:[^*@]*\*)?(?:w|apply|construct|scheduled)@/;
 const SAQ_MADE = /^<anonymous code> line \d+ > (?:Function|eval)/;
 const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
 const EXTENSION_BASE = /(?:chrome|moz)-extension:\/\/[^/]+\//;

@@ -1,19 +1,41 @@
 /**
  * Wraps each function the page hands to a scheduler, so that attribution can name who scheduled it when the act it
  * does names no stranger (main/scheduled.ts): timers, animation frames, idle callbacks, microtasks and, where the
- * browser has it, `scheduler.postTask`. Reports nothing itself. A string given to a timer is code, not a callback:
- * the dynamic-code sensor reads it (and its code's frames have no URL, so they name a stranger already).
+ * browser has it, `scheduler.postTask`. In the page's own window, a message it posts to itself too: its poster is
+ * queued with the message's shape, and the message event of that shape, when the window dispatches it, carries the
+ * poster's scheduling (a listener of Saq's, first on the window, capture phase). Reports nothing itself. A string
+ * given to a timer is code, not a callback: the dynamic-code sensor reads it (and its code's frames have no URL, so
+ * they name a stranger already).
  */
 import { onCall } from '../main/calls-observed.ts';
+import { listen, messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
 /** The realm's scheduling methods whose first argument is the callback. */
 const ON_WINDOW = ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'queueMicrotask'] as const;
+/** Keys of a message's shape, and characters of a text message: enough to tell a page's messages apart. */
+const SHAPE_KEYS = 16;
+const SHAPE_TEXT = 64;
+
+/**
+ * A message's shape, the same for what was posted and the copy its event carries (a structured clone keeps an
+ * object's own enumerable keys, in order): its type, and its first keys or the start of its text.
+ */
+function shapeOf(data: unknown): string {
+  if (typeof data === 'string') return `string:${sliceString(data, 0, SHAPE_TEXT)}`;
+  // A number, a boolean, null or undefined as it is; a function or a symbol (the browser refuses to post either) by type.
+  if (typeof data !== 'object' || data === null)
+    return typeof data === 'function' || typeof data === 'symbol' ? typeof data : `${typeof data}:${data as string}`;
+  const keys = objectKeys(data);
+  let shape = 'object:';
+  for (let i = 0; i < keys.length && i < SHAPE_KEYS; i++) shape += `${keys[i]!},`;
+  return shape;
+}
 
 export const scheduledCallbacksSensor: MainSensor = {
   id: 'scheduled-callbacks',
-  install(context, realm) {
+  install(context, realm, top) {
     const { patcher, schedulings } = context;
     const wrapFirst = (_self: unknown, args: Args): void => {
       const callback = args[0];
@@ -23,5 +45,19 @@ export const scheduledCallbacksSensor: MainSensor = {
     for (let i = 0; i < ON_WINDOW.length; i++) onCall(patcher, realm, ON_WINDOW[i]!, wrapFirst);
     const prototype = (realm as unknown as { Scheduler?: { prototype?: unknown } }).Scheduler?.prototype;
     if (typeof prototype === 'object' && prototype !== null) onCall(patcher, prototype, 'postTask', wrapFirst);
+    // The window's current event, which tells a message's handler, is the top window's (main-world.iife.ts).
+    if (!top) return;
+    onCall(patcher, realm, 'postMessage', (self, args) => {
+      // Posted to this window by its own code (`window.postMessage`, or bare); another window's messages are its own.
+      if ((self === realm || self === undefined) && args.length > 0) schedulings.posted(shapeOf(args[0]));
+    });
+    listen(
+      realm,
+      'message',
+      (event) => {
+        if (messageSource(event as MessageEvent) === realm) schedulings.delivered(event, shapeOf(messageData(event as MessageEvent)));
+      },
+      { capture: true },
+    );
   },
 };

@@ -83,6 +83,10 @@ export function prototypeTrapsScript(names: readonly string[]): string {
       while (i < lines.length && BUILTIN.test(lines[i])) i++;
       // Firefox marks the frames of an async cause ('Async*w@...'): below them nothing reads synchronously.
       const reader = lines[i] && !/^[^@(]*\\*/.test(lines[i]) ? lines[i] : '';
+      // Saq's wrapper of a scheduled callback (src/content/main/scheduled.ts) calls the callback and reads nothing: a
+      // callback with no frame of its own (a promise's resolve function handed an object, the browser's own code)
+      // shows that wrapper as its caller, and what it reads is the callback's.
+      if (/(?:^|[\\s.])scheduled(?:@| \\()/.test(reader)) return;
       if (EXTENSION.test(reader)) seen.push({ name, access, phase, at: reader.trim().slice(0, 160) });
     } finally {
       busy = false;

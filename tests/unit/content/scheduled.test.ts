@@ -85,4 +85,66 @@ describe('scheduled callbacks', () => {
     schedulings.wrap(record)();
     expect(seen.at(-1)!.error).not.toBeNull();
   });
+
+  it("gives a message's event the scheduling of the oldest post of its shape, while that event is the current one", () => {
+    let made = 0;
+    const clock = 0;
+    let current: object | undefined;
+    const schedulings = createScheduling(
+      () => ({ stack: ++made }),
+      () => clock,
+      () => current,
+    );
+    schedulings.posted('object:type,qty,');
+    schedulings.posted('object:ping,');
+    schedulings.posted('object:type,qty,');
+    const first = {};
+    const other = {};
+    const second = {};
+    schedulings.delivered(first, 'object:type,qty,');
+    schedulings.delivered(other, 'string:hello'); // nobody posted it through the hook (another world's message)
+    schedulings.delivered(second, 'object:type,qty,');
+    current = first;
+    expect(marker(schedulings.running())).toBe(1);
+    current = second;
+    expect(marker(schedulings.running())).toBe(3);
+    current = other;
+    expect(schedulings.running()).toBeNull();
+    // After the dispatch: no current event, nothing running.
+    current = undefined;
+    expect(schedulings.running()).toBeNull();
+    // A callback the message's handler schedules continues the poster's chain; while it runs, its own comes first.
+    current = first;
+    const inner = schedulings.wrap(() => schedulings.running());
+    current = undefined;
+    const ran = inner() as Scheduling;
+    expect(marker(ran)).toBe(4);
+    expect(marker(ran.parent)).toBe(1);
+  });
+
+  it('lets a posted message whose event never came go after 10 s, and keeps the last 32', () => {
+    let clock = 0;
+    let current: object | undefined;
+    let made = 0;
+    const schedulings = createScheduling(
+      () => ({ stack: ++made }),
+      () => clock,
+      () => current,
+    );
+    schedulings.posted('string:late');
+    clock += 10_001;
+    const late = {};
+    schedulings.delivered(late, 'string:late');
+    current = late;
+    expect(schedulings.running()).toBeNull();
+    for (let i = 0; i < 40; i++) schedulings.posted(`number:${i}`);
+    const dropped = {};
+    const kept = {};
+    schedulings.delivered(dropped, 'number:0');
+    schedulings.delivered(kept, 'number:39');
+    current = dropped;
+    expect(schedulings.running()).toBeNull();
+    current = kept;
+    expect(marker(schedulings.running())).toBe(41);
+  });
 });

@@ -100,6 +100,8 @@ describe('parseFrame', () => {
     ['code made by Saq for the page (Firefox)', '@<anonymous code> line 3 > Function:1:1'],
     ["Saq's wrapper in Firefox", 'w@<anonymous code>:1:2'],
     ["Saq's wrapper as an async cause", 'Async*w@<anonymous code>:3:4'],
+    ["Saq's wrapper of a scheduled callback in Firefox", 'scheduled@<anonymous code>:6:420'],
+    ['the same as an async cause', 'setTimeout handler*scheduled@<anonymous code>:6:420'],
     ['a bare name', 'fn@host/a.js:1:2'],
     ['an empty line', ''],
   ] as const)('says nothing for %s', ([, line]) => {
