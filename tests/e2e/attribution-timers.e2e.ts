@@ -278,30 +278,38 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       if (named) expect(loud.map((v) => v.finding.actor.url)).toContain(`https://${HELPER_CDN}/laundered-${route}.js`);
     });
 
-  // A message's poster is matched to its event by the message's shape: the shop's own message to its own handler,
-  // posted on a person's click while a stranger posts messages of another shape, stays the shop's.
-  it("leaves the shop's own message to its handler to the shop while a stranger posts its own", async ({ task }) => {
+  /**
+   * A person clicks the shop's own buy button (its handler: `buyScript`, a file of the shop's) while a stranger's
+   * script (`strangerScript`, from the helper CDN; it sets `window.__strangerReady` once it is under way) runs beside
+   * it: the cart request that follows must stay the shop's.
+   */
+  async function personBuysBesideStranger(
+    task: Parameters<typeof recordCase>[0],
+    name: string,
+    buyScript: string,
+    strangerScript: string,
+    caseName: string,
+  ) {
     context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
     context.shop.setFixture(
-      '/assets/buy-message.js',
-      "document.getElementById('buy').addEventListener('click', function () { window.postMessage({ type: 'shop:add', qty: 1 }, '*'); });",
-      { contentType: 'text/javascript' },
+      `/assets/${name}.js`,
+      `document.getElementById('buy').addEventListener('click', function () { ${buyScript} });`,
+      {
+        contentType: 'text/javascript',
+      },
     );
-    context.shop.setFixture('/chatty.js', 'var n = 0; setInterval(function () { window.postMessage({ ping: ++n }, "*"); }, 20);', {
-      host: HELPER_CDN,
-      contentType: 'text/javascript',
-    });
+    context.shop.setFixture(`/${name}-stranger.js`, strangerScript, { host: HELPER_CDN, contentType: 'text/javascript' });
     context.shop.setFixture(
-      '/kz/buy-message',
+      `/kz/${name}`,
       page('/assets/shop-library.js').replace(
         '</body>',
-        `<button id="buy" type="button">Себетке</button><script src="/assets/buy-message.js"></script><script src="https://${HELPER_CDN}/chatty.js"></script></body>`,
+        `<button id="buy" type="button">Себетке</button><script src="/assets/${name}.js"></script><script src="https://${HELPER_CDN}/${name}-stranger.js"></script></body>`,
       ),
     );
     const before = context.shop.requests.length;
     const saq = await browser();
-    const { page: tab, tabId } = await visit(saq, '/kz/buy-message');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { page: tab, tabId } = await visit(saq, `/kz/${name}`);
+    await pollPage(tab, () => (window as { __strangerReady?: boolean }).__strangerReady === true, undefined, "the stranger's script");
     await tab.click('#buy');
     await eventually(
       async () => context.shop.requests.slice(before).some((r) => r.method === 'POST' && r.path.startsWith('/api/cart/items')),
@@ -309,51 +317,30 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       "the shop's cart request",
     );
     const cart = (await settleAndListLoud(saq, tabId)).filter((v) => v.ruleId.startsWith('SAQ-CART-'));
-    recordCase(task, {
-      behaviour: 'cart burst',
-      case: "the shop's own message to its handler while a stranger posts its own",
-      malicious: false,
-      flagged: cart.length > 0,
-      browser: context.browserName,
-    });
+    recordCase(task, { behaviour: 'cart burst', case: caseName, malicious: false, flagged: cart.length > 0, browser: context.browserName });
     expect(describeVerdicts(cart)).toEqual([]);
-  });
+  }
 
   // A scheduling is the running one only while its callback runs: a person's own purchase after a stranger's timers,
   // animation frames and microtasks ran (and while its interval keeps running) is still the shop's.
-  it("leaves the person's own add to cart to the shop while a stranger's timers run", async ({ task }) => {
-    context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
-    context.shop.setFixture(
-      '/assets/buy-button.js',
-      "document.getElementById('buy').addEventListener('click', function () { shopAddToCart(1).then(function () { window.__sent = true; }); });",
-      { contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/busy-timers.js',
-      'setInterval(function () { window.__ticks = (window.__ticks || 0) + 1; }, 20);' +
+  it("leaves the person's own add to cart to the shop while a stranger's timers run", ({ task }) =>
+    personBuysBesideStranger(
+      task,
+      'busy-timers',
+      'shopAddToCart(1);',
+      'var ticks = 0; setInterval(function () { if (++ticks > 5) window.__strangerReady = true; }, 20);' +
         'requestAnimationFrame(function () { queueMicrotask(function () { window.__framed = true; }); });',
-      { host: HELPER_CDN, contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/kz/busy-timers',
-      page('/assets/shop-library.js').replace(
-        '</body>',
-        `<button id="buy" type="button">Себетке</button><script src="/assets/buy-button.js"></script><script src="https://${HELPER_CDN}/busy-timers.js"></script></body>`,
-      ),
-    );
-    const saq = await browser();
-    const { page: tab, tabId } = await visit(saq, '/kz/busy-timers');
-    await pollPage(tab, () => ((window as { __ticks?: number }).__ticks ?? 0) > 5, undefined, "the stranger's interval");
-    await tab.click('#buy');
-    await pollPage(tab, () => (window as { __sent?: boolean }).__sent === true, undefined, 'the cart request');
-    const cart = (await settleAndListLoud(saq, tabId)).filter((v) => v.ruleId.startsWith('SAQ-CART-'));
-    recordCase(task, {
-      behaviour: 'cart burst',
-      case: "a person's own add to cart while a stranger's timers run",
-      malicious: false,
-      flagged: cart.length > 0,
-      browser: context.browserName,
-    });
-    expect(describeVerdicts(cart)).toEqual([]);
-  });
+      "a person's own add to cart while a stranger's timers run",
+    ));
+
+  // A message's poster is matched to its event by the message's shape: the shop's own message to its own handler,
+  // posted on a person's click while a stranger posts messages of another shape, stays the shop's.
+  it("leaves the shop's own message to its handler to the shop while a stranger posts its own", ({ task }) =>
+    personBuysBesideStranger(
+      task,
+      'buy-message',
+      "window.postMessage({ type: 'shop:add', qty: 1 }, '*');",
+      "var n = 0; setInterval(function () { window.postMessage({ ping: ++n }, '*'); if (n > 5) window.__strangerReady = true; }, 20);",
+      "the shop's own message to its handler while a stranger posts its own",
+    ));
 });
