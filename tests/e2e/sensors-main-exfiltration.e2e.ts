@@ -26,6 +26,7 @@ import {
   describeVerdicts,
   loudAfterShopScript,
   maybeVerdict,
+  recordMalicious,
   recordCase,
   serve,
   settleAndListLoud,
@@ -204,11 +205,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=cookie-subdomain`);
     const pixel = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'image');
     const split = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'fetch');
-    for (const [verdict, label] of [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [pixel, 'cookie read → a subdomain of the collector (image)'],
       [split, 'cookie read → split over two subdomain labels (fetch)'],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     expect(pixel?.severity).toBe('critical');
     expect(split?.severity).toBe('critical');
     // The ISOLATED world named the labels (the whole host where no single label carries it); the report shows the rest.
@@ -475,11 +475,10 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=relayed-cookie`);
     const inUrl = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay?'));
     const inBody = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', to('https://evil.example/relay-body'));
-    for (const [verdict, label] of [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [inUrl, 'cookie read by the helper, sent in a URL by an inline script it inserts (fetch)'],
       [inBody, 'cookie read by the helper, sent in a body by an inline script it inserts (sendBeacon)'],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     expect(inUrl?.severity).toBe('critical');
     expect(inUrl?.finding.evidence).toMatchObject({ via: 'fetch', afterSensitiveRead: true, carriesSecret: true });
     expect(inBody?.severity).toBe('critical');
@@ -539,12 +538,11 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     );
     const read = await maybeVerdict(saq, tabId, 'SAQ-SEN-001', (v) => v.finding.evidence.target === 'cookie');
     const click = await maybeVerdict(saq, tabId, 'SAQ-ACT-001');
-    for (const [verdict, label] of [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [pixel, 'cookie hex-encoded → a bound img src setter run by a timer'],
       [read, 'cookie read by a bound getter run by a promise'],
       [click, 'add to cart clicked by a bound click() run by a timer'],
-    ] as const)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
+    ]);
     // No frame of the helper's is on the stack: `unknown` — or the helper itself where Firefox records the
     // timer's async parent frames (it does while a WebDriver session drives it, some runs). Never the shop.
     for (const verdict of [pixel, read, click]) {

@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer';
 import type { Verdict } from '../../src/shared/findings.ts';
 import { severityRank } from '../../src/shared/findings.ts';
 import { HELPER_CDN, MAIN_WORLD_SCRIPTS, type MainWorldScript } from '../helpers/hostile/main-world.ts';
+import type { BrowserName } from '../helpers/find-browsers.ts';
 import { pollPage, type LaunchOptions, type SaqBrowser } from '../helpers/harness.ts';
 import { MAIN_WORLD_HELPER } from '../helpers/paths.ts';
 import { recordCase } from './detection-table.ts';
@@ -116,3 +117,13 @@ export const describeVerdicts = (list: readonly Verdict[]): string[] =>
   );
 
 export { recordCase };
+
+/** Records each case as malicious, flagged when its verdict came (one behaviour, one browser). */
+export function recordMalicious(
+  task: Parameters<typeof recordCase>[0],
+  behaviour: string,
+  browser: BrowserName,
+  cases: readonly (readonly [Verdict | null, string])[],
+): void {
+  for (const [verdict, label] of cases) recordCase(task, { behaviour, case: label, malicious: true, flagged: verdict !== null, browser });
+}

@@ -20,6 +20,7 @@ import {
   loudAfterShopScript,
   maybeVerdict,
   recordCase,
+  recordMalicious,
   serve,
   settleAndListLoud,
   sharedBrowser,
@@ -34,11 +35,6 @@ const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
 describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
   const browser = sharedBrowser(context);
   const { browserName } = context;
-  /** Records each case: malicious, flagged when its verdict came. */
-  function recordMalicious(task: Parameters<typeof recordCase>[0], cases: readonly (readonly [Verdict | null, string])[]): void {
-    for (const [verdict, label] of cases)
-      recordCase(task, { behaviour: BEHAVIOUR, case: label, malicious: true, flagged: verdict !== null, browser: browserName });
-  }
   /** The verdict came with this severity, naming the helper script as the actor. */
   function expectBy(verdict: Verdict | null, severity: string, name: string): void {
     expect(verdict?.severity).toBe(severity);
@@ -585,7 +581,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-get'),
     );
     const worker = await maybeVerdict(saq, tabId, 'SAQ-INJ-003', (v) => v.finding.evidence.how === 'worker');
-    recordMalicious(task, [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [sent, 'cookie sent while every data descriptor inherits `get`'],
       [worker, 'a worker started from a constructor taken through a `get` trap on Object.prototype'],
     ]);
@@ -621,7 +617,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
           (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-once') && v.finding.evidence.via === 'form',
         )
       : null;
-    recordMalicious(task, [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [fetched, 'cookie sent while Object.prototype.extension and .evaled are true'],
       ...(postedOut
         ? ([[posted, "cookie posted by a frame's second form, its realm adopted while Object.prototype.once was true"]] as const)
@@ -644,7 +640,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       (v) => String(v.finding.evidence.url).startsWith('https://evil.example/poisoned-then') && v.finding.evidence.via === 'fetch',
     );
     const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === 'window.__poisonedThenRan = true;');
-    recordMalicious(task, [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [sent, 'cookie sent in a fetch body while Object.prototype.then holds stream reads back'],
       [inserted, 'inline script inserted while Object.prototype.then holds digests back'],
     ]);
@@ -659,7 +655,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=poisoned-storage`);
     const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.url === 'https://evil.example/poisoned-storage');
-    recordMalicious(task, [[sent, 'cookie posted while the page stores a value with a lone surrogate']]);
+    recordMalicious(task, BEHAVIOUR, browserName, [[sent, 'cookie posted while the page stores a value with a lone surrogate']]);
     expect(await page.evaluate(() => sessionStorage.getItem('saq-poison')?.length)).toBe(9);
     expect(sent?.finding.actor).toEqual({ type: 'script', url: helper('poisoned-storage') });
   });
@@ -691,7 +687,7 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       (v) => v.finding.actor.type === 'inline' && v.finding.actor.sha256 === sha256,
     );
     const swapped = await maybeVerdict(saq, tabId, 'SAQ-DEF-001', (v) => v.finding.evidence.what === 'pristine-iframe');
-    recordMalicious(task, [
+    recordMalicious(task, BEHAVIOUR, browserName, [
       [sends[0]!, 'cookie sent while the page clears every timer id (first of three sends)'],
       [sends[1]!, 'cookie sent while the page clears every timer id (second, a few ms later: batched)'],
       [sends[2]!, 'cookie sent while the page clears every timer id (third)'],
