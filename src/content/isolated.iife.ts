@@ -11,6 +11,7 @@ import { createHub } from './isolated/hub.ts';
 import { currentSecrets } from './isolated/page-secrets.ts';
 import { createRelay } from './isolated/relay.ts';
 import { markSecretSend } from './isolated/secret-sends.ts';
+import { createScriptAddressMarker } from './isolated/script-addresses.ts';
 import { typedSecrets, watchFocusedFields, watchSecretFields } from './isolated/typed-secrets.ts';
 import { sendToBackground } from './isolated/runtime.ts';
 import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
@@ -23,7 +24,12 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   const ofThisRun = <T extends object>(message: T): T => (runId ? { ...message, runId } : message);
   const relay = createRelay(pageId, (message) => sendToBackground(ofThisRun(message)));
 
-  const report = (finding: Finding, urgent = false): void => relay(finding, urgent);
+  /** Hosts that are neither the shop nor its providers (every other host until the profile is known). */
+  let known: readonly string[] = [];
+  const isStranger = (origin: string): boolean => origin !== location.origin && !known.includes(origin);
+  const markScriptAddresses = createScriptAddressMarker(isStranger, currentSecrets, typedSecrets);
+  /** Every finding, the MAIN world's and this world's, with a stranger's script address's secret parts named. */
+  const report = (finding: Finding, urgent = false): void => relay(markScriptAddresses(finding), urgent);
   /** The MAIN world's hooks said they are installed (said again if the page comes back from the cache). */
   let hooksReady = false;
   const sayHooksReady = (): void =>
@@ -43,10 +49,6 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
       sayHooksReady();
     },
   );
-
-  /** Hosts that are neither the shop nor its providers (every other host until the profile is known). */
-  let known: readonly string[] = [];
-  const isStranger = (origin: string): boolean => origin !== location.origin && !known.includes(origin);
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
   const controls = sendToBackground<HelloReply>(hello).then((reply) => {

@@ -3,12 +3,14 @@
  * The "why" is said once per reason: the list names it under the first finding it applies to.
  */
 import type { Actor } from '../shared/findings.ts';
+import { shownActorUrl } from '../ui/evidence.ts';
 import { ACTOR_KEYS, ruleText, SEVERITY_KEYS, whyKey } from '../ui/explain.ts';
 import type { VerdictGroup } from '../ui/group-verdicts.ts';
 import { t } from '../ui/i18n.ts';
 
+/** The script's address as the report shows it (no query, the parts carrying a secret as `…`), or the extension's id. */
 function actorDetail(actor: Actor): string | null {
-  return actor.url ?? actor.extensionId ?? null;
+  return shownActorUrl(actor) ?? actor.extensionId ?? null;
 }
 
 export function FindingItem({ group: { verdict, count }, showWhy }: { group: VerdictGroup; showWhy: boolean }) {

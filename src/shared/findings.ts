@@ -45,6 +45,13 @@ export interface Actor {
   sha256?: string;
   /** Another extension's id, when the browser tells it. */
   extensionId?: string;
+  /**
+   * The parts of `url` that carry one of the page's secrets (shared/secret-parts.ts), named by the ISOLATED world
+   * for a stranger's script: a helper that loads its next script from `https://collector/<cookie>/x.js` has the
+   * cookie in the address Saq names it by. Only the report and the popup read these, to show `…` there.
+   */
+  secretSegments?: string;
+  secretLabels?: string;
 }
 
 /** Evidence values are flat and primitive: easy to validate, safe to render, cheap to store. */

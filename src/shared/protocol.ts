@@ -17,6 +17,10 @@ export const ActorSchema = z.strictObject({
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
   extensionId: z.string().max(128).optional(),
+  // Any short text: the report reads a list it cannot parse as "the whole part" (ui/evidence.ts), and a batch is
+  // not refused for one field only the report reads.
+  secretSegments: shortString.optional(),
+  secretLabels: shortString.optional(),
 });
 
 export const FindingSchema = z.strictObject({

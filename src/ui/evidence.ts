@@ -6,6 +6,7 @@
  */
 import type { Actor, EvidenceValue, Finding, Severity, Verdict } from '../shared/findings.ts';
 import { severityRank } from '../shared/findings.ts';
+import { LABEL_LIST, SEGMENT_LIST } from '../shared/secret-parts.ts';
 import { wellFormed } from '../shared/well-formed.ts';
 import { ruleText } from './explain.ts';
 import { timesSeen } from './group-verdicts.ts';
@@ -122,6 +123,8 @@ export const FACT_KEYS: ReadonlySet<string> = new Set([
   'sha256',
   'source',
   'src',
+  'srcSecretLabels',
+  'srcSecretSegments',
   'target',
   'url',
   'via',
@@ -175,25 +178,40 @@ function addressCarriesSecret(evidence: Record<string, EvidenceValue>): boolean 
   return evidence.carriesSecret === true || (evidence.via === 'network' && evidence.afterSensitiveRead === true);
 }
 
-/** `secretSegments` as the ISOLATED world writes it: path segment numbers (`2,4`), at most 32, or none (`''`). */
-const SEGMENT_LIST = /^(?:\d{1,4}(?:,\d{1,4}){0,31})?$/;
+/**
+ * Which evidence field names the secret parts of which address field (content/isolated/secret-sends.ts,
+ * network-timeline.isolated.ts, script-addresses.ts): a request's `url` and `host`, an inserted script's `src`.
+ */
+const SEGMENTS_OF: Readonly<Record<string, string>> = { url: 'secretSegments', src: 'srcSecretSegments' };
+const LABELS_OF: Readonly<Record<string, string>> = { url: 'secretLabels', host: 'secretLabels', src: 'srcSecretLabels' };
 
 /**
- * The finding's `url` as the report may show it. Where the ISOLATED world named the path segments that carry
- * a secret — a cookie, or what the person typed into a password or SMS-code field, which no other field tells
- * (content/isolated/secret-segments.ts) — those become `…` and the rest stays: the bot in
+ * The finding's address field `key` as the report may show it. Where the ISOLATED world named the path segments
+ * that carry a secret — a cookie, or what the person typed into a password or SMS-code field, which no other field
+ * tells (content/isolated/secret-segments.ts) — those become `…` and the rest stays: the bot in
  * `https://api.telegram.org/bot<token>/sendMessage/<password>` is what the police need. None named (`''`: the
  * secret was in the query or the body) keeps the whole path. A whole path named (`*`) or a list the report cannot
  * read keeps only the scheme and host; so does an address the finding says carries a secret with no word on its
- * segments (a finding stored before they were named).
+ * segments (a finding stored before they were named). Named host labels become `…` too.
  */
 function reportedAddress(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
-  const shown = addressWithoutSecretPath(value, evidence, key);
-  return key === 'url' || key === 'host' ? withoutLabels(shown, evidence.secretLabels) : shown;
+  return withoutLabels(addressWithoutSecretPath(value, evidence, key), namedPart(evidence, LABELS_OF[key]));
 }
 
-/** `secretLabels` as the ISOLATED world writes it: host label numbers (`0,2`), or `*` for the whole host. */
-const LABEL_LIST = /^(?:\*|\d{1,3}(?:,\d{1,3}){0,63})$/;
+function namedPart(evidence: Record<string, EvidenceValue>, key: string | undefined): EvidenceValue | undefined {
+  return key === undefined ? undefined : evidence[key];
+}
+
+/**
+ * A script's address as the report and the popup show it: scheme, host and path (safeUrl), with the parts the
+ * ISOLATED world named as carrying a secret (`actor.secretSegments`, `actor.secretLabels`:
+ * content/isolated/script-addresses.ts) as `…`.
+ */
+export function shownActorUrl(actor: Actor): string | undefined {
+  if (!actor.url) return undefined;
+  return withoutLabels(pathShown(actor.url, actor.secretSegments, false), actor.secretLabels);
+}
+
 /** An address as the report shows it (`scheme://host/path`, `scheme:`, or a bare host): scheme, host, the rest. */
 const SHOWN_PARTS = /^([a-z][a-z0-9+.-]*:(?:\/\/)?)?([^/]*)(.*)$/is;
 
@@ -214,8 +232,12 @@ function withoutLabels(shown: string, named: EvidenceValue | undefined): string 
 }
 
 function addressWithoutSecretPath(value: string, evidence: Record<string, EvidenceValue>, key: string): string {
-  const named = key === 'url' ? evidence.secretSegments : undefined;
-  if (named === undefined) return addressCarriesSecret(evidence) ? secretFreeUrl(value) : safeUrl(value);
+  return pathShown(value, namedPart(evidence, SEGMENTS_OF[key]), addressCarriesSecret(evidence));
+}
+
+/** `value` with the `named` path segments as `…`; none named: the whole path, or none when it `carries` a secret. */
+function pathShown(value: string, named: EvidenceValue | undefined, carries: boolean): string {
+  if (named === undefined) return carries ? secretFreeUrl(value) : safeUrl(value);
   const masked = typeof named === 'string' && SEGMENT_LIST.test(named) ? withoutSegments(value, named) : null;
   return masked ?? secretFreeUrl(value);
 }
@@ -284,7 +306,8 @@ export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidenc
 
 function safeActor(actor: Actor): Actor {
   const out: Actor = { type: actor.type };
-  if (actor.url) out.url = safeUrl(actor.url);
+  const url = shownActorUrl(actor);
+  if (url) out.url = url;
   if (actor.sha256) out.sha256 = actor.sha256;
   if (actor.extensionId) out.extensionId = actor.extensionId;
   return out;

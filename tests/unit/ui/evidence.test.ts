@@ -12,6 +12,7 @@ import {
   reportFileName,
   reportJson,
   safeUrl,
+  shownActorUrl,
   WITHHELD_KEYS,
   type EvidenceReport,
 } from '../../../src/ui/evidence.ts';
@@ -279,6 +280,56 @@ describe('an address whose path carries what the person typed', () => {
       expect(odd.findings[0]!.evidence.url, labels).toBe('https://…/p');
       expect(odd.findings[0]!.evidence.host, labels).toBe('…');
     }
+  });
+});
+
+describe("a script whose own address carries the page's secret", () => {
+  // A helper that read the cookie loads its next script from an address holding it (content/isolated/
+  // script-addresses.ts): the insertion's `src` and the actor of every later act carry it, and their parts are named.
+  const TOKEN = '9f2c4e7a1b3d5f60a1b2c3d4e5f60718';
+  const NEXT = `https://${TOKEN}.cdn.collector.test/k/${TOKEN}/next.js?c=${TOKEN}`;
+  const inserted = verdict(
+    {
+      kind: 'script-inserted',
+      actor: { type: 'script', url: 'https://helper-cdn.test/loader.js' },
+      evidence: { src: NEXT, how: 'appendChild', srcSecretSegments: '2', srcSecretLabels: '0' },
+      at: AT,
+    },
+    'danger',
+    'SAQ-INJ-001',
+  );
+  const acted = verdict({
+    kind: 'exfiltration',
+    actor: { type: 'script', url: NEXT, secretSegments: '2', secretLabels: '0' },
+    evidence: { via: 'beacon', url: 'https://collector.test/in', method: 'POST', bytes: 40, host: 'collector.test', carriesSecret: true },
+    at: AT + 1,
+  });
+  const report = build([inserted, acted]);
+
+  it('shows neither the insertion nor the actor with it, in the findings, the scripts and both copies', () => {
+    for (const text of [reportJson(report, t, 'en'), renderReportHtml(report, t, formatTime, 'en')]) expect(text).not.toContain(TOKEN);
+    const shown = 'https://….cdn.collector.test/k/…/next.js';
+    expect(report.findings[0]!.evidence.src).toBe(shown);
+    expect(report.findings[0]!.withheld).toEqual(['src (part of path)', 'src (part of host)']);
+    expect(report.findings[1]!.actor.url).toBe(shown);
+    expect(report.scripts).toEqual([
+      { role: 'acted', url: 'https://helper-cdn.test/loader.js', sha256: null },
+      { role: 'inserted', url: shown, sha256: null },
+      { role: 'acted', url: shown, sha256: null },
+    ]);
+    // The report's actor holds the address as shown, not the parts' numbers.
+    expect(report.findings[1]!.actor).toEqual({ type: 'script', url: shown });
+  });
+
+  it('names the actor in the popup the same way (shownActorUrl), and drops a query as ever', () => {
+    expect(shownActorUrl(acted.finding.actor)).toBe('https://….cdn.collector.test/k/…/next.js');
+    expect(shownActorUrl({ type: 'script', url: `https://helper-cdn.test/h.js?c=${TOKEN}` })).toBe('https://helper-cdn.test/h.js');
+    expect(shownActorUrl({ type: 'extension', extensionId: 'abc' })).toBeUndefined();
+  });
+
+  it('parts named in a way it cannot read: no path, or no host', () => {
+    expect(shownActorUrl({ type: 'script', url: NEXT, secretSegments: '2;3' })).toBe(`https://${TOKEN}.cdn.collector.test`);
+    expect(shownActorUrl({ type: 'script', url: NEXT, secretLabels: 'x' })).toBe(`https://…/k/${TOKEN}/next.js`);
   });
 });
 

@@ -1,0 +1,75 @@
+/**
+ * The parts of a stranger's script address that carry one of the page's secrets, named for the evidence report and
+ * the popup to leave out (ui/evidence.ts): a helper that has read the cookie can load its next script from
+ * `https://collector.example/k/<cookie>/next.js` — the request is the theft, and the address is also the name Saq
+ * gives every later act of that script (`actor.url`) and the `src` of its insertion. Both were shown and saved
+ * whole, so the report a person hands to the bank held the session cookie.
+ *
+ * Named: the actor's address (`actor.secretSegments`, `actor.secretLabels`) and an inserted script's `src`
+ * (`srcSecretSegments`, `srcSecretLabels`), both only for a stranger's host — the shop's and its providers' scripts
+ * are the shop's business. The same segments and labels as for a send (secret-segments.ts).
+ *
+ * Each address is judged once: a script acts many times under one address, and a flood of its findings must not
+ * read the cookie and storage for each. An address holds the same secret whenever it is judged — a script's
+ * address is made before it runs, from secrets the page already held — so the first answer stands.
+ *
+ * Pure but for its memory: the ISOLATED entry passes the stranger test and the page's secrets.
+ * tests/unit/content/script-addresses.test.ts.
+ */
+import type { Finding } from '../../shared/findings.ts';
+import { secretLabels, secretSegments } from './secret-segments.ts';
+import { networkOrigin } from './secrets-in-url.ts';
+
+/** What an address carries: the segments and labels named, each null when none is. */
+interface Parts {
+  segments: string | null;
+  labels: string | null;
+}
+
+/** Addresses remembered; past this the memory starts again (a page making endless addresses pays a read each). */
+export const MAX_REMEMBERED = 128;
+
+export function createScriptAddressMarker(
+  isStranger: (origin: string) => boolean,
+  secrets: () => readonly string[],
+  typed: () => readonly string[],
+): (finding: Finding) => Finding {
+  const judged = new Map<string, Parts | null>();
+
+  /** The parts of a stranger's address that carry a secret, or null (no stranger, or no secret in it). */
+  const partsOf = (url: unknown): Parts | null => {
+    if (typeof url !== 'string' || url === '') return null;
+    const known = judged.get(url);
+    if (known !== undefined) return known;
+    const origin = networkOrigin(url);
+    let parts: Parts | null = null;
+    if (origin !== null && isStranger(origin)) {
+      const stored = secrets();
+      const typedNow = typed();
+      const segments = secretSegments(url, stored, typedNow);
+      const labels = secretLabels(url, stored, typedNow);
+      if (segments !== null || labels !== null) parts = { segments, labels };
+    }
+    if (judged.size >= MAX_REMEMBERED) judged.clear();
+    judged.set(url, parts);
+    return parts;
+  };
+
+  return (finding) => {
+    const acted = partsOf(finding.actor.url);
+    const inserted = finding.kind === 'script-inserted' ? partsOf(finding.evidence.src) : null;
+    if (acted === null && inserted === null) return finding;
+    return {
+      ...finding,
+      actor: acted === null ? finding.actor : { ...finding.actor, ...named(acted, 'secretSegments', 'secretLabels') },
+      evidence: inserted === null ? finding.evidence : { ...finding.evidence, ...named(inserted, 'srcSecretSegments', 'srcSecretLabels') },
+    };
+  };
+}
+
+function named<S extends string, L extends string>(parts: Parts, segmentsKey: S, labelsKey: L): Partial<Record<S | L, string>> {
+  const out: Partial<Record<S | L, string>> = {};
+  if (parts.segments !== null) out[segmentsKey] = parts.segments;
+  if (parts.labels !== null) out[labelsKey] = parts.labels;
+  return out;
+}
