@@ -32,6 +32,7 @@ import {
   serve,
   settleAndListLoud,
   sharedBrowser,
+  verdicts,
   visit,
 } from './sensors-main-support.ts';
 
@@ -110,10 +111,14 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
       tabId,
     );
 
-  /** Every case found critical and done by the named helper script. */
-  function expectCriticalBy(found: Record<string, Verdict | null>, name: string): void {
+  /**
+   * Every case found critical and done by the named helper script. `seen`: what the tab had instead, for the
+   * message of a case that was not found (a case that fails only now and then in CI tells more that way).
+   */
+  function expectCriticalBy(found: Record<string, Verdict | null>, name: string, seen: readonly string[] = []): void {
     for (const [prefix, verdict] of Object.entries(found)) {
-      expect(verdict?.severity, prefix).toBe('critical');
+      const message = verdict === null && seen.length > 0 ? `${prefix}; the tab had:\n${seen.join('\n')}` : prefix;
+      expect(verdict?.severity, message).toBe('critical');
       expect(verdict?.finding.actor.url, prefix).toBe(helper(name));
     }
   }
@@ -723,7 +728,16 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
         browser: browserName,
       });
     const found = await criticalSends(task, saq, tabId, cases);
-    expectCriticalBy(found, 'navigations');
+    // Firefox missed the frame's case on both attempts in one CI run of 034f4d4 (and not in the runs before or
+    // since): what the tab and the sink had then goes into the message, should it happen again.
+    const missing = Object.values(found).includes(null);
+    const seen = missing
+      ? [
+          ...describeVerdicts(await verdicts(saq, tabId)),
+          ...context.shop.requests.filter((r) => r.host === 'evil.example').map((r) => `sink: ${r.path.slice(0, 80)}`),
+        ]
+      : [];
+    expectCriticalBy(found, 'navigations', seen);
     // The data: document really ran (the channel is real), and its start was seen as code put in.
     await eventually(
       async () => context.shop.requests.some((r) => r.host === 'evil.example' && r.path.startsWith('/nav-data')),
