@@ -3,19 +3,31 @@
  * The "why" is said once per reason: the list names it under the first finding it applies to.
  */
 import type { Actor } from '../shared/findings.ts';
-import { shownActorUrl } from '../ui/evidence.ts';
+import { shownScriptAddress } from '../ui/evidence.ts';
 import { ACTOR_KEYS, ruleText, SEVERITY_KEYS, whyKey } from '../ui/explain.ts';
 import type { VerdictGroup } from '../ui/group-verdicts.ts';
+import type { NamedParts } from '../ui/secret-parts.ts';
 import { t } from '../ui/i18n.ts';
 
-/** The script's address as the report shows it (no query, the parts carrying a secret as `…`), or the extension's id. */
-function actorDetail(actor: Actor): string | null {
-  return shownActorUrl(actor) ?? actor.extensionId ?? null;
+/**
+ * The script's address as the report shows it (no query; the parts the page's findings named as carrying a secret
+ * as `…`: `partsOf`, ui/secret-parts.ts), or the extension's id.
+ */
+function actorDetail(actor: Actor, partsOf: (address: string) => NamedParts): string | null {
+  return actor.url ? shownScriptAddress(actor.url, partsOf(actor.url)) : (actor.extensionId ?? null);
 }
 
-export function FindingItem({ group: { verdict, count }, showWhy }: { group: VerdictGroup; showWhy: boolean }) {
+export function FindingItem({
+  group: { verdict, count },
+  showWhy,
+  partsOf,
+}: {
+  group: VerdictGroup;
+  showWhy: boolean;
+  partsOf: (address: string) => NamedParts;
+}) {
   const { actor } = verdict.finding;
-  const detail = actorDetail(actor);
+  const detail = actorDetail(actor, partsOf);
   return (
     <li data-rule={verdict.ruleId} data-kind={verdict.finding.kind} data-severity={verdict.severity}>
       <p class="what">

@@ -2,8 +2,9 @@
  * How the ISOLATED world names the parts of an address that carry one of the page's secrets, for the evidence
  * report and the popup to leave out (content/isolated/secret-segments.ts writes them, ui/evidence.ts reads them):
  * path segments by their `pathname.split('/')` index (`'2,4'`, `''` for none, `'*'` for the whole path) and host
- * labels by their `hostname.split('.')` index (`'0,1'`, `'*'` for the whole host). The background's schema and
- * the report both hold a list to these shapes: anything else is read as "the whole part".
+ * labels by their `hostname.split('.')` index (`'0,1'`, `'*'` for the whole host). The report and the popup read
+ * anything else as "the whole part" (the background's schema takes any short text: a batch of findings is not
+ * refused for a field only they read).
  */
 
 /** Path segment numbers, at most 32 (`''`: none). */

@@ -10,6 +10,7 @@ import { LABEL_LIST, SEGMENT_LIST } from '../shared/secret-parts.ts';
 import { wellFormed } from '../shared/well-formed.ts';
 import { ruleText } from './explain.ts';
 import { timesSeen } from './group-verdicts.ts';
+import { namedPartsByAddress, type NamedParts } from './secret-parts.ts';
 import type { Translate } from './translate.ts';
 
 export const REPORT_FORMAT = 'saq-evidence-report/1';
@@ -203,13 +204,11 @@ function namedPart(evidence: Record<string, EvidenceValue>, key: string | undefi
 }
 
 /**
- * A script's address as the report and the popup show it: scheme, host and path (safeUrl), with the parts the
- * ISOLATED world named as carrying a secret (`actor.secretSegments`, `actor.secretLabels`:
- * content/isolated/script-addresses.ts) as `…`.
+ * A script's address as the report and the popup show it: scheme, host and path (safeUrl), with the parts named as
+ * carrying a secret (`parts`: for the page, every part any of its findings named: ui/secret-parts.ts) as `…`.
  */
-export function shownActorUrl(actor: Actor): string | undefined {
-  if (!actor.url) return undefined;
-  return withoutLabels(pathShown(actor.url, actor.secretSegments, false), actor.secretLabels);
+export function shownScriptAddress(url: string, parts: NamedParts): string {
+  return withoutLabels(pathShown(url, parts.segments, false), parts.labels);
 }
 
 /** An address as the report shows it (`scheme://host/path`, `scheme:`, or a bare host): scheme, host, the rest. */
@@ -304,13 +303,24 @@ export function safeEvidence(evidence: Record<string, EvidenceValue>): { evidenc
   return { evidence: out, withheld };
 }
 
-function safeActor(actor: Actor): Actor {
+function safeActor(actor: Actor, partsOf: (address: string) => NamedParts): Actor {
   const out: Actor = { type: actor.type };
-  const url = shownActorUrl(actor);
-  if (url) out.url = url;
+  if (actor.url) out.url = shownScriptAddress(actor.url, partsOf(actor.url));
   if (actor.sha256) out.sha256 = actor.sha256;
   if (actor.extensionId) out.extensionId = actor.extensionId;
   return out;
+}
+
+/** An inserted script's `src` with every part the page's findings named for that address (ui/secret-parts.ts). */
+function withPageParts(evidence: Record<string, EvidenceValue>, partsOf: (address: string) => NamedParts): Record<string, EvidenceValue> {
+  if (typeof evidence.src !== 'string' || evidence.src === '') return evidence;
+  const { segments, labels } = partsOf(evidence.src);
+  if (segments === undefined && labels === undefined) return evidence;
+  return {
+    ...evidence,
+    ...(segments !== undefined ? { srcSecretSegments: segments } : {}),
+    ...(labels !== undefined ? { srcSecretLabels: labels } : {}),
+  };
 }
 
 function destinationOf(finding: Finding): string | null {
@@ -338,6 +348,7 @@ export function buildEvidenceReport(input: ReportInput, context: ReportContext):
 
 function pageEvidence(input: ReportInput): PageEvidence {
   const ordered = [...input.verdicts].sort((a, b) => a.finding.at - b.finding.at);
+  const partsOf = namedPartsByAddress(ordered.map((verdict) => verdict.finding));
   const scripts = new Map<string, ReportScript>();
   const noteScript = (role: ReportScript['role'], url: string | null, sha256: string | null): void => {
     if (url || sha256) scripts.set(`${role}|${url}|${sha256}`, { role, url, sha256 });
@@ -348,8 +359,8 @@ function pageEvidence(input: ReportInput): PageEvidence {
   const findings = ordered.map((verdict): ReportFinding => {
     const { finding } = verdict;
     if (worst === null || severityRank(verdict.severity) > severityRank(worst)) worst = verdict.severity;
-    const actor = safeActor(finding.actor);
-    const { evidence, withheld } = safeEvidence(finding.evidence);
+    const actor = safeActor(finding.actor, partsOf);
+    const { evidence, withheld } = safeEvidence(withPageParts(finding.evidence, partsOf));
     noteScript('acted', actor.url || null, actor.sha256 || null);
     if (finding.kind === 'script-inserted')
       noteScript(

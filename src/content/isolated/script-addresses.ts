@@ -9,16 +9,17 @@
  * (`srcSecretSegments`, `srcSecretLabels`), both only for a stranger's host — the shop's and its providers' scripts
  * are the shop's business. The same segments and labels as for a send (secret-segments.ts).
  *
- * Each address is judged once: a script acts many times under one address, and a flood of its findings must not
- * read the cookie and storage for each. An address holds the same secret whenever it is judged — a script's
- * address is made before it runs, from secrets the page already held — so the first answer stands.
+ * Each address is judged once while remembered: a script acts many times under one address, and a flood of its
+ * findings must not read the cookie and storage for each. Findings of one address may still come named differently —
+ * from another frame, or judged again after it was forgotten and the secret it held had rotated out of the page's
+ * memory — so the report and the popup join what every finding of the page named (ui/secret-parts.ts).
  *
  * Pure but for its memory: the ISOLATED entry passes the stranger test and the page's secrets.
  * tests/unit/content/script-addresses.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
-import { secretLabels, secretSegments } from './secret-segments.ts';
-import { networkOrigin } from './secrets-in-url.ts';
+import { NON_ASCII, secretLabels, secretSegments } from './secret-segments.ts';
+import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 /** What an address carries: the segments and labels named, each null when none is. */
 interface Parts {
@@ -46,8 +47,15 @@ export function createScriptAddressMarker(
     if (origin !== null && isStranger(origin)) {
       const stored = secrets();
       const typedNow = typed();
-      const segments = secretSegments(url, stored, typedNow);
-      const labels = secretLabels(url, stored, typedNow);
+      // Most addresses carry nothing: one look at the whole address first, each segment and label only after it.
+      // What the person typed is looked for in pieces, and a stored value that is not ASCII in punycode: those always.
+      const mayCarry =
+        typedNow.length > 0 ||
+        carriesSecret(url, stored) ||
+        hostCarriesSecret(new URL(origin).hostname, stored) ||
+        stored.some((value) => NON_ASCII.test(value));
+      const segments = mayCarry ? secretSegments(url, stored, typedNow) : null;
+      const labels = mayCarry ? secretLabels(url, stored, typedNow) : null;
       if (segments !== null || labels !== null) parts = { segments, labels };
     }
     if (judged.size >= MAX_REMEMBERED) judged.clear();

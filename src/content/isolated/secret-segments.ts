@@ -54,13 +54,32 @@ export function secretSegments(url: string, stored: readonly string[], typed: re
   return named.length > MAX_NAMED ? '*' : named.join(',');
 }
 
+/** Not ASCII: a host label holding it is written in punycode (`xn--…`) by the URL parser. */
+export const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * `value`'s labels as the URL parser writes them in a host (lower case, punycode), for a value that is not ASCII; none
+ * for one a host cannot hold as it is (a `/`, `@` or `:` would end the host there).
+ */
+function hostLabelsOf(value: string): string[] {
+  if (!NON_ASCII.test(value) || /[/\\?#@:\s%]/.test(value)) return [];
+  try {
+    const host = new URL(`http://${value}.invalid`).hostname;
+    return host.endsWith('.invalid') ? host.slice(0, -'.invalid'.length).split('.') : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The numbers of `url`'s host labels that carry a secret (`hostname.split('.')` indexes, `'0,1'`), or null when none
  * does: a helper puts the cookie or the password in a subdomain of its own (`<cookie>.collector.test`), which its
  * name server logs, and the report would have copied it with the host. A label is named when it carries a stored
- * secret or a typed value of TYPED_MIN_LENGTH or more, case-blind (hosts are lower case); or when it is a piece of
- * a typed value — except the last two labels, the collector's own name, which a piece of a password ("com" in
- * "welcome1") must not hide. A secret split over labels that no single one carries: the whole host (`*`).
+ * secret or a typed value of TYPED_MIN_LENGTH or more, case-blind (hosts are lower case), or is one of such a value's
+ * labels in punycode (a password typed in Cyrillic, `пароль2026.collector.test`, arrives as `xn--2026-…`); or when
+ * it is a piece of a typed value — any punycode label where one was typed that is not ASCII — except the last two
+ * labels, the collector's own name, which a piece of a password ("com" in "welcome1") must not hide. A secret split
+ * over labels that no single one carries: the whole host (`*`).
  */
 export function secretLabels(url: string, stored: readonly string[], typed: readonly string[]): string | null {
   let labels: string[];
@@ -71,11 +90,14 @@ export function secretLabels(url: string, stored: readonly string[], typed: read
   }
   const whole = typed.filter((value) => value.length >= TYPED_MIN_LENGTH);
   const parts = typed.filter((value) => value !== '').map((value) => value.toLowerCase());
+  const punycode = new Set([...stored, ...whole].flatMap(hostLabelsOf));
+  const typedNonAscii = parts.some((value) => NON_ASCII.test(value));
   const named: number[] = [];
   labels.forEach((label, index) => {
     if (label === '') return;
-    const piece = index < labels.length - 2 && parts.some((value) => value.includes(label));
-    if (piece || hostCarriesSecret(label, stored) || hostCarriesSecret(label, whole)) named.push(index);
+    const ownName = index >= labels.length - 2;
+    const piece = !ownName && (parts.some((value) => value.includes(label)) || (typedNonAscii && label.startsWith('xn--')));
+    if (piece || punycode.has(label) || hostCarriesSecret(label, stored) || hostCarriesSecret(label, whole)) named.push(index);
   });
   const host = labels.join('.');
   if (named.length === 0 && (hostCarriesSecret(host, stored) || hostCarriesSecret(host, whole))) return '*';

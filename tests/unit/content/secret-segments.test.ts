@@ -89,3 +89,24 @@ describe('secretLabels: a secret in a subdomain of the collector', () => {
     expect(hostCarriesSecret('sid9f2c4e7a.test', [])).toBe(false);
   });
 });
+
+describe('secretLabels of a value that is not ASCII (the URL parser writes it in punycode)', () => {
+  const CYRILLIC = 'пароль2026';
+
+  it('names the label a password typed in Cyrillic arrives as, written either way', () => {
+    for (const url of [`https://${CYRILLIC}.collector.test/x.js`, 'https://xn--2026-43d0euagk6j.collector.test/x.js'])
+      expect(secretLabels(url, [], [CYRILLIC]), url).toBe('0');
+    // The same password in a label of its own and a stored value that is not ASCII, over two labels.
+    expect(secretLabels(`https://a.${CYRILLIC}.collector.test/`, pageSecrets('', ['жеті.сегіз']), [CYRILLIC])).toBe('1');
+    expect(secretLabels('https://жеті.сегіз.collector.test/', pageSecrets('', ['жеті.сегіз']), [])).toBe('0,1');
+  });
+
+  it('a piece of it in punycode is named too, but never the collector’s own name', () => {
+    expect(secretLabels('https://пар.collector.test/x.js', [], [CYRILLIC])).toBe('0');
+    expect(secretLabels('https://пар.коллектор.рф/x.js', [], [CYRILLIC])).toBe('0');
+  });
+
+  it('names no punycode label where nothing typed or stored is outside ASCII', () => {
+    expect(secretLabels('https://пар.collector.test/x.js', pageSecrets('sid=9f2c4e7a1b3d5f60', []), ['kazcoins-2026'])).toBeNull();
+  });
+});

@@ -12,7 +12,7 @@ import {
   reportFileName,
   reportJson,
   safeUrl,
-  shownActorUrl,
+  shownScriptAddress,
   WITHHELD_KEYS,
   type EvidenceReport,
 } from '../../../src/ui/evidence.ts';
@@ -321,15 +321,30 @@ describe("a script whose own address carries the page's secret", () => {
     expect(report.findings[1]!.actor).toEqual({ type: 'script', url: shown });
   });
 
-  it('names the actor in the popup the same way (shownActorUrl), and drops a query as ever', () => {
-    expect(shownActorUrl(acted.finding.actor)).toBe('https://….cdn.collector.test/k/…/next.js');
-    expect(shownActorUrl({ type: 'script', url: `https://helper-cdn.test/h.js?c=${TOKEN}` })).toBe('https://helper-cdn.test/h.js');
-    expect(shownActorUrl({ type: 'extension', extensionId: 'abc' })).toBeUndefined();
+  it('names an address the same way for the popup (shownScriptAddress), and drops a query as ever', () => {
+    expect(shownScriptAddress(NEXT, { segments: '2', labels: '0' })).toBe('https://….cdn.collector.test/k/…/next.js');
+    expect(shownScriptAddress(`https://helper-cdn.test/h.js?c=${TOKEN}`, {})).toBe('https://helper-cdn.test/h.js');
   });
 
   it('parts named in a way it cannot read: no path, or no host', () => {
-    expect(shownActorUrl({ type: 'script', url: NEXT, secretSegments: '2;3' })).toBe(`https://${TOKEN}.cdn.collector.test`);
-    expect(shownActorUrl({ type: 'script', url: NEXT, secretLabels: 'x' })).toBe(`https://…/k/${TOKEN}/next.js`);
+    expect(shownScriptAddress(NEXT, { segments: '2;3' })).toBe(`https://${TOKEN}.cdn.collector.test`);
+    expect(shownScriptAddress(NEXT, { labels: 'x' })).toBe(`https://…/k/${TOKEN}/next.js`);
+  });
+
+  it('hides what any finding of the page named, in the findings that named nothing (another frame, a later judgement)', () => {
+    // The actor named by one finding only, the src by none but the network timeline's load of it.
+    const bare = { ...acted, finding: { ...acted.finding, actor: { type: 'script' as const, url: NEXT }, at: AT + 2 } };
+    const insertedBare = { ...inserted, finding: { ...inserted.finding, evidence: { src: NEXT, how: 'appendChild' } } };
+    const load = verdict({
+      kind: 'exfiltration',
+      actor: { type: 'unknown' },
+      evidence: { via: 'network', url: NEXT, secretSegments: '2', secretLabels: '0', host: new URL(NEXT).host, afterSensitiveRead: true },
+      at: AT + 3,
+    });
+    for (const page of [build([insertedBare, bare, acted]), build([insertedBare, load])]) {
+      for (const text of [reportJson(page, t, 'en'), renderReportHtml(page, t, formatTime, 'en')]) expect(text).not.toContain(TOKEN);
+      expect(page.findings[0]!.evidence.src).toBe('https://….cdn.collector.test/k/…/next.js');
+    }
   });
 });
 
