@@ -223,6 +223,15 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> 
   ],
   ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise"],
   ['message', "window.postMessage({ type: 'shop:add', qty: 1 }, '*');", 'cart', "the shop's own message handler asked to add", true],
+  [
+    'message-frame',
+    // Another realm's postMessage called on the page's window: the event's source is the page's window all the same,
+    // and no hook of the page's own postMessage saw it (a hook on the frame's would change every frame message's
+    // source: scheduled-callbacks.main.ts). Recorded.
+    "const f = document.createElement('iframe'); document.body.appendChild(f); f.contentWindow.postMessage.call(window, { type: 'shop:add', qty: 1 }, '*');",
+    'cart',
+    "the shop's own message handler asked to add, through a frame's postMessage",
+  ],
   ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
   [
     'bound-fetch',
@@ -279,9 +288,9 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
     });
 
   /**
-   * A person clicks the shop's own buy button (its handler: `buyScript`, a file of the shop's) while a stranger's
-   * script (`strangerScript`, from the helper CDN; it sets `window.__strangerReady` once it is under way) runs beside
-   * it: the cart request that follows must stay the shop's.
+   * A person clicks the shop's own buy button (its handler: `buyScript`, a file of the shop's, after `shopSetup`)
+   * while a stranger's script (`strangerScript`, from the helper CDN; it sets `window.__strangerReady` once it is
+   * under way) runs beside it: the cart request that follows must stay the shop's.
    */
   async function personBuysBesideStranger(
     task: Parameters<typeof recordCase>[0],
@@ -289,11 +298,12 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
     buyScript: string,
     strangerScript: string,
     caseName: string,
+    shopSetup = '',
   ) {
     context.shop.setFixture('/assets/shop-library.js', SHOP_LIBRARY, { contentType: 'text/javascript' });
     context.shop.setFixture(
       `/assets/${name}.js`,
-      `document.getElementById('buy').addEventListener('click', function () { ${buyScript} });`,
+      `${shopSetup}document.getElementById('buy').addEventListener('click', function () { ${buyScript} });`,
       {
         contentType: 'text/javascript',
       },
@@ -331,6 +341,32 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       'var ticks = 0; setInterval(function () { if (++ticks > 5) window.__strangerReady = true; }, 20);' +
         'requestAnimationFrame(function () { queueMicrotask(function () { window.__framed = true; }); });',
       "a person's own add to cart while a stranger's timers run",
+    ));
+
+  // A stranger that only passes the timers' calls on (a tag manager's, a timer booster's or another extension's
+  // wrapper of setTimeout): the shop's own debounced add to cart, scheduled through it, stays the shop's.
+  it("leaves the shop's own debounced add to cart to the shop when a stranger wraps setTimeout", ({ task }) =>
+    personBuysBesideStranger(
+      task,
+      'wrapped-timers',
+      'setTimeout(function () { shopAddToCart(1); }, 30);',
+      'var realTimeout = window.setTimeout;' +
+        'window.setTimeout = function (f, ms) { return realTimeout.apply(this, arguments); };' +
+        'window.__strangerReady = true;',
+      "the shop's own debounced add to cart while a stranger wraps setTimeout",
+    ));
+
+  // A stranger's timer that runs the shop's start-up does not own the timers the shop then keeps: the shop's own
+  // interval, started there, adds to the cart when the person clicks, and that stays the shop's.
+  it("leaves the shop's own interval to the shop when a stranger's timer started the shop", ({ task }) =>
+    personBuysBesideStranger(
+      task,
+      'stranger-started',
+      'window.__clicked = true;',
+      // The shop's start-up handed to the stranger's timer as it is (the stranger's own frame is on no stack then).
+      'setTimeout(window.shopStart, 0); setTimeout(function () { window.__strangerReady = true; }, 100);',
+      "the shop's own interval, started from a stranger's timer, adds on a person's click",
+      'window.shopStart = function () { setInterval(function () { if (window.__clicked) { window.__clicked = false; shopAddToCart(1); } }, 40); };',
     ));
 
   // A message's poster is matched to its event by the message's shape: the shop's own message to its own handler,

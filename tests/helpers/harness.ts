@@ -188,6 +188,12 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
       'extensions.webextensions.uuids': JSON.stringify({ ...options.firefoxFixtures?.uuids, [GECKO_ID]: uuid }),
       ...(options.firefoxFixtures?.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       ...(options.downloadDir ? firefoxDownloadPrefs(options.downloadDir) : {}),
+      // A person's Firefox writes a callback's stack without the stack that scheduled it (`setTimeout handler*…`): it
+      // captures such async stacks only for code a debugger watches (`javascript.options.asyncstack_capture_debuggee_only`,
+      // on by default), and under WebDriver BiDi every page is one. With them, a test saw who scheduled a timer on the
+      // act's own stack — a helper laundering its act through the shop's code, a stranger wrapping `setTimeout` —
+      // where a person's Firefox shows nothing of it. Off, as a person has it (a person with DevTools open has them).
+      'javascript.options.asyncstack': false,
       ...options.firefoxPrefs,
     },
   });

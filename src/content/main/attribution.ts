@@ -29,7 +29,7 @@
  */
 import type { Actor } from '../../shared/findings.ts';
 import { currentScript, dateNow, pageDocument, pageHref, regExpExec, resolveUrl } from './natives.ts';
-import { SafeSet, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
+import { append, safeList, SafeSet, SafeWeakMap, SafeWeakSet, type SafeList } from './safe-collections.ts';
 import type { Site } from './site.ts';
 import { isPageSide } from './sensor.ts';
 import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Frame, type ParsedStack } from './stack-frames.ts';
@@ -154,11 +154,15 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
   }
 
   /** Each scheduling's answer, read once: an interval runs its callback again and again. */
-  const scheduledAnswers = new SafeWeakMap<object, Attributed | null>();
+  const scheduledAnswers = new SafeWeakMap<object, Attributed | 'shop' | null>();
 
   /**
-   * The stranger who scheduled the running callback, or the callback that scheduled it, and so on back: null when
-   * each scheduler was the shop's, or its stack was not taken (a page past the budget) or cannot be read.
+   * The stranger who scheduled the running callback, or the callback that scheduled it, and so on back: null when a
+   * scheduler was the shop's own — the shop's code scheduled it, so the chain before it is the shop's business (a
+   * stranger's timer that once ran the shop's start-up does not own every timer the shop then keeps: its poller's
+   * ticks an hour later) — or when no scheduler's stack was taken (a page past the budget) or can be read. A scheduling
+   * whose stack names nobody (natives and bound functions only: `setTimeout(requestAnimationFrame, 0, …)`) passes the
+   * question to its parent.
    */
   function scheduledBy(scheduling: Scheduling | null): Attributed | null {
     for (let depth = 0; scheduling !== null && depth < MAX_CHAIN; depth++, scheduling = scheduling.parent) {
@@ -167,14 +171,40 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
       let answer = scheduledAnswers.get(error);
       if (answer === undefined) {
         const stack = readCaptured(stackLater(error, sites?.prepare));
-        const named = stack === null ? null : actorOfStack(stack, false, false);
-        answer = named === null || named.actor.type === 'unknown' || isPageSide(named.actor, site) ? null : named;
+        answer = stack === null ? null : schedulerOf(stack);
         scheduledAnswers.set(error, answer);
       }
+      if (answer === 'shop') return null;
       if (answer !== null) return answer;
     }
     return null;
   }
+
+  /**
+   * Who a scheduler's stack says scheduled: a stranger, the shop (`'shop'`), or nobody (null). As for an act, except
+   * that a stranger's frames between the hook and a frame of the shop's only passed the shop's own call on — a tag
+   * manager's, a timer booster's or another extension's wrapper of `setTimeout` that calls the real one: the shop
+   * called it, with the shop's callback, and what lies outside the shop's frame decides (a helper that called the
+   * shop's code there is still named). Without this, every timer-driven act of the shop — its debounced add to cart,
+   * its API client — was named after whoever wrapped the timers.
+   */
+  function schedulerOf(stack: ParsedStack): Attributed | 'shop' | null {
+    const list = stack.frames;
+    let at = 0;
+    while (at < list.length && strangerFrame(list[at]!)) at++;
+    let outer = stack;
+    if (at > 0 && at < list.length) {
+      const frames = safeList<Frame>();
+      for (let i = at; i < list.length; i++) append(frames, list[i]!);
+      outer = { frames, automation: stack.automation };
+    }
+    const named = actorOfStack(outer, false, false);
+    if (named.actor.type === 'unknown') return null;
+    return isPageSide(named.actor, site) ? 'shop' : named;
+  }
+
+  /** A frame that is not the shop's nor a trusted provider's: another extension's, a foreign script's, or code with no URL. */
+  const strangerFrame = (f: Frame): boolean => f.extension === true || !f.url || foreign(f) || isClaimed(f);
 
   /**
    * The actor a stack names (see the header). `now`: the stack of the call being made, whose eval'd code and
@@ -193,7 +223,7 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
     if (list.length === 0 && !inListener) return { actor: { type: 'unknown' } };
     // The innermost frame that is not the shop's decides: another extension's code, a foreign script,
     // or code with no URL (an inline script inserted after the parse — named by its text — or anonymous).
-    const decisive = first(list, (f) => f.extension === true || !f.url || foreign(f) || isClaimed(f));
+    const decisive = first(list, strangerFrame);
     if (decisive?.extension) return { actor: { type: 'extension' } };
     if (decisive?.url === SRCDOC && !isClaimed(decisive)) {
       const writer = srcdocWriter;

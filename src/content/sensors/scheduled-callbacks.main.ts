@@ -47,15 +47,22 @@ export const scheduledCallbacksSensor: MainSensor = {
     if (typeof prototype === 'object' && prototype !== null) onCall(patcher, prototype, 'postTask', wrapFirst);
     // The window's current event, which tells a message's handler, is the top window's (main-world.iife.ts).
     if (!top) return;
-    onCall(patcher, realm, 'postMessage', (self, args) => {
-      // Posted to this window by its own code (`window.postMessage`, or bare); another window's messages are its own.
+    // A message to this window — `window.postMessage`, or a bare call — is queued once the browser took it: a post
+    // that threw (a message it cannot clone) makes no event. Only this realm's method: a wrapper Saq made here and
+    // put on an adopted frame's `postMessage` would be this realm's function, and the browser takes the source of a
+    // message from the realm of the function that posts it (the incumbent) — every message a frame posted would have
+    // come from this window (Firefox: each shop frame's own Saq read its channel's hello as forged, SAQ-DEF-006).
+    // So another realm's `postMessage` called on this window is not matched (docs/security.md).
+    patcher.method(realm, 'postMessage', undefined, (self, args) => {
       if ((self === realm || self === undefined) && args.length > 0) schedulings.posted(shapeOf(args[0]));
     });
     listen(
       realm,
       'message',
       (event) => {
-        if (messageSource(event as MessageEvent) === realm) schedulings.delivered(event, shapeOf(messageData(event as MessageEvent)));
+        // A message event the page made and dispatched itself is no posted message's (and must not take one's place).
+        if (event.isTrusted && messageSource(event as MessageEvent) === realm)
+          schedulings.delivered(event, shapeOf(messageData(event as MessageEvent)));
       },
       { capture: true },
     );
