@@ -192,8 +192,9 @@ async function launchFirefox(shop: ShopServer, options: LaunchOptions, saqDir: s
       // captures such async stacks only for code a debugger watches (`javascript.options.asyncstack_capture_debuggee_only`,
       // on by default), and under WebDriver BiDi every page is one. With them, a test saw who scheduled a timer on the
       // act's own stack — a helper laundering its act through the shop's code, a stranger wrapping `setTimeout` —
-      // where a person's Firefox shows nothing of it. Off, as a person has it (a person with DevTools open has them).
-      'javascript.options.asyncstack': false,
+      // where a person's Firefox shows nothing of it. Off, as a person has it (a person with DevTools open has them);
+      // SAQ_FIREFOX_ASYNC_STACKS=1 keeps the driven browser's (bench/README.md: the benches' figures before stop 53).
+      ...(process.env.SAQ_FIREFOX_ASYNC_STACKS === '1' ? {} : { 'javascript.options.asyncstack': false }),
       ...options.firefoxPrefs,
     },
   });
