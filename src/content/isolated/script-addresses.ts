@@ -18,14 +18,8 @@
  * tests/unit/content/script-addresses.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
-import { NON_ASCII, secretLabels, secretSegments } from './secret-segments.ts';
+import { NON_ASCII, secretPartFields, secretParts, type SecretParts } from './secret-segments.ts';
 import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
-
-/** What an address carries: the segments and labels named, each null when none is. */
-interface Parts {
-  segments: string | null;
-  labels: string | null;
-}
 
 /** Addresses remembered; past this the memory starts again (a page making endless addresses pays a read each). */
 export const MAX_REMEMBERED = 128;
@@ -35,15 +29,15 @@ export function createScriptAddressMarker(
   secrets: () => readonly string[],
   typed: () => readonly string[],
 ): (finding: Finding) => Finding {
-  const judged = new Map<string, Parts | null>();
+  const judged = new Map<string, SecretParts | null>();
 
   /** The parts of a stranger's address that carry a secret, or null (no stranger, or no secret in it). */
-  const partsOf = (url: unknown): Parts | null => {
+  const partsOf = (url: unknown): SecretParts | null => {
     if (typeof url !== 'string' || url === '') return null;
     const known = judged.get(url);
     if (known !== undefined) return known;
     const origin = networkOrigin(url);
-    let parts: Parts | null = null;
+    let parts: SecretParts | null = null;
     if (origin !== null && isStranger(origin)) {
       const stored = secrets();
       const typedNow = typed();
@@ -54,9 +48,8 @@ export function createScriptAddressMarker(
         carriesSecret(url, stored) ||
         hostCarriesSecret(new URL(origin).hostname, stored) ||
         stored.some((value) => NON_ASCII.test(value));
-      const segments = mayCarry ? secretSegments(url, stored, typedNow) : null;
-      const labels = mayCarry ? secretLabels(url, stored, typedNow) : null;
-      if (segments !== null || labels !== null) parts = { segments, labels };
+      const named = mayCarry ? secretParts(url, stored, typedNow) : null;
+      if (named !== null && (named.segments !== null || named.labels !== null)) parts = named;
     }
     if (judged.size >= MAX_REMEMBERED) judged.clear();
     judged.set(url, parts);
@@ -69,15 +62,11 @@ export function createScriptAddressMarker(
     if (acted === null && inserted === null) return finding;
     return {
       ...finding,
-      actor: acted === null ? finding.actor : { ...finding.actor, ...named(acted, 'secretSegments', 'secretLabels') },
-      evidence: inserted === null ? finding.evidence : { ...finding.evidence, ...named(inserted, 'srcSecretSegments', 'srcSecretLabels') },
+      actor: acted === null ? finding.actor : { ...finding.actor, ...secretPartFields(acted, 'secretSegments', 'secretLabels') },
+      evidence:
+        inserted === null
+          ? finding.evidence
+          : { ...finding.evidence, ...secretPartFields(inserted, 'srcSecretSegments', 'srcSecretLabels') },
     };
   };
-}
-
-function named<S extends string, L extends string>(parts: Parts, segmentsKey: S, labelsKey: L): Partial<Record<S | L, string>> {
-  const out: Partial<Record<S | L, string>> = {};
-  if (parts.segments !== null) out[segmentsKey] = parts.segments;
-  if (parts.labels !== null) out[labelsKey] = parts.labels;
-  return out;
 }

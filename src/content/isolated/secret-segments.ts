@@ -103,3 +103,29 @@ export function secretLabels(url: string, stored: readonly string[], typed: read
   if (named.length === 0 && (hostCarriesSecret(host, stored) || hostCarriesSecret(host, whole))) return '*';
   return named.length === 0 ? null : named.join(',');
 }
+
+/** Named parts of one address: its segments and labels as above, each null when none is named. */
+export interface SecretParts {
+  segments: string | null;
+  labels: string | null;
+}
+
+/** `url`'s path segments and host labels that carry a secret (secretSegments, secretLabels). */
+export function secretParts(url: string, stored: readonly string[], typed: readonly string[]): SecretParts {
+  return { segments: secretSegments(url, stored, typed), labels: secretLabels(url, stored, typed) };
+}
+
+/**
+ * Named parts as evidence (or actor) fields under the keys given — `secretSegments`/`secretLabels` for a send's `url`,
+ * `srcSecretSegments`/`srcSecretLabels` for an inserted script's `src` — leaving out what none named.
+ */
+export function secretPartFields<S extends string, L extends string>(
+  parts: SecretParts,
+  segmentsKey: S,
+  labelsKey: L,
+): Partial<Record<S | L, string>> {
+  const out: Partial<Record<S | L, string>> = {};
+  if (parts.segments !== null) out[segmentsKey] = parts.segments;
+  if (parts.labels !== null) out[labelsKey] = parts.labels;
+  return out;
+}

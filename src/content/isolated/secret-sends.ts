@@ -18,7 +18,7 @@
  * (each read only for a stranger URL). tests/unit/content/secrets-in-url.test.ts.
  */
 import type { Finding } from '../../shared/findings.ts';
-import { secretLabels, secretSegments } from './secret-segments.ts';
+import { secretPartFields, secretParts, type SecretParts } from './secret-segments.ts';
 import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 export function markSecretSend(
@@ -31,8 +31,7 @@ export function markSecretSend(
   const { bodyStart, ...evidence } = finding.evidence;
   const url = evidence.url;
   let carries = false;
-  let segments: string | null = null;
-  let labels: string | null = null;
+  let parts: SecretParts = { segments: null, labels: null };
   const origin = typeof url === 'string' ? networkOrigin(url) : null;
   if (origin !== null && isStranger(origin)) {
     const known = secrets();
@@ -40,19 +39,16 @@ export function markSecretSend(
       carriesSecret(url as string, known) ||
       hostCarriesSecret(new URL(origin).hostname, known) ||
       (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
-    const typedNow = typed();
-    segments = secretSegments(url as string, known, typedNow);
-    labels = secretLabels(url as string, known, typedNow);
+    parts = secretParts(url as string, known, typed());
   }
-  if (carries) segments ??= '';
-  if (!carries && segments === null && labels === null && bodyStart === undefined) return finding;
+  if (carries) parts.segments ??= '';
+  if (!carries && parts.segments === null && parts.labels === null && bodyStart === undefined) return finding;
   return {
     ...finding,
     evidence: {
       ...evidence,
       ...(carries ? { carriesSecret: true } : {}),
-      ...(segments !== null ? { secretSegments: segments } : {}),
-      ...(labels !== null ? { secretLabels: labels } : {}),
+      ...secretPartFields(parts, 'secretSegments', 'secretLabels'),
     },
   };
 }

@@ -29,7 +29,7 @@
 import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
-import { secretLabels, secretSegments } from '../isolated/secret-segments.ts';
+import { secretPartFields, secretParts } from '../isolated/secret-segments.ts';
 import { carriesSecret, hostCarriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import { beaconsTimedAsOther } from '../isolated/runtime.ts';
 import { watchShopIcons } from '../isolated/shop-icons.ts';
@@ -140,15 +140,14 @@ export const networkTimelineSensor: IsolatedSensor = {
       // none (`''`) where the secret was found elsewhere in the address, so the report keeps the path.
       const stored = currentSecrets();
       const typed = typedSecrets();
-      const segments = secretSegments(reported, stored, typed) ?? (found ? '' : null);
-      const labels = secretLabels(reported, stored, typed);
+      const parts = secretParts(reported, stored, typed);
+      parts.segments ??= found ? '' : null;
       context.report(
         'exfiltration',
         { type: 'unknown' },
         {
           url: reported,
-          ...(segments !== null ? { secretSegments: segments } : {}),
-          ...(labels !== null ? { secretLabels: labels } : {}),
+          ...secretPartFields(parts, 'secretSegments', 'secretLabels'),
           via: 'network',
           method: '',
           bytes: 0,
