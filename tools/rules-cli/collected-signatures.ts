@@ -37,7 +37,13 @@ function describe(env: EnvelopeFile, name: string): string {
  * replaces its own: the threshold counts distinct keys and an envelope holds at most 8). Refuses
  * (exit 5) when `out` holds something else, unless `replace`.
  */
-export async function withCollectedSignatures(io: Io, out: string, env: EnvelopeFile, replace: boolean): Promise<EnvelopeFile> {
+export async function withCollectedSignatures(
+  io: Io,
+  out: string,
+  env: EnvelopeFile,
+  replace: boolean,
+  hint: string = OVERWRITE_HINT,
+): Promise<EnvelopeFile> {
   if (replace || !(await fileExists(io, out))) return env;
   const name = display(io, out);
   const bytes = await readBytes(io, out);
@@ -45,12 +51,12 @@ export async function withCollectedSignatures(io: Io, out: string, env: Envelope
   if (existing === null) {
     // The payload file signed in place: the envelope carries the payload, so nothing is lost.
     if (bytesEqual(bytes, env.payload)) return env;
-    throw new CliError(EXIT.conflict, `${name}: holds no signed envelope; refusing to overwrite it: ${OVERWRITE_HINT}`);
+    throw new CliError(EXIT.conflict, `${name}: holds no signed envelope; refusing to overwrite it: ${hint}`);
   }
   if (existing.payloadType !== env.payloadType || !bytesEqual(existing.payload, env.payload)) {
     throw new CliError(
       EXIT.conflict,
-      `${name}: holds a signed envelope of another payload (${describe(existing, name)}, ${existing.signatures.length} signature(s)); refusing to drop them: ${OVERWRITE_HINT}`,
+      `${name}: holds a signed envelope of another payload (${describe(existing, name)}, ${existing.signatures.length} signature(s)); refusing to drop them: ${hint}`,
     );
   }
   const given = new Set(env.signatures.map((s) => s.keyid));

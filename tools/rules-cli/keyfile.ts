@@ -18,9 +18,12 @@ export const PUB_FORMAT = 'saq-ed25519-public/1';
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 const MIN_PASSPHRASE = 12;
 
+/** A key's label, in both files: who holds it, as summaries and errors print it. */
+export const MAX_LABEL = 128;
+
 const secretSchema = z.strictObject({
   format: z.literal(KEY_FORMAT),
-  label: z.string().max(128),
+  label: z.string().max(MAX_LABEL),
   keytype: z.literal('ed25519'),
   keyid: z.string().regex(/^[0-9a-f]{64}$/),
   public: z.string().regex(/^[0-9a-f]{64}$/),
@@ -32,7 +35,7 @@ export type SecretKeyFile = z.infer<typeof secretSchema>;
 
 const publicSchema = z.strictObject({
   format: z.literal(PUB_FORMAT),
-  label: z.string().max(128),
+  label: z.string().max(MAX_LABEL),
   keytype: z.literal('ed25519'),
   keyid: z.string().regex(/^[0-9a-f]{64}$/),
   public: z.string().regex(/^[0-9a-f]{64}$/),
@@ -138,9 +141,11 @@ export async function decryptSecretKey(io: Io, path: string, passphrase: string)
     }
   };
   const { N, r, p } = file.kdf;
-  if (N < 2 ** 14 || (N & (N - 1)) !== 0) throw bad('kdf.N', `${N}: must be a power of two, at least 2^14`);
-  if (r < 8) throw bad('kdf.r', `${r}: must be at least 8`);
-  if (p < 1) throw bad('kdf.p', `${p}: must be at least 1`);
+  // Bounded above too (at most 512 MiB): scrypt takes 128·N·r bytes, and a damaged N of 2^30 ended in "malloc failure",
+  // naming nothing. Keys made here use N = 2^15, r = 8 (32 MiB).
+  if (N < 2 ** 14 || N > 2 ** 18 || (N & (N - 1)) !== 0) throw bad('kdf.N', `${N}: must be a power of two from 2^14 to 2^18`);
+  if (r < 8 || r > 16) throw bad('kdf.r', `${r}: must be from 8 to 16`);
+  if (p < 1 || p > 16) throw bad('kdf.p', `${p}: must be from 1 to 16`);
   const salt = bytes('kdf.salt', file.kdf.salt);
   const iv = bytes('cipher.iv', file.cipher.iv);
   if (iv.length !== 12) throw bad('cipher.iv', `${iv.length} bytes; AES-GCM keys here use 12`);

@@ -7,7 +7,7 @@
  * `rules` map would drop its rules from the signed set while lint still says "ok".
  */
 import { RuleSetError } from './errors.ts';
-import { RULE_SET_SCHEMA_VERSION } from './schema.ts';
+import { RULE_SET_SCHEMA_VERSION, SiteProfileSchema } from './schema.ts';
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +19,14 @@ export const SOURCE_SECTIONS = ['site_profile', 'indicators', 'thresholds', 'rul
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The site profile's one field that is a value: every other field the schema knows is a list. Checked per source, so
+ * `"shop_hosts": "x.kz"` names its file — merged with another file's list it was dropped without a word, or named
+ * a conflict with no file.
+ */
+const PROFILE_VALUES = new Set(['per_buyer_limit']);
+const isProfileList = (key: string): boolean => Object.hasOwn(SiteProfileSchema.shape, key) && !PROFILE_VALUES.has(key);
 
 /** A missing section is fine (a source holds one topic); a present one must have its type. */
 function checkSection(name: string, source: Json, key: string, ok: (value: unknown) => boolean, what: string): void {
@@ -50,10 +58,14 @@ export function assembleRuleSet(files: Record<string, unknown>): Json {
     if (isObject(source.site_profile)) {
       for (const [key, value] of Object.entries(source.site_profile)) {
         const prev = profile[key];
+        if (isProfileList(key) && !Array.isArray(value)) throw new RuleSetError(`${name}: site_profile.${key}`, 'must be a list');
         if (Array.isArray(value)) {
+          if (prev !== undefined && !Array.isArray(prev))
+            throw new RuleSetError(`${name}: site_profile.${key}`, `a list here, a single value in ${profileOwner[key] ?? '?'}`);
           const merged = Array.isArray(prev) ? prev : [];
           for (const item of value) if (!merged.includes(item)) merged.push(item);
           profile[key] = merged;
+          profileOwner[key] ??= name;
         } else if (prev !== undefined && prev !== value) {
           throw new RuleSetError(`${name}: site_profile.${key}`, `conflicts with ${profileOwner[key] ?? '?'}`);
         } else {
@@ -65,6 +77,9 @@ export function assembleRuleSet(files: Record<string, unknown>): Json {
     if (isObject(source.indicators)) {
       for (const [list, groups] of Object.entries(source.indicators)) {
         if (!Array.isArray(groups)) throw new RuleSetError(`${name}: indicators.${list}`, 'must be a list of groups');
+        // Each group checked here, by the file's own index: sorting the assembled groups reads their `rule`.
+        for (const [index, group] of (groups as unknown[]).entries())
+          if (!isObject(group)) throw new RuleSetError(`${name}: indicators.${list}[${index}]`, 'must be an object');
         (indicators[list] ??= []).push(...(groups as Json[]));
       }
     }

@@ -5,7 +5,7 @@
  * signed, a mistyped mirror directory, file arguments a verb does not read, the public key file given
  * where the private one is needed.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { CliHarness, DAY, SOURCES } from './helpers.ts';
@@ -183,6 +183,27 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     await cli.ok('publish', '--dir', 'pub', '--timestamp', pointer, '--rules', rules, '--root-dir', 'root');
   });
 
+  it('timestamp refresh says when a --dir does not exist (read as a new, empty mirror: a typo there skipped the rollback check unsaid)', async () => {
+    const { rules } = await cli.release(7);
+    const r = await cli.ok('timestamp', 'refresh', '--rules', rules, '--out', 'typo-ts.json', '--dir', 'pbu', '--root-dir', 'root');
+    expect(r.err).toMatch(/note: \S*pbu: no such directory; read as a new, empty mirror/);
+    expect(existsSync(cli.path('pbu'))).toBe(false);
+  });
+
+  it('keygen refuses a label the key files cannot hold, and an --out that names a directory (it wrote keys every verb refused)', async () => {
+    expect(await cli.run('keygen', '--out', 'keys/long', '--label', 'x'.repeat(129))).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('--label must be 1 to 128 characters'),
+    });
+    expect(await cli.run('keygen', '--out', `keys/${'y'.repeat(140)}`)).toMatchObject({
+      code: EXIT.usage,
+      err: expect.stringContaining('the label from --out'),
+    });
+    expect(await cli.run('keygen', '--out', 'keys/')).toMatchObject({ code: EXIT.usage, err: expect.stringContaining('not a directory') });
+    expect(existsSync(cli.path('keys/long.key.json'))).toBe(false);
+    expect(existsSync(cli.path('keys/.key.json'))).toBe(false);
+  });
+
   it('build, timestamp refresh and root sign refuse an --out holding a signed rules envelope (exit 5) and leave it whole', async () => {
     await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');
     await cli.ok(
@@ -221,11 +242,73 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
       '--root-dir',
       'root',
     );
-    expect(root).toMatchObject(refused);
+    expect(root).toMatchObject({
+      code: EXIT.conflict,
+      err: expect.stringContaining('rel.json: holds a signed envelope of another payload (rules v5, 2 signature(s)); refusing'),
+    });
     expect(readFileSync(cli.path('rel.json')).equals(signed)).toBe(true);
     // What they write routinely is written over: the previous payload, the previous pointer.
     await cli.ok('build', '--version', '5', '--out', 'rel.payload.json', '--src', SOURCES, '--root-dir', 'root');
     for (let i = 0; i < 2; i++) await cli.ok('timestamp', 'refresh', '--rules', 'rel.json', '--out', 'rel-ts.json', '--root-dir', 'root');
+  });
+
+  it('build, timestamp refresh and root sign refuse an --out that is a key file, or anything else they do not write, and leave it whole', async () => {
+    // Each wrote over a secret key file with exit 0 before: its seed, in no git, was gone for good.
+    copyFileSync(cli.path('keys/maintainer-c.key.json'), cli.path('c-copy.key.json'));
+    const key = readFileSync(cli.path('c-copy.key.json'));
+    const refusedKey = {
+      code: EXIT.conflict,
+      err: expect.stringContaining('c-copy.key.json: holds a secret key file; refusing to write over it'),
+    };
+    expect(await build('--out', 'c-copy.key.json')).toMatchObject(refusedKey);
+    expect(await cli.run('timestamp', 'refresh', '--rules', 'rel.json', '--out', 'c-copy.key.json', '--root-dir', 'root')).toMatchObject(
+      refusedKey,
+    );
+    expect(
+      await cli.run('root', 'sign', '--in', 'next-root.json', '--key', 'maintainer-a', '--out', 'c-copy.key.json', '--root-dir', 'root'),
+    ).toMatchObject({
+      code: EXIT.conflict,
+      err: expect.stringContaining('c-copy.key.json: holds no signed envelope; refusing to overwrite it'),
+    });
+    expect(readFileSync(cli.path('c-copy.key.json')).equals(key)).toBe(true);
+    writeFileSync(cli.path('notes.txt'), 'release notes\n');
+    expect(await build('--out', 'notes.txt')).toMatchObject({
+      code: EXIT.conflict,
+      err: expect.stringContaining('notes.txt: holds no envelope or payload this verb writes; refusing'),
+    });
+    expect(readFileSync(cli.path('notes.txt'), 'utf8')).toBe('release notes\n');
+  });
+
+  it('root sign --out keeps the signatures already collected there over the same draft (each run kept only its own)', async () => {
+    await cli.ok('root', 'add-key', '--draft', 'collect-root.json', '--role', 'rules', '--key', 'timestamp', '--root-dir', 'root');
+    await cli.ok(
+      'root',
+      'sign',
+      '--in',
+      'collect-root.json',
+      '--key',
+      'maintainer-a',
+      '--out',
+      'collect-root.signed.json',
+      '--root-dir',
+      'root',
+    );
+    const second = await cli.ok(
+      'root',
+      'sign',
+      '--in',
+      'collect-root.json',
+      '--key',
+      'maintainer-b',
+      '--out',
+      'collect-root.signed.json',
+      '--root-dir',
+      'root',
+    );
+    expect(second.err).toContain('keeping the 1 signature(s) already in collect-root.signed.json');
+    expect(second.out).toMatch(/new root role \(2 of 3\): met/);
+    const envelope = JSON.parse(readFileSync(cli.path('collect-root.signed.json'), 'utf8')) as { signatures: unknown[] };
+    expect(envelope.signatures).toHaveLength(2);
   });
 
   it("root init refuses to overwrite an existing file (the chain's signed anchor), and leaves it as it was", async () => {

@@ -51,6 +51,27 @@ describe('assembleRuleSet', () => {
     expect(() => assembleRuleSet({ 'a.json': { rules: ['SAQ-EXF-001'] } })).toThrow('a.json: rules[0]: must be an object');
   });
 
+  it('a profile list given as one value is named by its file, whichever file comes first (it was dropped, or "conflicts with ?")', () => {
+    const list = { site_profile: PROFILE };
+    const one = { site_profile: { shop_hosts: 'evil-typo.kz' } };
+    expect(() => assembleRuleSet({ 'aa.json': one, 'site-profile.json': list })).toThrow(
+      'aa.json: site_profile.shop_hosts: must be a list',
+    );
+    expect(() => assembleRuleSet({ 'site-profile.json': list, 'zz.json': one })).toThrow(
+      'zz.json: site_profile.shop_hosts: must be a list',
+    );
+    // The one value field stays a value; a list of it is named against the file that gave the value.
+    expect(() =>
+      assembleRuleSet({ 'a.json': { site_profile: { per_buyer_limit: 2 } }, 'b.json': { site_profile: { per_buyer_limit: [2] } } }),
+    ).toThrow('b.json: site_profile.per_buyer_limit: a list here, a single value in a.json');
+  });
+
+  it('an indicator group that is not an object is named by its file and index (null crashed the sort, naming nothing)', () => {
+    expect(() => assembleRuleSet({ 'a.json': { indicators: { hosts: [{ rule: 'SAQ-EXF-001', values: ['x.example'] }, null] } } })).toThrow(
+      'a.json: indicators.hosts[1]: must be an object',
+    );
+  });
+
   it('merges profile lists without duplicates and rejects unknown fields', () => {
     const merged = assembleRuleSet({
       'a.json': { site_profile: PROFILE },

@@ -81,7 +81,7 @@ ${EXIT_CODES_HELP}`,
         `--min-client ${minClient} is above ${EXTENSION_VERSION}, the version manifest.json gives the extension this checkout builds: no installed client would accept these rules; lower it, or build them once an extension that new is released`,
       );
     // Before the sources are assembled: a mistyped --out should not wait for lint to be refused.
-    await refuseSignedOut(io, out);
+    await refuseSignedOut(io, out, undefined, 'rules');
     const issued = issuedTime(io, str(p, 'issued'));
     const expires = issued + expiresDays(p, 30) * DAY_MS;
     requireNotExpiring([{ what: `${display(io, out)} (--issued ${new Date(issued).toISOString()})`, expires }], io.now(), 'has passed');

@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
 import { parse, required, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP } from '../cli-error.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { display, resolvePath, writeBytes } from '../files.ts';
-import { encryptSeed, readPassphrase } from '../keyfile.ts';
+import { encryptSeed, MAX_LABEL, readPassphrase } from '../keyfile.ts';
 import type { Verb } from '../verb.ts';
 
 export const keygen: Verb = {
@@ -19,7 +19,14 @@ ${EXIT_CODES_HELP}`,
   async run(argv, io) {
     const p = parse(argv, { out: { type: 'string' }, label: { type: 'string' }, 'passphrase-file': { type: 'string' } });
     const prefix = required(p, 'out');
+    // The prefix names two files: one ending in a separator wrote hidden `.key.json` and `.pub.json` with no label.
+    if (/[/\\]$/.test(prefix)) throw usageError(`--out ${prefix}: give a file name prefix (keys/maintainer-a), not a directory`);
     const label = str(p, 'label') ?? prefix.split('/').pop() ?? 'key';
+    // The key files' own limit (keyfile.ts): a longer label made a key pair every other verb refused to read.
+    if (label.trim() === '' || label.length > MAX_LABEL)
+      throw usageError(
+        `${str(p, 'label') === undefined ? `the label from --out (${label.slice(0, 40)}…)` : '--label'} must be 1 to ${MAX_LABEL} characters; give --label <name>`,
+      );
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'), true);
     for (const path of [`${prefix}.key.json`, `${prefix}.pub.json`]) {
       const exists = await access(resolvePath(io, path)).then(

@@ -4,7 +4,6 @@
  * on); this verb says which of the two is still short, so holders know who must sign next.
  */
 import { parseEnvelope } from '../../../src/shared/feed/dsse.ts';
-import { bytesEqual } from '../../../src/shared/feed/encoding.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { verifyThreshold } from '../../../src/shared/feed/threshold.ts';
 import type { RoleKeys } from '../../../src/shared/feed/root.ts';
@@ -13,7 +12,7 @@ import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope } from '../envelope-file.ts';
 import { display, readBytes, writeBytes } from '../files.ts';
-import { refuseSignedOut } from '../out-guard.ts';
+import { withCollectedSignatures } from '../collected-signatures.ts';
 import type { Io } from '../io.ts';
 import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
 import { draftFromEnvelope, validateDraft } from '../root-draft.ts';
@@ -76,8 +75,11 @@ ${EXIT_CODES_HELP}`,
     if (chain && draft.version !== chain.latest.version + 1) {
       throw new CliError(EXIT.conflict, `${name}: version: ${draft.version}, but the next root must be v${chain.latest.version + 1}`);
     }
-    // The draft itself (signed in place) is written back; another file holding signatures is not written over.
-    await refuseSignedOut(io, out, (existing) => existing.payloadType === env.payloadType && bytesEqual(existing.payload, env.payload));
+    // The draft itself (signed in place) is written back. Another --out holding signatures over the same draft keeps
+    // them — holders sign one at a time into the envelope being collected (each run kept only its own before) — and
+    // one holding anything else is not written over.
+    const collected =
+      out === input ? env : await withCollectedSignatures(io, out, env, false, 'give another --out, or delete the file first');
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const signers = [];
     for (const k of keys) {
@@ -92,7 +94,7 @@ ${EXIT_CODES_HELP}`,
       }
       signers.push(s);
     }
-    const signed = encodeEnvelope(addSignatures(env, signers));
+    const signed = encodeEnvelope(addSignatures(collected, signers));
     await writeBytes(io, out, signed);
     const newMet = await met(signed, next.roles.root);
     const oldMet = chain ? await met(signed, chain.latest.roles.root) : true;

@@ -115,7 +115,12 @@ ${EXIT_CODES_HELP}`,
     // rotated since, as the client resets it) and the rules they point at.
     const states: MirrorState[] = [];
     for (const dir of list(p, 'dir')) {
-      const state = await readMirrorState(io.mirror(dir), chain, feedId);
+      const mirror = io.mirror(dir);
+      // Said, not refused: the first pointer of a new mirror is signed before the directory is made. A mistyped --dir
+      // was read as that silently, and the rollback check it was given for passed over an empty mirror.
+      if (!(await mirror.exists()))
+        io.err(`note: ${mirror.name}: no such directory; read as a new, empty mirror (nothing to check this pointer against)`);
+      const state = await readMirrorState(mirror, chain, feedId);
       if (state) states.push(state);
     }
     const seen = states.map((s) => highWaterMark('timestamp', s.pointer.doc.version, s.rotated));
