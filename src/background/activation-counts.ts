@@ -8,7 +8,10 @@
  *   the browser's click count); here the clicks in `purchase_window_ms` become rate and regularity
  *   (`actions`, `ratePerSec`, `intervalCv`, `minIntervalMs`) and `samePointRepeats`: consecutive clicks
  *   faster than a double click at the same point whose click count did not rise. A real mouse makes the
- *   browser count 1, 2, 3…; CDP/WebDriver input (Puppeteer's `page.click`) says 1 every time.
+ *   browser count 1, 2, 3…; CDP/WebDriver input (Puppeteer's `page.click`) says 1 every time. Chromium stops
+ *   counting at 3 (a person hammering the button gets 1, 2, 3, 3, 3…), so a count that stays at 3 or more is
+ *   still counting, not a repeat: before, a person's six fast clicks made SAQ-CAD-003 in both browsers (review
+ *   of stop 54).
  */
 import type { Finding } from '../shared/findings.ts';
 import { inWindow, seriesStats } from './series.ts';
@@ -24,6 +27,8 @@ interface Click {
 }
 
 const SAME_POINT_PX = 2;
+/** Where Chromium stops counting a run of clicks: it reports 3 for every click past the third. */
+const CAPPED_CLICK_COUNT = 3;
 
 function num(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -49,7 +54,8 @@ export function samePointRepeats(clicks: readonly Click[], doubleClickMs: number
     const pointerClicks = before.pointer !== 'keyboard' && after.pointer !== 'keyboard' && before.detail >= 1 && after.detail >= 1;
     if (!pointerClicks) continue;
     const samePoint = Math.abs(after.x - before.x) <= SAME_POINT_PX && Math.abs(after.y - before.y) <= SAME_POINT_PX;
-    if (samePoint && after.time - before.time < doubleClickMs && after.detail <= before.detail) repeats++;
+    const counting = after.detail > before.detail || (before.detail >= CAPPED_CLICK_COUNT && after.detail >= CAPPED_CLICK_COUNT);
+    if (samePoint && after.time - before.time < doubleClickMs && !counting) repeats++;
   }
   return repeats;
 }

@@ -6,7 +6,10 @@
  *
  * The rate is the larger of two counts over `cart_burst_window_ms`: what the page hooks reported, and
  * what the network observer saw from the tab (which includes requests from other worlds and arrives
- * slightly later). Refusals (409/429) come only from the network: the hooks report at call time.
+ * slightly later). Both count only requests that can change a cart (`changesCart`: not GET or HEAD): the
+ * rule is about adding, and a cart page that loads its state in parallel (items, summary, delivery options,
+ * each line's stock: seven GETs in a second) was SAQ-CART-001, danger, in both browsers (review of stop 54).
+ * Refusals (409/429) come only from the network: the hooks report at call time.
  * Pure: the profile, the recent findings and the traffic view are passed in.
  */
 import type { Finding } from '../shared/findings.ts';
@@ -23,6 +26,12 @@ export interface CartTrafficView {
 }
 
 export const NO_TRAFFIC: CartTrafficView = { cartTimes: [], refusalTimes: [] };
+
+/** A request that can change a cart: anything but a read (GET, HEAD). A method the hooks could not read counts. */
+export const changesCart = (method: unknown): boolean => {
+  const upper = typeof method === 'string' ? method.toUpperCase() : '';
+  return upper !== 'GET' && upper !== 'HEAD';
+};
 
 export function cartEvidence(at: number, hookTimes: readonly number[], traffic: CartTrafficView, profile: SignalProfile) {
   const windowMs = profile.threshold('cart_burst_window_ms');
@@ -70,13 +79,15 @@ export function deriveFindings(
   traffic: CartTrafficView = NO_TRAFFIC,
 ): Finding[] {
   const derived: Finding[] = [];
-  const hookTimes = recent.filter((f) => f.kind === 'cart-request' && f.evidence.seenBy === 'page-hooks').map((f) => f.at);
+  const hookTimes = recent
+    .filter((f) => f.kind === 'cart-request' && f.evidence.seenBy === 'page-hooks' && changesCart(f.evidence.method))
+    .map((f) => f.at);
   for (const finding of batch) {
     if (finding.kind !== 'page-request') continue;
     const url = String(finding.evidence.url ?? '');
     const target = profile.classifyRequest(url);
     if (target === 'cart' || target === 'order') {
-      hookTimes.push(finding.at);
+      if (changesCart(finding.evidence.method)) hookTimes.push(finding.at);
       derived.push({
         ...finding,
         kind: 'cart-request',

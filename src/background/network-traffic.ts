@@ -8,7 +8,7 @@
 import type { Actor } from '../shared/findings.ts';
 import type { RequestClass } from '../shared/rules/request-classifier.ts';
 import type { OriginClass } from '../shared/rules/url.ts';
-import type { CartTrafficView } from './derive.ts';
+import { changesCart, type CartTrafficView } from './derive.ts';
 import { frameParents, withFrameParent, type FrameParent } from './frame-tops.ts';
 
 export interface SeenRequest {
@@ -93,7 +93,11 @@ const REFUSED = new Set([409, 429]);
 /** The tab's cart/order requests and refusals, as derive.ts and the network findings count them. */
 export function cartView(traffic: TabTraffic): CartTrafficView {
   const cart = traffic.requests.filter((r) => r.endpoint === 'cart' || r.endpoint === 'order');
-  return { cartTimes: cart.map((r) => r.at), refusalTimes: cart.filter((r) => REFUSED.has(r.status)).map((r) => r.at) };
+  return {
+    // As the hooks' count: a read of the cart is no add (derive.ts, `changesCart`).
+    cartTimes: cart.filter((r) => changesCart(r.method)).map((r) => r.at),
+    refusalTimes: cart.filter((r) => REFUSED.has(r.status)).map((r) => r.at),
+  };
 }
 
 /** Who sent a request the page hooks did not report, as far as the browser's initiator tells. */

@@ -331,6 +331,8 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     });
     expect(verdict?.finding.evidence).toMatchObject({ what: 'tostring-patched', replacement: 'script' });
     expect(verdict?.finding.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Its replacement calls through to Saq's toString, whose stack names it (the shop's own would be an info note).
+    expect(verdict?.finding.actor).toEqual({ type: 'script', url: helper('tostring-patch') });
   });
 
   it('catches page code imitating Saq’s private channel', async ({ task }) => {
@@ -730,6 +732,34 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     expect(seen.filter((s) => s.phase === 'control').length, 'Saq read through the traps in the control').toBeGreaterThan(0);
     expect(seen.filter((s) => s.phase !== 'control')).toEqual([]);
   });
+
+  // core-js (most Babel builds) and zone.js (every Angular app) replace Function.prototype.toString so that their own
+  // functions look native, as a stealth kit does: each was SAQ-DEF-004 (warning) on every page of a shop built with
+  // them. The shop's own replacement calls through to Saq's, whose stack then names it: an info note, as any wrapper.
+  for (const polyfill of ['polyfill-tostring', 'zone-tostring'] as const)
+    it(`keeps the shop's own polyfill that makes its functions look native at an info note (${polyfill})`, async ({ task }) => {
+      context.shop.setFixture(`/assets/${polyfill}.js`, BENIGN[polyfill], { contentType: 'text/javascript' });
+      context.shop.setFixture(
+        `/kz/${polyfill}`,
+        `<!doctype html><html lang="kk"><head><meta charset="utf-8"><script src="/assets/${polyfill}.js"></script></head><body><h1>Ілбіс</h1></body></html>`,
+      );
+      const saq = await browser();
+      const { page: tab, tabId } = await visit(saq, `/kz/${polyfill}`);
+      await pollPage(tab, () => typeof (window as { __polyfilled?: unknown }).__polyfilled === 'string', undefined, 'the polyfill');
+      const info = await maybeVerdict(saq, tabId, 'SAQ-DEF-005', (v) => v.finding.evidence.target === 'Function.prototype.toString');
+      const noisy = await settleAndListLoud(saq, tabId);
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `the shop's own polyfill replaces Function.prototype.toString (${polyfill === 'zone-tostring' ? 'zone.js' : 'core-js'})`,
+        malicious: false,
+        flagged: noisy.length > 0,
+        browser: browserName,
+      });
+      expect(describeVerdicts(noisy)).toEqual([]);
+      expect(info?.severity).toBe('info');
+      // Named after the shop's own file (a first-party file's actor is the page's: main/attribution.ts).
+      expect(info?.finding.actor).toEqual({ type: 'page', url: `https://kazcoins.nationalbank.kz/assets/${polyfill}.js` });
+    });
 
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {
     context.shop.setFixture('/monitor.js', BENIGN.monitoring, { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' });

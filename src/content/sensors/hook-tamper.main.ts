@@ -6,12 +6,33 @@
  * says what replaced the hook: a native function from another realm (a pristine copy taken from a
  * fresh iframe — the way to bypass hooks), another native, nothing (deleted), or a script function
  * (its source hashed; a wrapper that calls through still passes every call to Saq).
+ *
+ * `Function.prototype.toString` replaced by a script function is a stealth kit's disguise (SAQ-DEF-004) — unless the
+ * shop's own code did it: polyfills do it to make their own functions look native (core-js's make-built-in, in most
+ * Babel builds; zone.js, in every Angular app), and each warned on every page. The browser is made to call the
+ * replacement once, in a task of its own (patch.ts, `askToString`), and if it calls through to Saq's toString the
+ * stack there holds its frames and none of Saq's below them: its author. The shop's own is reported as any other
+ * wrapped hook (SAQ-DEF-005, info, naming it); a stranger's as before, now named; one that never calls through, or
+ * throws, as before (unknown). The report comes up to 20 ms later.
  */
+import type { Attributed } from '../main/attribution.ts';
 import { after, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeSet } from '../main/safe-collections.ts';
-import type { MainSensor } from '../main/sensor.ts';
+import { isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
+
+const TO_STRING = 'Function.prototype.toString';
+
+/** Who wrote a toString replacement, from its call through to Saq's (see the header): unknown when it does not. */
+function toStringAuthor(context: MainSensorContext, replacement: unknown, done: (author: Attributed) => void): void {
+  let author: Attributed = { actor: { type: 'unknown' } };
+  context.patcher.askToString(
+    replacement,
+    () => (author = context.attribution.attribute()),
+    () => done(author),
+  );
+}
 
 export const hookTamperSensor: MainSensor = {
   id: 'hook-tamper',
@@ -36,19 +57,23 @@ export const hookTamperSensor: MainSensor = {
                 ? 'native-other-realm'
                 : 'native';
         const target = hookLabel(hook);
-        const what =
-          target === 'Function.prototype.toString'
-            ? 'tostring-patched'
-            : replacement === 'native-other-realm'
-              ? 'pristine-iframe'
-              : 'hook-overridden';
         let source: string | undefined;
         try {
           if (replacement === 'script') source = reflectApply(functionToString, now, []) as string;
         } catch {
           // A revoked proxy: no source to hash.
         }
-        context.report('defence-tamper', { actor: { type: 'unknown' } }, { what, target, replacement }, source);
+        const report = (who: Attributed): void => {
+          const what =
+            target === TO_STRING && !isPageSide(who.actor, context.site)
+              ? 'tostring-patched'
+              : replacement === 'native-other-realm'
+                ? 'pristine-iframe'
+                : 'hook-overridden';
+          context.report('defence-tamper', who, { what, target, replacement }, source);
+        };
+        if (target === TO_STRING && replacement === 'script') toStringAuthor(context, now, report);
+        else report({ actor: { type: 'unknown' } });
       }
     };
     listen(window, 'load', check, { once: true, signal: context.signal });

@@ -2504,4 +2504,30 @@ export const BENIGN = {
   const listenBefore = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (...args) { return listenBefore.apply(this, args); };
 })();`,
+  /**
+   * The shop's own polyfills making their functions look native, as core-js's make-built-in does (loaded by most Babel
+   * builds): a table of its functions' texts, and every other function's text from the toString it found.
+   */
+  'polyfill-tostring': `(function () { 'use strict';
+  var source = new WeakMap();
+  var inspectSource = Function.prototype.call.bind(Function.prototype.toString);
+  function makeBuiltIn(value, name) { source.set(value, 'function ' + name + '() { [native code] }'); return value; }
+  Function.prototype.toString = makeBuiltIn(function toString() {
+    return typeof this == 'function' && source.get(this) || inspectSource(this);
+  }, 'toString');
+  window.structuredCloneLite = makeBuiltIn(function structuredCloneLite(v) { return JSON.parse(JSON.stringify(v)); }, 'structuredCloneLite');
+  window.__polyfilled = Function.prototype.toString.call(window.structuredCloneLite);
+})();`,
+  /** The same as zone.js (every Angular app) does it: a patched function shows its original's text. */
+  'zone-tostring': `(function () {
+  var original = Function.prototype.toString;
+  var DELEGATE = '__zone_symbol__OriginalDelegate';
+  var patched = function toString() {
+    if (typeof this === 'function' && this[DELEGATE]) return original.call(this[DELEGATE]);
+    return original.call(this);
+  };
+  patched[DELEGATE] = original;
+  Function.prototype.toString = patched;
+  window.__polyfilled = String(Function.prototype.toString.call(setTimeout));
+})();`,
 } as const;

@@ -61,6 +61,14 @@ describe('purchase cadence', () => {
     expect(evidence.samePointRepeats).toBe(0);
   });
 
+  it('does not count a person hammering the button where the browser stops counting at 3 (1, 2, 3, 3, 3, 3)', () => {
+    const counts = [1, 2, 3, 3, 3, 3];
+    const evidence = cadenceOf([0, 160, 330, 480, 650, 810], undefined, (i) => counts[i]!);
+    expect(evidence.samePointRepeats).toBe(0);
+    // A driver that says 1 every time is still counted, and a count that falls back is a repeat.
+    expect(cadenceOf([0, 160, 330, 480], undefined, (i) => [3, 3, 1, 1][i]!).samePointRepeats).toBe(2);
+  });
+
   it('ignores keyboard activation (no point, click count 0)', () => {
     let history = [] as ReturnType<typeof click>[];
     for (const t of [0, 100, 200, 300]) history = [...history, measureCadence(click(t, 0, 0, 0, 'keyboard'), history, profile)];

@@ -21,6 +21,21 @@ describe('deriveFindings', () => {
     expect(derived[0]!.evidence).toMatchObject({ via: 'fetch', status: 0, refused: 0, endpoint: 'cart', seenBy: 'page-hooks' });
   });
 
+  it('counts only requests that can change the cart: a cart page loading its state in parallel is no burst', () => {
+    const read = (path: string, at: number): Finding =>
+      finding('page-request', at, { url: `${SHOP}${path}`, channel: 'fetch', method: 'GET', bodyLength: 0 }, { type: 'page' });
+    const paths = ['items', 'summary', 'delivery-options', 'limits', 'items/p-101/stock', 'items/p-102/stock', 'items/p-103/stock'];
+    const reads = deriveFindings(
+      paths.map((path, i) => read(`/api/cart/${path}`, 1000 + i * 50)),
+      [],
+      profile,
+    );
+    expect(reads.map((f) => f.evidence.ratePerSec)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    // An add after them counts itself alone; POST, PUT, DELETE and a method the hooks could not read all count.
+    const [add] = deriveFindings([request(`${SHOP}/api/cart/items`, 1400)], reads, profile);
+    expect(add!.evidence.ratePerSec).toBe(1);
+  });
+
   it('forgets cart requests older than the window', () => {
     const old = deriveFindings([request(`${SHOP}/api/cart/items`, 0)], [], profile);
     const fresh = deriveFindings([request(`${SHOP}/api/cart/items`, 5000)], old, profile);
