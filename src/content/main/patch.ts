@@ -11,7 +11,6 @@
  * else in its place. Pure JavaScript (no DOM): tests/unit/content/patch.test.ts checks the fidelity.
  */
 import { bare, ownDescriptor } from './descriptors.ts';
-import { after, bindFunction } from './natives.ts';
 import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -36,8 +35,6 @@ const { defineProperty, getPrototypeOf, hasOwn, setPrototypeOf } = Object;
 const { apply, construct, deleteProperty, ownKeys } = Reflect;
 const nativeToString = Function.prototype.toString;
 const NativeProxy = Proxy;
-/** How long a toString replacement asked who wrote it has to answer: its task comes first (a 0 ms timer). */
-const PROBE_MS = 20;
 /** Whether this engine gives a method-shorthand function the own keys a native has, in the same order. */
 const methodKeys = ownKeys({ m() {} }.m);
 const METHOD_KEYS_IN_NATIVE_ORDER = methodKeys.length === 2 && methodKeys[0] === 'length' && methodKeys[1] === 'name';
@@ -231,21 +228,15 @@ export function createPatcher() {
   let probe: { target: object; seen: () => void } | null = null;
 
   /**
-   * Has the browser call `replacement` (the page's own `Function.prototype.toString`, put over Saq's) on a function
-   * of Saq's, in a task of its own, and runs `seen` if it calls through to Saq's disguise for it: inside that call,
-   * with the replacement's frames on the stack and none of Saq's below them — who wrote it
-   * (sensors/hook-tamper.main.ts; Firefox shows Saq's frames below as another extension's code, so the call is not
-   * made from Saq's). `done` runs after, whether it called through or not. Its throw, if any, is the page's.
+   * Arms Saq's toString disguise to run `seen` when it is next called on the function returned — a function no other
+   * call of the page's passes —, once; null disarms it. sensors/hook-tamper.main.ts has the browser call the page's
+   * own toString replacement on it, in a task of its own, so that `seen` runs with the replacement's frames on the
+   * stack and none of Saq's below them: who wrote it.
    */
-  function askToString(replacement: unknown, seen: () => void, done: () => void): void {
-    // A function no other call of the page's passes: only the probe's call through can be taken for it.
+  function askToString(seen: (() => void) | null): object {
     const target = { m() {} }.m;
-    probe = { target, seen };
-    after(0, bindFunction(replacement as (...a: unknown[]) => unknown, target));
-    after(PROBE_MS, () => {
-      probe = null;
-      done();
-    });
+    probe = seen === null ? null : { target, seen };
+    return target;
   }
 
   /** Installs the toString disguise in a realm (the page's own, or a same-origin frame's). */

@@ -10,13 +10,13 @@
  * `Function.prototype.toString` replaced by a script function is a stealth kit's disguise (SAQ-DEF-004) — unless the
  * shop's own code did it: polyfills do it to make their own functions look native (core-js's make-built-in, in most
  * Babel builds; zone.js, in every Angular app), and each warned on every page. The browser is made to call the
- * replacement once, in a task of its own (patch.ts, `askToString`), and if it calls through to Saq's toString the
+ * replacement once, in a task of its own (`toStringAuthor`), and if it calls through to Saq's toString the
  * stack there holds its frames and none of Saq's below them: its author. The shop's own is reported as any other
  * wrapped hook (SAQ-DEF-005, info, naming it); a stranger's as before, now named; one that never calls through, or
  * throws, as before (unknown). The report comes up to 20 ms later.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { after, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
+import { after, bindFunction, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeSet } from '../main/safe-collections.ts';
@@ -24,14 +24,23 @@ import { isPageSide, type MainSensor, type MainSensorContext } from '../main/sen
 
 const TO_STRING = 'Function.prototype.toString';
 
-/** Who wrote a toString replacement, from its call through to Saq's (see the header): unknown when it does not. */
+/** How long a toString replacement asked who wrote it has to answer: its task comes first (a 0 ms timer). */
+const PROBE_MS = 20;
+
+/**
+ * Who wrote a toString replacement (see the header): the browser calls it, from a timer of Saq's that page code cannot
+ * clear, on a function only this call passes, with no frame of Saq's below it (Firefox shows Saq's frames as another
+ * extension's code); if it calls through to Saq's toString, the stack there names it. Unknown when it does not, or
+ * throws (its error is the page's).
+ */
 function toStringAuthor(context: MainSensorContext, replacement: unknown, done: (author: Attributed) => void): void {
   let author: Attributed = { actor: { type: 'unknown' } };
-  context.patcher.askToString(
-    replacement,
-    () => (author = context.attribution.attribute()),
-    () => done(author),
-  );
+  const target = context.patcher.askToString(() => (author = context.attribution.attribute()));
+  after(0, bindFunction(replacement as (...a: unknown[]) => unknown, target));
+  after(PROBE_MS, () => {
+    context.patcher.askToString(null);
+    done(author);
+  });
 }
 
 export const hookTamperSensor: MainSensor = {

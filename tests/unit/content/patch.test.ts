@@ -306,3 +306,21 @@ describe('patcher.replaced', () => {
     expect(patcher.replaced()).toEqual([]);
   });
 });
+
+describe('patcher.askToString', () => {
+  it('runs `seen` once, inside the disguise’s call on the function it gave, and for no other call (hook-tamper.main.ts)', () => {
+    const patcher = createPatcher();
+    const functionPrototype = runInNewContext('Function.prototype') as { toString: (this: unknown) => string };
+    patcher.realm(functionPrototype);
+    const disguise = functionPrototype.toString;
+    let seen = 0;
+    const target = patcher.askToString(() => seen++);
+    expect(disguise.call(JSON.parse)).toMatch(NATIVE);
+    expect(seen).toBe(0);
+    disguise.call(target);
+    disguise.call(target);
+    expect(seen).toBe(1);
+    // Disarmed: a later probe's function is another.
+    expect(patcher.askToString(null)).not.toBe(target);
+  });
+});
