@@ -3,7 +3,8 @@
  * time (so 2-of-3 root signing can happen on separate offline machines), and write the canonical
  * compact form. Signatures cover only PAE(type, payload), so re-serialising the envelope is safe.
  */
-import { pae, parseEnvelope } from '../../src/shared/feed/dsse.ts';
+import { MAX_SIGNATURES, pae, parseEnvelope } from '../../src/shared/feed/dsse.ts';
+import { MAX_POINTER_BYTES, MAX_RULES_BYTES } from '../../src/shared/feed/pointer.ts';
 import type { Signer } from '../../src/shared/feed/dsse.ts';
 import { base64Encode, utf8DecodeStrict, utf8Encode } from '../../src/shared/feed/encoding.ts';
 import { signEd25519 } from '../../src/shared/feed/ed25519.ts';
@@ -81,6 +82,34 @@ export function addSignatures(env: EnvelopeFile, signers: readonly (Signer & { k
   const message = pae(env.payloadType, env.payload);
   const added = signers.map((s) => ({ keyid: s.keyid, sig: base64Encode(signEd25519(s.seed, message)) }));
   return { ...env, signatures: mergeSignatures(env.signatures, added) };
+}
+
+/** The largest envelope a client takes for a role: rules by MAX_RULES_BYTES, the small documents by their own cap. */
+const MAX_ENVELOPE_BYTES: Partial<Record<RoleName, number>> = { rules: MAX_RULES_BYTES, timestamp: MAX_POINTER_BYTES };
+
+/**
+ * Refuses (exit 2) an envelope no client would accept — over its role's size cap, or with more than MAX_SIGNATURES
+ * signatures — before it is written: `sign` reported "threshold met" for rules over 4 MiB, and turned a valid
+ * envelope of 8 signatures into one of 9, which only `verify` and `publish` then refused. `full`: measured as if
+ * it held every signature an envelope may (`build`'s payload, before anyone signs it).
+ */
+export function requireClientAccepts(env: EnvelopeFile, name: string, full = false): void {
+  const role = roleOfPayloadType(env.payloadType);
+  if (env.signatures.length > MAX_SIGNATURES) {
+    throw inputError(
+      `${name}: signatures: ${env.signatures.length}, more than the ${MAX_SIGNATURES} a client accepts; sign into a copy without the signatures of keys outside the ${role ?? 'role'} role`,
+    );
+  }
+  const cap = role === undefined ? undefined : MAX_ENVELOPE_BYTES[role];
+  if (cap === undefined) return;
+  const padding = full ? MAX_SIGNATURES - env.signatures.length : 0;
+  const filler = { keyid: '0'.repeat(64), sig: base64Encode(new Uint8Array(64)) };
+  const size = encodeEnvelope({ ...env, signatures: [...env.signatures, ...Array.from({ length: padding }, () => filler)] }).length;
+  if (size > cap) {
+    throw inputError(
+      `${name}: the signed envelope ${full ? 'would be up to' : 'is'} ${size} bytes, over the ${cap}-byte cap every client enforces; make the ${role} smaller (fewer indicator values)`,
+    );
+  }
 }
 
 export function unsignedEnvelope(role: RoleName, payload: JsonObject): EnvelopeFile {

@@ -16,9 +16,11 @@ export interface ExpiryMargin {
   deadline: number;
   /** The end of the refusal message. */
   why: string;
+  /** The margin itself, in days. */
+  days: number;
 }
 
 export function expiryMargin(p: Parsed, now: number): ExpiryMargin {
   const days = int(p, 'min-days', DEFAULT_MIN_DAYS);
-  return { deadline: now + days * DAY_MS, why: `within ${days} day(s); re-sign with a later expiry` };
+  return { deadline: now + days * DAY_MS, why: `within ${days} day(s); re-sign with a later expiry`, days };
 }

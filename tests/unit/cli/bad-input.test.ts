@@ -190,6 +190,42 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     expect(existsSync(cli.path('pbu'))).toBe(false);
   });
 
+  it('timestamp refresh refuses a pointer publish would refuse for its expiry (it signed one, exit 0)', async () => {
+    const { rules } = await cli.release(8);
+    const r = await cli.run(
+      'timestamp',
+      'refresh',
+      '--rules',
+      rules,
+      '--out',
+      'short-ts.json',
+      '--expires-days',
+      '1',
+      '--root-dir',
+      'root',
+    );
+    expect(r).toMatchObject({
+      code: EXIT.expiry,
+      err: expect.stringMatching(/the new pointer \(--expires-days 1\): expires: \S+ within 1 day\(s\), which publish refuses/),
+    });
+    expect(existsSync(cli.path('short-ts.json'))).toBe(false);
+  });
+
+  it('sign refuses to write an envelope no client accepts: more than 8 signatures (it turned a valid 8 into 9, exit 0)', async () => {
+    const { rules } = await cli.release(9);
+    const envelope = JSON.parse(readFileSync(cli.path(rules), 'utf8')) as { signatures: { keyid: string; sig: string }[] };
+    for (let i = 0; i < 6; i++) envelope.signatures.push({ keyid: String(i).repeat(64), sig: Buffer.alloc(64, i).toString('base64') });
+    writeFileSync(cli.path('eight.json'), JSON.stringify(envelope));
+    await cli.ok('verify', 'eight.json', '--root-dir', 'root');
+    const before = readFileSync(cli.path('eight.json'));
+    const r = await cli.run('sign', '--in', 'eight.json', '--key', 'maintainer-b', '--out', 'eight.json', '--root-dir', 'root');
+    expect(r).toMatchObject({
+      code: EXIT.input,
+      err: expect.stringContaining('eight.json: signatures: 9, more than the 8 a client accepts'),
+    });
+    expect(readFileSync(cli.path('eight.json')).equals(before)).toBe(true);
+  });
+
   it('keygen refuses a label the key files cannot hold, and an --out that names a directory (it wrote keys every verb refused)', async () => {
     expect(await cli.run('keygen', '--out', 'keys/long', '--label', 'x'.repeat(129))).toMatchObject({
       code: EXIT.usage,

@@ -104,7 +104,8 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
     expect(readFileSync(cli.path('pub/timestamp.json'))).not.toEqual(published);
     // Expiring within --min-days.
     cli.clock += 60_000;
-    const soon = await cli.release(3, { pointerDays: 1 });
+    // (2 days: `timestamp refresh` itself refuses a pointer within its own --min-days, 1 by default.)
+    const soon = await cli.release(3, { pointerDays: 2 });
     const margin = await cli.run(
       'publish',
       '--dir',
@@ -114,7 +115,7 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
       '--rules',
       soon.rules,
       '--min-days',
-      '2',
+      '3',
       '--root-dir',
       'root',
     );

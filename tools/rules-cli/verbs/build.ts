@@ -8,6 +8,8 @@ import { EXTENSION_VERSION } from '../extension-version.ts';
 import { display, writeBytes } from '../files.ts';
 import { DAY_MS } from '../payloads.ts';
 import { refuseSignedOut } from '../out-guard.ts';
+import { requireClientAccepts } from '../envelope-file.ts';
+import { PAYLOAD_TYPES } from '../../../src/shared/feed/payload.ts';
 import { buildRulesFromSources } from '../rules-payload.ts';
 import { printSummary } from '../summary.ts';
 import type { Io } from '../io.ts';
@@ -93,6 +95,8 @@ ${EXIT_CODES_HELP}`,
       expires,
       ...(minClient ? { minClient } : {}),
     });
+    // Before it goes round the holders to sign: its envelope, with every signature it may get, must fit a client.
+    requireClientAccepts({ payloadType: PAYLOAD_TYPES.rules, payload: bytes, signatures: [] }, display(io, out), true);
     await writeBytes(io, out, bytes);
     io.out(`wrote ${display(io, out)}: ${bytes.length} bytes, sha256 ${await sha256Hex(bytes)}`);
     printSummary(

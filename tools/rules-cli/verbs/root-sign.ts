@@ -10,7 +10,7 @@ import type { RoleKeys } from '../../../src/shared/feed/root.ts';
 import { list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
-import { addSignatures, decodeEnvelope, encodeEnvelope } from '../envelope-file.ts';
+import { addSignatures, decodeEnvelope, encodeEnvelope, requireClientAccepts } from '../envelope-file.ts';
 import { display, readBytes, writeBytes } from '../files.ts';
 import { withCollectedSignatures } from '../collected-signatures.ts';
 import type { Io } from '../io.ts';
@@ -94,7 +94,9 @@ ${EXIT_CODES_HELP}`,
       }
       signers.push(s);
     }
-    const signed = encodeEnvelope(addSignatures(collected, signers));
+    const withSigners = addSignatures(collected, signers);
+    requireClientAccepts(withSigners, display(io, out));
+    const signed = encodeEnvelope(withSigners);
     await writeBytes(io, out, signed);
     const newMet = await met(signed, next.roles.root);
     const oldMet = chain ? await met(signed, chain.latest.roles.root) : true;

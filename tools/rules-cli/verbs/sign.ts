@@ -13,7 +13,7 @@ import { CliError, EXIT, EXIT_CODES_HELP, inputError, toCliError, usageError } f
 import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf, verifyContext } from '../common.ts';
 import { compileRules } from '../../../src/shared/feed/trusted-set.ts';
 import { withCollectedSignatures } from '../collected-signatures.ts';
-import { addSignatures, decodeEnvelope, encodeEnvelope, roleOfPayloadType } from '../envelope-file.ts';
+import { addSignatures, decodeEnvelope, encodeEnvelope, requireClientAccepts, roleOfPayloadType } from '../envelope-file.ts';
 import type { EnvelopeFile } from '../envelope-file.ts';
 import { display, parseJsonFile, payloadJsonError, readBytes, writeBytes } from '../files.ts';
 import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
@@ -105,6 +105,7 @@ ${EXIT_CODES_HELP}`,
       signers.push(s);
     }
     const signed = addSignatures(collected, signers);
+    requireClientAccepts(signed, display(io, out));
     const bytes = encodeEnvelope(signed);
     let met = true;
     try {

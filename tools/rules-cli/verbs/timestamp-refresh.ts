@@ -12,7 +12,7 @@ import type { Pointer } from '../../../src/shared/feed/pointer.ts';
 import { sha256Hex } from '../../../src/shared/feed/encoding.ts';
 import { expiresDays, int, list, parse, required, str } from '../args.ts';
 import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
-import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
+import { COMMON_OPTIONS_HELP, feedIdOf, requireNotExpiring, rootDirOf } from '../common.ts';
 import { addSignatures, encodeEnvelope, unsignedEnvelope } from '../envelope-file.ts';
 import { expiryMargin, MIN_DAYS_HELP } from '../expiry-margin.ts';
 import { display, readBytes, verifierError, writeBytes } from '../files.ts';
@@ -167,6 +167,12 @@ ${EXIT_CODES_HELP}`,
       );
     }
     const expires = issued + expiresDays(p, DEFAULT_POINTER_EXPIRES_DAYS) * DAY_MS;
+    // The new pointer against publish's margin too, before any key is unlocked: it signed one publish then refused.
+    requireNotExpiring(
+      [{ what: `the new pointer (--expires-days ${expiresDays(p, DEFAULT_POINTER_EXPIRES_DAYS)})`, expires }],
+      margin.deadline,
+      `within ${margin.days} day(s), which publish refuses: give a longer --expires-days (or a smaller --min-days)`,
+    );
     const minIntervalS = str(p, 'min-interval-s') === undefined ? undefined : int(p, 'min-interval-s');
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const bytes = await signPointer(io, chain, {
