@@ -5,6 +5,7 @@
  */
 import { verifyPointerBytes, verifyRulesBytes } from '../../src/shared/feed/documents.ts';
 import { sha256Hex } from '../../src/shared/feed/encoding.ts';
+import { PAYLOAD_TYPES } from '../../src/shared/feed/payload.ts';
 import { verifyAnchorRoot } from '../../src/shared/feed/root-chain.ts';
 import type { JsonObject } from '../../src/shared/feed/strict-json.ts';
 import { compileRules, loadTrustedSet } from '../../src/shared/feed/trusted-set.ts';
@@ -96,4 +97,20 @@ async function verifyFileByFile(b: BundledBaseline, feedId: string, dir: string,
 /** Header fields of a document we wrote ourselves (read without verification: versions only). */
 export function peekPayload(bytes: Uint8Array, name: string): JsonObject {
   return payloadObject(decodeEnvelope(bytes, name), name);
+}
+
+/**
+ * The version of a bundled document, which the next bundle is numbered above: checked to be the role's document with
+ * a whole version, naming the file and how to recover. A pointer copied over rules.json (a bad copy, a bad merge)
+ * numbered the next rules from the pointer's version — a jump that could never be undone — without a word.
+ */
+export function bundledVersion(bytes: Uint8Array, name: string, role: 'rules' | 'timestamp'): number {
+  const envelope = decodeEnvelope(bytes, name);
+  const recover = 'restore the bundle from git, or remove its directory and bundle again with a --version above the last one released';
+  if (envelope.payloadType !== PAYLOAD_TYPES[role])
+    throw new CliError(EXIT.input, `${name}: payloadType: ${envelope.payloadType}, not the ${role} document this file holds; ${recover}`);
+  const version = payloadObject(envelope, name).version;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
+    throw new CliError(EXIT.input, `${name}: version: ${JSON.stringify(version)}, not a whole number from 1; ${recover}`);
+  return version;
 }

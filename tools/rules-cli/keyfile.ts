@@ -97,6 +97,8 @@ export async function readPassphrase(io: Io, passphraseFile: string | undefined,
   } else {
     passphrase = io.env.SAQ_PASSPHRASE;
   }
+  if (passphraseFile !== undefined && passphrase === '')
+    throw new CliError(EXIT.input, `${display(io, passphraseFile)}: the passphrase file is empty`);
   if (passphrase === undefined || passphrase === '') throw usageError('no passphrase: set SAQ_PASSPHRASE or pass --passphrase-file <file>');
   if (forNewKey && passphrase.length < MIN_PASSPHRASE) throw usageError(`passphrase must be at least ${MIN_PASSPHRASE} characters`);
   return passphrase;

@@ -226,6 +226,12 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     expect(readFileSync(cli.path('eight.json')).equals(before)).toBe(true);
   });
 
+  it('an empty --passphrase-file is named as such (it said "no passphrase: set SAQ_PASSPHRASE or pass --passphrase-file")', async () => {
+    writeFileSync(cli.path('empty-passphrase.txt'), '\n');
+    const r = await cli.run('keygen', '--out', 'keys/never', '--passphrase-file', 'empty-passphrase.txt');
+    expect(r).toMatchObject({ code: EXIT.input, err: expect.stringContaining('empty-passphrase.txt: the passphrase file is empty') });
+  });
+
   it('keygen refuses a label the key files cannot hold, and an --out that names a directory (it wrote keys every verb refused)', async () => {
     expect(await cli.run('keygen', '--out', 'keys/long', '--label', 'x'.repeat(129))).toMatchObject({
       code: EXIT.usage,

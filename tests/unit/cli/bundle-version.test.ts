@@ -5,7 +5,7 @@
  * A --version other than the bundled one is honoured without --force, even when the bundle is up to date:
  * it was ignored ("already up to date", exit 0), so the bundle kept a version the maintainer did not ask for.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../tools/rules-cli/cli-error.ts';
 import { CliHarness, SOURCES } from './helpers.ts';
@@ -58,5 +58,20 @@ describe('rules bundle --version', { timeout: 30_000 }, () => {
       err: expect.stringContaining('--version: 7 is below the next version 9 (the bundled rules are v8)'),
     });
     expect(readFileSync(cli.path('bundle/rules.json'))).toEqual(bundled);
+  });
+
+  it('a bundled file that is not its document is refused naming it and how to recover, not numbered from (a pointer over rules.json jumped the version)', async () => {
+    const rules = readFileSync(cli.path('bundle/rules.json'));
+    copyFileSync(cli.path('bundle/timestamp.json'), cli.path('bundle/rules.json'));
+    for (const args of [BUNDLE, ['--force', ...BUNDLE]]) {
+      const r = await cli.run('bundle', ...args);
+      expect(r).toMatchObject({
+        code: EXIT.input,
+        err: expect.stringMatching(
+          /bundle\/rules\.json: payloadType: \S+, not the rules document this file holds; restore the bundle from git/,
+        ),
+      });
+    }
+    writeFileSync(cli.path('bundle/rules.json'), rules);
   });
 });

@@ -21,7 +21,7 @@ import type { RootChain } from '../root-dir.ts';
 import { unlockRoleKeys } from '../signers.ts';
 import { chainItems, printSummary } from '../summary.ts';
 import type { Verb } from '../verb.ts';
-import { BUNDLE_FILES, peekPayload, readBundle, verifyBundle, writeBundle } from '../bundle-files.ts';
+import { BUNDLE_FILES, bundledVersion, peekPayload, readBundle, verifyBundle, writeBundle } from '../bundle-files.ts';
 import { nextPointerVersion, signPointer } from './timestamp-refresh.ts';
 import { verifyRulesBytes } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
@@ -218,7 +218,7 @@ ${EXIT_CODES_HELP}`,
     const existing = await readBundle(io, out);
     const latestRoot = chain.files[chain.files.length - 1]!.bytes;
     const sourcesText = await assembledBodyText(io, src);
-    const bundledRules = existing ? Number(peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).version) : null;
+    const bundledRules = existing ? bundledVersion(existing.rules, `${out}/${BUNDLE_FILES.rules}`, 'rules') : null;
     if (existing && !flag(p, 'force') && !asksOtherVersion(p, bundledRules)) {
       const sameRoot = bytesEqual(existing.root, latestRoot);
       const body = peekPayload(existing.rules, `${out}/${BUNDLE_FILES.rules}`).body;
@@ -234,7 +234,7 @@ ${EXIT_CODES_HELP}`,
     const rotated = existing ? rotatedSinceBundled(chain, existing.root) : new Set<RoleName>();
     const prevRules = bundledRules === null ? 0 : highWaterMark('rules', bundledRules, rotated);
     const prevPointer = existing
-      ? highWaterMark('timestamp', Number(peekPayload(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`).version), rotated)
+      ? highWaterMark('timestamp', bundledVersion(existing.pointer, `${out}/${BUNDLE_FILES.pointer}`, 'timestamp'), rotated)
       : 0;
     const version = rulesVersion(p, prevRules + 1, nextVersionReason(bundledRules, out, rotated, chain.latest.version));
     const issued = io.now();
