@@ -27,6 +27,15 @@ export function roleOfPayloadType(payloadType: string): RoleName | undefined {
   return (Object.keys(PAYLOAD_TYPES) as RoleName[]).find((r) => PAYLOAD_TYPES[r] === payloadType);
 }
 
+/** The role of the envelope a file holds, read without verification (for a message), or undefined. */
+export function envelopeRole(bytes: Uint8Array, name: string): RoleName | undefined {
+  try {
+    return roleOfPayloadType(decodeEnvelope(bytes, name).payloadType);
+  } catch {
+    return undefined;
+  }
+}
+
 export function decodeEnvelope(bytes: Uint8Array, name: string): EnvelopeFile {
   try {
     const env = parseEnvelope(bytes);

@@ -232,6 +232,15 @@ describe('rules CLI: bad input', { timeout: 30_000 }, () => {
     expect(r).toMatchObject({ code: EXIT.input, err: expect.stringContaining('empty-passphrase.txt: the passphrase file is empty') });
   });
 
+  it('publish names a rules envelope given as --timestamp (it said "pointer larger than 8 KiB")', async () => {
+    const { rules } = await cli.release(10);
+    const r = await cli.run('publish', '--dir', 'pub', '--timestamp', rules, '--rules', rules, '--root-dir', 'root');
+    expect(r).toMatchObject({
+      code: EXIT.input,
+      err: expect.stringContaining('r10.json: holds a rules envelope; --timestamp takes the pointer'),
+    });
+  });
+
   it('keygen refuses a label the key files cannot hold, and an --out that names a directory (it wrote keys every verb refused)', async () => {
     expect(await cli.run('keygen', '--out', 'keys/long', '--label', 'x'.repeat(129))).toMatchObject({
       code: EXIT.usage,

@@ -182,6 +182,13 @@ describe('rules CLI: build, sign, publish, status', { timeout: 30_000 }, () => {
     cli.clock = start;
   });
 
+  it('status looks at every mirror, a missing one included (exit 6), and still shows the others (it stopped at the first)', async () => {
+    const r = await cli.run('status', '--dir', 'gone', '--dir', 'fresh', '--root-dir', 'root');
+    expect(r).toMatchObject({ code: EXIT.io, err: expect.stringContaining('gone: no such directory') });
+    expect(r.out).toMatch(/gone: FAILED — \S*gone: no such directory/);
+    expect(r.out).toContain('fresh: ok');
+  });
+
   it('a pointer published alone: the blob each mirror serves is checked too, expiry included, before anything is written', async () => {
     cli.clock += 3600_000;
     const { rules, pointer } = await cli.release(9, { expiresDays: 2 });

@@ -9,7 +9,8 @@ import { verifyPointerBytes } from '../../../src/shared/feed/documents.ts';
 import type { VerifiedPointer, VerifiedRules } from '../../../src/shared/feed/documents.ts';
 import { verifyEd25519 } from '../../../src/shared/feed/ed25519.ts';
 import { list, parse, required, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, inputError, usageError } from '../cli-error.ts';
+import { envelopeRole } from '../envelope-file.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, requireIssuedPast, requireNotExpiring, rootDirOf } from '../common.ts';
 import { expiryMargin } from '../expiry-margin.ts';
 import type { ExpiryMargin } from '../expiry-margin.ts';
@@ -204,6 +205,10 @@ async function readRelease(
   try {
     pointer = await verifyPointerBytes(chain.latest, pointerBytes, feedId, verifyEd25519);
   } catch (e) {
+    // The rules envelope given as --timestamp (the two flags swapped) was "TOO_LARGE: pointer larger than 8 KiB".
+    const role = envelopeRole(pointerBytes, display(io, pointerPath));
+    if (role !== undefined && role !== 'timestamp')
+      throw inputError(`${display(io, pointerPath)}: holds a ${role} envelope; --timestamp takes the pointer \`timestamp refresh\` wrote`);
     throw verifierError(e, display(io, pointerPath), pointerBytes);
   }
   requireIssuedPast([{ what: display(io, pointerPath), issued: pointer.doc.issued }], io.now());

@@ -4,7 +4,7 @@
  * clients would see the feed as stale.
  */
 import { int, list, parse, str } from '../args.ts';
-import { CliError, EXIT, EXIT_CODES_HELP, usageError } from '../cli-error.ts';
+import { CliError, EXIT, EXIT_CODES_HELP, toCliError, usageError } from '../cli-error.ts';
 import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf, verifyPublished } from '../common.ts';
 import { loadRootChain } from '../root-dir.ts';
 import { daysLeft, printSummary } from '../summary.ts';
@@ -56,8 +56,21 @@ ${EXIT_CODES_HELP}`,
       if (expires <= now + margin[role] * DAY) due.push(`${line} (margin ${margin[role]} d)`);
     };
     check('committed root', 'root', chain.latest.expires);
+    // Every mirror is looked at, a failing one included: status stopped at the first, and the expiry of the mirrors
+    // after it went unshown on the day one of them was down.
+    const failed: CliError[] = [];
     for (const dir of dirs) {
-      const pub = await verifyPublished(io, io.mirror(dir), chain, feedId);
+      const mirror = io.mirror(dir);
+      let pub: Awaited<ReturnType<typeof verifyPublished>>;
+      try {
+        if (!(await mirror.exists())) throw new CliError(EXIT.io, `${mirror.name}: no such directory`);
+        pub = await verifyPublished(io, mirror, chain, feedId);
+      } catch (e) {
+        const error = toCliError(e, dir);
+        failed.push(error);
+        io.out(`${dir}: FAILED — ${error.message}`);
+        continue;
+      }
       io.out(`${dir}: ok — root v${pub.root.version}, pointer v${pub.pointer.doc.version}, rules v${pub.rules.doc.version}`);
       check(`${dir}/root/${pub.root.version}.root.json`, 'root', pub.root.expires);
       check(`${dir}/timestamp.json`, 'timestamp', pub.pointer.doc.expires);
@@ -69,6 +82,13 @@ ${EXIT_CODES_HELP}`,
     }
     for (const d of due) io.out(`EXPIRING ${d}`);
     printSummary(io, feedId, items);
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      throw new CliError(
+        first.exitCode,
+        failed.length === 1 ? first.message : `${failed.length} of ${dirs.length} mirrors failed; first: ${first.message}`,
+      );
+    }
     if (due.length > 0) {
       throw new CliError(
         EXIT.expiry,
