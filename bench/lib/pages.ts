@@ -37,7 +37,6 @@ export const HOOK_OPS = [
   'textContent',
   'click',
   'setTimeout',
-  'then',
 ] as const;
 export type HookOp = (typeof HOOK_OPS)[number];
 
@@ -63,9 +62,6 @@ export type HookOp = (typeof HOOK_OPS)[number];
  * - click: HTMLElement.click() on a plain button that is no purchase control.
  * - setTimeout: a timer set and cleared at once: the wrapper that keeps who scheduled a callback
  *   (src/content/main/scheduled.ts) with its stack, which is taken for the first 256 a second and not past them.
- * - then: `then` on a settled promise from the shop's own code (since stop 54 a hook: a reaction is scheduled with a
- *   stack only at a stranger script's top level or inside a scheduled callback, neither of which this is); the
- *   reactions run after the clock stops.
  */
 const HOOK_PAGE_SCRIPT = `
 window.__bench = (() => {
@@ -135,10 +131,6 @@ window.__bench = (() => {
     },
     setTimeout(n) {
       return () => { for (let i = 0; i < n; i++) clearTimeout(setTimeout(noop, 60000)); };
-    },
-    then(n) {
-      const settled = Promise.resolve(1);
-      return () => { for (let i = 0; i < n; i++) settled.then(noop); };
     },
   };
   return {

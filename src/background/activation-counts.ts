@@ -9,9 +9,9 @@
  *   (`actions`, `ratePerSec`, `intervalCv`, `minIntervalMs`) and `samePointRepeats`: consecutive clicks
  *   faster than a double click at the same point whose click count did not rise. A real mouse makes the
  *   browser count 1, 2, 3…; CDP/WebDriver input (Puppeteer's `page.click`) says 1 every time. Chromium stops
- *   counting at 3 (a person hammering the button gets 1, 2, 3, 3, 3…), so a count that stays at 3 or more is
- *   still counting, not a repeat: before, a person's six fast clicks made SAQ-CAD-003 in both browsers (review
- *   of stop 54).
+ *   counting at 3 (a person hammering the button gets 1, 2, 3, 3, 3…), so a count that stays at 3 or more after
+ *   climbing there is still counting, not a repeat: before, a person's six fast clicks made SAQ-CAD-003 in both
+ *   browsers (review of stop 54). A driver that says 3 every time never climbed, and is counted.
  */
 import type { Finding } from '../shared/findings.ts';
 import { inWindow, seriesStats } from './series.ts';
@@ -48,14 +48,26 @@ function clickOf(finding: Finding): Click {
 
 export function samePointRepeats(clicks: readonly Click[], doubleClickMs: number): number {
   let repeats = 0;
+  // Whether the run of clicks at this point climbed to the cap (1, 2, 3): only then is a count held there the
+  // browser's own cap, not a driver that says 3 every time.
+  let climbed = false;
   for (let i = 1; i < clicks.length; i++) {
     const before = clicks[i - 1]!;
     const after = clicks[i]!;
     const pointerClicks = before.pointer !== 'keyboard' && after.pointer !== 'keyboard' && before.detail >= 1 && after.detail >= 1;
-    if (!pointerClicks) continue;
     const samePoint = Math.abs(after.x - before.x) <= SAME_POINT_PX && Math.abs(after.y - before.y) <= SAME_POINT_PX;
-    const counting = after.detail > before.detail || (before.detail >= CAPPED_CLICK_COUNT && after.detail >= CAPPED_CLICK_COUNT);
-    if (samePoint && after.time - before.time < doubleClickMs && !counting) repeats++;
+    const inRun = pointerClicks && samePoint && after.time - before.time < doubleClickMs;
+    if (!inRun) {
+      climbed = false;
+      continue;
+    }
+    const rising = after.detail > before.detail;
+    if (rising && after.detail >= CAPPED_CLICK_COUNT) climbed = true;
+    const capped = climbed && before.detail >= CAPPED_CLICK_COUNT && after.detail >= CAPPED_CLICK_COUNT;
+    if (!rising && !capped) {
+      repeats++;
+      climbed = false;
+    }
   }
   return repeats;
 }

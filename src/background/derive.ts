@@ -6,7 +6,7 @@
  *
  * The rate is the larger of two counts over `cart_burst_window_ms`: what the page hooks reported, and
  * what the network observer saw from the tab (which includes requests from other worlds and arrives
- * slightly later). Both count only requests that can change a cart (`changesCart`: not GET or HEAD): the
+ * slightly later). Both count only requests that can change a cart (`changesCart`: not GET, HEAD, OPTIONS): the
  * rule is about adding, and a cart page that loads its state in parallel (items, summary, delivery options,
  * each line's stock: seven GETs in a second) was SAQ-CART-001, danger, in both browsers (review of stop 54).
  * Refusals (409/429) come only from the network: the hooks report at call time.
@@ -27,10 +27,13 @@ export interface CartTrafficView {
 
 export const NO_TRAFFIC: CartTrafficView = { cartTimes: [], refusalTimes: [] };
 
-/** A request that can change a cart: anything but a read (GET, HEAD). A method the hooks could not read counts. */
+/**
+ * A request that can change a cart: anything but a read (GET, HEAD) or a CORS preflight (OPTIONS: a cross-origin JSON
+ * cart API's preflight would double each add in the network's count). A method the hooks could not read counts.
+ */
 export const changesCart = (method: unknown): boolean => {
   const upper = typeof method === 'string' ? method.toUpperCase() : '';
-  return upper !== 'GET' && upper !== 'HEAD';
+  return upper !== 'GET' && upper !== 'HEAD' && upper !== 'OPTIONS';
 };
 
 export function cartEvidence(at: number, hookTimes: readonly number[], traffic: CartTrafficView, profile: SignalProfile) {

@@ -208,9 +208,9 @@ window.addEventListener('message', function (e) {
  * A helper that has the shop's own code act for it across an async boundary leaves no frame of its own on the stack:
  * the act read as the shop's (or nobody's). Since stop 52 a callback handed to a timer, an animation frame, an idle
  * callback, a microtask or `scheduler.postTask`, and a message the window posts to itself, name who scheduled them
- * (src/content/main/scheduled.ts): those cases are asserted; since stop 54 a promise's reaction made at a stranger
- * script's top level or inside a scheduled callback too. An `await` stays an open gap (docs/security.md, "What Saq
- * cannot see"), recorded in the detection table, not asserted.
+ * (src/content/main/scheduled.ts): those cases are asserted. A promise's reaction and an `await` stay an open gap
+ * (docs/security.md, "What Saq cannot see"; a hook of `then` was tried at stop 54 and taken back), recorded in the
+ * detection table, not asserted.
  * [route, the helper's code, the request it makes, what it does, whether Saq now names the helper].
  */
 const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> = [
@@ -223,11 +223,11 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> 
     "the shop's add-to-cart at the end of a timer, an animation frame and a microtask",
     true,
   ],
-  ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise", true],
+  ['promise', 'Promise.resolve(1).then(shopAddToCart);', 'cart', "the shop's add-to-cart run by a promise"],
   [
     'promise-timer',
-    // A reaction the shop's own code sets up inside a callback the helper scheduled: a scheduling the shop's own code
-    // made ends the chain (attribution.ts, `scheduledBy`), so this reads as the shop's. Recorded.
+    // A reaction the shop's own code sets up inside a callback the helper scheduled: the shop's (a scheduling the
+    // shop's own code made ends a chain, attribution.ts `scheduledBy`; and reactions are not followed). Recorded.
     'setTimeout(shopAddToCartLater, 0, 1);',
     'cart',
     "the shop's add-to-cart from a promise the shop's code makes in a helper's timer",
@@ -379,8 +379,8 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       'window.shopStart = function () { setInterval(function () { if (window.__clicked) { window.__clicked = false; shopAddToCart(1); } }, 40); };',
     ));
 
-  // Promises: a reaction is scheduled only at a stranger script's top level or inside a scheduled callback. The shop's
-  // own promise-driven add on a person's click stays the shop's while a stranger's script makes promises of its own.
+  // Promises (guards for any later attempt at a stranger's reactions, docs/security.md): the shop's own promise-driven
+  // add on a person's click stays the shop's while a stranger's script makes promises of its own.
   it("leaves the shop's own add to cart from a promise to the shop while a stranger's script makes promises", ({ task }) =>
     personBuysBesideStranger(
       task,
@@ -393,7 +393,7 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
 
   // A stranger's script whose top level runs the shop's start-up from a promise (a loader). The start-up makes a
   // promise of the person's click and adds to the cart in its reaction: that reaction was set up by the shop's own
-  // code, inside the stranger's, and a scheduling the shop's own code made ends the chain — it stays the shop's.
+  // code, inside the stranger's, and stays the shop's.
   it("leaves the shop's own add to cart to the shop when a stranger's promise started the shop", ({ task }) =>
     personBuysBesideStranger(
       task,

@@ -761,6 +761,43 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
       expect(info?.finding.actor).toEqual({ type: 'page', url: `https://kazcoins.nationalbank.kz/assets/${polyfill}.js` });
     });
 
+  // A helper that puts its own toString over the shop's polyfill after load (review of stop 54): the hook was reported
+  // once, when the polyfill replaced it, and never again. This one also hands its call through to a promise reaction
+  // of the polyfill's own function, so that Saq's toString, asked later, saw only the shop's frames.
+  it("reports a helper's toString put over the shop's own polyfill after load, laundered through a reaction", async ({ task }) => {
+    context.shop.setFixture('/assets/polyfill-tostring.js', BENIGN['polyfill-tostring'], { contentType: 'text/javascript' });
+    context.shop.setFixture(
+      '/late-tostring.js',
+      `setTimeout(function () {
+        var shops = Function.prototype.toString, callShops = Function.prototype.call.bind(shops);
+        Function.prototype.toString = function toString() {
+          Promise.resolve(this).then(callShops);
+          return 'function () { [native code] }';
+        };
+        window.__latePatched = true;
+      }, 1500);`,
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/kz/late-tostring',
+      `<!doctype html><html lang="kk"><head><meta charset="utf-8"><script src="/assets/polyfill-tostring.js"></script>` +
+        `<script src="${helper('late-tostring')}"></script></head><body><h1>Ілбіс</h1></body></html>`,
+    );
+    const saq = await browser();
+    const { page: tab, tabId } = await visit(saq, '/kz/late-tostring');
+    await pollPage(tab, () => (window as { __latePatched?: boolean }).__latePatched === true, undefined, "the helper's toString");
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-DEF-004');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "a helper's toString over the shop's polyfill after load, its call through laundered into a reaction",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.severity).toBe('warning');
+    expect(verdict?.finding.evidence).toMatchObject({ what: 'tostring-patched', replacement: 'script' });
+  });
+
   it('keeps a monitoring library that wraps fetch and addEventListener at an info note', async ({ task }) => {
     context.shop.setFixture('/monitor.js', BENIGN.monitoring, { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' });
     context.shop.setFixture(

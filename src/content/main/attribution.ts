@@ -140,9 +140,11 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
    * Names who is calling right now. Costs a stack capture: call it only for calls worth naming.
    * `inListener`: called from Saq's own event listener (a navigation, a form's submit), where a stack with no
    * page frame means the browser started it — the person's click, a parsed refresh — and so the page.
+   * `budgeted`: false for a capture made once per document at most (hook-tamper's toString probe), which a page
+   * that spent the budget must not turn into a wrong answer.
    */
-  function attribute(inListener = false): Attributed {
-    if (!mayCapture()) return { actor: { type: 'unknown' } };
+  function attribute(inListener = false, budgeted = true): Attributed {
+    if (budgeted && !mayCapture()) return { actor: { type: 'unknown' } };
     const stack = readStack();
     // A stack the page made unreadable names nobody — and must not name the shop.
     if (stack === null) return { actor: { type: 'unknown' } };

@@ -67,8 +67,6 @@ const signalTimeout = AbortSignal.timeout.bind(AbortSignal);
  */
 export const after = (ms: number, fn: () => void): void =>
   addListener(signalTimeout(ms > 0 && ms < 2 ** 31 ? ms : 0), 'abort', fn, bare({ once: true }));
-/** `fn` bound to `self`, by the bind of document_start: a callback the browser calls with no frame of Saq's below it. */
-export const bindFunction = uncurryThis(Function.prototype.bind as (this: (...a: unknown[]) => unknown, self: unknown) => () => unknown);
 export const NativeRegExp = RegExp;
 /**
  * The MutationObserver as it was at document_start, `observe` uncurried and a record's `target` getter: an

@@ -15,10 +15,8 @@
  * (`delivered`), and is the running one while that event is the window's current event.
  *
  * Making the error is the cost, 11 µs a stack in Chromium (docs/performance.md); a page that schedules more than
- * the budget a second gets schedulings with no stack past it, which name nobody. A promise's reactions are wrapped
- * only at a stranger script's top level or inside a callback that has a scheduling (a shop built on promises makes
- * thousands a load: sensors/scheduled-callbacks.main.ts); an `await` is not seen: that route stays open
- * (docs/security.md).
+ * the budget a second gets schedulings with no stack past it, which name nobody. Promise reactions are not wrapped
+ * (a shop built on promises makes thousands a load), nor are `await`s: those two routes stay open (docs/security.md).
  */
 import { tokenBucket } from '../../shared/token-bucket.ts';
 import { append, safeList, SafeWeakMap } from './safe-collections.ts';
@@ -86,11 +84,7 @@ export function createScheduling(takeStack: () => object | null, now: () => numb
 
   /** `callback` as the browser will call it: with its scheduling running for as long as it runs. */
   function wrap(callback: Callback): Callback {
-    return wrapIn(schedulingNow(), callback);
-  }
-
-  /** `callback` with `scheduling` running while it runs: callbacks handed over in one call share one stack. */
-  function wrapIn(scheduling: Scheduling | null, callback: Callback): Callback {
+    const scheduling = schedulingNow();
     // No stack and no chain: a scheduling that would name nobody. The callback as it is, with nothing made for it
     // (a page past the budget pays the hook's call alone: docs/performance.md).
     if (scheduling === null) return callback;
@@ -115,9 +109,6 @@ export function createScheduling(takeStack: () => object | null, now: () => numb
 
   return {
     wrap,
-    wrapIn,
-    /** The scheduling of now, for `wrapIn`: null when it would name nobody. Takes a stack (within the budget). */
-    now: schedulingNow,
     /** A window posted a message to itself, of this shape (scheduled-callbacks.main.ts, `shapeOf`). */
     posted(shape: string): void {
       const scheduling = schedulingNow();

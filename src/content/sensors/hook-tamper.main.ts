@@ -13,48 +13,61 @@
  * replacement once, in a task of its own (`toStringAuthor`), and if it calls through to Saq's toString the
  * stack there holds its frames and none of Saq's below them: its author. The shop's own is reported as any other
  * wrapped hook (SAQ-DEF-005, info, naming it); a stranger's as before, now named; one that never calls through, or
- * throws, as before (unknown). The report comes up to 20 ms later.
+ * throws, as before (unknown). The report comes in the next task.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { after, bindFunction, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
+import { after, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
-import { SafeSet } from '../main/safe-collections.ts';
+import { SafeMap } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
 
 const TO_STRING = 'Function.prototype.toString';
-
-/** How long a toString replacement asked who wrote it has to answer: its task comes first (a 0 ms timer). */
-const PROBE_MS = 20;
+/** Replacements of one hook reported at most: a page that swaps a hooked function every second makes no flood. */
+const MAX_REPORTS_PER_HOOK = 8;
 
 /**
- * Who wrote a toString replacement (see the header): the browser calls it, from a timer of Saq's that page code cannot
- * clear, on a function only this call passes, with no frame of Saq's below it (Firefox shows Saq's frames as another
- * extension's code); if it calls through to Saq's toString, the stack there names it. Unknown when it does not, or
- * throws (its error is the page's).
+ * Who wrote a toString replacement (see the header). The browser calls it from a timer of Saq's that page code cannot
+ * clear, through a method of Saq's named `w` — the only frame of Saq's below it, which the stack reader drops in both
+ * browsers (Firefox shows Saq's frames as another extension's code, and drops only its wrappers: stack-frames.ts) —
+ * on a function only this call passes. Saq's toString takes the stack only while that call runs: a call through
+ * deferred to a reaction or a timer (which would run the shop's code alone) names nobody. Unknown when it does not call
+ * through, or throws (caught here: nothing reaches the page's onerror).
  */
 function toStringAuthor(context: MainSensorContext, replacement: unknown, done: (author: Attributed) => void): void {
   let author: Attributed = { actor: { type: 'unknown' } };
-  const target = context.patcher.askToString(() => (author = context.attribution.attribute()));
-  after(0, bindFunction(replacement as (...a: unknown[]) => unknown, target));
-  after(PROBE_MS, () => {
-    context.patcher.askToString(null);
-    done(author);
-  });
+  const probe = {
+    w(): void {
+      const target = context.patcher.askToString(() => (author = context.attribution.attribute(false, false)));
+      try {
+        reflectApply(replacement as (...a: unknown[]) => unknown, target, []);
+      } catch {
+        // The page's function threw, or is a revoked proxy: it stays unknown.
+      } finally {
+        context.patcher.askToString(null);
+      }
+      done(author);
+    },
+  }.w;
+  after(0, probe);
 }
 
 export const hookTamperSensor: MainSensor = {
   id: 'hook-tamper',
   install(context, _realm, top) {
     if (!top) return;
-    const reported = new SafeSet<unknown>();
+    // What each replaced hook held when it was last reported, and how often it was: a hook replaced again is reported
+    // again. Once per hook, a helper's toString put over the shop's own polyfill's after load (an info note) was never
+    // reported at all (review of stop 54).
+    const reported = new SafeMap<unknown, { value: unknown; times: number }>();
     const check = (): void => {
       const replaced = context.patcher.replaced();
       for (let i = 0; i < replaced.length; i++) {
         const hook = replaced[i]!;
-        if (reported.has(hook)) continue;
-        reported.add(hook);
         const now = ownDescriptor(hook.target, hook.key)?.[hook.slot];
+        const before = reported.get(hook);
+        if (before !== undefined && (before.value === now || before.times >= MAX_REPORTS_PER_HOOK)) continue;
+        reported.set(hook, { value: now, times: (before?.times ?? 0) + 1 });
         // A copy taken from a frame Saq adopted is Saq's hook of that realm: still a native in the page's eyes.
         const native = isNativeCode(now) || context.patcher.isHook(now);
         const replacement =

@@ -1,20 +1,16 @@
 /**
  * Wraps each function the page hands to a scheduler, so that attribution can name who scheduled it when the act it
  * does names no stranger (main/scheduled.ts): timers, animation frames, idle callbacks, microtasks and, where the
- * browser has it, `scheduler.postTask`; a promise's reactions where a stranger may be scheduling them (below). In the
- * page's own window, a message it posts to itself too: its poster is
+ * browser has it, `scheduler.postTask`. In the page's own window, a message it posts to itself too: its poster is
  * queued with the message's shape, and the message event of that shape, when the window dispatches it, carries the
  * poster's scheduling (a listener of Saq's, first on the window, capture phase). Reports nothing itself. A string
  * given to a timer is code, not a callback: the dynamic-code sensor reads it (and its code's frames have no URL, so
  * they name a stranger already).
  */
-import type { Attribution } from '../main/attribution.ts';
 import { onCall } from '../main/calls-observed.ts';
-import { currentScript, listen, messageData, messageSource, objectKeys, pageDocument, scriptSrc, sliceString } from '../main/natives.ts';
+import { listen, messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
-import { SafeWeakMap } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
-import type { Site } from '../main/site.ts';
 
 /** The realm's scheduling methods whose first argument is the callback. */
 const ON_WINDOW = ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'queueMicrotask'] as const;
@@ -37,28 +33,6 @@ function shapeOf(data: unknown): string {
   return shape;
 }
 
-/**
- * Whether the script running its top level now is a stranger's: a file from a host that is neither the shop nor a
- * provider it trusts, or an inline script a stranger inserted (attribution.ts keeps who inserted each inline script
- * after the parse; one the parser made is the shop's). Read from the document's `currentScript`, a getter, so the
- * shop's own code pays no stack for it. A module script, and code run from an event or a callback, has none.
- */
-function strangerScriptCheck(site: Site, attribution: Attribution): () => boolean {
-  const byFile = new SafeWeakMap<object, boolean>();
-  return () => {
-    const script = currentScript(pageDocument);
-    if (script === null) return false;
-    let stranger = byFile.get(script);
-    if (stranger !== undefined) return stranger;
-    const src = scriptSrc(script);
-    // Not remembered for an inline script: who inserted it may be learnt after its first call.
-    if (src === '') return attribution.inlineScripts.get(script)?.page === false;
-    stranger = site.originOf(src) === 'foreign';
-    byFile.set(script, stranger);
-    return stranger;
-  };
-}
-
 export const scheduledCallbacksSensor: MainSensor = {
   id: 'scheduled-callbacks',
   install(context, realm, top) {
@@ -71,24 +45,6 @@ export const scheduledCallbacksSensor: MainSensor = {
     for (let i = 0; i < ON_WINDOW.length; i++) onCall(patcher, realm, ON_WINDOW[i]!, wrapFirst);
     const prototype = (realm as unknown as { Scheduler?: { prototype?: unknown } }).Scheduler?.prototype;
     if (typeof prototype === 'object' && prototype !== null) onCall(patcher, prototype, 'postTask', wrapFirst);
-    // A promise's reactions (`catch`, `finally`, `Promise.all(…).then` and a thenable's adoption call `then` too). A
-    // shop built on promises makes thousands a load, so a stack is taken only where a stranger may be handing the
-    // shop's code over: at a stranger script's top level (`Promise.resolve(1).then(shopAddToCart)`), or inside a
-    // callback that already has a scheduling, to keep its chain (a stranger's timer running the shop's code that
-    // adds from a reaction). Elsewhere — the shop's own event handlers, its reactions, its scripts' top level — the
-    // reaction is left as it is, and the hook's cost is the `currentScript` read. An `await` calls no `then`.
-    const promise = (realm as unknown as { Promise?: { prototype?: unknown } }).Promise?.prototype;
-    const strangerScript = strangerScriptCheck(context.site, context.attribution);
-    if (typeof promise === 'object' && promise !== null)
-      onCall(patcher, promise, 'then', (_self, args) => {
-        const list = args as unknown as unknown[];
-        const fulfilled = typeof list[0] === 'function';
-        const rejected = typeof list[1] === 'function';
-        if ((!fulfilled && !rejected) || (schedulings.running() === null && !strangerScript())) return;
-        const scheduling = schedulings.now();
-        if (fulfilled) list[0] = schedulings.wrapIn(scheduling, list[0] as (...a: unknown[]) => unknown);
-        if (rejected) list[1] = schedulings.wrapIn(scheduling, list[1] as (...a: unknown[]) => unknown);
-      });
     // The window's current event, which tells a message's handler, is the top window's (main-world.iife.ts).
     if (!top) return;
     // A message to this window — `window.postMessage`, or a bare call — is queued once the browser took it: a post

@@ -65,8 +65,9 @@ describe('purchase cadence', () => {
     const counts = [1, 2, 3, 3, 3, 3];
     const evidence = cadenceOf([0, 160, 330, 480, 650, 810], undefined, (i) => counts[i]!);
     expect(evidence.samePointRepeats).toBe(0);
-    // A driver that says 1 every time is still counted, and a count that falls back is a repeat.
-    expect(cadenceOf([0, 160, 330, 480], undefined, (i) => [3, 3, 1, 1][i]!).samePointRepeats).toBe(2);
+    // A count that falls back is a repeat, and a driver that says 3 every time never climbed: each is counted.
+    expect(cadenceOf([0, 160, 330, 480], undefined, (i) => [1, 2, 3, 1][i]!).samePointRepeats).toBe(1);
+    expect(cadenceOf([0, 160, 330, 480], undefined, () => 3).samePointRepeats).toBe(3);
   });
 
   it('ignores keyboard activation (no point, click count 0)', () => {

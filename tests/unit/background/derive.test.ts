@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/shared/findings.ts';
-import { deriveFindings } from '../../../src/background/derive.ts';
+import { changesCart, deriveFindings } from '../../../src/background/derive.ts';
 import { fakeProfile, finding, SHOP } from './fakes.ts';
 
 const profile = fakeProfile();
@@ -31,7 +31,11 @@ describe('deriveFindings', () => {
       profile,
     );
     expect(reads.map((f) => f.evidence.ratePerSec)).toEqual([0, 0, 0, 0, 0, 0, 0]);
-    // An add after them counts itself alone; POST, PUT, DELETE and a method the hooks could not read all count.
+    // An add after them counts itself alone; POST, PUT, DELETE and a method the hooks could not read all count, a
+    // CORS preflight does not.
+    expect(changesCart('OPTIONS')).toBe(false);
+    expect(changesCart('delete')).toBe(true);
+    expect(changesCart(undefined)).toBe(true);
     const [add] = deriveFindings([request(`${SHOP}/api/cart/items`, 1400)], reads, profile);
     expect(add!.evidence.ratePerSec).toBe(1);
   });

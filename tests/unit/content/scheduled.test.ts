@@ -35,21 +35,6 @@ describe('scheduled callbacks', () => {
     expect(schedulings.running()).toBeNull();
   });
 
-  it("shares one scheduling, one stack, between callbacks handed over together (a promise's two reactions)", () => {
-    const { schedulings, made } = scheduling();
-    const scheduled = schedulings.now();
-    const seen: unknown[] = [];
-    const fulfilled = schedulings.wrapIn(scheduled, () => seen.push(marker(schedulings.running())));
-    const rejected = schedulings.wrapIn(scheduled, () => seen.push(marker(schedulings.running())));
-    fulfilled();
-    rejected();
-    expect(seen).toEqual([1, 1]);
-    expect(made()).toBe(1);
-    // No scheduling (past the budget, with nothing running): the callback itself, nothing made for it.
-    const callback = (): void => {};
-    expect(schedulings.wrapIn(null, callback)).toBe(callback);
-  });
-
   it('puts the scheduling that was running back after a throw, and lets the throw through', () => {
     const { schedulings } = scheduling();
     const outer = schedulings.wrap(() => {
