@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser } from './each-browser.ts';
-import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, serious, SHOP, whatWasSeen } from './sensors-rest-support.ts';
+import { afterSettling, humanPause, openShopTab, PRODUCT, rulesFire, serious, SHOP, sleep, whatWasSeen } from './sensors-rest-support.ts';
 
 describeEachBrowser('sensors-rest: network', (context) => {
   const saqBrowser = context.blockBrowser(() => ({ extraExtensions: [ISOLATED_HELPER, BENIGN_NEIGHBOURS] }));
@@ -129,6 +129,44 @@ describeEachBrowser('sensors-rest: network', (context) => {
     expect([one.badge, two.badge]).toEqual(['', '']);
     expect(context.shop.requests.filter((request) => request.path.startsWith('/api/stock/')).length).toBeGreaterThanOrEqual(6);
     expect(context.shop.requests.some((request) => request.host === 'cdn.shopmetrics.test' && request.path === '/collect')).toBe(true);
+  });
+
+  // A cart page built as an app loads its state in parallel: seven GETs of cart endpoints within a second. Reading a
+  // cart is no add: it was SAQ-CART-001 (danger) in both browsers before the burst counted only requests that can
+  // change a cart (src/background/derive.ts, `changesCart`; review of stop 54).
+  it('stays silent for the shop’s cart page loading its state with parallel GETs', async ({ task }) => {
+    context.shop.setFixture(
+      '/assets/cart-app.js',
+      `(function () {
+        var get = function (u) { return fetch(u, { credentials: 'same-origin' }).then(function (r) { return r.status; }); };
+        Promise.all([get('/api/cart/items'), get('/api/cart/summary'), get('/api/cart/delivery-options'), get('/api/cart/limits')])
+          .then(function () { return Promise.all(['p-101', 'p-102', 'p-103'].map(function (id) { return get('/api/cart/items/' + id + '/stock'); })); })
+          .then(function () { document.body.dataset.loaded = '1'; });
+      })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/kz/cart-app',
+      '<!doctype html><html lang="kk"><head><meta charset="utf-8"><title>Себет</title></head><body><div id="app">…</div><script src="/assets/cart-app.js"></script></body></html>',
+    );
+    const before = context.shop.requests.length;
+    const saq = await saqBrowser();
+    const { tabId } = await openShopTab(saq, '/kz/cart-app');
+    // Read off the replica, not the page: a driver's evaluation in the tab is itself what Saq reports (automation).
+    const reads = (): number =>
+      context.shop.requests.slice(before).filter((r) => r.method === 'GET' && r.path.startsWith('/api/cart/')).length;
+    for (let waited = 0; reads() < 7 && waited < 15_000; waited += 100) await sleep(100);
+    const settled = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: 'cart burst',
+      case: "the shop's cart page loading its state with seven parallel GETs",
+      malicious: false,
+      flagged: settled.serious.length > 0,
+      browser,
+    });
+    expect(settled.serious).toEqual([]);
+    expect(settled.badge).toBe('');
+    expect(reads()).toBe(7);
   });
 
   it('catches a reload storm (a helper reloading the product page as fast as it loads)', async ({ task }) => {
