@@ -229,9 +229,9 @@ export function createPatcher() {
 
   /**
    * Arms Saq's toString disguise to run `seen` when it is next called on the function returned — a function no other
-   * call of the page's passes —, once; null disarms it. sensors/hook-tamper.main.ts has the browser call the page's
-   * own toString replacement on it, in a task of its own, so that `seen` runs with the replacement's frames on the
-   * stack and none of Saq's below them: who wrote it.
+   * call of the page's passes —, once; null disarms it. sensors/hook-tamper.main.ts calls the page's own toString
+   * replacement on it, in a task of its own and armed only for that call, so that `seen` runs with the replacement's
+   * frames on the stack and, below them, only a wrapper of Saq's the stack reader drops: who wrote it.
    */
   function askToString(seen: (() => void) | null): object {
     const target = { m() {} }.m;
