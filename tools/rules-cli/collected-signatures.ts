@@ -7,20 +7,12 @@
  */
 import { bytesEqual } from '../../src/shared/feed/encoding.ts';
 import { CliError, EXIT } from './cli-error.ts';
-import { decodeEnvelope, mergeSignatures, payloadObject, roleOfPayloadType } from './envelope-file.ts';
+import { decodeEnvelopeOrNull, mergeSignatures, payloadObject, roleOfPayloadType } from './envelope-file.ts';
 import type { EnvelopeFile } from './envelope-file.ts';
 import { display, fileExists, readBytes } from './files.ts';
 import type { Io } from './io.ts';
 
 const OVERWRITE_HINT = 'sign into another file, or pass --replace to overwrite it';
-
-function readEnvelopeOrNull(bytes: Uint8Array, name: string): EnvelopeFile | null {
-  try {
-    return decodeEnvelope(bytes, name);
-  } catch {
-    return null;
-  }
-}
 
 /** `rules v7` when the payload says so: which release the file holds, for the refusal. */
 function describe(env: EnvelopeFile, name: string): string {
@@ -47,7 +39,7 @@ export async function withCollectedSignatures(
   if (replace || !(await fileExists(io, out))) return env;
   const name = display(io, out);
   const bytes = await readBytes(io, out);
-  const existing = readEnvelopeOrNull(bytes, name);
+  const existing = decodeEnvelopeOrNull(bytes, name);
   if (existing === null) {
     // The payload file signed in place: the envelope carries the payload, so nothing is lost.
     if (bytesEqual(bytes, env.payload)) return env;

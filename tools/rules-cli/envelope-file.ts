@@ -27,13 +27,19 @@ export function roleOfPayloadType(payloadType: string): RoleName | undefined {
   return (Object.keys(PAYLOAD_TYPES) as RoleName[]).find((r) => PAYLOAD_TYPES[r] === payloadType);
 }
 
+/** The envelope a file holds, or null when it holds none (for a refusal's message, never for trusting). */
+export function decodeEnvelopeOrNull(bytes: Uint8Array, name: string): EnvelopeFile | null {
+  try {
+    return decodeEnvelope(bytes, name);
+  } catch {
+    return null;
+  }
+}
+
 /** The role of the envelope a file holds, read without verification (for a message), or undefined. */
 export function envelopeRole(bytes: Uint8Array, name: string): RoleName | undefined {
-  try {
-    return roleOfPayloadType(decodeEnvelope(bytes, name).payloadType);
-  } catch {
-    return undefined;
-  }
+  const envelope = decodeEnvelopeOrNull(bytes, name);
+  return envelope === null ? undefined : roleOfPayloadType(envelope.payloadType);
 }
 
 export function decodeEnvelope(bytes: Uint8Array, name: string): EnvelopeFile {

@@ -7,10 +7,13 @@
  * completion) was written over with exit 0, and a key is not in git — its seed was gone for good.
  */
 import { CliError, EXIT } from './cli-error.ts';
-import { decodeEnvelope, roleOfPayloadType } from './envelope-file.ts';
+import { decodeEnvelopeOrNull, roleOfPayloadType } from './envelope-file.ts';
 import type { EnvelopeFile } from './envelope-file.ts';
 import { display, fileExists, readBytes } from './files.ts';
 import type { Io } from './io.ts';
+
+/** What a maintainer can do about a refused --out. */
+export const OUT_HINT = 'give another --out, or delete the file first';
 
 function jsonObject(bytes: Uint8Array): Record<string, unknown> | null {
   try {
@@ -43,21 +46,16 @@ export async function refuseSignedOut(
   if (!(await fileExists(io, out))) return;
   const name = display(io, out);
   const bytes = await readBytes(io, out);
-  let envelope: EnvelopeFile;
-  try {
-    envelope = decodeEnvelope(bytes, name);
-  } catch {
+  const envelope = decodeEnvelopeOrNull(bytes, name);
+  if (envelope === null) {
     const json = jsonObject(bytes);
     if (writes !== undefined && json?._type === writes) return;
-    throw new CliError(
-      EXIT.conflict,
-      `${name}: holds ${notAnEnvelope(json)}; refusing to write over it: give another --out, or delete the file first`,
-    );
+    throw new CliError(EXIT.conflict, `${name}: holds ${notAnEnvelope(json)}; refusing to write over it: ${OUT_HINT}`);
   }
   if (envelope.signatures.length === 0 || mayReplace(envelope)) return;
   const role = roleOfPayloadType(envelope.payloadType) ?? envelope.payloadType;
   throw new CliError(
     EXIT.conflict,
-    `${name}: holds a signed ${role} envelope (${envelope.signatures.length} signature(s)); refusing to write over it: give another --out, or delete the file first`,
+    `${name}: holds a signed ${role} envelope (${envelope.signatures.length} signature(s)); refusing to write over it: ${OUT_HINT}`,
   );
 }

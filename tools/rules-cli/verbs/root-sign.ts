@@ -13,6 +13,7 @@ import { COMMON_OPTIONS_HELP, feedIdOf, rootDirOf } from '../common.ts';
 import { addSignatures, decodeEnvelope, encodeEnvelope, requireClientAccepts } from '../envelope-file.ts';
 import { display, readBytes, writeBytes } from '../files.ts';
 import { withCollectedSignatures } from '../collected-signatures.ts';
+import { OUT_HINT } from '../out-guard.ts';
 import type { Io } from '../io.ts';
 import { decryptSecretKey, keyPath, readPassphrase } from '../keyfile.ts';
 import { draftFromEnvelope, validateDraft } from '../root-draft.ts';
@@ -78,8 +79,7 @@ ${EXIT_CODES_HELP}`,
     // The draft itself (signed in place) is written back. Another --out holding signatures over the same draft keeps
     // them — holders sign one at a time into the envelope being collected (each run kept only its own before) — and
     // one holding anything else is not written over.
-    const collected =
-      out === input ? env : await withCollectedSignatures(io, out, env, false, 'give another --out, or delete the file first');
+    const collected = out === input ? env : await withCollectedSignatures(io, out, env, false, OUT_HINT);
     const passphrase = await readPassphrase(io, str(p, 'passphrase-file'));
     const signers = [];
     for (const k of keys) {
