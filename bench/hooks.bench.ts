@@ -11,6 +11,8 @@
  * With a `floor` browser, a third side for the calls that insert nodes (FLOOR_OPS): an extension with a
  * document-wide MutationObserver and nothing else (fixtures/mutation-observer-floor) — what any extension
  * that sees insertions the way Saq must costs those calls, so the rest of Saq's figure is Saq's own work.
+ * With a `pageFloor` browser, a fourth side for the same calls: that observer in the page's own world
+ * (fixtures/mutation-observer-floor-page). The two floors apart are what the isolated world adds to an insertion.
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
@@ -20,6 +22,8 @@ import { median } from './lib/stats.ts';
 
 /** The floor extension: one ISOLATED-world observer of the document's child lists. */
 export const OBSERVER_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'mutation-observer-floor');
+/** The same observer as a MAIN-world content script. */
+export const PAGE_OBSERVER_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'mutation-observer-floor-page');
 /** The calls that make child-list records, the only ones the observer floor says anything about. */
 const FLOOR_OPS: ReadonlySet<HookOp> = new Set(['appendChild', 'appendField', 'textContent']);
 
@@ -40,6 +44,9 @@ export interface HookRow {
   /** The same two added figures for the observer floor; null where it was not measured (other ops, no floor). */
   floorAddedSyncNs: number | null;
   floorAddedMainNs: number | null;
+  /** The same for the observer in the page's world; null where it was not measured. */
+  pageFloorAddedSyncNs: number | null;
+  pageFloorAddedMainNs: number | null;
 }
 
 interface Sample {
@@ -72,7 +79,7 @@ async function startLoop(tab: MeasuredTab, op: HookOp, calls: number): Promise<{
 
 export async function runHookBench(
   pair: BrowserPair,
-  options: { calls: number; rounds: number; floor?: SaqBrowser; log?: (line: string) => void },
+  options: { calls: number; rounds: number; floor?: SaqBrowser; pageFloor?: SaqBrowser; log?: (line: string) => void },
 ): Promise<HookRow[]> {
   const rows: HookRow[] = [];
   // One warm-up per side: first-run JIT and the HTTP cache are not what a shop page pays per call.
@@ -81,13 +88,16 @@ export async function runHookBench(
     const without: Sample[] = [];
     const withSaq: Sample[] = [];
     const floored: Sample[] = [];
+    const pageFloored: Sample[] = [];
     const floor = FLOOR_OPS.has(op) ? options.floor : undefined;
+    const pageFloor = FLOOR_OPS.has(op) ? options.pageFloor : undefined;
     for (let round = 0; round < options.rounds; round++) {
       // Each side goes first in turn.
       const sides: Array<[SaqBrowser, Sample[]]> = [
         [pair.withoutSaq, without],
         [pair.withSaq, withSaq],
         ...(floor ? [[floor, floored] as [SaqBrowser, Sample[]]] : []),
+        ...(pageFloor ? [[pageFloor, pageFloored] as [SaqBrowser, Sample[]]] : []),
       ];
       for (let k = 0; k < sides.length; k++) {
         const [browser, samples] = sides[(round + k) % sides.length]!;
@@ -99,6 +109,8 @@ export async function runHookBench(
     const mainWithout = main(without);
     const mainWith = main(withSaq);
     const mainFloor = floor ? main(floored) : null;
+    const mainPageFloor = pageFloor ? main(pageFloored) : null;
+    const addedOver = (list: readonly number[], base: readonly number[]): number => median(list.map((x, i) => x - base[i]!));
     const row: HookRow = {
       op,
       calls: options.calls,
@@ -110,18 +122,26 @@ export async function runHookBench(
       mainNsWithout: mainWithout ? median(mainWithout) : null,
       mainNsWith: mainWith ? median(mainWith) : null,
       addedMainNs: mainWith && mainWithout ? median(mainWith.map((x, i) => x - mainWithout[i]!)) : null,
-      floorAddedSyncNs: floor ? median(sync(floored).map((x, i) => x - sync(without)[i]!)) : null,
-      floorAddedMainNs: mainFloor && mainWithout ? median(mainFloor.map((x, i) => x - mainWithout[i]!)) : null,
+      floorAddedSyncNs: floor ? addedOver(sync(floored), sync(without)) : null,
+      floorAddedMainNs: mainFloor && mainWithout ? addedOver(mainFloor, mainWithout) : null,
+      pageFloorAddedSyncNs: pageFloor ? addedOver(sync(pageFloored), sync(without)) : null,
+      pageFloorAddedMainNs: mainPageFloor && mainWithout ? addedOver(mainPageFloor, mainWithout) : null,
     };
     if (process.env.SAQ_BENCH_VERBOSE)
-      options.log?.(`    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)} floor ${JSON.stringify(floored)}`);
+      options.log?.(
+        `    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)} floor ${JSON.stringify(floored)} page floor ${JSON.stringify(pageFloored)}`,
+      );
     options.log?.(
       `  ${pair.name} ${op}: ${row.syncNsWithout.toFixed(0)} → ${row.syncNsWith.toFixed(0)} ns/call sync` +
         (row.addedMainNs === null ? '' : `, +${row.addedMainNs.toFixed(0)} ns/call main thread`) +
         (row.floorAddedSyncNs === null
           ? ''
           : `; observer floor +${row.floorAddedSyncNs.toFixed(0)} sync` +
-            (row.floorAddedMainNs === null ? '' : `, +${row.floorAddedMainNs.toFixed(0)} main thread`)),
+            (row.floorAddedMainNs === null ? '' : `, +${row.floorAddedMainNs.toFixed(0)} main thread`)) +
+        (row.pageFloorAddedSyncNs === null
+          ? ''
+          : `; in the page's world +${row.pageFloorAddedSyncNs.toFixed(0)} sync` +
+            (row.pageFloorAddedMainNs === null ? '' : `, +${row.pageFloorAddedMainNs.toFixed(0)} main thread`)),
     );
     rows.push(row);
   }

@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { runEngineBench } from './engine.bench.ts';
 import { runFeedBench } from './feed.bench.ts';
 import { FULL_FLOOD, runFloodBench } from './flood.bench.ts';
-import { OBSERVER_FLOOR_EXTENSION, runHookBench } from './hooks.bench.ts';
+import { OBSERVER_FLOOR_EXTENSION, PAGE_OBSERVER_FLOOR_EXTENSION, runHookBench } from './hooks.bench.ts';
 import { FLOOR_EXTENSION, runPageCostBench } from './page-cost.bench.ts';
 import { runReactionBench } from './reaction.bench.ts';
 import { runSizeBench } from './size.bench.ts';
@@ -228,15 +228,18 @@ async function main(): Promise<void> {
       server.reset();
       if (wants('hooks'))
         await section(`hook overhead (${name})`, async () => {
-          // A third browser with only a document-wide MutationObserver: the floor under the inserting calls.
+          // A third browser with only a document-wide MutationObserver: the floor under the inserting calls; a
+          // fourth with that observer in the page's world, which tells the isolated world's share of it.
           const floor = await launch(name, server, { withSaq: false, extraExtensions: [OBSERVER_FLOOR_EXTENSION] });
+          const pageFloor = await launch(name, server, { withSaq: false, extraExtensions: [PAGE_OBSERVER_FLOOR_EXTENSION] });
           try {
             results.hooks.push({
               browser: name,
-              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, log }),
+              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, pageFloor, log }),
             });
           } finally {
             await floor.close();
+            await pageFloor.close();
           }
         });
       server.reset();

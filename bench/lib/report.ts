@@ -201,6 +201,8 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       'added',
       'observer floor: added sync',
       'added main',
+      "page world's observer: added sync",
+      'added main',
     ],
     rows: r.hooks.flatMap(({ browser, rows }) =>
       rows.map((row) => [
@@ -215,6 +217,8 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
         row.addedMainNs,
         row.floorAddedSyncNs ?? null,
         row.floorAddedMainNs ?? null,
+        row.pageFloorAddedSyncNs ?? null,
+        row.pageFloorAddedMainNs ?? null,
       ]),
     ),
   });

@@ -91,6 +91,8 @@ describe('bench budget checks', () => {
       syncRatio: 6,
       floorAddedSyncNs: null,
       floorAddedMainNs: null,
+      pageFloorAddedSyncNs: null,
+      pageFloorAddedMainNs: null,
     };
     const checks = budgetChecks(
       results({
@@ -120,6 +122,8 @@ describe('bench budget checks', () => {
       addedMainNs: 6000,
       floorAddedSyncNs: 2500,
       floorAddedMainNs: 5600,
+      pageFloorAddedSyncNs: 400,
+      pageFloorAddedMainNs: 900,
     };
     const checks = budgetChecks(
       results({
