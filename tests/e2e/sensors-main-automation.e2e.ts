@@ -84,6 +84,42 @@ describeEachBrowser('MAIN-world sensors: automation traces in a person-like brow
     expect(String(verdict?.finding.evidence.name)).toMatch(/^cdc_/);
   });
 
+  it("sees Playwright's init-script global", async ({ task }) => {
+    context.shop.setFixture('/kz/driven-pw', page('<script>window.__pwInitScripts = {};</script>'));
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/driven-pw');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-AUT-003');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "Playwright's __pwInitScripts global",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ marker: 'playwright-binding', name: '__pwInitScripts' });
+  });
+
+  it("stays silent for a shop's PWA install prompt kept in a __pwa… global", async ({ task }) => {
+    context.shop.setFixture(
+      '/kz/pwa-prompt',
+      page(
+        `<script>window.__pwaInstallPrompt = null; addEventListener('beforeinstallprompt', (e) => { e.preventDefault(); window.__pwaInstallPrompt = e; });</script>`,
+      ),
+    );
+    const saq = await browser();
+    const { tabId } = await visit(saq, '/kz/pwa-prompt');
+    const noisy = await settleAndListLoud(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "shop's PWA install prompt in a __pwa… global (benign)",
+      malicious: false,
+      flagged: noisy.length > 0,
+      browser: browserName,
+    });
+    expect(describeVerdicts(noisy)).toEqual([]);
+    expect((await verdicts(saq, tabId)).filter((verdict) => verdict.finding.kind === 'automation-marker')).toEqual([]);
+  });
+
   it('sees a stealth patch that hides navigator.webdriver', async ({ task }) => {
     context.shop.setFixture('/kz/stealth', page(STEALTH_WEBDRIVER));
     const saq = await browser();

@@ -40,7 +40,12 @@ import { ownDescriptor } from '../main/descriptors.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
 
-const DRIVER_GLOBAL = /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw/;
+/**
+ * Playwright's own globals are `__playwright…` and `__pw` followed by a capital or an underscore (`__pwInitScripts`):
+ * a bare `__pw` prefix took a shop's `__pwaInstallPrompt` (a PWA's install prompt kept for its button) for a driver.
+ */
+const DRIVER_GLOBAL =
+  /^\$?cdc_|^\$wdc_|^__webdriver|^__selenium|^_Selenium_IDE|^callPhantom$|^__nightmare$|^__playwright|^__pw(?:[A-Z_]|$)/;
 const PLAYWRIGHT = /__p/;
 const NAVIGATOR_GETTERS = [
   'webdriver',
