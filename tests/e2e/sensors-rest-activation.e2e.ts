@@ -154,6 +154,54 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     expect(named?.finding.evidence).toMatchObject({ control: 'add-to-cart', event: 'click' });
   });
 
+  // The usual invisible-captcha pattern (reCAPTCHA, hCaptcha, Turnstile on a button with handlers): the shop holds the
+  // person's click, the provider's script calls the shop's callback with a token, and the callback clicks again.
+  // Naming any trusted frame on the stack blamed the captcha for the shop's own click (SAQ-ACT-001, both browsers).
+  it("stays silent for an invisible captcha whose callback, the shop's, clicks add to cart again", async ({ task }) => {
+    const saq = await saqBrowser();
+    context.shop.setFixture(
+      '/invisible.js',
+      `window.kazCaptcha = { execute(done) { setTimeout(() => done('token-' + Date.now()), 300); } };`,
+      { host: 'captcha.kazpay.test', contentType: 'text/javascript' },
+    );
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?captcha=invisible`, PRODUCT, {
+      top: '<script src="https://captcha.kazpay.test/invisible.js"></script>',
+      end: `<script>(() => {
+  const button = document.querySelector('[data-action="add-to-cart"]');
+  let passed = false;
+  button.addEventListener('click', (event) => {
+    if (passed) return void (passed = false);
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    window.kazCaptcha.execute(function onCaptcha(token) {
+      button.dataset.captchaToken = token;
+      passed = true;
+      button.click();
+      window.__captchaDone = true;
+    });
+  }, true);
+})();</script>`,
+    });
+    const { page, tabId } = await openShopTab(saq, path);
+    await page.click('[data-action="add-to-cart"]');
+    await pollPage(page, () => (window as { __captchaDone?: boolean }).__captchaDone === true, undefined, 'the captcha to call back');
+    await eventually(
+      async () => context.shop.requests.filter((request) => request.path === '/api/cart/items').length,
+      (n) => n > 0,
+      'the coin added',
+    );
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "invisible captcha calls the shop's callback, which clicks again (benign)",
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  });
+
   it("stays silent for a person's click on add to cart", async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);
