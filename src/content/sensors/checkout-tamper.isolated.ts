@@ -12,9 +12,13 @@
  * - `overlay`: an element added after the page loaded that covers much of the window and asks for a
  *   password, an SMS code, a certificate password or a card — fake "confirm your payment" dialogs.
  *
- * Delivery fields are found by the HTML standard's autocomplete tokens and the usual names, so this
- * works when the profile does not list them. Values never leave the page: the evidence names the field.
- * A MutationObserver has no stack, so the actor is `unknown`; the rules judge the change itself. An overlay
+ * Delivery fields are found by the HTML standard's autocomplete tokens and the usual names
+ * (shared/delivery-fields.ts), so this works when the profile does not list them. Values never leave the page: the
+ * evidence names the field. An untrusted event's dispatcher is the MAIN world's to name (it announces input and
+ * change on these fields): the shop's own code or a provider it trusts — address suggestions completing what the
+ * person typed, a map setting the branch they picked — puts there what the person chose; anyone else is named in
+ * the report. A change with no announced event, and one found at confirmation, has no stack: the actor is
+ * `unknown`, and the rules judge the change itself. An overlay
  * whose field the page's own code put there (the MAIN world saw the call and vouches for it,
  * main/shop-fields.ts) is the page's: the shop's own sign-in or SMS-confirmation dialog.
  */
@@ -22,23 +26,13 @@ import { CAN_ASK_CLOSED, mayHostShadow, shadowRootOf } from '../isolated/closed-
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
 import { secretHinted } from '../isolated/secret-hints.ts';
-import type { EventHandler, IsolatedSensor } from '../isolated/sensor.ts';
+import { announces } from '../isolated/dispatch-announcements.ts';
+import type { EventHandler, IsolatedSensor, MainMessageOf } from '../isolated/sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
+import { DELIVERY_FIELDS } from '../../shared/delivery-fields.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
 import { after } from '../timer.ts';
 
-/** Address and pickup-branch fields, by standard autocomplete tokens and common names. */
-const DELIVERY_FIELDS = [
-  ...['street-address', 'address-line1', 'address-line2', 'address-level1', 'address-level2', 'postal-code'].map(
-    (token) => `input[autocomplete~="${token}"]`,
-  ),
-  'textarea[autocomplete~="street-address"]',
-  // Not an e-mail address (a receipt's "email_address" field, which shops lower-case as they like).
-  'input[name*="address" i]:not([type="email"]):not([name*="mail" i])',
-  'select[name*="branch" i]',
-  'select[name*="pickup" i]',
-  '[data-role="pickup-branch"]',
-].join(',');
 /** Elements whose submission target the sensor remembers. */
 const DESTINATIONS = 'form,button[formaction],input[formaction]';
 /**
@@ -59,6 +53,8 @@ const PAGE: Actor = { type: 'page' };
 const COVER_SHARE = 0.4;
 /** Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium). */
 const MAX_MAYBE_HOSTS = 32;
+/** Announced dispatches on delivery fields kept for the event each names (a flood keeps the latest). */
+const MAX_DISPATCHES = 16;
 /** Styles and layout settle after insertion; look again this much later. */
 const OVERLAY_SETTLE_MS = 150;
 
@@ -241,8 +237,36 @@ export const checkoutTamperSensor: IsolatedSensor = {
       reported.add(once);
       context.report('checkout-tamper', actor, { change, url: '', asksFor: '', ...evidence });
     };
-    const reportDelivery = (field: FieldElement): void =>
-      report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`);
+    const reportDelivery = (field: FieldElement, actor?: Actor): void =>
+      report('delivery', { field: fieldName(field) }, `delivery:${fieldName(field)}:${field.value.length}`, actor);
+
+    /**
+     * Who dispatched the page's input and change events on delivery fields, as the MAIN world announces it before the
+     * event reaches this world (synthetic-events.main.ts): the last few, each taken by the one event it names.
+     */
+    const dispatched: Array<MainMessageOf<'synthetic'>> = [];
+    context.onMain('synthetic', (message) => {
+      if (message.eventType !== 'input' && message.eventType !== 'change') return;
+      dispatched.push(message);
+      if (dispatched.length > MAX_DISPATCHES) dispatched.shift();
+    });
+    const dispatcherOf = (event: Event): Actor | null => {
+      for (let i = 0; i < dispatched.length; i++)
+        if (announces(dispatched[i]!, event.type, event.timeStamp)) return dispatched.splice(i, 1)[0]!.actor;
+      return null;
+    };
+    /** The shop's own code or a provider it trusts (the profile's origins). */
+    const pageSide = (actor: Actor): boolean => {
+      if (actor.type === 'page') return true;
+      if (actor.type !== 'script' || !actor.url || !controls) return false;
+      try {
+        const { origin } = new URL(actor.url);
+        const { firstPartyOrigins, trustedOrigins } = controls.profile;
+        return origin === location.origin || firstPartyOrigins.includes(origin) || trustedOrigins.includes(origin);
+      } catch {
+        return false;
+      }
+    };
 
     const destinationOf = (element: Element): string =>
       element instanceof HTMLFormElement
@@ -290,12 +314,19 @@ export const checkoutTamperSensor: IsolatedSensor = {
 
     context.onEvent(
       ['input', 'change'],
-      ({ target, isTrusted }) => {
+      (event) => {
+        const { target } = event;
         if (!isField(target) || !target.matches(DELIVERY_FIELDS)) return;
         const before = settled.get(target) ?? '';
         // The person, or autofill into an empty field (a password manager fills addresses that way).
-        if (isTrusted || before.trim() === '') settled.set(target, target.value);
-        else if (deliveryChanged(before, target.value)) reportDelivery(target);
+        if (event.isTrusted || before.trim() === '') settled.set(target, target.value);
+        else if (deliveryChanged(before, target.value)) {
+          // The shop completing what the person typed (address suggestions) or setting the branch they chose on a map
+          // fires these events from its own code: what it put there is what the person chose. Anyone else is named.
+          const by = dispatcherOf(event);
+          if (by && pageSide(by)) settled.set(target, target.value);
+          else reportDelivery(target, by ?? undefined);
+        }
       },
       true,
     );

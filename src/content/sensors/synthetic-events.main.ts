@@ -9,8 +9,8 @@
  *   again, and the dispatch time then named nobody — the click was blamed on another extension.
  * - click(), requestSubmit(): the browser creates the event inside the call, so the call's start and end,
  *   sent as it returns (the event is waiting in the ISOLATED world by then).
- * Only activations of purchase, quantity and payment controls are announced (once the profile is known): the
- * ISOLATED world ignores the rest, so they cost no stack capture.
+ * Only activations of purchase, quantity and payment controls, and input and change events on delivery fields, are
+ * announced (once the profile is known): the ISOLATED world ignores the rest, so they cost no stack capture.
  * Events dispatched from other worlds reach the DOM without passing these hooks — the ISOLATED world
  * reports those with an actor from "another world".
  * A click on a link is also a navigation: where it goes is checked here, in the same hooks (main/link-follow.ts).
@@ -72,7 +72,10 @@ export const syntheticEventsSensor: MainSensor = {
       // Only activation-like events cost anything more; the page's own custom events pass untouched.
       if (!ANNOUNCED.has(type)) return;
       if (type === 'click') followed(self);
-      if (site.isControl(self)) announce(type, eventTimeStamp(args[0]));
+      // Input and change on an address field too: the shop's own address suggestions and branch map set the field
+      // and fire them, which the ISOLATED world must not take for a helper sending the coins elsewhere.
+      if (site.isControl(self) || ((type === 'input' || type === 'change') && site.isDeliveryField(self)))
+        announce(type, eventTimeStamp(args[0]));
     });
     // The calls that create their event: the start is the `before` observer's token, the end read as they return.
     const started: Observer = (self) => (site.isControl(self) ? performanceNow() : undefined);
