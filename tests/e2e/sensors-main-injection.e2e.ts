@@ -11,6 +11,7 @@ import type { Finding, Verdict } from '../../src/shared/findings.ts';
 import { expect, it } from 'vitest';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import { AFTER_INLINE_FLOOD, BENIGN, CONSOLE_PASTE, FROM_CONSOLE, HELPER_CDN, INLINE_AUTOBUY } from '../helpers/hostile/main-world.ts';
+import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
 import {
@@ -815,4 +816,48 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     expect(describeVerdicts(noisy)).toEqual([]);
   });
+
+  // A tag manager from a host the profile trusts inserts a custom HTML tag (an inline script, as GTM does); the
+  // tag's listener reads the client-id cookie when the person adds to cart, and its timer inserts a consent-gated
+  // pixel later. Once the tag's first run was over, its code had no file and no current script: a stranger,
+  // SAQ-SEN-001 and SAQ-INJ-004 (danger). Chromium names its frames by V8's script hash (main/page-inline.ts).
+  // Firefox gives no hash, and the inserter's address it prints would pass a helper's code off as the shop's
+  // through any first-party script that inserts scripts (jQuery's): left there (docs/security.md).
+  it.skipIf(browserName === 'firefox')(
+    "stays silent for a tag manager's custom HTML tag acting later from its listener and timer",
+    async ({ task }) => {
+      const tag = `(function () {
+  document.querySelector('[data-action="add-to-cart"]').addEventListener('click', function () {
+    var id = document.cookie.match(/(?:^|; )_ga=([^;]*)/);
+    window.dataLayer.push({ event: 'add_to_cart', cid: id ? id[1] : '' });
+  });
+  setTimeout(function () {
+    var pixel = document.createElement('script');
+    pixel.text = 'window.__pixelQueue = (window.__pixelQueue || []).concat(["consent"]); window.__pixelDone = true;';
+    document.head.appendChild(pixel);
+  }, 500);
+})();`;
+      context.shop.setFixture(
+        '/gtm.js',
+        `(function () { window.dataLayer = window.dataLayer || []; var custom = document.createElement('script'); custom.text = ${JSON.stringify(tag)}; document.head.appendChild(custom); })();`,
+        { host: 'cdn.shopmetrics.test', contentType: 'text/javascript' },
+      );
+      const saq = await browser();
+      const path = await serveHostilePage(context.shop, `${PRODUCT}?tags=custom-html`, PRODUCT, {
+        top: '<script async src="https://cdn.shopmetrics.test/gtm.js"></script>',
+      });
+      const { page, tabId } = await visit(saq, path);
+      await pollPage(page, () => (window as { __pixelDone?: boolean }).__pixelDone === true, undefined, "the tag's pixel");
+      await page.click('[data-action="add-to-cart"]');
+      const noisy = await settleAndListLoud(saq, tabId);
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: "tag manager's custom HTML tag: cookie read on a click, an inline pixel from a timer (benign)",
+        malicious: false,
+        flagged: noisy.length > 0,
+        browser: browserName,
+      });
+      expect(describeVerdicts(noisy)).toEqual([]);
+    },
+  );
 });

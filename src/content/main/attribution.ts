@@ -36,6 +36,7 @@ import { extensionBase, extensionIdOf, parseStack, readSites, siteBase, type Fra
 import { MAX_CHAIN, type Scheduling, type Schedulings } from './scheduled.ts';
 import { captureStack, stackLater } from './stack-capture.ts';
 import { callSiteReader } from './v8-call-sites.ts';
+import { createPageInline } from './page-inline.ts';
 import { tokenBucket } from '../../shared/token-bucket.ts';
 
 const CAPTURE_BURST = 64;
@@ -69,8 +70,10 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
    * (0.1–0.4 ms, timed in the page), though most documents never need a stack.
    */
   let own: string | undefined;
+  /** Chromium: inline scripts the shop's side inserted, named by V8's hash of their code (page-inline.ts). */
+  const pageInline = createPageInline();
   /** Chromium: stacks read off V8's call sites, so a URL code only claims is not read (v8-call-sites.ts). */
-  const sites = callSiteReader();
+  const sites = callSiteReader({ inserted: pageInline, url: pageHref });
 
   /**
    * The call stack read into frames, or null when page code made it unreadable (stack-capture.ts). Chromium's
@@ -264,7 +267,7 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
     if (!scriptedSrcdocs.has(frame)) srcdocWriter ??= 'shop';
   }
 
-  return { attribute, claim, inlineScripts, listeners, srcdocStarted, srcdocWritten };
+  return { attribute, claim, inlineScripts, pageInline, listeners, srcdocStarted, srcdocWritten };
 }
 
 /** The same code: the same kind and address, and for an inline script the same text. */

@@ -16,6 +16,7 @@
 import { getOwnPropertyDescriptor, getPrototypeOf, reflectApply, regExpExec } from './natives.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
 import { captureStack } from './stack-capture.ts';
+import type { PageInline } from './page-inline.ts';
 import type { SiteEntry } from './stack-frames.ts';
 
 type Site = object;
@@ -30,8 +31,11 @@ export interface CallSiteReader {
   made: (stack: unknown) => stack is SafeList<SiteEntry>;
 }
 
-/** The reader of V8's call sites for Saq's stack captures, or null outside V8. */
-export function callSiteReader(): CallSiteReader | null {
+/**
+ * The reader of V8's call sites for Saq's stack captures, or null outside V8. `pageInline`: the inline scripts the
+ * shop's side inserted, whose frames (no file) are written as the document's, like its parsed inline scripts'.
+ */
+export function callSiteReader(pageInline?: { inserted: PageInline; url: () => string }): CallSiteReader | null {
   const proto = callSitePrototype();
   if (!proto) return null;
   const method = (name: string): Method | null => {
@@ -44,6 +48,7 @@ export function callSiteReader(): CallSiteReader | null {
   const isEval = method('isEval');
   const lineNumber = method('getLineNumber');
   const columnNumber = method('getColumnNumber');
+  const scriptHash = method('getScriptHash');
   if (!toText || !fileName || !claimedName || !isEval || !lineNumber || !columnNumber) return null;
   const call = (fn: Method, site: Site): unknown => reflectApply(fn, site, []);
 
@@ -59,12 +64,20 @@ export function callSiteReader(): CallSiteReader | null {
     const text = call(toText!, site) as string;
     if (file) return text;
     const claimed = call(claimedName!, site);
+    if (claimed === '' && pageInline && shopInserted(site)) return { file: pageInline.url() };
     if (typeof claimed !== 'string' || claimed === '' || regExpExec(AUTOMATION_NAME, claimed)) return text;
     const line = call(lineNumber!, site) as number;
     const position = `<anonymous>:${line}:${call(columnNumber!, site) as number}`;
     // V8 counts `new Function` bodies as eval code too; theirs start on line 3 (stack-frames.ts reads the
     // same): only eval'd code is written in eval form, for the dynamic-code sensor.
     return call(isEval!, site) && line < 3 ? `<anonymous> (eval at <anonymous>, ${position})` : position;
+  }
+
+  /** A frame of an inline script the shop's side inserted (page-inline.ts): no file, not eval'd, its hash noted. */
+  function shopInserted(site: Site): boolean {
+    if (!scriptHash || !pageInline!.inserted.any() || call(isEval!, site)) return false;
+    const hash = call(scriptHash, site);
+    return typeof hash === 'string' && pageInline!.inserted.has(hash);
   }
 
   let last: SafeList<SiteEntry> | null = null;

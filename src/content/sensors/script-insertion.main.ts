@@ -236,6 +236,8 @@ export const scriptInsertionSensor: MainSensor = {
         noteKey(scriptKey(src, text));
         const page = isPageSide(who.actor, context.site);
         if (!src) attribution.inlineScripts.set(script, { page, text });
+        // The code it leaves behind (listeners, timers) is the shop's too: Chromium knows its frames by their hash.
+        if (!src && page) attribution.pageInline.note(text);
         // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
         if (!src && !page) attribution.claim(text);
         const empty = !src && !text;
