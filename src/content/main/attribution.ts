@@ -241,11 +241,12 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
       if (record?.page) return { actor: { type: 'page', url: pageHref() } };
       return record ? { actor: { type: 'inline' }, text: record.text } : { actor: { type: 'anonymous' } };
     }
-    // No stranger on the stack: the shop and its trusted providers only. A frame of the shop's makes it the shop's
-    // call — its own callback a provider ran (an invisible captcha's, which clicks "add to cart" again), or a
-    // provider's library it called (jQuery's `trigger`). Only a call with no frame of the shop's names the provider,
-    // by its innermost frame. (Naming any provider on the stack blamed the captcha for the shop's own click.)
-    const shop = first(list, (f) => site.originOf(f.url) === 'first');
+    // No stranger on the stack: the shop (its files, its srcdoc frames' code) and its trusted providers only. A frame of
+    // the shop's makes it the shop's call — its own callback a provider ran (an invisible captcha's, which clicks "add
+    // to cart" again), or a provider's library it called (jQuery's `trigger`). Only a call whose frames are all a
+    // provider's names it, by its innermost frame. (Naming any provider on the stack blamed the captcha for the
+    // shop's own click.)
+    const shop = first(list, (f) => site.originOf(f.url) !== 'trusted');
     if (shop || list.length === 0) return { actor: { type: 'page', url: shop?.url ?? pageHref() } };
     return { actor: { type: 'script', url: list[0]!.url } };
   }
