@@ -152,9 +152,15 @@ describeEachBrowser('MAIN-world sensors: tampering with Saq', (context) => {
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=${fixture}`);
     return maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => String(v.finding.evidence.url).startsWith(`https://evil.example/${path}?`));
   }
+  /** Whether the helper's request to evil.example's `path` reached the replica at all. */
+  const attacked = (path: string): boolean =>
+    context.shop.requests.some((request) => request.host === 'evil.example' && request.path.startsWith(`/${path}?`));
   for (const [fixture, path, caseName] of REACHED_FRAMES)
-    it(`still hooks a frame's realm: ${caseName}`, async ({ task }) => {
+    it(`still hooks a frame's realm: ${caseName}`, async ({ task, skip }) => {
       const request = await sendOf(fixture, path);
+      // A route some browser versions do not run: Firefox ESR 140 loads no srcdoc into a frame inside a same-origin
+      // frame, with or without Saq, so the helper's request is never made and there is nothing to see.
+      if (request === null && !attacked(path)) return skip(`the helper's route does not run in this ${browserName}`);
       recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: request !== null, browser: browserName });
       expect(request?.finding.actor.url).toBe(helper(fixture));
     });
