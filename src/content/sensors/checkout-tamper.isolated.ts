@@ -318,12 +318,14 @@ export const checkoutTamperSensor: IsolatedSensor = {
         const { target } = event;
         if (!isField(target) || !target.matches(DELIVERY_FIELDS)) return;
         const before = settled.get(target) ?? '';
+        // Taken by the event it names whatever the event did: left waiting, it could name another world's event made in
+        // the same clock tick (the exact timeStamp is the only tie).
+        const by = event.isTrusted ? null : dispatcherOf(event);
         // The person, or autofill into an empty field (a password manager fills addresses that way).
         if (event.isTrusted || before.trim() === '') settled.set(target, target.value);
         else if (deliveryChanged(before, target.value)) {
           // The shop completing what the person typed (address suggestions) or setting the branch they chose on a map
           // fires these events from its own code: what it put there is what the person chose. Anyone else is named.
-          const by = dispatcherOf(event);
           if (by && pageSide(by)) settled.set(target, target.value);
           else reportDelivery(target, by ?? undefined);
         }
