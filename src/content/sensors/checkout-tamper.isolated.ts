@@ -250,17 +250,32 @@ export const checkoutTamperSensor: IsolatedSensor = {
       dispatched.push(message);
       if (dispatched.length > MAX_DISPATCHES) dispatched.shift();
     });
+    /**
+     * The dispatcher of this event: the newest announcement naming it. An announcement is sent just before its own
+     * dispatch reaches this world's first listener, so it is the newest; older ones are spent or stale, and all go. A
+     * page re-dispatching an event object keeps its timeStamp: the oldest match was the shop's first dispatch of it,
+     * which a helper's replay of the shop's own event (its value rewritten first) was settled by (review of stop 55).
+     */
     const dispatcherOf = (event: Event): Actor | null => {
-      for (let i = 0; i < dispatched.length; i++)
-        if (announces(dispatched[i]!, event.type, event.timeStamp)) return dispatched.splice(i, 1)[0]!.actor;
+      for (let i = dispatched.length - 1; i >= 0; i--)
+        if (announces(dispatched[i]!, event.type, event.timeStamp)) {
+          const { actor } = dispatched[i]!;
+          dispatched.length = 0;
+          return actor;
+        }
       return null;
     };
-    /** The shop's own code or a provider it trusts (the profile's origins). */
+    /**
+     * The shop's own code or a provider it trusts (the profile's origins), by a script's own web address: a `blob:` or
+     * `filesystem:` URL's origin is whoever made it — a helper's module imported from a blob has the shop's (review of
+     * stop 55), and the MAIN world names it a stranger.
+     */
     const pageSide = (actor: Actor): boolean => {
       if (actor.type === 'page') return true;
       if (actor.type !== 'script' || !actor.url || !controls) return false;
       try {
-        const { origin } = new URL(actor.url);
+        const { origin, protocol } = new URL(actor.url);
+        if (protocol !== 'https:' && protocol !== 'http:') return false;
         const { firstPartyOrigins, trustedOrigins } = controls.profile;
         return origin === location.origin || firstPartyOrigins.includes(origin) || trustedOrigins.includes(origin);
       } catch {
