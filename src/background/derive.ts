@@ -116,5 +116,29 @@ export function deriveFindings(
       });
     }
   }
+  derived.push(...sendsBeforeTheirRead(batch, recent, profile.threshold('sensitive_send_window_ms')));
   return derived;
+}
+
+/**
+ * A read that arrives after the send it led to: a frame's document reports over its own channel, so a helper that reads
+ * the cookie in the page and sends it with a frame's `fetch` in one expression had the send judged first, as no read
+ * (SAQ-EXF-001, a warning, in one Firefox load in six; the e2e "named frame given a new realm by a form"). Each send
+ * already judged without a read, by the same actor, at or after a read of this batch and within the window, is derived
+ * again with the read, once.
+ */
+function sendsBeforeTheirRead(batch: readonly Finding[], recent: readonly Finding[], windowMs: number): Finding[] {
+  const reads = batch.filter((f) => f.kind === 'sensitive-read');
+  if (reads.length === 0) return [];
+  const sends = recent.filter((f) => f.kind === 'exfiltration' && f.evidence.via !== 'network');
+  const withRead = new Set(sends.filter((f) => f.evidence.afterSensitiveRead === true).map((f) => `${f.at}|${String(f.evidence.url)}`));
+  const again: Finding[] = [];
+  for (const send of sends) {
+    const key = `${send.at}|${String(send.evidence.url)}`;
+    if (send.evidence.afterSensitiveRead !== false || withRead.has(key)) continue;
+    if (!reads.some((read) => read.at <= send.at && send.at - read.at <= windowMs && sameActor(read.actor, send.actor))) continue;
+    withRead.add(key);
+    again.push({ ...send, evidence: { ...send.evidence, afterSensitiveRead: true } });
+  }
+  return again;
 }

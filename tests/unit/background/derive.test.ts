@@ -96,6 +96,20 @@ describe('deriveFindings', () => {
       false,
     ]);
   });
+
+  it('derives a send again with its read when the read arrives after it (another document reported the send first), once', () => {
+    const thief = { type: 'script' as const, url: 'https://evil.example/x.js' };
+    const [send] = deriveFindings([request('https://evil.example/c', 3000, thief)], [], profile);
+    expect(send!.evidence.afterSensitiveRead).toBe(false);
+    const read = finding('sensitive-read', 2990, { target: 'cookie' }, thief);
+    const again = deriveFindings([read], [send!], profile);
+    expect(again.map((f) => [f.kind, f.at, f.evidence.afterSensitiveRead])).toEqual([['exfiltration', 3000, true]]);
+    // Not again once derived with the read; not for a read after the send, another actor's, or one outside the window.
+    expect(deriveFindings([read], [send!, again[0]!], profile)).toEqual([]);
+    expect(deriveFindings([finding('sensitive-read', 3010, { target: 'cookie' }, thief)], [send!], profile)).toEqual([]);
+    expect(deriveFindings([finding('sensitive-read', 2990, { target: 'cookie' }, { type: 'anonymous' })], [send!], profile)).toEqual([]);
+    expect(deriveFindings([finding('sensitive-read', -9000, { target: 'cookie' }, thief)], [send!], profile)).toEqual([]);
+  });
 });
 
 describe('deriveFindings with the page hooks’ own fields', () => {
