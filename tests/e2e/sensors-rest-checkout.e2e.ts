@@ -91,6 +91,13 @@ const SUGGESTIONS_AND_MAP = `(function () {
   });
 })();`;
 
+/** The person types the start of the street and takes the shop's suggestion; the page then sets `window[flag]`. */
+async function takeSuggestion(page: Page, flag: string, what: string): Promise<void> {
+  await typeStreet(page, 'Abay 10');
+  await page.click('ul.suggestions li');
+  await pollPage(page, (name: string) => (window as unknown as Record<string, unknown>)[name] === true, flag, what);
+}
+
 /** The person selects the street the address book filled in and types theirs. */
 async function typeStreet(page: Page, street: string): Promise<void> {
   await eventually(
@@ -249,9 +256,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     );
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
-    await typeStreet(page, 'Abay 10');
-    await page.click('ul.suggestions li');
-    await pollPage(page, () => (window as { __replayed?: boolean }).__replayed === true, undefined, 'the helper to replay the event');
+    await takeSuggestion(page, '__replayed', 'the helper to replay the event');
     await deliveryCaught(saq, tabId, task, "street rewritten and the shop's own change event replayed by a helper", 'address', helper);
   });
 
@@ -273,9 +278,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     );
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
-    await typeStreet(page, 'Abay 10');
-    await page.click('ul.suggestions li');
-    await pollPage(page, () => (window as { __suggested?: boolean }).__suggested === true, undefined, 'the suggestion taken');
+    await takeSuggestion(page, '__suggested', 'the suggestion taken');
     await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address', helper);
   });
 
@@ -295,9 +298,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     context.shop.setFixture(STATIC.checkout, `${CHECKOUT_JS}\n${SUGGESTIONS_AND_MAP}`, { contentType: 'text/javascript' });
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
-    await typeStreet(page, 'Abay 10');
-    await page.click('ul.suggestions li');
-    await pollPage(page, () => (window as { __suggested?: boolean }).__suggested === true, undefined, 'the suggestion taken');
+    await takeSuggestion(page, '__suggested', 'the suggestion taken');
     await humanPause(300, 200);
     await page.click('input[name="delivery"][value="pickup"]');
     await page.click('.pin[data-branch="almaty"]');
