@@ -70,7 +70,7 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
    * (0.1–0.4 ms, timed in the page), though most documents never need a stack.
    */
   let own: string | undefined;
-  /** Chromium: inline scripts the shop's side inserted, named by V8's hash of their code (page-inline.ts). */
+  /** Inline scripts the shop's side inserted: in Chromium named by V8's hash of their code, in Firefox while only theirs ran (page-inline.ts). */
   const pageInline = createPageInline();
   /** Chromium: stacks read off V8's call sites, so a URL code only claims is not read (v8-call-sites.ts). */
   const sites = callSiteReader({ inserted: pageInline, url: pageHref });
@@ -93,7 +93,8 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
     }
     if (typeof stack !== 'string') return null;
     own ??= extensionBase(stack);
-    return parseStack(stack, own);
+    // Firefox's injected inline scripts read as the document's own while they can only be the shop's side's.
+    return parseStack(stack, own, pageInline.shopsOnly() ? pageHref() : '');
   }
 
   /** Array.prototype.find is the page's to replace: a loop. */

@@ -8,7 +8,9 @@
  *   `fn@https://host/a.js:1:2`;
  * - code with no URL — an inline script inserted after the parse, the console, a `javascript:` URL, a
  *   string timer: Chrome `at <anonymous>:1:5`; Firefox `… line 4 > injectedScript:1:6`,
- *   `debugger eval code:1:1`, `javascript:…:1:6`;
+ *   `debugger eval code:1:1`, `javascript:…:1:6`. Firefox's injected script is named after the document it was
+ *   put in and the line of the innermost code that inserted it — with Saq's hooks, always Saq's wrapper: it says
+ *   nothing of who inserted it (`injectedUrl` below);
  * - eval / new Function: Chrome `at eval (eval at f (https://host/a.js:3:1), <anonymous>:1:1)` (a
  *   Function body starts on line 3), Firefox `https://host/a.js line 3 > eval:1:6` (or `> Function`);
  * - Puppeteer/Playwright evaluations: `pptr:…`, `__puppeteer_evaluation_script__`, `__playwright…`;
@@ -53,6 +55,8 @@ const FRAME = /^\s*(?:at (?:.*? \()?(.*?)\)?|([^@]*)@(.*))$/s;
 const POSITION = /:\d+(?::\d+)?$/;
 const FIREFOX_DYNAMIC = / line \d+ > (eval|Function)$/;
 const INJECTED = / line \d+ > injectedScript:\d/;
+/** What is left of a Firefox dynamic frame's address once its ` line N > eval` is taken off, when made by an injected script. */
+const INJECTED_BASE = / line \d+ > injectedScript$/;
 const CHROME_EVAL = /^eval at .*?\(((?:https?|blob|data|chrome-extension|moz-extension):\S+?):\d+:\d+\), <anonymous>:(\d+)|^eval at /s;
 const NO_URL = /^(?:<anonymous>:|debugger eval code|javascript:)/;
 const FIREFOX_EXTENSION_CODE = '<anonymous code>';
@@ -65,8 +69,12 @@ const HAS_SCHEME = /^[a-z][\w+.-]*:/i;
 const EXTENSION_BASE = /(?:chrome|moz)-extension:\/\/[^/]+\//;
 const EXTENSION_ID = /^(?:chrome|moz)-extension:\/\/([^/]+)/;
 
-/** One stack line; null for frames that say nothing (builtins, Saq's own — `own` is its base URL —, the header). */
-export function parseFrame(line: string, own: string): Frame | null {
+/**
+ * One stack line; null for frames that say nothing (builtins, Saq's own — `own` is its base URL —, the header).
+ * `injectedUrl`: the address Firefox's injected inline scripts' frames (and code they eval) are read at — '' (code
+ * with no URL, a stranger's) unless the caller knows every such script is the shop's side's (page-inline.ts).
+ */
+export function parseFrame(line: string, own: string, injectedUrl = ''): Frame | null {
   const match = regExpExec(FRAME, line);
   const location = match?.[1] ?? match?.[3] ?? '';
   const evalAt = regExpExec(CHROME_EVAL, location);
@@ -76,7 +84,8 @@ export function parseFrame(line: string, own: string): Frame | null {
   // new Function bodies start on line 3 of their synthetic source, eval'd code on line 1.
   if (evalAt) return { url: evalAt[1] ?? '', extension: false, evaled: +(evalAt[2] ?? 1) < 3 };
   // An injected inline script runs under its inserter's location, but nobody shipped it with the page.
-  if (regExpExec(NO_URL, location) || regExpExec(INJECTED, location)) return { url: '', extension: false, evaled: false };
+  if (regExpExec(NO_URL, location)) return { url: '', extension: false, evaled: false };
+  if (regExpExec(INJECTED, location)) return { url: injectedUrl, extension: false, evaled: false };
   if (startsWith(location, FIREFOX_EXTENSION_CODE)) {
     // Saq's own wrapper deeper in the stack (a hooked call that led to another): not an extension's code.
     if (regExpExec(FIREFOX_WRAPPER, line)) return null;
@@ -85,8 +94,11 @@ export function parseFrame(line: string, own: string): Frame | null {
   const position = regExpExec(POSITION, location);
   let url = position ? sliceString(location, 0, position.index) : location;
   if (!regExpExec(HAS_SCHEME, url) || mine(url)) return null;
+  // Code made by code made by code (`a.js line 3 > eval line 1 > Function`): the script at the bottom made it all.
   const dynamic = regExpExec(FIREFOX_DYNAMIC, url);
-  if (dynamic) url = sliceString(url, 0, dynamic.index);
+  for (let made = dynamic; made !== null; made = regExpExec(FIREFOX_DYNAMIC, url)) url = sliceString(url, 0, made.index);
+  // Eval'd by an injected inline script: that script's code, not the document's (read as the shop's file before).
+  if (dynamic && regExpExec(INJECTED_BASE, url)) url = injectedUrl;
   return { url, extension: false, evaled: dynamic?.[1] === 'eval' };
 }
 
@@ -158,8 +170,8 @@ export function siteBase(sites: ArrayLike<SiteEntry>): string {
   return first === undefined || typeof first === 'string' ? '' : (regExpExec(EXTENSION_BASE, first.file)?.[0] ?? '');
 }
 
-/** The whole stack: its frames and the first automation mark. */
-export function parseStack(raw: string, own: string): ParsedStack {
+/** The whole stack: its frames and the first automation mark. `injectedUrl`: as for parseFrame. */
+export function parseStack(raw: string, own: string, injectedUrl = ''): ParsedStack {
   const lines = safeList<string>();
   for (let from = 0; ;) {
     const end = indexOf(raw, '\n', from);
@@ -176,7 +188,7 @@ export function parseStack(raw: string, own: string): ParsedStack {
   let automation: string | null = null;
   for (let i = (ownUntil < 0 ? leading - 1 : ownUntil) + 1; i < lines.length; i++) {
     automation ??= regExpExec(AUTOMATION, lines[i]!)?.[0] ?? null;
-    const frame = parseFrame(lines[i]!, own);
+    const frame = parseFrame(lines[i]!, own, injectedUrl);
     if (frame) frames[frames.length] = frame;
   }
   return { frames, automation };

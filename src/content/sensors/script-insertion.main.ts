@@ -236,8 +236,14 @@ export const scriptInsertionSensor: MainSensor = {
         noteKey(scriptKey(src, text));
         const page = isPageSide(who.actor, context.site);
         if (!src) attribution.inlineScripts.set(script, { page, text });
-        // The code it leaves behind (listeners, timers) is the shop's too: Chromium knows its frames by their hash.
-        if (!src && page) attribution.pageInline.note(text);
+        // The code it leaves behind (listeners, timers) is the shop's side's too: Chromium knows its frames by their
+        // hash, Firefox only while no other inline script may have run (page-inline.ts). Which side inserted it is
+        // decided once the profile names the shop's providers (a cached tag manager inserts its tags before).
+        if (!src) {
+          const shops = attribution.pageInline.inserted(text);
+          const actor = who.actor;
+          context.site.whenKnown(() => shops(isPageSide(actor, context.site)));
+        }
         // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
         if (!src && !page) attribution.claim(text);
         const empty = !src && !text;
@@ -271,6 +277,9 @@ export const scriptInsertionSensor: MainSensor = {
         if (record && !record.sent && !record.empty) {
           const connected = isConnected(node);
           const gone = !record.src && !connected;
+          // Put into a container off the page (it has a parent still; one that ran and removed itself has none), it
+          // runs when that is connected, with whatever code it has then.
+          if (gone && parentNode(node) !== null) attribution.pageInline.stranger();
           report(context, record, 'insert', gone);
           if (gone) inserted.set(node, SPENT); // it ran and removed itself while running: nothing more can come
           // Connected, an inline script has run: `currentScript` never names it again, so its entry can go
@@ -305,6 +314,8 @@ export const scriptInsertionSensor: MainSensor = {
       empties--;
       record.src = src;
       record.text = text;
+      // Given its code by a write no stack was taken for: Firefox cannot tell its frames from the shop's tags'.
+      if (!src) attribution.pageInline.stranger();
       // The key of the code it runs: the ISOLATED observer, which reads the script after this task, keys it so.
       noteKey(scriptKey(src, text));
       report(context, record, how, false);

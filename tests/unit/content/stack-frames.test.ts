@@ -79,6 +79,31 @@ describe('parseFrame', () => {
     expect(parseFrame(line, OWN)).toEqual({ extension: false, evaled: false, ...frame });
   });
 
+  // Firefox names an injected inline script after the document and its inserter's line (Saq's wrapper, with the hooks).
+  const PAGE = 'https://kazcoins.nationalbank.kz/kz/product/x';
+  it.for([
+    ['an injected inline script, while only the shop inserted any', `@${PAGE} line 6 > injectedScript:4:25`, PAGE, { url: PAGE }],
+    ['an injected inline script, otherwise', `@${PAGE} line 6 > injectedScript:4:25`, '', { url: '' }],
+    // It read as the document's eval'd code: the shop's, whoever inserted the script.
+    ['eval in an injected inline script', `@${PAGE} line 6 > injectedScript line 3 > eval:1:1`, '', { url: '', evaled: true }],
+    ["eval in the shop's injected inline script", `@${PAGE} line 6 > injectedScript line 3 > eval:1:1`, PAGE, { url: PAGE, evaled: true }],
+    [
+      'a Function made in eval in an injected script',
+      `@${PAGE} line 6 > injectedScript line 3 > eval line 1 > Function:3:1`,
+      '',
+      { url: '' },
+    ],
+    [
+      'eval in eval in a script file',
+      'f@https://host/a.js line 3 > eval line 1 > eval:1:1',
+      PAGE,
+      { url: 'https://host/a.js', evaled: true },
+    ],
+    ['a script file is not an injected script', 'f@https://host/a.js:1:2', PAGE, { url: 'https://host/a.js' }],
+  ] as const)('Firefox: %s', ([, line, injectedUrl, frame]) => {
+    expect(parseFrame(line, OWN, injectedUrl)).toEqual({ extension: false, evaled: false, ...frame });
+  });
+
   it("sets every field as its own: nothing is read from the page's Object.prototype", () => {
     for (const line of [
       '    at <anonymous>:1:5',
