@@ -79,8 +79,10 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     const saq = await browser();
     const { tabId } = await visit(saq, `${PRODUCT}?saq-tag=inline-flood`);
     const after = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === AFTER_INLINE_FLOOD);
-    const inserted = (await keptFindings(saq, tabId, 'script-inserted')).map((f) => f.evidence);
-    const flood = inserted.filter((e) => typeof e.text === 'string' && e.text.startsWith('window.__inlineFlood = '));
+    const floodFindings = (await keptFindings(saq, tabId, 'script-inserted')).filter(
+      (f) => typeof f.evidence.text === 'string' && f.evidence.text.startsWith('window.__inlineFlood = '),
+    );
+    const flood = floodFindings.map((f) => f.evidence);
     const hashed = flood.filter((e) => e.sha256 === sha256(e.text as string));
     const skipped = flood.filter((e) => e.sha256Skipped === true && e.sha256 === '');
     const scripts = (findings: typeof flood) => findings.reduce((sum, e) => sum + (typeof e.folded === 'number' ? e.folded : 1), 0);
@@ -93,9 +95,16 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       flagged: scripts(flood) === 200 && after !== null,
       browser: browserName,
     });
-    // 64 per kind and actor at once — the first 64 (named by the stack) and 64 of the rest (`unknown`: past
-    // the captures) — plus what the budgets refill while the loop runs (64 hashes a second); none lost.
-    expect(hashed.length).toBeGreaterThanOrEqual(128);
+    // 64 per kind and actor at once — of those named by the stack (the first 64, less any capture the shop's page
+    // spent just before) and of the rest (`unknown`: past the captures) — plus what the budgets refill while the loop
+    // runs (64 hashes a second); none lost. An actor with fewer than 64 scripts has them all hashed: a loaded CI
+    // machine once named 63 by the stack, and the total of 127 failed a flat "at least 128".
+    for (const actor of new Set(floodFindings.map((f) => f.actor.type))) {
+      const own = floodFindings.filter((f) => f.actor.type === actor).map((f) => f.evidence);
+      const ownHashed = own.filter((e) => e.sha256 === sha256(e.text as string)).length;
+      expect(ownHashed, `hashes of the ${actor} actor's scripts`).toBeGreaterThanOrEqual(Math.min(64, scripts(own)));
+    }
+    expect(new Set(floodFindings.map((f) => f.actor.type))).toEqual(new Set(['script', 'unknown']));
     expect(hashed.every((e) => e.folded === undefined)).toBe(true);
     expect(scripts(skipped)).toBeGreaterThanOrEqual(30);
     expect(hashed.length + scripts(skipped)).toBe(200);
