@@ -12,7 +12,7 @@ import { bare, setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
-import { dateNow, isNativeCode, queueTask, windowEvent } from './main/natives.ts';
+import { dateNow, isNativeCode, pageHref, queueTask, windowEvent } from './main/natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
 import { createPatcher } from './main/patch.ts';
 import { createScheduling, SCHEDULER_FRAMES } from './main/scheduled.ts';
@@ -26,6 +26,7 @@ import {
   REPEATS_PER_TASK,
   actorKey,
   inlineTextOf,
+  undecidedSideOf,
   type MainSensorContext,
   type Realm,
   type Ticket,
@@ -136,8 +137,16 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     unsent: (ticket) => ticket.batch >= channel.posted(),
     actorOf(who, done) {
       const text = inlineTextOf(who);
-      if (text === undefined) done(who.actor);
-      else hashOf(text, (hex) => done({ ...who.actor, sha256: hex }));
+      const named = (): void => {
+        if (text === undefined) done(who.actor);
+        else hashOf(text, (hex) => done({ ...who.actor, sha256: hex }));
+      };
+      // An inline script in its first run, inserted before the profile said whether the shop's side did: a tag
+      // manager's tag (from the cache) reading its cookie was a stranger's SAQ-SEN-001, its `new Function` SAQ-DYN-001.
+      const side = undecidedSideOf(who);
+      if (side === undefined) return named();
+      const url = pageHref();
+      site.whenKnown(() => (side.page ? done({ type: 'page', url }) : named()));
     },
     send: (message) => void send(message),
     sendNow: channel.sendNow,

@@ -848,8 +848,11 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
 
   it("stays silent for a tag manager's custom HTML tag acting later from its listener and timer", async ({ task }) => {
     // Fired on page view, as soon as the tag manager runs (first in <head>: from the cache, before the profile is
-    // there); it waits for the buy block to listen on it.
+    // there). Its first run reads the cookie and makes a function (SAQ-SEN-001 and SAQ-DYN-001 as a stranger's inline
+    // script then); it waits for the buy block to listen on it.
     const tag = `(function () {
+  window.__firstCid = document.cookie.length;
+  window.__firstFn = new Function('return 1')();
   function arm() {
     document.querySelector('[data-action="add-to-cart"]').addEventListener('click', function () {
       var id = document.cookie.match(/(?:^|; )_ga=([^;]*)/);
@@ -915,6 +918,28 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       browser: browserName,
     });
     expect(describeVerdicts(noisy)).toEqual([]);
+  });
+
+  // What waiting for the profile must not pass: a helper's script, first in <head>, inserts an inline script whose
+  // first run (before the profile) reads the cookie and makes a function. Its findings wait for the profile, and
+  // leave as the inline script's.
+  it("names a helper's inline script acting in its first run, before the profile arrived", async ({ task }) => {
+    const code = `window.__stolen = document.cookie.length; window.__made = new Function('return 1')();`;
+    serveTagManager('window.dataLayer = [];');
+    const saq = await browser();
+    const helper = `(function () { var s = document.createElement('script'); s.text = ${JSON.stringify(code)}; document.head.appendChild(s); })();`;
+    const { tabId } = await visit(saq, await tagPage('early-inline', helper));
+    const made = await maybeVerdict(saq, tabId, 'SAQ-DYN-001');
+    const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004', (v) => v.finding.evidence.text === code);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "a helper's inline script making a function in its first run, before the profile",
+      malicious: true,
+      flagged: made !== null,
+      browser: browserName,
+    });
+    expect(made?.finding.actor).toEqual({ type: 'inline', sha256: sha256(code) });
+    expect(inserted?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/early-inline.js` });
   });
 
   // What the tag's trust must not pass: a helper's own inline script next to the shop's tag, whose listener reads the

@@ -50,11 +50,23 @@ export interface Attributed {
   actor: Actor;
   /** Text of the inline script that acted, hashed into actor.sha256 before the finding leaves. Read with `inlineTextOf` (sensor.ts). */
   text?: string;
+  /**
+   * The inline script that acted, while the profile has not said yet whether the shop's side inserted it (its
+   * first run, before the profile arrived): its findings wait for that (`MainSensorContext.actorOf`). Read with
+   * `undecidedSideOf` (sensor.ts).
+   */
+  side?: InlineSide;
+}
+
+/** Whether the shop's side (the shop, or a provider the profile trusts) inserted an inline script: decided once the profile is known. */
+export interface InlineSide {
+  page: boolean;
+  decided: boolean;
 }
 
 export function createAttribution(site: Site, schedulings?: Schedulings) {
-  /** Inline scripts inserted after the parse: whether the page inserted them, and their text. */
-  const inlineScripts = new SafeWeakMap<object, { page: boolean; text: string }>();
+  /** Inline scripts inserted after the parse: whether the shop's side inserted them, and their text. */
+  const inlineScripts = new SafeWeakMap<object, InlineSide & { text: string }>();
   /**
    * What a stack shows beyond its actor, for the sensors that care: automation frames, and eval'd code
    * (eval itself cannot be wrapped: a wrapper would turn every direct eval into an indirect one and
@@ -240,6 +252,7 @@ export function createAttribution(site: Site, schedulings?: Schedulings) {
     if (decisive) {
       const record = inlineScripts.get(currentScript(pageDocument) as object);
       if (record?.page) return { actor: { type: 'page', url: pageHref() } };
+      if (record && !record.decided) return { actor: { type: 'inline' }, text: record.text, side: record };
       return record ? { actor: { type: 'inline' }, text: record.text } : { actor: { type: 'anonymous' } };
     }
     // No stranger on the stack: the shop (its files, its srcdoc frames' code) and its trusted providers only. A frame of

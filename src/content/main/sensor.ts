@@ -1,7 +1,7 @@
 /** The contract every MAIN-world sensor implements (one file per sensor, listed in sensors/main-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
 import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
-import type { Attributed, Attribution } from './attribution.ts';
+import type { Attributed, Attribution, InlineSide } from './attribution.ts';
 import type { Patcher } from './patch.ts';
 import type { Schedulings } from './scheduled.ts';
 import type { ShopFields } from './shop-fields.ts';
@@ -79,6 +79,10 @@ export interface MainSensor {
  * `Object.prototype.text` would have given every actor a hash of the page's choosing and held urgent reports back.
  */
 export const inlineTextOf = (who: Attributed): string | undefined => (hasOwn(who, 'text') ? who.text : undefined);
+
+/** The side of the inline script that acted, while it is not decided yet (Attributed's `side`); own field only, as above. */
+export const undecidedSideOf = (who: Attributed): InlineSide | undefined =>
+  hasOwn(who, 'side') && who.side && !who.side.decided ? who.side : undefined;
 
 /** Who counts as "the same actor" across a read and a later send. */
 export function actorKey(actor: Actor): string {

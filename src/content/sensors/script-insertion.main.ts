@@ -59,7 +59,7 @@ import { includes } from '../main/strings.ts';
 import { strangerLoad, strangerPageOf } from '../main/stranger-load.ts';
 import { adoptInserted } from './pristine-frames.main.ts';
 import { append, asArray, safeList, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
-import { isPageSide, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
+import { isPageSide, undecidedSideOf, type MainSensor, type MainSensorContext, type Ticket } from '../main/sensor.ts';
 
 /** Removal within this long of the insertion counts as the script hiding itself. */
 const SELF_REMOVAL_MS = 10_000;
@@ -235,14 +235,22 @@ export const scriptInsertionSensor: MainSensor = {
         const text = src ? '' : (textContent(script) ?? '');
         noteKey(scriptKey(src, text));
         const page = isPageSide(who.actor, context.site);
-        if (!src) attribution.inlineScripts.set(script, { page, text });
-        // The code it leaves behind (listeners, timers) is the shop's side's too: Chromium knows its frames by their
-        // hash, Firefox only while no other inline script may have run (page-inline.ts). Which side inserted it is
-        // decided once the profile names the shop's providers (a cached tag manager inserts its tags before).
+        // Which side inserted it is decided once the profile names the shop's providers: a cached tag manager inserts
+        // its tags before. Its first run's findings wait for that (MainSensorContext.actorOf), and the code it leaves
+        // behind (listeners, timers) is the shop's side's too: Chromium knows its frames by their hash, Firefox only
+        // while no other inline script may have run (page-inline.ts). An inline script inserted by one whose side is
+        // not decided yet (a tag's pixel, in its first run) goes the way that one does.
         if (!src) {
+          const record = { page, text, decided: false };
+          attribution.inlineScripts.set(script, record);
           const shops = attribution.pageInline.inserted(text);
           const actor = who.actor;
-          context.site.whenKnown(() => shops(isPageSide(actor, context.site)));
+          const parent = undecidedSideOf(who);
+          context.site.whenKnown(() => {
+            record.page = isPageSide(actor, context.site) || parent?.page === true;
+            record.decided = true;
+            shops(record.page);
+          });
         }
         // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
         if (!src && !page) attribution.claim(text);
