@@ -211,12 +211,17 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=cookie-subdomain`);
     const pixel = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'image');
     const split = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'fetch');
+    const halves = await maybeVerdict(saq, tabId, 'SAQ-EXF-003', (v) => v.finding.evidence.via === 'beacon');
     recordMalicious(task, BEHAVIOUR, browserName, [
       [pixel, 'cookie read → a subdomain of the collector (image)'],
       [split, 'cookie read → split over two subdomain labels (fetch)'],
+      [halves, 'cookie read → split between a subdomain label and the path (beacon)'],
     ]);
     expect(pixel?.severity).toBe('critical');
     expect(split?.severity).toBe('critical');
+    expect(halves?.severity).toBe('critical');
+    // Neither the label nor the path carries it alone: both are named (stop 56; the report held the cookie before).
+    expect(halves?.finding.evidence).toMatchObject({ carriesSecret: true, secretLabels: '0', secretSegments: '2' });
     // The ISOLATED world named the labels (the whole host where no single label carries it); the report shows the rest.
     expect(pixel?.finding.evidence).toMatchObject({ carriesSecret: true, secretLabels: '0' });
     expect(split?.finding.evidence).toMatchObject({ carriesSecret: true, secretLabels: '*' });
@@ -226,6 +231,7 @@ describeEachBrowser('MAIN-world sensors: exfiltration', (context) => {
     for (const piece of [token, token.slice(0, 16), token.slice(16)]) expect(report).not.toContain(piece);
     expect(report).toContain('"https://….evil.example/p.gif"');
     expect(report).toContain('"https://…/c"');
+    expect(report).toContain('"https://….evil.example/b/…"');
   });
 
   it('leaves the cookie in the address of a script the helper loads out of the evidence report and the popup', async ({ task }) => {

@@ -19,7 +19,7 @@
  */
 import type { Finding } from '../../shared/findings.ts';
 import { NON_ASCII, secretPartFields, secretParts, type SecretParts } from './secret-segments.ts';
-import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
+import { addressCarriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 /** Addresses remembered; past this the memory starts again (a page making endless addresses pays a read each). */
 export const MAX_REMEMBERED = 128;
@@ -43,11 +43,7 @@ export function createScriptAddressMarker(
       const typedNow = typed();
       // Most addresses carry nothing: one look at the whole address first, each segment and label only after it.
       // What the person typed is looked for in pieces, and a stored value that is not ASCII in punycode: those always.
-      const mayCarry =
-        typedNow.length > 0 ||
-        carriesSecret(url, stored) ||
-        hostCarriesSecret(new URL(origin).hostname, stored) ||
-        stored.some((value) => NON_ASCII.test(value));
+      const mayCarry = typedNow.length > 0 || addressCarriesSecret(url, stored) || stored.some((value) => NON_ASCII.test(value));
       const named = mayCarry ? secretParts(url, stored, typedNow) : null;
       if (named !== null && (named.segments !== null || named.labels !== null)) parts = named;
     }

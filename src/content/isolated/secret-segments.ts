@@ -13,7 +13,7 @@
  * Pure: the ISOLATED world passes the secrets; only the segments' numbers leave it, never a value.
  * tests/unit/content/secret-segments.test.ts.
  */
-import { carriesSecret, hostCarriesSecret } from './secrets-in-url.ts';
+import { carriesSecret, hostCarriesSecret, splitSecret } from './secrets-in-url.ts';
 
 /** Shorter typed values are found only as a whole segment or a part of one's text: "1234" is in many tokens. */
 export const TYPED_MIN_LENGTH = 4;
@@ -110,9 +110,23 @@ export interface SecretParts {
   labels: string | null;
 }
 
-/** `url`'s path segments and host labels that carry a secret (secretSegments, secretLabels). */
+/** Named indexes with more of them: a list stays a list (up to MAX_NAMED), `'*'` stays the whole. */
+function withMore(named: string | null, more: readonly number[]): string | null {
+  if (more.length === 0 || named === '*') return named;
+  const all = new Set([...(named === null || named === '' ? [] : named.split(',').map(Number)), ...more]);
+  return all.size > MAX_NAMED ? '*' : [...all].sort((a, b) => a - b).join(',');
+}
+
+/**
+ * `url`'s path segments and host labels that carry a secret (secretSegments, secretLabels), and the label and the
+ * segment a secret is split between (`splitSecret`: a piece of the password named in the path left its other half in a
+ * subdomain); the collector's own name always stays.
+ */
 export function secretParts(url: string, stored: readonly string[], typed: readonly string[]): SecretParts {
-  return { segments: secretSegments(url, stored, typed), labels: secretLabels(url, stored, typed) };
+  const parts = { segments: secretSegments(url, stored, typed), labels: secretLabels(url, stored, typed) };
+  const split = splitSecret(url, [...stored, ...typed]);
+  if (split === null) return parts;
+  return { segments: withMore(parts.segments, split.segments), labels: withMore(parts.labels, split.labels) };
 }
 
 /**

