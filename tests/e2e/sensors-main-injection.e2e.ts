@@ -944,9 +944,33 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
 
   // What the tag's trust must not pass: a helper's own inline script next to the shop's tag, whose listener reads the
   // cookie on the person's click (Firefox cannot tell its frames from the tag's, so none are the shop's from then on);
-  // and the shop's tag put into a container off the page, its code rewritten by a helper before the tag manager
-  // connects it (Firefox noted the tag's first text; the code that runs is the helper's).
+  // the shop's tag put into a container off the page, its code rewritten by a helper before the tag manager connects
+  // it (Firefox noted the tag's first text; the code that runs is the helper's); and, from the review of these, a
+  // helper's script by routes the insertion hooks did not record: typed `text/jscript` (which runs), typed as data and
+  // made to run later, and written with `document.write` while the page is parsed — each read as the shop's in Firefox.
+  const TAG_NOW = `(function () { var custom = document.createElement('script'); custom.text = 'window.__tagRan = true;'; document.head.appendChild(custom); })();`;
+  const ARMED = JSON.stringify(`${COOKIE_ON_CLICK} window.__armed = true;`);
+  const insertTyped = (type: string, then = ''): string =>
+    `setTimeout(function () { var s = document.createElement('script'); s.type = '${type}'; s.text = ${ARMED}; document.head.appendChild(s); ${then} }, 300);`;
   it.for([
+    {
+      name: 'typed-jscript',
+      label: "a helper's inline script typed text/jscript",
+      tag: TAG_NOW,
+      helper: insertTyped('text/jscript'),
+    },
+    {
+      name: 'typed-data',
+      label: "a helper's script inserted as data and made to run",
+      tag: TAG_NOW,
+      helper: insertTyped('text/plain', "s.removeAttribute('type'); s.appendChild(document.createTextNode(' '));"),
+    },
+    {
+      name: 'written',
+      label: "a helper's script written while the page is parsed",
+      tag: TAG_NOW,
+      helper: `document.write('<script>document.addEventListener("DOMContentLoaded", function () { ' + ${ARMED} + ' });<\\/script>');`,
+    },
     {
       name: 'helper-inline',
       label: "a helper's inline script next to the tag manager's",
@@ -977,6 +1001,11 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       });
       // Code with no file and no current script: nothing names it but its being no one's the page trusts.
       expect(read?.finding.actor).toEqual({ type: 'anonymous' });
+      // A script typed text/jscript runs in both browsers: its insertion is reported (it was not before).
+      if (name === 'typed-jscript') {
+        const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004');
+        expect(inserted?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/${name}.js` });
+      }
     },
   );
 });

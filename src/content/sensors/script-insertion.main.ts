@@ -22,7 +22,7 @@
  * code placed them: the shop's own dialog asking for a password or an SMS code is not a helper's.
  */
 import { MAX_KEYS, scriptKey } from '../../shared/page-protocol.ts';
-import type { Attributed } from '../main/attribution.ts';
+import type { Attributed, InlineSide } from '../main/attribution.ts';
 import type { Args, Observer } from '../main/patch.ts';
 import {
   dateNow,
@@ -80,11 +80,16 @@ const WRITTEN_SRC = /\ssrc\s*=\s*["']?([^"'\s>]+)/i;
  */
 const FILLED_BY: MutationObserverInit = bare({ childList: true, characterData: true, subtree: true, attributes: true });
 
-/** `type` values that run as script; anything else (JSON, templates) is data and never runs. */
 /** `src` in any ASCII case (an HTML element's attribute names fold). */
 const SRC_NAME = /^src$/i;
 const XLINK = 'http://www.w3.org/1999/xlink';
-const RUNNABLE_TYPE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script)$/i;
+/**
+ * The `type` values both browsers run (trimmed, any case: measured in Chromium 150 and Firefox ESR 140): the HTML
+ * standard's JavaScript MIME types — `text/jscript`, `text/livescript` and `text/javascript1.0`–`1.5` among them — and
+ * `module`; anything else (JSON, templates) is data, and runs only if its type is changed. A helper's script typed
+ * `text/jscript` ran with no report before (review of stop 56).
+ */
+const RUNNABLE_TYPE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script|text\/(?:javascript1\.[0-5]|jscript|livescript))$/i;
 
 /**
  * An HTML `<script>` (nodeName SCRIPT) or an SVG one (nodeName `script`: SVG names keep their case), which
@@ -105,6 +110,17 @@ function sourceOf(script: Element): string {
   } catch {
     return ''; // not a URL: nothing loads
   }
+}
+
+/**
+ * Whether a script element runs as JavaScript when it is connected: by its `type`, or with none by its `language`
+ * (`language="jscript"` runs as `text/jscript`, `language="vbscript"` not at all; an empty one runs).
+ */
+function runs(script: Element): boolean {
+  const type = getAttribute(script, 'type');
+  if (type !== null) return regExpExec(RUNNABLE_TYPE, trimString(type)) !== null;
+  const language = getAttribute(script, 'language');
+  return !language || regExpExec(RUNNABLE_TYPE, `text/${trimString(language)}`) !== null;
 }
 
 /** Every field always set: a record is an object of the page's realm, and one left out would be the page's `Object.prototype`'s. */
@@ -214,6 +230,25 @@ export const scriptInsertionSensor: MainSensor = {
       }
     };
 
+    /**
+     * Whether the shop's side put in an inline script (or code that may run as one: `text`, '' when not known), decided
+     * once the profile names the shop's providers (page-inline.ts); `record`, the script's own, told too. One put in
+     * by an inline script whose side is not decided yet goes the way that one does.
+     */
+    function decideSide(who: Attributed, text: string, record?: InlineSide): void {
+      const shops = attribution.pageInline.inserted(text);
+      const actor = who.actor;
+      const parent = undecidedSideOf(who);
+      context.site.whenKnown(() => {
+        const page = isPageSide(actor, context.site) || parent?.page === true;
+        if (record) {
+          record.page = page;
+          record.decided = true;
+        }
+        shops(page);
+      });
+    }
+
     /** Records each new script before it is inserted, so its own hooked calls can already name it. */
     /** `appendChild`, `insertBefore`, `replaceChild`: only the first argument is inserted (the others stay or leave). */
     const beforeFirst = (self: unknown, args: Args): SafeList<Element> | null => before(self, args, 1);
@@ -229,7 +264,12 @@ export const scriptInsertionSensor: MainSensor = {
         const name = nodeName(script);
         if (name === 'INPUT') fields = true;
         if (!isScript(name) || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
-        if (!regExpExec(RUNNABLE_TYPE, trimString(getAttribute(script, 'type') ?? ''))) continue;
+        if (!runs(script)) {
+          // Data now; a stranger's can be made to run later (its type taken off, then a node put into it), unseen
+          // by these hooks: Firefox cannot tell such code's frames from the shop's tags' (page-inline.ts).
+          if (sourceOf(script) === '' && textContent(script)) decideSide((who ??= attribution.attribute()), '');
+          continue;
+        }
         who ??= attribution.attribute();
         const src = sourceOf(script);
         const text = src ? '' : (textContent(script) ?? '');
@@ -243,14 +283,7 @@ export const scriptInsertionSensor: MainSensor = {
         if (!src) {
           const record = { page, text, decided: false };
           attribution.inlineScripts.set(script, record);
-          const shops = attribution.pageInline.inserted(text);
-          const actor = who.actor;
-          const parent = undecidedSideOf(who);
-          context.site.whenKnown(() => {
-            record.page = isPageSide(actor, context.site) || parent?.page === true;
-            record.decided = true;
-            shops(record.page);
-          });
+          decideSide(who, text, record);
         }
         // Before it runs: a URL its text claims must not pass for the shop's script, even on its first call.
         if (!src && !page) attribution.claim(text);
@@ -399,7 +432,9 @@ export const scriptInsertionSensor: MainSensor = {
     // document.write of a <script> during the parse runs it like the page's own: only the stack tells.
     const write = (_self: unknown, args: Args): void => {
       const tag = typeof args[0] === 'string' && regExpExec(WRITTEN_SCRIPT, args[0]);
-      if (!tag) return;
+      // Firefox names a written script as it does an inserted one: a stranger's write — of a script, or of its pieces
+      // over several arguments or calls, which the match above does not see — ends its trust of those (page-inline.ts).
+      if (!tag) return void (args.length > 0 && decideSide(attribution.attribute(), ''));
       const raw = regExpExec(WRITTEN_SRC, tag[1]!)?.[1];
       let src = '';
       try {
@@ -409,6 +444,7 @@ export const scriptInsertionSensor: MainSensor = {
       }
       const who = attribution.attribute();
       if (!src && !isPageSide(who.actor, context.site)) attribution.claim(tag[2]!);
+      decideSide(who, '');
       report(context, { who, src, text: src ? '' : tag[2]!, at: -1, sent: undefined, empty: false }, 'document.write', false);
     };
     patcher.method(Document.prototype, 'write', write);
