@@ -1001,10 +1001,12 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
       });
       // Code with no file and no current script: nothing names it but its being no one's the page trusts.
       expect(read?.finding.actor).toEqual({ type: 'anonymous' });
-      // A script typed text/jscript runs in both browsers: its insertion is reported (it was not before).
-      if (name === 'typed-jscript') {
+      // A script typed text/jscript runs in both browsers, and so does data made to run: each is reported (neither was
+      // before stop 56), the second when it runs.
+      if (name === 'typed-jscript' || name === 'typed-data') {
         const inserted = await maybeVerdict(saq, tabId, 'SAQ-INJ-004');
         expect(inserted?.finding.actor).toEqual({ type: 'script', url: `https://${HELPER_CDN}/${name}.js` });
+        expect(inserted?.finding.evidence.how).toBe(name === 'typed-data' ? 'type-set' : 'insert');
       }
     },
   );

@@ -132,8 +132,12 @@ interface Inserted {
   at: number;
   /** The report sent for it, while it has not left yet (a removal then amends it instead of a second report). */
   sent: Ticket | undefined;
-  /** Inserted with no code yet: giving it a src or text later makes it run. */
+  /**
+   * Inserted with no code yet (giving it a src or text later makes it run), or as data (`dormant`: it runs once its type
+   * is one that runs and it is prepared again — given a node, a src, or connected anew).
+   */
   empty: boolean;
+  dormant?: true;
 }
 
 /**
@@ -265,9 +269,14 @@ export const scriptInsertionSensor: MainSensor = {
         if (name === 'INPUT') fields = true;
         if (!isScript(name) || inserted.has(script) || isConnected(script)) continue; // moved: it will not run again
         if (!runs(script)) {
-          // Data now; a stranger's can be made to run later (its type taken off, then a node put into it), unseen
-          // by these hooks: Firefox cannot tell such code's frames from the shop's tags' (page-inline.ts).
-          if (sourceOf(script) === '' && textContent(script)) decideSide((who ??= attribution.attribute()), '');
+          // Data now, and a stranger's can be made to run later (its type taken off, then a node put into it): kept
+          // as an empty script is, and reported when it runs (`grew`). Firefox cannot tell such code's frames from the
+          // shop's tags' (page-inline.ts).
+          who ??= attribution.attribute();
+          if (sourceOf(script) === '' && textContent(script)) decideSide(who, '');
+          empties++;
+          watchEmpty(script);
+          inserted.set(script, { who, src: '', text: '', at: dateNow(), sent: undefined, empty: true, dormant: true });
           continue;
         }
         who ??= attribution.attribute();
@@ -346,11 +355,14 @@ export const scriptInsertionSensor: MainSensor = {
       if (empties === 0 || script === null) return;
       const record = inserted.get(script as object);
       if (!record?.empty || !isConnected(script as Node)) return;
+      // Data still: it has not run.
+      if (record.dormant && !runs(script as Element)) return;
       const src = sourceOf(script as Element);
       const text = src ? '' : (textContent(script) ?? '');
       // Told by the observer (`how` null): what changed is read from what the script now has.
       if ((onlyWithCode || how === null) && !src && !text) return;
       how ??= src ? 'src-set' : 'text-set';
+      if (record.dormant) how = 'type-set';
       record.empty = false;
       empties--;
       record.src = src;
