@@ -137,7 +137,7 @@ interface Inserted {
    * is one that runs and it is prepared again — given a node, a src, or connected anew).
    */
   empty: boolean;
-  dormant?: true;
+  dormant: boolean;
 }
 
 /**
@@ -147,7 +147,15 @@ interface Inserted {
  * that insert and remove themselves each one's record survived every minor collection and was copied by
  * each (npm run bench, flood).
  */
-const SPENT: Inserted = { who: { actor: { type: 'unknown' } }, src: '', text: '', at: -1, sent: undefined, empty: false };
+const SPENT: Inserted = {
+  who: { actor: { type: 'unknown' } },
+  src: '',
+  text: '',
+  at: -1,
+  sent: undefined,
+  empty: false,
+  dormant: false,
+};
 
 /**
  * Scripts, iframes and `<meta http-equiv>` (a refresh is a navigation: main/refresh-report.ts) in inserted
@@ -301,7 +309,7 @@ export const scriptInsertionSensor: MainSensor = {
           empties++;
           watchEmpty(script);
         }
-        inserted.set(script, { who, src, text, at: dateNow(), sent: undefined, empty });
+        inserted.set(script, { who, src, text, at: dateNow(), sent: undefined, empty, dormant: false });
       }
       if (fields) {
         who ??= attribution.attribute();
@@ -457,7 +465,12 @@ export const scriptInsertionSensor: MainSensor = {
       const who = attribution.attribute();
       if (!src && !isPageSide(who.actor, context.site)) attribution.claim(tag[2]!);
       decideSide(who, '');
-      report(context, { who, src, text: src ? '' : tag[2]!, at: -1, sent: undefined, empty: false }, 'document.write', false);
+      report(
+        context,
+        { who, src, text: src ? '' : tag[2]!, at: -1, sent: undefined, empty: false, dormant: false },
+        'document.write',
+        false,
+      );
     };
     patcher.method(Document.prototype, 'write', write);
     patcher.method(Document.prototype, 'writeln', write);
@@ -481,7 +494,7 @@ export const scriptInsertionSensor: MainSensor = {
         // A provider's script is known as one only once the profile is here (a worker can start before it).
         context.site.whenKnown(() => {
           if (!isPageSide(who.actor, context.site))
-            report(context, { who, src, text: '', at: -1, sent: undefined, empty: false }, how, false);
+            report(context, { who, src, text: '', at: -1, sent: undefined, empty: false, dormant: false }, how, false);
         });
       };
     patcher.globalConstructor(realm, 'Worker', started('worker'));
