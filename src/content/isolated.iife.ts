@@ -6,6 +6,7 @@
 import type { Finding } from '../shared/findings.ts';
 import type { HelloCStoBG, HelloReply, HooksReadyCStoBG } from '../shared/protocol.ts';
 import { acceptChannel } from './isolated/channel.ts';
+import { CAN_ASK_CLOSED } from './isolated/closed-roots.ts';
 import { compileControls } from './isolated/controls.ts';
 import { createHub } from './isolated/hub.ts';
 import { currentSecrets } from './isolated/page-secrets.ts';
@@ -48,6 +49,8 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
       hooksReady = true;
       sayHooksReady();
     },
+    // Chromium: an observer here pays a second wrapper for every record and node; the MAIN world's does not.
+    CAN_ASK_CLOSED ? (element, detail) => hub.handedOver(element, detail) : undefined,
   );
 
   const hello: HelloCStoBG = { type: 'hello/cs-to-bg', pageId };
@@ -95,6 +98,7 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
       placedBy: mainWorld.placedBy,
     },
     controls,
+    CAN_ASK_CLOSED,
   );
   for (const sensor of ISOLATED_SENSORS) {
     try {

@@ -8,6 +8,7 @@
 import type { Actor } from '../shared/findings.ts';
 import type { ClosedFocusMessage } from '../shared/page-protocol.ts';
 import { createAttribution } from './main/attribution.ts';
+import { createChildLists } from './main/child-lists.ts';
 import { bare, setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
@@ -40,9 +41,14 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   /** Sensors told where the focus went in closed shadow roots only the ISOLATED world can look into. */
   const focusListeners = safeList<(message: ClosedFocusMessage) => void>();
   const shopFields = createShopFields();
+  const childLists = createChildLists(() => channel.sendNow({ t: 'watching' }));
   const channel = openChannel((message) => {
     if (message.t === 'profile') return site.update(message.profile);
-    if (message.t === 'lane') return shopFields.answerOn(message.ask);
+    if (message.t === 'among') return childLists.among(message);
+    if (message.t === 'lane') {
+      shopFields.answerOn(message.ask);
+      return childLists.ask(message.handover);
+    }
     for (let i = 0; i < focusListeners.length; i++) focusListeners[i]!(message);
   });
   const { send } = channel;
@@ -99,6 +105,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
     site,
     pageOrigin: location.origin,
     shopFields,
+    childLists,
     secretReads: new SafeMap(),
     report(kind, who, evidence, hashText, at = dateNow()) {
       const shape = `${kind}|${actorKey(who.actor)}`;

@@ -136,7 +136,15 @@ export interface FrameResourceMessage {
 export const MAX_FRAME_URL = 2 * 1024 * 1024;
 
 export type MainToIsolatedMessage =
-  PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage | FrameResourceMessage;
+  PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage | FrameResourceMessage | WatchingMessage;
+
+/**
+ * The MAIN world watches the document's child lists from now on and hands added elements over (LaneMessage's
+ * `handover`): the ISOLATED world stops watching them itself. Sent over the lane, so both switch at one moment.
+ */
+export interface WatchingMessage {
+  t: 'watching';
+}
 
 /** What the MAIN world needs of the site profile, sent back over the same private port. */
 export interface PageProfile {
@@ -170,7 +178,40 @@ export interface LaneMessage {
   t: 'lane';
   type: string;
   ask: string;
+  /**
+   * A third private type, or '' : the event type the MAIN world hands added elements over on, once it watches
+   * the document's child lists for the ISOLATED world (main/child-lists.ts; Chromium only).
+   */
+  handover: string;
 }
+/**
+ * The ISOLATED world's lists of elements its sensors look for among added ones, joined, for the MAIN world that
+ * watches child lists for it; `complete` once they hold the profile's controls (until then it hands over all).
+ */
+export interface AmongMessage {
+  t: 'among';
+  /** The whole list: what an added element's descendants are queried with. */
+  selector: string;
+  complete: boolean;
+  /** The same list sorted by what an added element must be to match (shared/selector-buckets.ts). */
+  bare: string;
+  attributed: string;
+  /** Local names and their selectors, in turn: [name, selectors, name, selectors, …]. */
+  tags: string[];
+}
+/** Local names in an `among` message's `tags`. */
+export const MAX_AMONG_TAGS = 64;
+/**
+ * Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium):
+ * the overlay check's bound (checkout-tamper.isolated.ts), which the MAIN world's hand-overs keep too.
+ */
+export const MAX_MAYBE_HOSTS = 32;
+/** Styles and layout settle after insertion; the overlay check looks again this much later. */
+export const OVERLAY_SETTLE_MS = 150;
+/** A hand-over's `detail` (main/child-lists.ts): the element is a script of another world's, not an added element to look at. */
+export const FOREIGN = 1;
+/** Longest `among` selector: the profile's lists are bounded (MAX_PROFILE_LIST × MAX_STRING), the joined text too. */
+export const MAX_AMONG = 65_536;
 /** Who placed a field, as the MAIN world can say: the page's own code, or code it names that is not. */
 export type PlacedBy = 'page' | 'stranger';
 /** The event type of one question on the `ask` type: "did the page's code place this field?", "did a stranger?" */
@@ -192,7 +233,7 @@ export interface ClosedFocusMessage {
   at: number;
   field: SecretKind | '';
 }
-export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedFocusMessage;
+export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedFocusMessage | AmongMessage;
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;
@@ -306,6 +347,8 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
       if (typeof at !== 'number' || !Number.isFinite(at) || typeof cut !== 'boolean') return null;
       return { t: 'frame-resource', url, type, at, cut };
     }
+    case 'watching':
+      return { t: 'watching' };
     case 'hooked-insertions': {
       const { keys } = value;
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS || !keys.every(isShortString)) return null;

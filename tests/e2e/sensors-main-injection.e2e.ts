@@ -331,6 +331,47 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     expect(await importsReported(saq, tabId)).toEqual([]);
   });
 
+  // In Chromium the page's world watches the child lists and hands other worlds' scripts over (main/child-lists.ts):
+  // an element already detached when its record is read, a node that is no element ahead of it in one record, and a
+  // page that replaced every getter and method that observer might read, or planted what its messages might inherit.
+  const PLANTED = `(function () {
+  var none = function () { return document.createDocumentFragment().childNodes; };
+  Object.defineProperty(MutationRecord.prototype, 'addedNodes', { get: none, configurable: true });
+  Object.defineProperty(NodeList.prototype, 'length', { get: function () { return 0; }, configurable: true });
+  Object.defineProperty(Node.prototype, 'nodeName', { get: function () { return '#text'; }, configurable: true });
+  Element.prototype.matches = function () { return false; };
+  Element.prototype.querySelectorAll = none;
+  EventTarget.prototype.dispatchEvent = function () { return true; };
+  MutationObserver.prototype.observe = function () {};
+  MutationObserver.prototype.takeRecords = function () { return []; };
+  window.FocusEvent = function () {};
+  ['handover', 'selector', 'complete', 'tags', 'bare', 'attributed'].forEach(function (name) {
+    Object.defineProperty(Object.prototype, name, { get: function () { return ''; }, configurable: true });
+  });
+})();`;
+  it.for([
+    ['removes it in the same task', 'removed', false],
+    ['puts a processing instruction ahead of it in one call', 'behind-pi', false],
+    ["does it on a page that replaced the DOM's record, list and event natives", 'quiet', true],
+  ] as const)("names another extension's isolated world inserting a CDN script when it %s", async ([, name, planted], { task }) => {
+    context.shop.setFixture(`/${name}.js`, 'window.__quietRan = true;', { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const path = planted
+      ? await serveHostilePage(context.shop, `${PRODUCT}?saq-isolated=${name}&planted=1`, PRODUCT, { top: `<script>${PLANTED}</script>` })
+      : `${PRODUCT}?saq-isolated=${name}`;
+    const { tabId } = await visit(saq, path);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === `https://${HELPER_CDN}/${name}.js`);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: `another extension's isolated world inserts a CDN script and ${name}`,
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.actor).toEqual({ type: 'extension' });
+    expect(verdict?.finding.evidence).toMatchObject({ source: 'url', world: 'other' });
+  });
+
   it('flags workers a helper starts from blob: and data: URLs (Worker, SharedWorker, a URL object)', async ({ task }) => {
     serve(context, 'worker-send');
     const saq = await browser();

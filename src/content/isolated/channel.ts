@@ -48,6 +48,11 @@ export function acceptChannel(
   onForgery: (what: string) => void,
   /** Called once, when the MAIN world's port arrives: the page hooks are installed in this document. */
   onOpen?: () => void,
+  /**
+   * Given: the MAIN world is asked to watch the document's child lists, and hands each added element the
+   * sensors want to this (main/child-lists.ts), with its `detail` (FOREIGN: a script of another world's).
+   */
+  onHandedOver?: (element: Element, detail: number) => void,
 ): MainWorldLink {
   let port: MessagePort | null = null;
   /** Sent before the port arrived (the profile, syncs), in order. */
@@ -123,7 +128,21 @@ export function acceptChannel(
         { capture: true, signal },
       );
       ask = newLaneType();
-      port.postMessage({ t: 'lane', type: lane, ask } satisfies IsolatedToMainMessage);
+      let handover = '';
+      if (onHandedOver) {
+        handover = newLaneType();
+        window.addEventListener(
+          handover,
+          (event) => {
+            // Only the MAIN world knows the type; what it names is still checked to be an element.
+            if (!(event instanceof FocusEvent)) return;
+            const element = event.relatedTarget;
+            if (element instanceof Element) onHandedOver(element, event.detail);
+          },
+          { capture: true, signal },
+        );
+      }
+      port.postMessage({ t: 'lane', type: lane, ask, handover } satisfies IsolatedToMainMessage);
       onOpen?.();
       for (const message of pending.splice(0)) port.postMessage(message);
       port.onmessage = (portEvent) => {

@@ -11,6 +11,12 @@
  * ends — before the page's deferred scripts run — and child lists are watched from then on. An attribute
  * a helper changes during the parse still arrives as a change, with the parser's value as `oldValue`.
  *
+ * In Chromium the child lists are watched by the MAIN world once it says so (main/child-lists.ts): an observer in
+ * this world paid a second wrapper for every record and node (~1.2 µs of each appended element, npm run bench,
+ * hooks). It hands over the added elements the sensors want, matched against the lists sent to it here (`among`);
+ * this world's observer then watches attributes only. Firefox, where this world sees closed shadow roots the
+ * page's world does not, keeps this world's observer.
+ *
  * Event types no sensor wants beyond purchase controls (click, dblclick, keydown, keypress) are listened
  * to on the controls themselves once the profile is known and the document parsed: a listener call in
  * this world costs ~5 µs per event (npm run bench, hooks: `click()` on a plain button), and the page's
@@ -20,7 +26,8 @@
  * code listening on the window in the capture phase now runs before Saq for those types, and could
  * stop a click from reaching Saq — and with it the shop's own handlers.
  */
-import type { MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import { FOREIGN, type MainToIsolatedMessage } from '../../shared/page-protocol.ts';
+import { bucketSelectors } from '../../shared/selector-buckets.ts';
 import { selectorAttributes, within, type Controls, type MatchedControl } from './controls.ts';
 import type { EventHandler, IsolatedSensorContext, MutationHandler, Mutations } from './sensor.ts';
 
@@ -61,6 +68,8 @@ function callEach<A, B>(handlers: readonly ((a: A, b: B) => void)[], a: A, b: B)
 export function createHub(
   base: Pick<IsolatedSensorContext, 'signal' | 'report' | 'mainCaughtUp' | 'sendToMain' | 'placedBy'>,
   controls: Promise<Controls>,
+  /** The MAIN world was asked to watch child lists for this world (Chromium: main/child-lists.ts). */
+  handsOver = false,
 ) {
   const { signal } = base;
   let compiled: Controls | undefined;
@@ -119,8 +128,19 @@ export function createHub(
   const search = (): void => void (searched = [compiled?.any ?? '', ...amongLists].filter(Boolean).join(','));
 
   const observer = new MutationObserver((records) => deliver(read(records)));
+  /**
+   * Chromium: the MAIN world watches child lists (main/child-lists.ts) once it says so, and hands the added
+   * elements the sensors want over one by one: gathered here and delivered together when its callback is done.
+   */
+  let mainWatches = false;
+  let handed: Mutations | null = null;
+  const deliverHanded = (): void => {
+    const mutations = handed!;
+    handed = null;
+    deliver(mutations);
+  };
   const deliver = (mutations: Mutations): void => {
-    if (mutations.attributes.length + mutations.added.length === 0) return;
+    if (mutations.attributes.length + mutations.added.length + (mutations.foreign?.length ?? 0) === 0) return;
     // The elements any list wants among the added subtrees: one match per added leaf, one query per added
     // subtree, then each (few) hit sorted by list. A query or a match per list cost each appended element
     // that much again (npm run bench, appendChild).
@@ -141,10 +161,25 @@ export function createHub(
   let watchingChildren = false;
   const observe = (): void => {
     const names = [...attributes, ...controlAttributes];
+    const childList = watchingChildren && !mainWatches;
+    if (!childList && names.length === 0) return observer.disconnect();
     observer.observe(document, {
       subtree: true,
-      childList: watchingChildren,
+      childList,
       ...(names.length > 0 ? { attributeFilter: names, attributeOldValue: true } : {}),
+    });
+  };
+  /** The lists the MAIN world matches added elements against, while it watches for this world. */
+  const tellMain = (): void => {
+    if (!handsOver) return;
+    const { bare, attributed, tags } = bucketSelectors(searched);
+    base.sendToMain({
+      t: 'among',
+      selector: searched,
+      complete: compiled !== undefined,
+      bare,
+      attributed,
+      tags: Object.entries(tags).flat(),
     });
   };
 
@@ -172,6 +207,7 @@ export function createHub(
   void controls.then((loaded) => {
     compiled = loaded;
     search();
+    tellMain();
     moveToControls();
   });
 
@@ -205,6 +241,7 @@ export function createHub(
     /** After every sensor subscribed: watch the document from here on. */
     start(): void {
       search();
+      tellMain();
       const watchEverything = (): void => {
         // Records of the attributes phase still queued are delivered first: they happened before.
         const pending = observer.takeRecords();
@@ -224,7 +261,26 @@ export function createHub(
       }
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     },
+    /** An added element the MAIN world hands over (FOREIGN: another world's script). */
+    handedOver(element: Element, detail: number): void {
+      // Before this world's own start the parsed document, handed over whole then, holds it.
+      if (!watchingChildren) return;
+      if (!handed) {
+        handed = { attributes: [], added: [], foreign: [] };
+        queueMicrotask(deliverHanded);
+      }
+      (detail === FOREIGN ? handed.foreign! : handed.added).push(element);
+    },
     fromMain(message: MainToIsolatedMessage): void {
+      if (message.t === 'watching' && handsOver && !mainWatches) {
+        mainWatches = true;
+        // What this world's observer saw up to this moment is its own to deliver; after it, the MAIN world's.
+        if (watchingChildren) {
+          deliver(read(observer.takeRecords()));
+          observe();
+        }
+        return;
+      }
       callEach((main.get(message.t) ?? []) as ((message: MainToIsolatedMessage) => void)[], message, undefined);
     },
   };

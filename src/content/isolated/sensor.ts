@@ -1,6 +1,6 @@
 /** The contract every ISOLATED-world sensor implements (listed in sensors/isolated-list.ts). */
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
-import type { ClosedFocusMessage, MainToIsolatedMessage, PlacedBy } from '../../shared/page-protocol.ts';
+import type { AmongMessage, ClosedFocusMessage, MainToIsolatedMessage, PlacedBy } from '../../shared/page-protocol.ts';
 import type { Controls, MatchedControl } from './controls.ts';
 
 export type MainMessageOf<T extends MainToIsolatedMessage['t']> = Extract<MainToIsolatedMessage, { t: T }>;
@@ -28,6 +28,12 @@ export interface Mutations {
    * hub for every sensor; undefined until the profile is known.
    */
   controls?: Element[];
+  /**
+   * Set when the MAIN world watched the child lists (Chromium, main/child-lists.ts): `added` holds only the
+   * elements it handed over, and `foreign` the added scripts no hooked insertion of the page's world explains
+   * (another world's). Without it, `added` is everything added, scripts included, and the hooks' keys tell.
+   */
+  foreign?: Element[];
 }
 
 /** `found`: the added elements (and descendants) matching the handler's `among` list; empty without one. */
@@ -44,7 +50,7 @@ export interface IsolatedSensorContext {
    */
   mainCaughtUp(): Promise<void>;
   /** Tells the MAIN world what only this world can see: where the focus went inside a closed shadow root. */
-  sendToMain(message: ClosedFocusMessage): void;
+  sendToMain(message: ClosedFocusMessage | AmongMessage): void;
   /**
    * The MAIN world's word, at once, on who put this field where it is: the page's own code (the field unchanged
    * since), a stranger it names, or null when it cannot say (another world, a closed shadow root, no hooks).

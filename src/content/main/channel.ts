@@ -11,7 +11,7 @@
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
-import type { ClosedFocusMessage, LaneMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import type { AmongMessage, ClosedFocusMessage, LaneMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
@@ -103,7 +103,7 @@ const MAX_OFFERS = 3;
 const MAX_UNANSWERED = 8;
 
 /** What the ISOLATED world tells the sensors (syncs, and the lane's own type, are the channel's business). */
-export type FromIsolated = ProfileMessage | ClosedFocusMessage | LaneMessage;
+export type FromIsolated = ProfileMessage | ClosedFocusMessage | LaneMessage | AmongMessage;
 
 export function openChannel(onMessage: (message: FromIsolated) => void): Channel {
   /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */
@@ -127,13 +127,15 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
       if (answered !== null && answered !== port1) return;
       const message = parseIsolatedToMain(messageData(event));
       if (message?.t === 'lane') {
-        if (lane === null) onMessage(message); // its `ask` is the sensors' business
+        const first = lane === null;
         lane ??= message.type;
         if (answered === null) {
           answered = port1;
           unanswered = null;
           for (let i = 0; i < offered.length; i++) if (offered[i] !== port1) portClose(offered[i]!);
         }
+        // Its `ask` and `handover` are the sensors' business; told once the lane is set, so a sensor may use it at once.
+        if (first) onMessage(message);
       } else if (message?.t === 'sync') send({ t: 'synced', n: message.n });
       else if (message) onMessage(message);
     });

@@ -78,6 +78,10 @@ export const observeMutations = uncurryThis(
   MutationObserver.prototype.observe as (this: MutationObserver, target: Node, options: MutationObserverInit) => void,
 );
 export const mutationTarget = getter<Node>(MutationRecord.prototype, 'target');
+export const mutationType = getter<string>(MutationRecord.prototype, 'type');
+export const addedNodes = getter<NodeList>(MutationRecord.prototype, 'addedNodes');
+export const takeMutationRecords = uncurryThis(MutationObserver.prototype.takeRecords);
+export const nodeListLength = getter<number>(NodeList.prototype, 'length');
 /** Runs `fn` when the current task's code is done (a microtask): batches what one task reports. */
 export const queueTask = queueMicrotask.bind(window) as (fn: () => void) => void;
 export const encodeText = TextEncoder.prototype.encode.bind(new TextEncoder()) as (text: string) => Uint8Array<ArrayBuffer>;
@@ -91,6 +95,7 @@ export const postMessageTo = uncurryThis(
   window.postMessage as (this: Window, message: unknown, targetOrigin: string, transfer?: Transferable[]) => void,
 );
 export const NativeCustomEvent = CustomEvent;
+export const NativeFocusEvent = FocusEvent;
 /**
  * A Trusted Types value's text, or null for anything else (no Trusted Types in this browser, or not one of
  * that type): the native toString, whose brand check throws for other objects.
@@ -138,9 +143,13 @@ const addListener = uncurryThis(
 export const listen = (target: EventTarget, type: string, fn: (event: Event) => void, options?: AddEventListenerOptions): void =>
   addListener(target, type, fn, options && bare(options));
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
+export const elementMatches = uncurryThis(Element.prototype.matches as (this: Element, selector: string) => boolean);
+export const elementQuerySelector = uncurryThis(Element.prototype.querySelector as (this: Element, selector: string) => Element | null);
+export const elementShadowRoot = getter<ShadowRoot | null>(Element.prototype, 'shadowRoot');
 export const getAttribute = uncurryThis(Element.prototype.getAttribute);
 export const getAttributeNS = uncurryThis(Element.prototype.getAttributeNS);
 export const hasAttribute = uncurryThis(Element.prototype.hasAttribute);
+export const hasAttributes = uncurryThis(Element.prototype.hasAttributes);
 export const querySelectorAll = uncurryThis(Element.prototype.querySelectorAll as (this: Element, selector: string) => NodeListOf<Element>);
 export const documentQuerySelectorAll = uncurryThis(
   Document.prototype.querySelectorAll as (this: Document, selector: string) => NodeListOf<Element>,
@@ -242,6 +251,7 @@ export const localName = elementBrand;
 export const rangeBrand = getter<Node>(Range.prototype, 'commonAncestorContainer');
 export const shadowRootBrand = getter<string>(ShadowRoot.prototype, 'mode');
 export const documentBrand = getter<string>(Document.prototype, 'readyState');
+export const readyState = documentBrand;
 export const xhrBrand = getter<number>(XMLHttpRequest.prototype, 'readyState');
 export const navigatorBrand = getter<boolean>(Navigator.prototype, 'onLine');
 /** EventTarget has no attribute to read: removing no listener does nothing on one, and throws on anything else. */

@@ -12,6 +12,8 @@
 import {
   isShortString,
   LANE_LENGTH,
+  MAX_AMONG,
+  MAX_AMONG_TAGS,
   MAX_PROFILE_LIST,
   MAX_SYNC,
   PROFILE_KEYS,
@@ -20,6 +22,7 @@ import {
 } from '../../shared/page-protocol.ts';
 
 const isArray = Array.isArray;
+const hasOwn = Object.hasOwn;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !isArray(value);
 
@@ -35,9 +38,27 @@ export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | nul
     return typeof value.type === 'string' &&
       value.type.length === LANE_LENGTH &&
       typeof value.ask === 'string' &&
-      value.ask.length === LANE_LENGTH
-      ? { t: 'lane', type: value.type, ask: value.ask }
+      value.ask.length === LANE_LENGTH &&
+      // Own, always sent: an inherited one would be a page's Object.prototype.handover.
+      hasOwn(value, 'handover') &&
+      typeof value.handover === 'string' &&
+      (value.handover === '' || value.handover.length === LANE_LENGTH)
+      ? { t: 'lane', type: value.type, ask: value.ask, handover: value.handover }
       : null;
+  if (value.t === 'among') {
+    const text = (key: string): string | null =>
+      hasOwn(value, key) && typeof value[key] === 'string' && value[key].length <= MAX_AMONG ? value[key] : null;
+    const selector = text('selector');
+    const bare = text('bare');
+    const attributed = text('attributed');
+    const { tags, complete } = value;
+    const tagsOk = hasOwn(value, 'tags') && isArray(tags) && tags.length <= 2 * MAX_AMONG_TAGS && tags.length % 2 === 0;
+    if (selector === null || bare === null || attributed === null || !tagsOk || !hasOwn(value, 'complete') || typeof complete !== 'boolean')
+      return null;
+    // Own indices of the clone only this world holds: read as they are (a write could meet a page's setter).
+    for (let i = 0; i < tags.length; i++) if (typeof tags[i] !== 'string' || (tags[i] as string).length > MAX_AMONG) return null;
+    return { t: 'among', selector, complete, bare, attributed, tags: tags as string[] };
+  }
   // Whole numbers in range by operators alone: Number.isInteger is the page's to replace.
   if (value.t === 'sync')
     return typeof value.n === 'number' && value.n > 0 && value.n <= MAX_SYNC && value.n % 1 === 0 ? { t: 'sync', n: value.n } : null;

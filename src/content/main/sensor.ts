@@ -2,6 +2,7 @@
 import type { Actor, EvidenceValue, FindingKind } from '../../shared/findings.ts';
 import type { ClosedFocusMessage, MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import type { Attributed, Attribution, InlineSide } from './attribution.ts';
+import type { ChildLists } from './child-lists.ts';
 import type { Patcher } from './patch.ts';
 import type { Schedulings } from './scheduled.ts';
 import type { ShopFields } from './shop-fields.ts';
@@ -47,6 +48,8 @@ export interface MainSensorContext {
   adopt(win: unknown): void;
   /** Inputs the page's own code put in place, vouched for when the ISOLATED world asks (main/shop-fields.ts). */
   shopFields: ShopFields;
+  /** The document's child lists, watched here for the ISOLATED world where it asks (main/child-lists.ts). */
+  childLists: ChildLists;
   /** When each actor (by actorKey) last read a secret: cookies, storage, secret fields. */
   secretReads: SafeMap<string, number>;
 }

@@ -22,6 +22,7 @@
  * whose field the page's own code put there (the MAIN world saw the call and vouches for it,
  * main/shop-fields.ts) is the page's: the shop's own sign-in or SMS-confirmation dialog.
  */
+import { MAX_MAYBE_HOSTS, OVERLAY_SETTLE_MS } from '../../shared/page-protocol.ts';
 import { CAN_ASK_CLOSED, mayHostShadow, shadowRootOf } from '../isolated/closed-roots.ts';
 import { isIn, within, type Controls } from '../isolated/controls.ts';
 import { isField, type FieldElement } from '../isolated/fields.ts';
@@ -51,12 +52,8 @@ const NOTED = `${DESTINATIONS},${DELIVERY_FIELDS}`;
 const PAGE: Actor = { type: 'page' };
 /** Share of the window an element must cover to be an overlay rather than a widget. */
 const COVER_SHARE = 0.4;
-/** Plain elements asked for a closed shadow root per settle time (each ask is an extension API call in Chromium). */
-const MAX_MAYBE_HOSTS = 32;
 /** Announced dispatches on delivery fields kept for the event each names (a flood keeps the latest). */
 const MAX_DISPATCHES = 16;
-/** Styles and layout settle after insertion; look again this much later. */
-const OVERLAY_SETTLE_MS = 150;
 
 /**
  * A delivery value's words: letters and digits, case folded. Shops reformat what the person typed (trim it,

@@ -7,6 +7,8 @@
  * they come by port a task later. So after a short settle time (a `src` set just after insertion) the
  * observer asks the MAIN world to catch up, and judges once it has: a fixed wait alone was overrun in
  * Firefox under load, and the page's own blob: script was then reported as another extension's too.
+ * In Chromium the MAIN world watches the child lists itself (main/child-lists.ts) and judges with its own keys as
+ * it goes: what it hands over as another world's (`foreign`) is reported at once.
  */
 import { scriptKey } from '../../shared/page-protocol.ts';
 import { noteScriptSource } from '../isolated/script-sources.ts';
@@ -29,9 +31,9 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
     });
 
     /** Judged together once the hooks' keys for the same insertions had time to arrive: one timer per batch. */
-    const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean): void => {
+    const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean, judged = false): void => {
       for (const { src, length, key } of scripts) {
-        const seen = hooked.get(key) ?? 0;
+        const seen = judged ? 0 : (hooked.get(key) ?? 0);
         if (seen > 0) {
           if (seen === 1) hooked.delete(key);
           else hooked.set(key, seen - 1);
@@ -51,7 +53,7 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
       }
     };
 
-    context.onMutations([], ({ added, parsed }) => {
+    context.onMutations([], ({ added, parsed, foreign }) => {
       // The parsed document (handed over once when parsing ends) holds the parser's own scripts.
       const parsing = parsed === true;
       const scripts: Array<{ src: string; length: number; key: string }> = [];
@@ -64,6 +66,12 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         const text = src ? '' : (script.textContent ?? '');
         scripts.push({ src, length: text.length, key: scriptKey(src, text) });
       };
+      // Judged by the MAIN world as it watched (Chromium): its hooks' keys never left it, and what it handed over
+      // as another world's is that; a page script among the added elements is its own.
+      if (foreign) {
+        for (const script of foreign) consider(script);
+        return judge(scripts, false, true);
+      }
       for (const node of added) {
         if (node instanceof HTMLScriptElement) consider(node);
         else if (node.firstElementChild) for (const script of node.querySelectorAll('script')) consider(script);

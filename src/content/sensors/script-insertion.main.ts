@@ -213,7 +213,10 @@ export const scriptInsertionSensor: MainSensor = {
       keys = safeList();
       keyChars = 0;
     };
+    // Once the MAIN world watches child lists itself (Chromium), the keys are counted there and none are sent.
+    context.childLists.beforeStart(sendKeys);
     const noteKey = (key: string): void => {
+      if (context.childLists.hooked(key)) return;
       if (keys.length === 0) queueTask(sendKeys);
       append(keys, key);
       keyChars += key.length;

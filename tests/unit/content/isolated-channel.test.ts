@@ -241,7 +241,7 @@ describe('ISOLATED channel: catching up with the MAIN world', () => {
   it('holds every message sent before the port came, in order (it held only the last: a sync would have replaced the profile)', async () => {
     const p = page();
     p.start();
-    p.link!.send({ t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40) }); // any message: held until the port comes
+    p.link!.send({ t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40), handover: '' }); // any message: held until the port comes
     void p.link!.caughtUp();
     p.hello('1:0.5');
     await p.settle();

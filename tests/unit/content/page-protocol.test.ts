@@ -126,6 +126,7 @@ describe('scriptKey', () => {
 });
 
 describe('parseIsolatedToMain', () => {
+  const AMONG = { t: 'among', selector: 'form', complete: true, bare: '', attributed: '', tags: ['form', 'form'] };
   const profile = {
     firstPartyOrigins: ['https://kazcoins.nationalbank.kz'],
     trustedOrigins: ['https://epay.kazpay.test'],
@@ -148,7 +149,28 @@ describe('parseIsolatedToMain', () => {
     const ask = newLaneType();
     expect(type).toMatch(/^saq-[0-9a-f-]{36}$/);
     expect(ask).not.toBe(type);
-    expect(parseIsolatedToMain({ t: 'lane', type, ask })).toEqual({ t: 'lane', type, ask });
+    expect(parseIsolatedToMain({ t: 'lane', type, ask, handover: '' })).toEqual({ t: 'lane', type, ask, handover: '' });
+    const handover = newLaneType();
+    expect(parseIsolatedToMain({ t: 'lane', type, ask, handover })).toEqual({ t: 'lane', type, ask, handover });
+  });
+
+  it('accepts the lists the MAIN world matches added elements against, sorted, and whether they are complete', () => {
+    const among = { t: 'among', selector: 'form,.buy', complete: true, bare: '', attributed: '.buy', tags: ['form', 'form'] };
+    expect(parseIsolatedToMain({ ...among, more: 1 })).toEqual(among);
+    const empty = { t: 'among', selector: '', complete: false, bare: '', attributed: '', tags: [] };
+    expect(parseIsolatedToMain(empty)).toEqual(empty);
+  });
+
+  it("does not take a lane's hand-over type, or an among list, from the page's Object.prototype", () => {
+    const planted = { handover: 'z'.repeat(40), selector: '*', complete: true, bare: '*', attributed: '', tags: [] };
+    try {
+      for (const [key, value] of Object.entries(planted))
+        Object.defineProperty(Object.prototype, key, { get: () => value, configurable: true });
+      expect(parseIsolatedToMain({ t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40) })).toBeNull();
+      expect(parseIsolatedToMain({ t: 'among' })).toBeNull();
+    } finally {
+      for (const key of Object.keys(planted)) Reflect.deleteProperty(Object.prototype, key);
+    }
   });
 
   it.each([
@@ -157,6 +179,19 @@ describe('parseIsolatedToMain', () => {
     ['a lane with a short ask type', { t: 'lane', type: 'x'.repeat(40), ask: 'saq-1' }],
     ['a lane with a non-string ask type', { t: 'lane', type: 'x'.repeat(40), ask: 40 }],
     ['a lane with no type', { t: 'lane' }],
+    ['a lane with no hand-over type', { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40) }],
+    ['a lane with a short hand-over type', { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40), handover: 'saq-1' }],
+    ['a lane with a non-string hand-over type', { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40), handover: 40 }],
+    ['an among list that is not text', { ...AMONG, selector: ['form'] }],
+    ['an among list past its length', { ...AMONG, selector: 'a,'.repeat(40_000) }],
+    ['an among list with no word on whether it is complete', { ...AMONG, complete: undefined }],
+    ['an among list whose completeness is text', { ...AMONG, complete: 'yes' }],
+    ['an among list with no buckets', { t: 'among', selector: 'form', complete: true }],
+    ['an among list with a bucket that is not text', { ...AMONG, attributed: 5 }],
+    ['an among list with an odd list of types', { ...AMONG, tags: ['form'] }],
+    ['an among list with a type list that is not a list', { ...AMONG, tags: 'form' }],
+    ['an among list with a type that is not text', { ...AMONG, tags: ['form', 5] }],
+    ['an among list with too many types', { ...AMONG, tags: Array.from({ length: 130 }, () => 'a') }],
     ['a lane with a non-string type', { t: 'lane', type: 40 }],
     ['a missing list', { t: 'profile', profile: { ...profile, trustedOrigins: undefined } }],
     ['a non-string entry', { t: 'profile', profile: { ...profile, requestPrefixes: [1] } }],

@@ -175,15 +175,31 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
       fuzz(
         'page-protocol/profile',
         fc.oneof(
-          mutatedJson([PROFILE_MESSAGE, { t: 'sync', n: 7 }, focus, { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40) }]),
+          mutatedJson([
+            PROFILE_MESSAGE,
+            { t: 'sync', n: 7 },
+            focus,
+            { t: 'lane', type: 'x'.repeat(40), ask: 'y'.repeat(40), handover: 'z'.repeat(40) },
+            { t: 'among', selector: 'form', complete: true },
+          ]),
           nastyValue,
         ),
         (value) => {
           const out = parseIsolatedToMain(structuredClone(value));
           if (out === null) return 'ignored';
           if (out.t === 'lane') {
-            expect(out).toEqual({ t: 'lane', type: expect.stringMatching(/^.{40}$/s), ask: expect.stringMatching(/^.{40}$/s) });
+            expect(out).toEqual({
+              t: 'lane',
+              type: expect.stringMatching(/^.{40}$/s),
+              ask: expect.stringMatching(/^.{40}$/s),
+              handover: expect.stringMatching(/^(?:.{40})?$/s),
+            });
             return 'accepted lane';
+          }
+          if (out.t === 'among') {
+            expect(Object.keys(out).sort()).toEqual(['complete', 'selector', 't']);
+            expect(typeof out.selector === 'string' && out.selector.length <= 65_536 && typeof out.complete === 'boolean').toBe(true);
+            return 'accepted among';
           }
           if (out.t === 'sync') {
             expect(Number.isInteger(out.n) && out.n > 0 && out.n <= 2 ** 31).toBe(true);

@@ -1,0 +1,228 @@
+/**
+ * The document's child lists watched in this world for the ISOLATED world, in Chromium (issue #6, appendChild).
+ *
+ * Chromium gives an observer in an extension's isolated world a second wrapper for every record, list and node
+ * it reads: about 1.2 µs of each appended element's cost was that world's observer alone, over the 1 µs budget
+ * before any sensor looked (docs/performance.md, stops 55 and 56). So once the ISOLATED world asks (its lane
+ * message names a private event type for it), this world observes the child lists from the end of the parse
+ * and hands over only the few added elements its sensors want — one event each, dispatched on the window with
+ * the element as `relatedTarget` (which crosses worlds, and names a detached element too: one added and removed
+ * in one task). What it hands over:
+ *
+ * - an added element that is, or holds, one the ISOLATED lists name (its purchase controls, destinations,
+ *   delivery fields), or an input, a frame, an option, an undefined custom element: what the sensors' own
+ *   observer matched (`among`); every added element until the lists are complete (the profile on its way);
+ * - one that may host a shadow root (a custom element, an open root, a plain element of the kinds that take
+ *   one): at most MAX_MAYBE_HOSTS per OVERLAY_SETTLE_MS, the bound the overlay check keeps anyway;
+ * - a script no hooked insertion of this world explains (FOREIGN): another world's. The hooks' keys are counted
+ *   here while this world watches (`hooked`), so a flood of the page's own scripts hands nothing over; before,
+ *   every key went to the ISOLATED observer.
+ *
+ * Firefox's content scripts see a closed shadow root as a property of its host, this world does not; there the
+ * ISOLATED world keeps its own observer and never asks.
+ */
+import { FOREIGN, MAX_MAYBE_HOSTS, OVERLAY_SETTLE_MS, scriptKey, type AmongMessage } from '../../shared/page-protocol.ts';
+import { bare } from './descriptors.ts';
+import {
+  addedNodes,
+  dispatchEventOn,
+  documentElement,
+  elementMatches,
+  elementQuerySelector,
+  elementShadowRoot,
+  firstElementChild,
+  includes,
+  listen,
+  NativeFocusEvent,
+  NativeMutationObserver,
+  nodeListLength,
+  nodeName,
+  observeMutations,
+  pageDocument,
+  querySelectorAll,
+  readyState,
+  hasAttributes,
+  toUpperCase,
+  scriptSrc,
+  takeMutationRecords,
+  textContent,
+  after,
+} from './natives.ts';
+import { SafeMap } from './safe-collections.ts';
+
+/** Keys of hooked insertions the observer has not met yet (scripts put into containers off the page): a bound. */
+const MAX_HOOKED = 4096;
+/**
+ * What the sensors look at besides their lists, whatever the profile says (checkout-tamper's `mayHoldField`):
+ * by an added element's name (a custom element by the hyphen every such name has), and below it by this query.
+ */
+const ALWAYS_BELOW = 'input,iframe,*:not(:defined)';
+/**
+ * Added elements by local name: 1 the sensors always want (a field, a frame, an option), 2 one that may host a
+ * shadow root (closed-roots.ts SHADOW_HOSTS, custom elements aside). Prototype-less: no page property answers.
+ */
+const KIND = {
+  __proto__: null,
+  INPUT: 1,
+  IFRAME: 1,
+  OPTION: 1,
+  ARTICLE: 2,
+  ASIDE: 2,
+  BLOCKQUOTE: 2,
+  BODY: 2,
+  DIV: 2,
+  FOOTER: 2,
+  H1: 2,
+  H2: 2,
+  H3: 2,
+  H4: 2,
+  H5: 2,
+  H6: 2,
+  HEADER: 2,
+  MAIN: 2,
+  NAV: 2,
+  P: 2,
+  SECTION: 2,
+  SPAN: 2,
+} as unknown as Record<string, number | undefined>;
+
+export interface ChildLists {
+  /** The ISOLATED world asks for hand-overs on this event type ('' : it watches for itself). */
+  ask(type: string): void;
+  /** The ISOLATED lists, joined and sorted; `complete` once they hold the profile's controls. */
+  among(message: AmongMessage): void;
+  /** A hooked insertion's key: true when counted here (this world watches), false when it must go to the ISOLATED world. */
+  hooked(key: string): boolean;
+  /** Called once, just before this world starts watching: keys still queued for the ISOLATED world go now. */
+  beforeStart(fn: () => void): void;
+}
+
+export function createChildLists(sendWatching: () => void): ChildLists {
+  let type = '';
+  let watching = false;
+  /** The lists (AmongMessage): every added element goes over until they are complete. */
+  let below = ALWAYS_BELOW;
+  let forAny = '';
+  let forAttributed = '';
+  let byName = { __proto__: null } as unknown as Record<string, string | undefined>;
+  let complete = false;
+  let flushKeys: () => void = () => undefined;
+  const hookedKeys = new SafeMap<string, number>();
+  let maybeHosts = 0;
+
+  const handOver = (element: Element, detail: number): void => {
+    try {
+      dispatchEventOn(window, new NativeFocusEvent(type, bare({ relatedTarget: element, detail }) as FocusEventInit));
+    } catch {
+      // Nothing of the page's runs here; a throw would only skip one element.
+    }
+  };
+  /** A script the hooks did not insert goes over as another world's. */
+  const judgeScript = (script: Element): void => {
+    const src = scriptSrc(script);
+    const key = scriptKey(src, src ? '' : (textContent(script) ?? ''));
+    const count = hookedKeys.get(key) ?? 0;
+    if (count === 0) return handOver(script, FOREIGN);
+    if (count === 1) hookedKeys.delete(key);
+    else hookedKeys.set(key, count - 1);
+  };
+  /** Whether the sensors' lists want the element itself (the cheapest tests first: this runs for every one added). */
+  const wanted = (element: Element, name: string): boolean => {
+    const byType = byName[name];
+    return (
+      (byType !== undefined && elementMatches(element, byType)) ||
+      (forAttributed !== '' && hasAttributes(element) && elementMatches(element, forAttributed)) ||
+      (forAny !== '' && elementMatches(element, forAny))
+    );
+  };
+  /** `name`: its nodeName (an HTML element's in upper case, an SVG one's as written). */
+  const consider = (element: Element, name: string): void => {
+    // An SVG <script> ("script") has no `src` the key could read, and runs nothing here.
+    if (name === 'SCRIPT') return judgeScript(element);
+    const parent = firstElementChild(element) !== null;
+    if (parent) {
+      const scripts = querySelectorAll(element, 'script');
+      const count = nodeListLength(scripts);
+      for (let i = 0; i < count; i++) if (nodeName(scripts[i]!) === 'SCRIPT') judgeScript(scripts[i]!);
+    }
+    const kind = KIND[name];
+    let take = !complete || kind === 1 || (kind === undefined && includes(name, '-'));
+    if (!take)
+      try {
+        take = wanted(element, name) || (parent && elementQuerySelector(element, below) !== null);
+      } catch {
+        take = true; // a list the engine refuses: everything goes over, as before the lists came
+      }
+    // A shadow host: in Chromium a closed root this world never saw made may be on any (a bounded number go over
+    // per settle time, as the overlay check takes them), and one with an open root now is looked into.
+    if (!take && kind === 2)
+      if (!parent && maybeHosts < MAX_MAYBE_HOSTS) {
+        if (maybeHosts++ === 0) after(OVERLAY_SETTLE_MS, () => (maybeHosts = 0));
+        take = true;
+      } else take = elementShadowRoot(element) !== null;
+    if (take) handOver(element, 0);
+  };
+  const observer = new NativeMutationObserver((records) => {
+    // By index, with captured getters: the records and lists are the page's realm's objects.
+    // Child lists are all it observes. An element's nodeName never starts with "#" (text's, a comment's do); a
+    // processing instruction's is its target, and the element getters throw on it: caught, so that the next
+    // node (a script inserted behind it) is still looked at.
+    for (let i = 0; i < records.length; i++) {
+      const nodes = addedNodes(records[i]!);
+      const count = nodeListLength(nodes);
+      for (let j = 0; j < count; j++) {
+        const node = nodes[j]!;
+        const name = nodeName(node);
+        if (name[0] !== '#')
+          try {
+            consider(node as Element, name);
+          } catch {
+            // Not an element.
+          }
+      }
+    }
+  });
+  const start = (): void => {
+    if (watching || !type) return;
+    watching = true;
+    flushKeys();
+    observeMutations(observer, pageDocument, bare({ childList: true, subtree: true }));
+    // From here the ISOLATED world stops watching child lists itself (takes its records first): nothing added
+    // before this line is this observer's, nothing after it that one's.
+    takeMutationRecords(observer);
+    sendWatching();
+  };
+  // From the end of the parse: the parser's elements are handed over by the ISOLATED world as one document.
+  const parsed = (): boolean => readyState(pageDocument) !== 'loading' && documentElement(pageDocument) !== null;
+  listen(pageDocument, 'readystatechange', () => parsed() && start(), bare({ capture: true }));
+
+  return {
+    ask(given) {
+      if (type || !given) return;
+      type = given;
+      if (parsed()) start();
+    },
+    among(message) {
+      below = `${ALWAYS_BELOW}${message.selector ? `,${message.selector}` : ''}`;
+      forAny = message.bare;
+      forAttributed = message.attributed;
+      byName = { __proto__: null } as unknown as Record<string, string | undefined>;
+      // By nodeName: an HTML element's is its local name in upper case, another's (SVG) as written. A type selector
+      // matches HTML elements whatever its case, others only as written (here in lower case, as the buckets keep it).
+      for (let i = 0; i + 1 < message.tags.length; i += 2) {
+        const type = message.tags[i]!;
+        byName[toUpperCase(type)] = byName[type] = message.tags[i + 1]!;
+      }
+      complete = message.complete;
+    },
+    hooked(key) {
+      if (!watching) return false;
+      if (hookedKeys.size >= MAX_HOOKED) hookedKeys.clear();
+      hookedKeys.set(key, (hookedKeys.get(key) ?? 0) + 1);
+      return true;
+    },
+    beforeStart(fn) {
+      flushKeys = fn;
+    },
+  };
+}
