@@ -21,44 +21,41 @@ export interface SelectorBuckets {
   tags: Record<string, string>;
 }
 
-/** The list's selectors, split at its top-level commas (not those inside brackets, parentheses or quotes). */
-export function splitSelectors(list: string): string[] {
-  const out: string[] = [];
+/** Calls `at` for each character outside brackets, parentheses, quotes and escapes, with its index. */
+function eachTopLevel(text: string, at: (c: string, i: number) => void): void {
   let depth = 0;
   let quote = '';
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
     if (c === '\\') i++;
     else if (quote) {
       if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(list.slice(start, i).trim());
-      start = i + 1;
-    }
+    else if (depth === 0) at(c, i);
   }
+}
+
+/** The list's selectors, split at its top-level commas (not those inside brackets, parentheses or quotes). */
+export function splitSelectors(list: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  eachTopLevel(list, (c, i) => {
+    if (c !== ',') return;
+    out.push(list.slice(start, i).trim());
+    start = i + 1;
+  });
   out.push(list.slice(start).trim());
   return out.filter(Boolean);
 }
 
 /** Where the selector's subject compound starts: after its last top-level combinator. */
 function subjectStart(selector: string): number {
-  let depth = 0;
-  let quote = '';
   let start = 0;
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i]!;
-    if (c === '\\') i++;
-    else if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (depth === 0 && (c === ' ' || c === '>' || c === '+' || c === '~' || c === '\t' || c === '\n')) start = i + 1;
-  }
+  eachTopLevel(selector, (c, i) => {
+    if (c === ' ' || c === '>' || c === '+' || c === '~' || c === '\t' || c === '\n') start = i + 1;
+  });
   return start;
 }
 
