@@ -41,10 +41,14 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   /** Sensors told where the focus went in closed shadow roots only the ISOLATED world can look into. */
   const focusListeners = safeList<(message: ClosedFocusMessage) => void>();
   const shopFields = createShopFields();
-  const childLists = createChildLists(() => channel.sendNow({ t: 'watching' }));
+  const childLists = createChildLists(
+    () => channel.sendNow({ t: 'watching' }),
+    () => channel.relisten(),
+  );
   const channel = openChannel((message) => {
     if (message.t === 'profile') return site.update(message.profile);
     if (message.t === 'among') return childLists.among(message);
+    if (message.t === 'listening') return childLists.redeliver();
     if (message.t === 'lane') {
       shopFields.answerOn(message.ask);
       return childLists.ask(message.handover);

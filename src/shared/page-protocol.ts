@@ -136,7 +136,13 @@ export interface FrameResourceMessage {
 export const MAX_FRAME_URL = 2 * 1024 * 1024;
 
 export type MainToIsolatedMessage =
-  PageFindingMessage | SyntheticDispatchMessage | HookedInsertionsMessage | SyncedMessage | FrameResourceMessage | WatchingMessage;
+  | PageFindingMessage
+  | SyntheticDispatchMessage
+  | HookedInsertionsMessage
+  | SyncedMessage
+  | FrameResourceMessage
+  | WatchingMessage
+  | RelistenMessage;
 
 /**
  * The MAIN world watches the document's child lists from now on and hands added elements over (LaneMessage's
@@ -144,6 +150,14 @@ export type MainToIsolatedMessage =
  */
 export interface WatchingMessage {
   t: 'watching';
+}
+/**
+ * Over the port: a lane or hand-over event went undelivered (nobody cancelled it). `document.open()` erases every
+ * world's listeners on the window, and the ISOLATED world's with them; it listens again and answers `listening`, and
+ * the MAIN world then hands over what waited. Until then lane messages go by port.
+ */
+export interface RelistenMessage {
+  t: 'relisten';
 }
 
 /** What the MAIN world needs of the site profile, sent back over the same private port. */
@@ -233,7 +247,11 @@ export interface ClosedFocusMessage {
   at: number;
   field: SecretKind | '';
 }
-export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedFocusMessage | AmongMessage;
+/** The ISOLATED world listens on the window again (the answer to `relisten`). */
+export interface ListeningMessage {
+  t: 'listening';
+}
+export type IsolatedToMainMessage = ProfileMessage | LaneMessage | SyncMessage | ClosedFocusMessage | AmongMessage | ListeningMessage;
 
 /** The lane's event type: `saq-` and a random UUID (crypto.randomUUID, 36 characters). */
 export const newLaneType = (): string => `saq-${crypto.randomUUID()}`;
@@ -349,6 +367,8 @@ export function parseMainToIsolated(value: unknown): MainToIsolatedMessage | nul
     }
     case 'watching':
       return { t: 'watching' };
+    case 'relisten':
+      return { t: 'relisten' };
     case 'hooked-insertions': {
       const { keys } = value;
       if (!Array.isArray(keys) || keys.length === 0 || keys.length > MAX_KEYS || !keys.every(isShortString)) return null;

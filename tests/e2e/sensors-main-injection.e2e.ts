@@ -20,6 +20,7 @@ import {
   maybeVerdict,
   recordCase,
   serve,
+  SETTLE_MS,
   settleAndListLoud,
   sharedBrowser,
   verdicts,
@@ -370,6 +371,81 @@ describeEachBrowser('MAIN-world sensors: script injection', (context) => {
     });
     expect(verdict?.finding.actor).toEqual({ type: 'extension' });
     expect(verdict?.finding.evidence).toMatchObject({ source: 'url', world: 'other' });
+  });
+
+  // document.open() erases every world's listeners on the window, the ISOLATED world's lane and hand-over listeners
+  // too; the page's world then finds its events untaken and asks it, by port, to listen again (red-team review of
+  // stop 57: both were missed in Chromium).
+  const REOPENS = `<script>
+addEventListener('load', function () {
+  setTimeout(function () {
+    document.open();
+    document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title></head><body><h1>re-rendered</h1></body></html>');
+    document.close();
+  }, 200);
+});
+</script>`;
+  it("names another extension's isolated world inserting a CDN script after the page re-opened its document", async ({ task }) => {
+    context.shop.setFixture('/after-open.js', 'window.__afterOpenRan = true;', { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?saq-isolated=after-open&reopens=1`, PRODUCT, { end: REOPENS });
+    const { tabId } = await visit(saq, path);
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-INJ-001', (v) => v.finding.evidence.src === `https://${HELPER_CDN}/after-open.js`);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "another extension's isolated world inserts a CDN script after the page re-opened its document",
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ source: 'url', world: 'other' });
+  });
+
+  it("sees another extension's SMS-code dialog added after the page re-opened its document", async () => {
+    const saq = await browser();
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?saq-isolated=overlay-after-open&reopens=2`, PRODUCT, { end: REOPENS });
+    const { tabId } = await visit(saq, path);
+    const asked = await eventually(
+      async () =>
+        (await keptFindings(saq, tabId, 'checkout-tamper')).filter((f) => f.evidence.change === 'overlay').map((f) => f.evidence.asksFor),
+      (list) => list.includes('sms-code'),
+      'the dialog reported as an overlay asking for an SMS code',
+    );
+    expect(asked).toContain('sms-code');
+  });
+
+  it("stays silent for the shop's own script moved, taken out and put back (a widget re-mounted)", async ({ task }) => {
+    const moves = `<script>
+addEventListener('load', function () {
+  var box = document.createElement('div');
+  var s = document.createElement('script');
+  s.src = 'https://${HELPER_CDN}/widget.js';
+  box.appendChild(s);
+  document.body.appendChild(box);
+  setTimeout(function () { document.body.insertBefore(box, document.body.firstChild); }, 100);
+  setTimeout(function () { box.remove(); }, 200);
+  setTimeout(function () { document.body.appendChild(box); window.__moved = true; }, 300);
+});
+</script>`;
+    context.shop.setFixture('/widget.js', 'window.__widget = (window.__widget || 0) + 1;', {
+      host: HELPER_CDN,
+      contentType: 'text/javascript',
+    });
+    const saq = await browser();
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?moves=1`, PRODUCT, { end: moves });
+    const { page, tabId } = await visit(saq, path);
+    await pollPage(page, () => (window as { __moved?: boolean }).__moved === true, undefined, 'the moves');
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const other = (await keptFindings(saq, tabId, 'script-inserted')).filter((f) => f.evidence.world === 'other');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop moves its own widget's script, takes it out and puts it back",
+      malicious: false,
+      flagged: other.length > 0,
+      browser: browserName,
+    });
+    expect(await page.evaluate(() => (window as { __widget?: number }).__widget)).toBe(1);
+    expect(other).toEqual([]);
   });
 
   it('flags workers a helper starts from blob: and data: URLs (Worker, SharedWorker, a URL object)', async ({ task }) => {

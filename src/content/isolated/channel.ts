@@ -66,7 +66,17 @@ export function acceptChannel(
   let ask: string | null = null;
   const thisDocument = performance.timeOrigin;
   /** One message handled: a throw on one (page data in it) must not drop the rest of its batch. */
+  /**
+   * Adds the lane's and the hand-over's listeners (again): `document.open()` erases every world's listeners on the
+   * window, and the MAIN world, seeing its events go undelivered, asks by port (`relisten`).
+   */
+  let listenAgain: (() => void) | null = null;
   const deliver = (message: MainToIsolatedMessage, urgent: boolean): void => {
+    if (message.t === 'relisten') {
+      listenAgain?.();
+      port?.postMessage({ t: 'listening' } satisfies IsolatedToMainMessage);
+      return;
+    }
     if (message.t === 'synced') {
       syncing.get(message.n)?.();
       syncing.delete(message.n);
@@ -116,32 +126,30 @@ export function acceptChannel(
       port = offered;
       // The MAIN world's first offer (its marks count offers: page-protocol.ts) taken after we asked.
       answerExpected = asked && String((data as Record<string, unknown>)[HELLO_MARKER]).startsWith('1:');
-      // The lane first: the MAIN world may use it as soon as it knows the profile, which follows.
+      // The lane first: the MAIN world may use it as soon as it knows the profile, which follows. Each event taken is
+      // cancelled: the MAIN world's dispatch returns false then, and true when nobody listened (listenAgain).
       const lane = newLaneType();
-      window.addEventListener(
-        lane,
-        (laneEvent) => {
-          const message = parseLaneMessage((laneEvent as CustomEvent<unknown>).detail);
-          if (message) deliver(message, true);
-          else onForgery('channel-lane');
-        },
-        { capture: true, signal },
-      );
+      const onLane = (laneEvent: Event): void => {
+        const message = parseLaneMessage((laneEvent as CustomEvent<unknown>).detail);
+        if (!message) return onForgery('channel-lane');
+        laneEvent.preventDefault();
+        deliver(message, true);
+      };
       ask = newLaneType();
-      let handover = '';
-      if (onHandedOver) {
-        handover = newLaneType();
-        window.addEventListener(
-          handover,
-          (event) => {
-            // Only the MAIN world knows the type; what it names is still checked to be an element.
-            if (!(event instanceof FocusEvent)) return;
-            const element = event.relatedTarget;
-            if (element instanceof Element) onHandedOver(element, event.detail);
-          },
-          { capture: true, signal },
-        );
-      }
+      const handover = onHandedOver ? newLaneType() : '';
+      const onHandover = (event: Event): void => {
+        // Only the MAIN world knows the type; what it names is still checked to be an element.
+        if (!(event instanceof FocusEvent)) return;
+        const element = event.relatedTarget;
+        if (!(element instanceof Element)) return;
+        event.preventDefault();
+        onHandedOver!(element, event.detail);
+      };
+      listenAgain = (): void => {
+        window.addEventListener(lane, onLane, { capture: true, signal });
+        if (handover) window.addEventListener(handover, onHandover, { capture: true, signal });
+      };
+      listenAgain();
       port.postMessage({ t: 'lane', type: lane, ask, handover } satisfies IsolatedToMainMessage);
       onOpen?.();
       for (const message of pending.splice(0)) port.postMessage(message);

@@ -11,7 +11,14 @@
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
 import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
-import type { AmongMessage, ClosedFocusMessage, LaneMessage, MainToIsolatedMessage, ProfileMessage } from '../../shared/page-protocol.ts';
+import type {
+  AmongMessage,
+  ClosedFocusMessage,
+  LaneMessage,
+  ListeningMessage,
+  MainToIsolatedMessage,
+  ProfileMessage,
+} from '../../shared/page-protocol.ts';
 import { parseIsolatedToMain } from './profile-message.ts';
 import { bare } from './descriptors.ts';
 import { append, safeList, type SafeList } from './safe-collections.ts';
@@ -74,6 +81,8 @@ export interface Channel {
   flushNow(): void;
   /** How many batches have left: a message in batch n can still be amended while posted() <= n. */
   posted(): number;
+  /** An event for the ISOLATED world went undelivered: it is asked, by port, to listen again. */
+  relisten(): void;
 }
 
 /**
@@ -99,11 +108,13 @@ function laneJson(value: unknown): string {
 
 /** Hellos offered in all: the first, and one per ask of a late ISOLATED world (page-protocol.ts, "A late ISOLATED world"). */
 const MAX_OFFERS = 3;
+/** Times the ISOLATED world is asked to listen again in one document (each `document.open()` takes one). */
+const MAX_RELISTENS = 16;
 /** Batches kept for a port offered later, until the ISOLATED world answers: the first ones. */
 const MAX_UNANSWERED = 8;
 
 /** What the ISOLATED world tells the sensors (syncs, and the lane's own type, are the channel's business). */
-export type FromIsolated = ProfileMessage | ClosedFocusMessage | LaneMessage | AmongMessage;
+export type FromIsolated = ProfileMessage | ClosedFocusMessage | LaneMessage | AmongMessage | ListeningMessage;
 
 export function openChannel(onMessage: (message: FromIsolated) => void): Channel {
   /** Ports offered with a hello and not yet answered; the answered one, once the ISOLATED world has spoken. */
@@ -137,7 +148,10 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
         // Its `ask` and `handover` are the sensors' business; told once the lane is set, so a sensor may use it at once.
         if (first) onMessage(message);
       } else if (message?.t === 'sync') send({ t: 'synced', n: message.n });
-      else if (message) onMessage(message);
+      else if (message?.t === 'listening') {
+        relistening = false;
+        onMessage(message);
+      } else if (message) onMessage(message);
     });
     if (unanswered) for (let i = 0; i < unanswered.length; i++) portPostMessage(port1, unanswered[i]);
     // The count leads: the ISOLATED world tells the first offer ("1:…") from an answer to its ask.
@@ -198,16 +212,33 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
     }
     return number;
   };
-  /** Dispatches a message on the lane; false when there is none yet or the message is too long for it. */
+  /**
+   * Set when a lane or hand-over event went undelivered, until the ISOLATED world says it listens again: lane
+   * messages go by port meanwhile (RelistenMessage).
+   */
+  let relistening = false;
+  let relistens = 0;
+  const relisten = (): void => {
+    // Bounded: an ISOLATED world that answers and still takes nothing must not keep both worlds asking.
+    if (relistening || relistens >= MAX_RELISTENS) return;
+    relistening = true;
+    relistens++;
+    send({ t: 'relisten' });
+  };
+  /**
+   * Dispatches a message on the lane; false when there is none yet, the message is too long for it, or nobody took
+   * it: the ISOLATED world cancels each lane event it reads, and `document.open()` erases its listener.
+   */
   const viaLane = (message: MainToIsolatedMessage): boolean => {
-    if (lane === null) return false;
+    if (lane === null || relistening) return false;
     try {
       const detail = laneJson(message);
       // Longer than the ISOLATED world reads from the lane (long URLs): the port carries it.
       if (detail.length > MAX_LANE_TEXT) return false;
-      const init = { __proto__: null, detail } as CustomEventInit<string>;
-      dispatchEventOn(window, new NativeCustomEvent(lane, init));
-      return true;
+      const init = { __proto__: null, detail, cancelable: true } as CustomEventInit<string>;
+      if (!dispatchEventOn(window, new NativeCustomEvent(lane, init))) return true;
+      relisten();
+      return false;
     } catch {
       return false; // the port still works
     }
@@ -225,5 +256,6 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
       for (let i = 0; i < queuedNow.length; i++) if (!viaLane(queuedNow[i]!)) send(queuedNow[i]!);
     },
     posted: () => posts,
+    relisten,
   };
 }

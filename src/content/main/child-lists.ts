@@ -48,8 +48,10 @@ import {
   textContent,
   after,
 } from './natives.ts';
-import { SafeMap } from './safe-collections.ts';
+import { append, safeList, SafeMap, SafeWeakSet } from './safe-collections.ts';
 
+/** Hand-overs kept while the ISOLATED world does not listen (after `document.open()`), until it does again. */
+const MAX_WAITING = 1024;
 /** Keys of hooked insertions the observer has not met yet (scripts put into containers off the page): a bound. */
 const MAX_HOOKED = 4096;
 /**
@@ -95,9 +97,11 @@ export interface ChildLists {
   hooked(key: string): boolean;
   /** Called once, just before this world starts watching: keys still queued for the ISOLATED world go now. */
   beforeStart(fn: () => void): void;
+  /** The ISOLATED world listens again (ListeningMessage): what waited is handed over now. */
+  redeliver(): void;
 }
 
-export function createChildLists(sendWatching: () => void): ChildLists {
+export function createChildLists(sendWatching: () => void, askAgain: () => void): ChildLists {
   let type = '';
   let watching = false;
   /** The lists (AmongMessage): every added element goes over until they are complete. */
@@ -110,15 +114,30 @@ export function createChildLists(sendWatching: () => void): ChildLists {
   const hookedKeys = new SafeMap<string, number>();
   let maybeHosts = 0;
 
+  /**
+   * Hand-overs nobody took (the ISOLATED world cancels each it reads): `document.open()` erased its listener. Kept
+   * until it listens again (`redeliver`), the oldest dropped past MAX_WAITING.
+   */
+  let waiting = safeList<Element | number>();
   const handOver = (element: Element, detail: number): void => {
     try {
-      dispatchEventOn(window, new NativeFocusEvent(type, bare({ relatedTarget: element, detail }) as FocusEventInit));
+      const init = bare({ relatedTarget: element, detail, cancelable: true }) as FocusEventInit;
+      if (!dispatchEventOn(window, new NativeFocusEvent(type, init))) return;
     } catch {
-      // Nothing of the page's runs here; a throw would only skip one element.
+      return; // nothing of the page's runs here; a throw would only skip one element
     }
+    if (waiting.length < 2 * MAX_WAITING) {
+      append(waiting, element);
+      append(waiting, detail);
+    }
+    askAgain();
   };
+  /** Scripts judged once: one the shop moves later (a widget re-mounted) is no new insertion, and has no new key. */
+  const judged = new SafeWeakSet<Element>();
   /** A script the hooks did not insert goes over as another world's. */
   const judgeScript = (script: Element): void => {
+    if (judged.has(script)) return;
+    judged.add(script);
     const src = scriptSrc(script);
     const key = scriptKey(src, src ? '' : (textContent(script) ?? ''));
     const count = hookedKeys.get(key) ?? 0;
@@ -223,6 +242,11 @@ export function createChildLists(sendWatching: () => void): ChildLists {
     },
     beforeStart(fn) {
       flushKeys = fn;
+    },
+    redeliver() {
+      const list = waiting;
+      waiting = safeList();
+      for (let i = 0; i + 1 < list.length; i += 2) handOver(list[i] as Element, list[i + 1] as number);
     },
   };
 }

@@ -59,6 +59,7 @@ export function parseIsolatedToMain(value: unknown): IsolatedToMainMessage | nul
     for (let i = 0; i < tags.length; i++) if (typeof tags[i] !== 'string' || (tags[i] as string).length > MAX_AMONG) return null;
     return { t: 'among', selector, complete, bare, attributed, tags: tags as string[] };
   }
+  if (value.t === 'listening') return { t: 'listening' };
   // Whole numbers in range by operators alone: Number.isInteger is the page's to replace.
   if (value.t === 'sync')
     return typeof value.n === 'number' && value.n > 0 && value.n <= MAX_SYNC && value.n % 1 === 0 ? { t: 'sync', n: value.n } : null;

@@ -196,6 +196,10 @@ describe('fuzz: MAIN ↔ ISOLATED channel validator', () => {
             });
             return 'accepted lane';
           }
+          if (out.t === 'listening') {
+            expect(out).toEqual({ t: 'listening' });
+            return 'accepted listening';
+          }
           if (out.t === 'among') {
             expect(Object.keys(out).sort()).toEqual(['complete', 'selector', 't']);
             expect(typeof out.selector === 'string' && out.selector.length <= 65_536 && typeof out.complete === 'boolean').toBe(true);
