@@ -414,6 +414,38 @@ addEventListener('load', function () {
     expect(asked).toContain('sms-code');
   });
 
+  // The shop's code builds a widget with its script while the page is parsed and puts it on the page once loading is
+  // over (a re-mount after load): the key its insertion into the widget made went to the ISOLATED world, before the
+  // page's world watched, and that world's word on the script must still find it (review of stop 57).
+  it("stays silent for the shop's own widget script built during the parse and put on the page after it", async ({ task }) => {
+    const built = `<script>
+(function () {
+  var box = document.createElement('div');
+  var s = document.createElement('script');
+  s.src = 'https://${HELPER_CDN}/widget-late.js';
+  box.appendChild(s);
+  addEventListener('load', function () {
+    setTimeout(function () { document.body.appendChild(box); window.__placed = true; }, 200);
+  });
+})();
+</script>`;
+    context.shop.setFixture('/widget-late.js', 'window.__widgetLate = true;', { host: HELPER_CDN, contentType: 'text/javascript' });
+    const saq = await browser();
+    const path = await serveHostilePage(context.shop, `${PRODUCT}?built=1`, PRODUCT, { top: built });
+    const { page, tabId } = await visit(saq, path);
+    await pollPage(page, () => (window as { __widgetLate?: boolean }).__widgetLate === true, undefined, "the widget's script");
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const other = (await keptFindings(saq, tabId, 'script-inserted')).filter((f) => f.evidence.world === 'other');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop builds a widget's script during the parse and places it after",
+      malicious: false,
+      flagged: other.length > 0,
+      browser: browserName,
+    });
+    expect(other).toEqual([]);
+  });
+
   it("stays silent for the shop's own script moved, taken out and put back (a widget re-mounted)", async ({ task }) => {
     const moves = `<script>
 addEventListener('load', function () {

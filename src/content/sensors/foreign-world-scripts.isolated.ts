@@ -31,9 +31,9 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
     });
 
     /** Judged together once the hooks' keys for the same insertions had time to arrive: one timer per batch. */
-    const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean, judged = false): void => {
+    const judge = (scripts: ReadonlyArray<{ src: string; length: number; key: string }>, parsing: boolean): void => {
       for (const { src, length, key } of scripts) {
-        const seen = judged ? 0 : (hooked.get(key) ?? 0);
+        const seen = hooked.get(key) ?? 0;
         if (seen > 0) {
           if (seen === 1) hooked.delete(key);
           else hooked.set(key, seen - 1);
@@ -66,11 +66,12 @@ export const foreignWorldScriptsSensor: IsolatedSensor = {
         const text = src ? '' : (script.textContent ?? '');
         scripts.push({ src, length: text.length, key: scriptKey(src, text) });
       };
-      // Judged by the MAIN world as it watched (Chromium): its hooks' keys never left it, and what it handed over
-      // as another world's is that; a page script among the added elements is its own.
+      // Judged by the MAIN world as it watched (Chromium): no key it counted explains these, and a page script among
+      // the added elements is its own. A key it sent here before it watched still may (the shop's script put into a
+      // widget during the parse, the widget placed later): judged at once, every such key having arrived.
       if (foreign) {
         for (const script of foreign) consider(script);
-        return judge(scripts, false, true);
+        return judge(scripts, false);
       }
       for (const node of added) {
         if (node instanceof HTMLScriptElement) consider(node);
