@@ -4,18 +4,15 @@
  * `<template shadowrootmode="closed">`). An extension's content script can: Chromium gives it
  * `chrome.dom.openOrClosedShadowRoot`, Firefox the `openOrClosedShadowRoot` property of every element.
  */
+import { SHADOW_HOSTS } from '../../shared/shadow-hosts.ts';
+
 /** Nesting followed into shadow roots: a bound for a page built to nest without end. */
 const MAX_DEPTH = 256;
 
 /** Chromium: closed shadow roots can be asked for, through an extension API call (not free: ask sparingly). */
 export const CAN_ASK_CLOSED = typeof chrome !== 'undefined' && typeof chrome.dom?.openOrClosedShadowRoot === 'function';
 
-/**
- * The only elements the DOM standard lets a script attach a shadow root to, custom elements aside: the parser
- * follows the same rule for `<template shadowrootmode>`. Asking about any other element is a wasted API call.
- */
-const SHADOW_HOSTS = /^(?:ARTICLE|ASIDE|BLOCKQUOTE|BODY|DIV|FOOTER|H[1-6]|HEADER|MAIN|NAV|P|SECTION|SPAN)$/;
-export const mayHostShadow = (element: Element): boolean => element.tagName.includes('-') || SHADOW_HOSTS.test(element.tagName);
+export const mayHostShadow = (element: Element): boolean => element.tagName.includes('-') || SHADOW_HOSTS[element.tagName] === true;
 
 /** The shadow root an element hosts, closed ones too where the browser lets an extension in; null when it hosts none. */
 export function shadowRootOf(element: Element): ShadowRoot | null {

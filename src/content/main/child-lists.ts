@@ -21,6 +21,7 @@
  * Firefox's content scripts see a closed shadow root as a property of its host, this world does not; there the
  * ISOLATED world keeps its own observer and never asks.
  */
+import { SHADOW_HOSTS } from '../../shared/shadow-hosts.ts';
 import { FOREIGN, MAX_MAYBE_HOSTS, OVERLAY_SETTLE_MS, scriptKey, type AmongMessage } from '../../shared/page-protocol.ts';
 import { bare } from './descriptors.ts';
 import {
@@ -59,34 +60,8 @@ const MAX_HOOKED = 4096;
  * by an added element's name (a custom element by the hyphen every such name has), and below it by this query.
  */
 const ALWAYS_BELOW = 'input,iframe,*:not(:defined)';
-/**
- * Added elements by local name: 1 the sensors always want (a field, a frame, an option), 2 one that may host a
- * shadow root (closed-roots.ts SHADOW_HOSTS, custom elements aside). Prototype-less: no page property answers.
- */
-const KIND = {
-  __proto__: null,
-  INPUT: 1,
-  IFRAME: 1,
-  OPTION: 1,
-  ARTICLE: 2,
-  ASIDE: 2,
-  BLOCKQUOTE: 2,
-  BODY: 2,
-  DIV: 2,
-  FOOTER: 2,
-  H1: 2,
-  H2: 2,
-  H3: 2,
-  H4: 2,
-  H5: 2,
-  H6: 2,
-  HEADER: 2,
-  MAIN: 2,
-  NAV: 2,
-  P: 2,
-  SECTION: 2,
-  SPAN: 2,
-} as unknown as Record<string, number | undefined>;
+/** Added elements the sensors always want whatever their lists say (a field, a frame, an option), by nodeName. */
+const ALWAYS = { __proto__: null, INPUT: true, IFRAME: true, OPTION: true } as unknown as Readonly<Record<string, true | undefined>>;
 
 export interface ChildLists {
   /** The ISOLATED world asks for hand-overs on this event type ('' : it watches for itself). */
@@ -164,8 +139,8 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
       const count = nodeListLength(scripts);
       for (let i = 0; i < count; i++) if (nodeName(scripts[i]!) === 'SCRIPT') judgeScript(scripts[i]!);
     }
-    const kind = KIND[name];
-    let take = !complete || kind === 1 || (kind === undefined && includes(name, '-'));
+    const host = SHADOW_HOSTS[name] === true;
+    let take = !complete || ALWAYS[name] === true || (!host && includes(name, '-'));
     if (!take)
       try {
         take = wanted(element, name) || (parent && elementQuerySelector(element, below) !== null);
@@ -174,7 +149,7 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
       }
     // A shadow host: in Chromium a closed root this world never saw made may be on any (a bounded number go over
     // per settle time, as the overlay check takes them), and one with an open root now is looked into.
-    if (!take && kind === 2)
+    if (!take && host)
       if (!parent && maybeHosts < MAX_MAYBE_HOSTS) {
         if (maybeHosts++ === 0) after(OVERLAY_SETTLE_MS, () => (maybeHosts = 0));
         take = true;
