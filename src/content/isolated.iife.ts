@@ -9,6 +9,7 @@ import { acceptChannel } from './isolated/channel.ts';
 import { CAN_ASK_CLOSED } from './isolated/closed-roots.ts';
 import { compileControls } from './isolated/controls.ts';
 import { createHub } from './isolated/hub.ts';
+import { listenLasting, watchReopening } from './isolated/lasting-listeners.ts';
 import { currentSecrets } from './isolated/page-secrets.ts';
 import { createRelay } from './isolated/relay.ts';
 import { markSecretSend } from './isolated/secret-sends.ts';
@@ -19,6 +20,8 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
 
 (() => {
   const controller = new AbortController();
+  // Before any listener: this world's window and document listeners come back after a `document.open()`.
+  watchReopening(controller.signal);
   const pageId = crypto.randomUUID();
   /** The extension run the hello reply named: sent back with every later message (src/background/run-id.ts). */
   let runId: string | undefined;
@@ -79,7 +82,8 @@ import { ISOLATED_SENSORS } from './sensors/isolated-list.ts';
   // Back from the back-forward cache: the background cleared this page's record when the tab left it (or kept
   // it, marked left, for an alarm), and takes what the page sends only after it is told the page is back
   // (src/background/tab-pages.ts).
-  addEventListener(
+  listenLasting<PageTransitionEvent>(
+    window,
     'pageshow',
     (event) => {
       if (!event.persisted) return;

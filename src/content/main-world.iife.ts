@@ -12,6 +12,7 @@ import { createChildLists } from './main/child-lists.ts';
 import { bare, setOwn } from './main/descriptors.ts';
 import { openChannel } from './main/channel.ts';
 import { createHasher } from './main/hasher.ts';
+import { hookReopening, listenAgain } from './main/lasting-listeners.ts';
 import { clampActor, clampEvidence } from './main/clamp.ts';
 import { dateNow, isNativeCode, pageHref, queueTask, windowEvent } from './main/natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './main/safe-collections.ts';
@@ -48,7 +49,11 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
   const channel = openChannel((message) => {
     if (message.t === 'profile') return site.update(message.profile);
     if (message.t === 'among') return childLists.among(message);
-    if (message.t === 'listening') return childLists.redeliver();
+    if (message.t === 'listening') {
+      // The ISOLATED world saw the document re-opened (or answers this world's ask): this world's listeners too.
+      listenAgain();
+      return childLists.redeliver();
+    }
     if (message.t === 'lane') {
       shopFields.answerOn(message.ask);
       return childLists.ask(message.handover);
@@ -178,6 +183,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
 
   function install(realm: Realm, top: boolean): void {
     patcher.realm(realm.Function.prototype);
+    hookReopening(patcher, realm.Document.prototype);
     // By index: a same-origin frame is adopted long after page code could replace the array iterator.
     for (let i = 0; i < MAIN_SENSORS.length; i++) {
       try {

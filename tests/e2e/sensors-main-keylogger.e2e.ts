@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
+import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { CLOSED_LOGIN, DECLARATIVE_LOGIN, HELPER_CDN, SHADOW_LOGIN, type MainWorldScript } from '../helpers/hostile/main-world.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
 import { keptFindings } from './kept-findings.ts';
@@ -64,6 +65,64 @@ describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
     expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keyup' });
     expect(verdict?.finding.actor.url).toBe(helper('document-keylogger'));
   });
+
+  // document.open() erases every world's listeners on the window and the document: Saq's keystroke listeners too,
+  // which tell which field a key was typed in. They come back inside the hooked call (src/content/main/
+  // lasting-listeners.ts). The page re-opens its document after load and writes a sign-in form and the helper.
+  // Re-opened by the page (the hooked call adds them again), or by another extension's isolated world (no hook sees
+  // that call: the ISOLATED world sees the document's children replaced and tells this world). Firefox refuses
+  // `document.open()` to a content script (SecurityError): the second case is Chromium's only.
+  it.for([
+    ['the page', 'page'],
+    ["another extension's isolated world", 'isolated'],
+  ] as const)(
+    'catches a document-wide key handler after %s re-opened the document with a sign-in form',
+    async ([who, by], { task, skip }) => {
+      if (by === 'isolated' && browserName === 'firefox') return skip();
+      serve(context, 'document-keylogger');
+      const saq = await browser();
+      // The page's code puts the keylogger in once the document is re-opened, by whoever.
+      const reopens =
+        by === 'page'
+          ? `addEventListener('load', function () {
+  setTimeout(function () {
+    document.open();
+    document.write('<!doctype html><html data-opened=""><head><title>Sign in</title></head><body><form>'
+      + '<input name="login" data-role="username"><input type="password" name="password" data-role="password">'
+      + '<button type="button">Sign in</button></form></body></html>');
+    document.close();
+  }, 200);
+});`
+          : '';
+      const path = await serveHostilePage(context.shop, `/kz/login-reopened-by-${by}`, LOGIN, {
+        end: `<script>
+${reopens}
+var waiting = setInterval(function () {
+  if (!document.documentElement || !document.documentElement.hasAttribute('data-opened') || !document.body) return;
+  clearInterval(waiting);
+  var script = document.createElement('script');
+  script.src = '${helper('document-keylogger')}';
+  document.body.appendChild(script);
+}, 50);
+</script>`,
+      });
+      const { page, tabId } = await visit(saq, by === 'isolated' ? `${path}?saq-isolated=reopens-login` : path);
+      await helperLoaded('document-keylogger');
+      await page.waitForSelector('html[data-opened] [data-role="password"]');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await page.type('[data-role="password"]', 'abc');
+      const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === 'document');
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `document.onkeyup catching password keystrokes, after ${who} re-opened the document`,
+        malicious: true,
+        flagged: verdict !== null,
+        browser: browserName,
+      });
+      expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keyup' });
+      expect(verdict?.finding.actor.url).toBe(helper('document-keylogger'));
+    },
+  );
 
   for (const [name, scope, event, what] of [
     ['form-keylogger', 'ancestor', 'keydown', 'keydown listener on the sign-in form, around the password field'],

@@ -220,6 +220,63 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
   });
 
+  // document.open() erases every world's listeners on the window and the document: Saq's window listeners for the
+  // events that are not only the purchase controls' (input, change, submit, focusin) too. Saq adds them again when
+  // it sees the document's children replaced (src/content/isolated/lasting-listeners.ts). The page re-opens its
+  // document 200 ms after load and writes a buy block of its own.
+  const REOPENED = `<script>
+addEventListener('load', function () {
+  if (document.documentElement.hasAttribute('data-opened')) return;
+  setTimeout(function () {
+    document.open();
+    document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title></head><body>'
+      + '<div data-role="buy-block" data-product-id="p-102"><input data-role="quantity" name="quantity" value="1">'
+      + '<button data-action="add-to-cart">Add to cart</button></div></body></html>');
+    document.close();
+  }, 200);
+});
+</script>`;
+  it("catches another extension's input events on the quantity field after the page re-opened its document", async ({ task }) => {
+    const saq = await saqBrowser();
+    const path = await serveHostilePage(context.shop, '/kz/product/reopened-typed', PRODUCT, { end: REOPENED });
+    const { tabId } = await openShopTab(saq, path, 'typed-after-open');
+    const typed = await eventually(
+      async () => (await activations(saq, tabId)).filter((finding) => finding.evidence.event === 'input'),
+      (found) => found.length > 0,
+      "the other world's input event reported",
+    );
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "another extension's isolated world types the quantity after the page re-opened its document",
+      malicious: true,
+      flagged: typed.length > 0,
+      browser,
+    });
+    expect(typed[0]!.actor.type).toBe('extension');
+    expect(typed[0]!.evidence).toMatchObject({ control: 'quantity', world: 'other' });
+  });
+
+  it('stays silent for a person typing the quantity after the page re-opened its document', async ({ task }) => {
+    const saq = await saqBrowser();
+    const path = await serveHostilePage(context.shop, '/kz/product/reopened-person', PRODUCT, { end: REOPENED });
+    const { page, tabId } = await openShopTab(saq, path);
+    await page.waitForSelector('html[data-opened] [data-role="quantity"]');
+    await page.click('[data-role="quantity"]', { count: 3 });
+    await page.keyboard.type('2');
+    await page.keyboard.press('Tab');
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: 'a person types the quantity after the page re-opened its document',
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    expect(await activations(saq, tabId)).toEqual([]);
+  });
+
   // Last in the block: once allowed, the userscript manager's auto-clicker runs on every shop page.
   it('catches a MV3 userscript manager clicking from its USER_SCRIPT world', async ({ task }) => {
     const saq = await saqBrowser();

@@ -282,6 +282,27 @@ describeEachBrowser('in-page warning', (context) => {
     }
   });
 
+  // document.open() erases the listeners of every node in the document, those in the warning's closed shadow root
+  // too: the warning comes back after it, and its Hide must still take the person's click (lasting-listeners.ts).
+  it('can still be hidden by the person after the page re-opened its document', async () => {
+    try {
+      const { page, tabId } = await shopPage(PRODUCT);
+      const saq = await browser();
+      await shown(saq, tabId);
+      await page.evaluate(() => {
+        document.open();
+        document.write('<!doctype html><html lang="en"><head><title>re-rendered</title></head><body><h1>re-rendered</h1></body></html>');
+        document.close();
+      });
+      await pollPage(page, () => document.title === 're-rendered', undefined, 'the document re-opened');
+      const probe = (await shown(saq, tabId, 'the warning back after the re-opened document'))!;
+      await pressHide(page, saq, tabId, probe);
+    } finally {
+      await closeAll();
+      await (await browser()).inExtension(() => chrome.storage.local.remove('ui.dismissals'), undefined);
+    }
+  });
+
   it("files the person's hide under the page the browser loaded, whatever address the page's code puts in the bar", async () => {
     try {
       const { page, tabId } = await shopPage(PRODUCT);

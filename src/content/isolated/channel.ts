@@ -19,6 +19,7 @@ import {
 } from '../../shared/page-protocol.ts';
 import { askType, type IsolatedToMainMessage, type MainToIsolatedMessage, type PlacedBy } from '../../shared/page-protocol.ts';
 import { after } from '../timer.ts';
+import { listenAgain, listenLasting, onReopened } from './lasting-listeners.ts';
 
 /** How long a sync waits for the MAIN world's answer before it gives up (no MAIN world, or a frozen one). */
 const SYNC_LIMIT_MS = 2000;
@@ -66,17 +67,12 @@ export function acceptChannel(
   let ask: string | null = null;
   const thisDocument = performance.timeOrigin;
   /** One message handled: a throw on one (page data in it) must not drop the rest of its batch. */
-  /**
-   * Adds the lane's and the hand-over's listeners (again): `document.open()` erases every world's listeners on the
-   * window, and the MAIN world, seeing its events go undelivered, asks by port (`relisten`).
-   */
-  let listenAgain: (() => void) | null = null;
+  // `document.open()` erases every world's listeners on the window, the lane's and the hand-over's too: they are
+  // added again when this world sees the document re-opened, or when the MAIN world, seeing its events go untaken,
+  // asks by port (`relisten`). Either way the MAIN world is told, and hands over what waited (lasting-listeners.ts).
+  onReopened(() => port?.postMessage({ t: 'listening' } satisfies IsolatedToMainMessage));
   const deliver = (message: MainToIsolatedMessage, urgent: boolean): void => {
-    if (message.t === 'relisten') {
-      listenAgain?.();
-      port?.postMessage({ t: 'listening' } satisfies IsolatedToMainMessage);
-      return;
-    }
+    if (message.t === 'relisten') return listenAgain();
     if (message.t === 'synced') {
       syncing.get(message.n)?.();
       syncing.delete(message.n);
@@ -88,7 +84,8 @@ export function acceptChannel(
       // The next message still goes through.
     }
   };
-  window.addEventListener(
+  listenLasting<MessageEvent>(
+    window,
     'message',
     (event) => {
       const data: unknown = event.data;
@@ -145,11 +142,8 @@ export function acceptChannel(
         event.preventDefault();
         onHandedOver!(element, event.detail);
       };
-      listenAgain = (): void => {
-        window.addEventListener(lane, onLane, { capture: true, signal });
-        if (handover) window.addEventListener(handover, onHandover, { capture: true, signal });
-      };
-      listenAgain();
+      listenLasting(window, lane, onLane, { capture: true, signal });
+      if (handover) listenLasting(window, handover, onHandover, { capture: true, signal });
       port.postMessage({ t: 'lane', type: lane, ask, handover } satisfies IsolatedToMainMessage);
       onOpen?.();
       for (const message of pending.splice(0)) port.postMessage(message);

@@ -29,6 +29,7 @@
 import { FOREIGN, type MainToIsolatedMessage } from '../../shared/page-protocol.ts';
 import { bucketSelectors } from '../../shared/selector-buckets.ts';
 import { selectorAttributes, within, type Controls, type MatchedControl } from './controls.ts';
+import { listenLasting, onReopened } from './lasting-listeners.ts';
 import type { EventHandler, IsolatedSensorContext, MutationHandler, Mutations } from './sensor.ts';
 
 /** One pass over a callback's records: each read of a record's field costs a wrapper in this world. */
@@ -106,15 +107,26 @@ export function createHub(
 
   // Event types only purchase controls matter for: on the window until the controls are known (below).
   const controlTypes = (): string[] => [...events].filter(([, [any]]) => any.length === 0).map(([type]) => type);
+  /** Per event type on the window, what takes its listener off (to the controls). */
+  const onWindow = new Map<string, () => void>();
   /** The types moved to the controls; null while they are on the window. */
   let onControls: string[] | null = null;
   /** The controls listened on, as each was matched then. */
   const attached = new WeakMap<Element, MatchedControl>();
+  /**
+   * The controls that have this world's listeners now. `document.open()` erased those of every element in the
+   * document, one the page keeps and puts back too: it gets them again when it is added again (lasting-listeners.ts).
+   */
+  let listened = new WeakSet<Element>();
+  onReopened(() => (listened = new WeakSet()));
   const attach = (element: Element): void => {
-    if (attached.has(element)) return;
-    const control = compiled!.match(element);
-    if (!control) return;
-    attached.set(element, control);
+    if (listened.has(element)) return;
+    if (!attached.has(element)) {
+      const control = compiled!.match(element);
+      if (!control) return;
+      attached.set(element, control);
+    }
+    listened.add(element);
     for (const type of onControls!) element.addEventListener(type, dispatch, { capture: true, signal });
   };
   const attachWithin = (roots: Element[]): void => {
@@ -202,7 +214,7 @@ export function createHub(
     }
     if (present) for (const element of present) attach(element);
     else attachWithin([root]);
-    for (const type of onControls) window.removeEventListener(type, dispatch, { capture: true });
+    for (const type of onControls) onWindow.get(type)?.();
   };
   void controls.then((loaded) => {
     compiled = loaded;
@@ -224,7 +236,7 @@ export function createHub(
         let lists = events.get(type);
         if (!lists) {
           events.set(type, (lists = [[], []]));
-          window.addEventListener(type, dispatch, { capture: true, signal });
+          onWindow.set(type, listenLasting(window, type, dispatch, { capture: true, signal }));
         }
         lists[anyTarget ? 0 : 1].push(handler);
       }
@@ -257,7 +269,7 @@ export function createHub(
       if (document.readyState !== 'loading') watchEverything();
       else {
         if (attributes.size > 0) observe();
-        document.addEventListener('readystatechange', watchEverything, { once: true, capture: true, signal });
+        listenLasting(document, 'readystatechange', watchEverything, { once: true, capture: true, signal });
       }
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     },

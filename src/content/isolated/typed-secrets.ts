@@ -12,6 +12,7 @@
 import { SECRET_FIELDS } from '../../shared/secret-fields.ts';
 import { focusedInsideClosed } from './closed-roots.ts';
 import { isField, valueOf } from './fields.ts';
+import { listenLasting } from './lasting-listeners.ts';
 
 export const MAX_TYPED = 16;
 const MAX_FOCUSED = 8;
@@ -37,7 +38,8 @@ function isSecretField(element: Element): boolean {
 
 /** Keeps the secret field a person's focus goes to, in a shadow root too (the event's path starts at it, or at a closed root's host). */
 export function watchFocusedFields(signal: AbortSignal): void {
-  document.addEventListener(
+  listenLasting(
+    document,
     'focusin',
     (event) => {
       if (!event.isTrusted) return;

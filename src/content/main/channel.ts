@@ -28,7 +28,6 @@ import {
   isArray,
   hasOwn,
   jsonStringify,
-  listen,
   mathRandom,
   messageData,
   messageSource,
@@ -44,6 +43,7 @@ import {
   setPortListener,
   stopImmediatePropagation,
 } from './natives.ts';
+import { listenLasting } from './lasting-listeners.ts';
 
 // Captured when the bundle starts: the page may replace the global Symbol later.
 const ITERATOR: typeof Symbol.iterator = Symbol.iterator;
@@ -162,7 +162,7 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
   offer();
   // Registered before any page script (document_start), so this listener runs first: it sees its own hello
   // go out and hides the ISOLATED world's ask from page listeners.
-  listen(
+  listenLasting(
     window,
     'message',
     (event) => {

@@ -33,7 +33,6 @@ import {
   elementShadowRoot,
   firstElementChild,
   includes,
-  listen,
   NativeFocusEvent,
   NativeMutationObserver,
   nodeListLength,
@@ -50,6 +49,7 @@ import {
   after,
 } from './natives.ts';
 import { append, safeList, SafeMap, SafeWeakSet } from './safe-collections.ts';
+import { listenLasting } from './lasting-listeners.ts';
 
 /** Hand-overs kept while the ISOLATED world does not listen (after `document.open()`), until it does again. */
 const MAX_WAITING = 1024;
@@ -188,7 +188,7 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
   };
   // From the end of the parse: the parser's elements are handed over by the ISOLATED world as one document.
   const parsed = (): boolean => readyState(pageDocument) !== 'loading' && documentElement(pageDocument) !== null;
-  listen(pageDocument, 'readystatechange', () => parsed() && start(), bare({ capture: true }));
+  listenLasting(pageDocument, 'readystatechange', () => parsed() && start(), bare({ capture: true }));
 
   return {
     ask(given) {

@@ -22,11 +22,12 @@
  */
 import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
-import { composedPath, getAttribute, isConnected, listen, nodeName, preventDefault } from './natives.ts';
+import { composedPath, getAttribute, isConnected, nodeName, preventDefault } from './natives.ts';
 import { append, safeList, SafeWeakMap } from './safe-collections.ts';
 import { isPageSide } from './sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
 import type { Site } from './site.ts';
+import { listenLasting } from './lasting-listeners.ts';
 
 /** Never an identity (those hold a separator per attribute). */
 const STRANGER = '';
@@ -89,7 +90,7 @@ export function createShopFields(): ShopFields {
    */
   const answerAt = (at: EventTarget, asked: readonly [page: string, stranger: string]): void => {
     const answer = (type: string, yes: (field: Element) => boolean): void =>
-      listen(
+      listenLasting(
         at,
         type,
         (event) => {

@@ -30,7 +30,6 @@ import {
   getOwnPropertyNames,
   includes,
   isNativeCode,
-  listen,
   objectKeys,
   reflectApply,
   regExpExec,
@@ -39,6 +38,7 @@ import {
 import { ownDescriptor } from '../main/descriptors.ts';
 import { append, safeList, SafeSet, type SafeList } from '../main/safe-collections.ts';
 import type { MainSensor } from '../main/sensor.ts';
+import { listenLasting } from '../main/lasting-listeners.ts';
 
 /**
  * Playwright's own globals are `__playwright…` and `__pw` followed by a capital or an underscore (`__pwInitScripts`):
@@ -143,7 +143,7 @@ export const automationMarkersSensor: MainSensor = {
     context.attribution.listeners.automation = (frame) =>
       report(includes(frame, 'playwright') ? 'playwright-binding' : 'pptr-frame', frame, 'stack');
     const early = check('document-start', []);
-    listen(
+    listenLasting(
       window,
       'load',
       () => {

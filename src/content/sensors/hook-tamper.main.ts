@@ -16,11 +16,12 @@
  * throws, as before (unknown). The report comes in the next task.
  */
 import type { Attributed } from '../main/attribution.ts';
-import { after, functionToString, getPrototypeOf, isNativeCode, listen, reflectApply } from '../main/natives.ts';
+import { after, functionToString, getPrototypeOf, isNativeCode, reflectApply } from '../main/natives.ts';
 import { ownDescriptor } from '../main/descriptors.ts';
 import { hookLabel } from '../main/patch.ts';
 import { SafeMap } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor, type MainSensorContext } from '../main/sensor.ts';
+import { listenLasting } from '../main/lasting-listeners.ts';
 
 const TO_STRING = 'Function.prototype.toString';
 /** Replacements of one hook reported at most: a page that swaps a hooked function every second makes no flood. */
@@ -98,7 +99,7 @@ export const hookTamperSensor: MainSensor = {
         else report({ actor: { type: 'unknown' } });
       }
     };
-    listen(window, 'load', check, { once: true, signal: context.signal });
+    listenLasting(window, 'load', check, { once: true, signal: context.signal });
     // Every second for the document's life, on a timer the page cannot clear (natives.ts `after`): an
     // interval's id it could.
     const every = (): void => {

@@ -16,7 +16,6 @@ import {
   documentElement,
   eventTarget,
   eventTimeStamp,
-  listen,
   nodeName,
   nodeType,
   parentNode,
@@ -28,6 +27,7 @@ import {
 import { append, safeList, SafeSet, SafeWeakMap, type SafeList } from '../main/safe-collections.ts';
 import { actorKey, isPageSide, type MainSensor } from '../main/sensor.ts';
 import { onListenerAdded } from '../main/listeners-added.ts';
+import { listenLasting } from '../main/lasting-listeners.ts';
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 /**
@@ -195,7 +195,7 @@ export const keyloggerSensor: MainSensor = {
     if (top) {
       // A person's focus moving (isTrusted is the event's own, unforgeable): to an element that may host a
       // closed root, it waits for the ISOLATED world's word; anywhere else, a secret field behind a host is left.
-      listen(
+      listenLasting(
         realm,
         'focusin',
         (event) => {
@@ -221,7 +221,7 @@ export const keyloggerSensor: MainSensor = {
     if (top)
       for (let j = 0; j < KEY_EVENTS.length; j++) {
         const type = KEY_EVENTS[j]!;
-        listen(
+        listenLasting(
           realm,
           type,
           (event) => {

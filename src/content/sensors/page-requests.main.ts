@@ -40,7 +40,6 @@ import {
   formMethod,
   getAttribute,
   isConnected,
-  listen,
   navigatorBrand,
   nodeName,
   nodeType,
@@ -66,6 +65,7 @@ import { leadingTextInPlace, madeIntoText, reachesConversion, textInPlace } from
 import { SafeMap, SafeWeakMap, SafeWeakSet } from '../main/safe-collections.ts';
 import { isPageSide, type MainSensor } from '../main/sensor.ts';
 import { MAX_SRCSET_CANDIDATES, srcsetUrls } from '../main/srcset-urls.ts';
+import { listenLasting } from '../main/lasting-listeners.ts';
 
 /**
  * Markup that may create an image or a nested document — an <img>, <source>, <iframe>, <frame>, <object> or
@@ -469,7 +469,7 @@ export const pageRequestsSensor: MainSensor = {
       }
     };
     patcher.method(realm.HTMLFormElement.prototype, 'submit', (self) => post(self));
-    listen(
+    listenLasting(
       realm,
       'submit',
       (event) => {

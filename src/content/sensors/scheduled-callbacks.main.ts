@@ -8,9 +8,10 @@
  * they name a stranger already).
  */
 import { onCall } from '../main/calls-observed.ts';
-import { listen, messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
+import { messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import type { MainSensor } from '../main/sensor.ts';
+import { listenLasting } from '../main/lasting-listeners.ts';
 
 /** The realm's scheduling methods whose first argument is the callback. */
 const ON_WINDOW = ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'queueMicrotask'] as const;
@@ -56,7 +57,7 @@ export const scheduledCallbacksSensor: MainSensor = {
     patcher.method(realm, 'postMessage', undefined, (self, args) => {
       if ((self === realm || self === undefined) && args.length > 0) schedulings.posted(shapeOf(args[0]));
     });
-    listen(
+    listenLasting(
       realm,
       'message',
       (event) => {

@@ -25,6 +25,7 @@ import type { Severity } from '../../shared/findings.ts';
 import type { WarningBGtoCS } from '../../shared/protocol.ts';
 import { isDismissed, pageKeyOf, readDismissals } from '../../ui/dismissals.ts';
 import { DISMISSALS_KEY } from '../../ui/storage-keys.ts';
+import { listenLasting, watchReopening } from '../isolated/lasting-listeners.ts';
 import { after } from '../timer.ts';
 import { HOST_STYLE, SHADOW_CSS } from './styles.ts';
 import { asTheDocumentSees, unannouncedModal, watchTopLayer, type TopLayerWatch } from './top-layer.ts';
@@ -101,7 +102,8 @@ function build(onDismiss: () => void): Parts {
   hint.className = 'hint';
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
-  dismiss.addEventListener('click', (event) => {
+  // Lasting: `document.open()` erases the listeners of the host's shadow tree too, and the host is put back after it.
+  listenLasting(dismiss, 'click', (event) => {
     // Only the person can hide it; nothing in the page can reach into the closed root, but be sure.
     // Not while it waits to arm (see arm()).
     if (event.isTrusted && dismiss.getAttribute('aria-disabled') !== 'true') onDismiss();
@@ -257,8 +259,9 @@ export function createInPageWarning(deps: WarningDeps) {
       dialogs.observe(root, { subtree: true, attributes: true, attributeFilter: ['open'] });
     }
   }
+  watchReopening(deps.signal);
   // Toggle events do not bubble, but a capture listener on the window sees them on the way down.
-  window.addEventListener('toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
+  listenLasting(window, 'toggle', (event) => onTopLayerChange(event.target), { capture: true, signal: deps.signal });
 
   /** Something a point at the warning's centre reaches instead of it (a cover the pointer does not pass through). */
   const hitElsewhere = (host: HTMLElement): boolean => {

@@ -1,0 +1,70 @@
+/**
+ * This world's listeners on the window and the document that outlive `document.open()`.
+ *
+ * The call erases every world's listeners on the window, the document and every node in it (HTML, "document open
+ * steps"): the keylogger's, the form submissions', the posted messages', the ask about who placed a field. Hooks and
+ * observers survive it. The listeners added here are kept and added again:
+ * - inside the hooked `document.open()`, before the page's code goes on, so a listener the page adds after its call
+ *   still runs after Saq's, as one it added at any other time;
+ * - when the ISOLATED world says it listens again (`listening`): it saw the document's children replaced, by a call
+ *   from any world, this one's hooks passed or not (isolated/lasting-listeners.ts).
+ * Adding a listener that is still there changes nothing (the same type, function and capture). A `once` listener
+ * that ran does not come back.
+ *
+ * Only the top document's and its window's are kept: a frame's realm adopted later is gone with its frame, and a
+ * list holding its window would keep it alive.
+ */
+import { bare } from './descriptors.ts';
+import { listen, pageDocument } from './natives.ts';
+import type { Patcher } from './patch.ts';
+import { append, safeList } from './safe-collections.ts';
+
+interface Lasting {
+  readonly target: EventTarget;
+  readonly type: string;
+  readonly listener: (event: Event) => void;
+  readonly options: AddEventListenerOptions | undefined;
+  ran: boolean;
+}
+
+const lasting = safeList<Lasting>();
+
+/** `listen`, and again after every re-opened document when the target is the window or the document. */
+export function listenLasting(target: EventTarget, type: string, fn: (event: Event) => void, options?: AddEventListenerOptions): void {
+  if (target !== window && target !== pageDocument) return listen(target, type, fn, options);
+  const once = options?.once === true;
+  const entry: Lasting = bare({
+    target,
+    type,
+    listener: once
+      ? (event: Event): void => {
+          entry.ran = true;
+          fn(event);
+        }
+      : fn,
+    options,
+    ran: false,
+  });
+  append(lasting, entry);
+  listen(target, type, entry.listener, options);
+}
+
+/** Adds every kept listener again (those still there are left as they are). */
+export function listenAgain(): void {
+  for (let i = 0; i < lasting.length; i++) {
+    const entry = lasting[i]!;
+    if (entry.ran) continue;
+    try {
+      listen(entry.target, entry.type, entry.listener, entry.options);
+    } catch {
+      // The next one still comes back.
+    }
+  }
+}
+
+/** In each realm: the top document re-opened (`document.open()` with fewer than three arguments) adds them again. */
+export function hookReopening(patcher: Patcher, documentPrototype: object): void {
+  patcher.method(documentPrototype, 'open', undefined, (self, args) => {
+    if (self === pageDocument && args.length < 3) listenAgain();
+  });
+}
