@@ -282,6 +282,50 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address', helper);
   });
 
+  // An option's `selected` (or `defaultSelected`, or the options' `selectedIndex`) is the select's value written by
+  // another name: a helper's own accessor on the branch turned the shop's map writing Almaty into selecting its own
+  // branch's option, and the shop's change event then vouched for it (left by the review of stop 55).
+  it.for([
+    ['selected', 'this.options[i].selected = true'],
+    ['defaultSelected', 'this.options[i].defaultSelected = true'],
+    ["the options' selectedIndex", 'this.options.selectedIndex = i'],
+  ] as const)(
+    "catches a helper's own accessor on the branch selecting its option by %s as the shop's map writes the branch, and names it",
+    async ([how, write], { task }) => {
+      const helper = checkoutWithHelper(
+        `option-${how.replace(/\W+/g, '-')}`,
+        `(function () {
+  var branch = document.querySelector('[data-role="pickup-branch"]');
+  var native = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value');
+  Object.defineProperty(branch, 'value', {
+    configurable: true,
+    get: function () { return native.get.call(this); },
+    set: function () {
+      for (var i = 0; i < this.options.length; i++) if (this.options[i].value === 'oskemen') { ${write}; }
+    },
+  });
+})();`,
+        SUGGESTIONS_AND_MAP,
+      );
+      const saq = await saqBrowser();
+      const { page, tabId } = await atCheckout(saq, context.shop);
+      await page.click('input[name="delivery"][value="pickup"]');
+      await page.click('.pin[data-branch="almaty"]');
+      await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
+      expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).selectedOptions[0]?.value)).toBe(
+        'oskemen',
+      );
+      await deliveryCaught(
+        saq,
+        tabId,
+        task,
+        `pickup branch selected by ${how} in a helper's accessor as the shop's map writes it`,
+        'branch',
+        helper,
+      );
+    },
+  );
+
   it("catches the pickup branch switched from a module a helper made from a blob (the shop's origin in its address)", async ({ task }) => {
     const code = `var b = document.querySelector('[data-role="pickup-branch"]'); b.value = 'oskemen'; b.dispatchEvent(new Event('change', { bubbles: true }));`;
     checkoutWithHelper(

@@ -143,6 +143,8 @@ const addListener = uncurryThis(
 export const listen = (target: EventTarget, type: string, fn: (event: Event) => void, options?: AddEventListenerOptions): void =>
   addListener(target, type, fn, options && bare(options));
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
+/** An HTMLCollection's `item`, captured: an options collection's first option names its select. */
+export const optionsItem = uncurryThis(HTMLCollection.prototype.item as (this: HTMLCollection, index: number) => Element | null);
 export const elementMatches = uncurryThis(Element.prototype.matches as (this: Element, selector: string) => boolean);
 export const elementQuerySelector = uncurryThis(Element.prototype.querySelector as (this: Element, selector: string) => Element | null);
 export const elementShadowRoot = getter<ShadowRoot | null>(Element.prototype, 'shadowRoot');

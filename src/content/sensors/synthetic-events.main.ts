@@ -18,7 +18,7 @@
 import type { Actor } from '../../shared/findings.ts';
 import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { clampActor } from '../main/clamp.ts';
-import { eventTimeStamp, eventType, performanceNow, queueTask } from '../main/natives.ts';
+import { closest, eventTimeStamp, eventType, optionsItem, performanceNow, queueTask } from '../main/natives.ts';
 import { SafeSet } from '../main/safe-collections.ts';
 import { linkFollowReporter } from '../main/link-follow.ts';
 import type { Observer } from '../main/patch.ts';
@@ -105,6 +105,19 @@ export const syntheticEventsSensor: MainSensor = {
     patcher.accessor(realm.HTMLTextAreaElement.prototype, 'value', undefined, wrote);
     patcher.accessor(realm.HTMLSelectElement.prototype, 'value', undefined, wrote);
     patcher.accessor(realm.HTMLSelectElement.prototype, 'selectedIndex', undefined, wrote);
+    // The select's value by another name: an option's `selected`, its `defaultSelected` (the attribute, which selects
+    // it while nobody has chosen), the options' `selectedIndex`. A helper's own accessor on the branch turned the
+    // shop's write into selecting its option, and the shop's change event then vouched for it.
+    const wroteOption: Observer = (self) => {
+      const select = closest(self as Element, 'select');
+      if (select !== null) wrote(select, []);
+    };
+    patcher.accessor(realm.HTMLOptionElement.prototype, 'selected', undefined, wroteOption);
+    patcher.accessor(realm.HTMLOptionElement.prototype, 'defaultSelected', undefined, wroteOption);
+    patcher.accessor(realm.HTMLOptionsCollection.prototype, 'selectedIndex', undefined, (self) => {
+      const first = optionsItem(self as HTMLOptionsCollection, 0);
+      if (first !== null) wroteOption(first, []);
+    });
     patcher.method(realm.HTMLElement.prototype, 'click', clicked, returned('click'));
     patcher.method(realm.HTMLFormElement.prototype, 'requestSubmit', started, returned('submit'));
     patcher.method(realm.HTMLFormElement.prototype, 'submit', started, returned('submit'));
