@@ -37,6 +37,21 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
   }));
   const browser = context.browserName;
 
+  /** A benign case: recorded for the detection table, then nothing serious, no badge (and no activation, if asked). */
+  async function expectSilent(
+    saq: SaqBrowser,
+    tabId: number,
+    task: Parameters<typeof recordCase>[0],
+    caseName: string,
+    noActivations = false,
+  ): Promise<void> {
+    const { serious, badge } = await afterSettling(saq, tabId);
+    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: false, flagged: serious.length > 0, browser });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+    if (noActivations) expect(await activations(saq, tabId)).toEqual([]);
+  }
+
   // Saq listens for clicks on the purchase controls themselves (src/content/isolated/hub.ts): a control the
   // page adds later, or one that becomes a control when a selector's attribute changes, is listened to as well.
   it.for([
@@ -75,16 +90,7 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
     await humanPause(900, 600);
     await page.focus('[data-action="add-to-cart"]');
     await page.keyboard.press(' ');
-    const { serious, badge } = await afterSettling(saq, tabId);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'keyboard / screen-reader activation',
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await expectSilent(saq, tabId, task, 'keyboard / screen-reader activation');
     // The person's Enter did buy: the shop got the cart request.
     expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
   });
@@ -190,33 +196,14 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
       (n) => n > 0,
       'the coin added',
     );
-    const { serious, badge } = await afterSettling(saq, tabId);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "invisible captcha calls the shop's callback, which clicks again (benign)",
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await expectSilent(saq, tabId, task, "invisible captcha calls the shop's callback, which clicks again (benign)");
   });
 
   it("stays silent for a person's click on add to cart", async ({ task }) => {
     const saq = await saqBrowser();
     const { page, tabId } = await openShopTab(saq, PRODUCT);
     await page.click('[data-action="add-to-cart"]');
-    const { serious, badge } = await afterSettling(saq, tabId);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "a person's click on add to cart",
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
-    expect(await activations(saq, tabId)).toEqual([]);
+    await expectSilent(saq, tabId, task, "a person's click on add to cart", true);
     expect(context.shop.requests.some((request) => request.path === '/api/cart/items')).toBe(true);
   });
 
@@ -264,17 +251,7 @@ addEventListener('load', function () {
     await page.click('[data-role="quantity"]', { count: 3 });
     await page.keyboard.type('2');
     await page.keyboard.press('Tab');
-    const { serious, badge } = await afterSettling(saq, tabId);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'a person types the quantity after the page re-opened its document',
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
-    expect(await activations(saq, tabId)).toEqual([]);
+    await expectSilent(saq, tabId, task, 'a person types the quantity after the page re-opened its document', true);
   });
 
   // Last in the block: once allowed, the userscript manager's auto-clicker runs on every shop page.
