@@ -282,15 +282,22 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     await deliveryCaught(saq, tabId, task, "street rewritten by a helper's accessor as the shop's suggestions write it", 'address', helper);
   });
 
-  // An option's `selected` (or `defaultSelected`, or the options' `selectedIndex`) is the select's value written by
-  // another name: a helper's own accessor on the branch turned the shop's map writing Almaty into selecting its own
-  // branch's option, and the shop's change event then vouched for it (left by the review of stop 55).
+  // An option's `selected` (or `defaultSelected`, or the options' `selectedIndex`, or the selected option's own
+  // `value`, or its `text` when it has no value attribute) is the select's value written by another name: a helper's
+  // own accessor on the branch turned the shop's map writing Almaty into one of these, and the shop's change event
+  // then vouched for it (left by the review of stop 55; the last two found by the review of stop 58).
+  const PICK = "for (var i = 0; i < this.options.length; i++) if (this.options[i].value === 'oskemen') ";
   it.for([
-    ['selected', 'this.options[i].selected = true'],
-    ['defaultSelected', 'this.options[i].defaultSelected = true'],
-    ["the options' selectedIndex", 'this.options.selectedIndex = i'],
+    ['selected', `${PICK}this.options[i].selected = true;`],
+    ['defaultSelected', `${PICK}this.options[i].defaultSelected = true;`],
+    ["the options' selectedIndex", `${PICK}this.options.selectedIndex = i;`],
+    ["the selected option's value", "this.options[this.selectedIndex].value = 'oskemen';"],
+    [
+      "the selected option's text (no value attribute)",
+      "var o = this.options[this.selectedIndex]; o.removeAttribute('value'); o.text = 'oskemen';",
+    ],
   ] as const)(
-    "catches a helper's own accessor on the branch selecting its option by %s as the shop's map writes the branch, and names it",
+    "catches a helper's own accessor on the branch writing its branch by %s as the shop's map writes the branch, and names it",
     async ([how, write], { task }) => {
       const helper = checkoutWithHelper(
         `option-${how.replace(/\W+/g, '-')}`,
@@ -300,9 +307,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   Object.defineProperty(branch, 'value', {
     configurable: true,
     get: function () { return native.get.call(this); },
-    set: function () {
-      for (var i = 0; i < this.options.length; i++) if (this.options[i].value === 'oskemen') { ${write}; }
-    },
+    set: function () { ${write} },
   });
 })();`,
         SUGGESTIONS_AND_MAP,
@@ -312,14 +317,12 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       await page.click('input[name="delivery"][value="pickup"]');
       await page.click('.pin[data-branch="almaty"]');
       await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
-      expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).selectedOptions[0]?.value)).toBe(
-        'oskemen',
-      );
+      expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).value)).toBe('oskemen');
       await deliveryCaught(
         saq,
         tabId,
         task,
-        `pickup branch selected by ${how} in a helper's accessor as the shop's map writes it`,
+        `pickup branch written by ${how} in a helper's accessor as the shop's map writes it`,
         'branch',
         helper,
       );
@@ -349,6 +352,39 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
     await humanPause(300, 200);
     await confirmsSilently(saq, page, tabId, task, "the shop's address suggestions and branch map (events from its own code)");
+  });
+
+  // jQuery's `.val()` on a select writes `selected` on every option: with the shop's long branch list each write took a
+  // stack, past the capture budget, and the last ones named nobody — SAQ-CHK-002, danger (review of stop 58). Only a
+  // write that changes the select's value counts now.
+  it("stays silent for the shop's branch map setting a 70-branch list the way jQuery's .val() does", async ({ task }) => {
+    const JQUERY_MAP = `(function () {
+  var branch = document.querySelector('[data-role="pickup-branch"]');
+  var more = '';
+  for (var k = 0; k < 64; k++) more += '<option value="b' + k + '">B' + k + '</option>';
+  branch.insertAdjacentHTML('beforeend', more);
+  var map = document.createElement('div');
+  map.innerHTML = '<button type="button" class="pin" data-branch="almaty">Алматы</button>';
+  branch.parentElement.after(map);
+  map.addEventListener('click', function (event) {
+    var pin = event.target.closest('.pin');
+    if (!pin) return;
+    var options = branch.options, i = options.length, set = false;
+    while (i--) { if ((options[i].selected = options[i].value === pin.dataset.branch)) set = true; }
+    if (!set) branch.selectedIndex = -1;
+    branch.dispatchEvent(new Event('change', { bubbles: true }));
+    window.__pinned = true;
+  });
+})();`;
+    context.shop.setFixture(STATIC.checkout, `${CHECKOUT_JS}\n${JQUERY_MAP}`, { contentType: 'text/javascript' });
+    const saq = await saqBrowser();
+    const { page, tabId } = await atCheckout(saq, context.shop);
+    await page.click('input[name="delivery"][value="pickup"]');
+    await page.click('.pin[data-branch="almaty"]');
+    await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
+    expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).value)).toBe('almaty');
+    await humanPause(300, 200);
+    await confirmsSilently(saq, page, tabId, task, "the shop's branch map setting a 70-branch list as jQuery's .val() does");
   });
 
   it('catches the street quietly rewritten after the person typed it, when the order is confirmed', async ({ task }) => {

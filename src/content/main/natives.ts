@@ -144,6 +144,7 @@ export const listen = (target: EventTarget, type: string, fn: (event: Event) => 
   addListener(target, type, fn, options && bare(options));
 export const closest = uncurryThis(Element.prototype.closest as (this: Element, selector: string) => Element | null);
 /** An HTMLCollection's `item`, captured: an options collection's first option names its select. */
+export const selectValue = getter<string>(HTMLSelectElement.prototype, 'value');
 export const optionsItem = uncurryThis(HTMLCollection.prototype.item as (this: HTMLCollection, index: number) => Element | null);
 export const elementMatches = uncurryThis(Element.prototype.matches as (this: Element, selector: string) => boolean);
 export const elementQuerySelector = uncurryThis(Element.prototype.querySelector as (this: Element, selector: string) => Element | null);

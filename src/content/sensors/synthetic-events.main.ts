@@ -18,7 +18,7 @@
 import type { Actor } from '../../shared/findings.ts';
 import { MAX_STRING } from '../../shared/page-protocol.ts';
 import { clampActor } from '../main/clamp.ts';
-import { closest, eventTimeStamp, eventType, optionsItem, performanceNow, queueTask } from '../main/natives.ts';
+import { closest, eventTimeStamp, eventType, optionsItem, performanceNow, queueTask, selectValue } from '../main/natives.ts';
 import { SafeSet } from '../main/safe-collections.ts';
 import { linkFollowReporter } from '../main/link-follow.ts';
 import type { Observer } from '../main/patch.ts';
@@ -40,6 +40,8 @@ for (let i = 0; i < ANNOUNCED_TYPES.length; i++) ANNOUNCED.add(ANNOUNCED_TYPES[i
  * activations are still reported, by the ISOLATED world, as another world's or unknown (docs/security.md).
  */
 const PER_TASK = 16;
+/** An option's properties whose write may change its select's value. */
+const OPTION_WRITES = ['selected', 'defaultSelected', 'value', 'text'];
 
 export const syntheticEventsSensor: MainSensor = {
   id: 'synthetic-events',
@@ -106,17 +108,27 @@ export const syntheticEventsSensor: MainSensor = {
     patcher.accessor(realm.HTMLSelectElement.prototype, 'value', undefined, wrote);
     patcher.accessor(realm.HTMLSelectElement.prototype, 'selectedIndex', undefined, wrote);
     // The select's value by another name: an option's `selected`, its `defaultSelected` (the attribute, which selects
-    // it while nobody has chosen), the options' `selectedIndex`. A helper's own accessor on the branch turned the
-    // shop's write into selecting its option, and the shop's change event then vouched for it.
-    const wroteOption: Observer = (self) => {
+    // it while nobody has chosen), the options' `selectedIndex`, the selected option's own `value` or `text` (its
+    // value when it has no attribute). A helper's own accessor on the branch turned the shop's write into one of these,
+    // and the shop's change event then vouched for it. Only a write that changed the select's value counts: jQuery's
+    // `.val()` writes `selected` on every option, and a stack for each was past the capture budget on a long list,
+    // where a write then names nobody (a stranger).
+    const beforeOption: Observer = (self) => {
       const select = closest(self as Element, 'select');
-      if (select !== null) wrote(select, []);
+      return select !== null && site.isDeliveryField(select) ? [select, selectValue(select)] : undefined;
     };
-    patcher.accessor(realm.HTMLOptionElement.prototype, 'selected', undefined, wroteOption);
-    patcher.accessor(realm.HTMLOptionElement.prototype, 'defaultSelected', undefined, wroteOption);
-    patcher.accessor(realm.HTMLOptionsCollection.prototype, 'selectedIndex', undefined, (self) => {
-      const first = optionsItem(self as HTMLOptionsCollection, 0);
-      if (first !== null) wroteOption(first, []);
+    const afterOption: Observer = (_self, _args, _result, token) => {
+      if (token === undefined) return;
+      // By index: destructuring would run the page's array iterator.
+      const select = (token as [Element, string])[0];
+      if (selectValue(select) !== (token as [Element, string])[1]) wrote(select, []);
+    };
+    const optionsOf = (self: unknown): Element | null => optionsItem(self as HTMLOptionsCollection, 0);
+    for (let i = 0; i < OPTION_WRITES.length; i++)
+      patcher.accessor(realm.HTMLOptionElement.prototype, OPTION_WRITES[i]!, undefined, afterOption, beforeOption);
+    patcher.accessor(realm.HTMLOptionsCollection.prototype, 'selectedIndex', undefined, afterOption, (self) => {
+      const first = optionsOf(self);
+      return first === null ? undefined : beforeOption(first, []);
     });
     patcher.method(realm.HTMLElement.prototype, 'click', clicked, returned('click'));
     patcher.method(realm.HTMLFormElement.prototype, 'requestSubmit', started, returned('submit'));
