@@ -124,6 +124,60 @@ var waiting = setInterval(function () {
     },
   );
 
+  // A keylogger that stops each keystroke on the window, with its listener put ahead of Saq's while the re-opened
+  // document had none: added inside the native `open()` (a custom element's disconnected callback, a frame's
+  // pagehide), after an implicit open by a `write` once the page is loaded (no `open` call to hook), or right after
+  // `open()` (the control). The stop itself is heard now (keylogger.main.ts): each but the control failed before
+  // (review of stop 58).
+  const SIGN_IN = `'<!doctype html><html data-opened=""><head><title>Sign in</title></head><body><form>'
+    + '<input name="login" data-role="username"><input type="password" name="password" data-role="password">'
+    + '<button type="button">Sign in</button></form></body></html>'`;
+  it.for([
+    ['right after open()', `document.open(); document.write(${SIGN_IN}); addEventListener('keyup', grab, true); document.close();`],
+    [
+      "in a custom element's disconnected callback",
+      `customElements.define('kl-gone', class extends HTMLElement { disconnectedCallback() { addEventListener('keyup', grab, true); } });
+  document.body.appendChild(document.createElement('kl-gone'));
+  document.open(); document.write(${SIGN_IN}); document.close();`,
+    ],
+    [
+      "in a frame's pagehide",
+      `var frame = document.createElement('iframe'); document.body.appendChild(frame);
+  frame.contentWindow.addEventListener('pagehide', function () { addEventListener('keyup', grab, true); });
+  document.open(); document.write(${SIGN_IN}); document.close();`,
+    ],
+    ['after a write that re-opens the loaded page', `document.write(${SIGN_IN}); addEventListener('keyup', grab, true); document.close();`],
+  ] as const)('catches a window key listener that stops each keystroke, added %s', async ([how, reopen], { task }) => {
+    const name = `stopping-keylogger-${how.replace(/\W+/g, '-')}`;
+    const code = `(function () {
+  var keys = [];
+  function grab(event) { keys.push(event.key); event.stopImmediatePropagation(); }
+  addEventListener('load', function () { setTimeout(function () { ${reopen} }, 100); });
+})();`;
+    const path = await serveHostilePage(
+      context.shop,
+      `/kz/login-${name}`,
+      LOGIN,
+      { end: `<script src="${helper(name)}"></script>` },
+      { [name]: code },
+    );
+    const saq = await browser();
+    const { page, tabId } = await visit(saq, path);
+    await page.waitForSelector('html[data-opened] [data-role="password"]');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.type('[data-role="password"]', 'abc');
+    const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.event === 'keyup');
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: `a window key listener stopping each keystroke, added ${how} (the page re-opened)`,
+      malicious: true,
+      flagged: verdict !== null,
+      browser: browserName,
+    });
+    expect(verdict?.finding.evidence).toMatchObject({ field: 'password', event: 'keyup', scope: 'window' });
+    expect(verdict?.finding.actor.url).toBe(helper(name));
+  });
+
   for (const [name, scope, event, what] of [
     ['form-keylogger', 'ancestor', 'keydown', 'keydown listener on the sign-in form, around the password field'],
     ['wrapper-keylogger', 'ancestor', 'input', 'oninput handler on the wrapper around the sign-in forms'],

@@ -15,8 +15,8 @@
  * list holding its window would keep it alive.
  */
 import { bare } from './descriptors.ts';
-import { listen, pageDocument } from './natives.ts';
-import type { Patcher } from './patch.ts';
+import { listen, pageDocument, readyState } from './natives.ts';
+import type { Observer, Patcher } from './patch.ts';
 import { append, safeList } from './safe-collections.ts';
 
 interface Lasting {
@@ -62,9 +62,20 @@ export function listenAgain(): void {
   }
 }
 
-/** In each realm: the top document re-opened (`document.open()` with fewer than three arguments) adds them again. */
+/**
+ * In each realm: the top document re-opened adds them again — by `document.open()` with fewer than three arguments,
+ * or by a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
+ * "loading"). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
+ * running first.
+ */
 export function hookReopening(patcher: Patcher, documentPrototype: object): void {
   patcher.method(documentPrototype, 'open', undefined, (self, args) => {
     if (self === pageDocument && args.length < 3) listenAgain();
   });
+  const parsed: Observer = (self) => self === pageDocument && readyState(pageDocument) !== 'loading';
+  const opened: Observer = (_self, _args, _result, wasParsed) => {
+    if (wasParsed === true && readyState(pageDocument) === 'loading') listenAgain();
+  };
+  patcher.method(documentPrototype, 'write', parsed, opened);
+  patcher.method(documentPrototype, 'writeln', parsed, opened);
 }

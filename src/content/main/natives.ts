@@ -218,6 +218,8 @@ export const eventTarget = getter<EventTarget | null>(Event.prototype, 'target')
 /** The event's path through open shadow roots, from the node it happened on (a new array of the page's realm each call). */
 export const composedPath = uncurryThis(Event.prototype.composedPath as (this: Event) => EventTarget[]);
 export const eventType = getter<string>(Event.prototype, 'type');
+export const eventCurrentTarget = getter<EventTarget | null>(Event.prototype, 'currentTarget');
+export const eventPhase = getter<number>(Event.prototype, 'eventPhase');
 /** A shadow root's mode, host and focused element: how a keystroke in a closed root is followed to its field. */
 export const shadowRootMode = getter<string>(ShadowRoot.prototype, 'mode');
 export const shadowRootHost = getter<Element>(ShadowRoot.prototype, 'host');

@@ -14,8 +14,11 @@ import {
   composedPath,
   documentBody,
   documentElement,
+  eventCurrentTarget,
+  eventPhase,
   eventTarget,
   eventTimeStamp,
+  eventType,
   nodeName,
   nodeType,
   parentNode,
@@ -69,6 +72,9 @@ let closedFocus: { host: EventTarget; field: string } | null = null;
  * before posted messages, so keys typed at once come before the word.
  */
 const keysBeforeWord = safeList<{ type: string; path: ArrayLike<EventTarget> }>();
+/** The top window's key listener, and the last event it heard: a keystroke stopped before it is judged at the stop. */
+let keyStopped: ((event: Event) => void) | null = null;
+let lastKeyEvent: Event | null = null;
 const MAX_KEYS_BEFORE_WORD = 32;
 
 export const keyloggerSensor: MainSensor = {
@@ -218,32 +224,37 @@ export const keyloggerSensor: MainSensor = {
       });
     }
 
-    if (top)
-      for (let j = 0; j < KEY_EVENTS.length; j++) {
-        const type = KEY_EVENTS[j]!;
-        listenLasting(
-          realm,
-          type,
-          (event) => {
-            if (listening.length === 0 && !elementsWatched) return;
-            // At the window the target of a keystroke in a shadow root is its host, no field: the path
-            // starts at the field itself behind open roots, and is followed into closed ones (intoClosedRoots).
-            let path: ArrayLike<EventTarget> = composedPath(event);
-            let field = site.fieldKind(path.length > 0 ? path[0] : eventTarget(event));
-            const inside = !field && closedRootsMade ? intoClosedRoots(path) : null;
-            if (inside) {
-              path = inside;
-              field = site.fieldKind(inside[0]);
-            }
-            if (field) caught(field, path, type);
-            // At the host of a closed root the parser made, with a secret field focused inside (onClosedFocus):
-            // the host is the first of the path this world sees, and the field's own listeners are out of sight.
-            else if (!inside && closedFocus && path.length > 0 && path[0] === closedFocus.host) caught(closedFocus.field, path, type, 0);
-            else if (!inside && lastFocus && event.isTrusted && path.length > 0 && path[0] === lastFocus.host)
-              if (keysBeforeWord.length < MAX_KEYS_BEFORE_WORD) append(keysBeforeWord, { type, path });
-          },
-          { capture: true, signal: context.signal },
-        );
-      }
+    if (top) {
+      const onKey = (event: Event): void => {
+        lastKeyEvent = event;
+        if (listening.length === 0 && !elementsWatched) return;
+        const type = eventType(event);
+        // At the window the target of a keystroke in a shadow root is its host, no field: the path
+        // starts at the field itself behind open roots, and is followed into closed ones (intoClosedRoots).
+        let path: ArrayLike<EventTarget> = composedPath(event);
+        let field = site.fieldKind(path.length > 0 ? path[0] : eventTarget(event));
+        const inside = !field && closedRootsMade ? intoClosedRoots(path) : null;
+        if (inside) {
+          path = inside;
+          field = site.fieldKind(inside[0]);
+        }
+        if (field) caught(field, path, type);
+        // At the host of a closed root the parser made, with a secret field focused inside (onClosedFocus):
+        // the host is the first of the path this world sees, and the field's own listeners are out of sight.
+        else if (!inside && closedFocus && path.length > 0 && path[0] === closedFocus.host) caught(closedFocus.field, path, type, 0);
+        else if (!inside && lastFocus && event.isTrusted && path.length > 0 && path[0] === lastFocus.host)
+          if (keysBeforeWord.length < MAX_KEYS_BEFORE_WORD) append(keysBeforeWord, { type, path });
+      };
+      for (let j = 0; j < KEY_EVENTS.length; j++) listenLasting(realm, KEY_EVENTS[j]!, onKey, { capture: true, signal: context.signal });
+      keyStopped = onKey;
+    }
+    // A listener of the page's that runs before this world's on the window — one added while `document.open()` erased
+    // Saq's (a custom element's disconnected callback, a frame's pagehide, a script the written markup holds) — can
+    // stop a keystroke there before Saq hears it: the stop itself is heard, and the keystroke judged first.
+    patcher.method(realm.Event.prototype, 'stopImmediatePropagation', (self) => {
+      if (keyStopped === null || self === lastKeyEvent || eventCurrentTarget(self as Event) !== window) return;
+      const phase = eventPhase(self as Event);
+      if ((phase === 1 || phase === 2) && isKeyEvent(eventType(self as Event))) keyStopped(self as Event);
+    });
   },
 };
