@@ -3,6 +3,7 @@
  * sign-in form or a wrapper around it, or on the whole document, that a keystroke in the password field reaches, and a script that reads the SMS code
  * and sends it. A password manager's autofill and a person signing in stay silent.
  */
+import type { Page } from 'puppeteer';
 import { expect, it } from 'vitest';
 import { pollPage, type SaqBrowser } from '../helpers/harness.ts';
 import { serveHostilePage } from '../helpers/hostile/pages.ts';
@@ -23,6 +24,13 @@ import {
 const LOGIN = '/kz/login';
 const BEHAVIOUR = 'keylogger';
 const helper = (name: string): string => `https://${HELPER_CDN}/${name}.js`;
+
+/** Once the re-opened document's sign-in form is there (and its scripts had a moment), the person types a password. */
+async function typeAfterReopen(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-opened] [data-role="password"]');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await page.type('[data-role="password"]', 'abc');
+}
 
 describeEachBrowser('MAIN-world sensors: keyloggers', (context) => {
   const browser = sharedBrowser(context);
@@ -108,9 +116,7 @@ var waiting = setInterval(function () {
       });
       const { page, tabId } = await visit(saq, by === 'isolated' ? `${path}?saq-isolated=reopens-login` : path);
       await helperLoaded('document-keylogger');
-      await page.waitForSelector('html[data-opened] [data-role="password"]');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await page.type('[data-role="password"]', 'abc');
+      await typeAfterReopen(page);
       const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.scope === 'document');
       recordCase(task, {
         behaviour: BEHAVIOUR,
@@ -163,9 +169,7 @@ var waiting = setInterval(function () {
     );
     const saq = await browser();
     const { page, tabId } = await visit(saq, path);
-    await page.waitForSelector('html[data-opened] [data-role="password"]');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await page.type('[data-role="password"]', 'abc');
+    await typeAfterReopen(page);
     const verdict = await maybeVerdict(saq, tabId, 'SAQ-KEY-001', (v) => v.finding.evidence.event === 'keyup');
     recordCase(task, {
       behaviour: BEHAVIOUR,

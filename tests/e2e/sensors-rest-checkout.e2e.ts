@@ -58,6 +58,25 @@ async function atCheckout(
 /** The replica's own checkout script, which a test extends with more of the shop's checkout code. */
 const CHECKOUT_JS = readFileSync(new URL('../shop/static/checkout.js', import.meta.url), 'utf8');
 /**
+ * The shop's map of pickup branches: its pin sets the branch by `setBranch` (code with `branch` and `pin` in scope),
+ * fires change, and sets `__pinned`. `prepare` runs first (code with `branch` in scope).
+ */
+const branchMap = (setBranch: string, prepare = ''): string => `(function () {
+  var branch = document.querySelector('[data-role="pickup-branch"]');
+  ${prepare}
+  var map = document.createElement('div');
+  map.innerHTML = '<button type="button" class="pin" data-branch="almaty">Алматы</button>';
+  branch.parentElement.after(map);
+  map.addEventListener('click', function (event) {
+    var pin = event.target.closest('.pin');
+    if (!pin) return;
+    ${setBranch}
+    branch.dispatchEvent(new Event('change', { bubbles: true }));
+    window.__pinned = true;
+  });
+})();`;
+
+/**
  * The shop's checkout help that fires events from its own code: address suggestions (DaData, Google Places) that
  * complete the street the person started typing, and a map whose pins set the pickup branch.
  */
@@ -78,16 +97,20 @@ const SUGGESTIONS_AND_MAP = `(function () {
     list.innerHTML = '';
     window.__suggested = true;
   });
-  var branch = document.querySelector('[data-role="pickup-branch"]');
-  var map = document.createElement('div');
-  map.innerHTML = '<button type="button" class="pin" data-branch="almaty">Алматы</button>';
-  branch.parentElement.after(map);
-  map.addEventListener('click', function (event) {
-    var pin = event.target.closest('.pin');
-    if (!pin) return;
-    branch.value = pin.dataset.branch;
-    branch.dispatchEvent(new Event('change', { bubbles: true }));
-    window.__pinned = true;
+})();
+${branchMap('branch.value = pin.dataset.branch;')}`;
+
+/**
+ * A helper's script that gives one field its own `value` accessor: read through the native getter (`native`), written
+ * by `set` (a function's source, which may call `native.set`).
+ */
+const ownValueAccessor = (selector: string, prototype: string, set: string): string => `(function () {
+  var field = document.querySelector('${selector}');
+  var native = Object.getOwnPropertyDescriptor(${prototype}.prototype, 'value');
+  Object.defineProperty(field, 'value', {
+    configurable: true,
+    get: function () { return native.get.call(this); },
+    set: ${set},
   });
 })();`;
 
@@ -96,6 +119,14 @@ async function takeSuggestion(page: Page, flag: string, what: string): Promise<v
   await typeStreet(page, 'Abay 10');
   await page.click('ul.suggestions li');
   await pollPage(page, (name: string) => (window as unknown as Record<string, unknown>)[name] === true, flag, what);
+}
+
+/** The person picks pickup and the map's Almaty pin; the page then sets `__pinned`. Resolves to the branch's value. */
+async function pinAlmaty(page: Page): Promise<string> {
+  await page.click('input[name="delivery"][value="pickup"]');
+  await page.click('.pin[data-branch="almaty"]');
+  await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
+  return page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).value);
 }
 
 /** The person selects the street the address book filled in and types theirs. */
@@ -265,15 +296,11 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   }) => {
     const helper = checkoutWithHelper(
       'setter',
-      `(function () {
-  var street = document.querySelector('input[autocomplete="street-address"]');
-  var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
-  Object.defineProperty(street, 'value', {
-    configurable: true,
-    get: function () { return native.get.call(this); },
-    set: function (v) { native.set.call(this, String(v).indexOf('Абая') >= 0 ? 'ул. Чужая, д. 13, кв. 666' : v); },
-  });
-})();`,
+      ownValueAccessor(
+        'input[autocomplete="street-address"]',
+        'HTMLInputElement',
+        "function (v) { native.set.call(this, String(v).indexOf('Абая') >= 0 ? 'ул. Чужая, д. 13, кв. 666' : v); }",
+      ),
       SUGGESTIONS_AND_MAP,
     );
     const saq = await saqBrowser();
@@ -301,23 +328,12 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     async ([how, write], { task }) => {
       const helper = checkoutWithHelper(
         `option-${how.replace(/\W+/g, '-')}`,
-        `(function () {
-  var branch = document.querySelector('[data-role="pickup-branch"]');
-  var native = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value');
-  Object.defineProperty(branch, 'value', {
-    configurable: true,
-    get: function () { return native.get.call(this); },
-    set: function () { ${write} },
-  });
-})();`,
+        ownValueAccessor('[data-role="pickup-branch"]', 'HTMLSelectElement', `function () { ${write} }`),
         SUGGESTIONS_AND_MAP,
       );
       const saq = await saqBrowser();
       const { page, tabId } = await atCheckout(saq, context.shop);
-      await page.click('input[name="delivery"][value="pickup"]');
-      await page.click('.pin[data-branch="almaty"]');
-      await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
-      expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).value)).toBe('oskemen');
+      expect(await pinAlmaty(page)).toBe('oskemen');
       await deliveryCaught(
         saq,
         tabId,
@@ -358,31 +374,18 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
   // stack, past the capture budget, and the last ones named nobody — SAQ-CHK-002, danger (review of stop 58). Only a
   // write that changes the select's value counts now.
   it("stays silent for the shop's branch map setting a 70-branch list the way jQuery's .val() does", async ({ task }) => {
-    const JQUERY_MAP = `(function () {
-  var branch = document.querySelector('[data-role="pickup-branch"]');
-  var more = '';
-  for (var k = 0; k < 64; k++) more += '<option value="b' + k + '">B' + k + '</option>';
-  branch.insertAdjacentHTML('beforeend', more);
-  var map = document.createElement('div');
-  map.innerHTML = '<button type="button" class="pin" data-branch="almaty">Алматы</button>';
-  branch.parentElement.after(map);
-  map.addEventListener('click', function (event) {
-    var pin = event.target.closest('.pin');
-    if (!pin) return;
-    var options = branch.options, i = options.length, set = false;
+    const JQUERY_MAP = branchMap(
+      `var options = branch.options, i = options.length, set = false;
     while (i--) { if ((options[i].selected = options[i].value === pin.dataset.branch)) set = true; }
-    if (!set) branch.selectedIndex = -1;
-    branch.dispatchEvent(new Event('change', { bubbles: true }));
-    window.__pinned = true;
-  });
-})();`;
+    if (!set) branch.selectedIndex = -1;`,
+      `var more = '';
+  for (var k = 0; k < 64; k++) more += '<option value="b' + k + '">B' + k + '</option>';
+  branch.insertAdjacentHTML('beforeend', more);`,
+    );
     context.shop.setFixture(STATIC.checkout, `${CHECKOUT_JS}\n${JQUERY_MAP}`, { contentType: 'text/javascript' });
     const saq = await saqBrowser();
     const { page, tabId } = await atCheckout(saq, context.shop);
-    await page.click('input[name="delivery"][value="pickup"]');
-    await page.click('.pin[data-branch="almaty"]');
-    await pollPage(page, () => (window as { __pinned?: boolean }).__pinned === true, undefined, 'the branch pinned');
-    expect(await page.$eval('[data-role="pickup-branch"]', (select) => (select as HTMLSelectElement).value)).toBe('almaty');
+    expect(await pinAlmaty(page)).toBe('almaty');
     await humanPause(300, 200);
     await confirmsSilently(saq, page, tabId, task, "the shop's branch map setting a 70-branch list as jQuery's .val() does");
   });
