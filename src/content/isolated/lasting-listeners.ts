@@ -7,7 +7,8 @@
  * watch of secret fields. Observers and the port survive the call. So the listeners added here are kept in a list
  * and added again as soon as the document's own children are replaced, the call's first step: one observer of the
  * document node alone (no subtree), which an element added anywhere below never wakes. The MAIN world also asks by
- * port when it sees its events go untaken (`relisten`): that adds them again too.
+ * port when a page re-opens the document through its hook, or when it sees its events go untaken (`relisten`):
+ * that adds them again too.
  *
  * Adding a listener that is still there changes nothing (the same type, function and capture), so adding them all
  * again is safe whatever was erased. A `once` listener leaves the list when it runs, one whose signal aborted when it
@@ -76,9 +77,19 @@ export function onReopened(fn: () => void): void {
   whenReopened.push(fn);
 }
 
-/** From document_start: the document's own children replaced (what `document.open()` does first) adds them again. */
+/**
+ * From the end of the parse: the document's own children replaced (what `document.open()` does first) adds them
+ * again. Not before: any observer of child lists, even of the document node alone, makes the browser look for
+ * observers at every node the parser inserts (the hub waits for the parse's end for the same reason). A page's own
+ * `document.open()` before then passes the MAIN world's hook, which asks by port (`relisten`).
+ */
 export function watchReopening(signal: AbortSignal): void {
   const observer = new MutationObserver(listenAgain);
-  observer.observe(document, { childList: true });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  const start = (): void => {
+    if (signal.aborted) return;
+    observer.observe(document, { childList: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  };
+  if (document.readyState !== 'loading') start();
+  else listenLasting(document, 'readystatechange', start, { once: true, capture: true, signal });
 }

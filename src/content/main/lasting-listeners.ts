@@ -65,16 +65,21 @@ export function listenAgain(): void {
 /**
  * In each realm: the top document re-opened adds them again — by `document.open()` with fewer than three arguments,
  * or by a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
- * "loading"). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
+ * "loading") — and asks the ISOLATED world to add its own (`tellIsolated`: its observer of the document watches only
+ * from the end of the parse). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
  * running first.
  */
-export function hookReopening(patcher: Patcher, documentPrototype: object): void {
+export function hookReopening(patcher: Patcher, documentPrototype: object, tellIsolated: () => void): void {
+  const reopened = (): void => {
+    listenAgain();
+    tellIsolated();
+  };
   patcher.method(documentPrototype, 'open', undefined, (self, args) => {
-    if (self === pageDocument && args.length < 3) listenAgain();
+    if (self === pageDocument && args.length < 3) reopened();
   });
   const parsed: Observer = (self) => self === pageDocument && readyState(pageDocument) !== 'loading';
   const opened: Observer = (_self, _args, _result, wasParsed) => {
-    if (wasParsed === true && readyState(pageDocument) === 'loading') listenAgain();
+    if (wasParsed === true && readyState(pageDocument) === 'loading') reopened();
   };
   patcher.method(documentPrototype, 'write', parsed, opened);
   patcher.method(documentPrototype, 'writeln', parsed, opened);
