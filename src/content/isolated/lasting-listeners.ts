@@ -79,9 +79,10 @@ export function onReopened(fn: () => void): void {
 
 /**
  * From the end of the parse: the document's own children replaced (what `document.open()` does first) adds them
- * again. Not before: any observer of child lists, even of the document node alone, makes the browser look for
- * observers at every node the parser inserts (the hub waits for the parse's end for the same reason). A page's own
- * `document.open()` before then passes the MAIN world's hook, which asks by port (`relisten`).
+ * again. Not before, as the hub's own child-list watch: an observer of child lists has the browser look for
+ * observers at each node the parser inserts (from the document_start, this one measured no different in page cost:
+ * docs/performance.md, stop 58). A page's own `document.open()` before then passes the MAIN world's hook, which asks
+ * by port (`relisten`).
  */
 export function watchReopening(signal: AbortSignal): void {
   const observer = new MutationObserver(listenAgain);
