@@ -247,6 +247,15 @@ export interface ClosedFocusMessage {
   at: number;
   field: SecretKind | '';
 }
+/**
+ * The event type that has the ISOLATED world add its listeners again at once, derived from the lane's (only the two
+ * worlds know it). The MAIN world hands over an element of its own making once, on the window, as a FocusEvent's
+ * `relatedTarget`; the ISOLATED world listens for this type on that element, which is in no document: a detached
+ * node's listeners outlive `document.open()`. The MAIN world's hooked `open()` then dispatches it there before the
+ * page's code goes on, so a listener the page adds on the window after its call still runs after the ISOLATED
+ * world's, where its observer of the document would add them a microtask late.
+ */
+export const againType = (lane: string): string => `${lane}:again`;
 /** The ISOLATED world listens on the window again (the answer to `relisten`). */
 export interface ListeningMessage {
   t: 'listening';

@@ -210,12 +210,12 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
   // document.open() erases every world's listeners on the window and the document: Saq's window listeners for the
   // events that are not only the purchase controls' (input, change, submit, focusin) too. Saq adds them again when
   // it sees the document's children replaced (src/content/isolated/lasting-listeners.ts). The page re-opens its
-  // document 200 ms after load and writes a buy block of its own.
-  const REOPENED = `<script>
+  // document 200 ms after load and writes a buy block of its own; `afterOpen` runs right after its call.
+  const reopened = (afterOpen = ''): string => `<script>
 addEventListener('load', function () {
   if (document.documentElement.hasAttribute('data-opened')) return;
   setTimeout(function () {
-    document.open();
+    document.open();${afterOpen}
     document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title></head><body>'
       + '<div data-role="buy-block" data-product-id="p-102"><input data-role="quantity" name="quantity" value="1">'
       + '<button data-action="add-to-cart">Add to cart</button></div></body></html>');
@@ -223,25 +223,36 @@ addEventListener('load', function () {
   }, 200);
 });
 </script>`;
-  it("catches another extension's input events on the quantity field after the page re-opened its document", async ({ task }) => {
-    const saq = await saqBrowser();
-    const path = await serveHostilePage(context.shop, '/kz/product/reopened-typed', PRODUCT, { end: REOPENED });
-    const { tabId } = await openShopTab(saq, path, 'typed-after-open');
-    const typed = await eventually(
-      async () => (await activations(saq, tabId)).filter((finding) => finding.evidence.event === 'input'),
-      (found) => found.length > 0,
-      "the other world's input event reported",
-    );
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "another extension's isolated world types the quantity after the page re-opened its document",
-      malicious: true,
-      flagged: typed.length > 0,
-      browser,
+  const REOPENED = reopened();
+  // The same task, a microtask before Saq's observer of the document would add its listeners again: a capture
+  // listener on the window that stops input and change would run first. The hooked open() has them added at once.
+  const STOPPING = `
+    ['input', 'change'].forEach(function (type) {
+      addEventListener(type, function (event) { event.stopImmediatePropagation(); }, true);
+    });`;
+  for (const [suffix, script, when] of [
+    ['', REOPENED, 'after the page re-opened its document'],
+    ['-stopped', reopened(STOPPING), 'after the page re-opened its document and stopped those events at once'],
+  ])
+    it(`catches another extension's input events on the quantity field ${when}`, async ({ task }) => {
+      const saq = await saqBrowser();
+      const path = await serveHostilePage(context.shop, `/kz/product/reopened-typed${suffix}`, PRODUCT, { end: script });
+      const { tabId } = await openShopTab(saq, path, 'typed-after-open');
+      const typed = await eventually(
+        async () => (await activations(saq, tabId)).filter((finding) => finding.evidence.event === 'input'),
+        (found) => found.length > 0,
+        "the other world's input event reported",
+      );
+      recordCase(task, {
+        behaviour: BEHAVIOUR,
+        case: `another extension's isolated world types the quantity ${when}`,
+        malicious: true,
+        flagged: typed.length > 0,
+        browser,
+      });
+      expect(typed[0]!.actor.type).toBe('extension');
+      expect(typed[0]!.evidence).toMatchObject({ control: 'quantity', world: 'other' });
     });
-    expect(typed[0]!.actor.type).toBe('extension');
-    expect(typed[0]!.evidence).toMatchObject({ control: 'quantity', world: 'other' });
-  });
 
   it('stays silent for a person typing the quantity after the page re-opened its document', async ({ task }) => {
     const saq = await saqBrowser();

@@ -9,6 +9,7 @@
  * Started after the hello was dispatched (a late injection, see page-protocol.ts), it asks for another.
  */
 import {
+  againType,
   ASK_MARKER,
   DOCUMENT_FIELD,
   HELLO_MARKER,
@@ -142,7 +143,21 @@ export function acceptChannel(
         event.preventDefault();
         onHandedOver!(element, event.detail);
       };
+      // The MAIN world's element to be asked on, at once, to listen again (againType): the first one handed over.
+      let anchored = false;
+      const onAnchor = (event: Event): void => {
+        const anchor = (event as FocusEvent).relatedTarget;
+        if (anchored || !(anchor instanceof Element)) return;
+        anchored = true;
+        event.preventDefault();
+        const again = (againEvent: Event): void => {
+          againEvent.preventDefault();
+          listenAgain();
+        };
+        anchor.addEventListener(againType(lane), again, { signal });
+      };
       listenLasting(window, lane, onLane, { capture: true, signal });
+      listenLasting(window, againType(lane), onAnchor, { capture: true, signal });
       if (handover) listenLasting(window, handover, onHandover, { capture: true, signal });
       port.postMessage({ t: 'lane', type: lane, ask, handover } satisfies IsolatedToMainMessage);
       onOpen?.();

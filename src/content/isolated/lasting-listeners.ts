@@ -6,9 +6,10 @@
  * own document: the lane's and the hand-over's listeners, the hub's for input, change, submit and focusin, the focus
  * watch of secret fields. Observers and the port survive the call. So the listeners added here are kept in a list
  * and added again as soon as the document's own children are replaced, the call's first step: one observer of the
- * document node alone (no subtree), which an element added anywhere below never wakes. The MAIN world also asks by
- * port when a page re-opens the document through its hook, or when it sees its events go untaken (`relisten`):
- * that adds them again too.
+ * document node alone (no subtree), which an element added anywhere below never wakes. That is a microtask after the
+ * call: a capture listener the page added on the window in between would run first, and could stop events from
+ * other worlds before this one hears them. So the MAIN world's hooked `open()` asks at once, on an element in no
+ * document (page-protocol.ts, againType), and by port when it sees its events go untaken (`relisten`).
  *
  * Adding a listener that is still there changes nothing (the same type, function and capture), so adding them all
  * again is safe whatever was erased. A `once` listener leaves the list when it runs, one whose signal aborted when it
@@ -82,7 +83,7 @@ export function onReopened(fn: () => void): void {
  * again. Not before, as the hub's own child-list watch: an observer of child lists has the browser look for
  * observers at each node the parser inserts (from the document_start, this one measured no different in page cost:
  * docs/performance.md, stop 58). A page's own `document.open()` before then passes the MAIN world's hook, which asks
- * by port (`relisten`).
+ * at once (againType).
  */
 export function watchReopening(signal: AbortSignal): void {
   const observer = new MutationObserver(listenAgain);

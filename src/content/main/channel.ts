@@ -10,7 +10,7 @@
  * A message that another world's event is waiting on leaves at once over the lane instead (sendNow).
  * A `sync` from the ISOLATED world is answered in the same queue, after everything sent before it.
  */
-import { ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
+import { againType, ASK_MARKER, DOCUMENT_FIELD, HELLO_MARKER, MAX_BATCH, MAX_LANE_TEXT } from '../../shared/page-protocol.ts';
 import type {
   AmongMessage,
   ClosedFocusMessage,
@@ -35,6 +35,9 @@ import {
   NativeMessageChannel,
   channelPort1,
   channelPort2,
+  createElement,
+  NativeFocusEvent,
+  pageDocument,
   objectKeys,
   portClose,
   portPostMessage,
@@ -81,7 +84,10 @@ export interface Channel {
   flushNow(): void;
   /** How many batches have left: a message in batch n can still be amended while posted() <= n. */
   posted(): number;
-  /** An event for the ISOLATED world went undelivered: it is asked, by port, to listen again. */
+  /**
+   * The document was re-opened, or an event for the ISOLATED world went undelivered: it is asked to listen again, at
+   * once over its element (againType), by port until it has taken that.
+   */
   relisten(): void;
 }
 
@@ -146,10 +152,14 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
           for (let i = 0; i < offered.length; i++) if (offered[i] !== port1) portClose(offered[i]!);
         }
         // Its `ask` and `handover` are the sensors' business; told once the lane is set, so a sensor may use it at once.
-        if (first) onMessage(message);
+        if (first) {
+          handAnchor();
+          onMessage(message);
+        }
       } else if (message?.t === 'sync') send({ t: 'synced', n: message.n });
       else if (message?.t === 'listening') {
         relistening = false;
+        handAnchor();
         onMessage(message);
       } else if (message) onMessage(message);
     });
@@ -218,12 +228,37 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
    */
   let relistening = false;
   let relistens = 0;
-  const relisten = (): void => {
+  /** This world's element the ISOLATED world listens on to add its listeners again at once (againType), once it took it. */
+  const anchor = createElement(pageDocument, 'i');
+  let anchored = false;
+  const handAnchor = (): void => {
+    if (anchored || lane === null) return;
+    try {
+      const init = bare({ relatedTarget: anchor, cancelable: true }) as FocusEventInit;
+      // Untaken when a `document.open()` came first: handed again when the ISOLATED world says it listens.
+      anchored = !dispatchEventOn(window, new NativeFocusEvent(againType(lane), init));
+    } catch {
+      // The port's way still works.
+    }
+  };
+  /** The ISOLATED world adds its listeners again before this returns: true when it did. */
+  const relistenNow = (): boolean => {
+    if (!anchored) return false;
+    try {
+      return !dispatchEventOn(anchor, new NativeCustomEvent(againType(lane!), bare({ cancelable: true }) as CustomEventInit));
+    } catch {
+      return false;
+    }
+  };
+  const askByPort = (): void => {
     // Bounded: an ISOLATED world that answers and still takes nothing must not keep both worlds asking.
     if (relistening || relistens >= MAX_RELISTENS) return;
     relistening = true;
     relistens++;
     send({ t: 'relisten' });
+  };
+  const relisten = (): void => {
+    if (!relistenNow()) askByPort();
   };
   /**
    * Dispatches a message on the lane; false when there is none yet, the message is too long for it, or nobody took
@@ -237,7 +272,10 @@ export function openChannel(onMessage: (message: FromIsolated) => void): Channel
       if (detail.length > MAX_LANE_TEXT) return false;
       const init = { __proto__: null, detail, cancelable: true } as CustomEventInit<string>;
       if (!dispatchEventOn(window, new NativeCustomEvent(lane, init))) return true;
-      relisten();
+      // Erased by a `document.open()` this world's hook did not see (another world's call): added again, at once if
+      // the ISOLATED world can be asked so.
+      if (relistenNow() && !dispatchEventOn(window, new NativeCustomEvent(lane, init))) return true;
+      askByPort();
       return false;
     } catch {
       return false; // the port still works

@@ -65,8 +65,8 @@ export function listenAgain(): void {
 /**
  * In each realm: the top document re-opened adds them again — by `document.open()` with fewer than three arguments,
  * or by a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
- * "loading") — and asks the ISOLATED world to add its own (`tellIsolated`: its observer of the document watches only
- * from the end of the parse). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
+ * "loading") — and asks the ISOLATED world to add its own before the page's code goes on (`tellIsolated`: its
+ * observer of the document would add them a microtask later, and watches only from the end of the parse). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
  * running first.
  */
 export function hookReopening(patcher: Patcher, documentPrototype: object, tellIsolated: () => void): void {
