@@ -183,7 +183,7 @@ import { MAIN_SENSORS } from './sensors/main-list.ts';
 
   function install(realm: Realm, top: boolean): void {
     patcher.realm(realm.Function.prototype);
-    hookReopening(patcher, realm.Document.prototype, channel.relisten);
+    hookReopening(patcher, realm, channel.relisten);
     // By index: a same-origin frame is adopted long after page code could replace the array iterator.
     for (let i = 0; i < MAIN_SENSORS.length; i++) {
       try {

@@ -210,13 +210,14 @@ describeEachBrowser('sensors-rest: untrusted activation', (context) => {
   // document.open() erases every world's listeners on the window and the document: Saq's window listeners for the
   // events that are not only the purchase controls' (input, change, submit, focusin) too. Saq adds them again when
   // it sees the document's children replaced (src/content/isolated/lasting-listeners.ts). The page re-opens its
-  // document 200 ms after load and writes a buy block of its own; `afterOpen` runs right after its call.
-  const reopened = (afterOpen = ''): string => `<script>
+  // document 200 ms after load and writes a buy block of its own; `afterOpen` runs right after its call, `written` is
+  // markup written into the head. `open` '': the write opens the document itself (it is loaded).
+  const reopened = (afterOpen = '', written = '', open = 'document.open();'): string => `<script>
 addEventListener('load', function () {
   if (document.documentElement.hasAttribute('data-opened')) return;
   setTimeout(function () {
-    document.open();${afterOpen}
-    document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title></head><body>'
+    ${open}${afterOpen}
+    document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title>${written}</head><body>'
       + '<div data-role="buy-block" data-product-id="p-102"><input data-role="quantity" name="quantity" value="1">'
       + '<button data-action="add-to-cart">Add to cart</button></div></body></html>');
     document.close();
@@ -233,6 +234,11 @@ addEventListener('load', function () {
   for (const [suffix, script, when] of [
     ['', REOPENED, 'after the page re-opened its document'],
     ['-stopped', reopened(STOPPING), 'after the page re-opened its document and stopped those events at once'],
+    [
+      '-written-stopper',
+      reopened('', `<script>${STOPPING.replace(/'/g, '"').replace(/\n\s*/g, ' ')}<\\/script>`, ''),
+      "after the page's write opened its document again, and a script it wrote stopped those events",
+    ],
   ])
     it(`catches another extension's input events on the quantity field ${when}`, async ({ task }) => {
       const saq = await saqBrowser();

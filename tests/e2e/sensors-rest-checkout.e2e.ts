@@ -13,6 +13,7 @@ import type { SaqBrowser } from '../helpers/harness.ts';
 import type { ShopServer } from '../shop/index.ts';
 import { STATIC } from '../shop/config.ts';
 import { HELPER_CDN } from '../helpers/hostile/attacks.ts';
+import { serveHostilePage } from '../helpers/hostile/pages.ts';
 import { pollPage } from '../helpers/harness.ts';
 import { recordCase } from './detection-table.ts';
 import { describeEachBrowser, eventually } from './each-browser.ts';
@@ -545,6 +546,55 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     recordCase(task, {
       behaviour: BEHAVIOUR,
       case: "the shop's own sign-in, SMS, EDS and saved-card dialogs over the page (in an open and a closed shadow root)",
+      malicious: false,
+      flagged: serious.length > 0,
+      browser,
+    });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  });
+
+  // The shop's payment widget draws its CVC dialog in a closed shadow root it made while the page loaded, re-renders
+  // the page with document.open(), and puts the widget's host back. The call erased every listener in the document:
+  // the MAIN world's inside that root too, which answers "who placed this field" for it (main/shop-fields.ts).
+  const KEPT_CARD = `<script>
+(function () {
+  var host = document.createElement('shop-kept-card');
+  var root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = '<div style="position:fixed;inset:0;background:rgba(0,0,0,.4);display:flex;align-items:center;justify-content:center">'
+    + '<form class="panel"><input name="cvc" autocomplete="cc-csc" inputmode="numeric" placeholder="CVC"> <button>Pay</button></form></div>';
+  host.hidden = true;
+  document.body.append(host);
+  addEventListener('load', function () {
+    if (document.documentElement.hasAttribute('data-opened')) return;
+    setTimeout(function () {
+      document.open();
+      document.write('<!doctype html><html data-opened=""><head><title>re-rendered</title></head><body><main>Payment</main></body></html>');
+      document.close();
+      document.body.append(host);
+      host.hidden = false;
+      root.querySelector('input').focus();
+    }, 200);
+  });
+})();
+</script>`;
+  it("stays silent for the shop's closed-root card dialog whose host it kept across a document.open() and put back", async ({ task }) => {
+    const saq = await saqBrowser();
+    const path = await serveHostilePage(context.shop, '/kz/product/kept-card', PRODUCT, { end: KEPT_CARD });
+    const { page, tabId } = await openShopTab(saq, path);
+    await page.waitForSelector('html[data-opened] shop-kept-card:not([hidden])');
+    await humanPause(300, 100);
+    await page.keyboard.type('731', { delay: 40 });
+    const overlays = await eventually(
+      async () => (await keptFindings(saq, tabId, 'checkout-tamper')).filter((finding) => finding.evidence.change === 'overlay'),
+      (found) => found.length > 0,
+      'the card dialog reported as an overlay',
+    );
+    expect(overlays.map((finding) => [finding.actor.type, finding.evidence.asksFor])).toEqual([['page', 'card']]);
+    const { serious, badge } = await afterSettling(saq, tabId, 1_000);
+    recordCase(task, {
+      behaviour: BEHAVIOUR,
+      case: "the shop's closed-root card dialog, its host kept across a document.open() and put back",
       malicious: false,
       flagged: serious.length > 0,
       browser,

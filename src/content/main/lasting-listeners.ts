@@ -16,7 +16,9 @@
  */
 import { bare } from './descriptors.ts';
 import { listen, pageDocument, readyState } from './natives.ts';
+import { onListenerAdded } from './listeners-added.ts';
 import type { Observer, Patcher } from './patch.ts';
+import type { Realm } from './sensor.ts';
 import { append, safeList } from './safe-collections.ts';
 
 interface Lasting {
@@ -29,9 +31,18 @@ interface Lasting {
 
 const lasting = safeList<Lasting>();
 
-/** `listen`, and again after every re-opened document when the target is the window or the document. */
-export function listenLasting(target: EventTarget, type: string, fn: (event: Event) => void, options?: AddEventListenerOptions): void {
-  if (target !== window && target !== pageDocument) return listen(target, type, fn, options);
+/**
+ * `listen`, and again after every re-opened document when the target is the window or the document, or `kept` (a
+ * node of the top document the caller keeps a bounded number of: the page may hold it across the call and put it back).
+ */
+export function listenLasting(
+  target: EventTarget,
+  type: string,
+  fn: (event: Event) => void,
+  options?: AddEventListenerOptions,
+  kept = false,
+): void {
+  if (!kept && target !== window && target !== pageDocument) return listen(target, type, fn, options);
   const once = options?.once === true;
   const entry: Lasting = bare({
     target,
@@ -63,24 +74,48 @@ export function listenAgain(): void {
 }
 
 /**
- * In each realm: the top document re-opened adds them again — by `document.open()` with fewer than three arguments,
- * or by a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
- * "loading") — and asks the ISOLATED world to add its own before the page's code goes on (`tellIsolated`: its
- * observer of the document would add them a microtask later, and watches only from the end of the parse). Listeners the written markup's own scripts add run before Saq's then: keylogger.main.ts does not rely on
- * running first.
+ * Set by a `write` or `writeln` that began on the parsed top document, until the first listener added after it opened
+ * the document (the written markup's own scripts run inside the call), or until it returns.
  */
-export function hookReopening(patcher: Patcher, documentPrototype: object, tellIsolated: () => void): void {
+let openingByWrite = false;
+
+/**
+ * In each realm: the top document re-opened adds them again, and has the ISOLATED world add its own, before the
+ * page's code goes on (`tellIsolated`: its observer of the document would add them a microtask later, and watches only
+ * from the end of the parse):
+ * - after `document.open()` with fewer than three arguments;
+ * - after a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
+ *   "loading"); and if a script in the written markup adds a listener, before that: one it adds on the window in the
+ *   capture phase would otherwise run before Saq's, and could stop events from other worlds before the ISOLATED
+ *   world heard them. Only a script adds listeners, and every added listener passes the hook.
+ * A listener the page adds inside the native call (a custom element's disconnected callback) still runs first:
+ * keylogger.main.ts does not rely on running first.
+ */
+export function hookReopening(patcher: Patcher, realm: Realm, tellIsolated: () => void): void {
   const reopened = (): void => {
     listenAgain();
     tellIsolated();
   };
-  patcher.method(documentPrototype, 'open', undefined, (self, args) => {
+  patcher.method(realm.Document.prototype, 'open', undefined, (self, args) => {
     if (self === pageDocument && args.length < 3) reopened();
   });
-  const parsed: Observer = (self) => self === pageDocument && readyState(pageDocument) !== 'loading';
-  const opened: Observer = (_self, _args, _result, wasParsed) => {
-    if (wasParsed === true && readyState(pageDocument) === 'loading') reopened();
+  // Set, never cleared, here: a write by a script in the written markup (the document is loading then) must not take
+  // back the first one's.
+  const parsed: Observer = (self) => {
+    if (self !== pageDocument || readyState(pageDocument) === 'loading') return false;
+    return (openingByWrite = true);
   };
-  patcher.method(documentPrototype, 'write', parsed, opened);
-  patcher.method(documentPrototype, 'writeln', parsed, opened);
+  const opened: Observer = (_self, _args, _result, wasParsed) => {
+    if (wasParsed !== true) return;
+    const pending = openingByWrite;
+    openingByWrite = false;
+    if (pending && readyState(pageDocument) === 'loading') reopened();
+  };
+  patcher.method(realm.Document.prototype, 'write', parsed, opened);
+  patcher.method(realm.Document.prototype, 'writeln', parsed, opened);
+  onListenerAdded(patcher, realm, () => {
+    if (!openingByWrite || readyState(pageDocument) !== 'loading') return;
+    openingByWrite = false;
+    reopened();
+  });
 }

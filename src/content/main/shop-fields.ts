@@ -22,7 +22,7 @@
  */
 import { askType, type PlacedBy } from '../../shared/page-protocol.ts';
 import { IDENTIFYING_ATTRIBUTES } from '../../shared/secret-fields.ts';
-import { composedPath, getAttribute, isConnected, nodeName, preventDefault } from './natives.ts';
+import { composedPath, getAttribute, isConnected, nodeName, ownerDocument, pageDocument, preventDefault } from './natives.ts';
 import { append, safeList, SafeWeakMap } from './safe-collections.ts';
 import { isPageSide } from './sensor.ts';
 import type { Actor } from '../../shared/findings.ts';
@@ -89,6 +89,9 @@ export function createShopFields(): ShopFields {
    * types, so nothing runs first), and each closed root the page attached.
    */
   const answerAt = (at: EventTarget, asked: readonly [page: string, stranger: string]): void => {
+    // A closed root of the top document is answered in again after a `document.open()` erased its listeners: the page
+    // may keep its host across the call and put it back (at most MAX_CLOSED_ROOTS are kept).
+    const kept = at !== window && ownerDocument(at as Node) === pageDocument;
     const answer = (type: string, yes: (field: Element) => boolean): void =>
       listenLasting(
         at,
@@ -100,6 +103,7 @@ export function createShopFields(): ShopFields {
           if (field !== null && yes(field)) preventDefault(event);
         },
         { capture: true },
+        kept,
       );
     answer(asked[0], vouched);
     answer(asked[1], placedByStranger);
