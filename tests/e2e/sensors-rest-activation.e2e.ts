@@ -225,6 +225,34 @@ addEventListener('load', function () {
 });
 </script>`;
   const REOPENED = reopened();
+  const STOPPER = `function stopThem() {
+  ['input', 'change'].forEach(function (type) { top.addEventListener(type, function (event) { event.stopImmediatePropagation(); }, true); });
+}`;
+  const STOP_WHEN_DISCONNECTED = `<script>${STOPPER}
+customElements.define('x-stopper', class extends HTMLElement { disconnectedCallback() { stopThem(); } });
+document.body.appendChild(document.createElement('x-stopper'));
+</script>`;
+  // Firefox runs a removed frame's pagehide and unload listeners inside the call; Chromium's never add the listener.
+  const STOP_AT_FRAME_PAGEHIDE = `<script>${STOPPER}
+var frame = document.createElement('iframe');
+document.body.appendChild(frame);
+frame.contentWindow.addEventListener('pagehide', stopThem);
+frame.contentWindow.addEventListener('unload', stopThem);
+</script>`;
+  const WRITTEN_STOP = `<script>
+addEventListener('load', function () {
+  if (document.documentElement.hasAttribute('data-opened')) return;
+  setTimeout(function () {
+    document.write('<!doctype html><html><head><title>re-rendered</title><script>window.stop();'
+      + '["input", "change"].forEach(function (type) { addEventListener(type, function (event) { event.stopImmediatePropagation(); }, true); });'
+      + '<\\/script></head><body></body></html>');
+    if (!document.body) document.documentElement.appendChild(document.createElement('body'));
+    document.body.innerHTML = '<div data-role="buy-block" data-product-id="p-102"><input data-role="quantity" name="quantity" value="1">'
+      + '<button data-action="add-to-cart">Add to cart</button></div>';
+    document.documentElement.setAttribute('data-opened', '');
+  }, 200);
+});
+</script>`;
   // The same task, a microtask before Saq's observer of the document would add its listeners again: a capture
   // listener on the window that stops input and change would run first. The hooked open() has them added at once.
   const STOPPING = `
@@ -238,6 +266,29 @@ addEventListener('load', function () {
       '-written-stopper',
       reopened('', `<script>${STOPPING.replace(/'/g, '"').replace(/\n\s*/g, ' ')}<\\/script>`, ''),
       "after the page's write opened its document again, and a script it wrote stopped those events",
+    ],
+    // The written script ends the new parse first (`readyState` is no longer "loading"); the page builds its buy
+    // block after the write.
+    [
+      '-written-stop',
+      WRITTEN_STOP,
+      "after the page's write opened its document again, and a script it wrote ended the parse and stopped those events",
+    ],
+    // Page code that runs inside the native call, after the erasing (the review of stop 59).
+    [
+      '-disconnected-stopper',
+      STOP_WHEN_DISCONNECTED + REOPENED,
+      'after the page re-opened its document, and a custom element it removed stopped those events from its disconnected callback',
+    ],
+    [
+      '-pagehide-stopper',
+      STOP_AT_FRAME_PAGEHIDE + REOPENED,
+      "after the page re-opened its document, and its frame's pagehide stopped those events",
+    ],
+    [
+      '-pagehide-stopper-write',
+      STOP_AT_FRAME_PAGEHIDE + reopened('', '', ''),
+      "after the page's write opened its document again, and its frame's pagehide stopped those events",
     ],
   ])
     it(`catches another extension's input events on the quantity field ${when}`, async ({ task }) => {

@@ -74,48 +74,47 @@ export function listenAgain(): void {
 }
 
 /**
- * Set by a `write` or `writeln` that began on the parsed top document, until the first listener added after it opened
- * the document (the written markup's own scripts run inside the call), or until it returns.
+ * Set while a call that re-opens the top document runs (`open()`, or a `write` or `writeln` that began on it parsed),
+ * until the first listener the page adds inside it, or until it returns.
  */
-let openingByWrite = false;
+let reopening = false;
 
 /**
  * In each realm: the top document re-opened adds them again, and has the ISOLATED world add its own, before the
  * page's code goes on (`tellIsolated`: its observer of the document would add them a microtask later, and watches only
  * from the end of the parse):
  * - after `document.open()` with fewer than three arguments;
- * - after a `write` or `writeln` once the document is parsed, which opens it first (its `readyState` goes back to
- *   "loading"); and if a script in the written markup adds a listener, before that: one it adds on the window in the
- *   capture phase would otherwise run before Saq's, and could stop events from other worlds before the ISOLATED
- *   world heard them. Only a script adds listeners, and every added listener passes the hook.
- * A listener the page adds inside the native call (a custom element's disconnected callback) still runs first:
- * keylogger.main.ts does not rely on running first.
+ * - after a `write` or `writeln` once the document is parsed, which opens it first;
+ * - and before either returns, at the first listener the page adds inside the call: the page's code that runs there
+ *   runs after the erasing (a custom element's disconnected callback, a frame's pagehide and unload in Firefox, the
+ *   written markup's scripts), and one it adds on the window in the capture phase would otherwise run before Saq's,
+ *   and could stop events from other worlds before the ISOLATED world heard them. Only a script adds listeners, and
+ *   every listener added passes the hook (review of stop 59).
+ * keylogger.main.ts still does not rely on running first.
  */
 export function hookReopening(patcher: Patcher, realm: Realm, tellIsolated: () => void): void {
   const reopened = (): void => {
     listenAgain();
     tellIsolated();
   };
-  patcher.method(realm.Document.prototype, 'open', undefined, (self, args) => {
-    if (self === pageDocument && args.length < 3) reopened();
-  });
-  // Set, never cleared, here: a write by a script in the written markup (the document is loading then) must not take
-  // back the first one's.
-  const parsed: Observer = (self) => {
-    if (self !== pageDocument || readyState(pageDocument) === 'loading') return false;
-    return (openingByWrite = true);
+  const done: Observer = (_self, _args, _result, began) => {
+    if (began !== true) return;
+    const pending = reopening;
+    reopening = false;
+    if (pending) reopened();
   };
-  const opened: Observer = (_self, _args, _result, wasParsed) => {
-    if (wasParsed !== true) return;
-    const pending = openingByWrite;
-    openingByWrite = false;
-    if (pending && readyState(pageDocument) === 'loading') reopened();
-  };
-  patcher.method(realm.Document.prototype, 'write', parsed, opened);
-  patcher.method(realm.Document.prototype, 'writeln', parsed, opened);
+  // Set, never cleared, before the call: a write by a script in the written markup (the document is loading then) must
+  // not take back the first one's.
+  patcher.method(realm.Document.prototype, 'open', (self, args) => self === pageDocument && args.length < 3 && (reopening = true), done);
+  // After the write whatever the `readyState` is by then: a written script calling `window.stop()` ends the new parse
+  // ("complete" in Chromium, "interactive" in Firefox) and adds its listener after (review of stop 59). A write the
+  // browser ignored (during unload, or inside an external script's run) costs one needless adding again.
+  const parsed: Observer = (self) => self === pageDocument && readyState(pageDocument) !== 'loading' && (reopening = true);
+  patcher.method(realm.Document.prototype, 'write', parsed, done);
+  patcher.method(realm.Document.prototype, 'writeln', parsed, done);
   onListenerAdded(patcher, realm, () => {
-    if (!openingByWrite || readyState(pageDocument) !== 'loading') return;
-    openingByWrite = false;
+    if (!reopening) return;
+    reopening = false;
     reopened();
   });
 }
