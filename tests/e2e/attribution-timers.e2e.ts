@@ -190,7 +190,8 @@ describeEachBrowser('attribution through timer chains', (context) => {
 
 /**
  * The shop's own code as a helper can borrow it: an add-to-cart function, one that waits for a token first, an API
- * client that posts what it is given, and a message handler that adds to the cart.
+ * client that posts what it is given, a message handler that adds to the cart, and a scheduler that runs queued jobs
+ * from its own MessageChannel's messages, as React's does.
  */
 const SHOP_LIBRARY = `function cartPost(qty) {
   return fetch('/api/cart/items', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' },
@@ -202,13 +203,18 @@ window.shopAddToCartLater = function (qty) { return Promise.resolve(qty).then(ca
 window.shopApi = { post: function (url, data) { return fetch(url, { method: 'POST', mode: 'no-cors', body: String(data) }); } };
 window.addEventListener('message', function (e) {
   if (e.origin === location.origin && e.data && e.data.type === 'shop:add') window.shopAddToCart(e.data.qty);
-});`;
+});
+var shopChannel = new MessageChannel();
+var shopJobs = [];
+shopChannel.port1.onmessage = function () { var job = shopJobs.shift(); if (job) job(); };
+window.shopSchedule = function (job) { shopJobs.push(job); shopChannel.port2.postMessage(null); };`;
 
 /**
  * A helper that has the shop's own code act for it across an async boundary leaves no frame of its own on the stack:
  * the act read as the shop's (or nobody's). Since stop 52 a callback handed to a timer, an animation frame, an idle
- * callback, a microtask or `scheduler.postTask`, and a message the window posts to itself, name who scheduled them
- * (src/content/main/scheduled.ts): those cases are asserted. A promise's reaction and an `await` stay an open gap
+ * callback, a microtask or `scheduler.postTask`, and a message the window posts to itself, name who scheduled them,
+ * and since stop 59 a message through a MessageChannel the page made (src/content/main/scheduled.ts): those cases are
+ * asserted. A promise's reaction and an `await` stay an open gap
  * (docs/security.md, "What Saq cannot see"; a hook of `then` was tried at stop 54 and taken back), recorded in the
  * detection table, not asserted.
  * [route, the helper's code, the request it makes, what it does, whether Saq now names the helper].
@@ -241,6 +247,21 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> 
     "const f = document.createElement('iframe'); document.body.appendChild(f); f.contentWindow.postMessage.call(window, { type: 'shop:add', qty: 1 }, '*');",
     'cart',
     "the shop's own message handler asked to add, through a frame's postMessage",
+  ],
+  [
+    'message-channel',
+    // The shop's scheduler posts on its own channel; the job runs in the port's message event, a later task.
+    'shopSchedule(shopAddToCart.bind(null, 1));',
+    'cart',
+    "the shop's add-to-cart run by the shop's MessageChannel scheduler",
+    true,
+  ],
+  [
+    'message-channel-own',
+    'var c = new MessageChannel(); c.port1.onmessage = shopAddToCart.bind(null, 1); c.port2.postMessage(0);',
+    'cart',
+    "the shop's add-to-cart run from the helper's own MessageChannel",
+    true,
   ],
   ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
   [
@@ -415,5 +436,18 @@ describeEachBrowser('attribution across async boundaries (an open gap, recorded)
       "window.postMessage({ type: 'shop:add', qty: 1 }, '*');",
       "var n = 0; setInterval(function () { window.postMessage({ ping: ++n }, '*'); if (n > 5) window.__strangerReady = true; }, 20);",
       "the shop's own message to its handler while a stranger posts its own",
+    ));
+
+  // A channel's messages are matched to their posters by the port they go to, in order: the shop's own scheduler,
+  // used on a person's click while a stranger posts on channels of its own (and on the shop's, before the click), stays
+  // the shop's.
+  it("leaves the shop's own MessageChannel job to the shop while a stranger posts on channels", ({ task }) =>
+    personBuysBesideStranger(
+      task,
+      'buy-channel',
+      'shopSchedule(function () { shopAddToCart(1); });',
+      'var own = new MessageChannel(); var n = 0; own.port1.onmessage = function () {};' +
+        'setInterval(function () { own.port2.postMessage(++n); shopSchedule(function () {}); if (n > 5) window.__strangerReady = true; }, 20);',
+      "the shop's own MessageChannel job on a person's click while a stranger posts on channels",
     ));
 });
