@@ -263,6 +263,14 @@ const LAUNDERED: Array<[string, string, 'cart' | 'telegram', string, boolean?]> 
     "the shop's add-to-cart run from the helper's own MessageChannel",
     true,
   ],
+  [
+    'message-channel-frame',
+    "var c = new MessageChannel(); c.port1.onmessage = shopAddToCart.bind(null, 1); var f = document.createElement('iframe');" +
+      ' document.body.appendChild(f); f.contentWindow.MessagePort.prototype.postMessage.call(c.port2, 0);',
+    'cart',
+    "the shop's add-to-cart run from the helper's own MessageChannel, posted with a frame's method",
+    true,
+  ],
   ['async-shop', 'shopAddToCartAsync(1);', 'cart', "the shop's add-to-cart that waits for a token first"],
   [
     'bound-fetch',

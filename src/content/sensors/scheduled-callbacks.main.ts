@@ -17,6 +17,8 @@ import { listenLasting } from '../main/lasting-listeners.ts';
 
 /** The realm's scheduling methods whose first argument is the callback. */
 const ON_WINDOW = ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'queueMicrotask'] as const;
+/** Each port of a channel the top window's page made, to the port its messages go to. */
+const entangled = new SafeWeakMap<object, object>();
 /** Keys of a message's shape, and characters of a text message: enough to tell a page's messages apart. */
 const SHAPE_KEYS = 16;
 const SHAPE_TEXT = 64;
@@ -48,6 +50,12 @@ export const scheduledCallbacksSensor: MainSensor = {
     for (let i = 0; i < ON_WINDOW.length; i++) onCall(patcher, realm, ON_WINDOW[i]!, wrapFirst);
     const prototype = (realm as unknown as { Scheduler?: { prototype?: unknown } }).Scheduler?.prototype;
     if (typeof prototype === 'object' && prototype !== null) onCall(patcher, prototype, 'postTask', wrapFirst);
+    // Every realm's: a frame's method called on a port of the top window's channel posts to it all the same, and a
+    // message the queue did not count would take a later one's poster.
+    patcher.method(realm.MessagePort.prototype, 'postMessage', undefined, (self) => {
+      const to = entangled.get(self as object);
+      if (to !== undefined) schedulings.portPosted(to);
+    });
     // The window's current event, which tells a message's handler, is the top window's (main-world.iife.ts).
     if (!top) return;
     // A message to this window — `window.postMessage`, or a bare call — is queued once the browser took it: a post
@@ -62,7 +70,6 @@ export const scheduledCallbacksSensor: MainSensor = {
     // A message through a channel the page makes: queued for the port it goes to, taken by that port's message event
     // (main/scheduled.ts). Saq's own listener on each port is added as the channel is made, before the page holds it:
     // it runs before the page's. Adding it does not start the port (only `onmessage` or `start()` does).
-    const entangled = new SafeWeakMap<object, object>();
     const hearOn = (port: MessagePort): void =>
       listen(port, 'message', (event) => {
         if (event.isTrusted) schedulings.portDelivered(port, event);
@@ -81,10 +88,6 @@ export const scheduledCallbacksSensor: MainSensor = {
         hearOn(two);
       },
     );
-    patcher.method(realm.MessagePort.prototype, 'postMessage', undefined, (self) => {
-      const to = entangled.get(self as object);
-      if (to !== undefined) schedulings.portPosted(to);
-    });
     listenLasting(
       realm,
       'message',
