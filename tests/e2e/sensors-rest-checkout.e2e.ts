@@ -192,6 +192,20 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
     expect(verdicts!.find((verdict) => verdict.ruleId === 'SAQ-CHK-003')!.finding.evidence).toMatchObject({ change: 'overlay', asksFor });
   }
 
+  /** A benign case: recorded for the detection table, then nothing serious and no badge after `settleMs`. */
+  async function staysSilent(
+    saq: SaqBrowser,
+    tabId: number,
+    task: Parameters<typeof recordCase>[0],
+    caseName: string,
+    settleMs: number,
+  ): Promise<void> {
+    const { serious, badge } = await afterSettling(saq, tabId, settleMs);
+    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: false, flagged: serious.length > 0, browser });
+    expect(serious).toEqual([]);
+    expect(badge).toBe('');
+  }
+
   /** The person confirms the order; the shop creates it, and Saq has raised nothing (a benign case). */
   async function confirmsSilently(
     saq: SaqBrowser,
@@ -206,10 +220,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       (disabled) => !disabled,
       'the order to be created',
     );
-    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
-    recordCase(task, { behaviour: BEHAVIOUR, case: caseName, malicious: false, flagged: serious.length > 0, browser });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await staysSilent(saq, tabId, task, caseName, 2_000);
   }
 
   const ACTIONS: [title: string, mode: string, caseName: string][] = [
@@ -542,16 +553,13 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       ['page', 'password'],
       ['page', 'sms-code'],
     ]);
-    const { serious, badge } = await afterSettling(saq, tabId, 1_000);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "the shop's own sign-in, SMS, EDS and saved-card dialogs over the page (in an open and a closed shadow root)",
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await staysSilent(
+      saq,
+      tabId,
+      task,
+      "the shop's own sign-in, SMS, EDS and saved-card dialogs over the page (in an open and a closed shadow root)",
+      1_000,
+    );
   });
 
   // The shop's payment widget draws its CVC dialog in a closed shadow root it made while the page loaded, re-renders
@@ -591,16 +599,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       'the card dialog reported as an overlay',
     );
     expect(overlays.map((finding) => [finding.actor.type, finding.evidence.asksFor])).toEqual([['page', 'card']]);
-    const { serious, badge } = await afterSettling(saq, tabId, 1_000);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: "the shop's closed-root card dialog, its host kept across a document.open() and put back",
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await staysSilent(saq, tabId, task, "the shop's closed-root card dialog, its host kept across a document.open() and put back", 1_000);
   });
 
   it("catches a helper that turns the shop's own sign-in dialog into one asking for the SMS code", async ({ task }) => {
@@ -625,16 +624,7 @@ describeEachBrowser('sensors-rest: checkout', (context) => {
       (field) => field !== null,
       'the notice',
     );
-    const { serious, badge } = await afterSettling(saq, tabId, 2_000);
-    recordCase(task, {
-      behaviour: BEHAVIOUR,
-      case: 'full-window notice with an SMS consent checkbox',
-      malicious: false,
-      flagged: serious.length > 0,
-      browser,
-    });
-    expect(serious).toEqual([]);
-    expect(badge).toBe('');
+    await staysSilent(saq, tabId, task, 'full-window notice with an SMS consent checkbox', 2_000);
   });
 
   it("stays silent for the shop's own checkout help: saved details filled in after load, typing tidied, a promo-code dialog over the page", async ({
