@@ -14,18 +14,12 @@
  * is queued with the message's shape (`posted`), taken by the message event of that shape when it is dispatched
  * (`delivered`), and is the running one while that event is the window's current event.
  *
- * A message through a `MessageChannel` the same way, in order: a shop's scheduler (React's posts to its own channel to
- * run queued work in a later task) runs a job a helper handed it with nothing of the helper's on the stack. Each
- * message posted on a port of a channel the page made is queued, with its poster's scheduling, for the port it goes
- * to (`portPosted`), and each trusted message event there takes the first (`portDelivered`): one port's messages
- * arrive in the order they were posted.
- *
  * Making the error is the cost, 11 µs a stack in Chromium (docs/performance.md); a page that schedules more than
  * the budget a second gets schedulings with no stack past it, which name nobody. Promise reactions are not wrapped
  * (a shop built on promises makes thousands a load), nor are `await`s: those two routes stay open (docs/security.md).
  */
 import { tokenBucket } from '../../shared/token-bucket.ts';
-import { append, safeList, SafeWeakMap, type SafeList } from './safe-collections.ts';
+import { append, safeList, SafeWeakMap } from './safe-collections.ts';
 
 // Captured when the bundle starts (document_start): page code may replace the globals later.
 const { apply } = Reflect;
@@ -44,12 +38,6 @@ export const STACKS_PER_SECOND = 256;
 const MAX_POSTED = 32;
 /** A posted message's event comes in a later task; one that has not come by then never will. */
 const POSTED_FOR_MS = 10_000;
-/**
- * Messages in flight to one port: past this (a port never started, or a page posting in a loop) the port's queue is
- * dropped and its messages name nobody — matched further, they could take another message's poster.
- */
-export const MAX_IN_FLIGHT = 256;
-const COMPACT_AFTER = 64;
 
 export interface Scheduling {
   /** The stack when the callback was scheduled (unwritten), or null past the budget or when the engine refused. */
@@ -78,10 +66,6 @@ export function createScheduling(takeStack: () => object | null, now: () => numb
   /** Message events taken for a posted message, while they are dispatched. */
   const byEvent = new SafeWeakMap<object, Scheduling>();
   let events = 0;
-  /** Per port, its messages in flight: their posters' schedulings in order from `head` (null: one naming nobody). */
-  const inFlight = new SafeWeakMap<object, { queue: SafeList<Scheduling | null>; head: number }>();
-  /** Ports whose queue overflowed: their messages are no longer matched. */
-  const dropped = new SafeWeakMap<object, true>();
 
   /** The running callback's scheduling, or the poster's while its message's event is the current one. */
   function runningNow(): Scheduling | null {
@@ -145,35 +129,6 @@ export function createScheduling(takeStack: () => object | null, now: () => numb
       if (oldest === null) return;
       oldest.taken = true;
       byEvent.set(event, oldest.scheduling);
-      events++;
-    },
-    /** A message was posted that `to`, a port of a channel the page made, will receive. */
-    portPosted(to: object): void {
-      if (dropped.has(to)) return;
-      let port = inFlight.get(to);
-      if (!port) inFlight.set(to, (port = { queue: safeList(), head: 0 }));
-      if (port.queue.length - port.head >= MAX_IN_FLIGHT) {
-        inFlight.delete(to);
-        dropped.set(to, true);
-        return;
-      }
-      append(port.queue, schedulingNow());
-    },
-    /** A trusted message event is being dispatched at `port`: the first message in flight to it is this one. */
-    portDelivered(port: object, event: object): void {
-      const waiting = inFlight.get(port);
-      if (!waiting || waiting.head >= waiting.queue.length) return;
-      const scheduling = waiting.queue[waiting.head];
-      waiting.queue[waiting.head++] = null;
-      // The delivered ones' slots go now and then: a port in use for the page's life must not keep one per message.
-      if (waiting.head === waiting.queue.length || waiting.head >= COMPACT_AFTER) {
-        const rest = safeList<Scheduling | null>();
-        for (let i = waiting.head; i < waiting.queue.length; i++) append(rest, waiting.queue[i]!);
-        waiting.queue = rest;
-        waiting.head = 0;
-      }
-      if (!scheduling) return;
-      byEvent.set(event, scheduling);
       events++;
     },
     running: runningNow,

@@ -3,22 +3,18 @@
  * does names no stranger (main/scheduled.ts): timers, animation frames, idle callbacks, microtasks and, where the
  * browser has it, `scheduler.postTask`. In the page's own window, a message it posts to itself too: its poster is
  * queued with the message's shape, and the message event of that shape, when the window dispatches it, carries the
- * poster's scheduling (a listener of Saq's, first on the window, capture phase); and a message through a channel it
- * makes, by the port it goes to. Reports nothing itself. A string
+ * poster's scheduling (a listener of Saq's, first on the window, capture phase). Reports nothing itself. A string
  * given to a timer is code, not a callback: the dynamic-code sensor reads it (and its code's frames have no URL, so
  * they name a stranger already).
  */
 import { onCall } from '../main/calls-observed.ts';
-import { channelPort1, channelPort2, listen, messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
-import { SafeWeakMap } from '../main/safe-collections.ts';
+import { messageData, messageSource, objectKeys, sliceString } from '../main/natives.ts';
 import type { Args } from '../main/patch.ts';
 import type { MainSensor } from '../main/sensor.ts';
 import { listenLasting } from '../main/lasting-listeners.ts';
 
 /** The realm's scheduling methods whose first argument is the callback. */
 const ON_WINDOW = ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'queueMicrotask'] as const;
-/** Each port of a channel the top window's page made, to the port its messages go to. */
-const entangled = new SafeWeakMap<object, object>();
 /** Keys of a message's shape, and characters of a text message: enough to tell a page's messages apart. */
 const SHAPE_KEYS = 16;
 const SHAPE_TEXT = 64;
@@ -50,12 +46,6 @@ export const scheduledCallbacksSensor: MainSensor = {
     for (let i = 0; i < ON_WINDOW.length; i++) onCall(patcher, realm, ON_WINDOW[i]!, wrapFirst);
     const prototype = (realm as unknown as { Scheduler?: { prototype?: unknown } }).Scheduler?.prototype;
     if (typeof prototype === 'object' && prototype !== null) onCall(patcher, prototype, 'postTask', wrapFirst);
-    // Every realm's: a frame's method called on a port of the top window's channel posts to it all the same, and a
-    // message the queue did not count would take a later one's poster.
-    patcher.method(realm.MessagePort.prototype, 'postMessage', undefined, (self) => {
-      const to = entangled.get(self as object);
-      if (to !== undefined) schedulings.portPosted(to);
-    });
     // The window's current event, which tells a message's handler, is the top window's (main-world.iife.ts).
     if (!top) return;
     // A message to this window — `window.postMessage`, or a bare call — is queued once the browser took it: a post
@@ -67,27 +57,6 @@ export const scheduledCallbacksSensor: MainSensor = {
     patcher.method(realm, 'postMessage', undefined, (self, args) => {
       if ((self === realm || self === undefined) && args.length > 0) schedulings.posted(shapeOf(args[0]));
     });
-    // A message through a channel the page makes: queued for the port it goes to, taken by that port's message event
-    // (main/scheduled.ts). Saq's own listener on each port is added as the channel is made, before the page holds it:
-    // it runs before the page's. Adding it does not start the port (only `onmessage` or `start()` does).
-    const hearOn = (port: MessagePort): void =>
-      listen(port, 'message', (event) => {
-        if (event.isTrusted) schedulings.portDelivered(port, event);
-      });
-    patcher.globalConstructor(
-      realm,
-      'MessageChannel',
-      () => undefined,
-      [],
-      (channel) => {
-        const one = channelPort1(channel as MessageChannel);
-        const two = channelPort2(channel as MessageChannel);
-        entangled.set(one, two);
-        entangled.set(two, one);
-        hearOn(one);
-        hearOn(two);
-      },
-    );
     listenLasting(
       realm,
       'message',

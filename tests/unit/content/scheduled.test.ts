@@ -4,7 +4,7 @@
  * and takes stacks only within its budget.
  */
 import { describe, expect, it } from 'vitest';
-import { createScheduling, MAX_CHAIN, MAX_IN_FLIGHT, STACKS_BURST, type Scheduling } from '../../../src/content/main/scheduled.ts';
+import { createScheduling, MAX_CHAIN, STACKS_BURST, type Scheduling } from '../../../src/content/main/scheduled.ts';
 
 /** Stacks as numbered markers; a clock the test moves. */
 function scheduling() {
@@ -146,74 +146,5 @@ describe('scheduled callbacks', () => {
     expect(schedulings.running()).toBeNull();
     current = kept;
     expect(marker(schedulings.running())).toBe(41);
-  });
-  /** A scheduling whose current event the test sets. */
-  function withCurrentEvent() {
-    let made = 0;
-    const state = { current: undefined as object | undefined };
-    const schedulings = createScheduling(
-      () => ({ stack: ++made }),
-      () => 0,
-      () => state.current,
-    );
-    const runningAt = (event: object): unknown => {
-      state.current = event;
-      const at = marker(schedulings.running());
-      state.current = undefined;
-      return at;
-    };
-    return { schedulings, runningAt };
-  }
-
-  it("gives each message event at a channel's port the scheduling of the message posted to it in turn", () => {
-    const { schedulings, runningAt } = withCurrentEvent();
-    const shopPort = {};
-    const otherPort = {};
-    schedulings.portPosted(shopPort); // 1
-    schedulings.portPosted(otherPort); // 2
-    schedulings.portPosted(shopPort); // 3
-    const first = {};
-    const second = {};
-    const third = {};
-    const unposted = {};
-    schedulings.portDelivered(shopPort, first);
-    schedulings.portDelivered(otherPort, second);
-    schedulings.portDelivered(shopPort, third);
-    schedulings.portDelivered(shopPort, unposted); // a message no hooked post sent (another world's port)
-    expect([runningAt(first), runningAt(second), runningAt(third), runningAt(unposted)]).toEqual([1, 2, 3, undefined]);
-  });
-
-  it('keeps the order past many messages, and drops a port with more than MAX_IN_FLIGHT in flight', () => {
-    const { schedulings, runningAt } = withCurrentEvent();
-    const busy = {};
-    // Posted and delivered in waves of three: slots of delivered ones go, the order stays.
-    const seen: unknown[] = [];
-    for (let wave = 0; wave < 100; wave++) {
-      for (let i = 0; i < 3; i++) schedulings.portPosted(busy);
-      for (let i = 0; i < 2; i++) {
-        const event = {};
-        schedulings.portDelivered(busy, event);
-        seen.push(runningAt(event));
-      }
-    }
-    // 300 posted, 200 delivered in order: the 200 delivered are the first 200 posted.
-    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    // A fresh budget: the first MAX_IN_FLIGHT posts each take a stack.
-    const fresh = withCurrentEvent();
-    const flooded = {};
-    for (let i = 0; i < MAX_IN_FLIGHT; i++) fresh.schedulings.portPosted(flooded);
-    const full = {};
-    fresh.schedulings.portDelivered(flooded, full);
-    expect(fresh.runningAt(full)).toBe(1);
-    fresh.schedulings.portPosted(flooded);
-    fresh.schedulings.portPosted(flooded); // one past the bound
-    const event = {};
-    fresh.schedulings.portDelivered(flooded, event);
-    expect(fresh.runningAt(event)).toBeUndefined();
-    // Dropped for good: a later post is not matched either (it could take another message's poster).
-    fresh.schedulings.portPosted(flooded);
-    const later = {};
-    fresh.schedulings.portDelivered(flooded, later);
-    expect(fresh.runningAt(later)).toBeUndefined();
   });
 });
