@@ -15,7 +15,7 @@
  * list holding its window would keep it alive.
  */
 import { bare } from './descriptors.ts';
-import { listen, pageDocument, readyState } from './natives.ts';
+import { hasOwn, listen, pageDocument, readyState } from './natives.ts';
 import { onListenerAdded } from './listeners-added.ts';
 import type { Observer, Patcher } from './patch.ts';
 import type { Realm } from './sensor.ts';
@@ -42,8 +42,15 @@ export function listenLasting(
   options?: AddEventListenerOptions,
   kept = false,
 ): void {
-  if (!kept && target !== window && target !== pageDocument) return listen(target, type, fn, options);
-  const once = options?.once === true;
+  // The options as a prototype-less copy of their own keys: a literal made in the page's realm (Firefox's MAIN world)
+  // inherits from the page's Object.prototype, where a getter the page put for `once` or `signal` would run on Saq's
+  // read, and on the browser's each time a listener is added again — an aborted `signal` there would keep it off.
+  const own = (key: 'capture' | 'once' | 'signal'): unknown => (options !== undefined && hasOwn(options, key) ? options[key] : undefined);
+  const once = own('once') === true;
+  const safe = bare({ capture: own('capture') === true, once }) as AddEventListenerOptions;
+  const signal = own('signal');
+  if (signal !== undefined) safe.signal = signal as AbortSignal;
+  if (!kept && target !== window && target !== pageDocument) return listen(target, type, fn, safe);
   const entry: Lasting = bare({
     target,
     type,
@@ -53,11 +60,11 @@ export function listenLasting(
           fn(event);
         }
       : fn,
-    options,
+    options: safe,
     ran: false,
   });
   append(lasting, entry);
-  listen(target, type, entry.listener, options);
+  listen(target, type, entry.listener, safe);
 }
 
 /** Adds every kept listener again (those still there are left as they are). */
