@@ -1,7 +1,9 @@
 /**
  * Page cost: the replica's product and cart pages, and the product page with its script in a shop-sized
  * bundle, loaded again and again with and without Saq, alternating which goes first, each load in a fresh
- * tab — in Chromium a tab no DevTools client drives (lib/browsers.ts, undrivenTab), as a person's is. Main-thread script time (Chromium) comes
+ * tab — in Chromium a tab no DevTools client drives (lib/browsers.ts, undrivenTab), as a person's is. Each tab
+ * waits on a shop page first, so the load runs in a renderer that has compiled Saq's content scripts and the
+ * shop's; the product page is also loaded as a new tab's first page (PAGE_COST_PAGES), where it has not. Main-thread script time (Chromium) comes
  * from CDP Performance.getMetrics in thread time (ScriptDuration, TaskDuration: every world, Saq's
  * content scripts included); DOMContentLoaded and load from the page's navigation timing (both browsers).
  *
@@ -21,7 +23,7 @@
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
-import { cdpMetrics, measuredTab, sleep, type BrowserPair } from './lib/browsers.ts';
+import { cdpMetrics, measuredTab, sleep, type BrowserPair, type TabStart } from './lib/browsers.ts';
 import { BUNDLE_PATH, PRODUCT_PATH } from './lib/pages.ts';
 import { browserCpuMs, CPU_KINDS, cpuSpent, type ProcessCpuMs, type ProcessKind } from './lib/process-cpu.ts';
 import { median, medianPairedDelta, ratio } from './lib/stats.ts';
@@ -29,8 +31,18 @@ import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 /** The floor extension: Saq's content-script layout with empty scripts. */
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
 
-/** `bundle`: the product page with its script inside an 830 KB bundle (bench/lib/pages.ts, installBenchPages). */
-export const PAGE_COST_PATHS = { product: PRODUCT_PATH, cart: '/kz/cart', bundle: BUNDLE_PATH } as const;
+/**
+ * The pages loaded, each from a tab waiting on a shop page (TabStart `shop`: what the budget is checked on), and
+ * the product page once more as the first shop page of a new tab (`new-tab`): a person opening the shop when a
+ * sale starts, in a renderer that has compiled none of Saq's or the shop's scripts. `bundle`: the product page with
+ * its script inside an 830 KB bundle (bench/lib/pages.ts, installBenchPages).
+ */
+export const PAGE_COST_PAGES: Readonly<Record<string, { path: string; start: TabStart }>> = {
+  product: { path: PRODUCT_PATH, start: 'shop' },
+  cart: { path: '/kz/cart', start: 'shop' },
+  bundle: { path: BUNDLE_PATH, start: 'shop' },
+  'product (new tab)': { path: PRODUCT_PATH, start: 'new-tab' },
+};
 
 /** Work a content script schedules right after load (observers, messages) is part of the page's cost. */
 const SETTLE_MS = 300;
@@ -88,8 +100,8 @@ const NAVIGATION_TIMING = `(() => {
   return entry ? { dcl: entry.domContentLoadedEventEnd, load: entry.loadEventEnd } : null;
 })()`;
 
-async function loadOnce(browser: SaqBrowser, path: string): Promise<LoadSample> {
-  const tab = await measuredTab(browser);
+async function loadOnce(browser: SaqBrowser, { path, start }: { path: string; start: TabStart }): Promise<LoadSample> {
+  const tab = await measuredTab(browser, start);
   const { cdp } = tab;
   const rootPid = browser.browser.process()?.pid;
   try {
@@ -135,16 +147,16 @@ export async function runPageCostBench(
     ...against.map(({ label, browser }) => [`against:${label}`, browser] as [string, SaqBrowser]),
   ];
   const samples = new Map<string, Map<string, LoadSample[]>>();
-  for (const name of Object.keys(PAGE_COST_PATHS)) samples.set(name, new Map(sides.map(([side]) => [side, []])));
+  for (const name of Object.keys(PAGE_COST_PAGES)) samples.set(name, new Map(sides.map(([side]) => [side, []])));
   // Warm every browser (HTTP cache, compiled shop scripts) so the first sample is not an outlier by construction.
-  for (const path of Object.values(PAGE_COST_PATHS)) for (const [, browser] of sides) await loadOnce(browser, path);
+  for (const page of Object.values(PAGE_COST_PAGES)) for (const [, browser] of sides) await loadOnce(browser, page);
   for (let i = 0; i < loads; i++) {
-    for (const [name, path] of Object.entries(PAGE_COST_PATHS)) {
+    for (const [name, page] of Object.entries(PAGE_COST_PAGES)) {
       const bucket = samples.get(name)!;
       // Rotate who goes first: a load right after another browser's may meet a busier CPU.
       for (let k = 0; k < sides.length; k++) {
         const [side, browser] = sides[(i + k) % sides.length]!;
-        bucket.get(side)!.push(await loadOnce(browser, path));
+        bucket.get(side)!.push(await loadOnce(browser, page));
       }
     }
   }

@@ -90,12 +90,19 @@ export interface UndrivenTab extends MeasuredTab {
 const KEY_CODES = { F8: 119 } as const;
 
 /**
- * A tab on the shop origin for a measured run: in Chromium an undriven one (undrivenTab), as a person's tab
- * is; in Firefox a Puppeteer page (WebDriver BiDi, whose stacks are not affected).
+ * Where a measured tab waits before the measured navigation: on a shop page (`shop`: the navigation stays in the
+ * renderer process that page started, whose scripts — Saq's content scripts too — are compiled already), or on
+ * the new tab's about:blank (`new-tab`: the shop's first page in the tab, in a renderer that has run none of it).
  */
-export async function measuredTab(browser: SaqBrowser): Promise<MeasuredTab> {
-  if (browser.name === 'chromium') return undrivenTab(browser);
-  return pageTab((await openShopTab(browser)).page);
+export type TabStart = 'shop' | 'new-tab';
+
+/**
+ * A tab for a measured run: in Chromium an undriven one (undrivenTab), as a person's tab is; in Firefox a
+ * Puppeteer page (WebDriver BiDi, whose stacks are not affected).
+ */
+export async function measuredTab(browser: SaqBrowser, start: TabStart = 'shop'): Promise<MeasuredTab> {
+  if (browser.name === 'chromium') return undrivenTab(browser, start);
+  return pageTab(start === 'shop' ? (await openShopTab(browser)).page : await browser.browser.newPage());
 }
 
 /** The extension's id for a measured tab (the harness's lookup, the tab's URL tagged by a plain evaluation). */
@@ -118,14 +125,14 @@ export function pageTab(page: Page): MeasuredTab {
 }
 
 /**
- * A Chromium tab on the shop origin, as openShopTab's, but opened and steered over a raw CDP session with
- * only the Page and Performance domains on. Puppeteer enables the Runtime domain in every page it drives, and
+ * A Chromium tab on the shop origin, as openShopTab's (or left on its about:blank: TabStart), but opened and
+ * steered over a raw CDP session with only the Page and Performance domains on. Puppeteer enables the Runtime domain in every page it drives, and
  * with it on V8 records a detailed stack trace for every Error, with the line and column of each frame: it
  * pays, in every page, what Saq's stack captures are written to avoid (src/content/main/v8-call-sites.ts) —
  * a second parse of a script's source for its positions (docs/performance.md). A person's tab has no such
  * client.
  */
-export async function undrivenTab(browser: SaqBrowser): Promise<UndrivenTab> {
+export async function undrivenTab(browser: SaqBrowser, start: TabStart = 'shop'): Promise<UndrivenTab> {
   const root = await browser.browser.target().createCDPSession();
   const { targetId } = await root.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await root.send('Target.attachToTarget', { targetId, flatten: true });
@@ -157,7 +164,7 @@ export async function undrivenTab(browser: SaqBrowser): Promise<UndrivenTab> {
   };
   try {
     await cdp.send('Page.enable');
-    await tab.goto(BLANK_URL);
+    if (start === 'shop') await tab.goto(BLANK_URL);
     // Counted from here, as openShopTab's: the blank page's own start-up (Saq's included) is not the measured load's.
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   } catch (error) {
