@@ -3,9 +3,10 @@
  * bundle, loaded again and again with and without Saq, alternating which goes first, each load in a fresh
  * tab — in Chromium a tab no DevTools client drives (lib/browsers.ts, undrivenTab), as a person's is. Each tab
  * waits on a shop page first, so the load runs in a renderer that has compiled Saq's content scripts and the
- * shop's; the product page is also loaded as a new tab's first page (PAGE_COST_PAGES), where it has not. Main-thread script time (Chromium) comes
- * from CDP Performance.getMetrics in thread time (ScriptDuration, TaskDuration: every world, Saq's
- * content scripts included); DOMContentLoaded and load from the page's navigation timing (both browsers).
+ * shop's; the product page is also loaded as a new tab's first page (PAGE_COST_PAGES), where it has not.
+ * Main-thread script time (Chromium) comes from CDP Performance.getMetrics in thread time (ScriptDuration,
+ * TaskDuration: every world, Saq's content scripts included); DOMContentLoaded and load from the page's
+ * navigation timing (both browsers).
  *
  * With a `floor` browser (Chromium), a third side: an extension with Saq's content-script layout and
  * nothing in it (bench/fixtures/empty-content-scripts). Its added time is what the browser charges any

@@ -126,11 +126,11 @@ export function pageTab(page: Page): MeasuredTab {
 
 /**
  * A Chromium tab on the shop origin, as openShopTab's (or left on its about:blank: TabStart), but opened and
- * steered over a raw CDP session with only the Page and Performance domains on. Puppeteer enables the Runtime domain in every page it drives, and
- * with it on V8 records a detailed stack trace for every Error, with the line and column of each frame: it
- * pays, in every page, what Saq's stack captures are written to avoid (src/content/main/v8-call-sites.ts) —
- * a second parse of a script's source for its positions (docs/performance.md). A person's tab has no such
- * client.
+ * steered over a raw CDP session with only the Page and Performance domains on. Puppeteer enables the Runtime
+ * domain in every page it drives, and with it on V8 records a detailed stack trace for every Error, with the line
+ * and column of each frame: it pays, in every page, what Saq's stack captures are written to avoid
+ * (src/content/main/v8-call-sites.ts) — a second parse of a script's source for its positions
+ * (docs/performance.md). A person's tab has no such client.
  */
 export async function undrivenTab(browser: SaqBrowser, start: TabStart = 'shop'): Promise<UndrivenTab> {
   const root = await browser.browser.target().createCDPSession();
