@@ -33,10 +33,11 @@ import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
 
 /**
- * The pages loaded, each from a tab waiting on a shop page (TabStart `shop`: what the budget is checked on), and
- * the product page once more as the first shop page of a new tab (`new-tab`): a person opening the shop when a
- * sale starts, in a renderer that has compiled none of Saq's or the shop's scripts. `bundle`: the product page with
- * its script inside an 830 KB bundle (bench/lib/pages.ts, installBenchPages).
+ * The pages loaded, each from a tab waiting on a shop page (TabStart `shop`), and the product page once more as
+ * the first shop page of a new tab (`new-tab`): a person opening the shop when a sale starts, in a renderer that has
+ * run none of Saq's scripts (the shop's own may still come compiled from the browser's code cache). The budget is
+ * checked on every row. `bundle`: the product page with its script inside an 830 KB bundle (bench/lib/pages.ts,
+ * installBenchPages).
  */
 export const PAGE_COST_PAGES: Readonly<Record<string, { path: string; start: TabStart }>> = {
   product: { path: PRODUCT_PATH, start: 'shop' },

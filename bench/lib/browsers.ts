@@ -92,7 +92,10 @@ const KEY_CODES = { F8: 119 } as const;
 /**
  * Where a measured tab waits before the measured navigation: on a shop page (`shop`: the navigation stays in the
  * renderer process that page started, whose scripts — Saq's content scripts too — are compiled already), or on
- * the new tab's about:blank (`new-tab`: the shop's first page in the tab, in a renderer that has run none of it).
+ * the new tab's about:blank (`new-tab`: the shop's first page in the tab, in a renderer that has run none of Saq's
+ * scripts). A new tab's about:blank belongs to no site yet, so Chromium can commit the shop's page in its renderer
+ * and the counters go on (a swap would reset them): the page without Saq measures the same script time either way
+ * (2.44 against 2.38 ms, stop 60's full run), which a reset would not give.
  */
 export type TabStart = 'shop' | 'new-tab';
 
