@@ -13,6 +13,9 @@
  * that sees insertions the way Saq must costs those calls, so the rest of Saq's figure is Saq's own work.
  * With a `pageFloor` browser, a fourth side for the same calls: that observer in the page's own world
  * (fixtures/mutation-observer-floor-page). The two floors apart are what the isolated world adds to an insertion.
+ * With a `sensing` browser, a fifth side for every call: the sensing floor (fixtures/sensing-floor), a forwarding
+ * wrapper on every function and accessor Saq hooks, its listeners and its page-world observer, each doing nothing
+ * but count — what a call pays for being watched at all, before any of Saq's own work.
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';
@@ -47,6 +50,9 @@ export interface HookRow {
   /** The same for the observer in the page's world; null where it was not measured. */
   pageFloorAddedSyncNs: number | null;
   pageFloorAddedMainNs: number | null;
+  /** The same for the sensing floor; null where it was not measured. */
+  sensingAddedSyncNs: number | null;
+  sensingAddedMainNs: number | null;
 }
 
 interface Sample {
@@ -79,7 +85,14 @@ async function startLoop(tab: MeasuredTab, op: HookOp, calls: number): Promise<{
 
 export async function runHookBench(
   pair: BrowserPair,
-  options: { calls: number; rounds: number; floor?: SaqBrowser; pageFloor?: SaqBrowser; log?: (line: string) => void },
+  options: {
+    calls: number;
+    rounds: number;
+    floor?: SaqBrowser;
+    pageFloor?: SaqBrowser;
+    sensing?: SaqBrowser;
+    log?: (line: string) => void;
+  },
 ): Promise<HookRow[]> {
   const rows: HookRow[] = [];
   // One warm-up per side: first-run JIT and the HTTP cache are not what a shop page pays per call.
@@ -89,6 +102,8 @@ export async function runHookBench(
     const withSaq: Sample[] = [];
     const floored: Sample[] = [];
     const pageFloored: Sample[] = [];
+    const sensed: Sample[] = [];
+    const { sensing } = options;
     const floor = FLOOR_OPS.has(op) ? options.floor : undefined;
     const pageFloor = FLOOR_OPS.has(op) ? options.pageFloor : undefined;
     for (let round = 0; round < options.rounds; round++) {
@@ -98,6 +113,7 @@ export async function runHookBench(
         [pair.withSaq, withSaq],
         ...(floor ? [[floor, floored] as [SaqBrowser, Sample[]]] : []),
         ...(pageFloor ? [[pageFloor, pageFloored] as [SaqBrowser, Sample[]]] : []),
+        ...(sensing ? [[sensing, sensed] as [SaqBrowser, Sample[]]] : []),
       ];
       for (let k = 0; k < sides.length; k++) {
         const [browser, samples] = sides[(round + k) % sides.length]!;
@@ -110,6 +126,7 @@ export async function runHookBench(
     const mainWith = main(withSaq);
     const mainFloor = floor ? main(floored) : null;
     const mainPageFloor = pageFloor ? main(pageFloored) : null;
+    const mainSensing = sensing ? main(sensed) : null;
     const addedOver = (list: readonly number[], base: readonly number[]): number => median(list.map((x, i) => x - base[i]!));
     const row: HookRow = {
       op,
@@ -126,10 +143,12 @@ export async function runHookBench(
       floorAddedMainNs: mainFloor && mainWithout ? addedOver(mainFloor, mainWithout) : null,
       pageFloorAddedSyncNs: pageFloor ? addedOver(sync(pageFloored), sync(without)) : null,
       pageFloorAddedMainNs: mainPageFloor && mainWithout ? addedOver(mainPageFloor, mainWithout) : null,
+      sensingAddedSyncNs: sensing ? addedOver(sync(sensed), sync(without)) : null,
+      sensingAddedMainNs: mainSensing && mainWithout ? addedOver(mainSensing, mainWithout) : null,
     };
     if (process.env.SAQ_BENCH_VERBOSE)
       options.log?.(
-        `    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)} floor ${JSON.stringify(floored)} page floor ${JSON.stringify(pageFloored)}`,
+        `    samples without ${JSON.stringify(without)} with ${JSON.stringify(withSaq)} floor ${JSON.stringify(floored)} page floor ${JSON.stringify(pageFloored)} sensing ${JSON.stringify(sensed)}`,
       );
     options.log?.(
       `  ${pair.name} ${op}: ${row.syncNsWithout.toFixed(0)} → ${row.syncNsWith.toFixed(0)} ns/call sync` +
@@ -141,7 +160,11 @@ export async function runHookBench(
         (row.pageFloorAddedSyncNs === null
           ? ''
           : `; in the page's world +${row.pageFloorAddedSyncNs.toFixed(0)} sync` +
-            (row.pageFloorAddedMainNs === null ? '' : `, +${row.pageFloorAddedMainNs.toFixed(0)} main thread`)),
+            (row.pageFloorAddedMainNs === null ? '' : `, +${row.pageFloorAddedMainNs.toFixed(0)} main thread`)) +
+        (row.sensingAddedSyncNs === null
+          ? ''
+          : `; sensing floor +${row.sensingAddedSyncNs.toFixed(0)} sync` +
+            (row.sensingAddedMainNs === null ? '' : `, +${row.sensingAddedMainNs.toFixed(0)} main thread`)),
     );
     rows.push(row);
   }

@@ -14,6 +14,10 @@
  * With a `lazy` browser (Chromium), a fourth: this run's release build with the compile hint taken off
  * the content scripts (tools/build/compile-hints.ts) — old against new, so each run shows what the hint
  * is worth on the browser at hand.
+ * With a `sensing` browser (Chromium), a fifth: the sensing floor (bench/fixtures/sensing-floor), the same layout
+ * with a forwarding wrapper on every function and accessor Saq hooks, its listeners and its page-world observer,
+ * and no analysis behind them. Its added time is the part of Saq's that watching those routes from document_start
+ * costs whatever the design; the rest is Saq's own set-up and analysis in the page.
  * With `against` browsers (Chromium, `--against=<rev>,…`), other git revisions' release builds instead of
  * those two: old against new in the same run, each of their loads paired with a load without Saq like the
  * others' (a bisect of page cost in one run).
@@ -31,6 +35,8 @@ import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 /** The floor extension: Saq's content-script layout with empty scripts. */
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
+/** The sensing floor: Saq's hooks, listeners and observer, each doing nothing but count. */
+export const SENSING_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'sensing-floor');
 
 /**
  * The pages loaded, each from a tab waiting on a shop page (TabStart `shop`), and the product page once more as
@@ -83,6 +89,8 @@ export interface PageCostRow {
   floorAddedScriptMs: number | null;
   /** The same for this build without the compile hint; null when it was not measured. */
   lazyAddedScriptMs: number | null;
+  /** The same for the sensing floor; null when it was not measured. */
+  sensingAddedScriptMs: number | null;
   /** The same for each `--against` revision's build, in the order given; empty when none was. */
   against: Array<{ revision: string; addedScriptMs: number | null }>;
   scriptRatio: number | null;
@@ -135,17 +143,19 @@ export async function runPageCostBench(
     loads: number;
     floor?: SaqBrowser;
     lazy?: SaqBrowser;
+    sensing?: SaqBrowser;
     against?: ReadonlyArray<{ label: string; browser: SaqBrowser }>;
     log?: (line: string) => void;
   },
 ): Promise<PageCostRow[]> {
-  const { loads, floor, lazy, against = [] } = options;
+  const { loads, floor, lazy, sensing, against = [] } = options;
   // A side is named by its role, or by the revision it is for (`against:<label>`).
   const sides: Array<[string, SaqBrowser]> = [
     ['without', pair.withoutSaq],
     ['with', pair.withSaq],
     ...(floor ? [['floor', floor] as [string, SaqBrowser]] : []),
     ...(lazy ? [['lazy', lazy] as [string, SaqBrowser]] : []),
+    ...(sensing ? [['sensing', sensing] as [string, SaqBrowser]] : []),
     ...against.map(({ label, browser }) => [`against:${label}`, browser] as [string, SaqBrowser]),
   ];
   const samples = new Map<string, Map<string, LoadSample[]>>();
@@ -164,7 +174,7 @@ export async function runPageCostBench(
   }
   return [...samples].map(([page, bySide]) => {
     const of = (side: string): LoadSample[] => bySide.get(side) ?? [];
-    const s = { with: of('with'), without: of('without'), floor: of('floor'), lazy: of('lazy') };
+    const s = { with: of('with'), without: of('without'), floor: of('floor'), lazy: of('lazy'), sensing: of('sensing') };
     type Timing = Exclude<keyof LoadSample, 'cpu'>;
     const pick = (list: LoadSample[], key: Timing): number[] => list.map((x) => x[key]);
     const measured = (list: LoadSample[], key: Timing): number | null => (cdpAvailable ? median(pick(list, key)) : null);
@@ -183,6 +193,7 @@ export async function runPageCostBench(
       addedScriptMs: addedBy(s.with),
       floorAddedScriptMs: addedBy(s.floor),
       lazyAddedScriptMs: addedBy(s.lazy),
+      sensingAddedScriptMs: addedBy(s.sensing),
       against: against.map(({ label }) => ({ revision: label, addedScriptMs: addedBy(of(`against:${label}`)) })),
       scriptRatio: scriptWith !== null && scriptWithout !== null ? ratio(scriptWith, scriptWithout) : null,
       taskMsWithout: measured(s.without, 'taskMs'),
@@ -201,6 +212,7 @@ export async function runPageCostBench(
           : `, script ${scriptWithout!.toFixed(1)} → ${scriptWith!.toFixed(1)} ms (+${row.addedScriptMs.toFixed(2)} ms paired` +
             (row.floorAddedScriptMs === null ? '' : `; empty content scripts +${row.floorAddedScriptMs.toFixed(2)} ms`) +
             (row.lazyAddedScriptMs === null ? '' : `; without the compile hint +${row.lazyAddedScriptMs.toFixed(2)} ms`) +
+            (row.sensingAddedScriptMs === null ? '' : `; sensing floor +${row.sensingAddedScriptMs.toFixed(2)} ms`) +
             row.against.map(({ revision, addedScriptMs }) => `; ${revision} +${addedScriptMs?.toFixed(2) ?? 'n/a'} ms`).join('') +
             ')') +
         (row.cpu ? `, all processes' CPU +${row.cpu.addedMs.toFixed(1)} ms` : ''),

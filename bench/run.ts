@@ -18,7 +18,7 @@ import { runEngineBench } from './engine.bench.ts';
 import { runFeedBench } from './feed.bench.ts';
 import { FULL_FLOOD, runFloodBench } from './flood.bench.ts';
 import { OBSERVER_FLOOR_EXTENSION, PAGE_OBSERVER_FLOOR_EXTENSION, runHookBench } from './hooks.bench.ts';
-import { FLOOR_EXTENSION, runPageCostBench } from './page-cost.bench.ts';
+import { FLOOR_EXTENSION, runPageCostBench, SENSING_FLOOR_EXTENSION } from './page-cost.bench.ts';
 import { runReactionBench } from './reaction.bench.ts';
 import { runSizeBench } from './size.bench.ts';
 import { runSwMemoryBench } from './sw-memory.bench.ts';
@@ -204,12 +204,14 @@ async function main(): Promise<void> {
       if (wants('page'))
         await section(`page cost (${name})`, async () => {
           // Chromium measures script time: a third browser with empty content scripts gives the floor under it,
-          // a fourth the same build without the compile hint (old against new). With --against, the other
+          // a fourth the same build without the compile hint (old against new), a fifth the sensing floor (Saq's hooks,
+          // listeners and observer with nothing behind them). With --against, the other
           // revisions' builds take their place: old against new is then what the run is for.
           const chromium = name === 'chromium';
           const compare = chromium && against.length > 0;
           const floor = chromium && !compare ? await launch(name, server, { extensionDir: FLOOR_EXTENSION }) : undefined;
           const lazy = chromium && !compare ? await launch(name, server, { extensionDir: builds.chromeLazy }) : undefined;
+          const sensing = chromium && !compare ? await launch(name, server, { extensionDir: SENSING_FLOOR_EXTENSION }) : undefined;
           const old: Array<{ label: string; browser: SaqBrowser }> = [];
           try {
             if (compare)
@@ -217,11 +219,12 @@ async function main(): Promise<void> {
                 old.push({ label: build.label, browser: await launch(name, server, { extensionDir: build.chrome }) });
             results.pageCost.push({
               browser: name,
-              rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, lazy, against: old, log }),
+              rows: await runPageCostBench(p, { loads: counts.pageLoads, floor, lazy, sensing, against: old, log }),
             });
           } finally {
             await floor?.close();
             await lazy?.close();
+            await sensing?.close();
             for (const { browser } of old) await browser.close();
           }
         });
@@ -229,17 +232,20 @@ async function main(): Promise<void> {
       if (wants('hooks'))
         await section(`hook overhead (${name})`, async () => {
           // A third browser with only a document-wide MutationObserver: the floor under the inserting calls; a
-          // fourth with that observer in the page's world, which tells the isolated world's share of it.
+          // fourth with that observer in the page's world, which tells the isolated world's share of it; a fifth with
+          // the sensing floor, for every call: what being watched at all costs it.
           const floor = await launch(name, server, { withSaq: false, extraExtensions: [OBSERVER_FLOOR_EXTENSION] });
           const pageFloor = await launch(name, server, { withSaq: false, extraExtensions: [PAGE_OBSERVER_FLOOR_EXTENSION] });
+          const sensing = await launch(name, server, { withSaq: false, extraExtensions: [SENSING_FLOOR_EXTENSION] });
           try {
             results.hooks.push({
               browser: name,
-              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, pageFloor, log }),
+              rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, pageFloor, sensing, log }),
             });
           } finally {
             await floor.close();
             await pageFloor.close();
+            await sensing.close();
           }
         });
       server.reset();

@@ -136,6 +136,7 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       'added',
       'ratio',
       'empty content scripts add',
+      'sensing floor adds',
       'no compile hint adds',
       'DCL ms without',
       'with',
@@ -152,6 +153,7 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
         row.addedScriptMs,
         row.scriptRatio,
         row.floorAddedScriptMs,
+        row.sensingAddedScriptMs,
         row.lazyAddedScriptMs,
         row.dclMsWithout,
         row.dclMsWith,
@@ -203,6 +205,8 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
       'added main',
       "page world's observer: added sync",
       'added main',
+      'sensing floor: added sync',
+      'added main',
     ],
     rows: r.hooks.flatMap(({ browser, rows }) =>
       rows.map((row) => [
@@ -219,6 +223,8 @@ export function tables(r: BenchResults, checks: readonly BudgetCheck[]): Table[]
         row.floorAddedMainNs ?? null,
         row.pageFloorAddedSyncNs ?? null,
         row.pageFloorAddedMainNs ?? null,
+        row.sensingAddedSyncNs ?? null,
+        row.sensingAddedMainNs ?? null,
       ]),
     ),
   });

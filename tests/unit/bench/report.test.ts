@@ -52,6 +52,7 @@ const pageRow = (added: number, baseline: number | null) => ({
   addedScriptMs: baseline === null ? null : added,
   floorAddedScriptMs: null,
   lazyAddedScriptMs: null,
+  sensingAddedScriptMs: null,
   against: [],
   scriptRatio: null,
   taskMsWithout: null,
@@ -93,6 +94,8 @@ describe('bench budget checks', () => {
       floorAddedMainNs: null,
       pageFloorAddedSyncNs: null,
       pageFloorAddedMainNs: null,
+      sensingAddedSyncNs: null,
+      sensingAddedMainNs: null,
     };
     const checks = budgetChecks(
       results({
@@ -124,6 +127,8 @@ describe('bench budget checks', () => {
       floorAddedMainNs: 5600,
       pageFloorAddedSyncNs: 400,
       pageFloorAddedMainNs: 900,
+      sensingAddedSyncNs: 300,
+      sensingAddedMainNs: 700,
     };
     const checks = budgetChecks(
       results({
