@@ -298,6 +298,33 @@ describe('patcher.replaced', () => {
     expect(hookLabel(replaced[0]!)).toBe('Thing.prototype.parse');
   });
 
+  it('watches each place apart: one key on two objects, and an accessor’s getter and setter', () => {
+    const patcher = createPatcher();
+    const a = target();
+    const b = target();
+    const originalA = a.parse;
+    patcher.method(a, 'parse', () => undefined);
+    patcher.method(b, 'parse', () => undefined);
+    patcher.method(b, 'parse', () => undefined); // b's outer hook replaces b's entry, not a's
+    let value = 0;
+    const holder = {};
+    Object.defineProperty(holder, 'value', { get: () => value, set: (v: number) => void (value = v), configurable: true });
+    patcher.accessor(
+      holder,
+      'value',
+      () => undefined,
+      () => undefined,
+    );
+    expect(patcher.replaced()).toEqual([]);
+    a.parse = originalA;
+    const setter = Object.getOwnPropertyDescriptor(holder, 'value')!.set;
+    Object.defineProperty(holder, 'value', { get: () => 1, set: setter, configurable: true });
+    expect(Array.from(patcher.replaced(), (hook) => [hook.target === a ? 'a' : hook.target === b ? 'b' : 'holder', hook.key, hook.slot])).toEqual([
+      ['a', 'parse', 'value'],
+      ['holder', 'value', 'get'],
+    ]);
+  });
+
   it('ignores hooks installed untracked (a frame realm)', () => {
     const patcher = createPatcher();
     const t = target();
