@@ -18,7 +18,7 @@ import { runEngineBench } from './engine.bench.ts';
 import { runFeedBench } from './feed.bench.ts';
 import { FULL_FLOOD, runFloodBench } from './flood.bench.ts';
 import { OBSERVER_FLOOR_EXTENSION, PAGE_OBSERVER_FLOOR_EXTENSION, runHookBench } from './hooks.bench.ts';
-import { FLOOR_EXTENSION, runPageCostBench, SENSING_FLOOR_EXTENSION } from './page-cost.bench.ts';
+import { checkSensingFloor, FLOOR_EXTENSION, runPageCostBench, SENSING_FLOOR_EXTENSION } from './page-cost.bench.ts';
 import { runReactionBench } from './reaction.bench.ts';
 import { runSizeBench } from './size.bench.ts';
 import { runSwMemoryBench } from './sw-memory.bench.ts';
@@ -214,6 +214,7 @@ async function main(): Promise<void> {
           const sensing = chromium && !compare ? await launch(name, server, { extensionDir: SENSING_FLOOR_EXTENSION }) : undefined;
           const old: Array<{ label: string; browser: SaqBrowser }> = [];
           try {
+            if (sensing) await checkSensingFloor(sensing);
             if (compare)
               for (const build of against)
                 old.push({ label: build.label, browser: await launch(name, server, { extensionDir: build.chrome }) });
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
           const pageFloor = await launch(name, server, { withSaq: false, extraExtensions: [PAGE_OBSERVER_FLOOR_EXTENSION] });
           const sensing = await launch(name, server, { withSaq: false, extraExtensions: [SENSING_FLOOR_EXTENSION] });
           try {
+            await checkSensingFloor(sensing);
             results.hooks.push({
               browser: name,
               rows: await runHookBench(p, { calls: counts.hookCalls, rounds: counts.hookRounds, floor, pageFloor, sensing, log }),

@@ -319,7 +319,9 @@ describe('patcher.replaced', () => {
     a.parse = originalA;
     const setter = Object.getOwnPropertyDescriptor(holder, 'value')!.set;
     Object.defineProperty(holder, 'value', { get: () => 1, set: setter, configurable: true });
-    expect(Array.from(patcher.replaced(), (hook) => [hook.target === a ? 'a' : hook.target === b ? 'b' : 'holder', hook.key, hook.slot])).toEqual([
+    expect(
+      Array.from(patcher.replaced(), (hook) => [hook.target === a ? 'a' : hook.target === b ? 'b' : 'holder', hook.key, hook.slot]),
+    ).toEqual([
       ['a', 'parse', 'value'],
       ['holder', 'value', 'get'],
     ]);
