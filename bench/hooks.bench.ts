@@ -14,8 +14,8 @@
  * With a `pageFloor` browser, a fourth side for the same calls: that observer in the page's own world
  * (fixtures/mutation-observer-floor-page). The two floors apart are what the isolated world adds to an insertion.
  * With a `sensing` browser, a fifth side for every call: the sensing floor (fixtures/sensing-floor), a forwarding
- * wrapper on every function and accessor Saq hooks, its listeners and its page-world observer, each doing nothing
- * but count — what a call pays for being watched at all, before any of Saq's own work.
+ * wrapper at each place Saq hooks and most of the listeners and observers of Saq's two worlds, each doing nothing but
+ * count: about what a call pays for being watched at all, before any of Saq's own work.
  */
 import { resolve } from 'node:path';
 import type { SaqBrowser } from '../tests/helpers/harness.ts';

@@ -15,9 +15,10 @@
  * the content scripts (tools/build/compile-hints.ts) — old against new, so each run shows what the hint
  * is worth on the browser at hand.
  * With a `sensing` browser (Chromium), a fifth: the sensing floor (bench/fixtures/sensing-floor), the same layout
- * with a forwarding wrapper on every function and accessor Saq hooks, its listeners and its page-world observer,
- * and no analysis behind them. Its added time is the part of Saq's that watching those routes from document_start
- * costs whatever the design; the rest is Saq's own set-up and analysis in the page.
+ * with a forwarding wrapper at each place Saq's MAIN world hooks and most of the listeners and observers of Saq's two
+ * worlds, with no deciding behind them (docs/performance.md lists what it leaves out). Its added time is about what
+ * watching those routes from document_start costs with Saq's wrappers as they are; the rest is Saq's own set-up and
+ * deciding in the page.
  * With `against` browsers (Chromium, `--against=<rev>,…`), other git revisions' release builds instead of
  * those two: old against new in the same run, each of their loads paired with a load without Saq like the
  * others' (a bisect of page cost in one run).
@@ -35,7 +36,7 @@ import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 /** The floor extension: Saq's content-script layout with empty scripts. */
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
-/** The sensing floor: Saq's hooks, listeners and observers, each doing nothing but count. */
+/** The sensing floor: Saq's hooks and most of its listeners and observers, each doing nothing but count. */
 export const SENSING_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'sensing-floor');
 /** Fewer installs than this on the product page: the fixture no longer matches Saq (Chromium 150: 150, Firefox 140: 145). */
 const SENSING_FLOOR_MIN_INSTALLS = 140;

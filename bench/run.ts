@@ -204,8 +204,8 @@ async function main(): Promise<void> {
       if (wants('page'))
         await section(`page cost (${name})`, async () => {
           // Chromium measures script time: a third browser with empty content scripts gives the floor under it,
-          // a fourth the same build without the compile hint (old against new), a fifth the sensing floor (Saq's hooks,
-          // listeners and observer with nothing behind them). With --against, the other
+          // a fourth the same build without the compile hint (old against new), a fifth the sensing floor (Saq's hooks
+          // and most of its listeners and observers, with nothing behind them). With --against, the other
           // revisions' builds take their place: old against new is then what the run is for.
           const chromium = name === 'chromium';
           const compare = chromium && against.length > 0;
