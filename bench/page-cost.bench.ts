@@ -36,31 +36,6 @@ import { median, medianPairedDelta, ratio } from './lib/stats.ts';
 
 /** The floor extension: Saq's content-script layout with empty scripts. */
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'empty-content-scripts');
-/** The sensing floor: Saq's hooks and most of its listeners and observers, each doing nothing but count. */
-export const SENSING_FLOOR_EXTENSION = resolve(import.meta.dirname, 'fixtures', 'sensing-floor');
-/** Fewer installs than this on the product page: the fixture no longer matches Saq (Chromium 150: 150, Firefox 140: 145). */
-const SENSING_FLOOR_MIN_INSTALLS = 140;
-
-/**
- * Checks that a browser with the sensing floor has it working on the product page: its hooks installed and its
- * channel taken by its ISOLATED world. A floor that quietly did less would make every figure beside it wrong.
- */
-export async function checkSensingFloor(browser: SaqBrowser): Promise<void> {
-  const tab = await measuredTab(browser);
-  try {
-    await tab.goto(new URL(PRODUCT_PATH, 'https://kazcoins.nationalbank.kz').href);
-    const state = await tab.read<{ installs: number; channelOpen: boolean } | null>(
-      'typeof window.__sensingFloor === "function" ? window.__sensingFloor() : null',
-    );
-    if (!state) throw new Error('sensing floor: its MAIN-world script did not run on the product page');
-    if (state.installs < SENSING_FLOOR_MIN_INSTALLS)
-      throw new Error(`sensing floor: ${state.installs} hooks installed, expected at least ${SENSING_FLOOR_MIN_INSTALLS}`);
-    if (!state.channelOpen) throw new Error('sensing floor: its ISOLATED world never took the private event type');
-  } finally {
-    await tab.close();
-  }
-}
-
 /**
  * The pages loaded, each from a tab waiting on a shop page (TabStart `shop`), and the product page once more as
  * the first shop page of a new tab (`new-tab`): a person opening the shop when a sale starts, in a renderer that has
