@@ -588,17 +588,19 @@ addEventListener('load', function () {
     expect(external?.finding.evidence.selfRemoved).toBe(true);
   });
 
-  it('flags inline scripts inserted by replaceChildren, Range.insertNode and Range.surroundContents', async ({ task }) => {
+  it('flags inline scripts inserted by replaceChildren, Range.insertNode, Range.surroundContents and append() behind a processing instruction', async ({
+    task,
+  }) => {
     serve(context, 'odd-insertions');
     const saq = await browser();
     const { page, tabId } = await visit(saq, `${PRODUCT}?saq-tag=odd-insertions`);
-    const routes = ['replaceChildren', 'insertNode', 'surroundContents', 'insertNode-into-empty'];
+    const routes = ['replaceChildren', 'insertNode', 'surroundContents', 'insertNode-into-empty', 'append-behind-pi'];
     // Every route really ran its script (else the case would prove nothing).
     await pollPage(
       page,
       (count) => ((window as unknown as { __odd?: string[] }).__odd ?? []).length >= count,
       routes.length,
-      'the four scripts ran',
+      'the five scripts ran',
     );
     expect(await page.evaluate(() => (window as unknown as { __odd: string[] }).__odd)).toEqual(routes);
     // The rule takes them (its verdicts coalesce into one per actor), and each route's own finding names the helper.
@@ -612,7 +614,7 @@ addEventListener('load', function () {
     );
     recordCase(task, {
       behaviour: BEHAVIOUR,
-      case: 'inline scripts by replaceChildren / Range.insertNode / surroundContents',
+      case: 'inline scripts by replaceChildren / Range.insertNode / surroundContents / append() behind a processing instruction',
       malicious: true,
       flagged: verdict !== null && Object.values(byRoute).every((url) => url !== null),
       browser: browserName,

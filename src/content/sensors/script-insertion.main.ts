@@ -157,27 +157,36 @@ const SPENT: Inserted = {
   dormant: false,
 };
 
+/** Whether a node's name is one collect() keeps: a script, an element that holds a window, an embed, a meta, an input. */
+const collected = (name: string): boolean => isScript(name) || holdsWindow(name) || name === 'EMBED' || name === 'META' || name === 'INPUT';
+
 /**
  * Scripts, iframes and `<meta http-equiv>` (a refresh is a navigation: main/refresh-report.ts) in inserted
  * nodes, or null (no allocation) for the common case: leaf elements that are none of them, text, strings.
+ * A leaf element costs two native reads, its name and its first child (npm run bench, hooks: every appended
+ * <div>): the node's type is read only for a name collect() keeps, since a processing instruction's name is its
+ * target and may be SCRIPT. A name that starts with "#" is never an element's: text, a comment, a fragment.
  */
 function collect(nodes: Args, count: number): SafeList<Element> | null {
   let found: SafeList<Element> | null = null;
   for (let i = 0; i < count; i++) {
     const node = nodes[i];
-    let type = 0;
+    let fragment = false;
     try {
-      type = nodeType(node);
+      const name = nodeName(node);
+      if (name === '#document-fragment') fragment = true;
+      else if (name[0] === '#') continue;
+      else {
+        if (collected(name) && nodeType(node) === 1) append((found ??= safeList()), node as Element);
+        // Throws for what is not an element (a processing instruction, a doctype): nothing inside it can run.
+        if (firstElementChild(node) === null) continue;
+      }
     } catch {
       continue; // not a DOM node (a string argument to append(), say)
     }
-    if (type === 1) {
-      const name = nodeName(node);
-      if (isScript(name) || holdsWindow(name) || name === 'EMBED' || name === 'META' || name === 'INPUT')
-        append((found ??= safeList()), node as Element);
-      if (!firstElementChild(node)) continue;
-    } else if (type !== 11) continue;
-    const inner = (type === 1 ? querySelectorAll : fragmentQuerySelectorAll)(node as Element & DocumentFragment, INSERTED_SELECTOR);
+    const inner = fragment
+      ? fragmentQuerySelectorAll(node as DocumentFragment, INSERTED_SELECTOR)
+      : querySelectorAll(node as Element, INSERTED_SELECTOR);
     for (let j = 0; j < inner.length; j++) append((found ??= safeList()), inner[j]!);
   }
   return found;

@@ -294,7 +294,8 @@ export const MAIN_WORLD_SCRIPTS = {
 
   /**
    * Inline scripts inserted by the rarer DOM routes: replaceChildren, Range.insertNode, a Range's text
-   * wrapped into a script by surroundContents, and code put by insertNode into a script inserted empty.
+   * wrapped into a script by surroundContents, code put by insertNode into a script inserted empty, and append()
+   * with a processing instruction named SCRIPT before the script (a node whose name is a script's and no element).
    */
   'odd-insertions': `(() => {
   const code = (tag) => 'window.__odd = (window.__odd || []).concat(' + JSON.stringify(tag) + ');';
@@ -314,6 +315,7 @@ export const MAIN_WORLD_SCRIPTS = {
   const into = document.createRange();
   into.selectNodeContents(empty);
   into.insertNode(document.createTextNode(code('insertNode-into-empty')));
+  box().append(document.createProcessingInstruction('SCRIPT', 'x'), inline('append-behind-pi'));
 })();`,
 
   /**
