@@ -40,6 +40,17 @@ export function withEarlierSecrets(now: readonly string[], earlier: readonly str
   return [...all].slice(0, MAX_SECRETS);
 }
 
+/**
+ * Whether a serialized absolute address plainly has one of `origins`: it starts with the origin and the path's
+ * slash, as every serialized http(s) address does after its host and port. Never true for an address of another
+ * origin (the slash ends the host: `https://shop.kz.evil.test/` and `https://shop.kz@evil.test/` are not
+ * `https://shop.kz`'s), so a caller may skip parsing it; false says nothing (parse it: networkOrigin).
+ */
+export function plainlyOfOrigin(url: string, origins: readonly string[]): boolean {
+  for (const origin of origins) if (url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f) return true;
+  return false;
+}
+
 /** The origin of a URL that goes over the network (http, https, ws, wss), or null for anything else. */
 export function networkOrigin(url: string): string | null {
   try {

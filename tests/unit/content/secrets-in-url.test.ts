@@ -9,6 +9,7 @@ import {
   MAX_SECRETS,
   MIN_SECRET_LENGTH,
   pageSecrets,
+  plainlyOfOrigin,
   withEarlierSecrets,
 } from '../../../src/content/isolated/secrets-in-url.ts';
 import { markSecretSend } from '../../../src/content/isolated/secret-sends.ts';
@@ -176,5 +177,39 @@ describe('withEarlierSecrets', () => {
     expect(carriesSecret('https://evil.example/p.gif?c=0123456789abcdef', known)).toBe(true);
     const many = Array.from({ length: 100 }, (_, i) => `value-${String(i).padStart(4, '0')}`);
     expect(withEarlierSecrets(after, many)).toHaveLength(MAX_SECRETS);
+  });
+});
+
+describe('plainlyOfOrigin', () => {
+  const origins = ['https://kazcoins.nationalbank.kz', 'https://epay.example.kz:8443'];
+  it('says known only for an address of one of the origins, with its path', () => {
+    expect(plainlyOfOrigin('https://kazcoins.nationalbank.kz/kz/product/x?y=1', origins)).toBe(true);
+    expect(plainlyOfOrigin('https://kazcoins.nationalbank.kz/', origins)).toBe(true);
+    expect(plainlyOfOrigin('https://epay.example.kz:8443/pay', origins)).toBe(true);
+  });
+  it('never says known for an address whose parsed origin is another', () => {
+    const others = [
+      'https://kazcoins.nationalbank.kz.evil.test/steal',
+      'https://kazcoins.nationalbank.kz@evil.test/steal',
+      'https://kazcoins.nationalbank.kz:444/steal',
+      'https://kazcoins.nationalbank.kzz/steal',
+      'https://epay.example.kz/pay',
+      'https://epay.example.kz:84430/pay',
+      'http://kazcoins.nationalbank.kz/',
+      'wss://kazcoins.nationalbank.kz/',
+    ];
+    for (const url of others) {
+      expect(plainlyOfOrigin(url, origins), url).toBe(false);
+      if (URL.canParse(url)) expect(origins, url).not.toContain(new URL(url).origin);
+    }
+  });
+  it('says nothing (false) for what it cannot read plainly, whose address is then parsed', () => {
+    expect(plainlyOfOrigin('https://kazcoins.nationalbank.kz', origins)).toBe(false);
+    expect(plainlyOfOrigin('', origins)).toBe(false);
+    expect(plainlyOfOrigin('https://kazcoins.nationalbank.kz/', [])).toBe(false);
+  });
+  it('agrees with the parsed origin wherever it says known', () => {
+    for (const url of ['https://kazcoins.nationalbank.kz/a#b', 'https://kazcoins.nationalbank.kz//x', 'https://epay.example.kz:8443/?q=/'])
+      if (plainlyOfOrigin(url, origins)) expect(origins).toContain(new URL(url).origin);
   });
 });
