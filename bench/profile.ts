@@ -17,7 +17,7 @@ import { launch, type SaqBrowser } from '../tests/helpers/harness.ts';
 import { startShop } from '../tests/shop/index.ts';
 import { openShopTab, pageTab, settledTaskSeconds, sleep } from './lib/browsers.ts';
 import { FLOOD_PATH, HOOK_OPS, HOOKS_PATH, installBenchPages, PRODUCT_PATH, trigger } from './lib/pages.ts';
-import { entryPoints, type EntryPoint, type TraceEvent } from './lib/entry-points.ts';
+import { entryPoints, youngCollections, type EntryPoint, type TraceEvent, type YoungCollections } from './lib/entry-points.ts';
 import { buildForBench } from './lib/release-build.ts';
 
 interface Hotspot {
@@ -99,14 +99,27 @@ function hotspots(profile: Profile, buildDir: string, top: number): { totalMs: n
 
 const ENTRY_POINT_LOADS = 8;
 
+/**
+ * With V8's young generation this large from the start (`--min-semi-space-size`, MB), a product load with Saq makes
+ * no young-generation collection at all: its entry points' time without the collections Saq's allocation brings on.
+ */
+const NO_SCAVENGE_SEMI_SPACE_MB = 16;
+
+interface EntryPointLoads {
+  entries: EntryPoint[];
+  /** Per load. */
+  young: YoungCollections;
+}
+
 /** Saq's entry points per product page load, traced over `loads` loads after a first (cold) one, averaged. */
-async function entryPointsPerLoad(browser: SaqBrowser, loads: number): Promise<EntryPoint[]> {
+async function entryPointsPerLoad(browser: SaqBrowser, loads: number): Promise<EntryPointLoads> {
   const sums = new Map<string, EntryPoint>();
+  const young: YoungCollections = { count: 0, ms: 0, inSaq: 0, inSaqMs: 0 };
   for (let i = 0; i <= loads; i++) {
     const { page } = await openShopTab(browser);
     try {
       await sleep(100);
-      await page.tracing.start({ categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] });
+      await page.tracing.start({ categories: ['devtools.timeline', 'v8', 'v8.gc', 'disabled-by-default-devtools.timeline'] });
       await page.goto(new URL(PRODUCT_PATH, 'https://kazcoins.nationalbank.kz').href, { waitUntil: 'load' });
       await sleep(300);
       const trace = await page.tracing.stop();
@@ -119,12 +132,18 @@ async function entryPointsPerLoad(browser: SaqBrowser, loads: number): Promise<E
         sum.calls += entry.calls / loads;
         sums.set(key, sum);
       }
+      const collections = youngCollections(traceEvents);
+      for (const key of ['count', 'ms', 'inSaq', 'inSaqMs'] as const) young[key] += collections[key] / loads;
     } finally {
       await page.close();
     }
   }
-  return [...sums.values()].sort((a, b) => b.ms - a.ms);
+  return { entries: [...sums.values()].sort((a, b) => b.ms - a.ms), young };
 }
+
+const entryKey = (e: EntryPoint): string => `${e.kind}|${e.path}|${e.fn}|${e.line}`;
+const runsAndCallbacksMs = (entries: readonly EntryPoint[]): number =>
+  entries.reduce((sum, e) => sum + (e.kind === 'v8.compile' ? 0 : e.ms), 0);
 
 async function startAndWait(page: Page, start: string, args: unknown[], doneExpression: string): Promise<void> {
   await trigger(pageTab(page), start, ...args);
@@ -177,19 +196,31 @@ export async function runProfile(): Promise<void> {
       },
     ];
     const lineOf = sourceReader(builds.chrome);
-    const entries = await entryPointsPerLoad(browser, ENTRY_POINT_LOADS);
+    const { entries, young } = await entryPointsPerLoad(browser, ENTRY_POINT_LOADS);
+    // The same loads in a browser whose young generation never fills during one: what the collections cost Saq.
+    const roomy = await launch('chromium', shop, {
+      extensionDir: builds.chrome,
+      chromiumArgs: [`--js-flags=--min-semi-space-size=${NO_SCAVENGE_SEMI_SPACE_MB}`],
+    });
+    const withoutCollections = await entryPointsPerLoad(roomy, ENTRY_POINT_LOADS).finally(() => roomy.close());
+    const roomyMs = new Map(withoutCollections.entries.map((e) => [entryKey(e), e.ms]));
+    const collections = (label: string, y: YoungCollections): string =>
+      `${label}: ${y.count.toFixed(1)} young-generation collections per load (${y.ms.toFixed(1)} ms), ${y.inSaq.toFixed(1)} of them inside Saq's entry points (${y.inSaqMs.toFixed(1)} ms).`;
     const entryLines = [
       `## Saq's entry points per product page load (trace, mean of ${ENTRY_POINT_LOADS} loads after a first)`,
       '',
-      `${entries.reduce((sum, e) => sum + (e.kind === 'v8.compile' ? 0 : e.ms), 0).toFixed(1)} ms in Saq's top-level runs and callbacks (hooks called by page code not included; trace overhead included).`,
+      `${runsAndCallbacksMs(entries).toFixed(1)} ms in Saq's top-level runs and callbacks (hooks called by page code not included; trace overhead included); ${runsAndCallbacksMs(withoutCollections.entries).toFixed(1)} ms in a browser whose young generation starts at ${NO_SCAVENGE_SEMI_SPACE_MB} MB and does not fill during a load.`,
       '',
-      '| ms | calls | entry | where |',
-      '| ---: | ---: | --- | --- |',
+      `- ${collections('Default young generation', young)}`,
+      `- ${collections(`${NO_SCAVENGE_SEMI_SPACE_MB} MB from the start`, withoutCollections.young)}`,
+      '',
+      '| ms | ms, no collections | calls | entry | where |',
+      '| ---: | ---: | ---: | --- | --- |',
       ...entries
         .slice(0, 20)
         .map(
           (e) =>
-            `| ${e.ms.toFixed(2)} | ${e.calls.toFixed(1)} | ${e.kind} ${e.fn} | \`${e.path.split('/').pop()}:${e.line + 1}  ${lineOf(e.path, e.line).replaceAll('|', '\\|').replaceAll('`', "'")}\` |`,
+            `| ${e.ms.toFixed(2)} | ${(roomyMs.get(entryKey(e)) ?? 0).toFixed(2)} | ${e.calls.toFixed(1)} | ${e.kind} ${e.fn} | \`${e.path.split('/').pop()}:${e.line + 1}  ${lineOf(e.path, e.line).replaceAll('|', '\\|').replaceAll('`', "'")}\` |`,
         ),
       '',
     ];

@@ -9,6 +9,10 @@ export interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  /** Microseconds, on the trace's clock. */
+  ts?: number;
+  pid?: number;
+  tid?: number;
   args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
 }
 
@@ -46,4 +50,45 @@ export function entryPoints(events: readonly TraceEvent[]): EntryPoint[] {
     byKey.set(key, entry);
   }
   return [...byKey.values()].sort((a, b) => b.ms - a.ms);
+}
+
+export interface YoungCollections {
+  /** Young-generation collections (`MinorGC`) on the thread that ran Saq's content scripts. */
+  count: number;
+  ms: number;
+  /** Of those, the ones that ran inside one of Saq's entry points (its top-level runs and callbacks). */
+  inSaq: number;
+  inSaqMs: number;
+}
+
+/**
+ * The young-generation collections of the renderer thread that ran Saq's content scripts. A collection is paid by
+ * whichever code allocates when the young generation is full: one inside Saq's entry point makes that entry
+ * longer by its whole duration, whoever allocated most of what filled it.
+ */
+export function youngCollections(events: readonly TraceEvent[]): YoungCollections {
+  const saq = events.filter(
+    (event) =>
+      event.ph === 'X' &&
+      event.dur &&
+      KINDS.has(event.name) &&
+      event.name !== 'v8.compile' &&
+      EXTENSION_URL.test(event.args?.data?.url ?? ''),
+  );
+  const threads = new Set(saq.map((event) => `${event.pid}:${event.tid}`));
+  const result: YoungCollections = { count: 0, ms: 0, inSaq: 0, inSaqMs: 0 };
+  for (const event of events) {
+    if (event.name !== 'MinorGC' || event.ph !== 'X' || !event.dur || !threads.has(`${event.pid}:${event.tid}`)) continue;
+    result.count++;
+    result.ms += event.dur / 1000;
+    const start = event.ts ?? 0;
+    const inside = saq.some(
+      (entry) => entry.pid === event.pid && entry.tid === event.tid && entry.ts! <= start && start + event.dur! <= entry.ts! + entry.dur!,
+    );
+    if (inside) {
+      result.inSaq++;
+      result.inSaqMs += event.dur / 1000;
+    }
+  }
+  return result;
 }
