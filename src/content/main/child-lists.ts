@@ -33,7 +33,6 @@ import {
   elementShadowRoot,
   firstElementChild,
   includes,
-  nextElementSibling,
   NativeFocusEvent,
   NativeMutationObserver,
   nodeListLength,
@@ -49,7 +48,7 @@ import {
   textContent,
   after,
 } from './natives.ts';
-import { append, safeList, SafeMap, SafeSet, SafeWeakSet } from './safe-collections.ts';
+import { append, safeList, SafeMap, SafeWeakSet } from './safe-collections.ts';
 import { listenLasting } from './lasting-listeners.ts';
 
 /** Hand-overs kept while the ISOLATED world does not listen (after `document.open()`), until it does again. */
@@ -130,37 +129,12 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
       (forAny !== '' && elementMatches(element, forAny))
     );
   };
-  /** The records of the callback running now, and the nodes they add (made when first asked: childrenRecorded). */
-  let batch: MutationRecord[] = [];
-  let addedInBatch: SafeSet<Node> | null = null;
-  /**
-   * Whether each of the element's child elements was added by a record of this callback. Each of them is then
-   * considered on its own, and so is its subtree, so a query of the element's subtree would find nothing more.
-   * A page that adds a container and then fills it in the same task makes one record per child: the container's
-   * query went over every child again (~0.5 µs per appended <div> in the hook bench, sampling profile). A subtree
-   * built before it was added has no records for its children, and is queried.
-   */
-  const childrenRecorded = (element: Element): boolean => {
-    if (addedInBatch === null) {
-      addedInBatch = new SafeSet();
-      for (let i = 0; i < batch.length; i++) {
-        const nodes = addedNodes(batch[i]!);
-        const count = nodeListLength(nodes);
-        for (let j = 0; j < count; j++) addedInBatch.add(nodes[j]!);
-      }
-    }
-    for (let child = firstElementChild(element); child !== null; child = nextElementSibling(child))
-      if (!addedInBatch.has(child)) return false;
-    return true;
-  };
   /** `name`: its nodeName (an HTML element's in upper case, an SVG one's as written). */
   const consider = (element: Element, name: string): void => {
     // An SVG <script> ("script") has no `src` the key could read, and runs nothing here.
     if (name === 'SCRIPT') return judgeScript(element);
     const parent = firstElementChild(element) !== null;
-    // Its subtree, unless each child has a record of its own (childrenRecorded).
-    const queried = parent && !childrenRecorded(element);
-    if (queried) {
+    if (parent) {
       const scripts = querySelectorAll(element, 'script');
       const count = nodeListLength(scripts);
       for (let i = 0; i < count; i++) if (nodeName(scripts[i]!) === 'SCRIPT') judgeScript(scripts[i]!);
@@ -169,7 +143,7 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
     let take = !complete || ALWAYS[name] === true || (!host && includes(name, '-'));
     if (!take)
       try {
-        take = wanted(element, name) || (queried && elementQuerySelector(element, below) !== null);
+        take = wanted(element, name) || (parent && elementQuerySelector(element, below) !== null);
       } catch {
         take = true; // a list the engine refuses: everything goes over, as before the lists came
       }
@@ -183,8 +157,6 @@ export function createChildLists(sendWatching: () => void, askAgain: () => void)
     if (take) handOver(element, 0);
   };
   const observer = new NativeMutationObserver((records) => {
-    batch = records;
-    addedInBatch = null;
     // By index, with captured getters: the records and lists are the page's realm's objects.
     // Child lists are all it observes. An element's nodeName never starts with "#" (text's, a comment's do); a
     // processing instruction's is its target, and the element getters throw on it: caught, so that the next

@@ -177,7 +177,6 @@ export const getRootNode = uncurryThis(Node.prototype.getRootNode as (this: Node
 export const parentElement = getter<Element | null>(Node.prototype, 'parentElement');
 export const rangeStart = getter<Node>(Range.prototype, 'startContainer');
 export const firstElementChild = getter<Element | null>(Element.prototype, 'firstElementChild');
-export const nextElementSibling = getter<Element | null>(Element.prototype, 'nextElementSibling');
 export const currentScript = getter<HTMLScriptElement | null>(Document.prototype, 'currentScript');
 export const documentElement = getter<Element | null>(Document.prototype, 'documentElement');
 export const documentView = getter<Window | null>(Document.prototype, 'defaultView');
