@@ -32,9 +32,7 @@ const SIGNIFICANT = /\\[^]?|"(?:[^"\\]|\\[^])*"?|'(?:[^'\\]|\\[^])*'?|[()[\] \t\
 /** Calls `at` for each comma or combinator outside brackets, parentheses, quotes and escapes, with its index. */
 function eachTopLevel(text: string, at: (c: string, i: number) => void): void {
   let depth = 0;
-  // A copy: the pattern's `lastIndex` is its state, and this may run inside another scan (none does yet).
-  const significant = new RegExp(SIGNIFICANT);
-  for (let match = significant.exec(text); match !== null; match = significant.exec(text)) {
+  for (const match of text.matchAll(SIGNIFICANT)) {
     const c = match[0];
     if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;

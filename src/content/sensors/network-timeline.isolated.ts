@@ -86,7 +86,7 @@ export const networkTimelineSensor: IsolatedSensor = {
     });
 
     /**
-     * A load: this document's timeline entry (read lazily, see `plainlyKnown`), or an adopted frame's load
+     * A load: this document's timeline entry (read only as far as judging it needs, see `known`), or an adopted frame's load
      * (sensors/frame-timeline.main.ts). Its `startTime` counts from the `base` it is judged with: the document's time
      * origin, or 0 for a frame's load, whose time is since the epoch already.
      */
@@ -106,21 +106,13 @@ export const networkTimelineSensor: IsolatedSensor = {
     };
     context.onMain('frame-resource', (load) => judge({ name: load.url, initiatorType: load.type, startTime: load.at }, 0, true, load.cut));
 
-    const isStranger = (origin: string): boolean =>
-      profile !== null &&
-      origin !== location.origin &&
-      !profile.firstPartyOrigins.includes(origin) &&
-      !profile.trustedOrigins.includes(origin);
     /**
-     * Whether an address is plainly the shop's or a provider's (plainlyOfOrigin). Most of a shop page's loads are:
-     * their address is then not parsed, and nothing more of their entry is read. In this world each read of an
-     * entry's field and each URL parsed cost a wrapper; the observer's callbacks took ~1 ms of a product load
-     * (in-page timing, Chromium, stop 62).
+     * The shop's own origin and the profile's first-party and trusted ones; empty until the profile comes. An address
+     * that plainly has one of them (plainlyOfOrigin) is not parsed, and nothing more of its entry is read: most of a
+     * shop page's loads. In this world each read of an entry's field and each URL parsed cost a wrapper; the
+     * observer's callbacks took ~1 ms of a product load (in-page timing, Chromium, stop 62).
      */
-    const plainlyKnown = (url: string): boolean =>
-      plainlyOfOrigin(url, [location.origin]) ||
-      plainlyOfOrigin(url, profile!.firstPartyOrigins) ||
-      plainlyOfOrigin(url, profile!.trustedOrigins);
+    let known: readonly string[] = [];
 
     /**
      * A load of this document's timeline, or of a same-origin frame's the MAIN world adopted (`inFrame`: a script
@@ -129,9 +121,9 @@ export const networkTimelineSensor: IsolatedSensor = {
     const consider = (load: Load, base: number, inFrame: boolean, cut = false): void => {
       const name = load.name;
       const url = withoutFragment(name);
-      if (plainlyKnown(url)) return;
+      if (plainlyOfOrigin(url, known)) return;
       const origin = networkOrigin(url);
-      if (origin === null || !isStranger(origin)) return;
+      if (origin === null || known.includes(origin)) return;
       const initiatorType = load.initiatorType;
       const started = base + load.startTime;
       // An address the frame's budget cut (a flood of long ones) is taken for one that carries a secret.
@@ -204,6 +196,7 @@ export const networkTimelineSensor: IsolatedSensor = {
     context.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     void context.controls().then((loaded) => {
       profile = loaded.profile;
+      known = [location.origin, ...profile.firstPartyOrigins, ...profile.trustedOrigins];
       for (const [load, base, inFrame, cut] of early.splice(0)) consider(load, base, inFrame, cut);
     });
   },
